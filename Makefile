@@ -1,0 +1,46 @@
+# Two commands: `make run` and `make test`. Everything else is a step they share.
+# Stamps keep a second run from reinstalling or rebuilding what is up to date.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := .make
+WEB_SOURCES := $(shell find web/src web/index.html web/package.json web/vite.config.ts web/tsconfig*.json web/codegen.* schema.graphql -type f 2>/dev/null)
+
+.PHONY: run test install web schema migrate bench clean
+
+run: install web
+	$(PY) -m api.run
+
+test: install web
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)/python
+
+$(STAMP)/python: pyproject.toml
+	@mkdir -p $(STAMP)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+web: web/dist/index.html
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+schema: install
+	$(PY) -m api.export_schema
+
+migrate: install
+	$(PY) -m alembic upgrade head
+
+bench: install
+	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(STAMP) web/dist web/node_modules

@@ -1,0 +1,155 @@
+"""create_app(): /graphql (HTTP + WebSocket), /healthz, and the SPA with history fallback."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+
+from api import broker, db
+from api.config import Settings, get_settings
+from api.graphql.context import Context
+from api.schema import build_schema
+
+log = logging.getLogger(__name__)
+WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+class BodyLimit:
+    """Refuse request bodies over the cap with 413, whether declared or streamed."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            return await PlainTextResponse("Request body too large", status_code=413)(scope, receive, send)
+        seen = 0
+
+        async def limited() -> Any:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise HTTPException(413, "Request body too large")
+            return message
+
+        await self.app(scope, limited, send)
+
+
+class GraphQLView(GraphQL):
+    def __init__(self, schema: Any, settings: Settings):
+        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:  # type: ignore[override]
+        context = Context(request=request, settings=self.settings, response=response)
+        if isinstance(request, Request):
+            context.authenticate(request.headers.get("authorization"))
+        return context
+
+    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+        params = context.connection_params if isinstance(context.connection_params, Mapping) else {}
+        token = params.get("authorization") or params.get("Authorization")
+        if not token and params.get("accessToken"):
+            token = f"Bearer {params['accessToken']}"
+        context.authenticate(token)
+        if token and context.user_id is None:
+            raise ConnectionRejectionError({"message": context.auth_error or "Invalid access token"})
+        return await super().on_ws_connect(context)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
+        response = super().create_response(response_data, sub_response)
+        request: Request | None = getattr(sub_response, "_cc_request", None)
+        accept = request.headers.get("accept", "") if request else ""
+        if GRAPHQL_RESPONSE in accept or "*/*" in accept and "application/json" not in accept:
+            # GraphQL-over-HTTP: a request error (no data) is a 4xx under the new media type.
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+            if isinstance(response_data, dict) and response_data.get("data") is None and response_data.get("errors"):
+                response.status_code = 400
+        return response
+
+    async def get_sub_response(self, request: Request) -> Response:
+        response = await super().get_sub_response(request)
+        response._cc_request = request  # type: ignore[attr-defined]
+        return response
+
+
+async def healthz(request: Request) -> JSONResponse:
+    report: dict[str, Any] = {}
+    healthy = True
+    try:
+        async with db.read_session() as session:
+            await asyncio.wait_for(session.execute(text("SELECT 1")), 3)
+        report["database"] = {"ok": True}
+    except Exception as exc:  # report, never crash the probe
+        healthy = False
+        report["database"] = {"ok": False, "error": type(exc).__name__}
+    try:
+        pool = await broker.pool()
+        await asyncio.wait_for(pool.ping(), 3)
+        report["redis"] = {"ok": True}
+        beat = await pool.get(f"{broker.queue_name()}:health-check")
+        report["worker"] = {"ok": beat is not None, "status": beat.decode() if beat else "no heartbeat in the last minute"}
+    except Exception as exc:
+        healthy = False
+        report["redis"] = {"ok": False, "error": type(exc).__name__}
+        report["worker"] = {"ok": False, "status": "unknown: Redis unreachable"}
+    report["status"] = "ok" if healthy and report["worker"]["ok"] else ("degraded" if healthy else "down")
+    return JSONResponse(report, status_code=200 if healthy else 503)
+
+
+def spa(dist: Path):
+    index = dist / "index.html"
+
+    async def fallback(request: Request) -> Response:
+        if index.exists():
+            return FileResponse(index, headers={"cache-control": "no-cache"})
+        return PlainTextResponse("The web app is not built. Run `make run` (or `make web`).", status_code=503)
+
+    return fallback
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or get_settings()
+    settings.jwt_secret()  # fail fast on a missing or placeholder secret
+    view = GraphQLView(build_schema(settings), settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await broker.close()
+        await db.dispose()
+
+    routes = [
+        Route("/graphql", view, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", view),
+        Route("/healthz", healthz),
+    ]
+    if (WEB_DIST / "assets").exists():
+        routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets"), name="assets"))
+    routes.append(Route("/{path:path}", spa(WEB_DIST)))
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

@@ -1,0 +1,88 @@
+"""Settings from the environment (pydantic-settings).
+
+The zero-setup default keeps everything in DATA_DIR and starts embedded servers when
+DATABASE_URL / REDIS_URL are unset. Production sets the URLs and a real SECRET_KEY.
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev", "placeholder"}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    data_dir: Path = Path("./.data")
+    database_url: str | None = None
+    redis_url: str | None = None
+    port: int = 8000
+    host: str = "127.0.0.1"
+    public_url: str | None = None
+
+    secret_key: str | None = Field(default=None, description="HS256 key for access tokens")
+    jwt_issuer: str = "career-companion"
+    jwt_audience: str = "career-companion-web"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+
+    # None: on in the embedded default, off when DATABASE_URL is set.
+    graphiql: bool | None = None
+    debug: bool = False
+
+    alert_threshold: int = 75
+    redis_namespace: str = "cc"
+
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 4000
+    max_page_size: int = 100
+    max_body_bytes: int = 1_000_000
+
+    @model_validator(mode="after")
+    def _derive(self) -> "Settings":
+        if self.graphiql is None:
+            self.graphiql = self.database_url is None
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        return self.database_url is None
+
+    @property
+    def async_database_url(self) -> str:
+        url = self.database_url or ""
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+asyncpg://" + url[len(prefix):]
+        return url
+
+    def jwt_secret(self) -> str:
+        """The signing key: from SECRET_KEY, or generated once and kept in DATA_DIR.
+
+        Outside the embedded default a missing or placeholder secret is refused, so a
+        production deployment can never run with a guessable key.
+        """
+        if self.secret_key and self.secret_key.strip().lower() not in PLACEHOLDER_SECRETS:
+            if len(self.secret_key) < 32 and not self.embedded:
+                raise RuntimeError("SECRET_KEY must be at least 32 characters")
+            return self.secret_key
+        if not self.embedded:
+            raise RuntimeError("SECRET_KEY is required when DATABASE_URL is set")
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

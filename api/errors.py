@@ -1,0 +1,87 @@
+"""Domain errors. Services raise these; resolvers turn them into payload errors."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    INVALID = "INVALID"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    NOT_FOUND = "NOT_FOUND"
+    DUPLICATE = "DUPLICATE"
+    WEAK_PASSWORD = "WEAK_PASSWORD"
+    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    INVALID_TOKEN = "INVALID_TOKEN"
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    RATE_LIMITED = "RATE_LIMITED"
+    UNAVAILABLE = "UNAVAILABLE"
+
+
+class AppError(Exception):
+    """An expected failure the user can act on."""
+
+    code: ErrorCode = ErrorCode.INVALID
+
+    def __init__(self, message: str, field: str | None = None, code: ErrorCode | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code is not None:
+            self.code = code
+
+
+class ValidationFailed(AppError):
+    """Several field errors at once (all collected before anything is written)."""
+
+    def __init__(self, errors: list[AppError]):
+        super().__init__("; ".join(e.message for e in errors), None, ErrorCode.INVALID)
+        self.errors = errors
+
+
+class NotFound(AppError):
+    code = ErrorCode.NOT_FOUND
+
+
+class Conflict(AppError):
+    code = ErrorCode.DUPLICATE
+
+
+class InvalidTransition(AppError):
+    code = ErrorCode.INVALID_TRANSITION
+
+
+class AuthenticationError(Exception):
+    """Missing, expired or invalid credentials: a top-level GraphQL error, never masked."""
+
+    def __init__(self, message: str = "Authentication required"):
+        super().__init__(message)
+
+
+class Validator:
+    """Collects field errors so a mutation reports all of them and writes nothing."""
+
+    def __init__(self) -> None:
+        self.errors: list[AppError] = []
+
+    def add(self, field: str, message: str, code: ErrorCode = ErrorCode.INVALID) -> None:
+        self.errors.append(AppError(message, field, code))
+
+    def text(self, field: str, value: str | None, *, max_len: int, required: bool = False, label: str | None = None) -> str | None:
+        label = label or field
+        if value is None:
+            if required:
+                self.add(field, f"{label} is required", ErrorCode.REQUIRED)
+            return None
+        value = value.strip()
+        if required and not value:
+            self.add(field, f"{label} is required", ErrorCode.REQUIRED)
+        elif len(value) > max_len:
+            self.add(field, f"{label} must be at most {max_len} characters", ErrorCode.TOO_LONG)
+        return value
+
+    def check(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors)

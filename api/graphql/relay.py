@@ -1,0 +1,102 @@
+"""Relay helpers: typed global ids and offset-cursor connections capped at the page size."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry import relay
+
+from api.errors import NotFound
+from api.graphql.errors import PageSizeError
+
+NodeT = TypeVar("NodeT")
+
+
+def decode_id(global_id: relay.GlobalID | str | None, expected: str, field: str = "id") -> int:
+    """The database id inside a global id of the expected type. A wrong type, a malformed id
+    and another user's id all end up as the same NotFound."""
+    if global_id is None:
+        raise NotFound(f"{expected} not found", field)
+    try:
+        gid = global_id if isinstance(global_id, relay.GlobalID) else relay.GlobalID.from_id(global_id)
+        if gid.type_name != expected:
+            raise ValueError
+        return int(gid.node_id)
+    except (ValueError, TypeError) as exc:
+        raise NotFound(f"{expected} not found", field) from exc
+
+
+def encode_id(type_name: str, db_id: int) -> str:
+    return str(relay.GlobalID(type_name, str(db_id)))
+
+
+def _cursor(offset: int) -> str:
+    return base64.b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _offset(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        prefix, _, value = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
+        if prefix != "offset":
+            raise ValueError
+        return int(value) + 1
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PageSizeError("Invalid cursor") from exc
+
+
+@dataclass
+class Page:
+    offset: int
+    limit: int
+
+
+def page(first: int | None, after: str | None, max_size: int, default: int = 20) -> Page:
+    if first is None:
+        first = default
+    if first < 0:
+        raise PageSizeError("'first' must not be negative")
+    if first > max_size:
+        raise PageSizeError(f"'first' must be at most {max_size}")
+    return Page(offset=_offset(after), limit=first)
+
+
+@strawberry.type(name="PageInfo")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[NodeT]):
+    node: NodeT
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]]
+    page_info: PageInfo
+    total_count: int
+
+    @classmethod
+    def build(cls, nodes: list[NodeT], window: Page, total: int, **extra: object) -> "Connection[NodeT]":
+        """nodes: up to window.limit rows fetched at window.offset; extra: fields of a subclass."""
+        edges = [Edge(node=n, cursor=_cursor(window.offset + i)) for i, n in enumerate(nodes)]
+        return cls(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=window.offset + len(nodes) < total,
+                has_previous_page=window.offset > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=total,
+            **extra,
+        )

@@ -1,0 +1,66 @@
+"""Worker jobs of the job domain: scoring and re-scoring."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from api.config import get_settings
+from api.db import unit_of_work
+from api.job import repository
+from api.job.scoring import SeedJob, SeedProfile, seed_score
+from api.models import Job, User
+from api.notification import service as notifications
+
+
+def _profile(user: User) -> SeedProfile:
+    return SeedProfile(skills=user.skills, preferred_locations=user.preferred_locations, experience_level=user.experience_level)
+
+
+def _score(user: User, job: Job) -> int:
+    return seed_score(_profile(user), SeedJob(job.title, job.location, job.remote_option, job.tech_stack))
+
+
+async def job_score(ctx: dict, job_id: int, alert: bool = True) -> int | None:
+    """Score one job; a new job at or above the alert threshold raises one notification."""
+    created = None
+    async with unit_of_work() as session:
+        job = (await session.execute(select(Job).where(Job.id == job_id).with_for_update())).scalar_one_or_none()
+        if job is None:  # deleted before the worker got to it
+            return None
+        user = await session.get(User, job.user_id)
+        assert user is not None
+        job.match_score = _score(user, job)
+        job.scored_at = datetime.now(UTC)
+        if alert and job.match_score >= get_settings().alert_threshold:
+            created = await notifications.create(
+                session,
+                user_id=user.id,
+                kind="job_match",
+                title=f"Strong match: {job.title} at {job.company}",
+                body=f"Scored {job.match_score}/100 against your profile.",
+                job_id=job.id,
+                dedupe_key=f"job_match:{job.id}",
+            )
+        score = job.match_score
+    if created is not None:
+        await notifications.announce(created)
+    return score
+
+
+async def jobs_rescore_for_user(ctx: dict, user_id: int) -> int:
+    """After a profile change: re-score every job of the user (no alerts for old jobs)."""
+    async with unit_of_work() as session:
+        user = await session.get(User, user_id)
+        if user is None:
+            return 0
+        jobs = list((await session.execute(select(Job).where(Job.user_id == user_id).with_for_update())).scalars())
+        now = datetime.now(UTC)
+        for job in jobs:
+            job.match_score = _score(user, job)
+            job.scored_at = now
+        return len(jobs)
+
+
+__all__ = ["job_score", "jobs_rescore_for_user", "repository"]

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Iterable
+
+import strawberry
+from strawberry import relay
+
+from api.graphql.context import Context
+from api.graphql.errors import FieldError
+from api.graphql.relay import Connection
+from api.models import Job as JobModel
+
+if TYPE_CHECKING:
+    from api.application.types import Application
+
+
+@strawberry.enum
+class JobType(Enum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    CONTRACT = "contract"
+    INTERNSHIP = "internship"
+    TEMPORARY = "temporary"
+
+
+@strawberry.enum
+class RemoteOption(Enum):
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+    ONSITE = "onsite"
+
+
+@strawberry.enum
+class JobOrder(Enum):
+    SCORE = "SCORE"
+    NEWEST = "NEWEST"
+
+
+@strawberry.type
+class SalaryRange:
+    min: int | None
+    max: int | None
+    currency: str | None
+
+
+@strawberry.type(name="Job")
+class Job(relay.Node):
+    id: relay.NodeID[int]
+    company: str
+    title: str
+    location: str
+    description: str
+    requirements: str
+    salary: SalaryRange | None
+    job_type: JobType | None
+    remote_option: RemoteOption | None
+    tech_stack: list[str]
+    source_url: str | None
+    match_score: int | None = strawberry.field(description="0–100 against the profile; null until the worker scored it")
+    scored_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+
+    @strawberry.field(description="The applications for this job (at most one).")
+    async def applications(
+        self, info: strawberry.Info
+    ) -> list[Annotated["Application", strawberry.lazy("api.application.types")]]:
+        from api.application.loaders import ApplicationsByJobIdLoader
+        from api.application.types import Application
+
+        rows = await ApplicationsByJobIdLoader.of(info.context).load(self.id)
+        return [Application.from_model(r) for r in rows]
+
+    @classmethod
+    def from_model(cls, m: JobModel) -> "Job":
+        salary = None
+        if m.salary_min is not None or m.salary_max is not None:
+            salary = SalaryRange(min=m.salary_min, max=m.salary_max, currency=m.salary_currency)
+        return cls(
+            id=m.id, company=m.company, title=m.title, location=m.location, description=m.description,
+            requirements=m.requirements, salary=salary,
+            job_type=JobType(m.job_type) if m.job_type else None,
+            remote_option=RemoteOption(m.remote_option) if m.remote_option else None,
+            tech_stack=list(m.tech_stack), source_url=m.source_url, match_score=m.match_score,
+            scored_at=m.scored_at, created_at=m.created_at, updated_at=m.updated_at,
+        )
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
+        from api.job.loaders import JobByIdLoader
+
+        context: Context = info.context
+        rows = await JobByIdLoader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
+        return [cls.from_model(r) if r else None for r in rows]
+
+
+@strawberry.type
+class JobConnection(Connection[Job]):
+    pass
+
+
+@strawberry.input
+class JobFilter:
+    text: str | None = None
+    min_score: int | None = None
+
+
+@strawberry.input
+class JobCreateInput:
+    company: str
+    title: str
+    location: str | None = ""
+    description: str | None = ""
+    requirements: str | None = ""
+    salary_min: int | None = None
+    salary_max: int | None = None
+    salary_currency: str | None = None
+    job_type: JobType | None = None
+    remote_option: RemoteOption | None = None
+    tech_stack: list[str] | None = None
+    source_url: str | None = None
+
+
+@strawberry.input
+class JobUpdateInput:
+    id: relay.GlobalID
+    company: str | None = strawberry.UNSET
+    title: str | None = strawberry.UNSET
+    location: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+    requirements: str | None = strawberry.UNSET
+    salary_min: int | None = strawberry.UNSET
+    salary_max: int | None = strawberry.UNSET
+    salary_currency: str | None = strawberry.UNSET
+    job_type: JobType | None = strawberry.UNSET
+    remote_option: RemoteOption | None = strawberry.UNSET
+    tech_stack: list[str] | None = strawberry.UNSET
+    source_url: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class JobDeleteInput:
+    id: relay.GlobalID
+
+
+@strawberry.type
+class JobPayload:
+    job: Job | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class JobDeletePayload:
+    deleted_id: relay.GlobalID | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)

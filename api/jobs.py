@@ -1,0 +1,58 @@
+"""The only place that enqueues arq jobs.
+
+Jobs requested inside a unit of work are buffered and sent after the transaction commits,
+so a worker never sees a job for a row that was rolled back. Each job carries a natural
+key as its arq job id, so duplicates collapse and re-runs are idempotent.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from dataclasses import dataclass, field
+
+from api import broker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Buffer:
+    items: list[tuple[str, tuple, str | None]] = field(default_factory=list)
+
+
+_current: contextvars.ContextVar[_Buffer | None] = contextvars.ContextVar("jobs_buffer", default=None)
+
+
+def begin() -> _Buffer:
+    buffer = _Buffer()
+    _current.set(buffer)
+    return buffer
+
+
+def discard(buffer: _Buffer) -> None:
+    buffer.items.clear()
+    _current.set(None)
+
+
+def enqueue(function: str, *args: object, key: str | None = None) -> None:
+    """Buffer a job for after commit (or send it now when outside a unit of work)."""
+    buffer = _current.get()
+    if buffer is None:
+        raise RuntimeError("enqueue() outside a unit of work; use send() instead")
+    buffer.items.append((function, args, key))
+
+
+async def send(function: str, *args: object, key: str | None = None) -> None:
+    pool = await broker.pool()
+    await pool.enqueue_job(function, *args, _job_id=key, _queue_name=broker.queue_name())
+
+
+async def flush(buffer: _Buffer) -> None:
+    items, buffer.items = buffer.items, []
+    _current.set(None)
+    for function, args, key in items:
+        try:
+            await send(function, *args, key=key)
+        except Exception:  # the write is committed; a nightly sweep re-enqueues lost work
+            log.exception("could not enqueue %s", function)

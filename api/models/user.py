@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from sqlalchemy import Index, String, text
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.models.base import Base, IdMixin, TimestampMixin
+
+
+class User(IdMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        Index("uq_users_username_lower", text("lower(username)"), unique=True),
+        Index("uq_users_email_lower", text("lower(email)"), unique=True),
+    )
+
+    username: Mapped[str] = mapped_column(String(40))
+    email: Mapped[str] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    skills: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list, server_default="{}")
+    preferred_locations: Mapped[list[str]] = mapped_column(ARRAY(String(120)), default=list, server_default="{}")
+    experience_level: Mapped[str] = mapped_column(String(10), default="mid", server_default="mid")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")

@@ -1,0 +1,49 @@
+"""Durable alerts: the row is written in the causing transaction; its id is published after
+commit as a wake-up on Redis, and subscribers read the rows from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api import broker
+from api.errors import NotFound
+from api.models import Notification
+from api.notification import repository
+
+CHANNEL = "notifications"
+
+
+@dataclass(frozen=True)
+class Created:
+    id: int
+    user_id: int
+
+
+async def create(
+    session: AsyncSession, *, user_id: int, kind: str, title: str, body: str, job_id: int | None, dedupe_key: str
+) -> Created | None:
+    """Insert once per dedupe_key; None when it already exists (a re-delivered job)."""
+    row = (
+        await session.execute(
+            insert(Notification)
+            .values(user_id=user_id, kind=kind, title=title[:300], body=body, job_id=job_id, dedupe_key=dedupe_key)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(Notification.id)
+        )
+    ).scalar_one_or_none()
+    return Created(row, user_id) if row is not None else None
+
+
+async def announce(created: Created) -> None:
+    await broker.publish(CHANNEL, created.user_id, str(created.id))
+
+
+async def mark_read(session: AsyncSession, user_id: int, ids: list[int] | None) -> int:
+    if ids is not None:
+        found = await repository.by_ids(session, user_id, ids)
+        if len(found) != len(set(ids)):
+            raise NotFound("Notification not found", "ids")
+    return await repository.mark_read(session, user_id, ids)

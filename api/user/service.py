@@ -1,0 +1,99 @@
+"""Accounts and the profile."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from zoneinfo import available_timezones
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api import jobs
+from api.auth.passwords import hash_password, password_problem
+from api.errors import Conflict, ErrorCode, Validator
+from api.models import User
+from api.skill.taxonomy import canonical
+from api.user import repository
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
+# Pragmatic: one @, a dot in the domain, no spaces. Deliverability is the mail server's job.
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+EXPERIENCE_LEVELS = ("junior", "mid", "senior", "lead")
+MAX_LIST_ITEMS = 100
+
+
+async def register(session: AsyncSession, username: str, email: str, password: str) -> User:
+    check = Validator()
+    username = (username or "").strip()
+    email = (email or "").strip()
+    if not USERNAME_RE.match(username):
+        check.add("username", "Username must be 3–40 letters, digits, dots, dashes or underscores")
+    if len(email) > 254 or not EMAIL_RE.match(email):
+        check.add("email", "Enter a valid email address")
+    problem = password_problem(password or "", username=username, email=email)
+    if problem:
+        check.add("password", problem, ErrorCode.WEAK_PASSWORD)
+    check.check()
+    username_taken, email_taken = await repository.taken(session, username, email)
+    if username_taken:
+        check.errors.append(Conflict("That username is taken", "username"))
+    if email_taken:
+        check.errors.append(Conflict("An account with that email already exists", "email"))
+    check.check()
+    user = User(username=username, email=email, password_hash=hash_password(password))
+    session.add(user)
+    try:
+        await session.flush()
+    except IntegrityError as exc:  # a concurrent sign-up won the race
+        raise Conflict("That username or email is taken", "username") from exc
+    return user
+
+
+@dataclass
+class ProfileChanges:
+    skills: list[str] | None = None
+    preferred_locations: list[str] | None = None
+    experience_level: str | None = None
+    timezone: str | None = None
+
+
+def _clean_list(check: Validator, field: str, values: list[str], max_len: int) -> list[str]:
+    if len(values) > MAX_LIST_ITEMS:
+        check.add(field, f"At most {MAX_LIST_ITEMS} entries", ErrorCode.TOO_LONG)
+        return []
+    seen: dict[str, str] = {}
+    for raw in values:
+        value = raw.strip()
+        if not value:
+            continue
+        if len(value) > max_len:
+            check.add(field, f"Each entry must be at most {max_len} characters", ErrorCode.TOO_LONG)
+            continue
+        seen.setdefault(value.lower(), value)
+    return list(seen.values())
+
+
+async def update_profile(session: AsyncSession, user: User, changes: ProfileChanges) -> User:
+    check = Validator()
+    skills = locations = None
+    if changes.skills is not None:
+        skills = _clean_list(check, "skills", [canonical(s) for s in changes.skills if s.strip()], 80)
+    if changes.preferred_locations is not None:
+        locations = _clean_list(check, "preferredLocations", changes.preferred_locations, 120)
+    if changes.experience_level is not None and changes.experience_level not in EXPERIENCE_LEVELS:
+        check.add("experienceLevel", "Experience level must be junior, mid, senior or lead")
+    if changes.timezone is not None and changes.timezone not in available_timezones():
+        check.add("timezone", "Unknown time zone; use an IANA name such as Europe/Berlin")
+    check.check()
+    if skills is not None:
+        user.skills = skills
+    if locations is not None:
+        user.preferred_locations = locations
+    if changes.experience_level is not None:
+        user.experience_level = changes.experience_level
+    if changes.timezone is not None:
+        user.timezone = changes.timezone
+    await session.flush()
+    jobs.enqueue("jobs_rescore_for_user", user.id)
+    return user

@@ -1,0 +1,38 @@
+"""A minimal graphql-transport-ws client over a real WebSocket."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import websockets
+
+
+class Subscription:
+    def __init__(self, url: str, token: str | None):
+        self.url = url.replace("http://", "ws://") + "/graphql"
+        self.token = token
+        self.ws: Any = None
+
+    async def __aenter__(self) -> "Subscription":
+        self.ws = await websockets.connect(self.url, subprotocols=["graphql-transport-ws"])
+        payload = {"authorization": f"Bearer {self.token}"} if self.token else {}
+        await self.ws.send(json.dumps({"type": "connection_init", "payload": payload}))
+        ack = json.loads(await asyncio.wait_for(self.ws.recv(), 5))
+        assert ack["type"] == "connection_ack", ack
+        return self
+
+    async def start(self, query: str, variables: dict | None = None, op_id: str = "1") -> None:
+        await self.ws.send(json.dumps({"id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}}))
+
+    async def next(self, timeout: float = 15.0) -> dict:
+        while True:
+            message = json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
+            if message["type"] == "ping":
+                await self.ws.send(json.dumps({"type": "pong"}))
+                continue
+            return message
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.ws.close()
