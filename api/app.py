@@ -20,7 +20,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
+from cross_web import HTTPException as StrawberryHTTPException
+from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from api import broker, db
 from api.config import Settings, get_settings
@@ -89,6 +90,15 @@ class GraphQLView(GraphQL):
             if isinstance(response_data, dict) and response_data.get("data") is None and response_data.get("errors"):
                 response.status_code = 400
         return response
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().execute_operation(*args, **kwargs)
+        except StrawberryHTTPException as error:
+            # GraphQL-over-HTTP: a mutation over GET is 405 Method Not Allowed, not 400.
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                raise StrawberryHTTPException(405, error.reason) from error
+            raise
 
     async def get_sub_response(self, request: Request) -> Response:
         response = await super().get_sub_response(request)

@@ -13,7 +13,7 @@ from api.application.mutations import ApplicationMutation
 from api.application.queries import ApplicationQuery
 from api.auth.mutations import AuthMutation
 from api.config import Settings, get_settings
-from api.graphql.errors import should_mask
+from api.graphql.errors import PageSizeError, should_mask
 from api.job.mutations import JobMutation
 from api.job.queries import JobQuery
 from api.notification.mutations import NotificationMutation
@@ -23,10 +23,35 @@ from api.user.mutations import UserMutation
 from api.user.queries import UserQuery
 
 
+async def _resolve(info: strawberry.Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+    """Batch per type through each type's owner-filtered loader; unknown types are missing."""
+    by_type: dict[str, list[str]] = {}
+    for gid in ids:
+        by_type.setdefault(gid.type_name, []).append(gid.node_id)
+    found: dict[tuple[str, str], relay.Node | None] = {}
+    for type_name, node_ids in by_type.items():
+        try:
+            node_type = relay.GlobalID(type_name, "0").resolve_type(info)
+        except Exception:  # not a type of ours: same as missing
+            continue
+        for node_id, node in zip(node_ids, await node_type.resolve_nodes(info=info, node_ids=node_ids, required=False)):
+            found[(type_name, node_id)] = node
+    return [found.get((gid.type_name, gid.node_id)) for gid in ids]
+
+
 @strawberry.type
 class NodeQuery:
-    node: relay.Node | None = relay.node(description="Any object of the viewer's by global id; null if missing or not theirs.")
-    nodes: list[relay.Node | None] = relay.node(description="Several objects by global id, in order; null where missing.")
+    @strawberry.field(description="Any object of the viewer's by global id; null if missing or not theirs.")
+    async def node(self, info: strawberry.Info, id: relay.GlobalID) -> relay.Node | None:
+        info.context.require_user()
+        return (await _resolve(info, [id]))[0]
+
+    @strawberry.field(description="Several objects by global id, in order; null where missing or not theirs.")
+    async def nodes(self, info: strawberry.Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+        info.context.require_user()
+        if len(ids) > info.context.settings.max_page_size:
+            raise PageSizeError(f"At most {info.context.settings.max_page_size} ids")
+        return await _resolve(info, ids)
 
 
 @strawberry.type

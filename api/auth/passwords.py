@@ -28,7 +28,8 @@ def password_problem(password: str, *, username: str, email: str) -> str | None:
     if len(password) > 256:
         return "Password must be at most 256 characters"
     lowered = password.lower()
-    if username and username.lower() in lowered or email and email.split("@")[0].lower() in lowered:
+    personal = [username.lower(), email.split("@")[0].lower()]
+    if any(len(part) >= 3 and part in lowered for part in personal):
         return "Password must not contain your username or email"
     if len(set(password)) < 5:
         return "Password is too repetitive"

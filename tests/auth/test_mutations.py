@@ -164,3 +164,22 @@ class TestTokenRevoke:
         # then
         assert revoked == {"revoked": True, "errors": []}
         assert refreshed["errors"][0]["code"] == "INVALID_TOKEN"
+
+
+class TestPasswordRules:
+    def test_reasons(self):
+        # given
+        from api.auth.passwords import password_problem
+
+        cases = {
+            "short": "Password must be at least 10 characters",
+            "aaaaaaaaaaaa": "Password is too repetitive",
+            "xx-alice-2024-yy": "Password must not contain your username or email",
+            "abcdefghijkl": "Use a mix of letters, digits or symbols, or a passphrase of 16+ characters",
+            "correct horse battery staple": None,
+            "e-correct-Horse-42": None,  # a one-letter email name is not "contained"
+        }
+        # when
+        results = {pw: password_problem(pw, username="alice", email="e@example.com") for pw in cases}
+        # then
+        assert results == cases

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import event
+
+from api import db
+from tests.support.graphql import signed_up
+from tests.support.jobs import create_application, create_job
+
+DASHBOARD = """
+query Dashboard($first: Int!) {
+  jobs(first: $first, orderBy: NEWEST) {
+    edges { node { id title applications { id status history { toStatus } job { company } } } }
+  }
+}
+"""
+
+
+@contextlib.contextmanager
+def counting_statements():
+    engine = db.get_engine().sync_engine
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+class TestDashboardStatementCount:
+    async def test_statement_count_does_not_grow_with_the_page(self, client):
+        # given: 50 jobs, each with an application
+        user = await signed_up(client)
+        for i in range(50):
+            await create_application(user, await create_job(user, title=f"Job {i}"))
+        counts = {}
+        # when
+        for n in (5, 50):
+            with counting_statements() as statements:
+                data = await user.gql(DASHBOARD, {"first": n})
+            counts[n] = len(statements)
+            assert len(data["jobs"]["edges"]) == n
+            assert all(len(e["node"]["applications"]) == 1 for e in data["jobs"]["edges"])
+        # then
+        assert counts[5] == counts[50], counts

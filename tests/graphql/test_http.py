@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import json
+
+from tests.support.graphql import signed_up
+from tests.support.jobs import create_job
+
+JOBS = "query Jobs($first: Int) { jobs(first: $first) { totalCount } }"
+
+
+class TestGraphQLOverHttp:
+    async def test_query_over_get_works(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        response = await client.get("/graphql", params={"query": "{ viewer { username } }"}, headers={"authorization": f"Bearer {user.token}", "accept": "application/json"})
+        # then
+        assert response.status_code == 200
+        assert response.json()["data"]["viewer"]["username"] == user.username
+
+    async def test_mutation_over_get_is_refused(self, client):
+        # when
+        response = await client.get("/graphql", params={"query": 'mutation { tokenRevoke(input: {refreshToken: "x"}) { revoked } }'})
+        # then
+        assert response.status_code == 405
+
+    async def test_malformed_json_is_a_400(self, client):
+        # when
+        response = await client.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})
+        # then
+        assert response.status_code == 400
+
+    async def test_validation_error_with_graphql_response_media_type_is_a_400(self, client):
+        # when
+        response = await client.post("/graphql", json={"query": "{ nope }"}, headers={"accept": "application/graphql-response+json"})
+        # then
+        assert response.status_code == 400
+        assert response.headers["content-type"].startswith("application/graphql-response+json")
+        assert "nope" in response.json()["errors"][0]["message"]
+
+    async def test_validation_error_with_legacy_json_is_a_200(self, client):
+        # when
+        response = await client.post("/graphql", json={"query": "{ nope }"}, headers={"accept": "application/json"})
+        # then
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/json")
+
+    async def test_request_body_over_the_cap_is_a_413(self, client):
+        # when
+        response = await client.post("/graphql", content=b'{"query": "' + b"a" * 1_100_000 + b'"}', headers={"content-type": "application/json"})
+        # then
+        assert response.status_code == 413
+
+
+class TestLimits:
+    async def test_page_size_is_capped_at_100(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        body = await user.raw(JOBS, {"first": 101})
+        # then
+        assert body["errors"][0]["message"] == "'first' must be at most 100"
+        assert (await user.raw(JOBS, {"first": 100}))["data"]["jobs"]["totalCount"] == 0
+
+    async def test_query_depth_is_limited(self, client):
+        # given
+        user = await signed_up(client)
+        deep = "{ jobs { edges { node { applications { job { applications { job { applications { job { applications { job { applications { job { id } } } } } } } } } } } } } }"
+        # when
+        body = await user.raw(deep)
+        # then
+        assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+
+    async def test_aliases_are_limited(self, client):
+        # given
+        user = await signed_up(client)
+        query = "{ " + " ".join(f"a{i}: viewer {{ id }}" for i in range(31)) + " }"
+        # when
+        body = await user.raw(query)
+        # then
+        assert "aliases" in body["errors"][0]["message"]
+
+    async def test_tokens_are_limited(self, client):
+        # given
+        query = "{ " + " ".join("__typename" for _ in range(4100)) + " }"
+        # when
+        body = (await client.post("/graphql", json={"query": query})).json()
+        # then
+        assert "token" in body["errors"][0]["message"].lower()
+
+    async def test_unexpected_errors_are_masked(self, client, monkeypatch):
+        # given: a bug deep inside a resolver
+        from api.job import repository
+
+        async def broken(*args, **kwargs):
+            raise RuntimeError("secret internals: password=hunter2")
+
+        user = await signed_up(client)
+        monkeypatch.setattr(repository, "list_page", broken)
+        # when
+        body = await user.raw(JOBS, {"first": 5})
+        # then
+        assert body["errors"][0]["message"] == "Internal error"
+        assert "hunter2" not in json.dumps(body)
+
+
+class TestNode:
+    async def test_node_and_nodes_only_see_the_viewers_objects(self, client):
+        # given
+        owner, other = await signed_up(client), await signed_up(client)
+        mine = await create_job(owner, title="Mine")
+        theirs = await create_job(other, title="Theirs")
+        query = "query N($ids: [ID!]!) { nodes(ids: $ids) { id ... on Job { title } } }"
+        # when
+        nodes = (await owner.gql(query, {"ids": [mine, theirs]}))["nodes"]
+        user_node = (await owner.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": other.user_id}))["node"]
+        # then
+        assert nodes == [{"id": mine, "title": "Mine"}, None]
+        assert user_node is None
+
+    async def test_the_viewer_resolves_as_a_node(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        node = (await user.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": user.user_id}))["node"]
+        # then
+        assert node == {"username": user.username}
+
+
+class TestHealth:
+    async def test_reports_database_redis_and_worker(self, client, worker):
+        # given
+        from tests.support.waiting import eventually
+
+        # when
+        async def healthy():
+            body = (await client.get("/healthz")).json()
+            return body["worker"]["ok"] and body
+
+        body = await eventually(healthy, timeout=30)
+        # then
+        assert body["database"] == {"ok": True} and body["redis"] == {"ok": True}
+        assert body["status"] == "ok"
+
+
+class TestSpa:
+    async def test_unknown_paths_fall_back_to_the_app(self, client):
+        # when
+        response = await client.get("/board/some/deep/link")
+        # then
+        assert response.status_code in (200, 503)
+        assert ("<div id=\"root\"" in response.text) or ("not built" in response.text)
