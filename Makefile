@@ -37,7 +37,7 @@ schema: install
 	$(PY) -m api.export_schema
 
 migrate: install
-	$(PY) -m alembic upgrade head
+	$(PY) -m alembic upgrade heads
 
 bench: install
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done

@@ -31,10 +31,10 @@ class TestMigrations:
         url = create_database(services.server_url, name)
         try:
             # when
-            migrate(url, "head")
+            migrate(url, "heads")
             after_upgrade = _diff_in_thread(url)
             migrate(url, "base", "downgrade")
-            migrate(url, "head")
+            migrate(url, "heads")
             after_round_trip = _diff_in_thread(url)
         finally:
             drop_database(services.server_url, name)

@@ -63,7 +63,7 @@ class TestServices:
                 "DEBUG": "false",
             }
         )
-        migrate(self.database_url, "head")
+        migrate(self.database_url, "heads")
 
     def stop(self) -> None:
         try:
