@@ -150,3 +150,33 @@ class TestSpa:
         # then
         assert response.status_code in (200, 503)
         assert ("<div id=\"root\"" in response.text) or ("not built" in response.text)
+
+
+class TestGraphiQL:
+    async def test_served_when_enabled(self, client):
+        # when
+        response = await client.get("/graphql", headers={"accept": "text/html"})
+        # then
+        assert response.status_code == 200 and "graphiql" in response.text.lower()
+
+    def test_off_by_default_with_an_external_database(self, monkeypatch):
+        # given
+        from api.config import Settings
+
+        monkeypatch.delenv("GRAPHIQL", raising=False)
+        # when
+        production, embedded = Settings(database_url="postgresql://db/x"), Settings(database_url=None)
+        # then
+        assert production.graphiql is False and embedded.graphiql is True
+
+    def test_placeholder_secret_is_refused_outside_the_embedded_default(self):
+        # given
+        import pytest
+
+        from api.config import Settings
+
+        # when / then
+        with pytest.raises(RuntimeError, match="SECRET_KEY is required"):
+            Settings(database_url="postgresql://db/x", secret_key="change-me").jwt_secret()
+        with pytest.raises(RuntimeError, match="at least 32"):
+            Settings(database_url="postgresql://db/x", secret_key="short-but-not-placeholder").jwt_secret()
