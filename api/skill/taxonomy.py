@@ -150,6 +150,37 @@ _DENIED_PREV = {
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
+def _trie_regex(forms: Iterable[str]) -> str:
+    """One regex matching any of ``forms`` (lowercase), factorised as a prefix trie.
+
+    Much faster than a flat alternation of hundreds of forms.  At every node
+    the longer continuations are tried first (greedy), so the longest form
+    that also satisfies the surrounding boundary checks wins.  A space in a
+    form matches any run of whitespace or hyphens.
+    """
+    trie: dict = {}
+    for f in forms:
+        node = trie
+        for ch in f:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            tok = r"[\s\-]+" if ch == " " else re.escape(ch)
+            branches.append(tok + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + emit(trie) + ")"
+
+
 def _split_segments(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of sentences / lines in text."""
     spans = []
@@ -341,9 +372,8 @@ class Taxonomy:
                 if not any(x[0] is e and x[2] == form for x in lst):
                     lst.append((e, mode, form))
         # if the same lowercase form is both ci and exact for one skill, keep modes per form
-        forms = sorted(surface, key=lambda s: (-len(s), s))
-        alt = "|".join(re.escape(f).replace(r"\ ", r"[\s\-]+") for f in forms)
-        self._pattern = re.compile(r"(?<![\w@\\])(?:" + alt + r")(?![\w+#]|\.\w)", re.I)
+        alt = _trie_regex(surface)
+        self._pattern = re.compile(r"(?<![\w@\\])" + alt + r"(?![\w+#]|\.\w)", re.I)
         self._surface = surface
 
     def _accept(self, text: str, m: re.Match, seg: str, entry_mode: list) -> SkillEntry | None:

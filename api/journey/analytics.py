@@ -1,0 +1,71 @@
+"""Career Companion journey analytics - the public, DB-independent API.
+
+Pure and deterministic: every function takes ``today``/``now`` explicitly and never
+reads the clock. Inputs are the frozen dataclasses from :mod:`api.journey.models`;
+every output has ``to_dict()`` returning JSON-safe values for the cache column.
+
+Implementation lives in:
+
+* :mod:`.patterns` - ``learning_patterns``
+* :mod:`.velocity` - ``career_velocity``
+* :mod:`.ladder` - ``load_ladder`` (data in ``data/ladder.json``)
+* :mod:`.prediction` - ``predict_next_milestone``
+* :mod:`.suggestions` - ``suggest_goals``
+* :mod:`.adaptation` - ``adapt_goal_difficulty``
+"""
+
+from __future__ import annotations
+
+from .adaptation import Adaptation, adapt_goal_difficulty
+from .ladder import Ladder, LadderRole, NextRole, SkillGap, load_ladder
+from .models import (
+    CareerContext,
+    CareerStage,
+    Decision,
+    DecisionType,
+    Difficulty,
+    Goal,
+    GoalStatus,
+    GoalStep,
+    Journey,
+    LearningFormat,
+    Milestone,
+    MilestoneType,
+    PeerTransition,
+    ProgressEntry,
+    SkillSnapshot,
+)
+from .patterns import (
+    AccelerationPattern,
+    CadencePattern,
+    DifficultyRate,
+    DifficultySuccessPattern,
+    FinishTimingPattern,
+    FormatPattern,
+    GoalLengthPattern,
+    LearningPatterns,
+    ObstacleCount,
+    ObstaclePattern,
+    RhythmPattern,
+    learning_patterns,
+)
+from .prediction import Prediction, PredictionBasis, predict_next_milestone
+from .suggestions import GoalSuggestion, suggest_goals
+from .velocity import PaceMetric, Velocity, career_velocity
+
+__all__ = [
+    # inputs
+    "CareerContext", "CareerStage", "Decision", "DecisionType", "Difficulty", "Goal",
+    "GoalStatus", "GoalStep", "Journey", "LearningFormat", "Milestone", "MilestoneType",
+    "PeerTransition", "ProgressEntry", "SkillSnapshot",
+    # ladder
+    "Ladder", "LadderRole", "NextRole", "SkillGap", "load_ladder",
+    # functions
+    "learning_patterns", "career_velocity", "predict_next_milestone", "suggest_goals",
+    "adapt_goal_difficulty",
+    # outputs
+    "LearningPatterns", "FormatPattern", "CadencePattern", "RhythmPattern", "GoalLengthPattern",
+    "AccelerationPattern", "ObstacleCount", "ObstaclePattern", "DifficultyRate",
+    "DifficultySuccessPattern", "FinishTimingPattern", "Velocity", "PaceMetric", "Prediction",
+    "PredictionBasis", "GoalSuggestion", "Adaptation",
+]

@@ -1,0 +1,65 @@
+"""Small shared helpers (pure, no clock access)."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from .models import LearningFormat
+
+DAYS_PER_YEAR = 365.25
+
+FORMAT_LABELS: dict[LearningFormat, str] = {
+    LearningFormat.VIDEO: "video",
+    LearningFormat.READING: "reading",
+    LearningFormat.HANDS_ON: "hands-on",
+    LearningFormat.COURSES: "course",
+    LearningFormat.MENTORING: "mentoring",
+}
+
+
+def thin(have: int, need: int, what: str) -> str:
+    """The standard 'too little data' message."""
+    return f"Not enough data yet: {have} of {need} {what} needed"
+
+
+def plural(n: float, word: str) -> str:
+    shown = f"{n:g}" if isinstance(n, float) else str(n)
+    return f"{shown} {word}" if n == 1 else f"{shown} {word}s"
+
+
+def weeks_ceil(days: int) -> int:
+    return max(1, math.ceil(days / 7))
+
+
+def local_date(moment: datetime, tz: ZoneInfo) -> date:
+    return moment.astimezone(tz).date()
+
+
+def require_aware(name: str, moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be a timezone-aware datetime")
+
+
+_NORMALISE = re.compile(r"[\s_\-/]+")
+
+
+def norm(text: str) -> str:
+    """Normalise a role or skill name for matching: 'Senior  Software-Engineer' -> 'senior software engineer'."""
+    return _NORMALISE.sub(" ", text.strip().lower()).strip()
+
+
+def years_between(start: date, end: date) -> float:
+    return (end - start).days / DAYS_PER_YEAR
+
+
+ACRONYMS = {"sql": "SQL", "mlops": "MLOps", "ml": "ML", "ci": "CI", "cd": "CD"}
+
+
+def display_skill(skill: str, *, sentence_start: bool = False) -> str:
+    """'sql' -> 'SQL', 'system design' -> 'System design' at the start of a sentence."""
+    words = [ACRONYMS.get(w, w) for w in skill.split()]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:] if sentence_start else text

@@ -1,0 +1,323 @@
+"""Pure aggregation helpers for skill and salary trends.
+
+Posting rows are ``(posted_date, skills)`` pairs (or mappings / objects with
+``posted_date`` and ``skills``).  Skills are canonicalised through the
+taxonomy and counted once per posting.
+
+* ``weekly_skill_share`` – per ISO week: postings, and for each skill the
+  count and the percent of that week's postings mentioning it.
+* ``skill_trend`` / ``skill_trends`` – counts in the current window
+  ``(as_of - N days, as_of]`` vs the previous one ``(as_of - 2N, as_of - N]``,
+  percent change, a sentence, "new" for a zero baseline and a low-confidence
+  flag when fewer than ``LOW_CONFIDENCE_TOTAL`` postings are behind it.
+* ``annualise`` / ``salary_trend`` – salaries annualised (hour*2080, day*260,
+  week*52, month*12) and the median per month per currency for one role
+  keyword.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterable, Mapping
+
+from api.market._util import field as _field
+from api.market._util import iso_week, median, to_date, week_start
+from api.skill.taxonomy import Taxonomy, default_taxonomy
+
+__all__ = [
+    "WeeklyShare", "SkillTrend", "SalaryPoint", "weekly_skill_share", "skill_trend",
+    "skill_trends", "trend_percent_map", "annualise", "salary_trend",
+    "LOW_CONFIDENCE_TOTAL", "WINDOWS", "HOURS_PER_YEAR",
+]
+
+WINDOWS = (30, 90, 365)
+LOW_CONFIDENCE_TOTAL = 20      # fewer postings than this across both windows -> low confidence
+FLAT_PERCENT = 5.0             # |change| below this is "flat"
+HOURS_PER_YEAR = 2080
+_PERIOD_FACTOR = {
+    "hour": HOURS_PER_YEAR, "day": 260, "week": 52, "month": 12, "year": 1,
+}
+_PERIOD_ALIASES = {
+    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour", "hourly": "hour", "per hour": "hour",
+    "d": "day", "day": "day", "days": "day", "daily": "day", "per day": "day",
+    "w": "week", "wk": "week", "week": "week", "weeks": "week", "weekly": "week", "per week": "week",
+    "m": "month", "mo": "month", "month": "month", "months": "month", "monthly": "month", "per month": "month",
+    "y": "year", "yr": "year", "year": "year", "years": "year", "yearly": "year", "annual": "year",
+    "annually": "year", "annum": "year", "per annum": "year", "pa": "year", "p.a.": "year", "per year": "year",
+}
+
+
+def _posting(row: Any) -> tuple[date | None, list[str]]:
+    if isinstance(row, (tuple, list)):
+        d, skills = row[0], row[1]
+    else:
+        d, skills = _field(row, "posted_date"), _field(row, "skills")
+    return to_date(d), list(skills or [])
+
+
+def _canon_set(skills: Iterable[str], tx: Taxonomy) -> dict[str, str]:
+    return tx.canonical_set(skills)
+
+
+# --------------------------------------------------------------------------- #
+# weekly share
+# --------------------------------------------------------------------------- #
+@dataclass
+class WeeklyShare:
+    week: str                          # ISO week "2025-W03"
+    week_start: date
+    postings: int
+    counts: dict[str, int] = field(default_factory=dict)
+    shares: dict[str, float] = field(default_factory=dict)   # percent of the week's postings
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["week_start"] = self.week_start.isoformat()
+        return d
+
+
+def weekly_skill_share(
+    rows: Iterable[Any],
+    skills: Iterable[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[WeeklyShare]:
+    """Per ISO week, the share (percent, 1 decimal) of postings mentioning each skill.
+
+    ``skills`` limits the output to those skills (reported even at 0).
+    Weeks without postings between the first and last week are included with
+    zero postings so charts have a continuous axis.
+    """
+    tx = taxonomy or default_taxonomy()
+    wanted = _canon_set(skills, tx) if skills is not None else None
+    totals: dict[date, int] = defaultdict(int)
+    counts: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    names: dict[str, str] = {}
+    for row in rows:
+        d, sk = _posting(row)
+        if d is None:
+            continue
+        ws = week_start(d)
+        totals[ws] += 1
+        for key, name in _canon_set(sk, tx).items():
+            if wanted is not None and key not in wanted:
+                continue
+            names.setdefault(key, name)
+            counts[ws][key] += 1
+    if not totals:
+        return []
+    out: list[WeeklyShare] = []
+    cur, last = min(totals), max(totals)
+    report_keys = list(wanted) if wanted is not None else None
+    if wanted is not None:
+        names.update(wanted)
+    while cur <= last:
+        n = totals.get(cur, 0)
+        c = counts.get(cur, {})
+        keys = report_keys if report_keys is not None else sorted(c, key=lambda k: (-c[k], names[k].lower()))
+        cnt = {names[k]: int(c.get(k, 0)) for k in keys}
+        share = {names[k]: (round(100.0 * c.get(k, 0) / n, 1) if n else 0.0) for k in keys}
+        out.append(WeeklyShare(iso_week(cur), cur, n, cnt, share))
+        cur += timedelta(days=7)
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# window trend
+# --------------------------------------------------------------------------- #
+@dataclass
+class SkillTrend:
+    skill: str
+    window_days: int
+    as_of: date
+    previous_count: int
+    current_count: int
+    previous_total: int            # all postings in the previous window
+    current_total: int
+    percent_change: float | None   # None when the baseline is zero
+    status: str                    # up | down | flat | new | gone | none
+    low_confidence: bool
+    sentence: str
+
+    @property
+    def previous_share(self) -> float:
+        return round(100.0 * self.previous_count / self.previous_total, 1) if self.previous_total else 0.0
+
+    @property
+    def current_share(self) -> float:
+        return round(100.0 * self.current_count / self.current_total, 1) if self.current_total else 0.0
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["as_of"] = self.as_of.isoformat()
+        d["previous_share"] = self.previous_share
+        d["current_share"] = self.current_share
+        return d
+
+
+def _windows(window_days: int, as_of: date) -> tuple[date, date, date]:
+    cur_start = as_of - timedelta(days=window_days)      # exclusive
+    prev_start = as_of - timedelta(days=2 * window_days)  # exclusive
+    return prev_start, cur_start, as_of
+
+
+def _describe(name: str, window: int, prev: int, cur: int, low: bool) -> tuple[float | None, str, str]:
+    span = f"over {window} days, {prev} → {cur}"
+    if prev == 0 and cur == 0:
+        pct, status, s = None, "none", f"{name}: no postings in the last {2 * window} days"
+    elif prev == 0:
+        pct, status, s = None, "new", f"{name} is new in postings {span}"
+    else:
+        pct = round(100.0 * (cur - prev) / prev, 1)
+        if cur == 0:
+            status = "gone"
+        elif abs(pct) < FLAT_PERCENT:
+            status = "flat"
+        else:
+            status = "up" if pct > 0 else "down"
+        sign = "+" if pct > 0 else ("±" if pct == 0 else "−")
+        s = f"{name} {sign}{abs(pct):.0f}% in postings {span}"
+    if low and status != "none":
+        s += " (low confidence: few postings)"
+    return pct, status, s + "."
+
+
+def skill_trends(
+    rows: Iterable[Any],
+    window_days: int = 90,
+    as_of: date | str | None = None,
+    skills: Iterable[str] | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> dict[str, SkillTrend]:
+    """Trend for every skill seen in the two windows (or for ``skills``).
+
+    ``as_of`` defaults to the latest posting date, so results are deterministic.
+    Returned dict is keyed by canonical name, ordered by current count desc.
+    """
+    if window_days <= 0:
+        raise ValueError("window_days must be positive")
+    tx = taxonomy or default_taxonomy()
+    data = [_posting(r) for r in rows]
+    data = [(d, sk) for d, sk in data if d is not None]
+    end = to_date(as_of) if as_of is not None else (max(d for d, _ in data) if data else date.today())
+    assert end is not None
+    prev_start, cur_start, _ = _windows(window_days, end)
+    wanted = _canon_set(skills, tx) if skills is not None else None
+    prev_c: dict[str, int] = defaultdict(int)
+    cur_c: dict[str, int] = defaultdict(int)
+    prev_total = cur_total = 0
+    names: dict[str, str] = dict(wanted or {})
+    for d, sk in data:
+        if cur_start < d <= end:
+            bucket = cur_c
+            cur_total += 1
+        elif prev_start < d <= cur_start:
+            bucket = prev_c
+            prev_total += 1
+        else:
+            continue
+        for key, name in _canon_set(sk, tx).items():
+            if wanted is not None and key not in wanted:
+                continue
+            names.setdefault(key, name)
+            bucket[key] += 1
+    keys = list(wanted) if wanted is not None else list(names)
+    out: dict[str, SkillTrend] = {}
+    for key in sorted(keys, key=lambda k: (-cur_c.get(k, 0), -prev_c.get(k, 0), names[k].lower())):
+        p, c = prev_c.get(key, 0), cur_c.get(key, 0)
+        low = (p + c) < LOW_CONFIDENCE_TOTAL
+        pct, status, sentence = _describe(names[key], window_days, p, c, low)
+        out[names[key]] = SkillTrend(names[key], window_days, end, p, c, prev_total, cur_total,
+                                     pct, status, low, sentence)
+    return out
+
+
+def skill_trend(
+    rows: Iterable[Any],
+    skill: str,
+    window_days: int = 90,
+    as_of: date | str | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> SkillTrend:
+    """Trend of one skill (see ``skill_trends``)."""
+    tx = taxonomy or default_taxonomy()
+    res = skill_trends(rows, window_days, as_of, [skill], tx)
+    return res[tx.canonical(skill)]
+
+
+def trend_percent_map(trends: Mapping[str, SkillTrend], new_as: float = 100.0,
+                      include_low_confidence: bool = True) -> dict[str, float]:
+    """skill -> percent change, for ``gaps.skill_gaps``.  "new" counts as ``new_as``."""
+    out: dict[str, float] = {}
+    for name, t in trends.items():
+        if t.low_confidence and not include_low_confidence:
+            continue
+        if t.status == "new":
+            out[name] = new_as
+        elif t.percent_change is not None:
+            out[name] = t.percent_change
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# salary
+# --------------------------------------------------------------------------- #
+@dataclass
+class SalaryPoint:
+    month: str            # "2025-03"
+    currency: str
+    median: float         # annualised
+    count: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def normalise_period(period: str | None) -> str | None:
+    if period is None or str(period).strip() == "":
+        return "year"
+    p = str(period).strip().lower()
+    return _PERIOD_ALIASES.get(p) or _PERIOD_ALIASES.get(p.rstrip("s"))
+
+
+def annualise(amount: float | None, period: str | None = "year") -> float | None:
+    """Annual amount: hour*2080, day*260, week*52, month*12, year*1 (None period = year)."""
+    if amount is None:
+        return None
+    p = normalise_period(period)
+    if p is None:
+        return None
+    return float(amount) * _PERIOD_FACTOR[p]
+
+
+def _salary_row(row: Any) -> tuple[Any, ...]:
+    if isinstance(row, (tuple, list)):
+        return tuple(row) + (None,) * (6 - len(row))
+    return tuple(_field(row, k) for k in
+                 ("posted_date", "title", "salary_min", "salary_max", "currency", "period"))
+
+
+def salary_trend(rows: Iterable[Any], role_keyword: str) -> list[SalaryPoint]:
+    """Median annualised salary per month per currency for titles containing ``role_keyword``.
+
+    Rows: ``(posted_date, title, salary_min, salary_max, currency, period)``.
+    A row's salary is the midpoint of min and max (or whichever is present).
+    Rows without a usable amount or with an unknown period are skipped.
+    Sorted by month, then currency.
+    """
+    kw = re.compile(r"(?<!\w)" + re.escape(role_keyword.strip()) + r"(?!\w)", re.I)
+    buckets: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for row in rows:
+        d, title, lo, hi, cur, period = _salary_row(row)[:6]
+        d = to_date(d)
+        if d is None or not title or not kw.search(str(title)):
+            continue
+        vals = [float(v) for v in (lo, hi) if v is not None and float(v) > 0]
+        if not vals:
+            continue
+        annual = annualise(sum(vals) / len(vals), period)
+        if annual is None:
+            continue
+        buckets[(f"{d.year:04d}-{d.month:02d}", (cur or "?").upper())].append(annual)
+    return [SalaryPoint(m, c, round(median(v), 2), len(v)) for (m, c), v in sorted(buckets.items())]

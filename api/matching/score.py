@@ -1,0 +1,464 @@
+"""Explainable job-fit score and feedback-driven weight adaptation.
+
+Pure and deterministic.  ``score_job(profile, job, weights)`` returns a
+``ScoreBreakdown`` (total 0-100, band, three parts, explanation, what would
+raise it).  ``adapt_weights(weights, feedback)`` nudges the weights from
+thumbs up / down.
+
+Part scores (each 0-100):
+
+* skills – must-haves (explicit "required", plain mentions and the tech
+  stack) and nice-to-haves (``requirements.split_requirements``), compared
+  alias-insensitively via the taxonomy:
+  both kinds: 80 * must coverage + 20 * nice coverage; only must-haves:
+  100 * must coverage; only nice-to-haves: 40 + 60 * nice coverage;
+  no known skills: 50 (unknown).
+* location – ``location.location_match`` (remote 100, same city 100, same
+  region 75, whole preferred country 90 / same country 60, relocation 40,
+  mismatch 0, unknown 50).
+* experience – job level from the title (or from years asked) vs your level:
+  equal 100, one above 60, two+ above 20, one below 75, two below 50, more 35;
+  unknown level 75.  Asking more years than you have caps the score at
+  100 - 20 per missing year (min 0).
+
+total = sum(weight * rounded part score) rounded half up, capped 0..100.  Bands: <30 poor, <50 weak,
+<65 fair, <80 good, >=80 great.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from api.matching.location import location_match
+from api.matching.requirements import (
+    SENIORITY_RANK,
+    Requirements,
+    seniority_from_title,
+    split_requirements,
+)
+from api.skill.taxonomy import Taxonomy, default_taxonomy
+
+__all__ = [
+    "ProfileFacts", "JobFacts", "Weights", "SkillsPart", "LocationPart", "ExperiencePart",
+    "ScoreBreakdown", "Feedback", "score_job", "band_for", "adapt_weights",
+    "PARTS", "BANDS", "WEIGHT_MIN", "WEIGHT_MAX", "WEIGHT_STEP",
+]
+
+PARTS = ("skills", "location", "experience")
+BANDS = ((30, "poor"), (50, "weak"), (65, "fair"), (80, "good"), (101, "great"))
+WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.1, 0.7, 0.05
+PROFILE_LEVELS = {"junior": 1, "mid": 2, "senior": 3, "lead": 4}
+_PART_LABEL = {"skills": "skills", "location": "location", "experience": "experience"}
+
+
+# --------------------------------------------------------------------------- #
+# inputs
+# --------------------------------------------------------------------------- #
+@dataclass
+class ProfileFacts:
+    skills: list[str] = field(default_factory=list)
+    preferred_locations: list[str] = field(default_factory=list)
+    experience_level: str | None = None          # junior | mid | senior | lead
+    years: float | None = None
+    open_to_relocation: bool = False
+    remote_ok: bool = True
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class JobFacts:
+    title: str = ""
+    company: str = ""
+    location: str | None = None
+    remote: str | None = None                    # remote | hybrid | onsite | None
+    description: str = ""
+    requirements: str = ""
+    tech_stack: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Weights:
+    skills: float = 0.5
+    location: float = 0.3
+    experience: float = 0.2
+
+    def normalized(self) -> "Weights":
+        total = self.skills + self.location + self.experience
+        if total <= 0:
+            return Weights()
+        return Weights(self.skills / total, self.location / total, self.experience / total)
+
+    def get(self, part: str) -> float:
+        return float(getattr(self, part))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, float] | None) -> "Weights":
+        if not d:
+            return cls()
+        return cls(**{k: float(d[k]) for k in PARTS if k in d})
+
+
+# --------------------------------------------------------------------------- #
+# outputs
+# --------------------------------------------------------------------------- #
+@dataclass
+class SkillsPart:
+    score: int
+    matched: list[str]
+    missing_must_have: list[str]
+    missing_nice_to_have: list[str]
+    must_have: list[str] = field(default_factory=list)
+    nice_to_have: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class LocationPart:
+    score: int
+    reason: str            # remote | same city | same region | same country | relocation | mismatch | unknown
+    detail: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ExperiencePart:
+    score: int
+    job_level: str | None
+    years_asked: float | None
+    reason: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ScoreBreakdown:
+    total: int
+    band: str
+    provisional: bool
+    skills: SkillsPart
+    location: LocationPart
+    experience: ExperiencePart
+    explanation: list[str]
+    what_would_raise_it: list[str]
+    weights: Weights = field(default_factory=Weights)
+
+    @property
+    def parts(self) -> dict[str, Any]:
+        return {"skills": self.skills, "location": self.location, "experience": self.experience}
+
+    def part_scores(self) -> dict[str, int]:
+        return {k: v.score for k, v in self.parts.items()}
+
+    def to_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "band": self.band,
+            "provisional": self.provisional,
+            "parts": {k: v.to_dict() for k, v in self.parts.items()},
+            "explanation": list(self.explanation),
+            "what_would_raise_it": list(self.what_would_raise_it),
+            "weights": self.weights.to_dict(),
+        }
+
+
+# --------------------------------------------------------------------------- #
+# scoring
+# --------------------------------------------------------------------------- #
+def band_for(total: int) -> str:
+    for limit, name in BANDS:
+        if total < limit:
+            return name
+    return "great"
+
+
+def _join(names: Sequence[str], limit: int = 4) -> str:
+    names = list(names)
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy) -> SkillsPart:
+    have = set(tx.canonical_set(profile_skills))
+    must, nice = req.must_have, req.nice_to_have
+    m_hit = [s for s in must if s.lower() in have]
+    n_hit = [s for s in nice if s.lower() in have]
+    m_miss = [s for s in must if s.lower() not in have]
+    n_miss = [s for s in nice if s.lower() not in have]
+    if must and nice:
+        score = 80 * len(m_hit) / len(must) + 20 * len(n_hit) / len(nice)
+    elif must:
+        score = 100 * len(m_hit) / len(must)
+    elif nice:
+        score = 40 + 60 * len(n_hit) / len(nice)
+    else:
+        score = 50
+    return SkillsPart(round(score), m_hit + n_hit, m_miss, n_miss, list(must), list(nice))
+
+
+def _level_from_years(years: float | None) -> str | None:
+    if years is None:
+        return None
+    if years < 2:
+        return "junior"
+    if years < 5:
+        return "mid"
+    if years < 8:
+        return "senior"
+    return "lead"
+
+
+def _score_experience(profile: ProfileFacts, job: JobFacts, req: Requirements) -> ExperiencePart:
+    job_level = req.seniority or seniority_from_title(job.title)
+    from_years = False
+    if job_level is None and req.years_min is not None:
+        job_level, from_years = _level_from_years(req.years_min), True
+    years_asked = req.years_min
+    mine = PROFILE_LEVELS.get((profile.experience_level or "").lower())
+    if mine is None and profile.years is not None:
+        mine = PROFILE_LEVELS[_level_from_years(profile.years) or "mid"]
+
+    if job_level is None or mine is None:
+        score, reason = 75, ("The posting does not state a level." if job_level is None
+                             else "Your experience level is not set.")
+    else:
+        diff = mine - SENIORITY_RANK[job_level]
+        src = f" (from {years_asked:g}+ years asked)" if from_years and years_asked is not None else ""
+        if diff == 0:
+            score, reason = 100, f"{job_level.capitalize()} role{src} matches your level."
+        elif diff == -1:
+            score, reason = 60, f"{job_level.capitalize()} role{src} is one step above your level (a stretch)."
+        elif diff < -1:
+            score, reason = 20, f"{job_level.capitalize()} role{src} is well above your level."
+        elif diff == 1:
+            score, reason = 75, f"{job_level.capitalize()} role{src} is one step below your level."
+        elif diff == 2:
+            score, reason = 50, f"{job_level.capitalize()} role{src} is two steps below your level."
+        else:
+            score, reason = 35, f"{job_level.capitalize()} role{src} is far below your level."
+
+    if years_asked is not None and profile.years is not None and profile.years < years_asked:
+        short = years_asked - profile.years
+        cap = max(0, round(100 - 20 * short))
+        if cap < score:
+            score = cap
+        reason += f" It asks for {years_asked:g}+ years; you have {profile.years:g}."
+    elif years_asked is not None and profile.years is not None:
+        reason += f" It asks for {years_asked:g}+ years; you have {profile.years:g}."
+    return ExperiencePart(int(score), job_level, years_asked, reason)
+
+
+def score_job(
+    profile: ProfileFacts,
+    job: JobFacts,
+    weights: Weights | None = None,
+    taxonomy: Taxonomy | None = None,
+    requirements: Requirements | None = None,
+) -> ScoreBreakdown:
+    """Score how well ``job`` fits ``profile`` (0-100) with an explanation.
+
+    ``requirements`` may be passed in when already computed (e.g. cached per
+    posting) to skip re-parsing the description.
+    """
+    tx = taxonomy or default_taxonomy()
+    w = (weights or Weights()).normalized()
+    req = requirements or split_requirements(
+        job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
+
+    sk = _score_skills(profile.skills, req, tx)
+    lm = location_match(job.location, job.remote, profile.preferred_locations,
+                        profile.remote_ok, profile.open_to_relocation)
+    loc = LocationPart(lm.score, lm.reason, lm.detail)
+    exp = _score_experience(profile, job, req)
+
+    raw = w.skills * sk.score + w.location * loc.score + w.experience * exp.score
+    # part scores are the rounded ints shown to the user; round half up
+    total = max(0, min(100, math.floor(raw + 0.5 + 1e-9)))
+
+    words = len(f"{job.description or ''} {job.requirements or ''}".split())
+    n_skills = len(sk.must_have) + len(sk.nice_to_have)
+    provisional = words < 40 and n_skills < 3
+
+    expl: list[str] = []
+    if sk.must_have or sk.nice_to_have:
+        parts = []
+        if sk.must_have:
+            got = len(sk.must_have) - len(sk.missing_must_have)
+            s = f"you have {got} of {len(sk.must_have)} must-have skills"
+            if sk.missing_must_have:
+                s += f" (missing {_join(sk.missing_must_have)})"
+            parts.append(s)
+        if sk.nice_to_have:
+            got = len(sk.nice_to_have) - len(sk.missing_nice_to_have)
+            parts.append(f"{got} of {len(sk.nice_to_have)} nice-to-haves")
+        expl.append("Skills: " + " and ".join(parts) + ".")
+    else:
+        expl.append("Skills: the posting names no skills we recognise.")
+    expl.append(f"Location: {loc.detail}")
+    expl.append(f"Experience: {exp.reason}")
+    if provisional:
+        expl.append("The posting is thin, so this score is provisional.")
+
+    raise_it = (sk.missing_must_have + sk.missing_nice_to_have)[:5]
+    return ScoreBreakdown(total, band_for(total), provisional, sk, loc, exp, expl, raise_it, w)
+
+
+# --------------------------------------------------------------------------- #
+# feedback -> weights
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class Feedback:
+    target: str                      # skills | location | experience | job
+    rating: int                      # +1 thumbs up, -1 thumbs down
+    parts: Mapping[str, float] = field(default_factory=dict)   # part scores of the rated job
+    location_reason: str | None = None
+
+    @classmethod
+    def from_breakdown(cls, target: str, rating: int, breakdown: ScoreBreakdown) -> "Feedback":
+        return cls(target, rating, breakdown.part_scores(), breakdown.location.reason)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["parts"] = dict(self.parts)
+        return d
+
+
+def _pct(x: float) -> str:
+    return f"{round(x * 100, 1):g}%"
+
+
+def _strongest(parts: Mapping[str, float]) -> str | None:
+    scored = [(float(parts[p]), -i, p) for i, p in enumerate(PARTS) if parts.get(p) is not None]
+    return max(scored)[2] if scored else None
+
+
+def _weakest(parts: Mapping[str, float], exclude: str) -> str | None:
+    scored = [(float(parts[p]), i, p) for i, p in enumerate(PARTS)
+              if p != exclude and parts.get(p) is not None]
+    return min(scored)[2] if scored else None
+
+
+def _liked_noun(part: str, fbs: list[Feedback]) -> str:
+    n = len(fbs)
+    jobs = "job" if n == 1 else "jobs"
+    if part == "location":
+        reasons = [f.location_reason for f in fbs if f.location_reason]
+        if reasons and sum(r == "remote" for r in reasons) * 2 > len(reasons):
+            return f"{n} remote {jobs}"
+        return f"{n} {jobs} in a good location"
+    if part == "skills":
+        return f"{n} {jobs} with strong skill overlap"
+    return f"{n} {jobs} at your level"
+
+
+_WEAK_PHRASE = {"skills": "weak skill overlap", "location": "a poor location fit",
+                "experience": "a level mismatch"}
+
+
+def adapt_weights(current: Weights, feedback: Sequence[Feedback]) -> tuple[Weights, str]:
+    """Nudge one weight by ``WEIGHT_STEP`` from thumbs up / down.
+
+    * target skills|location|experience: +1 raises that weight, -1 lowers it.
+    * target job: +1 raises the job's strongest part, -1 lowers the part that
+      scored it highest (over-scored it).
+
+    Votes are summed per part; the part with the largest net vote moves one
+    step (ties: skills, location, experience).  The other weights absorb the
+    change equally, every weight stays within [WEIGHT_MIN, WEIGHT_MAX] and the
+    weights always sum to 1.
+    """
+    w = current.normalized()
+    vals = {p: w.get(p) for p in PARTS}
+    votes = {p: 0 for p in PARTS}
+    why: dict[tuple[str, int], list[Feedback]] = {}
+    for f in feedback or ():
+        if f.rating not in (1, -1):
+            continue
+        part = f.target if f.target in PARTS else (_strongest(f.parts) if f.target == "job" else None)
+        if part is None:
+            continue
+        votes[part] += f.rating
+        why.setdefault((part, f.rating), []).append(f)
+
+    if not any(votes.values()):
+        msg = "No feedback yet" if not feedback else "Your feedback is balanced"
+        return _rounded(vals), f"{msg}: weights unchanged."
+
+    part = max(PARTS, key=lambda p: (abs(votes[p]), -PARTS.index(p)))
+    direction = 1 if votes[part] > 0 else -1
+    old = vals[part]
+    others = [p for p in PARTS if p != part]
+    if direction > 0:
+        room = min(WEIGHT_MAX - old, sum(max(0.0, vals[o] - WEIGHT_MIN) for o in others))
+    else:
+        room = min(old - WEIGHT_MIN, sum(max(0.0, WEIGHT_MAX - vals[o]) for o in others))
+    step = max(0.0, min(WEIGHT_STEP, room))
+    fbs = why.get((part, direction), [])
+    cause = _cause(part, direction, fbs)
+    if step < 1e-9:
+        bound = "maximum" if direction > 0 else "minimum"
+        return _rounded(vals), f"{cause}, but the {part} weight is already at its {bound} ({_pct(old)})."
+
+    new = dict(vals)
+    new[part] = old + direction * step
+    # the others absorb -direction*step, equally, respecting their bounds
+    remaining = step
+    for _ in range(3):
+        movable = [o for o in others
+                   if (new[o] - WEIGHT_MIN if direction > 0 else WEIGHT_MAX - new[o]) > 1e-12]
+        if not movable or remaining <= 1e-12:
+            break
+        share = remaining / len(movable)
+        for o in movable:
+            cap = new[o] - WEIGHT_MIN if direction > 0 else WEIGHT_MAX - new[o]
+            d = min(share, cap)
+            new[o] -= direction * d
+            remaining -= d
+    out = _rounded(new)
+    return out, f"{cause}: {part} weight {_pct(old)} → {_pct(out.get(part))}."
+
+
+def _cause(part: str, direction: int, fbs: list[Feedback]) -> str:
+    n = len(fbs)
+    direct = [f for f in fbs if f.target == part]
+    jobs = [f for f in fbs if f.target == "job"]
+    if jobs and len(jobs) >= len(direct):
+        if direction > 0:
+            s = f"You liked {_liked_noun(part, jobs)}"
+            weak = [_weakest(f.parts, part) for f in jobs]
+            weak = [x for x in weak if x is not None and
+                    float(next(f.parts[x] for f in jobs if x in f.parts)) < 50]
+            if weak:
+                common = max(set(weak), key=lambda x: (weak.count(x), -PARTS.index(x)))
+                s += f" with {_WEAK_PHRASE[common]}"
+            return s
+        noun = "job" if len(jobs) == 1 else "jobs"
+        return f"You disliked {len(jobs)} {noun} that scored high on {part}"
+    times = "once" if n == 1 else f"{n} times"
+    if direction > 0:
+        return f"You said {part} matters more ({times})"
+    return f"You said {part} matters less ({times})"
+
+
+def _rounded(vals: Mapping[str, float]) -> Weights:
+    r = {p: round(vals[p], 4) for p in PARTS}
+    # make the sum exactly 1 by adjusting the largest weight
+    big = max(PARTS, key=lambda p: r[p])
+    r[big] = round(1.0 - sum(r[p] for p in PARTS if p != big), 4)
+    return Weights(**r)

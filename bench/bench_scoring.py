@@ -1,0 +1,101 @@
+"""Benchmark: score synthetic postings for one profile with ``score_job``.
+
+    cd /work/main && .venv/bin/python bench/bench_scoring.py [N ...]
+
+Prints postings/second for 10,000 and 100,000 postings (or the sizes given).
+No assertions about time.  Postings are generated deterministically
+(seeded), with realistic description length, a tech stack, a location and a
+title, so the full pipeline (requirement parsing, skill extraction, location
+and level matching) is exercised.  A second line per size shows the
+throughput when requirements are parsed once and passed in (the path a
+cache of parsed postings would take).
+"""
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from api.matching.requirements import split_requirements  # noqa: E402
+from api.matching.score import JobFacts, ProfileFacts, Weights, score_job  # noqa: E402
+from api.skill.taxonomy import default_taxonomy  # noqa: E402
+
+SKILLS = [
+    "Python", "Go", "Java", "Kotlin", "TypeScript", "JavaScript", "React", "Vue.js", "Node.js",
+    "PostgreSQL", "MySQL", "MongoDB", "Redis", "Kafka", "Docker", "Kubernetes", "Terraform", "AWS",
+    "Google Cloud", "Azure", "Django", "FastAPI", "Spring Boot", "GraphQL", "gRPC", "Rust", "C++",
+    "Airflow", "Spark", "dbt", "PyTorch", "scikit-learn", "CI/CD", "Linux", "Prometheus", "Grafana",
+]
+TITLES = ["Software Engineer", "Backend Engineer", "Frontend Developer", "Data Engineer",
+          "Platform Engineer", "Full Stack Developer", "ML Engineer", "Site Reliability Engineer"]
+LEVELS = ["Junior ", "", "Senior ", "Staff ", "Lead ", "Principal "]
+LOCATIONS = ["Berlin, Germany", "Munich, Germany", "London, UK", "Remote (EU)", "Remote - US",
+             "Austin, TX", "Amsterdam, Netherlands", "Paris, France", "Hamburg", "Toronto, ON, Canada"]
+MODES = ["remote", "hybrid", "onsite", None]
+FILLER = ("We are a growing company building products our customers love. You will work in a "
+          "cross-functional team, own features end to end and help shape our architecture. ")
+
+
+def make_postings(n: int, seed: int = 42) -> list[JobFacts]:
+    rng = random.Random(seed)
+    jobs = []
+    for i in range(n):
+        must = rng.sample(SKILLS, rng.randint(2, 5))
+        nice = rng.sample([s for s in SKILLS if s not in must], rng.randint(0, 3))
+        years = rng.choice([None, 2, 3, 5, 7])
+        lines = [FILLER * rng.randint(1, 3), "Requirements:"]
+        if years:
+            lines.append(f"- {years}+ years of professional experience")
+        lines += [f"- Experience with {s}" for s in must]
+        if nice:
+            lines.append("Nice to have:")
+            lines += [f"- {s}" for s in nice]
+        jobs.append(JobFacts(
+            title=rng.choice(LEVELS) + rng.choice(TITLES),
+            company=f"Company {i % 997}",
+            location=rng.choice(LOCATIONS),
+            remote=rng.choice(MODES),
+            description="\n".join(lines),
+            requirements="",
+            tech_stack=rng.sample(must, min(2, len(must))),
+        ))
+    return jobs
+
+
+def bench(n: int) -> None:
+    profile = ProfileFacts(
+        skills=["python", "postgres", "k8s", "docker", "aws", "fastapi", "redis", "terraform"],
+        preferred_locations=["Berlin, Germany", "Hamburg"],
+        experience_level="senior", years=7, open_to_relocation=False, remote_ok=True,
+    )
+    weights = Weights()
+    jobs = make_postings(n)
+
+    t0 = time.perf_counter()
+    totals = [score_job(profile, j, weights).total for j in jobs]
+    dt = time.perf_counter() - t0
+    print(f"score_job (parse + score): {n:>7,} postings in {dt:7.2f}s -> {n / dt:>9,.0f} postings/s "
+          f"(mean score {sum(totals) / n:.1f})")
+
+    tx = default_taxonomy()
+    parsed = [split_requirements(j.description, j.requirements, j.tech_stack, j.title, taxonomy=tx)
+              for j in jobs]
+    t0 = time.perf_counter()
+    for j, r in zip(jobs, parsed):
+        score_job(profile, j, weights, taxonomy=tx, requirements=r)
+    dt = time.perf_counter() - t0
+    print(f"score_job (pre-parsed):    {n:>7,} postings in {dt:7.2f}s -> {n / dt:>9,.0f} postings/s")
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv[1:]] or [10_000, 100_000]
+    default_taxonomy().extract_skills("warm up Python")  # compile the matcher once
+    for n in sizes:
+        bench(n)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
