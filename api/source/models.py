@@ -1,0 +1,69 @@
+"""Plain data types shared by every job source adapter (no DB, no GraphQL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+RemoteMode = Literal["remote", "hybrid", "onsite"]
+JobType = Literal["full_time", "part_time", "contract", "internship", "temporary"]
+SalaryPeriod = Literal["year", "month", "week", "day", "hour"]
+
+REMOTE_MODES: tuple[str, ...] = ("remote", "hybrid", "onsite")
+JOB_TYPES: tuple[str, ...] = ("full_time", "part_time", "contract", "internship", "temporary")
+SALARY_PERIODS: tuple[str, ...] = ("year", "month", "week", "day", "hour")
+
+
+@dataclass(frozen=True)
+class SalaryRange:
+    """A pay range. ``min``/``max`` may be equal (single figure); either may be None."""
+
+    min: float | None
+    max: float | None
+    currency: str | None = None  # ISO 4217 code, e.g. "USD"
+    period: SalaryPeriod | None = None
+
+    def __post_init__(self) -> None:
+        if self.period is not None and self.period not in SALARY_PERIODS:
+            raise ValueError(f"invalid salary period {self.period!r}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            lo, hi = self.max, self.min
+            object.__setattr__(self, "min", lo)
+            object.__setattr__(self, "max", hi)
+
+
+@dataclass
+class NormalizedPosting:
+    """One job posting, normalised from any source."""
+
+    source: str
+    source_id: str
+    url: str
+    company: str
+    title: str
+    locations: list[str] = field(default_factory=list)
+    remote: RemoteMode | None = None
+    job_type: JobType | None = None
+    salary: SalaryRange | None = None
+    description: str = ""
+    posted_at: datetime | None = None  # always timezone-aware when set
+    tags: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.remote is not None and self.remote not in REMOTE_MODES:
+            raise ValueError(f"invalid remote mode {self.remote!r}")
+        if self.job_type is not None and self.job_type not in JOB_TYPES:
+            raise ValueError(f"invalid job type {self.job_type!r}")
+        if self.posted_at is not None and self.posted_at.tzinfo is None:
+            raise ValueError("posted_at must be timezone-aware")
+
+
+@dataclass
+class SourceQuery:
+    """What to look for. Board-wide feeds are filtered client side with it."""
+
+    keywords: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    remote: bool | None = None
+    board_token: str | None = None  # company board slug (greenhouse/lever/ashby)
