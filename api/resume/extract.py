@@ -1,0 +1,570 @@
+"""Structured fields from résumé text (pure Python, no I/O, no model).
+
+`extract_resume(text, vocabulary=None, today=None) -> ParsedResume`
+`suggest_profile_changes(parsed, current_profile) -> list[Suggestion]`
+
+Heuristics are tuned on common layouts (LaTeX one/two-column, Typst/rendercv, Chromium
+templates); everything is best effort and missing fields stay empty/None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Literal, Mapping, Sequence
+
+from pydantic import BaseModel, Field
+
+from api.ai.facts import ProfileFacts
+
+# --------------------------------------------------------------------------- models
+
+
+class Contact(BaseModel):
+    email: str | None = None
+    phone: str | None = None
+    links: list[str] = Field(default_factory=list)
+    location: str | None = None
+
+
+class SkillEvidence(BaseModel):
+    name: str  # canonical name from the vocabulary
+    mentions: int
+    evidence: list[str]  # up to 3 résumé lines that mention it
+
+
+class ExperienceEntry(BaseModel):
+    title: str | None = None
+    company: str | None = None
+    start: str | None = None  # "YYYY-MM"
+    end: str | None = None  # "YYYY-MM", None when current
+    current: bool = False
+    raw: str = ""
+
+
+class EducationEntry(BaseModel):
+    degree: str
+    institution: str | None = None
+    year: int | None = None
+    raw: str = ""
+
+
+class ParsedResume(BaseModel):
+    text: str
+    name: str | None = None
+    contact: Contact = Field(default_factory=Contact)
+    skills: list[SkillEvidence] = Field(default_factory=list)
+    experience: list[ExperienceEntry] = Field(default_factory=list)
+    total_years: float = 0.0
+    education: list[EducationEntry] = Field(default_factory=list)
+    certifications: list[str] = Field(default_factory=list)
+    experience_level: Literal["junior", "mid", "senior", "lead"] | None = None
+    sections: dict[str, list[str]] = Field(default_factory=dict)
+    pages: int = 0
+    source_kind: str = "text"  # pdf | docx | text
+    truncated: bool = False
+
+    @property
+    def skill_names(self) -> list[str]:
+        return [s.name for s in self.skills]
+
+
+class Suggestion(BaseModel):
+    kind: Literal["skill_add", "level", "location"]
+    value: str
+    reason: str
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+BUILTIN_SKILLS: dict[str, str] = {
+    "python": "Python", "java": "Java", "javascript": "JavaScript", "js": "JavaScript", "es6": "JavaScript",
+    "typescript": "TypeScript", "go": "Go", "golang": "Go", "rust": "Rust", "c++": "C++", "c#": "C#", "c": "C",
+    "ruby": "Ruby", "php": "PHP", "scala": "Scala", "kotlin": "Kotlin", "swift": "Swift", "r": "R", "julia": "Julia",
+    "ocaml": "OCaml", "matlab": "MATLAB", "shell": "Shell", "bash": "Bash", "cuda": "CUDA", "j2ee": "Java EE",
+    "sql": "SQL", "nosql": "NoSQL", "mysql": "MySQL", "postgresql": "PostgreSQL", "postgres": "PostgreSQL",
+    "mongodb": "MongoDB", "redis": "Redis", "elasticsearch": "Elasticsearch", "kafka": "Kafka", "sqlite": "SQLite",
+    "cassandra": "Cassandra", "hadoop": "Hadoop", "spark": "Spark", "apache spark": "Spark", "apache beam": "Apache Beam",
+    "redshift": "Redshift", "amazon redshift": "Redshift", "airflow": "Airflow", "firebase": "Firebase", "dynamodb": "DynamoDB",
+    "react": "React", "react.js": "React", "reactjs": "React", "redux": "Redux", "angular": "Angular", "vue": "Vue.js",
+    "vue.js": "Vue.js", "node.js": "Node.js", "nodejs": "Node.js", "express.js": "Express", "express": "Express",
+    "next.js": "Next.js", "d3.js": "D3.js", "d3": "D3.js", "webpack": "Webpack", "babel": "Babel", "html": "HTML",
+    "html5": "HTML", "css": "CSS", "css3": "CSS", "bootstrap": "Bootstrap", "tailwind": "Tailwind CSS", "jquery": "jQuery",
+    "django": "Django", "flask": "Flask", "fastapi": "FastAPI", "spring": "Spring", "spring boot": "Spring Boot",
+    "spring mvc": "Spring MVC", "hibernate": "Hibernate", "rails": "Ruby on Rails", "ruby on rails": "Ruby on Rails",
+    ".net": ".NET", "graphql": "GraphQL", "rest": "REST APIs", "restful": "REST APIs", "rest api": "REST APIs",
+    "rest apis": "REST APIs", "restful apis": "REST APIs", "grpc": "gRPC", "websockets": "WebSockets",
+    "microservices": "Microservices", "distributed systems": "Distributed Systems",
+    "docker": "Docker", "kubernetes": "Kubernetes", "k8s": "Kubernetes", "terraform": "Terraform", "ansible": "Ansible",
+    "aws": "AWS", "amazon web services": "AWS", "lambda": "AWS Lambda", "s3": "AWS S3", "ec2": "AWS EC2",
+    "gcp": "Google Cloud", "google cloud": "Google Cloud", "google cloud platform": "Google Cloud", "azure": "Azure",
+    "git": "Git", "github": "GitHub", "gitlab": "GitLab", "ci/cd": "CI/CD", "jenkins": "Jenkins", "linux": "Linux",
+    "tensorflow": "TensorFlow", "pytorch": "PyTorch", "jax": "JAX", "onnx": "ONNX", "triton": "Triton", "ray": "Ray",
+    "machine learning": "Machine Learning", "deep learning": "Deep Learning", "pandas": "pandas", "numpy": "NumPy",
+    "scikit-learn": "scikit-learn", "junit": "JUnit", "mockito": "Mockito", "pytest": "pytest", "selenium": "Selenium",
+    "tdd": "Test-Driven Development", "test-driven development": "Test-Driven Development",
+    "agile": "Agile", "scrum": "Scrum", "android": "Android", "ios": "iOS", "datadog": "Datadog",
+}
+# Aliases that are also common English words / letters: matched case-sensitively, as written in the canonical form.
+AMBIGUOUS_ALIASES = {"go", "c", "r", "swift", "spring", "rust", "express", "spark", "rest", "shell", "ray", "triton",
+                     "lambda", "s3", "julia", "agile", "ios", "js", "d3", "vue", "react", "ruby", "rails", "babel"}
+
+
+@lru_cache(maxsize=16)
+def _compiled(vocab_items: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    out = []
+    for alias, canonical in vocab_items:
+        a = alias.strip()
+        if not a:
+            continue
+        if a.lower() in AMBIGUOUS_ALIASES:
+            forms = {canonical, a[:1].upper() + a[1:], a.upper()} if len(a) > 1 else {a.upper()}
+            forms = {f for f in forms if f.lower() == a.lower()}
+            pat = "|".join(re.escape(f) for f in sorted(forms)) or re.escape(a)
+            rx = re.compile(r"(?<![A-Za-z0-9+#./-])(?:" + pat + r")(?![A-Za-z0-9+#]|\.[A-Za-z])")
+        else:
+            rx = re.compile(r"(?<![A-Za-z0-9+#])" + re.escape(a) + r"(?![A-Za-z0-9+#]|\.[A-Za-z])", re.I)
+        out.append((rx, canonical))
+    return out
+
+
+def merge_vocabulary(vocabulary: Mapping[str, str] | None) -> dict[str, str]:
+    """Built-in fallback list + the caller's taxonomy (the caller wins, and its canonical
+    spelling replaces a built-in one that differs only in case)."""
+    merged = dict(BUILTIN_SKILLS)
+    if vocabulary:
+        canon_by_lower = {c.lower(): c for c in vocabulary.values()}
+        merged = {a: canon_by_lower.get(c.lower(), c) for a, c in merged.items()}
+        for alias, canonical in vocabulary.items():
+            merged[alias.lower()] = canonical
+            merged.setdefault(canonical.lower(), canonical)
+    return merged
+
+
+# --------------------------------------------------------------------------- sections
+
+_HEADINGS: dict[str, tuple[str, ...]] = {
+    "summary": ("summary", "professional summary", "profile", "objective", "about me", "about", "career objective"),
+    "skills": ("skills", "technical skills", "skills & awards", "skills and awards", "core competencies", "technologies",
+               "skills & tools", "tools", "skills and tools", "key skills"),
+    "experience": ("experience", "work experience", "professional experience", "employment", "employment history",
+                   "work history", "career history", "relevant experience"),
+    "education": ("education", "education & training", "academic background"),
+    "certifications": ("certifications", "certification", "certificates", "licenses & certifications", "licenses and certifications"),
+    "projects": ("projects", "personal projects", "selected projects"),
+    "publications": ("publications",),
+    "awards": ("awards", "honors", "selected honors", "honors & awards", "achievements"),
+    "other": ("patents", "invited talks", "links", "coursework", "research", "languages", "interests", "volunteering", "references"),
+}
+_HEADING_LOOKUP = {p: k for k, ps in _HEADINGS.items() for p in ps}
+_BULLET = re.compile(r"^\s*[•◦▪·\-*–♦⋄◆]\s*")
+
+
+def _heading_of(line: str) -> str | None:
+    s = line.strip()
+    if not s or len(s) > 40:
+        return None
+    norm = re.sub(r"[^a-z& ]", "", s.lower()).strip()
+    norm = re.sub(r"\s+", " ", norm)
+    return _HEADING_LOOKUP.get(norm)
+
+
+def split_sections(lines: Sequence[str]) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {"header": []}
+    current = "header"
+    for line in lines:
+        h = _heading_of(line)
+        if h:
+            current = h
+            sections.setdefault(current, [])
+            continue
+        sections.setdefault(current, []).append(line)
+    return sections
+
+
+# --------------------------------------------------------------------------- contact / name
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w/.])\+?\(?\d[\d\s().-]{8,18}\d(?![\w/])")
+_LINK = re.compile(
+    r"(?<![@\w.])(?:https?://)?(?:www\.)?(?:[a-z0-9][a-z0-9-]+\.)+(?:com|io|dev|org|net|me|ai|co|app|xyz|tech|info|page|site)"
+    r"(?:/[^\s,|;)]*)?",
+    re.I,
+)
+_LOCATION = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),\s?([A-Z]{2}|USA|UK)\b")
+_NAME_STOP = re.compile(r"\s+(?:e-?mail|phone|mobile|tel|cell)\b.*$", re.I)
+
+
+def _find_contact(lines: Sequence[str], header: Sequence[str]) -> Contact:
+    text = "\n".join(lines)
+    email_m = _EMAIL.search(text)
+    phone = None
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if 10 <= len(digits) <= 15 and not re.search(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d", m.group()):
+            phone = m.group().strip()
+            break
+    no_mail = _EMAIL.sub(" ", text)
+    links: list[str] = []
+    for m in _LINK.finditer(no_mail):
+        link = m.group().rstrip(".,")
+        if link.lower() not in (l.lower() for l in links):
+            links.append(link)
+    location = None
+    for line in list(header)[:8] or list(lines)[:8]:
+        m = _LOCATION.search(_EMAIL.sub(" ", line))
+        if m:
+            location = m.group()
+            break
+    return Contact(email=email_m.group() if email_m else None, phone=phone, links=links[:10], location=location)
+
+
+def _find_name(lines: Sequence[str]) -> str | None:
+    for raw in lines[:8]:
+        line = _NAME_STOP.sub("", raw).strip()
+        low = line.lower()
+        if not line or "@" in line or any(ch.isdigit() for ch in line) or "," in line or "|" in line:
+            continue
+        if low.startswith(("last updated", "resume", "curriculum", "cv")) or "http" in low or ".com" in low:
+            continue
+        if _heading_of(line):
+            continue
+        words = line.split()
+        if 2 <= len(words) <= 4 and all(re.fullmatch(r"[A-Za-zÀ-ÿ'’.-]+", w) and w[0].isupper() for w in words):
+            return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
+    return None
+
+
+# --------------------------------------------------------------------------- skills
+
+
+def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = None) -> list[SkillEvidence]:
+    vocab = merge_vocabulary(vocabulary)
+    compiled = _compiled(tuple(sorted(vocab.items())))
+    found: dict[str, SkillEvidence] = {}
+    order: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if _heading_of(line):
+            continue
+        scan = _LINK.sub(lambda m: " " * len(m.group()), _EMAIL.sub(lambda m: " " * len(m.group()), line))
+        spans: list[tuple[int, int, str]] = []
+        for rx, canonical in compiled:
+            for m in rx.finditer(scan):
+                spans.append((m.start(), m.end(), canonical))
+        # longest match wins where aliases overlap ("Spring Boot" over "Spring")
+        spans.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+        taken: list[tuple[int, int]] = []
+        hits: set[str] = set()
+        for a, b, canonical in spans:
+            if any(a < tb and ta < b for ta, tb in taken):
+                continue
+            taken.append((a, b))
+            hits.add(canonical)
+        for canonical in hits:
+            ev = found.get(canonical)
+            snippet = _BULLET.sub("", line).strip()[:200]
+            if ev is None:
+                found[canonical] = SkillEvidence(name=canonical, mentions=1, evidence=[snippet])
+                order[canonical] = i
+            else:
+                ev.mentions += 1
+                if len(ev.evidence) < 3 and snippet not in ev.evidence:
+                    ev.evidence.append(snippet)
+    return sorted(found.values(), key=lambda s: (-s.mentions, order[s.name]))
+
+
+# --------------------------------------------------------------------------- experience
+
+_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE_RX = rf"(?:{_MONTH_RX}\.?\s*(?:19|20)\d{{2}}|\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}})"
+_NOW_RX = r"(?:present|current|now|today|ongoing)"
+_RANGE = re.compile(rf"({_DATE_RX})\s*(?:-|–|—|to|until)\s*({_DATE_RX}|{_NOW_RX})", re.I)
+_OPEN_RANGE_START = re.compile(rf"^\s*({_DATE_RX})\s*[-–—]\s*(.+)$", re.I)
+_NEXT_STARTS_END = re.compile(rf"^\s*({_DATE_RX}|{_NOW_RX})\b\s*(.*)$", re.I)
+_TITLE_WORDS = re.compile(
+    r"\b(engineer|developer|programmer|intern|cto|ceo|cfo|coo|founder|co-founder|manager|scientist|analyst|designer|consultant|"
+    r"assistant|architect|researcher|lead|director|head|vp|president|officer|specialist|administrator|technician|"
+    r"associate|fellow|teacher|instructor|coordinator|product owner|owner|sre|devops)\b",
+    re.I,
+)
+_TRAILING_LOCATION = re.compile(
+    r"[\s,|•–-]*\b(?!(?:Technology|Science|University|Institute|College|Research|Labs?|Inc|Systems|Solutions|Software|Group|Company|"
+    r"Intern|Engineer|Developer|Manager|Scientist|Researcher|Designer|Analyst|Lead|Architect|Consultant|Assistant|Director)\b)"
+    r"(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*(?:[A-Z]{2}|USA|UK|India|Canada|Germany|France|Türkiye|Remote)(?:,\s*(?:USA|US|India|UK))?\s*$"
+)
+_COMPANY_SUFFIX = re.compile(r"^(inc|inc\.|llc|ltd|ltd\.|gmbh|corp|corp\.|co\.|plc|s\.a\.)$", re.I)
+_LEAD_TITLES = re.compile(r"\b(lead|principal|staff|head|director|cto|ceo|vp|vice president|chief|architect|founder|co-founder)\b", re.I)
+_SENIOR_TITLES = re.compile(r"\b(senior|sr\.?)\b", re.I)
+_JUNIOR_TITLES = re.compile(r"\b(junior|jr\.?|intern|trainee|graduate|apprentice)\b", re.I)
+
+
+def _parse_date(s: str, *, end: bool) -> tuple[int, int] | None:
+    s = s.strip().lower()
+    if re.fullmatch(_NOW_RX, s):
+        return None
+    m = re.fullmatch(r"(\d{1,2})/((?:19|20)\d{2})", s)
+    if m:
+        return int(m.group(2)), max(1, min(12, int(m.group(1))))
+    m = re.search(r"((?:19|20)\d{2})", s)
+    if not m:
+        return None
+    year = int(m.group(1))
+    mm = re.match(r"([a-z]{3})", s)
+    month = _MONTHS.get(mm.group(1)) if mm else None
+    return year, month or (12 if end else 1)
+
+
+def _is_header_like(line: str) -> bool:
+    s = _BULLET.sub("", line).strip()
+    if not s or _heading_of(s):
+        return False
+    words = s.split()
+    return len(words) <= 9 and not s.endswith(".")
+
+
+def _split_header(pieces: Sequence[str]) -> tuple[str | None, str | None]:
+    parts: list[str] = []
+    for piece in pieces:
+        p = _BULLET.sub("", piece).strip()
+        p = _TRAILING_LOCATION.sub("", p).strip(" ,|–-")
+        for part in re.split(r"\s*(?:,|\||•| @ | at )\s*", p):
+            part = part.strip()
+            if not part:
+                continue
+            if _COMPANY_SUFFIX.match(part) and parts:
+                parts[-1] = f"{parts[-1]}, {part}"
+            elif re.fullmatch(r"[A-Z]{2}|USA|UK|Remote", part):
+                continue
+            else:
+                parts.append(part)
+    title = next((p for p in parts if _TITLE_WORDS.search(p)), None)
+    company = next((p for p in parts if p != title), None)
+    return title, company
+
+
+def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
+    lines = [l for l in lines if l.strip()]
+    entries: list[ExperienceEntry] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        m = _RANGE.search(line)
+        start_s = end_s = None
+        rest = ""
+        if m:
+            start_s, end_s = m.group(1), m.group(2)
+            rest = (line[: m.start()] + " " + line[m.end():]).strip(" |,–-")
+        else:  # "June 2022 – Title, Company" + next line "Present ..."
+            mo = _OPEN_RANGE_START.match(line)
+            if mo and i + 1 < len(lines):
+                mn = _NEXT_STARTS_END.match(lines[i + 1])
+                if mn:
+                    start_s, end_s, rest = mo.group(1), mn.group(1), mo.group(2).strip()
+                    lines[i + 1] = mn.group(2)
+        if start_s is None:
+            i += 1
+            continue
+        pieces: list[str] = []
+        if i - 1 >= 0 and i - 1 not in used and _is_header_like(lines[i - 1]) and not _RANGE.search(lines[i - 1]):
+            pieces.append(lines[i - 1])
+            used.add(i - 1)
+        if rest and _is_header_like(rest):
+            pieces.append(rest)
+        elif not rest and i + 1 < len(lines) and _is_header_like(lines[i + 1]) and not _RANGE.search(lines[i + 1]):
+            pieces.append(lines[i + 1])
+            used.add(i + 1)
+        used.add(i)
+        title, company = _split_header(pieces)
+        start = _parse_date(start_s, end=False)
+        end = _parse_date(end_s, end=True) if end_s else None
+        current = bool(end_s and re.fullmatch(_NOW_RX, end_s.strip(), re.I))
+        entries.append(
+            ExperienceEntry(
+                title=title,
+                company=company,
+                start=f"{start[0]:04d}-{start[1]:02d}" if start else None,
+                end=f"{end[0]:04d}-{end[1]:02d}" if end else None,
+                current=current,
+                raw=" / ".join(p.strip() for p in [*pieces, f"{start_s} – {end_s}"]),
+            )
+        )
+        i += 1
+    return entries
+
+
+def total_years(entries: Sequence[ExperienceEntry], today: date | None = None) -> float:
+    """Years covered by the entries, overlapping periods counted once."""
+    today = today or date.today()
+    spans: list[tuple[int, int]] = []
+    for e in entries:
+        if not e.start:
+            continue
+        y, m = map(int, e.start.split("-"))
+        s = y * 12 + m - 1
+        if e.end:
+            y2, m2 = map(int, e.end.split("-"))
+            t = y2 * 12 + m2
+        elif e.current:
+            t = today.year * 12 + today.month
+        else:
+            continue
+        if t > s:
+            spans.append((s, t))
+    spans.sort()
+    months = 0
+    cur_s = cur_t = None
+    for s, t in spans:
+        if cur_t is None or s > cur_t:
+            if cur_t is not None:
+                months += cur_t - cur_s  # type: ignore[operator]
+            cur_s, cur_t = s, t
+        else:
+            cur_t = max(cur_t, t)
+    if cur_t is not None:
+        months += cur_t - cur_s  # type: ignore[operator]
+    return round(months / 12, 1)
+
+
+def experience_level(years: float, titles: Sequence[str | None]) -> Literal["junior", "mid", "senior", "lead"] | None:
+    titles = [t for t in titles if t]
+    recent = titles[0] if titles else ""
+    if not titles and years <= 0:
+        return None
+    if years < 2:
+        level = "junior"
+    elif years < 5:
+        level = "mid"
+    elif years < 10:
+        level = "senior"
+    else:
+        level = "lead"
+    if recent and _LEAD_TITLES.search(recent) and years >= 3:
+        level = "lead"
+    elif recent and _SENIOR_TITLES.search(recent) and level in ("junior", "mid"):
+        level = "senior"
+    elif recent and _JUNIOR_TITLES.search(recent) and years < 3:
+        level = "junior"
+    return level  # type: ignore[return-value]
+
+
+# --------------------------------------------------------------------------- education / certifications
+
+_DEGREE = re.compile(
+    r"\b(Bachelor|Master|Doctor|Associate|Diploma|B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Tech|M\.?\s?Tech|B\.?\s?Eng|M\.?\s?Eng|MENG|MEng|BEng|"
+    r"Ph\.?\s?D|MBA|B\.?S\.?|M\.?S\.?|B\.?A\.?|M\.?A\.?|BS|MS|BA|MA)\b"
+)
+_INSTITUTION = re.compile(r"\b(University|Institute|College|School|Academy|Polytechnic|Universität|Université|Universidad)\b", re.I)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
+
+
+def find_education(lines: Sequence[str]) -> list[EducationEntry]:
+    out: list[EducationEntry] = []
+    lines = [l for l in lines if l.strip()]
+    for i, line in enumerate(lines):
+        m = _DEGREE.search(line)
+        if not m:
+            continue
+        body = _BULLET.sub("", line).strip()
+        window = lines[max(0, i - 2): i + 3]
+        inst = None
+        for part in re.split(r"\s*[,;|]\s*", body):
+            if _INSTITUTION.search(part):
+                inst = _TRAILING_LOCATION.sub("", part).strip()
+                if _DEGREE.match(inst or ""):  # "PhD Princeton University"
+                    inst = _DEGREE.sub("", inst, count=1).strip()
+                break
+        if inst is None:
+            for w in window:
+                if w is not line and _INSTITUTION.search(w):
+                    inst = _TRAILING_LOCATION.sub("", _BULLET.sub("", w)).strip()
+                    inst = re.sub(rf"^\s*{_DATE_RX}\s*[-–—]?\s*({_DATE_RX})?\s*", "", inst, flags=re.I).strip() or inst
+                    break
+        if inst is None and i > 0 and not any(ch.isdigit() for ch in lines[i - 1]) and not _DEGREE.search(lines[i - 1]):
+            inst = _BULLET.sub("", lines[i - 1]).strip() or None
+        degree = body[m.start():]
+        degree = re.split(r"\s*(?:;|\bGPA\b)", degree)[0]
+        if inst and inst in degree:
+            degree = degree.split(inst)[0]
+        degree = _TRAILING_LOCATION.sub("", re.sub(_RANGE, "", degree)).strip(" ,|–-")
+        degree = re.sub(rf"\s*,?\s*{_DATE_RX}\s*$", "", degree, flags=re.I).strip(" ,")
+        years = [int(y) for w in window[1:4] for y in _YEAR.findall(w)] or [int(y) for y in _YEAR.findall(line)]
+        year_on_line = [int(y) for y in _YEAR.findall(line)]
+        year = max(year_on_line or years) if (year_on_line or years) else None
+        out.append(EducationEntry(degree=degree or m.group(), institution=inst, year=year, raw=body[:200]))
+    return out
+
+
+def find_certifications(sections: Mapping[str, Sequence[str]], lines: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for line in sections.get("certifications", []):
+        s = _BULLET.sub("", line).strip()
+        if len(s) > 3 and not s.isdigit() and s not in out:
+            out.append(s[:200])
+    for line in lines:
+        if re.search(r"\b(certified|certification|certificate)\b", line, re.I) and not _heading_of(line):
+            s = _BULLET.sub("", line).strip()
+            if s and s not in out and len(s) < 150:
+                out.append(s)
+    return out
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today: date | None = None) -> ParsedResume:
+    """Structured fields from résumé text. `vocabulary` maps alias -> canonical skill name."""
+    text = text.replace("\r\n", "\n").replace("\x00", "")
+    lines = [re.sub(r"[ \t]+", " ", l).strip() for l in text.split("\n")]
+    lines = [l for l in lines if l]
+    sections = split_sections(lines)
+    contact = _find_contact(lines, sections.get("header", []))
+    name = _find_name(sections.get("header") or lines)
+    skills = find_skills(lines, vocabulary)
+    exp_lines = sections.get("experience")
+    if not exp_lines:  # no heading found: everything except education/projects/publications
+        exp_lines = [l for k, v in sections.items() if k not in ("education", "projects", "publications", "awards", "other") for l in v]
+    experience = find_experience(exp_lines)
+    years = total_years(experience, today)
+    edu = find_education(sections.get("education") or lines)
+    certs = find_certifications(sections, lines)
+    level = experience_level(years, [e.title for e in experience])
+    return ParsedResume(
+        text=text,
+        name=name,
+        contact=contact,
+        skills=skills,
+        experience=experience,
+        total_years=years,
+        education=edu,
+        certifications=certs,
+        experience_level=level,
+        sections={k: v for k, v in sections.items() if v},
+    )
+
+
+def suggest_profile_changes(parsed: ParsedResume, current_profile: ProfileFacts, *, max_skills: int = 15) -> list[Suggestion]:
+    """What the profile could gain from the résumé: new skills, a level change, a location."""
+    out: list[Suggestion] = []
+    have = {s.strip().lower() for s in current_profile.skills}
+    for s in parsed.skills:
+        if s.name.lower() in have:
+            continue
+        quote = s.evidence[0] if s.evidence else ""
+        out.append(Suggestion(kind="skill_add", value=s.name, reason=f'Your résumé mentions {s.name} {s.mentions} time(s), e.g. "{quote[:120]}".'))
+        if sum(1 for x in out if x.kind == "skill_add") >= max_skills:
+            break
+    if parsed.experience_level and parsed.experience_level != (current_profile.experience_level or None):
+        recent = next((e.title for e in parsed.experience if e.title), None)
+        why = f"Your résumé shows about {parsed.total_years:g} years of experience"
+        if recent:
+            why += f" and the recent title \"{recent}\""
+        out.append(Suggestion(kind="level", value=parsed.experience_level, reason=why + "."))
+    loc = parsed.contact.location
+    if loc:
+        city = loc.split(",")[0].strip().lower()
+        if not any(city in l.lower() for l in current_profile.locations):
+            out.append(Suggestion(kind="location", value=loc, reason=f"Your résumé gives {loc} as your location."))
+    return out

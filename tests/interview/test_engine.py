@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import pytest
+
+from api.ai.facts import JobFacts, ProfileFacts
+from api.interview.engine import (
+    AnswerFeedback,
+    AnsweredQuestion,
+    AnswerValidationError,
+    Question,
+    QuestionBank,
+    build_plan,
+    evaluate_answer,
+    next_question,
+    summarize,
+)
+
+BANK = QuestionBank.load()
+REQUIRED_SKILLS = ["python", "javascript", "typescript", "react", "sql", "postgresql", "docker", "kubernetes", "aws", "java",
+                   "go", "system design", "git", "testing", "rest/graphql"]
+
+STAR_ANSWER = (
+    "In my previous role at Acme, our team had a disagreement about migrating the billing service from MySQL to PostgreSQL. "
+    "My goal was to get a decision within one week without delaying the release. I wrote a short design doc comparing both "
+    "options, I set up a benchmark on production-sized data and I organized a 45-minute review with the two senior engineers. "
+    "As a result we chose PostgreSQL, the migration shipped two weeks later, and query latency dropped by 35%. "
+    "I learned that data ends arguments faster than opinions."
+)
+VAGUE_ANSWER = "I talked to them and we sorted things out."
+GIL_ANSWER = (
+    "The GIL, the global interpreter lock, lets only one thread execute Python bytecode at a time, so CPU-bound code does not "
+    "get faster with threads. For CPU-bound work I use multiprocessing, and for I/O-bound work asyncio or threads are fine because "
+    "the GIL is released while waiting. For example, in my last project we moved image resizing to a process pool and got 4x "
+    "throughput; the trade-off is the pickling overhead between processes."
+)
+
+
+def fb(score: int) -> AnswerFeedback:
+    return AnswerFeedback(score=score, structure_notes=[], strengths=[], improvements=[], stronger_answer_outline=[])
+
+
+def answered(q: Question, score: int) -> AnsweredQuestion:
+    return AnsweredQuestion(question=q, answer="...", feedback=fb(score))
+
+
+class TestQuestionBank:
+    def test_has_behavioral_and_technical_questions_for_the_common_skills(self):
+        # then
+        assert len(BANK.behavioral) >= 8
+        assert set(REQUIRED_SKILLS) <= set(BANK.skills)
+        for skill in REQUIRED_SKILLS:
+            qs = BANK.technical[skill]
+            assert {q.difficulty for q in qs} == {1, 2, 3}
+            assert all(len(q.expected_concepts) >= 3 for q in qs)
+        ids = [q.id for q in BANK.all_questions()]
+        assert len(ids) == len(set(ids))
+
+    @pytest.mark.parametrize("name,key", [("Postgres", "postgresql"), ("Node.js", "javascript"), ("K8s", "kubernetes"),
+                                          ("GraphQL", "rest/graphql"), ("golang", "go"), ("React.js", "react"), ("COBOL", None)])
+    def test_normalize_skill(self, name: str, key: str | None):
+        # when / then
+        assert BANK.normalize_skill(name) == key
+
+
+class TestBuildPlan:
+    def test_job_specific_plan_puts_skill_gaps_first(self):
+        # given a job needing Python, PostgreSQL, Docker and a user who only knows Python
+        job = JobFacts(company="Acme", title="Backend Engineer", must_have=["Python", "PostgreSQL"], tech_stack=["Docker"])
+        profile = ProfileFacts(skills=["Python"])
+        # when
+        plan = build_plan("job_specific", job=job, profile=profile, num_questions=6)
+        # then
+        assert plan.skills == ["postgresql", "docker", "python"]
+        assert plan.skill_gaps == ["postgresql", "docker"]
+        assert plan.slots[0] == "general" and plan.slots.count("behavioral") >= 1
+
+    def test_job_specific_without_job_is_an_error(self):
+        # when / then
+        with pytest.raises(ValueError, match="needs a job"):
+            build_plan("job_specific")
+
+    def test_unknown_kind(self):
+        # when / then
+        with pytest.raises(ValueError, match="unknown interview kind"):
+            build_plan("telepathic")
+
+    def test_behavioral_plan_only_asks_behavioral_questions(self):
+        # given
+        plan = build_plan("behavioral", num_questions=4)
+        history: list[AnsweredQuestion] = []
+        # when
+        while (q := next_question(plan, history)) is not None:
+            history.append(answered(q, 6))
+        # then
+        assert [h.question.kind for h in history] == ["behavioral"] * 4
+        assert len({h.question.id for h in history}) == 4
+
+
+class TestNextQuestion:
+    PLAN = build_plan("technical", profile=ProfileFacts(skills=["Python", "Docker"]), num_questions=5)
+
+    def test_first_question_is_medium_difficulty_on_the_first_skill(self):
+        # when
+        q = next_question(self.PLAN, [])
+        # then
+        assert (q.skill, q.difficulty, q.reason) == ("python", 2, "planned")
+
+    def test_weak_answer_leads_to_fundamentals_follow_up(self):
+        # given a weak answer to the python question
+        first = next_question(self.PLAN, [])
+        # when
+        q = next_question(self.PLAN, [answered(first, 3)])
+        # then
+        assert (q.skill, q.difficulty, q.reason, q.follow_up_of) == ("python", 1, "follow_up_fundamentals", first.id)
+        assert q.text.startswith("Let's go back to the fundamentals of python.")
+
+    def test_strong_answer_leads_to_harder_question(self):
+        # given a strong answer
+        first = next_question(self.PLAN, [])
+        # when
+        q = next_question(self.PLAN, [answered(first, 9)])
+        # then
+        assert (q.skill, q.difficulty, q.reason) == ("python", 3, "harder")
+
+    def test_average_answer_moves_to_the_next_skill(self):
+        # given
+        first = next_question(self.PLAN, [])
+        # when
+        q = next_question(self.PLAN, [answered(first, 6)])
+        # then
+        assert (q.skill, q.reason) == ("docker", "planned")
+
+    def test_session_ends_after_num_questions_without_repeats(self):
+        # given
+        history: list[AnsweredQuestion] = []
+        # when
+        while (q := next_question(self.PLAN, history)) is not None:
+            history.append(answered(q, 2))
+        # then
+        assert len(history) == 5
+        assert len({h.question.id for h in history}) == 5
+
+
+class TestEvaluateAnswer:
+    BEHAVIORAL = BANK.behavioral[0]
+    GIL = next(q for q in BANK.technical["python"] if q.difficulty == 3)
+
+    def test_star_answer_with_metrics_beats_vague_one_liner(self):
+        # when
+        strong = evaluate_answer(self.BEHAVIORAL, STAR_ANSWER)
+        weak = evaluate_answer(self.BEHAVIORAL, VAGUE_ANSWER)
+        # then
+        assert strong.star_components == ["situation", "task", "action", "result"]
+        assert strong.score >= 8
+        assert weak.score <= 3
+        assert strong.score - weak.score >= 5
+        assert any("STAR" in s for s in strong.strengths)
+        assert any("outcome" in i for i in weak.improvements)
+        assert any("far too short" in n for n in weak.structure_notes)
+        assert weak.stronger_answer_outline[0].startswith("Situation")
+
+    def test_technical_answer_covers_expected_concepts(self):
+        # when
+        f = evaluate_answer(self.GIL, GIL_ANSWER)
+        # then
+        assert f.covered_concepts == ["gil", "thread", "multiprocessing", "asyncio", "cpu-bound"]
+        assert f.missing_concepts == []
+        assert f.score >= 8
+
+    def test_technical_answer_missing_concepts_is_told_what_to_add(self):
+        # when
+        f = evaluate_answer(self.GIL, "Threads in Python are limited, so I use multiprocessing.")
+        # then
+        assert f.covered_concepts == ["thread", "multiprocessing"]
+        assert f.missing_concepts == ["gil", "asyncio", "cpu-bound"]
+        assert "Also cover: gil, asyncio, cpu-bound." in f.improvements
+        assert f.score < evaluate_answer(self.GIL, GIL_ANSWER).score
+        assert any("Explain gil." == o for o in f.stronger_answer_outline)
+
+    def test_empty_answer_is_rejected(self):
+        # when / then
+        with pytest.raises(AnswerValidationError) as exc:
+            evaluate_answer(self.GIL, "   \n ")
+        assert exc.value.code == "EMPTY_ANSWER"
+
+    def test_overlong_answer_is_rejected(self):
+        # when / then
+        with pytest.raises(AnswerValidationError) as exc:
+            evaluate_answer(self.GIL, "word " * 1001)
+        assert exc.value.code == "ANSWER_TOO_LONG"
+        assert "5,000" in exc.value.message
+
+    def test_length_cap_is_configurable(self):
+        # when / then
+        with pytest.raises(AnswerValidationError):
+            evaluate_answer(self.GIL, GIL_ANSWER, max_chars=100)
+
+    def test_same_answer_same_feedback(self):
+        # when / then
+        assert evaluate_answer(self.BEHAVIORAL, STAR_ANSWER) == evaluate_answer(self.BEHAVIORAL, STAR_ANSWER)
+
+
+class TestSummarize:
+    def test_summary_averages_and_names_strengths_and_gaps(self):
+        # given
+        beh = BANK.behavioral[0]
+        gil = next(q for q in BANK.technical["python"] if q.difficulty == 3)
+        docker = BANK.technical["docker"][0]
+        answers = [
+            AnsweredQuestion(question=q, answer=a, feedback=evaluate_answer(q, a))
+            for q, a in [(beh, STAR_ANSWER), (gil, GIL_ANSWER), (docker, "Not sure, something about boxes.")]
+        ]
+        # when
+        s = summarize(answers)
+        # then
+        scores = [a.feedback.score for a in answers]
+        assert s.overall_score == round(sum(scores) / 3, 1)
+        assert s.answered == 3
+        assert s.skill_scores["python"] >= 8 and s.skill_scores["docker"] <= 2
+        assert any("python" in x for x in s.strengths)
+        assert any("fundamentals of docker" in x for x in s.improvement_areas)
+
+    def test_empty_session(self):
+        # given
+        s = summarize([])
+        # when / then
+        assert s.overall_score == 0 and s.answered == 0 and s.improvement_areas
