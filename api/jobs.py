@@ -54,5 +54,5 @@ async def flush(buffer: _Buffer) -> None:
     for function, args, key in items:
         try:
             await send(function, *args, key=key)
-        except Exception:  # the write is committed; a nightly sweep re-enqueues lost work
+        except Exception:  # the write is committed; worker cron sweeps (api/job/sweep.py) pick it up
             log.exception("could not enqueue %s", function)
