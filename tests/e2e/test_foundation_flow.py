@@ -1,0 +1,236 @@
+"""The foundation, as a person uses it in a real browser: account, profile, a job and its
+score, the board, and live alerts reaching every open tab."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import expect
+
+from tests.e2e.conftest import (
+    PASSWORD,
+    add_job,
+    screenshot,
+    set_profile,
+    sign_in,
+    sign_up,
+    unique_username,
+    wait_live,
+)
+
+pytestmark = pytest.mark.browser
+
+JOB_TITLE = "Senior Backend Engineer"
+COMPANY = "Acme Robotics"
+
+
+def board_column(page, status: str):
+    return page.get_by_test_id(f"column-{status}")
+
+
+async def options(select) -> set[str]:
+    """The values a "Move to…" select offers ("" is its placeholder)."""
+    return set(await select.locator("option").evaluate_all("options => options.map(o => o.value)"))
+
+
+async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, base_url, worker):
+    # Signed out, the app asks to sign in.
+    await page.goto("/")
+    await expect(page).to_have_url(re.compile(r"/signin"))
+    await page.get_by_role("link", name="Create an account").click()
+
+    # A weak password is refused next to its field.
+    username = unique_username()
+    form = page.get_by_role("form", name="Sign up")
+    await form.get_by_label("Username").fill(username)
+    await form.get_by_label("Email").fill(f"{username}@example.com")
+    await form.get_by_label("Password").fill("short")
+    await form.get_by_role("button", name="Create account").click()
+    await expect(form.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
+    await expect(form.locator(".field-invalid").get_by_role("alert")).to_contain_text("at least 10 characters")
+    await screenshot(page, "01-signup-error")
+
+    await sign_up(page, username)
+    await expect(page.get_by_label("Username or email")).to_have_value(username)
+    # Wrong password: the message shows next to the password field.
+    await page.get_by_label("Password").fill("not-the-Password-1")
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("form", name="Sign in").get_by_role("alert")).to_contain_text("Wrong username or password")
+    await sign_in(page, username, PASSWORD)
+    await expect(page).to_have_url(re.compile(r"/jobs$"))
+
+    # Profile: skills as chips, location, level; the browser's zone is preselected.
+    await set_profile(page, "Python, PostgreSQL, Kubernetes", "Berlin", "SENIOR")
+    profile = page.get_by_role("form", name="Profile")
+    for skill in ("Python", "PostgreSQL", "Kubernetes"):
+        await expect(profile.get_by_role("button", name=f"Remove {skill}")).to_be_visible()
+    await expect(profile.get_by_label("Time zone")).to_have_value("Europe/Berlin")
+    await screenshot(page, "02-profile")
+
+    # A second tab of the same browser: it must get the live alert without reload.
+    other = await context.new_page()
+    page_errors.watch(other)
+    await other.goto("/board")
+    await expect(other.get_by_role("heading", level=1, name="Board")).to_be_visible()
+    await wait_live(page)
+    await wait_live(other)
+
+    # Add a job that matches the profile fully: stack 50 + location 30 + level 20.
+    await add_job(
+        page,
+        Company=COMPANY,
+        Title=JOB_TITLE,
+        Location="Berlin",
+        **{"Tech stack": "python, postgres, k8s", "Remote option": "HYBRID", "Job type": "FULL_TIME"},
+        Description="A friendly team with a calm pace and a four-day week.",
+        **{"Salary min": "80000", "Salary max": "100000", "Currency": "EUR"},
+    )
+    card = page.get_by_role("article", name=JOB_TITLE)
+    await expect(card.get_by_test_id("match-score")).to_have_text("100")
+
+    # The strong match raises an alert: a toast and the bell counter, in both tabs.
+    for tab in (page, other):
+        await expect(tab.get_by_role("status").filter(has_text=f"Strong match: {JOB_TITLE} at {COMPANY}")).to_be_visible()
+        await expect(tab.get_by_test_id("unread-count")).to_have_text("1")
+        await expect(tab.get_by_role("button", name="Notifications, 1 unread")).to_be_visible()
+    await screenshot(page, "03-jobs-scored")
+    await screenshot(other, "03b-second-tab-alert")
+
+    # Filters: text and minimum score.
+    await page.get_by_label("Search").fill("nothing-like-this")
+    await expect(page.get_by_text("No jobs match these filters.")).to_be_visible()
+    await page.get_by_label("Search").fill("backend")
+    await page.get_by_label("Min score").fill("90")
+    await expect(card).to_be_visible()
+    await page.get_by_label("Search").fill("")
+    await page.get_by_label("Min score").fill("")
+
+    # On the board.
+    await card.get_by_role("button", name=f"Add to board: {JOB_TITLE} at {COMPANY}").click()
+    await expect(card.get_by_role("link", name=re.compile("On board: Interested"))).to_be_visible()
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Board").click()
+    board_card = page.get_by_role("article", name=JOB_TITLE)
+    await expect(board_column(page, "INTERESTED").get_by_role("article", name=JOB_TITLE)).to_be_visible()
+    await expect(board_card.get_by_test_id("date-applied")).to_have_count(0)
+
+    move = board_card.get_by_label(f"Move {JOB_TITLE} at {COMPANY} to")
+    assert await options(move) == {"", "APPLIED", "DECLINED"}
+    await move.select_option("APPLIED")
+    await expect(board_column(page, "APPLIED").get_by_role("article", name=JOB_TITLE)).to_be_visible()
+    await expect(board_card.get_by_test_id("date-applied")).to_be_visible()
+
+    await move.select_option("INTERVIEW")
+    await expect(board_column(page, "INTERVIEW").get_by_role("article", name=JOB_TITLE)).to_be_visible()
+    await expect(board_card.get_by_test_id("date-applied")).to_be_visible()
+    await expect(board_card.get_by_test_id("date-interview")).to_be_visible()
+
+    # An invalid move is not offered…
+    assert await options(move) == {"", "INTERVIEW", "OFFER", "REJECTED", "DECLINED"}
+    # …and dragged there anyway, it is refused with the server's reason; the card stays.
+    await board_card.drag_to(board_column(page, "ACCEPTED"))
+    await expect(page.get_by_role("alert").filter(has_text="Cannot move an application from interview to accepted")).to_be_visible()
+    await expect(board_column(page, "INTERVIEW").get_by_role("article", name=JOB_TITLE)).to_be_visible()
+    await expect(board_column(page, "ACCEPTED").get_by_role("article")).to_have_count(0)
+    await screenshot(page, "04-board-refused")
+
+    # A valid drag works too.
+    await board_card.drag_to(board_column(page, "OFFER"))
+    await expect(board_column(page, "OFFER").get_by_role("article", name=JOB_TITLE)).to_be_visible()
+    await expect(board_card.get_by_test_id("date-offer")).to_be_visible()
+
+    # Details: notes and the history.
+    await board_card.get_by_role("button", name=f"Details for {JOB_TITLE} at {COMPANY}").click()
+    drawer = page.get_by_role("dialog")
+    await drawer.get_by_label("Notes", exact=True).fill("Recruiter: Dana. Second round on Monday.")
+    await drawer.get_by_role("button", name="Save notes").click()
+    await expect(drawer.get_by_text("Notes saved")).to_be_visible()
+    history = drawer.get_by_role("list", name="Status history").get_by_role("listitem")
+    await expect(history).to_have_text(
+        [re.compile("Added as Interested"), re.compile("Interested → Applied"), re.compile("Applied → Interview"), re.compile("Interview → Offer")]
+    )
+    await screenshot(page, "05-drawer")
+    await drawer.get_by_role("button", name="Close").click()
+    await expect(board_card).to_contain_text("Recruiter: Dana")
+
+    # The bell: the alert is listed; "mark all read" clears the counter in every tab.
+    await page.get_by_test_id("bell").click()
+    panel = page.get_by_role("region", name="Notifications")
+    await expect(panel).to_contain_text(f"Strong match: {JOB_TITLE} at {COMPANY}")
+    await screenshot(page, "06-bell")
+    await panel.get_by_role("button", name="Mark all read").click()
+    await expect(page.get_by_test_id("unread-count")).to_have_count(0)
+    await expect(other.get_by_test_id("unread-count")).to_have_count(0)
+
+    # Sign out ends the session in both tabs.
+    await page.get_by_role("button", name=re.compile("^Account")).click()
+    await page.get_by_role("button", name="Sign out").click()
+    await expect(page).to_have_url(re.compile(r"/signin"))
+    await expect(other).to_have_url(re.compile(r"/signin"))
+
+
+async def test_expired_session_refreshes_once_then_signs_out(context, page, base_url, worker):
+    username = unique_username("refresh")
+    await sign_up(page, username)
+    await sign_in(page, username)
+    stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+
+    # A refused access token is refreshed once and the request retried.
+    await page.evaluate("s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token'}))", stored)
+    await page.goto("/profile")
+    await expect(page.get_by_role("form", name="Profile")).to_be_visible()
+    await expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
+    renewed = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+    assert renewed["accessToken"] not in ("not-a-token", stored["accessToken"])
+    assert renewed["refreshToken"] != stored["refreshToken"]
+    await wait_live(page)
+
+    # When the refresh token is refused as well, the app goes to sign in.
+    await page.evaluate(
+        "s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token', refreshToken: 'nope'}))", renewed
+    )
+    await page.goto("/board")
+    await expect(page).to_have_url(re.compile(r"/signin\?next=%2Fboard"))
+    await expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+
+
+async def test_job_field_errors_edit_and_delete(context, page, base_url, worker):
+    await sign_up(page, username := unique_username("jobs"))
+    await sign_in(page, username)
+
+    # Payload errors land next to their fields.
+    await page.get_by_role("button", name="Add job").first.click()
+    dialog = page.get_by_role("dialog", name="Add a job")
+    await dialog.get_by_label("Title", exact=True).fill("Data Engineer")
+    await dialog.get_by_label("Salary min").fill("90000")
+    await dialog.get_by_label("Salary max").fill("50000")
+    await dialog.get_by_role("button", name="Add job").click()
+    await expect(dialog.get_by_label("Company")).to_have_attribute("aria-invalid", "true")
+    await expect(dialog.get_by_text("Company is required")).to_be_visible()
+    await expect(dialog.get_by_text("Maximum salary must not be below the minimum")).to_be_visible()
+    await dialog.get_by_label("Company").fill("Globex")
+    await dialog.get_by_label("Salary max").fill("110000")
+    await dialog.get_by_role("button", name="Add job").click()
+    await expect(dialog).to_be_hidden()
+    card = page.get_by_role("article", name="Data Engineer")
+    await expect(card.get_by_test_id("match-score")).to_have_text(re.compile(r"^\d+$"))
+
+    # Edit (jobUpdate).
+    await card.get_by_role("button", name="Edit Data Engineer at Globex").click()
+    edit = page.get_by_role("dialog", name="Edit job")
+    await expect(edit.get_by_label("Company")).to_have_value("Globex")
+    await edit.get_by_label("Title", exact=True).fill("Staff Data Engineer")
+    await edit.get_by_role("button", name="Save changes").click()
+    await expect(edit).to_be_hidden()
+    card = page.get_by_role("article", name="Staff Data Engineer")
+    await expect(card).to_contain_text("Globex")
+
+    # Delete asks first (jobDelete).
+    await card.get_by_role("button", name="Delete Staff Data Engineer at Globex").click()
+    confirm = page.get_by_role("dialog", name="Delete this job?")
+    await confirm.get_by_role("button", name="Cancel").click()
+    await expect(card).to_be_visible()
+    await card.get_by_role("button", name="Delete Staff Data Engineer at Globex").click()
+    await page.get_by_role("dialog", name="Delete this job?").get_by_role("button", name="Delete job").click()
+    await expect(card).to_have_count(0)
+    await expect(page.get_by_role("heading", name="No jobs yet")).to_be_visible()

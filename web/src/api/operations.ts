@@ -1,0 +1,318 @@
+/**
+ * Every GraphQL operation of the app. `npm run codegen` turns these into typed documents
+ * (src/gql) from the API contract in ../schema.graphql.
+ */
+import { graphql } from "../gql";
+
+export const FieldErrorFields = graphql(`
+  fragment FieldErrorFields on FieldError {
+    field
+    message
+    code
+  }
+`);
+
+export const ViewerFields = graphql(`
+  fragment ViewerFields on User {
+    id
+    username
+    email
+    skills
+    preferredLocations
+    experienceLevel
+    timezone
+  }
+`);
+
+/* ---------- auth ---------- */
+
+export const UserRegisterDocument = graphql(`
+  mutation UserRegister($input: UserRegisterInput!) {
+    userRegister(input: $input) {
+      user {
+        id
+        username
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const TokenCreateDocument = graphql(`
+  mutation TokenCreate($input: TokenCreateInput!) {
+    tokenCreate(input: $input) {
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+      user {
+        id
+        username
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const TokenRefreshDocument = graphql(`
+  mutation TokenRefresh($input: TokenRefreshInput!) {
+    tokenRefresh(input: $input) {
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+      user {
+        id
+        username
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const TokenRevokeDocument = graphql(`
+  mutation TokenRevoke($input: TokenRevokeInput!) {
+    tokenRevoke(input: $input) {
+      revoked
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+/* ---------- viewer / profile ---------- */
+
+export const ViewerDocument = graphql(`
+  query Viewer {
+    viewer {
+      ...ViewerFields
+    }
+  }
+`);
+
+export const ProfileUpdateDocument = graphql(`
+  mutation ProfileUpdate($input: ProfileUpdateInput!) {
+    profileUpdate(input: $input) {
+      user {
+        ...ViewerFields
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+/* ---------- jobs ---------- */
+
+export const JobFields = graphql(`
+  fragment JobFields on Job {
+    id
+    company
+    title
+    location
+    description
+    requirements
+    salary {
+      min
+      max
+      currency
+    }
+    jobType
+    remoteOption
+    techStack
+    sourceUrl
+    matchScore
+    scoredAt
+    createdAt
+    applications {
+      id
+      status
+    }
+  }
+`);
+
+export const JobsDocument = graphql(`
+  query Jobs($first: Int!, $filter: JobFilter, $orderBy: JobOrder!) {
+    jobs(first: $first, filter: $filter, orderBy: $orderBy) {
+      totalCount
+      edges {
+        node {
+          ...JobFields
+        }
+      }
+    }
+  }
+`);
+
+export const JobCreateDocument = graphql(`
+  mutation JobCreate($input: JobCreateInput!) {
+    jobCreate(input: $input) {
+      job {
+        ...JobFields
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const JobUpdateDocument = graphql(`
+  mutation JobUpdate($input: JobUpdateInput!) {
+    jobUpdate(input: $input) {
+      job {
+        ...JobFields
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const JobDeleteDocument = graphql(`
+  mutation JobDelete($input: JobDeleteInput!) {
+    jobDelete(input: $input) {
+      deletedId
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+/* ---------- applications (board) ---------- */
+
+export const ApplicationFields = graphql(`
+  fragment ApplicationFields on Application {
+    id
+    status
+    notes
+    appliedAt
+    interviewAt
+    offerAt
+    decidedAt
+    createdAt
+    updatedAt
+    allowedTransitions
+    job {
+      id
+      company
+      title
+      location
+      matchScore
+    }
+    history {
+      fromStatus
+      toStatus
+      changedAt
+    }
+  }
+`);
+
+export const ApplicationsDocument = graphql(`
+  query Applications($first: Int!) {
+    applications(first: $first) {
+      totalCount
+      edges {
+        node {
+          ...ApplicationFields
+        }
+      }
+    }
+  }
+`);
+
+export const ApplicationCreateDocument = graphql(`
+  mutation ApplicationCreate($input: ApplicationCreateInput!) {
+    applicationCreate(input: $input) {
+      application {
+        id
+        status
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const ApplicationStatusUpdateDocument = graphql(`
+  mutation ApplicationStatusUpdate($input: ApplicationStatusUpdateInput!) {
+    applicationStatusUpdate(input: $input) {
+      application {
+        ...ApplicationFields
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const ApplicationUpdateDocument = graphql(`
+  mutation ApplicationUpdate($input: ApplicationUpdateInput!) {
+    applicationUpdate(input: $input) {
+      application {
+        ...ApplicationFields
+      }
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+/* ---------- notifications ---------- */
+
+export const NotificationFields = graphql(`
+  fragment NotificationFields on Notification {
+    id
+    kind
+    title
+    body
+    jobId
+    read
+    createdAt
+  }
+`);
+
+export const NotificationsDocument = graphql(`
+  query Notifications($first: Int!) {
+    notifications(first: $first) {
+      unreadCount
+      totalCount
+      edges {
+        node {
+          ...NotificationFields
+        }
+      }
+    }
+  }
+`);
+
+export const NotificationMarkReadDocument = graphql(`
+  mutation NotificationMarkRead($input: NotificationMarkReadInput!) {
+    notificationMarkRead(input: $input) {
+      marked
+      unreadCount
+      errors {
+        ...FieldErrorFields
+      }
+    }
+  }
+`);
+
+export const NotificationReceivedDocument = graphql(`
+  subscription NotificationReceived($after: ID) {
+    notificationReceived(after: $after) {
+      ...NotificationFields
+    }
+  }
+`);

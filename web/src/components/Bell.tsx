@@ -1,0 +1,108 @@
+/** The notification bell: unread counter and a dropdown with "Mark all read". */
+import { useEffect, useId, useRef, useState } from "react";
+import { errorMessage } from "../lib/graphql";
+import { timeAgo } from "../lib/format";
+import { useNotifications } from "../lib/notifications";
+import { useToast } from "../lib/toast";
+
+export function Bell() {
+  const { items, unreadCount, live, loading, error, markAllRead } = useNotifications();
+  const toast = useToast();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") {
+        setOpen(false);
+        button.current?.focus();
+      }
+    };
+    document.addEventListener("pointerdown", onPointer);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("pointerdown", onPointer);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  const markAll = async () => {
+    setBusy(true);
+    try {
+      await markAllRead();
+    } catch (e) {
+      toast.show({ kind: "error", title: "Could not mark notifications read", body: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const label = unreadCount ? `Notifications, ${unreadCount} unread` : "Notifications";
+  return (
+    <div className="bell" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        className="icon-button bell-button"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-haspopup="true"
+        data-testid="bell"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+          <path
+            d="M12 3a6 6 0 0 0-6 6v3.6l-1.6 2.7A1 1 0 0 0 5.3 17h13.4a1 1 0 0 0 .9-1.7L18 12.6V9a6 6 0 0 0-6-6Zm0 18a2.5 2.5 0 0 1-2.4-2h4.8A2.5 2.5 0 0 1 12 21Z"
+            fill="currentColor"
+          />
+        </svg>
+        {unreadCount ? (
+          <span className="badge" data-testid="unread-count" aria-hidden="true">
+            {unreadCount > 99 ? "99+" : unreadCount}
+          </span>
+        ) : null}
+        <span className={`live-dot live-${live}`} aria-hidden="true" title={live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline — reconnecting"} />
+      </button>
+      {open ? (
+        <div className="bell-panel" id={panelId} role="region" aria-label="Notifications">
+          <div className="bell-panel-head">
+            <strong>Notifications</strong>
+            <button type="button" className="link-button" onClick={() => void markAll()} disabled={busy || unreadCount === 0}>
+              Mark all read
+            </button>
+          </div>
+          {error ? <p className="bell-empty field-error">{error}</p> : null}
+          {loading ? (
+            <p className="bell-empty muted">Loading…</p>
+          ) : items.length === 0 ? (
+            <p className="bell-empty muted">Nothing yet. Strong job matches show up here.</p>
+          ) : (
+            <ul className="bell-list">
+              {items.map((n) => (
+                <li key={n.id} className={n.read ? "read" : "unread"}>
+                  {!n.read ? <span className="visually-hidden">Unread: </span> : null}
+                  <strong>{n.title}</strong>
+                  {n.body ? <p>{n.body}</p> : null}
+                  <time dateTime={n.createdAt} className="muted small">
+                    {timeAgo(n.createdAt)}
+                  </time>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="bell-foot muted small" role="status">
+            {live === "live" ? "Live updates on" : live === "connecting" ? "Connecting to live updates…" : "Offline — reconnecting…"}
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ApplicationStatus, ExperienceLevel, JobType, RemoteOption } from "../gql/graphql";
+
+export const STATUSES: readonly ApplicationStatus[] = ["INTERESTED", "APPLIED", "INTERVIEW", "OFFER", "ACCEPTED", "DECLINED", "REJECTED"];
+
+export const STATUS_LABEL: Record<ApplicationStatus, string> = {
+  INTERESTED: "Interested",
+  APPLIED: "Applied",
+  INTERVIEW: "Interview",
+  OFFER: "Offer",
+  ACCEPTED: "Accepted",
+  DECLINED: "Declined",
+  REJECTED: "Rejected",
+};
+
+export const LEVELS: readonly { value: ExperienceLevel; label: string }[] = [
+  { value: "JUNIOR", label: "Junior" },
+  { value: "MID", label: "Mid-level" },
+  { value: "SENIOR", label: "Senior" },
+  { value: "LEAD", label: "Lead / Principal" },
+];
+
+export const JOB_TYPES: readonly { value: JobType; label: string }[] = [
+  { value: "FULL_TIME", label: "Full-time" },
+  { value: "PART_TIME", label: "Part-time" },
+  { value: "CONTRACT", label: "Contract" },
+  { value: "INTERNSHIP", label: "Internship" },
+  { value: "TEMPORARY", label: "Temporary" },
+];
+
+export const REMOTE_OPTIONS: readonly { value: RemoteOption; label: string }[] = [
+  { value: "REMOTE", label: "Remote" },
+  { value: "HYBRID", label: "Hybrid" },
+  { value: "ONSITE", label: "On-site" },
+];
+
+export const labelOf = <T extends string>(options: readonly { value: T; label: string }[], value: T | null | undefined) =>
+  options.find((o) => o.value === value)?.label ?? "";
+
+let zone: string | undefined;
+
+/** Dates show in the viewer's profile time zone once known. */
+export function setDisplayTimeZone(timeZone: string | undefined): void {
+  try {
+    if (timeZone) new Intl.DateTimeFormat(undefined, { timeZone });
+    zone = timeZone;
+  } catch {
+    zone = undefined;
+  }
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: zone }).format(date);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(date);
+}
+
+export function timeAgo(iso: string): string {
+  const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  if (Math.abs(seconds) < 60) return rtf.format(-seconds, "second");
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return rtf.format(-minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 24) return rtf.format(-hours, "hour");
+  return formatDate(iso);
+}
+
+export function formatSalary(salary: { min: number | null; max: number | null; currency: string | null } | null): string {
+  if (!salary || (salary.min == null && salary.max == null)) return "";
+  const fmt = (n: number) => {
+    try {
+      return new Intl.NumberFormat(undefined, {
+        style: salary.currency ? "currency" : "decimal",
+        currency: salary.currency ?? undefined,
+        maximumFractionDigits: 0,
+      }).format(n);
+    } catch {
+      return `${n.toLocaleString()} ${salary.currency ?? ""}`.trim();
+    }
+  };
+  if (salary.min != null && salary.max != null) return `${fmt(salary.min)} – ${fmt(salary.max)}`;
+  if (salary.min != null) return `from ${fmt(salary.min)}`;
+  return `up to ${fmt(salary.max as number)}`;
+}
+
+export function excerpt(text: string, max = 120): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
+}

@@ -1,0 +1,137 @@
+/**
+ * GraphQL over HTTP with plain fetch. Typed by the generated documents (src/gql).
+ *
+ * Auth: the stored access token goes in `Authorization: Bearer …`. When the API answers with
+ * a top-level "Access token expired" / "Invalid access token" error, the client refreshes the
+ * tokens once and retries; if that fails the session ends and the app shows sign in.
+ */
+import { TokenRefreshDocument } from "../api/operations";
+import type { TokenRefreshMutation, TypedDocumentString } from "../gql/graphql";
+import { accessTokenStale, clearSession, getSession, refreshSession, setRefresher } from "./auth";
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: (string | number)[];
+  extensions?: Record<string, unknown>;
+}
+
+/** A request-level failure: network, HTTP or top-level GraphQL errors. */
+export class RequestError extends Error {
+  readonly errors: GraphQLErrorShape[];
+  constructor(message: string, errors: GraphQLErrorShape[] = []) {
+    super(message);
+    this.name = "RequestError";
+    this.errors = errors;
+  }
+}
+
+/** The session is gone (refresh refused); the app routes to sign in. */
+export class SignedOutError extends RequestError {
+  constructor(message = "Your session has ended. Please sign in again.") {
+    super(message);
+    this.name = "SignedOutError";
+  }
+}
+
+const ENDPOINT = "/graphql";
+const TOKEN_ERRORS = new Set(["Access token expired", "Invalid access token"]);
+
+interface Body<R> {
+  data?: R | null;
+  errors?: GraphQLErrorShape[];
+}
+
+async function post<R>(query: string, variables: unknown, accessToken: string | null): Promise<Body<R>> {
+  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  let response: Response;
+  try {
+    response = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  } catch {
+    throw new RequestError("Cannot reach the server. Check your connection and try again.");
+  }
+  let body: Body<R>;
+  try {
+    body = (await response.json()) as Body<R>;
+  } catch {
+    throw new RequestError(`The server answered ${response.status} ${response.statusText}`.trim());
+  }
+  return body;
+}
+
+function tokenProblem(errors: GraphQLErrorShape[] | undefined): boolean {
+  return !!errors?.some((e) => TOKEN_ERRORS.has(e.message));
+}
+
+/** Run a query or mutation; resolves the data, rejects with RequestError. */
+export async function request<R, V>(document: TypedDocumentString<R, V>, variables?: V): Promise<R> {
+  const query = document.toString();
+  const session = getSession();
+  if (session && accessTokenStale(session)) {
+    // Known to be expired: refresh first rather than be refused (network errors surface below).
+    await refreshSession(session.accessToken).catch(() => undefined);
+  }
+  let token = getSession()?.accessToken ?? null;
+  let body = await post<R>(query, variables ?? {}, token);
+  if (token && tokenProblem(body.errors)) {
+    if (!(await refreshSession(token))) throw new SignedOutError();
+    token = getSession()?.accessToken ?? null;
+    body = await post<R>(query, variables ?? {}, token);
+    if (tokenProblem(body.errors)) {
+      clearSession();
+      throw new SignedOutError();
+    }
+  }
+  if (body.errors?.length) {
+    if (body.errors.some((e) => e.message === "Authentication required") && !getSession()) throw new SignedOutError();
+    throw new RequestError(body.errors.map((e) => e.message).join("; "), body.errors);
+  }
+  if (body.data == null) throw new RequestError("The server sent no data");
+  return body.data;
+}
+
+setRefresher(async (refreshToken) => {
+  const body = await post<TokenRefreshMutation>(TokenRefreshDocument.toString(), { input: { refreshToken } }, null);
+  const payload = body.data?.tokenRefresh;
+  if (!payload?.accessToken || !payload.refreshToken) {
+    if (!body.data && body.errors?.length) throw new RequestError(body.errors[0].message, body.errors);
+    return null;
+  }
+  return {
+    accessToken: payload.accessToken,
+    refreshToken: payload.refreshToken,
+    accessTokenExpiresAt: payload.accessTokenExpiresAt,
+    userId: payload.user?.id,
+    username: payload.user?.username,
+  };
+});
+
+/** Payload `errors { field message code }` split by input field (camelCase) and the rest. */
+export interface FieldErrorLike {
+  field: string | null;
+  message: string;
+  code: string;
+}
+
+export interface SplitErrors {
+  byField: Record<string, string>;
+  general: string[];
+}
+
+export function splitErrors(errors: readonly FieldErrorLike[], knownFields: readonly string[]): SplitErrors {
+  const byField: Record<string, string> = {};
+  const general: string[] = [];
+  for (const error of errors) {
+    if (error.field && knownFields.includes(error.field)) {
+      byField[error.field] = byField[error.field] ? `${byField[error.field]} ${error.message}` : error.message;
+    } else {
+      general.push(error.message);
+    }
+  }
+  return { byField, general };
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,74 @@
+/** Toasts: short messages in a live region. Alerts (role="status") and errors (role="alert"). */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+
+export type ToastKind = "info" | "success" | "error" | "alert";
+
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  title: string;
+  body?: string;
+}
+
+interface ToastApi {
+  show: (toast: Omit<Toast, "id">, durationMs?: number) => void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+
+export function useToast(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error("useToast outside ToastProvider");
+  return api;
+}
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const next = useRef(1);
+  const timers = useRef(new Map<number, number>());
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((list) => list.filter((t) => t.id !== id));
+    const timer = timers.current.get(id);
+    if (timer) window.clearTimeout(timer);
+    timers.current.delete(id);
+  }, []);
+
+  const show = useCallback(
+    (toast: Omit<Toast, "id">, durationMs = toast.kind === "error" ? 8000 : toast.kind === "success" ? 4000 : 6000) => {
+      const id = next.current++;
+      setToasts((list) => [...list.slice(-4), { ...toast, id }]);
+      timers.current.set(id, window.setTimeout(() => dismiss(id), durationMs));
+    },
+    [dismiss],
+  );
+
+  useEffect(() => {
+    const all = timers.current;
+    return () => all.forEach((timer) => window.clearTimeout(timer));
+  }, []);
+
+  const api = useMemo(() => ({ show }), [show]);
+
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div className="toasts" aria-label="Notifications and messages">
+        {toasts.map((toast) => (
+          <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === "error" ? "alert" : "status"} aria-live={toast.kind === "error" ? "assertive" : "polite"}>
+            <span className="toast-icon" aria-hidden="true">
+              {toast.kind === "error" ? "!" : toast.kind === "alert" ? "★" : "✓"}
+            </span>
+            <div className="toast-text">
+              <strong>{toast.title}</strong>
+              {toast.body ? <p>{toast.body}</p> : null}
+            </div>
+            <button type="button" className="icon-button toast-close" aria-label="Dismiss message" onClick={() => dismiss(toast.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}

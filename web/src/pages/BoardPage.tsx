@@ -1,0 +1,335 @@
+/** Board: one column per application status; drag cards or use "Move to…". */
+import { useCallback, useEffect, useId, useState, type DragEvent } from "react";
+import { ApplicationStatusUpdateDocument, ApplicationsDocument, ApplicationUpdateDocument } from "../api/operations";
+import { Dialog, FormErrors, ScoreBadge, Spinner, TextArea } from "../components/ui";
+import type { ApplicationFieldsFragment, ApplicationStatus } from "../gql/graphql";
+import { excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
+import { errorMessage, request } from "../lib/graphql";
+import { Link } from "../lib/router";
+import { useToast } from "../lib/toast";
+
+const DRAG_TYPE = "application/x-cc-application";
+
+export function BoardPage() {
+  const toast = useToast();
+  const [apps, setApps] = useState<ApplicationFieldsFragment[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [moving, setMoving] = useState<string | null>(null);
+  const [dragging, setDragging] = useState<ApplicationFieldsFragment | null>(null);
+  const [over, setOver] = useState<ApplicationStatus | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const data = await request(ApplicationsDocument, { first: 100 });
+      setApps(data.applications.edges.map((e) => e.node));
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const replace = (next: ApplicationFieldsFragment) => setApps((list) => list?.map((a) => (a.id === next.id ? next : a)) ?? null);
+
+  const move = async (app: ApplicationFieldsFragment, status: ApplicationStatus) => {
+    setMoving(app.id);
+    try {
+      const data = await request(ApplicationStatusUpdateDocument, { input: { id: app.id, status } });
+      const payload = data.applicationStatusUpdate;
+      if (payload.errors.length || !payload.application) {
+        toast.show({ kind: "error", title: "Move refused", body: payload.errors.map((e) => e.message).join(" ") || "The move was refused." });
+        return;
+      }
+      replace(payload.application);
+      toast.show({ kind: "success", title: `Moved to ${STATUS_LABEL[payload.application.status]}`, body: `${app.job.title} at ${app.job.company}` }, 3500);
+    } catch (e) {
+      toast.show({ kind: "error", title: "Move failed", body: errorMessage(e) });
+    } finally {
+      setMoving(null);
+    }
+  };
+
+  const drop = (status: ApplicationStatus) => (event: DragEvent<HTMLElement>) => {
+    event.preventDefault();
+    setOver(null);
+    const id = event.dataTransfer.getData(DRAG_TYPE) || event.dataTransfer.getData("text/plain");
+    const app = apps?.find((a) => a.id === id);
+    setDragging(null);
+    if (!app || app.status === status) return; // dropped back where it was
+    // Even a move the card does not allow goes to the server: its refusal explains why.
+    void move(app, status);
+  };
+
+  const open = apps?.find((a) => a.id === openId) ?? null;
+
+  return (
+    <section className="page page-wide" aria-labelledby="board-title">
+      <header className="page-header">
+        <div>
+          <h1 id="board-title">Board</h1>
+          <p className="muted">Drag a card to another column, or use its “Move to…” menu.</p>
+        </div>
+        <Link to="/jobs" className="button">
+          Find jobs to add
+        </Link>
+      </header>
+      {error ? (
+        <div className="form-errors" role="alert">
+          <p>
+            {error}{" "}
+            <button type="button" className="link-button" onClick={() => void load()}>
+              Retry
+            </button>
+          </p>
+        </div>
+      ) : null}
+      {apps == null ? (
+        error ? null : <Spinner label="Loading your board…" />
+      ) : (
+        <div className="board">
+          {STATUSES.map((status) => {
+            const cards = apps.filter((a) => a.status === status);
+            const allowed = dragging ? dragging.allowedTransitions.includes(status) : false;
+            const classes = [
+              "column",
+              `column-${status.toLowerCase()}`,
+              dragging && allowed ? "column-allowed" : "",
+              dragging && !allowed && dragging.status !== status ? "column-blocked" : "",
+              over === status ? "column-over" : "",
+            ];
+            return (
+              <section
+                key={status}
+                className={classes.filter(Boolean).join(" ")}
+                aria-labelledby={`col-${status}`}
+                data-status={status}
+                data-testid={`column-${status}`}
+                onDragOver={(e) => {
+                  e.preventDefault();
+                  e.dataTransfer.dropEffect = "move";
+                  if (over !== status) setOver(status);
+                }}
+                onDragLeave={(e) => {
+                  if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver((o) => (o === status ? null : o));
+                }}
+                onDrop={drop(status)}
+              >
+                <h2 id={`col-${status}`} className="column-title">
+                  <span className={`dot dot-${status.toLowerCase()}`} aria-hidden="true" />
+                  {STATUS_LABEL[status]}
+                  <span className="count">
+                    <span aria-hidden="true">{cards.length}</span>
+                    <span className="visually-hidden">, {cards.length === 1 ? "1 card" : `${cards.length} cards`}</span>
+                  </span>
+                </h2>
+                <ul className="column-cards">
+                  {cards.map((app) => (
+                    <li key={app.id}>
+                      <BoardCard
+                        app={app}
+                        busy={moving === app.id}
+                        onMove={(s) => void move(app, s)}
+                        onOpen={() => setOpenId(app.id)}
+                        onDragStart={() => setDragging(app)}
+                        onDragEnd={() => {
+                          setDragging(null);
+                          setOver(null);
+                        }}
+                      />
+                    </li>
+                  ))}
+                  {cards.length === 0 ? <li className="column-empty muted">No cards</li> : null}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
+      )}
+      {open ? <ApplicationDrawer app={open} onClose={() => setOpenId(null)} onSaved={replace} /> : null}
+    </section>
+  );
+}
+
+interface CardProps {
+  app: ApplicationFieldsFragment;
+  busy: boolean;
+  onMove: (status: ApplicationStatus) => void;
+  onOpen: () => void;
+  onDragStart: () => void;
+  onDragEnd: () => void;
+}
+
+function Dates({ app }: { app: ApplicationFieldsFragment }) {
+  const rows: [string, string | null][] = [
+    ["Applied", app.appliedAt],
+    ["Interview", app.interviewAt],
+    ["Offer", app.offerAt],
+    ["Decided", app.decidedAt],
+  ];
+  const shown = rows.filter(([, v]) => v);
+  if (!shown.length) return null;
+  return (
+    <dl className="dates">
+      {shown.map(([label, value]) => (
+        <div key={label} data-testid={`date-${label.toLowerCase()}`}>
+          <dt>{label}</dt>
+          <dd>
+            <time dateTime={value ?? undefined}>{formatDate(value)}</time>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardProps) {
+  const titleId = useId();
+  const selectId = useId();
+  const label = `${app.job.title} at ${app.job.company}`;
+  return (
+    <article
+      className={`card board-card${busy ? " is-busy" : ""}`}
+      aria-labelledby={titleId}
+      aria-busy={busy || undefined}
+      data-testid="board-card"
+      draggable={!busy}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(DRAG_TYPE, app.id);
+        e.dataTransfer.setData("text/plain", app.id);
+        e.dataTransfer.effectAllowed = "move";
+        onDragStart();
+      }}
+      onDragEnd={onDragEnd}
+    >
+      <div className="board-card-head">
+        <div>
+          <p className="board-card-company">{app.job.company}</p>
+          <h3 id={titleId} className="board-card-title">
+            {app.job.title}
+          </h3>
+        </div>
+        <ScoreBadge score={app.job.matchScore} />
+      </div>
+      <Dates app={app} />
+      {app.notes ? <p className="board-card-notes">{excerpt(app.notes, 90)}</p> : null}
+      <div className="board-card-actions">
+        <label htmlFor={selectId} className="visually-hidden">
+          Move {label} to
+        </label>
+        {app.allowedTransitions.length ? (
+          <select
+            id={selectId}
+            className="select-small"
+            value=""
+            disabled={busy}
+            onChange={(e) => {
+              if (e.target.value) onMove(e.target.value as ApplicationStatus);
+            }}
+          >
+            <option value="">Move to…</option>
+            {app.allowedTransitions.map((s) => (
+              <option key={s} value={s}>
+                {s === app.status ? `${STATUS_LABEL[s]} (next round)` : STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className="muted small">Final</span>
+        )}
+        <button type="button" className="button button-small" onClick={onOpen} aria-label={`Details for ${label}`}>
+          Details
+        </button>
+      </div>
+    </article>
+  );
+}
+
+function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFragment; onClose: () => void; onSaved: (a: ApplicationFieldsFragment) => void }) {
+  const [notes, setNotes] = useState(app.notes);
+  const [error, setError] = useState<string | null>(null);
+  const [general, setGeneral] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const dirty = notes !== app.notes;
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    setGeneral([]);
+    try {
+      const data = await request(ApplicationUpdateDocument, { input: { id: app.id, notes } });
+      const payload = data.applicationUpdate;
+      if (payload.errors.length || !payload.application) {
+        const notesErrors = payload.errors.filter((e) => e.field === "notes");
+        setError(notesErrors.map((e) => e.message).join(" ") || null);
+        setGeneral(payload.errors.filter((e) => e.field !== "notes").map((e) => e.message));
+        return;
+      }
+      onSaved(payload.application);
+      setSaved(true);
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={`${app.job.title} · ${app.job.company}`} onClose={onClose} variant="drawer">
+      <div className="drawer-summary">
+        <span className={`pill pill-${app.status.toLowerCase()}`}>{STATUS_LABEL[app.status]}</span>
+        <ScoreBadge score={app.job.matchScore} />
+        {app.job.location ? <span className="muted">{app.job.location}</span> : null}
+      </div>
+      <Dates app={app} />
+      <form
+        className="form"
+        aria-label="Application notes"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <FormErrors messages={general} />
+        <TextArea
+          label="Notes"
+          name="notes"
+          rows={7}
+          value={notes}
+          onChange={(e) => {
+            setNotes(e.target.value);
+            setSaved(false);
+          }}
+          error={error ?? undefined}
+          placeholder="Contacts, salary talks, next steps…"
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy || !dirty}>
+            {busy ? "Saving…" : "Save notes"}
+          </button>
+          <span className="save-state" role="status">
+            {saved && !dirty ? <span className="saved">✓ Notes saved</span> : null}
+          </span>
+        </div>
+      </form>
+      <h3 className="section-title">History</h3>
+      <ol className="timeline" aria-label="Status history">
+        {app.history.map((h, i) => (
+          <li key={i}>
+            <span className={`dot dot-${h.toStatus.toLowerCase()}`} aria-hidden="true" />
+            <div>
+              <strong>{h.fromStatus ? `${STATUS_LABEL[h.fromStatus]} → ${STATUS_LABEL[h.toStatus]}` : `Added as ${STATUS_LABEL[h.toStatus]}`}</strong>
+              <time className="muted" dateTime={h.changedAt}>
+                {formatDateTime(h.changedAt)}
+              </time>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </Dialog>
+  );
+}

@@ -1,0 +1,178 @@
+/** Profile: what jobs are scored against. */
+import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { ProfileUpdateDocument } from "../api/operations";
+import { ChipInput, commitChips, FormErrors, SelectField, Spinner } from "../components/ui";
+import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
+import { LEVELS } from "../lib/format";
+import { errorMessage, request, splitErrors } from "../lib/graphql";
+import { useViewer } from "../lib/viewer";
+
+const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone"];
+
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}
+
+function timeZones(...extra: string[]): string[] {
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf("timeZone");
+  } catch {
+    zones = [];
+  }
+  const all = new Set([...zones, ...extra.filter(Boolean)]);
+  if (!all.has("UTC")) all.add("UTC");
+  return [...all].sort((a, b) => a.localeCompare(b));
+}
+
+export function ProfilePage() {
+  const { viewer, error, reload } = useViewer();
+  if (!viewer) {
+    if (!error) return <Spinner label="Loading your profile…" />;
+    return (
+      <section className="page page-narrow">
+        <div className="form-errors" role="alert">
+          <p>
+            {error}{" "}
+            <button type="button" className="link-button" onClick={() => void reload()}>
+              Retry
+            </button>
+          </p>
+        </div>
+      </section>
+    );
+  }
+  return <ProfileForm viewer={viewer} />;
+}
+
+function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
+  const { setViewer } = useViewer();
+  const detected = browserTimeZone();
+  // A profile still on the default UTC gets the browser's zone preselected.
+  const suggestZone = viewer.timezone === "UTC" && detected !== "UTC";
+  const [skills, setSkills] = useState(viewer.skills);
+  const [skillText, setSkillText] = useState("");
+  const [locations, setLocations] = useState(viewer.preferredLocations);
+  const [locationText, setLocationText] = useState("");
+  const [level, setLevel] = useState<ExperienceLevel>(viewer.experienceLevel);
+  const [timezone, setTimezone] = useState(suggestZone ? detected : viewer.timezone);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const zones = useMemo(() => timeZones(viewer.timezone, detected), [viewer.timezone, detected]);
+
+  const pendingSkills = commitChips(skills, skillText);
+  const pendingLocations = commitChips(locations, locationText);
+  const dirty =
+    JSON.stringify(pendingSkills) !== JSON.stringify(viewer.skills) ||
+    JSON.stringify(pendingLocations) !== JSON.stringify(viewer.preferredLocations) ||
+    level !== viewer.experienceLevel ||
+    timezone !== viewer.timezone;
+
+  useEffect(() => {
+    if (dirty) setSavedAt(null);
+  }, [dirty]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFieldErrors({});
+    setGeneral([]);
+    setSkills(pendingSkills);
+    setSkillText("");
+    setLocations(pendingLocations);
+    setLocationText("");
+    try {
+      const data = await request(ProfileUpdateDocument, {
+        input: { skills: pendingSkills, preferredLocations: pendingLocations, experienceLevel: level, timezone },
+      });
+      const payload = data.profileUpdate;
+      if (payload.errors.length || !payload.user) {
+        const split = splitErrors(payload.errors, FIELDS);
+        setFieldErrors(split.byField);
+        setGeneral(split.general);
+        return;
+      }
+      setViewer(payload.user);
+      setSkills(payload.user.skills);
+      setLocations(payload.user.preferredLocations);
+      setLevel(payload.user.experienceLevel);
+      setTimezone(payload.user.timezone);
+      setSavedAt(new Date());
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page page-narrow" aria-labelledby="profile-title">
+      <header className="page-header">
+        <div>
+          <h1 id="profile-title">Profile</h1>
+          <p className="muted">
+            Signed in as <strong>{viewer.username}</strong> · {viewer.email}. Jobs are scored against this profile; saving re-scores all of them.
+          </p>
+        </div>
+      </header>
+      <form className="card form" onSubmit={submit} noValidate aria-label="Profile">
+        <FormErrors messages={general} />
+        <ChipInput
+          id="profile-skills"
+          label="Skills"
+          values={skills}
+          onChange={setSkills}
+          pending={skillText}
+          onPendingChange={setSkillText}
+          error={fieldErrors.skills}
+          hint="Press Enter or type a comma after each skill, e.g. Python, PostgreSQL, Kubernetes."
+          placeholder="Python, PostgreSQL, Kubernetes"
+        />
+        <ChipInput
+          id="profile-locations"
+          label="Preferred locations"
+          values={locations}
+          onChange={setLocations}
+          pending={locationText}
+          onPendingChange={setLocationText}
+          error={fieldErrors.preferredLocations}
+          hint="Cities or regions you would work in. Remote jobs always match."
+          placeholder="Berlin, Amsterdam"
+        />
+        <div className="form-row">
+          <SelectField
+            id="profile-level"
+            label="Experience level"
+            value={level}
+            onChange={(e) => setLevel(e.target.value as ExperienceLevel)}
+            options={LEVELS}
+            error={fieldErrors.experienceLevel}
+          />
+          <SelectField
+            id="profile-timezone"
+            label="Time zone"
+            value={timezone}
+            onChange={(e) => setTimezone(e.target.value)}
+            options={zones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))}
+            error={fieldErrors.timezone}
+            hint={suggestZone ? `Detected from your browser (${detected}). Save to keep it.` : undefined}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? "Saving…" : "Save profile"}
+          </button>
+          <span className="save-state" role="status" aria-live="polite">
+            {savedAt && !dirty ? <span className="saved">✓ Saved — your jobs are being re-scored.</span> : dirty ? <span className="muted">Unsaved changes</span> : null}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const api = "http://127.0.0.1:8000";
+
+export default defineConfig({
+  base: "/",
+  plugins: [react()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      "/graphql": { target: api, ws: true, changeOrigin: true },
+    },
+  },
+  preview: {
+    proxy: {
+      "/graphql": { target: api, ws: true, changeOrigin: true },
+    },
+  },
+});
