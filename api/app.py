@@ -134,6 +134,13 @@ def spa(dist: Path):
     index = dist / "index.html"
 
     async def fallback(request: Request) -> Response:
+        # Root-level build files (favicon.ico, robots.txt…) are served as they are; every other
+        # path is a client-side route and gets index.html.
+        name = request.path_params.get("path", "")
+        if name and "/" not in name and not name.startswith("."):
+            candidate = dist / name
+            if candidate.is_file():
+                return FileResponse(candidate)
         if index.exists():
             return FileResponse(index, headers={"cache-control": "no-cache"})
         return PlainTextResponse("The web app is not built. Run `make run` (or `make web`).", status_code=503)
@@ -157,8 +164,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
     ]
-    if (WEB_DIST / "assets").exists():
-        routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets"), name="assets"))
+    # check_dir=False: a build made after start-up is served without a restart.
+    routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
