@@ -45,7 +45,10 @@ def enqueue(function: str, *args: object, key: str | None = None) -> None:
 
 async def send(function: str, *args: object, key: str | None = None) -> None:
     pool = await broker.pool()
-    await pool.enqueue_job(function, *args, _job_id=key, _queue_name=broker.queue_name())
+    # arq job ids are global to the Redis database (arq:job:<id>), not per queue: prefix the
+    # namespace so two deployments (or test runs) sharing a Redis never swallow each other's jobs.
+    job_id = f"{broker.queue_name()}:{key}" if key else None
+    await pool.enqueue_job(function, *args, _job_id=job_id, _queue_name=broker.queue_name())
 
 
 async def flush(buffer: _Buffer) -> None:

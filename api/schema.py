@@ -16,6 +16,8 @@ from api.config import Settings, get_settings
 from api.graphql.errors import PageSizeError, should_mask
 from api.job.mutations import JobMutation
 from api.job.queries import JobQuery
+from api.goal.mutations import GoalMutation
+from api.journey.mutations import JourneyMutation
 from api.notification.mutations import NotificationMutation
 from api.notification.queries import NotificationQuery
 from api.notification.subscriptions import NotificationSubscription
@@ -60,7 +62,7 @@ class Query(NodeQuery, UserQuery, JobQuery, ApplicationQuery, NotificationQuery)
 
 
 @strawberry.type
-class Mutation(UserMutation, AuthMutation, JobMutation, ApplicationMutation, NotificationMutation):
+class Mutation(UserMutation, AuthMutation, JobMutation, ApplicationMutation, NotificationMutation, JourneyMutation, GoalMutation):
     pass
 
 

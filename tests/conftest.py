@@ -69,6 +69,7 @@ async def worker():
 
     settings = worker_settings()
     settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
+    settings["cron_jobs"] = []  # tests call cron functions directly; a timed run would race them
     instance = Worker(**settings, handle_signals=False, poll_delay=0.05)
     task = asyncio.create_task(instance.async_run())
     yield instance

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.application import repository
 from api.errors import Conflict, ErrorCode, InvalidTransition, NotFound, Validator
 from api.job import repository as job_repository
+from api.journey import service as journey_service
 from api.models import Application, ApplicationStatusChange
 
 STATUSES = ("interested", "applied", "interview", "offer", "accepted", "declined", "rejected")
@@ -81,6 +82,8 @@ async def change_status(session: AsyncSession, user_id: int, application_id: int
     _stamp(application, status, now)
     session.add(ApplicationStatusChange(application_id=application.id, from_status=previous, to_status=status, changed_at=now))
     await session.flush()
+    # Offers feed the career memory (accepted: role change + new role; declined: a decision), same transaction.
+    await journey_service.record_application_outcome(session, user_id, application, previous)
     return application, previous
 
 

@@ -8,6 +8,8 @@ from strawberry import relay
 
 from api.graphql.context import Context
 from api.graphql.errors import FieldError
+from api.goal.queries import GoalViewerFields
+from api.journey.queries import JourneyViewerFields
 from api.models import User as UserModel
 
 
@@ -20,7 +22,7 @@ class ExperienceLevel(Enum):
 
 
 @strawberry.type(name="User")
-class User(relay.Node):
+class User(JourneyViewerFields, GoalViewerFields, relay.Node):
     id: relay.NodeID[int]
     username: str
     email: str

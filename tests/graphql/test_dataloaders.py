@@ -7,6 +7,7 @@ from sqlalchemy import event
 from api import db
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_application, create_job
+from tests.support.waiting import eventually
 
 DASHBOARD = """
 query Dashboard($first: Int!) {
@@ -33,11 +34,17 @@ def counting_statements():
 
 
 class TestDashboardStatementCount:
-    async def test_statement_count_does_not_grow_with_the_page(self, client):
-        # given: 50 jobs, each with an application
+    async def test_statement_count_does_not_grow_with_the_page(self, client, worker):
+        # given: 50 jobs, each with an application, scored (so no background scoring runs while counting)
         user = await signed_up(client)
         for i in range(50):
             await create_application(user, await create_job(user, title=f"Job {i}"))
+
+        async def all_scored():
+            data = await user.gql("query { jobs(first: 100) { edges { node { matchScore } } } }")
+            return all(e["node"]["matchScore"] is not None for e in data["jobs"]["edges"])
+
+        await eventually(all_scored)
         counts = {}
         # when
         for n in (5, 50):

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type ReactElement, type ReactNode } from "react";
 import { TokenRevokeDocument } from "./api/operations";
 import { Bell } from "./components/Bell";
+import { QuickLogButton } from "./components/QuickLog";
 import { clearSession, getSession, useSession, type Session } from "./lib/auth";
 import { request } from "./lib/graphql";
 import { NotificationsProvider } from "./lib/notifications";
@@ -10,6 +11,11 @@ import { ToastProvider } from "./lib/toast";
 import { useViewer, ViewerProvider } from "./lib/viewer";
 import { SignInPage, SignUpPage } from "./pages/AuthPages";
 import { BoardPage } from "./pages/BoardPage";
+import { CareerContextPage } from "./pages/CareerContextPage";
+import { DecisionsPage } from "./pages/DecisionsPage";
+import { GoalsPage } from "./pages/GoalsPage";
+import { JourneyPage } from "./pages/JourneyPage";
+import { SkillSnapshotPage } from "./pages/SkillSnapshotPage";
 import { JobsPage } from "./pages/JobsPage";
 import { ProfilePage } from "./pages/ProfilePage";
 
@@ -18,6 +24,11 @@ const PAGES: Record<string, { title: string; render: () => ReactElement }> = {
   "/jobs": { title: "Jobs", render: () => <JobsPage /> },
   "/board": { title: "Board", render: () => <BoardPage /> },
   "/profile": { title: "Profile", render: () => <ProfilePage /> },
+  "/journey": { title: "Journey", render: () => <JourneyPage /> },
+  "/goals": { title: "Goals", render: () => <GoalsPage /> },
+  "/decisions": { title: "Decisions", render: () => <DecisionsPage /> },
+  "/context": { title: "Career context", render: () => <CareerContextPage /> },
+  "/skills": { title: "Skill snapshot", render: () => <SkillSnapshotPage /> },
 };
 
 export function App() {
@@ -120,9 +131,12 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
           <nav className="nav" aria-label="Main">
             <NavLink to="/jobs">Jobs</NavLink>
             <NavLink to="/board">Board</NavLink>
+            <NavLink to="/journey">Journey</NavLink>
+            <NavLink to="/goals">Goals</NavLink>
             <NavLink to="/profile">Profile</NavLink>
           </nav>
           <div className="topbar-actions">
+            <QuickLogButton />
             <Bell />
             <div className="user-menu" ref={menu}>
               <button type="button" className="avatar" aria-label={`Account: ${viewer?.username ?? session.username}`} aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>

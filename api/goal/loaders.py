@@ -1,0 +1,66 @@
+"""Per-request loaders of the goal domain: one statement per batch, owner-filtered, so nested
+lists (goals → steps, recent progress, streak) cost the same for 5 goals as for 100."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from api.db import read_session
+from api.goal import repository
+from api.goal.streaks import Streak, streak
+from api.graphql.loader import OwnedLoader, group
+from api.journey.history import local_today
+from api.models import Goal, GoalProgressEntry, GoalStep, User
+
+
+class GoalByIdLoader(OwnedLoader[int, Goal]):
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, Goal]:
+        async with read_session() as session:
+            return {g.id: g for g in await repository.goals_by_ids(session, self.user_id, keys)}
+
+
+class GoalStepByIdLoader(OwnedLoader[int, GoalStep]):
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, GoalStep]:
+        async with read_session() as session:
+            return {s.id: s for s in await repository.steps_by_ids(session, self.user_id, keys)}
+
+
+class GoalProgressEntryByIdLoader(OwnedLoader[int, GoalProgressEntry]):
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, GoalProgressEntry]:
+        async with read_session() as session:
+            return {e.id: e for e in await repository.entries_by_ids(session, self.user_id, keys)}
+
+
+class StepsByGoalIdLoader(OwnedLoader[int, list[GoalStep]]):
+    def missing(self) -> list[GoalStep]:
+        return []
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, list[GoalStep]]:
+        async with read_session() as session:
+            return group(await repository.steps_by_goal_ids(session, self.user_id, keys), "goal_id")
+
+
+class RecentProgressByGoalIdLoader(OwnedLoader[int, list[GoalProgressEntry]]):
+    def missing(self) -> list[GoalProgressEntry]:
+        return []
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, list[GoalProgressEntry]]:
+        async with read_session() as session:
+            return group(await repository.recent_entries_by_goal_ids(session, self.user_id, keys), "goal_id")
+
+
+class StreakByGoalIdLoader(OwnedLoader[int, Streak]):
+    """Each goal's streak of consecutive local days (viewer's time zone) with progress."""
+
+    def missing(self) -> Streak:
+        return Streak(0, 0, None)
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, Streak]:
+        async with read_session() as session:
+            timezone = (await session.get(User, self.user_id)).timezone  # type: ignore[union-attr]
+            rows = await repository.active_days_by_goal_ids(session, self.user_id, keys, timezone)
+        days: dict[int, list[date]] = {}
+        for goal_id, day in rows:
+            days.setdefault(goal_id, []).append(day)
+        today = local_today(timezone)
+        return {goal_id: streak(active, today) for goal_id, active in days.items()}

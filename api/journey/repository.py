@@ -1,0 +1,206 @@
+"""All SQL of the journey domain (journey, context, decisions, milestones, snapshots), always
+filtered by owner. The one exception is `peer_role_moves`, read by the worker only, which
+returns anonymised role moves of *other* users for the prediction's peer refinement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.models import CareerContext, CareerJourney, Decision, Milestone, SkillSnapshot
+
+ROLE_MOVE_KINDS = ("promotion", "new_role")
+
+
+# --------------------------------------------------------------------------- journey
+
+
+async def journey_for(session: AsyncSession, user_id: int, *, for_update: bool = False) -> CareerJourney | None:
+    query = select(CareerJourney).where(CareerJourney.user_id == user_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def ensure_journey(session: AsyncSession, user_id: int, career_stage: str) -> CareerJourney:
+    """The user's journey row, created with defaults on first use (concurrency-safe), locked."""
+    await session.execute(
+        insert(CareerJourney)
+        .values(user_id=user_id, career_stage=career_stage)
+        .on_conflict_do_nothing(index_elements=[CareerJourney.user_id])
+    )
+    journey = await journey_for(session, user_id, for_update=True)
+    assert journey is not None
+    return journey
+
+
+async def journeys_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[CareerJourney]:
+    query = select(CareerJourney).where(CareerJourney.user_id == user_id, CareerJourney.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def journey_user_ids(session: AsyncSession) -> list[int]:
+    return list((await session.execute(select(CareerJourney.user_id).order_by(CareerJourney.user_id))).scalars())
+
+
+async def count_journeys(session: AsyncSession) -> int:
+    return (await session.execute(select(func.count()).select_from(CareerJourney))).scalar_one()
+
+
+@dataclass(frozen=True)
+class RoleMove:
+    user_id: int
+    role: str
+    achieved_on: date
+
+
+async def peer_role_moves(session: AsyncSession, exclude_user_id: int) -> list[RoleMove]:
+    """Role milestones of every other user, oldest first per user. Worker-only: the caller
+    turns them into anonymised transitions and only ever reports how many peers it used."""
+    rows = await session.execute(
+        select(Milestone.user_id, Milestone.role, Milestone.achieved_on)
+        .where(
+            Milestone.user_id != exclude_user_id,
+            Milestone.kind.in_(ROLE_MOVE_KINDS),
+            Milestone.role.is_not(None),
+        )
+        .order_by(Milestone.user_id, Milestone.achieved_on, Milestone.id)
+    )
+    return [RoleMove(r.user_id, r.role, r.achieved_on) for r in rows]
+
+
+# --------------------------------------------------------------------------- context
+
+
+async def context_for(session: AsyncSession, user_id: int, *, for_update: bool = False) -> CareerContext | None:
+    query = select(CareerContext).where(CareerContext.user_id == user_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def ensure_context(session: AsyncSession, user_id: int) -> CareerContext:
+    await session.execute(
+        insert(CareerContext).values(user_id=user_id).on_conflict_do_nothing(index_elements=[CareerContext.user_id])
+    )
+    context = await context_for(session, user_id, for_update=True)
+    assert context is not None
+    return context
+
+
+async def contexts_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[CareerContext]:
+    query = select(CareerContext).where(CareerContext.user_id == user_id, CareerContext.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@dataclass
+class DecisionFilter:
+    open_only: bool = False
+    decided_before: datetime | None = None  # with open_only: the overdue ones
+    kinds: list[str] | None = None
+
+
+def _decisions(user_id: int, filters: DecisionFilter) -> Select:
+    query = select(Decision).where(Decision.user_id == user_id)
+    if filters.open_only:
+        query = query.where(Decision.outcome.is_(None))
+    if filters.decided_before is not None:
+        query = query.where(Decision.decided_at < filters.decided_before)
+    if filters.kinds:
+        query = query.where(Decision.kind.in_(filters.kinds))
+    return query
+
+
+async def decisions_page(
+    session: AsyncSession, user_id: int, filters: DecisionFilter, offset: int, limit: int
+) -> tuple[list[Decision], int]:
+    query = _decisions(user_id, filters)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    ordered = query.order_by(Decision.decided_at.desc(), Decision.id.desc()).offset(offset).limit(limit)
+    rows = list((await session.execute(ordered)).scalars()) if limit else []
+    return rows, total
+
+
+async def decisions_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Decision]:
+    query = select(Decision).where(Decision.user_id == user_id, Decision.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def decision(session: AsyncSession, user_id: int, decision_id: int, *, for_update: bool = False) -> Decision | None:
+    query = select(Decision).where(Decision.user_id == user_id, Decision.id == decision_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+# --------------------------------------------------------------------------- milestones
+
+
+async def milestones_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Milestone], int]:
+    query = select(Milestone).where(Milestone.user_id == user_id)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    ordered = query.order_by(Milestone.achieved_on.desc(), Milestone.id.desc()).offset(offset).limit(limit)
+    rows = list((await session.execute(ordered)).scalars()) if limit else []
+    return rows, total
+
+
+async def milestones_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Milestone]:
+    query = select(Milestone).where(Milestone.user_id == user_id, Milestone.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]:
+    query = select(Milestone).where(Milestone.user_id == user_id).order_by(Milestone.achieved_on, Milestone.id)
+    return list((await session.execute(query)).scalars())
+
+
+# --------------------------------------------------------------------------- skill snapshots
+
+
+async def snapshots_page(
+    session: AsyncSession, user_id: int, newest_first: bool, offset: int, limit: int
+) -> tuple[list[SkillSnapshot], int]:
+    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
+    rows = list((await session.execute(query.order_by(order).offset(offset).limit(limit))).scalars()) if limit else []
+    return rows, total
+
+
+async def snapshots_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SkillSnapshot]:
+    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def snapshot(session: AsyncSession, user_id: int, snapshot_id: int, *, for_update: bool = False) -> SkillSnapshot | None:
+    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.id == snapshot_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def snapshot_on(session: AsyncSession, user_id: int, day: date) -> SkillSnapshot | None:
+    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.taken_on == day).with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def latest_snapshot(session: AsyncSession, user_id: int) -> SkillSnapshot | None:
+    query = (
+        select(SkillSnapshot)
+        .where(SkillSnapshot.user_id == user_id)
+        .order_by(SkillSnapshot.taken_on.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def all_snapshots(session: AsyncSession, user_id: int) -> list[SkillSnapshot]:
+    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on)
+    return list((await session.execute(query)).scalars())

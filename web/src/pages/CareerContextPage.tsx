@@ -1,0 +1,242 @@
+/** Where you are (role, stage, target) and your career context (time, budget, stress,
+ * how you like to learn): what goals are suggested and adapted against. */
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { CareerContextUpdateDocument, CareerSettingsDocument, JourneyUpdateDocument } from "../api/career";
+import { ChipInput, commitChips, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import type { CareerContextFieldsFragment, CareerSettingsQuery, CareerStage, JourneyFieldsFragment, LearningFormat } from "../gql/graphql";
+import { FORMATS, formatDay, STAGES, today } from "../lib/career";
+import { errorMessage, request, splitErrors } from "../lib/graphql";
+import { Link } from "../lib/router";
+import { useViewer } from "../lib/viewer";
+import "../career.css";
+
+const STAGE_FROM_LEVEL: Record<string, CareerStage> = { JUNIOR: "ENTRY", MID: "MID", SENIOR: "SENIOR", LEAD: "LEAD" };
+
+export function CareerContextPage() {
+  const [data, setData] = useState<NonNullable<CareerSettingsQuery["viewer"]> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const result = await request(CareerSettingsDocument);
+      setData(result.viewer ?? null);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section className="page page-narrow" aria-labelledby="context-title">
+      <header className="page-header">
+        <div>
+          <h1 id="context-title">Career context</h1>
+          <p className="muted">
+            Where you are and what you can give right now. Goal suggestions and adaptations use this; see the <Link to="/journey">journey</Link> for where it leads.
+          </p>
+        </div>
+      </header>
+      {error ? <FormErrors messages={[error]} /> : null}
+      {data == null ? (
+        error ? null : <Spinner label="Loading your context…" />
+      ) : (
+        <>
+          <JourneyForm journey={data.journey} defaultStage={STAGE_FROM_LEVEL[data.experienceLevel] ?? "MID"} />
+          <ContextForm context={data.careerContext} />
+        </>
+      )}
+    </section>
+  );
+}
+
+const JOURNEY_FIELDS = ["currentRole", "currentCompany", "careerStage", "targetRole", "roleStartedOn"];
+
+function JourneyForm({ journey, defaultStage }: { journey: JourneyFieldsFragment | null; defaultStage: CareerStage }) {
+  const { viewer } = useViewer();
+  const [role, setRole] = useState(journey?.currentRole ?? "");
+  const [company, setCompany] = useState(journey?.currentCompany ?? "");
+  const [stage, setStage] = useState<CareerStage>(journey?.careerStage ?? defaultStage);
+  const [target, setTarget] = useState(journey?.targetRole ?? "");
+  const [since, setSince] = useState<string>(journey?.roleStartedOn ?? "");
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    setFieldErrors({});
+    setGeneral([]);
+    try {
+      const payload = (
+        await request(JourneyUpdateDocument, {
+          input: { currentRole: role, currentCompany: company, careerStage: stage, targetRole: target || null, roleStartedOn: since || null },
+        })
+      ).journeyUpdate;
+      if (payload.errors.length) {
+        const split = splitErrors(payload.errors, JOURNEY_FIELDS);
+        setFieldErrors(split.byField);
+        setGeneral(split.general);
+        return;
+      }
+      setSaved(true);
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-label="Where you are">
+      <h2 className="section-title">Where you are</h2>
+      <FormErrors messages={general} />
+      <div className="form-row row-top">
+        <TextField label="Current role" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.currentRole} placeholder="Software Engineer" />
+        <TextField label="Company" value={company} onChange={(e) => setCompany(e.target.value)} error={fieldErrors.currentCompany} />
+      </div>
+      <div className="form-row row-top">
+        <SelectField label="Career stage" value={stage} onChange={(e) => setStage(e.target.value as CareerStage)} options={STAGES} error={fieldErrors.careerStage} />
+        <TextField label="In this role since" type="date" max={today(viewer?.timezone)} value={since} onChange={(e) => setSince(e.target.value)} error={fieldErrors.roleStartedOn} />
+      </div>
+      <TextField label="Next target role" value={target} onChange={(e) => setTarget(e.target.value)} error={fieldErrors.targetRole} placeholder="Senior Software Engineer" hint="Leave empty for the usual next step." />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Saving…" : "Save role"}
+        </button>
+        <span className="save-state" role="status" aria-live="polite">
+          {saved ? <span className="saved">✓ Saved</span> : null}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+const CONTEXT_FIELDS = [
+  "currentSituation", "shortTermGoals", "longTermVision", "learningPreferences", "hoursPerWeek", "budget",
+  "commitments", "motivationFactors", "stressFactors", "stressLevel", "lastAssessedOn",
+];
+const STRESS = [
+  { value: "", label: "—" },
+  { value: "1", label: "1 · calm" },
+  { value: "2", label: "2" },
+  { value: "3", label: "3" },
+  { value: "4", label: "4" },
+  { value: "5", label: "5 · overloaded" },
+];
+
+function ContextForm({ context }: { context: CareerContextFieldsFragment | null }) {
+  const [situation, setSituation] = useState(context?.currentSituation ?? "");
+  const [shortTerm, setShortTerm] = useState(context?.shortTermGoals ?? "");
+  const [vision, setVision] = useState(context?.longTermVision ?? "");
+  const [formats, setFormats] = useState<LearningFormat[]>(context?.learningPreferences ?? []);
+  const [hours, setHours] = useState(context?.hoursPerWeek != null ? String(context.hoursPerWeek) : "");
+  const [budget, setBudget] = useState(context?.budget != null ? String(context.budget) : "");
+  const [commitments, setCommitments] = useState(context?.commitments ?? []);
+  const [commitmentText, setCommitmentText] = useState("");
+  const [motivation, setMotivation] = useState(context?.motivationFactors ?? []);
+  const [motivationText, setMotivationText] = useState("");
+  const [stressors, setStressors] = useState(context?.stressFactors ?? []);
+  const [stressText, setStressText] = useState("");
+  const [stress, setStress] = useState(context?.stressLevel != null ? String(context.stressLevel) : "");
+  const [assessed, setAssessed] = useState<string | null>(context?.lastAssessedOn ?? null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  const number = (text: string) => (text.trim() === "" ? null : Number(text));
+  const toggleFormat = (value: LearningFormat, on: boolean) => setFormats((list) => (on ? [...list, value] : list.filter((f) => f !== value)));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    setFieldErrors({});
+    setGeneral([]);
+    const allCommitments = commitChips(commitments, commitmentText);
+    const allMotivation = commitChips(motivation, motivationText);
+    const allStress = commitChips(stressors, stressText);
+    setCommitments(allCommitments);
+    setCommitmentText("");
+    setMotivation(allMotivation);
+    setMotivationText("");
+    setStressors(allStress);
+    setStressText("");
+    try {
+      const payload = (
+        await request(CareerContextUpdateDocument, {
+          input: {
+            currentSituation: situation,
+            shortTermGoals: shortTerm,
+            longTermVision: vision,
+            learningPreferences: formats,
+            hoursPerWeek: number(hours),
+            budget: number(budget),
+            commitments: allCommitments,
+            motivationFactors: allMotivation,
+            stressFactors: allStress,
+            stressLevel: number(stress),
+          },
+        })
+      ).careerContextUpdate;
+      if (payload.errors.length || !payload.careerContext) {
+        const split = splitErrors(payload.errors, CONTEXT_FIELDS);
+        setFieldErrors(split.byField);
+        setGeneral(split.general);
+        return;
+      }
+      setAssessed(payload.careerContext.lastAssessedOn);
+      setSaved(true);
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-label="Career context">
+      <h2 className="section-title">Your context</h2>
+      {assessed ? <p className="muted small">Last assessed {formatDay(assessed)}.</p> : null}
+      <FormErrors messages={general} />
+      <TextArea label="Current situation" rows={2} value={situation} onChange={(e) => setSituation(e.target.value)} error={fieldErrors.currentSituation} />
+      <div className="form-row row-top">
+        <TextArea label="Short-term goals" rows={2} value={shortTerm} onChange={(e) => setShortTerm(e.target.value)} error={fieldErrors.shortTermGoals} />
+        <TextArea label="Long-term vision" rows={2} value={vision} onChange={(e) => setVision(e.target.value)} error={fieldErrors.longTermVision} />
+      </div>
+      <fieldset className="checkbox-group">
+        <legend>How you like to learn</legend>
+        {FORMATS.map((f) => (
+          <label key={f.value} className="checkbox">
+            <input type="checkbox" checked={formats.includes(f.value)} onChange={(e) => toggleFormat(f.value, e.target.checked)} />
+            {f.label}
+          </label>
+        ))}
+        {fieldErrors.learningPreferences ? <p className="field-error">{fieldErrors.learningPreferences}</p> : null}
+      </fieldset>
+      <div className="form-row row-top">
+        <TextField label="Hours per week" type="number" min={0} max={168} step={0.5} value={hours} onChange={(e) => setHours(e.target.value)} error={fieldErrors.hoursPerWeek} />
+        <TextField label="Learning budget" type="number" min={0} value={budget} onChange={(e) => setBudget(e.target.value)} error={fieldErrors.budget} hint="0 means free resources only." />
+        <SelectField label="Stress level" value={stress} onChange={(e) => setStress(e.target.value)} options={STRESS} error={fieldErrors.stressLevel} />
+      </div>
+      <ChipInput label="Commitments" values={commitments} onChange={setCommitments} pending={commitmentText} onPendingChange={setCommitmentText} error={fieldErrors.commitments} placeholder="Two kids, evening classes" />
+      <ChipInput label="What motivates you" values={motivation} onChange={setMotivation} pending={motivationText} onPendingChange={setMotivationText} error={fieldErrors.motivationFactors} placeholder="Building things, mentoring" />
+      <ChipInput label="Stress factors" values={stressors} onChange={setStressors} pending={stressText} onPendingChange={setStressText} error={fieldErrors.stressFactors} placeholder="On-call, deadlines" />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Saving…" : "Save context"}
+        </button>
+        <span className="save-state" role="status" aria-live="polite">
+          {saved ? <span className="saved">✓ Saved</span> : null}
+        </span>
+      </div>
+    </form>
+  );
+}

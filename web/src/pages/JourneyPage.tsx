@@ -1,0 +1,350 @@
+/** Journey: the timeline of roles, milestones and decisions with the predicted next milestone
+ * ahead of today; skills over time; goal completion history; what the history says. */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { JourneyPageDocument, MilestoneAddDocument } from "../api/career";
+import { SkillsChart } from "../components/career/SkillsChart";
+import { Timeline } from "../components/career/Timeline";
+import { Dialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import type { JourneyPageQuery, MilestoneKind } from "../gql/graphql";
+import { dayTime, DIFFICULTIES, formatDay, labelFor, MILESTONE_KINDS, plural, PROGRESS_EVENT, STAGES, today } from "../lib/career";
+import { errorMessage, request, splitErrors } from "../lib/graphql";
+import { Link } from "../lib/router";
+import { useToast } from "../lib/toast";
+import { useViewer } from "../lib/viewer";
+import "../career.css";
+
+type Viewer = NonNullable<JourneyPageQuery["viewer"]>;
+const POLL_MS = 2000;
+const MAX_POLLS = 30;
+
+export function JourneyPage() {
+  const toast = useToast();
+  const { viewer: profile } = useViewer();
+  const [data, setData] = useState<Viewer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const polls = useRef(0);
+
+  const load = useCallback(async () => {
+    try {
+      const result = await request(JourneyPageDocument);
+      setData(result.viewer ?? null);
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const reload = () => {
+      polls.current = 0;
+      void load();
+    };
+    window.addEventListener(PROGRESS_EVENT, reload);
+    return () => window.removeEventListener(PROGRESS_EVENT, reload);
+  }, [load]);
+
+  // The worker computes the prediction and patterns after each change: poll until they arrive.
+  const hasHistory = !!data && (!!data.journey || data.milestones.totalCount + data.decisions.totalCount + data.skillSnapshots.totalCount > 0);
+  const waiting = hasHistory && (!data?.nextMilestonePrediction || !data?.learningPatterns);
+  useEffect(() => {
+    if (!waiting || polls.current >= MAX_POLLS) return;
+    const timer = window.setTimeout(() => {
+      polls.current += 1;
+      void load();
+    }, POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [waiting, data, load]);
+
+  if (!data) {
+    return error ? <FormErrors messages={[error]} /> : <Spinner label="Loading your journey…" />;
+  }
+
+  const journey = data.journey;
+  const milestones = data.milestones.edges.map((e) => e.node);
+  const decisions = data.decisions.edges.map((e) => e.node);
+  const snapshots = data.skillSnapshots.edges.map((e) => e.node);
+  const finished = data.goals.edges.map((e) => e.node);
+  const prediction = data.nextMilestonePrediction;
+  const now = today(profile?.timezone);
+
+  return (
+    <section className="page page-wide" aria-labelledby="journey-title">
+      <header className="page-header">
+        <div>
+          <h1 id="journey-title">Journey</h1>
+          <p className="muted">
+            {journey?.currentRole ? (
+              <>
+                <strong>{journey.currentRole}</strong>
+                {journey.currentCompany ? ` at ${journey.currentCompany}` : ""} · {labelFor(STAGES, journey.careerStage)} stage
+                {journey.targetRole ? ` · aiming for ${journey.targetRole}` : ""}
+              </>
+            ) : (
+              <>
+                Tell the companion your <Link to="/context">current role</Link> to see where it usually leads.
+              </>
+            )}
+          </p>
+        </div>
+        <div className="header-actions">
+          <Link to="/context" className="button">
+            Role &amp; context
+          </Link>
+          <Link to="/skills" className="button">
+            Skill snapshot
+          </Link>
+          <Link to="/decisions" className="button">
+            Decisions
+          </Link>
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            Add milestone
+          </button>
+        </div>
+      </header>
+
+      <section className="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title" className="section-title">
+          Timeline
+        </h2>
+        <Timeline
+          milestones={milestones}
+          decisions={decisions}
+          currentRole={journey?.currentRole || null}
+          roleStartedOn={journey?.roleStartedOn ?? null}
+          prediction={prediction}
+          today={now}
+        />
+        <p className="muted small">
+          {plural(milestones.length, "milestone")}, {plural(decisions.length, "decision")}. <Link to="/decisions">Open the decisions journal</Link>
+        </p>
+      </section>
+
+      <div className="journey-grid">
+        <section className="card" aria-labelledby="prediction-title" data-testid="prediction">
+          <h2 id="prediction-title" className="section-title">
+            Next milestone
+          </h2>
+          {prediction ? (
+            <>
+              <p className="prediction-title">
+                <strong>{prediction.title}</strong> around {formatDay(prediction.expectedDate)}
+              </p>
+              <p className="muted small">
+                Confidence {Math.round(prediction.confidence * 100)}% · based on {plural(prediction.basedOn.milestones, "milestone")} and {plural(prediction.basedOn.snapshots, "snapshot")}
+                {prediction.basedOn.peerUsers ? ` and ${prediction.basedOn.peerUsers} anonymised peers` : ""}
+              </p>
+              <ul className="reasons">
+                {prediction.reasons.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+              {prediction.skillGaps.length ? (
+                <p className="small">
+                  Gaps for {prediction.targetRole}:{" "}
+                  {prediction.skillGaps.map((g) => `${g.skill} ${g.have.toFixed(2)}/${g.need.toFixed(2)}`).join(", ")}
+                </p>
+              ) : null}
+            </>
+          ) : (
+            <p className="muted">{waiting && polls.current < MAX_POLLS ? "Working it out…" : "No prediction yet: set your role or add a milestone."}</p>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="patterns-title">
+          <h2 id="patterns-title" className="section-title">
+            How you learn
+          </h2>
+          <Patterns data={data} />
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="skills-chart-title">
+        <h2 id="skills-chart-title" className="section-title">
+          Skills over time
+        </h2>
+        {snapshots.length ? (
+          <SkillsChart snapshots={snapshots} />
+        ) : (
+          <p className="muted">
+            No snapshots yet. <Link to="/skills">Take your first skill snapshot</Link>.
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="goal-history-title">
+        <h2 id="goal-history-title" className="section-title">
+          Goal completion history
+        </h2>
+        {finished.length ? <GoalHistory goals={finished} /> : <p className="muted">Finished goals show here, with how long they took.</p>}
+      </section>
+
+      {adding ? (
+        <MilestoneDialog
+          today={now}
+          onClose={() => setAdding(false)}
+          onAdded={(title) => {
+            setAdding(false);
+            toast.show({ kind: "success", title: "Milestone added", body: title });
+            polls.current = 0;
+            void load();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function Patterns({ data }: { data: Viewer }) {
+  const patterns = data.learningPatterns;
+  const velocity = data.journey?.velocity;
+  if (!patterns && !velocity) return <p className="muted">Patterns appear once you log progress on goals.</p>;
+  const rows = [
+    ...(patterns
+      ? [
+          ["Format", patterns.formatByMinutes],
+          ["Completion", patterns.formatByCompletion],
+          ["Cadence", patterns.cadence],
+          ["Rhythm", patterns.rhythm],
+          ["Goal length", patterns.goalLength],
+          ["Acceleration", patterns.acceleration],
+          ["Obstacles", patterns.obstacles],
+          ["Difficulty", patterns.successByDifficulty],
+          ["Finishing", patterns.finishTiming],
+        ]
+      : []),
+    ...(velocity
+      ? [
+          ["Milestones", velocity.milestones],
+          ["Role moves", velocity.roleMoves],
+          ["Skill growth", velocity.skillGrowth],
+        ]
+      : []),
+  ] as [string, { sufficient: boolean; basedOn: number; message: string }][];
+  return (
+    <dl className="patterns">
+      {rows.map(([name, p]) => (
+        <div key={name} className={p.sufficient ? "pattern" : "pattern pattern-thin"}>
+          <dt>{name}</dt>
+          <dd>
+            {p.message} <span className="muted small">(based on {p.basedOn})</span>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function GoalHistory({ goals }: { goals: Viewer["goals"]["edges"][number]["node"][] }) {
+  const rows = goals
+    .map((g) => {
+      const end = g.completedOn ?? g.abandonedOn;
+      const days = end ? Math.max(1, Math.round((dayTime(end) - dayTime(g.startedOn)) / 86_400_000)) : 0;
+      return { ...g, end, days };
+    })
+    .sort((a, b) => dayTime(b.end ?? b.startedOn) - dayTime(a.end ?? a.startedOn));
+  const longest = Math.max(...rows.map((r) => r.days), 7);
+  const completed = rows.filter((r) => r.status === "COMPLETED").length;
+  return (
+    <>
+      <p className="muted small">
+        {completed} of {rows.length} finished goals completed.
+      </p>
+      <ul className="goal-history" aria-label="Finished goals">
+        {rows.map((g) => (
+          <li key={g.id} className={`history-row history-${g.status.toLowerCase()}`}>
+            <span className="history-title">{g.title}</span>
+            <span className="history-bar" aria-hidden="true">
+              <span style={{ width: `${(100 * g.days) / longest}%` }} />
+            </span>
+            <span className="muted small">
+              {g.status === "COMPLETED" ? "Completed" : "Abandoned"} {formatDay(g.end)} · {plural(Math.max(1, Math.ceil(g.days / 7)), "week")} · {labelFor(DIFFICULTIES, g.difficulty)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+const MILESTONE_FIELDS = ["kind", "title", "description", "impactScore", "marketValueNote", "role", "achievedOn"];
+
+function MilestoneDialog({ today: now, onClose, onAdded }: { today: string; onClose: () => void; onAdded: (title: string) => void }) {
+  const [kind, setKind] = useState<MilestoneKind>("CERTIFICATION");
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [impact, setImpact] = useState("");
+  const [note, setNote] = useState("");
+  const [role, setRole] = useState("");
+  const [achievedOn, setAchievedOn] = useState(now);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const roleMove = kind === "PROMOTION" || kind === "NEW_ROLE";
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFieldErrors({});
+    setGeneral([]);
+    try {
+      const payload = (
+        await request(MilestoneAddDocument, {
+          input: {
+            kind,
+            title,
+            description,
+            impactScore: impact ? Number(impact) : null,
+            marketValueNote: note,
+            role: roleMove && role.trim() ? role : null,
+            achievedOn: achievedOn || null,
+          },
+        })
+      ).milestoneAdd;
+      if (payload.errors.length || !payload.milestone) {
+        const split = splitErrors(payload.errors, MILESTONE_FIELDS);
+        setFieldErrors(split.byField);
+        setGeneral(split.general);
+        return;
+      }
+      onAdded(payload.milestone.title);
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Add a milestone"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="milestone-form" className="button button-primary" disabled={busy}>
+            {busy ? "Adding…" : "Add milestone"}
+          </button>
+        </>
+      }
+    >
+      <form id="milestone-form" className="form" onSubmit={submit} noValidate aria-label="Add a milestone">
+        <FormErrors messages={general} />
+        <div className="form-row row-top">
+          <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as MilestoneKind)} options={MILESTONE_KINDS} error={fieldErrors.kind} />
+          <TextField label="Achieved on" type="date" max={now} value={achievedOn} onChange={(e) => setAchievedOn(e.target.value)} error={fieldErrors.achievedOn} />
+        </div>
+        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Certified Kubernetes Administrator" />
+        {roleMove ? <TextField label="Role reached" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.role} hint="Becomes your current role." /> : null}
+        <TextArea label="Description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} error={fieldErrors.description} />
+        <div className="form-row row-top">
+          <TextField label="Impact (1–10)" type="number" min={1} max={10} value={impact} onChange={(e) => setImpact(e.target.value)} error={fieldErrors.impactScore} />
+          <TextField label="Market value note" value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.marketValueNote} placeholder="Opens senior roles" />
+        </div>
+      </form>
+    </Dialog>
+  );
+}
