@@ -24,8 +24,11 @@ from cross_web import HTTPException as StrawberryHTTPException
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from api import broker, db
+from api.assist import client as assist_client
 from api.config import Settings, get_settings
+from api.content import routes as content_routes
 from api.graphql.context import Context
+from api.resume import routes as resume_routes
 from api.schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -36,14 +39,15 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 class BodyLimit:
     """Refuse request bodies over the cap with 413, whether declared or streamed."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, per_path: Mapping[str, int] | None = None):
+        self.app, self.max_bytes, self.per_path = app, max_bytes, dict(per_path or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        max_bytes = self.per_path.get(scope.get("path", ""), self.max_bytes)  # uploads have their own cap
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > max_bytes:
             return await PlainTextResponse("Request body too large", status_code=413)(scope, receive, send)
         seen = 0
 
@@ -52,7 +56,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > max_bytes:
                     raise HTTPException(413, "Request body too large")
             return message
 
@@ -126,6 +130,11 @@ async def healthz(request: Request) -> JSONResponse:
         healthy = False
         report["redis"] = {"ok": False, "error": type(exc).__name__}
         report["worker"] = {"ok": False, "status": "unknown: Redis unreachable"}
+    try:  # a real call to the configured model, cached ~60 s; informative, not part of "status"
+        model = await assist_client.model_status()
+        report["model"] = {"ok": model.ok, "configured": model.configured, "model": model.model, "status": model.message}
+    except Exception as exc:
+        report["model"] = {"ok": False, "configured": True, "status": f"health check failed: {type(exc).__name__}"}
     report["status"] = "ok" if healthy and report["worker"]["ok"] else ("degraded" if healthy else "down")
     return JSONResponse(report, status_code=200 if healthy else 503)
 
@@ -156,6 +165,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        await assist_client.close()
         await broker.close()
         await db.dispose()
 
@@ -163,10 +173,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", view, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
+        Route("/documents/{id:path}/export", content_routes.export, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes,
+        per_path={"/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES},
+    )
     return app

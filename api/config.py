@@ -45,6 +45,36 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     max_body_bytes: int = 1_000_000
 
+    # AI assistance: any OpenAI-compatible server; an empty model means the offline engine.
+    openai_api_key: str | None = None
+    openai_base_url: str | None = None
+    openai_model: str = ""
+    ai_timeout: float = 60.0
+    ai_daily_token_budget: int = 200_000  # per user; 0 = unlimited
+    ai_requests_per_minute: int = 10  # per user; 0 = unlimited
+    resume_max_bytes: int = 5 * 1024 * 1024
+    resume_max_pages: int = 20
+
+    # job discovery (issue 4)
+    # source name → base URL, e.g. {"greenhouse": "http://mirror:8080"} (JSON in the environment)
+    source_base_urls: dict[str, str] = Field(default_factory=dict)
+    source_timeout: float = 15.0
+    source_attempts: int = 3
+    source_min_interval: float = 1.0  # seconds between requests to one source
+    source_max_postings: int = 500  # per source per run
+    adzuna_app_id: str | None = None
+    adzuna_app_key: str | None = None
+    adzuna_country: str = "gb"
+    usajobs_api_key: str | None = None
+    usajobs_email: str | None = None
+    discovery_schedule_minutes: int = 15  # how often the cron looks for due searches
+    refresh_stale_minutes: int = 15  # a manual refresh older than this no longer blocks a new one
+    # URL import: tests only — lets the SSRF guard fetch loopback/private addresses
+    allow_private_fetch: bool = False
+    fetch_allowed_addresses: list[str] = Field(default_factory=list)  # exact "ip" / "ip:port" (JSON)
+    fetch_max_bytes: int = 2 * 1024 * 1024
+    fetch_timeout: float = 10.0
+
     @model_validator(mode="after")
     def _derive(self) -> "Settings":
         if self.graphiql is None:

@@ -23,6 +23,20 @@ from api.notification.queries import NotificationQuery
 from api.notification.subscriptions import NotificationSubscription
 from api.user.mutations import UserMutation
 from api.user.queries import UserQuery
+from api.discovery.mutations import DiscoveryMutation
+from api.discovery.queries import DiscoveryQuery
+from api.discovery.subscriptions import DiscoverySubscription
+from api.insight.queries import InsightQuery
+from api.recommendation.mutations import RecommendationMutation
+from api.recommendation.queries import RecommendationQuery
+from api.assist.queries import AssistQuery
+from api.content.mutations import ContentMutation
+from api.content.queries import ContentQuery
+from api.content.subscriptions import ContentSubscription
+from api.interview.mutations import InterviewMutation
+from api.interview.queries import InterviewQuery
+from api.resume.mutations import ResumeMutation
+from api.resume.queries import ResumeQuery
 
 
 async def _resolve(info: strawberry.Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
@@ -57,17 +71,19 @@ class NodeQuery:
 
 
 @strawberry.type
-class Query(NodeQuery, UserQuery, JobQuery, ApplicationQuery, NotificationQuery):
+class Query(NodeQuery, UserQuery, JobQuery, ApplicationQuery, NotificationQuery, DiscoveryQuery, RecommendationQuery, InsightQuery,
+            AssistQuery, ContentQuery, InterviewQuery, ResumeQuery):
     pass
 
 
 @strawberry.type
-class Mutation(UserMutation, AuthMutation, JobMutation, ApplicationMutation, NotificationMutation, JourneyMutation, GoalMutation):
+class Mutation(UserMutation, AuthMutation, JobMutation, ApplicationMutation, NotificationMutation, JourneyMutation, GoalMutation, DiscoveryMutation, RecommendationMutation,
+               ContentMutation, InterviewMutation, ResumeMutation):
     pass
 
 
 @strawberry.type
-class Subscription(NotificationSubscription):
+class Subscription(NotificationSubscription, DiscoverySubscription, ContentSubscription):
     pass
 
 

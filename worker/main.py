@@ -6,9 +6,15 @@ from arq.cron import cron
 from arq.worker import func
 
 from api import broker, db
+from api.assist import client as assist_client
+from api.config import get_settings
+from api.content.tasks import document_generate
+from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.job.sweep import jobs_score_unscored
 from api.job.tasks import job_score, jobs_rescore_for_user
+from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly
+from api.resume.tasks import resume_parse
 
 
 async def startup(ctx: dict) -> None:
@@ -16,6 +22,7 @@ async def startup(ctx: dict) -> None:
 
 
 async def shutdown(ctx: dict) -> None:
+    await assist_client.close()
     await broker.close()
     await db.dispose()
 
@@ -23,10 +30,16 @@ async def shutdown(ctx: dict) -> None:
 def worker_settings() -> dict:
     return {
         "functions": [func(job_score, max_tries=5), func(jobs_rescore_for_user, max_tries=5),
-                      func(journey_recompute, max_tries=5)],
+                      func(journey_recompute, max_tries=5),
+                      func(source_run_execute, max_tries=3, timeout=900), func(job_import_fetch, max_tries=3),
+                      # AI assistance: each job is idempotent by its row (a re-run finds the work done)
+                      func(document_generate, max_tries=3), func(resume_parse, max_tries=2),
+                      func(interview_questions_generate, max_tries=2), func(interview_answer_refine, max_tries=2)],
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),
             cron(journeys_recompute_nightly, hour=3, minute=15),
+            # due saved searches / watched companies (each runs on its own interval, daily by default)
+            cron(sources_schedule_due, minute=set(range(0, 60, max(1, get_settings().discovery_schedule_minutes)))),
         ],
         "on_startup": startup,
         "on_shutdown": shutdown,
@@ -37,3 +50,5 @@ def worker_settings() -> dict:
         "max_jobs": 10,
         "job_timeout": 300,
     }
+
+

@@ -16,6 +16,7 @@ from api.models import ApplicationStatusChange
 
 if TYPE_CHECKING:
     from api.job.types import Job
+    from api.content.types import Document
 
 
 @strawberry.enum
@@ -73,6 +74,13 @@ class Application(relay.Node):
         from api.application.loaders import HistoryByApplicationIdLoader
 
         return [StatusChange.from_model(r) for r in await HistoryByApplicationIdLoader.of(info.context).load(self.id)]
+
+    @strawberry.field(description="Documents written for this application's job (one application per job), newest first.")
+    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.content.types")]]:
+        from api.content.loaders import DocumentsByJobIdLoader
+        from api.content.types import Document
+
+        return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.job_id)]
 
     @classmethod
     def from_model(cls, m: ApplicationModel) -> "Application":

@@ -7,6 +7,7 @@ from api.graphql.context import Context
 from api.graphql.relay import page
 from api.job import repository
 from api.job.types import Job, JobConnection, JobFilter, JobOrder
+from api.skill.taxonomy import canonical
 
 
 @strawberry.type
@@ -23,10 +24,14 @@ class JobQuery:
         context: Context = info.context
         user_id = context.require_user()
         window = page(first, after, context.settings.max_page_size)
+        text = (filter.text or "").strip() if filter else ""
+        alias = canonical(text) if text else None  # a skill alias searches its canonical name too: k8s → Kubernetes
         filters = repository.JobFilter(
-            text=filter.text if filter else None,
+            text=text or None,
+            text_alias=alias if alias and alias.lower() != text.lower() else None,
             min_score=filter.min_score if filter else None,
             order=order_by.value,
+            origin=filter.origin.value if filter and filter.origin else None,
         )
         async with read_session() as session:
             rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.models import Job
@@ -14,24 +14,50 @@ from api.models import Job
 class JobFilter:
     text: str | None = None
     min_score: int | None = None
-    order: str = "SCORE"  # SCORE | NEWEST
+    order: str = "SCORE"  # SCORE | NEWEST | RELEVANCE (text rank; SCORE without text)
+    origin: str | None = None
+    text_alias: str | None = None  # the same search in other words ("postgres" → "PostgreSQL")
+
+
+def _text_query(text: str, alias: str | None = None) -> ColumnElement:
+    query = func.websearch_to_tsquery("english", text)
+    if alias:
+        query = query.op("||")(func.websearch_to_tsquery("english", alias))
+    return query
+
+
+def _typo_similarity(text: str) -> ColumnElement:
+    return func.greatest(func.word_similarity(text, Job.title), func.word_similarity(text, Job.company))
+
+
+def text_condition(text: str, alias: str | None = None) -> ColumnElement:
+    """Full-text match on the weighted search vector (stems, phrases, -exclusions; `alias` OR'ed
+    in), OR'ed with trigram word similarity on title/company so a typo ("Kubernetis") still finds
+    the job. Both sides are served by GIN indexes."""
+    typo = or_(literal(text).op("<%")(Job.title), literal(text).op("<%")(Job.company))
+    return or_(Job.search_vector.op("@@")(_text_query(text, alias)), typo)
 
 
 def _filtered(user_id: int, filters: JobFilter) -> Select:
     query = select(Job).where(Job.user_id == user_id)
-    if filters.text:
-        like = f"%{filters.text.strip()}%"
-        query = query.where(or_(Job.title.ilike(like), Job.company.ilike(like), Job.location.ilike(like)))
+    if filters.text and filters.text.strip():
+        query = query.where(text_condition(filters.text.strip(), filters.text_alias))
     if filters.min_score is not None:
         query = query.where(Job.match_score >= filters.min_score)
+    if filters.origin is not None:
+        query = query.where(Job.origin == filters.origin)
     return query
 
 
 async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[Job], int]:
     query = _filtered(user_id, filters)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    text = (filters.text or "").strip()
     if filters.order == "NEWEST":
         query = query.order_by(Job.created_at.desc(), Job.id.desc())
+    elif filters.order == "RELEVANCE" and text:
+        rank = func.ts_rank(Job.search_vector, _text_query(text, filters.text_alias))
+        query = query.order_by(rank.desc(), _typo_similarity(text).desc(), Job.match_score.desc().nulls_last(), Job.id.desc())
     else:
         query = query.order_by(Job.match_score.desc().nulls_last(), Job.id.desc())
     rows = list((await session.execute(query.offset(offset).limit(limit))).scalars()) if limit else []

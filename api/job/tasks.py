@@ -9,21 +9,14 @@ from sqlalchemy import select
 from api.config import get_settings
 from api.db import unit_of_work
 from api.job import repository
-from api.job.scoring import SeedJob, SeedProfile, seed_score
 from api.models import Job, User
 from api.notification import service as notifications
-
-
-def _profile(user: User) -> SeedProfile:
-    return SeedProfile(skills=user.skills, preferred_locations=user.preferred_locations, experience_level=user.experience_level)
-
-
-def _score(user: User, job: Job) -> int:
-    return seed_score(_profile(user), SeedJob(job.title, job.location, job.remote_option, job.tech_stack))
+from api.recommendation.scoring import scorer_for
 
 
 async def job_score(ctx: dict, job_id: int, alert: bool = True) -> int | None:
-    """Score one job; a new job at or above the alert threshold raises one notification."""
+    """Score one job (explainable: parts stored with the total, using the user's weights and
+    taxonomy); a new job at or above the alert threshold raises one notification."""
     created = None
     async with unit_of_work() as session:
         job = (await session.execute(select(Job).where(Job.id == job_id).with_for_update())).scalar_one_or_none()
@@ -31,8 +24,7 @@ async def job_score(ctx: dict, job_id: int, alert: bool = True) -> int | None:
             return None
         user = await session.get(User, job.user_id)
         assert user is not None
-        job.match_score = _score(user, job)
-        job.scored_at = datetime.now(UTC)
+        (await scorer_for(session, user)).apply(job)
         if alert and job.match_score >= get_settings().alert_threshold:
             created = await notifications.create(
                 session,
@@ -57,9 +49,9 @@ async def jobs_rescore_for_user(ctx: dict, user_id: int) -> int:
             return 0
         jobs = list((await session.execute(select(Job).where(Job.user_id == user_id).with_for_update())).scalars())
         now = datetime.now(UTC)
+        scorer = await scorer_for(session, user)
         for job in jobs:
-            job.match_score = _score(user, job)
-            job.scored_at = now
+            scorer.apply(job, now)
         return len(jobs)
 
 

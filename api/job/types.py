@@ -14,6 +14,9 @@ from api.models import Job as JobModel
 
 if TYPE_CHECKING:
     from api.application.types import Application
+    from api.content.types import Document
+    from api.discovery.types import JobSource
+    from api.recommendation.types import ScoreBreakdown
 
 
 @strawberry.enum
@@ -36,6 +39,14 @@ class RemoteOption(Enum):
 class JobOrder(Enum):
     SCORE = "SCORE"
     NEWEST = "NEWEST"
+    RELEVANCE = strawberry.enum_value("RELEVANCE", description="Full-text rank when filtering by text, else SCORE")
+
+
+@strawberry.enum
+class JobOrigin(Enum):
+    MANUAL = "manual"
+    DISCOVERED = "discovered"
+    IMPORTED = "imported"
 
 
 @strawberry.type
@@ -62,6 +73,26 @@ class Job(relay.Node):
     scored_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    origin: JobOrigin = JobOrigin.MANUAL
+    closed_at: datetime | None = strawberry.field(default=None, description="When its posting left every source")
+    is_repost: bool = strawberry.field(default=False, description="A posting seen before, re-published")
+    posting_id: strawberry.Private[int | None] = None
+    breakdown: strawberry.Private[dict | None] = None
+
+    @strawberry.field(description="Why the job scored what it did: parts, matched and missing skills, what would raise it.")
+    def score_breakdown(self) -> Annotated["ScoreBreakdown", strawberry.lazy("api.recommendation.types")] | None:
+        from api.recommendation.types import ScoreBreakdown
+
+        return ScoreBreakdown.from_dict(self.breakdown) if self.breakdown else None
+
+    @strawberry.field(description="Every job board listing this job (discovered jobs only).")
+    async def sources(self, info: strawberry.Info) -> list[Annotated["JobSource", strawberry.lazy("api.discovery.types")]]:
+        from api.discovery.loaders import PostingSourcesByPostingIdLoader
+        from api.discovery.types import JobSource
+
+        if self.posting_id is None:
+            return []
+        return [JobSource.from_model(r) for r in await PostingSourcesByPostingIdLoader.of(info.context).load(self.posting_id)]
 
     @strawberry.field(description="The applications for this job (at most one).")
     async def applications(
@@ -72,6 +103,13 @@ class Job(relay.Node):
 
         rows = await ApplicationsByJobIdLoader.of(info.context).load(self.id)
         return [Application.from_model(r) for r in rows]
+
+    @strawberry.field(description="Documents written for this job (cover letters, tailorings, emails), newest first.")
+    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.content.types")]]:
+        from api.content.loaders import DocumentsByJobIdLoader
+        from api.content.types import Document
+
+        return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.id)]
 
     @classmethod
     def from_model(cls, m: JobModel) -> "Job":
@@ -85,6 +123,8 @@ class Job(relay.Node):
             remote_option=RemoteOption(m.remote_option) if m.remote_option else None,
             tech_stack=list(m.tech_stack), source_url=m.source_url, match_score=m.match_score,
             scored_at=m.scored_at, created_at=m.created_at, updated_at=m.updated_at,
+            origin=JobOrigin(m.origin or "manual"), closed_at=m.closed_at, is_repost=bool(m.is_repost),
+            posting_id=m.posting_id, breakdown=m.score_breakdown,
         )
 
     @classmethod
@@ -103,8 +143,11 @@ class JobConnection(Connection[Job]):
 
 @strawberry.input
 class JobFilter:
-    text: str | None = None
+    text: str | None = strawberry.field(
+        default=None, description="Full-text search (web-search syntax) with typo tolerance on title and company"
+    )
     min_score: int | None = None
+    origin: JobOrigin | None = None
 
 
 @strawberry.input

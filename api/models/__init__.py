@@ -15,9 +15,32 @@ from api.models.job import Job
 from api.models.notification import Notification
 from api.models.refresh_token import RefreshToken
 from api.models.user import User
+# discovery and market intelligence (issue 4)
+from api.models.job_import import JobImport
+from api.models.match_feedback import MatchFeedback
+from api.models.match_weights import MatchWeights
+from api.models.posting import Posting
+from api.models.posting_source import PostingSource
+from api.models.saved_search import SavedSearch
+from api.models.source_run import SourceRun
+from api.models.user_skill import UserSkill
+from api.models.watched_company import WatchedCompany
+# AI assistance: résumés, documents, mock interviews, model usage (issue 5)
+from api.models.ai_usage import AiUsage
+from api.models.document import Document
+from api.models.document_feedback import DocumentFeedback
+from api.models.document_version import DocumentVersion
+from api.models.interview_answer import InterviewAnswer
+from api.models.interview_session import InterviewSession
+from api.models.resume_upload import ResumeUpload
 
 __all__ = ["Application", "ApplicationStatusChange", "Base", "Job", "Notification", "RefreshToken", "User"]
 __all__ += [
     "CareerContext", "CareerJourney", "Decision", "Goal", "GoalProgressEntry", "GoalStep", "Milestone",
     "SkillSnapshot",
 ]
+__all__ += [
+    "JobImport", "MatchFeedback", "MatchWeights", "Posting", "PostingSource", "SavedSearch", "SourceRun",
+    "UserSkill", "WatchedCompany",
+]
+__all__ += ["AiUsage", "Document", "DocumentFeedback", "DocumentVersion", "InterviewAnswer", "InterviewSession", "ResumeUpload"]

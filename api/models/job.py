@@ -1,15 +1,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Computed, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TimestampMixin
 
 JOB_TYPES = ("full_time", "part_time", "contract", "internship", "temporary")
 REMOTE_OPTIONS = ("remote", "hybrid", "onsite")
+ORIGINS = ("manual", "discovered", "imported")
+
+# Weighted document for full-text search: title A, company B, location C, description and
+# requirements D. The two-argument to_tsvector is immutable, so PostgreSQL keeps it generated.
+SEARCH_VECTOR = (
+    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('english', coalesce(company, '')), 'B') || "
+    "setweight(to_tsvector('english', coalesce(location, '')), 'C') || "
+    "setweight(to_tsvector('english', coalesce(description, '') || ' ' || coalesce(requirements, '')), 'D')"
+)
 
 
 class Job(IdMixin, TimestampMixin, Base):
@@ -19,6 +30,13 @@ class Job(IdMixin, TimestampMixin, Base):
         CheckConstraint("salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_order"),
         Index("ix_jobs_user_id_match_score", "user_id", "match_score"),
         Index("ix_jobs_user_id_created_at", "user_id", "created_at"),
+        # discovery: one job per posting per user; full-text and trigram (typo) search
+        Index("uq_jobs_user_id_posting_id", "user_id", "posting_id", unique=True),
+        Index("ix_jobs_search_vector", "search_vector", postgresql_using="gin"),
+        Index("ix_jobs_title_trgm", "title", postgresql_using="gin", postgresql_ops={"title": "gin_trgm_ops"}),
+        Index("ix_jobs_company_trgm", "company", postgresql_using="gin", postgresql_ops={"company": "gin_trgm_ops"}),
+        Index("ix_jobs_posting_id", "posting_id"),
+        CheckConstraint("origin IN ('manual', 'discovered', 'imported')", name="origin_known"),
     )
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
@@ -36,3 +54,12 @@ class Job(IdMixin, TimestampMixin, Base):
     source_url: Mapped[str | None] = mapped_column(String(2000))
     match_score: Mapped[int | None] = mapped_column(Integer)
     scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # discovery and explainable matching
+    posting_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("postings.id", ondelete="SET NULL"))
+    origin: Mapped[str] = mapped_column(String(12), default="manual", server_default="manual")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    is_repost: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    score_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    search_vector: Mapped[str] = mapped_column(
+        TSVECTOR, Computed(SEARCH_VECTOR, persisted=True), deferred=True, deferred_raiseload=True
+    )

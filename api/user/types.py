@@ -10,6 +10,10 @@ from api.graphql.context import Context
 from api.graphql.errors import FieldError
 from api.goal.queries import GoalViewerFields
 from api.journey.queries import JourneyViewerFields
+from api.insight.viewer import InsightViewerFields
+from api.recommendation.viewer import MatchViewerFields
+from api.assist.viewer import AssistViewerFields
+from api.interview.viewer import InterviewViewerFields
 from api.models import User as UserModel
 
 
@@ -22,7 +26,10 @@ class ExperienceLevel(Enum):
 
 
 @strawberry.type(name="User")
-class User(JourneyViewerFields, GoalViewerFields, relay.Node):
+class User(
+    JourneyViewerFields, GoalViewerFields, MatchViewerFields, InsightViewerFields, AssistViewerFields, InterviewViewerFields,
+    relay.Node,
+):
     id: relay.NodeID[int]
     username: str
     email: str

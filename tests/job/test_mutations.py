@@ -42,13 +42,14 @@ async def scored(session, job_id, expected=None):
 
 
 class TestJobCreate:
-    async def test_worker_scores_with_the_seed_algorithm_alias_insensitively(self, client, worker):
+    async def test_worker_scores_explainably_and_alias_insensitively(self, client, worker):
         # given: 3 of 4 stack items known through aliases, same city, same level
         user = await signed_up(client)
         await user.gql(PROFILE, {"input": {"skills": ["PYTHON", "postgresql", "Kubernetes"], "preferredLocations": ["berlin"], "experienceLevel": "SENIOR"}})
         # when
         job = (await user.gql(CREATE, {"input": BACKEND}))["jobCreate"]["job"]
-        # then: 50*3/4 + 30 + 20 = 87.5 → 88
+        # then: the stack is all must-have: skills 100*3/4 = 75; location same city 100;
+        # experience senior = senior 100 → 0.5*75 + 0.3*100 + 0.2*100 = 87.5 → 88
         assert job["techStack"] == ["Python", "PostgreSQL", "Kubernetes", "Go"]
         assert await scored(user, job["id"]) == 88
 
@@ -59,8 +60,10 @@ class TestJobCreate:
         before = await scored(user, job["id"])
         # when: add the missing skills and location
         await user.gql(PROFILE, {"input": {"skills": ["python", "postgres", "k8s", "golang"], "preferredLocations": ["Berlin"], "experienceLevel": "SENIOR"}})
-        # then
-        assert before == 0 + 0 + 10
+        # then: before — skills 0/4 → 0; location: no preferred places and not relocating → 50
+        # ("unknown"); experience: a senior role one step above mid → 60.
+        # 0.5*0 + 0.3*50 + 0.2*60 = 27. After: 100 on every part → 100.
+        assert before == 27
         assert await scored(user, job["id"], expected=100) == 100
 
     async def test_invalid_fields_are_reported_and_nothing_is_written(self, client):
@@ -142,9 +145,11 @@ class TestJobsQuery:
         newest = (await user.gql(JOBS, {"order": "NEWEST"}))["jobs"]
         good = (await user.gql(JOBS, {"order": "SCORE", "filter": {"minScore": 40}}))["jobs"]
         text = (await user.gql(JOBS, {"order": "SCORE", "filter": {"text": "java"}}))["jobs"]
-        # then: Python Dev 50+30+20=100, Data Dev 25+0+20=45, Java Dev 0+0+20=20
+        # then: no title states a level → experience 75 for all; Paris is outside Berlin → location 0.
+        # Python Dev 0.5*100 + 0.3*100 + 0.2*75 = 95; Data Dev (1 of 2 must-haves) 0.5*50 + 0 + 15 = 40;
+        # Java Dev 0 + 0 + 15 = 15
         assert [(e["node"]["title"], e["node"]["matchScore"]) for e in by_score["edges"]] == [
-            ("Python Dev", 100), ("Data Dev", 45), ("Java Dev", 20)
+            ("Python Dev", 95), ("Data Dev", 40), ("Java Dev", 15)
         ]
         assert [e["node"]["title"] for e in newest["edges"]] == ["Data Dev", "Java Dev", "Python Dev"]
         assert good["totalCount"] == 2

@@ -18,12 +18,26 @@ import { JourneyPage } from "./pages/JourneyPage";
 import { SkillSnapshotPage } from "./pages/SkillSnapshotPage";
 import { JobsPage } from "./pages/JobsPage";
 import { ProfilePage } from "./pages/ProfilePage";
+import { DocumentsPage } from "./pages/DocumentsPage";
+import { InterviewPage } from "./pages/InterviewPage";
+import { SettingsPage } from "./pages/SettingsPage";
+import { AnalyticsPage } from "./pages/AnalyticsPage";
+import { DiscoverPage } from "./pages/DiscoverPage";
+import { MarketPage } from "./pages/MarketPage";
+import { SourcesPage } from "./pages/SourcesPage";
 
 const PUBLIC = ["/signin", "/signup"];
 const PAGES: Record<string, { title: string; render: () => ReactElement }> = {
   "/jobs": { title: "Jobs", render: () => <JobsPage /> },
   "/board": { title: "Board", render: () => <BoardPage /> },
+  "/discover": { title: "Discover", render: () => <DiscoverPage /> },
+  "/sources": { title: "Sources", render: () => <SourcesPage /> },
+  "/market": { title: "Skills & market", render: () => <MarketPage /> },
+  "/analytics": { title: "Analytics", render: () => <AnalyticsPage /> },
   "/profile": { title: "Profile", render: () => <ProfilePage /> },
+  "/documents": { title: "Documents", render: () => <DocumentsPage /> },
+  "/interview": { title: "Interview practice", render: () => <InterviewPage /> },
+  "/settings": { title: "Settings", render: () => <SettingsPage /> },
   "/journey": { title: "Journey", render: () => <JourneyPage /> },
   "/goals": { title: "Goals", render: () => <GoalsPage /> },
   "/decisions": { title: "Decisions", render: () => <DecisionsPage /> },
@@ -131,8 +145,13 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
           <nav className="nav" aria-label="Main">
             <NavLink to="/jobs">Jobs</NavLink>
             <NavLink to="/board">Board</NavLink>
+            <NavLink to="/discover">Discover</NavLink>
+            <NavLink to="/market">Market</NavLink>
+            <NavLink to="/analytics">Analytics</NavLink>
             <NavLink to="/journey">Journey</NavLink>
             <NavLink to="/goals">Goals</NavLink>
+            <NavLink to="/documents">Documents</NavLink>
+            <NavLink to="/interview">Interview</NavLink>
             <NavLink to="/profile">Profile</NavLink>
           </nav>
           <div className="topbar-actions">
@@ -150,6 +169,9 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
                   </p>
                   <Link to="/profile" className="menu-item">
                     Profile
+                  </Link>
+                  <Link to="/settings" className="menu-item">
+                    Settings
                   </Link>
                   <button type="button" className="menu-item" onClick={() => void signOut()}>
                     Sign out

@@ -1,6 +1,7 @@
 /** Profile: what jobs are scored against. */
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { ProfileUpdateDocument } from "../api/operations";
+import { ResumeCard } from "../components/ResumeCard";
 import { ChipInput, commitChips, FormErrors, SelectField, Spinner } from "../components/ui";
 import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
 import { LEVELS } from "../lib/format";
@@ -173,6 +174,15 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
           </span>
         </div>
       </form>
+      <ResumeCard
+        onAccepted={(user, kind, value) => {
+          // Saved by the server already: keep the form (and any unsaved edits) in step with it.
+          setViewer(user);
+          if (kind === "SKILL_ADD") setSkills((current) => commitChips(current, value));
+          else if (kind === "LOCATION") setLocations(user.preferredLocations);
+          else setLevel(user.experienceLevel);
+        }}
+      />
     </section>
   );
 }

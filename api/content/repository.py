@@ -1,0 +1,85 @@
+"""All SQL of documents, versions and feedback, always filtered by owner."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.models import Document, DocumentFeedback, DocumentVersion
+
+
+async def get(session: AsyncSession, user_id: int, document_id: int, *, for_update: bool = False) -> Document | None:
+    query = select(Document).where(Document.user_id == user_id, Document.id == document_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def get_any(session: AsyncSession, document_id: int, *, for_update: bool = False) -> Document | None:
+    """The worker's read: it acts for the document's owner, whose id is on the row."""
+    query = select(Document).where(Document.id == document_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Document]:
+    return list((await session.execute(select(Document).where(Document.user_id == user_id, Document.id.in_(ids)))).scalars())
+
+
+async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Document]:
+    query = select(Document).where(Document.user_id == user_id, Document.job_id.in_(job_ids)).order_by(Document.id.desc())
+    return list((await session.execute(query)).scalars())
+
+
+async def list_page(
+    session: AsyncSession, user_id: int, kinds: list[str] | None, job_id: int | None, offset: int, limit: int
+) -> tuple[list[Document], int]:
+    query = select(Document).where(Document.user_id == user_id)
+    if kinds:
+        query = query.where(Document.kind.in_(kinds))
+    if job_id is not None:
+        query = query.where(Document.job_id == job_id)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    rows = list((await session.execute(query.order_by(Document.id.desc()).offset(offset).limit(limit))).scalars()) if limit else []
+    return rows, total
+
+
+async def versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
+    query = (
+        select(DocumentVersion)
+        .where(DocumentVersion.user_id == user_id, DocumentVersion.document_id.in_(document_ids))
+        .order_by(DocumentVersion.document_id, DocumentVersion.number)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def latest_versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
+    newest = (
+        select(DocumentVersion.document_id, func.max(DocumentVersion.number).label("number"))
+        .where(DocumentVersion.user_id == user_id, DocumentVersion.document_id.in_(document_ids))
+        .group_by(DocumentVersion.document_id)
+        .subquery()
+    )
+    query = select(DocumentVersion).join(
+        newest, (DocumentVersion.document_id == newest.c.document_id) & (DocumentVersion.number == newest.c.number)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def latest_version(session: AsyncSession, document_id: int) -> DocumentVersion | None:
+    query = select(DocumentVersion).where(DocumentVersion.document_id == document_id).order_by(DocumentVersion.number.desc()).limit(1)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def feedback_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentFeedback]:
+    query = (
+        select(DocumentFeedback)
+        .where(DocumentFeedback.user_id == user_id, DocumentFeedback.document_id.in_(document_ids))
+        .order_by(DocumentFeedback.document_id, DocumentFeedback.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def save_draft(session: AsyncSession, document_id: int, text: str) -> None:
+    await session.execute(update(Document).where(Document.id == document_id, Document.status == "streaming").values(draft=text))

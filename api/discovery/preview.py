@@ -1,0 +1,133 @@
+"""Job previews: a JobPosting read from a page, or a pasted description parsed heuristically,
+as one plain dict (stored in job_imports.preview) and as the fields of a new job. Pure."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from api.market.trends import annualise
+from api.skill.taxonomy import Taxonomy, default_taxonomy
+from api.source.jobposting import JobPostingPreview
+from api.source.normalize import normalize_job_type, normalize_remote, split_location_mode
+from api.source.salary import parse_salary
+
+TEXT_LIMIT = 50_000
+DESCRIPTION_LIMIT = 20_000
+_MAX_AMOUNT = 100_000_000
+
+
+def preview_dict(posting: JobPostingPreview, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    tx = taxonomy or default_taxonomy()
+    salary = posting.salary
+    return {
+        "title": posting.title, "company": posting.company, "locations": list(posting.locations),
+        "remote": posting.remote, "job_type": posting.job_type,
+        "salary": None if salary is None else {
+            "min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
+        },
+        "description": posting.description[:DESCRIPTION_LIMIT],
+        "skills": [m.name for m in tx.extract_skills(f"{posting.title}\n{posting.description}")][:60],
+        "posted_at": posting.posted_at.isoformat() if posting.posted_at else None,
+        "url": posting.url or None,
+        "extraction": posting.extraction,
+    }
+
+
+_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z /]{1,30}?)\s*:\s*(?P<value>\S.*)$")
+_TITLE_LABELS = {"title", "job title", "position", "role", "job", "vacancy"}
+_COMPANY_LABELS = {"company", "employer", "organisation", "organization", "hiring company", "company name"}
+_LOCATION_LABELS = {"location", "job location", "based in", "where", "office", "locations"}
+_SALARY_LABELS = {"salary", "compensation", "pay", "salary range", "pay range", "base salary"}
+_TYPE_LABELS = {"employment type", "job type", "type", "contract", "contract type", "hours"}
+_TITLE_AT = re.compile(r"^(?P<title>.{3,120}?)\s+(?:at|@|\||–|—|-)\s+(?P<company>[^,|()]{2,80})$", re.I)
+_HIRING = re.compile(
+    r"\b(?P<company>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})[ \t]+(?:is|are)[ \t]+(?:hiring|looking for|seeking|searching for)\b"
+)
+_ABOUT = re.compile(r"^\s*about\s+(?!us\b|the\b|you\b|this\b|the role\b)(?P<company>[A-Z][\w&.'’ -]{1,60}?)\s*:?\s*$", re.I)
+_MONEY = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b)\s?\d|\d\s?(?:[kK]\b|€|\$|£)")
+_LEVEL_WORDS = re.compile(r"\b(engineer|developer|manager|designer|analyst|scientist|architect|lead|consultant|"
+                          r"specialist|administrator|intern|director|head|officer|writer|recruiter)\b", re.I)
+
+
+def _labels(lines: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in lines:
+        match = _LABEL.match(line)
+        if match:
+            found.setdefault(match.group("label").strip().lower(), match.group("value").strip())
+    return found
+
+
+def _pick(labels: dict[str, str], names: set[str]) -> str:
+    return next((value for label, value in labels.items() if label in names), "")
+
+
+def parse_job_text(text: str, source_url: str | None = None, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+    """A pasted description → preview dict: labelled lines first ("Location: Berlin"), then the
+    usual shapes ("Senior Engineer at Acme", "Acme is hiring", "About Acme")."""
+    tx = taxonomy or default_taxonomy()
+    text = (text or "").replace("\r\n", "\n")[:TEXT_LIMIT].strip()
+    lines = [line.strip(" \t•*#") for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    labels = _labels(lines)
+    title = _pick(labels, _TITLE_LABELS)
+    company = _pick(labels, _COMPANY_LABELS)
+    if not title:
+        for line in lines[:5]:
+            if _LABEL.match(line) or len(line) > 120:
+                continue
+            match = _TITLE_AT.match(line)
+            if match and _LEVEL_WORDS.search(match.group("title")):
+                title, company = match.group("title").strip(), company or match.group("company").strip()
+            else:
+                title = line
+            break
+    if not company:
+        for line in lines[:40]:
+            about = _ABOUT.match(line)
+            if about:
+                company = about.group("company").strip()
+                break
+        else:
+            hiring = _HIRING.search(text)
+            company = hiring.group("company").strip() if hiring else ""
+    location = _pick(labels, _LOCATION_LABELS)
+    place, mode = split_location_mode(location) if location else ("", None)
+    remote = mode or (normalize_remote("remote") if re.search(r"\b(fully remote|remote[- ]first|100% remote|work from anywhere)\b", text, re.I)
+                      else None)
+    if remote is None and re.search(r"\bhybrid\b", text, re.I):
+        remote = "hybrid"
+    salary_text = _pick(labels, _SALARY_LABELS) or next((line for line in lines if _MONEY.search(line) and len(line) < 200), "")
+    salary = parse_salary(salary_text) if salary_text else None
+    return {
+        "title": title[:200], "company": company[:200], "locations": [place[:200]] if place else [],
+        "remote": remote, "job_type": normalize_job_type(_pick(labels, _TYPE_LABELS) or None),
+        "salary": None if salary is None else {
+            "min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
+        },
+        "description": text[:DESCRIPTION_LIMIT],
+        "skills": [m.name for m in tx.extract_skills(text)][:60],
+        "posted_at": None, "url": source_url or None, "extraction": "pasted",
+    }
+
+
+def _amount(value: Any, period: str | None) -> int | None:
+    annual = annualise(value, period) if value is not None else None
+    if annual is None or annual < 0 or annual > _MAX_AMOUNT:
+        return None
+    return round(annual)
+
+
+def job_fields_from_preview(preview: dict[str, Any]) -> dict[str, Any]:
+    """The fields `api.job.service.create` takes, from a preview (salaries annualised)."""
+    salary = preview.get("salary") or {}
+    low, high = _amount(salary.get("min"), salary.get("period")), _amount(salary.get("max"), salary.get("period"))
+    return {
+        "company": preview.get("company") or "", "title": preview.get("title") or "",
+        "location": (preview.get("locations") or [""])[0], "description": preview.get("description") or "",
+        "requirements": "", "salary_min": low, "salary_max": high,
+        "salary_currency": salary.get("currency") if (low is not None or high is not None) else None,
+        "job_type": preview.get("job_type"), "remote_option": preview.get("remote"),
+        "tech_stack": list(preview.get("skills") or []), "source_url": preview.get("url"),
+    }

@@ -1,0 +1,211 @@
+"""All SQL of discovery. Owned rows (searches, companies, runs, imports) always filter by user;
+postings and their sources are global (no personal data) and are written only by the worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.models import Job, JobImport, Posting, PostingSource, SavedSearch, SourceRun, WatchedCompany
+from api.models.source_run import ACTIVE_STATUSES
+
+
+# --- saved searches and watched companies ------------------------------------------------------
+
+async def saved_searches_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[SavedSearch], int]:
+    base = select(SavedSearch).where(SavedSearch.user_id == user_id)
+    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
+    rows = list((await session.execute(base.order_by(SavedSearch.id.desc()).offset(offset).limit(limit))).scalars())
+    return rows, total
+
+
+async def saved_searches_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SavedSearch]:
+    query = select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def saved_search(session: AsyncSession, user_id: int, search_id: int, *, for_update: bool = False) -> SavedSearch | None:
+    query = select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.id == search_id)
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def watched_companies_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[WatchedCompany], int]:
+    base = select(WatchedCompany).where(WatchedCompany.user_id == user_id)
+    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
+    rows = list((await session.execute(base.order_by(WatchedCompany.id.desc()).offset(offset).limit(limit))).scalars())
+    return rows, total
+
+
+async def watched_companies_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[WatchedCompany]:
+    query = select(WatchedCompany).where(WatchedCompany.user_id == user_id, WatchedCompany.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def watched_company(session: AsyncSession, user_id: int, company_id: int, *, for_update: bool = False) -> WatchedCompany | None:
+    query = select(WatchedCompany).where(WatchedCompany.user_id == user_id, WatchedCompany.id == company_id)
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def watched_company_by_token(session: AsyncSession, user_id: int, source: str, token: str) -> WatchedCompany | None:
+    query = select(WatchedCompany).where(
+        WatchedCompany.user_id == user_id, WatchedCompany.source == source,
+        func.lower(WatchedCompany.board_token) == token.lower(),
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def due_saved_searches(session: AsyncSession, now: datetime, limit: int) -> list[SavedSearch]:
+    query = (
+        select(SavedSearch).where(SavedSearch.next_run_at <= now).order_by(SavedSearch.next_run_at)
+        .limit(limit).with_for_update(skip_locked=True)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def due_watched_companies(session: AsyncSession, now: datetime, limit: int) -> list[WatchedCompany]:
+    query = (
+        select(WatchedCompany).where(WatchedCompany.next_run_at <= now).order_by(WatchedCompany.next_run_at)
+        .limit(limit).with_for_update(skip_locked=True)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+# --- source runs -------------------------------------------------------------------------------
+
+async def source_runs_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[SourceRun], int]:
+    base = select(SourceRun).where(SourceRun.user_id == user_id)
+    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
+    rows = list((await session.execute(base.order_by(SourceRun.id.desc()).offset(offset).limit(limit))).scalars())
+    return rows, total
+
+
+async def source_runs_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SourceRun]:
+    query = select(SourceRun).where(SourceRun.user_id == user_id, SourceRun.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def source_run(session: AsyncSession, run_id: int, *, for_update: bool = False) -> SourceRun | None:
+    """By id alone: for the worker, which acts for the run's owner."""
+    query = select(SourceRun).where(SourceRun.id == run_id)
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def latest_runs(session: AsyncSession, user_id: int, column, ids: list[int]) -> list[SourceRun]:
+    """The newest run per saved search / watched company (column: SourceRun.saved_search_id …)."""
+    query = (
+        select(SourceRun).distinct(column)
+        .where(SourceRun.user_id == user_id, column.in_(ids))
+        .order_by(column, SourceRun.id.desc())
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def fail_stale_manual_runs(session: AsyncSession, user_id: int, before: datetime) -> None:
+    """A manual run a dead worker left behind must not block refreshes forever."""
+    await session.execute(
+        update(SourceRun)
+        .where(SourceRun.user_id == user_id, SourceRun.trigger == "manual",
+               SourceRun.status.in_(ACTIVE_STATUSES), SourceRun.created_at < before)
+        .values(status="failed", error="Abandoned: the worker did not finish it in time", finished_at=func.now())
+    )
+
+
+# --- job imports -------------------------------------------------------------------------------
+
+async def job_imports_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[JobImport]:
+    query = select(JobImport).where(JobImport.user_id == user_id, JobImport.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def job_import(session: AsyncSession, import_id: int, *, user_id: int | None = None, for_update: bool = False) -> JobImport | None:
+    query = select(JobImport).where(JobImport.id == import_id)
+    if user_id is not None:
+        query = query.where(JobImport.user_id == user_id)
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def pending_imports(session: AsyncSession, user_id: int) -> int:
+    query = select(func.count()).where(JobImport.user_id == user_id, JobImport.status == "pending")
+    return (await session.execute(query)).scalar_one()
+
+
+# --- postings (global) -------------------------------------------------------------------------
+
+async def lock_ingestion(session: AsyncSession) -> None:
+    """Serialise ingestion across workers for this transaction, so two runs that see the same
+    new posting (from one source or two) cannot both insert it. Batches are short."""
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("cc:ingest"))))
+
+
+async def candidate_postings(
+    session: AsyncSession, keys: Iterable[tuple[str, str]], urls: Iterable[str], fuzzy_keys: Iterable[str]
+) -> tuple[list[Posting], list[PostingSource]]:
+    """Postings an incoming batch may duplicate (same listing, canonical URL or fuzzy key),
+    with every source of each."""
+    keys, urls, fuzzy_keys = list(set(keys)), [u for u in set(urls) if u], list(set(fuzzy_keys))
+    by_listing = select(PostingSource.posting_id).where(tuple_(PostingSource.source, PostingSource.source_id).in_(keys))
+    ids_query = select(Posting.id).where(
+        or_(Posting.id.in_(by_listing), Posting.canonical_url.in_(urls), Posting.fuzzy_key.in_(fuzzy_keys))
+    )
+    postings = list((await session.execute(select(Posting).where(Posting.id.in_(ids_query)).order_by(Posting.id))).scalars())
+    if not postings:
+        return [], []
+    sources = await sources_of(session, [p.id for p in postings])
+    return postings, sources
+
+
+async def sources_of(session: AsyncSession, posting_ids: list[int]) -> list[PostingSource]:
+    query = select(PostingSource).where(PostingSource.posting_id.in_(posting_ids)).order_by(PostingSource.id)
+    return list((await session.execute(query)).scalars())
+
+
+async def open_board_listings(session: AsyncSession, source: str, board: str) -> list[PostingSource]:
+    query = select(PostingSource).where(
+        PostingSource.source == source, func.lower(PostingSource.board) == board.lower(), PostingSource.closed_at.is_(None)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def postings_without_open_sources(session: AsyncSession, posting_ids: list[int]) -> list[Posting]:
+    open_source = select(PostingSource.id).where(PostingSource.posting_id == Posting.id, PostingSource.closed_at.is_(None))
+    query = select(Posting).where(Posting.id.in_(posting_ids), Posting.closed_at.is_(None), ~open_source.exists())
+    return list((await session.execute(query)).scalars())
+
+
+async def close_jobs_of_postings(session: AsyncSession, posting_ids: list[int], when: datetime) -> None:
+    await session.execute(
+        update(Job).where(Job.posting_id.in_(posting_ids), Job.closed_at.is_(None)).values(closed_at=when)
+    )
+
+
+async def reopen_jobs_of_postings(session: AsyncSession, posting_ids: list[int]) -> None:
+    await session.execute(
+        update(Job).where(Job.posting_id.in_(posting_ids), Job.closed_at.is_not(None)).values(closed_at=None)
+    )
+
+
+async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
+    """Insert the user's jobs for postings; existing (user, posting) pairs are left alone.
+    Returns the ids of the jobs inserted now."""
+    if not rows:
+        return []
+    statement = (
+        insert(Job).values(rows)
+        .on_conflict_do_nothing(index_elements=[Job.user_id, Job.posting_id])
+        .returning(Job.id)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+async def jobs_by_ids_for_update(session: AsyncSession, ids: list[int]) -> list[Job]:
+    query = select(Job).where(Job.id.in_(ids)).order_by(Job.id).with_for_update()
+    return list((await session.execute(query)).scalars())
+
+
+async def posting_sources_for(session: AsyncSession, posting_ids: list[int]) -> list[PostingSource]:
+    return await sources_of(session, posting_ids)
+

@@ -1,0 +1,209 @@
+"""Worker jobs of discovery: run a saved search / watched company, the schedule, URL imports.
+
+Idempotent by natural keys: a run is keyed by its row (a finished run is not run again, a
+re-delivered one starts over and re-ingests by listing key), postings by (source, source_id),
+user jobs by (user, posting), alerts by their dedupe key, imports by their row's status.
+Progress lives in the source_runs row; its id is published after every commit as a wake-up.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from api import broker
+from api.config import get_settings
+from api.db import unit_of_work
+from api.discovery import ingest, repository, service
+from api.discovery.preview import preview_dict
+from api.models import SavedSearch, User, WatchedCompany
+from api.notification import service as notifications
+from api.recommendation.scoring import scorer_for, taxonomy_for
+from api.source.fetch import FetchError
+from api.source.http import SourceHttp
+from api.source.jobposting import import_job_from_url
+from api.source.models import SourceQuery
+from api.source.registry import create_adapter, run_source
+
+log = logging.getLogger(__name__)
+
+RUN_CHANNEL = "source_run"
+IMPORT_CHANNEL = "job_import"
+TERMINAL = ("completed", "failed")
+
+
+async def publish_run(run_id: int) -> None:
+    await broker.publish(RUN_CHANNEL, run_id, str(run_id))
+
+
+def _source_settings() -> dict[str, str]:
+    settings = get_settings()
+    values = {
+        "ADZUNA_APP_ID": settings.adzuna_app_id, "ADZUNA_APP_KEY": settings.adzuna_app_key,
+        "ADZUNA_COUNTRY": settings.adzuna_country, "USAJOBS_API_KEY": settings.usajobs_api_key,
+        "USAJOBS_EMAIL": settings.usajobs_email,
+    }
+    return {k: v for k, v in values.items() if v}
+
+
+def _plan(search: SavedSearch | None, company: WatchedCompany | None) -> list[tuple[str, SourceQuery, str | None]]:
+    """(adapter name, query, board token) per source of the run."""
+    if company is not None:
+        return [(company.source, SourceQuery(board_token=company.board_token), company.board_token)]
+    if search is not None:
+        query = SourceQuery(keywords=list(search.keywords), locations=list(search.locations), remote=search.remote)
+        return [(name, query, None) for name in service.plan_for_search(search)]
+    return []
+
+
+async def source_run_execute(ctx: dict, run_id: int) -> str:
+    settings = get_settings()
+    now = datetime.now(UTC)
+    async with unit_of_work() as session:
+        run = await repository.source_run(session, run_id, for_update=True)
+        if run is None or run.status in TERMINAL:
+            return "nothing to do"
+        search = await session.get(SavedSearch, run.saved_search_id) if run.saved_search_id else None
+        company = await session.get(WatchedCompany, run.watched_company_id) if run.watched_company_id else None
+        plan = _plan(search, company)
+        # a re-delivered run starts over: every step below is keyed, so nothing doubles
+        run.status, run.started_at, run.finished_at, run.error = "running", now, None, None
+        run.sources_total, run.sources_done = len(plan), 0
+        run.found = run.new = run.duplicates = run.closed = run.matched = 0
+        run.outcomes = []
+        user_id = run.user_id
+        if not plan:
+            run.status, run.finished_at, run.error = "failed", now, "The saved search or company was removed"
+    await publish_run(run_id)
+    if not plan:
+        return "failed"
+    http = SourceHttp(timeout=settings.source_timeout, attempts=settings.source_attempts,
+                      min_interval=settings.source_min_interval)
+    outcomes: list[ingest.SourceOutcome] = []
+    try:
+        for name, query, board in plan:
+            adapter = create_adapter(name, http, base_urls=settings.source_base_urls, settings=_source_settings())
+            fetched = await run_source(adapter, query)
+            outcome, alerts = await _ingest_one(
+                run_id, user_id, fetched, board, settings.source_max_postings, settings.alert_threshold
+            )
+            outcomes.append(outcome)
+            await publish_run(run_id)
+            for alert in alerts:
+                await notifications.announce(alert)
+        status = "completed"
+    except Exception as exc:  # a bug, or the database went away: the run says so instead of hanging
+        log.exception("source run %s failed", run_id)
+        status = f"failed: {type(exc).__name__}"
+    finally:
+        await http.aclose()
+    async with unit_of_work() as session:
+        run = await repository.source_run(session, run_id, for_update=True)
+        if run is not None:
+            done = datetime.now(UTC)
+            run.status = "completed" if status == "completed" else "failed"
+            if status != "completed":
+                run.error = "Something went wrong while saving the postings; try again later"
+            elif outcomes and all(o.status == "error" for o in outcomes):
+                run.status = "failed"
+                run.error = "Every source failed: " + "; ".join(f"{o.source} {o.message}" for o in outcomes)
+            run.finished_at = done
+            target = (await session.get(SavedSearch, run.saved_search_id) if run.saved_search_id
+                      else await session.get(WatchedCompany, run.watched_company_id) if run.watched_company_id else None)
+            if target is not None:
+                target.last_run_at = done
+    await publish_run(run_id)
+    return status
+
+
+async def _ingest_one(
+    run_id: int, user_id: int, fetched, board: str | None, cap: int, threshold: int
+) -> tuple[ingest.SourceOutcome, list]:
+    now = datetime.now(UTC)
+    outcome = ingest.SourceOutcome(fetched.source, fetched.status, fetched.message)
+    alerts: list = []
+    async with unit_of_work() as session:
+        items = fetched.postings[:cap]
+        if fetched.status == "ok":
+            result = await ingest.ingest(session, items, board=board, now=now)
+            outcome.found, outcome.new, outcome.duplicates = len(items), result.new, result.duplicates
+            if board is not None and len(fetched.postings) <= cap:  # a full board: what is missing has closed
+                outcome.closed = await ingest.close_missing(
+                    session, fetched.source, board, [i.source_id for i in items], now
+                )
+            user = await session.get(User, user_id)
+            if user is not None:
+                scorer = await scorer_for(session, user)
+                outcome.matched, alerts = await ingest.link_for_user(
+                    session, user, result.postings, scorer, threshold=threshold, now=now
+                )
+        run = await repository.source_run(session, run_id, for_update=True)
+        if run is None:
+            return outcome, []
+        run.sources_done += 1
+        run.found += outcome.found
+        run.new += outcome.new
+        run.duplicates += outcome.duplicates
+        run.closed += outcome.closed
+        run.matched += outcome.matched
+        run.outcomes = [*run.outcomes, outcome.to_dict()]
+    return outcome, alerts
+
+
+async def sources_schedule_due(ctx: dict) -> int:
+    """Cron: start the runs of every due saved search and watched company."""
+    async with unit_of_work() as session:
+        runs = await service.schedule_due(session, datetime.now(UTC))
+    for run in runs:
+        await publish_run(run.id)
+    return len(runs)
+
+
+async def job_import_fetch(ctx: dict, import_id: int) -> str:
+    """Fetch the page behind an import (SSRF-guarded, capped) and store its JobPosting preview."""
+    settings = get_settings()
+    async with unit_of_work() as session:
+        item = await repository.job_import(session, import_id)
+        if item is None or item.status != "pending":
+            return "nothing to do"
+        url, user_id = item.url, item.user_id
+        taxonomy = await taxonomy_for(session, user_id)
+    preview = error = code = None
+    try:
+        posting = await import_job_from_url(
+            url, allow_private=settings.allow_private_fetch, allowed_addresses=settings.fetch_allowed_addresses,
+            max_bytes=settings.fetch_max_bytes, timeout=settings.fetch_timeout,
+        )
+        preview = preview_dict(posting, taxonomy)
+        if not preview["title"] and not preview["description"]:
+            error, code, preview = "The page has no job posting we could read", "EMPTY", None
+    except FetchError as exc:
+        error, code = _readable(exc), exc.code
+    except Exception:  # noqa: BLE001 - a page we cannot parse must not kill the job
+        log.exception("import %s failed", import_id)
+        error, code = "The page could not be read", "UNREADABLE"
+    async with unit_of_work() as session:
+        item = await repository.job_import(session, import_id, for_update=True)
+        if item is None or item.status != "pending":
+            return "nothing to do"
+        item.status = "completed" if preview is not None else "failed"
+        item.preview, item.error, item.error_code = preview, error, code
+    await broker.publish(IMPORT_CHANNEL, import_id, str(import_id))
+    return item.status
+
+
+_REASONS = {
+    "FORBIDDEN_ADDRESS": "This address is not allowed (private, local or internal network): {message}",
+    "INVALID_URL": "This URL cannot be fetched: {message}",
+    "DNS_FAILURE": "The site could not be found: {message}",
+    "TOO_MANY_REDIRECTS": "The page redirects too often: {message}",
+    "TOO_LARGE": "The page is too large: {message}",
+    "TIMEOUT": "The site took too long to answer: {message}",
+    "HTTP_ERROR": "The site answered with an error: {message}",
+    "UNSUPPORTED_CONTENT_TYPE": "This is not a web page: {message}",
+    "CONNECTION_FAILED": "Could not connect to the site: {message}",
+}
+
+
+def _readable(error: FetchError) -> str:
+    return _REASONS.get(error.code, "{message}").format(message=error.message)

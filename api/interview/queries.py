@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import strawberry
+
+from api.db import read_session
+from api.graphql.context import Context
+from api.graphql.relay import page
+from api.interview import repository
+from api.interview.types import InterviewSession, InterviewSessionConnection
+
+
+@strawberry.type
+class InterviewQuery:
+    @strawberry.field(description="The viewer's mock interviews, newest first.")
+    async def interview_sessions(
+        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
+    ) -> InterviewSessionConnection:
+        context: Context = info.context
+        user_id = context.require_user()
+        window = page(first, after, context.settings.max_page_size)
+        async with read_session() as session:
+            rows, total = await repository.list_page(session, user_id, window.offset, window.limit)
+        return InterviewSessionConnection.build([InterviewSession.from_model(r) for r in rows], window, total)

@@ -1,0 +1,62 @@
+"""All SQL of matching: weights, feedback, the user's taxonomy extensions, recommendations."""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.models import Application, Job, MatchFeedback, MatchWeights, UserSkill
+
+
+async def weights(session: AsyncSession, user_id: int) -> MatchWeights | None:
+    return await session.get(MatchWeights, user_id)
+
+
+async def weights_for_users(session: AsyncSession, user_ids: list[int]) -> list[MatchWeights]:
+    return list((await session.execute(select(MatchWeights).where(MatchWeights.user_id.in_(user_ids)))).scalars())
+
+
+async def save_weights(session: AsyncSession, user_id: int, values: dict[str, float], reason: str) -> None:
+    statement = insert(MatchWeights).values(user_id=user_id, reason=reason, **values)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[MatchWeights.user_id],
+            set_={**values, "reason": reason, "updated_at": func.now()},
+        )
+    )
+
+
+async def skills(session: AsyncSession, user_id: int) -> list[UserSkill]:
+    query = select(UserSkill).where(UserSkill.user_id == user_id).order_by(func.lower(UserSkill.name))
+    return list((await session.execute(query)).scalars())
+
+
+async def skills_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[UserSkill]:
+    query = select(UserSkill).where(UserSkill.user_id == user_id, UserSkill.id.in_(ids))
+    return list((await session.execute(query)).scalars())
+
+
+async def skill_by_name(session: AsyncSession, user_id: int, name: str) -> UserSkill | None:
+    query = select(UserSkill).where(UserSkill.user_id == user_id, func.lower(UserSkill.name) == name.lower())
+    return (await session.execute(query.with_for_update())).scalar_one_or_none()
+
+
+def _unapplied_open(user_id: int):
+    applied = exists().where(Application.job_id == Job.id)
+    return select(Job).where(Job.user_id == user_id, Job.closed_at.is_(None), ~applied)
+
+
+async def recommendations(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Job], int]:
+    """Open jobs without an application, best score first (unscored last)."""
+    query = _unapplied_open(user_id)
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    query = query.order_by(Job.match_score.desc().nulls_last(), Job.id.desc())
+    rows = list((await session.execute(query.offset(offset).limit(limit))).scalars()) if limit else []
+    return rows, total
+
+
+async def add_feedback(session: AsyncSession, feedback: MatchFeedback) -> MatchFeedback:
+    session.add(feedback)
+    await session.flush()
+    return feedback

@@ -1,0 +1,1 @@
+from tests.support.ai import fake_openai, model, offline  # noqa: F401

@@ -1,0 +1,186 @@
+/** Small SVG charts (no library): lines over weeks, bars, horizontal bars and a funnel. */
+import type { ReactNode } from "react";
+
+export const SERIES_COLORS = ["#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#a855f7", "#14b8a6", "#64748b"];
+
+export interface Series {
+  name: string;
+  values: (number | null)[];
+}
+
+interface LineChartProps {
+  labels: string[];
+  series: Series[];
+  ariaLabel: string;
+  testId: string;
+  format?: (value: number) => string;
+  height?: number;
+}
+
+const W = 1000;
+const LEFT = 56;
+const RIGHT = 20;
+const TOP = 14;
+const BOTTOM = 34;
+
+function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
+  return 10 * magnitude;
+}
+
+/** One line per series over categorical x labels (e.g. ISO weeks); a legend below. */
+export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `${v}`, height = 240 }: LineChartProps) {
+  const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v != null))));
+  const x = (i: number) => (labels.length > 1 ? LEFT + (i / (labels.length - 1)) * (W - LEFT - RIGHT) : (LEFT + W - RIGHT) / 2);
+  const y = (v: number) => TOP + (1 - v / max) * (height - TOP - BOTTOM);
+  const every = Math.max(1, Math.ceil(labels.length / 8));
+  return (
+    <figure className="chart-figure">
+      <svg className="chart" data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel}>
+        <title>{ariaLabel}</title>
+        {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+          <g key={f}>
+            <line x1={LEFT} x2={W - RIGHT} y1={y(max * f)} y2={y(max * f)} className="grid-line" />
+            <text x={LEFT - 8} y={y(max * f) + 4} textAnchor="end" className="tick-label">
+              {format(max * f)}
+            </text>
+          </g>
+        ))}
+        {labels.map((label, i) =>
+          i % every === 0 || i === labels.length - 1 ? (
+            <text key={label} x={x(i)} y={height - 10} textAnchor="middle" className="tick-label">
+              {label}
+            </text>
+          ) : null,
+        )}
+        {series.map((s, si) => {
+          const color = SERIES_COLORS[si % SERIES_COLORS.length];
+          const points = s.values.map((v, i) => (v == null ? null : { i, v })).filter((p): p is { i: number; v: number } => p != null);
+          // a gap (no data that week) breaks the line rather than drawing through it
+          const runs: { i: number; v: number }[][] = [];
+          for (const p of points) {
+            const last = runs[runs.length - 1];
+            if (last && last[last.length - 1].i === p.i - 1) last.push(p);
+            else runs.push([p]);
+          }
+          return (
+            <g key={s.name} data-series={s.name}>
+              {runs
+                .filter((run) => run.length > 1)
+                .map((run) => (
+                  <polyline key={run[0].i} points={run.map((p) => `${x(p.i)},${y(p.v)}`).join(" ")} fill="none" stroke={color} strokeWidth={2.5} strokeLinejoin="round" />
+                ))}
+              {points.map((p) => (
+                <circle key={p.i} cx={x(p.i)} cy={y(p.v)} r={3.5} fill={color}>
+                  <title>{`${s.name}, ${labels[p.i]}: ${format(p.v)}`}</title>
+                </circle>
+              ))}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul className="dc-legend" aria-label="Series">
+          {series.map((s, i) => (
+            <li key={s.name}>
+              <span className="dc-swatch" style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} aria-hidden="true" />
+              {s.name}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
+
+/** Vertical bars over categorical labels (e.g. applications per week). */
+export function BarChart({ bars, ariaLabel, testId, height = 200 }: { bars: { label: string; value: number }[]; ariaLabel: string; testId: string; height?: number }) {
+  const max = niceMax(Math.max(0, ...bars.map((b) => b.value)));
+  const slot = (W - LEFT - RIGHT) / Math.max(1, bars.length);
+  const barWidth = Math.max(4, Math.min(56, slot * 0.7));
+  const y = (v: number) => TOP + (1 - v / max) * (height - TOP - BOTTOM);
+  const every = Math.max(1, Math.ceil(bars.length / 10));
+  return (
+    <svg className="chart" data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel}>
+      <title>{ariaLabel}</title>
+      {[0, 0.5, 1].map((f) => (
+        <g key={f}>
+          <line x1={LEFT} x2={W - RIGHT} y1={y(max * f)} y2={y(max * f)} className="grid-line" />
+          <text x={LEFT - 8} y={y(max * f) + 4} textAnchor="end" className="tick-label">
+            {Math.round(max * f)}
+          </text>
+        </g>
+      ))}
+      {bars.map((b, i) => {
+        const cx = LEFT + slot * (i + 0.5);
+        return (
+          <g key={b.label}>
+            <rect x={cx - barWidth / 2} y={y(b.value)} width={barWidth} height={Math.max(0, y(0) - y(b.value))} rx={3} className="dc-bar">
+              <title>{`${b.label}: ${b.value}`}</title>
+            </rect>
+            {i % every === 0 ? (
+              <text x={cx} y={height - 10} textAnchor="middle" className="tick-label">
+                {b.label}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export interface HBar {
+  label: string;
+  value: number;
+  max: number;
+  text: ReactNode;
+  tone?: "primary" | "good" | "warn" | "bad" | "muted";
+}
+
+/** Labelled horizontal bars; the text at the right says the figure in words. */
+export function HBars({ rows, ariaLabel, testId }: { rows: HBar[]; ariaLabel: string; testId: string }) {
+  return (
+    <ul className="hbars" aria-label={ariaLabel} data-testid={testId}>
+      {rows.map((row) => (
+        <li key={row.label} className="hbar">
+          <span className="hbar-label">{row.label}</span>
+          <span className="hbar-track" aria-hidden="true">
+            <span className={`hbar-fill tone-${row.tone ?? "primary"}`} style={{ width: `${row.max ? Math.max(0, Math.min(100, (100 * row.value) / row.max)) : 0}%` }} />
+          </span>
+          <span className="hbar-text">{row.text}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Funnel: one centred bar per stage, its width the stage's share of the first, with the conversion. */
+export function Funnel({ steps, testId }: { steps: { stage: string; count: number; conversion: number | null }[]; testId: string }) {
+  const height = 56 * steps.length + 10;
+  const top = Math.max(1, steps[0]?.count ?? 1);
+  const summary = `Pipeline funnel: ${steps.map((s) => `${s.stage} ${s.count}`).join(", ")}`;
+  return (
+    <svg className="chart funnel" data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={summary}>
+      <title>{summary}</title>
+      {steps.map((s, i) => {
+        const width = Math.max(6, ((W - 360) * s.count) / top);
+        const x = (W - 160 - width) / 2;
+        const y = 8 + i * 56;
+        return (
+          <g key={s.stage}>
+            <rect x={x} y={y} width={width} height={40} rx={6} className={`funnel-step funnel-${i}`} />
+            <text x={(W - 160) / 2} y={y + 25} textAnchor="middle" className="funnel-label">
+              {`${s.stage[0].toUpperCase()}${s.stage.slice(1)} · ${s.count}`}
+            </text>
+            <text x={W - 150} y={y + 25} className="tick-label">
+              {s.conversion == null ? "" : `${s.conversion}% from ${steps[i - 1]?.stage}`}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,379 @@
+/** Mock interviews: one question at a time, rule-based feedback and a 0–10 score per answer,
+ * the summary at the end and the history of session scores as a line chart. */
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { DocumentJobsDocument, InterviewAnswerDocument, InterviewEndDocument, InterviewHistoryDocument, InterviewStartDocument } from "../api/ai";
+import { FormErrors, SelectField, TextArea, TextField } from "../components/ui";
+import type {
+  InterviewAnswerFieldsFragment,
+  InterviewHistoryQuery,
+  InterviewKind,
+  InterviewSessionFieldsFragment,
+} from "../gql/graphql";
+import { formatDate } from "../lib/format";
+import { errorMessage, request, splitErrors } from "../lib/graphql";
+import "../ai.css";
+
+const KINDS: { value: InterviewKind; label: string }[] = [
+  { value: "GENERAL", label: "General" },
+  { value: "BEHAVIORAL", label: "Behavioral" },
+  { value: "TECHNICAL", label: "Technical" },
+  { value: "JOB_SPECIFIC", label: "For a job" },
+];
+const KIND_LABEL = Object.fromEntries(KINDS.map((k) => [k.value, k.label])) as Record<InterviewKind, string>;
+type HistoryPoint = NonNullable<InterviewHistoryQuery["viewer"]>["interviewHistory"][number];
+
+export function InterviewPage() {
+  const [session, setSession] = useState<InterviewSessionFieldsFragment | null>(null);
+  const [lastAnswer, setLastAnswer] = useState<InterviewAnswerFieldsFragment | null>(null);
+  const [history, setHistory] = useState<HistoryPoint[]>([]);
+
+  const loadHistory = useCallback(async () => {
+    try {
+      setHistory((await request(InterviewHistoryDocument)).viewer?.interviewHistory ?? []);
+    } catch {
+      // the chart is a bonus; the page works without it
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadHistory();
+  }, [loadHistory]);
+
+  return (
+    <section className="page page-narrow" aria-labelledby="interview-title">
+      <header className="page-header">
+        <div>
+          <h1 id="interview-title">Interview practice</h1>
+          <p className="muted">Answer one question at a time. Scores come from clear rules: structure, concepts, specifics and length.</p>
+        </div>
+      </header>
+      {!session || session.status === "COMPLETED" ? (
+        <>
+          {session?.status === "COMPLETED" ? <Summary session={session} /> : null}
+          <StartForm
+            again={!!session}
+            onStarted={(s) => {
+              setSession(s);
+              setLastAnswer(null);
+            }}
+          />
+        </>
+      ) : (
+        <ActiveSession
+          session={session}
+          lastAnswer={lastAnswer}
+          onAnswered={(s, a) => {
+            setSession(s);
+            setLastAnswer(a);
+          }}
+          onNext={() => setLastAnswer(null)}
+          onEnded={(s) => {
+            setSession(s);
+            setLastAnswer(null);
+            void loadHistory();
+          }}
+        />
+      )}
+      <ScoreHistory points={history} />
+    </section>
+  );
+}
+
+function StartForm({ again, onStarted }: { again: boolean; onStarted: (s: InterviewSessionFieldsFragment) => void }) {
+  const [kind, setKind] = useState<InterviewKind>("GENERAL");
+  const [jobId, setJobId] = useState("");
+  const [count, setCount] = useState("5");
+  const [jobs, setJobs] = useState<{ id: string; title: string; company: string }[]>([]);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const [starting, setStarting] = useState(false);
+
+  useEffect(() => {
+    request(DocumentJobsDocument)
+      .then((data) => setJobs(data.jobs.edges.map((e) => e.node)))
+      .catch(() => undefined);
+  }, []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setStarting(true);
+    setFieldErrors({});
+    setGeneral([]);
+    try {
+      const payload = (
+        await request(InterviewStartDocument, { input: { kind, jobId: jobId || null, questionCount: Number(count) || 5 } })
+      ).interviewStart;
+      if (payload.errors.length || !payload.session) {
+        const split = splitErrors(payload.errors, ["jobId", "questionCount", "kind"]);
+        setFieldErrors(split.byField);
+        setGeneral(split.general);
+        return;
+      }
+      onStarted(payload.session);
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <form className="card form" onSubmit={submit} aria-label="Start an interview" noValidate>
+      <h2 className="form-title">{again ? "Practise again" : "Start a mock interview"}</h2>
+      <FormErrors messages={general} />
+      <div className="form-row">
+        <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as InterviewKind)} options={KINDS} />
+        <SelectField
+          label="Job"
+          value={jobId}
+          onChange={(e) => setJobId(e.target.value)}
+          options={[{ value: "", label: kind === "JOB_SPECIFIC" ? "Choose a job" : "None" }, ...jobs.map((j) => ({ value: j.id, label: `${j.title} — ${j.company}` }))]}
+          error={fieldErrors.jobId}
+          hint={kind === "JOB_SPECIFIC" ? "Questions come from the job's requirements and your gaps." : undefined}
+        />
+        <TextField
+          label="Questions"
+          type="number"
+          min={1}
+          max={10}
+          value={count}
+          onChange={(e) => setCount(e.target.value)}
+          error={fieldErrors.questionCount}
+        />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={starting}>
+          {starting ? "Starting…" : "Start interview"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ActiveSession({
+  session,
+  lastAnswer,
+  onAnswered,
+  onNext,
+  onEnded,
+}: {
+  session: InterviewSessionFieldsFragment;
+  lastAnswer: InterviewAnswerFieldsFragment | null;
+  onAnswered: (s: InterviewSessionFieldsFragment, a: InterviewAnswerFieldsFragment) => void;
+  onNext: () => void;
+  onEnded: (s: InterviewSessionFieldsFragment) => void;
+}) {
+  const [answer, setAnswer] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [sending, setSending] = useState(false);
+  const question = session.currentQuestion;
+  const number = session.answers.length + (lastAnswer ? 0 : 1);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSending(true);
+    setError(undefined);
+    try {
+      const payload = (await request(InterviewAnswerDocument, { input: { sessionId: session.id, answer } })).interviewAnswer;
+      if (payload.errors.length || !payload.session || !payload.answer) {
+        setError(payload.errors.map((e) => e.message).join(" "));
+        return;
+      }
+      setAnswer("");
+      onAnswered(payload.session, payload.answer);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const end = async () => {
+    setSending(true);
+    try {
+      const payload = (await request(InterviewEndDocument, { input: { sessionId: session.id } })).interviewEnd;
+      if (payload.session) onEnded(payload.session);
+      else setError(payload.errors.map((e) => e.message).join(" "));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <div className="interview">
+      <p className="interview-meta muted small">
+        {KIND_LABEL[session.kind]} interview{session.job ? ` for ${session.job.title} at ${session.job.company}` : ""} ·{" "}
+        {session.offline ? <span className="tag tag-offline">Offline engine</span> : "questions may be written by the model"}
+        {session.modelNotice ? <span className="notice-warning"> {session.modelNotice}</span> : null}
+      </p>
+      {lastAnswer ? (
+        <Feedback answer={lastAnswer} />
+      ) : question ? (
+        <form className="card form" onSubmit={submit} aria-label="Answer">
+          <p className="question-count">
+            Question {number} of {session.questionCount}
+            {question.reason === "follow_up_fundamentals" ? " · back to the fundamentals" : question.reason === "harder" ? " · a harder one" : ""}
+            {question.generated ? " · written by the model" : ""}
+          </p>
+          <h2 className="question" data-testid="question">
+            {question.text}
+          </h2>
+          <TextArea
+            label="Your answer"
+            value={answer}
+            onChange={(e) => setAnswer(e.target.value)}
+            rows={8}
+            error={error}
+            hint={question.kind === "behavioral" ? "Use STAR: situation, task, action, result — with numbers." : "Define, explain, give an example, name a trade-off."}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={sending}>
+              {sending ? "Scoring…" : "Submit answer"}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <div className="form-actions interview-actions">
+        {lastAnswer && question ? (
+          <button type="button" className="button button-primary" onClick={onNext}>
+            Next question
+          </button>
+        ) : null}
+        <button type="button" className={question ? "button" : "button button-primary"} onClick={() => void end()} disabled={sending}>
+          End interview
+        </button>
+      </div>
+      {!question && !lastAnswer ? <p className="muted">All questions answered. End the interview for your summary.</p> : null}
+    </div>
+  );
+}
+
+function List({ title, items }: { title: string; items: readonly string[] }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <h4>{title}</h4>
+      <ul>
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Feedback({ answer }: { answer: InterviewAnswerFieldsFragment }) {
+  const tone = answer.score >= 7 ? "high" : answer.score >= 5 ? "mid" : "low";
+  return (
+    <section className="card feedback" aria-label="Feedback">
+      <header className="feedback-head">
+        <h3>Feedback on question {answer.number}</h3>
+        <span className={`score score-${tone}`} data-testid="answer-score">
+          {answer.score}/10
+        </span>
+      </header>
+      <p className="muted small">{answer.question.text}</p>
+      <List title="Structure" items={answer.feedback.structureNotes} />
+      <List title="Strengths" items={answer.feedback.strengths} />
+      <List title="To improve" items={answer.feedback.improvements} />
+      <h4>A stronger answer</h4>
+      <ol>
+        {answer.feedback.strongerAnswerOutline.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Summary({ session }: { session: InterviewSessionFieldsFragment }) {
+  const summary = session.summary;
+  return (
+    <section className="card summary" aria-label="Interview summary">
+      <header className="feedback-head">
+        <h2>Summary</h2>
+        {session.overallScore != null ? (
+          <span className={`score score-${session.overallScore >= 7 ? "high" : session.overallScore >= 5 ? "mid" : "low"}`} data-testid="overall-score">
+            Overall score {session.overallScore}/10
+          </span>
+        ) : null}
+      </header>
+      {summary ? (
+        <>
+          <p className="muted small">{summary.answered} question(s) answered.</p>
+          <List title="Strengths" items={summary.strengths} />
+          <List title="Improvement areas" items={summary.improvementAreas} />
+          {summary.skillScores.length ? (
+            <p className="small">
+              {summary.skillScores.map((s) => (
+                <span key={s.skill} className="tag">
+                  {s.skill}: {s.score}
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {session.answers.length ? (
+        <details>
+          <summary>Your answers</summary>
+          {session.answers.map((a) => (
+            <Feedback key={a.number} answer={a} />
+          ))}
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+/** Session scores over time: a small SVG line chart (0–10). */
+function ScoreHistory({ points }: { points: HistoryPoint[] }) {
+  const scored = points.filter((p) => p.overallScore != null);
+  if (!scored.length) return null;
+  const width = 640;
+  const height = 200;
+  const pad = { left: 34, right: 16, top: 14, bottom: 28 };
+  const x = (i: number) => pad.left + (scored.length === 1 ? (width - pad.left - pad.right) / 2 : (i * (width - pad.left - pad.right)) / (scored.length - 1));
+  const y = (score: number) => pad.top + ((10 - score) * (height - pad.top - pad.bottom)) / 10;
+  const path = scored.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.overallScore as number).toFixed(1)}`).join(" ");
+  const latest = scored[scored.length - 1];
+  return (
+    <section className="card score-history" aria-labelledby="history-title">
+      <h2 id="history-title" className="form-title">
+        Your scores over time
+      </h2>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Interview scores over time: ${scored.length} session(s), latest ${latest.overallScore}/10`}
+        className="chart"
+      >
+        {[0, 5, 10].map((v) => (
+          <g key={v}>
+            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} className="chart-grid" />
+            <text x={pad.left - 8} y={y(v) + 4} textAnchor="end" className="chart-label">
+              {v}
+            </text>
+          </g>
+        ))}
+        <path d={path} className="chart-line" fill="none" />
+        {scored.map((p, i) => (
+          <g key={p.id}>
+            <circle cx={x(i)} cy={y(p.overallScore as number)} r={4} className="chart-dot">
+              <title>
+                {formatDate(p.endedAt)}: {p.overallScore}/10 ({KIND_LABEL[p.kind]})
+              </title>
+            </circle>
+            {scored.length <= 12 ? (
+              <text x={x(i)} y={height - 8} textAnchor="middle" className="chart-label">
+                {formatDate(p.endedAt)}
+              </text>
+            ) : null}
+          </g>
+        ))}
+      </svg>
+    </section>
+  );
+}

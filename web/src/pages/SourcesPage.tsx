@@ -1,0 +1,362 @@
+/** Sources: watched company boards and saved searches, each with its last run; "Refresh now"
+ * starts a run and shows its progress live (sources done, found, new, duplicates). */
+import { useCallback, useEffect, useRef, useState } from "react";
+import {
+  SavedSearchCreateDocument,
+  SavedSearchDeleteDocument,
+  SourceRefreshDocument,
+  SourceRunProgressDocument,
+  SourcesDocument,
+  WatchedCompanyAddDocument,
+  WatchedCompanyRemoveDocument,
+} from "../api/discovery";
+import { FormErrors, SelectField, Spinner, TextField } from "../components/ui";
+import type { JobBoard, SearchSource, SourceRunFieldsFragment, SourcesQuery } from "../gql/graphql";
+import { follow } from "../lib/follow";
+import { timeAgo } from "../lib/format";
+import { errorMessage, request, splitErrors } from "../lib/graphql";
+import { Link } from "../lib/router";
+import { useToast } from "../lib/toast";
+import "../discovery.css";
+
+type Search = SourcesQuery["savedSearches"]["edges"][number]["node"];
+
+const BOARDS: { value: JobBoard; label: string }[] = [
+  { value: "GREENHOUSE", label: "Greenhouse" },
+  { value: "LEVER", label: "Lever" },
+  { value: "LEVER_EU", label: "Lever (EU)" },
+  { value: "ASHBY", label: "Ashby" },
+];
+const SEARCH_SOURCES: { value: SearchSource; label: string }[] = [
+  { value: "REMOTIVE", label: "Remotive" },
+  { value: "ARBEITNOW", label: "Arbeitnow" },
+  { value: "REMOTEOK", label: "Remote OK" },
+  { value: "ADZUNA", label: "Adzuna (needs keys)" },
+  { value: "USAJOBS", label: "USAJobs (needs keys)" },
+];
+const ACTIVE = ["PENDING", "RUNNING"];
+
+function RunSummary({ run }: { run: SourceRunFieldsFragment | null }) {
+  if (!run) return <p className="muted small">Never run yet.</p>;
+  const when = run.finishedAt ?? run.startedAt ?? run.createdAt;
+  return (
+    <div className="run-summary small" data-testid="last-run">
+      <p>
+        <span className={`run-status run-${run.status.toLowerCase()}`}>{run.status.toLowerCase()}</span> {timeAgo(when)} · {run.found} found ·{" "}
+        {run.new} new · {run.duplicates} duplicates{run.closed ? ` · ${run.closed} closed` : ""}
+        {run.matched ? ` · ${run.matched} added to your jobs` : ""}
+      </p>
+      {run.error ? <p className="field-error">{run.error}</p> : null}
+      {run.outcomes.some((o) => o.status !== "ok") ? (
+        <ul className="outcomes">
+          {run.outcomes
+            .filter((o) => o.status !== "ok")
+            .map((o) => (
+              <li key={o.source}>
+                {o.source}: {o.message}
+              </li>
+            ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function Progress({ run }: { run: SourceRunFieldsFragment }) {
+  const total = Math.max(1, run.sourcesTotal);
+  const done = ACTIVE.includes(run.status) ? run.sourcesDone : total;
+  return (
+    <div className="run-progress" data-testid="run-progress">
+      <div
+        className="run-bar"
+        role="progressbar"
+        aria-label={`Refreshing ${run.label}`}
+        aria-valuemin={0}
+        aria-valuemax={run.sourcesTotal}
+        aria-valuenow={run.sourcesDone}
+      >
+        <span className="run-bar-fill" style={{ width: `${(100 * done) / total}%` }} />
+      </div>
+      <p className="small" role="status">
+        {ACTIVE.includes(run.status) ? "Refreshing" : run.status === "COMPLETED" ? "Done" : "Failed"}: {run.sourcesDone} of {run.sourcesTotal} sources ·{" "}
+        {run.found} found · {run.new} new · {run.duplicates} duplicates
+        {run.status === "COMPLETED" && run.matched ? (
+          <>
+            {" "}· {run.matched} added — <Link to="/discover">see recommendations</Link>
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}
+
+export function SourcesPage() {
+  const toast = useToast();
+  const [data, setData] = useState<SourcesQuery | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [runs, setRuns] = useState<Record<string, SourceRunFieldsFragment>>({});
+  const stops = useRef<(() => void)[]>([]);
+  useEffect(() => () => stops.current.forEach((stop) => stop()), []);
+
+  const load = useCallback(async () => {
+    try {
+      setData(await request(SourcesDocument));
+      setError(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const refresh = async (key: string, input: { watchedCompanyId?: string; savedSearchId?: string }) => {
+    try {
+      const payload = (await request(SourceRefreshDocument, { input })).sourceRefresh;
+      if (payload.errors.length || !payload.sourceRun) {
+        toast.show({ kind: "error", title: "Not refreshed", body: payload.errors.map((e) => e.message).join(" ") });
+        return;
+      }
+      const run = payload.sourceRun;
+      setRuns((all) => ({ ...all, [key]: run }));
+      stops.current.push(
+        follow(
+          SourceRunProgressDocument,
+          { id: run.id },
+          ({ sourceRunProgress }) => setRuns((all) => ({ ...all, [key]: sourceRunProgress })),
+          (failure) => {
+            if (failure) toast.show({ kind: "error", title: "Lost the live progress", body: failure });
+            void load();
+          },
+        ),
+      );
+    } catch (e) {
+      toast.show({ kind: "error", title: "Not refreshed", body: errorMessage(e) });
+    }
+  };
+
+  return (
+    <section className="page" aria-labelledby="sources-title">
+      <header className="page-header">
+        <div>
+          <h1 id="sources-title">Sources</h1>
+          <p className="muted">Company boards you watch and searches you saved. They run daily; refresh any of them now.</p>
+        </div>
+      </header>
+      {error ? (
+        <div className="form-errors" role="alert">
+          <p>{error}</p>
+        </div>
+      ) : null}
+      {data == null ? (
+        error ? null : <Spinner label="Loading sources…" />
+      ) : (
+        <div className="sources-grid">
+          <section className="card sources-section" aria-labelledby="companies-title">
+            <h2 id="companies-title">Watched companies</h2>
+            <CompanyForm onAdded={() => void load()} />
+            <ul className="source-list" aria-label="Watched companies">
+              {data.watchedCompanies.edges.map(({ node }) => (
+                <SourceItem
+                  key={node.id}
+                  title={node.name}
+                  subtitle={`${BOARDS.find((b) => b.value === node.source)?.label ?? node.source} · ${node.boardToken} · every ${node.intervalHours} h`}
+                  lastRun={node.lastRun}
+                  live={runs[node.id]}
+                  onRefresh={() => void refresh(node.id, { watchedCompanyId: node.id })}
+                  onRemove={async () => {
+                    const payload = (await request(WatchedCompanyRemoveDocument, { input: { id: node.id } })).watchedCompanyRemove;
+                    if (payload.errors.length) toast.show({ kind: "error", title: "Not removed", body: payload.errors[0].message });
+                    void load();
+                  }}
+                />
+              ))}
+              {data.watchedCompanies.edges.length === 0 ? <li className="muted small">No companies yet.</li> : null}
+            </ul>
+          </section>
+          <section className="card sources-section" aria-labelledby="searches-title">
+            <h2 id="searches-title">Saved searches</h2>
+            <SearchForm onAdded={() => void load()} />
+            <ul className="source-list" aria-label="Saved searches">
+              {data.savedSearches.edges.map(({ node }) => (
+                <SourceItem
+                  key={node.id}
+                  title={node.name}
+                  subtitle={describeSearch(node)}
+                  lastRun={node.lastRun}
+                  live={runs[node.id]}
+                  onRefresh={() => void refresh(node.id, { savedSearchId: node.id })}
+                  onRemove={async () => {
+                    const payload = (await request(SavedSearchDeleteDocument, { input: { id: node.id } })).savedSearchDelete;
+                    if (payload.errors.length) toast.show({ kind: "error", title: "Not deleted", body: payload.errors[0].message });
+                    void load();
+                  }}
+                />
+              ))}
+              {data.savedSearches.edges.length === 0 ? <li className="muted small">No saved searches yet.</li> : null}
+            </ul>
+          </section>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function describeSearch(search: Search): string {
+  const parts = [search.keywords.join(", ")];
+  if (search.locations.length) parts.push(`in ${search.locations.join(", ")}`);
+  if (search.remote === true) parts.push("remote only");
+  if (search.remote === false) parts.push("on-site/hybrid");
+  parts.push(search.sources.length ? search.sources.map((s) => SEARCH_SOURCES.find((o) => o.value === s)?.label ?? s).join(", ") : "all sources");
+  parts.push(`every ${search.intervalHours} h`);
+  return parts.join(" · ");
+}
+
+interface SourceItemProps {
+  title: string;
+  subtitle: string;
+  lastRun: SourceRunFieldsFragment | null;
+  live: SourceRunFieldsFragment | undefined;
+  onRefresh: () => void;
+  onRemove: () => Promise<void>;
+}
+
+function SourceItem({ title, subtitle, lastRun, live, onRefresh, onRemove }: SourceItemProps) {
+  const running = live != null && ACTIVE.includes(live.status);
+  return (
+    <li>
+      <article className="source-item" aria-label={title}>
+        <div className="source-item-head">
+          <div>
+            <h3>{title}</h3>
+            <p className="muted small">{subtitle}</p>
+          </div>
+          <div className="source-actions">
+            <button type="button" className="button button-small button-primary" disabled={running} onClick={onRefresh}>
+              {running ? "Refreshing…" : "Refresh now"}
+            </button>
+            <button type="button" className="button button-small button-ghost-danger" onClick={() => void onRemove()}>
+              Remove
+            </button>
+          </div>
+        </div>
+        {live ? <Progress run={live} /> : <RunSummary run={lastRun} />}
+      </article>
+    </li>
+  );
+}
+
+function CompanyForm({ onAdded }: { onAdded: () => void }) {
+  const [source, setSource] = useState<JobBoard>("GREENHOUSE");
+  const [token, setToken] = useState("");
+  const [name, setName] = useState("");
+  const [errors, setErrors] = useState<{ byField: Record<string, string>; general: string[] }>({ byField: {}, general: [] });
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="inline-form"
+      aria-label="Watch a company"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try {
+          const payload = (await request(WatchedCompanyAddDocument, { input: { source, boardToken: token, name: name || null } })).watchedCompanyAdd;
+          if (payload.errors.length) {
+            setErrors(splitErrors(payload.errors, ["source", "boardToken", "name"]));
+          } else {
+            setErrors({ byField: {}, general: [] });
+            setToken("");
+            setName("");
+            onAdded();
+          }
+        } catch (err) {
+          setErrors({ byField: {}, general: [errorMessage(err)] });
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <FormErrors messages={errors.general} />
+      <SelectField label="Board" value={source} onChange={(e) => setSource(e.target.value as JobBoard)} options={BOARDS} />
+      <TextField label="Board token" required placeholder="vercel, or the board's URL" value={token} onChange={(e) => setToken(e.target.value)} error={errors.byField.boardToken} />
+      <TextField label="Name" placeholder="Optional" value={name} onChange={(e) => setName(e.target.value)} error={errors.byField.name} />
+      <button type="submit" className="button" disabled={busy}>
+        Watch company
+      </button>
+    </form>
+  );
+}
+
+function SearchForm({ onAdded }: { onAdded: () => void }) {
+  const [keywords, setKeywords] = useState("");
+  const [locations, setLocations] = useState("");
+  const [remote, setRemote] = useState("");
+  const [sources, setSources] = useState<SearchSource[]>([]);
+  const [errors, setErrors] = useState<{ byField: Record<string, string>; general: string[] }>({ byField: {}, general: [] });
+  const [busy, setBusy] = useState(false);
+  const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
+  return (
+    <form
+      className="inline-form"
+      aria-label="Save a search"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        try {
+          const payload = (
+            await request(SavedSearchCreateDocument, {
+              input: {
+                keywords: list(keywords),
+                locations: list(locations),
+                remote: remote === "" ? null : remote === "yes",
+                sources: sources.length ? sources : null,
+              },
+            })
+          ).savedSearchCreate;
+          if (payload.errors.length) {
+            setErrors(splitErrors(payload.errors, ["keywords", "locations", "sources", "intervalHours"]));
+          } else {
+            setErrors({ byField: {}, general: [] });
+            setKeywords("");
+            setLocations("");
+            onAdded();
+          }
+        } catch (err) {
+          setErrors({ byField: {}, general: [errorMessage(err)] });
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <FormErrors messages={errors.general} />
+      <TextField label="Keywords" placeholder="python, data engineer" value={keywords} onChange={(e) => setKeywords(e.target.value)} error={errors.byField.keywords} />
+      <TextField label="Locations" placeholder="Optional: Berlin, Remote" value={locations} onChange={(e) => setLocations(e.target.value)} error={errors.byField.locations} />
+      <SelectField
+        label="Remote"
+        value={remote}
+        onChange={(e) => setRemote(e.target.value)}
+        options={[
+          { value: "", label: "Any" },
+          { value: "yes", label: "Remote only" },
+          { value: "no", label: "On-site or hybrid" },
+        ]}
+      />
+      <fieldset className="dc-checks">
+        <legend>Sources (none ticked: all)</legend>
+        {SEARCH_SOURCES.map((s) => (
+          <label key={s.value} className="dc-check">
+            <input
+              type="checkbox"
+              checked={sources.includes(s.value)}
+              onChange={(e) => setSources((all) => (e.target.checked ? [...all, s.value] : all.filter((v) => v !== s.value)))}
+            />
+            {s.label}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button" disabled={busy}>
+        Save search
+      </button>
+    </form>
+  );
+}
