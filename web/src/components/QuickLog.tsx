@@ -5,7 +5,7 @@ import type { LearningFormat, OpenGoalsQuery } from "../gql/graphql";
 import { announceProgress, FORMATS } from "../lib/career";
 import { errorMessage, request, splitErrors } from "../lib/graphql";
 import { useToast } from "../lib/toast";
-import { Dialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "./ui";
+import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "./ui";
 import "../career.css";
 
 type OpenGoal = NonNullable<OpenGoalsQuery["viewer"]>["goals"]["edges"][number]["node"];
@@ -121,16 +121,7 @@ export function QuickLogDialog({ goalId, onClose }: { goalId?: string; onClose: 
     <Dialog
       title="Log progress"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="quick-log-form" className="button button-primary" disabled={busy || !goal}>
-            {busy ? "Logging…" : "Log progress"}
-          </button>
-        </>
-      }
+      footer={<DialogActions formId="quick-log-form" busy={busy} disabled={!goal} label="Log progress" busyLabel="Logging…" onCancel={onClose} />}
     >
       {goals == null ? (
         loadError ? <FormErrors messages={[loadError]} /> : <Spinner label="Loading your goals…" />

@@ -217,6 +217,27 @@ interface DialogProps {
 }
 
 /** A native <dialog> opened modally: focus trap, Escape and backdrop for free. */
+/** The footer of a dialog that holds a form: Cancel, and the form's submit button (busy while saving). */
+export function DialogActions({ formId, busy, label, busyLabel, onCancel, disabled = false }: {
+  formId: string;
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+  onCancel: () => void;
+  disabled?: boolean;
+}) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" form={formId} className="button button-primary" disabled={busy || disabled}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}
+
 export function Dialog({ title, onClose, children, variant = "modal", footer }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();

@@ -2,7 +2,7 @@
  * decisions still open after 30 days are listed first. */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import { DecisionOutcomeRecordDocument, DecisionRecordDocument, DecisionsDocument } from "../api/career";
-import { Dialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { DecisionFieldsFragment, DecisionKind } from "../gql/graphql";
 import { DECISION_KINDS, labelFor } from "../lib/career";
 import { formatDate } from "../lib/format";
@@ -240,16 +240,7 @@ function OutcomeDialog({ decision, onClose, onSaved }: { decision: DecisionField
     <Dialog
       title="How did it turn out?"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="outcome-form" className="button button-primary" disabled={busy}>
-            {busy ? "Saving…" : "Save outcome"}
-          </button>
-        </>
-      }
+      footer={<DialogActions formId="outcome-form" busy={busy} label="Save outcome" busyLabel="Saving…" onCancel={onClose} />}
     >
       <form id="outcome-form" className="form" onSubmit={submit} noValidate aria-label="Decision outcome">
         <p className="muted">{decision.choice}</p>

@@ -11,7 +11,7 @@ import {
   GoalUpdateDocument,
 } from "../api/career";
 import { QuickLogDialog } from "../components/QuickLog";
-import { Dialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { GoalDifficulty, GoalDifficultyAdaptMutation, GoalFieldsFragment, GoalStatus, GoalSuggestionsGenerateMutation, LearningFormat } from "../gql/graphql";
 import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, labelFor, plural, PROGRESS_EVENT, today } from "../lib/career";
 import { errorMessage, request, splitErrors } from "../lib/graphql";
@@ -440,16 +440,7 @@ function GoalCreateDialog({ onClose, onCreated }: { onClose: () => void; onCreat
     <Dialog
       title="New goal"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="goal-create-form" className="button button-primary" disabled={busy}>
-            {busy ? "Creating…" : "Create goal"}
-          </button>
-        </>
-      }
+      footer={<DialogActions formId="goal-create-form" busy={busy} label="Create goal" busyLabel="Creating…" onCancel={onClose} />}
     >
       <form id="goal-create-form" className="form" onSubmit={submit} noValidate aria-label="New goal">
         <FormErrors messages={general} />

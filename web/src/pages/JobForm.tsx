@@ -1,7 +1,7 @@
 /** Add or edit a job (jobCreate / jobUpdate), in a dialog. */
 import { useState, type FormEvent } from "react";
 import { JobCreateDocument, JobUpdateDocument } from "../api/operations";
-import { Dialog, FormErrors, SelectField, TextArea, TextField } from "../components/ui";
+import { Dialog, DialogActions, FormErrors, SelectField, TextArea, TextField } from "../components/ui";
 import type { JobFieldsFragment, JobType, RemoteOption } from "../gql/graphql";
 import { JOB_TYPES, REMOTE_OPTIONS } from "../lib/format";
 import { errorMessage, request, splitErrors } from "../lib/graphql";
@@ -126,16 +126,7 @@ export function JobFormDialog({ job, onClose, onSaved }: Props) {
     <Dialog
       title={job ? "Edit job" : "Add a job"}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form={formId} className="button button-primary" disabled={busy}>
-            {busy ? "Saving…" : job ? "Save changes" : "Add job"}
-          </button>
-        </>
-      }
+      footer={<DialogActions formId={formId} busy={busy} label={job ? "Save changes" : "Add job"} busyLabel="Saving…" onCancel={onClose} />}
     >
       <form id={formId} className="form" onSubmit={submit} noValidate aria-label={job ? "Edit job" : "Add a job"}>
         <FormErrors messages={general} />

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from "react"
 import { JourneyPageDocument, MilestoneAddDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
 import { Timeline } from "../components/career/Timeline";
-import { Dialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { JourneyPageQuery, MilestoneKind } from "../gql/graphql";
 import { dayTime, DIFFICULTIES, formatDay, labelFor, MILESTONE_KINDS, plural, PROGRESS_EVENT, STAGES, today } from "../lib/career";
 import { errorMessage, request, splitErrors } from "../lib/graphql";
@@ -320,16 +320,7 @@ function MilestoneDialog({ today: now, onClose, onAdded }: { today: string; onCl
     <Dialog
       title="Add a milestone"
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="milestone-form" className="button button-primary" disabled={busy}>
-            {busy ? "Adding…" : "Add milestone"}
-          </button>
-        </>
-      }
+      footer={<DialogActions formId="milestone-form" busy={busy} label="Add milestone" busyLabel="Adding…" onCancel={onClose} />}
     >
       <form id="milestone-form" className="form" onSubmit={submit} noValidate aria-label="Add a milestone">
         <FormErrors messages={general} />
