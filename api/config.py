@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     jwt_audience: str = "career-companion-web"
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    # Two tabs may refresh at the same moment with the same token (browsers without Web Locks,
+    # e.g. plain http on a LAN address). Within this window a just-rotated token gets a fresh
+    # pair of the same family instead of revoking it; later reuse still revokes the family.
+    refresh_reuse_leeway_seconds: int = 10
 
     # None: on in the embedded default, off when DATABASE_URL is set.
     graphiql: bool | None = None

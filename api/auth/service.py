@@ -75,8 +75,11 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise InvalidToken("Refresh token is invalid or expired; sign in again", "refreshToken")
     if row.used_at is not None:
-        raise TokenReused(row.family_id)
-    row.used_at = now
+        if now - row.used_at > timedelta(seconds=settings.refresh_reuse_leeway_seconds):
+            raise TokenReused(row.family_id)
+        # A concurrent refresh from another tab of the same browser: a second chain, same family.
+    else:
+        row.used_at = now
     user = await session.get(User, row.user_id)
     assert user is not None
     return await _issue(session, settings, user, row.family_id)

@@ -133,12 +133,13 @@ class TestAuthentication:
 
 
 class TestTokenRefresh:
-    async def test_rotates_and_old_token_reuse_revokes_the_family(self, client):
+    async def test_rotates_and_a_later_reuse_revokes_the_family(self, client, services):
         # given
         user = await signed_up(client)
         session = Session(client)
-        # when
         rotated = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        await age_rotation(services, user.refresh_token, seconds=60)  # past the reuse leeway
+        # when
         reuse = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
         after = (await session.gql(REFRESH, {"input": {"refreshToken": rotated["refreshToken"]}}))["tokenRefresh"]
         # then
@@ -146,11 +147,39 @@ class TestTokenRefresh:
         assert reuse["errors"][0]["code"] == "INVALID_TOKEN" and "already used" in reuse["errors"][0]["message"]
         assert after["errors"][0]["code"] == "INVALID_TOKEN"
 
+    async def test_concurrent_refresh_within_the_leeway_keeps_both_tabs_signed_in(self, client):
+        # given: two tabs refresh with the same token at (almost) the same moment
+        user = await signed_up(client)
+        session = Session(client)
+        first = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        # when
+        second = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        next_first = (await session.gql(REFRESH, {"input": {"refreshToken": first["refreshToken"]}}))["tokenRefresh"]
+        next_second = (await session.gql(REFRESH, {"input": {"refreshToken": second["refreshToken"]}}))["tokenRefresh"]
+        # then: each tab got its own pair, and both chains keep working
+        assert first["errors"] == [] and second["errors"] == []
+        assert len({user.refresh_token, first["refreshToken"], second["refreshToken"]}) == 3
+        assert next_first["errors"] == [] and next_second["errors"] == []
+
     async def test_unknown_token_is_a_payload_error(self, client):
         # when
         data = await Session(client).gql(REFRESH, {"input": {"refreshToken": "garbage"}})
         # then
         assert data["tokenRefresh"]["errors"][0]["code"] == "INVALID_TOKEN"
+
+
+async def age_rotation(services, token: str, seconds: int) -> None:
+    """Pretend the token was rotated `seconds` ago."""
+    import asyncpg
+
+    from api.auth.tokens import hash_refresh_token
+
+    connection = await asyncpg.connect(services.database_url)
+    await connection.execute(
+        "UPDATE refresh_tokens SET used_at = now() - make_interval(secs => $2) WHERE token_hash = $1",
+        hash_refresh_token(token), seconds,
+    )
+    await connection.close()
 
 
 class TestTokenRevoke:
