@@ -19,6 +19,10 @@ from tests.e2e.conftest import (
     wait_live,
 )
 
+from tests.support.graphql import signed_up
+from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
+from tests.support.waiting import eventually
+
 pytestmark = pytest.mark.browser
 
 JOB_TITLE = "Senior Backend Engineer"
@@ -234,3 +238,36 @@ async def test_job_field_errors_edit_and_delete(context, page, base_url, worker)
     await page.get_by_role("dialog", name="Delete this job?").get_by_role("button", name="Delete job").click()
     await expect(card).to_have_count(0)
     await expect(page.get_by_role("heading", name="No jobs yet")).to_be_visible()
+
+
+async def test_alert_between_the_list_and_the_subscription_is_not_lost(page, client, base_url, worker):
+    # A user with a strong-match profile and no notifications yet.
+    user = await signed_up(client)
+    await user.gql(PROFILE_UPDATE, {"input": STRONG_PROFILE})
+
+    async def one_alert() -> bool:
+        return (await user.gql("query { notifications(first: 1) { totalCount } }"))["notifications"]["totalCount"] == 1
+
+    # The app's first notifications list is answered as it was (empty), but only after an
+    # alert has been created: the subscription, which starts after the list, comes too late
+    # to see it live and must be given it as a replay.
+    held: list[str] = []
+
+    async def alert_after_the_list(route):
+        if held or "query Notifications(" not in (route.request.post_data or ""):
+            await route.fallback()
+            return
+        held.append(route.request.url)
+        response = await route.fetch()
+        assert (await response.json())["data"]["notifications"]["edges"] == []
+        await create_job(user, **STRONG_JOB)
+        await eventually(one_alert)
+        await route.fulfill(response=response)
+
+    await page.route("**/graphql", alert_after_the_list)
+    await sign_in(page, user.username)
+    await wait_live(page)
+    assert held, "the notifications list was not intercepted"
+    title = f"Strong match: {STRONG_JOB['title']} at {STRONG_JOB['company']}"
+    await expect(page.get_by_role("status").filter(has_text=title)).to_be_visible()
+    await expect(page.get_by_test_id("unread-count")).to_have_text("1")

@@ -5,17 +5,26 @@
  * token is refreshed before connecting, and a rejected one (close 4403) after. The client does
  * not retry by itself: this module resubscribes with `after: <last seen id>` so the server
  * replays whatever arrived while the socket was down, exactly once.
+ *
+ * There is always an `after`: without one the server goes live from "now", and an alert created
+ * between the caller's list query and the subscription would be lost. A viewer with no
+ * notifications yet subscribes after NO_NOTIFICATIONS_YET (id 0), so the server replays
+ * exactly what is newer than the (empty) list: nothing, or what was missed.
  */
 import { createClient, type Client } from "graphql-ws";
 import { NotificationReceivedDocument } from "../api/operations";
 import type { NotificationFieldsFragment } from "../gql/graphql";
 import { accessTokenStale, getSession, refreshSession } from "./auth";
 
+/** The global id of "Notification:0": before every real notification. */
+export const NO_NOTIFICATIONS_YET = btoa("Notification:0");
+
 export type LiveState = "connecting" | "live" | "offline";
 
 export interface LiveOptions {
-  /** The newest notification id the tab already knows, or null. */
-  after: string | null;
+  /** The newest notification id the tab already knows (from its list query), or
+   * NO_NOTIFICATIONS_YET when that list was empty. */
+  after: string;
   onNotification: (notification: NotificationFieldsFragment) => void;
   onState?: (state: LiveState) => void;
   /** Connected after a gap: the caller may want to reconcile counts. */

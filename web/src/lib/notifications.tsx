@@ -7,7 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { NotificationMarkReadDocument, NotificationsDocument } from "../api/operations";
 import type { NotificationFieldsFragment } from "../gql/graphql";
 import { errorMessage, request } from "./graphql";
-import { startLiveNotifications, type LiveState } from "./live";
+import { NO_NOTIFICATIONS_YET, startLiveNotifications, type LiveState } from "./live";
 import { useToast } from "./toast";
 
 type Listener = (notification: NotificationFieldsFragment) => void;
@@ -75,15 +75,25 @@ export function NotificationsProvider({ userId, children }: { userId: string; ch
     let stop: (() => void) | null = null;
     let cancelled = false;
     (async () => {
+      // The subscription starts after what the list showed: its newest id, or id 0 when it was
+      // empty, so an alert created in between is replayed rather than lost. Without a list
+      // there is no such cursor, so the list is retried (backing off) before going live.
       let after: string | null = null;
-      try {
-        after = await load();
-      } catch (e) {
-        setError(errorMessage(e));
-      } finally {
-        setLoading(false);
+      for (let attempt = 0; after == null; attempt += 1) {
+        try {
+          after = (await load()) ?? NO_NOTIFICATIONS_YET;
+        } catch (e) {
+          setError(errorMessage(e));
+        } finally {
+          setLoading(false);
+        }
+        if (cancelled) return;
+        if (after == null) {
+          setLive("offline");
+          await new Promise((resolve) => window.setTimeout(resolve, Math.min(15_000, 1000 * 2 ** attempt)));
+          if (cancelled) return;
+        }
       }
-      if (cancelled) return;
       stop = startLiveNotifications({
         after,
         onState: setLive,

@@ -158,9 +158,12 @@ export function MarketPage() {
               labels={demand.weeks.map((w) => w.week.slice(5))}
               series={demand.skills.map((skill) => ({
                 name: skill,
+                // a week without any postings is null (the line passes over it); with postings
+                // but no mention of the skill, 0
                 values: demand.weeks.map((w) => (w.postings ? w.skills.find((s) => s.skill === skill)?.share ?? 0 : null)),
               }))}
               format={(v) => `${Math.round(v)}%`}
+              connectGaps
             />
             <ul className="trend-sentences" aria-label="Trends">
               {demand.trends.map((t) => (

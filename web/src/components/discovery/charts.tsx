@@ -15,6 +15,8 @@ interface LineChartProps {
   testId: string;
   format?: (value: number) => string;
   height?: number;
+  /** Draw each line through missing (null) values to the next point instead of breaking it. */
+  connectGaps?: boolean;
 }
 
 const W = 1000;
@@ -31,7 +33,7 @@ function niceMax(value: number): number {
 }
 
 /** One line per series over categorical x labels (e.g. ISO weeks); a legend below. */
-export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `${v}`, height = 240 }: LineChartProps) {
+export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `${v}`, height = 240, connectGaps = false }: LineChartProps) {
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v != null))));
   const x = (i: number) => (labels.length > 1 ? LEFT + (i / (labels.length - 1)) * (W - LEFT - RIGHT) : (LEFT + W - RIGHT) / 2);
   const y = (v: number) => TOP + (1 - v / max) * (height - TOP - BOTTOM);
@@ -58,11 +60,11 @@ export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `
         {series.map((s, si) => {
           const color = SERIES_COLORS[si % SERIES_COLORS.length];
           const points = s.values.map((v, i) => (v == null ? null : { i, v })).filter((p): p is { i: number; v: number } => p != null);
-          // a gap (no data that week) breaks the line rather than drawing through it
+          // a gap (no data that week) breaks the line, unless connectGaps draws through it
           const runs: { i: number; v: number }[][] = [];
           for (const p of points) {
             const last = runs[runs.length - 1];
-            if (last && last[last.length - 1].i === p.i - 1) last.push(p);
+            if (last && (connectGaps || last[last.length - 1].i === p.i - 1)) last.push(p);
             else runs.push([p]);
           }
           return (
