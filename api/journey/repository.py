@@ -1,17 +1,18 @@
 """All SQL of the journey domain (journey, context, decisions, milestones, snapshots), always
-filtered by owner. The one exception is `peer_role_moves`, read by the worker only, which
-returns anonymised role moves of *other* users for the prediction's peer refinement."""
+filtered by owner. Two exceptions: `peer_role_moves`, read by the worker only, which returns
+anonymised role moves of *other* users for the prediction's peer refinement, and
+`posting_skill_counts`, which reads the global postings (no personal data) for market demand."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import Select, Text, bindparam, distinct, func, select, true
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import CareerContext, CareerJourney, Decision, Milestone, SkillSnapshot
+from api.models import CareerContext, CareerJourney, Decision, Milestone, Posting, SkillSnapshot
 
 ROLE_MOVE_KINDS = ("promotion", "new_role")
 
@@ -204,3 +205,51 @@ async def latest_snapshot(session: AsyncSession, user_id: int) -> SkillSnapshot 
 async def all_snapshots(session: AsyncSession, user_id: int) -> list[SkillSnapshot]:
     query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on)
     return list((await session.execute(query)).scalars())
+
+
+# --------------------------------------------------------------------------- market demand (global postings)
+
+
+async def posting_skill_counts(
+    session: AsyncSession, forms: dict[str, str], as_of: datetime, window_days: int
+) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """One aggregate over the postings of two windows, ``(as_of - 2N, as_of - N]`` and
+    ``(as_of - N, as_of]`` by `posted_at` (reposts excluded: they repeat a counted posting):
+    the postings in each, and per canonical key the postings mentioning one of its spellings
+    (``forms``: lowercased spelling -> canonical key), each posting counted once per key.
+    Returns ``(current_total, previous_total, {key: (current, previous)})``."""
+    current_start = as_of - timedelta(days=window_days)
+    previous_start = as_of - timedelta(days=2 * window_days)
+    win = (
+        select(Posting.id, Posting.skills, (Posting.posted_at > current_start).label("is_current"))
+        .where(Posting.posted_at > previous_start, Posting.posted_at <= as_of, Posting.repost_of_id.is_(None))
+        .cte("win")
+    )
+    totals = (
+        select(
+            func.count().filter(win.c.is_current).label("current_total"),
+            func.count().filter(~win.c.is_current).label("previous_total"),
+        )
+        .select_from(win)
+        .cte("totals")
+    )
+    skill = func.unnest(win.c.skills).table_valued("skill").render_derived(name="s").lateral()
+    wanted = func.unnest(
+        bindparam("forms", list(forms), type_=ARRAY(Text)), bindparam("keys", list(forms.values()), type_=ARRAY(Text))
+    ).table_valued("form", "key").render_derived(name="wanted")
+    hits = (
+        select(
+            wanted.c.key,
+            func.count(distinct(win.c.id)).filter(win.c.is_current).label("current_mentions"),
+            func.count(distinct(win.c.id)).filter(~win.c.is_current).label("previous_mentions"),
+        )
+        .select_from(win.join(skill, true()).join(wanted, wanted.c.form == func.lower(func.btrim(skill.c.skill))))
+        .group_by(wanted.c.key)
+        .cte("hits")
+    )
+    query = select(
+        totals.c.current_total, totals.c.previous_total, hits.c.key, hits.c.current_mentions, hits.c.previous_mentions
+    ).select_from(totals.outerjoin(hits, true()))
+    rows = (await session.execute(query)).all()
+    current_total, previous_total = (rows[0][0], rows[0][1]) if rows else (0, 0)
+    return current_total, previous_total, {key: (current, previous) for _, _, key, current, previous in rows if key is not None}

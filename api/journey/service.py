@@ -7,15 +7,16 @@ the cached learning patterns, velocity and prediction. Services flush, never com
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import jobs as queue
 from api.errors import ErrorCode, NotFound, Validator
 from api.job import repository as job_repository
-from api.journey import analytics
+from api.journey import analytics, demand
 from api.journey import repository
 from api.journey.common import norm
 from api.journey.history import default_stage, load_history, local_today, peer_transitions
@@ -296,19 +297,46 @@ def _clean_levels(check: Validator, levels: list[SkillLevel]) -> list[SkillLevel
     return list(clean.values())
 
 
-async def _gap_notes(session: AsyncSession, user: User, levels: list[SkillLevel]) -> dict[str, dict[str, float | None]]:
-    """Per skill: market demand when given, and the gap to the target role's expected level
-    (from the ladder) when the skill is one of its key skills and no gap was given."""
+def _market_as_of(user: User, day: date, now: datetime | None = None) -> datetime:
+    """The end of a snapshot's market window: now for today's, the end of its day (in the
+    user's timezone) for a past one, so an old snapshot shows the market of its day."""
+    now = now or datetime.now(UTC)
+    if day >= local_today(user.timezone, now):
+        return now
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=ZoneInfo(user.timezone)).astimezone(UTC)
+
+
+async def _market_notes(session: AsyncSession, user: User, levels: list[SkillLevel], day: date) -> dict[str, dict[str, Any]]:
+    """Market demand from the instance's own postings for every skill the client gave no value
+    for: one aggregate query for them all. A thin window yields a note with only the posting
+    count and a message, never a guess."""
+    wanted = [lv.skill for lv in levels if lv.market_demand is None]
+    if not wanted:
+        return {}
+    as_of = _market_as_of(user, day)
+    current_total, previous_total, mentions = await repository.posting_skill_counts(
+        session, demand.skill_forms(wanted), as_of, demand.WINDOW_DAYS
+    )
+    counts = demand.PostingCounts(as_of, demand.WINDOW_DAYS, current_total, previous_total, mentions)
+    return {skill: demand.market_demand(skill, counts).to_dict() for skill in wanted}
+
+
+async def _gap_notes(session: AsyncSession, user: User, levels: list[SkillLevel], day: date) -> dict[str, dict[str, Any]]:
+    """Per skill: market demand (the client's value when given, else computed from the
+    instance's postings, see `api.journey.demand`) and the gap to the target role's expected
+    level (from the ladder) when the skill is one of its key skills and no gap was given."""
     journey = await repository.journey_for(session, user.id)
     ladder = analytics.load_ladder()
     _, target, _ = resolve_roles(ladder, journey.current_role if journey else None, journey.target_role if journey else None)
     needs = dict(target.key_skills) if target else {}
-    notes: dict[str, dict[str, float | None]] = {}
+    market = await _market_notes(session, user, levels, day)
+    notes: dict[str, dict[str, Any]] = {}
     for level in levels:
         need = needs.get(norm(level.skill))
         gap = level.gap if level.gap is not None else (round(max(0.0, need - level.proficiency), 3) if need is not None else None)
-        if level.market_demand is not None or gap is not None:
-            notes[level.skill] = {"market_demand": level.market_demand, "gap": gap}
+        market_demand = level.market_demand if level.market_demand is not None else market.get(level.skill)
+        if market_demand is not None or gap is not None:
+            notes[level.skill] = {"market_demand": market_demand, "gap": gap}
     return notes
 
 
@@ -331,7 +359,7 @@ async def take_snapshot(
         snapshot = SkillSnapshot(user_id=user_id, taken_on=day)
         session.add(snapshot)
     snapshot.skills = {lv.skill: lv.proficiency for lv in levels}
-    snapshot.notes = await _gap_notes(session, user, levels)
+    snapshot.notes = await _gap_notes(session, user, levels, snapshot.taken_on)
     await session.flush()
     recompute_later(user_id)
     return snapshot
@@ -346,7 +374,7 @@ async def update_snapshot(session: AsyncSession, user_id: int, snapshot_id: int,
     if snapshot is None:
         raise NotFound("SkillSnapshot not found", "id")
     snapshot.skills = {lv.skill: lv.proficiency for lv in levels}
-    snapshot.notes = await _gap_notes(session, user, levels)
+    snapshot.notes = await _gap_notes(session, user, levels, snapshot.taken_on)
     await session.flush()
     recompute_later(user_id)
     return snapshot

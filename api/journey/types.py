@@ -229,12 +229,54 @@ class Milestone(relay.Node):
         return [cls.from_model(r) if r else None for r in rows]
 
 
+@strawberry.type(description="A skill's demand in this instance's job postings when the snapshot was taken.")
+class SkillMarketDemand:
+    share: float | None = strawberry.field(description="Fraction (0 to 1) of the window's postings mentioning the skill; null when too few postings")
+    trend_percent: float | None = strawberry.field(
+        description="Change in mentions against the window before; null without a baseline (new skill, or too few earlier postings)"
+    )
+    trend: str | None = strawberry.field(description="up, down, flat, new, gone, none or unknown")
+    mentions: int | None = strawberry.field(description="Postings in the window mentioning the skill")
+    postings: int = strawberry.field(description="Postings in the window")
+    window_days: int
+    as_of: datetime = strawberry.field(description="End of the window")
+    sufficient: bool = strawberry.field(description="False when the window has too few postings to say anything")
+    low_confidence: bool
+    sentence: str | None
+    message: str | None = strawberry.field(description="Why there is no estimate")
+
+    @classmethod
+    def from_note(cls, d: dict[str, Any]) -> "SkillMarketDemand":
+        return cls(
+            share=d.get("share"), trend_percent=d.get("trend_percent"), trend=d.get("trend"), mentions=d.get("mentions"),
+            postings=d.get("postings", 0), window_days=d.get("window_days", 0), as_of=datetime.fromisoformat(d["as_of"]),
+            sufficient=bool(d.get("sufficient")), low_confidence=bool(d.get("low_confidence")),
+            sentence=d.get("sentence"), message=d.get("message"),
+        )
+
+
 @strawberry.type
 class SnapshotSkill:
     skill: str
     proficiency: float = strawberry.field(description="0 to 1")
-    market_demand: float | None = strawberry.field(description="0 to 1, when known")
+    market_demand: float | None = strawberry.field(
+        description="0 to 1, when known: the value given, or the share of the instance's postings mentioning the skill"
+    )
+    market_demand_note: SkillMarketDemand | None = strawberry.field(
+        default=None, description="How market demand was computed from the instance's postings; null when it was given"
+    )
     gap: float | None = strawberry.field(description="Below the target role's expected level, when known")
+
+    @classmethod
+    def from_note(cls, skill: str, proficiency: float, note: dict[str, Any]) -> "SnapshotSkill":
+        demand = note.get("market_demand")
+        computed = demand if isinstance(demand, dict) else None
+        return cls(
+            skill=skill, proficiency=proficiency,
+            market_demand=computed.get("share") if computed is not None else demand,
+            market_demand_note=SkillMarketDemand.from_note(computed) if computed is not None else None,
+            gap=note.get("gap"),
+        )
 
 
 @strawberry.type(name="SkillSnapshot", description="Proficiency per skill on one day.")
@@ -249,10 +291,7 @@ class SkillSnapshot(relay.Node):
     def from_model(cls, m: SkillSnapshotModel) -> "SkillSnapshot":
         notes = m.notes or {}
         skills = [
-            SnapshotSkill(
-                skill=name, proficiency=float(level),
-                market_demand=(notes.get(name) or {}).get("market_demand"), gap=(notes.get(name) or {}).get("gap"),
-            )
+            SnapshotSkill.from_note(name, float(level), notes.get(name) or {})
             for name, level in sorted(m.skills.items(), key=lambda kv: kv[0].casefold())
         ]
         return cls(id=m.id, taken_on=m.taken_on, skills=skills, created_at=m.created_at, updated_at=m.updated_at)
