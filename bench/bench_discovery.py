@@ -3,12 +3,16 @@ vs ILIKE. Prints figures only; asserts nothing.
 
 1. Score 10,000 and 100,000 jobs for one profile with the worker's scorer (`score_job`, the
    user's weights and taxonomy), next to the time to fetch those rows from PostgreSQL.
-2. Search 100,000 jobs of one user: the API's full-text + trigram condition (GIN indexes) vs
+2. Re-score every job of a user after a profile change (the worker's `jobs_rescore_for_user`, a
+   real transaction: lock, score, write back): before (every score re-parses the text, as the
+   worker did before parsed requirements were cached), the first re-score with the cache (parses
+   and stores the parse in `score_breakdown`), and the next one (unchanged text: no parsing).
+3. Search 100,000 jobs of one user: the API's full-text + trigram condition (GIN indexes) vs
    `ILIKE '%term%'` on title, company and description, for a few terms (one with a typo).
 
 Uses BENCH_DATABASE_URL (default: the local server) and a scratch database it drops at the end.
 
-    .venv/bin/python bench/bench_discovery.py [--sizes 10000 100000] [--search-rows 100000]
+    .venv/bin/python bench/bench_discovery.py [--sizes 10000 100000] [--search-rows 100000] [--rescore-rows 10000]
 """
 
 from __future__ import annotations
@@ -29,13 +33,13 @@ SERVER = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5
 TERMS = ["kubernetes", "platform engineer", "postgres", "Enginer"]
 
 
-async def seed(conn, count: int) -> int:
+async def seed(conn, count: int, name: str = "bench") -> int:
     """One user and `count` jobs built from bench_scoring's deterministic postings (COPY)."""
     from bench_scoring import make_postings
 
     user_id = await conn.fetchval(
         "INSERT INTO users (username, email, password_hash, skills, preferred_locations, experience_level) "
-        "VALUES ('bench', 'bench@example.com', 'x', $1, $2, 'senior') RETURNING id",
+        f"VALUES ('{name}', '{name}@example.com', 'x', $1, $2, 'senior') RETURNING id",
         ["Python", "PostgreSQL", "Kubernetes", "Docker", "AWS", "FastAPI", "Redis", "Terraform"],
         ["Berlin, Germany", "Hamburg"],
     )
@@ -72,6 +76,62 @@ async def bench_scoring(user_id: int, sizes: list[int]) -> None:
         score = time.perf_counter() - t0
         print(f"{len(jobs):>8,} {fetch:>9.2f} {score:>9.2f} {len(jobs) / score:>14,.0f} {score / fetch:>11.1f}x"
               f"   (median score {statistics.median(totals):.0f})")
+
+
+async def rescore_uncached(ctx: dict, user_id: int) -> int:
+    """`jobs_rescore_for_user` as it was before the cache: every job's text parsed on every score."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from api.db import unit_of_work
+    from api.matching.score import JobFacts, score_job
+    from api.models import Job, User
+    from api.recommendation.scoring import scorer_for
+
+    async with unit_of_work() as session:
+        user = await session.get(User, user_id)
+        jobs = list((await session.execute(select(Job).where(Job.user_id == user_id).with_for_update())).scalars())
+        now = datetime.now(UTC)
+        scorer = await scorer_for(session, user)
+        for job in jobs:
+            facts = JobFacts(
+                title=job.title, company=job.company, location=job.location or None, remote=job.remote_option,
+                description=job.description or "", requirements=job.requirements or "",
+                tech_stack=list(job.tech_stack or []),
+            )
+            breakdown = score_job(scorer.profile, facts, scorer.weights, scorer.taxonomy)
+            job.match_score, job.score_breakdown, job.scored_at = breakdown.total, breakdown.to_dict(), now
+        return len(jobs)
+
+
+async def bench_rescore(user_id: int) -> None:
+    from sqlalchemy import select
+
+    from api.db import read_session
+    from api.job.tasks import jobs_rescore_for_user
+    from api.models import Job
+    from api.recommendation.parsed import CACHE_KEY
+
+    async def scores() -> list[tuple[int, int, dict]]:
+        async with read_session() as session:
+            rows = (await session.execute(select(Job.id, Job.match_score, Job.score_breakdown)
+                                          .where(Job.user_id == user_id).order_by(Job.id))).all()
+        return [(r.id, r.match_score, {k: v for k, v in r.score_breakdown.items() if k != CACHE_KEY}) for r in rows]
+
+    print("\nre-score every job of one user after a profile change (jobs_rescore_for_user: lock, score, write)")
+    print(f"{'run':<44} {'jobs':>8} {'s':>7} {'jobs/s':>9} {'speed-up':>9}")
+    figures, times = [], []
+    for label, task in (("before: parse on every score (no cache)", rescore_uncached),
+                        ("after, 1st re-score: parse and cache", jobs_rescore_for_user),
+                        ("after, next re-scores: cached parse", jobs_rescore_for_user)):
+        t0 = time.perf_counter()
+        count = await task({}, user_id)
+        dt = time.perf_counter() - t0
+        figures.append(await scores())
+        times.append(dt)
+        print(f"{label:<44} {count:>8,} {dt:>7.2f} {count / dt:>9,.0f} {times[0] / dt:>8.1f}x")
+    print(f"same scores and breakdowns before and after: {'yes' if figures[0] == figures[1] == figures[2] else 'NO'}")
 
 
 async def bench_search(user_id: int, rows: int, runs: int = 5) -> None:
@@ -115,6 +175,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--search-rows", type=int, default=100_000)
+    parser.add_argument("--rescore-rows", type=int, default=10_000)
     args = parser.parse_args()
     count = max([*args.sizes, args.search_rows])
 
@@ -129,6 +190,8 @@ async def main() -> None:
             user_id = await seed(conn, count)
             print(f"seeded {count:,} jobs (generated tsvector + GIN/trigram indexes maintained) in {time.perf_counter() - t0:.1f}s")
             await bench_scoring(user_id, args.sizes)
+            rescore_user = await seed(conn, args.rescore_rows, "bench_rescore")
+            await bench_rescore(rescore_user)
             await bench_search(user_id, count)
         finally:
             await conn.close()

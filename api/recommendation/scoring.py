@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.matching.score import JobFacts, ProfileFacts, ScoreBreakdown, Weights, score_job
 from api.models import Job, User
-from api.recommendation import repository
+from api.recommendation import parsed, repository
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 
@@ -22,17 +22,28 @@ class Scorer:
     taxonomy: Taxonomy
 
     def score(self, job: Job) -> ScoreBreakdown:
+        return self._score(job)[0]
+
+    def _score(self, job: Job) -> tuple[ScoreBreakdown, dict]:
+        """The breakdown and the parsed-requirements cache entry to store with it. The parse
+        stored with the job's breakdown is reused while its fingerprint (text, taxonomy, parser)
+        still matches, so unchanged postings are parsed once, not on every re-score."""
         facts = JobFacts(
             title=job.title, company=job.company, location=job.location or None, remote=job.remote_option,
             description=job.description or "", requirements=job.requirements or "", tech_stack=list(job.tech_stack or []),
         )
-        return score_job(self.profile, facts, self.weights, self.taxonomy)
+        fp = parsed.fingerprint(facts.title, facts.description, facts.requirements, facts.tech_stack, self.taxonomy)
+        req = parsed.cached(job.score_breakdown, fp)
+        if req is None:
+            req = parsed.parse(facts.title, facts.description, facts.requirements, facts.tech_stack, self.taxonomy)
+        return score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req), parsed.entry(req, fp)
 
     def apply(self, job: Job, now: datetime | None = None) -> ScoreBreakdown:
-        """Score the job and store the total (the board and alerts read it) and the breakdown."""
-        breakdown = self.score(job)
+        """Score the job and store the total (the board and alerts read it) and the breakdown,
+        with the parsed requirements cached beside it (see `api.recommendation.parsed`)."""
+        breakdown, cache = self._score(job)
         job.match_score = breakdown.total
-        job.score_breakdown = breakdown.to_dict()
+        job.score_breakdown = {**breakdown.to_dict(), parsed.CACHE_KEY: cache}
         job.scored_at = now or datetime.now(UTC)
         return breakdown
 
