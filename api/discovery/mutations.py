@@ -28,6 +28,7 @@ from api.discovery.types import (
     WatchedCompanyRemovePayload,
 )
 from api.graphql.errors import run_mutation
+from api.graphql.inputs import given_fields
 from api.graphql.relay import decode_id
 from api.job.types import Job, JobPayload
 
@@ -38,25 +39,10 @@ _JOB_FIELDS = ("company", "title", "location", "description", "salary_min", "sal
 
 def _search_changes(input: Any) -> service.SearchChanges:
     changes = service.SearchChanges()
-    for name in _SEARCH_FIELDS:
-        value = getattr(input, name, strawberry.UNSET)
-        if value is strawberry.UNSET:
-            continue
-        if name == "sources" and value is not None:
-            value = [s.value for s in value]
+    for name, value in given_fields(input, _SEARCH_FIELDS).items():
         setattr(changes, name, value)
         changes.given.add(name)
     return changes
-
-
-def _overrides(input: Any) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name in _JOB_FIELDS:
-        value = getattr(input, name, strawberry.UNSET)
-        if value is strawberry.UNSET:
-            continue
-        values[name] = value.value if hasattr(value, "value") else value
-    return values
 
 
 @strawberry.type
@@ -161,7 +147,7 @@ class DiscoveryMutation:
         async def build() -> JobPayload:
             import_id = decode_id(input.id, "JobImport")
             async with unit_of_work() as session:
-                job = await service.save_import(session, user_id, import_id, _overrides(input))
+                job = await service.save_import(session, user_id, import_id, given_fields(input, _JOB_FIELDS))
                 return JobPayload(job=Job.from_model(job))
 
         return await run_mutation(build, lambda errors: JobPayload(errors=errors))
@@ -172,7 +158,7 @@ class DiscoveryMutation:
 
         async def build() -> JobPayload:
             async with unit_of_work() as session:
-                job = await service.create_from_text(session, user_id, input.text, input.source_url, _overrides(input))
+                job = await service.create_from_text(session, user_id, input.text, input.source_url, given_fields(input, _JOB_FIELDS))
                 return JobPayload(job=Job.from_model(job))
 
         return await run_mutation(build, lambda errors: JobPayload(errors=errors))

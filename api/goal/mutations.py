@@ -26,8 +26,8 @@ from api.goal.types import (
     GoalUpdateInput,
 )
 from api.graphql.errors import run_mutation
+from api.graphql.inputs import given_fields
 from api.graphql.relay import decode_id
-from api.journey.mutations import given
 from api.journey.types import Decision, GoalDifficulty, aware
 
 GOAL_FIELDS = ["title", "why", "target_date", "difficulty", "learning_format"]
@@ -42,7 +42,7 @@ class GoalMutation:
 
         async def build() -> GoalPayload:
             async with unit_of_work() as session:
-                goal, _ = await service.create(session, user_id, given(input, GOAL_FIELDS), input.steps)
+                goal, _ = await service.create(session, user_id, given_fields(input, GOAL_FIELDS), input.steps)
                 return GoalPayload(goal=Goal.from_model(goal))
 
         return await run_mutation(build, lambda errors: GoalPayload(errors=errors))
@@ -55,7 +55,7 @@ class GoalMutation:
             goal_id = decode_id(input.id, "Goal")
             open_steps = None if input.open_steps is strawberry.UNSET else (input.open_steps or [])
             async with unit_of_work() as session:
-                goal, _ = await service.update(session, user_id, goal_id, given(input, UPDATE_FIELDS), open_steps)
+                goal, _ = await service.update(session, user_id, goal_id, given_fields(input, UPDATE_FIELDS), open_steps)
                 return GoalPayload(goal=Goal.from_model(goal))
 
         return await run_mutation(build, lambda errors: GoalPayload(errors=errors))
@@ -113,7 +113,7 @@ class GoalMutation:
 
         async def build() -> GoalSuggestionAcceptPayload:
             async with unit_of_work() as session:
-                goal, _, decision = await service.accept_suggestion(session, user_id, given(input, GOAL_FIELDS), input.steps or [])
+                goal, _, decision = await service.accept_suggestion(session, user_id, given_fields(input, GOAL_FIELDS), input.steps or [])
                 return GoalSuggestionAcceptPayload(goal=Goal.from_model(goal), decision=Decision.from_model(decision))
 
         return await run_mutation(build, lambda errors: GoalSuggestionAcceptPayload(errors=errors))

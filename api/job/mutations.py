@@ -5,24 +5,10 @@ import strawberry
 from api.db import unit_of_work
 from api.graphql.context import Context
 from api.graphql.errors import run_mutation
+from api.graphql.inputs import given_fields
 from api.graphql.relay import decode_id
 from api.job import service
 from api.job.types import Job, JobCreateInput, JobDeleteInput, JobDeletePayload, JobPayload, JobUpdateInput
-
-_ENUM_FIELDS = ("job_type", "remote_option")
-
-
-def _fields(input: object, names: list[str]) -> dict:
-    values = {}
-    for name in names:
-        value = getattr(input, name)
-        if value is strawberry.UNSET:
-            continue
-        if name in _ENUM_FIELDS and value is not None:
-            value = value.value
-        values[name] = value
-    return values
-
 
 FIELDS = [
     "company", "title", "location", "description", "requirements", "salary_min", "salary_max",
@@ -38,7 +24,7 @@ class JobMutation:
 
         async def build() -> JobPayload:
             async with unit_of_work() as session:
-                return JobPayload(job=Job.from_model(await service.create(session, user_id, _fields(input, FIELDS))))
+                return JobPayload(job=Job.from_model(await service.create(session, user_id, given_fields(input, FIELDS))))
 
         return await run_mutation(build, lambda errors: JobPayload(errors=errors))
 
@@ -50,7 +36,7 @@ class JobMutation:
         async def build() -> JobPayload:
             job_id = decode_id(input.id, "Job")
             async with unit_of_work() as session:
-                job = await service.update(session, user_id, job_id, _fields(input, FIELDS))
+                job = await service.update(session, user_id, job_id, given_fields(input, FIELDS))
                 return JobPayload(job=Job.from_model(job))
 
         return await run_mutation(build, lambda errors: JobPayload(errors=errors))

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from enum import Enum
-from typing import Any
 
 import strawberry
 
 from api.db import unit_of_work
 from api.graphql.errors import run_mutation
+from api.graphql.inputs import given_fields
 from api.graphql.relay import decode_id
 from api.journey import service
 from api.journey.types import (
@@ -32,19 +31,6 @@ from api.journey.types import (
 )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def given(input: object, names: list[str]) -> dict[str, Any]:
-    """The fields the client sent (UNSET ones are left out), enums as their stored values."""
-    return {name: _plain(getattr(input, name)) for name in names if getattr(input, name) is not strawberry.UNSET}
-
-
 def levels(items: list[SkillLevelInput]) -> list[service.SkillLevel]:
     return [service.SkillLevel(i.skill, i.proficiency, i.market_demand, i.gap) for i in items]
 
@@ -65,7 +51,7 @@ class JourneyMutation:
 
         async def build() -> JourneyPayload:
             async with unit_of_work() as session:
-                journey = await service.update_journey(session, user_id, given(input, JOURNEY_FIELDS))
+                journey = await service.update_journey(session, user_id, given_fields(input, JOURNEY_FIELDS))
                 return JourneyPayload(journey=CareerJourney.from_model(journey))
 
         return await run_mutation(build, lambda errors: JourneyPayload(errors=errors))
@@ -76,7 +62,7 @@ class JourneyMutation:
 
         async def build() -> CareerContextPayload:
             async with unit_of_work() as session:
-                context = await service.update_context(session, user_id, given(input, CONTEXT_FIELDS))
+                context = await service.update_context(session, user_id, given_fields(input, CONTEXT_FIELDS))
                 return CareerContextPayload(career_context=CareerContext.from_model(context))
 
         return await run_mutation(build, lambda errors: CareerContextPayload(errors=errors))
@@ -114,7 +100,7 @@ class JourneyMutation:
 
         async def build() -> MilestonePayload:
             async with unit_of_work() as session:
-                milestone = await service.add_milestone(session, user_id, given(input, MILESTONE_FIELDS))
+                milestone = await service.add_milestone(session, user_id, given_fields(input, MILESTONE_FIELDS))
                 return MilestonePayload(milestone=Milestone.from_model(milestone))
 
         return await run_mutation(build, lambda errors: MilestonePayload(errors=errors))
