@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from cross_web import HTTPException as StrawberryHTTPException
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -20,13 +21,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from cross_web import HTTPException as StrawberryHTTPException
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from api import broker, db
-from api.assist import client as assist_client
+from api.ai import client as assist_client
 from api.config import Settings, get_settings
-from api.content import routes as content_routes
+from api.document import routes as content_routes
 from api.graphql.context import Context
 from api.resume import routes as resume_routes
 from api.schema import build_schema

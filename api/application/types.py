@@ -15,8 +15,8 @@ from api.models import Application as ApplicationModel
 from api.models import ApplicationStatusChange
 
 if TYPE_CHECKING:
+    from api.document.types import Document
     from api.job.types import Job
-    from api.content.types import Document
 
 
 @strawberry.enum
@@ -76,9 +76,9 @@ class Application(relay.Node):
         return [StatusChange.from_model(r) for r in await HistoryByApplicationIdLoader.of(info.context).load(self.id)]
 
     @strawberry.field(description="Documents written for this application's job (one application per job), newest first.")
-    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.content.types")]]:
-        from api.content.loaders import DocumentsByJobIdLoader
-        from api.content.types import Document
+    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
+        from api.document.loaders import DocumentsByJobIdLoader
+        from api.document.types import Document
 
         return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.job_id)]
 

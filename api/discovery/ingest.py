@@ -2,7 +2,7 @@
 gone from a fully fetched board close; postings are linked to one user's jobs, scored with the
 explainable score, and strong new matches raise a durable alert.
 
-The pure decisions come from `api.source.dedup` (same listing, canonical URL, fuzzy key within
+The pure decisions come from `api.discovery.dedup` (same listing, canonical URL, fuzzy key within
 30 days; reposts) and `api.skill.taxonomy.extract_skills`; this module only maps them to rows.
 """
 
@@ -14,13 +14,20 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.discovery import repository
+from api.discovery.dedup import (
+    Deduplicator,
+    ExistingRecord,
+    Outcome,
+    canonical_url,
+    closed_postings,
+    posting_fuzzy_key,
+)
+from api.discovery.postings import NormalizedPosting
 from api.market.trends import annualise
+from api.matching.scoring import Scorer
 from api.models import Posting, PostingSource, User
 from api.notification import service as notifications
-from api.recommendation.scoring import Scorer
 from api.skill.taxonomy import extract_skills
-from api.source.dedup import Deduplicator, ExistingRecord, Outcome, canonical_url, closed_postings, posting_fuzzy_key
-from api.source.models import NormalizedPosting
 
 MAX_SKILLS = 60
 MAX_DESCRIPTION = 50_000

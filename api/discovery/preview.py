@@ -6,11 +6,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from api.discovery.jobposting import JobPostingPreview
+from api.discovery.normalize import (
+    normalize_job_type,
+    normalize_remote,
+    split_location_mode,
+)
+from api.discovery.salary import parse_salary
 from api.market.trends import annualise
 from api.skill.taxonomy import Taxonomy, default_taxonomy
-from api.source.jobposting import JobPostingPreview
-from api.source.normalize import normalize_job_type, normalize_remote, split_location_mode
-from api.source.salary import parse_salary
 
 TEXT_LIMIT = 50_000
 DESCRIPTION_LIMIT = 20_000

@@ -10,9 +10,16 @@ from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import Job, JobImport, Posting, PostingSource, SavedSearch, SourceRun, WatchedCompany
+from api.models import (
+    Job,
+    JobImport,
+    Posting,
+    PostingSource,
+    SavedSearch,
+    SourceRun,
+    WatchedCompany,
+)
 from api.models.source_run import ACTIVE_STATUSES
-
 
 # --- saved searches and watched companies ------------------------------------------------------
 

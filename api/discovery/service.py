@@ -12,15 +12,15 @@ from urllib.parse import urlparse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import jobs as queue
+from api import queue
 from api.config import get_settings
 from api.discovery import repository
 from api.discovery.preview import job_fields_from_preview, parse_job_text
 from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator
 from api.job import service as job_service
+from api.matching.scoring import taxonomy_for
 from api.models import Job, JobImport, SavedSearch, SourceRun, WatchedCompany
 from api.models.watched_company import BOARD_SOURCES
-from api.recommendation.scoring import taxonomy_for
 
 SEARCH_SOURCES = ("remotive", "arbeitnow", "remoteok", "adzuna", "usajobs")
 MAX_TERMS = 20

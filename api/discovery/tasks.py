@@ -15,15 +15,15 @@ from api import broker
 from api.config import get_settings
 from api.db import unit_of_work
 from api.discovery import ingest, repository, service
+from api.discovery.fetch import FetchError
+from api.discovery.http import SourceHttp
+from api.discovery.jobposting import import_job_from_url
+from api.discovery.postings import SourceQuery
 from api.discovery.preview import preview_dict
+from api.discovery.registry import create_adapter, run_source
+from api.matching.scoring import scorer_for, taxonomy_for
 from api.models import SavedSearch, User, WatchedCompany
 from api.notification import service as notifications
-from api.recommendation.scoring import scorer_for, taxonomy_for
-from api.source.fetch import FetchError
-from api.source.http import SourceHttp
-from api.source.jobposting import import_job_from_url
-from api.source.models import SourceQuery
-from api.source.registry import create_adapter, run_source
 
 log = logging.getLogger(__name__)
 

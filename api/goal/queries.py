@@ -6,10 +6,16 @@ import strawberry
 from strawberry import relay
 
 from api.db import read_session
-from api.errors import NotFound
 from api.goal import repository
 from api.goal.streaks import streak
-from api.goal.types import GoalConnection, GoalFilter, GoalProgressEntry, GoalProgressEntryConnection, GoalStreak, Goal
+from api.goal.types import (
+    Goal,
+    GoalConnection,
+    GoalFilter,
+    GoalProgressEntry,
+    GoalProgressEntryConnection,
+    GoalStreak,
+)
 from api.graphql.context import Context
 from api.graphql.relay import decode_id, page
 from api.journey.history import local_today

@@ -38,11 +38,6 @@ async def goal(session: AsyncSession, user_id: int, goal_id: int, *, for_update:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def all_goals(session: AsyncSession, user_id: int) -> list[Goal]:
-    query = select(Goal).where(Goal.user_id == user_id).order_by(Goal.created_at, Goal.id)
-    return list((await session.execute(query)).scalars())
-
-
 # --------------------------------------------------------------------------- steps
 
 
@@ -121,13 +116,6 @@ async def recent_entries_by_goal_ids(
     return list((await session.execute(query)).scalars())
 
 
-async def all_entries(session: AsyncSession, user_id: int) -> list[GoalProgressEntry]:
-    query = (
-        select(GoalProgressEntry)
-        .where(GoalProgressEntry.user_id == user_id)
-        .order_by(GoalProgressEntry.logged_at, GoalProgressEntry.id)
-    )
-    return list((await session.execute(query)).scalars())
 
 
 async def entries_of(session: AsyncSession, user_id: int, goal_id: int) -> list[GoalProgressEntry]:

@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator
 from api.goal import repository
+from api.goal.adaptation import Adaptation, adapt_goal_difficulty
+from api.goal.suggestions import GoalSuggestion, suggest_goals
 from api.journey import analytics
 from api.journey import service as journey_service
 from api.journey.history import load_history, local_today
@@ -315,11 +317,14 @@ async def log_progress(session: AsyncSession, user_id: int, goal_id: int, data: 
 # --------------------------------------------------------------------------- suggestions and adaptation
 
 
-async def suggestions(session: AsyncSession, user_id: int, limit: int) -> list[analytics.GoalSuggestion]:
+async def suggestions(session: AsyncSession, user_id: int, limit: int) -> list[GoalSuggestion]:
     if not (1 <= limit <= MAX_SUGGESTIONS):
         raise AppError(f"Ask for 1 to {MAX_SUGGESTIONS} suggestions", "limit", ErrorCode.OUT_OF_RANGE)
     history = await load_history(session, await _user(session, user_id))
-    return history.suggestions(limit)
+    return suggest_goals(
+        history.context, history.journey, history.goals, history.entries, history.patterns(), history.snapshots,
+        analytics.load_ladder(), history.today, limit=limit,
+    )
 
 
 async def accept_suggestion(
@@ -339,7 +344,7 @@ EASIER = {"easy": "easy", "medium": "easy", "hard": "medium", "stretch": "hard"}
 @dataclass
 class AdaptationResult:
     goal: Goal
-    adaptation: analytics.Adaptation
+    adaptation: Adaptation
     suggested_difficulty: str
 
 
@@ -349,6 +354,8 @@ async def adapt(session: AsyncSession, user_id: int, goal_id: int) -> Adaptation
     goal = await repository.goal(session, user_id, goal_id)
     if goal is None:
         raise NotFound("Goal not found", "id")
-    adaptation = (await load_history(session, user)).adaptation(goal.id)
+    history = await load_history(session, user)
+    facts = next(g for g in history.goals if g.id == goal.id)
+    adaptation = adapt_goal_difficulty(facts, history.entries, history.context, history.patterns(), history.today)
     difficulty = {"reduce_scope": EASIER[goal.difficulty], "stretch": "stretch"}.get(adaptation.kind, goal.difficulty)
     return AdaptationResult(goal, adaptation, difficulty)

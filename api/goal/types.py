@@ -7,10 +7,10 @@ from typing import Iterable
 import strawberry
 from strawberry import relay
 
+from api.goal import suggestions
 from api.goal.streaks import Streak
 from api.graphql.errors import FieldError
 from api.graphql.relay import Connection
-from api.journey import analytics
 from api.journey.types import Decision, GoalDifficulty, LearningFormat
 from api.models import Goal as GoalModel
 from api.models import GoalProgressEntry as GoalProgressEntryModel
@@ -199,7 +199,7 @@ class GoalSuggestion:
     hours_per_week: float | None
 
     @classmethod
-    def from_suggestion(cls, s: analytics.GoalSuggestion) -> "GoalSuggestion":
+    def from_suggestion(cls, s: suggestions.GoalSuggestion) -> "GoalSuggestion":
         return cls(
             title=s.title, why=s.why, difficulty=GoalDifficulty(s.difficulty.value), target_date=s.target_date,
             steps=list(s.steps), learning_format=LearningFormat(s.learning_format.value), skill=s.skill,

@@ -8,9 +8,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 
-from api.auth.tokens import decode_access_token
 from api.config import Settings
 from api.errors import AuthenticationError
+from api.user.tokens import decode_access_token
 
 
 @dataclass

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import jobs
-from api.assist import client as assist_client
-from api.assist.facts import job_facts, latest_parsed_resume, profile_facts
+from api import queue
+from api.ai import client as assist_client
+from api.ai.facts import job_facts, latest_parsed_resume, profile_facts
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator
 from api.interview import engine, repository
 from api.interview.bank import bank_for, plan_with_generated
@@ -46,7 +46,7 @@ async def start(session: AsyncSession, user_id: int, kind: str, job_id: int | No
     session.add(row)
     await session.flush()
     if assist_client.configured():
-        jobs.enqueue("interview_questions_generate", row.id, key=f"interview:{row.id}:questions")
+        queue.enqueue("interview_questions_generate", row.id, key=f"interview:{row.id}:questions")
     return row
 
 
@@ -88,7 +88,7 @@ async def answer(session: AsyncSession, user_id: int, session_id: int, text: str
     row.current_question = following.model_dump(mode="json") if following else None
     await session.flush()
     if assist_client.configured():
-        jobs.enqueue("interview_answer_refine", record.id, key=f"interview-answer:{record.id}")
+        queue.enqueue("interview_answer_refine", record.id, key=f"interview-answer:{record.id}")
     return row, record
 
 

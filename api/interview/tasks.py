@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import logging
 
+from api.ai import client as assist_client
 from api.ai.client import ModelError
+from api.ai.facts import job_facts, latest_parsed_resume, profile_facts
 from api.ai.prompts import interview_questions_prompt
 from api.ai.schemas import InterviewQuestionSet
-from api.assist import client as assist_client
-from api.assist.facts import job_facts, latest_parsed_resume, profile_facts
-from api.assist.service import BudgetDenied, estimate_tokens, metered
+from api.ai.service import BudgetDenied, estimate_tokens, metered
 from api.db import unit_of_work
 from api.interview import engine, repository
 from api.interview.bank import stored_questions

@@ -8,7 +8,14 @@ from api.graphql.errors import run_mutation
 from api.graphql.inputs import given_fields
 from api.graphql.relay import decode_id
 from api.job import service
-from api.job.types import Job, JobCreateInput, JobDeleteInput, JobDeletePayload, JobPayload, JobUpdateInput
+from api.job.types import (
+    Job,
+    JobCreateInput,
+    JobDeleteInput,
+    JobDeletePayload,
+    JobPayload,
+    JobUpdateInput,
+)
 
 FIELDS = [
     "company", "title", "location", "description", "requirements", "salary_min", "salary_max",

@@ -7,12 +7,12 @@ from urllib.parse import urlparse
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import jobs as queue
+from api import queue
 from api.errors import ErrorCode, NotFound, Validator
+from api.job import repository
 from api.models import Job
 from api.models.job import JOB_TYPES, REMOTE_OPTIONS
 from api.skill.taxonomy import canonical
-from api.job import repository
 
 TEXT_LIMITS = {"company": 200, "title": 200, "location": 200, "description": 20_000, "requirements": 20_000}
 MAX_SALARY = 100_000_000

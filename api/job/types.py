@@ -14,9 +14,9 @@ from api.models import Job as JobModel
 
 if TYPE_CHECKING:
     from api.application.types import Application
-    from api.content.types import Document
     from api.discovery.types import JobSource
-    from api.recommendation.types import ScoreBreakdown
+    from api.document.types import Document
+    from api.matching.types import ScoreBreakdown
 
 
 @strawberry.enum
@@ -80,8 +80,8 @@ class Job(relay.Node):
     breakdown: strawberry.Private[dict | None] = None
 
     @strawberry.field(description="Why the job scored what it did: parts, matched and missing skills, what would raise it.")
-    def score_breakdown(self) -> Annotated["ScoreBreakdown", strawberry.lazy("api.recommendation.types")] | None:
-        from api.recommendation.types import ScoreBreakdown
+    def score_breakdown(self) -> Annotated["ScoreBreakdown", strawberry.lazy("api.matching.types")] | None:
+        from api.matching.types import ScoreBreakdown
 
         return ScoreBreakdown.from_dict(self.breakdown) if self.breakdown else None
 
@@ -105,9 +105,9 @@ class Job(relay.Node):
         return [Application.from_model(r) for r in rows]
 
     @strawberry.field(description="Documents written for this job (cover letters, tailorings, emails), newest first.")
-    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.content.types")]]:
-        from api.content.loaders import DocumentsByJobIdLoader
-        from api.content.types import Document
+    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
+        from api.document.loaders import DocumentsByJobIdLoader
+        from api.document.types import Document
 
         return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.id)]
 

@@ -1,7 +1,7 @@
 """Career Companion journey analytics - the public, DB-independent API.
 
 Pure and deterministic: every function takes ``today``/``now`` explicitly and never
-reads the clock. Inputs are the frozen dataclasses from :mod:`api.journey.models`;
+reads the clock. Inputs are the frozen dataclasses from :mod:`api.journey.records`;
 every output has ``to_dict()`` returning JSON-safe values for the cache column.
 
 Implementation lives in:
@@ -10,15 +10,29 @@ Implementation lives in:
 * :mod:`.velocity` - ``career_velocity``
 * :mod:`.ladder` - ``load_ladder`` (data in ``data/ladder.json``)
 * :mod:`.prediction` - ``predict_next_milestone``
-* :mod:`.suggestions` - ``suggest_goals``
-* :mod:`.adaptation` - ``adapt_goal_difficulty``
+
+Goal rules built on it (suggestions, difficulty adaptation) live in :mod:`api.goal`.
 """
 
 from __future__ import annotations
 
-from .adaptation import Adaptation, adapt_goal_difficulty
-from .ladder import Ladder, LadderRole, NextRole, SkillGap, load_ladder
-from .models import (
+from api.journey.ladder import Ladder, LadderRole, NextRole, SkillGap, load_ladder
+from api.journey.patterns import (
+    AccelerationPattern,
+    CadencePattern,
+    DifficultyRate,
+    DifficultySuccessPattern,
+    FinishTimingPattern,
+    FormatPattern,
+    GoalLengthPattern,
+    LearningPatterns,
+    ObstacleCount,
+    ObstaclePattern,
+    RhythmPattern,
+    learning_patterns,
+)
+from api.journey.prediction import Prediction, PredictionBasis, predict_next_milestone
+from api.journey.records import (
     CareerContext,
     CareerStage,
     Decision,
@@ -35,23 +49,7 @@ from .models import (
     ProgressEntry,
     SkillSnapshot,
 )
-from .patterns import (
-    AccelerationPattern,
-    CadencePattern,
-    DifficultyRate,
-    DifficultySuccessPattern,
-    FinishTimingPattern,
-    FormatPattern,
-    GoalLengthPattern,
-    LearningPatterns,
-    ObstacleCount,
-    ObstaclePattern,
-    RhythmPattern,
-    learning_patterns,
-)
-from .prediction import Prediction, PredictionBasis, predict_next_milestone
-from .suggestions import GoalSuggestion, suggest_goals
-from .velocity import PaceMetric, Velocity, career_velocity
+from api.journey.velocity import PaceMetric, Velocity, career_velocity
 
 __all__ = [
     # inputs
@@ -61,11 +59,10 @@ __all__ = [
     # ladder
     "Ladder", "LadderRole", "NextRole", "SkillGap", "load_ladder",
     # functions
-    "learning_patterns", "career_velocity", "predict_next_milestone", "suggest_goals",
-    "adapt_goal_difficulty",
+    "learning_patterns", "career_velocity", "predict_next_milestone",
     # outputs
     "LearningPatterns", "FormatPattern", "CadencePattern", "RhythmPattern", "GoalLengthPattern",
     "AccelerationPattern", "ObstacleCount", "ObstaclePattern", "DifficultyRate",
     "DifficultySuccessPattern", "FinishTimingPattern", "Velocity", "PaceMetric", "Prediction",
-    "PredictionBasis", "GoalSuggestion", "Adaptation",
+    "PredictionBasis",
 ]

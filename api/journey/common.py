@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from .models import LearningFormat
+from api.journey.records import LearningFormat
 
 DAYS_PER_YEAR = 365.25
 

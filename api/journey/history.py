@@ -11,10 +11,17 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.goal import repository as goal_repository
-from api.journey import analytics
-from api.journey import repository
-from api.models import CareerContext, CareerJourney, Goal, GoalProgressEntry, GoalStep, Milestone, SkillSnapshot, User
+from api.journey import analytics, repository
+from api.models import (
+    CareerContext,
+    CareerJourney,
+    Goal,
+    GoalProgressEntry,
+    GoalStep,
+    Milestone,
+    SkillSnapshot,
+    User,
+)
 
 # The profile's experience level is the journey's stage until the user sets one.
 STAGE_FROM_EXPERIENCE = {"junior": "entry", "mid": "mid", "senior": "senior", "lead": "lead"}
@@ -138,24 +145,15 @@ class History:
             self.journey, self.milestones, self.snapshots, analytics.load_ladder(), self.today, peers or None
         )
 
-    def suggestions(self, limit: int) -> list[analytics.GoalSuggestion]:
-        return analytics.suggest_goals(
-            self.context, self.journey, self.goals, self.entries, self.patterns(), self.snapshots,
-            analytics.load_ladder(), self.today, limit=limit,
-        )
-
-    def adaptation(self, goal_id: int) -> analytics.Adaptation:
-        goal = next(g for g in self.goals if g.id == goal_id)
-        return analytics.adapt_goal_difficulty(goal, self.entries, self.context, self.patterns(), self.today)
 
 
 async def load_history(session: AsyncSession, user: User, now: datetime | None = None) -> History:
     user_id = user.id
     journey = await repository.journey_for(session, user_id)
     context = await repository.context_for(session, user_id)
-    goals = await goal_repository.all_goals(session, user_id)
+    goals, goal_steps, entries = await repository.goal_history(session, user_id)
     steps: dict[int, list[GoalStep]] = defaultdict(list)
-    for step in await goal_repository.steps_by_goal_ids(session, user_id, [g.id for g in goals]) if goals else []:
+    for step in goal_steps:
         steps[step.goal_id].append(step)
     return History(
         user=user,
@@ -163,7 +161,7 @@ async def load_history(session: AsyncSession, user: User, now: datetime | None =
         journey=journey_input(journey, user),
         context=context_input(context),
         goals=[goal_input(g, steps[g.id]) for g in goals],
-        entries=[entry_input(e) for e in await goal_repository.all_entries(session, user_id)],
+        entries=[entry_input(e) for e in entries],
         milestones=[milestone_input(m) for m in await repository.all_milestones(session, user_id)],
         snapshots=[snapshot_input(s) for s in await repository.all_snapshots(session, user_id)],
         now=now or datetime.now(UTC),

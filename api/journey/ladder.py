@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .common import norm
-from .models import CareerStage, JsonMixin, SkillSnapshot
+from api.journey.common import norm
+from api.journey.records import CareerStage, JsonMixin, SkillSnapshot
 
 DEFAULT_LADDER_PATH = Path(__file__).parent / "data" / "ladder.json"
 

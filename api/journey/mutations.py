@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 import strawberry
 
 from api.db import unit_of_work

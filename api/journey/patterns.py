@@ -47,8 +47,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from .common import FORMAT_LABELS, local_date, plural, require_aware, thin, weeks_ceil
-from .models import (
+from api.journey.common import (
+    FORMAT_LABELS,
+    local_date,
+    plural,
+    require_aware,
+    thin,
+    weeks_ceil,
+)
+from api.journey.records import (
     DIFFICULTY_ORDER,
     Difficulty,
     Goal,

@@ -36,19 +36,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .common import DAYS_PER_YEAR, display_skill, years_between
-from .ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles
-from .models import (
+from api.journey.common import DAYS_PER_YEAR, display_skill, years_between
+from api.journey.ladder import (
+    Ladder,
+    LadderRole,
+    SkillGap,
+    latest_snapshot,
+    resolve_roles,
+)
+from api.journey.records import (
     STAGE_ORDER,
     CareerStage,
-    JsonMixin,
     Journey,
+    JsonMixin,
     Milestone,
     MilestoneType,
     PeerTransition,
     SkillSnapshot,
 )
-from .velocity import ROLE_MOVE_KINDS, career_velocity
+from api.journey.velocity import ROLE_MOVE_KINDS, career_velocity
 
 MIN_PEER_USERS = 5
 BLOCKING_GAP = 0.15

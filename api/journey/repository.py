@@ -12,7 +12,17 @@ from sqlalchemy import Select, Text, bindparam, distinct, func, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import CareerContext, CareerJourney, Decision, Milestone, Posting, SkillSnapshot
+from api.models import (
+    CareerContext,
+    CareerJourney,
+    Decision,
+    Goal,
+    GoalProgressEntry,
+    GoalStep,
+    Milestone,
+    Posting,
+    SkillSnapshot,
+)
 
 ROLE_MOVE_KINDS = ("promotion", "new_role")
 
@@ -253,3 +263,29 @@ async def posting_skill_counts(
     rows = (await session.execute(query)).all()
     current_total, previous_total = (rows[0][0], rows[0][1]) if rows else (0, 0)
     return current_total, previous_total, {key: (current, previous) for _, _, key, current, previous in rows if key is not None}
+
+
+# --------------------------------------------------------------------------- goal history (read only)
+
+
+async def goal_history(session: AsyncSession, user_id: int) -> tuple[list[Goal], list[GoalStep], list[GoalProgressEntry]]:
+    """Every goal, its steps and the whole progress log, oldest first: what the learning patterns
+    and the goal rules read. Goals themselves are written by `api.goal`."""
+    goals = list((await session.execute(select(Goal).where(Goal.user_id == user_id).order_by(Goal.created_at, Goal.id))).scalars())
+    steps = list(
+        (
+            await session.execute(
+                select(GoalStep).where(GoalStep.user_id == user_id).order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id)
+            )
+        ).scalars()
+    )
+    entries = list(
+        (
+            await session.execute(
+                select(GoalProgressEntry)
+                .where(GoalProgressEntry.user_id == user_id)
+                .order_by(GoalProgressEntry.logged_at, GoalProgressEntry.id)
+            )
+        ).scalars()
+    )
+    return goals, steps, entries

@@ -13,15 +13,27 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import jobs as queue
+from api import queue
 from api.errors import ErrorCode, NotFound, Validator
 from api.job import repository as job_repository
-from api.journey import analytics, demand
-from api.journey import repository
+from api.journey import analytics, demand, repository
 from api.journey.common import norm
-from api.journey.history import default_stage, load_history, local_today, peer_transitions
+from api.journey.history import (
+    default_stage,
+    load_history,
+    local_today,
+    peer_transitions,
+)
 from api.journey.ladder import resolve_roles
-from api.models import Application, CareerContext, CareerJourney, Decision, Milestone, SkillSnapshot, User
+from api.models import (
+    Application,
+    CareerContext,
+    CareerJourney,
+    Decision,
+    Milestone,
+    SkillSnapshot,
+    User,
+)
 from api.models.career_context import LEARNING_FORMATS
 from api.models.career_journey import CAREER_STAGES
 from api.models.decision import DECISION_KINDS

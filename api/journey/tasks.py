@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from api import jobs
+from api import queue
 from api.db import read_session, unit_of_work
 from api.journey import repository, service
 
@@ -28,7 +28,7 @@ async def journeys_recompute_nightly(ctx: dict) -> int:
         user_ids = await repository.journey_user_ids(session)
     for user_id in user_ids:
         try:
-            await jobs.send("journey_recompute", user_id, key=f"journey_recompute:{user_id}:{today}")
+            await queue.send("journey_recompute", user_id, key=f"journey_recompute:{user_id}:{today}")
         except Exception:  # one lost job is retried tomorrow; keep going
             log.exception("could not enqueue the nightly recompute of user %s", user_id)
     return len(user_ids)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Iterable
 import strawberry
 from strawberry import relay
 
-from api.graphql.context import Context
 from api.graphql.errors import FieldError
 from api.graphql.relay import Connection
 from api.journey.service import is_overdue

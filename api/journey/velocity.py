@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .common import DAYS_PER_YEAR, norm, plural, thin, years_between
-from .ladder import Ladder, LadderRole
-from .models import JsonMixin, Milestone, MilestoneType, SkillSnapshot
+from api.journey.common import DAYS_PER_YEAR, norm, plural, thin, years_between
+from api.journey.ladder import Ladder, LadderRole
+from api.journey.records import JsonMixin, Milestone, MilestoneType, SkillSnapshot
 
 WINDOW_DAYS = 365
 MIN_MILESTONES = 2

@@ -1,38 +1,39 @@
 """ORM models, one module per table. Importing this package registers them all on Base.metadata."""
 
+# AI assistance: résumés, documents, mock interviews, model usage (issue 5)
+from api.models.ai_usage import AiUsage
 from api.models.application import Application
 from api.models.application_status_change import ApplicationStatusChange
 from api.models.base import Base
 from api.models.career_context import CareerContext
 from api.models.career_journey import CareerJourney
 from api.models.decision import Decision
+from api.models.document import Document
+from api.models.document_feedback import DocumentFeedback
+from api.models.document_version import DocumentVersion
 from api.models.goal import Goal
 from api.models.goal_progress_entry import GoalProgressEntry
 from api.models.goal_step import GoalStep
-from api.models.milestone import Milestone
-from api.models.skill_snapshot import SkillSnapshot
+from api.models.interview_answer import InterviewAnswer
+from api.models.interview_session import InterviewSession
 from api.models.job import Job
-from api.models.notification import Notification
-from api.models.refresh_token import RefreshToken
-from api.models.user import User
+
 # discovery and market intelligence (issue 4)
 from api.models.job_import import JobImport
 from api.models.match_feedback import MatchFeedback
 from api.models.match_weights import MatchWeights
+from api.models.milestone import Milestone
+from api.models.notification import Notification
 from api.models.posting import Posting
 from api.models.posting_source import PostingSource
+from api.models.refresh_token import RefreshToken
+from api.models.resume_upload import ResumeUpload
 from api.models.saved_search import SavedSearch
+from api.models.skill_snapshot import SkillSnapshot
 from api.models.source_run import SourceRun
+from api.models.user import User
 from api.models.user_skill import UserSkill
 from api.models.watched_company import WatchedCompany
-# AI assistance: résumés, documents, mock interviews, model usage (issue 5)
-from api.models.ai_usage import AiUsage
-from api.models.document import Document
-from api.models.document_feedback import DocumentFeedback
-from api.models.document_version import DocumentVersion
-from api.models.interview_answer import InterviewAnswer
-from api.models.interview_session import InterviewSession
-from api.models.resume_upload import ResumeUpload
 
 __all__ = ["Application", "ApplicationStatusChange", "Base", "Job", "Notification", "RefreshToken", "User"]
 __all__ += [

@@ -6,7 +6,10 @@ from api.db import read_session, unit_of_work
 from api.graphql.errors import run_mutation
 from api.graphql.relay import decode_id
 from api.notification import repository, service
-from api.notification.types import NotificationMarkReadInput, NotificationMarkReadPayload
+from api.notification.types import (
+    NotificationMarkReadInput,
+    NotificationMarkReadPayload,
+)
 
 
 @strawberry.type

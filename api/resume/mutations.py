@@ -6,7 +6,11 @@ from api.db import unit_of_work
 from api.graphql.errors import run_mutation
 from api.graphql.relay import decode_id
 from api.resume import service
-from api.resume.types import ResumeSuggestionAcceptInput, ResumeSuggestionAcceptPayload, ResumeUpload
+from api.resume.types import (
+    ResumeSuggestionAcceptInput,
+    ResumeSuggestionAcceptPayload,
+    ResumeUpload,
+)
 from api.user.types import User
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import jobs
+from api import queue
 from api.ai.facts import ProfileFacts
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound
 from api.models import ResumeUpload, User
@@ -53,7 +53,7 @@ async def create_upload(session: AsyncSession, user_id: int, filename: str | Non
     upload = ResumeUpload(user_id=user_id, filename=clean_filename(filename), size=len(content), content=content)
     session.add(upload)
     await session.flush()
-    jobs.enqueue("resume_parse", upload.id, key=f"resume:{upload.id}")
+    queue.enqueue("resume_parse", upload.id, key=f"resume:{upload.id}")
     return upload
 
 

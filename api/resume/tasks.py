@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from api.ai import client as assist_client
 from api.ai.client import ModelError
-from api.assist import client as assist_client
-from api.assist.service import BudgetDenied, estimate_tokens, metered
+from api.ai.service import BudgetDenied, estimate_tokens, metered
 from api.config import get_settings
 from api.db import unit_of_work
 from api.models import User

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from zoneinfo import available_timezones
 
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import jobs
-from api.auth.passwords import hash_password, password_problem
-from api.errors import Conflict, ErrorCode, Validator
-from api.models import User
+from api import queue
+from api.config import Settings
+from api.errors import AppError, Conflict, ErrorCode, Validator
+from api.models import RefreshToken, User
 from api.skill.taxonomy import canonical
 from api.user import repository
+from api.user.passwords import hash_password, password_problem, verify_password
+from api.user.tokens import create_access_token, hash_refresh_token, new_refresh_token
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
 # Pragmatic: one @, a dot in the domain, no spaces. Deliverability is the mail server's job.
@@ -95,5 +100,90 @@ async def update_profile(session: AsyncSession, user: User, changes: ProfileChan
     if changes.timezone is not None:
         user.timezone = changes.timezone
     await session.flush()
-    jobs.enqueue("jobs_rescore_for_user", user.id)
+    queue.enqueue("jobs_rescore_for_user", user.id)
     return user
+
+
+@dataclass
+class TokenPair:
+    user: User
+    access_token: str
+    access_expires_at: datetime
+    refresh_token: str
+
+
+class InvalidCredentials(AppError):
+    code = ErrorCode.INVALID_CREDENTIALS
+
+
+class InvalidToken(AppError):
+    code = ErrorCode.INVALID_TOKEN
+
+
+class TokenReused(InvalidToken):
+    """A rotated token came back: someone else has a copy. The caller revokes the family in
+    its own transaction (this one rolls back with the error)."""
+
+    def __init__(self, family_id: uuid.UUID):
+        super().__init__("Refresh token was already used; all sessions from it were signed out", "refreshToken")
+        self.family_id = family_id
+
+
+async def _issue(session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID) -> TokenPair:
+    refresh = new_refresh_token()
+    session.add(
+        RefreshToken(
+            user_id=user.id,
+            family_id=family_id,
+            token_hash=hash_refresh_token(refresh),
+            expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
+        )
+    )
+    await session.flush()
+    access, expires = create_access_token(settings, user.id)
+    return TokenPair(user, access, expires, refresh)
+
+
+async def sign_in(session: AsyncSession, settings: Settings, login: str, password: str) -> TokenPair:
+    user = await repository.by_login(session, (login or "").strip())
+    if not verify_password(user.password_hash if user else None, password or ""):
+        raise InvalidCredentials("Wrong username or password", "password")
+    assert user is not None
+    return await _issue(session, settings, user, uuid.uuid4())
+
+
+async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:
+    row = (
+        await session.execute(
+            select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token or "")).with_for_update()
+        )
+    ).scalar_one_or_none()
+    now = datetime.now(UTC)
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        raise InvalidToken("Refresh token is invalid or expired; sign in again", "refreshToken")
+    if row.used_at is not None:
+        if now - row.used_at > timedelta(seconds=settings.refresh_reuse_leeway_seconds):
+            raise TokenReused(row.family_id)
+        # A concurrent refresh from another tab of the same browser: a second chain, same family.
+    else:
+        row.used_at = now
+    user = await session.get(User, row.user_id)
+    assert user is not None
+    return await _issue(session, settings, user, row.family_id)
+
+
+async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
+    await session.execute(
+        update(RefreshToken)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
+
+
+async def revoke(session: AsyncSession, token: str) -> None:
+    row = (
+        await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token or "")))
+    ).scalar_one_or_none()
+    if row is None:
+        raise InvalidToken("Refresh token is invalid", "refreshToken")
+    await revoke_family(session, row.family_id)

@@ -1,19 +1,20 @@
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 from typing import Iterable
 
 import strawberry
 from strawberry import relay
 
+from api.ai.viewer import AssistViewerFields
+from api.goal.queries import GoalViewerFields
 from api.graphql.context import Context
 from api.graphql.errors import FieldError
-from api.goal.queries import GoalViewerFields
-from api.journey.queries import JourneyViewerFields
-from api.insight.viewer import InsightViewerFields
-from api.recommendation.viewer import MatchViewerFields
-from api.assist.viewer import AssistViewerFields
 from api.interview.viewer import InterviewViewerFields
+from api.journey.queries import JourneyViewerFields
+from api.market.viewer import InsightViewerFields
+from api.matching.viewer import MatchViewerFields
 from api.models import User as UserModel
 
 
@@ -86,4 +87,35 @@ class ProfileUpdateInput:
 @strawberry.type
 class ProfileUpdatePayload:
     user: User | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class TokenCreateInput:
+    username: str = strawberry.field(description="Username or email")
+    password: str
+
+
+@strawberry.input
+class TokenRefreshInput:
+    refresh_token: str
+
+
+@strawberry.input
+class TokenRevokeInput:
+    refresh_token: str
+
+
+@strawberry.type
+class TokenPayload:
+    user: User | None = None
+    access_token: str | None = None
+    access_token_expires_at: datetime | None = None
+    refresh_token: str | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class TokenRevokePayload:
+    revoked: bool = False
     errors: list[FieldError] = strawberry.field(default_factory=list)

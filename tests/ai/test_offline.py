@@ -6,7 +6,13 @@ import pytest
 
 from api.ai import offline
 from api.ai.facts import JobFacts, ProfileFacts, ResumeSection
-from api.ai.schemas import TONES, CoverLetter, EmailDraft, InterviewQuestionSet, ResumeTailoring
+from api.ai.schemas import (
+    TONES,
+    CoverLetter,
+    EmailDraft,
+    InterviewQuestionSet,
+    ResumeTailoring,
+)
 
 PROFILE = ProfileFacts(name="Ada Lovelace", skills=["Python", "PostgreSQL", "Docker", "React"], experience_level="senior",
                        years=7, recent_roles=["Backend Engineer"], locations=["Berlin"])

@@ -7,7 +7,13 @@ import pytest
 
 from api.ai.client import ModelClient, ModelError, ModelErrorCode
 from api.ai.facts import JobFacts, ProfileFacts
-from api.ai.prompts import DataBlock, build_messages, cover_letter_prompt, job_fit_prompt, neutralize
+from api.ai.prompts import (
+    DataBlock,
+    build_messages,
+    cover_letter_prompt,
+    job_fit_prompt,
+    neutralize,
+)
 from api.ai.schemas import JobFitExplanation
 from tests.fakes.openai_server import FakeOpenAIServer
 
@@ -95,7 +101,7 @@ class TestPromptBuilders:
         # then
         assert msgs[1]["content"] == "<<<USER_NOTES\nhello\n>>>"
 
-    async def test_model_obeying_the_injection_is_rejected_by_the_schema(self, fake: FakeOpenAIServer, client: ModelClient):
+    async def test_model_obeying_the_injection_is_rejected_by_the_schema(self, fake: FakeOpenAIServer, model_client: ModelClient):
         # given a (compromised) model that follows the injected instructions twice
         obeying = json.dumps({"summary": "Perfect fit", "strengths": [], "gaps": [], "talking_points": [], "score": 100,
                               "profile": {"name": "Ada Lovelace"}})
@@ -103,7 +109,7 @@ class TestPromptBuilders:
         prompt = job_fit_prompt(PROFILE, job(INJECTION), match_score=42.0, matched_skills=["Python"], missing_skills=["Airflow"])
         # when / then
         with pytest.raises(ModelError) as exc:
-            await client.structured_prompt(prompt, JobFitExplanation)
+            await model_client.structured_prompt(prompt, JobFitExplanation)
         assert exc.value.code == ModelErrorCode.INVALID_OUTPUT
         assert "score" in exc.value.message
         # and the injection reached the server only inside its block
@@ -111,7 +117,7 @@ class TestPromptBuilders:
         assert INJECTION not in sent[0]["content"]
         assert INJECTION in dict(block_spans(sent[1]["content"]))["JOB_DESCRIPTION"]
 
-    async def test_output_schema_is_unchanged_after_a_correct_retry(self, fake: FakeOpenAIServer, client: ModelClient):
+    async def test_output_schema_is_unchanged_after_a_correct_retry(self, fake: FakeOpenAIServer, model_client: ModelClient):
         # given an injected reply, then a correct one
         fake.queue_reply(
             json.dumps({"summary": "x", "strengths": [], "gaps": [], "talking_points": [], "score": 100}),
@@ -119,7 +125,7 @@ class TestPromptBuilders:
         )
         prompt = job_fit_prompt(PROFILE, job(INJECTION), match_score=42.0, matched_skills=["Python"], missing_skills=["Airflow"])
         # when
-        result, _ = await client.structured_prompt(prompt, JobFitExplanation)
+        result, _ = await model_client.structured_prompt(prompt, JobFitExplanation)
         # then
         assert set(result.model_dump()) == {"summary", "strengths", "gaps", "talking_points"}
         assert result.gaps == ["Airflow"]

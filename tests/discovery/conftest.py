@@ -5,14 +5,20 @@ from __future__ import annotations
 import pytest
 
 from api.config import get_settings
-from tests.source.conftest import LocalServer
+from tests.discovery.servers import (  # noqa: F401 - fixtures
+    LocalServer,
+    _server_pair,
+    http,
+    other_server,
+    server,
+)
 
 
 @pytest.fixture(scope="session")
 def _boards():
-    server = LocalServer()
-    yield server
-    server.close()
+    boards = LocalServer()
+    yield boards
+    boards.close()
 
 
 @pytest.fixture

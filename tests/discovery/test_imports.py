@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from api.config import get_settings
-from tests.source.conftest import Reply
-from tests.source.test_jobposting import noisy_page, sections
+from tests.discovery.servers import Reply
+from tests.discovery.test_jobposting import noisy_page, sections
 from tests.support.graphql import signed_up
 from tests.support.waiting import eventually
 

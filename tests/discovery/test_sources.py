@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from api.discovery.tasks import sources_schedule_due
-from tests.source.conftest import Reply, json_reply
+from tests.discovery.servers import Reply, json_reply
 from tests.support.boards import ENGINEERING_JOBS, greenhouse_feed, remotive_feed
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE

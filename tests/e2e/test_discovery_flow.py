@@ -13,8 +13,8 @@ import pytest
 from playwright.async_api import expect
 
 from tests.discovery.conftest import _boards, board  # noqa: F401 - the local job-board server
+from tests.discovery.servers import json_reply
 from tests.e2e.conftest import screenshot, set_profile, signed_up_and_in
-from tests.source.conftest import json_reply
 from tests.support.boards import ENGINEERING_JOBS, greenhouse_feed
 
 pytestmark = pytest.mark.browser

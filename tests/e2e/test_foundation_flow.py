@@ -18,7 +18,6 @@ from tests.e2e.conftest import (
     unique_username,
     wait_live,
 )
-
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
 from tests.support.waiting import eventually

@@ -4,8 +4,8 @@ import pytest
 
 from api.ai.facts import JobFacts, ProfileFacts
 from api.interview.engine import (
-    AnswerFeedback,
     AnsweredQuestion,
+    AnswerFeedback,
     AnswerValidationError,
     Question,
     QuestionBank,

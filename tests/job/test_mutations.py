@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from tests.support.waiting import eventually
 from tests.support.graphql import signed_up
+from tests.support.waiting import eventually
 
 PROFILE = """
 mutation Profile($input: ProfileUpdateInput!) {

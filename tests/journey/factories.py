@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from api.journey.models import (
+from api.journey.records import (
     CareerContext,
     Difficulty,
     Goal,

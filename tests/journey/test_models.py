@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from api.goal.adaptation import adapt_goal_difficulty
+from api.goal.suggestions import suggest_goals
 from api.journey.analytics import (
     CareerContext,
     Decision,
@@ -15,15 +17,18 @@ from api.journey.analytics import (
     LearningFormat,
     ProgressEntry,
     SkillSnapshot,
-    adapt_goal_difficulty,
     career_velocity,
     learning_patterns,
     load_ladder,
     predict_next_milestone,
-    suggest_goals,
 )
-
-from .factories import context, engineer_journey, evening_hands_on_user, steady_engineer_milestones, yearly_snapshots
+from tests.journey.factories import (
+    context,
+    engineer_journey,
+    evening_hands_on_user,
+    steady_engineer_milestones,
+    yearly_snapshots,
+)
 
 
 class TestInputs:

@@ -11,8 +11,14 @@ import pytest
 
 from api.journey.analytics import LearningFormat, learning_patterns
 from api.journey.patterns import acceleration_week, hour_ranges, obstacle_categories
-
-from .factories import TZ, at, evening_hands_on_user, log_days, make_goal, thin_user
+from tests.journey.factories import (
+    TZ,
+    at,
+    evening_hands_on_user,
+    log_days,
+    make_goal,
+    thin_user,
+)
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,13 @@ from api.journey.analytics import (
     load_ladder,
     predict_next_milestone,
 )
-
-from .factories import TODAY, engineer_journey, milestone, steady_engineer_milestones, yearly_snapshots
+from tests.journey.factories import (
+    TODAY,
+    engineer_journey,
+    milestone,
+    steady_engineer_milestones,
+    yearly_snapshots,
+)
 
 READY = [
     SkillSnapshot(date(2024, 6, 30), {"programming": 0.7, "testing": 0.6, "system design": 0.5,

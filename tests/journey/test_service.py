@@ -5,18 +5,28 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from api.db import unit_of_work
 from api.journey import service
-from api.models import CareerJourney, Goal, GoalProgressEntry, GoalStep, Milestone, SkillSnapshot
+from api.models import (
+    CareerJourney,
+    Goal,
+    GoalProgressEntry,
+    GoalStep,
+    Milestone,
+    SkillSnapshot,
+)
+from tests.journey.factories import (
+    evening_hands_on_user,
+    steady_engineer_milestones,
+    thin_user,
+    yearly_snapshots,
+)
 from tests.support.career import LEARNING_PATTERNS, db_id
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE
-
-from .factories import evening_hands_on_user, steady_engineer_milestones, thin_user, yearly_snapshots
 
 STEADY_NOW = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
 

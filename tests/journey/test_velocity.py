@@ -8,8 +8,12 @@ import pytest
 
 from api.journey.analytics import SkillSnapshot, career_velocity, load_ladder
 from api.journey.velocity import trend, typical_skill_growth
-
-from .factories import TODAY, milestone, steady_engineer_milestones, yearly_snapshots
+from tests.journey.factories import (
+    TODAY,
+    milestone,
+    steady_engineer_milestones,
+    yearly_snapshots,
+)
 
 
 class TestCareerVelocity:

@@ -8,9 +8,23 @@ import docx
 import pytest
 
 from api.resume.extract import ParsedResume
-from api.resume.parser import ParseLimits, ResumeParseError, aparse_resume, extract_text, parse_resume, parse_resume_pdf
+from api.resume.parser import (
+    ParseLimits,
+    ResumeParseError,
+    aparse_resume,
+    extract_text,
+    parse_resume,
+    parse_resume_pdf,
+)
 from tests.resume.conftest import FIXTURES, TODAY
-from tests.resume.pdf_builder import bomb_pdf, hidden_many_pages_pdf, many_pages_pdf, nested_pdf, text_heavy_pdf, text_pdf
+from tests.resume.pdf_builder import (
+    bomb_pdf,
+    hidden_many_pages_pdf,
+    many_pages_pdf,
+    nested_pdf,
+    text_heavy_pdf,
+    text_pdf,
+)
 
 # Expected skills written by hand after reading each file's text.
 EXPECTED_SKILLS = {

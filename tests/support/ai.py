@@ -74,7 +74,7 @@ def fake_openai():
 @pytest.fixture
 async def model(fake_openai: FakeOpenAIServer, monkeypatch):
     """AI settings pointing at the fake server (OPENAI_MODEL etc.), for the API and the worker."""
-    from api.assist import client
+    from api.ai import client
     from api.config import get_settings
 
     fake_openai.reset()
@@ -93,7 +93,7 @@ async def model(fake_openai: FakeOpenAIServer, monkeypatch):
 @pytest.fixture
 async def offline(monkeypatch):
     """No model configured: the offline engine answers (the default; explicit for readability)."""
-    from api.assist import client
+    from api.ai import client
     from api.config import get_settings
 
     monkeypatch.setattr(get_settings(), "openai_model", "")

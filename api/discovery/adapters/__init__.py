@@ -1,0 +1,23 @@
+"""One adapter per job source. See :mod:`api.discovery.registry` for the name → class mapping."""
+
+from api.discovery.adapters.adzuna import AdzunaAdapter
+from api.discovery.adapters.arbeitnow import ArbeitnowAdapter
+from api.discovery.adapters.ashby import AshbyAdapter
+from api.discovery.adapters.base import SourceAdapter
+from api.discovery.adapters.greenhouse import GreenhouseAdapter
+from api.discovery.adapters.lever import LeverAdapter
+from api.discovery.adapters.remoteok import RemoteOkAdapter
+from api.discovery.adapters.remotive import RemotiveAdapter
+from api.discovery.adapters.usajobs import UsaJobsAdapter
+
+__all__ = [
+    "SourceAdapter",
+    "GreenhouseAdapter",
+    "LeverAdapter",
+    "AshbyAdapter",
+    "RemotiveAdapter",
+    "ArbeitnowAdapter",
+    "RemoteOkAdapter",
+    "AdzunaAdapter",
+    "UsaJobsAdapter",
+]

@@ -1,0 +1,178 @@
+"""Small normalisers shared by the adapters, and the client-side query filter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+
+from api.discovery.postings import NormalizedPosting, SourceQuery
+
+__all__ = [
+    "parse_datetime",
+    "normalize_job_type",
+    "normalize_remote",
+    "split_location_mode",
+    "split_locations",
+    "matches_query",
+    "filter_postings",
+    "fold",
+]
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """ISO-8601 strings (``Z``, offsets, 1-7 fraction digits, date-only) and epoch s/ms → aware UTC-or-offset datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds (Lever createdAt)
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{9,13}", text):
+        return parse_datetime(int(text))
+    text = re.sub(r"[Zz]$", "+00:00", text)
+    # Python 3.11 accepts 3 or 6 fraction digits only; pad/trim others (USAJobs uses 4, Ashby 3).
+    text = re.sub(r"(\.\d+)", lambda m: (m.group(1) + "000000")[:7], text, count=1)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+_JOB_TYPES = [
+    ("internship", re.compile(r"intern|praktik|trainee|werkstudent|working student|apprentice", re.I)),
+    ("temporary", re.compile(r"temp|short[\s_-]?term|fixed[\s_-]?term|seasonal|befristet", re.I)),
+    ("contract", re.compile(r"contract|freelance|contractor", re.I)),
+    ("part_time", re.compile(r"part[\s_-]?time|teilzeit|parttime", re.I)),
+    ("full_time", re.compile(r"full[\s_-]?time|fulltime|vollzeit|^permanent full", re.I)),
+]
+
+
+def normalize_job_type(value: object) -> str | None:
+    """Map 'FullTime', 'full_time', 'Full-time', 'Part-Time', 'Contract', 'Intern', 'Short Term'…"""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            found = normalize_job_type(item)
+            if found:
+                return found
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    for job_type, pattern in _JOB_TYPES:
+        if pattern.search(text):
+            return job_type
+    return None
+
+
+def normalize_remote(value: object) -> str | None:
+    """'Remote'/'remote'/True → remote, 'Hybrid' → hybrid, 'OnSite'/'on-site'/'office' → onsite."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "remote" if value else "onsite"
+    text = str(value).strip().lower()
+    if not text or text in ("unspecified", "unknown", "null"):
+        return None
+    if "hybrid" in text:
+        return "hybrid"
+    if "remote" in text or "telecommute" in text or "anywhere" in text or "home" in text:
+        return "remote"
+    if re.search(r"on[\s_-]?site|in[\s_-]?office|office|in[\s_-]?person", text):
+        return "onsite"
+    return None
+
+
+_MODE_PREFIX = re.compile(
+    r"^\s*(?P<mode>hybrid|remote|on[\s-]?site|in[\s-]?office)\s*(?:[-–—:|/,(]\s*|\s+(?:in|from)\s+)(?P<rest>.*?)\)?\s*$",
+    re.I,
+)
+_MODE_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*(?:[-–—|/,(]\s*)(?P<mode>hybrid|remote|on[\s-]?site)\)?\s*$", re.I)
+
+
+def split_location_mode(location: str | None) -> tuple[str, str | None]:
+    """'Hybrid - London' → ('London', 'hybrid'); 'Remote' → ('', 'remote'); 'Berlin' → ('Berlin', None)."""
+    if not location:
+        return "", None
+    text = " ".join(location.split())
+    if normalize_remote(text) and re.fullmatch(r"(?i)(fully\s+)?(remote|hybrid|on[\s-]?site)", text):
+        return "", normalize_remote(text)
+    for pattern in (_MODE_PREFIX, _MODE_SUFFIX):
+        match = pattern.match(text)
+        if match and match.group("rest").strip():
+            return match.group("rest").strip(), normalize_remote(match.group("mode"))
+    return text, None
+
+
+def split_locations(text: str | None, *, sep: str = r"[;,|]") -> list[str]:
+    """'USA, Canada, Argentina' → ['USA', 'Canada', 'Argentina']."""
+    if not text:
+        return []
+    return [part.strip() for part in re.split(sep, text) if part.strip()]
+
+
+def fold(text: str | None) -> str:
+    """Case/accent-insensitive form for matching."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _contains_term(haystack: str, term: str) -> bool:
+    term = fold(term).strip()
+    if not term:
+        return True
+    return re.search(r"(?<!\w)" + re.escape(term) + r"(?!\w)", haystack) is not None
+
+
+def matches_query(posting: NormalizedPosting, query: SourceQuery) -> bool:
+    """Client-side filter used for feeds without server-side search.
+
+    * keywords: any keyword (OR), whole-word, case/accent-insensitive, in title, company, tags
+      or description;
+    * locations: any query location found in any posting location (either direction), or the
+      posting is remote and the query lists "remote"/"anywhere"/"worldwide";
+    * remote: True keeps only remote postings, False drops them, None keeps all.
+    """
+    if query.remote is True and posting.remote != "remote":
+        return False
+    if query.remote is False and posting.remote == "remote":
+        return False
+    if query.keywords:
+        haystack = fold(" \n ".join([posting.title, posting.company, " ".join(posting.tags), posting.description]))
+        if not any(_contains_term(haystack, kw) for kw in query.keywords):
+            return False
+    if query.locations:
+        locs = [fold(loc) for loc in posting.locations if loc]
+        wanted = [fold(loc).strip() for loc in query.locations if loc.strip()]
+        remote_words = {"remote", "anywhere", "worldwide"}
+        ok = False
+        for want in wanted:
+            if want in remote_words and posting.remote == "remote":
+                ok = True
+            elif any(want in loc or (loc and loc in want) for loc in locs):
+                ok = True
+        if wanted and not ok:
+            return False
+    return True
+
+
+def filter_postings(postings: Iterable[NormalizedPosting], query: SourceQuery) -> list[NormalizedPosting]:
+    return [p for p in postings if matches_query(p, query)]

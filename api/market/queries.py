@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+
+from api.db import read_session
+from api.graphql.context import Context
+from api.market import service
+from api.market.types import SalaryPoint, SkillDemand
+
+
+@strawberry.type
+class InsightQuery:
+    @strawberry.field(
+        description="Market demand per skill from all ingested postings: weekly share and the trend of the last "
+        "`windowDays` (30, 90 or 365) against the window before. Without skills: the most demanded ones."
+    )
+    async def market_skill_demand(
+        self, info: strawberry.Info, skills: list[str] | None = None, window_days: int = 90
+    ) -> SkillDemand:
+        context: Context = info.context
+        context.require_user()
+        if window_days not in service.WINDOWS:
+            raise GraphQLError("windowDays must be 30, 90 or 365")
+        if skills and len(skills) > service.MAX_SKILLS:
+            raise GraphQLError(f"At most {service.MAX_SKILLS} skills")
+        async with read_session() as session:
+            return SkillDemand.from_result(await service.skill_demand(session, skills or [], window_days))
+
+    @strawberry.field(description="Median annual salary per month and currency of postings whose title has the keyword.")
+    async def salary_trend(self, info: strawberry.Info, role_keyword: str) -> list[SalaryPoint]:
+        info.context.require_user()
+        async with read_session() as session:
+            return [SalaryPoint.from_result(p) for p in await service.salary_points(session, role_keyword[:100])]

@@ -1,0 +1,193 @@
+"""Parsed requirements cached in the job's score_breakdown: reused while the text is unchanged,
+never once the text, the taxonomy or the parser changes."""
+
+from __future__ import annotations
+
+from api.graphql.relay import decode_id
+from api.matching import parsed
+from api.matching.requirements import split_requirements
+from api.matching.score import ProfileFacts, Weights
+from api.matching.scoring import Scorer
+from api.models import Job
+from api.skill.taxonomy import default_taxonomy
+from tests.matching.test_mutations import FULL_STACK_JOB, profiled_user, scored
+from tests.support.jobs import create_job
+
+TEXT = {
+    "title": "Senior Python Engineer",
+    "description": "Requirements: Python, PostgreSQL and Kubernetes, 5+ years. Nice to have: Go and Terraform.",
+    "requirements": "",
+    "tech_stack": ["Docker"],
+}
+JOB_UPDATE = """
+mutation Update($input: JobUpdateInput!) {
+  jobUpdate(input: $input) { job { id } errors { field message code } }
+}
+"""
+
+
+def scorer(taxonomy=None) -> Scorer:
+    return Scorer(
+        profile=ProfileFacts(skills=["Python", "PostgreSQL"], preferred_locations=["Berlin"], experience_level="senior"),
+        weights=Weights(), taxonomy=taxonomy or default_taxonomy(),
+    )
+
+
+def job(**changes) -> Job:
+    fields = {**TEXT, **changes}
+    return Job(user_id=1, company="Acme", location="Berlin, Germany", remote_option=None, **fields)
+
+
+def fp(tx=None, **changes) -> str:
+    fields = {**TEXT, **changes}
+    return parsed.fingerprint(fields["title"], fields["description"], fields["requirements"], fields["tech_stack"],
+                              tx or default_taxonomy())
+
+
+class TestRequirementsDict:
+    def test_round_trip_keeps_what_scoring_reads(self):
+        # given
+        req = split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
+        # when
+        back = parsed.requirements_from_dict(parsed.requirements_to_dict(req))
+        # then
+        assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
+            ["Python", "PostgreSQL", "Kubernetes", "Docker"], ["Go", "Terraform"], 5, None, "senior")
+        assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
+            req.must_have, req.nice_to_have, req.years_min, req.years_max, req.seniority)
+
+
+class TestFingerprint:
+    def test_same_text_same_fingerprint(self):
+        # given / when / then
+        assert fp() == fp() == fp(tech_stack=list(TEXT["tech_stack"]))
+
+    def test_every_text_field_changes_it(self):
+        # given
+        base = fp()
+        # when
+        changed = [fp(title="Junior Python Engineer"), fp(description=TEXT["description"] + " Rust is a plus."),
+                   fp(requirements="Java required."), fp(tech_stack=["Docker", "Rust"])]
+        # then
+        assert len({base, *changed}) == 5
+
+    def test_fields_do_not_run_into_each_other(self):
+        # given / when / then: the same characters split differently between fields differ
+        assert fp(description="Python", requirements="Go") != fp(description="PythonGo", requirements="")
+
+    def test_a_user_skill_changes_it(self):
+        # given
+        extended = default_taxonomy().with_extra([{"name": "Acme Flow", "aliases": ["AcmeFlow"]}])
+        # when / then
+        assert fp(extended) != fp()
+
+
+class TestCached:
+    def test_matching_fingerprint_gives_the_parse(self):
+        # given
+        req = split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
+        breakdown = {"total": 1, parsed.CACHE_KEY: parsed.entry(req, fp())}
+        # when
+        hit = parsed.cached(breakdown, fp())
+        # then
+        assert hit is not None and hit.must_have == req.must_have
+
+    def test_stale_missing_or_malformed_entries_are_ignored(self):
+        # given
+        req = split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
+        stale = {parsed.CACHE_KEY: parsed.entry(req, fp(title="Junior Python Engineer"))}
+        # when / then
+        assert parsed.cached(stale, fp()) is None
+        assert parsed.cached(None, fp()) is None
+        assert parsed.cached({"total": 1}, fp()) is None
+        assert parsed.cached({parsed.CACHE_KEY: "junk"}, fp()) is None
+        assert parsed.cached({parsed.CACHE_KEY: {"fingerprint": fp(), "requirements": None}}, fp()) is None
+
+
+class TestScorerCache:
+    def test_apply_stores_the_parse_beside_the_breakdown(self):
+        # given
+        row = job()
+        # when
+        breakdown = scorer().apply(row)
+        # then
+        assert {k: v for k, v in row.score_breakdown.items() if k != parsed.CACHE_KEY} == breakdown.to_dict()
+        assert row.score_breakdown[parsed.CACHE_KEY]["fingerprint"] == fp()
+        assert row.score_breakdown[parsed.CACHE_KEY]["requirements"]["must_have"] == [
+            "Python", "PostgreSQL", "Kubernetes", "Docker"]
+
+    def test_unchanged_text_reuses_the_stored_parse(self):
+        # given: a stored parse under the job's current fingerprint that says "Rust" only
+        row = job()
+        planted = split_requirements("Rust required.", "", [], TEXT["title"])
+        row.score_breakdown = {parsed.CACHE_KEY: parsed.entry(planted, fp())}
+        # when
+        breakdown = scorer().apply(row)
+        # then: the text was not parsed again
+        assert breakdown.parts["skills"].must_have == ["Rust"]
+
+    def test_cached_and_fresh_scores_are_identical(self):
+        # given
+        row = job()
+        first = scorer().apply(row).to_dict()
+        # when
+        second = scorer().apply(row).to_dict()
+        # then
+        assert second == first
+
+    def test_edited_text_is_parsed_again(self):
+        # given: scored once, then the description changes
+        row = job()
+        scorer().apply(row)
+        row.description = "Requirements: Rust and Kafka."
+        # when
+        breakdown = scorer().apply(row)
+        # then: the same as a job never scored before
+        assert breakdown.to_dict() == scorer().score(job(description="Requirements: Rust and Kafka.")).to_dict()
+        assert breakdown.parts["skills"].must_have == ["Rust", "Apache Kafka", "Docker"]
+        assert row.score_breakdown[parsed.CACHE_KEY]["fingerprint"] == fp(description="Requirements: Rust and Kafka.")
+
+    def test_a_new_user_skill_is_parsed_again(self):
+        # given: scored with the built-in taxonomy
+        row = job(description="Requirements: Python and AcmeFlow experience.")
+        scorer().apply(row)
+        extended = default_taxonomy().with_extra([{"name": "Acme Flow", "aliases": ["AcmeFlow"]}])
+        # when
+        breakdown = scorer(extended).apply(row)
+        # then
+        assert breakdown.parts["skills"].must_have == ["Python", "Acme Flow", "Docker"]
+
+
+class TestRescoreAfterTextChange:
+    async def test_an_edited_job_is_scored_from_its_new_text(self, client, worker):
+        # given: scored (and its parse cached) with must-haves Python, PostgreSQL, Kubernetes
+        user = await profiled_user(client)
+        job_id = await create_job(user, **FULL_STACK_JOB)
+        await scored(user, job_id, 77)
+        # when: the description now asks for Python and PostgreSQL only
+        payload = (await user.gql(JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}}))
+        # then: skills 100 → 0.5*100 + 30 + 20 = 100
+        assert payload["jobUpdate"]["errors"] == []
+        node = await scored(user, job_id, 100)
+        assert node["scoreBreakdown"]["missingMustHave"] == []
+
+    async def test_rescoring_every_job_ignores_a_parse_of_older_text(self, client, worker):
+        # given: scored and cached, then the text changes without the job being scored again
+        from sqlalchemy import update
+
+        from api.db import unit_of_work
+        from api.matching.tasks import jobs_rescore_for_user
+
+        user = await profiled_user(client)
+        job_id = await create_job(user, **FULL_STACK_JOB)
+        await scored(user, job_id, 77)
+        row_id = decode_id(job_id, "Job")
+        async with unit_of_work() as session:
+            await session.execute(update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka."))
+            user_id = (await session.get(Job, row_id)).user_id
+        # when
+        count = await jobs_rescore_for_user({}, user_id)
+        # then: skills 0 of 2 → 0.5*0 + 30 + 20 = 50
+        assert count == 1
+        node = await scored(user, job_id, 50)
+        assert node["scoreBreakdown"]["missingMustHave"] == ["Rust", "Apache Kafka"]

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import asyncpg
+
+from api.graphql.relay import encode_id
+from api.matching.tasks import jobs_score_unscored
+from tests.support.graphql import signed_up
+from tests.support.jobs import PROFILE_UPDATE, STRONG_PROFILE
+
+SCORE = "query Score($id: ID!) { node(id: $id) { ... on Job { matchScore } } }"
+NOTIFICATIONS = "query { notifications { totalCount } }"
+
+
+class TestJobsScoreUnscored:
+    async def test_scores_jobs_whose_scoring_was_lost_and_alerts_once(self, client, services):
+        # given: a job written without its scoring job ever being enqueued, older than the grace period
+        user = await signed_up(client)
+        await user.gql(PROFILE_UPDATE, {"input": STRONG_PROFILE})
+        connection = await asyncpg.connect(services.database_url)
+        db_id = await connection.fetchval(
+            """INSERT INTO jobs (user_id, company, title, location, tech_stack, created_at)
+               SELECT id, 'Acme', 'Senior Python Engineer', 'Berlin', '{Python,PostgreSQL}', now() - interval '10 minutes'
+               FROM users WHERE username = $1 RETURNING id""",
+            user.username,
+        )
+        await connection.close()
+        # when: the sweep runs twice (arq may deliver a cron run twice)
+        first = await jobs_score_unscored({})
+        second = await jobs_score_unscored({})
+        # then
+        assert first >= 1 and second == 0
+        assert (await user.gql(SCORE, {"id": encode_id("Job", db_id)}))["node"]["matchScore"] == 100
+        assert (await user.gql(NOTIFICATIONS))["notifications"]["totalCount"] == 1

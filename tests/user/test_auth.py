@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from tests.support.graphql import (
+    PASSWORD,
+    REGISTER,
+    SIGN_IN,
+    Session,
+    signed_up,
+    unique,
+)
+
+VIEWER = "query { viewer { id username email } }"
+REFRESH = """
+mutation Refresh($input: TokenRefreshInput!) {
+  tokenRefresh(input: $input) { accessToken refreshToken errors { field message code } }
+}
+"""
+REVOKE = """
+mutation Revoke($input: TokenRevokeInput!) {
+  tokenRevoke(input: $input) { revoked errors { field message code } }
+}
+"""
+JOBS = "query { jobs(first: 5) { totalCount } }"
+
+
+class TestUserRegister:
+    async def test_registers_and_signs_in_with_username_or_email(self, client):
+        # given
+        session = Session(client)
+        name = unique()
+        # when
+        registered = await session.gql(REGISTER, {"input": {"username": name, "email": f"{name}@x.io", "password": PASSWORD}})
+        by_email = await session.gql(SIGN_IN, {"input": {"username": f"{name.upper()}@X.IO", "password": PASSWORD}})
+        # then
+        assert registered["userRegister"]["user"]["username"] == name
+        assert by_email["tokenCreate"]["errors"] == []
+        session.token = by_email["tokenCreate"]["accessToken"]
+        assert (await session.gql(VIEWER))["viewer"]["username"] == name
+
+    async def test_duplicate_username_and_email_are_refused_case_insensitively(self, client):
+        # given
+        first = await signed_up(client)
+        session = Session(client)
+        # when
+        data = await session.gql(
+            REGISTER,
+            {"input": {"username": first.username.upper(), "email": f"{first.username}@EXAMPLE.com", "password": PASSWORD}},
+        )
+        # then
+        errors = {e["field"]: e["code"] for e in data["userRegister"]["errors"]}
+        assert errors == {"username": "DUPLICATE", "email": "DUPLICATE"}
+        assert data["userRegister"]["user"] is None
+
+    async def test_weak_password_malformed_email_and_long_username_are_each_reported(self, client):
+        # given
+        session = Session(client)
+        # when
+        data = await session.gql(REGISTER, {"input": {"username": "x" * 41, "email": "not-an-email", "password": "short"}})
+        # then
+        errors = {e["field"]: e["code"] for e in data["userRegister"]["errors"]}
+        assert errors == {"username": "INVALID", "email": "INVALID", "password": "WEAK_PASSWORD"}
+
+    async def test_password_is_stored_as_argon2id(self, client, services):
+        # given
+        session = await signed_up(client)
+        # when
+        import asyncpg
+
+        connection = await asyncpg.connect(services.database_url)
+        stored = await connection.fetchval("SELECT password_hash FROM users WHERE username = $1", session.username)
+        await connection.close()
+        # then
+        assert stored.startswith("$argon2id$")
+        assert PASSWORD not in stored
+
+
+class TestTokenCreate:
+    async def test_wrong_password_is_a_payload_error(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        data = await Session(client).gql(SIGN_IN, {"input": {"username": user.username, "password": "nope-nope-nope"}})
+        # then
+        assert data["tokenCreate"]["accessToken"] is None
+        assert data["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
+
+    async def test_access_token_has_checked_claims_and_short_life(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        claims = jwt.decode(user.token, options={"verify_signature": False})
+        # then
+        assert claims["iss"] == "career-companion" and claims["aud"] == "career-companion-web"
+        assert claims["typ"] == "access"
+        assert claims["exp"] - claims["iat"] == 15 * 60
+
+
+class TestAuthentication:
+    async def test_missing_auth_is_a_top_level_error(self, client):
+        # when
+        body = await Session(client).raw(JOBS)
+        # then
+        assert body["errors"][0]["message"] == "Authentication required"
+
+    async def test_expired_token_is_refused(self, client):
+        # given
+        from api.config import get_settings
+        from api.user.tokens import create_access_token
+
+        user = await signed_up(client)
+        token, _ = create_access_token(get_settings(), 1, now=datetime.now(UTC) - timedelta(hours=1))
+        # when
+        body = await Session(client, token=token).raw(JOBS)
+        # then
+        assert body["errors"][0]["message"] == "Access token expired"
+        assert user.token != token
+
+    async def test_token_signed_with_another_key_or_alg_none_is_refused(self, client):
+        # given
+        claims = {"sub": "1", "iss": "career-companion", "aud": "career-companion-web", "typ": "access",
+                  "iat": int(datetime.now(UTC).timestamp()), "exp": int(datetime.now(UTC).timestamp()) + 600}
+        forged = jwt.encode(claims, "another-key-" + "y" * 40, algorithm="HS256")
+        unsigned = jwt.encode(claims, None, algorithm="none")
+        # when
+        bodies = [await Session(client, token=t).raw(JOBS) for t in (forged, unsigned)]
+        # then
+        assert [b["errors"][0]["message"] for b in bodies] == ["Invalid access token"] * 2
+
+    async def test_refresh_token_used_as_access_token_is_refused(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        body = await Session(client, token=user.refresh_token).raw(JOBS)
+        # then
+        assert body["errors"][0]["message"] == "Invalid access token"
+
+
+class TestTokenRefresh:
+    async def test_rotates_and_a_later_reuse_revokes_the_family(self, client, services):
+        # given
+        user = await signed_up(client)
+        session = Session(client)
+        rotated = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        await age_rotation(services, user.refresh_token, seconds=60)  # past the reuse leeway
+        # when
+        reuse = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        after = (await session.gql(REFRESH, {"input": {"refreshToken": rotated["refreshToken"]}}))["tokenRefresh"]
+        # then
+        assert rotated["errors"] == [] and rotated["refreshToken"] != user.refresh_token
+        assert reuse["errors"][0]["code"] == "INVALID_TOKEN" and "already used" in reuse["errors"][0]["message"]
+        assert after["errors"][0]["code"] == "INVALID_TOKEN"
+
+    async def test_concurrent_refresh_within_the_leeway_keeps_both_tabs_signed_in(self, client):
+        # given: two tabs refresh with the same token at (almost) the same moment
+        user = await signed_up(client)
+        session = Session(client)
+        first = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        # when
+        second = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        next_first = (await session.gql(REFRESH, {"input": {"refreshToken": first["refreshToken"]}}))["tokenRefresh"]
+        next_second = (await session.gql(REFRESH, {"input": {"refreshToken": second["refreshToken"]}}))["tokenRefresh"]
+        # then: each tab got its own pair, and both chains keep working
+        assert first["errors"] == [] and second["errors"] == []
+        assert len({user.refresh_token, first["refreshToken"], second["refreshToken"]}) == 3
+        assert next_first["errors"] == [] and next_second["errors"] == []
+
+    async def test_unknown_token_is_a_payload_error(self, client):
+        # when
+        data = await Session(client).gql(REFRESH, {"input": {"refreshToken": "garbage"}})
+        # then
+        assert data["tokenRefresh"]["errors"][0]["code"] == "INVALID_TOKEN"
+
+
+async def age_rotation(services, token: str, seconds: int) -> None:
+    """Pretend the token was rotated `seconds` ago."""
+    import asyncpg
+
+    from api.user.tokens import hash_refresh_token
+
+    connection = await asyncpg.connect(services.database_url)
+    await connection.execute(
+        "UPDATE refresh_tokens SET used_at = now() - make_interval(secs => $2) WHERE token_hash = $1",
+        hash_refresh_token(token), seconds,
+    )
+    await connection.close()
+
+
+class TestTokenRevoke:
+    async def test_sign_out_revokes_the_refresh_token(self, client):
+        # given
+        user = await signed_up(client)
+        session = Session(client)
+        # when
+        revoked = (await session.gql(REVOKE, {"input": {"refreshToken": user.refresh_token}}))["tokenRevoke"]
+        refreshed = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
+        # then
+        assert revoked == {"revoked": True, "errors": []}
+        assert refreshed["errors"][0]["code"] == "INVALID_TOKEN"
+
+
+class TestPasswordRules:
+    def test_reasons(self):
+        # given
+        from api.user.passwords import password_problem
+
+        cases = {
+            "short": "Password must be at least 10 characters",
+            "aaaaaaaaaaaa": "Password is too repetitive",
+            "xx-alice-2024-yy": "Password must not contain your username or email",
+            "abcdefghijkl": "Use a mix of letters, digits or symbols, or a passphrase of 16+ characters",
+            "correct horse battery staple": None,
+            "e-correct-Horse-42": None,  # a one-letter email name is not "contained"
+        }
+        # when
+        results = {pw: password_problem(pw, username="alice", email="e@example.com") for pw in cases}
+        # then
+        assert results == cases
