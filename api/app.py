@@ -30,6 +30,7 @@ from api.document import routes as content_routes
 from api.graphql.context import Context
 from api.resume import routes as resume_routes
 from api.schema import build_schema
+from api.user.tokens import bearer_user
 
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
@@ -71,7 +72,7 @@ class GraphQLView(GraphQL):
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:  # type: ignore[override]
         context = Context(request=request, settings=self.settings, response=response)
         if isinstance(request, Request):
-            context.authenticate(request.headers.get("authorization"))
+            context.user_id, context.auth_error = bearer_user(self.settings, request.headers.get("authorization"))
         return context
 
     async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
@@ -79,7 +80,7 @@ class GraphQLView(GraphQL):
         token = params.get("authorization") or params.get("Authorization")
         if not token and params.get("accessToken"):
             token = f"Bearer {params['accessToken']}"
-        context.authenticate(token)
+        context.user_id, context.auth_error = bearer_user(self.settings, token)
         if token and context.user_id is None:
             raise ConnectionRejectionError({"message": context.auth_error or "Invalid access token"})
         return await super().on_ws_connect(context)

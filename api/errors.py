@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import Enum
+from typing import Any
 
 
 class ErrorCode(str, Enum):
@@ -22,9 +24,13 @@ class ErrorCode(str, Enum):
 
 
 class AppError(Exception):
-    """An expected failure the user can act on."""
+    """An expected failure the user can act on. `field` is the Python name of the input field at
+    fault (`salary_max`); the mutation pipeline reports the input's GraphQL name."""
 
     code: ErrorCode = ErrorCode.INVALID
+    # Work that must commit even though the failing transaction rolls back (e.g. revoking the
+    # family of a reused refresh token); the mutation pipeline runs it in a unit of work of its own.
+    compensate: Callable[[Any], Awaitable[None]] | None = None
 
     def __init__(self, message: str, field: str | None = None, code: ErrorCode | None = None):
         super().__init__(message)

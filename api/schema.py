@@ -1,8 +1,9 @@
-"""The one module that imports every domain and builds the schema."""
+"""The one module that imports every concept: it assembles the User type, merges the root types,
+sets the extensions and builds the schema."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import strawberry
 from strawberry import relay
@@ -14,33 +15,52 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from api.ai.queries import AssistQuery
+from api.ai.queries import AiQuery, AiViewerFields
 from api.application.mutations import ApplicationMutation
-from api.application.queries import ApplicationQuery
+from api.application.queries import ApplicationQuery, ApplicationViewerFields
 from api.config import Settings, get_settings
 from api.discovery.mutations import DiscoveryMutation
 from api.discovery.queries import DiscoveryQuery
 from api.discovery.subscriptions import DiscoverySubscription
-from api.document.mutations import ContentMutation
-from api.document.queries import ContentQuery
-from api.document.subscriptions import ContentSubscription
+from api.document.mutations import DocumentMutation
+from api.document.queries import DocumentQuery
+from api.document.subscriptions import DocumentSubscription
 from api.goal.mutations import GoalMutation
+from api.goal.queries import GoalViewerFields
 from api.graphql.errors import PageSizeError, should_mask
+from api.graphql.permissions import authenticated_field
 from api.interview.mutations import InterviewMutation
-from api.interview.queries import InterviewQuery
+from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
 from api.job.queries import JobQuery
 from api.journey.mutations import JourneyMutation
-from api.market.queries import InsightQuery
-from api.matching.mutations import RecommendationMutation
-from api.matching.queries import RecommendationQuery
+from api.journey.queries import JourneyViewerFields
+from api.market.queries import MarketQuery, MarketViewerFields
+from api.matching.mutations import MatchingMutation
+from api.matching.queries import MatchingQuery, MatchingViewerFields
 from api.notification.mutations import NotificationMutation
 from api.notification.queries import NotificationQuery
 from api.notification.subscriptions import NotificationSubscription
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
-from api.user.mutations import AuthMutation, UserMutation
+from api.user.mutations import UserMutation
 from api.user.queries import UserQuery
+from api.user.types import UserFields
+
+
+@strawberry.type(name="User")
+class User(
+    JourneyViewerFields,
+    GoalViewerFields,
+    MatchingViewerFields,
+    MarketViewerFields,
+    ApplicationViewerFields,
+    AiViewerFields,
+    InterviewViewerFields,
+    UserFields,
+):
+    """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
+    their own rows (the viewer can only ever see themselves)."""
 
 
 async def _resolve(info: strawberry.Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
@@ -54,52 +74,56 @@ async def _resolve(info: strawberry.Info, ids: list[relay.GlobalID]) -> list[rel
             node_type = relay.GlobalID(type_name, "0").resolve_type(info)
         except Exception:  # not a type of ours: same as missing
             continue
-        for node_id, node in zip(node_ids, await node_type.resolve_nodes(info=info, node_ids=node_ids, required=False)):
+        for node_id, node in zip(node_ids, await node_type.resolve_nodes(info=info, node_ids=node_ids, required=False), strict=True):
             found[(type_name, node_id)] = node
     return [found.get((gid.type_name, gid.node_id)) for gid in ids]
 
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="Any object of the viewer's by global id; null if missing or not theirs.")
+    @authenticated_field(description="Any object of the viewer's by global id; null if missing or not theirs.")
     async def node(self, info: strawberry.Info, id: relay.GlobalID) -> relay.Node | None:
-        info.context.require_user()
         return (await _resolve(info, [id]))[0]
 
-    @strawberry.field(description="Several objects by global id, in order; null where missing or not theirs.")
+    @authenticated_field(description="Several objects by global id, in order; null where missing or not theirs.")
     async def nodes(self, info: strawberry.Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
-        info.context.require_user()
         if len(ids) > info.context.settings.max_page_size:
             raise PageSizeError(f"At most {info.context.settings.max_page_size} ids")
         return await _resolve(info, ids)
 
 
 @strawberry.type
-class Query(NodeQuery, UserQuery, JobQuery, ApplicationQuery, NotificationQuery, DiscoveryQuery, RecommendationQuery, InsightQuery,
-            AssistQuery, ContentQuery, InterviewQuery, ResumeQuery):
+class Query(
+    NodeQuery, UserQuery, JobQuery, ApplicationQuery, NotificationQuery, DiscoveryQuery, MatchingQuery, MarketQuery,
+    AiQuery, DocumentQuery, InterviewQuery, ResumeQuery,
+):
     pass
 
 
 @strawberry.type
-class Mutation(UserMutation, AuthMutation, JobMutation, ApplicationMutation, NotificationMutation, JourneyMutation, GoalMutation, DiscoveryMutation, RecommendationMutation,
-               ContentMutation, InterviewMutation, ResumeMutation):
+class Mutation(
+    UserMutation, JobMutation, ApplicationMutation, NotificationMutation, JourneyMutation, GoalMutation,
+    DiscoveryMutation, MatchingMutation, DocumentMutation, InterviewMutation, ResumeMutation,
+):
     pass
 
 
 @strawberry.type
-class Subscription(NotificationSubscription, DiscoverySubscription, ContentSubscription):
+class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubscription):
     pass
 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
+    # Factories, not instances: each operation gets extensions of its own (an instance would be
+    # shared by concurrent requests, and its per-request state with them).
     extensions = [
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
     ]
     if not settings.debug:
-        extensions.append(MaskErrors(should_mask_error=should_mask, error_message="Internal error"))
+        extensions.append(partial(MaskErrors, should_mask_error=should_mask, error_message="Internal error"))
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -5,7 +5,8 @@ An application row is a mapping or object with (all optional except status):
 status_history`` where ``status_history`` is a list of ``{"status", "at"}``
 mappings or ``(status, at)`` pairs.
 
-Stages, in order: saved → applied → interview → offer → accepted.
+Stages, in order: saved → applied → interview → offer → accepted. The app's own statuses read
+as: interested = saved, declined = withdrawn (the person said no).
 ``rejected`` / ``withdrawn`` / ``ghosted`` end an application at the last
 stage it reached.  An application *reached* a stage when it has that stage's
 timestamp, the stage in its history, or a later stage (an offer implies an
@@ -24,12 +25,12 @@ other trace is counted as applied.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
-from api.market._util import field as _field
-from api.market._util import iso_week, naive, to_datetime
+from api.dates import iso_week, to_datetime
 
 __all__ = [
     "FunnelStep", "SourceStats", "PipelineAnalytics", "pipeline_analytics",
@@ -47,10 +48,14 @@ _STATUS_ALIASES = {
     "interview": "interview", "assessment": "interview", "technical": "interview", "onsite": "interview",
     "offer": "offer", "offered": "offer", "negotiating": "offer",
     "accepted": "accepted", "hired": "accepted", "offer accepted": "accepted",
-    "rejected": "rejected", "declined": "rejected", "not selected": "rejected",
-    "withdrawn": "withdrawn", "withdrew": "withdrawn", "offer declined": "withdrawn",
+    "rejected": "rejected", "not selected": "rejected",
+    "withdrawn": "withdrawn", "withdrew": "withdrawn", "declined": "withdrawn", "offer declined": "withdrawn",
     "ghosted": "ghosted", "no response": "ghosted", "archived": "withdrawn",
 }
+
+
+def _field(row: Any, name: str) -> Any:
+    return row.get(name) if isinstance(row, Mapping) else getattr(row, name, None)
 
 
 def normalise_status(status: Any) -> str | None:
@@ -122,7 +127,7 @@ def _history(row: Any) -> list[tuple[str, datetime | None]]:
         st = normalise_status(st)
         if st:
             dt = to_datetime(at)
-            out.append((st, naive(dt) if dt else None))
+            out.append((st, dt))
     return out
 
 
@@ -133,7 +138,7 @@ def _timeline(row: Any) -> _Timeline:
                        ("offer", "offer_at")):
         dt = to_datetime(_field(row, col))
         if dt:
-            t.events[stage] = naive(dt)
+            t.events[stage] = dt
     decided = to_datetime(_field(row, "decided_at"))
     seen = [s for s in t.events if s in _RANK]
     for st, at in _history(row):
@@ -151,8 +156,8 @@ def _timeline(row: Any) -> _Timeline:
         t.reached = _RANK["applied"]     # rejected / withdrawn without trace: it was applied
     if decided:
         key = "accepted" if status == "accepted" else (t.ending or "decided")
-        t.events.setdefault(key, naive(decided))
-        t.events["decided"] = naive(decided)
+        t.events.setdefault(key, decided)
+        t.events["decided"] = decided
     elif "accepted" in t.events or (t.ending and t.ending in t.events):
         t.events["decided"] = t.events.get("accepted") or t.events[t.ending]  # type: ignore[index]
     return t

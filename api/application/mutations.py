@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.application import service
 from api.application.types import (
@@ -11,48 +12,27 @@ from api.application.types import (
     ApplicationStatusUpdateInput,
     ApplicationUpdateInput,
 )
-from api.db import unit_of_work
-from api.graphql.errors import run_mutation
+from api.graphql.mutation import mutation
 from api.graphql.relay import decode_id
 
 
 @strawberry.type
 class ApplicationMutation:
-    @strawberry.mutation(description="Put a job on the board.")
-    async def application_create(self, info: strawberry.Info, input: ApplicationCreateInput) -> ApplicationPayload:
-        user_id = info.context.require_user()
+    @mutation(description="Put a job on the board.")
+    async def application_create(self, session: AsyncSession, user_id: int, input: ApplicationCreateInput) -> ApplicationPayload:
+        job_id = decode_id(input.job_id, "Job", "job_id")
+        status = input.status or ApplicationStatus.INTERESTED
+        application = await service.create(session, user_id, job_id, status, input.notes)
+        return ApplicationPayload(application=Application.from_model(application))
 
-        async def build() -> ApplicationPayload:
-            job_id = decode_id(input.job_id, "Job", "jobId")
-            status = (input.status or ApplicationStatus.INTERESTED).value
-            async with unit_of_work() as session:
-                application = await service.create(session, user_id, job_id, status, input.notes)
-                return ApplicationPayload(application=Application.from_model(application))
-
-        return await run_mutation(build, lambda errors: ApplicationPayload(errors=errors))
-
-    @strawberry.mutation(description="Move an application to another status; invalid moves are refused.")
+    @mutation(description="Move an application to another status; invalid moves are refused.")
     async def application_status_update(
-        self, info: strawberry.Info, input: ApplicationStatusUpdateInput
+        self, session: AsyncSession, user_id: int, input: ApplicationStatusUpdateInput
     ) -> ApplicationPayload:
-        user_id = info.context.require_user()
+        application, _previous = await service.change_status(session, user_id, decode_id(input.id, "Application"), input.status)
+        return ApplicationPayload(application=Application.from_model(application))
 
-        async def build() -> ApplicationPayload:
-            application_id = decode_id(input.id, "Application")
-            async with unit_of_work() as session:
-                application, _previous = await service.change_status(session, user_id, application_id, input.status.value)
-                return ApplicationPayload(application=Application.from_model(application))
-
-        return await run_mutation(build, lambda errors: ApplicationPayload(errors=errors))
-
-    @strawberry.mutation(description="Edit an application's notes.")
-    async def application_update(self, info: strawberry.Info, input: ApplicationUpdateInput) -> ApplicationPayload:
-        user_id = info.context.require_user()
-
-        async def build() -> ApplicationPayload:
-            application_id = decode_id(input.id, "Application")
-            async with unit_of_work() as session:
-                application = await service.update_notes(session, user_id, application_id, input.notes)
-                return ApplicationPayload(application=Application.from_model(application))
-
-        return await run_mutation(build, lambda errors: ApplicationPayload(errors=errors))
+    @mutation(description="Edit an application's notes.")
+    async def application_update(self, session: AsyncSession, user_id: int, input: ApplicationUpdateInput) -> ApplicationPayload:
+        application = await service.update_notes(session, user_id, decode_id(input.id, "Application"), input.notes)
+        return ApplicationPayload(application=Application.from_model(application))

@@ -1,9 +1,11 @@
+"""All SQL of applications and their history, always filtered by owner."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import Application, ApplicationStatusChange
+from api.models import Application, ApplicationStatusChange, Job, Posting
 
 
 async def get(session: AsyncSession, user_id: int, application_id: int, *, for_update: bool = False) -> Application | None:
@@ -59,3 +61,27 @@ async def list_page(
         (await session.execute(base.order_by(Application.updated_at.desc(), Application.id.desc()).offset(offset).limit(limit))).scalars()
     )
     return rows, total
+
+
+async def job_count(session: AsyncSession, user_id: int) -> int:
+    return (await session.execute(select(func.count()).where(Job.user_id == user_id))).scalar_one()
+
+
+async def analytics_rows(session: AsyncSession, user_id: int) -> list:
+    query = (
+        select(Application, Job.origin, Posting.source)
+        .join(Job, Job.id == Application.job_id)
+        .outerjoin(Posting, Posting.id == Job.posting_id)
+        .where(Application.user_id == user_id)
+    )
+    return list(await session.execute(query))
+
+
+async def status_history(session: AsyncSession, user_id: int) -> list[ApplicationStatusChange]:
+    query = (
+        select(ApplicationStatusChange)
+        .join(Application, Application.id == ApplicationStatusChange.application_id)
+        .where(Application.user_id == user_id)
+        .order_by(ApplicationStatusChange.changed_at, ApplicationStatusChange.id)
+    )
+    return list((await session.execute(query)).scalars())

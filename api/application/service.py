@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.application import repository
+from api.application.funnel import FunnelStep, SourceStats, pipeline_analytics
+from api.dates import iso_week
 from api.errors import Conflict, ErrorCode, InvalidTransition, NotFound, Validator
 from api.job import repository as job_repository
 from api.journey import service as journey_service
 from api.models import Application, ApplicationStatusChange
 
-STATUSES = ("interested", "applied", "interview", "offer", "accepted", "declined", "rejected")
 TERMINAL = ("accepted", "declined", "rejected")
 # Forward moves only; an interview stage may repeat (second round). Terminal states end it.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -26,10 +29,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 DATE_FIELD = {"applied": "applied_at", "interview": "interview_at", "offer": "offer_at"}
 NOTES_LIMIT = 10_000
-
-
-def allowed_next(status: str) -> tuple[str, ...]:
-    return TRANSITIONS[status]
 
 
 def _stamp(application: Application, status: str, now: datetime) -> None:
@@ -47,9 +46,9 @@ async def create(session: AsyncSession, user_id: int, job_id: int, status: str, 
         check.add("status", "A new application starts as interested, applied, interview or offer")
     check.check()
     if await job_repository.get(session, user_id, job_id) is None:
-        raise NotFound("Job not found", "jobId")
+        raise NotFound("Job not found", "job_id")
     if await repository.for_job(session, user_id, job_id) is not None:
-        raise Conflict("This job already has an application", "jobId")
+        raise Conflict("This job already has an application", "job_id")
     now = datetime.now(UTC)
     application = Application(user_id=user_id, job_id=job_id, status=status, notes=notes)
     _stamp(application, status, now)
@@ -95,3 +94,70 @@ async def update_notes(session: AsyncSession, user_id: int, application_id: int,
     application.notes = notes
     await session.flush()
     return application
+
+
+# --------------------------------------------------------------------------- analytics of the viewer's own search
+
+
+@dataclass
+class AnalyticsTotals:
+    jobs: int
+    applications: int
+    interviews: int
+    offers: int
+
+
+@dataclass
+class Analytics:
+    """Shaped like the GraphQL `Analytics` type, which is built from it by field name."""
+
+    totals: AnalyticsTotals
+    by_status: list[dict[str, Any]]  # in the app's own statuses (interested … declined)
+    funnel: list[FunnelStep]
+    response_by_source: list[SourceStats]
+    overall_response_rate: float | None
+    applications_per_week: list[dict[str, Any]]
+    average_days_in_stage: list[dict[str, Any]]
+
+
+async def analytics(session: AsyncSession, user_id: int) -> Analytics:
+    history: dict[int, list[tuple[str, datetime]]] = {}
+    for change in await repository.status_history(session, user_id):
+        history.setdefault(change.application_id, []).append((change.to_status, change.changed_at))
+    rows = []
+    by_status: dict[str, int] = {}
+    for application, origin, posting_source in await repository.analytics_rows(session, user_id):
+        by_status[application.status] = by_status.get(application.status, 0) + 1
+        rows.append({
+            "status": application.status,
+            "source": posting_source if origin == "discovered" and posting_source else origin,
+            "created_at": application.created_at, "applied_at": application.applied_at,
+            "interview_at": application.interview_at, "offer_at": application.offer_at,
+            "decided_at": application.decided_at, "status_history": history.get(application.id, []),
+        })
+    result = pipeline_analytics(rows)
+    reached = {step.stage: step.count for step in result.funnel}
+    return Analytics(
+        totals=AnalyticsTotals(
+            jobs=await repository.job_count(session, user_id), applications=reached.get("applied", 0),
+            interviews=reached.get("interview", 0), offers=reached.get("offer", 0),
+        ),
+        by_status=[{"status": s, "count": n} for s, n in sorted(by_status.items())],
+        funnel=result.funnel,
+        response_by_source=result.response_by_source,
+        overall_response_rate=result.overall_response_rate,
+        applications_per_week=_weeks(result.per_week),
+        average_days_in_stage=[{"stage": s, "days": d} for s, d in result.avg_days_in_stage.items()],
+    )
+
+
+def _weeks(per_week: dict[str, int]) -> list[dict[str, Any]]:
+    """ISO weeks → a continuous list (week, its Monday, applications) from the first to the last."""
+    if not per_week:
+        return []
+    starts = {date.fromisocalendar(int(w[:4]), int(w[6:]), 1): n for w, n in per_week.items()}
+    out, current, last = [], min(starts), max(starts)
+    while current <= last:
+        out.append({"week": iso_week(current), "week_start": current, "count": starts.get(current, 0)})
+        current += timedelta(days=7)
+    return out

@@ -1,52 +1,38 @@
 from __future__ import annotations
 
-from datetime import datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Iterable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 from strawberry import relay
 
+from api import vocabulary
+from api.application.loaders import ApplicationByIdLoader, HistoryByApplicationIdLoader
 from api.application.service import TRANSITIONS
-from api.graphql.context import Context
 from api.graphql.errors import FieldError
+from api.graphql.loader import OwnedLoader
+from api.graphql.mapping import Mapped
+from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
-from api.models import Application as ApplicationModel
-from api.models import ApplicationStatusChange
 
 if TYPE_CHECKING:
     from api.document.types import Document
     from api.job.types import Job
 
 
-@strawberry.enum
-class ApplicationStatus(Enum):
-    INTERESTED = "interested"
-    APPLIED = "applied"
-    INTERVIEW = "interview"
-    OFFER = "offer"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    REJECTED = "rejected"
+ApplicationStatus = strawberry.enum(vocabulary.ApplicationStatus, name="ApplicationStatus")
 
 
 @strawberry.type
-class StatusChange:
+class StatusChange(Mapped):
     from_status: ApplicationStatus | None
     to_status: ApplicationStatus
     changed_at: datetime
 
-    @classmethod
-    def from_model(cls, m: ApplicationStatusChange) -> "StatusChange":
-        return cls(
-            from_status=ApplicationStatus(m.from_status) if m.from_status else None,
-            to_status=ApplicationStatus(m.to_status),
-            changed_at=m.changed_at,
-        )
-
 
 @strawberry.type(name="Application")
-class Application(relay.Node):
+class Application(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = ApplicationByIdLoader
     id: relay.NodeID[int]
     job_id: strawberry.Private[int]
     status: ApplicationStatus
@@ -60,7 +46,7 @@ class Application(relay.Node):
 
     @strawberry.field(description="Statuses this application may move to next.")
     def allowed_transitions(self) -> list[ApplicationStatus]:
-        return [ApplicationStatus(s) for s in TRANSITIONS[self.status.value]]
+        return [ApplicationStatus(s) for s in TRANSITIONS[self.status]]
 
     @strawberry.field
     async def job(self, info: strawberry.Info) -> Annotated["Job", strawberry.lazy("api.job.types")]:
@@ -71,8 +57,6 @@ class Application(relay.Node):
 
     @strawberry.field(description="Every status change, oldest first.")
     async def history(self, info: strawberry.Info) -> list[StatusChange]:
-        from api.application.loaders import HistoryByApplicationIdLoader
-
         return [StatusChange.from_model(r) for r in await HistoryByApplicationIdLoader.of(info.context).load(self.id)]
 
     @strawberry.field(description="Documents written for this application's job (one application per job), newest first.")
@@ -81,22 +65,6 @@ class Application(relay.Node):
         from api.document.types import Document
 
         return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.job_id)]
-
-    @classmethod
-    def from_model(cls, m: ApplicationModel) -> "Application":
-        return cls(
-            id=m.id, job_id=m.job_id, status=ApplicationStatus(m.status), notes=m.notes,
-            applied_at=m.applied_at, interview_at=m.interview_at, offer_at=m.offer_at,
-            decided_at=m.decided_at, created_at=m.created_at, updated_at=m.updated_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.application.loaders import ApplicationByIdLoader
-
-        context: Context = info.context
-        rows = await ApplicationByIdLoader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
-        return [cls.from_model(r) if r else None for r in rows]
 
 
 @strawberry.type
@@ -127,3 +95,56 @@ class ApplicationUpdateInput:
 class ApplicationPayload:
     application: Application | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AnalyticsTotals:
+    jobs: int
+    applications: int = strawberry.field(description="Applications that reached 'applied'")
+    interviews: int
+    offers: int
+
+
+@strawberry.type
+class StatusCount:
+    status: str
+    count: int
+
+
+@strawberry.type
+class FunnelStep:
+    stage: str = strawberry.field(description="applied | interview | offer | accepted")
+    count: int
+    conversion_from_previous: float | None = strawberry.field(description="Percent of the previous stage")
+
+
+@strawberry.type
+class SourceResponse:
+    source: str = strawberry.field(description="manual | imported | the job board it was found on")
+    applied: int
+    responses: int
+    response_rate: float | None
+
+
+@strawberry.type
+class ApplicationsWeek:
+    week: str
+    week_start: date
+    count: int
+
+
+@strawberry.type
+class StageDuration:
+    stage: str
+    days: float | None
+
+
+@strawberry.type(description="Your pipeline: totals, funnel, response by source, pace, time in each stage.")
+class Analytics(Mapped):
+    totals: AnalyticsTotals
+    by_status: list[StatusCount]
+    funnel: list[FunnelStep]
+    response_by_source: list[SourceResponse]
+    overall_response_rate: float | None
+    applications_per_week: list[ApplicationsWeek]
+    average_days_in_stage: list[StageDuration]

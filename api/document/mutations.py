@@ -26,7 +26,7 @@ def _failed(errors: list) -> DocumentPayload:
 
 
 @strawberry.type
-class ContentMutation:
+class DocumentMutation:
     @strawberry.mutation(description="Write a cover letter for a job in the worker; returns the pending document at once.")
     async def cover_letter_generate(self, info: strawberry.Info, input: CoverLetterGenerateInput) -> DocumentPayload:
         user_id = info.context.require_user()

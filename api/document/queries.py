@@ -12,7 +12,7 @@ from api.graphql.relay import decode_id, page
 
 
 @strawberry.type
-class ContentQuery:
+class DocumentQuery:
     @strawberry.field(description="The viewer's documents, newest first. `first` is capped at 100.")
     async def documents(
         self,

@@ -16,8 +16,8 @@ from api.db import read_session
 from api.document import repository
 from api.document.export import ExportDocument, export_document
 from api.errors import NotFound
-from api.graphql.context import Context
 from api.graphql.relay import decode_id
+from api.user.tokens import bearer_user
 
 FORMATS = ("md", "pdf", "docx")
 
@@ -27,10 +27,9 @@ def _error(status: int, message: str, code: str) -> JSONResponse:
 
 
 async def export(request: Request) -> Response:
-    context = Context(request=request, settings=get_settings())
-    context.authenticate(request.headers.get("authorization"))
-    if context.user_id is None:
-        return _error(401, context.auth_error or "Authentication required", "UNAUTHENTICATED")
+    user_id, auth_error = bearer_user(get_settings(), request.headers.get("authorization"))
+    if user_id is None:
+        return _error(401, auth_error or "Authentication required", "UNAUTHENTICATED")
     fmt = request.query_params.get("format", "md").lower()
     if fmt not in FORMATS:
         return _error(400, "format must be md, pdf or docx", "INVALID")
@@ -39,7 +38,7 @@ async def export(request: Request) -> Response:
     except NotFound:
         return _error(404, "Document not found", "NOT_FOUND")
     async with read_session() as session:
-        document = await repository.get(session, context.user_id, document_id)
+        document = await repository.get(session, user_id, document_id)
         latest = await repository.latest_version(session, document_id) if document is not None else None
     if document is None:
         return _error(404, "Document not found", "NOT_FOUND")

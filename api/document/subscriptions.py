@@ -39,7 +39,7 @@ async def _load(user_id: int, document_id: int) -> DocumentModel | None:
 
 
 @strawberry.type
-class ContentSubscription:
+class DocumentSubscription:
     @strawberry.subscription(
         description="The text of a document as the worker writes it: first the text so far, then each new piece, "
         "and a last event (done) with the finished text or the error."

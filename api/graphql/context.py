@@ -1,4 +1,8 @@
-"""The typed request context: who is calling, settings, and the per-request loaders."""
+"""The typed request context: who is calling, settings, and the per-request loaders.
+
+Who is calling is decided by the view that builds the context (`api.app`), from the bearer
+token; the plumbing never reads tokens itself.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ from starlette.websockets import WebSocket
 
 from api.config import Settings
 from api.errors import AuthenticationError
-from api.user.tokens import decode_access_token
 
 
 @dataclass
@@ -23,20 +26,13 @@ class Context:
     connection_params: dict | None = None
     loaders: dict[type, Any] = field(default_factory=dict)
 
-    def authenticate(self, authorization: str | None) -> None:
-        self.user_id, self.auth_error = None, None
-        if not authorization:
-            return
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            self.auth_error = "Authorization must be 'Bearer <access token>'"
-            return
-        try:
-            self.user_id = decode_access_token(self.settings, token.strip())
-        except AuthenticationError as exc:
-            self.auth_error = str(exc)
-
-    def require_user(self) -> int:
+    @property
+    def viewer_id(self) -> int:
+        """The signed-in caller. Fields behind `IsAuthenticated` read this; elsewhere it raises the
+        same error the permission would."""
         if self.user_id is None:
             raise AuthenticationError(self.auth_error or "Authentication required")
         return self.user_id
+
+    def require_user(self) -> int:  # transitional: resolvers move to IsAuthenticated + viewer_id
+        return self.viewer_id

@@ -29,7 +29,7 @@ class OwnedLoader(DataLoader, Generic[K, V]):
 
     @property
     def user_id(self) -> int:
-        return self.context.require_user()
+        return self.context.viewer_id
 
     @classmethod
     def of(cls, context: Context) -> "OwnedLoader[K, V]":

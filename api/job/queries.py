@@ -4,6 +4,7 @@ import strawberry
 
 from api.db import read_session
 from api.graphql.context import Context
+from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
 from api.job import repository
 from api.job.types import Job, JobConnection, JobFilter, JobOrder
@@ -12,7 +13,7 @@ from api.skill.taxonomy import canonical
 
 @strawberry.type
 class JobQuery:
-    @strawberry.field(description="The viewer's jobs. `first` is capped at 100.")
+    @authenticated_field(description="The viewer's jobs. `first` is capped at 100.")
     async def jobs(
         self,
         info: strawberry.Info,
@@ -22,7 +23,7 @@ class JobQuery:
         order_by: JobOrder = JobOrder.SCORE,
     ) -> JobConnection:
         context: Context = info.context
-        user_id = context.require_user()
+        user_id = context.viewer_id
         window = page(first, after, context.settings.max_page_size)
         text = (filter.text or "").strip() if filter else ""
         alias = canonical(text) if text else None  # a skill alias searches its canonical name too: k8s → Kubernetes

@@ -11,18 +11,13 @@ from api import queue
 from api.errors import ErrorCode, NotFound, Validator
 from api.job import repository
 from api.models import Job
-from api.models.job import JOB_TYPES, REMOTE_OPTIONS
 from api.skill.taxonomy import canonical
+from api.vocabulary import JobType, RemoteOption, values
 
 TEXT_LIMITS = {"company": 200, "title": 200, "location": 200, "description": 20_000, "requirements": 20_000}
 MAX_SALARY = 100_000_000
 MAX_STACK = 60
 
-# GraphQL field name for each column, so payload errors point at the input the user typed.
-FIELD_NAMES = {
-    "salary_min": "salaryMin", "salary_max": "salaryMax", "salary_currency": "salaryCurrency",
-    "job_type": "jobType", "remote_option": "remoteOption", "tech_stack": "techStack", "source_url": "sourceUrl",
-}
 
 
 def _validate(changes: dict[str, Any], current: Job | None) -> dict[str, Any]:
@@ -39,37 +34,37 @@ def _validate(changes: dict[str, Any], current: Job | None) -> dict[str, Any]:
         if name in changes:
             value = changes[name]
             if value is not None and not (0 <= value <= MAX_SALARY):
-                check.add(FIELD_NAMES[name], f"Salary must be between 0 and {MAX_SALARY:,}", ErrorCode.OUT_OF_RANGE)
+                check.add(name, f"Salary must be between 0 and {MAX_SALARY:,}", ErrorCode.OUT_OF_RANGE)
             clean[name] = value
     low = clean.get("salary_min", current.salary_min if current else None)
     high = clean.get("salary_max", current.salary_max if current else None)
     if low is not None and high is not None and low > high:
-        check.add("salaryMax", "Maximum salary must not be below the minimum", ErrorCode.OUT_OF_RANGE)
+        check.add("salary_max", "Maximum salary must not be below the minimum", ErrorCode.OUT_OF_RANGE)
     if "salary_currency" in changes:
         currency = (changes["salary_currency"] or "").strip().upper() or None
         if currency is not None and (len(currency) != 3 or not currency.isalpha()):
-            check.add("salaryCurrency", "Currency must be a 3-letter ISO code such as USD or EUR")
+            check.add("salary_currency", "Currency must be a 3-letter ISO code such as USD or EUR")
         clean["salary_currency"] = currency
-    for name, allowed in (("job_type", JOB_TYPES), ("remote_option", REMOTE_OPTIONS)):
+    for name, allowed in (("job_type", values(JobType)), ("remote_option", values(RemoteOption))):
         if name in changes:
             if changes[name] is not None and changes[name] not in allowed:
-                check.add(FIELD_NAMES[name], f"Must be one of: {', '.join(allowed)}")
+                check.add(name, f"Must be one of: {', '.join(allowed)}")
             clean[name] = changes[name]
     if "tech_stack" in changes:
         stack = [s for s in (changes["tech_stack"] or []) if s and s.strip()]
         if len(stack) > MAX_STACK:
-            check.add("techStack", f"At most {MAX_STACK} technologies", ErrorCode.TOO_LONG)
+            check.add("tech_stack", f"At most {MAX_STACK} technologies", ErrorCode.TOO_LONG)
         elif any(len(s) > 80 for s in stack):
-            check.add("techStack", "Each technology must be at most 80 characters", ErrorCode.TOO_LONG)
+            check.add("tech_stack", "Each technology must be at most 80 characters", ErrorCode.TOO_LONG)
         clean["tech_stack"] = list(dict.fromkeys(canonical(s) for s in stack))
     if "source_url" in changes:
         url = (changes["source_url"] or "").strip() or None
         if url is not None:
             parsed = urlparse(url)
             if len(url) > 2000:
-                check.add("sourceUrl", "URL must be at most 2000 characters", ErrorCode.TOO_LONG)
+                check.add("source_url", "URL must be at most 2000 characters", ErrorCode.TOO_LONG)
             elif parsed.scheme not in ("http", "https") or not parsed.netloc:
-                check.add("sourceUrl", "URL must start with http:// or https://")
+                check.add("source_url", "URL must start with http:// or https://")
         clean["source_url"] = url
     check.check()
     return clean

@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Iterable
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 from strawberry import relay
 
-from api.graphql.context import Context
+from api import vocabulary
 from api.graphql.errors import FieldError
+from api.graphql.loader import OwnedLoader
+from api.graphql.mapping import from_result
+from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
+from api.job.loaders import JobByIdLoader
 from api.models import Job as JobModel
 
 if TYPE_CHECKING:
@@ -19,20 +23,9 @@ if TYPE_CHECKING:
     from api.matching.types import ScoreBreakdown
 
 
-@strawberry.enum
-class JobType(Enum):
-    FULL_TIME = "full_time"
-    PART_TIME = "part_time"
-    CONTRACT = "contract"
-    INTERNSHIP = "internship"
-    TEMPORARY = "temporary"
-
-
-@strawberry.enum
-class RemoteOption(Enum):
-    REMOTE = "remote"
-    HYBRID = "hybrid"
-    ONSITE = "onsite"
+JobType = strawberry.enum(vocabulary.JobType, name="JobType")
+RemoteOption = strawberry.enum(vocabulary.RemoteOption, name="RemoteOption")
+JobOrigin = strawberry.enum(vocabulary.JobOrigin, name="JobOrigin")
 
 
 @strawberry.enum
@@ -40,13 +33,6 @@ class JobOrder(Enum):
     SCORE = "SCORE"
     NEWEST = "NEWEST"
     RELEVANCE = strawberry.enum_value("RELEVANCE", description="Full-text rank when filtering by text, else SCORE")
-
-
-@strawberry.enum
-class JobOrigin(Enum):
-    MANUAL = "manual"
-    DISCOVERED = "discovered"
-    IMPORTED = "imported"
 
 
 @strawberry.type
@@ -57,7 +43,8 @@ class SalaryRange:
 
 
 @strawberry.type(name="Job")
-class Job(relay.Node):
+class Job(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = JobByIdLoader
     id: relay.NodeID[int]
     company: str
     title: str
@@ -112,28 +99,13 @@ class Job(relay.Node):
         return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.id)]
 
     @classmethod
-    def from_model(cls, m: JobModel) -> "Job":
+    def from_model(cls, m: JobModel) -> Job:  # type: ignore[override]
         salary = None
         if m.salary_min is not None or m.salary_max is not None:
             salary = SalaryRange(min=m.salary_min, max=m.salary_max, currency=m.salary_currency)
-        return cls(
-            id=m.id, company=m.company, title=m.title, location=m.location, description=m.description,
-            requirements=m.requirements, salary=salary,
-            job_type=JobType(m.job_type) if m.job_type else None,
-            remote_option=RemoteOption(m.remote_option) if m.remote_option else None,
-            tech_stack=list(m.tech_stack), source_url=m.source_url, match_score=m.match_score,
-            scored_at=m.scored_at, created_at=m.created_at, updated_at=m.updated_at,
-            origin=JobOrigin(m.origin or "manual"), closed_at=m.closed_at, is_repost=bool(m.is_repost),
-            posting_id=m.posting_id, breakdown=m.score_breakdown,
+        return from_result(
+            cls, m, salary=salary, origin=m.origin or JobOrigin.MANUAL, is_repost=bool(m.is_repost), breakdown=m.score_breakdown
         )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.job.loaders import JobByIdLoader
-
-        context: Context = info.context
-        rows = await JobByIdLoader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
-        return [cls.from_model(r) if r else None for r in rows]
 
 
 @strawberry.type

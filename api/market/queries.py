@@ -5,12 +5,13 @@ from graphql import GraphQLError
 
 from api.db import read_session
 from api.graphql.context import Context
+from api.graphql.errors import PageSizeError
 from api.market import service
-from api.market.types import SalaryPoint, SkillDemand
+from api.market.types import SalaryPoint, SkillDemand, SkillGapReport
 
 
 @strawberry.type
-class InsightQuery:
+class MarketQuery:
     @strawberry.field(
         description="Market demand per skill from all ingested postings: weekly share and the trend of the last "
         "`windowDays` (30, 90 or 365) against the window before. Without skills: the most demanded ones."
@@ -32,3 +33,18 @@ class InsightQuery:
         info.context.require_user()
         async with read_session() as session:
             return [SalaryPoint.from_result(p) for p in await service.salary_points(session, role_keyword[:100])]
+
+
+@strawberry.type
+class MarketViewerFields:
+    @strawberry.field(
+        description="Skills your saved jobs and recommendations ask for that your profile lacks, ranked by "
+        "frequency × market trend, each with a next step."
+    )
+    async def skill_gaps(self, info: strawberry.Info, limit: int = 10) -> SkillGapReport:
+        context: Context = info.context
+        user_id = context.require_user()
+        if not 1 <= limit <= context.settings.max_page_size:
+            raise PageSizeError(f"'limit' must be between 1 and {context.settings.max_page_size}")
+        async with read_session() as session:
+            return SkillGapReport.from_result(await service.gaps(session, user_id, list(self.skills), limit))  # type: ignore[attr-defined]

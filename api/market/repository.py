@@ -1,16 +1,16 @@
-"""SQL of market intelligence and analytics. Market queries aggregate ALL postings (no personal
-data leaves them: counts per day and skill set); analytics read only the caller's own rows."""
+"""SQL of market intelligence. Market queries aggregate ALL postings (no personal data leaves them:
+counts per day and skill set); skill gaps read the caller's own saved jobs."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import String
 
-from api.models import Application, ApplicationStatusChange, Job, Posting
+from api.models import Application, Job, Posting
 
 _PRESENCE = text(
     """
@@ -69,27 +69,3 @@ async def saved_job_skills(session: AsyncSession, user_id: int) -> list[tuple[in
         Job.user_id == user_id, Job.closed_at.is_(None), (Job.origin != "discovered") | has_application
     )
     return [(r[0], list(r[1])) for r in await session.execute(query)]
-
-
-async def job_count(session: AsyncSession, user_id: int) -> int:
-    return (await session.execute(select(func.count()).where(Job.user_id == user_id))).scalar_one()
-
-
-async def application_rows(session: AsyncSession, user_id: int) -> list:
-    query = (
-        select(Application, Job.origin, Posting.source)
-        .join(Job, Job.id == Application.job_id)
-        .outerjoin(Posting, Posting.id == Job.posting_id)
-        .where(Application.user_id == user_id)
-    )
-    return list(await session.execute(query))
-
-
-async def status_history(session: AsyncSession, user_id: int) -> list[ApplicationStatusChange]:
-    query = (
-        select(ApplicationStatusChange)
-        .join(Application, Application.id == ApplicationStatusChange.application_id)
-        .where(Application.user_id == user_id)
-        .order_by(ApplicationStatusChange.changed_at, ApplicationStatusChange.id)
-    )
-    return list((await session.execute(query)).scalars())

@@ -1,4 +1,4 @@
-"""Market intelligence and analytics: SQL aggregates in, the pure functions of `api.market` out."""
+"""Market intelligence: SQL aggregates over every posting in, the pure functions of `api.market` out."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.application.funnel import PipelineAnalytics, pipeline_analytics
+from api.dates import iso_week, week_start
 from api.market import repository
-from api.market._util import iso_week, week_start
 from api.market.gaps import GapReport, skill_gaps
 from api.market.trends import (
     SalaryPoint,
@@ -30,8 +29,6 @@ MAX_SKILLS = 12
 GAP_TREND_WINDOW = 90
 RECOMMENDATIONS_FOR_GAPS = 50
 SALARY_YEARS = 2
-# the app's statuses in the vocabulary of the pure analytics (declined = the person said no)
-STATUS_FOR_ANALYTICS = {"interested": "saved", "declined": "withdrawn"}
 
 
 @dataclass
@@ -113,45 +110,3 @@ async def gaps(session: AsyncSession, user_id: int, profile_skills: list[str], l
         rows = await _presence_rows(session, missing, as_of - timedelta(days=2 * GAP_TREND_WINDOW - 1), as_of, tx)
         trends = trend_percent_map(skill_trends(rows, GAP_TREND_WINDOW, as_of, missing, tx))
     return skill_gaps(profile_skills, lists.values(), trends, tx, limit)
-
-
-@dataclass
-class Analytics:
-    jobs: int
-    by_status: dict[str, int]  # in the app's own statuses (interested … declined)
-    pipeline: PipelineAnalytics
-    weeks: list[tuple[str, date, int]]
-
-
-async def analytics(session: AsyncSession, user_id: int) -> Analytics:
-    history: dict[int, list[tuple[str, datetime]]] = {}
-    for change in await repository.status_history(session, user_id):
-        history.setdefault(change.application_id, []).append(
-            (STATUS_FOR_ANALYTICS.get(change.to_status, change.to_status), change.changed_at)
-        )
-    rows = []
-    by_status: dict[str, int] = {}
-    for application, origin, posting_source in await repository.application_rows(session, user_id):
-        by_status[application.status] = by_status.get(application.status, 0) + 1
-        rows.append({
-            "status": STATUS_FOR_ANALYTICS.get(application.status, application.status),
-            "source": posting_source if origin == "discovered" and posting_source else origin,
-            "created_at": application.created_at, "applied_at": application.applied_at,
-            "interview_at": application.interview_at, "offer_at": application.offer_at,
-            "decided_at": application.decided_at, "status_history": history.get(application.id, []),
-        })
-    result = pipeline_analytics(rows)
-    return Analytics(await repository.job_count(session, user_id), dict(sorted(by_status.items())), result,
-                     _weeks(result.per_week))
-
-
-def _weeks(per_week: dict[str, int]) -> list[tuple[str, date, int]]:
-    """ISO weeks → a continuous list (week, its Monday, applications) from the first to the last."""
-    if not per_week:
-        return []
-    starts = {date.fromisocalendar(int(w[:4]), int(w[6:]), 1): n for w, n in per_week.items()}
-    out, current, last = [], min(starts), max(starts)
-    while current <= last:
-        out.append((iso_week(current), current, starts.get(current, 0)))
-        current += timedelta(days=7)
-    return out

@@ -22,8 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
-from api.market._util import field as _field
-from api.market._util import iso_week, median, to_date, week_start
+from api.dates import iso_week, to_date, week_start
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
@@ -48,6 +47,22 @@ _PERIOD_ALIASES = {
     "annually": "year", "annum": "year", "per annum": "year", "pa": "year", "p.a.": "year", "per year": "year",
 }
 
+
+
+def _field(row: Any, name: str, default: Any = None) -> Any:
+    """Read ``name`` from a mapping or an object."""
+    if isinstance(row, Mapping):
+        return row.get(name, default)
+    return getattr(row, name, default)
+
+
+def _median(values: list[float]) -> float:
+    vals = sorted(values)
+    n = len(vals)
+    if n == 0:
+        raise ValueError("median of empty list")
+    mid = n // 2
+    return float(vals[mid]) if n % 2 else (vals[mid - 1] + vals[mid]) / 2.0
 
 def _posting(row: Any) -> tuple[date | None, list[str]]:
     if isinstance(row, (tuple, list)):
@@ -320,4 +335,4 @@ def salary_trend(rows: Iterable[Any], role_keyword: str) -> list[SalaryPoint]:
         if annual is None:
             continue
         buckets[(f"{d.year:04d}-{d.month:02d}", (cur or "?").upper())].append(annual)
-    return [SalaryPoint(m, c, round(median(v), 2), len(v)) for (m, c), v in sorted(buckets.items())]
+    return [SalaryPoint(m, c, round(_median(v), 2), len(v)) for (m, c), v in sorted(buckets.items())]

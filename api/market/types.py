@@ -6,7 +6,6 @@ from enum import Enum
 import strawberry
 
 from api.market.gaps import GapReport
-from api.market.service import Analytics as AnalyticsResult
 from api.market.service import SkillDemand as SkillDemandResult
 from api.market.trends import SalaryPoint as SalaryPointResult
 from api.market.trends import SkillTrend as SkillTrendResult
@@ -121,74 +120,4 @@ class SkillGapReport:
                            rank_score=g.rank_score, next_step=g.next_step) for g in r.gaps],
             coverage_percent=r.coverage_percent, jobs_considered=r.jobs_considered,
             skills_you_have=list(r.skills_you_have),
-        )
-
-
-@strawberry.type
-class AnalyticsTotals:
-    jobs: int
-    applications: int = strawberry.field(description="Applications that reached 'applied'")
-    interviews: int
-    offers: int
-
-
-@strawberry.type
-class StatusCount:
-    status: str
-    count: int
-
-
-@strawberry.type
-class FunnelStep:
-    stage: str = strawberry.field(description="applied | interview | offer | accepted")
-    count: int
-    conversion_from_previous: float | None = strawberry.field(description="Percent of the previous stage")
-
-
-@strawberry.type
-class SourceResponse:
-    source: str = strawberry.field(description="manual | imported | the job board it was found on")
-    applied: int
-    responses: int
-    response_rate: float | None
-
-
-@strawberry.type
-class ApplicationsWeek:
-    week: str
-    week_start: date
-    count: int
-
-
-@strawberry.type
-class StageDuration:
-    stage: str
-    days: float | None
-
-
-@strawberry.type(description="Your pipeline: totals, funnel, response by source, pace, time in each stage.")
-class Analytics:
-    totals: AnalyticsTotals
-    by_status: list[StatusCount]
-    funnel: list[FunnelStep]
-    response_by_source: list[SourceResponse]
-    overall_response_rate: float | None
-    applications_per_week: list[ApplicationsWeek]
-    average_days_in_stage: list[StageDuration]
-
-    @classmethod
-    def from_result(cls, r: AnalyticsResult) -> "Analytics":
-        p = r.pipeline
-        reached = {step.stage: step.count for step in p.funnel}
-        return cls(
-            totals=AnalyticsTotals(jobs=r.jobs, applications=reached.get("applied", 0),
-                                   interviews=reached.get("interview", 0), offers=reached.get("offer", 0)),
-            by_status=[StatusCount(status=s, count=n) for s, n in r.by_status.items()],
-            funnel=[FunnelStep(stage=s.stage, count=s.count, conversion_from_previous=s.conversion_from_previous)
-                    for s in p.funnel],
-            response_by_source=[SourceResponse(source=s.source, applied=s.applied, responses=s.responses,
-                                               response_rate=s.response_rate) for s in p.response_by_source],
-            overall_response_rate=p.overall_response_rate,
-            applications_per_week=[ApplicationsWeek(week=w, week_start=d, count=n) for w, d, n in r.weeks],
-            average_days_in_stage=[StageDuration(stage=s, days=d) for s, d in p.avg_days_in_stage.items()],
         )

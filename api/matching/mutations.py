@@ -19,7 +19,7 @@ from api.matching.types import (
 
 
 @strawberry.type
-class RecommendationMutation:
+class MatchingMutation:
     @strawberry.mutation(
         description="Thumbs up/down on a recommendation: nudges your match weights within bounds and says why."
     )

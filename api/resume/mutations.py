@@ -11,7 +11,7 @@ from api.resume.types import (
     ResumeSuggestionAcceptPayload,
     ResumeUpload,
 )
-from api.user.types import User
+from api.user.types import user_from_model
 
 
 @strawberry.type
@@ -24,6 +24,6 @@ class ResumeMutation:
             upload_id = decode_id(input.upload_id, "ResumeUpload", "uploadId")
             async with unit_of_work() as session:
                 upload, user = await service.accept_suggestion(session, user_id, upload_id, input.suggestion_id)
-                return ResumeSuggestionAcceptPayload(upload=ResumeUpload.from_model(upload), user=User.from_model(user))
+                return ResumeSuggestionAcceptPayload(upload=ResumeUpload.from_model(upload), user=user_from_model(user))
 
         return await run_mutation(build, lambda errors: ResumeSuggestionAcceptPayload(errors=errors))

@@ -16,9 +16,9 @@ from starlette.responses import JSONResponse
 from api.config import get_settings
 from api.db import unit_of_work
 from api.errors import AppError
-from api.graphql.context import Context
 from api.graphql.relay import encode_id
 from api.resume import service
+from api.user.tokens import bearer_user
 
 UPLOAD_OVERHEAD_BYTES = 64 * 1024  # multipart boundaries and part headers around the file
 
@@ -33,10 +33,9 @@ def _mb(n: int) -> str:
 
 async def upload_resume(request: Request) -> JSONResponse:
     settings = get_settings()
-    context = Context(request=request, settings=settings)
-    context.authenticate(request.headers.get("authorization"))
-    if context.user_id is None:
-        return _error(401, context.auth_error or "Authentication required", "UNAUTHENTICATED")
+    user_id, auth_error = bearer_user(settings, request.headers.get("authorization"))
+    if user_id is None:
+        return _error(401, auth_error or "Authentication required", "UNAUTHENTICATED")
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return _error(415, "Send the file as multipart/form-data in a field named 'file'.", "INVALID")
     cap = settings.resume_max_bytes
@@ -53,7 +52,7 @@ async def upload_resume(request: Request) -> JSONResponse:
         return _error(413, f"The file is larger than the {_mb(cap)} limit.", "TOO_LARGE")
     try:
         async with unit_of_work() as session:
-            upload = await service.create_upload(session, context.user_id, filename, content)
+            upload = await service.create_upload(session, user_id, filename, content)
     except AppError as error:
         return _error(429, error.message, error.code.value)
     return JSONResponse(

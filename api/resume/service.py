@@ -102,7 +102,7 @@ async def accept_suggestion(session: AsyncSession, user_id: int, upload_id: int,
         changes = user_service.ProfileChanges(experience_level=value)
     else:
         changes = user_service.ProfileChanges(preferred_locations=[*user.preferred_locations, value])
-    user = await user_service.update_profile(session, user, changes)
+    user = await user_service.update_profile(session, user_id, changes)
     found["accepted"] = True
     upload.suggestions = suggestions  # a new list, so the JSONB change is saved
     if kind == "skill_add":

@@ -11,7 +11,7 @@ from api.graphql.context import Context
 from api.graphql.errors import FieldError
 from api.graphql.relay import Connection
 from api.models import ResumeUpload as ResumeUploadModel
-from api.user.types import ExperienceLevel, User
+from api.user.types import ExperienceLevel, UserRef
 
 
 @strawberry.enum
@@ -142,5 +142,5 @@ class ResumeSuggestionAcceptInput:
 @strawberry.type
 class ResumeSuggestionAcceptPayload:
     upload: ResumeUpload | None = None
-    user: User | None = strawberry.field(default=None, description="The profile after the change")
+    user: UserRef | None = strawberry.field(default=None, description="The profile after the change")
     errors: list[FieldError] = strawberry.field(default_factory=list)

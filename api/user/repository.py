@@ -1,9 +1,14 @@
+"""All SQL of accounts: users and their refresh tokens."""
+
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+import uuid
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import User
+from api.models import RefreshToken, User
 
 
 async def by_login(session: AsyncSession, login: str) -> User | None:
@@ -29,3 +34,25 @@ async def taken(session: AsyncSession, username: str, email: str) -> tuple[bool,
 
 async def by_ids(session: AsyncSession, ids: list[int]) -> list[User]:
     return list((await session.execute(select(User).where(User.id.in_(ids)))).scalars())
+
+
+async def get(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User | None:
+    return await session.get(User, user_id, with_for_update=for_update or None)
+
+
+async def refresh_token(session: AsyncSession, token_hash: str, *, for_update: bool = False) -> RefreshToken | None:
+    query = select(RefreshToken).where(RefreshToken.token_hash == token_hash)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def add_refresh_token(session: AsyncSession, token: RefreshToken) -> None:
+    session.add(token)
+    await session.flush()
+
+
+async def revoke_family(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> None:
+    await session.execute(
+        update(RefreshToken).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None)).values(revoked_at=now)
+    )

@@ -1,4 +1,4 @@
-"""Accounts and the profile."""
+"""Accounts: sign up, the profile, and sign-in with rotating refresh tokens (reuse revokes the family)."""
 
 from __future__ import annotations
 
@@ -8,23 +8,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import available_timezones
 
-from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.config import Settings
-from api.errors import AppError, Conflict, ErrorCode, Validator
+from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator
 from api.models import RefreshToken, User
 from api.skill.taxonomy import canonical
 from api.user import repository
 from api.user.passwords import hash_password, password_problem, verify_password
 from api.user.tokens import create_access_token, hash_refresh_token, new_refresh_token
+from api.vocabulary import ExperienceLevel, values
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
 # Pragmatic: one @, a dot in the domain, no spaces. Deliverability is the mail server's job.
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-EXPERIENCE_LEVELS = ("junior", "mid", "senior", "lead")
 MAX_LIST_ITEMS = 100
 
 
@@ -79,18 +78,21 @@ def _clean_list(check: Validator, field: str, values: list[str], max_len: int) -
     return list(seen.values())
 
 
-async def update_profile(session: AsyncSession, user: User, changes: ProfileChanges) -> User:
+async def update_profile(session: AsyncSession, user_id: int, changes: ProfileChanges) -> User:
     check = Validator()
     skills = locations = None
     if changes.skills is not None:
         skills = _clean_list(check, "skills", [canonical(s) for s in changes.skills if s.strip()], 80)
     if changes.preferred_locations is not None:
-        locations = _clean_list(check, "preferredLocations", changes.preferred_locations, 120)
-    if changes.experience_level is not None and changes.experience_level not in EXPERIENCE_LEVELS:
-        check.add("experienceLevel", "Experience level must be junior, mid, senior or lead")
+        locations = _clean_list(check, "preferred_locations", changes.preferred_locations, 120)
+    if changes.experience_level is not None and changes.experience_level not in values(ExperienceLevel):
+        check.add("experience_level", "Experience level must be junior, mid, senior or lead")
     if changes.timezone is not None and changes.timezone not in available_timezones():
         check.add("timezone", "Unknown time zone; use an IANA name such as Europe/Berlin")
     check.check()
+    user = await repository.get(session, user_id, for_update=True)
+    if user is None:
+        raise NotFound("User not found")
     if skills is not None:
         user.skills = skills
     if locations is not None:
@@ -121,25 +123,28 @@ class InvalidToken(AppError):
 
 
 class TokenReused(InvalidToken):
-    """A rotated token came back: someone else has a copy. The caller revokes the family in
-    its own transaction (this one rolls back with the error)."""
+    """A rotated token came back: someone else has a copy. Every token of its family is revoked,
+    in a transaction of its own (the refresh's own transaction rolls back with this error)."""
 
     def __init__(self, family_id: uuid.UUID):
-        super().__init__("Refresh token was already used; all sessions from it were signed out", "refreshToken")
+        super().__init__("Refresh token was already used; all sessions from it were signed out", "refresh_token")
         self.family_id = family_id
+
+    async def compensate(self, session: AsyncSession) -> None:  # type: ignore[override]
+        await revoke_family(session, self.family_id)
 
 
 async def _issue(session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID) -> TokenPair:
     refresh = new_refresh_token()
-    session.add(
+    await repository.add_refresh_token(
+        session,
         RefreshToken(
             user_id=user.id,
             family_id=family_id,
             token_hash=hash_refresh_token(refresh),
             expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
-        )
+        ),
     )
-    await session.flush()
     access, expires = create_access_token(settings, user.id)
     return TokenPair(user, access, expires, refresh)
 
@@ -153,37 +158,27 @@ async def sign_in(session: AsyncSession, settings: Settings, login: str, passwor
 
 
 async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:
-    row = (
-        await session.execute(
-            select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token or "")).with_for_update()
-        )
-    ).scalar_one_or_none()
+    row = await repository.refresh_token(session, hash_refresh_token(token or ""), for_update=True)
     now = datetime.now(UTC)
     if row is None or row.revoked_at is not None or row.expires_at <= now:
-        raise InvalidToken("Refresh token is invalid or expired; sign in again", "refreshToken")
+        raise InvalidToken("Refresh token is invalid or expired; sign in again", "refresh_token")
     if row.used_at is not None:
         if now - row.used_at > timedelta(seconds=settings.refresh_reuse_leeway_seconds):
             raise TokenReused(row.family_id)
         # A concurrent refresh from another tab of the same browser: a second chain, same family.
     else:
         row.used_at = now
-    user = await session.get(User, row.user_id)
+    user = await repository.get(session, row.user_id)
     assert user is not None
     return await _issue(session, settings, user, row.family_id)
 
 
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
-    await session.execute(
-        update(RefreshToken)
-        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
-        .values(revoked_at=datetime.now(UTC))
-    )
+    await repository.revoke_family(session, family_id, datetime.now(UTC))
 
 
 async def revoke(session: AsyncSession, token: str) -> None:
-    row = (
-        await session.execute(select(RefreshToken).where(RefreshToken.token_hash == hash_refresh_token(token or "")))
-    ).scalar_one_or_none()
+    row = await repository.refresh_token(session, hash_refresh_token(token or ""))
     if row is None:
-        raise InvalidToken("Refresh token is invalid", "refreshToken")
+        raise InvalidToken("Refresh token is invalid", "refresh_token")
     await revoke_family(session, row.family_id)

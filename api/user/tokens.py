@@ -58,3 +58,17 @@ def new_refresh_token() -> str:
 
 def hash_refresh_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def bearer_user(settings: Settings, authorization: str | None) -> tuple[int | None, str | None]:
+    """Who sends `Authorization: Bearer <access token>`: (user id, None), or (None, why not).
+    No header at all is (None, None): an anonymous caller."""
+    if not authorization:
+        return None, None
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None, "Authorization must be 'Bearer <access token>'"
+    try:
+        return decode_access_token(settings, token.strip()), None
+    except AuthenticationError as exc:
+        return None, str(exc)

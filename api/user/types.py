@@ -1,36 +1,34 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
-from typing import Iterable
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 from strawberry import relay
+from strawberry.types.lazy_type import LazyType
 
-from api.ai.viewer import AssistViewerFields
-from api.goal.queries import GoalViewerFields
-from api.graphql.context import Context
+from api import vocabulary
 from api.graphql.errors import FieldError
-from api.interview.viewer import InterviewViewerFields
-from api.journey.queries import JourneyViewerFields
-from api.market.viewer import InsightViewerFields
-from api.matching.viewer import MatchViewerFields
+from api.graphql.loader import OwnedLoader
+from api.graphql.node import OwnedNode
 from api.models import User as UserModel
+from api.user.loaders import UserByIdLoader
+
+if TYPE_CHECKING:
+    from api.schema import User
+
+ExperienceLevel = strawberry.enum(vocabulary.ExperienceLevel, name="ExperienceLevel")
+
+# The User type is assembled in api.schema: these profile fields plus every concept's viewer fields.
+UserRef = Annotated["User", strawberry.lazy("api.schema")]
+_USER = LazyType("User", "api.schema")
 
 
-@strawberry.enum
-class ExperienceLevel(Enum):
-    JUNIOR = "junior"
-    MID = "mid"
-    SENIOR = "senior"
-    LEAD = "lead"
+@strawberry.type(name="UserFields")
+class UserFields(OwnedNode):
+    """The account and profile; only the caller's own user is ever found."""
 
-
-@strawberry.type(name="User")
-class User(
-    JourneyViewerFields, GoalViewerFields, MatchViewerFields, InsightViewerFields, AssistViewerFields, InterviewViewerFields,
-    relay.Node,
-):
+    loader: ClassVar[type[OwnedLoader]] = UserByIdLoader
     id: relay.NodeID[int]
     username: str
     email: str
@@ -39,28 +37,10 @@ class User(
     experience_level: ExperienceLevel
     timezone: str
 
-    @classmethod
-    def from_model(cls, model: UserModel) -> "User":
-        return cls(
-            id=model.id,
-            username=model.username,
-            email=model.email,
-            skills=list(model.skills),
-            preferred_locations=list(model.preferred_locations),
-            experience_level=ExperienceLevel(model.experience_level),
-            timezone=model.timezone,
-        )
 
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.user.loaders import UserByIdLoader
-
-        context: Context = info.context
-        context.require_user()
-        # Only the caller's own user is visible; anyone else is "not found".
-        ids = [int(i) if str(i).isdigit() else -1 for i in node_ids]
-        rows = await UserByIdLoader.of(context).load_many([i if i == context.user_id else -1 for i in ids])
-        return [cls.from_model(r) if r else None for r in rows]
+def user_from_model(model: UserModel) -> Any:
+    """The assembled User type for a row."""
+    return _USER.resolve_type().from_model(model)
 
 
 @strawberry.input
@@ -72,7 +52,7 @@ class UserRegisterInput:
 
 @strawberry.type
 class UserRegisterPayload:
-    user: User | None = None
+    user: UserRef | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
@@ -86,7 +66,7 @@ class ProfileUpdateInput:
 
 @strawberry.type
 class ProfileUpdatePayload:
-    user: User | None = None
+    user: UserRef | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
@@ -108,7 +88,7 @@ class TokenRevokeInput:
 
 @strawberry.type
 class TokenPayload:
-    user: User | None = None
+    user: UserRef | None = None
     access_token: str | None = None
     access_token_expires_at: datetime | None = None
     refresh_token: str | None = None

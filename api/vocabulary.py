@@ -1,0 +1,266 @@
+"""Every closed vocabulary of the product, once: one `StrEnum` each.
+
+The values are what the database stores (the models' CHECK constraints list them), the pure
+cores compare against them, and the GraphQL types expose them with `strawberry.enum` (member
+names are the GraphQL values: `ApplicationStatus.INTERESTED` is stored as "interested").
+Being a StrEnum, a member equals its stored string, so rows and plain strings compare as they are.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+def values(vocabulary: type[StrEnum]) -> tuple[str, ...]:
+    """The stored values, in declaration order (for CHECK constraints and messages)."""
+    return tuple(member.value for member in vocabulary)
+
+
+# --------------------------------------------------------------------------- profile
+
+
+class ExperienceLevel(StrEnum):
+    JUNIOR = "junior"
+    MID = "mid"
+    SENIOR = "senior"
+    LEAD = "lead"
+
+
+# --------------------------------------------------------------------------- jobs and applications
+
+
+class JobType(StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    CONTRACT = "contract"
+    INTERNSHIP = "internship"
+    TEMPORARY = "temporary"
+
+
+class RemoteOption(StrEnum):
+    REMOTE = "remote"
+    HYBRID = "hybrid"
+    ONSITE = "onsite"
+
+
+class JobOrigin(StrEnum):
+    MANUAL = "manual"
+    DISCOVERED = "discovered"
+    IMPORTED = "imported"
+
+
+class ApplicationStatus(StrEnum):
+    INTERESTED = "interested"
+    APPLIED = "applied"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REJECTED = "rejected"
+
+
+# --------------------------------------------------------------------------- matching and market
+
+
+class MatchBand(StrEnum):
+    POOR = "poor"
+    WEAK = "weak"
+    FAIR = "fair"
+    GOOD = "good"
+    GREAT = "great"
+
+
+class FeedbackTarget(StrEnum):
+    JOB = "job"
+    SKILLS = "skills"
+    LOCATION = "location"
+    EXPERIENCE = "experience"
+
+
+class TrendStatus(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    FLAT = "flat"
+    NEW = "new"
+    GONE = "gone"
+    NONE = "none"
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+class JobBoard(StrEnum):
+    """Company job boards watched by their board token."""
+
+    GREENHOUSE = "greenhouse"
+    LEVER = "lever"
+    LEVER_EU = "lever_eu"
+    ASHBY = "ashby"
+
+
+class SearchSource(StrEnum):
+    """Job search APIs a saved search runs on."""
+
+    REMOTIVE = "remotive"
+    ARBEITNOW = "arbeitnow"
+    REMOTEOK = "remoteok"
+    ADZUNA = "adzuna"
+    USAJOBS = "usajobs"
+
+
+class SourceRunStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class SourceRunTrigger(StrEnum):
+    MANUAL = "manual"
+    SCHEDULE = "schedule"
+
+
+class JobImportStatus(StrEnum):
+    PENDING = "pending"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class SalaryPeriod(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
+    DAY = "day"
+    HOUR = "hour"
+
+
+# --------------------------------------------------------------------------- career memory and goals
+
+
+class CareerStage(StrEnum):
+    ENTRY = "entry"
+    MID = "mid"
+    SENIOR = "senior"
+    LEAD = "lead"
+    EXECUTIVE = "executive"
+
+
+class DecisionKind(StrEnum):
+    GOAL_SET = "goal_set"
+    GOAL_PIVOT = "goal_pivot"
+    ROLE_CHANGE = "role_change"
+    SKILL_FOCUS = "skill_focus"
+    JOB_OFFER = "job_offer"
+    OTHER = "other"
+
+
+class MilestoneKind(StrEnum):
+    PROMOTION = "promotion"
+    CERTIFICATION = "certification"
+    SKILL_MASTERY = "skill_mastery"
+    PROJECT_COMPLETION = "project_completion"
+    NEW_ROLE = "new_role"
+    OTHER = "other"
+
+
+class LearningFormat(StrEnum):
+    VIDEO = "video"
+    READING = "reading"
+    HANDS_ON = "hands_on"
+    COURSES = "courses"
+    MENTORING = "mentoring"
+
+
+class Cadence(StrEnum):
+    DAILY = "daily"
+    FEW_TIMES_A_WEEK = "few_times_a_week"
+    WEEKLY = "weekly"
+    IRREGULAR = "irregular"
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+class GoalDifficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+    STRETCH = "stretch"
+
+
+class AdaptationKind(StrEnum):
+    REDUCE_SCOPE = "reduce_scope"
+    EXTEND_DATE = "extend_date"
+    STRETCH = "stretch"
+    KEEP = "keep"
+
+
+# --------------------------------------------------------------------------- documents, interviews, résumés
+
+
+class DocumentKind(StrEnum):
+    COVER_LETTER = "cover_letter"
+    RESUME_TAILORING = "resume_tailoring"
+    EMAIL_FOLLOW_UP = "email_follow_up"
+    EMAIL_THANK_YOU = "email_thank_you"
+    EMAIL_NETWORKING = "email_networking"
+    EMAIL_OFFER_NEGOTIATION = "email_offer_negotiation"
+
+
+class DocumentStatus(StrEnum):
+    PENDING = "pending"
+    STREAMING = "streaming"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class Tone(StrEnum):
+    PROFESSIONAL = "professional"
+    CASUAL = "casual"
+    ENTHUSIASTIC = "enthusiastic"
+
+
+class EmailKind(StrEnum):
+    FOLLOW_UP = "follow_up"
+    THANK_YOU = "thank_you"
+    NETWORKING = "networking"
+    OFFER_NEGOTIATION = "offer_negotiation"
+
+
+class DocumentVersionSource(StrEnum):
+    GENERATED = "generated"
+    EDITED = "edited"
+    IMPROVED = "improved"
+
+
+class RewriteDecision(StrEnum):
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class InterviewKind(StrEnum):
+    GENERAL = "general"
+    BEHAVIORAL = "behavioral"
+    TECHNICAL = "technical"
+    JOB_SPECIFIC = "job_specific"
+
+
+class InterviewStatus(StrEnum):
+    ACTIVE = "active"
+    COMPLETED = "completed"
+
+
+class ResumeUploadStatus(StrEnum):
+    PENDING = "pending"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+class ResumeSuggestionKind(StrEnum):
+    SKILL_ADD = "skill_add"
+    LEVEL = "level"
+    LOCATION = "location"
