@@ -7,13 +7,20 @@ PY := $(VENV)/bin/python
 STAMP := .make
 WEB_SOURCES := $(shell find web/src web/index.html web/package.json web/vite.config.ts web/tsconfig*.json web/codegen.* schema.graphql -type f 2>/dev/null)
 
-.PHONY: run test install web schema migrate bench clean
+.PHONY: run test check install web schema migrate bench clean
 
 run: install web
 	$(PY) -m api.run
 
 test: install web
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Lint, format, types and the import contracts (pyproject.toml); .ci/run runs it before the tests.
+check: install
+	$(VENV)/bin/ruff check api worker tests tools bench
+	$(VENV)/bin/ruff format --check api worker tests tools bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 install: $(STAMP)/python
 

@@ -64,18 +64,18 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-class GraphQLView(GraphQL):
+class GraphQLView(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings):
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.settings = settings
 
-    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:  # type: ignore[override]
+    async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         context = Context(request=request, settings=self.settings, response=response)
         if isinstance(request, Request):
             context.user_id, context.auth_error = bearer_user(self.settings, request.headers.get("authorization"))
         return context
 
-    async def on_ws_connect(self, context: Context) -> Any:  # type: ignore[override]
+    async def on_ws_connect(self, context: Context) -> Any:
         params = context.connection_params if isinstance(context.connection_params, Mapping) else {}
         token = params.get("authorization") or params.get("Authorization")
         if not token and params.get("accessToken"):
@@ -85,11 +85,11 @@ class GraphQLView(GraphQL):
             raise ConnectionRejectionError({"message": context.auth_error or "Invalid access token"})
         return await super().on_ws_connect(context)
 
-    def create_response(self, response_data: Any, sub_response: Response) -> Response:  # type: ignore[override]
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)
         request: Request | None = getattr(sub_response, "_cc_request", None)
         accept = request.headers.get("accept", "") if request else ""
-        if GRAPHQL_RESPONSE in accept or "*/*" in accept and "application/json" not in accept:
+        if GRAPHQL_RESPONSE in accept or ("*/*" in accept and "application/json" not in accept):
             # GraphQL-over-HTTP: a request error (no data) is a 4xx under the new media type.
             response.headers["content-type"] = GRAPHQL_RESPONSE
             if isinstance(response_data, dict) and response_data.get("data") is None and response_data.get("errors"):
@@ -105,7 +105,7 @@ class GraphQLView(GraphQL):
                 raise StrawberryHTTPException(405, error.reason) from error
             raise
 
-    async def get_sub_response(self, request: Request) -> Response:
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
         response = await super().get_sub_response(request)
         response._cc_request = request  # type: ignore[attr-defined]
         return response

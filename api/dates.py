@@ -7,7 +7,7 @@ values from the database, from job boards and from clients compare without surpr
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 
@@ -59,9 +59,9 @@ def local_today(timezone: str | ZoneInfo, now: datetime | None = None) -> date:
     return local_date(now or datetime.now(UTC), timezone)
 
 
-def start_of_day(day: date, timezone: str | ZoneInfo = UTC) -> datetime:
+def start_of_day(day: date, timezone: str | tzinfo = UTC) -> datetime:
     """The first instant of `day` in that time zone, as an aware datetime."""
-    zone = timezone if not isinstance(timezone, str) else ZoneInfo(timezone)
+    zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
     return datetime.combine(day, time.min, tzinfo=zone)
 
 

@@ -3,6 +3,7 @@ sets the extensions and builds the schema."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache, partial
 
 import strawberry
@@ -12,6 +13,7 @@ from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
+    SchemaExtension,
 )
 from strawberry.schema.config import StrawberryConfig
 
@@ -74,7 +76,8 @@ async def _resolve(info: strawberry.Info, ids: list[relay.GlobalID]) -> list[rel
             node_type = relay.GlobalID(type_name, "0").resolve_type(info)
         except Exception:  # not a type of ours: same as missing
             continue
-        for node_id, node in zip(node_ids, await node_type.resolve_nodes(info=info, node_ids=node_ids, required=False), strict=True):
+        nodes = await node_type.resolve_nodes(info=info, node_ids=node_ids, required=False)  # type: ignore[misc]
+        for node_id, node in zip(node_ids, nodes, strict=True):
             found[(type_name, node_id)] = node
     return [found.get((gid.type_name, gid.node_id)) for gid in ids]
 
@@ -117,7 +120,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
     # Factories, not instances: each operation gets extensions of its own (an instance would be
     # shared by concurrent requests, and its per-request state with them).
-    extensions = [
+    extensions: list[Callable[[], SchemaExtension]] = [
         partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),

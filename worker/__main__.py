@@ -10,4 +10,4 @@ from worker.main import worker_settings
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
-    run_worker(worker_settings())  # type: ignore[arg-type]
+    run_worker(worker_settings())

@@ -33,8 +33,12 @@ from typing import Any
 from api.dates import iso_week, to_datetime
 
 __all__ = [
-    "FunnelStep", "SourceStats", "PipelineAnalytics", "pipeline_analytics",
-    "normalise_status", "STAGES",
+    "STAGES",
+    "FunnelStep",
+    "PipelineAnalytics",
+    "SourceStats",
+    "normalise_status",
+    "pipeline_analytics",
 ]
 
 STAGES = ("saved", "applied", "interview", "offer", "accepted")

@@ -6,21 +6,23 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry import relay
 
-from api import vocabulary
 from api.application.loaders import ApplicationByIdLoader, HistoryByApplicationIdLoader
 from api.application.service import TRANSITIONS
+from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
+from api.vocabulary import ApplicationStatus
 
 if TYPE_CHECKING:
     from api.document.types import Document
     from api.job.types import Job
 
+expose(ApplicationStatus)
 
-ApplicationStatus = strawberry.enum(vocabulary.ApplicationStatus, name="ApplicationStatus")
+
 
 
 @strawberry.type

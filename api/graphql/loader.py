@@ -38,7 +38,7 @@ class OwnedLoader(DataLoader, Generic[K, V]):
             loader = context.loaders[cls] = cls(context)
         return loader
 
-    async def batch_load_fn(self, keys: list[K]) -> list[V]:  # type: ignore[override]
+    async def batch_load_fn(self, keys: list[K]) -> list[V]:
         found = await self.load_many_from_db(list(keys))
         return [found.get(key, self.missing()) for key in keys]
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from strawberry.types.base import (
     StrawberryList,
@@ -53,7 +53,7 @@ def _converter(annotation: Any) -> Converter:
         inner = _converter(annotation.of_type)
         return lambda v: [inner(item) for item in v]
     if has_enum_definition(annotation):
-        enum_type: type[Enum] = annotation
+        enum_type = cast(type[Enum], annotation)
         return lambda v: v if isinstance(v, enum_type) else enum_type(v.value if isinstance(v, Enum) else v)
     if isinstance(annotation, type) and has_object_definition(annotation):
         nested = annotation
@@ -87,7 +87,7 @@ def from_result(cls: type[T], value: Any, **overrides: Any) -> T:
     """An instance of the Strawberry type `cls` from `value` (object or mapping); `overrides`
     name fields whose value does not come from `value` under the same name."""
     kwargs: dict[str, Any] = {}
-    for name, convert, required in _plan(cls):
+    for name, convert, required in _plan(cast(type, cls)):
         raw = overrides[name] if name in overrides else _read(value, name)
         if raw is _MISSING:
             if required:

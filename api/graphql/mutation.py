@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, get_type_hints
 
 import strawberry
+from strawberry.permission import BasePermission
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
@@ -96,7 +97,7 @@ def mutation(
             ],
             return_annotation=payload_type,
         )
-        permissions = [IsAuthenticated] if authenticated else []
+        permissions: list[type[BasePermission]] = [IsAuthenticated] if authenticated else []
         return strawberry.mutation(resolve, description=description, permission_classes=permissions)
 
     return decorate

@@ -38,7 +38,7 @@ class OwnedNode(Mapped, relay.Node):
     loader: ClassVar[type[OwnedLoader]]
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
+    async def resolve_nodes(
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Any]:
         rows = await cls.loader.of(info.context).load_many(database_ids(node_ids))

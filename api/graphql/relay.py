@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -86,7 +86,7 @@ class Connection(Generic[NodeT]):
     total_count: int
 
     @classmethod
-    def build(cls, nodes: list[NodeT], window: Page, total: int, **extra: object) -> "Connection[NodeT]":
+    def build(cls, nodes: list[NodeT], window: Page, total: int, **extra: Any) -> Self:
         """nodes: up to window.limit rows fetched at window.offset; extra: fields of a subclass."""
         edges = [Edge(node=n, cursor=_cursor(window.offset + i)) for i, n in enumerate(nodes)]
         return cls(

@@ -20,7 +20,7 @@ class JobFilter:
 
 
 def _text_query(text: str, alias: str | None = None) -> ColumnElement:
-    query = func.websearch_to_tsquery("english", text)
+    query: ColumnElement = func.websearch_to_tsquery("english", text)
     if alias:
         query = query.op("||")(func.websearch_to_tsquery("english", alias))
     return query

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry import relay
 
-from api import vocabulary
+from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import from_result
@@ -15,6 +15,7 @@ from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
 from api.job.loaders import JobByIdLoader
 from api.models import Job as JobModel
+from api.vocabulary import JobOrigin, JobType, RemoteOption
 
 if TYPE_CHECKING:
     from api.application.types import Application
@@ -22,10 +23,9 @@ if TYPE_CHECKING:
     from api.document.types import Document
     from api.matching.types import ScoreBreakdown
 
+expose(JobType, RemoteOption, JobOrigin)
 
-JobType = strawberry.enum(vocabulary.JobType, name="JobType")
-RemoteOption = strawberry.enum(vocabulary.RemoteOption, name="RemoteOption")
-JobOrigin = strawberry.enum(vocabulary.JobOrigin, name="JobOrigin")
+
 
 
 @strawberry.enum

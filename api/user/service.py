@@ -130,7 +130,7 @@ class TokenReused(InvalidToken):
         super().__init__("Refresh token was already used; all sessions from it were signed out", "refresh_token")
         self.family_id = family_id
 
-    async def compensate(self, session: AsyncSession) -> None:  # type: ignore[override]
+    async def compensate(self, session: AsyncSession) -> None:
         await revoke_family(session, self.family_id)
 
 

@@ -7,21 +7,23 @@ import strawberry
 from strawberry import relay
 from strawberry.types.lazy_type import LazyType
 
-from api import vocabulary
+from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.loader import OwnedLoader
 from api.graphql.node import OwnedNode
 from api.models import User as UserModel
 from api.user.loaders import UserByIdLoader
+from api.vocabulary import ExperienceLevel
 
 if TYPE_CHECKING:
     from api.schema import User
 
-ExperienceLevel = strawberry.enum(vocabulary.ExperienceLevel, name="ExperienceLevel")
+expose(ExperienceLevel)
+
 
 # The User type is assembled in api.schema: these profile fields plus every concept's viewer fields.
 UserRef = Annotated["User", strawberry.lazy("api.schema")]
-_USER = LazyType("User", "api.schema")
+_USER: LazyType[str, str] = LazyType("User", "api.schema")
 
 
 @strawberry.type(name="UserFields")
