@@ -12,8 +12,11 @@ WEB_SOURCES := $(shell find web/src web/index.html web/package.json web/vite.con
 run: install web
 	$(PY) -m api.run
 
-test: install web
-	$(PY) -m pytest $(PYTEST_ARGS)
+# Prints its own wall time (installs and build included) at the end.
+test:
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory install web && $(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s wall time"; exit $$status
 
 # Lint, format, types and the import contracts (pyproject.toml); .ci/run runs it before the tests.
 check: install
@@ -44,7 +47,7 @@ schema: install
 	$(PY) -m api.export_schema
 
 migrate: install
-	$(PY) -m alembic upgrade heads
+	$(PY) -m alembic upgrade head
 
 bench: install
 	for script in bench/bench_*.py; do $(PY) $$script || exit 1; done

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     # e.g. plain http on a LAN address). Within this window a just-rotated token gets a fresh
     # pair of the same family instead of revoking it; later reuse still revokes the family.
     refresh_reuse_leeway_seconds: int = 10
+    # argon2id cost (the argon2-cffi defaults: RFC 9106's second recommended profile). Lower them
+    # only for tests, where thousands of hashes would otherwise take minutes.
+    argon2_time_cost: int = 3
+    argon2_memory_cost: int = 65536  # KiB
+    argon2_parallelism: int = 4
 
     # None: on in the embedded default, off when DATABASE_URL is set.
     graphiql: bool | None = None

@@ -19,7 +19,7 @@ from api.embedded import start_postgres, start_redis
 
 def migrate(database_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url}
-    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "heads"], check=True, env=env)
+    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], check=True, env=env)
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ import httpx
 import psutil
 import pytest
 
-from tests.conftest import free_port
+from tests.support.running import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.embedded

@@ -4,11 +4,13 @@ import asyncio
 import uuid
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from api.models import Base
-from tests.support.services import create_database, drop_database, migrate
+from tests.support.services import ROOT, create_database, drop_database, migrate
 
 
 def _diff(database_url: str) -> list:
@@ -25,16 +27,24 @@ def _diff(database_url: str) -> list:
 
 
 class TestMigrations:
+    def test_there_is_exactly_one_head(self):
+        # given the revisions on disk (branches that landed in parallel must be merged)
+        script = ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini")))
+        # when
+        heads = script.get_heads()
+        # then
+        assert len(heads) == 1, f"several alembic heads {heads}: add a merge revision (alembic merge heads)"
+
     def test_models_and_migrations_agree_and_round_trip(self, services):
         # given
         name = f"cc_migr_{uuid.uuid4().hex[:8]}"
         url = create_database(services.server_url, name)
         try:
             # when
-            migrate(url, "heads")
+            migrate(url, "head")
             after_upgrade = _diff_in_thread(url)
             migrate(url, "base", "downgrade")
-            migrate(url, "heads")
+            migrate(url, "head")
             after_round_trip = _diff_in_thread(url)
         finally:
             drop_database(services.server_url, name)

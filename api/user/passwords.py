@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
-# Verifying against this keeps the time of a login for an unknown user equal to a known one.
-_DUMMY_HASH = _hasher.hash("timing-equaliser-not-a-password")
+from api.config import get_settings
+
+
+@cache
+def _hasher(time_cost: int, memory_cost: int, parallelism: int) -> tuple[PasswordHasher, str]:
+    """The hasher for these costs, and a hash to verify against when the user is unknown (so a
+    login for an unknown user takes as long as one for a known user)."""
+    hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    return hasher, hasher.hash("timing-equaliser-not-a-password")
+
+
+def _configured() -> tuple[PasswordHasher, str]:
+    settings = get_settings()
+    return _hasher(settings.argon2_time_cost, settings.argon2_memory_cost, settings.argon2_parallelism)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _configured()[0].hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
+    hasher, dummy = _configured()
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return hasher.verify(password_hash or dummy, password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

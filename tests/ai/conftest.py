@@ -25,4 +25,3 @@ async def model_client(fake: FakeOpenAIServer):
     yield c
     await c.aclose()
 
-from tests.support.ai import fake_openai, model, offline  # noqa: E402,F401

@@ -17,7 +17,7 @@ from api.discovery.adapters import (
 )
 from api.discovery.http import SourceError, SourceSkipped
 from api.discovery.postings import SalaryRange, SourceQuery
-from tests.discovery.servers import FIXTURES, Reply, json_reply, load_fixture
+from tests.support.servers import FIXTURES, Reply, json_reply, load_fixture
 
 
 class _FailureModes:

@@ -12,7 +12,7 @@ from api.discovery.fetch import (
     parse_ip_literal,
     vet_url,
 )
-from tests.discovery.servers import Reply
+from tests.support.servers import Reply
 
 PAGE = "<html><head><title>Job</title></head><body><h1>Backend Engineer</h1></body></html>"
 

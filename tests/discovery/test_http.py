@@ -13,7 +13,7 @@ from api.discovery.http import (
     SourceHttp,
     parse_retry_after,
 )
-from tests.discovery.servers import Reply, json_reply
+from tests.support.servers import Reply, json_reply
 
 
 class TestSourceHttp:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from api.config import get_settings
-from tests.discovery.servers import Reply
-from tests.discovery.test_jobposting import noisy_page, sections
 from tests.support.graphql import signed_up
+from tests.support.pages import noisy_page, sections
+from tests.support.servers import Reply
 from tests.support.waiting import eventually
 
 IMPORT = """
@@ -79,9 +79,12 @@ class TestJobImportFromUrl:
         assert (await imported(user, import_id))["job"] == {"id": job["id"]}
 
         async def scored():
-            return (await user.gql(SCORED, {"id": job["id"]}))["node"]["scoreBreakdown"]
+            node = (await user.gql(SCORED, {"id": job["id"]}))["node"]
+            return node["scoreBreakdown"] and node
 
-        assert (await eventually(scored))["total"] >= 0
+        node = await eventually(scored)
+        assert node["matchScore"] == node["scoreBreakdown"]["total"]  # the worker stored the score it explains
+        assert 0 <= node["matchScore"] <= 100
 
     async def test_a_loopback_address_is_refused_with_a_readable_reason(self, client, worker, board):
         # given: no exemption configured (the production default)

@@ -11,7 +11,7 @@ from api.discovery.registry import (
     create_adapter,
     run_source,
 )
-from tests.discovery.servers import Reply, json_reply, load_fixture
+from tests.support.servers import Reply, json_reply, load_fixture
 
 
 class TestRegistry:

@@ -3,18 +3,22 @@ from __future__ import annotations
 import uuid
 
 from api.discovery.tasks import sources_schedule_due
-from tests.discovery.servers import Reply, json_reply
-from tests.support.boards import ENGINEERING_JOBS, greenhouse_feed, remotive_feed
+from tests.support.boards import (
+    COMPANY_ADD,
+    ENGINEERING_JOBS,
+    REFRESH,
+    RUN_FIELDS,
+    add_company,
+    finished,
+    greenhouse_feed,
+    refresh,
+    remotive_feed,
+)
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE
-from tests.support.waiting import eventually
+from tests.support.servers import Reply, json_reply
 from tests.support.ws import Subscription
 
-COMPANY_ADD = """
-mutation Add($input: WatchedCompanyAddInput!) {
-  watchedCompanyAdd(input: $input) { watchedCompany { id source boardToken name intervalHours nextRunAt } errors { field message code } }
-}
-"""
 COMPANY_REMOVE = """
 mutation Remove($input: WatchedCompanyRemoveInput!) { watchedCompanyRemove(input: $input) { deletedId errors { field message code } } }
 """
@@ -31,14 +35,7 @@ mutation Update($input: SavedSearchUpdateInput!) {
 SEARCH_DELETE = """
 mutation Delete($input: SavedSearchDeleteInput!) { savedSearchDelete(input: $input) { deletedId errors { field message code } } }
 """
-REFRESH = """
-mutation Refresh($input: SourceRefreshInput!) {
-  sourceRefresh(input: $input) { sourceRun { id status trigger sourcesTotal } errors { field message code } }
-}
-"""
-RUN_FIELDS = "id status trigger sourcesTotal sourcesDone found new duplicates closed matched error outcomes { source status message found new duplicates closed }"
 PROGRESS = f"subscription Progress($id: ID!) {{ sourceRunProgress(id: $id) {{ {RUN_FIELDS} }} }}"
-RUN = f"query Run($id: ID!) {{ node(id: $id) {{ ... on SourceRun {{ {RUN_FIELDS} }} }} }}"
 DISCOVERED = """
 query Discovered {
   jobs(first: 50, filter: {origin: DISCOVERED}, orderBy: NEWEST) {
@@ -58,24 +55,10 @@ def tag() -> str:
     return uuid.uuid4().hex[:8]
 
 
-async def add_company(user, token: str) -> str:
-    payload = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": token}}))["watchedCompanyAdd"]
-    assert payload["errors"] == [], payload
-    return payload["watchedCompany"]["id"]
 
 
-async def refresh(user, **target) -> dict:
-    payload = (await user.gql(REFRESH, {"input": target}))["sourceRefresh"]
-    assert payload["errors"] == [], payload
-    return payload["sourceRun"]
 
 
-async def finished(user, run_id: str) -> dict:
-    async def done():
-        run = (await user.gql(RUN, {"id": run_id}))["node"]
-        return run["status"] in ("COMPLETED", "FAILED") and run
-
-    return await eventually(done)
 
 
 async def follow(base_url: str, user, run_id: str) -> list[dict]:

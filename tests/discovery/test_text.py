@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from api.discovery.text import escaped_html_to_text, fix_mojibake, html_to_text
-from tests.discovery.servers import load_fixture
+from tests.support.servers import load_fixture
 
 
 class TestHtmlToText:

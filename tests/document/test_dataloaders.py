@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from tests.graphql.test_dataloaders import counting_statements
 from tests.support.documents import ACME_JOB, cover_letter, finished
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_job
+from tests.support.statements import counting_statements
 
 DOCUMENTS = """
 query Docs($first: Int!) {

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from tests.support.documents import ACME_JOB, cover_letter, finished
+from tests.support.documents import ACME_JOB, cover_letter, document, finished
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_job
+from tests.support.waiting import eventually
 from tests.support.ws import Subscription
 
 STREAM = """
@@ -70,7 +69,12 @@ class TestDocumentStream:
         user = await signed_up(client)
         job_id = await create_job(user, **ACME_JOB)
         doc = await cover_letter(user, job_id)
-        await asyncio.sleep(0.8)
+
+        async def half_way():
+            current = await document(user, doc["id"])
+            return current["status"] == "STREAMING" and current["text"]
+
+        await eventually(half_way)
         # when
         async with Subscription(base_url, user.token) as ws:
             await ws.start(STREAM, {"id": doc["id"]})

@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.e2e.conftest import add_job, screenshot, signed_up_and_in
-from tests.resume.conftest import FIXTURES
 from tests.support.ai import offline  # noqa: F401  (fixture: no model configured)
+from tests.support.browser import add_job, screenshot, signed_up_and_in
+from tests.support.pdfs import FIXTURES
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.async_api import expect
 
-from tests.discovery.conftest import _boards, board  # noqa: F401 - the local job-board server
-from tests.discovery.servers import json_reply
-from tests.e2e.conftest import screenshot, set_profile, signed_up_and_in
 from tests.support.boards import ENGINEERING_JOBS, greenhouse_feed
+from tests.support.browser import screenshot, set_profile, signed_up_and_in
+from tests.support.servers import json_reply
 
 pytestmark = pytest.mark.browser
 

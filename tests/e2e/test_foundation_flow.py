@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.e2e.conftest import (
+from tests.support.browser import (
     PASSWORD,
     add_job,
     screenshot,

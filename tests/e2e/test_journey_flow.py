@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.e2e.conftest import screenshot, signed_up_and_in
+from tests.support.browser import screenshot, signed_up_and_in
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from api.goal.adaptation import STRETCH_STEP
-from api.goal.adaptation import adapt_goal_difficulty
+from api.goal.adaptation import STRETCH_STEP, adapt_goal_difficulty
 from api.journey.analytics import learning_patterns
-from tests.journey.factories import (
+from tests.support.histories import (
     context,
     evening_hands_on_user,
     log_days,

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from tests.graphql.test_dataloaders import counting_statements
 from tests.support.career import PROGRESS_LOG, create_goal
 from tests.support.graphql import signed_up
+from tests.support.statements import counting_statements
 from tests.support.waiting import eventually
 
 GOALS_PAGE = """

@@ -15,7 +15,7 @@ from api.journey.analytics import (
     learning_patterns,
     load_ladder,
 )
-from tests.journey.factories import (
+from tests.support.histories import (
     context,
     engineer_journey,
     evening_hands_on_user,

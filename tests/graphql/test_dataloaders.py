@@ -1,12 +1,8 @@
 from __future__ import annotations
 
-import contextlib
-
-from sqlalchemy import event
-
-from api import db
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_application, create_job
+from tests.support.statements import counting_statements
 from tests.support.waiting import eventually
 
 DASHBOARD = """
@@ -18,19 +14,6 @@ query Dashboard($first: Int!) {
 """
 
 
-@contextlib.contextmanager
-def counting_statements():
-    engine = db.get_engine().sync_engine
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 class TestDashboardStatementCount:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from tests.graphql.test_dataloaders import counting_statements
 from tests.support.graphql import signed_up
+from tests.support.statements import counting_statements
 
 START = """
 mutation Start($input: InterviewStartInput!) { interviewStart(input: $input) { session { id } errors { field message code } } }

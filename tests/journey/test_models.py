@@ -22,7 +22,7 @@ from api.journey.analytics import (
     load_ladder,
     predict_next_milestone,
 )
-from tests.journey.factories import (
+from tests.support.histories import (
     context,
     engineer_journey,
     evening_hands_on_user,

@@ -11,7 +11,7 @@ import pytest
 
 from api.journey.analytics import LearningFormat, learning_patterns
 from api.journey.patterns import acceleration_week, hour_ranges, obstacle_categories
-from tests.journey.factories import (
+from tests.support.histories import (
     TZ,
     at,
     evening_hands_on_user,

@@ -15,7 +15,7 @@ from api.journey.analytics import (
     load_ladder,
     predict_next_milestone,
 )
-from tests.journey.factories import (
+from tests.support.histories import (
     TODAY,
     engineer_journey,
     milestone,

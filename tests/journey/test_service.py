@@ -18,14 +18,14 @@ from api.models import (
     Milestone,
     SkillSnapshot,
 )
-from tests.journey.factories import (
+from tests.support.career import LEARNING_PATTERNS
+from tests.support.graphql import db_id, signed_up
+from tests.support.histories import (
     evening_hands_on_user,
     steady_engineer_milestones,
     thin_user,
     yearly_snapshots,
 )
-from tests.support.career import LEARNING_PATTERNS, db_id
-from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE
 
 STEADY_NOW = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)

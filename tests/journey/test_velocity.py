@@ -8,7 +8,7 @@ import pytest
 
 from api.journey.analytics import SkillSnapshot, career_velocity, load_ladder
 from api.journey.velocity import trend, typical_skill_growth
-from tests.journey.factories import (
+from tests.support.histories import (
     TODAY,
     milestone,
     steady_engineer_milestones,

@@ -3,11 +3,10 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from tests.discovery.servers import json_reply
-from tests.discovery.test_sources import add_company, finished, refresh
-from tests.support.boards import greenhouse_feed, remotive_jobs
+from tests.support.boards import add_company, finished, greenhouse_feed, refresh, remotive_jobs
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, create_application, create_job
+from tests.support.servers import json_reply
 
 DEMAND = """
 query Demand($skills: [String!], $window: Int!) {

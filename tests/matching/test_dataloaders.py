@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import uuid
 
-from tests.discovery.servers import json_reply
-from tests.discovery.test_sources import add_company, finished, refresh
-from tests.graphql.test_dataloaders import counting_statements
-from tests.support.boards import greenhouse_feed
+from tests.support.boards import add_company, finished, greenhouse_feed, refresh
 from tests.support.graphql import signed_up
+from tests.support.servers import json_reply
+from tests.support.statements import counting_statements
 
 JOBS = """
 query Discovered($first: Int!) {

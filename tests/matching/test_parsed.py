@@ -10,8 +10,8 @@ from api.matching.score import ProfileFacts, Weights
 from api.matching.scoring import Scorer
 from api.models import Job
 from api.skill.taxonomy import default_taxonomy
-from tests.matching.test_mutations import FULL_STACK_JOB, profiled_user, scored
 from tests.support.jobs import create_job
+from tests.support.matching import FULL_STACK_JOB, profiled_user, scored
 
 TEXT = {
     "title": "Senior Python Engineer",

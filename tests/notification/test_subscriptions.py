@@ -1,16 +1,17 @@
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
 
 import httpx
 
-from tests.conftest import free_port
-from tests.support.graphql import signed_up
+from api.notification.service import CHANNEL
+from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
-from tests.support.ws import Subscription
+from tests.support.running import free_port
+from tests.support.waiting import eventually
+from tests.support.ws import Subscription, until_subscribed
 
 SUBSCRIBE = """
 subscription Alerts($after: ID) { notificationReceived(after: $after) { id kind title jobId read } }
@@ -35,7 +36,7 @@ class TestNotificationReceived:
         user = await strong_user(client)
         async with Subscription(base_url, user.token) as ws:
             await ws.start(SUBSCRIBE)
-            await asyncio.sleep(0.3)
+            await until_subscribed(CHANNEL, db_id(user.user_id))
             # when
             job_id = await create_job(user, **STRONG_JOB)
             message = await ws.next()
@@ -50,7 +51,7 @@ class TestNotificationReceived:
         user = await strong_user(client)
         async with Subscription(base_url, user.token) as ws:
             await ws.start(SUBSCRIBE)
-            await asyncio.sleep(0.3)
+            await until_subscribed(CHANNEL, db_id(user.user_id))
             # when: a weak job first, then a strong one
             await create_job(user, title="Junior Java Developer", location="Lima", techStack=["Java"])
             await create_job(user, **STRONG_JOB)
@@ -67,8 +68,6 @@ class TestNotificationReceived:
         async def two_alerts():
             return (await user.gql(NOTIFICATIONS))["notifications"]["totalCount"] == 2
 
-        from tests.support.waiting import eventually
-
         await eventually(two_alerts)
         edges = (await user.gql(NOTIFICATIONS))["notifications"]["edges"]
         oldest = edges[-1]["node"]["id"]
@@ -84,7 +83,7 @@ class TestNotificationReceived:
         listener, other = await strong_user(client), await strong_user(client)
         async with Subscription(base_url, listener.token) as ws:
             await ws.start(SUBSCRIBE)
-            await asyncio.sleep(0.3)
+            await until_subscribed(CHANNEL, db_id(listener.user_id))
             # when
             await create_job(other, **STRONG_JOB)
             await create_job(listener, **{**STRONG_JOB, "title": "Senior Python Lead"})
@@ -126,17 +125,19 @@ class TestAcrossReplicas:
         )
         try:
             other_url = f"http://127.0.0.1:{port}"
-            async with httpx.AsyncClient(base_url=other_url) as probe:
-                for _ in range(100):
+
+            async def replica_up() -> bool:
+                async with httpx.AsyncClient(base_url=other_url) as probe:
                     try:
-                        if (await probe.get("/healthz")).status_code in (200, 503):
-                            break
+                        return (await probe.get("/healthz")).status_code in (200, 503)
                     except httpx.TransportError:
-                        await asyncio.sleep(0.1)
+                        return False
+
+            await eventually(replica_up, timeout=60, interval=0.1)
             user = await strong_user(client)
             async with Subscription(other_url, user.token) as ws:
                 await ws.start(SUBSCRIBE)
-                await asyncio.sleep(0.3)
+                await until_subscribed(CHANNEL, db_id(user.user_id))
                 # when: the job is created through the first replica
                 job_id = await create_job(user, **STRONG_JOB)
                 message = await ws.next()

@@ -16,8 +16,9 @@ from api.resume.parser import (
     parse_resume,
     parse_resume_pdf,
 )
-from tests.resume.conftest import FIXTURES, TODAY
-from tests.resume.pdf_builder import (
+from tests.support.pdfs import (
+    FIXTURES,
+    TODAY,
     bomb_pdf,
     hidden_many_pages_pdf,
     many_pages_pdf,

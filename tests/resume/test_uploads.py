@@ -8,10 +8,9 @@ from sqlalchemy import select
 from api.db import read_session
 from api.graphql.relay import decode_id
 from api.models import SkillSnapshot
-from tests.resume.conftest import FIXTURES
-from tests.resume.pdf_builder import many_pages_pdf, text_pdf
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_job
+from tests.support.pdfs import FIXTURES, many_pages_pdf, text_pdf
 from tests.support.waiting import eventually
 
 UPLOAD = """

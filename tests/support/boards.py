@@ -15,6 +15,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from tests.support.waiting import eventually
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "job-boards"
 
 
@@ -105,3 +107,43 @@ def remotive_jobs(tag: str, specs: list[dict]) -> dict:
         })
         items.append(item)
     return {"jobs": items}
+
+
+COMPANY_ADD = """
+mutation Add($input: WatchedCompanyAddInput!) {
+  watchedCompanyAdd(input: $input) { watchedCompany { id source boardToken name intervalHours nextRunAt } errors { field message code } }
+}
+"""
+
+
+REFRESH = """
+mutation Refresh($input: SourceRefreshInput!) {
+  sourceRefresh(input: $input) { sourceRun { id status trigger sourcesTotal } errors { field message code } }
+}
+"""
+
+
+RUN_FIELDS = "id status trigger sourcesTotal sourcesDone found new duplicates closed matched error outcomes { source status message found new duplicates closed }"
+
+
+RUN = f"query Run($id: ID!) {{ node(id: $id) {{ ... on SourceRun {{ {RUN_FIELDS} }} }} }}"
+
+
+async def add_company(user, token: str) -> str:
+    payload = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": token}}))["watchedCompanyAdd"]
+    assert payload["errors"] == [], payload
+    return payload["watchedCompany"]["id"]
+
+
+async def refresh(user, **target) -> dict:
+    payload = (await user.gql(REFRESH, {"input": target}))["sourceRefresh"]
+    assert payload["errors"] == [], payload
+    return payload["sourceRun"]
+
+
+async def finished(user, run_id: str) -> dict:
+    async def done():
+        run = (await user.gql(RUN, {"id": run_id}))["node"]
+        return run["status"] in ("COMPLETED", "FAILED") and run
+
+    return await eventually(done)

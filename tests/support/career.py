@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from strawberry import relay
-
 from tests.support.graphql import Session
 
 ERRORS = "errors { field message code }"
@@ -181,8 +179,6 @@ query Entries($goalId: ID) {
 """
 
 
-def db_id(global_id: str) -> int:
-    return int(relay.GlobalID.from_id(global_id).node_id)
 
 
 async def create_goal(session: Session, **fields: object) -> dict:

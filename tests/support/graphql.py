@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from strawberry import relay
 
 REGISTER = """
 mutation Register($input: UserRegisterInput!) {
@@ -58,3 +59,7 @@ async def signed_up(client: httpx.AsyncClient, username: str | None = None) -> S
     session.token, session.refresh_token = payload["accessToken"], payload["refreshToken"]
     session.user_id, session.username = payload["user"]["id"], username
     return session
+
+
+def db_id(global_id: str) -> int:
+    return int(relay.GlobalID.from_id(global_id).node_id)

@@ -61,9 +61,14 @@ class TestServices:
                 "SECRET_KEY": "test-secret-" + "x" * 40,
                 "GRAPHIQL": "true",
                 "DEBUG": "false",
+                # Cheap argon2id for the hundreds of sign-ups in the suite; production keeps the
+                # defaults (tests/user/test_passwords.py asserts them).
+                "ARGON2_TIME_COST": "1",
+                "ARGON2_MEMORY_COST": "256",
+                "ARGON2_PARALLELISM": "1",
             }
         )
-        migrate(self.database_url, "heads")
+        migrate(self.database_url, "head")
 
     def stop(self) -> None:
         try:
@@ -90,3 +95,7 @@ def create_database(server_url: str, name: str) -> str:
 
 def drop_database(server_url: str, name: str) -> None:
     asyncio.run(_admin(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+# The test session's servers: started and stopped by tests/conftest.py.
+session_services = TestServices()

@@ -36,3 +36,18 @@ class Subscription:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.ws.close()
+
+
+async def until_subscribed(kind: str, key: object, timeout: float = 15.0) -> None:
+    """Wait until some API process listens on a live-event channel (e.g. ("notification", user
+    id)): the subscription resolver has started, so what happens next is live."""
+    from api import broker
+    from tests.support.waiting import eventually
+
+    channel = broker.channel(kind, key)
+
+    async def listening() -> bool:
+        counts = await (await broker.pool()).pubsub_numsub(channel)
+        return bool(counts and counts[0][1] > 0)
+
+    await eventually(listening, timeout=timeout)

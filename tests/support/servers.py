@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -13,8 +13,12 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sqlalchemy import delete
 
+from api.config import get_settings
+from api.db import unit_of_work
 from api.discovery.http import SourceHttp
+from api.models import Posting
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -154,3 +158,33 @@ async def http() -> Any:
     helper = SourceHttp(timeout=0.2, attempts=3, backoff_base=0.01, retry_after_cap=0.05, min_interval=0)
     yield helper
     await helper.aclose()
+
+
+@pytest.fixture(scope="session")
+def _boards():
+    boards = LocalServer()
+    yield boards
+    boards.close()
+
+
+async def clear_postings() -> None:
+    """Postings are global (every user's market statistics read them): a test that ingests starts
+    from none and leaves none, so no test depends on what another one ingested."""
+    async with unit_of_work() as session:
+        await session.execute(delete(Posting))
+
+
+@pytest.fixture
+async def board(_boards, monkeypatch) -> AsyncIterator[LocalServer]:
+    """A loopback server every source's base URL points at, fast-failing, with no rate limit;
+    the postings the test ingests are removed afterwards."""
+    _boards.reset()
+    await clear_postings()
+    settings = get_settings()
+    names = ("greenhouse", "lever", "lever_eu", "ashby", "remotive", "arbeitnow", "remoteok", "adzuna", "usajobs")
+    monkeypatch.setattr(settings, "source_base_urls", {name: _boards.base for name in names})
+    monkeypatch.setattr(settings, "source_min_interval", 0.0)
+    monkeypatch.setattr(settings, "source_timeout", 3.0)
+    monkeypatch.setattr(settings, "source_attempts", 1)
+    yield _boards
+    await clear_postings()

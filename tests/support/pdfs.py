@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import zlib
+from datetime import date
+from pathlib import Path
 
 
 def build_pdf(objects: list[bytes], *, root: int = 1) -> bytes:
@@ -102,3 +104,9 @@ def text_heavy_pdf(n_ops: int) -> bytes:
         stream(body, compress=True),
         FONT,
     ])
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "resumes"
+
+
+TODAY = date(2025, 6, 1)

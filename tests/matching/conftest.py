@@ -1,1 +1,0 @@
-from tests.discovery.conftest import _boards, board  # noqa: F401 - the local job-board server

@@ -1,0 +1,91 @@
+"""What a person does in the browser tests (tests/e2e): sign up, sign in, fill the profile, add a job."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from pathlib import Path
+
+from tests.support.graphql import PASSWORD
+
+# Set E2E_SCREENSHOTS=/some/dir to keep screenshots of the main steps.
+SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS")
+
+
+def unique_username(prefix: str = "e2e") -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:8]}"
+
+
+async def screenshot(page, name: str) -> None:
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True, animations="disabled")
+
+
+async def sign_up(page, username: str, password: str = PASSWORD, email: str | None = None) -> None:
+    """Create an account through the sign-up page; ends on the sign-in page."""
+    from playwright.async_api import expect
+
+    await page.goto("/signup")
+    form = page.get_by_role("form", name="Sign up")
+    await form.get_by_label("Username").fill(username)
+    await form.get_by_label("Email").fill(email or f"{username}@example.com")
+    await form.get_by_label("Password").fill(password)
+    await form.get_by_role("button", name="Create account").click()
+    await expect(page).to_have_url(re.compile(r"/signin\?"))
+    await expect(page.get_by_role("status").filter(has_text="Account created")).to_be_visible()
+
+
+async def sign_in(page, login: str, password: str = PASSWORD) -> None:
+    """Sign in through the sign-in page; ends on the jobs page."""
+    from playwright.async_api import expect
+
+    if "/signin" not in page.url:
+        await page.goto("/signin")
+    form = page.get_by_role("form", name="Sign in")
+    await form.get_by_label("Username or email").fill(login)
+    await form.get_by_label("Password").fill(password)
+    await form.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_role("heading", level=1, name="Jobs")).to_be_visible()
+
+
+async def signed_up_and_in(page, prefix: str = "e2e") -> str:
+    username = unique_username(prefix)
+    await sign_up(page, username)
+    await sign_in(page, username)
+    return username
+
+
+async def wait_live(page) -> None:
+    """The tab's notification subscription is connected (the bell's live dot)."""
+    await page.locator("[data-testid=bell] .live-live").wait_for(state="attached")
+
+
+async def set_profile(page, skills: str, locations: str, level: str) -> None:
+    from playwright.async_api import expect
+
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
+    form = page.get_by_role("form", name="Profile")
+    await form.get_by_label("Skills", exact=True).fill(skills)
+    await form.get_by_label("Preferred locations", exact=True).fill(locations)
+    await form.get_by_label("Experience level").select_option(level)
+    await form.get_by_role("button", name="Save profile").click()
+    await expect(form.get_by_text("Saved")).to_be_visible()
+
+
+async def add_job(page, **fields: str) -> None:
+    """Fill the "Add job" dialog; field names are the form labels."""
+    from playwright.async_api import expect
+
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
+    await page.get_by_role("button", name="Add job").first.click()
+    dialog = page.get_by_role("dialog", name="Add a job")
+    for label, value in fields.items():
+        control = dialog.get_by_label(label, exact=True)
+        if await control.evaluate("el => el.tagName") == "SELECT":
+            await control.select_option(value)
+        else:
+            await control.fill(value)
+    await dialog.get_by_role("button", name="Add job").click()
+    await expect(dialog).to_be_hidden()

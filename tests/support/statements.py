@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import event
+
+from api import db
+
+
+@contextlib.contextmanager
+def counting_statements():
+    engine = db.get_engine().sync_engine
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
