@@ -24,7 +24,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from api import broker, db
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
@@ -45,11 +45,13 @@ class BodyLimit:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            return await self.app(scope, receive, send)
+            await self.app(scope, receive, send)
+            return
         max_bytes = self.per_path.get(scope.get("path", ""), self.max_bytes)  # uploads have their own cap
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > max_bytes:
-            return await PlainTextResponse("Request body too large", status_code=413)(scope, receive, send)
+            await PlainTextResponse("Request body too large", status_code=413)(scope, receive, send)
+            return
         seen = 0
 
         async def limited() -> Any:
@@ -132,7 +134,7 @@ async def healthz(request: Request) -> JSONResponse:
         report["redis"] = {"ok": False, "error": type(exc).__name__}
         report["worker"] = {"ok": False, "status": "unknown: Redis unreachable"}
     try:  # a real call to the configured model, cached ~60 s; informative, not part of "status"
-        model = await assist_client.model_status()
+        model = await model_clients.model_status()
         report["model"] = {"ok": model.ok, "configured": model.configured, "model": model.model, "status": model.message}
     except Exception as exc:
         report["model"] = {"ok": False, "configured": True, "status": f"health check failed: {type(exc).__name__}"}
@@ -166,7 +168,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
-        await assist_client.close()
+        await model_clients.close()
         await broker.close()
         await db.dispose()
 

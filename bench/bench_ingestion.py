@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -82,7 +82,7 @@ def serve(routes: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:
         def log_message(self, *args):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body = routes.get(self.path.split("?", 1)[0])
             if body is None:
                 self.send_response(404)
@@ -114,7 +114,7 @@ async def one_run(feeds, base: str) -> dict:
         postings.extend(got)
     t1 = time.perf_counter()
     dedup = Deduplicator()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     outcomes = Counter(dedup.process(p, now=now).outcome.value for p in postings)
     t2 = time.perf_counter()
     await http.aclose()

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from api.matching.requirements import split_requirements  # noqa: E402
-from api.matching.score import JobFacts, ProfileFacts, Weights, score_job  # noqa: E402
-from api.skill.taxonomy import default_taxonomy  # noqa: E402
+from api.matching.requirements import split_requirements
+from api.matching.score import JobFacts, ProfileFacts, Weights, score_job
+from api.skill.taxonomy import default_taxonomy
 
 SKILLS = [
     "Python", "Go", "Java", "Kotlin", "TypeScript", "JavaScript", "React", "Vue.js", "Node.js",

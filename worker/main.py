@@ -1,4 +1,4 @@
-"""arq worker: functions from api.<domain>.tasks, cron jobs, startup/shutdown."""
+"""arq worker: the functions of each concept's tasks.py, the cron jobs, startup and shutdown."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from arq.cron import cron
 from arq.worker import func
 
 from api import broker, db
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.config import get_settings
 from api.discovery.tasks import (
     job_import_fetch,
@@ -25,7 +25,7 @@ async def startup(ctx: dict) -> None:
 
 
 async def shutdown(ctx: dict) -> None:
-    await assist_client.close()
+    await model_clients.close()
     await broker.close()
     await db.dispose()
 

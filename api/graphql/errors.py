@@ -9,15 +9,16 @@ import strawberry
 from graphql import GraphQLError
 
 from api.errors import AppError, AuthenticationError, ErrorCode, ValidationFailed
+from api.graphql.enums import expose
 
-ErrorCodeEnum = strawberry.enum(ErrorCode, name="ErrorCode", description="Machine-readable reason of a payload error")
+expose(ErrorCode, description="Machine-readable reason of a payload error")
 
 
 @strawberry.interface(description="An expected failure the user can act on.")
 class UserError:
     field: str | None = strawberry.field(description="The input field at fault, in camelCase, or null")
     message: str
-    code: ErrorCodeEnum  # type: ignore[valid-type]
+    code: ErrorCode
 
 
 @strawberry.type
@@ -53,9 +54,7 @@ def should_mask(error: GraphQLError) -> bool:
         return False
     from strawberry.relay.types import GlobalIDValueError
 
-    if isinstance(original, (GlobalIDValueError, PageSizeError)):
-        return False
-    return True
+    return not isinstance(original, (GlobalIDValueError, PageSizeError))
 
 
 class PageSizeError(ValueError):

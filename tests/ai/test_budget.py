@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from api.ai.budget import BUDGET_EXHAUSTED, RATE_LIMITED, TokenBudget
 
-NOW = datetime(2025, 3, 10, 21, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 10, 21, 30, tzinfo=UTC)
 
 
 class TestTokenBudget:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -159,7 +159,7 @@ class TestRateLimiter:
 class TestParseRetryAfter:
     def test_seconds_and_http_dates(self):
         # given
-        now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+        now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
         # when / then
         assert parse_retry_after("120") == 120.0
         assert parse_retry_after("Thu, 01 Jan 2026 12:00:30 GMT", now=now) == 30.0

@@ -32,7 +32,7 @@ def published(days: int) -> str:
     return (datetime.now(UTC) - timedelta(days=days)).replace(hour=12, minute=0, second=0, microsecond=0).isoformat()
 
 
-async def test_watch_refresh_recommendations_feedback_and_market(page, base_url, worker, board):  # noqa: F811
+async def test_watch_refresh_recommendations_feedback_and_market(page, base_url, worker, board):
     # A company board with three engineering jobs, published over the last four months; it answers
     # slowly enough to see the run in progress.
     tag = uuid.uuid4().hex[:8]

@@ -175,7 +175,7 @@ class TestEvaluateAnswer:
         assert f.missing_concepts == ["gil", "asyncio", "cpu-bound"]
         assert "Also cover: gil, asyncio, cpu-bound." in f.improvements
         assert f.score < evaluate_answer(self.GIL, GIL_ANSWER).score
-        assert any("Explain gil." == o for o in f.stronger_answer_outline)
+        assert any(o == "Explain gil." for o in f.stronger_answer_outline)
 
     def test_empty_answer_is_rejected(self):
         # when / then

@@ -77,7 +77,7 @@ class LocalServer:
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 with server.lock:
                     server.seen.append(Seen(parts.path, parse_qs(parts.query), dict(self.headers), time.monotonic()))
@@ -182,7 +182,7 @@ async def board(_boards, monkeypatch) -> AsyncIterator[LocalServer]:
     await clear_postings()
     settings = get_settings()
     names = ("greenhouse", "lever", "lever_eu", "ashby", "remotive", "arbeitnow", "remoteok", "adzuna", "usajobs")
-    monkeypatch.setattr(settings, "source_base_urls", {name: _boards.base for name in names})
+    monkeypatch.setattr(settings, "source_base_urls", dict.fromkeys(names, _boards.base))
     monkeypatch.setattr(settings, "source_min_interval", 0.0)
     monkeypatch.setattr(settings, "source_timeout", 3.0)
     monkeypatch.setattr(settings, "source_attempts", 1)
