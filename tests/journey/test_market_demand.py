@@ -6,20 +6,19 @@ are removed afterwards."""
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import delete, event
+from sqlalchemy import delete
 
-from api import db
 from api.db import unit_of_work
 from api.journey.demand import PostingCounts, market_demand
 from api.models import Posting
 from tests.support.career import SNAPSHOT_TAKE, SNAPSHOT_UPDATE
 from tests.support.graphql import signed_up
+from tests.support.statements import counting_statements
 
 SNAPSHOT_FIELDS = """
 id takenOn
@@ -51,21 +50,6 @@ async def postings():
     yield seed
     async with unit_of_work() as session:
         await session.execute(delete(Posting).where(Posting.company == company))
-
-
-@contextlib.contextmanager
-def counting_statements():
-    engine = db.get_engine().sync_engine
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def by_skill(payload: dict) -> dict[str, dict]:

@@ -1,3 +1,5 @@
+"""Counting the SQL statements a request runs, to prove lists do not grow them (no N+1)."""
+
 from __future__ import annotations
 
 import contextlib
