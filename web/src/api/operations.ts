@@ -150,6 +150,16 @@ export const JobsDocument = graphql(`
   }
 `);
 
+export const JobDocument = graphql(`
+  query Job($id: ID!) {
+    node(id: $id) {
+      ... on Job {
+        ...JobFields
+      }
+    }
+  }
+`);
+
 export const JobCreateDocument = graphql(`
   mutation JobCreate($input: JobCreateInput!) {
     jobCreate(input: $input) {

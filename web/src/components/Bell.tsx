@@ -1,48 +1,25 @@
 /** The notification bell: unread counter and a dropdown with "Mark all read". */
-import { useEffect, useId, useRef, useState } from "react";
-import { errorMessage } from "../lib/graphql";
+import { useId, useRef, useState } from "react";
+import { NotificationMarkReadDocument } from "../api/operations";
+import { useDismiss } from "../hooks/useDismiss";
+import { useMutationForm } from "../hooks/useMutationForm";
 import { timeAgo } from "../lib/format";
 import { useNotifications } from "../lib/notifications";
-import { useToast } from "../lib/toast";
 
 export function Bell() {
-  const { items, unreadCount, live, loading, error, markAllRead } = useNotifications();
-  const toast = useToast();
+  const { items, unreadCount, live, loading, error, markedRead } = useNotifications();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
-
-  const markAll = async () => {
-    setBusy(true);
-    try {
-      await markAllRead();
-    } catch (e) {
-      toast.show({ kind: "error", title: "Could not mark notifications read", body: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  useDismiss(open, root, (byKey) => {
+    setOpen(false);
+    if (byKey) button.current?.focus();
+  });
+  const markAll = useMutationForm(NotificationMarkReadDocument, {
+    errorToast: "Could not mark notifications read",
+    onSuccess: (payload) => markedRead(payload.unreadCount),
+  });
 
   const label = unreadCount ? `Notifications, ${unreadCount} unread` : "Notifications";
   return (
@@ -75,7 +52,7 @@ export function Bell() {
         <div className="bell-panel" id={panelId} role="region" aria-label="Notifications">
           <div className="bell-panel-head">
             <strong>Notifications</strong>
-            <button type="button" className="link-button" onClick={() => void markAll()} disabled={busy || unreadCount === 0}>
+            <button type="button" className="link-button" onClick={() => void markAll.submit({ input: {} })} disabled={markAll.busy || unreadCount === 0}>
               Mark all read
             </button>
           </div>

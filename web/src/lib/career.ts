@@ -80,10 +80,3 @@ export function addDays(day: string, days: number): string {
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
-
-/** Announced after any progress is logged, so open pages refresh (the quick log lives in the shell). */
-export const PROGRESS_EVENT = "career:progress-logged";
-
-export function announceProgress(): void {
-  window.dispatchEvent(new Event(PROGRESS_EVENT));
-}

@@ -1,27 +1,19 @@
 /** Analytics of your pipeline: totals, the funnel with conversions, status breakdown,
  * applications per week, response rate by source and days spent in each stage. */
-import { useEffect, useState } from "react";
 import { AnalyticsDocument } from "../api/discovery";
 import { BarChart, Funnel, HBars } from "../components/discovery/charts";
+import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
-import type { AnalyticsQuery } from "../gql/graphql";
-import { errorMessage, request } from "../lib/graphql";
+import { useGql } from "../lib/data";
 import "../discovery.css";
-
-type Data = NonNullable<AnalyticsQuery["viewer"]>["analytics"];
 
 const STATUS_TONE: Record<string, "primary" | "good" | "warn" | "bad" | "muted"> = {
   interested: "muted", applied: "primary", interview: "warn", offer: "good", accepted: "good", declined: "muted", rejected: "bad",
 };
 
 export function AnalyticsPage() {
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    request(AnalyticsDocument)
-      .then((d) => setData(d.viewer?.analytics ?? null))
-      .catch((e) => setError(errorMessage(e)));
-  }, []);
+  const query = useGql(AnalyticsDocument, {});
+  const data = query.data?.viewer?.analytics ?? null;
 
   const maxStatus = Math.max(1, ...(data?.byStatus.map((s) => s.count) ?? [1]));
   const maxDays = Math.max(1, ...(data?.averageDaysInStage.map((s) => s.days ?? 0) ?? [1]));
@@ -34,13 +26,9 @@ export function AnalyticsPage() {
           <p className="muted">How your applications move: where they stall and which sources answer.</p>
         </div>
       </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} />
       {data == null ? (
-        error ? null : <Spinner label="Loading analytics…" />
+        query.error ? null : <Spinner label="Loading analytics…" />
       ) : (
         <>
           <ul className="dc-tiles" aria-label="Totals">

@@ -1,55 +1,49 @@
 /** Board: one column per application status; drag cards or use "Move to…". */
-import { useCallback, useEffect, useId, useState, type DragEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type DragEvent } from "react";
+import { Link } from "react-router";
+import { APPLICATION_QUERIES } from "../api/affects";
 import { ApplicationStatusUpdateDocument, ApplicationsDocument, ApplicationUpdateDocument } from "../api/operations";
+import { LoadError } from "../components/LoadError";
 import { Dialog, FormErrors, ScoreBadge, Spinner, TextArea } from "../components/ui";
-import type { ApplicationFieldsFragment, ApplicationStatus } from "../gql/graphql";
+import type { ApplicationFieldsFragment, ApplicationsQuery, ApplicationStatus } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { invalidate, updateCached, useGql } from "../lib/data";
 import { excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
-import { errorMessage, request } from "../lib/graphql";
-import { Link } from "../lib/router";
 import { useToast } from "../lib/toast";
 
 const DRAG_TYPE = "application/x-cc-application";
 
+/** Put a changed application in the cached board at once, then refetch what shows it. */
+function useReplaceApplication() {
+  const client = useQueryClient();
+  return (next: ApplicationFieldsFragment) => {
+    updateCached(client, ApplicationsDocument, (data: ApplicationsQuery) => ({
+      applications: { ...data.applications, edges: data.applications.edges.map((e) => (e.node.id === next.id ? { node: next } : e)) },
+    }));
+    void invalidate(client, APPLICATION_QUERIES);
+  };
+}
+
 export function BoardPage() {
   const toast = useToast();
-  const [apps, setApps] = useState<ApplicationFieldsFragment[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [moving, setMoving] = useState<string | null>(null);
+  const query = useGql(ApplicationsDocument, { first: 100 });
+  const replace = useReplaceApplication();
   const [dragging, setDragging] = useState<ApplicationFieldsFragment | null>(null);
   const [over, setOver] = useState<ApplicationStatus | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const apps = query.data?.applications.edges.map((e) => e.node) ?? null;
 
-  const load = useCallback(async () => {
-    try {
-      const data = await request(ApplicationsDocument, { first: 100 });
-      setApps(data.applications.edges.map((e) => e.node));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const replace = (next: ApplicationFieldsFragment) => setApps((list) => list?.map((a) => (a.id === next.id ? next : a)) ?? null);
-
+  const moveTo = useMutationForm(ApplicationStatusUpdateDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.application,
+    errorToast: (message, refused) => (refused ? { title: "Move refused", body: message || "The move was refused." } : { title: "Move failed", body: message }),
+    onSuccess: (payload) => replace(payload.application!),
+  });
+  const moving = moveTo.pending?.input.id ?? null;
   const move = async (app: ApplicationFieldsFragment, status: ApplicationStatus) => {
-    setMoving(app.id);
-    try {
-      const data = await request(ApplicationStatusUpdateDocument, { input: { id: app.id, status } });
-      const payload = data.applicationStatusUpdate;
-      if (payload.errors.length || !payload.application) {
-        toast.show({ kind: "error", title: "Move refused", body: payload.errors.map((e) => e.message).join(" ") || "The move was refused." });
-        return;
-      }
-      replace(payload.application);
+    const payload = await moveTo.submit({ input: { id: app.id, status } });
+    if (payload?.application) {
       toast.show({ kind: "success", title: `Moved to ${STATUS_LABEL[payload.application.status]}`, body: `${app.job.title} at ${app.job.company}` }, 3500);
-    } catch (e) {
-      toast.show({ kind: "error", title: "Move failed", body: errorMessage(e) });
-    } finally {
-      setMoving(null);
     }
   };
 
@@ -77,18 +71,9 @@ export function BoardPage() {
           Find jobs to add
         </Link>
       </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>
-            {error}{" "}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              Retry
-            </button>
-          </p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} onRetry={query.refetch} />
       {apps == null ? (
-        error ? null : <Spinner label="Loading your board…" />
+        query.error ? null : <Spinner label="Loading your board…" />
       ) : (
         <div className="board">
           {STATUSES.map((status) => {
@@ -250,33 +235,16 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
 
 function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFragment; onClose: () => void; onSaved: (a: ApplicationFieldsFragment) => void }) {
   const [notes, setNotes] = useState(app.notes);
-  const [error, setError] = useState<string | null>(null);
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const dirty = notes !== app.notes;
-
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    setGeneral([]);
-    try {
-      const data = await request(ApplicationUpdateDocument, { input: { id: app.id, notes } });
-      const payload = data.applicationUpdate;
-      if (payload.errors.length || !payload.application) {
-        const notesErrors = payload.errors.filter((e) => e.field === "notes");
-        setError(notesErrors.map((e) => e.message).join(" ") || null);
-        setGeneral(payload.errors.filter((e) => e.field !== "notes").map((e) => e.message));
-        return;
-      }
-      onSaved(payload.application);
+  const form = useMutationForm(ApplicationUpdateDocument, {
+    fields: ["notes"],
+    accepted: (payload) => !payload.errors.length && !!payload.application,
+    onSuccess: (payload) => {
+      onSaved(payload.application!);
       setSaved(true);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <Dialog title={`${app.job.title} · ${app.job.company}`} onClose={onClose} variant="drawer">
@@ -289,12 +257,9 @@ function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFr
       <form
         className="form"
         aria-label="Application notes"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+        onSubmit={form.handle({ input: { id: app.id, notes } })}
       >
-        <FormErrors messages={general} />
+        <FormErrors messages={form.general} />
         <TextArea
           label="Notes"
           name="notes"
@@ -304,12 +269,12 @@ function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFr
             setNotes(e.target.value);
             setSaved(false);
           }}
-          error={error ?? undefined}
+          error={form.fieldErrors.notes}
           placeholder="Contacts, salary talks, next steps…"
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy || !dirty}>
-            {busy ? "Saving…" : "Save notes"}
+          <button type="submit" className="button button-primary" disabled={form.busy || !dirty}>
+            {form.busy ? "Saving…" : "Save notes"}
           </button>
           <span className="save-state" role="status">
             {saved && !dirty ? <span className="saved">✓ Notes saved</span> : null}

@@ -1,6 +1,9 @@
 /** Goals: create with steps, tick steps, progress bars and streaks, suggestions with their why,
- * and difficulty adaptation. */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+ * and difficulty adaptation. `/goals/:goalId` selects that goal (its tab, in view, marked). */
+import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { GOAL_QUERIES } from "../api/affects";
 import {
   GoalCreateDocument,
   GoalDifficultyAdaptDocument,
@@ -10,11 +13,13 @@ import {
   GoalSuggestionsGenerateDocument,
   GoalUpdateDocument,
 } from "../api/career";
+import { LoadError } from "../components/LoadError";
 import { QuickLogDialog } from "../components/QuickLog";
 import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
-import type { GoalDifficulty, GoalDifficultyAdaptMutation, GoalFieldsFragment, GoalStatus, GoalSuggestionsGenerateMutation, LearningFormat } from "../gql/graphql";
-import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, labelFor, plural, PROGRESS_EVENT, today } from "../lib/career";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
+import type { GoalDifficulty, GoalDifficultyAdaptMutation, GoalFieldsFragment, GoalsQuery, GoalStatus, GoalSuggestionsGenerateMutation, LearningFormat } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, labelFor, plural, today } from "../lib/career";
+import { invalidate, updateCached, useGql } from "../lib/data";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
 import "../career.css";
@@ -31,119 +36,87 @@ const TABS: { value: Tab; label: string; statuses: GoalStatus[] | null }[] = [
 
 export function GoalsPage() {
   const toast = useToast();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const { goalId } = useParams();
   const [tab, setTab] = useState<Tab>("OPEN");
-  const [goals, setGoals] = useState<GoalFieldsFragment[] | null>(null);
-  const [streak, setStreak] = useState<{ current: number; longest: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [logging, setLogging] = useState<string | null>(null);
   const [adapting, setAdapting] = useState<{ goal: GoalFieldsFragment; adaptation: Adaptation } | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const generation = useRef(0);
+  const statuses = TABS.find((t) => t.value === tab)?.statuses ?? null;
+  const query = useGql(GoalsDocument, { first: 100, filter: statuses ? { statuses } : null }, { placeholderData: keepPreviousData });
+  const goals = query.data?.viewer?.goals.edges.map((e) => e.node) ?? null;
+  const streak = query.data?.viewer?.progressStreak ?? null;
+  const changed = () => void invalidate(client, GOAL_QUERIES);
+  const replace = (goal: GoalFieldsFragment) =>
+    updateCached(client, GoalsDocument, (data: GoalsQuery) =>
+      data.viewer ? { ...data, viewer: { ...data.viewer, goals: { ...data.viewer.goals, edges: data.viewer.goals.edges.map((e) => (e.node.id === goal.id ? { node: goal } : e)) } } } : data,
+    );
 
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    try {
-      const statuses = TABS.find((t) => t.value === tab)?.statuses ?? null;
-      const data = await request(GoalsDocument, { first: 100, filter: statuses ? { statuses } : null });
-      if (mine !== generation.current || !data.viewer) return;
-      setGoals(data.viewer.goals.edges.map((e) => e.node));
-      setStreak(data.viewer.progressStreak);
-      setError(null);
-    } catch (e) {
-      if (mine === generation.current) setError(errorMessage(e));
-    }
-  }, [tab]);
-
+  // The goal of the address: in the open tab, or else among all goals; otherwise not there.
+  const shown = query.isPlaceholderData ? null : goals;
+  const sought = useRef<string | null>(null);
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    const reload = () => void load();
-    window.addEventListener(PROGRESS_EVENT, reload);
-    return () => window.removeEventListener(PROGRESS_EVENT, reload);
-  }, [load]);
-
-  const replace = (goal: GoalFieldsFragment) => setGoals((list) => list?.map((g) => (g.id === goal.id ? goal : g)) ?? null);
-
-  const run = async <T,>(key: string, title: string, action: () => Promise<{ errors: readonly { message: string }[] } & T>): Promise<T | null> => {
-    setBusy(key);
-    try {
-      const payload = await action();
-      if (payload.errors.length) {
-        toast.show({ kind: "error", title, body: payload.errors.map((e) => e.message).join(" ") });
-        return null;
-      }
-      return payload;
-    } catch (e) {
-      toast.show({ kind: "error", title, body: errorMessage(e) });
-      return null;
-    } finally {
-      setBusy(null);
+    if (!goalId || !shown) return;
+    if (shown.some((g) => g.id === goalId)) sought.current = goalId;
+    else if (tab !== "ALL" && sought.current !== goalId) {
+      sought.current = goalId;
+      setTab("ALL");
+    } else if (tab === "ALL") {
+      toast.show({ kind: "error", title: "Could not open the goal", body: "There is no such goal." });
+      navigate("/goals", { replace: true });
     }
-  };
+  }, [goalId, shown, tab, toast, navigate]);
+
+  const toggleStep = useMutationForm(GoalStepToggleDocument, { errorToast: "Could not update the step" });
+  const setStatus = useMutationForm(GoalUpdateDocument, { errorToast: "Could not change the goal", onSuccess: changed });
+  const adapt = useMutationForm(GoalDifficultyAdaptDocument, { errorToast: "Could not adapt the goal" });
+  const applyAdaptation = useMutationForm(GoalUpdateDocument, {
+    errorToast: "Could not apply the change",
+    onSuccess: ({ goal }) => {
+      setAdapting(null);
+      replace(goal!);
+      changed();
+    },
+    successToast: ({ goal }) => ({ title: "Goal adapted", body: goal!.title }),
+  });
+  const suggest = useMutationForm(GoalSuggestionsGenerateDocument, {
+    errorToast: "Could not suggest goals",
+    onSuccess: (payload) => setSuggestions(payload.suggestions),
+  });
+  const accept = useMutationForm(GoalSuggestionAcceptDocument, {
+    errorToast: "Could not accept the suggestion",
+    onSuccess: (_, { input }) => {
+      setSuggestions((list) => list?.filter((x) => x.title !== input.title) ?? null);
+      changed();
+    },
+    successToast: (_, { input }) => ({ title: "Goal set", body: `${input.title} — recorded as a decision in your journal.` }),
+  });
+  const busy =
+    toggleStep.pending?.input.id ??
+    setStatus.pending?.input.id ??
+    adapt.pending?.input.id ??
+    (applyAdaptation.busy ? "adapt" : suggest.busy ? "suggest" : accept.pending ? `accept-${accept.pending.input.title}` : null);
 
   const toggle = async (goal: GoalFieldsFragment, stepId: string, done: boolean) => {
     // Optimistic: the box follows the click at once; the server's answer (or a reload) settles it.
     replace({ ...goal, steps: goal.steps.map((s) => (s.id === stepId ? { ...s, done } : s)) });
-    const payload = await run(stepId, "Could not update the step", async () => (await request(GoalStepToggleDocument, { input: { id: stepId, done } })).goalStepToggle);
+    const payload = await toggleStep.submit({ input: { id: stepId, done } });
     if (payload?.goal) {
       replace(payload.goal);
       if (payload.goal.status === "COMPLETED" && goal.status !== "COMPLETED") toast.show({ kind: "success", title: "Goal completed", body: goal.title });
-      void load();
-    } else {
-      void load();
     }
+    changed();
   };
 
-  const setStatus = async (goal: GoalFieldsFragment, status: GoalStatus) => {
-    const payload = await run(goal.id, "Could not change the goal", async () => (await request(GoalUpdateDocument, { input: { id: goal.id, status } })).goalUpdate);
-    if (payload?.goal) void load();
-  };
-
-  const adapt = async (goal: GoalFieldsFragment) => {
-    const payload = await run(goal.id, "Could not adapt the goal", async () => (await request(GoalDifficultyAdaptDocument, { input: { id: goal.id } })).goalDifficultyAdapt);
+  const startAdapting = async (goal: GoalFieldsFragment) => {
+    const payload = await adapt.submit({ input: { id: goal.id } });
     if (payload?.adaptation) setAdapting({ goal, adaptation: payload.adaptation });
   };
 
-  const applyAdaptation = async () => {
-    if (!adapting) return;
-    const { goal, adaptation } = adapting;
-    const payload = await run("adapt", "Could not apply the change", async () =>
-      (
-        await request(GoalUpdateDocument, {
-          input: { id: goal.id, openSteps: adaptation.suggestedSteps, targetDate: adaptation.suggestedTargetDate, difficulty: adaptation.suggestedDifficulty },
-        })
-      ).goalUpdate,
-    );
-    if (payload?.goal) {
-      setAdapting(null);
-      replace(payload.goal);
-      toast.show({ kind: "success", title: "Goal adapted", body: goal.title });
-    }
-  };
-
-  const suggest = async () => {
-    const payload = await run("suggest", "Could not suggest goals", async () => (await request(GoalSuggestionsGenerateDocument, { input: { limit: 3 } })).goalSuggestionsGenerate);
-    if (payload) setSuggestions(payload.suggestions);
-  };
-
-  const accept = async (s: Suggestion) => {
-    const payload = await run(`accept-${s.title}`, "Could not accept the suggestion", async () =>
-      (
-        await request(GoalSuggestionAcceptDocument, {
-          input: { title: s.title, why: s.why, difficulty: s.difficulty, targetDate: s.targetDate, learningFormat: s.learningFormat, steps: s.steps },
-        })
-      ).goalSuggestionAccept,
-    );
-    if (payload?.goal) {
-      setSuggestions((list) => list?.filter((x) => x !== s) ?? null);
-      toast.show({ kind: "success", title: "Goal set", body: `${s.title} — recorded as a decision in your journal.` });
-      void load();
-    }
-  };
+  const acceptSuggestion = (s: Suggestion) =>
+    void accept.submit({ input: { title: s.title, why: s.why, difficulty: s.difficulty, targetDate: s.targetDate, learningFormat: s.learningFormat, steps: s.steps } });
 
   return (
     <section className="page" aria-labelledby="goals-title">
@@ -164,7 +137,7 @@ export function GoalsPage() {
           </p>
         </div>
         <div className="header-actions">
-          <button type="button" className="button" onClick={() => void suggest()} disabled={busy === "suggest"}>
+          <button type="button" className="button" onClick={() => void suggest.submit({ input: { limit: 3 } })} disabled={busy === "suggest"}>
             {busy === "suggest" ? "Thinking…" : "Suggest goals"}
           </button>
           <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
@@ -197,7 +170,7 @@ export function GoalsPage() {
                     ))}
                   </ol>
                 </div>
-                <button type="button" className="button button-primary button-small" disabled={busy === `accept-${s.title}`} onClick={() => void accept(s)}>
+                <button type="button" className="button button-primary button-small" disabled={busy === `accept-${s.title}`} onClick={() => acceptSuggestion(s)}>
                   Accept
                 </button>
               </li>
@@ -214,19 +187,10 @@ export function GoalsPage() {
         ))}
       </div>
 
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>
-            {error}{" "}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              Retry
-            </button>
-          </p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} onRetry={query.refetch} />
 
       {goals == null ? (
-        error ? null : <Spinner label="Loading goals…" />
+        query.error ? null : <Spinner label="Loading goals…" />
       ) : goals.length === 0 ? (
         <div className="empty card">
           <h2>{tab === "DONE" ? "Nothing finished yet" : "No goals yet"}</h2>
@@ -239,10 +203,11 @@ export function GoalsPage() {
               <GoalCard
                 goal={goal}
                 busy={busy}
+                selected={goal.id === goalId}
                 onToggle={(stepId, done) => void toggle(goal, stepId, done)}
                 onLog={() => setLogging(goal.id)}
-                onAdapt={() => void adapt(goal)}
-                onStatus={(status) => void setStatus(goal, status)}
+                onAdapt={() => void startAdapting(goal)}
+                onStatus={(status) => void setStatus.submit({ input: { id: goal.id, status } })}
               />
             </li>
           ))}
@@ -256,7 +221,6 @@ export function GoalsPage() {
             setCreating(false);
             toast.show({ kind: "success", title: "Goal created", body: goal.title });
             setTab("OPEN");
-            void load();
           }}
         />
       ) : null}
@@ -275,7 +239,18 @@ export function GoalsPage() {
                 <button type="button" className="button" onClick={() => setAdapting(null)}>
                   Keep as is
                 </button>
-                <button type="button" className="button button-primary" disabled={busy === "adapt"} onClick={() => void applyAdaptation()}>
+                <button type="button" className="button button-primary" disabled={busy === "adapt"}
+                  onClick={() =>
+                    void applyAdaptation.submit({
+                      input: {
+                        id: adapting.goal.id,
+                        openSteps: adapting.adaptation.suggestedSteps,
+                        targetDate: adapting.adaptation.suggestedTargetDate,
+                        difficulty: adapting.adaptation.suggestedDifficulty,
+                      },
+                    })
+                  }
+                >
                   Apply
                 </button>
               </>
@@ -312,21 +287,35 @@ export function GoalsPage() {
 interface CardProps {
   goal: GoalFieldsFragment;
   busy: string | null;
+  /** The goal of the address: scrolled into view and marked. */
+  selected: boolean;
   onToggle: (stepId: string, done: boolean) => void;
   onLog: () => void;
   onAdapt: () => void;
   onStatus: (status: GoalStatus) => void;
 }
 
-function GoalCard({ goal, busy, onToggle, onLog, onAdapt, onStatus }: CardProps) {
+function GoalCard({ goal, busy, selected, onToggle, onLog, onAdapt, onStatus }: CardProps) {
   const open = goal.status === "ACTIVE" || goal.status === "PAUSED";
   const minutes = goal.recentProgress.reduce((sum, e) => sum + e.minutes, 0);
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (selected) card.current?.scrollIntoView({ block: "center" });
+  }, [selected]);
   return (
-    <article className={`card goal-card goal-${goal.status.toLowerCase()}`} aria-labelledby={`goal-${goal.id}`} data-testid="goal-card">
+    <article
+      ref={card}
+      className={`card goal-card goal-${goal.status.toLowerCase()}${selected ? " goal-selected" : ""}`}
+      aria-labelledby={`goal-${goal.id}`}
+      aria-current={selected ? "true" : undefined}
+      data-testid="goal-card"
+    >
       <header className="goal-head">
         <div>
           <h2 id={`goal-${goal.id}`} className="goal-title">
-            {goal.title}
+            <Link to={`/goals/${encodeURIComponent(goal.id)}`} className="goal-link" preventScrollReset>
+              {goal.title}
+            </Link>
           </h2>
           <p className="muted small">
             <span className={`pill pill-goal-${goal.status.toLowerCase()}`}>{labelFor(GOAL_STATUSES, goal.status)}</span> {labelFor(DIFFICULTIES, goal.difficulty)}
@@ -401,49 +390,30 @@ function GoalCreateDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   const [difficulty, setDifficulty] = useState<GoalDifficulty>("MEDIUM");
   const [format, setFormat] = useState<LearningFormat | "">("");
   const [steps, setSteps] = useState<string[]>(["", ""]);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const data = await request(GoalCreateDocument, {
-        input: {
-          title,
-          why,
-          targetDate: targetDate || null,
-          difficulty,
-          learningFormat: format || null,
-          steps: steps.map((s) => s.trim()).filter(Boolean),
-        },
-      });
-      const payload = data.goalCreate;
-      if (payload.errors.length || !payload.goal) {
-        const split = splitErrors(payload.errors, CREATE_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onCreated(payload.goal);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+  const form = useMutationForm(GoalCreateDocument, {
+    fields: CREATE_FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.goal,
+    invalidates: GOAL_QUERIES,
+    onSuccess: (payload) => onCreated(payload.goal!),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = {
+    title,
+    why,
+    targetDate: targetDate || null,
+    difficulty,
+    learningFormat: format || null,
+    steps: steps.map((s) => s.trim()).filter(Boolean),
   };
 
   return (
     <Dialog
       title="New goal"
       onClose={onClose}
-      footer={<DialogActions formId="goal-create-form" busy={busy} label="Create goal" busyLabel="Creating…" onCancel={onClose} />}
+      footer={<DialogActions formId="goal-create-form" busy={form.busy} label="Create goal" busyLabel="Creating…" onCancel={onClose} />}
     >
-      <form id="goal-create-form" className="form" onSubmit={submit} noValidate aria-label="New goal">
-        <FormErrors messages={general} />
+      <form id="goal-create-form" className="form" onSubmit={form.handle({ input })} noValidate aria-label="New goal">
+        <FormErrors messages={form.general} />
         <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Get comfortable with system design" autoFocus />
         <TextArea label="Why" rows={2} value={why} onChange={(e) => setWhy(e.target.value)} error={fieldErrors.why} placeholder="What it unlocks for you" />
         <div className="form-row row-top">

@@ -1,16 +1,12 @@
 /** Mock interviews: one question at a time, rule-based feedback and a 0–10 score per answer,
  * the summary at the end and the history of session scores as a line chart. */
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { DocumentJobsDocument, InterviewAnswerDocument, InterviewEndDocument, InterviewHistoryDocument, InterviewStartDocument } from "../api/ai";
 import { FormErrors, SelectField, TextArea, TextField } from "../components/ui";
-import type {
-  InterviewAnswerFieldsFragment,
-  InterviewHistoryQuery,
-  InterviewKind,
-  InterviewSessionFieldsFragment,
-} from "../gql/graphql";
+import type { InterviewAnswerFieldsFragment, InterviewHistoryQuery, InterviewKind, InterviewSessionFieldsFragment } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { useGql } from "../lib/data";
 import { formatDate } from "../lib/format";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
 import "../ai.css";
 
 const KINDS: { value: InterviewKind; label: string }[] = [
@@ -25,19 +21,8 @@ type HistoryPoint = NonNullable<InterviewHistoryQuery["viewer"]>["interviewHisto
 export function InterviewPage() {
   const [session, setSession] = useState<InterviewSessionFieldsFragment | null>(null);
   const [lastAnswer, setLastAnswer] = useState<InterviewAnswerFieldsFragment | null>(null);
-  const [history, setHistory] = useState<HistoryPoint[]>([]);
-
-  const loadHistory = useCallback(async () => {
-    try {
-      setHistory((await request(InterviewHistoryDocument)).viewer?.interviewHistory ?? []);
-    } catch {
-      // the chart is a bonus; the page works without it
-    }
-  }, []);
-
-  useEffect(() => {
-    void loadHistory();
-  }, [loadHistory]);
+  // The chart is a bonus: the page works without it (a failure shows nothing).
+  const history = useGql(InterviewHistoryDocument, {}).data?.viewer?.interviewHistory ?? [];
 
   return (
     <section className="page page-narrow" aria-labelledby="interview-title">
@@ -70,7 +55,6 @@ export function InterviewPage() {
           onEnded={(s) => {
             setSession(s);
             setLastAnswer(null);
-            void loadHistory();
           }}
         />
       )}
@@ -83,44 +67,19 @@ function StartForm({ again, onStarted }: { again: boolean; onStarted: (s: Interv
   const [kind, setKind] = useState<InterviewKind>("GENERAL");
   const [jobId, setJobId] = useState("");
   const [count, setCount] = useState("5");
-  const [jobs, setJobs] = useState<{ id: string; title: string; company: string }[]>([]);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [starting, setStarting] = useState(false);
-
-  useEffect(() => {
-    request(DocumentJobsDocument)
-      .then((data) => setJobs(data.jobs.edges.map((e) => e.node)))
-      .catch(() => undefined);
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setStarting(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const payload = (
-        await request(InterviewStartDocument, { input: { kind, jobId: jobId || null, questionCount: Number(count) || 5 } })
-      ).interviewStart;
-      if (payload.errors.length || !payload.session) {
-        const split = splitErrors(payload.errors, ["jobId", "questionCount", "kind"]);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onStarted(payload.session);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setStarting(false);
-    }
-  };
+  const jobs = useGql(DocumentJobsDocument, {}).data?.jobs.edges.map((e) => e.node) ?? [];
+  const form = useMutationForm(InterviewStartDocument, {
+    fields: ["jobId", "questionCount", "kind"],
+    accepted: (payload) => !payload.errors.length && !!payload.session,
+    onSuccess: (payload) => onStarted(payload.session!),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = { kind, jobId: jobId || null, questionCount: Number(count) || 5 };
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="Start an interview" noValidate>
+    <form className="card form" onSubmit={form.handle({ input })} aria-label="Start an interview" noValidate>
       <h2 className="form-title">{again ? "Practise again" : "Start a mock interview"}</h2>
-      <FormErrors messages={general} />
+      <FormErrors messages={form.general} />
       <div className="form-row">
         <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as InterviewKind)} options={KINDS} />
         <SelectField
@@ -142,8 +101,8 @@ function StartForm({ again, onStarted }: { again: boolean; onStarted: (s: Interv
         />
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={starting}>
-          {starting ? "Starting…" : "Start interview"}
+        <button type="submit" className="button button-primary" disabled={form.busy}>
+          {form.busy ? "Starting…" : "Start interview"}
         </button>
       </div>
     </form>
@@ -164,42 +123,22 @@ function ActiveSession({
   onEnded: (s: InterviewSessionFieldsFragment) => void;
 }) {
   const [answer, setAnswer] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [sending, setSending] = useState(false);
   const question = session.currentQuestion;
   const number = session.answers.length + (lastAnswer ? 0 : 1);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSending(true);
-    setError(undefined);
-    try {
-      const payload = (await request(InterviewAnswerDocument, { input: { sessionId: session.id, answer } })).interviewAnswer;
-      if (payload.errors.length || !payload.session || !payload.answer) {
-        setError(payload.errors.map((e) => e.message).join(" "));
-        return;
-      }
+  const send = useMutationForm(InterviewAnswerDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.session && !!payload.answer,
+    onSuccess: (payload) => {
       setAnswer("");
-      onAnswered(payload.session, payload.answer);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSending(false);
-    }
-  };
-
-  const end = async () => {
-    setSending(true);
-    try {
-      const payload = (await request(InterviewEndDocument, { input: { sessionId: session.id } })).interviewEnd;
-      if (payload.session) onEnded(payload.session);
-      else setError(payload.errors.map((e) => e.message).join(" "));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSending(false);
-    }
-  };
+      onAnswered(payload.session!, payload.answer!);
+    },
+  });
+  const end = useMutationForm(InterviewEndDocument, {
+    accepted: (payload) => !!payload.session,
+    invalidates: [InterviewHistoryDocument],
+    onSuccess: (payload) => onEnded(payload.session!),
+  });
+  const sending = send.busy || end.busy;
+  const error = [...send.messages, ...end.messages].join(" ") || undefined;
 
   return (
     <div className="interview">
@@ -211,7 +150,7 @@ function ActiveSession({
       {lastAnswer ? (
         <Feedback answer={lastAnswer} />
       ) : question ? (
-        <form className="card form" onSubmit={submit} aria-label="Answer">
+        <form className="card form" onSubmit={send.handle({ input: { sessionId: session.id, answer } })} aria-label="Answer">
           <p className="question-count">
             Question {number} of {session.questionCount}
             {question.reason === "follow_up_fundamentals" ? " · back to the fundamentals" : question.reason === "harder" ? " · a harder one" : ""}
@@ -241,7 +180,7 @@ function ActiveSession({
             Next question
           </button>
         ) : null}
-        <button type="button" className={question ? "button" : "button button-primary"} onClick={() => void end()} disabled={sending}>
+        <button type="button" className={question ? "button" : "button button-primary"} onClick={() => void end.submit({ input: { sessionId: session.id } })} disabled={sending}>
           End interview
         </button>
       </div>

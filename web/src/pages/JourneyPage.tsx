@@ -1,14 +1,17 @@
 /** Journey: the timeline of roles, milestones and decisions with the predicted next milestone
  * ahead of today; skills over time; goal completion history; what the history says. */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
 import { JourneyPageDocument, MilestoneAddDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
 import { Timeline } from "../components/career/Timeline";
 import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { JourneyPageQuery, MilestoneKind } from "../gql/graphql";
-import { dayTime, DIFFICULTIES, formatDay, labelFor, MILESTONE_KINDS, plural, PROGRESS_EVENT, STAGES, today } from "../lib/career";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { Link } from "../lib/router";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { dayTime, DIFFICULTIES, formatDay, labelFor, MILESTONE_KINDS, plural, STAGES, today } from "../lib/career";
+import { keyOf, operationName, useGql } from "../lib/data";
+import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
 import "../career.css";
@@ -17,45 +20,36 @@ type Viewer = NonNullable<JourneyPageQuery["viewer"]>;
 const POLL_MS = 2000;
 const MAX_POLLS = 30;
 
+function waitingFor(data: Viewer | null | undefined): boolean {
+  // The worker computes the prediction and patterns after each change.
+  const hasHistory = !!data && (!!data.journey || data.milestones.totalCount + data.decisions.totalCount + data.skillSnapshots.totalCount > 0);
+  return hasHistory && (!data?.nextMilestonePrediction || !data?.learningPatterns);
+}
+
 export function JourneyPage() {
   const toast = useToast();
+  const client = useQueryClient();
   const { viewer: profile } = useViewer();
-  const [data, setData] = useState<Viewer | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const polls = useRef(0);
-
-  const load = useCallback(async () => {
-    try {
-      const result = await request(JourneyPageDocument);
-      setData(result.viewer ?? null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const reload = () => {
-      polls.current = 0;
-      void load();
-    };
-    window.addEventListener(PROGRESS_EVENT, reload);
-    return () => window.removeEventListener(PROGRESS_EVENT, reload);
-  }, [load]);
-
-  // The worker computes the prediction and patterns after each change: poll until they arrive.
-  const hasHistory = !!data && (!!data.journey || data.milestones.totalCount + data.decisions.totalCount + data.skillSnapshots.totalCount > 0);
-  const waiting = hasHistory && (!data?.nextMilestonePrediction || !data?.learningPatterns);
-  useEffect(() => {
-    if (!waiting || polls.current >= MAX_POLLS) return;
-    const timer = window.setTimeout(() => {
-      polls.current += 1;
-      void load();
-    }, POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [waiting, data, load]);
+  // Poll until the worker's results arrive, at most MAX_POLLS times after each change.
+  const pollsFrom = useRef(0);
+  const query = useGql(JourneyPageDocument, {}, {
+    refetchInterval: ({ state }) => (waitingFor(state.data?.viewer) && state.dataUpdateCount - pollsFrom.current < MAX_POLLS ? POLL_MS : false),
+  });
+  useEffect(
+    () =>
+      client.getQueryCache().subscribe((event) => {
+        // A change anywhere (a milestone here, progress logged in the shell) invalidates the page.
+        if (event.type === "updated" && event.action.type === "invalidate" && event.query.queryKey[0] === operationName(JourneyPageDocument)) {
+          pollsFrom.current = event.query.state.dataUpdateCount;
+        }
+      }),
+    [client],
+  );
+  const data = query.data?.viewer ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
+  const waiting = waitingFor(data);
+  const polls = (client.getQueryState(keyOf(JourneyPageDocument, {}))?.dataUpdateCount ?? 0) - pollsFrom.current;
 
   if (!data) {
     return error ? <FormErrors messages={[error]} /> : <Spinner label="Loading your journey…" />;
@@ -148,7 +142,7 @@ export function JourneyPage() {
               ) : null}
             </>
           ) : (
-            <p className="muted">{waiting && polls.current < MAX_POLLS ? "Working it out…" : "No prediction yet: set your role or add a milestone."}</p>
+            <p className="muted">{waiting && polls < MAX_POLLS ? "Working it out…" : "No prediction yet: set your role or add a milestone."}</p>
           )}
         </section>
 
@@ -187,8 +181,6 @@ export function JourneyPage() {
           onAdded={(title) => {
             setAdding(false);
             toast.show({ kind: "success", title: "Milestone added", body: title });
-            polls.current = 0;
-            void load();
           }}
         />
       ) : null}
@@ -278,52 +270,32 @@ function MilestoneDialog({ today: now, onClose, onAdded }: { today: string; onCl
   const [note, setNote] = useState("");
   const [role, setRole] = useState("");
   const [achievedOn, setAchievedOn] = useState(now);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const roleMove = kind === "PROMOTION" || kind === "NEW_ROLE";
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const payload = (
-        await request(MilestoneAddDocument, {
-          input: {
-            kind,
-            title,
-            description,
-            impactScore: impact ? Number(impact) : null,
-            marketValueNote: note,
-            role: roleMove && role.trim() ? role : null,
-            achievedOn: achievedOn || null,
-          },
-        })
-      ).milestoneAdd;
-      if (payload.errors.length || !payload.milestone) {
-        const split = splitErrors(payload.errors, MILESTONE_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onAdded(payload.milestone.title);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+  const form = useMutationForm(MilestoneAddDocument, {
+    fields: MILESTONE_FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.milestone,
+    invalidates: [JourneyPageDocument],
+    onSuccess: (payload) => onAdded(payload.milestone!.title),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = {
+    kind,
+    title,
+    description,
+    impactScore: impact ? Number(impact) : null,
+    marketValueNote: note,
+    role: roleMove && role.trim() ? role : null,
+    achievedOn: achievedOn || null,
   };
 
   return (
     <Dialog
       title="Add a milestone"
       onClose={onClose}
-      footer={<DialogActions formId="milestone-form" busy={busy} label="Add milestone" busyLabel="Adding…" onCancel={onClose} />}
+      footer={<DialogActions formId="milestone-form" busy={form.busy} label="Add milestone" busyLabel="Adding…" onCancel={onClose} />}
     >
-      <form id="milestone-form" className="form" onSubmit={submit} noValidate aria-label="Add a milestone">
-        <FormErrors messages={general} />
+      <form id="milestone-form" className="form" onSubmit={form.handle({ input })} noValidate aria-label="Add a milestone">
+        <FormErrors messages={form.general} />
         <div className="form-row row-top">
           <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as MilestoneKind)} options={MILESTONE_KINDS} error={fieldErrors.kind} />
           <TextField label="Achieved on" type="date" max={now} value={achievedOn} onChange={(e) => setAchievedOn(e.target.value)} error={fieldErrors.achievedOn} />

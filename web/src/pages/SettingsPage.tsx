@@ -1,37 +1,25 @@
 /** Settings: whether the configured model answers, and today's AI usage against the budget. */
-import { useCallback, useEffect, useState } from "react";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
+import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
-import type { AiUsageQuery, ModelStatusQuery } from "../gql/graphql";
-import { errorMessage, request } from "../lib/graphql";
+import { useGql } from "../lib/data";
 import "../ai.css";
 
-type Status = ModelStatusQuery["modelStatus"];
-type Usage = NonNullable<AiUsageQuery["viewer"]>["aiUsage"];
-
 export function SettingsPage() {
-  const [status, setStatus] = useState<Status | null>(null);
-  const [usage, setUsage] = useState<Usage | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const check = useCallback(async (refresh: boolean) => {
-    setChecking(true);
-    try {
-      const [s, u] = await Promise.all([request(ModelStatusDocument, { refresh }), request(AiUsageDocument)]);
-      setStatus(s.modelStatus);
-      setUsage(u.viewer?.aiUsage ?? null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setChecking(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void check(false);
-  }, [check]);
+  // "Check again" asks the model for real (refresh: true) instead of the cached answer.
+  const [refresh, setRefresh] = useState(false);
+  const statusQuery = useGql(ModelStatusDocument, { refresh }, { placeholderData: keepPreviousData });
+  const usageQuery = useGql(AiUsageDocument, {});
+  const status = statusQuery.data?.modelStatus ?? null;
+  const usage = usageQuery.data ? (usageQuery.data.viewer?.aiUsage ?? null) : null;
+  const checking = statusQuery.isFetching || usageQuery.isFetching;
+  const checkAgain = () => {
+    if (refresh) void statusQuery.refetch();
+    else setRefresh(true);
+    void usageQuery.refetch();
+  };
 
   const share = usage?.dailyTokenBudget ? Math.min(100, Math.round((usage.tokensToday / usage.dailyTokenBudget) * 100)) : 0;
 
@@ -43,11 +31,7 @@ export function SettingsPage() {
           <p className="muted">The AI model is set by the server's OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API_KEY.</p>
         </div>
       </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <LoadError error={statusQuery.error ?? usageQuery.error} />
       <section className="card form" aria-labelledby="model-title">
         <h2 id="model-title" className="form-title">
           AI model
@@ -71,7 +55,7 @@ export function SettingsPage() {
           </div>
         )}
         <div className="form-actions">
-          <button type="button" className="button" onClick={() => void check(true)} disabled={checking}>
+          <button type="button" className="button" onClick={checkAgain} disabled={checking}>
             {checking ? "Checking…" : "Check again"}
           </button>
         </div>

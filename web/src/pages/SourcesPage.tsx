@@ -1,6 +1,8 @@
 /** Sources: watched company boards and saved searches, each with its last run; "Refresh now"
  * starts a run and shows its progress live (sources done, found, new, duplicates). */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
 import {
   SavedSearchCreateDocument,
   SavedSearchDeleteDocument,
@@ -10,13 +12,15 @@ import {
   WatchedCompanyAddDocument,
   WatchedCompanyRemoveDocument,
 } from "../api/discovery";
+import { JOB_QUERIES } from "../api/affects";
+import { LoadError } from "../components/LoadError";
 import { FormErrors, SelectField, Spinner, TextField } from "../components/ui";
 import type { JobBoard, SearchSource, SourceRunFieldsFragment, SourcesQuery } from "../gql/graphql";
-import { follow } from "../lib/follow";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { invalidate, useGql } from "../lib/data";
 import { timeAgo } from "../lib/format";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { Link } from "../lib/router";
 import { useToast } from "../lib/toast";
+import { subscribe } from "../lib/ws";
 import "../discovery.css";
 
 type Search = SourcesQuery["savedSearches"]["edges"][number]["node"];
@@ -92,48 +96,36 @@ function Progress({ run }: { run: SourceRunFieldsFragment }) {
 
 export function SourcesPage() {
   const toast = useToast();
-  const [data, setData] = useState<SourcesQuery | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useGql(SourcesDocument, {});
+  const data = query.data ?? null;
   const [runs, setRuns] = useState<Record<string, SourceRunFieldsFragment>>({});
   const stops = useRef<(() => void)[]>([]);
   useEffect(() => () => stops.current.forEach((stop) => stop()), []);
+  // A run found jobs: every list of them may have changed.
+  const reload = () => void invalidate(client, [SourcesDocument, ...JOB_QUERIES]);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await request(SourcesDocument));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const refresh = async (key: string, input: { watchedCompanyId?: string; savedSearchId?: string }) => {
-    try {
-      const payload = (await request(SourceRefreshDocument, { input })).sourceRefresh;
-      if (payload.errors.length || !payload.sourceRun) {
-        toast.show({ kind: "error", title: "Not refreshed", body: payload.errors.map((e) => e.message).join(" ") });
-        return;
-      }
-      const run = payload.sourceRun;
-      setRuns((all) => ({ ...all, [key]: run }));
+  const refresh = useMutationForm(SourceRefreshDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.sourceRun,
+    errorToast: "Not refreshed",
+    onSuccess: ({ sourceRun: run }, { input }) => {
+      const key = (input.watchedCompanyId ?? input.savedSearchId)!;
+      setRuns((all) => ({ ...all, [key]: run! }));
       stops.current.push(
-        follow(
-          SourceRunProgressDocument,
-          { id: run.id },
-          ({ sourceRunProgress }) => setRuns((all) => ({ ...all, [key]: sourceRunProgress })),
-          (failure) => {
+        subscribe(SourceRunProgressDocument, {
+          variables: () => ({ id: run!.id }),
+          retries: 3,
+          onData: ({ sourceRunProgress }) => setRuns((all) => ({ ...all, [key]: sourceRunProgress })),
+          onDone: (failure) => {
             if (failure) toast.show({ kind: "error", title: "Lost the live progress", body: failure });
-            void load();
+            reload();
           },
-        ),
+        }),
       );
-    } catch (e) {
-      toast.show({ kind: "error", title: "Not refreshed", body: errorMessage(e) });
-    }
-  };
+    },
+  });
+  const removeCompany = useMutationForm(WatchedCompanyRemoveDocument, { errorToast: "Not removed", onSuccess: reload });
+  const removeSearch = useMutationForm(SavedSearchDeleteDocument, { errorToast: "Not deleted", onSuccess: reload });
 
   return (
     <section className="page" aria-labelledby="sources-title">
@@ -143,18 +135,14 @@ export function SourcesPage() {
           <p className="muted">Company boards you watch and searches you saved. They run daily; refresh any of them now.</p>
         </div>
       </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} />
       {data == null ? (
-        error ? null : <Spinner label="Loading sources…" />
+        query.error ? null : <Spinner label="Loading sources…" />
       ) : (
         <div className="sources-grid">
           <section className="card sources-section" aria-labelledby="companies-title">
             <h2 id="companies-title">Watched companies</h2>
-            <CompanyForm onAdded={() => void load()} />
+            <CompanyForm />
             <ul className="source-list" aria-label="Watched companies">
               {data.watchedCompanies.edges.map(({ node }) => (
                 <SourceItem
@@ -163,12 +151,8 @@ export function SourcesPage() {
                   subtitle={`${BOARDS.find((b) => b.value === node.source)?.label ?? node.source} · ${node.boardToken} · every ${node.intervalHours} h`}
                   lastRun={node.lastRun}
                   live={runs[node.id]}
-                  onRefresh={() => void refresh(node.id, { watchedCompanyId: node.id })}
-                  onRemove={async () => {
-                    const payload = (await request(WatchedCompanyRemoveDocument, { input: { id: node.id } })).watchedCompanyRemove;
-                    if (payload.errors.length) toast.show({ kind: "error", title: "Not removed", body: payload.errors[0].message });
-                    void load();
-                  }}
+                  onRefresh={() => void refresh.submit({ input: { watchedCompanyId: node.id } })}
+                  onRemove={() => void removeCompany.submit({ input: { id: node.id } })}
                 />
               ))}
               {data.watchedCompanies.edges.length === 0 ? <li className="muted small">No companies yet.</li> : null}
@@ -176,7 +160,7 @@ export function SourcesPage() {
           </section>
           <section className="card sources-section" aria-labelledby="searches-title">
             <h2 id="searches-title">Saved searches</h2>
-            <SearchForm onAdded={() => void load()} />
+            <SearchForm />
             <ul className="source-list" aria-label="Saved searches">
               {data.savedSearches.edges.map(({ node }) => (
                 <SourceItem
@@ -185,12 +169,8 @@ export function SourcesPage() {
                   subtitle={describeSearch(node)}
                   lastRun={node.lastRun}
                   live={runs[node.id]}
-                  onRefresh={() => void refresh(node.id, { savedSearchId: node.id })}
-                  onRemove={async () => {
-                    const payload = (await request(SavedSearchDeleteDocument, { input: { id: node.id } })).savedSearchDelete;
-                    if (payload.errors.length) toast.show({ kind: "error", title: "Not deleted", body: payload.errors[0].message });
-                    void load();
-                  }}
+                  onRefresh={() => void refresh.submit({ input: { savedSearchId: node.id } })}
+                  onRemove={() => void removeSearch.submit({ input: { id: node.id } })}
                 />
               ))}
               {data.savedSearches.edges.length === 0 ? <li className="muted small">No saved searches yet.</li> : null}
@@ -218,7 +198,7 @@ interface SourceItemProps {
   lastRun: SourceRunFieldsFragment | null;
   live: SourceRunFieldsFragment | undefined;
   onRefresh: () => void;
-  onRemove: () => Promise<void>;
+  onRemove: () => void;
 }
 
 function SourceItem({ title, subtitle, lastRun, live, onRefresh, onRemove }: SourceItemProps) {
@@ -235,7 +215,7 @@ function SourceItem({ title, subtitle, lastRun, live, onRefresh, onRemove }: Sou
             <button type="button" className="button button-small button-primary" disabled={running} onClick={onRefresh}>
               {running ? "Refreshing…" : "Refresh now"}
             </button>
-            <button type="button" className="button button-small button-ghost-danger" onClick={() => void onRemove()}>
+            <button type="button" className="button button-small button-ghost-danger" onClick={onRemove}>
               Remove
             </button>
           </div>
@@ -246,88 +226,50 @@ function SourceItem({ title, subtitle, lastRun, live, onRefresh, onRemove }: Sou
   );
 }
 
-function CompanyForm({ onAdded }: { onAdded: () => void }) {
+function CompanyForm() {
   const [source, setSource] = useState<JobBoard>("GREENHOUSE");
   const [token, setToken] = useState("");
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<{ byField: Record<string, string>; general: string[] }>({ byField: {}, general: [] });
-  const [busy, setBusy] = useState(false);
+  const form = useMutationForm(WatchedCompanyAddDocument, {
+    fields: ["source", "boardToken", "name"],
+    invalidates: [SourcesDocument],
+    onSuccess: () => {
+      setToken("");
+      setName("");
+    },
+  });
+  const errors = { byField: form.fieldErrors, general: form.general };
   return (
-    <form
-      className="inline-form"
-      aria-label="Watch a company"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        try {
-          const payload = (await request(WatchedCompanyAddDocument, { input: { source, boardToken: token, name: name || null } })).watchedCompanyAdd;
-          if (payload.errors.length) {
-            setErrors(splitErrors(payload.errors, ["source", "boardToken", "name"]));
-          } else {
-            setErrors({ byField: {}, general: [] });
-            setToken("");
-            setName("");
-            onAdded();
-          }
-        } catch (err) {
-          setErrors({ byField: {}, general: [errorMessage(err)] });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form className="inline-form" aria-label="Watch a company" onSubmit={form.handle({ input: { source, boardToken: token, name: name || null } })}>
       <FormErrors messages={errors.general} />
       <SelectField label="Board" value={source} onChange={(e) => setSource(e.target.value as JobBoard)} options={BOARDS} />
       <TextField label="Board token" required placeholder="vercel, or the board's URL" value={token} onChange={(e) => setToken(e.target.value)} error={errors.byField.boardToken} />
       <TextField label="Name" placeholder="Optional" value={name} onChange={(e) => setName(e.target.value)} error={errors.byField.name} />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" disabled={form.busy}>
         Watch company
       </button>
     </form>
   );
 }
 
-function SearchForm({ onAdded }: { onAdded: () => void }) {
+function SearchForm() {
   const [keywords, setKeywords] = useState("");
   const [locations, setLocations] = useState("");
   const [remote, setRemote] = useState("");
   const [sources, setSources] = useState<SearchSource[]>([]);
-  const [errors, setErrors] = useState<{ byField: Record<string, string>; general: string[] }>({ byField: {}, general: [] });
-  const [busy, setBusy] = useState(false);
+  const form = useMutationForm(SavedSearchCreateDocument, {
+    fields: ["keywords", "locations", "sources", "intervalHours"],
+    invalidates: [SourcesDocument],
+    onSuccess: () => {
+      setKeywords("");
+      setLocations("");
+    },
+  });
+  const errors = { byField: form.fieldErrors, general: form.general };
   const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
+  const input = { keywords: list(keywords), locations: list(locations), remote: remote === "" ? null : remote === "yes", sources: sources.length ? sources : null };
   return (
-    <form
-      className="inline-form"
-      aria-label="Save a search"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        try {
-          const payload = (
-            await request(SavedSearchCreateDocument, {
-              input: {
-                keywords: list(keywords),
-                locations: list(locations),
-                remote: remote === "" ? null : remote === "yes",
-                sources: sources.length ? sources : null,
-              },
-            })
-          ).savedSearchCreate;
-          if (payload.errors.length) {
-            setErrors(splitErrors(payload.errors, ["keywords", "locations", "sources", "intervalHours"]));
-          } else {
-            setErrors({ byField: {}, general: [] });
-            setKeywords("");
-            setLocations("");
-            onAdded();
-          }
-        } catch (err) {
-          setErrors({ byField: {}, general: [errorMessage(err)] });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form className="inline-form" aria-label="Save a search" onSubmit={form.handle({ input })}>
       <FormErrors messages={errors.general} />
       <TextField label="Keywords" placeholder="python, data engineer" value={keywords} onChange={(e) => setKeywords(e.target.value)} error={errors.byField.keywords} />
       <TextField label="Locations" placeholder="Optional: Berlin, Remote" value={locations} onChange={(e) => setLocations(e.target.value)} error={errors.byField.locations} />
@@ -354,7 +296,7 @@ function SearchForm({ onAdded }: { onAdded: () => void }) {
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" disabled={form.busy}>
         Save search
       </button>
     </form>
