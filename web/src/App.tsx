@@ -14,6 +14,7 @@ import { lazyPage } from "./lib/lazyPage";
 import { NotificationsProvider } from "./lib/notifications";
 import { useViewer } from "./lib/viewer";
 import type { RouteHandle } from "./routes";
+import styles from "./App.module.css";
 
 const SignInPage = lazyPage(() => import("./pages/AuthPages"), "SignInPage");
 const SignUpPage = lazyPage(() => import("./pages/AuthPages"), "SignUpPage");
@@ -117,40 +118,40 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
   const name = viewer?.username ?? session.username;
 
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="topbar-inner">
+    <div>
+      <header className={styles.topbar}>
+        <div className={styles.topbarInner}>
           <Link to="/jobs" className="brand" aria-label="Career Companion — home">
             <span className="brand-mark" aria-hidden="true" />
-            <span className="brand-name">Career Companion</span>
+            <span className={styles.brandName}>Career Companion</span>
           </Link>
-          <nav className="nav" aria-label="Main">
+          <nav className={styles.nav} aria-label="Main">
             {NAV.map(([to, label]) => (
               <NavLink key={to} to={to}>
                 {label}
               </NavLink>
             ))}
           </nav>
-          <div className="topbar-actions">
+          <div className={styles.topbarActions}>
             <QuickLogButton />
             <Bell />
-            <div className="user-menu" ref={menu}>
-              <button type="button" className="avatar" aria-label={`Account: ${name}`} aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+            <div className="popover-anchor" ref={menu}>
+              <button type="button" className={styles.avatar} aria-label={`Account: ${name}`} aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
                 {name.slice(0, 1).toUpperCase()}
               </button>
               {menuOpen ? (
-                <div className="menu" role="group" aria-label="Account">
-                  <p className="menu-head">
+                <div className={`popover ${styles.menu}`} role="group" aria-label="Account">
+                  <p className={styles.menuHead}>
                     <strong>{name}</strong>
                     {viewer ? <span className="muted small">{viewer.email}</span> : null}
                   </p>
-                  <Link to="/profile" className="menu-item">
+                  <Link to="/profile" className={styles.menuItem}>
                     Profile
                   </Link>
-                  <Link to="/settings" className="menu-item">
+                  <Link to="/settings" className={styles.menuItem}>
                     Settings
                   </Link>
-                  <button type="button" className="menu-item" onClick={() => void signOut()}>
+                  <button type="button" className={styles.menuItem} onClick={() => void signOut()}>
                     Sign out
                   </button>
                 </div>
@@ -159,7 +160,7 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
           </div>
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className={styles.main} tabIndex={-1}>
         {children}
       </main>
     </div>

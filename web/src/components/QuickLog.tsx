@@ -8,7 +8,7 @@ import { FORMATS } from "../lib/career";
 import { useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "./ui";
-import "../career.css";
+
 
 const FIELDS = ["goalId", "amount", "stepId", "minutes", "learningFormat", "note", "mood", "energy"];
 const SCALE = [
@@ -24,7 +24,7 @@ export function QuickLogButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button-small quick-log-button" onClick={() => setOpen(true)}>
+      <button type="button" className="button button-small" onClick={() => setOpen(true)}>
         <svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true" focusable="false">
           <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
         </svg>

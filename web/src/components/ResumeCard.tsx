@@ -7,7 +7,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { fetchGql, keyOf, nodeAs, useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { uploadResume } from "../lib/files";
-import "../ai.css";
+import styles from "./ResumeCard.module.css";
 
 const POLL_MS = 1000;
 const KIND_LABEL = { SKILL_ADD: "Skill", LEVEL: "Experience level", LOCATION: "Location" } as const;
@@ -79,12 +79,12 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
   const pendingSuggestions = upload?.suggestions.filter((s) => !s.accepted).length ?? 0;
 
   return (
-    <section className="card form resume-card" aria-labelledby={`${inputId}-title`}>
-      <h2 id={`${inputId}-title`} className="resume-title">
+    <section className="card form" aria-labelledby={`${inputId}-title`}>
+      <h2 id={`${inputId}-title`} className={styles.resumeTitle}>
         Résumé
       </h2>
       <p className="muted small">Upload your résumé (PDF or DOCX, up to 5 MB) and accept the skills, level and location it suggests.</p>
-      <form className="resume-upload" onSubmit={submit} aria-label="Upload résumé">
+      <form className={styles.resumeUpload} onSubmit={submit} aria-label="Upload résumé">
         <div className="field">
           <label htmlFor={inputId}>Résumé file</label>
           <input
@@ -105,7 +105,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
         </div>
       ) : null}
       {upload ? (
-        <div className="resume-status" data-testid="resume-status">
+        <div className={styles.resumeStatus} data-testid="resume-status">
           <p>
             <strong>{upload.filename}</strong> <span className="muted small">({formatSize(upload.size)})</span>{" "}
             {upload.status === "PENDING" ? (
@@ -138,7 +138,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
             upload.suggestions.length ? (
               <>
                 <h3 className="section-title">Suggested profile changes {pendingSuggestions ? `(${pendingSuggestions} open)` : ""}</h3>
-                <ul className="suggestions" aria-label="Suggested profile changes">
+                <ul className={styles.suggestions} aria-label="Suggested profile changes">
                   {upload.suggestions.map((s) => (
                     <li key={s.id} className="suggestion">
                       <div>

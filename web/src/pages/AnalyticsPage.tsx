@@ -5,7 +5,7 @@ import { BarChart, Funnel, HBars } from "../components/discovery/charts";
 import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
-import "../discovery.css";
+import styles from "./AnalyticsPage.module.css";
 
 const STATUS_TONE: Record<string, "primary" | "good" | "warn" | "bad" | "muted"> = {
   interested: "muted", applied: "primary", interview: "warn", offer: "good", accepted: "good", declined: "muted", rejected: "bad",
@@ -31,7 +31,7 @@ export function AnalyticsPage() {
         query.error ? null : <Spinner label="Loading analytics…" />
       ) : (
         <>
-          <ul className="dc-tiles" aria-label="Totals">
+          <ul className={styles.dcTiles} aria-label="Totals">
             {(
               [
                 ["Jobs", data.totals.jobs],
@@ -40,13 +40,13 @@ export function AnalyticsPage() {
                 ["Offers", data.totals.offers],
               ] as const
             ).map(([label, value]) => (
-              <li key={label} className="card dc-tile">
-                <span className="dc-tile-value">{value}</span>
-                <span className="dc-tile-label">{label}</span>
+              <li key={label} className={`card ${styles.dcTile}`}>
+                <span className={styles.dcTileValue}>{value}</span>
+                <span className={styles.dcTileLabel}>{label}</span>
               </li>
             ))}
           </ul>
-          <div className="analytics-grid">
+          <div className={styles.analyticsGrid}>
             <section className="card dc-panel" aria-labelledby="funnel-title">
               <h2 id="funnel-title">Funnel</h2>
               {data.totals.applications === 0 ? (

@@ -5,11 +5,12 @@ import { TokenCreateDocument, UserRegisterDocument } from "../api/operations";
 import { FormErrors, TextField } from "../components/ui";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { setSession } from "../lib/auth";
+import styles from "./AuthPages.module.css";
 
 function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
   return (
-    <main className="auth" id="main">
-      <div className="auth-card">
+    <main className={styles.auth} id="main">
+      <div className={styles.authCard}>
         <div className="brand brand-large" aria-hidden="true">
           <span className="brand-mark" />
           Career Companion
@@ -17,7 +18,7 @@ function AuthLayout({ title, subtitle, children, footer }: { title: string; subt
         <h1>{title}</h1>
         <p className="muted">{subtitle}</p>
         {children}
-        <p className="auth-footer">{footer}</p>
+        <p className={styles.authFooter}>{footer}</p>
       </div>
     </main>
   );

@@ -11,6 +11,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, updateCached, useGql } from "../lib/data";
 import { excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
 import { useToast } from "../lib/toast";
+import styles from "./BoardPage.module.css";
 
 const DRAG_TYPE = "application/x-cc-application";
 
@@ -75,16 +76,15 @@ export function BoardPage() {
       {apps == null ? (
         query.error ? null : <Spinner label="Loading your board…" />
       ) : (
-        <div className="board">
+        <div className={styles.board}>
           {STATUSES.map((status) => {
             const cards = apps.filter((a) => a.status === status);
             const allowed = dragging ? dragging.allowedTransitions.includes(status) : false;
             const classes = [
-              "column",
-              `column-${status.toLowerCase()}`,
-              dragging && allowed ? "column-allowed" : "",
-              dragging && !allowed && dragging.status !== status ? "column-blocked" : "",
-              over === status ? "column-over" : "",
+              styles.column,
+              dragging && allowed ? styles.columnAllowed : "",
+              dragging && !allowed && dragging.status !== status ? styles.columnBlocked : "",
+              over === status ? styles.columnOver : "",
             ];
             return (
               <section
@@ -103,15 +103,15 @@ export function BoardPage() {
                 }}
                 onDrop={drop(status)}
               >
-                <h2 id={`col-${status}`} className="column-title">
-                  <span className={`dot dot-${status.toLowerCase()}`} aria-hidden="true" />
+                <h2 id={`col-${status}`} className={styles.columnTitle}>
+                  <span className={`${styles.dot} ${styles[`dot-${status.toLowerCase()}`]}`} aria-hidden="true" />
                   {STATUS_LABEL[status]}
                   <span className="count">
                     <span aria-hidden="true">{cards.length}</span>
                     <span className="visually-hidden">, {cards.length === 1 ? "1 card" : `${cards.length} cards`}</span>
                   </span>
                 </h2>
-                <ul className="column-cards">
+                <ul className={styles.columnCards}>
                   {cards.map((app) => (
                     <li key={app.id}>
                       <BoardCard
@@ -127,7 +127,7 @@ export function BoardPage() {
                       />
                     </li>
                   ))}
-                  {cards.length === 0 ? <li className="column-empty muted">No cards</li> : null}
+                  {cards.length === 0 ? <li className={`muted ${styles.columnEmpty}`}>No cards</li> : null}
                 </ul>
               </section>
             );
@@ -148,7 +148,7 @@ interface CardProps {
   onDragEnd: () => void;
 }
 
-function Dates({ app }: { app: ApplicationFieldsFragment }) {
+function Dates({ app, className = "" }: { app: ApplicationFieldsFragment; className?: string }) {
   const rows: [string, string | null][] = [
     ["Applied", app.appliedAt],
     ["Interview", app.interviewAt],
@@ -158,7 +158,7 @@ function Dates({ app }: { app: ApplicationFieldsFragment }) {
   const shown = rows.filter(([, v]) => v);
   if (!shown.length) return null;
   return (
-    <dl className="dates">
+    <dl className={`${styles.dates} ${className}`.trim()}>
       {shown.map(([label, value]) => (
         <div key={label} data-testid={`date-${label.toLowerCase()}`}>
           <dt>{label}</dt>
@@ -177,7 +177,7 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
   const label = `${app.job.title} at ${app.job.company}`;
   return (
     <article
-      className={`card board-card${busy ? " is-busy" : ""}`}
+      className={`card ${styles.boardCard}${busy ? ` ${styles.isBusy}` : ""}`}
       aria-labelledby={titleId}
       aria-busy={busy || undefined}
       data-testid="board-card"
@@ -190,18 +190,18 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
       }}
       onDragEnd={onDragEnd}
     >
-      <div className="board-card-head">
+      <div className={styles.boardCardHead}>
         <div>
-          <p className="board-card-company">{app.job.company}</p>
-          <h3 id={titleId} className="board-card-title">
+          <p className={styles.boardCardCompany}>{app.job.company}</p>
+          <h3 id={titleId} className={styles.boardCardTitle}>
             {app.job.title}
           </h3>
         </div>
         <ScoreBadge score={app.job.matchScore} />
       </div>
       <Dates app={app} />
-      {app.notes ? <p className="board-card-notes">{excerpt(app.notes, 90)}</p> : null}
-      <div className="board-card-actions">
+      {app.notes ? <p className={styles.boardCardNotes}>{excerpt(app.notes, 90)}</p> : null}
+      <div className={styles.boardCardActions}>
         <label htmlFor={selectId} className="visually-hidden">
           Move {label} to
         </label>
@@ -248,12 +248,12 @@ function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFr
 
   return (
     <Dialog title={`${app.job.title} · ${app.job.company}`} onClose={onClose} variant="drawer">
-      <div className="drawer-summary">
+      <div className={styles.drawerSummary}>
         <span className={`pill pill-${app.status.toLowerCase()}`}>{STATUS_LABEL[app.status]}</span>
         <ScoreBadge score={app.job.matchScore} />
         {app.job.location ? <span className="muted">{app.job.location}</span> : null}
       </div>
-      <Dates app={app} />
+      <Dates app={app} className={styles.drawerDates} />
       <form
         className="form"
         aria-label="Application notes"
@@ -282,10 +282,10 @@ function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFr
         </div>
       </form>
       <h3 className="section-title">History</h3>
-      <ol className="timeline" aria-label="Status history">
+      <ol className={styles.timeline} aria-label="Status history">
         {app.history.map((h, i) => (
           <li key={i}>
-            <span className={`dot dot-${h.toStatus.toLowerCase()}`} aria-hidden="true" />
+            <span className={`${styles.dot} ${styles[`dot-${h.toStatus.toLowerCase()}`]}`} aria-hidden="true" />
             <div>
               <strong>{h.fromStatus ? `${STATUS_LABEL[h.fromStatus]} → ${STATUS_LABEL[h.toStatus]}` : `Added as ${STATUS_LABEL[h.toStatus]}`}</strong>
               <time className="muted" dateTime={h.changedAt}>

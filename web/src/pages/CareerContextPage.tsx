@@ -10,7 +10,7 @@ import { FORMATS, formatDay, STAGES, today } from "../lib/career";
 import { useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { useViewer } from "../lib/viewer";
-import "../career.css";
+import styles from "./CareerContextPage.module.css";
 
 const STAGE_FROM_LEVEL: Record<string, CareerStage> = { JUNIOR: "ENTRY", MID: "MID", SENIOR: "SENIOR", LEAD: "LEAD" };
 
@@ -168,11 +168,11 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
         <TextArea label="Short-term goals" rows={2} value={shortTerm} onChange={(e) => setShortTerm(e.target.value)} error={fieldErrors.shortTermGoals} />
         <TextArea label="Long-term vision" rows={2} value={vision} onChange={(e) => setVision(e.target.value)} error={fieldErrors.longTermVision} />
       </div>
-      <fieldset className="checkbox-group">
+      <fieldset className={styles.checkboxGroup}>
         <legend>How you like to learn</legend>
         {FORMATS.map((f) => (
-          <label key={f.value} className="checkbox">
-            <input type="checkbox" checked={formats.includes(f.value)} onChange={(e) => toggleFormat(f.value, e.target.checked)} />
+          <label key={f.value} className={styles.checkbox}>
+            <input type="checkbox" className="check" checked={formats.includes(f.value)} onChange={(e) => toggleFormat(f.value, e.target.checked)} />
             {f.label}
           </label>
         ))}

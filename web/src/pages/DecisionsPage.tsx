@@ -9,7 +9,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { DECISION_KINDS, labelFor } from "../lib/career";
 import { useGql } from "../lib/data";
 import { formatDate } from "../lib/format";
-import "../career.css";
+import styles from "./DecisionsPage.module.css";
 
 const RECORD_FIELDS = ["kind", "context", "choice", "decidedAt"];
 const OUTCOME_FIELDS = ["outcome", "lessons", "satisfaction"];
@@ -38,10 +38,10 @@ export function DecisionsPage() {
       <LoadError error={query.error} onRetry={query.refetch} />
 
       {overdue.length ? (
-        <section className="card notice-card" aria-labelledby="overdue-title">
+        <section className={`card ${styles.noticeCard}`} aria-labelledby="overdue-title">
           <h2 id="overdue-title">Waiting for an outcome</h2>
           <p className="muted small">Decided more than 30 days ago and still open. How did they turn out?</p>
-          <ul className="decision-list" aria-label="Open decisions older than 30 days">
+          <ul className={styles.decisionList} aria-label="Open decisions older than 30 days">
             {overdue.map((d) => (
               <li key={d.id}>
                 <DecisionItem decision={d} onClose={() => setClosing(d)} />
@@ -60,7 +60,7 @@ export function DecisionsPage() {
         ) : decisions.length === 0 ? (
           <p className="muted empty card">No decisions yet. Accepted goal suggestions and offers land here too.</p>
         ) : (
-          <ul className="decision-list" aria-label="Decisions">
+          <ul className={styles.decisionList} aria-label="Decisions">
             {decisions.map((d) => (
               <li key={d.id}>
                 <DecisionItem decision={d} onClose={() => setClosing(d)} />
@@ -79,15 +79,15 @@ export function DecisionsPage() {
 
 function DecisionItem({ decision, onClose }: { decision: DecisionFieldsFragment; onClose: () => void }) {
   return (
-    <article className={`card decision ${decision.isOpen ? "decision-open" : "decision-closed"}`} aria-label={decision.choice}>
-      <header className="decision-head">
+    <article className={`card ${styles.decision}`} aria-label={decision.choice}>
+      <header className={styles.decisionHead}>
         <span className="pill">{labelFor(DECISION_KINDS, decision.kind)}</span>
         <time className="muted small" dateTime={decision.decidedAt}>
           {formatDate(decision.decidedAt)}
         </time>
-        {decision.isOverdue ? <span className="overdue-flag">Outcome open 30+ days</span> : null}
+        {decision.isOverdue ? <span className={styles.overdueFlag}>Outcome open 30+ days</span> : null}
       </header>
-      <p className="decision-choice">{decision.choice}</p>
+      <p className={styles.decisionChoice}>{decision.choice}</p>
       {decision.context ? <p className="muted small">{decision.context}</p> : null}
       {decision.goal ? <p className="small">Goal: {decision.goal.title}</p> : null}
       {decision.isOpen ? (
@@ -95,7 +95,7 @@ function DecisionItem({ decision, onClose }: { decision: DecisionFieldsFragment;
           Record outcome
         </button>
       ) : (
-        <dl className="facts outcome">
+        <dl className="facts">
           <dt>Outcome</dt>
           <dd>{decision.outcome}</dd>
           {decision.lessons ? (

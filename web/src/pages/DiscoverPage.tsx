@@ -13,7 +13,7 @@ import type { BreakdownFieldsFragment, MatchWeightsFieldsFragment, Recommendatio
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, updateCached, useGql } from "../lib/data";
 import { formatSalary } from "../lib/format";
-import "../discovery.css";
+import styles from "./DiscoverPage.module.css";
 
 
 const PART_LABEL: Record<string, string> = { skills: "Skills", location: "Location", experience: "Experience" };
@@ -32,11 +32,11 @@ function Thumb({ down = false }: { down?: boolean }) {
 
 export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFieldsFragment; changed: boolean }) {
   return (
-    <div className="card weights" data-testid="match-weights">
+    <div className={`card ${styles.weights}`} data-testid="match-weights">
       <p>
         <strong>Your weights:</strong> skills {pct(weights.skills)} · location {pct(weights.location)} · experience {pct(weights.experience)}
       </p>
-      <p className={changed ? "weights-reason weights-changed" : "weights-reason muted small"} role={changed ? "status" : undefined}>
+      <p className={changed ? `${styles.weightsReason} ${styles.weightsChanged}` : `muted small ${styles.weightsReason}`} role={changed ? "status" : undefined}>
         {weights.reason}
       </p>
     </div>
@@ -45,41 +45,41 @@ export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFiel
 
 function Breakdown({ breakdown, title }: { breakdown: BreakdownFieldsFragment; title: string }) {
   return (
-    <div className="breakdown" data-testid="score-breakdown">
-      <ul className="parts" aria-label={`Score parts of ${title}`}>
+    <div className={styles.breakdown} data-testid="score-breakdown">
+      <ul className={styles.parts} aria-label={`Score parts of ${title}`}>
         {breakdown.parts.map((part) => (
-          <li key={part.name} className="part">
-            <span className="part-name">
+          <li key={part.name} className={styles.part}>
+            <span className={styles.partName}>
               {PART_LABEL[part.name] ?? part.name} <span className="muted small">× {pct(part.weight)}</span>
             </span>
             <span
-              className="part-track"
+              className={styles.partTrack}
               role="meter"
               aria-label={`${PART_LABEL[part.name] ?? part.name} score`}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={part.score}
             >
-              <span className={`part-fill ${part.score >= 75 ? "tone-good" : part.score >= 50 ? "tone-warn" : "tone-bad"}`} style={{ width: `${part.score}%` }} />
+              <span className={`${styles.partFill} ${part.score >= 75 ? "tone-good" : part.score >= 50 ? "tone-warn" : "tone-bad"}`} style={{ width: `${part.score}%` }} />
             </span>
-            <span className="part-score">{part.score}</span>
-            <span className="part-detail small muted">{part.detail}</span>
+            <span className={styles.partScore}>{part.score}</span>
+            <span className={`small muted ${styles.partDetail}`}>{part.detail}</span>
           </li>
         ))}
       </ul>
-      <ul className="skill-chips" aria-label="Skills">
+      <ul className={styles.skillChips} aria-label="Skills">
         {breakdown.matched.map((s) => (
-          <li key={`m-${s}`} className="skill-chip chip-matched" title="You have it">
+          <li key={`m-${s}`} className={`${styles.skillChip} ${styles.chipMatched}`} title="You have it">
             ✓ {s}
           </li>
         ))}
         {breakdown.missingMustHave.map((s) => (
-          <li key={`r-${s}`} className="skill-chip chip-missing" title="Must-have you lack">
+          <li key={`r-${s}`} className={`${styles.skillChip} ${styles.chipMissing}`} title="Must-have you lack">
             ✗ {s}
           </li>
         ))}
         {breakdown.missingNiceToHave.map((s) => (
-          <li key={`n-${s}`} className="skill-chip chip-nice" title="Nice-to-have you lack">
+          <li key={`n-${s}`} className={`${styles.skillChip} ${styles.chipNice}`} title="Nice-to-have you lack">
             ○ {s}
           </li>
         ))}
@@ -142,7 +142,7 @@ export function DiscoverPage() {
           <h1 id="discover-title">Discover</h1>
           <p className="muted">Open jobs you have not applied to, best match first — each score explained.</p>
         </div>
-        <div className="dc-actions">
+        <div className={styles.dcActions}>
           <Link to="/sources" className="button">
             Manage sources
           </Link>
@@ -165,28 +165,28 @@ export function DiscoverPage() {
       ) : (
         <>
           <p className="result-count muted">{total === 1 ? "1 recommendation" : `${total} recommendations`}</p>
-          <ul className="reco-list">
+          <ul className={styles.recoList}>
             {items.map((job) => (
               <li key={job.id}>
-                <article className="card reco" aria-label={job.title}>
-                  <header className="reco-head">
+                <article className={`card ${styles.reco}`} aria-label={job.title}>
+                  <header className={styles.recoHead}>
                     <div>
-                      <h2 className="job-title">{job.title}</h2>
-                      <p className="job-company">
+                      <h2 className={styles.jobTitle}>{job.title}</h2>
+                      <p className={styles.jobCompany}>
                         {job.company}
                         {job.location ? ` · ${job.location}` : ""}
                         {formatSalary(job.salary) ? ` · ${formatSalary(job.salary)}` : ""}
                       </p>
                     </div>
-                    <div className="reco-score">
+                    <div className={styles.recoScore}>
                       <ScoreBadge score={job.scoreBreakdown ? job.scoreBreakdown.total : null} />
                       {job.scoreBreakdown ? (
-                        <span className={`dc-band dc-band-${job.scoreBreakdown.band.toLowerCase()}`} data-testid="band">
+                        <span className={`${styles.dcBand} ${styles[`dc-band-${job.scoreBreakdown.band.toLowerCase()}`] ?? ""}`} data-testid="band">
                           {job.scoreBreakdown.band.toLowerCase()}
                         </span>
                       ) : null}
                       {job.scoreBreakdown?.provisional ? (
-                        <span className="pill pill-provisional" title="The posting is thin, so this score may change">
+                        <span className="pill" title="The posting is thin, so this score may change">
                           Provisional
                         </span>
                       ) : null}
@@ -194,8 +194,8 @@ export function DiscoverPage() {
                     </div>
                   </header>
                   {job.scoreBreakdown ? <Breakdown breakdown={job.scoreBreakdown} title={job.title} /> : <p className="muted">Scoring…</p>}
-                  <footer className="reco-actions">
-                    <div className="thumbs" role="group" aria-label={`Feedback on ${job.title}`}>
+                  <footer className={styles.recoActions}>
+                    <div className={styles.thumbs} role="group" aria-label={`Feedback on ${job.title}`}>
                       <button type="button" className="button button-small" aria-label="Thumbs up" title="More like this" disabled={busy === job.id} onClick={() => void thumbs.submit({ input: { jobId: job.id, rating: 1 } })}>
                         <Thumb />
                       </button>

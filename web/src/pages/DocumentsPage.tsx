@@ -37,7 +37,7 @@ import { formatDateTime } from "../lib/format";
 import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { subscribe } from "../lib/ws";
-import "../ai.css";
+import styles from "./DocumentsPage.module.css";
 
 export const KIND_LABEL: Record<DocumentKind, string> = {
   COVER_LETTER: "Cover letter",
@@ -111,7 +111,7 @@ export function DocumentsPage() {
           <p className="muted">Cover letters, résumé tailoring and emails for your jobs — saved with every version.</p>
         </div>
         {offline ? (
-          <p className="offline-note" role="note">
+          <p className={styles.offlineNote} role="note">
             <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
             your profile and the job's requirements. <Link to="/settings">Settings</Link>
           </p>
@@ -119,23 +119,23 @@ export function DocumentsPage() {
       </header>
       <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
       <LoadError error={list.error} />
-      <div className="docs-layout">
-        <nav className="card docs-list" aria-label="Your documents">
+      <div className={styles.docsLayout}>
+        <nav className={`card ${styles.docsList}`} aria-label="Your documents">
           {docs === null ? (
             <Spinner label="Loading documents…" />
           ) : docs.length === 0 ? (
-            <p className="muted small docs-empty">No documents yet. Generate one above.</p>
+            <p className={`muted small ${styles.docsEmpty}`}>No documents yet. Generate one above.</p>
           ) : (
             <ul>
               {docs.map((d) => (
                 <li key={d.id}>
                   <Link
                     to={`/documents/${encodeURIComponent(d.id)}`}
-                    className={d.id === selected ? "docs-item active" : "docs-item"}
+                    className={d.id === selected ? `${styles.docsItem} ${styles.active}` : styles.docsItem}
                     aria-current={d.id === selected ? "page" : undefined}
                   >
-                    <span className="docs-item-title">{d.title}</span>
-                    <span className="docs-item-meta">
+                    <span className={styles.docsItemTitle}>{d.title}</span>
+                    <span className={styles.docsItemMeta}>
                       <span className={`pill ${STATUS_PILL[d.status]}`}>{STATUS_LABEL[d.status]}</span>
                       {d.offline ? <span className="tag tag-offline">Offline engine</span> : null}
                     </span>
@@ -145,7 +145,7 @@ export function DocumentsPage() {
             </ul>
           )}
         </nav>
-        <div className="docs-detail">
+        <div>
           {selected ? (
             <DocumentView key={selected} id={selected} />
           ) : (
@@ -201,7 +201,7 @@ function NewDocumentForm({ jobs, onCreated }: { jobs: { id: string; title: strin
   ];
 
   return (
-    <form className="card form docs-new" onSubmit={form.handle(check)} aria-label="New document" noValidate>
+    <form className={`card form ${styles.docsNew}`} onSubmit={form.handle(check)} aria-label="New document" noValidate>
       <FormErrors messages={form.general} />
       <div className="form-row">
         <SelectField label="Document" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} options={KINDS} error={fieldErrors.kind} />
@@ -267,8 +267,8 @@ function DocumentView({ id }: { id: string }) {
   if (!doc) return <Spinner label="Loading the document…" />;
 
   return (
-    <article className="card doc" aria-labelledby="doc-title">
-      <header className="doc-header">
+    <article className={`card ${styles.doc}`} aria-labelledby="doc-title">
+      <header className={styles.docHeader}>
         <div>
           <h2 id="doc-title">{doc.title}</h2>
           <p className="muted small">
@@ -284,7 +284,7 @@ function DocumentView({ id }: { id: string }) {
             ) : null}
           </p>
         </div>
-        <div className="doc-badges">
+        <div className={styles.docBadges}>
           <span className={`pill ${STATUS_PILL[doc.status]}`} role="status" data-testid="document-status">
             {STATUS_LABEL[doc.status]}
           </span>
@@ -297,9 +297,9 @@ function DocumentView({ id }: { id: string }) {
       </header>
 
       {writing ? (
-        <div className="doc-text doc-live" data-testid="document-text" data-streaming="true" data-chunks={chunks} aria-live="polite" aria-busy="true">
+        <div className={`${styles.docText} ${styles.docLive}`} data-testid="document-text" data-streaming="true" data-chunks={chunks} aria-live="polite" aria-busy="true">
           {liveText}
-          <span className="caret" aria-hidden="true" />
+          <span className={styles.caret} aria-hidden="true" />
           {!liveText ? <span className="muted">Waiting for the writer…</span> : null}
         </div>
       ) : doc.status === "FAILED" ? (
@@ -317,14 +317,14 @@ function DocumentView({ id }: { id: string }) {
         ) : editing ? (
           <EditForm doc={doc} onSaved={(next) => (update(next), setEditing(false))} onCancel={() => setEditing(false)} />
         ) : (
-          <div className="doc-text" data-testid="document-text" data-streaming="false">
+          <div className={styles.docText} data-testid="document-text" data-streaming="false">
             {doc.text}
           </div>
         )
       ) : null}
 
       {!writing && doc.text && !editing ? (
-        <div className="doc-actions">
+        <div className={styles.docActions}>
           {!doc.tailoring ? (
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit
@@ -349,7 +349,7 @@ function DocumentView({ id }: { id: string }) {
       {doc.versions.length ? (
         <section aria-label="Versions">
           <h3 className="section-title">Versions</h3>
-          <ul className="versions">
+          <ul className={styles.versions}>
             {doc.versions.map((v) => (
               <li key={v.number}>
                 Version {v.number} · {SOURCE_LABEL[v.source]}
@@ -372,7 +372,7 @@ function EditForm({ doc, onSaved, onCancel }: { doc: DocumentFieldsFragment; onS
     onSuccess: ({ document }) => onSaved(document!),
   });
   return (
-    <form className="doc-edit" onSubmit={form.handle({ input: { id: doc.id, text } })} aria-label="Edit document">
+    <form className={styles.docEdit} onSubmit={form.handle({ input: { id: doc.id, text } })} aria-label="Edit document">
       <TextArea label="Document text" value={text} onChange={(e) => setText(e.target.value)} rows={16} error={form.messages.join(" ") || undefined} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={form.busy}>
@@ -396,7 +396,7 @@ function ImproveForm({ doc, onStarted }: { doc: DocumentFieldsFragment; onStarte
     },
   });
   return (
-    <form className="doc-improve" onSubmit={form.handle({ input: { id: doc.id, feedback } })} aria-label="Improve document">
+    <form className={styles.docImprove} onSubmit={form.handle({ input: { id: doc.id, feedback } })} aria-label="Improve document">
       <TextArea
         label="What should change?"
         value={feedback}
@@ -428,7 +428,7 @@ function RateForm({ doc, onRated }: { doc: DocumentFieldsFragment; onRated: (doc
   });
   const last = doc.ratings[doc.ratings.length - 1];
   return (
-    <form className="doc-rate" onSubmit={form.handle({ input: { id: doc.id, rating: Number(rating), comment } })} aria-label="Rate document">
+    <form className={styles.docRate} onSubmit={form.handle({ input: { id: doc.id, rating: Number(rating), comment } })} aria-label="Rate document">
       <div className="form-row">
         <SelectField
           label="Rating"
@@ -461,14 +461,14 @@ function TailoringView({ doc, onChanged }: { doc: DocumentFieldsFragment; onChan
   const decide = (sectionIndex: number, rewriteIndex: number, decision: RewriteDecision | null) =>
     decideRewrite.submit({ input: { id: doc.id, sectionIndex, rewriteIndex, decision } });
   return (
-    <div className="tailoring">
+    <div className={styles.tailoring}>
       <p>{tailoring.summary}</p>
       {tailoring.sections.map((section, s) =>
         section.rewrites.length || section.keywordsToSurface.length ? (
           <section key={section.section} aria-label={`Section ${section.section}`}>
             <h3 className="section-title">{section.section}</h3>
             {section.rewrites.map((r, i) => (
-              <div key={i} className={`diff diff-${(r.decision ?? "open").toLowerCase()}`}>
+              <div key={i} className={`${styles.diff} ${styles[`diff-${(r.decision ?? "open").toLowerCase()}`] ?? ""}`}>
                 {r.original ? (
                   <del>
                     <span className="visually-hidden">Current: </span>
@@ -480,7 +480,7 @@ function TailoringView({ doc, onChanged }: { doc: DocumentFieldsFragment; onChan
                   {r.suggested}
                 </ins>
                 <p className="muted small">{r.reason}</p>
-                <div className="diff-actions">
+                <div className={styles.diffActions}>
                   {r.decision ? (
                     <>
                       <span className={r.decision === "ACCEPTED" ? "saved" : "muted"}>{r.decision === "ACCEPTED" ? "✓ Accepted" : "Rejected"}</span>

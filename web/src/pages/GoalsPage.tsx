@@ -22,7 +22,7 @@ import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, labelFor, plural, toda
 import { invalidate, updateCached, useGql } from "../lib/data";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
-import "../career.css";
+import styles from "./GoalsPage.module.css";
 
 type Suggestion = GoalSuggestionsGenerateMutation["goalSuggestionsGenerate"]["suggestions"][number];
 type Adaptation = NonNullable<GoalDifficultyAdaptMutation["goalDifficultyAdapt"]["adaptation"]>;
@@ -128,7 +128,7 @@ export function GoalsPage() {
             {streak ? (
               <>
                 {" "}
-                <span className="streak" data-testid="progress-streak">
+                <span className={styles.streak} data-testid="progress-streak">
                   Streak: {plural(streak.current, "day")}
                   {streak.longest > streak.current ? ` (best ${streak.longest})` : ""}
                 </span>
@@ -147,24 +147,24 @@ export function GoalsPage() {
       </header>
 
       {suggestions ? (
-        <section className="card suggestions" aria-labelledby="suggestions-title">
-          <header className="section-head">
+        <section className={`card ${styles.suggestions}`} aria-labelledby="suggestions-title">
+          <header className={styles.sectionHead}>
             <h2 id="suggestions-title">Suggested for you</h2>
             <button type="button" className="link-button" onClick={() => setSuggestions(null)}>
               Hide
             </button>
           </header>
           {suggestions.length === 0 ? <p className="muted">No suggestions right now.</p> : null}
-          <ul className="suggestion-list">
+          <ul className={styles.suggestionList}>
             {suggestions.map((s) => (
               <li key={s.title} className="suggestion">
                 <div>
                   <h3>{s.title}</h3>
-                  <p className="why">{s.why}</p>
+                  <p className={styles.why}>{s.why}</p>
                   <p className="muted small">
                     {labelFor(DIFFICULTIES, s.difficulty)} · {labelFor(FORMATS, s.learningFormat)} · {plural(s.weeks, "week")} · by {formatDay(s.targetDate)}
                   </p>
-                  <ol className="suggestion-steps">
+                  <ol className={styles.suggestionSteps}>
                     {s.steps.map((step) => (
                       <li key={step}>{step}</li>
                     ))}
@@ -179,9 +179,9 @@ export function GoalsPage() {
         </section>
       ) : null}
 
-      <div className="tabs" role="tablist" aria-label="Which goals">
+      <div className={styles.tabs} role="tablist" aria-label="Which goals">
         {TABS.map((t) => (
-          <button key={t.value} type="button" role="tab" aria-selected={tab === t.value} className={tab === t.value ? "tab active" : "tab"} onClick={() => setTab(t.value)}>
+          <button key={t.value} type="button" role="tab" aria-selected={tab === t.value} className={tab === t.value ? `${styles.tab} ${styles.active}` : styles.tab} onClick={() => setTab(t.value)}>
             {t.label}
           </button>
         ))}
@@ -197,7 +197,7 @@ export function GoalsPage() {
           <p className="muted">Set a goal with a few steps, or let the companion suggest one that fits your time and history.</p>
         </div>
       ) : (
-        <ul className="goal-list" aria-label="Goals">
+        <ul className={styles.goalList} aria-label="Goals">
           {goals.map((goal) => (
             <li key={goal.id}>
               <GoalCard
@@ -257,7 +257,7 @@ export function GoalsPage() {
             )
           }
         >
-          <p className="why">{adapting.adaptation.why}</p>
+          <p className={styles.why}>{adapting.adaptation.why}</p>
           {adapting.adaptation.kind !== "KEEP" ? (
             <dl className="facts">
               <dt>Difficulty</dt>
@@ -305,51 +305,51 @@ function GoalCard({ goal, busy, selected, onToggle, onLog, onAdapt, onStatus }: 
   return (
     <article
       ref={card}
-      className={`card goal-card goal-${goal.status.toLowerCase()}${selected ? " goal-selected" : ""}`}
+      className={`card ${styles.goalCard} ${styles[`goal-${goal.status.toLowerCase()}`] ?? ""}${selected ? ` ${styles.goalSelected}` : ""}`}
       aria-labelledby={`goal-${goal.id}`}
       aria-current={selected ? "true" : undefined}
       data-testid="goal-card"
     >
-      <header className="goal-head">
+      <header className={styles.goalHead}>
         <div>
-          <h2 id={`goal-${goal.id}`} className="goal-title">
-            <Link to={`/goals/${encodeURIComponent(goal.id)}`} className="goal-link" preventScrollReset>
+          <h2 id={`goal-${goal.id}`} className={styles.goalTitle}>
+            <Link to={`/goals/${encodeURIComponent(goal.id)}`} className={styles.goalLink} preventScrollReset>
               {goal.title}
             </Link>
           </h2>
           <p className="muted small">
-            <span className={`pill pill-goal-${goal.status.toLowerCase()}`}>{labelFor(GOAL_STATUSES, goal.status)}</span> {labelFor(DIFFICULTIES, goal.difficulty)}
+            <span className="pill">{labelFor(GOAL_STATUSES, goal.status)}</span> {labelFor(DIFFICULTIES, goal.difficulty)}
             {goal.learningFormat ? ` · ${labelFor(FORMATS, goal.learningFormat)}` : ""}
             {goal.targetDate ? ` · target ${formatDay(goal.targetDate)}` : ""}
             {goal.completedOn ? ` · completed ${formatDay(goal.completedOn)}` : ""}
           </p>
         </div>
-        {goal.streak.current > 0 ? <span className="streak-badge" title={`Best: ${plural(goal.streak.longest, "day")}`}>{plural(goal.streak.current, "day")} in a row</span> : null}
+        {goal.streak.current > 0 ? <span className={styles.streakBadge} title={`Best: ${plural(goal.streak.longest, "day")}`}>{plural(goal.streak.current, "day")} in a row</span> : null}
       </header>
-      {goal.why ? <p className="why">{goal.why}</p> : null}
-      <div className="progress-row">
-        <div className="progress" role="progressbar" aria-label={`${goal.title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={goal.progress}>
+      {goal.why ? <p className={styles.why}>{goal.why}</p> : null}
+      <div className={styles.progressRow}>
+        <div className={styles.progress} role="progressbar" aria-label={`${goal.title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={goal.progress}>
           <span style={{ width: `${goal.progress}%` }} />
         </div>
-        <span className="progress-value">{goal.progress}%</span>
+        <span className={styles.progressValue}>{goal.progress}%</span>
       </div>
       {goal.steps.length ? (
-        <ul className="steps" aria-label={`Steps of ${goal.title}`}>
+        <ul className={styles.steps} aria-label={`Steps of ${goal.title}`}>
           {goal.steps.map((step) => (
             <li key={step.id}>
-              <label className={step.done ? "step step-done" : "step"}>
-                <input type="checkbox" checked={step.done} disabled={busy === step.id || goal.status === "ABANDONED"} onChange={(e) => onToggle(step.id, e.target.checked)} />
+              <label className={step.done ? `${styles.step} ${styles.stepDone}` : styles.step}>
+                <input type="checkbox" className="check" checked={step.done} disabled={busy === step.id || goal.status === "ABANDONED"} onChange={(e) => onToggle(step.id, e.target.checked)} />
                 <span>{step.title}</span>
               </label>
             </li>
           ))}
         </ul>
       ) : null}
-      <footer className="goal-foot">
+      <footer className={styles.goalFoot}>
         <span className="muted small">
           {goal.recentProgress.length ? `${goal.recentProgress.length} recent ${goal.recentProgress.length === 1 ? "entry" : "entries"}, ${minutes} min` : "No progress logged yet"}
         </span>
-        <div className="goal-actions">
+        <div className={styles.goalActions}>
           {open ? (
             <>
               <button type="button" className="button button-small" onClick={onLog}>
@@ -421,10 +421,10 @@ function GoalCreateDialog({ onClose, onCreated }: { onClose: () => void; onCreat
           <SelectField label="Difficulty" value={difficulty} onChange={(e) => setDifficulty(e.target.value as GoalDifficulty)} options={DIFFICULTIES} error={fieldErrors.difficulty} />
           <SelectField label="Learning format" value={format} onChange={(e) => setFormat(e.target.value as LearningFormat | "")} options={[{ value: "", label: "—" }, ...FORMATS]} error={fieldErrors.learningFormat} />
         </div>
-        <fieldset className="steps-editor">
+        <fieldset className={styles.stepsEditor}>
           <legend>Steps</legend>
           {steps.map((step, i) => (
-            <div key={i} className="step-input">
+            <div key={i} className={styles.stepInput}>
               <TextField
                 label={`Step ${i + 1}`}
                 value={step}

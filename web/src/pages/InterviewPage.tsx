@@ -7,7 +7,7 @@ import type { InterviewAnswerFieldsFragment, InterviewHistoryQuery, InterviewKin
 import { useMutationForm } from "../hooks/useMutationForm";
 import { useGql } from "../lib/data";
 import { formatDate } from "../lib/format";
-import "../ai.css";
+import styles from "./InterviewPage.module.css";
 
 const KINDS: { value: InterviewKind; label: string }[] = [
   { value: "GENERAL", label: "General" },
@@ -141,22 +141,22 @@ function ActiveSession({
   const error = [...send.messages, ...end.messages].join(" ") || undefined;
 
   return (
-    <div className="interview">
-      <p className="interview-meta muted small">
+    <div className={styles.interview}>
+      <p className={`muted small ${styles.interviewMeta}`}>
         {KIND_LABEL[session.kind]} interview{session.job ? ` for ${session.job.title} at ${session.job.company}` : ""} ·{" "}
         {session.offline ? <span className="tag tag-offline">Offline engine</span> : "questions may be written by the model"}
-        {session.modelNotice ? <span className="notice-warning"> {session.modelNotice}</span> : null}
+        {session.modelNotice ? <span className={styles.noticeWarning}> {session.modelNotice}</span> : null}
       </p>
       {lastAnswer ? (
         <Feedback answer={lastAnswer} />
       ) : question ? (
         <form className="card form" onSubmit={send.handle({ input: { sessionId: session.id, answer } })} aria-label="Answer">
-          <p className="question-count">
+          <p className={styles.questionCount}>
             Question {number} of {session.questionCount}
             {question.reason === "follow_up_fundamentals" ? " · back to the fundamentals" : question.reason === "harder" ? " · a harder one" : ""}
             {question.generated ? " · written by the model" : ""}
           </p>
-          <h2 className="question" data-testid="question">
+          <h2 className={styles.question} data-testid="question">
             {question.text}
           </h2>
           <TextArea
@@ -174,7 +174,7 @@ function ActiveSession({
           </div>
         </form>
       ) : null}
-      <div className="form-actions interview-actions">
+      <div className={`form-actions ${styles.interviewActions}`}>
         {lastAnswer && question ? (
           <button type="button" className="button button-primary" onClick={onNext}>
             Next question
@@ -206,8 +206,8 @@ function List({ title, items }: { title: string; items: readonly string[] }) {
 function Feedback({ answer }: { answer: InterviewAnswerFieldsFragment }) {
   const tone = answer.score >= 7 ? "high" : answer.score >= 5 ? "mid" : "low";
   return (
-    <section className="card feedback" aria-label="Feedback">
-      <header className="feedback-head">
+    <section className={`card ${styles.feedback}`} aria-label="Feedback">
+      <header className={styles.feedbackHead}>
         <h3>Feedback on question {answer.number}</h3>
         <span className={`score score-${tone}`} data-testid="answer-score">
           {answer.score}/10
@@ -230,8 +230,8 @@ function Feedback({ answer }: { answer: InterviewAnswerFieldsFragment }) {
 function Summary({ session }: { session: InterviewSessionFieldsFragment }) {
   const summary = session.summary;
   return (
-    <section className="card summary" aria-label="Interview summary">
-      <header className="feedback-head">
+    <section className={`card ${styles.summary}`} aria-label="Interview summary">
+      <header className={styles.feedbackHead}>
         <h2>Summary</h2>
         {session.overallScore != null ? (
           <span className={`score score-${session.overallScore >= 7 ? "high" : session.overallScore >= 5 ? "mid" : "low"}`} data-testid="overall-score">
@@ -279,7 +279,7 @@ function ScoreHistory({ points }: { points: HistoryPoint[] }) {
   const path = scored.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.overallScore as number).toFixed(1)}`).join(" ");
   const latest = scored[scored.length - 1];
   return (
-    <section className="card score-history" aria-labelledby="history-title">
+    <section className={`card ${styles.scoreHistory}`} aria-labelledby="history-title">
       <h2 id="history-title" className="form-title">
         Your scores over time
       </h2>
@@ -287,26 +287,26 @@ function ScoreHistory({ points }: { points: HistoryPoint[] }) {
         viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={`Interview scores over time: ${scored.length} session(s), latest ${latest.overallScore}/10`}
-        className="chart"
+        className={styles.chart}
       >
         {[0, 5, 10].map((v) => (
           <g key={v}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} className="chart-grid" />
-            <text x={pad.left - 8} y={y(v) + 4} textAnchor="end" className="chart-label">
+            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} className={styles.chartGrid} />
+            <text x={pad.left - 8} y={y(v) + 4} textAnchor="end" className={styles.chartLabel}>
               {v}
             </text>
           </g>
         ))}
-        <path d={path} className="chart-line" fill="none" />
+        <path d={path} className={styles.chartLine} fill="none" />
         {scored.map((p, i) => (
           <g key={p.id}>
-            <circle cx={x(i)} cy={y(p.overallScore as number)} r={4} className="chart-dot">
+            <circle cx={x(i)} cy={y(p.overallScore as number)} r={4} className={styles.chartDot}>
               <title>
                 {formatDate(p.endedAt)}: {p.overallScore}/10 ({KIND_LABEL[p.kind]})
               </title>
             </circle>
             {scored.length <= 12 ? (
-              <text x={x(i)} y={height - 8} textAnchor="middle" className="chart-label">
+              <text x={x(i)} y={height - 8} textAnchor="middle" className={styles.chartLabel}>
                 {formatDate(p.endedAt)}
               </text>
             ) : null}

@@ -14,6 +14,7 @@ import { excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, 
 import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { JobFormDialog } from "./JobForm";
+import styles from "./JobsPage.module.css";
 
 const PAGE_SIZE = 100;
 const POLL_MS = 1500;
@@ -138,7 +139,7 @@ export function JobsPage() {
             {total === 1 ? "1 job" : `${total} jobs`}
             {total > jobs.length ? ` — showing the first ${jobs.length}` : ""}
           </p>
-          <ul className="job-list" aria-label="Jobs">
+          <ul className={styles.jobList} aria-label="Jobs">
             {jobs.map((job) => (
               <li key={job.id}>
                 <JobCard
@@ -205,26 +206,26 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
   const application = job.applications[0];
   const meta = [job.location, labelOf(REMOTE_OPTIONS, job.remoteOption), labelOf(JOB_TYPES, job.jobType), formatSalary(job.salary)].filter(Boolean);
   return (
-    <article className="card job-card" aria-labelledby={titleId} data-testid="job-card">
-      <div className="job-card-main">
-        <div className="job-card-head">
+    <article className={`card ${styles.jobCard}`} aria-labelledby={titleId} data-testid="job-card">
+      <div className={styles.jobCardMain}>
+        <div className={styles.jobCardHead}>
           <div>
-            <h2 id={titleId} className="job-title">
+            <h2 id={titleId} className={styles.jobTitle}>
               {job.title}
             </h2>
-            <p className="job-company">{job.company}</p>
+            <p className={styles.jobCompany}>{job.company}</p>
           </div>
           <ScoreBadge score={job.matchScore} />
         </div>
         {meta.length ? (
-          <p className="job-meta">
+          <p className={styles.jobMeta}>
             {meta.map((m, i) => (
               <span key={i}>{m}</span>
             ))}
           </p>
         ) : null}
         {job.techStack.length ? (
-          <ul className="tags" aria-label="Tech stack">
+          <ul className={styles.tags} aria-label="Tech stack">
             {job.techStack.map((t) => (
               <li key={t} className="tag">
                 {t}
@@ -232,8 +233,8 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
             ))}
           </ul>
         ) : null}
-        {job.description ? <p className="job-desc">{excerpt(job.description, 200)}</p> : null}
-        <p className="job-foot muted">
+        {job.description ? <p className={styles.jobDesc}>{excerpt(job.description, 200)}</p> : null}
+        <p className={`muted ${styles.jobFoot}`}>
           Added {formatDate(job.createdAt)}
           {job.sourceUrl ? (
             <>
@@ -245,9 +246,9 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
           ) : null}
         </p>
       </div>
-      <div className="job-card-actions">
+      <div className={styles.jobCardActions}>
         {application ? (
-          <Link to="/board" className="pill pill-status" aria-label={`On board: ${STATUS_LABEL[application.status]}. Open board`}>
+          <Link to="/board" className="pill" aria-label={`On board: ${STATUS_LABEL[application.status]}. Open board`}>
             On board · {STATUS_LABEL[application.status]}
           </Link>
         ) : (

@@ -14,7 +14,7 @@ import { keyOf, operationName, useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
-import "../career.css";
+import styles from "./JourneyPage.module.css";
 
 type Viewer = NonNullable<JourneyPageQuery["viewer"]>;
 const POLL_MS = 2000;
@@ -115,21 +115,21 @@ export function JourneyPage() {
         </p>
       </section>
 
-      <div className="journey-grid">
+      <div className={styles.journeyGrid}>
         <section className="card" aria-labelledby="prediction-title" data-testid="prediction">
           <h2 id="prediction-title" className="section-title">
             Next milestone
           </h2>
           {prediction ? (
             <>
-              <p className="prediction-title">
+              <p className={styles.predictionTitle}>
                 <strong>{prediction.title}</strong> around {formatDay(prediction.expectedDate)}
               </p>
               <p className="muted small">
                 Confidence {Math.round(prediction.confidence * 100)}% · based on {plural(prediction.basedOn.milestones, "milestone")} and {plural(prediction.basedOn.snapshots, "snapshot")}
                 {prediction.basedOn.peerUsers ? ` and ${prediction.basedOn.peerUsers} anonymised peers` : ""}
               </p>
-              <ul className="reasons">
+              <ul className={styles.reasons}>
                 {prediction.reasons.map((r) => (
                   <li key={r}>{r}</li>
                 ))}
@@ -215,9 +215,9 @@ function Patterns({ data }: { data: Viewer }) {
       : []),
   ] as [string, { sufficient: boolean; basedOn: number; message: string }][];
   return (
-    <dl className="patterns">
+    <dl className={styles.patterns}>
       {rows.map(([name, p]) => (
-        <div key={name} className={p.sufficient ? "pattern" : "pattern pattern-thin"}>
+        <div key={name} className={p.sufficient ? styles.pattern : `${styles.pattern} ${styles.patternThin}`}>
           <dt>{name}</dt>
           <dd>
             {p.message} <span className="muted small">(based on {p.basedOn})</span>
@@ -243,11 +243,11 @@ function GoalHistory({ goals }: { goals: Viewer["goals"]["edges"][number]["node"
       <p className="muted small">
         {completed} of {rows.length} finished goals completed.
       </p>
-      <ul className="goal-history" aria-label="Finished goals">
+      <ul className={styles.goalHistory} aria-label="Finished goals">
         {rows.map((g) => (
-          <li key={g.id} className={`history-row history-${g.status.toLowerCase()}`}>
-            <span className="history-title">{g.title}</span>
-            <span className="history-bar" aria-hidden="true">
+          <li key={g.id} className={`${styles.historyRow} ${styles[`history-${g.status.toLowerCase()}`] ?? ""}`}>
+            <span>{g.title}</span>
+            <span className={styles.historyBar} aria-hidden="true">
               <span style={{ width: `${(100 * g.days) / longest}%` }} />
             </span>
             <span className="muted small">

@@ -8,7 +8,7 @@ import { LoadError } from "../components/LoadError";
 import { SelectField, Spinner, TextField } from "../components/ui";
 import type { SkillGapsQuery } from "../gql/graphql";
 import { useGql } from "../lib/data";
-import "../discovery.css";
+import styles from "./MarketPage.module.css";
 
 type Report = NonNullable<SkillGapsQuery["viewer"]>["skillGaps"];
 
@@ -81,7 +81,7 @@ export function MarketPage() {
                     text: `${g.frequency} ${g.frequency === 1 ? "job" : "jobs"} (${g.coveragePercent}%) · ${trendText(g.trendPercent)}`,
                   }))}
                 />
-                <ol className="gap-steps" aria-label="Next steps">
+                <ol className={styles.gapSteps} aria-label="Next steps">
                   {report.gaps.slice(0, 5).map((g) => (
                     <li key={g.skill}>
                       <strong>{g.skill}</strong>
@@ -144,9 +144,9 @@ export function MarketPage() {
               format={(v) => `${Math.round(v)}%`}
               connectGaps
             />
-            <ul className="trend-sentences" aria-label="Trends">
+            <ul className={styles.trendSentences} aria-label="Trends">
               {demand.trends.map((t) => (
-                <li key={t.skill} className={`dc-trend dc-trend-${t.status.toLowerCase()}`}>
+                <li key={t.skill} className={styles[`dc-trend-${t.status.toLowerCase()}`]}>
                   {t.sentence}
                 </li>
               ))}

@@ -5,7 +5,7 @@ import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
 import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
-import "../ai.css";
+import styles from "./SettingsPage.module.css";
 
 export function SettingsPage() {
   // "Check again" asks the model for real (refresh: true) instead of the cached answer.
@@ -39,7 +39,7 @@ export function SettingsPage() {
         {!status ? (
           <Spinner label="Asking the model…" />
         ) : (
-          <div className="model-status" data-testid="model-status">
+          <div className={styles.modelStatus} data-testid="model-status">
             <p>
               {!status.configured ? (
                 <span className="tag tag-offline">Offline engine</span>
@@ -72,7 +72,7 @@ export function SettingsPage() {
               {usage.requestsToday} request(s)
             </p>
             {usage.dailyTokenBudget ? (
-              <div className="meter" role="meter" aria-label="Tokens used today" aria-valuemin={0} aria-valuemax={usage.dailyTokenBudget} aria-valuenow={usage.tokensToday}>
+              <div className={styles.meter} role="meter" aria-label="Tokens used today" aria-valuemin={0} aria-valuemax={usage.dailyTokenBudget} aria-valuenow={usage.tokensToday}>
                 <span style={{ width: `${share}%` }} />
               </div>
             ) : null}

@@ -9,7 +9,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { formatDay, plural } from "../lib/career";
 import { useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
-import "../career.css";
+import styles from "./SkillSnapshotPage.module.css";
 
 interface Row {
   key: number;
@@ -61,13 +61,13 @@ export function SkillSnapshotPage() {
         <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Skill snapshot">
           <FormErrors messages={form.messages} />
           {rows.length === 0 ? <p className="muted">No skills yet: add some below, or list them in your profile.</p> : null}
-          <ul className="skill-rows">
+          <ul className={styles.skillRows}>
             {rows.map((row) => (
-              <li key={row.key} className="skill-row">
+              <li key={row.key} className={styles.skillRow}>
                 {row.fixed ? (
-                  <span className="skill-name">{row.skill}</span>
+                  <span className={styles.skillName}>{row.skill}</span>
                 ) : (
-                  <input className="skill-name-input" aria-label="Skill name" placeholder="Skill" value={row.skill} onChange={(e) => update(row.key, { skill: e.target.value })} />
+                  <input className={styles.skillNameInput} aria-label="Skill name" placeholder="Skill" value={row.skill} onChange={(e) => update(row.key, { skill: e.target.value })} />
                 )}
                 <input
                   type="range"
@@ -78,8 +78,8 @@ export function SkillSnapshotPage() {
                   aria-label={`Proficiency of ${row.skill || "new skill"}`}
                   onChange={(e) => update(row.key, { proficiency: Number(e.target.value) })}
                 />
-                <output className="skill-level">{row.proficiency.toFixed(2)}</output>
-                <span className="muted small skill-last">{row.last != null ? `last ${row.last.toFixed(2)}` : "unrated"}</span>
+                <output className={styles.skillLevel}>{row.proficiency.toFixed(2)}</output>
+                <span className="muted small">{row.last != null ? `last ${row.last.toFixed(2)}` : "unrated"}</span>
                 <button type="button" className="icon-button" aria-label={`Remove ${row.skill || "skill"}`} onClick={() => setRows((list) => list?.filter((r) => r.key !== row.key) ?? null)}>
                   ×
                 </button>
@@ -102,7 +102,7 @@ export function SkillSnapshotPage() {
             Over time
           </h2>
           <SkillsChart snapshots={history} />
-          <ul className="snapshot-list">
+          <ul className={styles.snapshotList}>
             {history.map((s) => (
               <li key={s.id}>
                 <strong>{formatDay(s.takenOn)}</strong> <span className="muted small">{plural(s.skills.length, "skill")}</span>

@@ -21,7 +21,7 @@ import { invalidate, useGql } from "../lib/data";
 import { timeAgo } from "../lib/format";
 import { useToast } from "../lib/toast";
 import { subscribe } from "../lib/ws";
-import "../discovery.css";
+import styles from "./SourcesPage.module.css";
 
 type Search = SourcesQuery["savedSearches"]["edges"][number]["node"];
 
@@ -44,15 +44,15 @@ function RunSummary({ run }: { run: SourceRunFieldsFragment | null }) {
   if (!run) return <p className="muted small">Never run yet.</p>;
   const when = run.finishedAt ?? run.startedAt ?? run.createdAt;
   return (
-    <div className="run-summary small" data-testid="last-run">
+    <div className={`small ${styles.runSummary}`} data-testid="last-run">
       <p>
-        <span className={`run-status run-${run.status.toLowerCase()}`}>{run.status.toLowerCase()}</span> {timeAgo(when)} · {run.found} found ·{" "}
+        <span className={`${styles.runStatus} ${styles[`run-${run.status.toLowerCase()}`] ?? ""}`}>{run.status.toLowerCase()}</span> {timeAgo(when)} · {run.found} found ·{" "}
         {run.new} new · {run.duplicates} duplicates{run.closed ? ` · ${run.closed} closed` : ""}
         {run.matched ? ` · ${run.matched} added to your jobs` : ""}
       </p>
       {run.error ? <p className="field-error">{run.error}</p> : null}
       {run.outcomes.some((o) => o.status !== "ok") ? (
-        <ul className="outcomes">
+        <ul className={styles.outcomes}>
           {run.outcomes
             .filter((o) => o.status !== "ok")
             .map((o) => (
@@ -70,16 +70,16 @@ function Progress({ run }: { run: SourceRunFieldsFragment }) {
   const total = Math.max(1, run.sourcesTotal);
   const done = ACTIVE.includes(run.status) ? run.sourcesDone : total;
   return (
-    <div className="run-progress" data-testid="run-progress">
+    <div className={styles.runProgress} data-testid="run-progress">
       <div
-        className="run-bar"
+        className={styles.runBar}
         role="progressbar"
         aria-label={`Refreshing ${run.label}`}
         aria-valuemin={0}
         aria-valuemax={run.sourcesTotal}
         aria-valuenow={run.sourcesDone}
       >
-        <span className="run-bar-fill" style={{ width: `${(100 * done) / total}%` }} />
+        <span className={styles.runBarFill} style={{ width: `${(100 * done) / total}%` }} />
       </div>
       <p className="small" role="status">
         {ACTIVE.includes(run.status) ? "Refreshing" : run.status === "COMPLETED" ? "Done" : "Failed"}: {run.sourcesDone} of {run.sourcesTotal} sources ·{" "}
@@ -139,11 +139,11 @@ export function SourcesPage() {
       {data == null ? (
         query.error ? null : <Spinner label="Loading sources…" />
       ) : (
-        <div className="sources-grid">
-          <section className="card sources-section" aria-labelledby="companies-title">
+        <div className={styles.sourcesGrid}>
+          <section className={`card ${styles.sourcesSection}`} aria-labelledby="companies-title">
             <h2 id="companies-title">Watched companies</h2>
             <CompanyForm />
-            <ul className="source-list" aria-label="Watched companies">
+            <ul className={styles.sourceList} aria-label="Watched companies">
               {data.watchedCompanies.edges.map(({ node }) => (
                 <SourceItem
                   key={node.id}
@@ -158,10 +158,10 @@ export function SourcesPage() {
               {data.watchedCompanies.edges.length === 0 ? <li className="muted small">No companies yet.</li> : null}
             </ul>
           </section>
-          <section className="card sources-section" aria-labelledby="searches-title">
+          <section className={`card ${styles.sourcesSection}`} aria-labelledby="searches-title">
             <h2 id="searches-title">Saved searches</h2>
             <SearchForm />
-            <ul className="source-list" aria-label="Saved searches">
+            <ul className={styles.sourceList} aria-label="Saved searches">
               {data.savedSearches.edges.map(({ node }) => (
                 <SourceItem
                   key={node.id}
@@ -205,13 +205,13 @@ function SourceItem({ title, subtitle, lastRun, live, onRefresh, onRemove }: Sou
   const running = live != null && ACTIVE.includes(live.status);
   return (
     <li>
-      <article className="source-item" aria-label={title}>
-        <div className="source-item-head">
+      <article className={styles.sourceItem} aria-label={title}>
+        <div className={styles.sourceItemHead}>
           <div>
             <h3>{title}</h3>
             <p className="muted small">{subtitle}</p>
           </div>
-          <div className="source-actions">
+          <div className={styles.sourceActions}>
             <button type="button" className="button button-small button-primary" disabled={running} onClick={onRefresh}>
               {running ? "Refreshing…" : "Refresh now"}
             </button>
@@ -240,7 +240,7 @@ function CompanyForm() {
   });
   const errors = { byField: form.fieldErrors, general: form.general };
   return (
-    <form className="inline-form" aria-label="Watch a company" onSubmit={form.handle({ input: { source, boardToken: token, name: name || null } })}>
+    <form className={styles.inlineForm} aria-label="Watch a company" onSubmit={form.handle({ input: { source, boardToken: token, name: name || null } })}>
       <FormErrors messages={errors.general} />
       <SelectField label="Board" value={source} onChange={(e) => setSource(e.target.value as JobBoard)} options={BOARDS} />
       <TextField label="Board token" required placeholder="vercel, or the board's URL" value={token} onChange={(e) => setToken(e.target.value)} error={errors.byField.boardToken} />
@@ -269,7 +269,7 @@ function SearchForm() {
   const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
   const input = { keywords: list(keywords), locations: list(locations), remote: remote === "" ? null : remote === "yes", sources: sources.length ? sources : null };
   return (
-    <form className="inline-form" aria-label="Save a search" onSubmit={form.handle({ input })}>
+    <form className={styles.inlineForm} aria-label="Save a search" onSubmit={form.handle({ input })}>
       <FormErrors messages={errors.general} />
       <TextField label="Keywords" placeholder="python, data engineer" value={keywords} onChange={(e) => setKeywords(e.target.value)} error={errors.byField.keywords} />
       <TextField label="Locations" placeholder="Optional: Berlin, Remote" value={locations} onChange={(e) => setLocations(e.target.value)} error={errors.byField.locations} />
@@ -283,10 +283,10 @@ function SearchForm() {
           { value: "no", label: "On-site or hybrid" },
         ]}
       />
-      <fieldset className="dc-checks">
+      <fieldset className={styles.dcChecks}>
         <legend>Sources (none ticked: all)</legend>
         {SEARCH_SOURCES.map((s) => (
-          <label key={s.value} className="dc-check">
+          <label key={s.value} className={styles.dcCheck}>
             <input
               type="checkbox"
               checked={sources.includes(s.value)}

@@ -17,6 +17,7 @@ import { formatSalary } from "../../lib/format";
 import { errorMessage } from "../../lib/graphql";
 import { subscribe } from "../../lib/ws";
 import { Dialog, FormErrors, TextArea, TextField } from "../ui";
+import styles from "./ImportDialog.module.css";
 
 type Mode = "url" | "text";
 
@@ -141,11 +142,11 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         ) : null
       }
     >
-      <div className="dc-segmented" role="tablist" aria-label="Import from">
-        <button type="button" role="tab" aria-selected={mode === "url"} className={mode === "url" ? "active" : ""} onClick={() => reset("url")}>
+      <div className={styles.dcSegmented} role="tablist" aria-label="Import from">
+        <button type="button" role="tab" aria-selected={mode === "url"} className={mode === "url" ? styles.active : ""} onClick={() => reset("url")}>
           From a URL
         </button>
-        <button type="button" role="tab" aria-selected={mode === "text"} className={mode === "text" ? "active" : ""} onClick={() => reset("text")}>
+        <button type="button" role="tab" aria-selected={mode === "text"} className={mode === "text" ? styles.active : ""} onClick={() => reset("text")}>
           Paste a description
         </button>
       </div>
@@ -196,7 +197,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           </form>
         )
       ) : (
-        <div className="import-preview" aria-label="Preview">
+        <div className={styles.importPreview} aria-label="Preview">
           <p className="muted small">
             Read as <strong>{preview.extraction}</strong>
             {preview.url ? <> from {preview.url}</> : null}. Correct anything before saving.
@@ -206,15 +207,15 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
           <TextField label="Location" value={draft.location} onChange={(e) => setDraft({ ...draft, location: e.target.value })} error={errors.byField.location} />
           {preview.salary ? <p className="small">Salary: {formatSalary(preview.salary)}{preview.salary.period ? ` per ${preview.salary.period}` : ""}</p> : null}
           {preview.skills.length ? (
-            <ul className="skill-chips" aria-label="Skills found">
+            <ul className={styles.skillChips} aria-label="Skills found">
               {preview.skills.map((s) => (
-                <li key={s} className="skill-chip">
+                <li key={s} className={styles.skillChip}>
                   {s}
                 </li>
               ))}
             </ul>
           ) : null}
-          <p className="preview-text small">{preview.description.slice(0, 600)}{preview.description.length > 600 ? "…" : ""}</p>
+          <p className={`small ${styles.previewText}`}>{preview.description.slice(0, 600)}{preview.description.length > 600 ? "…" : ""}</p>
         </div>
       )}
     </Dialog>
