@@ -1,5 +1,5 @@
 /** The root route (session redirects, page titles, the query cache) and the signed-in shell. */
-import { QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider, useMutation } from "@tanstack/react-query";
 import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
 import { TokenRevokeDocument } from "./api/operations";
@@ -8,8 +8,7 @@ import { QuickLogButton } from "./components/QuickLog";
 import { Spinner } from "./components/ui";
 import { useDismiss } from "./hooks/useDismiss";
 import { clearSession, getSession, useSession, type Session } from "./lib/auth";
-import { createQueryClient } from "./lib/data";
-import { request } from "./lib/graphql";
+import { createQueryClient, mutation } from "./lib/data";
 import { lazyPage } from "./lib/lazyPage";
 import { NotificationsProvider } from "./lib/notifications";
 import { useViewer } from "./lib/viewer";
@@ -33,7 +32,7 @@ const NAV: [to: string, label: string][] = [
 ];
 
 /** A cache per signed-in user (and one for nobody): nothing cached for one account shows for another. */
-function QueryCache({ children }: { children: ReactNode }) {
+function CachePerUser({ children }: { children: ReactNode }) {
   const [client] = useState(createQueryClient);
   useEffect(() => () => client.clear(), [client]);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
@@ -74,13 +73,13 @@ export function Root() {
     );
   }
   return (
-    <QueryCache key={session?.userId ?? ""}>
+    <CachePerUser key={session?.userId ?? ""}>
       <ScrollRestoration />
       <a className="skip-link" href="#main">
         Skip to content
       </a>
       {content}
-    </QueryCache>
+    </CachePerUser>
   );
 }
 
@@ -96,20 +95,15 @@ export function NotFound() {
   );
 }
 
-async function signOut(): Promise<void> {
-  const session = getSession();
-  clearSession(); // at once: the UI must not wait for the network
-  if (session) {
-    try {
-      await request(TokenRevokeDocument, { input: { refreshToken: session.refreshToken } });
-    } catch {
-      // Already invalid or offline: the local session is gone either way.
-    }
-  }
-}
-
 function Shell({ session, children }: { session: Session; children: ReactNode }) {
   const { viewer } = useViewer();
+  // Already invalid or offline: the local session is gone either way, so a failure is ignored.
+  const revoke = useMutation({ mutationFn: mutation(TokenRevokeDocument) });
+  const signOut = () => {
+    const current = getSession();
+    clearSession(); // at once: the UI must not wait for the network
+    if (current) revoke.mutate({ input: { refreshToken: current.refreshToken } });
+  };
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
   const menu = useRef<HTMLDivElement>(null);
@@ -151,7 +145,7 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
                   <Link to="/settings" className={styles.menuItem}>
                     Settings
                   </Link>
-                  <button type="button" className={styles.menuItem} onClick={() => void signOut()}>
+                  <button type="button" className={styles.menuItem} onClick={signOut}>
                     Sign out
                   </button>
                 </div>

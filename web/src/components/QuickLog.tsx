@@ -4,30 +4,21 @@ import { GOAL_QUERIES } from "../api/affects";
 import { GoalProgressLogDocument, OpenGoalsDocument } from "../api/career";
 import type { LearningFormat } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { FORMATS } from "../lib/career";
+import { FORMATS, scale } from "../lib/career";
 import { useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "./ui";
+import { Dialog, DialogActions, FormErrors, PlusIcon, SelectField, Spinner, TextArea, TextField } from "./ui";
 
 
 const FIELDS = ["goalId", "amount", "stepId", "minutes", "learningFormat", "note", "mood", "energy"];
-const SCALE = [
-  { value: "", label: "—" },
-  { value: "1", label: "1 · low" },
-  { value: "2", label: "2" },
-  { value: "3", label: "3" },
-  { value: "4", label: "4" },
-  { value: "5", label: "5 · high" },
-];
+const SCALE = scale("low", "high");
 
 export function QuickLogButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" className="button button-small" onClick={() => setOpen(true)}>
-        <svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true" focusable="false">
-          <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
-        </svg>
+        <PlusIcon size={14} />
         Log progress
       </button>
       {open ? <QuickLogDialog onClose={() => setOpen(false)} /> : null}

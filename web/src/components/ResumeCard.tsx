@@ -7,6 +7,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { fetchGql, keyOf, nodeAs, useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { uploadResume } from "../lib/files";
+import { SubmitButton } from "./ui";
 import styles from "./ResumeCard.module.css";
 
 const POLL_MS = 1000;
@@ -95,9 +96,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
         </div>
-        <button type="submit" className="button button-primary" disabled={send.isPending}>
-          {send.isPending ? "Uploading…" : "Upload résumé"}
-        </button>
+        <SubmitButton busy={send.isPending} label="Upload résumé" busyLabel="Uploading…" />
       </form>
       {shownError ? (
         <div className="form-errors" role="alert">

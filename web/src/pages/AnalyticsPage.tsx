@@ -2,6 +2,7 @@
  * applications per week, response rate by source and days spent in each stage. */
 import { AnalyticsDocument } from "../api/discovery";
 import { BarChart, Funnel, HBars } from "../components/discovery/charts";
+import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
@@ -19,13 +20,7 @@ export function AnalyticsPage() {
   const maxDays = Math.max(1, ...(data?.averageDaysInStage.map((s) => s.days ?? 0) ?? [1]));
 
   return (
-    <section className="page" aria-labelledby="analytics-title">
-      <header className="page-header">
-        <div>
-          <h1 id="analytics-title">Analytics</h1>
-          <p className="muted">How your applications move: where they stall and which sources answer.</p>
-        </div>
-      </header>
+    <Page title="Analytics" intro="How your applications move: where they stall and which sources answer.">
       <LoadError error={query.error} />
       {data == null ? (
         query.error ? null : <Spinner label="Loading analytics…" />
@@ -47,16 +42,14 @@ export function AnalyticsPage() {
             ))}
           </ul>
           <div className={styles.analyticsGrid}>
-            <section className="card dc-panel" aria-labelledby="funnel-title">
-              <h2 id="funnel-title">Funnel</h2>
+            <Section title="Funnel" className="card dc-panel">
               {data.totals.applications === 0 ? (
                 <p className="muted">Move a job on your board to Applied to start the funnel.</p>
               ) : (
                 <Funnel testId="funnel-chart" steps={data.funnel.map((s) => ({ stage: s.stage, count: s.count, conversion: s.conversionFromPrevious }))} />
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="status-title">
-              <h2 id="status-title">Status breakdown</h2>
+            </Section>
+            <Section title="Status breakdown" className="card dc-panel">
               {data.byStatus.length === 0 ? (
                 <p className="muted">Nothing on your board yet.</p>
               ) : (
@@ -66,9 +59,8 @@ export function AnalyticsPage() {
                   rows={data.byStatus.map((s) => ({ label: s.status, value: s.count, max: maxStatus, tone: STATUS_TONE[s.status] ?? "primary", text: `${s.count}` }))}
                 />
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="weeks-title">
-              <h2 id="weeks-title">Applications per week</h2>
+            </Section>
+            <Section title="Applications per week" className="card dc-panel">
               {data.applicationsPerWeek.length === 0 ? (
                 <p className="muted">No applications yet.</p>
               ) : (
@@ -78,9 +70,8 @@ export function AnalyticsPage() {
                   bars={data.applicationsPerWeek.map((w) => ({ label: w.week.slice(5), value: w.count }))}
                 />
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="response-title">
-              <h2 id="response-title">Response rate by source</h2>
+            </Section>
+            <Section title="Response rate by source" className="card dc-panel">
               {data.responseBySource.length === 0 ? (
                 <p className="muted">No applications yet.</p>
               ) : (
@@ -99,9 +90,8 @@ export function AnalyticsPage() {
                   <p className="muted small">Overall {data.overallResponseRate ?? 0}% of applications got an answer.</p>
                 </>
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="days-title">
-              <h2 id="days-title">Average days in each stage</h2>
+            </Section>
+            <Section title="Average days in each stage" className="card dc-panel">
               <HBars
                 testId="days-chart"
                 ariaLabel="Average days in each stage"
@@ -113,10 +103,10 @@ export function AnalyticsPage() {
                   text: s.days == null ? "—" : `${s.days} days`,
                 }))}
               />
-            </section>
+            </Section>
           </div>
         </>
       )}
-    </section>
+    </Page>
   );
 }

@@ -4,8 +4,9 @@ import { useId, useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { APPLICATION_QUERIES } from "../api/affects";
 import { ApplicationStatusUpdateDocument, ApplicationsDocument, ApplicationUpdateDocument } from "../api/operations";
+import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
-import { Dialog, FormErrors, ScoreBadge, Spinner, TextArea } from "../components/ui";
+import { Dialog, FormErrors, ScoreBadge, Spinner, SubmitButton, TextArea } from "../components/ui";
 import type { ApplicationFieldsFragment, ApplicationsQuery, ApplicationStatus } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, updateCached, useGql } from "../lib/data";
@@ -62,16 +63,16 @@ export function BoardPage() {
   const open = apps?.find((a) => a.id === openId) ?? null;
 
   return (
-    <section className="page page-wide" aria-labelledby="board-title">
-      <header className="page-header">
-        <div>
-          <h1 id="board-title">Board</h1>
-          <p className="muted">Drag a card to another column, or use its “Move to…” menu.</p>
-        </div>
+    <Page
+      title="Board"
+      width="wide"
+      intro="Drag a card to another column, or use its “Move to…” menu."
+      actions={
         <Link to="/jobs" className="button">
           Find jobs to add
         </Link>
-      </header>
+      }
+    >
       <LoadError error={query.error} onRetry={query.refetch} />
       {apps == null ? (
         query.error ? null : <Spinner label="Loading your board…" />
@@ -135,7 +136,7 @@ export function BoardPage() {
         </div>
       )}
       {open ? <ApplicationDrawer app={open} onClose={() => setOpenId(null)} onSaved={replace} /> : null}
-    </section>
+    </Page>
   );
 }
 
@@ -273,9 +274,7 @@ function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFr
           placeholder="Contacts, salary talks, next steps…"
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={form.busy || !dirty}>
-            {form.busy ? "Saving…" : "Save notes"}
-          </button>
+          <SubmitButton busy={form.busy} label="Save notes" disabled={!dirty} />
           <span className="save-state" role="status">
             {saved && !dirty ? <span className="saved">✓ Notes saved</span> : null}
           </span>

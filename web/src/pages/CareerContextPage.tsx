@@ -3,10 +3,11 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { CareerContextUpdateDocument, CareerSettingsDocument, JourneyPageDocument, JourneyUpdateDocument } from "../api/career";
-import { ChipInput, commitChips, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Page } from "../components/Page";
+import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton, TextArea, TextField } from "../components/ui";
 import type { CareerContextFieldsFragment, CareerStage, JourneyFieldsFragment, LearningFormat } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { FORMATS, formatDay, STAGES, today } from "../lib/career";
+import { FORMATS, formatDay, scale, STAGES, today } from "../lib/career";
 import { useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { useViewer } from "../lib/viewer";
@@ -20,15 +21,11 @@ export function CareerContextPage() {
   const error = query.error ? errorMessage(query.error) : null;
 
   return (
-    <section className="page page-narrow" aria-labelledby="context-title">
-      <header className="page-header">
-        <div>
-          <h1 id="context-title">Career context</h1>
-          <p className="muted">
-            Where you are and what you can give right now. Goal suggestions and adaptations use this; see the <Link to="/journey">journey</Link> for where it leads.
-          </p>
-        </div>
-      </header>
+    <Page
+      title="Career context"
+      width="narrow"
+      intro={<>            Where you are and what you can give right now. Goal suggestions and adaptations use this; see the <Link to="/journey">journey</Link> for where it leads.</>}
+    >
       {error ? <FormErrors messages={[error]} /> : null}
       {data == null ? (
         error ? null : <Spinner label="Loading your context…" />
@@ -38,7 +35,7 @@ export function CareerContextPage() {
           <ContextForm context={data.careerContext} />
         </>
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -77,9 +74,7 @@ function JourneyForm({ journey, defaultStage }: { journey: JourneyFieldsFragment
       </div>
       <TextField label="Next target role" value={target} onChange={(e) => setTarget(e.target.value)} error={fieldErrors.targetRole} placeholder="Senior Software Engineer" hint="Leave empty for the usual next step." />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? "Saving…" : "Save role"}
-        </button>
+        <SubmitButton busy={form.busy} label="Save role" />
         <span className="save-state" role="status" aria-live="polite">
           {saved ? <span className="saved">✓ Saved</span> : null}
         </span>
@@ -92,14 +87,7 @@ const CONTEXT_FIELDS = [
   "currentSituation", "shortTermGoals", "longTermVision", "learningPreferences", "hoursPerWeek", "budget",
   "commitments", "motivationFactors", "stressFactors", "stressLevel", "lastAssessedOn",
 ];
-const STRESS = [
-  { value: "", label: "—" },
-  { value: "1", label: "1 · calm" },
-  { value: "2", label: "2" },
-  { value: "3", label: "3" },
-  { value: "4", label: "4" },
-  { value: "5", label: "5 · overloaded" },
-];
+const STRESS = scale("calm", "overloaded");
 
 function ContextForm({ context }: { context: CareerContextFieldsFragment | null }) {
   const [situation, setSituation] = useState(context?.currentSituation ?? "");
@@ -187,9 +175,7 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
       <ChipInput label="What motivates you" values={motivation} onChange={setMotivation} pending={motivationText} onPendingChange={setMotivationText} error={fieldErrors.motivationFactors} placeholder="Building things, mentoring" />
       <ChipInput label="Stress factors" values={stressors} onChange={setStressors} pending={stressText} onPendingChange={setStressText} error={fieldErrors.stressFactors} placeholder="On-call, deadlines" />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? "Saving…" : "Save context"}
-        </button>
+        <SubmitButton busy={form.busy} label="Save context" />
         <span className="save-state" role="status" aria-live="polite">
           {saved ? <span className="saved">✓ Saved</span> : null}
         </span>

@@ -2,13 +2,14 @@
  * decisions still open after 30 days are listed first. */
 import { useState } from "react";
 import { DecisionOutcomeRecordDocument, DecisionRecordDocument, DecisionsDocument, JourneyPageDocument } from "../api/career";
+import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { FormDialog, FormErrors, SelectField, Spinner, SubmitButton, TextArea, TextField } from "../components/ui";
 import type { DecisionFieldsFragment, DecisionKind } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { DECISION_KINDS, labelFor } from "../lib/career";
+import { DECISION_KINDS } from "../lib/career";
 import { useGql } from "../lib/data";
-import { formatDate } from "../lib/format";
+import { formatDate, labelOf } from "../lib/format";
 import styles from "./DecisionsPage.module.css";
 
 const RECORD_FIELDS = ["kind", "context", "choice", "decidedAt"];
@@ -25,13 +26,11 @@ export function DecisionsPage() {
   const overdue = decisions?.filter((d) => d.isOverdue) ?? [];
 
   return (
-    <section className="page page-narrow" aria-labelledby="decisions-title">
-      <header className="page-header">
-        <div>
-          <h1 id="decisions-title">Decisions</h1>
-          <p className="muted">Write a decision down when you make it; come back to record how it turned out and what you learned.</p>
-        </div>
-      </header>
+    <Page
+      title="Decisions"
+      width="narrow"
+      intro="Write a decision down when you make it; come back to record how it turned out and what you learned."
+    >
 
       <DecisionForm />
 
@@ -73,7 +72,7 @@ export function DecisionsPage() {
       {closing ? (
         <OutcomeDialog decision={closing} onClose={() => setClosing(null)} />
       ) : null}
-    </section>
+    </Page>
   );
 }
 
@@ -81,7 +80,7 @@ function DecisionItem({ decision, onClose }: { decision: DecisionFieldsFragment;
   return (
     <article className={`card ${styles.decision}`} aria-label={decision.choice}>
       <header className={styles.decisionHead}>
-        <span className="pill">{labelFor(DECISION_KINDS, decision.kind)}</span>
+        <span className="pill">{labelOf(DECISION_KINDS, decision.kind)}</span>
         <time className="muted small" dateTime={decision.decidedAt}>
           {formatDate(decision.decidedAt)}
         </time>
@@ -142,9 +141,7 @@ function DecisionForm() {
       <TextArea label="What led to it" rows={2} value={context} onChange={(e) => setContext(e.target.value)} error={fieldErrors.context} placeholder="The situation, the options you had" />
       <TextField label="Your choice" value={choice} onChange={(e) => setChoice(e.target.value)} error={fieldErrors.choice} placeholder="Focus on Kubernetes this quarter" />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? "Saving…" : "Record decision"}
-        </button>
+        <SubmitButton busy={form.busy} label="Record decision" />
       </div>
     </form>
   );
@@ -165,18 +162,20 @@ function OutcomeDialog({ decision, onClose }: { decision: DecisionFieldsFragment
   const input = { id: decision.id, outcome, lessons: lessons || null, satisfaction: satisfaction ? Number(satisfaction) : null };
 
   return (
-    <Dialog
+    <FormDialog
       title="How did it turn out?"
+      label="Save outcome"
+      busyLabel="Saving…"
+      busy={form.busy}
+      onSubmit={form.handle({ input })}
       onClose={onClose}
-      footer={<DialogActions formId="outcome-form" busy={form.busy} label="Save outcome" busyLabel="Saving…" onCancel={onClose} />}
+      formLabel="Decision outcome"
     >
-      <form id="outcome-form" className="form" onSubmit={form.handle({ input })} noValidate aria-label="Decision outcome">
-        <p className="muted">{decision.choice}</p>
-        <FormErrors messages={form.general} />
-        <TextArea label="Outcome" rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} error={fieldErrors.outcome} autoFocus />
-        <TextArea label="Lessons learned" rows={2} value={lessons} onChange={(e) => setLessons(e.target.value)} error={fieldErrors.lessons} />
-        <TextField label="Satisfaction (1–10)" type="number" min={1} max={10} inputMode="numeric" value={satisfaction} onChange={(e) => setSatisfaction(e.target.value)} error={fieldErrors.satisfaction} />
-      </form>
-    </Dialog>
+      <p className="muted">{decision.choice}</p>
+      <FormErrors messages={form.general} />
+      <TextArea label="Outcome" rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} error={fieldErrors.outcome} autoFocus />
+      <TextArea label="Lessons learned" rows={2} value={lessons} onChange={(e) => setLessons(e.target.value)} error={fieldErrors.lessons} />
+      <TextField label="Satisfaction (1–10)" type="number" min={1} max={10} inputMode="numeric" value={satisfaction} onChange={(e) => setSatisfaction(e.target.value)} error={fieldErrors.satisfaction} />
+    </FormDialog>
   );
 }

@@ -7,6 +7,7 @@ import { APPLICATION_QUERIES } from "../api/affects";
 import { MatchFeedbackGiveDocument, RecommendationsDocument } from "../api/discovery";
 import { ApplicationCreateDocument } from "../api/operations";
 import { ImportDialog } from "../components/discovery/ImportDialog";
+import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { ScoreBadge, Spinner } from "../components/ui";
 import type { BreakdownFieldsFragment, MatchWeightsFieldsFragment, RecommendationsQuery } from "../gql/graphql";
@@ -136,12 +137,10 @@ export function DiscoverPage() {
   const busy = thumbs.pending?.input.jobId ?? addToBoard.pending?.input.jobId ?? null;
 
   return (
-    <section className="page" aria-labelledby="discover-title">
-      <header className="page-header">
-        <div>
-          <h1 id="discover-title">Discover</h1>
-          <p className="muted">Open jobs you have not applied to, best match first — each score explained.</p>
-        </div>
+    <Page
+      title="Discover"
+      intro="Open jobs you have not applied to, best match first — each score explained."
+      actions={
         <div className={styles.dcActions}>
           <Link to="/sources" className="button">
             Manage sources
@@ -150,7 +149,8 @@ export function DiscoverPage() {
             Import a job
           </button>
         </div>
-      </header>
+      }
+    >
       {weights ? <WeightsSummary weights={weights} changed={changed} /> : null}
       <LoadError error={query.error} />
       {items == null ? (
@@ -219,6 +219,6 @@ export function DiscoverPage() {
         </>
       )}
       {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
-    </section>
+    </Page>
   );
 }

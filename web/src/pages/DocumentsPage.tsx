@@ -17,8 +17,9 @@ import {
   ResumeTailorDocument,
   TailoringRewriteDecideDocument,
 } from "../api/ai";
+import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
-import { FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { FormErrors, SelectField, Spinner, SubmitButton, TextArea, TextField } from "../components/ui";
 import type {
   DocumentFieldsFragment,
   DocumentKind,
@@ -104,19 +105,19 @@ export function DocumentsPage() {
   if (legacy) return <Navigate to={`/documents/${encodeURIComponent(legacy)}`} replace />;
 
   return (
-    <section className="page page-wide" aria-labelledby="documents-title">
-      <header className="page-header">
-        <div>
-          <h1 id="documents-title">Documents</h1>
-          <p className="muted">Cover letters, résumé tailoring and emails for your jobs — saved with every version.</p>
-        </div>
-        {offline ? (
+    <Page
+      title="Documents"
+      width="wide"
+      intro="Cover letters, résumé tailoring and emails for your jobs — saved with every version."
+      actions={
+        offline ? (
           <p className={styles.offlineNote} role="note">
             <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
             your profile and the job's requirements. <Link to="/settings">Settings</Link>
           </p>
-        ) : null}
-      </header>
+        ) : null
+      }
+    >
       <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
       <LoadError error={list.error} />
       <div className={styles.docsLayout}>
@@ -155,7 +156,7 @@ export function DocumentsPage() {
           )}
         </div>
       </div>
-    </section>
+    </Page>
   );
 }
 
@@ -211,9 +212,7 @@ function NewDocumentForm({ jobs, onCreated }: { jobs: { id: string; title: strin
         ) : null}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? "Starting…" : "Generate"}
-        </button>
+        <SubmitButton busy={form.busy} label="Generate" busyLabel="Starting…" />
       </div>
     </form>
   );
@@ -375,9 +374,7 @@ function EditForm({ doc, onSaved, onCancel }: { doc: DocumentFieldsFragment; onS
     <form className={styles.docEdit} onSubmit={form.handle({ input: { id: doc.id, text } })} aria-label="Edit document">
       <TextArea label="Document text" value={text} onChange={(e) => setText(e.target.value)} rows={16} error={form.messages.join(" ") || undefined} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? "Saving…" : "Save as new version"}
-        </button>
+        <SubmitButton busy={form.busy} label="Save as new version" />
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
@@ -406,9 +403,7 @@ function ImproveForm({ doc, onStarted }: { doc: DocumentFieldsFragment; onStarte
         hint={doc.offline ? "The offline engine understands tone (casual, enthusiastic…), shorter/longer and skills to mention." : undefined}
       />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={form.busy || !feedback.trim()}>
-          {form.busy ? "Starting…" : "Improve"}
-        </button>
+        <SubmitButton busy={form.busy} label="Improve" busyLabel="Starting…" primary={false} disabled={!feedback.trim()} />
       </div>
     </form>
   );

@@ -13,12 +13,14 @@ import {
   GoalSuggestionsGenerateDocument,
   GoalUpdateDocument,
 } from "../api/career";
+import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { QuickLogDialog } from "../components/QuickLog";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Dialog, FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { GoalDifficulty, GoalDifficultyAdaptMutation, GoalFieldsFragment, GoalsQuery, GoalStatus, GoalSuggestionsGenerateMutation, LearningFormat } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, labelFor, plural, today } from "../lib/career";
+import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, plural, today } from "../lib/career";
+import { labelOf } from "../lib/format";
 import { invalidate, updateCached, useGql } from "../lib/data";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
@@ -119,23 +121,23 @@ export function GoalsPage() {
     void accept.submit({ input: { title: s.title, why: s.why, difficulty: s.difficulty, targetDate: s.targetDate, learningFormat: s.learningFormat, steps: s.steps } });
 
   return (
-    <section className="page" aria-labelledby="goals-title">
-      <header className="page-header">
-        <div>
-          <h1 id="goals-title">Goals</h1>
-          <p className="muted">
-            Small goals with clear steps. Progress comes from the steps you tick or the points you log.
-            {streak ? (
-              <>
-                {" "}
-                <span className={styles.streak} data-testid="progress-streak">
-                  Streak: {plural(streak.current, "day")}
-                  {streak.longest > streak.current ? ` (best ${streak.longest})` : ""}
-                </span>
-              </>
-            ) : null}
-          </p>
-        </div>
+    <Page
+      title="Goals"
+      intro={
+        <>
+          Small goals with clear steps. Progress comes from the steps you tick or the points you log.
+          {streak ? (
+            <>
+              {" "}
+              <span className={styles.streak} data-testid="progress-streak">
+                Streak: {plural(streak.current, "day")}
+                {streak.longest > streak.current ? ` (best ${streak.longest})` : ""}
+              </span>
+            </>
+          ) : null}
+        </>
+      }
+      actions={
         <div className="header-actions">
           <button type="button" className="button" onClick={() => void suggest.submit({ input: { limit: 3 } })} disabled={busy === "suggest"}>
             {busy === "suggest" ? "Thinking…" : "Suggest goals"}
@@ -144,7 +146,8 @@ export function GoalsPage() {
             New goal
           </button>
         </div>
-      </header>
+      }
+    >
 
       {suggestions ? (
         <section className={`card ${styles.suggestions}`} aria-labelledby="suggestions-title">
@@ -162,7 +165,7 @@ export function GoalsPage() {
                   <h3>{s.title}</h3>
                   <p className={styles.why}>{s.why}</p>
                   <p className="muted small">
-                    {labelFor(DIFFICULTIES, s.difficulty)} · {labelFor(FORMATS, s.learningFormat)} · {plural(s.weeks, "week")} · by {formatDay(s.targetDate)}
+                    {labelOf(DIFFICULTIES, s.difficulty)} · {labelOf(FORMATS, s.learningFormat)} · {plural(s.weeks, "week")} · by {formatDay(s.targetDate)}
                   </p>
                   <ol className={styles.suggestionSteps}>
                     {s.steps.map((step) => (
@@ -262,7 +265,7 @@ export function GoalsPage() {
             <dl className="facts">
               <dt>Difficulty</dt>
               <dd>
-                {labelFor(DIFFICULTIES, adapting.goal.difficulty)} → {labelFor(DIFFICULTIES, adapting.adaptation.suggestedDifficulty)}
+                {labelOf(DIFFICULTIES, adapting.goal.difficulty)} → {labelOf(DIFFICULTIES, adapting.adaptation.suggestedDifficulty)}
               </dd>
               <dt>Target date</dt>
               <dd>
@@ -280,7 +283,7 @@ export function GoalsPage() {
           ) : null}
         </Dialog>
       ) : null}
-    </section>
+    </Page>
   );
 }
 
@@ -318,8 +321,8 @@ function GoalCard({ goal, busy, selected, onToggle, onLog, onAdapt, onStatus }: 
             </Link>
           </h2>
           <p className="muted small">
-            <span className="pill">{labelFor(GOAL_STATUSES, goal.status)}</span> {labelFor(DIFFICULTIES, goal.difficulty)}
-            {goal.learningFormat ? ` · ${labelFor(FORMATS, goal.learningFormat)}` : ""}
+            <span className="pill">{labelOf(GOAL_STATUSES, goal.status)}</span> {labelOf(DIFFICULTIES, goal.difficulty)}
+            {goal.learningFormat ? ` · ${labelOf(FORMATS, goal.learningFormat)}` : ""}
             {goal.targetDate ? ` · target ${formatDay(goal.targetDate)}` : ""}
             {goal.completedOn ? ` · completed ${formatDay(goal.completedOn)}` : ""}
           </p>
@@ -407,47 +410,48 @@ function GoalCreateDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="New goal"
+      label="Create goal"
+      busyLabel="Creating…"
+      busy={form.busy}
+      onSubmit={form.handle({ input })}
       onClose={onClose}
-      footer={<DialogActions formId="goal-create-form" busy={form.busy} label="Create goal" busyLabel="Creating…" onCancel={onClose} />}
     >
-      <form id="goal-create-form" className="form" onSubmit={form.handle({ input })} noValidate aria-label="New goal">
-        <FormErrors messages={form.general} />
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Get comfortable with system design" autoFocus />
-        <TextArea label="Why" rows={2} value={why} onChange={(e) => setWhy(e.target.value)} error={fieldErrors.why} placeholder="What it unlocks for you" />
-        <div className="form-row row-top">
-          <TextField label="Target date" type="date" min={today(viewer?.timezone)} value={targetDate} onChange={(e) => setTargetDate(e.target.value)} error={fieldErrors.targetDate} />
-          <SelectField label="Difficulty" value={difficulty} onChange={(e) => setDifficulty(e.target.value as GoalDifficulty)} options={DIFFICULTIES} error={fieldErrors.difficulty} />
-          <SelectField label="Learning format" value={format} onChange={(e) => setFormat(e.target.value as LearningFormat | "")} options={[{ value: "", label: "—" }, ...FORMATS]} error={fieldErrors.learningFormat} />
-        </div>
-        <fieldset className={styles.stepsEditor}>
-          <legend>Steps</legend>
-          {steps.map((step, i) => (
-            <div key={i} className={styles.stepInput}>
-              <TextField
-                label={`Step ${i + 1}`}
-                value={step}
-                onChange={(e) => setSteps((list) => list.map((s, j) => (j === i ? e.target.value : s)))}
-                placeholder={i === 0 ? "Read the first two chapters" : ""}
-              />
-              {steps.length > 1 ? (
-                <button type="button" className="icon-button" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps((list) => list.filter((_, j) => j !== i))}>
-                  ×
-                </button>
-              ) : null}
-            </div>
-          ))}
-          {fieldErrors.steps ? (
-            <p className="field-error" role="alert">
-              {fieldErrors.steps}
-            </p>
-          ) : null}
-          <button type="button" className="link-button" onClick={() => setSteps((list) => [...list, ""])}>
-            + Add step
-          </button>
-        </fieldset>
-      </form>
-    </Dialog>
+      <FormErrors messages={form.general} />
+      <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Get comfortable with system design" autoFocus />
+      <TextArea label="Why" rows={2} value={why} onChange={(e) => setWhy(e.target.value)} error={fieldErrors.why} placeholder="What it unlocks for you" />
+      <div className="form-row row-top">
+        <TextField label="Target date" type="date" min={today(viewer?.timezone)} value={targetDate} onChange={(e) => setTargetDate(e.target.value)} error={fieldErrors.targetDate} />
+        <SelectField label="Difficulty" value={difficulty} onChange={(e) => setDifficulty(e.target.value as GoalDifficulty)} options={DIFFICULTIES} error={fieldErrors.difficulty} />
+        <SelectField label="Learning format" value={format} onChange={(e) => setFormat(e.target.value as LearningFormat | "")} options={[{ value: "", label: "—" }, ...FORMATS]} error={fieldErrors.learningFormat} />
+      </div>
+      <fieldset className={styles.stepsEditor}>
+        <legend>Steps</legend>
+        {steps.map((step, i) => (
+          <div key={i} className={styles.stepInput}>
+            <TextField
+              label={`Step ${i + 1}`}
+              value={step}
+              onChange={(e) => setSteps((list) => list.map((s, j) => (j === i ? e.target.value : s)))}
+              placeholder={i === 0 ? "Read the first two chapters" : ""}
+            />
+            {steps.length > 1 ? (
+              <button type="button" className="icon-button" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps((list) => list.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            ) : null}
+          </div>
+        ))}
+        {fieldErrors.steps ? (
+          <p className="field-error" role="alert">
+            {fieldErrors.steps}
+          </p>
+        ) : null}
+        <button type="button" className="link-button" onClick={() => setSteps((list) => [...list, ""])}>
+          + Add step
+        </button>
+      </fieldset>
+    </FormDialog>
   );
 }

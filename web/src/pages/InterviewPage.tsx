@@ -2,7 +2,8 @@
  * the summary at the end and the history of session scores as a line chart. */
 import { useState } from "react";
 import { DocumentJobsDocument, InterviewAnswerDocument, InterviewEndDocument, InterviewHistoryDocument, InterviewStartDocument } from "../api/ai";
-import { FormErrors, SelectField, TextArea, TextField } from "../components/ui";
+import { Page } from "../components/Page";
+import { FormErrors, SelectField, SubmitButton, TextArea, TextField } from "../components/ui";
 import type { InterviewAnswerFieldsFragment, InterviewHistoryQuery, InterviewKind, InterviewSessionFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { useGql } from "../lib/data";
@@ -25,13 +26,11 @@ export function InterviewPage() {
   const history = useGql(InterviewHistoryDocument, {}).data?.viewer?.interviewHistory ?? [];
 
   return (
-    <section className="page page-narrow" aria-labelledby="interview-title">
-      <header className="page-header">
-        <div>
-          <h1 id="interview-title">Interview practice</h1>
-          <p className="muted">Answer one question at a time. Scores come from clear rules: structure, concepts, specifics and length.</p>
-        </div>
-      </header>
+    <Page
+      title="Interview practice"
+      width="narrow"
+      intro="Answer one question at a time. Scores come from clear rules: structure, concepts, specifics and length."
+    >
       {!session || session.status === "COMPLETED" ? (
         <>
           {session?.status === "COMPLETED" ? <Summary session={session} /> : null}
@@ -59,7 +58,7 @@ export function InterviewPage() {
         />
       )}
       <ScoreHistory points={history} />
-    </section>
+    </Page>
   );
 }
 
@@ -101,9 +100,7 @@ function StartForm({ again, onStarted }: { again: boolean; onStarted: (s: Interv
         />
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={form.busy}>
-          {form.busy ? "Starting…" : "Start interview"}
-        </button>
+        <SubmitButton busy={form.busy} label="Start interview" busyLabel="Starting…" />
       </div>
     </form>
   );
@@ -168,9 +165,7 @@ function ActiveSession({
             hint={question.kind === "behavioral" ? "Use STAR: situation, task, action, result — with numbers." : "Define, explain, give an example, name a trade-off."}
           />
           <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={sending}>
-              {sending ? "Scoring…" : "Submit answer"}
-            </button>
+            <SubmitButton busy={sending} label="Submit answer" busyLabel="Scoring…" />
           </div>
         </form>
       ) : null}

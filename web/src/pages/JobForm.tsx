@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { JOB_QUERIES } from "../api/affects";
 import { JobCreateDocument, JobUpdateDocument } from "../api/operations";
-import { Dialog, DialogActions, FormErrors, SelectField, TextArea, TextField } from "../components/ui";
+import { FormDialog, FormErrors, SelectField, TextArea, TextField } from "../components/ui";
 import type { JobCreateInput, JobFieldsFragment, JobType, RemoteOption } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { mutation } from "../lib/data";
@@ -111,65 +111,65 @@ export function JobFormDialog({ job, onClose, onSaved }: Props) {
     };
   };
 
-  const formId = job ? `job-form-${job.id}` : "job-form-new";
   return (
-    <Dialog
+    <FormDialog
       title={job ? "Edit job" : "Add a job"}
+      label={job ? "Save changes" : "Add job"}
+      busyLabel="Saving…"
+      busy={form.busy}
+      onSubmit={form.handle(fields)}
       onClose={onClose}
-      footer={<DialogActions formId={formId} busy={form.busy} label={job ? "Save changes" : "Add job"} busyLabel="Saving…" onCancel={onClose} />}
     >
-      <form id={formId} className="form" onSubmit={form.handle(fields)} noValidate aria-label={job ? "Edit job" : "Add a job"}>
-        <FormErrors messages={form.general} />
-        <div className="form-row">
-          <TextField label="Company" name="company" value={draft.company} onChange={(e) => set("company")(e.target.value)} error={fieldErrors.company} required autoFocus />
-          <TextField label="Title" name="title" value={draft.title} onChange={(e) => set("title")(e.target.value)} error={fieldErrors.title} required />
-        </div>
-        <div className="form-row">
-          <TextField label="Location" name="location" value={draft.location} onChange={(e) => set("location")(e.target.value)} error={fieldErrors.location} placeholder="Berlin, Germany" />
-          <SelectField
-            label="Remote option"
-            name="remoteOption"
-            value={draft.remoteOption}
-            onChange={(e) => set("remoteOption")(e.target.value as RemoteOption | "")}
-            options={[{ value: "", label: "Not specified" }, ...REMOTE_OPTIONS]}
-            error={fieldErrors.remoteOption}
-          />
-        </div>
-        <div className="form-row">
-          <SelectField
-            label="Job type"
-            name="jobType"
-            value={draft.jobType}
-            onChange={(e) => set("jobType")(e.target.value as JobType | "")}
-            options={[{ value: "", label: "Not specified" }, ...JOB_TYPES]}
-            error={fieldErrors.jobType}
-          />
-          <TextField
-            label="Tech stack"
-            name="techStack"
-            value={draft.techStack}
-            onChange={(e) => set("techStack")(e.target.value)}
-            error={fieldErrors.techStack}
-            hint="Comma-separated, e.g. python, postgres, k8s."
-          />
-        </div>
-        <div className="form-row form-row-3">
-          <TextField label="Salary min" name="salaryMin" inputMode="numeric" value={draft.salaryMin} onChange={(e) => set("salaryMin")(e.target.value)} error={fieldErrors.salaryMin} />
-          <TextField label="Salary max" name="salaryMax" inputMode="numeric" value={draft.salaryMax} onChange={(e) => set("salaryMax")(e.target.value)} error={fieldErrors.salaryMax} />
-          <TextField
-            label="Currency"
-            name="salaryCurrency"
-            value={draft.salaryCurrency}
-            onChange={(e) => set("salaryCurrency")(e.target.value.toUpperCase())}
-            error={fieldErrors.salaryCurrency}
-            placeholder="EUR"
-            maxLength={3}
-          />
-        </div>
-        <TextArea label="Description" name="description" rows={4} value={draft.description} onChange={(e) => set("description")(e.target.value)} error={fieldErrors.description} />
-        <TextArea label="Requirements" name="requirements" rows={3} value={draft.requirements} onChange={(e) => set("requirements")(e.target.value)} error={fieldErrors.requirements} />
-        <TextField label="Source URL" name="sourceUrl" type="url" value={draft.sourceUrl} onChange={(e) => set("sourceUrl")(e.target.value)} error={fieldErrors.sourceUrl} placeholder="https://…" />
-      </form>
-    </Dialog>
+      <FormErrors messages={form.general} />
+      <div className="form-row">
+        <TextField label="Company" name="company" value={draft.company} onChange={(e) => set("company")(e.target.value)} error={fieldErrors.company} required autoFocus />
+        <TextField label="Title" name="title" value={draft.title} onChange={(e) => set("title")(e.target.value)} error={fieldErrors.title} required />
+      </div>
+      <div className="form-row">
+        <TextField label="Location" name="location" value={draft.location} onChange={(e) => set("location")(e.target.value)} error={fieldErrors.location} placeholder="Berlin, Germany" />
+        <SelectField
+          label="Remote option"
+          name="remoteOption"
+          value={draft.remoteOption}
+          onChange={(e) => set("remoteOption")(e.target.value as RemoteOption | "")}
+          options={[{ value: "", label: "Not specified" }, ...REMOTE_OPTIONS]}
+          error={fieldErrors.remoteOption}
+        />
+      </div>
+      <div className="form-row">
+        <SelectField
+          label="Job type"
+          name="jobType"
+          value={draft.jobType}
+          onChange={(e) => set("jobType")(e.target.value as JobType | "")}
+          options={[{ value: "", label: "Not specified" }, ...JOB_TYPES]}
+          error={fieldErrors.jobType}
+        />
+        <TextField
+          label="Tech stack"
+          name="techStack"
+          value={draft.techStack}
+          onChange={(e) => set("techStack")(e.target.value)}
+          error={fieldErrors.techStack}
+          hint="Comma-separated, e.g. python, postgres, k8s."
+        />
+      </div>
+      <div className="form-row form-row-3">
+        <TextField label="Salary min" name="salaryMin" inputMode="numeric" value={draft.salaryMin} onChange={(e) => set("salaryMin")(e.target.value)} error={fieldErrors.salaryMin} />
+        <TextField label="Salary max" name="salaryMax" inputMode="numeric" value={draft.salaryMax} onChange={(e) => set("salaryMax")(e.target.value)} error={fieldErrors.salaryMax} />
+        <TextField
+          label="Currency"
+          name="salaryCurrency"
+          value={draft.salaryCurrency}
+          onChange={(e) => set("salaryCurrency")(e.target.value.toUpperCase())}
+          error={fieldErrors.salaryCurrency}
+          placeholder="EUR"
+          maxLength={3}
+        />
+      </div>
+      <TextArea label="Description" name="description" rows={4} value={draft.description} onChange={(e) => set("description")(e.target.value)} error={fieldErrors.description} />
+      <TextArea label="Requirements" name="requirements" rows={3} value={draft.requirements} onChange={(e) => set("requirements")(e.target.value)} error={fieldErrors.requirements} />
+      <TextField label="Source URL" name="sourceUrl" type="url" value={draft.sourceUrl} onChange={(e) => set("sourceUrl")(e.target.value)} error={fieldErrors.sourceUrl} placeholder="https://…" />
+    </FormDialog>
   );
 }

@@ -5,7 +5,8 @@ import { useEffect, useId, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { APPLICATION_QUERIES, JOB_QUERIES } from "../api/affects";
 import { ApplicationCreateDocument, JobDeleteDocument, JobDocument, JobsDocument } from "../api/operations";
-import { Dialog, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
+import { Page } from "../components/Page";
+import { Dialog, PlusIcon, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
 import { LoadError } from "../components/LoadError";
 import type { JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
@@ -87,19 +88,16 @@ export function JobsPage() {
   const filtered = filterText !== "" || filterScore !== "";
 
   return (
-    <section className="page" aria-labelledby="jobs-title">
-      <header className="page-header">
-        <div>
-          <h1 id="jobs-title">Jobs</h1>
-          <p className="muted">Every job is scored against your profile. Strong matches raise an alert.</p>
-        </div>
+    <Page
+      title="Jobs"
+      intro="Every job is scored against your profile. Strong matches raise an alert."
+      actions={
         <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
-          </svg>
+          <PlusIcon />
           Add job
         </button>
-      </header>
+      }
+    >
 
       <form className="toolbar" role="search" aria-label="Filter jobs" onSubmit={(e) => e.preventDefault()}>
         <TextField className="toolbar-grow" label="Search" type="search" placeholder="Title, company, stack…" value={text} onChange={(e) => setText(e.target.value)} />
@@ -189,7 +187,7 @@ export function JobsPage() {
           </p>
         </Dialog>
       ) : null}
-    </section>
+    </Page>
   );
 }
 

@@ -6,10 +6,12 @@ import { Link } from "react-router";
 import { JourneyPageDocument, MilestoneAddDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
 import { Timeline } from "../components/career/Timeline";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Page, Section } from "../components/Page";
+import { FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { JourneyPageQuery, MilestoneKind } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { dayTime, DIFFICULTIES, formatDay, labelFor, MILESTONE_KINDS, plural, STAGES, today } from "../lib/career";
+import { dayTime, DIFFICULTIES, formatDay, MILESTONE_KINDS, plural, STAGES, today } from "../lib/career";
+import { labelOf } from "../lib/format";
 import { keyOf, operationName, useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
@@ -64,24 +66,25 @@ export function JourneyPage() {
   const now = today(profile?.timezone);
 
   return (
-    <section className="page page-wide" aria-labelledby="journey-title">
-      <header className="page-header">
-        <div>
-          <h1 id="journey-title">Journey</h1>
-          <p className="muted">
-            {journey?.currentRole ? (
-              <>
-                <strong>{journey.currentRole}</strong>
-                {journey.currentCompany ? ` at ${journey.currentCompany}` : ""} · {labelFor(STAGES, journey.careerStage)} stage
-                {journey.targetRole ? ` · aiming for ${journey.targetRole}` : ""}
-              </>
-            ) : (
-              <>
-                Tell the companion your <Link to="/context">current role</Link> to see where it usually leads.
-              </>
-            )}
-          </p>
-        </div>
+    <Page
+      title="Journey"
+      width="wide"
+      intro={
+        <>
+          {journey?.currentRole ? (
+            <>
+              <strong>{journey.currentRole}</strong>
+              {journey.currentCompany ? ` at ${journey.currentCompany}` : ""} · {labelOf(STAGES, journey.careerStage)} stage
+              {journey.targetRole ? ` · aiming for ${journey.targetRole}` : ""}
+            </>
+          ) : (
+            <>
+              Tell the companion your <Link to="/context">current role</Link> to see where it usually leads.
+            </>
+          )}
+        </>
+      }
+      actions={
         <div className="header-actions">
           <Link to="/context" className="button">
             Role &amp; context
@@ -96,12 +99,10 @@ export function JourneyPage() {
             Add milestone
           </button>
         </div>
-      </header>
+      }
+    >
 
-      <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="section-title">
-          Timeline
-        </h2>
+      <Section title="Timeline" heading="section-title">
         <Timeline
           milestones={milestones}
           decisions={decisions}
@@ -113,13 +114,10 @@ export function JourneyPage() {
         <p className="muted small">
           {plural(milestones.length, "milestone")}, {plural(decisions.length, "decision")}. <Link to="/decisions">Open the decisions journal</Link>
         </p>
-      </section>
+      </Section>
 
       <div className={styles.journeyGrid}>
-        <section className="card" aria-labelledby="prediction-title" data-testid="prediction">
-          <h2 id="prediction-title" className="section-title">
-            Next milestone
-          </h2>
+        <Section title="Next milestone" heading="section-title" data-testid="prediction">
           {prediction ? (
             <>
               <p className={styles.predictionTitle}>
@@ -144,20 +142,14 @@ export function JourneyPage() {
           ) : (
             <p className="muted">{waiting && polls < MAX_POLLS ? "Working it out…" : "No prediction yet: set your role or add a milestone."}</p>
           )}
-        </section>
+        </Section>
 
-        <section className="card" aria-labelledby="patterns-title">
-          <h2 id="patterns-title" className="section-title">
-            How you learn
-          </h2>
+        <Section title="How you learn" heading="section-title">
           <Patterns data={data} />
-        </section>
+        </Section>
       </div>
 
-      <section className="card" aria-labelledby="skills-chart-title">
-        <h2 id="skills-chart-title" className="section-title">
-          Skills over time
-        </h2>
+      <Section title="Skills over time" heading="section-title">
         {snapshots.length ? (
           <SkillsChart snapshots={snapshots} />
         ) : (
@@ -165,14 +157,11 @@ export function JourneyPage() {
             No snapshots yet. <Link to="/skills">Take your first skill snapshot</Link>.
           </p>
         )}
-      </section>
+      </Section>
 
-      <section className="card" aria-labelledby="goal-history-title">
-        <h2 id="goal-history-title" className="section-title">
-          Goal completion history
-        </h2>
+      <Section title="Goal completion history" heading="section-title">
         {finished.length ? <GoalHistory goals={finished} /> : <p className="muted">Finished goals show here, with how long they took.</p>}
-      </section>
+      </Section>
 
       {adding ? (
         <MilestoneDialog
@@ -184,7 +173,7 @@ export function JourneyPage() {
           }}
         />
       ) : null}
-    </section>
+    </Page>
   );
 }
 
@@ -251,7 +240,7 @@ function GoalHistory({ goals }: { goals: Viewer["goals"]["edges"][number]["node"
               <span style={{ width: `${(100 * g.days) / longest}%` }} />
             </span>
             <span className="muted small">
-              {g.status === "COMPLETED" ? "Completed" : "Abandoned"} {formatDay(g.end)} · {plural(Math.max(1, Math.ceil(g.days / 7)), "week")} · {labelFor(DIFFICULTIES, g.difficulty)}
+              {g.status === "COMPLETED" ? "Completed" : "Abandoned"} {formatDay(g.end)} · {plural(Math.max(1, Math.ceil(g.days / 7)), "week")} · {labelOf(DIFFICULTIES, g.difficulty)}
             </span>
           </li>
         ))}
@@ -289,25 +278,26 @@ function MilestoneDialog({ today: now, onClose, onAdded }: { today: string; onCl
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="Add a milestone"
+      label="Add milestone"
+      busyLabel="Adding…"
+      busy={form.busy}
+      onSubmit={form.handle({ input })}
       onClose={onClose}
-      footer={<DialogActions formId="milestone-form" busy={form.busy} label="Add milestone" busyLabel="Adding…" onCancel={onClose} />}
     >
-      <form id="milestone-form" className="form" onSubmit={form.handle({ input })} noValidate aria-label="Add a milestone">
-        <FormErrors messages={form.general} />
-        <div className="form-row row-top">
-          <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as MilestoneKind)} options={MILESTONE_KINDS} error={fieldErrors.kind} />
-          <TextField label="Achieved on" type="date" max={now} value={achievedOn} onChange={(e) => setAchievedOn(e.target.value)} error={fieldErrors.achievedOn} />
-        </div>
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Certified Kubernetes Administrator" />
-        {roleMove ? <TextField label="Role reached" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.role} hint="Becomes your current role." /> : null}
-        <TextArea label="Description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} error={fieldErrors.description} />
-        <div className="form-row row-top">
-          <TextField label="Impact (1–10)" type="number" min={1} max={10} value={impact} onChange={(e) => setImpact(e.target.value)} error={fieldErrors.impactScore} />
-          <TextField label="Market value note" value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.marketValueNote} placeholder="Opens senior roles" />
-        </div>
-      </form>
-    </Dialog>
+      <FormErrors messages={form.general} />
+      <div className="form-row row-top">
+        <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as MilestoneKind)} options={MILESTONE_KINDS} error={fieldErrors.kind} />
+        <TextField label="Achieved on" type="date" max={now} value={achievedOn} onChange={(e) => setAchievedOn(e.target.value)} error={fieldErrors.achievedOn} />
+      </div>
+      <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Certified Kubernetes Administrator" />
+      {roleMove ? <TextField label="Role reached" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.role} hint="Becomes your current role." /> : null}
+      <TextArea label="Description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} error={fieldErrors.description} />
+      <div className="form-row row-top">
+        <TextField label="Impact (1–10)" type="number" min={1} max={10} value={impact} onChange={(e) => setImpact(e.target.value)} error={fieldErrors.impactScore} />
+        <TextField label="Market value note" value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.marketValueNote} placeholder="Opens senior roles" />
+      </div>
+    </FormDialog>
   );
 }

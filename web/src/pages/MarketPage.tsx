@@ -4,6 +4,7 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
 import { MarketSkillDemandDocument, SalaryTrendDocument, SkillGapsDocument } from "../api/discovery";
 import { HBars, LineChart } from "../components/discovery/charts";
+import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { SelectField, Spinner, TextField } from "../components/ui";
 import type { SkillGapsQuery } from "../gql/graphql";
@@ -45,17 +46,10 @@ export function MarketPage() {
   const months = [...new Set(salary?.map((p) => p.month) ?? [])].sort();
 
   return (
-    <section className="page" aria-labelledby="market-title">
-      <header className="page-header">
-        <div>
-          <h1 id="market-title">Skills &amp; market</h1>
-          <p className="muted">What your jobs ask for that you lack, and where demand is heading across all postings.</p>
-        </div>
-      </header>
+    <Page title="Skills & market" intro="What your jobs ask for that you lack, and where demand is heading across all postings.">
       <LoadError error={gapsQuery.error ?? demandQuery.error ?? salaryQuery.error} />
 
-      <section className="card dc-panel" aria-labelledby="gaps-title">
-        <h2 id="gaps-title">Skill gaps</h2>
+      <Section title="Skill gaps" className="card dc-panel">
         {report == null ? (
           <Spinner label="Finding gaps…" />
         ) : report.jobsConsidered === 0 ? (
@@ -93,10 +87,9 @@ export function MarketPage() {
             )}
           </>
         )}
-      </section>
+      </Section>
 
-      <section className="card dc-panel" aria-labelledby="trend-title">
-        <h2 id="trend-title">Market demand</h2>
+      <Section title="Market demand" className="card dc-panel">
         <form
           className="toolbar"
           aria-label="Market demand"
@@ -154,10 +147,9 @@ export function MarketPage() {
             <p className="muted small">From {demand.postings} postings across all sources and users (aggregated).</p>
           </>
         )}
-      </section>
+      </Section>
 
-      <section className="card dc-panel" aria-labelledby="salary-title">
-        <h2 id="salary-title">Salary trend</h2>
+      <Section title="Salary trend" className="card dc-panel">
         <form
           className="toolbar"
           aria-label="Salary trend"
@@ -186,7 +178,7 @@ export function MarketPage() {
             format={(v) => (v >= 1000 ? `${Math.round(v / 1000)}k` : `${Math.round(v)}`)}
           />
         )}
-      </section>
-    </section>
+      </Section>
+    </Page>
   );
 }

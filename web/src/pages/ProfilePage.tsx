@@ -2,9 +2,10 @@
 import { useEffect, useMemo, useState } from "react";
 import { JOB_QUERIES } from "../api/affects";
 import { ProfileUpdateDocument } from "../api/operations";
+import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { ResumeCard } from "../components/ResumeCard";
-import { ChipInput, commitChips, FormErrors, SelectField, Spinner } from "../components/ui";
+import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton } from "../components/ui";
 import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { LEVELS } from "../lib/format";
@@ -95,15 +96,11 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
   };
 
   return (
-    <section className="page page-narrow" aria-labelledby="profile-title">
-      <header className="page-header">
-        <div>
-          <h1 id="profile-title">Profile</h1>
-          <p className="muted">
-            Signed in as <strong>{viewer.username}</strong> · {viewer.email}. Jobs are scored against this profile; saving re-scores all of them.
-          </p>
-        </div>
-      </header>
+    <Page
+      title="Profile"
+      width="narrow"
+      intro={<>            Signed in as <strong>{viewer.username}</strong> · {viewer.email}. Jobs are scored against this profile; saving re-scores all of them.</>}
+    >
       <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Profile">
         <FormErrors messages={form.general} />
         <ChipInput
@@ -148,9 +145,7 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
           />
         </div>
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={form.busy}>
-            {form.busy ? "Saving…" : "Save profile"}
-          </button>
+          <SubmitButton busy={form.busy} label="Save profile" />
           <span className="save-state" role="status" aria-live="polite">
             {savedAt && !dirty ? <span className="saved">✓ Saved — your jobs are being re-scored.</span> : dirty ? <span className="muted">Unsaved changes</span> : null}
           </span>
@@ -165,6 +160,6 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
           else setLevel(user.experienceLevel);
         }}
       />
-    </section>
+    </Page>
   );
 }

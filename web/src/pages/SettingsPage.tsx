@@ -2,6 +2,7 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
+import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
@@ -24,18 +25,13 @@ export function SettingsPage() {
   const share = usage?.dailyTokenBudget ? Math.min(100, Math.round((usage.tokensToday / usage.dailyTokenBudget) * 100)) : 0;
 
   return (
-    <section className="page page-narrow" aria-labelledby="settings-title">
-      <header className="page-header">
-        <div>
-          <h1 id="settings-title">Settings</h1>
-          <p className="muted">The AI model is set by the server's OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API_KEY.</p>
-        </div>
-      </header>
+    <Page
+      title="Settings"
+      width="narrow"
+      intro="The AI model is set by the server's OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API_KEY."
+    >
       <LoadError error={statusQuery.error ?? usageQuery.error} />
-      <section className="card form" aria-labelledby="model-title">
-        <h2 id="model-title" className="form-title">
-          AI model
-        </h2>
+      <Section title="AI model" heading="form-title" className="card form">
         {!status ? (
           <Spinner label="Asking the model…" />
         ) : (
@@ -59,11 +55,8 @@ export function SettingsPage() {
             {checking ? "Checking…" : "Check again"}
           </button>
         </div>
-      </section>
-      <section className="card form" aria-labelledby="usage-title">
-        <h2 id="usage-title" className="form-title">
-          Today's AI usage
-        </h2>
+      </Section>
+      <Section title="Today's AI usage" heading="form-title" className="card form">
         {usage ? (
           <>
             <p data-testid="token-usage">
@@ -84,7 +77,7 @@ export function SettingsPage() {
         ) : (
           <Spinner label="Loading usage…" />
         )}
-      </section>
-    </section>
+      </Section>
+    </Page>
   );
 }

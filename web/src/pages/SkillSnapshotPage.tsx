@@ -3,7 +3,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { JourneyPageDocument, SkillSnapshotsDocument, SkillSnapshotTakeDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
-import { FormErrors, Spinner } from "../components/ui";
+import { Page, Section } from "../components/Page";
+import { FormErrors, Spinner, SubmitButton } from "../components/ui";
 import type { SkillSnapshotsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { formatDay, plural } from "../lib/career";
@@ -45,15 +46,11 @@ export function SkillSnapshotPage() {
   const input = () => (rows ? { input: { skills: rows.filter((r) => r.skill.trim()).map((r) => ({ skill: r.skill.trim(), proficiency: r.proficiency })) } } : undefined);
 
   return (
-    <section className="page page-narrow" aria-labelledby="skills-title">
-      <header className="page-header">
-        <div>
-          <h1 id="skills-title">Skill snapshot</h1>
-          <p className="muted">
-            Rate each skill from 0 (new to it) to 1 (could teach it). Started from your last snapshot and your <Link to="/profile">profile</Link>; one snapshot per day.
-          </p>
-        </div>
-      </header>
+    <Page
+      title="Skill snapshot"
+      width="narrow"
+      intro={<>            Rate each skill from 0 (new to it) to 1 (could teach it). Started from your last snapshot and your <Link to="/profile">profile</Link>; one snapshot per day.</>}
+    >
       {error ? <FormErrors messages={[error]} /> : null}
       {rows == null ? (
         error ? null : <Spinner label="Loading your skills…" />
@@ -90,17 +87,12 @@ export function SkillSnapshotPage() {
             <button type="button" className="button" onClick={() => setRows((list) => [...(list ?? []), { key: nextKey++, skill: "", proficiency: 0.5, last: null, fixed: false }])}>
               Add skill
             </button>
-            <button type="submit" className="button button-primary" disabled={form.busy}>
-              {form.busy ? "Saving…" : "Save snapshot"}
-            </button>
+            <SubmitButton busy={form.busy} label="Save snapshot" />
           </div>
         </form>
       )}
       {history.length ? (
-        <section className="card" aria-labelledby="skills-history-title">
-          <h2 id="skills-history-title" className="section-title">
-            Over time
-          </h2>
+        <Section title="Over time" heading="section-title">
           <SkillsChart snapshots={history} />
           <ul className={styles.snapshotList}>
             {history.map((s) => (
@@ -109,8 +101,8 @@ export function SkillSnapshotPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
-    </section>
+    </Page>
   );
 }

@@ -13,6 +13,7 @@ import {
   WatchedCompanyRemoveDocument,
 } from "../api/discovery";
 import { JOB_QUERIES } from "../api/affects";
+import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { FormErrors, SelectField, Spinner, TextField } from "../components/ui";
 import type { JobBoard, SearchSource, SourceRunFieldsFragment, SourcesQuery } from "../gql/graphql";
@@ -128,13 +129,7 @@ export function SourcesPage() {
   const removeSearch = useMutationForm(SavedSearchDeleteDocument, { errorToast: "Not deleted", onSuccess: reload });
 
   return (
-    <section className="page" aria-labelledby="sources-title">
-      <header className="page-header">
-        <div>
-          <h1 id="sources-title">Sources</h1>
-          <p className="muted">Company boards you watch and searches you saved. They run daily; refresh any of them now.</p>
-        </div>
-      </header>
+    <Page title="Sources" intro="Company boards you watch and searches you saved. They run daily; refresh any of them now.">
       <LoadError error={query.error} />
       {data == null ? (
         query.error ? null : <Spinner label="Loading sources…" />
@@ -178,7 +173,7 @@ export function SourcesPage() {
           </section>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
 

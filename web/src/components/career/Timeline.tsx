@@ -1,6 +1,7 @@
 /** The career timeline as SVG: roles as bars, milestones and decisions as marks, today as a
  * line, and the predicted next milestone drawn ahead of today. */
-import { dayTime, formatDay, labelFor, MILESTONE_KINDS, DECISION_KINDS } from "../../lib/career";
+import { dayTime, formatDay, MILESTONE_KINDS, DECISION_KINDS } from "../../lib/career";
+import { labelOf } from "../../lib/format";
 import type { DecisionKind, MilestoneKind } from "../../gql/graphql";
 import styles from "./Timeline.module.css";
 
@@ -156,7 +157,7 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
         return (
           <g key={m.id} data-kind="milestone" data-id={m.id}>
             <circle cx={cx} cy={LANES.milestones} r={7} className={`${styles.markMilestone} ${styles[`mark-${m.kind.toLowerCase()}`] ?? ""}`}>
-              <title>{`${labelFor(MILESTONE_KINDS, m.kind)}: ${m.title} (${formatDay(m.achievedOn)})`}</title>
+              <title>{`${labelOf(MILESTONE_KINDS, m.kind)}: ${m.title} (${formatDay(m.achievedOn)})`}</title>
             </circle>
             <text x={cx} y={LANES.milestones + (above ? -14 : 24)} textAnchor="middle" className={styles.markLabel}>
               {clip(m.title)}
@@ -171,7 +172,7 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
         return (
           <g key={d.id} data-kind="decision" data-id={d.id}>
             <path d={`M ${cx} ${cy - 8} L ${cx + 8} ${cy} L ${cx} ${cy + 8} L ${cx - 8} ${cy} Z`} className={d.isOpen ? `${styles.markDecision} ${styles.markOpen}` : styles.markDecision}>
-              <title>{`${labelFor(DECISION_KINDS, d.kind)}: ${d.choice}${d.isOpen ? " (outcome open)" : ""}`}</title>
+              <title>{`${labelOf(DECISION_KINDS, d.kind)}: ${d.choice}${d.isOpen ? " (outcome open)" : ""}`}</title>
             </path>
             <text x={cx} y={cy + (above ? -13 : 23)} textAnchor="middle" className={styles.markLabel}>
               {clip(d.choice)}
