@@ -24,7 +24,8 @@ async function loadViewer(): Promise<ViewerFieldsFragment | null> {
 
 export function useViewer() {
   const client = useQueryClient();
-  const query = useQuery({ queryKey: keyOf(ViewerDocument), queryFn: loadViewer });
+  // Loaded once per session, like the shell always did; the profile page replaces it on save.
+  const query = useQuery({ queryKey: keyOf(ViewerDocument), queryFn: loadViewer, staleTime: Infinity });
   const setViewer = useCallback(
     (next: ViewerFieldsFragment) => {
       setDisplayTimeZone(next.timezone);
