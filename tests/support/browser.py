@@ -59,7 +59,7 @@ async def signed_up_and_in(page, prefix: str = "e2e") -> str:
 
 async def wait_live(page) -> None:
     """The tab's notification subscription is connected (the bell's live dot)."""
-    await page.locator("[data-testid=bell] .live-live").wait_for(state="attached")
+    await page.locator("[data-testid=bell] [data-state=live]").wait_for(state="attached")
 
 
 async def set_profile(page, skills: str, locations: str, level: str) -> None:

@@ -1,96 +1,89 @@
-/** Routes and the signed-in shell (nav, bell, sign out). */
-import { useEffect, useRef, useState, type ReactElement, type ReactNode } from "react";
+/** The root route (session redirects, page titles, the query cache) and the signed-in shell. */
+import { QueryClientProvider, useMutation } from "@tanstack/react-query";
+import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
 import { TokenRevokeDocument } from "./api/operations";
 import { Bell } from "./components/Bell";
 import { QuickLogButton } from "./components/QuickLog";
+import { Spinner } from "./components/ui";
+import { useDismiss } from "./hooks/useDismiss";
 import { clearSession, getSession, useSession, type Session } from "./lib/auth";
-import { request } from "./lib/graphql";
+import { createQueryClient, mutation } from "./lib/data";
+import { lazyPage } from "./lib/lazyPage";
 import { NotificationsProvider } from "./lib/notifications";
-import { Link, navigate, NavLink, useLocation } from "./lib/router";
-import { ToastProvider } from "./lib/toast";
-import { useViewer, ViewerProvider } from "./lib/viewer";
-import { SignInPage, SignUpPage } from "./pages/AuthPages";
-import { BoardPage } from "./pages/BoardPage";
-import { CareerContextPage } from "./pages/CareerContextPage";
-import { DecisionsPage } from "./pages/DecisionsPage";
-import { GoalsPage } from "./pages/GoalsPage";
-import { JourneyPage } from "./pages/JourneyPage";
-import { SkillSnapshotPage } from "./pages/SkillSnapshotPage";
-import { JobsPage } from "./pages/JobsPage";
-import { ProfilePage } from "./pages/ProfilePage";
-import { DocumentsPage } from "./pages/DocumentsPage";
-import { InterviewPage } from "./pages/InterviewPage";
-import { SettingsPage } from "./pages/SettingsPage";
-import { AnalyticsPage } from "./pages/AnalyticsPage";
-import { DiscoverPage } from "./pages/DiscoverPage";
-import { MarketPage } from "./pages/MarketPage";
-import { SourcesPage } from "./pages/SourcesPage";
+import { useViewer } from "./lib/viewer";
+import type { RouteHandle } from "./routes";
+import styles from "./App.module.css";
 
+const SignInPage = lazyPage(() => import("./pages/AuthPages"), "SignInPage");
+const SignUpPage = lazyPage(() => import("./pages/AuthPages"), "SignUpPage");
 const PUBLIC = ["/signin", "/signup"];
-const PAGES: Record<string, { title: string; render: () => ReactElement }> = {
-  "/jobs": { title: "Jobs", render: () => <JobsPage /> },
-  "/board": { title: "Board", render: () => <BoardPage /> },
-  "/discover": { title: "Discover", render: () => <DiscoverPage /> },
-  "/sources": { title: "Sources", render: () => <SourcesPage /> },
-  "/market": { title: "Skills & market", render: () => <MarketPage /> },
-  "/analytics": { title: "Analytics", render: () => <AnalyticsPage /> },
-  "/profile": { title: "Profile", render: () => <ProfilePage /> },
-  "/documents": { title: "Documents", render: () => <DocumentsPage /> },
-  "/interview": { title: "Interview practice", render: () => <InterviewPage /> },
-  "/settings": { title: "Settings", render: () => <SettingsPage /> },
-  "/journey": { title: "Journey", render: () => <JourneyPage /> },
-  "/goals": { title: "Goals", render: () => <GoalsPage /> },
-  "/decisions": { title: "Decisions", render: () => <DecisionsPage /> },
-  "/context": { title: "Career context", render: () => <CareerContextPage /> },
-  "/skills": { title: "Skill snapshot", render: () => <SkillSnapshotPage /> },
-};
+const NAV: [to: string, label: string][] = [
+  ["/jobs", "Jobs"],
+  ["/board", "Board"],
+  ["/discover", "Discover"],
+  ["/market", "Market"],
+  ["/analytics", "Analytics"],
+  ["/journey", "Journey"],
+  ["/goals", "Goals"],
+  ["/documents", "Documents"],
+  ["/interview", "Interview"],
+  ["/profile", "Profile"],
+];
 
-export function App() {
-  return (
-    <ToastProvider>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <Routes />
-    </ToastProvider>
-  );
+/** A cache per signed-in user (and one for nobody): nothing cached for one account shows for another. */
+function CachePerUser({ children }: { children: ReactNode }) {
+  const [client] = useState(createQueryClient);
+  useEffect(() => () => client.clear(), [client]);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
 
-function Routes() {
+export function Root() {
   const session = useSession();
   const { pathname, search } = useLocation();
+  const navigate = useNavigate();
+  const handle = useMatches().at(-1)?.handle as RouteHandle | undefined;
   const isPublic = PUBLIC.includes(pathname);
 
   // Signed out (or the session ended in another tab): go to sign in, then come back.
   useEffect(() => {
     if (!session && !isPublic) {
-      const next = pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + (search.size ? `?${search}` : ""))}`;
-      navigate(`/signin${next}`, { replace: true });
+      navigate(`/signin${pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`}`, { replace: true });
     } else if (session && (isPublic || pathname === "/")) {
       navigate("/jobs", { replace: true });
     }
-  }, [session, isPublic, pathname, search]);
+  }, [session, isPublic, pathname, search, navigate]);
 
-  const page = PAGES[pathname];
+  const title = handle?.title ?? "Not found";
   useEffect(() => {
-    document.title = `${page?.title ?? (pathname === "/signup" ? "Sign up" : pathname === "/signin" ? "Sign in" : "Not found")} · Career Companion`;
-  }, [page, pathname]);
+    document.title = `${title} · Career Companion`;
+  }, [title]);
 
-  if (!session) {
-    if (pathname === "/signup") return <SignUpPage />;
-    return <SignInPage />;
-  }
-  if (isPublic || pathname === "/") return null;
-  return (
-    <ViewerProvider key={session.userId}>
+  let content: ReactNode = null;
+  if (!session) content = <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>;
+  else if (!isPublic && pathname !== "/") {
+    content = (
       <NotificationsProvider userId={session.userId}>
-        <Shell session={session}>{page ? page.render() : <NotFound />}</Shell>
+        <Shell session={session}>
+          <Suspense fallback={<Spinner />}>
+            <Outlet />
+          </Suspense>
+        </Shell>
       </NotificationsProvider>
-    </ViewerProvider>
+    );
+  }
+  return (
+    <CachePerUser key={session?.userId ?? ""}>
+      <ScrollRestoration />
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      {content}
+    </CachePerUser>
   );
 }
 
-function NotFound() {
+export function NotFound() {
   return (
     <section className="page empty card">
       <h1>Page not found</h1>
@@ -102,78 +95,57 @@ function NotFound() {
   );
 }
 
-async function signOut(): Promise<void> {
-  const session = getSession();
-  clearSession(); // at once: the UI must not wait for the network
-  if (session) {
-    try {
-      await request(TokenRevokeDocument, { input: { refreshToken: session.refreshToken } });
-    } catch {
-      // Already invalid or offline: the local session is gone either way.
-    }
-  }
-}
-
 function Shell({ session, children }: { session: Session; children: ReactNode }) {
   const { viewer } = useViewer();
+  // Already invalid or offline: the local session is gone either way, so a failure is ignored.
+  const revoke = useMutation({ mutationFn: mutation(TokenRevokeDocument) });
+  const signOut = () => {
+    const current = getSession();
+    clearSession(); // at once: the UI must not wait for the network
+    if (current) revoke.mutate({ input: { refreshToken: current.refreshToken } });
+  };
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
   const menu = useRef<HTMLDivElement>(null);
   useEffect(() => setMenuOpen(false), [pathname]);
-  useEffect(() => {
-    if (!menuOpen) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!menu.current?.contains(event.target as Node)) setMenuOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setMenuOpen(false);
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [menuOpen]);
+  useDismiss(menuOpen, menu, () => setMenuOpen(false));
+  const name = viewer?.username ?? session.username;
 
   return (
-    <div className="shell">
-      <header className="topbar">
-        <div className="topbar-inner">
+    <div>
+      <header className={styles.topbar}>
+        <div className={styles.topbarInner}>
           <Link to="/jobs" className="brand" aria-label="Career Companion — home">
             <span className="brand-mark" aria-hidden="true" />
-            <span className="brand-name">Career Companion</span>
+            <span className={styles.brandName}>Career Companion</span>
           </Link>
-          <nav className="nav" aria-label="Main">
-            <NavLink to="/jobs">Jobs</NavLink>
-            <NavLink to="/board">Board</NavLink>
-            <NavLink to="/discover">Discover</NavLink>
-            <NavLink to="/market">Market</NavLink>
-            <NavLink to="/analytics">Analytics</NavLink>
-            <NavLink to="/journey">Journey</NavLink>
-            <NavLink to="/goals">Goals</NavLink>
-            <NavLink to="/documents">Documents</NavLink>
-            <NavLink to="/interview">Interview</NavLink>
-            <NavLink to="/profile">Profile</NavLink>
+          <nav className={styles.nav} aria-label="Main">
+            {NAV.map(([to, label]) => (
+              <NavLink key={to} to={to}>
+                {label}
+              </NavLink>
+            ))}
           </nav>
-          <div className="topbar-actions">
+          <div className={styles.topbarActions}>
             <QuickLogButton />
             <Bell />
-            <div className="user-menu" ref={menu}>
-              <button type="button" className="avatar" aria-label={`Account: ${viewer?.username ?? session.username}`} aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
-                {(viewer?.username ?? session.username).slice(0, 1).toUpperCase()}
+            <div className="popover-anchor" ref={menu}>
+              <button type="button" className={styles.avatar} aria-label={`Account: ${name}`} aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+                {name.slice(0, 1).toUpperCase()}
               </button>
               {menuOpen ? (
-                <div className="menu" role="group" aria-label="Account">
-                  <p className="menu-head">
-                    <strong>{viewer?.username ?? session.username}</strong>
+                <div className={`popover ${styles.menu}`} role="group" aria-label="Account">
+                  <p className={styles.menuHead}>
+                    <strong>{name}</strong>
                     {viewer ? <span className="muted small">{viewer.email}</span> : null}
                   </p>
-                  <Link to="/profile" className="menu-item">
+                  <Link to="/profile" className={styles.menuItem}>
                     Profile
                   </Link>
-                  <Link to="/settings" className="menu-item">
+                  <Link to="/settings" className={styles.menuItem}>
                     Settings
                   </Link>
-                  <button type="button" className="menu-item" onClick={() => void signOut()}>
+                  <button type="button" className={styles.menuItem} onClick={signOut}>
                     Sign out
                   </button>
                 </div>
@@ -182,7 +154,7 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
           </div>
         </div>
       </header>
-      <main id="main" className="main" tabIndex={-1}>
+      <main id="main" className={styles.main} tabIndex={-1}>
         {children}
       </main>
     </div>

@@ -38,56 +38,21 @@ export const ResumeUploadFields = graphql(`
 `);
 
 export const ResumeUploadsDocument = graphql(`
-  query ResumeUploads {
-    resumeUploads(first: 1) {
-      edges {
-        node {
-          ...ResumeUploadFields
-        }
-      }
-    }
-  }
+  query ResumeUploads { resumeUploads(first: 1) { edges { node { ...ResumeUploadFields } } } }
 `);
 
 export const ResumeUploadDocument = graphql(`
-  query ResumeUpload($id: ID!) {
-    node(id: $id) {
-      ... on ResumeUpload {
-        ...ResumeUploadFields
-      }
-    }
-  }
+  query ResumeUpload($id: ID!) { node(id: $id) { ... on ResumeUpload { ...ResumeUploadFields } } }
 `);
 
 export const ResumeSuggestionAcceptDocument = graphql(`
-  mutation ResumeSuggestionAccept($input: ResumeSuggestionAcceptInput!) {
-    resumeSuggestionAccept(input: $input) {
-      upload {
-        ...ResumeUploadFields
-      }
-      user {
-        ...ViewerFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation ResumeSuggestionAccept($input: ResumeSuggestionAcceptInput!) { resumeSuggestionAccept(input: $input) { upload { ...ResumeUploadFields } user { ...ViewerFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- documents ---------- */
 
 export const DocumentSummaryFields = graphql(`
-  fragment DocumentSummaryFields on Document {
-    id
-    kind
-    tone
-    title
-    status
-    offline
-    createdAt
-    updatedAt
-  }
+  fragment DocumentSummaryFields on Document { id kind tone title status offline createdAt updatedAt }
 `);
 
 export const DocumentFields = graphql(`
@@ -132,159 +97,53 @@ export const DocumentFields = graphql(`
 `);
 
 export const DocumentsDocument = graphql(`
-  query Documents($first: Int!) {
-    documents(first: $first) {
-      totalCount
-      edges {
-        node {
-          ...DocumentSummaryFields
-        }
-      }
-    }
-  }
+  query Documents($first: Int!) { documents(first: $first) { totalCount edges { node { ...DocumentSummaryFields } } } }
 `);
 
 export const DocumentDocument = graphql(`
-  query Document($id: ID!) {
-    node(id: $id) {
-      ... on Document {
-        ...DocumentFields
-      }
-    }
-  }
+  query Document($id: ID!) { node(id: $id) { ... on Document { ...DocumentFields } } }
 `);
 
 export const DocumentJobsDocument = graphql(`
-  query DocumentJobs {
-    jobs(first: 100, orderBy: NEWEST) {
-      edges {
-        node {
-          id
-          title
-          company
-        }
-      }
-    }
-  }
+  query DocumentJobs { jobs(first: 100, orderBy: NEWEST) { edges { node { id title company } } } }
 `);
 
 export const CoverLetterGenerateDocument = graphql(`
-  mutation CoverLetterGenerate($input: CoverLetterGenerateInput!) {
-    coverLetterGenerate(input: $input) {
-      document {
-        ...DocumentFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation CoverLetterGenerate($input: CoverLetterGenerateInput!) { coverLetterGenerate(input: $input) { document { ...DocumentFields } errors { ...FieldErrorFields } } }
 `);
 
 export const ResumeTailorDocument = graphql(`
-  mutation ResumeTailor($input: ResumeTailorInput!) {
-    resumeTailor(input: $input) {
-      document {
-        ...DocumentFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation ResumeTailor($input: ResumeTailorInput!) { resumeTailor(input: $input) { document { ...DocumentFields } errors { ...FieldErrorFields } } }
 `);
 
 export const EmailDraftDocument = graphql(`
-  mutation EmailDraft($input: EmailDraftInput!) {
-    emailDraft(input: $input) {
-      document {
-        ...DocumentFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation EmailDraft($input: EmailDraftInput!) { emailDraft(input: $input) { document { ...DocumentFields } errors { ...FieldErrorFields } } }
 `);
 
 export const DocumentImproveDocument = graphql(`
-  mutation DocumentImprove($input: DocumentImproveInput!) {
-    documentImprove(input: $input) {
-      document {
-        ...DocumentFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation DocumentImprove($input: DocumentImproveInput!) { documentImprove(input: $input) { document { ...DocumentFields } errors { ...FieldErrorFields } } }
 `);
 
 export const DocumentUpdateDocument = graphql(`
-  mutation DocumentUpdate($input: DocumentUpdateInput!) {
-    documentUpdate(input: $input) {
-      document {
-        ...DocumentFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation DocumentUpdate($input: DocumentUpdateInput!) { documentUpdate(input: $input) { document { ...DocumentFields } errors { ...FieldErrorFields } } }
 `);
 
 export const DocumentRateDocument = graphql(`
-  mutation DocumentRate($input: DocumentRateInput!) {
-    documentRate(input: $input) {
-      document {
-        ...DocumentFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation DocumentRate($input: DocumentRateInput!) { documentRate(input: $input) { document { ...DocumentFields } errors { ...FieldErrorFields } } }
 `);
 
 export const TailoringRewriteDecideDocument = graphql(`
-  mutation TailoringRewriteDecide($input: TailoringRewriteDecideInput!) {
-    tailoringRewriteDecide(input: $input) {
-      document {
-        ...DocumentFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation TailoringRewriteDecide($input: TailoringRewriteDecideInput!) { tailoringRewriteDecide(input: $input) { document { ...DocumentFields } errors { ...FieldErrorFields } } }
 `);
 
 export const DocumentStreamDocument = graphql(`
-  subscription DocumentStream($id: ID!) {
-    documentStream(id: $id) {
-      offset
-      chunk
-      status
-      done
-      error
-      document {
-        ...DocumentFields
-      }
-    }
-  }
+  subscription DocumentStream($id: ID!) { documentStream(id: $id) { offset chunk status done error document { ...DocumentFields } } }
 `);
 
 /* ---------- mock interviews ---------- */
 
 export const InterviewQuestionFields = graphql(`
-  fragment InterviewQuestionFields on InterviewQuestion {
-    id
-    text
-    kind
-    skill
-    reason
-    generated
-  }
+  fragment InterviewQuestionFields on InterviewQuestion { id text kind skill reason generated }
 `);
 
 export const InterviewAnswerFields = graphql(`
@@ -349,87 +208,27 @@ export const InterviewSessionFields = graphql(`
 `);
 
 export const InterviewStartDocument = graphql(`
-  mutation InterviewStart($input: InterviewStartInput!) {
-    interviewStart(input: $input) {
-      session {
-        ...InterviewSessionFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation InterviewStart($input: InterviewStartInput!) { interviewStart(input: $input) { session { ...InterviewSessionFields } errors { ...FieldErrorFields } } }
 `);
 
 export const InterviewAnswerDocument = graphql(`
-  mutation InterviewAnswer($input: InterviewAnswerInput!) {
-    interviewAnswer(input: $input) {
-      answer {
-        ...InterviewAnswerFields
-      }
-      session {
-        ...InterviewSessionFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation InterviewAnswer($input: InterviewAnswerInput!) { interviewAnswer(input: $input) { answer { ...InterviewAnswerFields } session { ...InterviewSessionFields } errors { ...FieldErrorFields } } }
 `);
 
 export const InterviewEndDocument = graphql(`
-  mutation InterviewEnd($input: InterviewEndInput!) {
-    interviewEnd(input: $input) {
-      session {
-        ...InterviewSessionFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation InterviewEnd($input: InterviewEndInput!) { interviewEnd(input: $input) { session { ...InterviewSessionFields } errors { ...FieldErrorFields } } }
 `);
 
 export const InterviewHistoryDocument = graphql(`
-  query InterviewHistory {
-    viewer {
-      id
-      interviewHistory(last: 50) {
-        id
-        kind
-        overallScore
-        endedAt
-      }
-    }
-  }
+  query InterviewHistory { viewer { id interviewHistory(last: 50) { id kind overallScore endedAt } } }
 `);
 
 /* ---------- settings ---------- */
 
 export const ModelStatusDocument = graphql(`
-  query ModelStatus($refresh: Boolean!) {
-    modelStatus(refresh: $refresh) {
-      configured
-      ok
-      model
-      message
-      code
-      latencyMs
-    }
-  }
+  query ModelStatus($refresh: Boolean!) { modelStatus(refresh: $refresh) { configured ok model message code latencyMs } }
 `);
 
 export const AiUsageDocument = graphql(`
-  query AiUsage {
-    viewer {
-      id
-      aiUsage {
-        tokensToday
-        requestsToday
-        dailyTokenBudget
-        remainingTokens
-        requestsPerMinute
-      }
-    }
-  }
+  query AiUsage { viewer { id aiUsage { tokensToday requestsToday dailyTokenBudget remainingTokens requestsPerMinute } } }
 `);

@@ -7,15 +7,7 @@ import { graphql } from "../gql";
 /* ---------- fragments ---------- */
 
 export const JourneyFields = graphql(`
-  fragment JourneyFields on CareerJourney {
-    id
-    currentRole
-    currentCompany
-    careerStage
-    targetRole
-    roleStartedOn
-    computedAt
-  }
+  fragment JourneyFields on CareerJourney { id currentRole currentCompany careerStage targetRole roleStartedOn computedAt }
 `);
 
 export const CareerContextFields = graphql(`
@@ -36,59 +28,19 @@ export const CareerContextFields = graphql(`
 `);
 
 export const DecisionFields = graphql(`
-  fragment DecisionFields on Decision {
-    id
-    kind
-    context
-    choice
-    decidedAt
-    outcome
-    lessons
-    satisfaction
-    outcomeAt
-    isOpen
-    isOverdue
-    goal {
-      id
-      title
-    }
-  }
+  fragment DecisionFields on Decision { id kind context choice decidedAt outcome lessons satisfaction outcomeAt isOpen isOverdue goal { id title } }
 `);
 
 export const MilestoneFields = graphql(`
-  fragment MilestoneFields on Milestone {
-    id
-    kind
-    title
-    description
-    impactScore
-    marketValueNote
-    role
-    achievedOn
-  }
+  fragment MilestoneFields on Milestone { id kind title description impactScore marketValueNote role achievedOn }
 `);
 
 export const SkillSnapshotFields = graphql(`
-  fragment SkillSnapshotFields on SkillSnapshot {
-    id
-    takenOn
-    skills {
-      skill
-      proficiency
-      marketDemand
-      gap
-    }
-  }
+  fragment SkillSnapshotFields on SkillSnapshot { id takenOn skills { skill proficiency marketDemand gap } }
 `);
 
 export const GoalStepFields = graphql(`
-  fragment GoalStepFields on GoalStep {
-    id
-    title
-    position
-    done
-    doneAt
-  }
+  fragment GoalStepFields on GoalStep { id title position done doneAt }
 `);
 
 export const GoalFields = graphql(`
@@ -126,11 +78,7 @@ export const GoalFields = graphql(`
 `);
 
 export const PatternBasisFields = graphql(`
-  fragment PatternBasisFields on Pattern {
-    sufficient
-    basedOn
-    message
-  }
+  fragment PatternBasisFields on Pattern { sufficient basedOn message }
 `);
 
 /* ---------- journey page ---------- */
@@ -272,103 +220,35 @@ export const JourneyPageDocument = graphql(`
 `);
 
 export const MilestoneAddDocument = graphql(`
-  mutation MilestoneAdd($input: MilestoneAddInput!) {
-    milestoneAdd(input: $input) {
-      milestone {
-        ...MilestoneFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation MilestoneAdd($input: MilestoneAddInput!) { milestoneAdd(input: $input) { milestone { ...MilestoneFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- role and career context ---------- */
 
 export const CareerSettingsDocument = graphql(`
-  query CareerSettings {
-    viewer {
-      id
-      experienceLevel
-      journey {
-        ...JourneyFields
-      }
-      careerContext {
-        ...CareerContextFields
-      }
-    }
-  }
+  query CareerSettings { viewer { id experienceLevel journey { ...JourneyFields } careerContext { ...CareerContextFields } } }
 `);
 
 export const JourneyUpdateDocument = graphql(`
-  mutation JourneyUpdate($input: JourneyUpdateInput!) {
-    journeyUpdate(input: $input) {
-      journey {
-        ...JourneyFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation JourneyUpdate($input: JourneyUpdateInput!) { journeyUpdate(input: $input) { journey { ...JourneyFields } errors { ...FieldErrorFields } } }
 `);
 
 export const CareerContextUpdateDocument = graphql(`
-  mutation CareerContextUpdate($input: CareerContextUpdateInput!) {
-    careerContextUpdate(input: $input) {
-      careerContext {
-        ...CareerContextFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation CareerContextUpdate($input: CareerContextUpdateInput!) { careerContextUpdate(input: $input) { careerContext { ...CareerContextFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- decisions ---------- */
 
 export const DecisionsDocument = graphql(`
-  query Decisions($first: Int!, $filter: DecisionFilter) {
-    viewer {
-      id
-      decisions(first: $first, filter: $filter) {
-        totalCount
-        edges {
-          node {
-            ...DecisionFields
-          }
-        }
-      }
-    }
-  }
+  query Decisions($first: Int!, $filter: DecisionFilter) { viewer { id decisions(first: $first, filter: $filter) { totalCount edges { node { ...DecisionFields } } } } }
 `);
 
 export const DecisionRecordDocument = graphql(`
-  mutation DecisionRecord($input: DecisionRecordInput!) {
-    decisionRecord(input: $input) {
-      decision {
-        ...DecisionFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation DecisionRecord($input: DecisionRecordInput!) { decisionRecord(input: $input) { decision { ...DecisionFields } errors { ...FieldErrorFields } } }
 `);
 
 export const DecisionOutcomeRecordDocument = graphql(`
-  mutation DecisionOutcomeRecord($input: DecisionOutcomeRecordInput!) {
-    decisionOutcomeRecord(input: $input) {
-      decision {
-        ...DecisionFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation DecisionOutcomeRecord($input: DecisionOutcomeRecordInput!) { decisionOutcomeRecord(input: $input) { decision { ...DecisionFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- skill snapshots ---------- */
@@ -396,16 +276,7 @@ export const SkillSnapshotsDocument = graphql(`
 `);
 
 export const SkillSnapshotTakeDocument = graphql(`
-  mutation SkillSnapshotTake($input: SkillSnapshotTakeInput!) {
-    skillSnapshotTake(input: $input) {
-      skillSnapshot {
-        ...SkillSnapshotFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation SkillSnapshotTake($input: SkillSnapshotTakeInput!) { skillSnapshotTake(input: $input) { skillSnapshot { ...SkillSnapshotFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- goals ---------- */
@@ -453,116 +324,29 @@ export const OpenGoalsDocument = graphql(`
 `);
 
 export const GoalCreateDocument = graphql(`
-  mutation GoalCreate($input: GoalCreateInput!) {
-    goalCreate(input: $input) {
-      goal {
-        ...GoalFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation GoalCreate($input: GoalCreateInput!) { goalCreate(input: $input) { goal { ...GoalFields } errors { ...FieldErrorFields } } }
 `);
 
 export const GoalUpdateDocument = graphql(`
-  mutation GoalUpdate($input: GoalUpdateInput!) {
-    goalUpdate(input: $input) {
-      goal {
-        ...GoalFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation GoalUpdate($input: GoalUpdateInput!) { goalUpdate(input: $input) { goal { ...GoalFields } errors { ...FieldErrorFields } } }
 `);
 
 export const GoalStepToggleDocument = graphql(`
-  mutation GoalStepToggle($input: GoalStepToggleInput!) {
-    goalStepToggle(input: $input) {
-      goal {
-        ...GoalFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation GoalStepToggle($input: GoalStepToggleInput!) { goalStepToggle(input: $input) { goal { ...GoalFields } errors { ...FieldErrorFields } } }
 `);
 
 export const GoalProgressLogDocument = graphql(`
-  mutation GoalProgressLog($input: GoalProgressLogInput!) {
-    goalProgressLog(input: $input) {
-      entry {
-        id
-        amount
-      }
-      goal {
-        id
-        title
-        progress
-        status
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation GoalProgressLog($input: GoalProgressLogInput!) { goalProgressLog(input: $input) { entry { id amount } goal { id title progress status } errors { ...FieldErrorFields } } }
 `);
 
 export const GoalSuggestionsGenerateDocument = graphql(`
-  mutation GoalSuggestionsGenerate($input: GoalSuggestionsGenerateInput) {
-    goalSuggestionsGenerate(input: $input) {
-      suggestions {
-        title
-        why
-        difficulty
-        targetDate
-        steps
-        learningFormat
-        skill
-        weeks
-        hoursPerWeek
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation GoalSuggestionsGenerate($input: GoalSuggestionsGenerateInput) { goalSuggestionsGenerate(input: $input) { suggestions { title why difficulty targetDate steps learningFormat skill weeks hoursPerWeek } errors { ...FieldErrorFields } } }
 `);
 
 export const GoalSuggestionAcceptDocument = graphql(`
-  mutation GoalSuggestionAccept($input: GoalSuggestionAcceptInput!) {
-    goalSuggestionAccept(input: $input) {
-      goal {
-        ...GoalFields
-      }
-      decision {
-        id
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation GoalSuggestionAccept($input: GoalSuggestionAcceptInput!) { goalSuggestionAccept(input: $input) { goal { ...GoalFields } decision { id } errors { ...FieldErrorFields } } }
 `);
 
 export const GoalDifficultyAdaptDocument = graphql(`
-  mutation GoalDifficultyAdapt($input: GoalDifficultyAdaptInput!) {
-    goalDifficultyAdapt(input: $input) {
-      adaptation {
-        kind
-        why
-        signals
-        suggestedTargetDate
-        suggestedSteps
-        suggestedDifficulty
-        basedOn
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation GoalDifficultyAdapt($input: GoalDifficultyAdaptInput!) { goalDifficultyAdapt(input: $input) { adaptation { kind why signals suggestedTargetDate suggestedSteps suggestedDifficulty basedOn } errors { ...FieldErrorFields } } }
 `);

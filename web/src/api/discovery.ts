@@ -71,84 +71,27 @@ export const SourcesDocument = graphql(`
 `);
 
 export const WatchedCompanyAddDocument = graphql(`
-  mutation WatchedCompanyAdd($input: WatchedCompanyAddInput!) {
-    watchedCompanyAdd(input: $input) {
-      watchedCompany {
-        id
-        name
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation WatchedCompanyAdd($input: WatchedCompanyAddInput!) { watchedCompanyAdd(input: $input) { watchedCompany { id name } errors { ...FieldErrorFields } } }
 `);
 
 export const WatchedCompanyRemoveDocument = graphql(`
-  mutation WatchedCompanyRemove($input: WatchedCompanyRemoveInput!) {
-    watchedCompanyRemove(input: $input) {
-      deletedId
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation WatchedCompanyRemove($input: WatchedCompanyRemoveInput!) { watchedCompanyRemove(input: $input) { deletedId errors { ...FieldErrorFields } } }
 `);
 
 export const SavedSearchCreateDocument = graphql(`
-  mutation SavedSearchCreate($input: SavedSearchCreateInput!) {
-    savedSearchCreate(input: $input) {
-      savedSearch {
-        id
-        name
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation SavedSearchCreate($input: SavedSearchCreateInput!) { savedSearchCreate(input: $input) { savedSearch { id name } errors { ...FieldErrorFields } } }
 `);
 
 export const SavedSearchDeleteDocument = graphql(`
-  mutation SavedSearchDelete($input: SavedSearchDeleteInput!) {
-    savedSearchDelete(input: $input) {
-      deletedId
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation SavedSearchDelete($input: SavedSearchDeleteInput!) { savedSearchDelete(input: $input) { deletedId errors { ...FieldErrorFields } } }
 `);
 
 export const SourceRefreshDocument = graphql(`
-  mutation SourceRefresh($input: SourceRefreshInput!) {
-    sourceRefresh(input: $input) {
-      sourceRun {
-        ...SourceRunFields
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation SourceRefresh($input: SourceRefreshInput!) { sourceRefresh(input: $input) { sourceRun { ...SourceRunFields } errors { ...FieldErrorFields } } }
 `);
 
 export const SourceRunProgressDocument = graphql(`
-  subscription SourceRunProgress($id: ID!) {
-    sourceRunProgress(id: $id) {
-      ...SourceRunFields
-    }
-  }
+  subscription SourceRunProgress($id: ID!) { sourceRunProgress(id: $id) { ...SourceRunFields } }
 `);
 
 export const BreakdownFields = graphql(`
@@ -210,119 +153,35 @@ export const RecommendationsDocument = graphql(`
 `);
 
 export const MatchWeightsFields = graphql(`
-  fragment MatchWeightsFields on MatchWeights {
-    skills
-    location
-    experience
-    reason
-    customised
-  }
+  fragment MatchWeightsFields on MatchWeights { skills location experience reason customised }
 `);
 
 export const MatchFeedbackGiveDocument = graphql(`
-  mutation MatchFeedbackGive($input: MatchFeedbackGiveInput!) {
-    matchFeedbackGive(input: $input) {
-      weights {
-        ...MatchWeightsFields
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation MatchFeedbackGive($input: MatchFeedbackGiveInput!) { matchFeedbackGive(input: $input) { weights { ...MatchWeightsFields } errors { ...FieldErrorFields } } }
 `);
 
 export const JobPreviewFields = graphql(`
-  fragment JobPreviewFields on JobPreview {
-    title
-    company
-    locations
-    remoteOption
-    jobType
-    salary {
-      min
-      max
-      currency
-      period
-    }
-    description
-    skills
-    url
-    extraction
-  }
+  fragment JobPreviewFields on JobPreview { title company locations remoteOption jobType salary { min max currency period } description skills url extraction }
 `);
 
 export const JobImportFromUrlDocument = graphql(`
-  mutation JobImportFromUrl($input: JobImportFromUrlInput!) {
-    jobImportFromUrl(input: $input) {
-      jobImport {
-        id
-        status
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation JobImportFromUrl($input: JobImportFromUrlInput!) { jobImportFromUrl(input: $input) { jobImport { id status } errors { ...FieldErrorFields } } }
 `);
 
 export const JobImportUpdatedDocument = graphql(`
-  subscription JobImportUpdated($id: ID!) {
-    jobImportUpdated(id: $id) {
-      id
-      status
-      error
-      preview {
-        ...JobPreviewFields
-      }
-    }
-  }
+  subscription JobImportUpdated($id: ID!) { jobImportUpdated(id: $id) { id status error preview { ...JobPreviewFields } } }
 `);
 
 export const JobImportSaveDocument = graphql(`
-  mutation JobImportSave($input: JobImportSaveInput!) {
-    jobImportSave(input: $input) {
-      job {
-        id
-        title
-        company
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation JobImportSave($input: JobImportSaveInput!) { jobImportSave(input: $input) { job { id title company } errors { ...FieldErrorFields } } }
 `);
 
 export const JobParseTextDocument = graphql(`
-  query JobParseText($text: String!) {
-    jobParseText(text: $text) {
-      ...JobPreviewFields
-    }
-  }
+  query JobParseText($text: String!) { jobParseText(text: $text) { ...JobPreviewFields } }
 `);
 
 export const JobCreateFromTextDocument = graphql(`
-  mutation JobCreateFromText($input: JobCreateFromTextInput!) {
-    jobCreateFromText(input: $input) {
-      job {
-        id
-        title
-        company
-      }
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
+  mutation JobCreateFromText($input: JobCreateFromTextInput!) { jobCreateFromText(input: $input) { job { id title company } errors { ...FieldErrorFields } } }
 `);
 
 export const SkillGapsDocument = graphql(`
@@ -379,14 +238,7 @@ export const MarketSkillDemandDocument = graphql(`
 `);
 
 export const SalaryTrendDocument = graphql(`
-  query SalaryTrend($roleKeyword: String!) {
-    salaryTrend(roleKeyword: $roleKeyword) {
-      month
-      currency
-      median
-      count
-    }
-  }
+  query SalaryTrend($roleKeyword: String!) { salaryTrend(roleKeyword: $roleKeyword) { month currency median count } }
 `);
 
 export const AnalyticsDocument = graphql(`

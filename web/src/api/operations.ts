@@ -5,107 +5,43 @@
 import { graphql } from "../gql";
 
 export const FieldErrorFields = graphql(`
-  fragment FieldErrorFields on FieldError {
-    field
-    message
-    code
-  }
+  fragment FieldErrorFields on FieldError { field message code }
 `);
 
 export const ViewerFields = graphql(`
-  fragment ViewerFields on User {
-    id
-    username
-    email
-    skills
-    preferredLocations
-    experienceLevel
-    timezone
-  }
+  fragment ViewerFields on User { id username email skills preferredLocations experienceLevel timezone }
 `);
 
 /* ---------- auth ---------- */
 
 export const UserRegisterDocument = graphql(`
-  mutation UserRegister($input: UserRegisterInput!) {
-    userRegister(input: $input) {
-      user {
-        id
-        username
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation UserRegister($input: UserRegisterInput!) { userRegister(input: $input) { user { id username } errors { ...FieldErrorFields } } }
+`);
+
+export const TokenFields = graphql(`
+  fragment TokenFields on TokenPayload { accessToken accessTokenExpiresAt refreshToken user { id username } errors { ...FieldErrorFields } }
 `);
 
 export const TokenCreateDocument = graphql(`
-  mutation TokenCreate($input: TokenCreateInput!) {
-    tokenCreate(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user {
-        id
-        username
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation TokenCreate($input: TokenCreateInput!) { tokenCreate(input: $input) { ...TokenFields } }
 `);
 
 export const TokenRefreshDocument = graphql(`
-  mutation TokenRefresh($input: TokenRefreshInput!) {
-    tokenRefresh(input: $input) {
-      accessToken
-      accessTokenExpiresAt
-      refreshToken
-      user {
-        id
-        username
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation TokenRefresh($input: TokenRefreshInput!) { tokenRefresh(input: $input) { ...TokenFields } }
 `);
 
 export const TokenRevokeDocument = graphql(`
-  mutation TokenRevoke($input: TokenRevokeInput!) {
-    tokenRevoke(input: $input) {
-      revoked
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation TokenRevoke($input: TokenRevokeInput!) { tokenRevoke(input: $input) { revoked errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- viewer / profile ---------- */
 
 export const ViewerDocument = graphql(`
-  query Viewer {
-    viewer {
-      ...ViewerFields
-    }
-  }
+  query Viewer { viewer { ...ViewerFields } }
 `);
 
 export const ProfileUpdateDocument = graphql(`
-  mutation ProfileUpdate($input: ProfileUpdateInput!) {
-    profileUpdate(input: $input) {
-      user {
-        ...ViewerFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation ProfileUpdate($input: ProfileUpdateInput!) { profileUpdate(input: $input) { user { ...ViewerFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- jobs ---------- */
@@ -150,41 +86,20 @@ export const JobsDocument = graphql(`
   }
 `);
 
+export const JobDocument = graphql(`
+  query Job($id: ID!) { node(id: $id) { ... on Job { ...JobFields } } }
+`);
+
 export const JobCreateDocument = graphql(`
-  mutation JobCreate($input: JobCreateInput!) {
-    jobCreate(input: $input) {
-      job {
-        ...JobFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation JobCreate($input: JobCreateInput!) { jobCreate(input: $input) { job { ...JobFields } errors { ...FieldErrorFields } } }
 `);
 
 export const JobUpdateDocument = graphql(`
-  mutation JobUpdate($input: JobUpdateInput!) {
-    jobUpdate(input: $input) {
-      job {
-        ...JobFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation JobUpdate($input: JobUpdateInput!) { jobUpdate(input: $input) { job { ...JobFields } errors { ...FieldErrorFields } } }
 `);
 
 export const JobDeleteDocument = graphql(`
-  mutation JobDelete($input: JobDeleteInput!) {
-    jobDelete(input: $input) {
-      deletedId
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation JobDelete($input: JobDeleteInput!) { jobDelete(input: $input) { deletedId errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- applications (board) ---------- */
@@ -217,102 +132,35 @@ export const ApplicationFields = graphql(`
 `);
 
 export const ApplicationsDocument = graphql(`
-  query Applications($first: Int!) {
-    applications(first: $first) {
-      totalCount
-      edges {
-        node {
-          ...ApplicationFields
-        }
-      }
-    }
-  }
+  query Applications($first: Int!) { applications(first: $first) { totalCount edges { node { ...ApplicationFields } } } }
 `);
 
 export const ApplicationCreateDocument = graphql(`
-  mutation ApplicationCreate($input: ApplicationCreateInput!) {
-    applicationCreate(input: $input) {
-      application {
-        id
-        status
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation ApplicationCreate($input: ApplicationCreateInput!) { applicationCreate(input: $input) { application { id status } errors { ...FieldErrorFields } } }
 `);
 
 export const ApplicationStatusUpdateDocument = graphql(`
-  mutation ApplicationStatusUpdate($input: ApplicationStatusUpdateInput!) {
-    applicationStatusUpdate(input: $input) {
-      application {
-        ...ApplicationFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation ApplicationStatusUpdate($input: ApplicationStatusUpdateInput!) { applicationStatusUpdate(input: $input) { application { ...ApplicationFields } errors { ...FieldErrorFields } } }
 `);
 
 export const ApplicationUpdateDocument = graphql(`
-  mutation ApplicationUpdate($input: ApplicationUpdateInput!) {
-    applicationUpdate(input: $input) {
-      application {
-        ...ApplicationFields
-      }
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation ApplicationUpdate($input: ApplicationUpdateInput!) { applicationUpdate(input: $input) { application { ...ApplicationFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- notifications ---------- */
 
 export const NotificationFields = graphql(`
-  fragment NotificationFields on Notification {
-    id
-    kind
-    title
-    body
-    jobId
-    read
-    createdAt
-  }
+  fragment NotificationFields on Notification { id kind title body jobId read createdAt }
 `);
 
 export const NotificationsDocument = graphql(`
-  query Notifications($first: Int!) {
-    notifications(first: $first) {
-      unreadCount
-      totalCount
-      edges {
-        node {
-          ...NotificationFields
-        }
-      }
-    }
-  }
+  query Notifications($first: Int!) { notifications(first: $first) { unreadCount totalCount edges { node { ...NotificationFields } } } }
 `);
 
 export const NotificationMarkReadDocument = graphql(`
-  mutation NotificationMarkRead($input: NotificationMarkReadInput!) {
-    notificationMarkRead(input: $input) {
-      marked
-      unreadCount
-      errors {
-        ...FieldErrorFields
-      }
-    }
-  }
+  mutation NotificationMarkRead($input: NotificationMarkReadInput!) { notificationMarkRead(input: $input) { marked unreadCount errors { ...FieldErrorFields } } }
 `);
 
 export const NotificationReceivedDocument = graphql(`
-  subscription NotificationReceived($after: ID) {
-    notificationReceived(after: $after) {
-      ...NotificationFields
-    }
-  }
+  subscription NotificationReceived($after: ID) { notificationReceived(after: $after) { ...NotificationFields } }
 `);

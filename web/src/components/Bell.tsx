@@ -1,56 +1,34 @@
 /** The notification bell: unread counter and a dropdown with "Mark all read". */
-import { useEffect, useId, useRef, useState } from "react";
-import { errorMessage } from "../lib/graphql";
+import { useId, useRef, useState } from "react";
+import { NotificationMarkReadDocument } from "../api/operations";
+import { useDismiss } from "../hooks/useDismiss";
+import { useMutationForm } from "../hooks/useMutationForm";
 import { timeAgo } from "../lib/format";
 import { useNotifications } from "../lib/notifications";
-import { useToast } from "../lib/toast";
+import styles from "./Bell.module.css";
 
 export function Bell() {
-  const { items, unreadCount, live, loading, error, markAllRead } = useNotifications();
-  const toast = useToast();
+  const { items, unreadCount, live, loading, error, markedRead } = useNotifications();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
-
-  const markAll = async () => {
-    setBusy(true);
-    try {
-      await markAllRead();
-    } catch (e) {
-      toast.show({ kind: "error", title: "Could not mark notifications read", body: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  useDismiss(open, root, (byKey) => {
+    setOpen(false);
+    if (byKey) button.current?.focus();
+  });
+  const markAll = useMutationForm(NotificationMarkReadDocument, {
+    errorToast: "Could not mark notifications read",
+    onSuccess: (payload) => markedRead(payload.unreadCount),
+  });
 
   const label = unreadCount ? `Notifications, ${unreadCount} unread` : "Notifications";
   return (
-    <div className="bell" ref={root}>
+    <div className={`popover-anchor ${styles.bell}`} ref={root}>
       <button
         ref={button}
         type="button"
-        className="icon-button bell-button"
+        className={`icon-button ${styles.bellButton}`}
         aria-label={label}
         aria-expanded={open}
         aria-controls={panelId}
@@ -65,29 +43,29 @@ export function Bell() {
           />
         </svg>
         {unreadCount ? (
-          <span className="badge" data-testid="unread-count" aria-hidden="true">
+          <span className={styles.badge} data-testid="unread-count" aria-hidden="true">
             {unreadCount > 99 ? "99+" : unreadCount}
           </span>
         ) : null}
-        <span className={`live-dot live-${live}`} aria-hidden="true" title={live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline — reconnecting"} />
+        <span className={styles.liveDot} data-state={live} aria-hidden="true" title={live === "live" ? "Live" : live === "connecting" ? "Connecting…" : "Offline — reconnecting"} />
       </button>
       {open ? (
-        <div className="bell-panel" id={panelId} role="region" aria-label="Notifications">
-          <div className="bell-panel-head">
+        <div className={`popover ${styles.bellPanel}`} id={panelId} role="region" aria-label="Notifications">
+          <div className={styles.bellPanelHead}>
             <strong>Notifications</strong>
-            <button type="button" className="link-button" onClick={() => void markAll()} disabled={busy || unreadCount === 0}>
+            <button type="button" className="link-button" onClick={() => void markAll.submit({ input: {} })} disabled={markAll.busy || unreadCount === 0}>
               Mark all read
             </button>
           </div>
-          {error ? <p className="bell-empty field-error">{error}</p> : null}
+          {error ? <p className={`field-error ${styles.bellEmpty}`}>{error}</p> : null}
           {loading ? (
-            <p className="bell-empty muted">Loading…</p>
+            <p className={`muted ${styles.bellEmpty}`}>Loading…</p>
           ) : items.length === 0 ? (
-            <p className="bell-empty muted">Nothing yet. Strong job matches show up here.</p>
+            <p className={`muted ${styles.bellEmpty}`}>Nothing yet. Strong job matches show up here.</p>
           ) : (
-            <ul className="bell-list">
+            <ul className={styles.bellList}>
               {items.map((n) => (
-                <li key={n.id} className={n.read ? "read" : "unread"}>
+                <li key={n.id} className={n.read ? styles.read : styles.unread}>
                   {!n.read ? <span className="visually-hidden">Unread: </span> : null}
                   <strong>{n.title}</strong>
                   {n.body ? <p>{n.body}</p> : null}
@@ -98,7 +76,7 @@ export function Bell() {
               ))}
             </ul>
           )}
-          <p className="bell-foot muted small" role="status">
+          <p className={`muted small ${styles.bellFoot}`} role="status">
             {live === "live" ? "Live updates on" : live === "connecting" ? "Connecting to live updates…" : "Offline — reconnecting…"}
           </p>
         </div>

@@ -1,33 +1,24 @@
 /** "Log progress" in seconds from any page: a button in the shell and its dialog. */
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
+import { GOAL_QUERIES } from "../api/affects";
 import { GoalProgressLogDocument, OpenGoalsDocument } from "../api/career";
-import type { LearningFormat, OpenGoalsQuery } from "../gql/graphql";
-import { announceProgress, FORMATS } from "../lib/career";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { useToast } from "../lib/toast";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "./ui";
-import "../career.css";
+import type { LearningFormat } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { FORMATS, scale } from "../lib/career";
+import { useGql } from "../lib/data";
+import { errorMessage } from "../lib/graphql";
+import { Dialog, DialogActions, FormErrors, PlusIcon, SelectField, Spinner, TextArea, TextField } from "./ui";
 
-type OpenGoal = NonNullable<OpenGoalsQuery["viewer"]>["goals"]["edges"][number]["node"];
 
 const FIELDS = ["goalId", "amount", "stepId", "minutes", "learningFormat", "note", "mood", "energy"];
-const SCALE = [
-  { value: "", label: "—" },
-  { value: "1", label: "1 · low" },
-  { value: "2", label: "2" },
-  { value: "3", label: "3" },
-  { value: "4", label: "4" },
-  { value: "5", label: "5 · high" },
-];
+const SCALE = scale("low", "high");
 
 export function QuickLogButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button-small quick-log-button" onClick={() => setOpen(true)}>
-        <svg viewBox="0 0 20 20" width="14" height="14" aria-hidden="true" focusable="false">
-          <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
-        </svg>
+      <button type="button" className="button button-small" onClick={() => setOpen(true)}>
+        <PlusIcon size={14} />
         Log progress
       </button>
       {open ? <QuickLogDialog onClose={() => setOpen(false)} /> : null}
@@ -36,10 +27,11 @@ export function QuickLogButton() {
 }
 
 export function QuickLogDialog({ goalId, onClose }: { goalId?: string; onClose: () => void }) {
-  const toast = useToast();
-  const [goals, setGoals] = useState<OpenGoal[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [selected, setSelected] = useState(goalId ?? "");
+  const query = useGql(OpenGoalsDocument, {});
+  const goals = query.data ? (query.data.viewer?.goals.edges.map((e) => e.node) ?? []) : null;
+  const loadError = query.error ? errorMessage(query.error) : null;
+  const [chosen, setChosen] = useState(goalId ?? "");
+  const selected = chosen || goals?.[0]?.id || "";
   const [amount, setAmount] = useState("");
   const [stepId, setStepId] = useState("");
   const [minutes, setMinutes] = useState("");
@@ -47,24 +39,17 @@ export function QuickLogDialog({ goalId, onClose }: { goalId?: string; onClose: 
   const [note, setNote] = useState("");
   const [mood, setMood] = useState("");
   const [energy, setEnergy] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    request(OpenGoalsDocument)
-      .then((data) => {
-        if (!live) return;
-        const list = data.viewer?.goals.edges.map((e) => e.node) ?? [];
-        setGoals(list);
-        setSelected((current) => current || list[0]?.id || "");
-      })
-      .catch((e) => live && setLoadError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const form = useMutationForm(GoalProgressLogDocument, {
+    fields: FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.goal,
+    invalidates: GOAL_QUERIES, // open pages show the progress at once
+    successToast: ({ goal: logged }) => ({
+      title: "Progress logged",
+      body: logged!.status === "COMPLETED" ? `${logged!.title} is complete — well done!` : `${logged!.title}: ${logged!.progress}%`,
+    }),
+    onSuccess: onClose,
+  });
+  const fieldErrors = form.fieldErrors;
 
   const goal = goals?.find((g) => g.id === selected) ?? null;
   const openSteps = goal?.steps.filter((s) => !s.done) ?? [];
@@ -76,64 +61,40 @@ export function QuickLogDialog({ goalId, onClose }: { goalId?: string; onClose: 
     setFormat(goal?.learningFormat ?? "");
   }, [goal?.id, goal?.learningFormat]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!goal) return;
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
+  const input = () => {
+    if (!goal) return undefined;
     const number = (text: string) => (text.trim() === "" ? null : Number(text));
-    try {
-      const data = await request(GoalProgressLogDocument, {
-        input: {
-          goalId: goal.id,
-          amount: stepped ? null : number(amount),
-          stepId: stepId || null,
-          minutes: number(minutes),
-          learningFormat: format || null,
-          note: note.trim() || null,
-          mood: number(mood),
-          energy: number(energy),
-        },
-      });
-      const payload = data.goalProgressLog;
-      if (payload.errors.length || !payload.goal) {
-        const split = splitErrors(payload.errors, FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      announceProgress();
-      toast.show({
-        kind: "success",
-        title: "Progress logged",
-        body: payload.goal.status === "COMPLETED" ? `${payload.goal.title} is complete — well done!` : `${payload.goal.title}: ${payload.goal.progress}%`,
-      });
-      onClose();
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+    return {
+      input: {
+        goalId: goal.id,
+        amount: stepped ? null : number(amount),
+        stepId: stepId || null,
+        minutes: number(minutes),
+        learningFormat: format || null,
+        note: note.trim() || null,
+        mood: number(mood),
+        energy: number(energy),
+      },
+    };
   };
 
   return (
     <Dialog
       title="Log progress"
       onClose={onClose}
-      footer={<DialogActions formId="quick-log-form" busy={busy} disabled={!goal} label="Log progress" busyLabel="Logging…" onCancel={onClose} />}
+      footer={<DialogActions formId="quick-log-form" busy={form.busy} disabled={!goal} label="Log progress" busyLabel="Logging…" onCancel={onClose} />}
     >
       {goals == null ? (
         loadError ? <FormErrors messages={[loadError]} /> : <Spinner label="Loading your goals…" />
       ) : goals.length === 0 ? (
         <p className="muted">You have no active goals yet. Create one on the Goals page first.</p>
       ) : (
-        <form id="quick-log-form" className="form" onSubmit={submit} noValidate aria-label="Log progress">
-          <FormErrors messages={general} />
+        <form id="quick-log-form" className="form" onSubmit={form.handle(input)} noValidate aria-label="Log progress">
+          <FormErrors messages={form.general} />
           <SelectField
             label="Goal"
             value={selected}
-            onChange={(e) => setSelected(e.target.value)}
+            onChange={(e) => setChosen(e.target.value)}
             options={goals.map((g) => ({ value: g.id, label: `${g.title} (${g.progress}%)` }))}
             error={fieldErrors.goalId}
           />

@@ -1,11 +1,14 @@
 /** Profile: upload a résumé, watch it being parsed, accept its suggestions one by one. */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { ResumeSuggestionAcceptDocument, ResumeUploadDocument, ResumeUploadsDocument } from "../api/ai";
 import type { ResumeUploadFieldsFragment, ViewerFieldsFragment } from "../gql/graphql";
-import { errorMessage, request } from "../lib/graphql";
-import { useToast } from "../lib/toast";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { fetchGql, keyOf, nodeAs, useGql } from "../lib/data";
+import { errorMessage } from "../lib/graphql";
 import { uploadResume } from "../lib/files";
-import "../ai.css";
+import { SubmitButton } from "./ui";
+import styles from "./ResumeCard.module.css";
 
 const POLL_MS = 1000;
 const KIND_LABEL = { SKILL_ADD: "Skill", LEVEL: "Experience level", LOCATION: "Location" } as const;
@@ -14,83 +17,75 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
+const uploadOf = (node: object | null | undefined) => nodeAs<ResumeUploadFieldsFragment>(node, "filename");
+
 export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFragment, kind: string, value: string) => void }) {
-  const toast = useToast();
+  const client = useQueryClient();
   const inputId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [upload, setUpload] = useState<ResumeUploadFieldsFragment | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [accepting, setAccepting] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The latest upload, then the one just sent; read again every second while it is parsed.
+  const latest = useGql(ResumeUploadsDocument, {});
+  const [sentId, setSentId] = useState<string | null>(null);
+  const listed = latest.data?.resumeUploads.edges[0]?.node ?? null;
+  const id = sentId ?? listed?.id ?? null;
+  const polled = useGql(
+    ResumeUploadDocument,
+    { id: id ?? "" },
+    {
+      enabled: id != null,
+      initialData: () => (listed && id === listed.id ? { node: listed } : undefined),
+      staleTime: Infinity,
+      refetchInterval: ({ state }) => (uploadOf(state.data?.node)?.status === "PENDING" ? POLL_MS : false),
+    },
+  );
+  const upload = uploadOf(polled.data?.node) ?? listed;
+  const shownError = error ?? (latest.error ? errorMessage(latest.error) : null);
 
-  useEffect(() => {
-    request(ResumeUploadsDocument)
-      .then((data) => setUpload(data.resumeUploads.edges[0]?.node ?? null))
-      .catch((e) => setError(errorMessage(e)));
-  }, []);
-
-  const poll = useCallback(async (id: string) => {
-    const data = await request(ResumeUploadDocument, { id });
-    const node = data.node && "filename" in data.node ? (data.node as ResumeUploadFieldsFragment) : null;
-    if (node) setUpload(node);
-    return node;
-  }, []);
-
-  useEffect(() => {
-    if (upload?.status !== "PENDING") return;
-    const timer = window.setInterval(() => void poll(upload.id).catch(() => undefined), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [upload?.id, upload?.status, poll]);
-
+  const send = useMutation({
+    mutationFn: async (chosen: File) => {
+      const sent = await uploadResume(chosen);
+      await fetchGql(client, ResumeUploadDocument, { id: sent }); // shown as soon as the upload is done
+      return sent;
+    },
+  });
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) {
       setError("Choose a PDF or DOCX file first.");
       return;
     }
-    setBusy(true);
     setError(null);
     try {
-      const id = await uploadResume(file);
-      await poll(id);
+      setSentId(await send.mutateAsync(file));
       setFile(null);
       if (fileInput.current) fileInput.current.value = "";
     } catch (e) {
       setError(errorMessage(e));
-    } finally {
-      setBusy(false);
     }
   };
 
-  const accept = async (suggestionId: string) => {
-    if (!upload) return;
-    setAccepting(suggestionId);
-    try {
-      const payload = (await request(ResumeSuggestionAcceptDocument, { input: { uploadId: upload.id, suggestionId } })).resumeSuggestionAccept;
-      if (payload.errors.length || !payload.upload || !payload.user) {
-        toast.show({ kind: "error", title: payload.errors.map((e) => e.message).join(" ") || "Could not apply the suggestion." });
-        return;
-      }
-      setUpload(payload.upload);
-      const accepted = payload.upload.suggestions.find((s) => s.id === suggestionId);
-      if (accepted) onAccepted(payload.user, accepted.kind, accepted.value);
-    } catch (e) {
-      toast.show({ kind: "error", title: errorMessage(e) });
-    } finally {
-      setAccepting(null);
-    }
-  };
+  const accept = useMutationForm(ResumeSuggestionAcceptDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.upload && !!payload.user,
+    errorToast: (message) => ({ title: message || "Could not apply the suggestion." }),
+    onSuccess: ({ upload: next, user }, { input }) => {
+      client.setQueryData(keyOf(ResumeUploadDocument, { id: next!.id }), { node: next });
+      const accepted = next!.suggestions.find((s) => s.id === input.suggestionId);
+      if (accepted) onAccepted(user!, accepted.kind, accepted.value);
+    },
+  });
+  const accepting = accept.pending?.input.suggestionId ?? null;
 
   const pendingSuggestions = upload?.suggestions.filter((s) => !s.accepted).length ?? 0;
 
   return (
-    <section className="card form resume-card" aria-labelledby={`${inputId}-title`}>
-      <h2 id={`${inputId}-title`} className="resume-title">
+    <section className="card form" aria-labelledby={`${inputId}-title`}>
+      <h2 id={`${inputId}-title`} className={styles.resumeTitle}>
         Résumé
       </h2>
       <p className="muted small">Upload your résumé (PDF or DOCX, up to 5 MB) and accept the skills, level and location it suggests.</p>
-      <form className="resume-upload" onSubmit={submit} aria-label="Upload résumé">
+      <form className={styles.resumeUpload} onSubmit={submit} aria-label="Upload résumé">
         <div className="field">
           <label htmlFor={inputId}>Résumé file</label>
           <input
@@ -101,17 +96,15 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
             onChange={(e) => setFile(e.target.files?.[0] ?? null)}
           />
         </div>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? "Uploading…" : "Upload résumé"}
-        </button>
+        <SubmitButton busy={send.isPending} label="Upload résumé" busyLabel="Uploading…" />
       </form>
-      {error ? (
+      {shownError ? (
         <div className="form-errors" role="alert">
-          <p>{error}</p>
+          <p>{shownError}</p>
         </div>
       ) : null}
       {upload ? (
-        <div className="resume-status" data-testid="resume-status">
+        <div className={styles.resumeStatus} data-testid="resume-status">
           <p>
             <strong>{upload.filename}</strong> <span className="muted small">({formatSize(upload.size)})</span>{" "}
             {upload.status === "PENDING" ? (
@@ -144,7 +137,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
             upload.suggestions.length ? (
               <>
                 <h3 className="section-title">Suggested profile changes {pendingSuggestions ? `(${pendingSuggestions} open)` : ""}</h3>
-                <ul className="suggestions" aria-label="Suggested profile changes">
+                <ul className={styles.suggestions} aria-label="Suggested profile changes">
                   {upload.suggestions.map((s) => (
                     <li key={s.id} className="suggestion">
                       <div>
@@ -159,7 +152,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
                           className="button button-small"
                           disabled={accepting !== null}
                           aria-label={`Accept ${KIND_LABEL[s.kind].toLowerCase()} ${s.value}`}
-                          onClick={() => void accept(s.id)}
+                          onClick={() => void accept.submit({ input: { uploadId: upload.id, suggestionId: s.id } })}
                         >
                           {accepting === s.id ? "Adding…" : "Accept"}
                         </button>

@@ -4,6 +4,7 @@ import {
   useId,
   useRef,
   useState,
+  type FormEvent,
   type InputHTMLAttributes,
   type KeyboardEvent,
   type ReactNode,
@@ -11,28 +12,37 @@ import {
   type TextareaHTMLAttributes,
 } from "react";
 
-interface FieldShellProps {
-  id: string;
+interface Labelled {
   label: string;
   error?: string;
   hint?: ReactNode;
-  children: ReactNode;
+  id?: string;
   className?: string;
 }
 
-/** Label above the control, hint and error below, wired with aria-describedby by the caller. */
-function FieldShell({ id, label, error, hint, children, className }: FieldShellProps) {
+/** What a control needs to be tied to its label, hint and error. */
+interface ControlProps {
+  id: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** Label above the control, hint and error below, wired with aria-describedby. */
+function FieldShell({ id, label, error, hint, className, control }: Labelled & { control: (props: ControlProps) => ReactNode }) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  const describedBy = [hint ? `${fieldId}-hint` : "", error ? `${fieldId}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={["field", error ? "field-invalid" : "", className ?? ""].filter(Boolean).join(" ")}>
-      <label htmlFor={id}>{label}</label>
-      {children}
+      <label htmlFor={fieldId}>{label}</label>
+      {control({ id: fieldId, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
       {hint ? (
-        <p className="field-hint" id={`${id}-hint`}>
+        <p className="field-hint" id={`${fieldId}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert" data-field-error>
+        <p className="field-error" id={`${fieldId}-error`} role="alert" data-field-error>
           {error}
         </p>
       ) : null}
@@ -40,54 +50,30 @@ function FieldShell({ id, label, error, hint, children, className }: FieldShellP
   );
 }
 
-function describedBy(id: string, error?: string, hint?: ReactNode): string | undefined {
-  return [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+export function TextField({ label, error, hint, id, className, ...rest }: InputHTMLAttributes<HTMLInputElement> & Labelled) {
+  return <FieldShell {...{ label, error, hint, id, className }} control={(props) => <input {...props} {...rest} />} />;
 }
 
-type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string; hint?: ReactNode };
-
-export function TextField({ label, error, hint, id, className, ...rest }: TextFieldProps) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint} className={className}>
-      <input id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...rest} />
-    </FieldShell>
-  );
+export function TextArea({ label, error, hint, id, className, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & Labelled) {
+  return <FieldShell {...{ label, error, hint, id, className }} control={(props) => <textarea {...props} {...rest} />} />;
 }
 
-type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: ReactNode };
-
-export function TextArea({ label, error, hint, id, className, ...rest }: TextAreaProps) {
-  const auto = useId();
-  const fieldId = id ?? auto;
-  return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint} className={className}>
-      <textarea id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...rest} />
-    </FieldShell>
-  );
-}
-
-type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
-  options: readonly { value: string; label: string }[];
-};
+type SelectFieldProps = SelectHTMLAttributes<HTMLSelectElement> & Labelled & { options: readonly { value: string; label: string }[] };
 
 export function SelectField({ label, error, hint, id, options, className, ...rest }: SelectFieldProps) {
-  const auto = useId();
-  const fieldId = id ?? auto;
   return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint} className={className}>
-      <select id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(fieldId, error, hint)} {...rest}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </FieldShell>
+    <FieldShell
+      {...{ label, error, hint, id, className }}
+      control={(props) => (
+        <select {...props} {...rest}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -138,9 +124,11 @@ export function commitChips(values: string[], pending: string): string[] {
 
 /** Chips with a text box: type and press Enter or comma; paste comma-separated lists. */
 export function ChipInput({ label, values, onChange, pending, onPendingChange, error, hint, placeholder, id }: ChipInputProps) {
-  const auto = useId();
-  const fieldId = id ?? auto;
   const input = useRef<HTMLInputElement>(null);
+  const add = (text: string) => {
+    onChange(addUnique(values, [text]));
+    onPendingChange("");
+  };
 
   const change = (text: string) => {
     if (text.includes(",")) {
@@ -157,8 +145,7 @@ export function ChipInput({ label, values, onChange, pending, onPendingChange, e
     if (event.key === "Enter") {
       if (pending.trim()) {
         event.preventDefault();
-        onChange(addUnique(values, [pending]));
-        onPendingChange("");
+        add(pending);
       }
     } else if (event.key === "Backspace" && !pending && values.length) {
       onChange(values.slice(0, -1));
@@ -166,45 +153,41 @@ export function ChipInput({ label, values, onChange, pending, onPendingChange, e
   };
 
   return (
-    <FieldShell id={fieldId} label={label} error={error} hint={hint}>
-      <div className="chips-box" onClick={() => input.current?.focus()}>
-        <ul className="chips" aria-label={`${label} added`}>
-          {values.map((value) => (
-            <li key={value} className="chip">
-              <span>{value}</span>
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={`Remove ${value}`}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  onChange(values.filter((v) => v !== value));
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-        <input
-          ref={input}
-          id={fieldId}
-          value={pending}
-          placeholder={values.length ? "" : placeholder}
-          onChange={(e) => change(e.target.value)}
-          onKeyDown={keyDown}
-          onBlur={() => {
-            if (pending.trim()) {
-              onChange(addUnique(values, [pending]));
-              onPendingChange("");
-            }
-          }}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(fieldId, error, hint)}
-          autoComplete="off"
-        />
-      </div>
-    </FieldShell>
+    <FieldShell
+      {...{ label, error, hint, id }}
+      control={(props) => (
+        <div className="chips-box" onClick={() => input.current?.focus()}>
+          <ul className="chips" aria-label={`${label} added`}>
+            {values.map((value) => (
+              <li key={value} className="chip">
+                <span>{value}</span>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove ${value}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onChange(values.filter((v) => v !== value));
+                  }}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+          <input
+            ref={input}
+            {...props}
+            value={pending}
+            placeholder={values.length ? "" : placeholder}
+            onChange={(e) => change(e.target.value)}
+            onKeyDown={keyDown}
+            onBlur={() => pending.trim() && add(pending)}
+            autoComplete="off"
+          />
+        </div>
+      )}
+    />
   );
 }
 
@@ -216,7 +199,23 @@ interface DialogProps {
   footer?: ReactNode;
 }
 
-/** A native <dialog> opened modally: focus trap, Escape and backdrop for free. */
+/** A form's submit button: disabled and relabelled while the form is sent. */
+export function SubmitButton({ busy, label, busyLabel = "Saving…", primary = true, disabled = false, form }: {
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  primary?: boolean;
+  disabled?: boolean;
+  /** The id of the form, when the button is outside it (a dialog's footer). */
+  form?: string;
+}) {
+  return (
+    <button type="submit" form={form} className={primary ? "button button-primary" : "button"} disabled={busy || disabled}>
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
 /** The footer of a dialog that holds a form: Cancel, and the form's submit button (busy while saving). */
 export function DialogActions({ formId, busy, label, busyLabel, onCancel, disabled = false }: {
   formId: string;
@@ -231,13 +230,34 @@ export function DialogActions({ formId, busy, label, busyLabel, onCancel, disabl
       <button type="button" className="button" onClick={onCancel}>
         Cancel
       </button>
-      <button type="submit" form={formId} className="button button-primary" disabled={busy || disabled}>
-        {busy ? busyLabel : label}
-      </button>
+      <SubmitButton form={formId} busy={busy} label={label} busyLabel={busyLabel} disabled={disabled} />
     </>
   );
 }
 
+/** A dialog around one form, sent by the footer's primary button. */
+export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, children, formLabel = title }: {
+  title: string;
+  label: string;
+  busyLabel: string;
+  busy: boolean;
+  onSubmit: (event: FormEvent) => void;
+  onClose: () => void;
+  children: ReactNode;
+  /** The form's accessible name, when it differs from the dialog's title. */
+  formLabel?: string;
+}) {
+  const formId = useId();
+  return (
+    <Dialog title={title} onClose={onClose} footer={<DialogActions formId={formId} busy={busy} label={label} busyLabel={busyLabel} onCancel={onClose} />}>
+      <form id={formId} className="form" onSubmit={onSubmit} noValidate aria-label={formLabel}>
+        {children}
+      </form>
+    </Dialog>
+  );
+}
+
+/** A native <dialog> opened modally: focus trap, Escape and backdrop for free. */
 export function Dialog({ title, onClose, children, variant = "modal", footer }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -300,6 +320,15 @@ export function ScoreBadge({ score }: { score: number | null }) {
       <span className="visually-hidden">Match score: </span>
       <span data-testid="match-score">{score}</span>
     </span>
+  );
+}
+
+/** The "+" of the add buttons. */
+export function PlusIcon({ size = 16 }: { size?: number }) {
+  return (
+    <svg viewBox="0 0 20 20" width={size} height={size} aria-hidden="true" focusable="false">
+      <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+    </svg>
   );
 }
 

@@ -1,56 +1,24 @@
 /** Labels and date helpers of the career memory pages (journey, decisions, goals, skills). */
 import type { CareerStage, DecisionKind, GoalDifficulty, GoalStatus, LearningFormat, MilestoneKind } from "../gql/graphql";
+import { options } from "./format";
 
-export const STAGES: readonly { value: CareerStage; label: string }[] = [
-  { value: "ENTRY", label: "Entry" },
-  { value: "MID", label: "Mid" },
-  { value: "SENIOR", label: "Senior" },
-  { value: "LEAD", label: "Lead" },
-  { value: "EXECUTIVE", label: "Executive" },
+
+export const STAGES = options<CareerStage>({ ENTRY: "Entry", MID: "Mid", SENIOR: "Senior", LEAD: "Lead", EXECUTIVE: "Executive" });
+export const DECISION_KINDS = options<DecisionKind>({
+  SKILL_FOCUS: "Skill focus", GOAL_SET: "Goal set", GOAL_PIVOT: "Goal pivot", ROLE_CHANGE: "Role change", JOB_OFFER: "Job offer", OTHER: "Other",
+});
+export const MILESTONE_KINDS = options<MilestoneKind>({
+  PROMOTION: "Promotion", NEW_ROLE: "New role", CERTIFICATION: "Certification", SKILL_MASTERY: "Skill mastery", PROJECT_COMPLETION: "Project completed", OTHER: "Other",
+});
+export const FORMATS = options<LearningFormat>({ HANDS_ON: "Hands-on", READING: "Reading", VIDEO: "Video", COURSES: "Courses", MENTORING: "Mentoring" });
+export const DIFFICULTIES = options<GoalDifficulty>({ EASY: "Easy", MEDIUM: "Medium", HARD: "Hard", STRETCH: "Stretch" });
+export const GOAL_STATUSES = options<GoalStatus>({ ACTIVE: "Active", PAUSED: "Paused", COMPLETED: "Completed", ABANDONED: "Abandoned" });
+
+/** A 1–5 scale for a select, with its ends named and "—" for not given. */
+export const scale = (low: string, high: string) => [
+  { value: "", label: "—" },
+  ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: n === 1 ? `1 · ${low}` : n === 5 ? `5 · ${high}` : String(n) })),
 ];
-
-export const DECISION_KINDS: readonly { value: DecisionKind; label: string }[] = [
-  { value: "SKILL_FOCUS", label: "Skill focus" },
-  { value: "GOAL_SET", label: "Goal set" },
-  { value: "GOAL_PIVOT", label: "Goal pivot" },
-  { value: "ROLE_CHANGE", label: "Role change" },
-  { value: "JOB_OFFER", label: "Job offer" },
-  { value: "OTHER", label: "Other" },
-];
-
-export const MILESTONE_KINDS: readonly { value: MilestoneKind; label: string }[] = [
-  { value: "PROMOTION", label: "Promotion" },
-  { value: "NEW_ROLE", label: "New role" },
-  { value: "CERTIFICATION", label: "Certification" },
-  { value: "SKILL_MASTERY", label: "Skill mastery" },
-  { value: "PROJECT_COMPLETION", label: "Project completed" },
-  { value: "OTHER", label: "Other" },
-];
-
-export const FORMATS: readonly { value: LearningFormat; label: string }[] = [
-  { value: "HANDS_ON", label: "Hands-on" },
-  { value: "READING", label: "Reading" },
-  { value: "VIDEO", label: "Video" },
-  { value: "COURSES", label: "Courses" },
-  { value: "MENTORING", label: "Mentoring" },
-];
-
-export const DIFFICULTIES: readonly { value: GoalDifficulty; label: string }[] = [
-  { value: "EASY", label: "Easy" },
-  { value: "MEDIUM", label: "Medium" },
-  { value: "HARD", label: "Hard" },
-  { value: "STRETCH", label: "Stretch" },
-];
-
-export const GOAL_STATUSES: readonly { value: GoalStatus; label: string }[] = [
-  { value: "ACTIVE", label: "Active" },
-  { value: "PAUSED", label: "Paused" },
-  { value: "COMPLETED", label: "Completed" },
-  { value: "ABANDONED", label: "Abandoned" },
-];
-
-export const labelFor = <T extends string>(options: readonly { value: T; label: string }[], value: T | null | undefined): string =>
-  options.find((o) => o.value === value)?.label ?? "";
 
 /** A calendar day ("2025-06-30") as a UTC-midnight timestamp: days never shift with the zone. */
 export function dayTime(day: string): number {
@@ -79,11 +47,4 @@ export function addDays(day: string, days: number): string {
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
-/** Announced after any progress is logged, so open pages refresh (the quick log lives in the shell). */
-export const PROGRESS_EVENT = "career:progress-logged";
-
-export function announceProgress(): void {
-  window.dispatchEvent(new Event(PROGRESS_EVENT));
 }

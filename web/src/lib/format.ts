@@ -1,6 +1,12 @@
 import type { ApplicationStatus, ExperienceLevel, JobType, RemoteOption } from "../gql/graphql";
 
-export const STATUSES: readonly ApplicationStatus[] = ["INTERESTED", "APPLIED", "INTERVIEW", "OFFER", "ACCEPTED", "DECLINED", "REJECTED"];
+/** Select options from a map of values to labels, in the map's order. */
+export const options = <T extends string>(labels: Record<T, string>): readonly { value: T; label: string }[] =>
+  (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }));
+
+/** The label of a value among options ("" when it is not one of them). */
+export const labelOf = <T extends string>(choices: readonly { value: T; label: string }[], value: T | null | undefined): string =>
+  choices.find((o) => o.value === value)?.label ?? "";
 
 export const STATUS_LABEL: Record<ApplicationStatus, string> = {
   INTERESTED: "Interested",
@@ -11,30 +17,11 @@ export const STATUS_LABEL: Record<ApplicationStatus, string> = {
   DECLINED: "Declined",
   REJECTED: "Rejected",
 };
+export const STATUSES = Object.keys(STATUS_LABEL) as ApplicationStatus[];
 
-export const LEVELS: readonly { value: ExperienceLevel; label: string }[] = [
-  { value: "JUNIOR", label: "Junior" },
-  { value: "MID", label: "Mid-level" },
-  { value: "SENIOR", label: "Senior" },
-  { value: "LEAD", label: "Lead / Principal" },
-];
-
-export const JOB_TYPES: readonly { value: JobType; label: string }[] = [
-  { value: "FULL_TIME", label: "Full-time" },
-  { value: "PART_TIME", label: "Part-time" },
-  { value: "CONTRACT", label: "Contract" },
-  { value: "INTERNSHIP", label: "Internship" },
-  { value: "TEMPORARY", label: "Temporary" },
-];
-
-export const REMOTE_OPTIONS: readonly { value: RemoteOption; label: string }[] = [
-  { value: "REMOTE", label: "Remote" },
-  { value: "HYBRID", label: "Hybrid" },
-  { value: "ONSITE", label: "On-site" },
-];
-
-export const labelOf = <T extends string>(options: readonly { value: T; label: string }[], value: T | null | undefined) =>
-  options.find((o) => o.value === value)?.label ?? "";
+export const LEVELS = options<ExperienceLevel>({ JUNIOR: "Junior", MID: "Mid-level", SENIOR: "Senior", LEAD: "Lead / Principal" });
+export const JOB_TYPES = options<JobType>({ FULL_TIME: "Full-time", PART_TIME: "Part-time", CONTRACT: "Contract", INTERNSHIP: "Internship", TEMPORARY: "Temporary" });
+export const REMOTE_OPTIONS = options<RemoteOption>({ REMOTE: "Remote", HYBRID: "Hybrid", ONSITE: "On-site" });
 
 let zone: string | undefined;
 

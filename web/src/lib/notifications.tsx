@@ -2,15 +2,24 @@
  * The bell: the viewer's notifications and unread count, kept live by the subscription.
  * Every tab runs its own subscription (so every tab toasts); "mark all read" is echoed to
  * the other tabs over a BroadcastChannel so their counters agree.
+ *
+ * The subscription starts only after the list has loaded, after its newest id (or
+ * NO_NOTIFICATIONS_YET when it is empty): without an `after` the server goes live from "now",
+ * and an alert created between the list query and the subscription would be lost. After a
+ * drop it resumes after the last id seen, so the server replays what was missed, exactly once.
  */
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { NotificationMarkReadDocument, NotificationsDocument } from "../api/operations";
-import type { NotificationFieldsFragment } from "../gql/graphql";
-import { errorMessage, request } from "./graphql";
-import { NO_NOTIFICATIONS_YET, startLiveNotifications, type LiveState } from "./live";
+import { ApplicationsDocument, JobsDocument, NotificationReceivedDocument, NotificationsDocument } from "../api/operations";
+import { RecommendationsDocument } from "../api/discovery";
+import type { NotificationFieldsFragment, NotificationsQuery } from "../gql/graphql";
+import { invalidate, keyOf, retryUntilSignedOut, useGql } from "./data";
+import { errorMessage } from "./graphql";
 import { useToast } from "./toast";
+import { subscribe, useLiveState, type LiveState } from "./ws";
 
-type Listener = (notification: NotificationFieldsFragment) => void;
+/** The global id of "Notification:0": before every real notification. */
+export const NO_NOTIFICATIONS_YET = btoa("Notification:0");
 
 interface NotificationsApi {
   items: NotificationFieldsFragment[];
@@ -18,10 +27,8 @@ interface NotificationsApi {
   live: LiveState;
   loading: boolean;
   error: string | null;
-  markAllRead: () => Promise<void>;
-  reload: () => Promise<void>;
-  /** Be told about every notification received live (e.g. to refetch scores). */
-  onReceive: (listener: Listener) => () => void;
+  /** Everything was marked read (here or in another tab): show it. */
+  markedRead: (unreadCount: number) => void;
 }
 
 const NotificationsContext = createContext<NotificationsApi | null>(null);
@@ -32,124 +39,91 @@ export function useNotifications(): NotificationsApi {
   return api;
 }
 
-/** Run `listener` for each live notification while the component is mounted. */
-export function useOnNotification(listener: Listener): void {
-  const { onReceive } = useNotifications();
-  const ref = useRef(listener);
-  ref.current = listener;
-  useEffect(() => onReceive((n) => ref.current(n)), [onReceive]);
-}
-
-const PAGE = 20;
+const PAGE = { first: 20 };
 type Broadcast = { type: "read"; unreadCount: number };
 
 export function NotificationsProvider({ userId, children }: { userId: string; children: ReactNode }) {
   const toast = useToast();
-  const [items, setItems] = useState<NotificationFieldsFragment[]>([]);
-  const [unreadCount, setUnreadCount] = useState(0);
-  const [live, setLive] = useState<LiveState>("connecting");
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const listeners = useRef(new Set<Listener>());
-  const channel = useRef<BroadcastChannel | null>(null);
+  const client = useQueryClient();
+  const socket = useLiveState();
+  // Without the list there is no cursor to go live from: retry it, backing off, first.
+  const list = useGql(NotificationsDocument, PAGE, { retry: retryUntilSignedOut, retryDelay: (attempt) => Math.min(15_000, 1000 * 2 ** attempt) });
+  const [started, setStarted] = useState(false);
   const known = useRef(new Set<string>());
+  const channel = useRef<BroadcastChannel | null>(null);
+  const loaded = list.data != null;
 
-  const load = useCallback(async () => {
-    const data = await request(NotificationsDocument, { first: PAGE });
-    data.notifications.edges.forEach((e) => known.current.add(e.node.id));
-    setItems(data.notifications.edges.map((e) => e.node));
-    setUnreadCount(data.notifications.unreadCount);
-    setError(null);
-    return data.notifications.edges[0]?.node.id ?? null;
-  }, []);
+  useEffect(() => list.data?.notifications.edges.forEach((e) => known.current.add(e.node.id)), [list.data]);
 
-  const reload = useCallback(async () => {
-    try {
-      await load();
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [load]);
+  const update = useCallback(
+    (change: (data: NotificationsQuery["notifications"]) => Partial<NotificationsQuery["notifications"]>) =>
+      client.setQueryData<NotificationsQuery>(keyOf(NotificationsDocument, PAGE), (data) =>
+        data ? { ...data, notifications: { ...data.notifications, ...change(data.notifications) } } : data,
+      ),
+    [client],
+  );
 
   useEffect(() => {
-    let stop: (() => void) | null = null;
-    let cancelled = false;
-    (async () => {
-      // The subscription starts after what the list showed: its newest id, or id 0 when it was
-      // empty, so an alert created in between is replayed rather than lost. Without a list
-      // there is no such cursor, so the list is retried (backing off) before going live.
-      let after: string | null = null;
-      for (let attempt = 0; after == null; attempt += 1) {
-        try {
-          after = (await load()) ?? NO_NOTIFICATIONS_YET;
-        } catch (e) {
-          setError(errorMessage(e));
-        } finally {
-          setLoading(false);
-        }
-        if (cancelled) return;
-        if (after == null) {
-          setLive("offline");
-          await new Promise((resolve) => window.setTimeout(resolve, Math.min(15_000, 1000 * 2 ** attempt)));
-          if (cancelled) return;
-        }
-      }
-      stop = startLiveNotifications({
-        after,
-        onState: setLive,
-        onReconnected: () => void reload(),
-        onNotification: (notification) => {
-          const fresh = !known.current.has(notification.id);
-          known.current.add(notification.id);
-          setItems((list) => (list.some((n) => n.id === notification.id) ? list : [notification, ...list].slice(0, 50)));
+    if (!loaded) return;
+    const data = client.getQueryData<NotificationsQuery>(keyOf(NotificationsDocument, PAGE));
+    let lastSeen = data?.notifications.edges[0]?.node.id ?? NO_NOTIFICATIONS_YET;
+    const seen = new Set<string>();
+    setStarted(true);
+    return subscribe(NotificationReceivedDocument, {
+      variables: () => ({ after: lastSeen }),
+      retries: Infinity,
+      endless: true,
+      onReconnected: () => void list.refetch(),
+      onData: ({ notificationReceived: notification }) => {
+        if (seen.has(notification.id)) return;
+        seen.add(notification.id);
+        lastSeen = notification.id;
+        const fresh = !known.current.has(notification.id);
+        known.current.add(notification.id);
+        update(({ edges, unreadCount }) => ({
+          edges: edges.some((e) => e.node.id === notification.id) ? edges : [{ node: notification }, ...edges].slice(0, 50),
           // A reload after a reconnect may already have counted it.
-          if (fresh && !notification.read) setUnreadCount((count) => count + 1);
-          toast.show({ kind: "alert", title: notification.title, body: notification.body }, 8000);
-          listeners.current.forEach((listener) => listener(notification));
-        },
-      });
-    })();
-    return () => {
-      cancelled = true;
-      stop?.();
-    };
-  }, [userId, load, reload, toast]);
+          unreadCount: fresh && !notification.read ? unreadCount + 1 : unreadCount,
+        }));
+        toast.show({ kind: "alert", title: notification.title, body: notification.body }, 8000);
+        // An alert is usually about a freshly scored job.
+        void invalidate(client, [JobsDocument, RecommendationsDocument, ApplicationsDocument]);
+      },
+    });
+    // Not on `list`: the subscription must not restart when the list refetches.
+  }, [loaded, userId, client, toast, update]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const markedRead = useCallback(
+    (unreadCount: number) => update(({ edges }) => ({ unreadCount, edges: edges.map((e) => ({ node: { ...e.node, read: true } })) })),
+    [update],
+  );
 
   useEffect(() => {
     if (typeof BroadcastChannel === "undefined") return;
     const bc = new BroadcastChannel(`cc-notifications-${userId}`);
     bc.onmessage = (event: MessageEvent<Broadcast>) => {
-      if (event.data?.type === "read") {
-        setUnreadCount(event.data.unreadCount);
-        setItems((list) => list.map((n) => ({ ...n, read: true })));
-      }
+      if (event.data?.type === "read") markedRead(event.data.unreadCount);
     };
     channel.current = bc;
     return () => {
       bc.close();
       channel.current = null;
     };
-  }, [userId]);
+  }, [userId, markedRead]);
 
-  const markAllRead = useCallback(async () => {
-    const data = await request(NotificationMarkReadDocument, { input: {} });
-    const payload = data.notificationMarkRead;
-    if (payload.errors.length) throw new Error(payload.errors.map((e) => e.message).join(" "));
-    setUnreadCount(payload.unreadCount);
-    setItems((list) => list.map((n) => ({ ...n, read: true })));
-    channel.current?.postMessage({ type: "read", unreadCount: payload.unreadCount } satisfies Broadcast);
-  }, []);
-
-  const onReceive = useCallback((listener: Listener) => {
-    listeners.current.add(listener);
-    return () => {
-      listeners.current.delete(listener);
-    };
-  }, []);
-
-  const api = useMemo(
-    () => ({ items, unreadCount, live, loading, error, markAllRead, reload, onReceive }),
-    [items, unreadCount, live, loading, error, markAllRead, reload, onReceive],
+  const api = useMemo<NotificationsApi>(
+    () => ({
+      items: list.data?.notifications.edges.map((e) => e.node) ?? [],
+      unreadCount: list.data?.notifications.unreadCount ?? 0,
+      live: started ? socket : list.failureReason ? "offline" : "connecting",
+      loading: !loaded && !list.failureReason,
+      error: list.failureReason ? errorMessage(list.failureReason) : null,
+      markedRead: (unreadCount) => {
+        markedRead(unreadCount);
+        channel.current?.postMessage({ type: "read", unreadCount } satisfies Broadcast);
+      },
+    }),
+    [list.data, list.failureReason, loaded, started, socket, markedRead],
   );
   return <NotificationsContext.Provider value={api}>{children}</NotificationsContext.Provider>;
 }

@@ -1,5 +1,6 @@
 /** Toasts: short messages in a live region. Alerts (role="status") and errors (role="alert"). */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import styles from "./toast.module.css";
 
 export type ToastKind = "info" | "success" | "error" | "alert";
 
@@ -53,17 +54,17 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className="toasts" aria-label="Notifications and messages">
+      <div className={styles.toasts} aria-label="Notifications and messages">
         {toasts.map((toast) => (
-          <div key={toast.id} className={`toast toast-${toast.kind}`} role={toast.kind === "error" ? "alert" : "status"} aria-live={toast.kind === "error" ? "assertive" : "polite"}>
-            <span className="toast-icon" aria-hidden="true">
+          <div key={toast.id} className={`${styles.toast} ${styles[`toast-${toast.kind}`]}`} role={toast.kind === "error" ? "alert" : "status"} aria-live={toast.kind === "error" ? "assertive" : "polite"}>
+            <span className={styles.toastIcon} aria-hidden="true">
               {toast.kind === "error" ? "!" : toast.kind === "alert" ? "★" : "✓"}
             </span>
-            <div className="toast-text">
+            <div className={styles.toastText}>
               <strong>{toast.title}</strong>
               {toast.body ? <p>{toast.body}</p> : null}
             </div>
-            <button type="button" className="icon-button toast-close" aria-label="Dismiss message" onClick={() => dismiss(toast.id)}>
+            <button type="button" className={`icon-button ${styles.toastClose}`} aria-label="Dismiss message" onClick={() => dismiss(toast.id)}>
               ×
             </button>
           </div>

@@ -1,49 +1,32 @@
 /** Analytics of your pipeline: totals, the funnel with conversions, status breakdown,
  * applications per week, response rate by source and days spent in each stage. */
-import { useEffect, useState } from "react";
 import { AnalyticsDocument } from "../api/discovery";
 import { BarChart, Funnel, HBars } from "../components/discovery/charts";
+import { Page, Section } from "../components/Page";
+import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
-import type { AnalyticsQuery } from "../gql/graphql";
-import { errorMessage, request } from "../lib/graphql";
-import "../discovery.css";
-
-type Data = NonNullable<AnalyticsQuery["viewer"]>["analytics"];
+import { useGql } from "../lib/data";
+import styles from "./AnalyticsPage.module.css";
 
 const STATUS_TONE: Record<string, "primary" | "good" | "warn" | "bad" | "muted"> = {
   interested: "muted", applied: "primary", interview: "warn", offer: "good", accepted: "good", declined: "muted", rejected: "bad",
 };
 
 export function AnalyticsPage() {
-  const [data, setData] = useState<Data | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    request(AnalyticsDocument)
-      .then((d) => setData(d.viewer?.analytics ?? null))
-      .catch((e) => setError(errorMessage(e)));
-  }, []);
+  const query = useGql(AnalyticsDocument, {});
+  const data = query.data?.viewer?.analytics ?? null;
 
   const maxStatus = Math.max(1, ...(data?.byStatus.map((s) => s.count) ?? [1]));
   const maxDays = Math.max(1, ...(data?.averageDaysInStage.map((s) => s.days ?? 0) ?? [1]));
 
   return (
-    <section className="page" aria-labelledby="analytics-title">
-      <header className="page-header">
-        <div>
-          <h1 id="analytics-title">Analytics</h1>
-          <p className="muted">How your applications move: where they stall and which sources answer.</p>
-        </div>
-      </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+    <Page title="Analytics" intro="How your applications move: where they stall and which sources answer.">
+      <LoadError error={query.error} />
       {data == null ? (
-        error ? null : <Spinner label="Loading analytics…" />
+        query.error ? null : <Spinner label="Loading analytics…" />
       ) : (
         <>
-          <ul className="dc-tiles" aria-label="Totals">
+          <ul className={styles.dcTiles} aria-label="Totals">
             {(
               [
                 ["Jobs", data.totals.jobs],
@@ -52,23 +35,21 @@ export function AnalyticsPage() {
                 ["Offers", data.totals.offers],
               ] as const
             ).map(([label, value]) => (
-              <li key={label} className="card dc-tile">
-                <span className="dc-tile-value">{value}</span>
-                <span className="dc-tile-label">{label}</span>
+              <li key={label} className={`card ${styles.dcTile}`}>
+                <span className={styles.dcTileValue}>{value}</span>
+                <span className={styles.dcTileLabel}>{label}</span>
               </li>
             ))}
           </ul>
-          <div className="analytics-grid">
-            <section className="card dc-panel" aria-labelledby="funnel-title">
-              <h2 id="funnel-title">Funnel</h2>
+          <div className={styles.analyticsGrid}>
+            <Section title="Funnel" className="card dc-panel">
               {data.totals.applications === 0 ? (
                 <p className="muted">Move a job on your board to Applied to start the funnel.</p>
               ) : (
                 <Funnel testId="funnel-chart" steps={data.funnel.map((s) => ({ stage: s.stage, count: s.count, conversion: s.conversionFromPrevious }))} />
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="status-title">
-              <h2 id="status-title">Status breakdown</h2>
+            </Section>
+            <Section title="Status breakdown" className="card dc-panel">
               {data.byStatus.length === 0 ? (
                 <p className="muted">Nothing on your board yet.</p>
               ) : (
@@ -78,9 +59,8 @@ export function AnalyticsPage() {
                   rows={data.byStatus.map((s) => ({ label: s.status, value: s.count, max: maxStatus, tone: STATUS_TONE[s.status] ?? "primary", text: `${s.count}` }))}
                 />
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="weeks-title">
-              <h2 id="weeks-title">Applications per week</h2>
+            </Section>
+            <Section title="Applications per week" className="card dc-panel">
               {data.applicationsPerWeek.length === 0 ? (
                 <p className="muted">No applications yet.</p>
               ) : (
@@ -90,9 +70,8 @@ export function AnalyticsPage() {
                   bars={data.applicationsPerWeek.map((w) => ({ label: w.week.slice(5), value: w.count }))}
                 />
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="response-title">
-              <h2 id="response-title">Response rate by source</h2>
+            </Section>
+            <Section title="Response rate by source" className="card dc-panel">
               {data.responseBySource.length === 0 ? (
                 <p className="muted">No applications yet.</p>
               ) : (
@@ -111,9 +90,8 @@ export function AnalyticsPage() {
                   <p className="muted small">Overall {data.overallResponseRate ?? 0}% of applications got an answer.</p>
                 </>
               )}
-            </section>
-            <section className="card dc-panel" aria-labelledby="days-title">
-              <h2 id="days-title">Average days in each stage</h2>
+            </Section>
+            <Section title="Average days in each stage" className="card dc-panel">
               <HBars
                 testId="days-chart"
                 ariaLabel="Average days in each stage"
@@ -125,10 +103,10 @@ export function AnalyticsPage() {
                   text: s.days == null ? "—" : `${s.days} days`,
                 }))}
               />
-            </section>
+            </Section>
           </div>
         </>
       )}
-    </section>
+    </Page>
   );
 }

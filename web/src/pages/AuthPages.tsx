@@ -1,15 +1,16 @@
 /** Sign up and sign in. */
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { TokenCreateDocument, UserRegisterDocument } from "../api/operations";
 import { FormErrors, TextField } from "../components/ui";
+import { useMutationForm } from "../hooks/useMutationForm";
 import { setSession } from "../lib/auth";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { Link, navigate, useLocation } from "../lib/router";
+import styles from "./AuthPages.module.css";
 
 function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
   return (
-    <main className="auth" id="main">
-      <div className="auth-card">
+    <main className={styles.auth} id="main">
+      <div className={styles.authCard}>
         <div className="brand brand-large" aria-hidden="true">
           <span className="brand-mark" />
           Career Companion
@@ -17,7 +18,7 @@ function AuthLayout({ title, subtitle, children, footer }: { title: string; subt
         <h1>{title}</h1>
         <p className="muted">{subtitle}</p>
         {children}
-        <p className="auth-footer">{footer}</p>
+        <p className={styles.authFooter}>{footer}</p>
       </div>
     </main>
   );
@@ -29,42 +30,26 @@ function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
-  const { search } = useLocation();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
   const [username, setUsername] = useState(search.get("username") ?? "");
   const [password, setPassword] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const created = search.get("created") === "1";
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setGeneral([]);
-    setFieldErrors({});
-    try {
-      const data = await request(TokenCreateDocument, { input: { username, password } });
-      const payload = data.tokenCreate;
-      if (payload.errors.length || !payload.accessToken || !payload.refreshToken || !payload.user) {
-        const split = splitErrors(payload.errors, ["username", "password"]);
-        setFieldErrors(split.byField);
-        setGeneral(split.general.length || Object.keys(split.byField).length ? split.general : ["Sign in failed. Try again."]);
-        return;
-      }
+  const form = useMutationForm(TokenCreateDocument, {
+    fields: ["username", "password"],
+    accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.refreshToken && !!payload.user,
+    refused: "Sign in failed. Try again.",
+    onSuccess: (payload) => {
       setSession({
-        accessToken: payload.accessToken,
-        refreshToken: payload.refreshToken,
+        accessToken: payload.accessToken!,
+        refreshToken: payload.refreshToken!,
         accessTokenExpiresAt: payload.accessTokenExpiresAt,
-        userId: payload.user.id,
-        username: payload.user.username,
+        userId: payload.user!.id,
+        username: payload.user!.username,
       });
       navigate(safeNext(search.get("next")), { replace: true });
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <AuthLayout
@@ -81,15 +66,15 @@ export function SignInPage() {
           Account created. Sign in to continue.
         </div>
       ) : null}
-      <form onSubmit={submit} noValidate aria-label="Sign in">
-        <FormErrors messages={general} />
+      <form onSubmit={form.handle({ input: { username, password } })} noValidate aria-label="Sign in">
+        <FormErrors messages={form.general} />
         <TextField
           label="Username or email"
           name="username"
           autoComplete="username"
           value={username}
           onChange={(e) => setUsername(e.target.value)}
-          error={fieldErrors.username}
+          error={form.fieldErrors.username}
           required
           autoFocus={!username}
         />
@@ -100,12 +85,12 @@ export function SignInPage() {
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          error={fieldErrors.password}
+          error={form.fieldErrors.password}
           required
           autoFocus={!!username}
         />
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+        <button type="submit" className="button button-primary button-block" disabled={form.busy}>
+          {form.busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
     </AuthLayout>
@@ -113,34 +98,16 @@ export function SignInPage() {
 }
 
 export function SignUpPage() {
+  const navigate = useNavigate();
   const [username, setUsername] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setGeneral([]);
-    setFieldErrors({});
-    try {
-      const data = await request(UserRegisterDocument, { input: { username, email, password } });
-      const payload = data.userRegister;
-      if (payload.errors.length || !payload.user) {
-        const split = splitErrors(payload.errors, ["username", "email", "password"]);
-        setFieldErrors(split.byField);
-        setGeneral(split.general.length || Object.keys(split.byField).length ? split.general : ["Sign up failed. Try again."]);
-        return;
-      }
-      navigate(`/signin?created=1&username=${encodeURIComponent(payload.user.username)}`);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useMutationForm(UserRegisterDocument, {
+    fields: ["username", "email", "password"],
+    accepted: (payload) => !payload.errors.length && !!payload.user,
+    refused: "Sign up failed. Try again.",
+    onSuccess: (payload) => navigate(`/signin?created=1&username=${encodeURIComponent(payload.user!.username)}`),
+  });
 
   return (
     <AuthLayout
@@ -152,15 +119,15 @@ export function SignUpPage() {
         </>
       }
     >
-      <form onSubmit={submit} noValidate aria-label="Sign up">
-        <FormErrors messages={general} />
+      <form onSubmit={form.handle({ input: { username, email, password } })} noValidate aria-label="Sign up">
+        <FormErrors messages={form.general} />
         <TextField
           label="Username"
           name="username"
           autoComplete="username"
           value={username}
           onChange={(e) => setUsername(e.target.value)}
-          error={fieldErrors.username}
+          error={form.fieldErrors.username}
           hint="3–40 letters, digits, dots, dashes or underscores."
           required
           autoFocus
@@ -172,7 +139,7 @@ export function SignUpPage() {
           autoComplete="email"
           value={email}
           onChange={(e) => setEmail(e.target.value)}
-          error={fieldErrors.email}
+          error={form.fieldErrors.email}
           required
         />
         <TextField
@@ -182,12 +149,12 @@ export function SignUpPage() {
           autoComplete="new-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          error={fieldErrors.password}
+          error={form.fieldErrors.password}
           hint="At least 10 characters mixing letters, digits or symbols — or a passphrase of 16+ characters."
           required
         />
-        <button type="submit" className="button button-primary button-block" disabled={busy}>
-          {busy ? "Creating account…" : "Create account"}
+        <button type="submit" className="button button-primary button-block" disabled={form.busy}>
+          {form.busy ? "Creating account…" : "Create account"}
         </button>
       </form>
     </AuthLayout>

@@ -1,55 +1,51 @@
 /** Board: one column per application status; drag cards or use "Move to…". */
-import { useCallback, useEffect, useId, useState, type DragEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState, type DragEvent } from "react";
+import { Link } from "react-router";
+import { APPLICATION_QUERIES } from "../api/affects";
 import { ApplicationStatusUpdateDocument, ApplicationsDocument, ApplicationUpdateDocument } from "../api/operations";
-import { Dialog, FormErrors, ScoreBadge, Spinner, TextArea } from "../components/ui";
-import type { ApplicationFieldsFragment, ApplicationStatus } from "../gql/graphql";
+import { Page } from "../components/Page";
+import { LoadError } from "../components/LoadError";
+import { Dialog, FormErrors, ScoreBadge, Spinner, SubmitButton, TextArea } from "../components/ui";
+import type { ApplicationFieldsFragment, ApplicationsQuery, ApplicationStatus } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { invalidate, updateCached, useGql } from "../lib/data";
 import { excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
-import { errorMessage, request } from "../lib/graphql";
-import { Link } from "../lib/router";
 import { useToast } from "../lib/toast";
+import styles from "./BoardPage.module.css";
 
 const DRAG_TYPE = "application/x-cc-application";
 
+/** Put a changed application in the cached board at once, then refetch what shows it. */
+function useReplaceApplication() {
+  const client = useQueryClient();
+  return (next: ApplicationFieldsFragment) => {
+    updateCached(client, ApplicationsDocument, (data: ApplicationsQuery) => ({
+      applications: { ...data.applications, edges: data.applications.edges.map((e) => (e.node.id === next.id ? { node: next } : e)) },
+    }));
+    void invalidate(client, APPLICATION_QUERIES);
+  };
+}
+
 export function BoardPage() {
   const toast = useToast();
-  const [apps, setApps] = useState<ApplicationFieldsFragment[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [moving, setMoving] = useState<string | null>(null);
+  const query = useGql(ApplicationsDocument, { first: 100 });
+  const replace = useReplaceApplication();
   const [dragging, setDragging] = useState<ApplicationFieldsFragment | null>(null);
   const [over, setOver] = useState<ApplicationStatus | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const apps = query.data?.applications.edges.map((e) => e.node) ?? null;
 
-  const load = useCallback(async () => {
-    try {
-      const data = await request(ApplicationsDocument, { first: 100 });
-      setApps(data.applications.edges.map((e) => e.node));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const replace = (next: ApplicationFieldsFragment) => setApps((list) => list?.map((a) => (a.id === next.id ? next : a)) ?? null);
-
+  const moveTo = useMutationForm(ApplicationStatusUpdateDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.application,
+    errorToast: (message, refused) => (refused ? { title: "Move refused", body: message || "The move was refused." } : { title: "Move failed", body: message }),
+    onSuccess: (payload) => replace(payload.application!),
+  });
+  const moving = moveTo.pending?.input.id ?? null;
   const move = async (app: ApplicationFieldsFragment, status: ApplicationStatus) => {
-    setMoving(app.id);
-    try {
-      const data = await request(ApplicationStatusUpdateDocument, { input: { id: app.id, status } });
-      const payload = data.applicationStatusUpdate;
-      if (payload.errors.length || !payload.application) {
-        toast.show({ kind: "error", title: "Move refused", body: payload.errors.map((e) => e.message).join(" ") || "The move was refused." });
-        return;
-      }
-      replace(payload.application);
+    const payload = await moveTo.submit({ input: { id: app.id, status } });
+    if (payload?.application) {
       toast.show({ kind: "success", title: `Moved to ${STATUS_LABEL[payload.application.status]}`, body: `${app.job.title} at ${app.job.company}` }, 3500);
-    } catch (e) {
-      toast.show({ kind: "error", title: "Move failed", body: errorMessage(e) });
-    } finally {
-      setMoving(null);
     }
   };
 
@@ -67,39 +63,29 @@ export function BoardPage() {
   const open = apps?.find((a) => a.id === openId) ?? null;
 
   return (
-    <section className="page page-wide" aria-labelledby="board-title">
-      <header className="page-header">
-        <div>
-          <h1 id="board-title">Board</h1>
-          <p className="muted">Drag a card to another column, or use its “Move to…” menu.</p>
-        </div>
+    <Page
+      title="Board"
+      width="wide"
+      intro="Drag a card to another column, or use its “Move to…” menu."
+      actions={
         <Link to="/jobs" className="button">
           Find jobs to add
         </Link>
-      </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>
-            {error}{" "}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              Retry
-            </button>
-          </p>
-        </div>
-      ) : null}
+      }
+    >
+      <LoadError error={query.error} onRetry={query.refetch} />
       {apps == null ? (
-        error ? null : <Spinner label="Loading your board…" />
+        query.error ? null : <Spinner label="Loading your board…" />
       ) : (
-        <div className="board">
+        <div className={styles.board}>
           {STATUSES.map((status) => {
             const cards = apps.filter((a) => a.status === status);
             const allowed = dragging ? dragging.allowedTransitions.includes(status) : false;
             const classes = [
-              "column",
-              `column-${status.toLowerCase()}`,
-              dragging && allowed ? "column-allowed" : "",
-              dragging && !allowed && dragging.status !== status ? "column-blocked" : "",
-              over === status ? "column-over" : "",
+              styles.column,
+              dragging && allowed ? styles.columnAllowed : "",
+              dragging && !allowed && dragging.status !== status ? styles.columnBlocked : "",
+              over === status ? styles.columnOver : "",
             ];
             return (
               <section
@@ -118,15 +104,15 @@ export function BoardPage() {
                 }}
                 onDrop={drop(status)}
               >
-                <h2 id={`col-${status}`} className="column-title">
-                  <span className={`dot dot-${status.toLowerCase()}`} aria-hidden="true" />
+                <h2 id={`col-${status}`} className={styles.columnTitle}>
+                  <span className={`${styles.dot} ${styles[`dot-${status.toLowerCase()}`]}`} aria-hidden="true" />
                   {STATUS_LABEL[status]}
                   <span className="count">
                     <span aria-hidden="true">{cards.length}</span>
                     <span className="visually-hidden">, {cards.length === 1 ? "1 card" : `${cards.length} cards`}</span>
                   </span>
                 </h2>
-                <ul className="column-cards">
+                <ul className={styles.columnCards}>
                   {cards.map((app) => (
                     <li key={app.id}>
                       <BoardCard
@@ -142,7 +128,7 @@ export function BoardPage() {
                       />
                     </li>
                   ))}
-                  {cards.length === 0 ? <li className="column-empty muted">No cards</li> : null}
+                  {cards.length === 0 ? <li className={`muted ${styles.columnEmpty}`}>No cards</li> : null}
                 </ul>
               </section>
             );
@@ -150,7 +136,7 @@ export function BoardPage() {
         </div>
       )}
       {open ? <ApplicationDrawer app={open} onClose={() => setOpenId(null)} onSaved={replace} /> : null}
-    </section>
+    </Page>
   );
 }
 
@@ -163,7 +149,7 @@ interface CardProps {
   onDragEnd: () => void;
 }
 
-function Dates({ app }: { app: ApplicationFieldsFragment }) {
+function Dates({ app, className = "" }: { app: ApplicationFieldsFragment; className?: string }) {
   const rows: [string, string | null][] = [
     ["Applied", app.appliedAt],
     ["Interview", app.interviewAt],
@@ -173,7 +159,7 @@ function Dates({ app }: { app: ApplicationFieldsFragment }) {
   const shown = rows.filter(([, v]) => v);
   if (!shown.length) return null;
   return (
-    <dl className="dates">
+    <dl className={`${styles.dates} ${className}`.trim()}>
       {shown.map(([label, value]) => (
         <div key={label} data-testid={`date-${label.toLowerCase()}`}>
           <dt>{label}</dt>
@@ -192,7 +178,7 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
   const label = `${app.job.title} at ${app.job.company}`;
   return (
     <article
-      className={`card board-card${busy ? " is-busy" : ""}`}
+      className={`card ${styles.boardCard}${busy ? ` ${styles.isBusy}` : ""}`}
       aria-labelledby={titleId}
       aria-busy={busy || undefined}
       data-testid="board-card"
@@ -205,18 +191,18 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
       }}
       onDragEnd={onDragEnd}
     >
-      <div className="board-card-head">
+      <div className={styles.boardCardHead}>
         <div>
-          <p className="board-card-company">{app.job.company}</p>
-          <h3 id={titleId} className="board-card-title">
+          <p className={styles.boardCardCompany}>{app.job.company}</p>
+          <h3 id={titleId} className={styles.boardCardTitle}>
             {app.job.title}
           </h3>
         </div>
         <ScoreBadge score={app.job.matchScore} />
       </div>
       <Dates app={app} />
-      {app.notes ? <p className="board-card-notes">{excerpt(app.notes, 90)}</p> : null}
-      <div className="board-card-actions">
+      {app.notes ? <p className={styles.boardCardNotes}>{excerpt(app.notes, 90)}</p> : null}
+      <div className={styles.boardCardActions}>
         <label htmlFor={selectId} className="visually-hidden">
           Move {label} to
         </label>
@@ -250,51 +236,31 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
 
 function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFragment; onClose: () => void; onSaved: (a: ApplicationFieldsFragment) => void }) {
   const [notes, setNotes] = useState(app.notes);
-  const [error, setError] = useState<string | null>(null);
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const dirty = notes !== app.notes;
-
-  const save = async () => {
-    setBusy(true);
-    setError(null);
-    setGeneral([]);
-    try {
-      const data = await request(ApplicationUpdateDocument, { input: { id: app.id, notes } });
-      const payload = data.applicationUpdate;
-      if (payload.errors.length || !payload.application) {
-        const notesErrors = payload.errors.filter((e) => e.field === "notes");
-        setError(notesErrors.map((e) => e.message).join(" ") || null);
-        setGeneral(payload.errors.filter((e) => e.field !== "notes").map((e) => e.message));
-        return;
-      }
-      onSaved(payload.application);
+  const form = useMutationForm(ApplicationUpdateDocument, {
+    fields: ["notes"],
+    accepted: (payload) => !payload.errors.length && !!payload.application,
+    onSuccess: (payload) => {
+      onSaved(payload.application!);
       setSaved(true);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <Dialog title={`${app.job.title} · ${app.job.company}`} onClose={onClose} variant="drawer">
-      <div className="drawer-summary">
+      <div className={styles.drawerSummary}>
         <span className={`pill pill-${app.status.toLowerCase()}`}>{STATUS_LABEL[app.status]}</span>
         <ScoreBadge score={app.job.matchScore} />
         {app.job.location ? <span className="muted">{app.job.location}</span> : null}
       </div>
-      <Dates app={app} />
+      <Dates app={app} className={styles.drawerDates} />
       <form
         className="form"
         aria-label="Application notes"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+        onSubmit={form.handle({ input: { id: app.id, notes } })}
       >
-        <FormErrors messages={general} />
+        <FormErrors messages={form.general} />
         <TextArea
           label="Notes"
           name="notes"
@@ -304,23 +270,21 @@ function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFr
             setNotes(e.target.value);
             setSaved(false);
           }}
-          error={error ?? undefined}
+          error={form.fieldErrors.notes}
           placeholder="Contacts, salary talks, next steps…"
         />
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy || !dirty}>
-            {busy ? "Saving…" : "Save notes"}
-          </button>
+          <SubmitButton busy={form.busy} label="Save notes" disabled={!dirty} />
           <span className="save-state" role="status">
             {saved && !dirty ? <span className="saved">✓ Notes saved</span> : null}
           </span>
         </div>
       </form>
       <h3 className="section-title">History</h3>
-      <ol className="timeline" aria-label="Status history">
+      <ol className={styles.timeline} aria-label="Status history">
         {app.history.map((h, i) => (
           <li key={i}>
-            <span className={`dot dot-${h.toStatus.toLowerCase()}`} aria-hidden="true" />
+            <span className={`${styles.dot} ${styles[`dot-${h.toStatus.toLowerCase()}`]}`} aria-hidden="true" />
             <div>
               <strong>{h.fromStatus ? `${STATUS_LABEL[h.fromStatus]} → ${STATUS_LABEL[h.toStatus]}` : `Added as ${STATUS_LABEL[h.toStatus]}`}</strong>
               <time className="muted" dateTime={h.changedAt}>

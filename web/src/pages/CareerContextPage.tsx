@@ -1,45 +1,31 @@
 /** Where you are (role, stage, target) and your career context (time, budget, stress,
  * how you like to learn): what goals are suggested and adapted against. */
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { CareerContextUpdateDocument, CareerSettingsDocument, JourneyUpdateDocument } from "../api/career";
-import { ChipInput, commitChips, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
-import type { CareerContextFieldsFragment, CareerSettingsQuery, CareerStage, JourneyFieldsFragment, LearningFormat } from "../gql/graphql";
-import { FORMATS, formatDay, STAGES, today } from "../lib/career";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { Link } from "../lib/router";
+import { useState } from "react";
+import { Link } from "react-router";
+import { CareerContextUpdateDocument, CareerSettingsDocument, JourneyPageDocument, JourneyUpdateDocument } from "../api/career";
+import { Page } from "../components/Page";
+import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton, TextArea, TextField } from "../components/ui";
+import type { CareerContextFieldsFragment, CareerStage, JourneyFieldsFragment, LearningFormat } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { FORMATS, formatDay, scale, STAGES, today } from "../lib/career";
+import { useGql } from "../lib/data";
+import { errorMessage } from "../lib/graphql";
 import { useViewer } from "../lib/viewer";
-import "../career.css";
+import styles from "./CareerContextPage.module.css";
 
 const STAGE_FROM_LEVEL: Record<string, CareerStage> = { JUNIOR: "ENTRY", MID: "MID", SENIOR: "SENIOR", LEAD: "LEAD" };
 
 export function CareerContextPage() {
-  const [data, setData] = useState<NonNullable<CareerSettingsQuery["viewer"]> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const result = await request(CareerSettingsDocument);
-      setData(result.viewer ?? null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = useGql(CareerSettingsDocument, {});
+  const data = query.data?.viewer ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
 
   return (
-    <section className="page page-narrow" aria-labelledby="context-title">
-      <header className="page-header">
-        <div>
-          <h1 id="context-title">Career context</h1>
-          <p className="muted">
-            Where you are and what you can give right now. Goal suggestions and adaptations use this; see the <Link to="/journey">journey</Link> for where it leads.
-          </p>
-        </div>
-      </header>
+    <Page
+      title="Career context"
+      width="narrow"
+      intro={<>            Where you are and what you can give right now. Goal suggestions and adaptations use this; see the <Link to="/journey">journey</Link> for where it leads.</>}
+    >
       {error ? <FormErrors messages={[error]} /> : null}
       {data == null ? (
         error ? null : <Spinner label="Loading your context…" />
@@ -49,7 +35,7 @@ export function CareerContextPage() {
           <ContextForm context={data.careerContext} />
         </>
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -62,41 +48,22 @@ function JourneyForm({ journey, defaultStage }: { journey: JourneyFieldsFragment
   const [stage, setStage] = useState<CareerStage>(journey?.careerStage ?? defaultStage);
   const [target, setTarget] = useState(journey?.targetRole ?? "");
   const [since, setSince] = useState<string>(journey?.roleStartedOn ?? "");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
+  const form = useMutationForm(JourneyUpdateDocument, {
+    fields: JOURNEY_FIELDS,
+    invalidates: [CareerSettingsDocument, JourneyPageDocument],
+    onSuccess: () => setSaved(true),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = () => {
     setSaved(false);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const payload = (
-        await request(JourneyUpdateDocument, {
-          input: { currentRole: role, currentCompany: company, careerStage: stage, targetRole: target || null, roleStartedOn: since || null },
-        })
-      ).journeyUpdate;
-      if (payload.errors.length) {
-        const split = splitErrors(payload.errors, JOURNEY_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      setSaved(true);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+    return { input: { currentRole: role, currentCompany: company, careerStage: stage, targetRole: target || null, roleStartedOn: since || null } };
   };
 
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label="Where you are">
+    <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Where you are">
       <h2 className="section-title">Where you are</h2>
-      <FormErrors messages={general} />
+      <FormErrors messages={form.general} />
       <div className="form-row row-top">
         <TextField label="Current role" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.currentRole} placeholder="Software Engineer" />
         <TextField label="Company" value={company} onChange={(e) => setCompany(e.target.value)} error={fieldErrors.currentCompany} />
@@ -107,9 +74,7 @@ function JourneyForm({ journey, defaultStage }: { journey: JourneyFieldsFragment
       </div>
       <TextField label="Next target role" value={target} onChange={(e) => setTarget(e.target.value)} error={fieldErrors.targetRole} placeholder="Senior Software Engineer" hint="Leave empty for the usual next step." />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save role"}
-        </button>
+        <SubmitButton busy={form.busy} label="Save role" />
         <span className="save-state" role="status" aria-live="polite">
           {saved ? <span className="saved">✓ Saved</span> : null}
         </span>
@@ -122,14 +87,7 @@ const CONTEXT_FIELDS = [
   "currentSituation", "shortTermGoals", "longTermVision", "learningPreferences", "hoursPerWeek", "budget",
   "commitments", "motivationFactors", "stressFactors", "stressLevel", "lastAssessedOn",
 ];
-const STRESS = [
-  { value: "", label: "—" },
-  { value: "1", label: "1 · calm" },
-  { value: "2", label: "2" },
-  { value: "3", label: "3" },
-  { value: "4", label: "4" },
-  { value: "5", label: "5 · overloaded" },
-];
+const STRESS = scale("calm", "overloaded");
 
 function ContextForm({ context }: { context: CareerContextFieldsFragment | null }) {
   const [situation, setSituation] = useState(context?.currentSituation ?? "");
@@ -146,20 +104,23 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
   const [stressText, setStressText] = useState("");
   const [stress, setStress] = useState(context?.stressLevel != null ? String(context.stressLevel) : "");
   const [assessed, setAssessed] = useState<string | null>(context?.lastAssessedOn ?? null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const form = useMutationForm(CareerContextUpdateDocument, {
+    fields: CONTEXT_FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.careerContext,
+    invalidates: [CareerSettingsDocument],
+    onSuccess: ({ careerContext }) => {
+      setAssessed(careerContext!.lastAssessedOn);
+      setSaved(true);
+    },
+  });
+  const fieldErrors = form.fieldErrors;
 
   const number = (text: string) => (text.trim() === "" ? null : Number(text));
   const toggleFormat = (value: LearningFormat, on: boolean) => setFormats((list) => (on ? [...list, value] : list.filter((f) => f !== value)));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
+  const input = () => {
     setSaved(false);
-    setFieldErrors({});
-    setGeneral([]);
     const allCommitments = commitChips(commitments, commitmentText);
     const allMotivation = commitChips(motivation, motivationText);
     const allStress = commitChips(stressors, stressText);
@@ -169,53 +130,37 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
     setMotivationText("");
     setStressors(allStress);
     setStressText("");
-    try {
-      const payload = (
-        await request(CareerContextUpdateDocument, {
-          input: {
-            currentSituation: situation,
-            shortTermGoals: shortTerm,
-            longTermVision: vision,
-            learningPreferences: formats,
-            hoursPerWeek: number(hours),
-            budget: number(budget),
-            commitments: allCommitments,
-            motivationFactors: allMotivation,
-            stressFactors: allStress,
-            stressLevel: number(stress),
-          },
-        })
-      ).careerContextUpdate;
-      if (payload.errors.length || !payload.careerContext) {
-        const split = splitErrors(payload.errors, CONTEXT_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      setAssessed(payload.careerContext.lastAssessedOn);
-      setSaved(true);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+    return {
+      input: {
+        currentSituation: situation,
+        shortTermGoals: shortTerm,
+        longTermVision: vision,
+        learningPreferences: formats,
+        hoursPerWeek: number(hours),
+        budget: number(budget),
+        commitments: allCommitments,
+        motivationFactors: allMotivation,
+        stressFactors: allStress,
+        stressLevel: number(stress),
+      },
+    };
   };
 
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label="Career context">
+    <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Career context">
       <h2 className="section-title">Your context</h2>
       {assessed ? <p className="muted small">Last assessed {formatDay(assessed)}.</p> : null}
-      <FormErrors messages={general} />
+      <FormErrors messages={form.general} />
       <TextArea label="Current situation" rows={2} value={situation} onChange={(e) => setSituation(e.target.value)} error={fieldErrors.currentSituation} />
       <div className="form-row row-top">
         <TextArea label="Short-term goals" rows={2} value={shortTerm} onChange={(e) => setShortTerm(e.target.value)} error={fieldErrors.shortTermGoals} />
         <TextArea label="Long-term vision" rows={2} value={vision} onChange={(e) => setVision(e.target.value)} error={fieldErrors.longTermVision} />
       </div>
-      <fieldset className="checkbox-group">
+      <fieldset className={styles.checkboxGroup}>
         <legend>How you like to learn</legend>
         {FORMATS.map((f) => (
-          <label key={f.value} className="checkbox">
-            <input type="checkbox" checked={formats.includes(f.value)} onChange={(e) => toggleFormat(f.value, e.target.checked)} />
+          <label key={f.value} className={styles.checkbox}>
+            <input type="checkbox" className="check" checked={formats.includes(f.value)} onChange={(e) => toggleFormat(f.value, e.target.checked)} />
             {f.label}
           </label>
         ))}
@@ -230,9 +175,7 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
       <ChipInput label="What motivates you" values={motivation} onChange={setMotivation} pending={motivationText} onPendingChange={setMotivationText} error={fieldErrors.motivationFactors} placeholder="Building things, mentoring" />
       <ChipInput label="Stress factors" values={stressors} onChange={setStressors} pending={stressText} onPendingChange={setStressText} error={fieldErrors.stressFactors} placeholder="On-call, deadlines" />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? "Saving…" : "Save context"}
-        </button>
+        <SubmitButton busy={form.busy} label="Save context" />
         <span className="save-state" role="status" aria-live="polite">
           {saved ? <span className="saved">✓ Saved</span> : null}
         </span>

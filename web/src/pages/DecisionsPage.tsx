@@ -1,77 +1,46 @@
 /** Decisions journal: record a decision now, its outcome, lessons and satisfaction later;
  * decisions still open after 30 days are listed first. */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
-import { DecisionOutcomeRecordDocument, DecisionRecordDocument, DecisionsDocument } from "../api/career";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { useState } from "react";
+import { DecisionOutcomeRecordDocument, DecisionRecordDocument, DecisionsDocument, JourneyPageDocument } from "../api/career";
+import { Page } from "../components/Page";
+import { LoadError } from "../components/LoadError";
+import { FormDialog, FormErrors, SelectField, Spinner, SubmitButton, TextArea, TextField } from "../components/ui";
 import type { DecisionFieldsFragment, DecisionKind } from "../gql/graphql";
-import { DECISION_KINDS, labelFor } from "../lib/career";
-import { formatDate } from "../lib/format";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { useToast } from "../lib/toast";
-import "../career.css";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { DECISION_KINDS } from "../lib/career";
+import { useGql } from "../lib/data";
+import { formatDate, labelOf } from "../lib/format";
+import styles from "./DecisionsPage.module.css";
 
 const RECORD_FIELDS = ["kind", "context", "choice", "decidedAt"];
 const OUTCOME_FIELDS = ["outcome", "lessons", "satisfaction"];
+/** What a decision shows up in: the journal and the journey's timeline. */
+const DECISION_QUERIES = [DecisionsDocument, JourneyPageDocument];
 
 export function DecisionsPage() {
-  const toast = useToast();
-  const [decisions, setDecisions] = useState<DecisionFieldsFragment[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const query = useGql(DecisionsDocument, { first: 100, filter: null });
   const [closing, setClosing] = useState<DecisionFieldsFragment | null>(null);
-  const generation = useRef(0);
-
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    try {
-      const data = await request(DecisionsDocument, { first: 100, filter: null });
-      if (mine !== generation.current || !data.viewer) return;
-      setDecisions(data.viewer.decisions.edges.map((e) => e.node));
-      setTotal(data.viewer.decisions.totalCount);
-      setError(null);
-    } catch (e) {
-      if (mine === generation.current) setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const decisions = query.data ? (query.data.viewer?.decisions.edges.map((e) => e.node) ?? null) : null;
+  const total = query.data?.viewer?.decisions.totalCount ?? 0;
 
   const overdue = decisions?.filter((d) => d.isOverdue) ?? [];
 
   return (
-    <section className="page page-narrow" aria-labelledby="decisions-title">
-      <header className="page-header">
-        <div>
-          <h1 id="decisions-title">Decisions</h1>
-          <p className="muted">Write a decision down when you make it; come back to record how it turned out and what you learned.</p>
-        </div>
-      </header>
+    <Page
+      title="Decisions"
+      width="narrow"
+      intro="Write a decision down when you make it; come back to record how it turned out and what you learned."
+    >
 
-      <DecisionForm
-        onRecorded={(decision) => {
-          toast.show({ kind: "success", title: "Decision recorded", body: decision.choice });
-          void load();
-        }}
-      />
+      <DecisionForm />
 
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>
-            {error}{" "}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              Retry
-            </button>
-          </p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} onRetry={query.refetch} />
 
       {overdue.length ? (
-        <section className="card notice-card" aria-labelledby="overdue-title">
+        <section className={`card ${styles.noticeCard}`} aria-labelledby="overdue-title">
           <h2 id="overdue-title">Waiting for an outcome</h2>
           <p className="muted small">Decided more than 30 days ago and still open. How did they turn out?</p>
-          <ul className="decision-list" aria-label="Open decisions older than 30 days">
+          <ul className={styles.decisionList} aria-label="Open decisions older than 30 days">
             {overdue.map((d) => (
               <li key={d.id}>
                 <DecisionItem decision={d} onClose={() => setClosing(d)} />
@@ -86,11 +55,11 @@ export function DecisionsPage() {
           Journal {decisions ? <span className="count">{total}</span> : null}
         </h2>
         {decisions == null ? (
-          error ? null : <Spinner label="Loading decisions…" />
+          query.error ? null : <Spinner label="Loading decisions…" />
         ) : decisions.length === 0 ? (
           <p className="muted empty card">No decisions yet. Accepted goal suggestions and offers land here too.</p>
         ) : (
-          <ul className="decision-list" aria-label="Decisions">
+          <ul className={styles.decisionList} aria-label="Decisions">
             {decisions.map((d) => (
               <li key={d.id}>
                 <DecisionItem decision={d} onClose={() => setClosing(d)} />
@@ -101,31 +70,23 @@ export function DecisionsPage() {
       </section>
 
       {closing ? (
-        <OutcomeDialog
-          decision={closing}
-          onClose={() => setClosing(null)}
-          onSaved={() => {
-            setClosing(null);
-            toast.show({ kind: "success", title: "Outcome recorded", body: closing.choice });
-            void load();
-          }}
-        />
+        <OutcomeDialog decision={closing} onClose={() => setClosing(null)} />
       ) : null}
-    </section>
+    </Page>
   );
 }
 
 function DecisionItem({ decision, onClose }: { decision: DecisionFieldsFragment; onClose: () => void }) {
   return (
-    <article className={`card decision ${decision.isOpen ? "decision-open" : "decision-closed"}`} aria-label={decision.choice}>
-      <header className="decision-head">
-        <span className="pill">{labelFor(DECISION_KINDS, decision.kind)}</span>
+    <article className={`card ${styles.decision}`} aria-label={decision.choice}>
+      <header className={styles.decisionHead}>
+        <span className="pill">{labelOf(DECISION_KINDS, decision.kind)}</span>
         <time className="muted small" dateTime={decision.decidedAt}>
           {formatDate(decision.decidedAt)}
         </time>
-        {decision.isOverdue ? <span className="overdue-flag">Outcome open 30+ days</span> : null}
+        {decision.isOverdue ? <span className={styles.overdueFlag}>Outcome open 30+ days</span> : null}
       </header>
-      <p className="decision-choice">{decision.choice}</p>
+      <p className={styles.decisionChoice}>{decision.choice}</p>
       {decision.context ? <p className="muted small">{decision.context}</p> : null}
       {decision.goal ? <p className="small">Goal: {decision.goal.title}</p> : null}
       {decision.isOpen ? (
@@ -133,7 +94,7 @@ function DecisionItem({ decision, onClose }: { decision: DecisionFieldsFragment;
           Record outcome
         </button>
       ) : (
-        <dl className="facts outcome">
+        <dl className="facts">
           <dt>Outcome</dt>
           <dd>{decision.outcome}</dd>
           {decision.lessons ? (
@@ -156,99 +117,65 @@ function DecisionItem({ decision, onClose }: { decision: DecisionFieldsFragment;
   );
 }
 
-function DecisionForm({ onRecorded }: { onRecorded: (d: DecisionFieldsFragment) => void }) {
+function DecisionForm() {
   const [kind, setKind] = useState<DecisionKind>("SKILL_FOCUS");
   const [context, setContext] = useState("");
   const [choice, setChoice] = useState("");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const payload = (await request(DecisionRecordDocument, { input: { kind, context, choice } })).decisionRecord;
-      if (payload.errors.length || !payload.decision) {
-        const split = splitErrors(payload.errors, RECORD_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
+  const form = useMutationForm(DecisionRecordDocument, {
+    fields: RECORD_FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.decision,
+    invalidates: DECISION_QUERIES,
+    onSuccess: () => {
       setContext("");
       setChoice("");
-      onRecorded(payload.decision);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    successToast: ({ decision }) => ({ title: "Decision recorded", body: decision!.choice }),
+  });
+  const fieldErrors = form.fieldErrors;
 
   return (
-    <form className="card form" onSubmit={submit} noValidate aria-label="Record a decision">
+    <form className="card form" onSubmit={form.handle({ input: { kind, context, choice } })} noValidate aria-label="Record a decision">
       <h2 className="section-title">Record a decision</h2>
-      <FormErrors messages={general} />
+      <FormErrors messages={form.general} />
       <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as DecisionKind)} options={DECISION_KINDS} error={fieldErrors.kind} />
       <TextArea label="What led to it" rows={2} value={context} onChange={(e) => setContext(e.target.value)} error={fieldErrors.context} placeholder="The situation, the options you had" />
       <TextField label="Your choice" value={choice} onChange={(e) => setChoice(e.target.value)} error={fieldErrors.choice} placeholder="Focus on Kubernetes this quarter" />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? "Saving…" : "Record decision"}
-        </button>
+        <SubmitButton busy={form.busy} label="Record decision" />
       </div>
     </form>
   );
 }
 
-function OutcomeDialog({ decision, onClose, onSaved }: { decision: DecisionFieldsFragment; onClose: () => void; onSaved: () => void }) {
+function OutcomeDialog({ decision, onClose }: { decision: DecisionFieldsFragment; onClose: () => void }) {
   const [outcome, setOutcome] = useState("");
   const [lessons, setLessons] = useState("");
   const [satisfaction, setSatisfaction] = useState("7");
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const payload = (
-        await request(DecisionOutcomeRecordDocument, {
-          input: { id: decision.id, outcome, lessons: lessons || null, satisfaction: satisfaction ? Number(satisfaction) : null },
-        })
-      ).decisionOutcomeRecord;
-      if (payload.errors.length || !payload.decision) {
-        const split = splitErrors(payload.errors, OUTCOME_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onSaved();
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useMutationForm(DecisionOutcomeRecordDocument, {
+    fields: OUTCOME_FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.decision,
+    invalidates: DECISION_QUERIES,
+    onSuccess: onClose,
+    successToast: () => ({ title: "Outcome recorded", body: decision.choice }),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = { id: decision.id, outcome, lessons: lessons || null, satisfaction: satisfaction ? Number(satisfaction) : null };
 
   return (
-    <Dialog
+    <FormDialog
       title="How did it turn out?"
+      label="Save outcome"
+      busyLabel="Saving…"
+      busy={form.busy}
+      onSubmit={form.handle({ input })}
       onClose={onClose}
-      footer={<DialogActions formId="outcome-form" busy={busy} label="Save outcome" busyLabel="Saving…" onCancel={onClose} />}
+      formLabel="Decision outcome"
     >
-      <form id="outcome-form" className="form" onSubmit={submit} noValidate aria-label="Decision outcome">
-        <p className="muted">{decision.choice}</p>
-        <FormErrors messages={general} />
-        <TextArea label="Outcome" rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} error={fieldErrors.outcome} autoFocus />
-        <TextArea label="Lessons learned" rows={2} value={lessons} onChange={(e) => setLessons(e.target.value)} error={fieldErrors.lessons} />
-        <TextField label="Satisfaction (1–10)" type="number" min={1} max={10} inputMode="numeric" value={satisfaction} onChange={(e) => setSatisfaction(e.target.value)} error={fieldErrors.satisfaction} />
-      </form>
-    </Dialog>
+      <p className="muted">{decision.choice}</p>
+      <FormErrors messages={form.general} />
+      <TextArea label="Outcome" rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} error={fieldErrors.outcome} autoFocus />
+      <TextArea label="Lessons learned" rows={2} value={lessons} onChange={(e) => setLessons(e.target.value)} error={fieldErrors.lessons} />
+      <TextField label="Satisfaction (1–10)" type="number" min={1} max={10} inputMode="numeric" value={satisfaction} onChange={(e) => setSatisfaction(e.target.value)} error={fieldErrors.satisfaction} />
+    </FormDialog>
   );
 }

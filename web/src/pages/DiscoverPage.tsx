@@ -1,19 +1,21 @@
 /** Discover: recommendations (open jobs you have not applied to, best first) with the score
  * explained part by part, thumbs that tune your weights (and say why), and importing a job. */
-import { useCallback, useEffect, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { APPLICATION_QUERIES } from "../api/affects";
 import { MatchFeedbackGiveDocument, RecommendationsDocument } from "../api/discovery";
 import { ApplicationCreateDocument } from "../api/operations";
 import { ImportDialog } from "../components/discovery/ImportDialog";
+import { Page } from "../components/Page";
+import { LoadError } from "../components/LoadError";
 import { ScoreBadge, Spinner } from "../components/ui";
 import type { BreakdownFieldsFragment, MatchWeightsFieldsFragment, RecommendationsQuery } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { invalidate, updateCached, useGql } from "../lib/data";
 import { formatSalary } from "../lib/format";
-import { errorMessage, request } from "../lib/graphql";
-import { useOnNotification } from "../lib/notifications";
-import { Link } from "../lib/router";
-import { useToast } from "../lib/toast";
-import "../discovery.css";
+import styles from "./DiscoverPage.module.css";
 
-type Recommendation = RecommendationsQuery["recommendations"]["edges"][number]["node"];
 
 const PART_LABEL: Record<string, string> = { skills: "Skills", location: "Location", experience: "Experience" };
 const pct = (weight: number) => `${Math.round(weight * 1000) / 10}%`;
@@ -31,11 +33,11 @@ function Thumb({ down = false }: { down?: boolean }) {
 
 export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFieldsFragment; changed: boolean }) {
   return (
-    <div className="card weights" data-testid="match-weights">
+    <div className={`card ${styles.weights}`} data-testid="match-weights">
       <p>
         <strong>Your weights:</strong> skills {pct(weights.skills)} · location {pct(weights.location)} · experience {pct(weights.experience)}
       </p>
-      <p className={changed ? "weights-reason weights-changed" : "weights-reason muted small"} role={changed ? "status" : undefined}>
+      <p className={changed ? `${styles.weightsReason} ${styles.weightsChanged}` : `muted small ${styles.weightsReason}`} role={changed ? "status" : undefined}>
         {weights.reason}
       </p>
     </div>
@@ -44,41 +46,41 @@ export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFiel
 
 function Breakdown({ breakdown, title }: { breakdown: BreakdownFieldsFragment; title: string }) {
   return (
-    <div className="breakdown" data-testid="score-breakdown">
-      <ul className="parts" aria-label={`Score parts of ${title}`}>
+    <div className={styles.breakdown} data-testid="score-breakdown">
+      <ul className={styles.parts} aria-label={`Score parts of ${title}`}>
         {breakdown.parts.map((part) => (
-          <li key={part.name} className="part">
-            <span className="part-name">
+          <li key={part.name} className={styles.part}>
+            <span className={styles.partName}>
               {PART_LABEL[part.name] ?? part.name} <span className="muted small">× {pct(part.weight)}</span>
             </span>
             <span
-              className="part-track"
+              className={styles.partTrack}
               role="meter"
               aria-label={`${PART_LABEL[part.name] ?? part.name} score`}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={part.score}
             >
-              <span className={`part-fill ${part.score >= 75 ? "tone-good" : part.score >= 50 ? "tone-warn" : "tone-bad"}`} style={{ width: `${part.score}%` }} />
+              <span className={`${styles.partFill} ${part.score >= 75 ? "tone-good" : part.score >= 50 ? "tone-warn" : "tone-bad"}`} style={{ width: `${part.score}%` }} />
             </span>
-            <span className="part-score">{part.score}</span>
-            <span className="part-detail small muted">{part.detail}</span>
+            <span className={styles.partScore}>{part.score}</span>
+            <span className={`small muted ${styles.partDetail}`}>{part.detail}</span>
           </li>
         ))}
       </ul>
-      <ul className="skill-chips" aria-label="Skills">
+      <ul className={styles.skillChips} aria-label="Skills">
         {breakdown.matched.map((s) => (
-          <li key={`m-${s}`} className="skill-chip chip-matched" title="You have it">
+          <li key={`m-${s}`} className={`${styles.skillChip} ${styles.chipMatched}`} title="You have it">
             ✓ {s}
           </li>
         ))}
         {breakdown.missingMustHave.map((s) => (
-          <li key={`r-${s}`} className="skill-chip chip-missing" title="Must-have you lack">
+          <li key={`r-${s}`} className={`${styles.skillChip} ${styles.chipMissing}`} title="Must-have you lack">
             ✗ {s}
           </li>
         ))}
         {breakdown.missingNiceToHave.map((s) => (
-          <li key={`n-${s}`} className="skill-chip chip-nice" title="Nice-to-have you lack">
+          <li key={`n-${s}`} className={`${styles.skillChip} ${styles.chipNice}`} title="Nice-to-have you lack">
             ○ {s}
           </li>
         ))}
@@ -93,83 +95,53 @@ function Breakdown({ breakdown, title }: { breakdown: BreakdownFieldsFragment; t
 }
 
 export function DiscoverPage() {
-  const toast = useToast();
-  const [items, setItems] = useState<Recommendation[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [weights, setWeights] = useState<MatchWeightsFieldsFragment | null>(null);
+  const client = useQueryClient();
+  // Scores come from the worker: poll while any recommendation is still being scored.
+  const query = useGql(RecommendationsDocument, { first: 20 }, {
+    refetchInterval: ({ state }) => (state.data?.recommendations.edges.some((e) => e.node.scoreBreakdown == null) ? 1500 : false),
+  });
   const [changed, setChanged] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const items = query.data?.recommendations.edges.map((e) => e.node) ?? null;
+  const total = query.data?.recommendations.totalCount ?? 0;
+  const weights = query.data?.viewer?.matchWeights ?? null;
 
-  const load = useCallback(async () => {
-    try {
-      const data = await request(RecommendationsDocument, { first: 20 });
-      setItems(data.recommendations.edges.map((e) => e.node));
-      setTotal(data.recommendations.totalCount);
-      if (data.viewer) setWeights(data.viewer.matchWeights);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useOnNotification(() => void load());
-  const scoring = items?.some((j) => j.scoreBreakdown == null) ?? false;
-  useEffect(() => {
-    if (!scoring) return;
-    const timer = window.setInterval(() => void load(), 1500);
-    return () => window.clearInterval(timer);
-  }, [scoring, load]);
-
-  const thumbs = async (job: Recommendation, rating: 1 | -1) => {
-    setBusy(job.id);
-    try {
-      const payload = (await request(MatchFeedbackGiveDocument, { input: { jobId: job.id, rating } })).matchFeedbackGive;
-      if (payload.errors.length || !payload.weights) {
-        toast.show({ kind: "error", title: "Feedback not saved", body: payload.errors.map((e) => e.message).join(" ") });
-        return;
-      }
-      setWeights(payload.weights);
+  const thumbs = useMutationForm(MatchFeedbackGiveDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.weights,
+    errorToast: "Feedback not saved",
+    onSuccess: ({ weights: next }) => {
+      updateCached(client, RecommendationsDocument, (data: RecommendationsQuery) => ({ ...data, viewer: data.viewer && { ...data.viewer, matchWeights: next! } }));
       setChanged(true);
-      toast.show({ kind: "success", title: rating > 0 ? "Thanks — more like this" : "Thanks — less like this", body: payload.weights.reason });
-      window.setTimeout(() => void load(), 1200); // scores are recomputed by the worker
-    } catch (e) {
-      toast.show({ kind: "error", title: "Feedback not saved", body: errorMessage(e) });
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const addToBoard = async (job: Recommendation) => {
-    setBusy(job.id);
-    try {
-      const payload = (await request(ApplicationCreateDocument, { input: { jobId: job.id, status: "INTERESTED" } })).applicationCreate;
-      if (payload.errors.length) {
-        toast.show({ kind: "error", title: "Could not add to board", body: payload.errors.map((e) => e.message).join(" ") });
-        return;
-      }
-      toast.show({ kind: "success", title: "Added to board", body: `${job.title} at ${job.company} is now in Interested.` });
-      setItems((list) => list?.filter((j) => j.id !== job.id) ?? null);
-      setTotal((t) => Math.max(0, t - 1));
-    } catch (e) {
-      toast.show({ kind: "error", title: "Could not add to board", body: errorMessage(e) });
-    } finally {
-      setBusy(null);
-    }
-  };
+      window.setTimeout(() => void invalidate(client, [RecommendationsDocument]), 1200); // scores are recomputed by the worker
+    },
+    successToast: ({ weights: next }, { input }) => ({ title: input.rating > 0 ? "Thanks — more like this" : "Thanks — less like this", body: next!.reason }),
+  });
+  const addToBoard = useMutationForm(ApplicationCreateDocument, {
+    errorToast: "Could not add to board",
+    onSuccess: (_, { input }) => {
+      updateCached(client, RecommendationsDocument, (data: RecommendationsQuery) => ({
+        ...data,
+        recommendations: {
+          ...data.recommendations,
+          totalCount: Math.max(0, data.recommendations.totalCount - 1),
+          edges: data.recommendations.edges.filter((e) => e.node.id !== input.jobId),
+        },
+      }));
+      void invalidate(client, APPLICATION_QUERIES.filter((d) => d !== RecommendationsDocument));
+    },
+    successToast: (_, { input }) => {
+      const job = items?.find((j) => j.id === input.jobId);
+      return { title: "Added to board", body: `${job?.title} at ${job?.company} is now in Interested.` };
+    },
+  });
+  const busy = thumbs.pending?.input.jobId ?? addToBoard.pending?.input.jobId ?? null;
 
   return (
-    <section className="page" aria-labelledby="discover-title">
-      <header className="page-header">
-        <div>
-          <h1 id="discover-title">Discover</h1>
-          <p className="muted">Open jobs you have not applied to, best match first — each score explained.</p>
-        </div>
-        <div className="dc-actions">
+    <Page
+      title="Discover"
+      intro="Open jobs you have not applied to, best match first — each score explained."
+      actions={
+        <div className={styles.dcActions}>
           <Link to="/sources" className="button">
             Manage sources
           </Link>
@@ -177,15 +149,12 @@ export function DiscoverPage() {
             Import a job
           </button>
         </div>
-      </header>
+      }
+    >
       {weights ? <WeightsSummary weights={weights} changed={changed} /> : null}
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} />
       {items == null ? (
-        error ? null : <Spinner label="Loading recommendations…" />
+        query.error ? null : <Spinner label="Loading recommendations…" />
       ) : items.length === 0 ? (
         <div className="empty card">
           <p>No recommendations yet.</p>
@@ -196,28 +165,28 @@ export function DiscoverPage() {
       ) : (
         <>
           <p className="result-count muted">{total === 1 ? "1 recommendation" : `${total} recommendations`}</p>
-          <ul className="reco-list">
+          <ul className={styles.recoList}>
             {items.map((job) => (
               <li key={job.id}>
-                <article className="card reco" aria-label={job.title}>
-                  <header className="reco-head">
+                <article className={`card ${styles.reco}`} aria-label={job.title}>
+                  <header className={styles.recoHead}>
                     <div>
-                      <h2 className="job-title">{job.title}</h2>
-                      <p className="job-company">
+                      <h2 className={styles.jobTitle}>{job.title}</h2>
+                      <p className={styles.jobCompany}>
                         {job.company}
                         {job.location ? ` · ${job.location}` : ""}
                         {formatSalary(job.salary) ? ` · ${formatSalary(job.salary)}` : ""}
                       </p>
                     </div>
-                    <div className="reco-score">
+                    <div className={styles.recoScore}>
                       <ScoreBadge score={job.scoreBreakdown ? job.scoreBreakdown.total : null} />
                       {job.scoreBreakdown ? (
-                        <span className={`dc-band dc-band-${job.scoreBreakdown.band.toLowerCase()}`} data-testid="band">
+                        <span className={`${styles.dcBand} ${styles[`dc-band-${job.scoreBreakdown.band.toLowerCase()}`] ?? ""}`} data-testid="band">
                           {job.scoreBreakdown.band.toLowerCase()}
                         </span>
                       ) : null}
                       {job.scoreBreakdown?.provisional ? (
-                        <span className="pill pill-provisional" title="The posting is thin, so this score may change">
+                        <span className="pill" title="The posting is thin, so this score may change">
                           Provisional
                         </span>
                       ) : null}
@@ -225,12 +194,12 @@ export function DiscoverPage() {
                     </div>
                   </header>
                   {job.scoreBreakdown ? <Breakdown breakdown={job.scoreBreakdown} title={job.title} /> : <p className="muted">Scoring…</p>}
-                  <footer className="reco-actions">
-                    <div className="thumbs" role="group" aria-label={`Feedback on ${job.title}`}>
-                      <button type="button" className="button button-small" aria-label="Thumbs up" title="More like this" disabled={busy === job.id} onClick={() => void thumbs(job, 1)}>
+                  <footer className={styles.recoActions}>
+                    <div className={styles.thumbs} role="group" aria-label={`Feedback on ${job.title}`}>
+                      <button type="button" className="button button-small" aria-label="Thumbs up" title="More like this" disabled={busy === job.id} onClick={() => void thumbs.submit({ input: { jobId: job.id, rating: 1 } })}>
                         <Thumb />
                       </button>
-                      <button type="button" className="button button-small" aria-label="Thumbs down" title="Less like this" disabled={busy === job.id} onClick={() => void thumbs(job, -1)}>
+                      <button type="button" className="button button-small" aria-label="Thumbs down" title="Less like this" disabled={busy === job.id} onClick={() => void thumbs.submit({ input: { jobId: job.id, rating: -1 } })}>
                         <Thumb down />
                       </button>
                     </div>
@@ -239,7 +208,7 @@ export function DiscoverPage() {
                         Visit posting
                       </a>
                     ) : null}
-                    <button type="button" className="button button-small button-primary" disabled={busy === job.id} onClick={() => void addToBoard(job)}>
+                    <button type="button" className="button button-small button-primary" disabled={busy === job.id} onClick={() => void addToBoard.submit({ input: { jobId: job.id, status: "INTERESTED" } })}>
                       Add to board
                     </button>
                   </footer>
@@ -249,7 +218,7 @@ export function DiscoverPage() {
           </ul>
         </>
       )}
-      {importing ? <ImportDialog onClose={() => setImporting(false)} onSaved={() => void load()} /> : null}
-    </section>
+      {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
+    </Page>
   );
 }

@@ -1,6 +1,8 @@
 /** Documents: generate cover letters, résumé tailorings and emails for a job, watch them being
  * written, edit, improve with feedback, rate, export; tailoring suggestions accepted one by one. */
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useState } from "react";
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import {
   CoverLetterGenerateDocument,
   DocumentDocument,
@@ -8,29 +10,35 @@ import {
   DocumentJobsDocument,
   DocumentRateDocument,
   DocumentsDocument,
+  DocumentStreamDocument,
   DocumentUpdateDocument,
   EmailDraftDocument,
   ModelStatusDocument,
   ResumeTailorDocument,
   TailoringRewriteDecideDocument,
 } from "../api/ai";
-import { FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Page } from "../components/Page";
+import { LoadError } from "../components/LoadError";
+import { FormErrors, SelectField, Spinner, SubmitButton, TextArea, TextField } from "../components/ui";
 import type {
   DocumentFieldsFragment,
   DocumentKind,
+  DocumentQuery,
+  DocumentsQuery,
   DocumentStatus,
-  DocumentSummaryFieldsFragment,
+  DocumentStreamSubscription,
   EmailKind,
   RewriteDecision,
   Tone,
 } from "../gql/graphql";
-import { applyChunk, watchDocument } from "../lib/documentStream";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { keyOf, mutation, nodeAs, updateCached, useGql } from "../lib/data";
 import { downloadExport } from "../lib/files";
 import { formatDateTime } from "../lib/format";
-import { errorMessage, request, splitErrors, type FieldErrorLike } from "../lib/graphql";
-import { Link, navigate, useLocation } from "../lib/router";
+import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
-import "../ai.css";
+import { subscribe } from "../lib/ws";
+import styles from "./DocumentsPage.module.css";
 
 export const KIND_LABEL: Record<DocumentKind, string> = {
   COVER_LETTER: "Cover letter",
@@ -51,83 +59,84 @@ const STATUS_PILL: Record<DocumentStatus, string> = { PENDING: "pill-applied", S
 const SOURCE_LABEL = { GENERATED: "generated", EDITED: "edited", IMPROVED: "improved" } as const;
 const busy = (status: DocumentStatus) => status === "PENDING" || status === "STREAMING";
 
-interface JobOption {
-  id: string;
-  title: string;
-  company: string;
+type StreamEvent = DocumentStreamSubscription["documentStream"];
+
+/** Apply one streamed piece to the text so far (offsets count code points, as the server does;
+ * offset 0 replaces the text). */
+function applyChunk(text: string, event: Pick<StreamEvent, "offset" | "chunk">): string {
+  return Array.from(text).slice(0, event.offset).join("") + event.chunk;
 }
 
+/** Put a changed document in the cache: its own query and its row in the list. */
+function useShowDocument() {
+  const client = useQueryClient();
+  return useCallback(
+    (doc: DocumentFieldsFragment) => {
+      client.setQueryData<DocumentQuery>(keyOf(DocumentDocument, { id: doc.id }), { node: doc });
+      updateCached(client, DocumentsDocument, (data: DocumentsQuery) => {
+        const edges = data.documents.edges;
+        const listed = edges.some((e) => e.node.id === doc.id);
+        return {
+          documents: {
+            ...data.documents,
+            edges: listed ? edges.map((e) => (e.node.id === doc.id ? { node: { ...e.node, ...doc } } : e)) : [{ node: doc }, ...edges],
+          },
+        };
+      });
+    },
+    [client],
+  );
+}
+
+const documentOf = (node: object | null | undefined) => nodeAs<DocumentFieldsFragment>(node, "kind");
+
 export function DocumentsPage() {
-  const { search } = useLocation();
-  const selected = search.get("id");
-  const [docs, setDocs] = useState<DocumentSummaryFieldsFragment[] | null>(null);
-  const [jobs, setJobs] = useState<JobOption[]>([]);
-  const [offline, setOffline] = useState<boolean | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { documentId: selected } = useParams();
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const list = useGql(DocumentsDocument, { first: 100 });
+  const jobs = useGql(DocumentJobsDocument, {}).data?.jobs.edges.map((e) => e.node) ?? [];
+  const model = useGql(ModelStatusDocument, { refresh: false });
+  const docs = list.data?.documents.edges.map((e) => e.node) ?? null;
+  const offline = model.data ? !model.data.modelStatus.configured : null;
 
-  const loadList = useCallback(async () => {
-    try {
-      const data = await request(DocumentsDocument, { first: 100 });
-      setDocs(data.documents.edges.map((e) => e.node));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void loadList();
-    request(DocumentJobsDocument)
-      .then((data) => setJobs(data.jobs.edges.map((e) => e.node)))
-      .catch(() => undefined);
-    request(ModelStatusDocument, { refresh: false })
-      .then((data) => setOffline(!data.modelStatus.configured))
-      .catch(() => undefined);
-  }, [loadList]);
+  // The address used to be /documents?id=…: keep such links working.
+  const legacy = search.get("id");
+  if (legacy) return <Navigate to={`/documents/${encodeURIComponent(legacy)}`} replace />;
 
   return (
-    <section className="page page-wide" aria-labelledby="documents-title">
-      <header className="page-header">
-        <div>
-          <h1 id="documents-title">Documents</h1>
-          <p className="muted">Cover letters, résumé tailoring and emails for your jobs — saved with every version.</p>
-        </div>
-        {offline ? (
-          <p className="offline-note" role="note">
+    <Page
+      title="Documents"
+      width="wide"
+      intro="Cover letters, résumé tailoring and emails for your jobs — saved with every version."
+      actions={
+        offline ? (
+          <p className={styles.offlineNote} role="note">
             <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
             your profile and the job's requirements. <Link to="/settings">Settings</Link>
           </p>
-        ) : null}
-      </header>
-      <NewDocumentForm
-        jobs={jobs}
-        onCreated={(doc) => {
-          setDocs((list) => [doc, ...(list ?? []).filter((d) => d.id !== doc.id)]);
-          navigate(`/documents?id=${encodeURIComponent(doc.id)}`);
-        }}
-      />
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
-      <div className="docs-layout">
-        <nav className="card docs-list" aria-label="Your documents">
+        ) : null
+      }
+    >
+      <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
+      <LoadError error={list.error} />
+      <div className={styles.docsLayout}>
+        <nav className={`card ${styles.docsList}`} aria-label="Your documents">
           {docs === null ? (
             <Spinner label="Loading documents…" />
           ) : docs.length === 0 ? (
-            <p className="muted small docs-empty">No documents yet. Generate one above.</p>
+            <p className={`muted small ${styles.docsEmpty}`}>No documents yet. Generate one above.</p>
           ) : (
             <ul>
               {docs.map((d) => (
                 <li key={d.id}>
                   <Link
-                    to={`/documents?id=${encodeURIComponent(d.id)}`}
-                    className={d.id === selected ? "docs-item active" : "docs-item"}
+                    to={`/documents/${encodeURIComponent(d.id)}`}
+                    className={d.id === selected ? `${styles.docsItem} ${styles.active}` : styles.docsItem}
                     aria-current={d.id === selected ? "page" : undefined}
                   >
-                    <span className="docs-item-title">{d.title}</span>
-                    <span className="docs-item-meta">
+                    <span className={styles.docsItemTitle}>{d.title}</span>
+                    <span className={styles.docsItemMeta}>
                       <span className={`pill ${STATUS_PILL[d.status]}`}>{STATUS_LABEL[d.status]}</span>
                       {d.offline ? <span className="tag tag-offline">Offline engine</span> : null}
                     </span>
@@ -137,13 +146,9 @@ export function DocumentsPage() {
             </ul>
           )}
         </nav>
-        <div className="docs-detail">
+        <div>
           {selected ? (
-            <DocumentView
-              key={selected}
-              id={selected}
-              onChanged={(doc) => setDocs((list) => (list ?? []).map((d) => (d.id === doc.id ? { ...d, ...doc } : d)))}
-            />
+            <DocumentView key={selected} id={selected} />
           ) : (
             <div className="card empty">
               <p className="muted">Choose a document, or generate a new one for a job.</p>
@@ -151,54 +156,44 @@ export function DocumentsPage() {
           )}
         </div>
       </div>
-    </section>
+    </Page>
   );
 }
 
-function NewDocumentForm({ jobs, onCreated }: { jobs: JobOption[]; onCreated: (doc: DocumentFieldsFragment) => void }) {
+function NewDocumentForm({ jobs, onCreated }: { jobs: { id: string; title: string; company: string }[]; onCreated: (doc: DocumentFieldsFragment) => void }) {
+  const show = useShowDocument();
   const [kind, setKind] = useState<DocumentKind>("COVER_LETTER");
   const [jobId, setJobId] = useState("");
   const [tone, setTone] = useState<Tone>("PROFESSIONAL");
-  const [sending, setSending] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
   const isEmail = kind.startsWith("EMAIL_");
+  const form = useMutationForm(
+    ({ kind, jobId, tone }: { kind: DocumentKind; jobId: string; tone: Tone }) => {
+      if (kind === "COVER_LETTER") return mutation(CoverLetterGenerateDocument)({ input: { jobId, tone } });
+      if (kind === "RESUME_TAILORING") return mutation(ResumeTailorDocument)({ input: { jobId } });
+      return mutation(EmailDraftDocument)({ input: { kind: kind.replace("EMAIL_", "") as EmailKind, jobId: jobId || null } });
+    },
+    {
+      fields: ["jobId", "tone", "kind"],
+      accepted: (payload) => !payload.errors.length && !!payload.document,
+      onSuccess: ({ document }) => {
+        show(document!);
+        onCreated(document!);
+      },
+    },
+  );
+  const fieldErrors = form.fieldErrors;
 
   useEffect(() => {
     if (!jobId && jobs.length) setJobId(jobs[0].id);
   }, [jobs, jobId]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFieldErrors({});
-    setGeneral([]);
+  const check = () => {
+    form.clearErrors();
     if (!isEmail && !jobId) {
-      setFieldErrors({ jobId: "Choose a job (add one on the Jobs page first)." });
-      return;
+      form.setFieldErrors({ jobId: "Choose a job (add one on the Jobs page first)." });
+      return undefined;
     }
-    setSending(true);
-    try {
-      let payload: { document: DocumentFieldsFragment | null; errors: readonly FieldErrorLike[] };
-      if (kind === "COVER_LETTER") {
-        payload = (await request(CoverLetterGenerateDocument, { input: { jobId, tone } })).coverLetterGenerate;
-      } else if (kind === "RESUME_TAILORING") {
-        payload = (await request(ResumeTailorDocument, { input: { jobId } })).resumeTailor;
-      } else {
-        const emailKind = kind.replace("EMAIL_", "") as EmailKind;
-        payload = (await request(EmailDraftDocument, { input: { kind: emailKind, jobId: jobId || null } })).emailDraft;
-      }
-      if (payload.errors.length || !payload.document) {
-        const split = splitErrors(payload.errors, ["jobId", "tone", "kind"]);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onCreated(payload.document);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setSending(false);
-    }
+    return { kind, jobId, tone };
   };
 
   const jobOptions = [
@@ -207,8 +202,8 @@ function NewDocumentForm({ jobs, onCreated }: { jobs: JobOption[]; onCreated: (d
   ];
 
   return (
-    <form className="card form docs-new" onSubmit={submit} aria-label="New document" noValidate>
-      <FormErrors messages={general} />
+    <form className={`card form ${styles.docsNew}`} onSubmit={form.handle(check)} aria-label="New document" noValidate>
+      <FormErrors messages={form.general} />
       <div className="form-row">
         <SelectField label="Document" value={kind} onChange={(e) => setKind(e.target.value as DocumentKind)} options={KINDS} error={fieldErrors.kind} />
         <SelectField label="Job" value={jobId} onChange={(e) => setJobId(e.target.value)} options={jobOptions} error={fieldErrors.jobId} />
@@ -217,63 +212,51 @@ function NewDocumentForm({ jobs, onCreated }: { jobs: JobOption[]; onCreated: (d
         ) : null}
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={sending}>
-          {sending ? "Starting…" : "Generate"}
-        </button>
+        <SubmitButton busy={form.busy} label="Generate" busyLabel="Starting…" />
       </div>
     </form>
   );
 }
 
-function DocumentView({ id, onChanged }: { id: string; onChanged: (doc: DocumentFieldsFragment) => void }) {
+function DocumentView({ id }: { id: string }) {
   const toast = useToast();
-  const [doc, setDoc] = useState<DocumentFieldsFragment | null>(null);
-  const [missing, setMissing] = useState(false);
+  const client = useQueryClient();
+  const update = useShowDocument();
+  const query = useGql(DocumentDocument, { id });
+  const doc = documentOf(query.data?.node);
   const [liveText, setLiveText] = useState("");
   const [chunks, setChunks] = useState(0);
   const [liveError, setLiveError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
 
-  const update = useCallback(
-    (next: DocumentFieldsFragment) => {
-      setDoc(next);
-      onChanged(next);
-    },
-    [onChanged],
-  );
-
-  useEffect(() => {
-    request(DocumentDocument, { id })
-      .then((data) => {
-        const node = data.node && "kind" in data.node ? (data.node as DocumentFieldsFragment) : null;
-        if (node) setDoc(node);
-        else setMissing(true);
-      })
-      .catch((e) => setLiveError(errorMessage(e)));
-  }, [id]);
-
+  // While it is being written, the text comes live; the last event carries the finished document.
   const writing = doc ? busy(doc.status) : false;
   useEffect(() => {
     if (!writing) return;
     setLiveText("");
     setChunks(0);
     setLiveError(null);
-    return watchDocument(
-      id,
-      (event) => {
+    return subscribe(DocumentStreamDocument, {
+      variables: () => ({ id }),
+      retries: 2,
+      onData: ({ documentStream: event }) => {
         if (event.done) {
           if (event.document) update(event.document);
           return;
         }
         setLiveText((text) => applyChunk(text, event));
         if (event.chunk) setChunks((n) => n + 1);
-        setDoc((current) => (current && current.status !== event.status ? { ...current, status: event.status } : current));
+        client.setQueryData<DocumentQuery>(keyOf(DocumentDocument, { id }), (data) => {
+          const current = documentOf(data?.node);
+          return current && current.status !== event.status ? { node: { ...current, status: event.status } } : data;
+        });
       },
-      (message) => setLiveError(message),
-    );
-  }, [id, writing, update]);
+      onDone: (message) => message && setLiveError(message),
+    });
+  }, [id, writing, update, client]);
 
-  if (missing) {
+  if (query.error) return <LoadError error={query.error} />;
+  if (query.data && !doc) {
     return (
       <div className="card empty">
         <p>Document not found.</p>
@@ -283,8 +266,8 @@ function DocumentView({ id, onChanged }: { id: string; onChanged: (doc: Document
   if (!doc) return <Spinner label="Loading the document…" />;
 
   return (
-    <article className="card doc" aria-labelledby="doc-title">
-      <header className="doc-header">
+    <article className={`card ${styles.doc}`} aria-labelledby="doc-title">
+      <header className={styles.docHeader}>
         <div>
           <h2 id="doc-title">{doc.title}</h2>
           <p className="muted small">
@@ -300,7 +283,7 @@ function DocumentView({ id, onChanged }: { id: string; onChanged: (doc: Document
             ) : null}
           </p>
         </div>
-        <div className="doc-badges">
+        <div className={styles.docBadges}>
           <span className={`pill ${STATUS_PILL[doc.status]}`} role="status" data-testid="document-status">
             {STATUS_LABEL[doc.status]}
           </span>
@@ -313,9 +296,9 @@ function DocumentView({ id, onChanged }: { id: string; onChanged: (doc: Document
       </header>
 
       {writing ? (
-        <div className="doc-text doc-live" data-testid="document-text" data-streaming="true" data-chunks={chunks} aria-live="polite" aria-busy="true">
+        <div className={`${styles.docText} ${styles.docLive}`} data-testid="document-text" data-streaming="true" data-chunks={chunks} aria-live="polite" aria-busy="true">
           {liveText}
-          <span className="caret" aria-hidden="true" />
+          <span className={styles.caret} aria-hidden="true" />
           {!liveText ? <span className="muted">Waiting for the writer…</span> : null}
         </div>
       ) : doc.status === "FAILED" ? (
@@ -333,14 +316,14 @@ function DocumentView({ id, onChanged }: { id: string; onChanged: (doc: Document
         ) : editing ? (
           <EditForm doc={doc} onSaved={(next) => (update(next), setEditing(false))} onCancel={() => setEditing(false)} />
         ) : (
-          <div className="doc-text" data-testid="document-text" data-streaming="false">
+          <div className={styles.docText} data-testid="document-text" data-streaming="false">
             {doc.text}
           </div>
         )
       ) : null}
 
       {!writing && doc.text && !editing ? (
-        <div className="doc-actions">
+        <div className={styles.docActions}>
           {!doc.tailoring ? (
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit
@@ -365,7 +348,7 @@ function DocumentView({ id, onChanged }: { id: string; onChanged: (doc: Document
       {doc.versions.length ? (
         <section aria-label="Versions">
           <h3 className="section-title">Versions</h3>
-          <ul className="versions">
+          <ul className={styles.versions}>
             {doc.versions.map((v) => (
               <li key={v.number}>
                 Version {v.number} · {SOURCE_LABEL[v.source]}
@@ -383,28 +366,15 @@ function DocumentView({ id, onChanged }: { id: string; onChanged: (doc: Document
 
 function EditForm({ doc, onSaved, onCancel }: { doc: DocumentFieldsFragment; onSaved: (doc: DocumentFieldsFragment) => void; onCancel: () => void }) {
   const [text, setText] = useState(doc.text);
-  const [error, setError] = useState<string | undefined>();
-  const [saving, setSaving] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const payload = (await request(DocumentUpdateDocument, { input: { id: doc.id, text } })).documentUpdate;
-      if (payload.errors.length || !payload.document) setError(payload.errors.map((e) => e.message).join(" "));
-      else onSaved(payload.document);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const form = useMutationForm(DocumentUpdateDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.document,
+    onSuccess: ({ document }) => onSaved(document!),
+  });
   return (
-    <form className="doc-edit" onSubmit={submit} aria-label="Edit document">
-      <TextArea label="Document text" value={text} onChange={(e) => setText(e.target.value)} rows={16} error={error} />
+    <form className={styles.docEdit} onSubmit={form.handle({ input: { id: doc.id, text } })} aria-label="Edit document">
+      <TextArea label="Document text" value={text} onChange={(e) => setText(e.target.value)} rows={16} error={form.messages.join(" ") || undefined} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          {saving ? "Saving…" : "Save as new version"}
-        </button>
+        <SubmitButton busy={form.busy} label="Save as new version" />
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
@@ -415,39 +385,25 @@ function EditForm({ doc, onSaved, onCancel }: { doc: DocumentFieldsFragment; onS
 
 function ImproveForm({ doc, onStarted }: { doc: DocumentFieldsFragment; onStarted: (doc: DocumentFieldsFragment) => void }) {
   const [feedback, setFeedback] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [sending, setSending] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSending(true);
-    setError(undefined);
-    try {
-      const payload = (await request(DocumentImproveDocument, { input: { id: doc.id, feedback } })).documentImprove;
-      if (payload.errors.length || !payload.document) setError(payload.errors.map((e) => e.message).join(" "));
-      else {
-        setFeedback("");
-        onStarted(payload.document);
-      }
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSending(false);
-    }
-  };
+  const form = useMutationForm(DocumentImproveDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.document,
+    onSuccess: ({ document }) => {
+      setFeedback("");
+      onStarted(document!);
+    },
+  });
   return (
-    <form className="doc-improve" onSubmit={submit} aria-label="Improve document">
+    <form className={styles.docImprove} onSubmit={form.handle({ input: { id: doc.id, feedback } })} aria-label="Improve document">
       <TextArea
         label="What should change?"
         value={feedback}
         onChange={(e) => setFeedback(e.target.value)}
         rows={2}
-        error={error}
+        error={form.messages.join(" ") || undefined}
         hint={doc.offline ? "The offline engine understands tone (casual, enthusiastic…), shorter/longer and skills to mention." : undefined}
       />
       <div className="form-actions">
-        <button type="submit" className="button" disabled={sending || !feedback.trim()}>
-          {sending ? "Starting…" : "Improve"}
-        </button>
+        <SubmitButton busy={form.busy} label="Improve" busyLabel="Starting…" primary={false} disabled={!feedback.trim()} />
       </div>
     </form>
   );
@@ -456,32 +412,25 @@ function ImproveForm({ doc, onStarted }: { doc: DocumentFieldsFragment; onStarte
 function RateForm({ doc, onRated }: { doc: DocumentFieldsFragment; onRated: (doc: DocumentFieldsFragment) => void }) {
   const [rating, setRating] = useState("5");
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<string | undefined>();
   const [done, setDone] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      const payload = (await request(DocumentRateDocument, { input: { id: doc.id, rating: Number(rating), comment } })).documentRate;
-      if (payload.errors.length || !payload.document) setError(payload.errors.map((e) => e.message).join(" "));
-      else {
-        setComment("");
-        setDone(true);
-        onRated(payload.document);
-      }
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const form = useMutationForm(DocumentRateDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.document,
+    onSuccess: ({ document }) => {
+      setComment("");
+      setDone(true);
+      onRated(document!);
+    },
+  });
   const last = doc.ratings[doc.ratings.length - 1];
   return (
-    <form className="doc-rate" onSubmit={submit} aria-label="Rate document">
+    <form className={styles.docRate} onSubmit={form.handle({ input: { id: doc.id, rating: Number(rating), comment } })} aria-label="Rate document">
       <div className="form-row">
         <SelectField
           label="Rating"
           value={rating}
           onChange={(e) => setRating(e.target.value)}
           options={["5", "4", "3", "2", "1"].map((v) => ({ value: v, label: "★".repeat(Number(v)) + ` (${v})` }))}
-          error={error}
+          error={form.messages.join(" ") || undefined}
         />
         <TextField label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Optional" />
       </div>
@@ -498,27 +447,23 @@ function RateForm({ doc, onRated }: { doc: DocumentFieldsFragment; onRated: (doc
 }
 
 function TailoringView({ doc, onChanged }: { doc: DocumentFieldsFragment; onChanged: (doc: DocumentFieldsFragment) => void }) {
-  const toast = useToast();
   const tailoring = doc.tailoring!;
-  const decide = async (sectionIndex: number, rewriteIndex: number, decision: RewriteDecision | null) => {
-    try {
-      const payload = (await request(TailoringRewriteDecideDocument, { input: { id: doc.id, sectionIndex, rewriteIndex, decision } }))
-        .tailoringRewriteDecide;
-      if (payload.errors.length || !payload.document) toast.show({ kind: "error", title: payload.errors.map((e) => e.message).join(" ") });
-      else onChanged(payload.document);
-    } catch (e) {
-      toast.show({ kind: "error", title: errorMessage(e) });
-    }
-  };
+  const decideRewrite = useMutationForm(TailoringRewriteDecideDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.document,
+    errorToast: (message) => ({ title: message }),
+    onSuccess: ({ document }) => onChanged(document!),
+  });
+  const decide = (sectionIndex: number, rewriteIndex: number, decision: RewriteDecision | null) =>
+    decideRewrite.submit({ input: { id: doc.id, sectionIndex, rewriteIndex, decision } });
   return (
-    <div className="tailoring">
+    <div className={styles.tailoring}>
       <p>{tailoring.summary}</p>
       {tailoring.sections.map((section, s) =>
         section.rewrites.length || section.keywordsToSurface.length ? (
           <section key={section.section} aria-label={`Section ${section.section}`}>
             <h3 className="section-title">{section.section}</h3>
             {section.rewrites.map((r, i) => (
-              <div key={i} className={`diff diff-${(r.decision ?? "open").toLowerCase()}`}>
+              <div key={i} className={`${styles.diff} ${styles[`diff-${(r.decision ?? "open").toLowerCase()}`] ?? ""}`}>
                 {r.original ? (
                   <del>
                     <span className="visually-hidden">Current: </span>
@@ -530,7 +475,7 @@ function TailoringView({ doc, onChanged }: { doc: DocumentFieldsFragment; onChan
                   {r.suggested}
                 </ins>
                 <p className="muted small">{r.reason}</p>
-                <div className="diff-actions">
+                <div className={styles.diffActions}>
                   {r.decision ? (
                     <>
                       <span className={r.decision === "ACCEPTED" ? "saved" : "muted"}>{r.decision === "ACCEPTED" ? "✓ Accepted" : "Rejected"}</span>

@@ -1,6 +1,9 @@
 /** Goals: create with steps, tick steps, progress bars and streaks, suggestions with their why,
- * and difficulty adaptation. */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+ * and difficulty adaptation. `/goals/:goalId` selects that goal (its tab, in view, marked). */
+import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link, useNavigate, useParams } from "react-router";
+import { GOAL_QUERIES } from "../api/affects";
 import {
   GoalCreateDocument,
   GoalDifficultyAdaptDocument,
@@ -10,14 +13,18 @@ import {
   GoalSuggestionsGenerateDocument,
   GoalUpdateDocument,
 } from "../api/career";
+import { Page } from "../components/Page";
+import { LoadError } from "../components/LoadError";
 import { QuickLogDialog } from "../components/QuickLog";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
-import type { GoalDifficulty, GoalDifficultyAdaptMutation, GoalFieldsFragment, GoalStatus, GoalSuggestionsGenerateMutation, LearningFormat } from "../gql/graphql";
-import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, labelFor, plural, PROGRESS_EVENT, today } from "../lib/career";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
+import { Dialog, FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import type { GoalDifficulty, GoalDifficultyAdaptMutation, GoalFieldsFragment, GoalsQuery, GoalStatus, GoalSuggestionsGenerateMutation, LearningFormat } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, plural, today } from "../lib/career";
+import { labelOf } from "../lib/format";
+import { invalidate, updateCached, useGql } from "../lib/data";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
-import "../career.css";
+import styles from "./GoalsPage.module.css";
 
 type Suggestion = GoalSuggestionsGenerateMutation["goalSuggestionsGenerate"]["suggestions"][number];
 type Adaptation = NonNullable<GoalDifficultyAdaptMutation["goalDifficultyAdapt"]["adaptation"]>;
@@ -31,173 +38,142 @@ const TABS: { value: Tab; label: string; statuses: GoalStatus[] | null }[] = [
 
 export function GoalsPage() {
   const toast = useToast();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const { goalId } = useParams();
   const [tab, setTab] = useState<Tab>("OPEN");
-  const [goals, setGoals] = useState<GoalFieldsFragment[] | null>(null);
-  const [streak, setStreak] = useState<{ current: number; longest: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [logging, setLogging] = useState<string | null>(null);
   const [adapting, setAdapting] = useState<{ goal: GoalFieldsFragment; adaptation: Adaptation } | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const generation = useRef(0);
+  const statuses = TABS.find((t) => t.value === tab)?.statuses ?? null;
+  const query = useGql(GoalsDocument, { first: 100, filter: statuses ? { statuses } : null }, { placeholderData: keepPreviousData });
+  const goals = query.data?.viewer?.goals.edges.map((e) => e.node) ?? null;
+  const streak = query.data?.viewer?.progressStreak ?? null;
+  const changed = () => void invalidate(client, GOAL_QUERIES);
+  const replace = (goal: GoalFieldsFragment) =>
+    updateCached(client, GoalsDocument, (data: GoalsQuery) =>
+      data.viewer ? { ...data, viewer: { ...data.viewer, goals: { ...data.viewer.goals, edges: data.viewer.goals.edges.map((e) => (e.node.id === goal.id ? { node: goal } : e)) } } } : data,
+    );
 
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    try {
-      const statuses = TABS.find((t) => t.value === tab)?.statuses ?? null;
-      const data = await request(GoalsDocument, { first: 100, filter: statuses ? { statuses } : null });
-      if (mine !== generation.current || !data.viewer) return;
-      setGoals(data.viewer.goals.edges.map((e) => e.node));
-      setStreak(data.viewer.progressStreak);
-      setError(null);
-    } catch (e) {
-      if (mine === generation.current) setError(errorMessage(e));
-    }
-  }, [tab]);
-
+  // The goal of the address: in the open tab, or else among all goals; otherwise not there.
+  const shown = query.isPlaceholderData ? null : goals;
+  const sought = useRef<string | null>(null);
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    const reload = () => void load();
-    window.addEventListener(PROGRESS_EVENT, reload);
-    return () => window.removeEventListener(PROGRESS_EVENT, reload);
-  }, [load]);
-
-  const replace = (goal: GoalFieldsFragment) => setGoals((list) => list?.map((g) => (g.id === goal.id ? goal : g)) ?? null);
-
-  const run = async <T,>(key: string, title: string, action: () => Promise<{ errors: readonly { message: string }[] } & T>): Promise<T | null> => {
-    setBusy(key);
-    try {
-      const payload = await action();
-      if (payload.errors.length) {
-        toast.show({ kind: "error", title, body: payload.errors.map((e) => e.message).join(" ") });
-        return null;
-      }
-      return payload;
-    } catch (e) {
-      toast.show({ kind: "error", title, body: errorMessage(e) });
-      return null;
-    } finally {
-      setBusy(null);
+    if (!goalId || !shown) return;
+    if (shown.some((g) => g.id === goalId)) sought.current = goalId;
+    else if (tab !== "ALL" && sought.current !== goalId) {
+      sought.current = goalId;
+      setTab("ALL");
+    } else if (tab === "ALL") {
+      toast.show({ kind: "error", title: "Could not open the goal", body: "There is no such goal." });
+      navigate("/goals", { replace: true });
     }
-  };
+  }, [goalId, shown, tab, toast, navigate]);
+
+  const toggleStep = useMutationForm(GoalStepToggleDocument, { errorToast: "Could not update the step" });
+  const setStatus = useMutationForm(GoalUpdateDocument, { errorToast: "Could not change the goal", onSuccess: changed });
+  const adapt = useMutationForm(GoalDifficultyAdaptDocument, { errorToast: "Could not adapt the goal" });
+  const applyAdaptation = useMutationForm(GoalUpdateDocument, {
+    errorToast: "Could not apply the change",
+    onSuccess: ({ goal }) => {
+      setAdapting(null);
+      replace(goal!);
+      changed();
+    },
+    successToast: ({ goal }) => ({ title: "Goal adapted", body: goal!.title }),
+  });
+  const suggest = useMutationForm(GoalSuggestionsGenerateDocument, {
+    errorToast: "Could not suggest goals",
+    onSuccess: (payload) => setSuggestions(payload.suggestions),
+  });
+  const accept = useMutationForm(GoalSuggestionAcceptDocument, {
+    errorToast: "Could not accept the suggestion",
+    onSuccess: (_, { input }) => {
+      setSuggestions((list) => list?.filter((x) => x.title !== input.title) ?? null);
+      changed();
+    },
+    successToast: (_, { input }) => ({ title: "Goal set", body: `${input.title} — recorded as a decision in your journal.` }),
+  });
+  const busy =
+    toggleStep.pending?.input.id ??
+    setStatus.pending?.input.id ??
+    adapt.pending?.input.id ??
+    (applyAdaptation.busy ? "adapt" : suggest.busy ? "suggest" : accept.pending ? `accept-${accept.pending.input.title}` : null);
 
   const toggle = async (goal: GoalFieldsFragment, stepId: string, done: boolean) => {
     // Optimistic: the box follows the click at once; the server's answer (or a reload) settles it.
     replace({ ...goal, steps: goal.steps.map((s) => (s.id === stepId ? { ...s, done } : s)) });
-    const payload = await run(stepId, "Could not update the step", async () => (await request(GoalStepToggleDocument, { input: { id: stepId, done } })).goalStepToggle);
+    const payload = await toggleStep.submit({ input: { id: stepId, done } });
     if (payload?.goal) {
       replace(payload.goal);
       if (payload.goal.status === "COMPLETED" && goal.status !== "COMPLETED") toast.show({ kind: "success", title: "Goal completed", body: goal.title });
-      void load();
-    } else {
-      void load();
     }
+    changed();
   };
 
-  const setStatus = async (goal: GoalFieldsFragment, status: GoalStatus) => {
-    const payload = await run(goal.id, "Could not change the goal", async () => (await request(GoalUpdateDocument, { input: { id: goal.id, status } })).goalUpdate);
-    if (payload?.goal) void load();
-  };
-
-  const adapt = async (goal: GoalFieldsFragment) => {
-    const payload = await run(goal.id, "Could not adapt the goal", async () => (await request(GoalDifficultyAdaptDocument, { input: { id: goal.id } })).goalDifficultyAdapt);
+  const startAdapting = async (goal: GoalFieldsFragment) => {
+    const payload = await adapt.submit({ input: { id: goal.id } });
     if (payload?.adaptation) setAdapting({ goal, adaptation: payload.adaptation });
   };
 
-  const applyAdaptation = async () => {
-    if (!adapting) return;
-    const { goal, adaptation } = adapting;
-    const payload = await run("adapt", "Could not apply the change", async () =>
-      (
-        await request(GoalUpdateDocument, {
-          input: { id: goal.id, openSteps: adaptation.suggestedSteps, targetDate: adaptation.suggestedTargetDate, difficulty: adaptation.suggestedDifficulty },
-        })
-      ).goalUpdate,
-    );
-    if (payload?.goal) {
-      setAdapting(null);
-      replace(payload.goal);
-      toast.show({ kind: "success", title: "Goal adapted", body: goal.title });
-    }
-  };
-
-  const suggest = async () => {
-    const payload = await run("suggest", "Could not suggest goals", async () => (await request(GoalSuggestionsGenerateDocument, { input: { limit: 3 } })).goalSuggestionsGenerate);
-    if (payload) setSuggestions(payload.suggestions);
-  };
-
-  const accept = async (s: Suggestion) => {
-    const payload = await run(`accept-${s.title}`, "Could not accept the suggestion", async () =>
-      (
-        await request(GoalSuggestionAcceptDocument, {
-          input: { title: s.title, why: s.why, difficulty: s.difficulty, targetDate: s.targetDate, learningFormat: s.learningFormat, steps: s.steps },
-        })
-      ).goalSuggestionAccept,
-    );
-    if (payload?.goal) {
-      setSuggestions((list) => list?.filter((x) => x !== s) ?? null);
-      toast.show({ kind: "success", title: "Goal set", body: `${s.title} — recorded as a decision in your journal.` });
-      void load();
-    }
-  };
+  const acceptSuggestion = (s: Suggestion) =>
+    void accept.submit({ input: { title: s.title, why: s.why, difficulty: s.difficulty, targetDate: s.targetDate, learningFormat: s.learningFormat, steps: s.steps } });
 
   return (
-    <section className="page" aria-labelledby="goals-title">
-      <header className="page-header">
-        <div>
-          <h1 id="goals-title">Goals</h1>
-          <p className="muted">
-            Small goals with clear steps. Progress comes from the steps you tick or the points you log.
-            {streak ? (
-              <>
-                {" "}
-                <span className="streak" data-testid="progress-streak">
-                  Streak: {plural(streak.current, "day")}
-                  {streak.longest > streak.current ? ` (best ${streak.longest})` : ""}
-                </span>
-              </>
-            ) : null}
-          </p>
-        </div>
+    <Page
+      title="Goals"
+      intro={
+        <>
+          Small goals with clear steps. Progress comes from the steps you tick or the points you log.
+          {streak ? (
+            <>
+              {" "}
+              <span className={styles.streak} data-testid="progress-streak">
+                Streak: {plural(streak.current, "day")}
+                {streak.longest > streak.current ? ` (best ${streak.longest})` : ""}
+              </span>
+            </>
+          ) : null}
+        </>
+      }
+      actions={
         <div className="header-actions">
-          <button type="button" className="button" onClick={() => void suggest()} disabled={busy === "suggest"}>
+          <button type="button" className="button" onClick={() => void suggest.submit({ input: { limit: 3 } })} disabled={busy === "suggest"}>
             {busy === "suggest" ? "Thinking…" : "Suggest goals"}
           </button>
           <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
             New goal
           </button>
         </div>
-      </header>
+      }
+    >
 
       {suggestions ? (
-        <section className="card suggestions" aria-labelledby="suggestions-title">
-          <header className="section-head">
+        <section className={`card ${styles.suggestions}`} aria-labelledby="suggestions-title">
+          <header className={styles.sectionHead}>
             <h2 id="suggestions-title">Suggested for you</h2>
             <button type="button" className="link-button" onClick={() => setSuggestions(null)}>
               Hide
             </button>
           </header>
           {suggestions.length === 0 ? <p className="muted">No suggestions right now.</p> : null}
-          <ul className="suggestion-list">
+          <ul className={styles.suggestionList}>
             {suggestions.map((s) => (
               <li key={s.title} className="suggestion">
                 <div>
                   <h3>{s.title}</h3>
-                  <p className="why">{s.why}</p>
+                  <p className={styles.why}>{s.why}</p>
                   <p className="muted small">
-                    {labelFor(DIFFICULTIES, s.difficulty)} · {labelFor(FORMATS, s.learningFormat)} · {plural(s.weeks, "week")} · by {formatDay(s.targetDate)}
+                    {labelOf(DIFFICULTIES, s.difficulty)} · {labelOf(FORMATS, s.learningFormat)} · {plural(s.weeks, "week")} · by {formatDay(s.targetDate)}
                   </p>
-                  <ol className="suggestion-steps">
+                  <ol className={styles.suggestionSteps}>
                     {s.steps.map((step) => (
                       <li key={step}>{step}</li>
                     ))}
                   </ol>
                 </div>
-                <button type="button" className="button button-primary button-small" disabled={busy === `accept-${s.title}`} onClick={() => void accept(s)}>
+                <button type="button" className="button button-primary button-small" disabled={busy === `accept-${s.title}`} onClick={() => acceptSuggestion(s)}>
                   Accept
                 </button>
               </li>
@@ -206,43 +182,35 @@ export function GoalsPage() {
         </section>
       ) : null}
 
-      <div className="tabs" role="tablist" aria-label="Which goals">
+      <div className={styles.tabs} role="tablist" aria-label="Which goals">
         {TABS.map((t) => (
-          <button key={t.value} type="button" role="tab" aria-selected={tab === t.value} className={tab === t.value ? "tab active" : "tab"} onClick={() => setTab(t.value)}>
+          <button key={t.value} type="button" role="tab" aria-selected={tab === t.value} className={tab === t.value ? `${styles.tab} ${styles.active}` : styles.tab} onClick={() => setTab(t.value)}>
             {t.label}
           </button>
         ))}
       </div>
 
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>
-            {error}{" "}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              Retry
-            </button>
-          </p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} onRetry={query.refetch} />
 
       {goals == null ? (
-        error ? null : <Spinner label="Loading goals…" />
+        query.error ? null : <Spinner label="Loading goals…" />
       ) : goals.length === 0 ? (
         <div className="empty card">
           <h2>{tab === "DONE" ? "Nothing finished yet" : "No goals yet"}</h2>
           <p className="muted">Set a goal with a few steps, or let the companion suggest one that fits your time and history.</p>
         </div>
       ) : (
-        <ul className="goal-list" aria-label="Goals">
+        <ul className={styles.goalList} aria-label="Goals">
           {goals.map((goal) => (
             <li key={goal.id}>
               <GoalCard
                 goal={goal}
                 busy={busy}
+                selected={goal.id === goalId}
                 onToggle={(stepId, done) => void toggle(goal, stepId, done)}
                 onLog={() => setLogging(goal.id)}
-                onAdapt={() => void adapt(goal)}
-                onStatus={(status) => void setStatus(goal, status)}
+                onAdapt={() => void startAdapting(goal)}
+                onStatus={(status) => void setStatus.submit({ input: { id: goal.id, status } })}
               />
             </li>
           ))}
@@ -256,7 +224,6 @@ export function GoalsPage() {
             setCreating(false);
             toast.show({ kind: "success", title: "Goal created", body: goal.title });
             setTab("OPEN");
-            void load();
           }}
         />
       ) : null}
@@ -275,19 +242,30 @@ export function GoalsPage() {
                 <button type="button" className="button" onClick={() => setAdapting(null)}>
                   Keep as is
                 </button>
-                <button type="button" className="button button-primary" disabled={busy === "adapt"} onClick={() => void applyAdaptation()}>
+                <button type="button" className="button button-primary" disabled={busy === "adapt"}
+                  onClick={() =>
+                    void applyAdaptation.submit({
+                      input: {
+                        id: adapting.goal.id,
+                        openSteps: adapting.adaptation.suggestedSteps,
+                        targetDate: adapting.adaptation.suggestedTargetDate,
+                        difficulty: adapting.adaptation.suggestedDifficulty,
+                      },
+                    })
+                  }
+                >
                   Apply
                 </button>
               </>
             )
           }
         >
-          <p className="why">{adapting.adaptation.why}</p>
+          <p className={styles.why}>{adapting.adaptation.why}</p>
           {adapting.adaptation.kind !== "KEEP" ? (
             <dl className="facts">
               <dt>Difficulty</dt>
               <dd>
-                {labelFor(DIFFICULTIES, adapting.goal.difficulty)} → {labelFor(DIFFICULTIES, adapting.adaptation.suggestedDifficulty)}
+                {labelOf(DIFFICULTIES, adapting.goal.difficulty)} → {labelOf(DIFFICULTIES, adapting.adaptation.suggestedDifficulty)}
               </dd>
               <dt>Target date</dt>
               <dd>
@@ -305,62 +283,76 @@ export function GoalsPage() {
           ) : null}
         </Dialog>
       ) : null}
-    </section>
+    </Page>
   );
 }
 
 interface CardProps {
   goal: GoalFieldsFragment;
   busy: string | null;
+  /** The goal of the address: scrolled into view and marked. */
+  selected: boolean;
   onToggle: (stepId: string, done: boolean) => void;
   onLog: () => void;
   onAdapt: () => void;
   onStatus: (status: GoalStatus) => void;
 }
 
-function GoalCard({ goal, busy, onToggle, onLog, onAdapt, onStatus }: CardProps) {
+function GoalCard({ goal, busy, selected, onToggle, onLog, onAdapt, onStatus }: CardProps) {
   const open = goal.status === "ACTIVE" || goal.status === "PAUSED";
   const minutes = goal.recentProgress.reduce((sum, e) => sum + e.minutes, 0);
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (selected) card.current?.scrollIntoView({ block: "center" });
+  }, [selected]);
   return (
-    <article className={`card goal-card goal-${goal.status.toLowerCase()}`} aria-labelledby={`goal-${goal.id}`} data-testid="goal-card">
-      <header className="goal-head">
+    <article
+      ref={card}
+      className={`card ${styles.goalCard} ${styles[`goal-${goal.status.toLowerCase()}`] ?? ""}${selected ? ` ${styles.goalSelected}` : ""}`}
+      aria-labelledby={`goal-${goal.id}`}
+      aria-current={selected ? "true" : undefined}
+      data-testid="goal-card"
+    >
+      <header className={styles.goalHead}>
         <div>
-          <h2 id={`goal-${goal.id}`} className="goal-title">
-            {goal.title}
+          <h2 id={`goal-${goal.id}`} className={styles.goalTitle}>
+            <Link to={`/goals/${encodeURIComponent(goal.id)}`} className={styles.goalLink} preventScrollReset>
+              {goal.title}
+            </Link>
           </h2>
           <p className="muted small">
-            <span className={`pill pill-goal-${goal.status.toLowerCase()}`}>{labelFor(GOAL_STATUSES, goal.status)}</span> {labelFor(DIFFICULTIES, goal.difficulty)}
-            {goal.learningFormat ? ` · ${labelFor(FORMATS, goal.learningFormat)}` : ""}
+            <span className="pill">{labelOf(GOAL_STATUSES, goal.status)}</span> {labelOf(DIFFICULTIES, goal.difficulty)}
+            {goal.learningFormat ? ` · ${labelOf(FORMATS, goal.learningFormat)}` : ""}
             {goal.targetDate ? ` · target ${formatDay(goal.targetDate)}` : ""}
             {goal.completedOn ? ` · completed ${formatDay(goal.completedOn)}` : ""}
           </p>
         </div>
-        {goal.streak.current > 0 ? <span className="streak-badge" title={`Best: ${plural(goal.streak.longest, "day")}`}>{plural(goal.streak.current, "day")} in a row</span> : null}
+        {goal.streak.current > 0 ? <span className={styles.streakBadge} title={`Best: ${plural(goal.streak.longest, "day")}`}>{plural(goal.streak.current, "day")} in a row</span> : null}
       </header>
-      {goal.why ? <p className="why">{goal.why}</p> : null}
-      <div className="progress-row">
-        <div className="progress" role="progressbar" aria-label={`${goal.title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={goal.progress}>
+      {goal.why ? <p className={styles.why}>{goal.why}</p> : null}
+      <div className={styles.progressRow}>
+        <div className={styles.progress} role="progressbar" aria-label={`${goal.title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={goal.progress}>
           <span style={{ width: `${goal.progress}%` }} />
         </div>
-        <span className="progress-value">{goal.progress}%</span>
+        <span className={styles.progressValue}>{goal.progress}%</span>
       </div>
       {goal.steps.length ? (
-        <ul className="steps" aria-label={`Steps of ${goal.title}`}>
+        <ul className={styles.steps} aria-label={`Steps of ${goal.title}`}>
           {goal.steps.map((step) => (
             <li key={step.id}>
-              <label className={step.done ? "step step-done" : "step"}>
-                <input type="checkbox" checked={step.done} disabled={busy === step.id || goal.status === "ABANDONED"} onChange={(e) => onToggle(step.id, e.target.checked)} />
+              <label className={step.done ? `${styles.step} ${styles.stepDone}` : styles.step}>
+                <input type="checkbox" className="check" checked={step.done} disabled={busy === step.id || goal.status === "ABANDONED"} onChange={(e) => onToggle(step.id, e.target.checked)} />
                 <span>{step.title}</span>
               </label>
             </li>
           ))}
         </ul>
       ) : null}
-      <footer className="goal-foot">
+      <footer className={styles.goalFoot}>
         <span className="muted small">
           {goal.recentProgress.length ? `${goal.recentProgress.length} recent ${goal.recentProgress.length === 1 ? "entry" : "entries"}, ${minutes} min` : "No progress logged yet"}
         </span>
-        <div className="goal-actions">
+        <div className={styles.goalActions}>
           {open ? (
             <>
               <button type="button" className="button button-small" onClick={onLog}>
@@ -401,83 +393,65 @@ function GoalCreateDialog({ onClose, onCreated }: { onClose: () => void; onCreat
   const [difficulty, setDifficulty] = useState<GoalDifficulty>("MEDIUM");
   const [format, setFormat] = useState<LearningFormat | "">("");
   const [steps, setSteps] = useState<string[]>(["", ""]);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const data = await request(GoalCreateDocument, {
-        input: {
-          title,
-          why,
-          targetDate: targetDate || null,
-          difficulty,
-          learningFormat: format || null,
-          steps: steps.map((s) => s.trim()).filter(Boolean),
-        },
-      });
-      const payload = data.goalCreate;
-      if (payload.errors.length || !payload.goal) {
-        const split = splitErrors(payload.errors, CREATE_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onCreated(payload.goal);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+  const form = useMutationForm(GoalCreateDocument, {
+    fields: CREATE_FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.goal,
+    invalidates: GOAL_QUERIES,
+    onSuccess: (payload) => onCreated(payload.goal!),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = {
+    title,
+    why,
+    targetDate: targetDate || null,
+    difficulty,
+    learningFormat: format || null,
+    steps: steps.map((s) => s.trim()).filter(Boolean),
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="New goal"
+      label="Create goal"
+      busyLabel="Creating…"
+      busy={form.busy}
+      onSubmit={form.handle({ input })}
       onClose={onClose}
-      footer={<DialogActions formId="goal-create-form" busy={busy} label="Create goal" busyLabel="Creating…" onCancel={onClose} />}
     >
-      <form id="goal-create-form" className="form" onSubmit={submit} noValidate aria-label="New goal">
-        <FormErrors messages={general} />
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Get comfortable with system design" autoFocus />
-        <TextArea label="Why" rows={2} value={why} onChange={(e) => setWhy(e.target.value)} error={fieldErrors.why} placeholder="What it unlocks for you" />
-        <div className="form-row row-top">
-          <TextField label="Target date" type="date" min={today(viewer?.timezone)} value={targetDate} onChange={(e) => setTargetDate(e.target.value)} error={fieldErrors.targetDate} />
-          <SelectField label="Difficulty" value={difficulty} onChange={(e) => setDifficulty(e.target.value as GoalDifficulty)} options={DIFFICULTIES} error={fieldErrors.difficulty} />
-          <SelectField label="Learning format" value={format} onChange={(e) => setFormat(e.target.value as LearningFormat | "")} options={[{ value: "", label: "—" }, ...FORMATS]} error={fieldErrors.learningFormat} />
-        </div>
-        <fieldset className="steps-editor">
-          <legend>Steps</legend>
-          {steps.map((step, i) => (
-            <div key={i} className="step-input">
-              <TextField
-                label={`Step ${i + 1}`}
-                value={step}
-                onChange={(e) => setSteps((list) => list.map((s, j) => (j === i ? e.target.value : s)))}
-                placeholder={i === 0 ? "Read the first two chapters" : ""}
-              />
-              {steps.length > 1 ? (
-                <button type="button" className="icon-button" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps((list) => list.filter((_, j) => j !== i))}>
-                  ×
-                </button>
-              ) : null}
-            </div>
-          ))}
-          {fieldErrors.steps ? (
-            <p className="field-error" role="alert">
-              {fieldErrors.steps}
-            </p>
-          ) : null}
-          <button type="button" className="link-button" onClick={() => setSteps((list) => [...list, ""])}>
-            + Add step
-          </button>
-        </fieldset>
-      </form>
-    </Dialog>
+      <FormErrors messages={form.general} />
+      <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Get comfortable with system design" autoFocus />
+      <TextArea label="Why" rows={2} value={why} onChange={(e) => setWhy(e.target.value)} error={fieldErrors.why} placeholder="What it unlocks for you" />
+      <div className="form-row row-top">
+        <TextField label="Target date" type="date" min={today(viewer?.timezone)} value={targetDate} onChange={(e) => setTargetDate(e.target.value)} error={fieldErrors.targetDate} />
+        <SelectField label="Difficulty" value={difficulty} onChange={(e) => setDifficulty(e.target.value as GoalDifficulty)} options={DIFFICULTIES} error={fieldErrors.difficulty} />
+        <SelectField label="Learning format" value={format} onChange={(e) => setFormat(e.target.value as LearningFormat | "")} options={[{ value: "", label: "—" }, ...FORMATS]} error={fieldErrors.learningFormat} />
+      </div>
+      <fieldset className={styles.stepsEditor}>
+        <legend>Steps</legend>
+        {steps.map((step, i) => (
+          <div key={i} className={styles.stepInput}>
+            <TextField
+              label={`Step ${i + 1}`}
+              value={step}
+              onChange={(e) => setSteps((list) => list.map((s, j) => (j === i ? e.target.value : s)))}
+              placeholder={i === 0 ? "Read the first two chapters" : ""}
+            />
+            {steps.length > 1 ? (
+              <button type="button" className="icon-button" aria-label={`Remove step ${i + 1}`} onClick={() => setSteps((list) => list.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            ) : null}
+          </div>
+        ))}
+        {fieldErrors.steps ? (
+          <p className="field-error" role="alert">
+            {fieldErrors.steps}
+          </p>
+        ) : null}
+        <button type="button" className="link-button" onClick={() => setSteps((list) => [...list, ""])}>
+          + Add step
+        </button>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,17 +1,14 @@
 /** Mock interviews: one question at a time, rule-based feedback and a 0–10 score per answer,
  * the summary at the end and the history of session scores as a line chart. */
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { DocumentJobsDocument, InterviewAnswerDocument, InterviewEndDocument, InterviewHistoryDocument, InterviewStartDocument } from "../api/ai";
-import { FormErrors, SelectField, TextArea, TextField } from "../components/ui";
-import type {
-  InterviewAnswerFieldsFragment,
-  InterviewHistoryQuery,
-  InterviewKind,
-  InterviewSessionFieldsFragment,
-} from "../gql/graphql";
+import { Page } from "../components/Page";
+import { FormErrors, SelectField, SubmitButton, TextArea, TextField } from "../components/ui";
+import type { InterviewAnswerFieldsFragment, InterviewHistoryQuery, InterviewKind, InterviewSessionFieldsFragment } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { useGql } from "../lib/data";
 import { formatDate } from "../lib/format";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import "../ai.css";
+import styles from "./InterviewPage.module.css";
 
 const KINDS: { value: InterviewKind; label: string }[] = [
   { value: "GENERAL", label: "General" },
@@ -25,28 +22,15 @@ type HistoryPoint = NonNullable<InterviewHistoryQuery["viewer"]>["interviewHisto
 export function InterviewPage() {
   const [session, setSession] = useState<InterviewSessionFieldsFragment | null>(null);
   const [lastAnswer, setLastAnswer] = useState<InterviewAnswerFieldsFragment | null>(null);
-  const [history, setHistory] = useState<HistoryPoint[]>([]);
-
-  const loadHistory = useCallback(async () => {
-    try {
-      setHistory((await request(InterviewHistoryDocument)).viewer?.interviewHistory ?? []);
-    } catch {
-      // the chart is a bonus; the page works without it
-    }
-  }, []);
-
-  useEffect(() => {
-    void loadHistory();
-  }, [loadHistory]);
+  // The chart is a bonus: the page works without it (a failure shows nothing).
+  const history = useGql(InterviewHistoryDocument, {}).data?.viewer?.interviewHistory ?? [];
 
   return (
-    <section className="page page-narrow" aria-labelledby="interview-title">
-      <header className="page-header">
-        <div>
-          <h1 id="interview-title">Interview practice</h1>
-          <p className="muted">Answer one question at a time. Scores come from clear rules: structure, concepts, specifics and length.</p>
-        </div>
-      </header>
+    <Page
+      title="Interview practice"
+      width="narrow"
+      intro="Answer one question at a time. Scores come from clear rules: structure, concepts, specifics and length."
+    >
       {!session || session.status === "COMPLETED" ? (
         <>
           {session?.status === "COMPLETED" ? <Summary session={session} /> : null}
@@ -70,12 +54,11 @@ export function InterviewPage() {
           onEnded={(s) => {
             setSession(s);
             setLastAnswer(null);
-            void loadHistory();
           }}
         />
       )}
       <ScoreHistory points={history} />
-    </section>
+    </Page>
   );
 }
 
@@ -83,44 +66,19 @@ function StartForm({ again, onStarted }: { again: boolean; onStarted: (s: Interv
   const [kind, setKind] = useState<InterviewKind>("GENERAL");
   const [jobId, setJobId] = useState("");
   const [count, setCount] = useState("5");
-  const [jobs, setJobs] = useState<{ id: string; title: string; company: string }[]>([]);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [starting, setStarting] = useState(false);
-
-  useEffect(() => {
-    request(DocumentJobsDocument)
-      .then((data) => setJobs(data.jobs.edges.map((e) => e.node)))
-      .catch(() => undefined);
-  }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setStarting(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const payload = (
-        await request(InterviewStartDocument, { input: { kind, jobId: jobId || null, questionCount: Number(count) || 5 } })
-      ).interviewStart;
-      if (payload.errors.length || !payload.session) {
-        const split = splitErrors(payload.errors, ["jobId", "questionCount", "kind"]);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onStarted(payload.session);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setStarting(false);
-    }
-  };
+  const jobs = useGql(DocumentJobsDocument, {}).data?.jobs.edges.map((e) => e.node) ?? [];
+  const form = useMutationForm(InterviewStartDocument, {
+    fields: ["jobId", "questionCount", "kind"],
+    accepted: (payload) => !payload.errors.length && !!payload.session,
+    onSuccess: (payload) => onStarted(payload.session!),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = { kind, jobId: jobId || null, questionCount: Number(count) || 5 };
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="Start an interview" noValidate>
+    <form className="card form" onSubmit={form.handle({ input })} aria-label="Start an interview" noValidate>
       <h2 className="form-title">{again ? "Practise again" : "Start a mock interview"}</h2>
-      <FormErrors messages={general} />
+      <FormErrors messages={form.general} />
       <div className="form-row">
         <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as InterviewKind)} options={KINDS} />
         <SelectField
@@ -142,9 +100,7 @@ function StartForm({ again, onStarted }: { again: boolean; onStarted: (s: Interv
         />
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={starting}>
-          {starting ? "Starting…" : "Start interview"}
-        </button>
+        <SubmitButton busy={form.busy} label="Start interview" busyLabel="Starting…" />
       </div>
     </form>
   );
@@ -164,60 +120,40 @@ function ActiveSession({
   onEnded: (s: InterviewSessionFieldsFragment) => void;
 }) {
   const [answer, setAnswer] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [sending, setSending] = useState(false);
   const question = session.currentQuestion;
   const number = session.answers.length + (lastAnswer ? 0 : 1);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSending(true);
-    setError(undefined);
-    try {
-      const payload = (await request(InterviewAnswerDocument, { input: { sessionId: session.id, answer } })).interviewAnswer;
-      if (payload.errors.length || !payload.session || !payload.answer) {
-        setError(payload.errors.map((e) => e.message).join(" "));
-        return;
-      }
+  const send = useMutationForm(InterviewAnswerDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.session && !!payload.answer,
+    onSuccess: (payload) => {
       setAnswer("");
-      onAnswered(payload.session, payload.answer);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSending(false);
-    }
-  };
-
-  const end = async () => {
-    setSending(true);
-    try {
-      const payload = (await request(InterviewEndDocument, { input: { sessionId: session.id } })).interviewEnd;
-      if (payload.session) onEnded(payload.session);
-      else setError(payload.errors.map((e) => e.message).join(" "));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSending(false);
-    }
-  };
+      onAnswered(payload.session!, payload.answer!);
+    },
+  });
+  const end = useMutationForm(InterviewEndDocument, {
+    accepted: (payload) => !!payload.session,
+    invalidates: [InterviewHistoryDocument],
+    onSuccess: (payload) => onEnded(payload.session!),
+  });
+  const sending = send.busy || end.busy;
+  const error = [...send.messages, ...end.messages].join(" ") || undefined;
 
   return (
-    <div className="interview">
-      <p className="interview-meta muted small">
+    <div className={styles.interview}>
+      <p className={`muted small ${styles.interviewMeta}`}>
         {KIND_LABEL[session.kind]} interview{session.job ? ` for ${session.job.title} at ${session.job.company}` : ""} ·{" "}
         {session.offline ? <span className="tag tag-offline">Offline engine</span> : "questions may be written by the model"}
-        {session.modelNotice ? <span className="notice-warning"> {session.modelNotice}</span> : null}
+        {session.modelNotice ? <span className={styles.noticeWarning}> {session.modelNotice}</span> : null}
       </p>
       {lastAnswer ? (
         <Feedback answer={lastAnswer} />
       ) : question ? (
-        <form className="card form" onSubmit={submit} aria-label="Answer">
-          <p className="question-count">
+        <form className="card form" onSubmit={send.handle({ input: { sessionId: session.id, answer } })} aria-label="Answer">
+          <p className={styles.questionCount}>
             Question {number} of {session.questionCount}
             {question.reason === "follow_up_fundamentals" ? " · back to the fundamentals" : question.reason === "harder" ? " · a harder one" : ""}
             {question.generated ? " · written by the model" : ""}
           </p>
-          <h2 className="question" data-testid="question">
+          <h2 className={styles.question} data-testid="question">
             {question.text}
           </h2>
           <TextArea
@@ -229,19 +165,17 @@ function ActiveSession({
             hint={question.kind === "behavioral" ? "Use STAR: situation, task, action, result — with numbers." : "Define, explain, give an example, name a trade-off."}
           />
           <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={sending}>
-              {sending ? "Scoring…" : "Submit answer"}
-            </button>
+            <SubmitButton busy={sending} label="Submit answer" busyLabel="Scoring…" />
           </div>
         </form>
       ) : null}
-      <div className="form-actions interview-actions">
+      <div className={`form-actions ${styles.interviewActions}`}>
         {lastAnswer && question ? (
           <button type="button" className="button button-primary" onClick={onNext}>
             Next question
           </button>
         ) : null}
-        <button type="button" className={question ? "button" : "button button-primary"} onClick={() => void end()} disabled={sending}>
+        <button type="button" className={question ? "button" : "button button-primary"} onClick={() => void end.submit({ input: { sessionId: session.id } })} disabled={sending}>
           End interview
         </button>
       </div>
@@ -267,8 +201,8 @@ function List({ title, items }: { title: string; items: readonly string[] }) {
 function Feedback({ answer }: { answer: InterviewAnswerFieldsFragment }) {
   const tone = answer.score >= 7 ? "high" : answer.score >= 5 ? "mid" : "low";
   return (
-    <section className="card feedback" aria-label="Feedback">
-      <header className="feedback-head">
+    <section className={`card ${styles.feedback}`} aria-label="Feedback">
+      <header className={styles.feedbackHead}>
         <h3>Feedback on question {answer.number}</h3>
         <span className={`score score-${tone}`} data-testid="answer-score">
           {answer.score}/10
@@ -291,8 +225,8 @@ function Feedback({ answer }: { answer: InterviewAnswerFieldsFragment }) {
 function Summary({ session }: { session: InterviewSessionFieldsFragment }) {
   const summary = session.summary;
   return (
-    <section className="card summary" aria-label="Interview summary">
-      <header className="feedback-head">
+    <section className={`card ${styles.summary}`} aria-label="Interview summary">
+      <header className={styles.feedbackHead}>
         <h2>Summary</h2>
         {session.overallScore != null ? (
           <span className={`score score-${session.overallScore >= 7 ? "high" : session.overallScore >= 5 ? "mid" : "low"}`} data-testid="overall-score">
@@ -340,7 +274,7 @@ function ScoreHistory({ points }: { points: HistoryPoint[] }) {
   const path = scored.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.overallScore as number).toFixed(1)}`).join(" ");
   const latest = scored[scored.length - 1];
   return (
-    <section className="card score-history" aria-labelledby="history-title">
+    <section className={`card ${styles.scoreHistory}`} aria-labelledby="history-title">
       <h2 id="history-title" className="form-title">
         Your scores over time
       </h2>
@@ -348,26 +282,26 @@ function ScoreHistory({ points }: { points: HistoryPoint[] }) {
         viewBox={`0 0 ${width} ${height}`}
         role="img"
         aria-label={`Interview scores over time: ${scored.length} session(s), latest ${latest.overallScore}/10`}
-        className="chart"
+        className={styles.chart}
       >
         {[0, 5, 10].map((v) => (
           <g key={v}>
-            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} className="chart-grid" />
-            <text x={pad.left - 8} y={y(v) + 4} textAnchor="end" className="chart-label">
+            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} className={styles.chartGrid} />
+            <text x={pad.left - 8} y={y(v) + 4} textAnchor="end" className={styles.chartLabel}>
               {v}
             </text>
           </g>
         ))}
-        <path d={path} className="chart-line" fill="none" />
+        <path d={path} className={styles.chartLine} fill="none" />
         {scored.map((p, i) => (
           <g key={p.id}>
-            <circle cx={x(i)} cy={y(p.overallScore as number)} r={4} className="chart-dot">
+            <circle cx={x(i)} cy={y(p.overallScore as number)} r={4} className={styles.chartDot}>
               <title>
                 {formatDate(p.endedAt)}: {p.overallScore}/10 ({KIND_LABEL[p.kind]})
               </title>
             </circle>
             {scored.length <= 12 ? (
-              <text x={x(i)} y={height - 8} textAnchor="middle" className="chart-label">
+              <text x={x(i)} y={height - 8} textAnchor="middle" className={styles.chartLabel}>
                 {formatDate(p.endedAt)}
               </text>
             ) : null}

@@ -1,120 +1,103 @@
-/** Jobs: the list with match scores, filters, add/edit/delete, and "Add to board". */
-import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { ApplicationCreateDocument, JobDeleteDocument, JobsDocument } from "../api/operations";
-import { Dialog, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
-import type { JobFieldsFragment, JobOrder } from "../gql/graphql";
+/** Jobs: the list with match scores, filters, add/edit/delete, and "Add to board".
+ * `/jobs/:jobId` opens that job's edit dialog. */
+import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { APPLICATION_QUERIES, JOB_QUERIES } from "../api/affects";
+import { ApplicationCreateDocument, JobDeleteDocument, JobDocument, JobsDocument } from "../api/operations";
+import { Page } from "../components/Page";
+import { Dialog, PlusIcon, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
+import { LoadError } from "../components/LoadError";
+import type { JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { invalidate, nodeAs, updateCached, useGql } from "../lib/data";
 import { excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
-import { errorMessage, request } from "../lib/graphql";
-import { useOnNotification } from "../lib/notifications";
-import { Link } from "../lib/router";
+import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { JobFormDialog } from "./JobForm";
+import styles from "./JobsPage.module.css";
 
 const PAGE_SIZE = 100;
 const POLL_MS = 1500;
 
 export function JobsPage() {
   const toast = useToast();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const { state } = useLocation();
+  const { jobId } = useParams();
   const [text, setText] = useState("");
   const [minScore, setMinScore] = useState("");
   const [order, setOrder] = useState<JobOrder>("SCORE");
-  const [jobs, setJobs] = useState<JobFieldsFragment[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<JobFieldsFragment | "new" | null>(null);
+  const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<JobFieldsFragment | null>(null);
-  const [busyJob, setBusyJob] = useState<string | null>(null);
   const filterText = useDebounced(text.trim(), 250);
   const filterScore = useDebounced(minScore, 250);
-  const generation = useRef(0);
+  const min = filterScore === "" ? null : Math.max(0, Math.min(100, Number(filterScore)));
+  const query = useGql(
+    JobsDocument,
+    { first: PAGE_SIZE, orderBy: order, filter: { text: filterText || null, minScore: Number.isFinite(min) ? min : null } },
+    {
+      placeholderData: keepPreviousData, // the list stays while a new filter loads
+      // Scores come from the worker: poll while any job is still being scored.
+      refetchInterval: ({ state }) => (state.data?.jobs.edges.some((e) => e.node.matchScore == null) ? POLL_MS : false),
+    },
+  );
+  const jobs = query.data?.jobs.edges.map((e) => e.node) ?? null;
+  const total = query.data?.jobs.totalCount ?? 0;
 
-  const load = useCallback(async () => {
-    const mine = ++generation.current;
-    const min = filterScore === "" ? null : Math.max(0, Math.min(100, Number(filterScore)));
-    try {
-      const data = await request(JobsDocument, {
-        first: PAGE_SIZE,
-        orderBy: order,
-        filter: { text: filterText || null, minScore: Number.isFinite(min) ? min : null },
-      });
-      if (mine !== generation.current) return; // a newer request won
-      setJobs(data.jobs.edges.map((e) => e.node));
-      setTotal(data.jobs.totalCount);
-      setError(null);
-    } catch (e) {
-      if (mine === generation.current) setError(errorMessage(e));
-    }
-  }, [filterText, filterScore, order]);
+  // The job of the address: from the list when it is there, else on its own.
+  const listed = jobs?.find((j) => j.id === jobId);
+  const single = useGql(JobDocument, { id: jobId ?? "" }, { enabled: !!jobId && !listed });
+  const opened = listed ?? nodeAs<JobFieldsFragment>(single.data?.node, "company");
+  const openFailed = single.error ? errorMessage(single.error) : single.data && !opened ? "There is no such job." : null;
+  const open = (job: JobFieldsFragment) => navigate(`/jobs/${encodeURIComponent(job.id)}`, { state: { fromList: true }, preventScrollReset: true });
+  const closeJob = () => (state?.fromList ? navigate(-1) : navigate("/jobs", { replace: true, preventScrollReset: true }));
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (!openFailed) return;
+    toast.show({ kind: "error", title: "Could not open the job", body: openFailed });
+    navigate("/jobs", { replace: true, preventScrollReset: true });
+  }, [openFailed, toast, navigate]);
 
-  // Scores come from the worker: poll while any job is still being scored.
-  const scoring = jobs?.some((j) => j.matchScore == null) ?? false;
-  useEffect(() => {
-    if (!scoring) return;
-    const timer = window.setInterval(() => void load(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [scoring, load]);
-
-  // A live alert is usually about a freshly scored job.
-  useOnNotification(() => void load());
-
-  const addToBoard = async (job: JobFieldsFragment) => {
-    setBusyJob(job.id);
-    try {
-      const data = await request(ApplicationCreateDocument, { input: { jobId: job.id, status: "INTERESTED" } });
-      const payload = data.applicationCreate;
-      if (payload.errors.length || !payload.application) {
-        toast.show({ kind: "error", title: "Could not add to board", body: payload.errors.map((e) => e.message).join(" ") });
-      } else {
-        toast.show({ kind: "success", title: "Added to board", body: `${job.title} at ${job.company} is now in Interested.` });
-        await load();
-      }
-    } catch (e) {
-      toast.show({ kind: "error", title: "Could not add to board", body: errorMessage(e) });
-    } finally {
-      setBusyJob(null);
-    }
-  };
-
-  const remove = async (job: JobFieldsFragment) => {
-    setBusyJob(job.id);
-    try {
-      const data = await request(JobDeleteDocument, { input: { id: job.id } });
-      const payload = data.jobDelete;
-      if (payload.errors.length) {
-        toast.show({ kind: "error", title: "Could not delete the job", body: payload.errors.map((e) => e.message).join(" ") });
-      } else {
-        setJobs((list) => list?.filter((j) => j.id !== job.id) ?? null);
-        setTotal((t) => Math.max(0, t - 1));
-        toast.show({ kind: "success", title: "Job deleted", body: `${job.title} at ${job.company}` });
-      }
-    } catch (e) {
-      toast.show({ kind: "error", title: "Could not delete the job", body: errorMessage(e) });
-    } finally {
-      setBusyJob(null);
-      setDeleting(null);
-    }
+  const addToBoard = useMutationForm(ApplicationCreateDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.application,
+    errorToast: "Could not add to board",
+    invalidates: APPLICATION_QUERIES,
+    successToast: (_, { input }) => {
+      const job = jobs?.find((j) => j.id === input.jobId);
+      return { title: "Added to board", body: `${job?.title} at ${job?.company} is now in Interested.` };
+    },
+  });
+  const remove = useMutationForm(JobDeleteDocument, {
+    errorToast: "Could not delete the job",
+    onSuccess: (_, { input }) => {
+      updateCached(client, JobsDocument, (data: JobsQuery) => ({
+        jobs: { ...data.jobs, totalCount: Math.max(0, data.jobs.totalCount - 1), edges: data.jobs.edges.filter((e) => e.node.id !== input.id) },
+      }));
+      void invalidate(client, JOB_QUERIES);
+    },
+    successToast: () => ({ title: "Job deleted", body: deleting ? `${deleting.title} at ${deleting.company}` : undefined }),
+  });
+  const busyJob = addToBoard.pending?.input.jobId ?? remove.pending?.input.id ?? null;
+  const confirmDelete = async (job: JobFieldsFragment) => {
+    await remove.submit({ input: { id: job.id } });
+    setDeleting(null);
   };
 
   const filtered = filterText !== "" || filterScore !== "";
 
   return (
-    <section className="page" aria-labelledby="jobs-title">
-      <header className="page-header">
-        <div>
-          <h1 id="jobs-title">Jobs</h1>
-          <p className="muted">Every job is scored against your profile. Strong matches raise an alert.</p>
-        </div>
-        <button type="button" className="button button-primary" onClick={() => setEditing("new")}>
-          <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d="M10 4v12M4 10h12" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
-          </svg>
+    <Page
+      title="Jobs"
+      intro="Every job is scored against your profile. Strong matches raise an alert."
+      actions={
+        <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+          <PlusIcon />
           Add job
         </button>
-      </header>
+      }
+    >
 
       <form className="toolbar" role="search" aria-label="Filter jobs" onSubmit={(e) => e.preventDefault()}>
         <TextField className="toolbar-grow" label="Search" type="search" placeholder="Title, company, stack…" value={text} onChange={(e) => setText(e.target.value)} />
@@ -130,19 +113,10 @@ export function JobsPage() {
         />
       </form>
 
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>
-            {error}{" "}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              Retry
-            </button>
-          </p>
-        </div>
-      ) : null}
+      <LoadError error={query.error} onRetry={query.refetch} />
 
       {jobs == null ? (
-        error ? null : <Spinner label="Loading jobs…" />
+        query.error ? null : <Spinner label="Loading jobs…" />
       ) : jobs.length === 0 ? (
         <div className="empty card">
           {filtered ? (
@@ -151,7 +125,7 @@ export function JobsPage() {
             <>
               <h2>No jobs yet</h2>
               <p className="muted">Add a job you found and see how well it matches your profile.</p>
-              <button type="button" className="button button-primary" onClick={() => setEditing("new")}>
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
                 Add your first job
               </button>
             </>
@@ -163,24 +137,31 @@ export function JobsPage() {
             {total === 1 ? "1 job" : `${total} jobs`}
             {total > jobs.length ? ` — showing the first ${jobs.length}` : ""}
           </p>
-          <ul className="job-list" aria-label="Jobs">
+          <ul className={styles.jobList} aria-label="Jobs">
             {jobs.map((job) => (
               <li key={job.id}>
-                <JobCard job={job} busy={busyJob === job.id} onEdit={() => setEditing(job)} onDelete={() => setDeleting(job)} onAddToBoard={() => void addToBoard(job)} />
+                <JobCard
+                  job={job}
+                  busy={busyJob === job.id}
+                  onEdit={() => open(job)}
+                  onDelete={() => setDeleting(job)}
+                  onAddToBoard={() => void addToBoard.submit({ input: { jobId: job.id, status: "INTERESTED" } })}
+                />
               </li>
             ))}
           </ul>
         </>
       )}
 
-      {editing ? (
+      {creating || opened ? (
         <JobFormDialog
-          job={editing === "new" ? null : editing}
-          onClose={() => setEditing(null)}
+          key={creating ? "new" : opened?.id}
+          job={creating ? null : opened}
+          onClose={() => (creating ? setCreating(false) : closeJob())}
           onSaved={(job, created) => {
-            setEditing(null);
+            if (created) setCreating(false);
+            else closeJob();
             toast.show({ kind: "success", title: created ? "Job added" : "Job saved", body: `${job.title} at ${job.company} — scoring…` });
-            void load();
           }}
         />
       ) : null}
@@ -194,7 +175,7 @@ export function JobsPage() {
               <button type="button" className="button" onClick={() => setDeleting(null)} autoFocus>
                 Cancel
               </button>
-              <button type="button" className="button button-danger" disabled={busyJob === deleting.id} onClick={() => void remove(deleting)}>
+              <button type="button" className="button button-danger" disabled={busyJob === deleting.id} onClick={() => void confirmDelete(deleting)}>
                 Delete job
               </button>
             </>
@@ -206,7 +187,7 @@ export function JobsPage() {
           </p>
         </Dialog>
       ) : null}
-    </section>
+    </Page>
   );
 }
 
@@ -223,26 +204,26 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
   const application = job.applications[0];
   const meta = [job.location, labelOf(REMOTE_OPTIONS, job.remoteOption), labelOf(JOB_TYPES, job.jobType), formatSalary(job.salary)].filter(Boolean);
   return (
-    <article className="card job-card" aria-labelledby={titleId} data-testid="job-card">
-      <div className="job-card-main">
-        <div className="job-card-head">
+    <article className={`card ${styles.jobCard}`} aria-labelledby={titleId} data-testid="job-card">
+      <div className={styles.jobCardMain}>
+        <div className={styles.jobCardHead}>
           <div>
-            <h2 id={titleId} className="job-title">
+            <h2 id={titleId} className={styles.jobTitle}>
               {job.title}
             </h2>
-            <p className="job-company">{job.company}</p>
+            <p className={styles.jobCompany}>{job.company}</p>
           </div>
           <ScoreBadge score={job.matchScore} />
         </div>
         {meta.length ? (
-          <p className="job-meta">
+          <p className={styles.jobMeta}>
             {meta.map((m, i) => (
               <span key={i}>{m}</span>
             ))}
           </p>
         ) : null}
         {job.techStack.length ? (
-          <ul className="tags" aria-label="Tech stack">
+          <ul className={styles.tags} aria-label="Tech stack">
             {job.techStack.map((t) => (
               <li key={t} className="tag">
                 {t}
@@ -250,8 +231,8 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
             ))}
           </ul>
         ) : null}
-        {job.description ? <p className="job-desc">{excerpt(job.description, 200)}</p> : null}
-        <p className="job-foot muted">
+        {job.description ? <p className={styles.jobDesc}>{excerpt(job.description, 200)}</p> : null}
+        <p className={`muted ${styles.jobFoot}`}>
           Added {formatDate(job.createdAt)}
           {job.sourceUrl ? (
             <>
@@ -263,9 +244,9 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
           ) : null}
         </p>
       </div>
-      <div className="job-card-actions">
+      <div className={styles.jobCardActions}>
         {application ? (
-          <Link to="/board" className="pill pill-status" aria-label={`On board: ${STATUS_LABEL[application.status]}. Open board`}>
+          <Link to="/board" className="pill" aria-label={`On board: ${STATUS_LABEL[application.status]}. Open board`}>
             On board · {STATUS_LABEL[application.status]}
           </Link>
         ) : (

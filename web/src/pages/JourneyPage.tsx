@@ -1,61 +1,57 @@
 /** Journey: the timeline of roles, milestones and decisions with the predicted next milestone
  * ahead of today; skills over time; goal completion history; what the history says. */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
 import { JourneyPageDocument, MilestoneAddDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
 import { Timeline } from "../components/career/Timeline";
-import { Dialog, DialogActions, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import { Page, Section } from "../components/Page";
+import { FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { JourneyPageQuery, MilestoneKind } from "../gql/graphql";
-import { dayTime, DIFFICULTIES, formatDay, labelFor, MILESTONE_KINDS, plural, PROGRESS_EVENT, STAGES, today } from "../lib/career";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { Link } from "../lib/router";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { dayTime, DIFFICULTIES, formatDay, MILESTONE_KINDS, plural, STAGES, today } from "../lib/career";
+import { labelOf } from "../lib/format";
+import { keyOf, operationName, useGql } from "../lib/data";
+import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
-import "../career.css";
+import styles from "./JourneyPage.module.css";
 
 type Viewer = NonNullable<JourneyPageQuery["viewer"]>;
 const POLL_MS = 2000;
 const MAX_POLLS = 30;
 
+function waitingFor(data: Viewer | null | undefined): boolean {
+  // The worker computes the prediction and patterns after each change.
+  const hasHistory = !!data && (!!data.journey || data.milestones.totalCount + data.decisions.totalCount + data.skillSnapshots.totalCount > 0);
+  return hasHistory && (!data?.nextMilestonePrediction || !data?.learningPatterns);
+}
+
 export function JourneyPage() {
   const toast = useToast();
+  const client = useQueryClient();
   const { viewer: profile } = useViewer();
-  const [data, setData] = useState<Viewer | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const polls = useRef(0);
-
-  const load = useCallback(async () => {
-    try {
-      const result = await request(JourneyPageDocument);
-      setData(result.viewer ?? null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const reload = () => {
-      polls.current = 0;
-      void load();
-    };
-    window.addEventListener(PROGRESS_EVENT, reload);
-    return () => window.removeEventListener(PROGRESS_EVENT, reload);
-  }, [load]);
-
-  // The worker computes the prediction and patterns after each change: poll until they arrive.
-  const hasHistory = !!data && (!!data.journey || data.milestones.totalCount + data.decisions.totalCount + data.skillSnapshots.totalCount > 0);
-  const waiting = hasHistory && (!data?.nextMilestonePrediction || !data?.learningPatterns);
-  useEffect(() => {
-    if (!waiting || polls.current >= MAX_POLLS) return;
-    const timer = window.setTimeout(() => {
-      polls.current += 1;
-      void load();
-    }, POLL_MS);
-    return () => window.clearTimeout(timer);
-  }, [waiting, data, load]);
+  // Poll until the worker's results arrive, at most MAX_POLLS times after each change.
+  const pollsFrom = useRef(0);
+  const query = useGql(JourneyPageDocument, {}, {
+    refetchInterval: ({ state }) => (waitingFor(state.data?.viewer) && state.dataUpdateCount - pollsFrom.current < MAX_POLLS ? POLL_MS : false),
+  });
+  useEffect(
+    () =>
+      client.getQueryCache().subscribe((event) => {
+        // A change anywhere (a milestone here, progress logged in the shell) invalidates the page.
+        if (event.type === "updated" && event.action.type === "invalidate" && event.query.queryKey[0] === operationName(JourneyPageDocument)) {
+          pollsFrom.current = event.query.state.dataUpdateCount;
+        }
+      }),
+    [client],
+  );
+  const data = query.data?.viewer ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
+  const waiting = waitingFor(data);
+  const polls = (client.getQueryState(keyOf(JourneyPageDocument, {}))?.dataUpdateCount ?? 0) - pollsFrom.current;
 
   if (!data) {
     return error ? <FormErrors messages={[error]} /> : <Spinner label="Loading your journey…" />;
@@ -70,24 +66,25 @@ export function JourneyPage() {
   const now = today(profile?.timezone);
 
   return (
-    <section className="page page-wide" aria-labelledby="journey-title">
-      <header className="page-header">
-        <div>
-          <h1 id="journey-title">Journey</h1>
-          <p className="muted">
-            {journey?.currentRole ? (
-              <>
-                <strong>{journey.currentRole}</strong>
-                {journey.currentCompany ? ` at ${journey.currentCompany}` : ""} · {labelFor(STAGES, journey.careerStage)} stage
-                {journey.targetRole ? ` · aiming for ${journey.targetRole}` : ""}
-              </>
-            ) : (
-              <>
-                Tell the companion your <Link to="/context">current role</Link> to see where it usually leads.
-              </>
-            )}
-          </p>
-        </div>
+    <Page
+      title="Journey"
+      width="wide"
+      intro={
+        <>
+          {journey?.currentRole ? (
+            <>
+              <strong>{journey.currentRole}</strong>
+              {journey.currentCompany ? ` at ${journey.currentCompany}` : ""} · {labelOf(STAGES, journey.careerStage)} stage
+              {journey.targetRole ? ` · aiming for ${journey.targetRole}` : ""}
+            </>
+          ) : (
+            <>
+              Tell the companion your <Link to="/context">current role</Link> to see where it usually leads.
+            </>
+          )}
+        </>
+      }
+      actions={
         <div className="header-actions">
           <Link to="/context" className="button">
             Role &amp; context
@@ -102,12 +99,10 @@ export function JourneyPage() {
             Add milestone
           </button>
         </div>
-      </header>
+      }
+    >
 
-      <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="section-title">
-          Timeline
-        </h2>
+      <Section title="Timeline" heading="section-title">
         <Timeline
           milestones={milestones}
           decisions={decisions}
@@ -119,23 +114,20 @@ export function JourneyPage() {
         <p className="muted small">
           {plural(milestones.length, "milestone")}, {plural(decisions.length, "decision")}. <Link to="/decisions">Open the decisions journal</Link>
         </p>
-      </section>
+      </Section>
 
-      <div className="journey-grid">
-        <section className="card" aria-labelledby="prediction-title" data-testid="prediction">
-          <h2 id="prediction-title" className="section-title">
-            Next milestone
-          </h2>
+      <div className={styles.journeyGrid}>
+        <Section title="Next milestone" heading="section-title" data-testid="prediction">
           {prediction ? (
             <>
-              <p className="prediction-title">
+              <p className={styles.predictionTitle}>
                 <strong>{prediction.title}</strong> around {formatDay(prediction.expectedDate)}
               </p>
               <p className="muted small">
                 Confidence {Math.round(prediction.confidence * 100)}% · based on {plural(prediction.basedOn.milestones, "milestone")} and {plural(prediction.basedOn.snapshots, "snapshot")}
                 {prediction.basedOn.peerUsers ? ` and ${prediction.basedOn.peerUsers} anonymised peers` : ""}
               </p>
-              <ul className="reasons">
+              <ul className={styles.reasons}>
                 {prediction.reasons.map((r) => (
                   <li key={r}>{r}</li>
                 ))}
@@ -148,22 +140,16 @@ export function JourneyPage() {
               ) : null}
             </>
           ) : (
-            <p className="muted">{waiting && polls.current < MAX_POLLS ? "Working it out…" : "No prediction yet: set your role or add a milestone."}</p>
+            <p className="muted">{waiting && polls < MAX_POLLS ? "Working it out…" : "No prediction yet: set your role or add a milestone."}</p>
           )}
-        </section>
+        </Section>
 
-        <section className="card" aria-labelledby="patterns-title">
-          <h2 id="patterns-title" className="section-title">
-            How you learn
-          </h2>
+        <Section title="How you learn" heading="section-title">
           <Patterns data={data} />
-        </section>
+        </Section>
       </div>
 
-      <section className="card" aria-labelledby="skills-chart-title">
-        <h2 id="skills-chart-title" className="section-title">
-          Skills over time
-        </h2>
+      <Section title="Skills over time" heading="section-title">
         {snapshots.length ? (
           <SkillsChart snapshots={snapshots} />
         ) : (
@@ -171,14 +157,11 @@ export function JourneyPage() {
             No snapshots yet. <Link to="/skills">Take your first skill snapshot</Link>.
           </p>
         )}
-      </section>
+      </Section>
 
-      <section className="card" aria-labelledby="goal-history-title">
-        <h2 id="goal-history-title" className="section-title">
-          Goal completion history
-        </h2>
+      <Section title="Goal completion history" heading="section-title">
         {finished.length ? <GoalHistory goals={finished} /> : <p className="muted">Finished goals show here, with how long they took.</p>}
-      </section>
+      </Section>
 
       {adding ? (
         <MilestoneDialog
@@ -187,12 +170,10 @@ export function JourneyPage() {
           onAdded={(title) => {
             setAdding(false);
             toast.show({ kind: "success", title: "Milestone added", body: title });
-            polls.current = 0;
-            void load();
           }}
         />
       ) : null}
-    </section>
+    </Page>
   );
 }
 
@@ -223,9 +204,9 @@ function Patterns({ data }: { data: Viewer }) {
       : []),
   ] as [string, { sufficient: boolean; basedOn: number; message: string }][];
   return (
-    <dl className="patterns">
+    <dl className={styles.patterns}>
       {rows.map(([name, p]) => (
-        <div key={name} className={p.sufficient ? "pattern" : "pattern pattern-thin"}>
+        <div key={name} className={p.sufficient ? styles.pattern : `${styles.pattern} ${styles.patternThin}`}>
           <dt>{name}</dt>
           <dd>
             {p.message} <span className="muted small">(based on {p.basedOn})</span>
@@ -251,15 +232,15 @@ function GoalHistory({ goals }: { goals: Viewer["goals"]["edges"][number]["node"
       <p className="muted small">
         {completed} of {rows.length} finished goals completed.
       </p>
-      <ul className="goal-history" aria-label="Finished goals">
+      <ul className={styles.goalHistory} aria-label="Finished goals">
         {rows.map((g) => (
-          <li key={g.id} className={`history-row history-${g.status.toLowerCase()}`}>
-            <span className="history-title">{g.title}</span>
-            <span className="history-bar" aria-hidden="true">
+          <li key={g.id} className={`${styles.historyRow} ${styles[`history-${g.status.toLowerCase()}`] ?? ""}`}>
+            <span>{g.title}</span>
+            <span className={styles.historyBar} aria-hidden="true">
               <span style={{ width: `${(100 * g.days) / longest}%` }} />
             </span>
             <span className="muted small">
-              {g.status === "COMPLETED" ? "Completed" : "Abandoned"} {formatDay(g.end)} · {plural(Math.max(1, Math.ceil(g.days / 7)), "week")} · {labelFor(DIFFICULTIES, g.difficulty)}
+              {g.status === "COMPLETED" ? "Completed" : "Abandoned"} {formatDay(g.end)} · {plural(Math.max(1, Math.ceil(g.days / 7)), "week")} · {labelOf(DIFFICULTIES, g.difficulty)}
             </span>
           </li>
         ))}
@@ -278,64 +259,45 @@ function MilestoneDialog({ today: now, onClose, onAdded }: { today: string; onCl
   const [note, setNote] = useState("");
   const [role, setRole] = useState("");
   const [achievedOn, setAchievedOn] = useState(now);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const roleMove = kind === "PROMOTION" || kind === "NEW_ROLE";
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
-    try {
-      const payload = (
-        await request(MilestoneAddDocument, {
-          input: {
-            kind,
-            title,
-            description,
-            impactScore: impact ? Number(impact) : null,
-            marketValueNote: note,
-            role: roleMove && role.trim() ? role : null,
-            achievedOn: achievedOn || null,
-          },
-        })
-      ).milestoneAdd;
-      if (payload.errors.length || !payload.milestone) {
-        const split = splitErrors(payload.errors, MILESTONE_FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      onAdded(payload.milestone.title);
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+  const form = useMutationForm(MilestoneAddDocument, {
+    fields: MILESTONE_FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.milestone,
+    invalidates: [JourneyPageDocument],
+    onSuccess: (payload) => onAdded(payload.milestone!.title),
+  });
+  const fieldErrors = form.fieldErrors;
+  const input = {
+    kind,
+    title,
+    description,
+    impactScore: impact ? Number(impact) : null,
+    marketValueNote: note,
+    role: roleMove && role.trim() ? role : null,
+    achievedOn: achievedOn || null,
   };
 
   return (
-    <Dialog
+    <FormDialog
       title="Add a milestone"
+      label="Add milestone"
+      busyLabel="Adding…"
+      busy={form.busy}
+      onSubmit={form.handle({ input })}
       onClose={onClose}
-      footer={<DialogActions formId="milestone-form" busy={busy} label="Add milestone" busyLabel="Adding…" onCancel={onClose} />}
     >
-      <form id="milestone-form" className="form" onSubmit={submit} noValidate aria-label="Add a milestone">
-        <FormErrors messages={general} />
-        <div className="form-row row-top">
-          <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as MilestoneKind)} options={MILESTONE_KINDS} error={fieldErrors.kind} />
-          <TextField label="Achieved on" type="date" max={now} value={achievedOn} onChange={(e) => setAchievedOn(e.target.value)} error={fieldErrors.achievedOn} />
-        </div>
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Certified Kubernetes Administrator" />
-        {roleMove ? <TextField label="Role reached" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.role} hint="Becomes your current role." /> : null}
-        <TextArea label="Description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} error={fieldErrors.description} />
-        <div className="form-row row-top">
-          <TextField label="Impact (1–10)" type="number" min={1} max={10} value={impact} onChange={(e) => setImpact(e.target.value)} error={fieldErrors.impactScore} />
-          <TextField label="Market value note" value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.marketValueNote} placeholder="Opens senior roles" />
-        </div>
-      </form>
-    </Dialog>
+      <FormErrors messages={form.general} />
+      <div className="form-row row-top">
+        <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as MilestoneKind)} options={MILESTONE_KINDS} error={fieldErrors.kind} />
+        <TextField label="Achieved on" type="date" max={now} value={achievedOn} onChange={(e) => setAchievedOn(e.target.value)} error={fieldErrors.achievedOn} />
+      </div>
+      <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={fieldErrors.title} placeholder="Certified Kubernetes Administrator" />
+      {roleMove ? <TextField label="Role reached" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.role} hint="Becomes your current role." /> : null}
+      <TextArea label="Description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} error={fieldErrors.description} />
+      <div className="form-row row-top">
+        <TextField label="Impact (1–10)" type="number" min={1} max={10} value={impact} onChange={(e) => setImpact(e.target.value)} error={fieldErrors.impactScore} />
+        <TextField label="Market value note" value={note} onChange={(e) => setNote(e.target.value)} error={fieldErrors.marketValueNote} placeholder="Opens senior roles" />
+      </div>
+    </FormDialog>
   );
 }

@@ -1,87 +1,55 @@
 /** Skills & market: the skills your jobs ask for that you lack (ranked, with a next step) and
  * how demand for skills moves across all postings, week by week; salary trend per role. */
-import { useCallback, useEffect, useState } from "react";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useState } from "react";
 import { MarketSkillDemandDocument, SalaryTrendDocument, SkillGapsDocument } from "../api/discovery";
 import { HBars, LineChart } from "../components/discovery/charts";
+import { Page, Section } from "../components/Page";
+import { LoadError } from "../components/LoadError";
 import { SelectField, Spinner, TextField } from "../components/ui";
-import type { MarketSkillDemandQuery, SalaryTrendQuery, SkillGapsQuery } from "../gql/graphql";
-import { errorMessage, request } from "../lib/graphql";
-import "../discovery.css";
+import type { SkillGapsQuery } from "../gql/graphql";
+import { useGql } from "../lib/data";
+import styles from "./MarketPage.module.css";
 
 type Report = NonNullable<SkillGapsQuery["viewer"]>["skillGaps"];
-type Demand = MarketSkillDemandQuery["marketSkillDemand"];
 
 function trendText(value: number | null): string {
   if (value == null) return "no market data";
   return `${value > 0 ? "+" : ""}${Math.round(value)}% in 90 days`;
 }
 
+const skillList = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean).slice(0, 8);
+
+/** The first skills shown: the top gaps and a couple the viewer has. */
+function startingSkills(gaps: Report | null): string {
+  return [...(gaps?.gaps.slice(0, 3).map((g) => g.skill) ?? []), ...(gaps?.skillsYouHave.slice(0, 2) ?? [])].join(", ");
+}
+
 export function MarketPage() {
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [skillsText, setSkillsText] = useState("");
+  const gapsQuery = useGql(SkillGapsDocument, {});
+  const report = gapsQuery.data ? (gapsQuery.data.viewer?.skillGaps ?? null) : null;
+  // What the charts show changes when a form is sent (or the window picked), not on every key.
+  const [skillsText, setSkillsText] = useState<string | null>(null);
+  const [shownSkills, setShownSkills] = useState<string[] | null>(null);
   const [windowDays, setWindowDays] = useState(90);
-  const [demand, setDemand] = useState<Demand | null>(null);
   const [role, setRole] = useState("engineer");
-  const [salary, setSalary] = useState<SalaryTrendQuery["salaryTrend"] | null>(null);
-
-  useEffect(() => {
-    request(SkillGapsDocument)
-      .then((data) => {
-        const gaps = data.viewer?.skillGaps ?? null;
-        setReport(gaps);
-        const start = [...(gaps?.gaps.slice(0, 3).map((g) => g.skill) ?? []), ...(gaps?.skillsYouHave.slice(0, 2) ?? [])];
-        setSkillsText(start.join(", "));
-      })
-      .catch((e) => setError(errorMessage(e)));
-  }, []);
-
-  const loadDemand = useCallback(async (text: string, days: number) => {
-    try {
-      const skills = text.split(",").map((s) => s.trim()).filter(Boolean).slice(0, 8);
-      setDemand((await request(MarketSkillDemandDocument, { skills, windowDays: days })).marketSkillDemand);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    if (report) void loadDemand(skillsText, windowDays);
-    // the first load follows the gap report; later ones the form
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [report, windowDays]);
-
-  const loadSalary = useCallback(async (keyword: string) => {
-    try {
-      setSalary((await request(SalaryTrendDocument, { roleKeyword: keyword })).salaryTrend);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void loadSalary("engineer");
-  }, [loadSalary]);
+  const [shownRole, setShownRole] = useState("engineer");
+  const text = skillsText ?? (gapsQuery.data ? startingSkills(report) : "");
+  const skills = shownSkills ?? (gapsQuery.data ? skillList(startingSkills(report)) : null);
+  const demandQuery = useGql(MarketSkillDemandDocument, { skills: skills ?? [], windowDays }, { enabled: skills != null, placeholderData: keepPreviousData });
+  const salaryQuery = useGql(SalaryTrendDocument, { roleKeyword: shownRole }, { placeholderData: keepPreviousData });
+  const demand = demandQuery.data?.marketSkillDemand ?? null;
+  const salary = salaryQuery.data?.salaryTrend ?? null;
 
   const maxRank = Math.max(1, ...(report?.gaps.map((g) => g.rankScore) ?? [1]));
   const currencies = [...new Set(salary?.map((p) => p.currency) ?? [])];
   const months = [...new Set(salary?.map((p) => p.month) ?? [])].sort();
 
   return (
-    <section className="page" aria-labelledby="market-title">
-      <header className="page-header">
-        <div>
-          <h1 id="market-title">Skills &amp; market</h1>
-          <p className="muted">What your jobs ask for that you lack, and where demand is heading across all postings.</p>
-        </div>
-      </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+    <Page title="Skills & market" intro="What your jobs ask for that you lack, and where demand is heading across all postings.">
+      <LoadError error={gapsQuery.error ?? demandQuery.error ?? salaryQuery.error} />
 
-      <section className="card dc-panel" aria-labelledby="gaps-title">
-        <h2 id="gaps-title">Skill gaps</h2>
+      <Section title="Skill gaps" className="card dc-panel">
         {report == null ? (
           <Spinner label="Finding gaps…" />
         ) : report.jobsConsidered === 0 ? (
@@ -107,7 +75,7 @@ export function MarketPage() {
                     text: `${g.frequency} ${g.frequency === 1 ? "job" : "jobs"} (${g.coveragePercent}%) · ${trendText(g.trendPercent)}`,
                   }))}
                 />
-                <ol className="gap-steps" aria-label="Next steps">
+                <ol className={styles.gapSteps} aria-label="Next steps">
                   {report.gaps.slice(0, 5).map((g) => (
                     <li key={g.skill}>
                       <strong>{g.skill}</strong>
@@ -119,23 +87,27 @@ export function MarketPage() {
             )}
           </>
         )}
-      </section>
+      </Section>
 
-      <section className="card dc-panel" aria-labelledby="trend-title">
-        <h2 id="trend-title">Market demand</h2>
+      <Section title="Market demand" className="card dc-panel">
         <form
           className="toolbar"
           aria-label="Market demand"
           onSubmit={(e) => {
             e.preventDefault();
-            void loadDemand(skillsText, windowDays);
+            const next = skillList(text);
+            if (JSON.stringify(next) === JSON.stringify(skills)) void demandQuery.refetch();
+            else setShownSkills(next);
           }}
         >
-          <TextField className="toolbar-grow" label="Skills" placeholder="Empty: the most demanded" value={skillsText} onChange={(e) => setSkillsText(e.target.value)} />
+          <TextField className="toolbar-grow" label="Skills" placeholder="Empty: the most demanded" value={text} onChange={(e) => setSkillsText(e.target.value)} />
           <SelectField
             label="Window"
             value={String(windowDays)}
-            onChange={(e) => setWindowDays(Number(e.target.value))}
+            onChange={(e) => {
+              setWindowDays(Number(e.target.value));
+              setShownSkills(skillList(text)); // the window applies to the skills typed so far
+            }}
             options={[
               { value: "30", label: "30 days" },
               { value: "90", label: "90 days" },
@@ -165,9 +137,9 @@ export function MarketPage() {
               format={(v) => `${Math.round(v)}%`}
               connectGaps
             />
-            <ul className="trend-sentences" aria-label="Trends">
+            <ul className={styles.trendSentences} aria-label="Trends">
               {demand.trends.map((t) => (
-                <li key={t.skill} className={`dc-trend dc-trend-${t.status.toLowerCase()}`}>
+                <li key={t.skill} className={styles[`dc-trend-${t.status.toLowerCase()}`]}>
                   {t.sentence}
                 </li>
               ))}
@@ -175,16 +147,16 @@ export function MarketPage() {
             <p className="muted small">From {demand.postings} postings across all sources and users (aggregated).</p>
           </>
         )}
-      </section>
+      </Section>
 
-      <section className="card dc-panel" aria-labelledby="salary-title">
-        <h2 id="salary-title">Salary trend</h2>
+      <Section title="Salary trend" className="card dc-panel">
         <form
           className="toolbar"
           aria-label="Salary trend"
           onSubmit={(e) => {
             e.preventDefault();
-            void loadSalary(role);
+            if (role === shownRole) void salaryQuery.refetch();
+            else setShownRole(role);
           }}
         >
           <TextField className="toolbar-grow" label="Role keyword" value={role} onChange={(e) => setRole(e.target.value)} />
@@ -206,7 +178,7 @@ export function MarketPage() {
             format={(v) => (v >= 1000 ? `${Math.round(v / 1000)}k` : `${Math.round(v)}`)}
           />
         )}
-      </section>
-    </section>
+      </Section>
+    </Page>
   );
 }

@@ -1,11 +1,14 @@
 /** Profile: what jobs are scored against. */
-import { useEffect, useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { JOB_QUERIES } from "../api/affects";
 import { ProfileUpdateDocument } from "../api/operations";
+import { Page } from "../components/Page";
+import { LoadError } from "../components/LoadError";
 import { ResumeCard } from "../components/ResumeCard";
-import { ChipInput, commitChips, FormErrors, SelectField, Spinner } from "../components/ui";
+import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton } from "../components/ui";
 import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
 import { LEVELS } from "../lib/format";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
 import { useViewer } from "../lib/viewer";
 
 const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone"];
@@ -36,14 +39,7 @@ export function ProfilePage() {
     if (!error) return <Spinner label="Loading your profile…" />;
     return (
       <section className="page page-narrow">
-        <div className="form-errors" role="alert">
-          <p>
-            {error}{" "}
-            <button type="button" className="link-button" onClick={() => void reload()}>
-              Retry
-            </button>
-          </p>
-        </div>
+        <LoadError error={error} onRetry={reload} />
       </section>
     );
   }
@@ -61,9 +57,6 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
   const [locationText, setLocationText] = useState("");
   const [level, setLevel] = useState<ExperienceLevel>(viewer.experienceLevel);
   const [timezone, setTimezone] = useState(suggestZone ? detected : viewer.timezone);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const zones = useMemo(() => timeZones(viewer.timezone, detected), [viewer.timezone, detected]);
 
@@ -79,51 +72,37 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
     if (dirty) setSavedAt(null);
   }, [dirty]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setFieldErrors({});
-    setGeneral([]);
+  const form = useMutationForm(ProfileUpdateDocument, {
+    fields: FIELDS,
+    accepted: (payload) => !payload.errors.length && !!payload.user,
+    invalidates: JOB_QUERIES, // saving re-scores every job
+    onSuccess: ({ user }) => {
+      setViewer(user!);
+      setSkills(user!.skills);
+      setLocations(user!.preferredLocations);
+      setLevel(user!.experienceLevel);
+      setTimezone(user!.timezone);
+      setSavedAt(new Date());
+    },
+  });
+  const fieldErrors = form.fieldErrors;
+
+  const input = () => {
     setSkills(pendingSkills);
     setSkillText("");
     setLocations(pendingLocations);
     setLocationText("");
-    try {
-      const data = await request(ProfileUpdateDocument, {
-        input: { skills: pendingSkills, preferredLocations: pendingLocations, experienceLevel: level, timezone },
-      });
-      const payload = data.profileUpdate;
-      if (payload.errors.length || !payload.user) {
-        const split = splitErrors(payload.errors, FIELDS);
-        setFieldErrors(split.byField);
-        setGeneral(split.general);
-        return;
-      }
-      setViewer(payload.user);
-      setSkills(payload.user.skills);
-      setLocations(payload.user.preferredLocations);
-      setLevel(payload.user.experienceLevel);
-      setTimezone(payload.user.timezone);
-      setSavedAt(new Date());
-    } catch (e) {
-      setGeneral([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
+    return { input: { skills: pendingSkills, preferredLocations: pendingLocations, experienceLevel: level, timezone } };
   };
 
   return (
-    <section className="page page-narrow" aria-labelledby="profile-title">
-      <header className="page-header">
-        <div>
-          <h1 id="profile-title">Profile</h1>
-          <p className="muted">
-            Signed in as <strong>{viewer.username}</strong> · {viewer.email}. Jobs are scored against this profile; saving re-scores all of them.
-          </p>
-        </div>
-      </header>
-      <form className="card form" onSubmit={submit} noValidate aria-label="Profile">
-        <FormErrors messages={general} />
+    <Page
+      title="Profile"
+      width="narrow"
+      intro={<>            Signed in as <strong>{viewer.username}</strong> · {viewer.email}. Jobs are scored against this profile; saving re-scores all of them.</>}
+    >
+      <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Profile">
+        <FormErrors messages={form.general} />
         <ChipInput
           id="profile-skills"
           label="Skills"
@@ -166,9 +145,7 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
           />
         </div>
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? "Saving…" : "Save profile"}
-          </button>
+          <SubmitButton busy={form.busy} label="Save profile" />
           <span className="save-state" role="status" aria-live="polite">
             {savedAt && !dirty ? <span className="saved">✓ Saved — your jobs are being re-scored.</span> : dirty ? <span className="muted">Unsaved changes</span> : null}
           </span>
@@ -183,6 +160,6 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
           else setLevel(user.experienceLevel);
         }}
       />
-    </section>
+    </Page>
   );
 }

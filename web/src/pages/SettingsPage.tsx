@@ -1,61 +1,41 @@
 /** Settings: whether the configured model answers, and today's AI usage against the budget. */
-import { useCallback, useEffect, useState } from "react";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
+import { Page, Section } from "../components/Page";
+import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
-import type { AiUsageQuery, ModelStatusQuery } from "../gql/graphql";
-import { errorMessage, request } from "../lib/graphql";
-import "../ai.css";
-
-type Status = ModelStatusQuery["modelStatus"];
-type Usage = NonNullable<AiUsageQuery["viewer"]>["aiUsage"];
+import { useGql } from "../lib/data";
+import styles from "./SettingsPage.module.css";
 
 export function SettingsPage() {
-  const [status, setStatus] = useState<Status | null>(null);
-  const [usage, setUsage] = useState<Usage | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const check = useCallback(async (refresh: boolean) => {
-    setChecking(true);
-    try {
-      const [s, u] = await Promise.all([request(ModelStatusDocument, { refresh }), request(AiUsageDocument)]);
-      setStatus(s.modelStatus);
-      setUsage(u.viewer?.aiUsage ?? null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setChecking(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    void check(false);
-  }, [check]);
+  // "Check again" asks the model for real (refresh: true) instead of the cached answer.
+  const [refresh, setRefresh] = useState(false);
+  const statusQuery = useGql(ModelStatusDocument, { refresh }, { placeholderData: keepPreviousData });
+  const usageQuery = useGql(AiUsageDocument, {});
+  const status = statusQuery.data?.modelStatus ?? null;
+  const usage = usageQuery.data ? (usageQuery.data.viewer?.aiUsage ?? null) : null;
+  const checking = statusQuery.isFetching || usageQuery.isFetching;
+  const checkAgain = () => {
+    if (refresh) void statusQuery.refetch();
+    else setRefresh(true);
+    void usageQuery.refetch();
+  };
 
   const share = usage?.dailyTokenBudget ? Math.min(100, Math.round((usage.tokensToday / usage.dailyTokenBudget) * 100)) : 0;
 
   return (
-    <section className="page page-narrow" aria-labelledby="settings-title">
-      <header className="page-header">
-        <div>
-          <h1 id="settings-title">Settings</h1>
-          <p className="muted">The AI model is set by the server's OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API_KEY.</p>
-        </div>
-      </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
-      <section className="card form" aria-labelledby="model-title">
-        <h2 id="model-title" className="form-title">
-          AI model
-        </h2>
+    <Page
+      title="Settings"
+      width="narrow"
+      intro="The AI model is set by the server's OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API_KEY."
+    >
+      <LoadError error={statusQuery.error ?? usageQuery.error} />
+      <Section title="AI model" heading="form-title" className="card form">
         {!status ? (
           <Spinner label="Asking the model…" />
         ) : (
-          <div className="model-status" data-testid="model-status">
+          <div className={styles.modelStatus} data-testid="model-status">
             <p>
               {!status.configured ? (
                 <span className="tag tag-offline">Offline engine</span>
@@ -71,15 +51,12 @@ export function SettingsPage() {
           </div>
         )}
         <div className="form-actions">
-          <button type="button" className="button" onClick={() => void check(true)} disabled={checking}>
+          <button type="button" className="button" onClick={checkAgain} disabled={checking}>
             {checking ? "Checking…" : "Check again"}
           </button>
         </div>
-      </section>
-      <section className="card form" aria-labelledby="usage-title">
-        <h2 id="usage-title" className="form-title">
-          Today's AI usage
-        </h2>
+      </Section>
+      <Section title="Today's AI usage" heading="form-title" className="card form">
         {usage ? (
           <>
             <p data-testid="token-usage">
@@ -88,7 +65,7 @@ export function SettingsPage() {
               {usage.requestsToday} request(s)
             </p>
             {usage.dailyTokenBudget ? (
-              <div className="meter" role="meter" aria-label="Tokens used today" aria-valuemin={0} aria-valuemax={usage.dailyTokenBudget} aria-valuenow={usage.tokensToday}>
+              <div className={styles.meter} role="meter" aria-label="Tokens used today" aria-valuemin={0} aria-valuemax={usage.dailyTokenBudget} aria-valuenow={usage.tokensToday}>
                 <span style={{ width: `${share}%` }} />
               </div>
             ) : null}
@@ -100,7 +77,7 @@ export function SettingsPage() {
         ) : (
           <Spinner label="Loading usage…" />
         )}
-      </section>
-    </section>
+      </Section>
+    </Page>
   );
 }

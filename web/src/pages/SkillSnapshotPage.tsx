@@ -1,14 +1,16 @@
 /** Skill snapshot editor: today's proficiencies, pre-filled from the last snapshot and the profile. */
-import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { SkillSnapshotsDocument, SkillSnapshotTakeDocument } from "../api/career";
+import { useState } from "react";
+import { Link } from "react-router";
+import { JourneyPageDocument, SkillSnapshotsDocument, SkillSnapshotTakeDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
-import { FormErrors, Spinner } from "../components/ui";
-import type { SkillSnapshotFieldsFragment } from "../gql/graphql";
+import { Page, Section } from "../components/Page";
+import { FormErrors, Spinner, SubmitButton } from "../components/ui";
+import type { SkillSnapshotsQuery } from "../gql/graphql";
+import { useMutationForm } from "../hooks/useMutationForm";
 import { formatDay, plural } from "../lib/career";
-import { errorMessage, request } from "../lib/graphql";
-import { Link } from "../lib/router";
-import { useToast } from "../lib/toast";
-import "../career.css";
+import { useGql } from "../lib/data";
+import { errorMessage } from "../lib/graphql";
+import styles from "./SkillSnapshotPage.module.css";
 
 interface Row {
   key: number;
@@ -20,77 +22,49 @@ interface Row {
 
 let nextKey = 1;
 
+const draftRows = (data: SkillSnapshotsQuery | undefined): Row[] | null =>
+  data?.viewer?.skillSnapshotDraft.map((d) => ({ key: nextKey++, skill: d.skill, proficiency: d.proficiency, last: d.lastProficiency, fixed: true })) ?? null;
+
 export function SkillSnapshotPage() {
-  const toast = useToast();
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [history, setHistory] = useState<SkillSnapshotFieldsFragment[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const data = await request(SkillSnapshotsDocument);
-      if (!data.viewer) return;
-      setRows(data.viewer.skillSnapshotDraft.map((d) => ({ key: nextKey++, skill: d.skill, proficiency: d.proficiency, last: d.lastProficiency, fixed: true })));
-      setHistory(data.viewer.skillSnapshots.edges.map((e) => e.node));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const query = useGql(SkillSnapshotsDocument, {});
+  const error = query.error ? errorMessage(query.error) : null;
+  const history = query.data?.viewer?.skillSnapshots.edges.map((e) => e.node) ?? [];
+  // The rows start from the draft each time it is (re)loaded, e.g. after a save.
+  const [rows, setRows] = useState<Row[] | null>(() => draftRows(query.data));
+  const [rowsFrom, setRowsFrom] = useState(query.data);
+  if (rowsFrom !== query.data) {
+    setRowsFrom(query.data);
+    setRows(draftRows(query.data));
+  }
+  const form = useMutationForm(SkillSnapshotTakeDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.skillSnapshot,
+    invalidates: [SkillSnapshotsDocument, JourneyPageDocument],
+    successToast: ({ skillSnapshot }) => ({ title: "Snapshot saved", body: `${plural(skillSnapshot!.skills.length, "skill")} on ${formatDay(skillSnapshot!.takenOn)}` }),
+  });
 
   const update = (key: number, change: Partial<Row>) => setRows((list) => list?.map((r) => (r.key === key ? { ...r, ...change } : r)) ?? null);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!rows) return;
-    setBusy(true);
-    setErrors([]);
-    try {
-      const skills = rows.filter((r) => r.skill.trim()).map((r) => ({ skill: r.skill.trim(), proficiency: r.proficiency }));
-      const payload = (await request(SkillSnapshotTakeDocument, { input: { skills } })).skillSnapshotTake;
-      if (payload.errors.length || !payload.skillSnapshot) {
-        setErrors(payload.errors.map((e) => e.message));
-        return;
-      }
-      toast.show({ kind: "success", title: "Snapshot saved", body: `${plural(payload.skillSnapshot.skills.length, "skill")} on ${formatDay(payload.skillSnapshot.takenOn)}` });
-      await load();
-    } catch (e) {
-      setErrors([errorMessage(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const input = () => (rows ? { input: { skills: rows.filter((r) => r.skill.trim()).map((r) => ({ skill: r.skill.trim(), proficiency: r.proficiency })) } } : undefined);
 
   return (
-    <section className="page page-narrow" aria-labelledby="skills-title">
-      <header className="page-header">
-        <div>
-          <h1 id="skills-title">Skill snapshot</h1>
-          <p className="muted">
-            Rate each skill from 0 (new to it) to 1 (could teach it). Started from your last snapshot and your <Link to="/profile">profile</Link>; one snapshot per day.
-          </p>
-        </div>
-      </header>
+    <Page
+      title="Skill snapshot"
+      width="narrow"
+      intro={<>            Rate each skill from 0 (new to it) to 1 (could teach it). Started from your last snapshot and your <Link to="/profile">profile</Link>; one snapshot per day.</>}
+    >
       {error ? <FormErrors messages={[error]} /> : null}
       {rows == null ? (
         error ? null : <Spinner label="Loading your skills…" />
       ) : (
-        <form className="card form" onSubmit={submit} noValidate aria-label="Skill snapshot">
-          <FormErrors messages={errors} />
+        <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Skill snapshot">
+          <FormErrors messages={form.messages} />
           {rows.length === 0 ? <p className="muted">No skills yet: add some below, or list them in your profile.</p> : null}
-          <ul className="skill-rows">
+          <ul className={styles.skillRows}>
             {rows.map((row) => (
-              <li key={row.key} className="skill-row">
+              <li key={row.key} className={styles.skillRow}>
                 {row.fixed ? (
-                  <span className="skill-name">{row.skill}</span>
+                  <span className={styles.skillName}>{row.skill}</span>
                 ) : (
-                  <input className="skill-name-input" aria-label="Skill name" placeholder="Skill" value={row.skill} onChange={(e) => update(row.key, { skill: e.target.value })} />
+                  <input className={styles.skillNameInput} aria-label="Skill name" placeholder="Skill" value={row.skill} onChange={(e) => update(row.key, { skill: e.target.value })} />
                 )}
                 <input
                   type="range"
@@ -101,8 +75,8 @@ export function SkillSnapshotPage() {
                   aria-label={`Proficiency of ${row.skill || "new skill"}`}
                   onChange={(e) => update(row.key, { proficiency: Number(e.target.value) })}
                 />
-                <output className="skill-level">{row.proficiency.toFixed(2)}</output>
-                <span className="muted small skill-last">{row.last != null ? `last ${row.last.toFixed(2)}` : "unrated"}</span>
+                <output className={styles.skillLevel}>{row.proficiency.toFixed(2)}</output>
+                <span className="muted small">{row.last != null ? `last ${row.last.toFixed(2)}` : "unrated"}</span>
                 <button type="button" className="icon-button" aria-label={`Remove ${row.skill || "skill"}`} onClick={() => setRows((list) => list?.filter((r) => r.key !== row.key) ?? null)}>
                   ×
                 </button>
@@ -113,27 +87,22 @@ export function SkillSnapshotPage() {
             <button type="button" className="button" onClick={() => setRows((list) => [...(list ?? []), { key: nextKey++, skill: "", proficiency: 0.5, last: null, fixed: false }])}>
               Add skill
             </button>
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? "Saving…" : "Save snapshot"}
-            </button>
+            <SubmitButton busy={form.busy} label="Save snapshot" />
           </div>
         </form>
       )}
       {history.length ? (
-        <section className="card" aria-labelledby="skills-history-title">
-          <h2 id="skills-history-title" className="section-title">
-            Over time
-          </h2>
+        <Section title="Over time" heading="section-title">
           <SkillsChart snapshots={history} />
-          <ul className="snapshot-list">
+          <ul className={styles.snapshotList}>
             {history.map((s) => (
               <li key={s.id}>
                 <strong>{formatDay(s.takenOn)}</strong> <span className="muted small">{plural(s.skills.length, "skill")}</span>
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
-    </section>
+    </Page>
   );
 }

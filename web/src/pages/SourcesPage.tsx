@@ -1,6 +1,8 @@
 /** Sources: watched company boards and saved searches, each with its last run; "Refresh now"
  * starts a run and shows its progress live (sources done, found, new, duplicates). */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
 import {
   SavedSearchCreateDocument,
   SavedSearchDeleteDocument,
@@ -10,14 +12,17 @@ import {
   WatchedCompanyAddDocument,
   WatchedCompanyRemoveDocument,
 } from "../api/discovery";
+import { JOB_QUERIES } from "../api/affects";
+import { Page } from "../components/Page";
+import { LoadError } from "../components/LoadError";
 import { FormErrors, SelectField, Spinner, TextField } from "../components/ui";
 import type { JobBoard, SearchSource, SourceRunFieldsFragment, SourcesQuery } from "../gql/graphql";
-import { follow } from "../lib/follow";
+import { useMutationForm } from "../hooks/useMutationForm";
+import { invalidate, useGql } from "../lib/data";
 import { timeAgo } from "../lib/format";
-import { errorMessage, request, splitErrors } from "../lib/graphql";
-import { Link } from "../lib/router";
 import { useToast } from "../lib/toast";
-import "../discovery.css";
+import { subscribe } from "../lib/ws";
+import styles from "./SourcesPage.module.css";
 
 type Search = SourcesQuery["savedSearches"]["edges"][number]["node"];
 
@@ -40,15 +45,15 @@ function RunSummary({ run }: { run: SourceRunFieldsFragment | null }) {
   if (!run) return <p className="muted small">Never run yet.</p>;
   const when = run.finishedAt ?? run.startedAt ?? run.createdAt;
   return (
-    <div className="run-summary small" data-testid="last-run">
+    <div className={`small ${styles.runSummary}`} data-testid="last-run">
       <p>
-        <span className={`run-status run-${run.status.toLowerCase()}`}>{run.status.toLowerCase()}</span> {timeAgo(when)} · {run.found} found ·{" "}
+        <span className={`${styles.runStatus} ${styles[`run-${run.status.toLowerCase()}`] ?? ""}`}>{run.status.toLowerCase()}</span> {timeAgo(when)} · {run.found} found ·{" "}
         {run.new} new · {run.duplicates} duplicates{run.closed ? ` · ${run.closed} closed` : ""}
         {run.matched ? ` · ${run.matched} added to your jobs` : ""}
       </p>
       {run.error ? <p className="field-error">{run.error}</p> : null}
       {run.outcomes.some((o) => o.status !== "ok") ? (
-        <ul className="outcomes">
+        <ul className={styles.outcomes}>
           {run.outcomes
             .filter((o) => o.status !== "ok")
             .map((o) => (
@@ -66,16 +71,16 @@ function Progress({ run }: { run: SourceRunFieldsFragment }) {
   const total = Math.max(1, run.sourcesTotal);
   const done = ACTIVE.includes(run.status) ? run.sourcesDone : total;
   return (
-    <div className="run-progress" data-testid="run-progress">
+    <div className={styles.runProgress} data-testid="run-progress">
       <div
-        className="run-bar"
+        className={styles.runBar}
         role="progressbar"
         aria-label={`Refreshing ${run.label}`}
         aria-valuemin={0}
         aria-valuemax={run.sourcesTotal}
         aria-valuenow={run.sourcesDone}
       >
-        <span className="run-bar-fill" style={{ width: `${(100 * done) / total}%` }} />
+        <span className={styles.runBarFill} style={{ width: `${(100 * done) / total}%` }} />
       </div>
       <p className="small" role="status">
         {ACTIVE.includes(run.status) ? "Refreshing" : run.status === "COMPLETED" ? "Done" : "Failed"}: {run.sourcesDone} of {run.sourcesTotal} sources ·{" "}
@@ -92,70 +97,48 @@ function Progress({ run }: { run: SourceRunFieldsFragment }) {
 
 export function SourcesPage() {
   const toast = useToast();
-  const [data, setData] = useState<SourcesQuery | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useGql(SourcesDocument, {});
+  const data = query.data ?? null;
   const [runs, setRuns] = useState<Record<string, SourceRunFieldsFragment>>({});
   const stops = useRef<(() => void)[]>([]);
   useEffect(() => () => stops.current.forEach((stop) => stop()), []);
+  // A run found jobs: every list of them may have changed.
+  const reload = () => void invalidate(client, [SourcesDocument, ...JOB_QUERIES]);
 
-  const load = useCallback(async () => {
-    try {
-      setData(await request(SourcesDocument));
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const refresh = async (key: string, input: { watchedCompanyId?: string; savedSearchId?: string }) => {
-    try {
-      const payload = (await request(SourceRefreshDocument, { input })).sourceRefresh;
-      if (payload.errors.length || !payload.sourceRun) {
-        toast.show({ kind: "error", title: "Not refreshed", body: payload.errors.map((e) => e.message).join(" ") });
-        return;
-      }
-      const run = payload.sourceRun;
-      setRuns((all) => ({ ...all, [key]: run }));
+  const refresh = useMutationForm(SourceRefreshDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.sourceRun,
+    errorToast: "Not refreshed",
+    onSuccess: ({ sourceRun: run }, { input }) => {
+      const key = (input.watchedCompanyId ?? input.savedSearchId)!;
+      setRuns((all) => ({ ...all, [key]: run! }));
       stops.current.push(
-        follow(
-          SourceRunProgressDocument,
-          { id: run.id },
-          ({ sourceRunProgress }) => setRuns((all) => ({ ...all, [key]: sourceRunProgress })),
-          (failure) => {
+        subscribe(SourceRunProgressDocument, {
+          variables: () => ({ id: run!.id }),
+          retries: 3,
+          onData: ({ sourceRunProgress }) => setRuns((all) => ({ ...all, [key]: sourceRunProgress })),
+          onDone: (failure) => {
             if (failure) toast.show({ kind: "error", title: "Lost the live progress", body: failure });
-            void load();
+            reload();
           },
-        ),
+        }),
       );
-    } catch (e) {
-      toast.show({ kind: "error", title: "Not refreshed", body: errorMessage(e) });
-    }
-  };
+    },
+  });
+  const removeCompany = useMutationForm(WatchedCompanyRemoveDocument, { errorToast: "Not removed", onSuccess: reload });
+  const removeSearch = useMutationForm(SavedSearchDeleteDocument, { errorToast: "Not deleted", onSuccess: reload });
 
   return (
-    <section className="page" aria-labelledby="sources-title">
-      <header className="page-header">
-        <div>
-          <h1 id="sources-title">Sources</h1>
-          <p className="muted">Company boards you watch and searches you saved. They run daily; refresh any of them now.</p>
-        </div>
-      </header>
-      {error ? (
-        <div className="form-errors" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
+    <Page title="Sources" intro="Company boards you watch and searches you saved. They run daily; refresh any of them now.">
+      <LoadError error={query.error} />
       {data == null ? (
-        error ? null : <Spinner label="Loading sources…" />
+        query.error ? null : <Spinner label="Loading sources…" />
       ) : (
-        <div className="sources-grid">
-          <section className="card sources-section" aria-labelledby="companies-title">
+        <div className={styles.sourcesGrid}>
+          <section className={`card ${styles.sourcesSection}`} aria-labelledby="companies-title">
             <h2 id="companies-title">Watched companies</h2>
-            <CompanyForm onAdded={() => void load()} />
-            <ul className="source-list" aria-label="Watched companies">
+            <CompanyForm />
+            <ul className={styles.sourceList} aria-label="Watched companies">
               {data.watchedCompanies.edges.map(({ node }) => (
                 <SourceItem
                   key={node.id}
@@ -163,21 +146,17 @@ export function SourcesPage() {
                   subtitle={`${BOARDS.find((b) => b.value === node.source)?.label ?? node.source} · ${node.boardToken} · every ${node.intervalHours} h`}
                   lastRun={node.lastRun}
                   live={runs[node.id]}
-                  onRefresh={() => void refresh(node.id, { watchedCompanyId: node.id })}
-                  onRemove={async () => {
-                    const payload = (await request(WatchedCompanyRemoveDocument, { input: { id: node.id } })).watchedCompanyRemove;
-                    if (payload.errors.length) toast.show({ kind: "error", title: "Not removed", body: payload.errors[0].message });
-                    void load();
-                  }}
+                  onRefresh={() => void refresh.submit({ input: { watchedCompanyId: node.id } })}
+                  onRemove={() => void removeCompany.submit({ input: { id: node.id } })}
                 />
               ))}
               {data.watchedCompanies.edges.length === 0 ? <li className="muted small">No companies yet.</li> : null}
             </ul>
           </section>
-          <section className="card sources-section" aria-labelledby="searches-title">
+          <section className={`card ${styles.sourcesSection}`} aria-labelledby="searches-title">
             <h2 id="searches-title">Saved searches</h2>
-            <SearchForm onAdded={() => void load()} />
-            <ul className="source-list" aria-label="Saved searches">
+            <SearchForm />
+            <ul className={styles.sourceList} aria-label="Saved searches">
               {data.savedSearches.edges.map(({ node }) => (
                 <SourceItem
                   key={node.id}
@@ -185,12 +164,8 @@ export function SourcesPage() {
                   subtitle={describeSearch(node)}
                   lastRun={node.lastRun}
                   live={runs[node.id]}
-                  onRefresh={() => void refresh(node.id, { savedSearchId: node.id })}
-                  onRemove={async () => {
-                    const payload = (await request(SavedSearchDeleteDocument, { input: { id: node.id } })).savedSearchDelete;
-                    if (payload.errors.length) toast.show({ kind: "error", title: "Not deleted", body: payload.errors[0].message });
-                    void load();
-                  }}
+                  onRefresh={() => void refresh.submit({ input: { savedSearchId: node.id } })}
+                  onRemove={() => void removeSearch.submit({ input: { id: node.id } })}
                 />
               ))}
               {data.savedSearches.edges.length === 0 ? <li className="muted small">No saved searches yet.</li> : null}
@@ -198,7 +173,7 @@ export function SourcesPage() {
           </section>
         </div>
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -218,24 +193,24 @@ interface SourceItemProps {
   lastRun: SourceRunFieldsFragment | null;
   live: SourceRunFieldsFragment | undefined;
   onRefresh: () => void;
-  onRemove: () => Promise<void>;
+  onRemove: () => void;
 }
 
 function SourceItem({ title, subtitle, lastRun, live, onRefresh, onRemove }: SourceItemProps) {
   const running = live != null && ACTIVE.includes(live.status);
   return (
     <li>
-      <article className="source-item" aria-label={title}>
-        <div className="source-item-head">
+      <article className={styles.sourceItem} aria-label={title}>
+        <div className={styles.sourceItemHead}>
           <div>
             <h3>{title}</h3>
             <p className="muted small">{subtitle}</p>
           </div>
-          <div className="source-actions">
+          <div className={styles.sourceActions}>
             <button type="button" className="button button-small button-primary" disabled={running} onClick={onRefresh}>
               {running ? "Refreshing…" : "Refresh now"}
             </button>
-            <button type="button" className="button button-small button-ghost-danger" onClick={() => void onRemove()}>
+            <button type="button" className="button button-small button-ghost-danger" onClick={onRemove}>
               Remove
             </button>
           </div>
@@ -246,88 +221,50 @@ function SourceItem({ title, subtitle, lastRun, live, onRefresh, onRemove }: Sou
   );
 }
 
-function CompanyForm({ onAdded }: { onAdded: () => void }) {
+function CompanyForm() {
   const [source, setSource] = useState<JobBoard>("GREENHOUSE");
   const [token, setToken] = useState("");
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<{ byField: Record<string, string>; general: string[] }>({ byField: {}, general: [] });
-  const [busy, setBusy] = useState(false);
+  const form = useMutationForm(WatchedCompanyAddDocument, {
+    fields: ["source", "boardToken", "name"],
+    invalidates: [SourcesDocument],
+    onSuccess: () => {
+      setToken("");
+      setName("");
+    },
+  });
+  const errors = { byField: form.fieldErrors, general: form.general };
   return (
-    <form
-      className="inline-form"
-      aria-label="Watch a company"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        try {
-          const payload = (await request(WatchedCompanyAddDocument, { input: { source, boardToken: token, name: name || null } })).watchedCompanyAdd;
-          if (payload.errors.length) {
-            setErrors(splitErrors(payload.errors, ["source", "boardToken", "name"]));
-          } else {
-            setErrors({ byField: {}, general: [] });
-            setToken("");
-            setName("");
-            onAdded();
-          }
-        } catch (err) {
-          setErrors({ byField: {}, general: [errorMessage(err)] });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form className={styles.inlineForm} aria-label="Watch a company" onSubmit={form.handle({ input: { source, boardToken: token, name: name || null } })}>
       <FormErrors messages={errors.general} />
       <SelectField label="Board" value={source} onChange={(e) => setSource(e.target.value as JobBoard)} options={BOARDS} />
       <TextField label="Board token" required placeholder="vercel, or the board's URL" value={token} onChange={(e) => setToken(e.target.value)} error={errors.byField.boardToken} />
       <TextField label="Name" placeholder="Optional" value={name} onChange={(e) => setName(e.target.value)} error={errors.byField.name} />
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" disabled={form.busy}>
         Watch company
       </button>
     </form>
   );
 }
 
-function SearchForm({ onAdded }: { onAdded: () => void }) {
+function SearchForm() {
   const [keywords, setKeywords] = useState("");
   const [locations, setLocations] = useState("");
   const [remote, setRemote] = useState("");
   const [sources, setSources] = useState<SearchSource[]>([]);
-  const [errors, setErrors] = useState<{ byField: Record<string, string>; general: string[] }>({ byField: {}, general: [] });
-  const [busy, setBusy] = useState(false);
+  const form = useMutationForm(SavedSearchCreateDocument, {
+    fields: ["keywords", "locations", "sources", "intervalHours"],
+    invalidates: [SourcesDocument],
+    onSuccess: () => {
+      setKeywords("");
+      setLocations("");
+    },
+  });
+  const errors = { byField: form.fieldErrors, general: form.general };
   const list = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean);
+  const input = { keywords: list(keywords), locations: list(locations), remote: remote === "" ? null : remote === "yes", sources: sources.length ? sources : null };
   return (
-    <form
-      className="inline-form"
-      aria-label="Save a search"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        try {
-          const payload = (
-            await request(SavedSearchCreateDocument, {
-              input: {
-                keywords: list(keywords),
-                locations: list(locations),
-                remote: remote === "" ? null : remote === "yes",
-                sources: sources.length ? sources : null,
-              },
-            })
-          ).savedSearchCreate;
-          if (payload.errors.length) {
-            setErrors(splitErrors(payload.errors, ["keywords", "locations", "sources", "intervalHours"]));
-          } else {
-            setErrors({ byField: {}, general: [] });
-            setKeywords("");
-            setLocations("");
-            onAdded();
-          }
-        } catch (err) {
-          setErrors({ byField: {}, general: [errorMessage(err)] });
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <form className={styles.inlineForm} aria-label="Save a search" onSubmit={form.handle({ input })}>
       <FormErrors messages={errors.general} />
       <TextField label="Keywords" placeholder="python, data engineer" value={keywords} onChange={(e) => setKeywords(e.target.value)} error={errors.byField.keywords} />
       <TextField label="Locations" placeholder="Optional: Berlin, Remote" value={locations} onChange={(e) => setLocations(e.target.value)} error={errors.byField.locations} />
@@ -341,10 +278,10 @@ function SearchForm({ onAdded }: { onAdded: () => void }) {
           { value: "no", label: "On-site or hybrid" },
         ]}
       />
-      <fieldset className="dc-checks">
+      <fieldset className={styles.dcChecks}>
         <legend>Sources (none ticked: all)</legend>
         {SEARCH_SOURCES.map((s) => (
-          <label key={s.value} className="dc-check">
+          <label key={s.value} className={styles.dcCheck}>
             <input
               type="checkbox"
               checked={sources.includes(s.value)}
@@ -354,7 +291,7 @@ function SearchForm({ onAdded }: { onAdded: () => void }) {
           </label>
         ))}
       </fieldset>
-      <button type="submit" className="button" disabled={busy}>
+      <button type="submit" className="button" disabled={form.busy}>
         Save search
       </button>
     </form>

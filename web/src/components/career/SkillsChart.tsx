@@ -1,5 +1,6 @@
 /** Skills over time from the snapshots: one line per skill, proficiency 0–1 on the y axis. */
 import { dayTime, formatDay } from "../../lib/career";
+import styles from "./SkillsChart.module.css";
 
 export interface ChartSnapshot {
   id: string;
@@ -37,19 +38,19 @@ export function SkillsChart({ snapshots }: { snapshots: ChartSnapshot[] }) {
   const summary = `Skills over time: ${skills.length} skills across ${ordered.length} snapshot${ordered.length === 1 ? "" : "s"}.`;
 
   return (
-    <figure className="skills-figure">
-      <svg className="skills-chart" data-testid="skills-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
+    <figure className={styles.skillsFigure}>
+      <svg className={styles.skillsChart} data-testid="skills-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         <title>{summary}</title>
         {[0, 0.25, 0.5, 0.75, 1].map((level) => (
           <g key={level}>
-            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(level)} y2={y(level)} className="grid-line" />
-            <text x={LEFT - 8} y={y(level) + 4} textAnchor="end" className="tick-label">
+            <line x1={LEFT} x2={WIDTH - RIGHT} y1={y(level)} y2={y(level)} className={styles.gridLine} />
+            <text x={LEFT - 8} y={y(level) + 4} textAnchor="end" className={styles.tickLabel}>
               {level.toFixed(2)}
             </text>
           </g>
         ))}
         {ordered.map((snap) => (
-          <text key={snap.id} x={x(dayTime(snap.takenOn))} y={HEIGHT - 10} textAnchor="middle" className="tick-label">
+          <text key={snap.id} x={x(dayTime(snap.takenOn))} y={HEIGHT - 10} textAnchor="middle" className={styles.tickLabel}>
             {formatDay(snap.takenOn, "short")}
           </text>
         ))}
@@ -79,10 +80,10 @@ export function SkillsChart({ snapshots }: { snapshots: ChartSnapshot[] }) {
         })}
       </svg>
       <figcaption>
-        <ul className="chart-legend" aria-label="Skills">
+        <ul className={styles.chartLegend} aria-label="Skills">
           {skills.map((skill, i) => (
             <li key={skill}>
-              <span className="legend-swatch" style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" />
+              <span className={styles.legendSwatch} style={{ background: COLORS[i % COLORS.length] }} aria-hidden="true" />
               {skill}
             </li>
           ))}

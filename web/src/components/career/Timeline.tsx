@@ -1,7 +1,9 @@
 /** The career timeline as SVG: roles as bars, milestones and decisions as marks, today as a
  * line, and the predicted next milestone drawn ahead of today. */
-import { dayTime, formatDay, labelFor, MILESTONE_KINDS, DECISION_KINDS } from "../../lib/career";
+import { dayTime, formatDay, MILESTONE_KINDS, DECISION_KINDS } from "../../lib/career";
+import { labelOf } from "../../lib/format";
 import type { DecisionKind, MilestoneKind } from "../../gql/graphql";
+import styles from "./Timeline.module.css";
 
 export interface TimelineMilestone {
   id: string;
@@ -114,20 +116,20 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
   }.`;
 
   return (
-    <svg className="timeline-chart" data-testid="timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
+    <svg className={styles.timelineChart} data-testid="timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
       <title>{summary}</title>
       {(["roles", "milestones", "decisions"] as const).map((lane) => (
         <g key={lane}>
-          <line x1={LEFT} x2={WIDTH - RIGHT} y1={LANES[lane]} y2={LANES[lane]} className="lane-line" />
-          <text x={8} y={LANES[lane] + 4} className="lane-label">
+          <line x1={LEFT} x2={WIDTH - RIGHT} y1={LANES[lane]} y2={LANES[lane]} className={styles.laneLine} />
+          <text x={8} y={LANES[lane] + 4} className={styles.laneLabel}>
             {lane === "roles" ? "Roles" : lane === "milestones" ? "Milestones" : "Decisions"}
           </text>
         </g>
       ))}
       {tickMarks.map((t) => (
         <g key={t.time}>
-          <line x1={x(t.time)} x2={x(t.time)} y1={20} y2={HEIGHT - 28} className="tick-line" />
-          <text x={x(t.time)} y={HEIGHT - 10} className="tick-label" textAnchor="middle">
+          <line x1={x(t.time)} x2={x(t.time)} y1={20} y2={HEIGHT - 28} className={styles.tickLine} />
+          <text x={x(t.time)} y={HEIGHT - 10} className={styles.tickLabel} textAnchor="middle">
             {t.label}
           </text>
         </g>
@@ -140,11 +142,11 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
             width={Math.max(4, x(bar.end) - x(barStart(bar)))}
             height={22}
             rx={6}
-            className={`role-bar role-bar-${i % 3}${bar.known ? "" : " role-bar-open"}`}
+            className={`${styles.roleBar} ${styles[`role-bar-${i % 3}`] ?? ""}${bar.known ? "" : ` ${styles.roleBarOpen}`}`}
           >
             <title>{bar.known ? `${bar.role} since ${new Date(bar.start).toISOString().slice(0, 10)}` : `${bar.role} (start not set)`}</title>
           </rect>
-          <text x={x(barStart(bar)) + 6} y={LANES.roles + 4} className="role-label">
+          <text x={x(barStart(bar)) + 6} y={LANES.roles + 4} className={styles.roleLabel}>
             {clip(bar.role, Math.max(6, Math.floor((x(bar.end) - x(barStart(bar))) / 7)))}
           </text>
         </g>
@@ -154,10 +156,10 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
         const above = i % 2 === 0;
         return (
           <g key={m.id} data-kind="milestone" data-id={m.id}>
-            <circle cx={cx} cy={LANES.milestones} r={7} className={`mark-milestone mark-${m.kind.toLowerCase()}`}>
-              <title>{`${labelFor(MILESTONE_KINDS, m.kind)}: ${m.title} (${formatDay(m.achievedOn)})`}</title>
+            <circle cx={cx} cy={LANES.milestones} r={7} className={`${styles.markMilestone} ${styles[`mark-${m.kind.toLowerCase()}`] ?? ""}`}>
+              <title>{`${labelOf(MILESTONE_KINDS, m.kind)}: ${m.title} (${formatDay(m.achievedOn)})`}</title>
             </circle>
-            <text x={cx} y={LANES.milestones + (above ? -14 : 24)} textAnchor="middle" className="mark-label">
+            <text x={cx} y={LANES.milestones + (above ? -14 : 24)} textAnchor="middle" className={styles.markLabel}>
               {clip(m.title)}
             </text>
           </g>
@@ -169,28 +171,28 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
         const above = i % 2 === 0;
         return (
           <g key={d.id} data-kind="decision" data-id={d.id}>
-            <path d={`M ${cx} ${cy - 8} L ${cx + 8} ${cy} L ${cx} ${cy + 8} L ${cx - 8} ${cy} Z`} className={d.isOpen ? "mark-decision mark-open" : "mark-decision"}>
-              <title>{`${labelFor(DECISION_KINDS, d.kind)}: ${d.choice}${d.isOpen ? " (outcome open)" : ""}`}</title>
+            <path d={`M ${cx} ${cy - 8} L ${cx + 8} ${cy} L ${cx} ${cy + 8} L ${cx - 8} ${cy} Z`} className={d.isOpen ? `${styles.markDecision} ${styles.markOpen}` : styles.markDecision}>
+              <title>{`${labelOf(DECISION_KINDS, d.kind)}: ${d.choice}${d.isOpen ? " (outcome open)" : ""}`}</title>
             </path>
-            <text x={cx} y={cy + (above ? -13 : 23)} textAnchor="middle" className="mark-label">
+            <text x={cx} y={cy + (above ? -13 : 23)} textAnchor="middle" className={styles.markLabel}>
               {clip(d.choice)}
             </text>
           </g>
         );
       })}
       <g data-kind="today">
-        <line x1={x(now)} x2={x(now)} y1={16} y2={HEIGHT - 28} className="today-line" />
-        <text x={x(now)} y={13} textAnchor="middle" className="today-label">
+        <line x1={x(now)} x2={x(now)} y1={16} y2={HEIGHT - 28} className={styles.todayLine} />
+        <text x={x(now)} y={13} textAnchor="middle" className={styles.todayLabel}>
           Today
         </text>
       </g>
       {prediction && predicted != null ? (
         <g data-kind="prediction" data-testid="predicted-milestone">
-          <line x1={x(now)} x2={x(predicted)} y1={LANES.milestones} y2={LANES.milestones} className="prediction-path" />
-          <circle cx={x(predicted)} cy={LANES.milestones} r={10} className="mark-prediction">
+          <line x1={x(now)} x2={x(predicted)} y1={LANES.milestones} y2={LANES.milestones} className={styles.predictionPath} />
+          <circle cx={x(predicted)} cy={LANES.milestones} r={10} className={styles.markPrediction}>
             <title>{`Predicted: ${prediction.title} around ${formatDay(prediction.expectedDate)} (confidence ${Math.round(prediction.confidence * 100)}%)`}</title>
           </circle>
-          <text x={x(predicted)} y={LANES.milestones + 28} textAnchor={x(predicted) > WIDTH - 140 ? "end" : "middle"} className="mark-label prediction-label">
+          <text x={x(predicted)} y={LANES.milestones + 28} textAnchor={x(predicted) > WIDTH - 140 ? "end" : "middle"} className={`${styles.markLabel} ${styles.predictionLabel}`}>
             {`Next: ${clip(prediction.title, 30)}`}
           </text>
         </g>

@@ -1,6 +1,8 @@
 /** Import a job: from its URL (the worker reads the page; live until the preview is ready) or a
  * pasted description (parsed at once). Both show a preview to correct, then save. */
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { JOB_QUERIES } from "../../api/affects";
 import {
   JobCreateFromTextDocument,
   JobImportFromUrlDocument,
@@ -9,11 +11,13 @@ import {
   JobParseTextDocument,
 } from "../../api/discovery";
 import type { JobPreviewFieldsFragment } from "../../gql/graphql";
+import { useMutationForm } from "../../hooks/useMutationForm";
+import { fetchGql, mutation } from "../../lib/data";
 import { formatSalary } from "../../lib/format";
-import { follow } from "../../lib/follow";
-import { errorMessage, request, splitErrors } from "../../lib/graphql";
-import { useToast } from "../../lib/toast";
+import { errorMessage } from "../../lib/graphql";
+import { subscribe } from "../../lib/ws";
 import { Dialog, FormErrors, TextArea, TextField } from "../ui";
+import styles from "./ImportDialog.module.css";
 
 type Mode = "url" | "text";
 
@@ -27,19 +31,62 @@ function draftOf(preview: JobPreviewFieldsFragment): Draft {
   return { title: preview.title, company: preview.company, location: preview.locations[0] ?? "" };
 }
 
-export function ImportDialog({ onClose, onSaved }: { onClose: () => void; onSaved: () => void }) {
-  const toast = useToast();
+export function ImportDialog({ onClose }: { onClose: () => void }) {
+  const client = useQueryClient();
   const [mode, setMode] = useState<Mode>("url");
   const [url, setUrl] = useState("");
   const [text, setText] = useState("");
   const [importId, setImportId] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
+  const [parsing, setParsing] = useState(false);
   const [preview, setPreview] = useState<JobPreviewFieldsFragment | null>(null);
   const [draft, setDraft] = useState<Draft>({ title: "", company: "", location: "" });
-  const [errors, setErrors] = useState<{ byField: Record<string, string>; general: string[] }>({ byField: {}, general: [] });
-  const [busy, setBusy] = useState(false);
   const stop = useRef<(() => void) | null>(null);
   useEffect(() => () => stop.current?.(), []);
+
+  // Reading a URL: the worker fetches the page; its progress comes live until the preview is ready.
+  const fromUrl = useMutationForm(JobImportFromUrlDocument, {
+    fields: ["url"],
+    accepted: (payload) => !payload.errors.length && !!payload.jobImport,
+    onSuccess: ({ jobImport }) => {
+      setImportId(jobImport!.id);
+      setReading(true);
+      stop.current = subscribe(JobImportUpdatedDocument, {
+        variables: () => ({ id: jobImport!.id }),
+        retries: 3,
+        onData: ({ jobImportUpdated: item }) => {
+          if (item.status === "COMPLETED" && item.preview) {
+            setPreview(item.preview);
+            setDraft(draftOf(item.preview));
+          } else if (item.status === "FAILED") {
+            fromUrl.setFieldErrors({ url: item.error ?? "The page could not be read" });
+          }
+        },
+        onDone: (error) => {
+          setReading(false);
+          if (error) fromUrl.setGeneral([error]);
+        },
+      });
+    },
+  });
+  // Saving the corrected preview: from the import, or from the pasted text.
+  const save = useMutationForm(
+    (overrides: Draft) =>
+      mode === "url" && importId
+        ? mutation(JobImportSaveDocument)({ input: { id: importId, ...overrides } })
+        : mutation(JobCreateFromTextDocument)({ input: { text, ...overrides } }),
+    {
+      fields: ["title", "company", "location", "text"],
+      accepted: (payload) => !payload.errors.length && !!payload.job,
+      invalidates: JOB_QUERIES,
+      successToast: ({ job }) => ({ title: "Job saved", body: `${job!.title} at ${job!.company} is being scored.` }),
+      onSuccess: onClose,
+    },
+  );
+  const errors = {
+    byField: { ...fromUrl.fieldErrors, ...save.fieldErrors },
+    general: [...fromUrl.general, ...save.general],
+  };
 
   const reset = (next: Mode) => {
     stop.current?.();
@@ -47,85 +94,36 @@ export function ImportDialog({ onClose, onSaved }: { onClose: () => void; onSave
     setPreview(null);
     setImportId(null);
     setReading(false);
-    setErrors({ byField: {}, general: [] });
+    fromUrl.clearErrors();
+    save.clearErrors();
   };
 
-  const readUrl = async () => {
-    setErrors({ byField: {}, general: [] });
+  const readUrl = () => {
+    save.clearErrors();
     setPreview(null);
-    setBusy(true);
-    try {
-      const payload = (await request(JobImportFromUrlDocument, { input: { url } })).jobImportFromUrl;
-      if (payload.errors.length || !payload.jobImport) {
-        setErrors(splitErrors(payload.errors, ["url"]));
-        return;
-      }
-      const id = payload.jobImport.id;
-      setImportId(id);
-      setReading(true);
-      stop.current = follow(
-        JobImportUpdatedDocument,
-        { id },
-        ({ jobImportUpdated: item }) => {
-          if (item.status === "COMPLETED" && item.preview) {
-            setPreview(item.preview);
-            setDraft(draftOf(item.preview));
-          } else if (item.status === "FAILED") {
-            setErrors({ byField: { url: item.error ?? "The page could not be read" }, general: [] });
-          }
-        },
-        (error) => {
-          setReading(false);
-          if (error) setErrors({ byField: {}, general: [error] });
-        },
-      );
-    } catch (e) {
-      setErrors({ byField: {}, general: [errorMessage(e)] });
-    } finally {
-      setBusy(false);
-    }
+    return { input: { url } };
   };
 
+  // A pasted description is parsed at once (a query: nothing is saved yet).
   const readText = async () => {
-    setErrors({ byField: {}, general: [] });
+    fromUrl.clearErrors();
+    save.clearErrors();
     if (!text.trim()) {
-      setErrors({ byField: { text: "Paste a job description first" }, general: [] });
+      fromUrl.setFieldErrors({ text: "Paste a job description first" });
       return;
     }
-    setBusy(true);
+    setParsing(true);
     try {
-      const parsed = (await request(JobParseTextDocument, { text })).jobParseText;
+      const parsed = (await fetchGql(client, JobParseTextDocument, { text })).jobParseText;
       setPreview(parsed);
       setDraft(draftOf(parsed));
     } catch (e) {
-      setErrors({ byField: {}, general: [errorMessage(e)] });
+      fromUrl.setGeneral([errorMessage(e)]);
     } finally {
-      setBusy(false);
+      setParsing(false);
     }
   };
-
-  const save = async () => {
-    setBusy(true);
-    setErrors({ byField: {}, general: [] });
-    try {
-      const overrides = { title: draft.title, company: draft.company, location: draft.location };
-      const payload =
-        mode === "url" && importId
-          ? (await request(JobImportSaveDocument, { input: { id: importId, ...overrides } })).jobImportSave
-          : (await request(JobCreateFromTextDocument, { input: { text, ...overrides } })).jobCreateFromText;
-      if (payload.errors.length || !payload.job) {
-        setErrors(splitErrors(payload.errors, ["title", "company", "location", "text"]));
-        return;
-      }
-      toast.show({ kind: "success", title: "Job saved", body: `${payload.job.title} at ${payload.job.company} is being scored.` });
-      onSaved();
-      onClose();
-    } catch (e) {
-      setErrors({ byField: {}, general: [errorMessage(e)] });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const busy = fromUrl.busy || save.busy || parsing;
 
   return (
     <Dialog
@@ -137,18 +135,18 @@ export function ImportDialog({ onClose, onSaved }: { onClose: () => void; onSave
             <button type="button" className="button" onClick={() => reset(mode)}>
               Start over
             </button>
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void save()}>
+            <button type="button" className="button button-primary" disabled={busy} onClick={() => void save.submit(draft)}>
               Save job
             </button>
           </>
         ) : null
       }
     >
-      <div className="dc-segmented" role="tablist" aria-label="Import from">
-        <button type="button" role="tab" aria-selected={mode === "url"} className={mode === "url" ? "active" : ""} onClick={() => reset("url")}>
+      <div className={styles.dcSegmented} role="tablist" aria-label="Import from">
+        <button type="button" role="tab" aria-selected={mode === "url"} className={mode === "url" ? styles.active : ""} onClick={() => reset("url")}>
           From a URL
         </button>
-        <button type="button" role="tab" aria-selected={mode === "text"} className={mode === "text" ? "active" : ""} onClick={() => reset("text")}>
+        <button type="button" role="tab" aria-selected={mode === "text"} className={mode === "text" ? styles.active : ""} onClick={() => reset("text")}>
           Paste a description
         </button>
       </div>
@@ -158,10 +156,7 @@ export function ImportDialog({ onClose, onSaved }: { onClose: () => void; onSave
           <form
             className="form"
             aria-label="Import from URL"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void readUrl();
-            }}
+            onSubmit={fromUrl.handle(readUrl)}
           >
             <TextField
               label="Job posting URL"
@@ -202,7 +197,7 @@ export function ImportDialog({ onClose, onSaved }: { onClose: () => void; onSave
           </form>
         )
       ) : (
-        <div className="import-preview" aria-label="Preview">
+        <div className={styles.importPreview} aria-label="Preview">
           <p className="muted small">
             Read as <strong>{preview.extraction}</strong>
             {preview.url ? <> from {preview.url}</> : null}. Correct anything before saving.
@@ -212,15 +207,15 @@ export function ImportDialog({ onClose, onSaved }: { onClose: () => void; onSave
           <TextField label="Location" value={draft.location} onChange={(e) => setDraft({ ...draft, location: e.target.value })} error={errors.byField.location} />
           {preview.salary ? <p className="small">Salary: {formatSalary(preview.salary)}{preview.salary.period ? ` per ${preview.salary.period}` : ""}</p> : null}
           {preview.skills.length ? (
-            <ul className="skill-chips" aria-label="Skills found">
+            <ul className={styles.skillChips} aria-label="Skills found">
               {preview.skills.map((s) => (
-                <li key={s} className="skill-chip">
+                <li key={s} className={styles.skillChip}>
                   {s}
                 </li>
               ))}
             </ul>
           ) : null}
-          <p className="preview-text small">{preview.description.slice(0, 600)}{preview.description.length > 600 ? "…" : ""}</p>
+          <p className={`small ${styles.previewText}`}>{preview.description.slice(0, 600)}{preview.description.length > 600 ? "…" : ""}</p>
         </div>
       )}
     </Dialog>

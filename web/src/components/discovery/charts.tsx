@@ -1,5 +1,6 @@
 /** Small SVG charts (no library): lines over weeks, bars, horizontal bars and a funnel. */
 import type { ReactNode } from "react";
+import styles from "./charts.module.css";
 
 export const SERIES_COLORS = ["#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#a855f7", "#14b8a6", "#64748b"];
 
@@ -39,20 +40,20 @@ export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `
   const y = (v: number) => TOP + (1 - v / max) * (height - TOP - BOTTOM);
   const every = Math.max(1, Math.ceil(labels.length / 8));
   return (
-    <figure className="chart-figure">
-      <svg className="chart" data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel}>
+    <figure className={styles.chartFigure}>
+      <svg className={styles.chart} data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel}>
         <title>{ariaLabel}</title>
         {[0, 0.25, 0.5, 0.75, 1].map((f) => (
           <g key={f}>
-            <line x1={LEFT} x2={W - RIGHT} y1={y(max * f)} y2={y(max * f)} className="grid-line" />
-            <text x={LEFT - 8} y={y(max * f) + 4} textAnchor="end" className="tick-label">
+            <line x1={LEFT} x2={W - RIGHT} y1={y(max * f)} y2={y(max * f)} className={styles.gridLine} />
+            <text x={LEFT - 8} y={y(max * f) + 4} textAnchor="end" className={styles.tickLabel}>
               {format(max * f)}
             </text>
           </g>
         ))}
         {labels.map((label, i) =>
           i % every === 0 || i === labels.length - 1 ? (
-            <text key={label} x={x(i)} y={height - 10} textAnchor="middle" className="tick-label">
+            <text key={label} x={x(i)} y={height - 10} textAnchor="middle" className={styles.tickLabel}>
               {label}
             </text>
           ) : null,
@@ -84,10 +85,10 @@ export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `
         })}
       </svg>
       <figcaption>
-        <ul className="dc-legend" aria-label="Series">
+        <ul className={styles.dcLegend} aria-label="Series">
           {series.map((s, i) => (
             <li key={s.name}>
-              <span className="dc-swatch" style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} aria-hidden="true" />
+              <span className={styles.dcSwatch} style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} aria-hidden="true" />
               {s.name}
             </li>
           ))}
@@ -105,12 +106,12 @@ export function BarChart({ bars, ariaLabel, testId, height = 200 }: { bars: { la
   const y = (v: number) => TOP + (1 - v / max) * (height - TOP - BOTTOM);
   const every = Math.max(1, Math.ceil(bars.length / 10));
   return (
-    <svg className="chart" data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel}>
+    <svg className={styles.chart} data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel}>
       <title>{ariaLabel}</title>
       {[0, 0.5, 1].map((f) => (
         <g key={f}>
-          <line x1={LEFT} x2={W - RIGHT} y1={y(max * f)} y2={y(max * f)} className="grid-line" />
-          <text x={LEFT - 8} y={y(max * f) + 4} textAnchor="end" className="tick-label">
+          <line x1={LEFT} x2={W - RIGHT} y1={y(max * f)} y2={y(max * f)} className={styles.gridLine} />
+          <text x={LEFT - 8} y={y(max * f) + 4} textAnchor="end" className={styles.tickLabel}>
             {Math.round(max * f)}
           </text>
         </g>
@@ -119,11 +120,11 @@ export function BarChart({ bars, ariaLabel, testId, height = 200 }: { bars: { la
         const cx = LEFT + slot * (i + 0.5);
         return (
           <g key={b.label}>
-            <rect x={cx - barWidth / 2} y={y(b.value)} width={barWidth} height={Math.max(0, y(0) - y(b.value))} rx={3} className="dc-bar">
+            <rect x={cx - barWidth / 2} y={y(b.value)} width={barWidth} height={Math.max(0, y(0) - y(b.value))} rx={3} className={styles.dcBar}>
               <title>{`${b.label}: ${b.value}`}</title>
             </rect>
             {i % every === 0 ? (
-              <text x={cx} y={height - 10} textAnchor="middle" className="tick-label">
+              <text x={cx} y={height - 10} textAnchor="middle" className={styles.tickLabel}>
                 {b.label}
               </text>
             ) : null}
@@ -145,14 +146,14 @@ export interface HBar {
 /** Labelled horizontal bars; the text at the right says the figure in words. */
 export function HBars({ rows, ariaLabel, testId }: { rows: HBar[]; ariaLabel: string; testId: string }) {
   return (
-    <ul className="hbars" aria-label={ariaLabel} data-testid={testId}>
+    <ul className={styles.hbars} aria-label={ariaLabel} data-testid={testId}>
       {rows.map((row) => (
-        <li key={row.label} className="hbar">
-          <span className="hbar-label">{row.label}</span>
-          <span className="hbar-track" aria-hidden="true">
-            <span className={`hbar-fill tone-${row.tone ?? "primary"}`} style={{ width: `${row.max ? Math.max(0, Math.min(100, (100 * row.value) / row.max)) : 0}%` }} />
+        <li key={row.label} className={styles.hbar}>
+          <span className={styles.hbarLabel}>{row.label}</span>
+          <span className={styles.hbarTrack} aria-hidden="true">
+            <span className={`${styles.hbarFill} tone-${row.tone ?? "primary"}`} style={{ width: `${row.max ? Math.max(0, Math.min(100, (100 * row.value) / row.max)) : 0}%` }} />
           </span>
-          <span className="hbar-text">{row.text}</span>
+          <span className={styles.hbarText}>{row.text}</span>
         </li>
       ))}
     </ul>
@@ -165,7 +166,7 @@ export function Funnel({ steps, testId }: { steps: { stage: string; count: numbe
   const top = Math.max(1, steps[0]?.count ?? 1);
   const summary = `Pipeline funnel: ${steps.map((s) => `${s.stage} ${s.count}`).join(", ")}`;
   return (
-    <svg className="chart funnel" data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={summary}>
+    <svg className={`${styles.chart} ${styles.funnel}`} data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={summary}>
       <title>{summary}</title>
       {steps.map((s, i) => {
         const width = Math.max(6, ((W - 360) * s.count) / top);
@@ -173,11 +174,11 @@ export function Funnel({ steps, testId }: { steps: { stage: string; count: numbe
         const y = 8 + i * 56;
         return (
           <g key={s.stage}>
-            <rect x={x} y={y} width={width} height={40} rx={6} className={`funnel-step funnel-${i}`} />
-            <text x={(W - 160) / 2} y={y + 25} textAnchor="middle" className="funnel-label">
+            <rect x={x} y={y} width={width} height={40} rx={6} className={`${styles.funnelStep} ${styles[`funnel-${i}`] ?? ""}`} />
+            <text x={(W - 160) / 2} y={y + 25} textAnchor="middle" className={styles.funnelLabel}>
               {`${s.stage[0].toUpperCase()}${s.stage.slice(1)} · ${s.count}`}
             </text>
-            <text x={W - 150} y={y + 25} className="tick-label">
+            <text x={W - 150} y={y + 25} className={styles.tickLabel}>
               {s.conversion == null ? "" : `${s.conversion}% from ${steps[i - 1]?.stage}`}
             </text>
           </g>

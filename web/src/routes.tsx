@@ -1,0 +1,46 @@
+/**
+ * Every address of the app. Each page is its own chunk, loaded when its route is first shown;
+ * `handle.title` names the page in the document title. The API serves index.html for any path.
+ */
+import type { ComponentType } from "react";
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { NotFound, Root } from "./App";
+import { lazyPage as page } from "./lib/lazyPage";
+
+export interface RouteHandle {
+  title: string;
+}
+
+const pages: [path: string, title: string, Page: ComponentType][] = [
+  ["jobs/:jobId?", "Jobs", page(() => import("./pages/JobsPage"), "JobsPage")],
+  ["board", "Board", page(() => import("./pages/BoardPage"), "BoardPage")],
+  ["discover", "Discover", page(() => import("./pages/DiscoverPage"), "DiscoverPage")],
+  ["sources", "Sources", page(() => import("./pages/SourcesPage"), "SourcesPage")],
+  ["market", "Skills & market", page(() => import("./pages/MarketPage"), "MarketPage")],
+  ["analytics", "Analytics", page(() => import("./pages/AnalyticsPage"), "AnalyticsPage")],
+  ["profile", "Profile", page(() => import("./pages/ProfilePage"), "ProfilePage")],
+  ["documents/:documentId?", "Documents", page(() => import("./pages/DocumentsPage"), "DocumentsPage")],
+  ["interview", "Interview practice", page(() => import("./pages/InterviewPage"), "InterviewPage")],
+  ["settings", "Settings", page(() => import("./pages/SettingsPage"), "SettingsPage")],
+  ["journey", "Journey", page(() => import("./pages/JourneyPage"), "JourneyPage")],
+  ["goals/:goalId?", "Goals", page(() => import("./pages/GoalsPage"), "GoalsPage")],
+  ["decisions", "Decisions", page(() => import("./pages/DecisionsPage"), "DecisionsPage")],
+  ["context", "Career context", page(() => import("./pages/CareerContextPage"), "CareerContextPage")],
+  ["skills", "Skill snapshot", page(() => import("./pages/SkillSnapshotPage"), "SkillSnapshotPage")],
+];
+
+const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    children: [
+      { index: true },
+      // Shown by Root whenever nobody is signed in; these routes only name the page.
+      { path: "signin", handle: { title: "Sign in" } satisfies RouteHandle },
+      { path: "signup", handle: { title: "Sign up" } satisfies RouteHandle },
+      ...pages.map(([path, title, Page]): RouteObject => ({ path, element: <Page />, handle: { title } satisfies RouteHandle })),
+      { path: "*", element: <NotFound />, handle: { title: "Not found" } satisfies RouteHandle },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
