@@ -32,7 +32,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from api.dates import local_date
 from api.goal.suggestions import easier, is_high_stress
@@ -67,7 +66,7 @@ def adapt_goal_difficulty(
     today: date,
 ) -> Adaptation:
     """Suggest how to adapt ``goal``: reduce scope, extend the date, stretch, or keep."""
-    zone = ZoneInfo(patterns.timezone)
+    zone = patterns.timezone
     mine = [e for e in entries if e.goal_id == goal.id and local_date(e.logged_at, zone) <= today]
     remaining = tuple(s.title for s in goal.steps if not s.done)
     target = goal.target_date

@@ -68,13 +68,13 @@ def _not_after_today(check: Validator, field: str, value: date | None, today: da
         check.add(field, f"{label} cannot be in the future", ErrorCode.OUT_OF_RANGE)
 
 
-def _clean_list(check: Validator, field: str, values: list[str] | None, max_len: int = NAME_LIMIT) -> list[str]:
-    items = [v.strip() for v in values or [] if v and v.strip()]
+def _clean_list(check: Validator, field: str, entries: list[str] | None) -> list[str]:
+    items = [v.strip() for v in entries or [] if v and v.strip()]
     if len(items) > LIST_LIMIT:
         check.add(field, f"At most {LIST_LIMIT} entries", ErrorCode.TOO_LONG)
         return []
-    if any(len(v) > max_len for v in items):
-        check.add(field, f"Each entry must be at most {max_len} characters", ErrorCode.TOO_LONG)
+    if any(len(v) > NAME_LIMIT for v in items):
+        check.add(field, f"Each entry must be at most {NAME_LIMIT} characters", ErrorCode.TOO_LONG)
         return []
     return list(dict.fromkeys(items))
 
@@ -451,18 +451,16 @@ async def record_application_outcome(
     if job is None:
         return
     user = await get_user(session, user_id)
-    now = datetime.now(UTC)
-    offer = f"Offer from {job.company} for {job.title}"
-    if accepted:
-        session.add(
-            Decision(
-                user_id=user_id,
-                kind=DecisionKind.ROLE_CHANGE,
-                context=offer,
-                choice=f"Accepted the offer: {job.title} at {job.company}",
-                decided_at=now,
-            )
+    session.add(
+        Decision(
+            user_id=user_id,
+            kind=DecisionKind.ROLE_CHANGE if accepted else DecisionKind.JOB_OFFER,
+            context=f"Offer from {job.company} for {job.title}",
+            choice=f"{'Accepted' if accepted else 'Declined'} the offer: {job.title} at {job.company}",
+            decided_at=datetime.now(UTC),
         )
+    )
+    if accepted:
         today = local_today(user.timezone)
         session.add(
             Milestone(
@@ -476,16 +474,6 @@ async def record_application_outcome(
         )
         journey = await repository.ensure_journey(session, user_id, default_stage(user))
         journey.current_role, journey.current_company, journey.role_started_on = job.title, job.company, today
-    else:
-        session.add(
-            Decision(
-                user_id=user_id,
-                kind=DecisionKind.JOB_OFFER,
-                context=offer,
-                choice=f"Declined the offer: {job.title} at {job.company}",
-                decided_at=now,
-            )
-        )
     await flush_and_recompute(session, user_id)
 
 

@@ -212,7 +212,7 @@ def _listed(
     """A list field over a dict the pure result keeps (`{"video": 500.0}` → `[{format, value}]`),
     read from the private field `source`, so the cached JSON keeps the pure result's shape."""
 
-    def resolve(root: Any):
+    def resolve(root: Any):  # unannotated: the field's declared type is its GraphQL type
         return [from_result(item, {key: parse_key(k), value: v}) for k, v in getattr(root, source).items()]
 
     return strawberry.field(resolver=resolve, name=to_camel_case(source), **options)
