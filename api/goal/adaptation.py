@@ -17,12 +17,12 @@ Decision, in order:
 1. goal not active -> ``keep``;
 2. low capacity with >= 2 remaining steps -> ``reduce_scope``: keep the first half
    (rounded up) of the remaining steps; keep the target date if it is still ahead,
-   else today + 14 days;
+   else today + 14 days; one difficulty easier;
 3. low capacity, stalled or behind -> ``extend_date``: new target = the projected finish
    rounded up to whole weeks from today; with no progress yet, the later of target and
    today plus max(14, idle days); never earlier than the current target;
 4. finishes early, on track, not high stress, not already a stretch goal -> ``stretch``:
-   remaining steps plus one stretch step;
+   remaining steps plus one stretch step, difficulty ``stretch``;
 5. otherwise ``keep``.
 """
 
@@ -32,19 +32,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
-from api.goal.suggestions import is_high_stress
-from api.journey.common import local_date, plural
+from api.dates import local_date
+from api.goal.suggestions import easier, is_high_stress
+from api.journey.common import plural
 from api.journey.patterns import STALL_DAYS, LearningPatterns
-from api.journey.records import (
-    CareerContext,
-    Difficulty,
-    Goal,
-    GoalStatus,
-    JsonMixin,
-    ProgressEntry,
-)
+from api.journey.records import CareerContext, Goal, ProgressEntry
+from api.vocabulary import AdaptationKind, GoalDifficulty, GoalStatus
 
 LOW_HOURS = 2.0
 BEHIND_GRACE_DAYS = 7
@@ -53,11 +47,12 @@ STRETCH_STEP = "Stretch: share what you built or learned (write-up, talk or demo
 
 
 @dataclass(frozen=True)
-class Adaptation(JsonMixin):
+class Adaptation:
     goal_id: str | int
-    kind: str  # reduce_scope | extend_date | stretch | keep
+    kind: AdaptationKind
     suggested_target_date: date | None
     suggested_steps: tuple[str, ...]
+    suggested_difficulty: GoalDifficulty  # one easier to reduce scope, stretch to stretch
     why: str
     signals: tuple[str, ...]
     based_on: int  # progress entries of this goal
@@ -71,14 +66,22 @@ def adapt_goal_difficulty(
     today: date,
 ) -> Adaptation:
     """Suggest how to adapt ``goal``: reduce scope, extend the date, stretch, or keep."""
-    zone = ZoneInfo(patterns.timezone)
+    zone = patterns.timezone
     mine = [e for e in entries if e.goal_id == goal.id and local_date(e.logged_at, zone) <= today]
     remaining = tuple(s.title for s in goal.steps if not s.done)
     target = goal.target_date
 
     if goal.status != GoalStatus.ACTIVE:
-        return Adaptation(goal.id, "keep", target, remaining,
-                          f"The goal is {goal.status.value}; nothing to adapt.", (), len(mine))
+        return Adaptation(
+            goal.id,
+            AdaptationKind.KEEP,
+            target,
+            remaining,
+            goal.difficulty,
+            f"The goal is {goal.status.value}; nothing to adapt.",
+            (),
+            len(mine),
+        )
 
     last = max([goal.created_on, *(local_date(e.logged_at, zone) for e in mine)])
     idle = (today - last).days
@@ -91,42 +94,66 @@ def adapt_goal_difficulty(
     low_hours = context.hours_per_week is not None and context.hours_per_week < LOW_HOURS
     high_stress = is_high_stress(context)
     stalled = idle >= STALL_DAYS
-    behind = target is not None and goal.progress < 100 and (
-        today > target
-        or (elapsed >= MIN_DAYS_FOR_PACE
-            and (projected is None or projected > target + timedelta(days=BEHIND_GRACE_DAYS)))
+    behind = (
+        target is not None
+        and goal.progress < 100
+        and (
+            today > target
+            or (
+                elapsed >= MIN_DAYS_FOR_PACE
+                and (projected is None or projected > target + timedelta(days=BEHIND_GRACE_DAYS))
+            )
+        )
     )
     timing = patterns.finish_timing
     early = timing.sufficient and timing.finishes_early
-    signals = tuple(name for name, on in (
-        ("low_hours", low_hours), ("high_stress", high_stress), ("stalled", stalled),
-        ("behind_schedule", behind), ("finishes_early", early)) if on)
+    signals = tuple(
+        name
+        for name, on in (
+            ("low_hours", low_hours),
+            ("high_stress", high_stress),
+            ("stalled", stalled),
+            ("behind_schedule", behind),
+            ("finishes_early", early),
+        )
+        if on
+    )
 
     capacity = []
     if low_hours:
         capacity.append(f"you have {context.hours_per_week:g} h/week")
     if high_stress:
-        capacity.append(f"stress is at {context.stress_level}/5" if context.stress_level
-                        and context.stress_level >= 4
-                        else f"you named {len(context.stress_factors)} stress factors")
+        capacity.append(
+            f"stress is at {context.stress_level}/5"
+            if context.stress_level and context.stress_level >= 4
+            else f"you named {len(context.stress_factors)} stress factors"
+        )
     pace = []
     if stalled:
         pace.append(f"no progress was logged for {idle} days")
     if behind and target is not None:
         if projected is not None:
-            pace.append(f"at {per_day * 7:.1f} points/week you'd finish around "
-                        f"{projected.isoformat()}, after the {target.isoformat()} target")
+            pace.append(
+                f"at {per_day * 7:.1f} points/week you'd finish around "
+                f"{projected.isoformat()}, after the {target.isoformat()} target"
+            )
         else:
-            pace.append(f"it is {goal.progress:.0f}% done with the {target.isoformat()} target "
-                        f"{'passed' if today > target else 'close'}")
+            pace.append(
+                f"it is {goal.progress:.0f}% done with the {target.isoformat()} target "
+                f"{'passed' if today > target else 'close'}"
+            )
 
     if (low_hours or high_stress) and len(remaining) >= 2:
         keep = remaining[: math.ceil(len(remaining) / 2)]
         new_target = target if target is not None and target > today else today + timedelta(days=14)
-        why = (f"{_cap(' and '.join(capacity + pace))}; keep the first {len(keep)} of "
-               f"{plural(len(remaining), 'remaining step')} so the goal fits by "
-               f"{new_target.isoformat()}.")
-        return Adaptation(goal.id, "reduce_scope", new_target, keep, why, signals, len(mine))
+        why = (
+            f"{_cap(' and '.join(capacity + pace))}; keep the first {len(keep)} of "
+            f"{plural(len(remaining), 'remaining step')} so the goal fits by "
+            f"{new_target.isoformat()}."
+        )
+        return Adaptation(
+            goal.id, AdaptationKind.REDUCE_SCOPE, new_target, keep, easier(goal.difficulty), why, signals, len(mine)
+        )
 
     if low_hours or high_stress or stalled or behind:
         if projected is not None:
@@ -135,22 +162,36 @@ def adapt_goal_difficulty(
             new_target = max(target or today, today) + timedelta(days=max(STALL_DAYS, idle))
         if target is not None:
             new_target = max(new_target, target + timedelta(days=7))
-        why = (f"{_cap(' and '.join(capacity + pace))}; move the target "
-               f"{'from ' + target.isoformat() + ' ' if target else ''}to "
-               f"{new_target.isoformat()}.")
-        return Adaptation(goal.id, "extend_date", new_target, remaining, why, signals, len(mine))
+        why = (
+            f"{_cap(' and '.join(capacity + pace))}; move the target "
+            f"{'from ' + target.isoformat() + ' ' if target else ''}to "
+            f"{new_target.isoformat()}."
+        )
+        return Adaptation(
+            goal.id, AdaptationKind.EXTEND_DATE, new_target, remaining, goal.difficulty, why, signals, len(mine)
+        )
 
-    if early and goal.difficulty != Difficulty.STRETCH:
-        why = (f"You finished {timing.early} of your last {timing.considered} goals before the "
-               f"target date and this one is on track; add a stretch step.")
-        return Adaptation(goal.id, "stretch", target, (*remaining, STRETCH_STEP), why, signals,
-                          len(mine))
+    if early and goal.difficulty != GoalDifficulty.STRETCH:
+        why = (
+            f"You finished {timing.early} of your last {timing.considered} goals before the "
+            f"target date and this one is on track; add a stretch step."
+        )
+        return Adaptation(
+            goal.id,
+            AdaptationKind.STRETCH,
+            target,
+            (*remaining, STRETCH_STEP),
+            GoalDifficulty.STRETCH,
+            why,
+            signals,
+            len(mine),
+        )
 
     if target is not None and elapsed > 0:
         why = f"On track: {goal.progress:.0f}% done after {elapsed} of {(target - goal.created_on).days} days."
     else:
         why = f"On track: {goal.progress:.0f}% done; no change needed."
-    return Adaptation(goal.id, "keep", target, remaining, why, signals, len(mine))
+    return Adaptation(goal.id, AdaptationKind.KEEP, target, remaining, goal.difficulty, why, signals, len(mine))
 
 
 def _cap(text: str) -> str:

@@ -5,30 +5,27 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.dates import local_today
 from api.db import read_session
 from api.goal import repository
 from api.goal.streaks import Streak, streak
+from api.graphql.context import Context
 from api.graphql.loader import OwnedLoader, group
-from api.journey.history import local_today
-from api.models import Goal, GoalProgressEntry, GoalStep, User
+from api.journey.loaders import RowsByIdLoader
+from api.models import Goal, GoalProgressEntry, GoalStep
+from api.user.loaders import UserByIdLoader
 
 
-class GoalByIdLoader(OwnedLoader[int, Goal]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, Goal]:
-        async with read_session() as session:
-            return {g.id: g for g in await repository.goals_by_ids(session, self.user_id, keys)}
+class GoalByIdLoader(RowsByIdLoader[Goal]):
+    model = Goal
 
 
-class GoalStepByIdLoader(OwnedLoader[int, GoalStep]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, GoalStep]:
-        async with read_session() as session:
-            return {s.id: s for s in await repository.steps_by_ids(session, self.user_id, keys)}
+class GoalStepByIdLoader(RowsByIdLoader[GoalStep]):
+    model = GoalStep
 
 
-class GoalProgressEntryByIdLoader(OwnedLoader[int, GoalProgressEntry]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, GoalProgressEntry]:
-        async with read_session() as session:
-            return {e.id: e for e in await repository.entries_by_ids(session, self.user_id, keys)}
+class GoalProgressEntryByIdLoader(RowsByIdLoader[GoalProgressEntry]):
+    model = GoalProgressEntry
 
 
 class StepsByGoalIdLoader(OwnedLoader[int, list[GoalStep]]):
@@ -49,6 +46,12 @@ class RecentProgressByGoalIdLoader(OwnedLoader[int, list[GoalProgressEntry]]):
             return group(await repository.recent_entries_by_goal_ids(session, self.user_id, keys), "goal_id")
 
 
+async def viewer_timezone(context: Context) -> str:
+    """The caller's time zone, read through the request's user loader (one read per request)."""
+    user = await UserByIdLoader.of(context).load(context.viewer_id)
+    return user.timezone
+
+
 class StreakByGoalIdLoader(OwnedLoader[int, Streak]):
     """Each goal's streak of consecutive local days (viewer's time zone) with progress."""
 
@@ -56,8 +59,8 @@ class StreakByGoalIdLoader(OwnedLoader[int, Streak]):
         return Streak(0, 0, None)
 
     async def load_many_from_db(self, keys: list[int]) -> dict[int, Streak]:
+        timezone = await viewer_timezone(self.context)
         async with read_session() as session:
-            timezone = (await session.get(User, self.user_id)).timezone  # type: ignore[union-attr]
             rows = await repository.active_days_by_goal_ids(session, self.user_id, keys, timezone)
         days: dict[int, list[date]] = {}
         for goal_id, day in rows:

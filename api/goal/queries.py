@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
 from strawberry import relay
 
+from api.dates import local_today
 from api.db import read_session
+from api.errors import NotFound
 from api.goal import repository
+from api.goal.loaders import viewer_timezone
 from api.goal.streaks import streak
 from api.goal.types import (
     Goal,
@@ -17,9 +22,8 @@ from api.goal.types import (
     GoalStreak,
 )
 from api.graphql.context import Context
-from api.graphql.relay import decode_id, page
-from api.journey.history import local_today
-from api.models import User
+from api.graphql.relay import decode_id
+from api.journey.queries import viewer_connection
 
 
 @strawberry.type
@@ -28,13 +32,9 @@ class GoalViewerFields:
     async def goals(
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None, filter: GoalFilter | None = None
     ) -> GoalConnection:
-        context: Context = info.context
-        user_id = context.require_user()
-        window = page(first, after, context.settings.max_page_size)
         statuses = [s.value for s in filter.statuses] if filter and filter.statuses else None
-        async with read_session() as session:
-            rows, total = await repository.goals_page(session, user_id, statuses, window.offset, window.limit)
-        return GoalConnection.build([Goal.from_model(r) for r in rows], window, total)
+        read = partial(repository.goals_page, statuses=statuses)
+        return await viewer_connection(info, first, after, GoalConnection, Goal, read)
 
     @strawberry.field(description="The progress log, newest first, of all goals or one. `first` is capped at 100.")
     async def goal_progress_entries(
@@ -44,23 +44,19 @@ class GoalViewerFields:
         after: str | None = None,
         goal_id: relay.GlobalID | None = None,
     ) -> GoalProgressEntryConnection:
-        context: Context = info.context
-        user_id = context.require_user()
-        window = page(first, after, context.settings.max_page_size)
         goal = None
         if goal_id is not None:
             try:
-                goal = decode_id(goal_id, "Goal", "goalId")
-            except Exception:
+                goal = decode_id(goal_id, "Goal")
+            except NotFound:
                 goal = -1  # another type's id: nothing matches
-        async with read_session() as session:
-            rows, total = await repository.entries_page(session, user_id, goal, window.offset, window.limit)
-        return GoalProgressEntryConnection.build([GoalProgressEntry.from_model(r) for r in rows], window, total)
+        read = partial(repository.entries_page, goal_id=goal)
+        return await viewer_connection(info, first, after, GoalProgressEntryConnection, GoalProgressEntry, read)
 
     @strawberry.field(description="Consecutive days with progress on any goal.")
     async def progress_streak(self, info: strawberry.Info) -> GoalStreak:
-        user_id = info.context.require_user()
+        context: Context = info.context
+        timezone = await viewer_timezone(context)
         async with read_session() as session:
-            timezone = (await session.get(User, user_id)).timezone  # type: ignore[union-attr]
-            days = await repository.active_days(session, user_id, timezone)
-        return GoalStreak.from_streak(streak(days, local_today(timezone)))
+            days = await repository.active_days(session, context.viewer_id, timezone)
+        return GoalStreak.from_result(streak(days, local_today(timezone)))

@@ -1,4 +1,5 @@
-"""All SQL of the goal domain (goals, steps, progress log), always filtered by owner."""
+"""All SQL of the goal domain (goals, steps, progress log), always filtered by owner. Reads by id
+(`owned`, `owned_by_ids`) and pages come from `api.journey.repository`."""
 
 from __future__ import annotations
 
@@ -7,38 +8,20 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.journey.repository import owned as owned  # goals, steps and entries by id, for the service
+from api.journey.repository import page, rows
 from api.models import Goal, GoalProgressEntry, GoalStep
 
 RECENT_PER_GOAL = 20
 
 
-# --------------------------------------------------------------------------- goals
-
-
 async def goals_page(
-    session: AsyncSession, user_id: int, statuses: list[str] | None, offset: int, limit: int
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, statuses: list[str] | None
 ) -> tuple[list[Goal], int]:
     query = select(Goal).where(Goal.user_id == user_id)
     if statuses:
         query = query.where(Goal.status.in_(statuses))
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Goal.created_at.desc(), Goal.id.desc()).offset(offset).limit(limit)
-    rows = list((await session.execute(ordered)).scalars()) if limit else []
-    return rows, total
-
-
-async def goals_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Goal]:
-    return list((await session.execute(select(Goal).where(Goal.user_id == user_id, Goal.id.in_(ids)))).scalars())
-
-
-async def goal(session: AsyncSession, user_id: int, goal_id: int, *, for_update: bool = False) -> Goal | None:
-    query = select(Goal).where(Goal.user_id == user_id, Goal.id == goal_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
-
-
-# --------------------------------------------------------------------------- steps
+    return await page(session, query, offset, limit, Goal.created_at.desc(), Goal.id.desc())
 
 
 async def steps_by_goal_ids(session: AsyncSession, user_id: int, goal_ids: list[int]) -> list[GoalStep]:
@@ -47,18 +30,7 @@ async def steps_by_goal_ids(session: AsyncSession, user_id: int, goal_ids: list[
         .where(GoalStep.user_id == user_id, GoalStep.goal_id.in_(goal_ids))
         .order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id)
     )
-    return list((await session.execute(query)).scalars())
-
-
-async def steps_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[GoalStep]:
-    return list((await session.execute(select(GoalStep).where(GoalStep.user_id == user_id, GoalStep.id.in_(ids)))).scalars())
-
-
-async def step(session: AsyncSession, user_id: int, step_id: int, *, for_update: bool = False) -> GoalStep | None:
-    query = select(GoalStep).where(GoalStep.user_id == user_id, GoalStep.id == step_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await rows(session, query)
 
 
 async def steps_of(session: AsyncSession, user_id: int, goal_id: int) -> list[GoalStep]:
@@ -74,20 +46,12 @@ async def delete_steps(session: AsyncSession, user_id: int, step_ids: list[int])
 
 
 async def entries_page(
-    session: AsyncSession, user_id: int, goal_id: int | None, offset: int, limit: int
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, goal_id: int | None
 ) -> tuple[list[GoalProgressEntry], int]:
     query = select(GoalProgressEntry).where(GoalProgressEntry.user_id == user_id)
     if goal_id is not None:
         query = query.where(GoalProgressEntry.goal_id == goal_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc()).offset(offset).limit(limit)
-    rows = list((await session.execute(ordered)).scalars()) if limit else []
-    return rows, total
-
-
-async def entries_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[GoalProgressEntry]:
-    query = select(GoalProgressEntry).where(GoalProgressEntry.user_id == user_id, GoalProgressEntry.id.in_(ids))
-    return list((await session.execute(query)).scalars())
+    return await page(session, query, offset, limit, GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc())
 
 
 async def recent_entries_by_goal_ids(
@@ -113,18 +77,7 @@ async def recent_entries_by_goal_ids(
         .where(ranked.c.rank <= per_goal)
         .order_by(GoalProgressEntry.goal_id, GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc())
     )
-    return list((await session.execute(query)).scalars())
-
-
-
-
-async def entries_of(session: AsyncSession, user_id: int, goal_id: int) -> list[GoalProgressEntry]:
-    query = (
-        select(GoalProgressEntry)
-        .where(GoalProgressEntry.user_id == user_id, GoalProgressEntry.goal_id == goal_id)
-        .order_by(GoalProgressEntry.logged_at, GoalProgressEntry.id)
-    )
-    return list((await session.execute(query)).scalars())
+    return await rows(session, query)
 
 
 async def active_days_by_goal_ids(
@@ -144,10 +97,5 @@ async def active_days_by_goal_ids(
 async def active_days(session: AsyncSession, user_id: int, timezone: str) -> list[date]:
     """Local days with at least one entry of any goal, newest first."""
     day = func.date(func.timezone(timezone, GoalProgressEntry.logged_at))
-    query = (
-        select(day.label("day"))
-        .where(GoalProgressEntry.user_id == user_id)
-        .group_by(day)
-        .order_by(day.desc())
-    )
-    return list((await session.execute(query)).scalars())
+    query = select(day.label("day")).where(GoalProgressEntry.user_id == user_id).group_by(day).order_by(day.desc())
+    return await rows(session, query)

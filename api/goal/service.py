@@ -14,16 +14,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.dates import local_today
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator
 from api.goal import repository
 from api.goal.adaptation import Adaptation, adapt_goal_difficulty
 from api.goal.suggestions import GoalSuggestion, suggest_goals
-from api.journey import analytics
 from api.journey import service as journey_service
-from api.journey.history import load_history, local_today
+from api.journey.history import load_history
+from api.journey.ladder import load_ladder
 from api.models import Decision, Goal, GoalProgressEntry, GoalStep, User
-from api.models.career_context import LEARNING_FORMATS
-from api.models.goal import DIFFICULTIES, GOAL_STATUSES
+from api.vocabulary import DecisionKind, GoalDifficulty, GoalStatus, LearningFormat, values
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 5_000
@@ -32,18 +32,11 @@ MAX_STEPS = 30
 MAX_MINUTES = 1_440
 MAX_SUGGESTIONS = 5
 FUTURE_SKEW = timedelta(minutes=5)
-CLOSED = ("completed", "abandoned")
-
-
-async def _user(session: AsyncSession, user_id: int) -> User:
-    user = await session.get(User, user_id)
-    if user is None:
-        raise NotFound("User not found")
-    return user
+CLOSED = (GoalStatus.COMPLETED, GoalStatus.ABANDONED)
 
 
 async def get(session: AsyncSession, user_id: int, goal_id: int, field: str = "id") -> Goal:
-    goal = await repository.goal(session, user_id, goal_id, for_update=True)
+    goal = await repository.owned(session, Goal, user_id, goal_id, for_update=True)
     if goal is None:
         raise NotFound("Goal not found", field)
     return goal
@@ -79,19 +72,19 @@ def _validate(check: Validator, fields: dict[str, Any], *, creating: bool, today
     if "target_date" in fields:
         target = fields["target_date"]
         if creating and target is not None and target < today:
-            check.add("targetDate", "The target date cannot be in the past", ErrorCode.OUT_OF_RANGE)
+            check.add("target_date", "The target date cannot be in the past", ErrorCode.OUT_OF_RANGE)
         clean["target_date"] = target
     if fields.get("difficulty") is not None:
-        if fields["difficulty"] not in DIFFICULTIES:
-            check.add("difficulty", f"Difficulty must be one of: {', '.join(DIFFICULTIES)}")
+        if fields["difficulty"] not in values(GoalDifficulty):
+            check.add("difficulty", f"Difficulty must be one of: {', '.join(values(GoalDifficulty))}")
         clean["difficulty"] = fields["difficulty"]
     if "learning_format" in fields:
-        if fields["learning_format"] is not None and fields["learning_format"] not in LEARNING_FORMATS:
-            check.add("learningFormat", f"Learning format must be one of: {', '.join(LEARNING_FORMATS)}")
+        if fields["learning_format"] is not None and fields["learning_format"] not in values(LearningFormat):
+            check.add("learning_format", f"Learning format must be one of: {', '.join(values(LearningFormat))}")
         clean["learning_format"] = fields["learning_format"]
     if fields.get("status") is not None:
-        if fields["status"] not in GOAL_STATUSES:
-            check.add("status", f"Status must be one of: {', '.join(GOAL_STATUSES)}")
+        if fields["status"] not in values(GoalStatus):
+            check.add("status", f"Status must be one of: {', '.join(values(GoalStatus))}")
         clean["status"] = fields["status"]
     if fields.get("progress") is not None:
         if not (0 <= fields["progress"] <= 100):
@@ -102,29 +95,32 @@ def _validate(check: Validator, fields: dict[str, Any], *, creating: bool, today
 
 def _settle(goal: Goal, before: int, today: date) -> None:
     """Progress changed from `before`: reaching 100 completes, leaving 100 reopens."""
-    if goal.progress >= 100 > before and goal.status in ("active", "paused"):
-        goal.status, goal.completed_on = "completed", today
-    elif goal.progress < 100 and goal.status == "completed":
-        goal.status, goal.completed_on = "active", None
+    if goal.progress >= 100 > before and goal.status in (GoalStatus.ACTIVE, GoalStatus.PAUSED):
+        goal.status, goal.completed_on = GoalStatus.COMPLETED, today
+    elif goal.progress < 100 and goal.status == GoalStatus.COMPLETED:
+        goal.status, goal.completed_on = GoalStatus.ACTIVE, None
 
 
 # --------------------------------------------------------------------------- create / update
 
 
-async def create(session: AsyncSession, user_id: int, fields: dict[str, Any], steps: list[str] | None) -> tuple[Goal, list[GoalStep]]:
-    user = await _user(session, user_id)
+async def create(
+    session: AsyncSession, user_id: int, fields: dict[str, Any], steps: list[str] | None
+) -> tuple[Goal, list[GoalStep]]:
+    user = await journey_service.get_user(session, user_id)
     today = local_today(user.timezone)
     check = Validator()
-    clean = _validate(check, {k: v for k, v in fields.items() if k not in ("status", "progress")}, creating=True, today=today)
+    clean = _validate(
+        check, {k: v for k, v in fields.items() if k not in ("status", "progress")}, creating=True, today=today
+    )
     titles = _clean_steps(check, steps)
     check.check()
-    goal = Goal(user_id=user_id, started_on=today, status="active", progress=0, **clean)
+    goal = Goal(user_id=user_id, started_on=today, status=GoalStatus.ACTIVE, progress=0, **clean)
     session.add(goal)
     await session.flush()
     rows = [GoalStep(user_id=user_id, goal_id=goal.id, position=i, title=t) for i, t in enumerate(titles)]
     session.add_all(rows)
-    await session.flush()
-    journey_service.recompute_later(user_id)
+    await journey_service.flush_and_recompute(session, user_id)
     return goal, rows
 
 
@@ -133,11 +129,11 @@ async def update(
 ) -> tuple[Goal, list[GoalStep]]:
     """Only the given fields change. `open_steps` replaces the steps not done yet, in order
     (a title that matches an open step keeps that step); done steps are kept as they are."""
-    user = await _user(session, user_id)
+    user = await journey_service.get_user(session, user_id)
     today = local_today(user.timezone)
     check = Validator()
     clean = _validate(check, fields, creating=False, today=today)
-    titles = _clean_steps(check, open_steps, "openSteps") if open_steps is not None else None
+    titles = _clean_steps(check, open_steps, "open_steps") if open_steps is not None else None
     check.check()
     goal = await get(session, user_id, goal_id)
     steps = await repository.steps_of(session, user_id, goal_id)
@@ -158,8 +154,7 @@ async def update(
         _change_status(goal, steps, status, today)
     else:
         _settle(goal, before, today)
-    await session.flush()
-    journey_service.recompute_later(user_id)
+    await journey_service.flush_and_recompute(session, user_id)
     return goal, steps
 
 
@@ -188,12 +183,12 @@ async def _replace_open_steps(
 
 def _change_status(goal: Goal, steps: list[GoalStep], status: str, today: date) -> None:
     now = datetime.now(UTC)
-    if status == "completed":
+    if status == GoalStatus.COMPLETED:
         for step in steps:
             if not step.done:
                 step.done, step.done_at = True, now
         goal.progress, goal.completed_on, goal.abandoned_on = 100, today, None
-    elif status == "abandoned":
+    elif status == GoalStatus.ABANDONED:
         goal.abandoned_on, goal.completed_on = today, None
     else:  # active / paused: (re)open
         goal.completed_on = goal.abandoned_on = None
@@ -203,13 +198,15 @@ def _change_status(goal: Goal, steps: list[GoalStep], status: str, today: date) 
 # --------------------------------------------------------------------------- steps and the log
 
 
-async def toggle_step(session: AsyncSession, user_id: int, step_id: int, done: bool | None) -> tuple[GoalStep, Goal, GoalProgressEntry | None]:
-    user = await _user(session, user_id)
-    step = await repository.step(session, user_id, step_id, for_update=True)
+async def toggle_step(
+    session: AsyncSession, user_id: int, step_id: int, done: bool | None
+) -> tuple[GoalStep, Goal, GoalProgressEntry | None]:
+    user = await journey_service.get_user(session, user_id)
+    step = await repository.owned(session, GoalStep, user_id, step_id, for_update=True)
     if step is None:
         raise NotFound("GoalStep not found", "id")
     goal = await get(session, user_id, step.goal_id)
-    if goal.status == "abandoned":
+    if goal.status == GoalStatus.ABANDONED:
         raise InvalidTransition("This goal is abandoned; reopen it before changing its steps", "id")
     done = (not step.done) if done is None else done
     if done == step.done:
@@ -218,12 +215,13 @@ async def toggle_step(session: AsyncSession, user_id: int, step_id: int, done: b
     entry = _tick(step, goal, steps, done, user, datetime.now(UTC))
     if entry is not None:
         session.add(entry)
-    await session.flush()
-    journey_service.recompute_later(user_id)
+    await journey_service.flush_and_recompute(session, user_id)
     return step, goal, entry
 
 
-def _tick(step: GoalStep, goal: Goal, steps: list[GoalStep], done: bool, user: User, when: datetime) -> GoalProgressEntry | None:
+def _tick(
+    step: GoalStep, goal: Goal, steps: list[GoalStep], done: bool, user: User, when: datetime
+) -> GoalProgressEntry | None:
     """Set a step's state, re-derive the goal's progress; a tick returns the log entry for it."""
     mine = next(s for s in steps if s.id == step.id)
     mine.done, mine.done_at = done, (when if done else None)
@@ -233,8 +231,13 @@ def _tick(step: GoalStep, goal: Goal, steps: list[GoalStep], done: bool, user: U
     if not done:
         return None
     return GoalProgressEntry(
-        user_id=user.id, goal_id=goal.id, step_id=step.id, logged_at=when,
-        amount=max(0, goal.progress - before), minutes=0, learning_format=goal.learning_format,
+        user_id=user.id,
+        goal_id=goal.id,
+        step_id=step.id,
+        logged_at=when,
+        amount=max(0, goal.progress - before),
+        minutes=0,
+        learning_format=goal.learning_format,
     )
 
 
@@ -250,8 +253,10 @@ class LogInput:
     logged_at: datetime | None = None
 
 
-async def log_progress(session: AsyncSession, user_id: int, goal_id: int, data: LogInput) -> tuple[GoalProgressEntry, Goal]:
-    user = await _user(session, user_id)
+async def log_progress(
+    session: AsyncSession, user_id: int, goal_id: int, data: LogInput
+) -> tuple[GoalProgressEntry, Goal]:
+    user = await journey_service.get_user(session, user_id)
     now = datetime.now(UTC)
     check = Validator()
     amount, minutes = data.amount or 0, data.minutes or 0
@@ -259,24 +264,24 @@ async def log_progress(session: AsyncSession, user_id: int, goal_id: int, data: 
         check.add("amount", "Progress must be between 0 and 100 points", ErrorCode.OUT_OF_RANGE)
     if not (0 <= minutes <= MAX_MINUTES):
         check.add("minutes", f"Minutes must be between 0 and {MAX_MINUTES}", ErrorCode.OUT_OF_RANGE)
-    if data.learning_format is not None and data.learning_format not in LEARNING_FORMATS:
-        check.add("learningFormat", f"Learning format must be one of: {', '.join(LEARNING_FORMATS)}")
+    if data.learning_format is not None and data.learning_format not in values(LearningFormat):
+        check.add("learning_format", f"Learning format must be one of: {', '.join(values(LearningFormat))}")
     note = check.text("note", data.note, max_len=NOTE_LIMIT, label="Note") or ""
     for value, field, label in ((data.mood, "mood", "Mood"), (data.energy, "energy", "Energy")):
         if value is not None and not (1 <= value <= 5):
             check.add(field, f"{label} must be between 1 and 5", ErrorCode.OUT_OF_RANGE)
     logged_at = data.logged_at or now
     if logged_at > now + FUTURE_SKEW:
-        check.add("loggedAt", "Progress cannot be logged in the future", ErrorCode.OUT_OF_RANGE)
+        check.add("logged_at", "Progress cannot be logged in the future", ErrorCode.OUT_OF_RANGE)
     if not (amount or minutes or note or data.step_id is not None):
         check.add("amount", "Log some progress: points, minutes, a step or a note", ErrorCode.REQUIRED)
     check.check()
 
-    goal = await get(session, user_id, goal_id, "goalId")
+    goal = await get(session, user_id, goal_id, "goal_id")
     if goal.status in CLOSED:
-        raise InvalidTransition(f"This goal is {goal.status}; reopen it to log progress", "goalId")
+        raise InvalidTransition(f"This goal is {goal.status}; reopen it to log progress", "goal_id")
     if logged_at < goal.created_at - FUTURE_SKEW:
-        raise AppError("Progress cannot be logged before the goal was created", "loggedAt", ErrorCode.OUT_OF_RANGE)
+        raise AppError("Progress cannot be logged before the goal was created", "logged_at", ErrorCode.OUT_OF_RANGE)
     steps = await repository.steps_of(session, user_id, goal.id)
     fmt = data.learning_format or goal.learning_format
     if steps:
@@ -286,31 +291,39 @@ async def log_progress(session: AsyncSession, user_id: int, goal_id: int, data: 
         if data.step_id is not None:
             step = next((s for s in steps if s.id == data.step_id), None)
             if step is None:
-                raise NotFound("GoalStep not found", "stepId")
+                raise NotFound("GoalStep not found", "step_id")
             if step.done:
-                raise AppError("That step is already done", "stepId")
+                raise AppError("That step is already done", "step_id")
             before = goal.progress
             _tick(step, goal, steps, True, user, logged_at)
             points = goal.progress - before
     else:
         if data.step_id is not None:
-            raise NotFound("GoalStep not found", "stepId")
+            raise NotFound("GoalStep not found", "step_id")
         if goal.progress + amount > 100:
             raise AppError(
                 f"Progress would reach {goal.progress + amount}%; at most {100 - goal.progress} more points fit",
-                "amount", ErrorCode.OUT_OF_RANGE,
+                "amount",
+                ErrorCode.OUT_OF_RANGE,
             )
         before = goal.progress
         goal.progress += amount
         _settle(goal, before, local_today(user.timezone, logged_at))
         points = amount
     entry = GoalProgressEntry(
-        user_id=user_id, goal_id=goal.id, step_id=data.step_id, logged_at=logged_at, amount=points,
-        minutes=minutes, learning_format=fmt, note=note, mood=data.mood, energy=data.energy,
+        user_id=user_id,
+        goal_id=goal.id,
+        step_id=data.step_id,
+        logged_at=logged_at,
+        amount=points,
+        minutes=minutes,
+        learning_format=fmt,
+        note=note,
+        mood=data.mood,
+        energy=data.energy,
     )
     session.add(entry)
-    await session.flush()
-    journey_service.recompute_later(user_id)
+    await journey_service.flush_and_recompute(session, user_id)
     return entry, goal
 
 
@@ -320,10 +333,16 @@ async def log_progress(session: AsyncSession, user_id: int, goal_id: int, data: 
 async def suggestions(session: AsyncSession, user_id: int, limit: int) -> list[GoalSuggestion]:
     if not (1 <= limit <= MAX_SUGGESTIONS):
         raise AppError(f"Ask for 1 to {MAX_SUGGESTIONS} suggestions", "limit", ErrorCode.OUT_OF_RANGE)
-    history = await load_history(session, await _user(session, user_id))
+    history = await load_history(session, await journey_service.get_user(session, user_id))
     return suggest_goals(
-        history.context, history.journey, history.goals, history.entries, history.patterns(), history.snapshots,
-        analytics.load_ladder(), history.today, limit=limit,
+        history.context,
+        history.journey,
+        history.goals,
+        history.patterns(),
+        history.snapshots,
+        load_ladder(),
+        history.today,
+        limit=limit,
     )
 
 
@@ -333,29 +352,17 @@ async def accept_suggestion(
     """Create the suggested goal and record the goal_set decision, in the caller's unit of work."""
     goal, rows = await create(session, user_id, fields, steps)
     decision = await journey_service.record_decision(
-        session, user_id, "goal_set", goal.why, f"Set the goal: {goal.title}", goal_id=goal.id
+        session, user_id, DecisionKind.GOAL_SET, goal.why, f"Set the goal: {goal.title}", goal_id=goal.id
     )
     return goal, rows, decision
 
 
-EASIER = {"easy": "easy", "medium": "easy", "hard": "medium", "stretch": "hard"}
-
-
-@dataclass
-class AdaptationResult:
-    goal: Goal
-    adaptation: Adaptation
-    suggested_difficulty: str
-
-
-async def adapt(session: AsyncSession, user_id: int, goal_id: int) -> AdaptationResult:
+async def adapt(session: AsyncSession, user_id: int, goal_id: int) -> tuple[Goal, Adaptation]:
     """The suggested change only; goalUpdate applies it when the user agrees."""
-    user = await _user(session, user_id)
-    goal = await repository.goal(session, user_id, goal_id)
+    user = await journey_service.get_user(session, user_id)
+    goal = await repository.owned(session, Goal, user_id, goal_id)
     if goal is None:
         raise NotFound("Goal not found", "id")
     history = await load_history(session, user)
     facts = next(g for g in history.goals if g.id == goal.id)
-    adaptation = adapt_goal_difficulty(facts, history.entries, history.context, history.patterns(), history.today)
-    difficulty = {"reduce_scope": EASIER[goal.difficulty], "stretch": "stretch"}.get(adaptation.kind, goal.difficulty)
-    return AdaptationResult(goal, adaptation, difficulty)
+    return goal, adapt_goal_difficulty(facts, history.entries, history.context, history.patterns(), history.today)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,13 +20,13 @@ def streak(days: Iterable[date], today: date) -> Streak:
     if not active:
         return Streak(0, 0, None)
     longest = run = 1
-    for newer, older in zip(active, active[1:]):
+    for newer, older in itertools.pairwise(active):
         run = run + 1 if newer - older == timedelta(days=1) else 1
         longest = max(longest, run)
     current = 0
     if today - active[0] <= timedelta(days=1):
         current = 1
-        for newer, older in zip(active, active[1:]):
+        for newer, older in itertools.pairwise(active):
             if newer - older != timedelta(days=1):
                 break
             current += 1

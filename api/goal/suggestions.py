@@ -40,16 +40,11 @@ from api.journey.patterns import LearningPatterns
 from api.journey.records import (
     DIFFICULTY_ORDER,
     CareerContext,
-    CareerStage,
-    Difficulty,
     Goal,
-    GoalStatus,
     Journey,
-    JsonMixin,
-    LearningFormat,
-    ProgressEntry,
     SkillSnapshot,
 )
+from api.vocabulary import CareerStage, GoalDifficulty, GoalStatus, LearningFormat
 
 DEFAULT_WEEKS = 4
 MIN_WEEKS, MAX_WEEKS = 2, 8
@@ -62,11 +57,11 @@ PROVEN_RATE, FAILING_RATE, MIN_FINISHED_PER_LEVEL = 0.6, 0.5, 2
 ASSESSMENT_MAX_AGE_DAYS = 180
 
 STAGE_DIFFICULTY = {
-    CareerStage.ENTRY: Difficulty.EASY,
-    CareerStage.MID: Difficulty.MEDIUM,
-    CareerStage.SENIOR: Difficulty.MEDIUM,
-    CareerStage.LEAD: Difficulty.HARD,
-    CareerStage.EXECUTIVE: Difficulty.HARD,
+    CareerStage.ENTRY: GoalDifficulty.EASY,
+    CareerStage.MID: GoalDifficulty.MEDIUM,
+    CareerStage.SENIOR: GoalDifficulty.MEDIUM,
+    CareerStage.LEAD: GoalDifficulty.HARD,
+    CareerStage.EXECUTIVE: GoalDifficulty.HARD,
 }
 KINDS = {
     LearningFormat.HANDS_ON: "hands-on project",
@@ -84,36 +79,49 @@ TITLES = {
 }
 STEPS = {
     LearningFormat.HANDS_ON: (
-        "Pick a small project or task where you can practise {skill}", "Do a first round of practice",
-        "Get feedback from a peer", "Do a second, improved round", "Write up what you learned",
+        "Pick a small project or task where you can practise {skill}",
+        "Do a first round of practice",
+        "Get feedback from a peer",
+        "Do a second, improved round",
+        "Write up what you learned",
     ),
     LearningFormat.COURSES: (
-        "Pick a short course on {skill}", "Complete the first half of the modules",
-        "Finish the remaining modules", "Do the course project or exercises",
+        "Pick a short course on {skill}",
+        "Complete the first half of the modules",
+        "Finish the remaining modules",
+        "Do the course project or exercises",
         "Apply one lesson at work and note the result",
     ),
     LearningFormat.READING: (
-        "Choose one book or series on {skill}", "Read the first half and take notes",
-        "Finish reading", "Write a one-page summary", "Try one idea from it in practice",
+        "Choose one book or series on {skill}",
+        "Read the first half and take notes",
+        "Finish reading",
+        "Write a one-page summary",
+        "Try one idea from it in practice",
     ),
     LearningFormat.VIDEO: (
-        "Pick a video series on {skill}", "Watch the first half and take notes",
-        "Finish the series", "Rebuild one example on your own", "Share a short summary",
+        "Pick a video series on {skill}",
+        "Watch the first half and take notes",
+        "Finish the series",
+        "Rebuild one example on your own",
+        "Share a short summary",
     ),
     LearningFormat.MENTORING: (
-        "Find a mentor strong in {skill}", "Agree on goals for the sessions",
-        "Hold the sessions and note actions", "Apply one action between sessions",
+        "Find a mentor strong in {skill}",
+        "Agree on goals for the sessions",
+        "Hold the sessions and note actions",
+        "Apply one action between sessions",
         "Review progress with your mentor",
     ),
 }
-STEP_COUNT = {Difficulty.EASY: 3, Difficulty.MEDIUM: 4, Difficulty.HARD: 5, Difficulty.STRETCH: 5}
+STEP_COUNT = {GoalDifficulty.EASY: 3, GoalDifficulty.MEDIUM: 4, GoalDifficulty.HARD: 5, GoalDifficulty.STRETCH: 5}
 
 
 @dataclass(frozen=True)
-class GoalSuggestion(JsonMixin):
+class GoalSuggestion:
     title: str
     why: str
-    difficulty: Difficulty
+    difficulty: GoalDifficulty
     target_date: date
     steps: tuple[str, ...]
     learning_format: LearningFormat
@@ -128,40 +136,36 @@ def is_high_stress(context: CareerContext) -> bool:
     )
 
 
-def _easier(level: Difficulty) -> Difficulty:
+def easier(level: GoalDifficulty) -> GoalDifficulty:
     return DIFFICULTY_ORDER[max(0, DIFFICULTY_ORDER.index(level) - 1)]
 
 
-def _difficulty(journey: Journey, patterns: LearningPatterns, low_capacity: bool) -> Difficulty:
+def _difficulty(journey: Journey, patterns: LearningPatterns, low_capacity: bool) -> GoalDifficulty:
     level = STAGE_DIFFICULTY[journey.career_stage]
     success = patterns.success_by_difficulty
     if success.sufficient:
         rows = [r for r in success.by_difficulty if r.completed + r.abandoned >= MIN_FINISHED_PER_LEVEL]
-        proven = [r.difficulty for r in rows if r.rate >= PROVEN_RATE]
+        proven = [r.difficulty for r in rows if r.rate is not None and r.rate >= PROVEN_RATE]
         if proven:
             level = max(proven, key=DIFFICULTY_ORDER.index)
-        failing = {r.difficulty for r in rows if r.rate < FAILING_RATE}
+        failing = {r.difficulty for r in rows if r.rate is not None and r.rate < FAILING_RATE}
         if level in failing:
-            level = _easier(level)
+            level = easier(level)
     if low_capacity:
-        level = _easier(level)
+        level = easier(level)
     return level
 
 
-def _format(context: CareerContext, patterns: LearningPatterns) -> tuple[LearningFormat, str]:
-    candidates: list[tuple[LearningFormat | None, str]] = [
-        (patterns.format_by_completion.preferred if patterns.format_by_completion.sufficient else None,
-         "completion"),
-        (patterns.format_by_minutes.preferred if patterns.format_by_minutes.sufficient else None,
-         "minutes"),
-        *((f, "preference") for f in context.learning_preferences),
-        (LearningFormat.HANDS_ON, "default"),
+def _format(context: CareerContext, patterns: LearningPatterns) -> LearningFormat:
+    candidates = [
+        patterns.format_by_completion.preferred if patterns.format_by_completion.sufficient else None,
+        patterns.format_by_minutes.preferred if patterns.format_by_minutes.sufficient else None,
+        *context.learning_preferences,
     ]
-    for fmt, source in candidates:
-        if fmt is None or (fmt == LearningFormat.COURSES and context.budget == 0):
-            continue
-        return fmt, source
-    return LearningFormat.HANDS_ON, "default"  # pragma: no cover - default always qualifies
+    for fmt in candidates:
+        if fmt is not None and not (fmt == LearningFormat.COURSES and context.budget == 0):
+            return fmt
+    return LearningFormat.HANDS_ON
 
 
 def _weeks(patterns: LearningPatterns, high_stress: bool) -> int:
@@ -185,8 +189,11 @@ def _fit_sentence(context, patterns, weeks, fmt, high_stress) -> str:
     if length.sufficient and length.finish_up_to_weeks:
         head += f" and finish goals up to {length.finish_up_to_weeks} weeks"
     if high_stress:
-        stress = (f"stress at {context.stress_level}/5" if context.stress_level
-                  else f"{len(context.stress_factors)} stress factors")
+        stress = (
+            f"stress at {context.stress_level}/5"
+            if context.stress_level
+            else f"{len(context.stress_factors)} stress factors"
+        )
         return f"{head}; with {stress}, {kind} keeps it light."
     return f"{head}; {kind} fits."
 
@@ -204,7 +211,6 @@ def suggest_goals(
     context: CareerContext,
     journey: Journey,
     goals: Sequence[Goal],
-    entries: Sequence[ProgressEntry],
     patterns: LearningPatterns,
     snapshots: Sequence[SkillSnapshot],
     ladder: Ladder,
@@ -212,35 +218,29 @@ def suggest_goals(
     *,
     limit: int = 3,
 ) -> list[GoalSuggestion]:
-    """Suggest up to ``limit`` goals; every ``why`` is built from the user's own numbers.
-
-    ``entries`` is accepted for interface stability; its signal reaches this function
-    through ``patterns`` (formats, goal lengths, success rates).
-    """
+    """Suggest up to ``limit`` goals; every ``why`` is built from the user's own numbers (the
+    progress log reaches them through ``patterns``: formats, goal lengths, success rates)."""
     high_stress = is_high_stress(context)
-    low_capacity = high_stress or (
-        context.hours_per_week is not None and context.hours_per_week < LOW_HOURS)
+    low_capacity = high_stress or (context.hours_per_week is not None and context.hours_per_week < LOW_HOURS)
     active = [g for g in goals if g.status == GoalStatus.ACTIVE]
     if high_stress or len(active) >= 2:
         limit = min(limit, 1)
 
     weeks = _weeks(patterns, high_stress)
     difficulty = _difficulty(journey, patterns, low_capacity)
-    fmt, _source = _format(context, patterns)
+    fmt = _format(context, patterns)
     target_date = today + timedelta(weeks=weeks)
     fit = _fit_sentence(context, patterns, weeks, fmt, high_stress)
     history = ""
     row = patterns.success_by_difficulty.rate(difficulty)
     if patterns.success_by_difficulty.sufficient and row.completed + row.abandoned:
-        history = (f"; you completed {row.completed} of {row.completed + row.abandoned} "
-                   f"{difficulty.value} goals")
+        history = f"; you completed {row.completed} of {row.completed + row.abandoned} {difficulty.value} goals"
 
     _, target, _ = resolve_roles(ladder, journey.current_role, journey.target_role)
     snap = latest_snapshot([s for s in snapshots if s.taken_on <= today])
     covered = " | ".join(norm(g.title) for g in active)
     gaps = [
-        g for g in (ladder.skill_gaps(target, snap) if target else [])
-        if g.gap >= MIN_GAP and g.skill not in covered
+        g for g in (ladder.skill_gaps(target, snap) if target else []) if g.gap >= MIN_GAP and g.skill not in covered
     ]
     steps_n = STEP_COUNT[difficulty]
     suggestions = [
@@ -263,30 +263,34 @@ def suggest_goals(
 
 
 def _check_in(context, journey, target, snap, today, weeks, fmt) -> GoalSuggestion:
-    assessed = max((d for d in (context.last_assessed_on, snap.taken_on if snap else None) if d),
-                   default=None)
+    assessed = max((d for d in (context.last_assessed_on, snap.taken_on if snap else None) if d), default=None)
     stale = assessed is None or (today - assessed).days > ASSESSMENT_MAX_AGE_DAYS
     if target is None:
         title = "Choose your next target role"
         reason = f"There is no target role on the ladder after {journey.current_role} yet."
-        steps = ("List three roles you find interesting", "Talk to someone in each role",
-                 "Pick one target role and note its key skills")
+        steps = (
+            "List three roles you find interesting",
+            "Talk to someone in each role",
+            "Pick one target role and note its key skills",
+        )
     elif stale:
-        when = (f"was {(today - assessed).days} days ago" if assessed else "hasn't happened yet")
+        when = f"was {(today - assessed).days} days ago" if assessed else "hasn't happened yet"
         title = "Refresh your skill assessment"
         reason = f"Your last skill assessment {when}, so your gaps for {target.title} may be out of date."
-        steps = ("Rate your current skills", f"Compare them with {target.title}'s key skills",
-                 "Pick the biggest gap for your next goal")
+        steps = (
+            "Rate your current skills",
+            f"Compare them with {target.title}'s key skills",
+            "Pick the biggest gap for your next goal",
+        )
     else:
         title = f"Showcase your readiness for {target.title}"
         reason = f"You already meet the key skills for {target.title}."
-        steps = ("Collect evidence of your impact", "Discuss the next step with your manager",
-                 "Agree on a timeline")
-    hours = (f"{context.hours_per_week:g} h/week" if context.hours_per_week is not None
-             else "a few hours a week")
+        steps = ("Collect evidence of your impact", "Discuss the next step with your manager", "Agree on a timeline")
+    hours = f"{context.hours_per_week:g} h/week" if context.hours_per_week is not None else "a few hours a week"
     why = f"{reason} It is a short {weeks}-week goal that fits {hours}."
-    return GoalSuggestion(title, why, Difficulty.EASY, today + timedelta(weeks=weeks),
-                          steps, fmt, None, weeks, context.hours_per_week)
+    return GoalSuggestion(
+        title, why, GoalDifficulty.EASY, today + timedelta(weeks=weeks), steps, fmt, None, weeks, context.hours_per_week
+    )
 
 
-__all__ = ["GoalSuggestion", "suggest_goals", "is_high_stress"]
+__all__ = ["GoalSuggestion", "easier", "is_high_stress", "suggest_goals"]

@@ -1,55 +1,44 @@
+"""GraphQL types of goals: goals, their steps, the progress log, streaks, suggestions and
+adaptations, each built by field name from its row or pure result (`api.graphql.mapping`)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import Enum
-from typing import Iterable
+from typing import ClassVar
 
 import strawberry
 from strawberry import relay
 
-from api.goal import suggestions
-from api.goal.streaks import Streak
+from api.goal.loaders import (
+    GoalByIdLoader,
+    GoalProgressEntryByIdLoader,
+    GoalStepByIdLoader,
+    RecentProgressByGoalIdLoader,
+    StepsByGoalIdLoader,
+    StreakByGoalIdLoader,
+)
+from api.graphql.enums import expose
 from api.graphql.errors import FieldError
+from api.graphql.loader import OwnedLoader
+from api.graphql.mapping import Mapped
+from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
-from api.journey.types import Decision, GoalDifficulty, LearningFormat
-from api.models import Goal as GoalModel
-from api.models import GoalProgressEntry as GoalProgressEntryModel
-from api.models import GoalStep as GoalStepModel
+from api.journey.types import Decision
+from api.vocabulary import AdaptationKind, GoalDifficulty, GoalStatus, LearningFormat
 
-
-def _ids(node_ids: Iterable[str]) -> list[int]:
-    return [int(i) if str(i).isdigit() else -1 for i in node_ids]
-
-
-@strawberry.enum
-class GoalStatus(Enum):
-    ACTIVE = "active"
-    PAUSED = "paused"
-    COMPLETED = "completed"
-    ABANDONED = "abandoned"
-
-
-@strawberry.enum
-class AdaptationKind(Enum):
-    REDUCE_SCOPE = "reduce_scope"
-    EXTEND_DATE = "extend_date"
-    STRETCH = "stretch"
-    KEEP = "keep"
+expose(GoalStatus, AdaptationKind, GoalDifficulty, LearningFormat)
 
 
 @strawberry.type(description="Consecutive local days with logged progress.")
-class GoalStreak:
+class GoalStreak(Mapped):
     current: int = strawberry.field(description="Days in the run ending today (or yesterday, as today is not over)")
     longest: int
     last_active_on: date | None
 
-    @classmethod
-    def from_streak(cls, s: Streak) -> "GoalStreak":
-        return cls(current=s.current, longest=s.longest, last_active_on=s.last_active_on)
-
 
 @strawberry.type(name="GoalStep")
-class GoalStep(relay.Node):
+class GoalStep(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = GoalStepByIdLoader
     id: relay.NodeID[int]
     goal_id: strawberry.Private[int]
     position: int
@@ -58,25 +47,13 @@ class GoalStep(relay.Node):
     done_at: datetime | None
 
     @strawberry.field
-    async def goal(self, info: strawberry.Info) -> "Goal":
-        from api.goal.loaders import GoalByIdLoader
-
+    async def goal(self, info: strawberry.Info) -> Goal:
         return Goal.from_model(await GoalByIdLoader.of(info.context).load(self.goal_id))
-
-    @classmethod
-    def from_model(cls, m: GoalStepModel) -> "GoalStep":
-        return cls(id=m.id, goal_id=m.goal_id, position=m.position, title=m.title, done=m.done, done_at=m.done_at)
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.goal.loaders import GoalStepByIdLoader
-
-        rows = await GoalStepByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
 
 
 @strawberry.type(name="GoalProgressEntry", description="One entry of a goal's progress log.")
-class GoalProgressEntry(relay.Node):
+class GoalProgressEntry(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = GoalProgressEntryByIdLoader
     id: relay.NodeID[int]
     goal_id: strawberry.Private[int]
     step_id: strawberry.Private[int | None]
@@ -89,38 +66,20 @@ class GoalProgressEntry(relay.Node):
     energy: int | None = strawberry.field(description="1 to 5")
 
     @strawberry.field
-    async def goal(self, info: strawberry.Info) -> "Goal":
-        from api.goal.loaders import GoalByIdLoader
-
+    async def goal(self, info: strawberry.Info) -> Goal:
         return Goal.from_model(await GoalByIdLoader.of(info.context).load(self.goal_id))
 
     @strawberry.field(description="The step this entry ticked, if any.")
     async def step(self, info: strawberry.Info) -> GoalStep | None:
-        from api.goal.loaders import GoalStepByIdLoader
-
         if self.step_id is None:
             return None
         row = await GoalStepByIdLoader.of(info.context).load(self.step_id)
         return GoalStep.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, m: GoalProgressEntryModel) -> "GoalProgressEntry":
-        return cls(
-            id=m.id, goal_id=m.goal_id, step_id=m.step_id, logged_at=m.logged_at, amount=m.amount, minutes=m.minutes,
-            learning_format=LearningFormat(m.learning_format) if m.learning_format else None, note=m.note,
-            mood=m.mood, energy=m.energy,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.goal.loaders import GoalProgressEntryByIdLoader
-
-        rows = await GoalProgressEntryByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
-
 
 @strawberry.type(name="Goal")
-class Goal(relay.Node):
+class Goal(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = GoalByIdLoader
     id: relay.NodeID[int]
     title: str
     why: str
@@ -137,38 +96,17 @@ class Goal(relay.Node):
 
     @strawberry.field(description="The steps, in order.")
     async def steps(self, info: strawberry.Info) -> list[GoalStep]:
-        from api.goal.loaders import StepsByGoalIdLoader
-
         return [GoalStep.from_model(s) for s in await StepsByGoalIdLoader.of(info.context).load(self.id)]
 
     @strawberry.field(description="The newest progress entries (up to 20), newest first.")
     async def recent_progress(self, info: strawberry.Info) -> list[GoalProgressEntry]:
-        from api.goal.loaders import RecentProgressByGoalIdLoader
-
-        return [GoalProgressEntry.from_model(e) for e in await RecentProgressByGoalIdLoader.of(info.context).load(self.id)]
+        return [
+            GoalProgressEntry.from_model(e) for e in await RecentProgressByGoalIdLoader.of(info.context).load(self.id)
+        ]
 
     @strawberry.field(description="Consecutive days with progress on this goal.")
     async def streak(self, info: strawberry.Info) -> GoalStreak:
-        from api.goal.loaders import StreakByGoalIdLoader
-
-        return GoalStreak.from_streak(await StreakByGoalIdLoader.of(info.context).load(self.id))
-
-    @classmethod
-    def from_model(cls, m: GoalModel) -> "Goal":
-        return cls(
-            id=m.id, title=m.title, why=m.why, target_date=m.target_date, status=GoalStatus(m.status),
-            difficulty=GoalDifficulty(m.difficulty),
-            learning_format=LearningFormat(m.learning_format) if m.learning_format else None,
-            progress=m.progress, started_on=m.started_on, completed_on=m.completed_on, abandoned_on=m.abandoned_on,
-            created_at=m.created_at, updated_at=m.updated_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.goal.loaders import GoalByIdLoader
-
-        rows = await GoalByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+        return GoalStreak.from_result(await StreakByGoalIdLoader.of(info.context).load(self.id))
 
 
 @strawberry.type
@@ -187,7 +125,7 @@ class GoalFilter:
 
 
 @strawberry.type(description="A goal that fits the user's context and history; `why` says how, from their own data.")
-class GoalSuggestion:
+class GoalSuggestion(Mapped):
     title: str
     why: str
     difficulty: GoalDifficulty
@@ -198,21 +136,15 @@ class GoalSuggestion:
     weeks: int
     hours_per_week: float | None
 
-    @classmethod
-    def from_suggestion(cls, s: suggestions.GoalSuggestion) -> "GoalSuggestion":
-        return cls(
-            title=s.title, why=s.why, difficulty=GoalDifficulty(s.difficulty.value), target_date=s.target_date,
-            steps=list(s.steps), learning_format=LearningFormat(s.learning_format.value), skill=s.skill,
-            weeks=s.weeks, hours_per_week=s.hours_per_week,
-        )
-
 
 @strawberry.type(description="A suggested change to a goal; goalUpdate applies it.")
-class GoalAdaptation:
+class GoalAdaptation(Mapped):
     goal: Goal
     kind: AdaptationKind
     why: str
-    signals: list[str] = strawberry.field(description="low_hours, high_stress, stalled, behind_schedule, finishes_early")
+    signals: list[str] = strawberry.field(
+        description="low_hours, high_stress, stalled, behind_schedule, finishes_early"
+    )
     suggested_target_date: date | None
     suggested_steps: list[str] = strawberry.field(description="The open steps to keep (pass as goalUpdate openSteps)")
     suggested_difficulty: GoalDifficulty

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from api.journey.records import LearningFormat
+from api.vocabulary import LearningFormat
 
 DAYS_PER_YEAR = 365.25
 
@@ -32,15 +31,6 @@ def plural(n: float, word: str) -> str:
 
 def weeks_ceil(days: int) -> int:
     return max(1, math.ceil(days / 7))
-
-
-def local_date(moment: datetime, tz: ZoneInfo) -> date:
-    return moment.astimezone(tz).date()
-
-
-def require_aware(name: str, moment: datetime) -> None:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{name} must be a timezone-aware datetime")
 
 
 _NORMALISE = re.compile(r"[\s_\-/]+")

@@ -2,7 +2,8 @@
 
 The service asks the repository for one aggregate (`PostingCounts`: how many postings fall in
 the window ``(as_of - N days, as_of]`` and the one before it, and how many of each mention each
-wanted skill, by canonical key); `market_demand` turns that into a JSON-safe note per skill:
+wanted skill, by canonical key); `market_demand` turns that into a note per skill (stored with
+`records.to_jsonable`):
 
 * ``share`` - the fraction (0..1) of the window's postings that mention the skill;
 * ``trend_percent`` - the change in mentions against the previous window, counted as the market
@@ -17,8 +18,9 @@ only the count and a ``message`` saying why.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from api.market.trends import FLAT_PERCENT, LOW_CONFIDENCE_TOTAL
 from api.skill.taxonomy import canonical, canonical_key, default_taxonomy
@@ -54,11 +56,6 @@ class MarketDemand:
     low_confidence: bool = False  # few mentions behind the trend
     sentence: str | None = None
     message: str | None = None  # why there is no estimate
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["as_of"] = self.as_of.isoformat()
-        return d
 
 
 def skill_forms(skills: list[str]) -> dict[str, str]:
@@ -96,27 +93,47 @@ def _trend(mentions: int, previous: int, previous_total: int) -> tuple[float | N
 def market_demand(skill: str, counts: PostingCounts) -> MarketDemand:
     """The note for one skill (any spelling; compared by canonical key)."""
     name, window = canonical(skill), counts.window_days
-    base = {"skill": name, "window_days": window, "as_of": counts.as_of,
-            "postings": counts.current_total, "previous_postings": counts.previous_total}
+    base: dict[str, Any] = {
+        "skill": name,
+        "window_days": window,
+        "as_of": counts.as_of,
+        "postings": counts.current_total,
+        "previous_postings": counts.previous_total,
+    }
     if counts.current_total < MIN_POSTINGS:
-        return MarketDemand(**base, sufficient=False, message=(
-            f"Not enough postings yet: {counts.current_total} of {MIN_POSTINGS} needed in the last {window} days"
-        ))
+        return MarketDemand(
+            **base,
+            sufficient=False,
+            message=(
+                f"Not enough postings yet: {counts.current_total} of {MIN_POSTINGS} needed in the last {window} days"
+            ),
+        )
     mentions, previous = counts.mentions.get(canonical_key(skill), (0, 0))
     share = round(mentions / counts.current_total, 3)
     pct, trend = _trend(mentions, previous, counts.previous_total)
     low = trend not in ("unknown", "none") and mentions + previous < LOW_CONFIDENCE_TOTAL
-    sentence = (f"{name} is in {_pct(round(100 * share, 1))} of the {counts.current_total} postings "
-                f"of the last {window} days ({mentions})")
+    sentence = (
+        f"{name} is in {_pct(round(100 * share, 1))} of the {counts.current_total} postings "
+        f"of the last {window} days ({mentions})"
+    )
     if trend == "unknown":
         sentence += f"; too few postings in the {window} days before ({counts.previous_total}) to tell a trend"
     elif trend == "new":
         sentence += f", new: none in the {window} days before"
     elif trend == "flat":
         sentence += f", about as many as in the {window} days before ({previous})"
-    elif trend in ("up", "down", "gone"):
+    elif trend in ("up", "down", "gone") and pct is not None:
         sentence += f", {'up' if pct > 0 else 'down'} {_pct(abs(pct))} on the {window} days before ({previous})"
     if low:
         sentence += " (low confidence: few mentions)"
-    return MarketDemand(**base, sufficient=True, mentions=mentions, previous_mentions=previous, share=share,
-                        trend_percent=pct, trend=trend, low_confidence=low, sentence=sentence + ".")
+    return MarketDemand(
+        **base,
+        sufficient=True,
+        mentions=mentions,
+        previous_mentions=previous,
+        share=share,
+        trend_percent=pct,
+        trend=trend,
+        low_confidence=low,
+        sentence=sentence + ".",
+    )

@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from api.journey.common import norm
-from api.journey.records import CareerStage, JsonMixin, SkillSnapshot
+from api.journey.records import SkillSnapshot
+from api.vocabulary import CareerStage
 
 DEFAULT_LADDER_PATH = Path(__file__).parent / "data" / "ladder.json"
 
 
 @dataclass(frozen=True)
-class NextRole(JsonMixin):
+class NextRole:
     role: str  # ladder role id
     years: float  # typical years in the current role before this move
 
 
 @dataclass(frozen=True)
-class LadderRole(JsonMixin):
+class LadderRole:
     id: str
     title: str
     stage: CareerStage
@@ -38,7 +39,7 @@ class LadderRole(JsonMixin):
 
 
 @dataclass(frozen=True)
-class SkillGap(JsonMixin):
+class SkillGap:
     skill: str
     have: float
     need: float
@@ -134,11 +135,17 @@ def resolve_roles(ladder: Ladder, current_role: str | None, target_role: str | N
     return current, target, note
 
 
-def latest_snapshot(snapshots, on_or_before=None) -> SkillSnapshot | None:
-    usable = [s for s in snapshots if on_or_before is None or s.taken_on <= on_or_before]
-    return max(usable, key=lambda s: s.taken_on) if usable else None
+def latest_snapshot(snapshots: Sequence[SkillSnapshot]) -> SkillSnapshot | None:
+    return max(snapshots, key=lambda s: s.taken_on) if snapshots else None
 
 
-__all__ = ["Ladder", "LadderRole", "NextRole", "SkillGap", "load_ladder", "latest_snapshot",
-           "resolve_roles",
-           "DEFAULT_LADDER_PATH"]
+__all__ = [
+    "DEFAULT_LADDER_PATH",
+    "Ladder",
+    "LadderRole",
+    "NextRole",
+    "SkillGap",
+    "latest_snapshot",
+    "load_ladder",
+    "resolve_roles",
+]

@@ -1,58 +1,71 @@
-"""Per-request loaders of the journey domain: one `WHERE … IN (…)` per batch, owner-filtered."""
+"""Per-request loaders of the journey domain: one `WHERE … IN (…)` per batch, owner-filtered.
+`RowsByIdLoader` serves the goal domain's rows too."""
 
 from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import read_session
 from api.graphql.loader import OwnedLoader
 from api.journey import repository
 from api.models import CareerContext, CareerJourney, Decision, Milestone, SkillSnapshot
 
+Row = TypeVar("Row")
 
-class CareerJourneyByIdLoader(OwnedLoader[int, CareerJourney]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, CareerJourney]:
+
+class RowsByIdLoader(OwnedLoader[int, Row]):
+    """The caller's rows of `model` by id."""
+
+    model: ClassVar[type]
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, Row]:
         async with read_session() as session:
-            return {j.id: j for j in await repository.journeys_by_ids(session, self.user_id, keys)}
+            rows: list[Any] = await repository.owned_by_ids(session, self.model, self.user_id, keys)
+        return {row.id: row for row in rows}
 
 
-class CareerJourneyByUserIdLoader(OwnedLoader[int, CareerJourney]):
-    """The viewer's journey (only the caller's own user id ever resolves)."""
+class ViewerRowLoader(OwnedLoader[int, Row]):
+    """The viewer's one row of a kind (only the caller's own user id ever resolves), so the
+    viewer fields that read it share one statement."""
 
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, CareerJourney]:
+    async def read(self, session: AsyncSession) -> Row | None:
+        raise NotImplementedError
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, Row]:
         if self.user_id not in keys:
             return {}
         async with read_session() as session:
-            journey = await repository.journey_for(session, self.user_id)
-        return {self.user_id: journey} if journey else {}
+            row = await self.read(session)
+        return {self.user_id: row} if row else {}
 
 
-class CareerContextByIdLoader(OwnedLoader[int, CareerContext]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, CareerContext]:
-        async with read_session() as session:
-            return {c.id: c for c in await repository.contexts_by_ids(session, self.user_id, keys)}
+class CareerJourneyByIdLoader(RowsByIdLoader[CareerJourney]):
+    model = CareerJourney
 
 
-class CareerContextByUserIdLoader(OwnedLoader[int, CareerContext]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, CareerContext]:
-        if self.user_id not in keys:
-            return {}
-        async with read_session() as session:
-            context = await repository.context_for(session, self.user_id)
-        return {self.user_id: context} if context else {}
+class CareerJourneyByUserIdLoader(ViewerRowLoader[CareerJourney]):
+    async def read(self, session: AsyncSession) -> CareerJourney | None:
+        return await repository.journey_for(session, self.user_id)
 
 
-class DecisionByIdLoader(OwnedLoader[int, Decision]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, Decision]:
-        async with read_session() as session:
-            return {d.id: d for d in await repository.decisions_by_ids(session, self.user_id, keys)}
+class CareerContextByIdLoader(RowsByIdLoader[CareerContext]):
+    model = CareerContext
 
 
-class MilestoneByIdLoader(OwnedLoader[int, Milestone]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, Milestone]:
-        async with read_session() as session:
-            return {m.id: m for m in await repository.milestones_by_ids(session, self.user_id, keys)}
+class CareerContextByUserIdLoader(ViewerRowLoader[CareerContext]):
+    async def read(self, session: AsyncSession) -> CareerContext | None:
+        return await repository.context_for(session, self.user_id)
 
 
-class SkillSnapshotByIdLoader(OwnedLoader[int, SkillSnapshot]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, SkillSnapshot]:
-        async with read_session() as session:
-            return {s.id: s for s in await repository.snapshots_by_ids(session, self.user_id, keys)}
+class DecisionByIdLoader(RowsByIdLoader[Decision]):
+    model = Decision
+
+
+class MilestoneByIdLoader(RowsByIdLoader[Milestone]):
+    model = Milestone
+
+
+class SkillSnapshotByIdLoader(RowsByIdLoader[SkillSnapshot]):
+    model = SkillSnapshot

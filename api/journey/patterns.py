@@ -47,23 +47,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from api.journey.common import (
-    FORMAT_LABELS,
-    local_date,
-    plural,
-    require_aware,
-    thin,
-    weeks_ceil,
-)
-from api.journey.records import (
-    DIFFICULTY_ORDER,
-    Difficulty,
-    Goal,
-    GoalStatus,
-    JsonMixin,
-    LearningFormat,
-    ProgressEntry,
-)
+from api.dates import local_date
+from api.journey.common import FORMAT_LABELS, plural, thin, weeks_ceil
+from api.journey.records import DIFFICULTY_ORDER, Goal, ProgressEntry, require_aware
+from api.vocabulary import Cadence, GoalDifficulty, GoalStatus, LearningFormat
 
 MIN_ENTRIES_FORMAT = 5
 MIN_COMPLETED_FOR_FORMAT = 2
@@ -80,45 +67,108 @@ EARLY_FINISH_MIN = 2
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_PARTS = (("night", 0, 5), ("morning", 6, 11), ("afternoon", 12, 17), ("evening", 18, 23))
-PART_PHRASES = {"night": "at night", "morning": "in the morning", "afternoon": "in the afternoon",
-                "evening": "in the evening"}
+PART_PHRASES = {
+    "night": "at night",
+    "morning": "in the morning",
+    "afternoon": "in the afternoon",
+    "evening": "in the evening",
+}
 
 OBSTACLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "time": (
-        r"no time", r"not enough time", r"(?:lack|out|short) of time", r"short on time",
-        r"ran out of time", r"little time", r"time[- ]?(?:crunch|pressure)", r"schedul\w*",
-        r"rush(?:ed)?", r"hurr(?:y|ied)",
+        r"no time",
+        r"not enough time",
+        r"(?:lack|out|short) of time",
+        r"short on time",
+        r"ran out of time",
+        r"little time",
+        r"time[- ]?(?:crunch|pressure)",
+        r"schedul\w*",
+        r"rush(?:ed)?",
+        r"hurr(?:y|ied)",
     ),
     "energy": (
-        r"tired", r"exhaust\w*", r"drained", r"sleepy", r"fatigue\w*", r"burn(?:ed|t)? ?out",
-        r"low energy", r"no energy", r"sick", r"ill",
+        r"tired",
+        r"exhaust\w*",
+        r"drained",
+        r"sleepy",
+        r"fatigue\w*",
+        r"burn(?:ed|t)? ?out",
+        r"low energy",
+        r"no energy",
+        r"sick",
+        r"ill",
     ),
     "motivation": (
-        r"unmotivated", r"motivation", r"bored", r"boring", r"procrastinat\w*",
-        r"not in the mood", r"didn'?t feel like", r"lazy", r"distract\w*",
+        r"unmotivated",
+        r"motivation",
+        r"bored",
+        r"boring",
+        r"procrastinat\w*",
+        r"not in the mood",
+        r"didn'?t feel like",
+        r"lazy",
+        r"distract\w*",
     ),
     "work": (
-        r"busy", r"at work", r"workload", r"overtime", r"on[- ]call", r"meetings?",
-        r"deadlines?", r"crunch", r"office", r"my job",
+        r"busy",
+        r"at work",
+        r"workload",
+        r"overtime",
+        r"on[- ]call",
+        r"meetings?",
+        r"deadlines?",
+        r"crunch",
+        r"office",
+        r"my job",
     ),
     "family": (
-        r"family", r"kids?", r"child(?:ren)?", r"baby", r"parents?", r"partner", r"wife",
-        r"husband", r"wedding", r"moving", r"caregiving",
+        r"family",
+        r"kids?",
+        r"child(?:ren)?",
+        r"baby",
+        r"parents?",
+        r"partner",
+        r"wife",
+        r"husband",
+        r"wedding",
+        r"moving",
+        r"caregiving",
     ),
     "unclear": (
-        r"stuck", r"confus\w*", r"unclear", r"lost", r"don'?t understand", r"didn'?t understand",
-        r"blocked", r"no idea", r"hard to follow", r"too hard", r"difficult",
+        r"stuck",
+        r"confus\w*",
+        r"unclear",
+        r"lost",
+        r"don'?t understand",
+        r"didn'?t understand",
+        r"blocked",
+        r"no idea",
+        r"hard to follow",
+        r"too hard",
+        r"difficult",
     ),
     "tooling": (
-        r"install\w*", r"set ?up", r"config\w*", r"environment", r"dependenc\w*", r"docker",
-        r"build fail\w*", r"errors?", r"bugs?", r"crash\w*", r"laptop", r"broken", r"compil\w*",
-        r"tooling", r"tools?",
+        r"install\w*",
+        r"set ?up",
+        r"config\w*",
+        r"environment",
+        r"dependenc\w*",
+        r"docker",
+        r"build fail\w*",
+        r"errors?",
+        r"bugs?",
+        r"crash\w*",
+        r"laptop",
+        r"broken",
+        r"compil\w*",
+        r"tooling",
+        r"tools?",
     ),
 }
 OBSTACLE_ORDER = tuple(OBSTACLE_KEYWORDS)
 _OBSTACLE_RE = {
-    cat: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
-    for cat, words in OBSTACLE_KEYWORDS.items()
+    cat: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) for cat, words in OBSTACLE_KEYWORDS.items()
 }
 
 
@@ -126,7 +176,7 @@ _OBSTACLE_RE = {
 
 
 @dataclass(frozen=True)
-class FormatPattern(JsonMixin):
+class FormatPattern:
     preferred: LearningFormat | None
     totals: dict[str, float]  # format -> minutes (by_minutes) or completed goals (by_completion)
     unit: str  # "minutes" | "completed_goals"
@@ -137,8 +187,8 @@ class FormatPattern(JsonMixin):
 
 
 @dataclass(frozen=True)
-class CadencePattern(JsonMixin):
-    cadence: str | None  # daily | few_times_a_week | weekly | irregular
+class CadencePattern:
+    cadence: Cadence | None
     active_days: int
     span_days: int
     active_days_per_week: float | None
@@ -149,7 +199,7 @@ class CadencePattern(JsonMixin):
 
 
 @dataclass(frozen=True)
-class RhythmPattern(JsonMixin):
+class RhythmPattern:
     timezone: str
     weekdays: tuple[str, ...]
     weekday_counts: dict[str, int]
@@ -163,7 +213,7 @@ class RhythmPattern(JsonMixin):
 
 
 @dataclass(frozen=True)
-class GoalLengthPattern(JsonMixin):
+class GoalLengthPattern:
     finish_up_to_weeks: int | None
     abandoned_over_weeks: int | None
     recommended_max_weeks: int | None
@@ -176,7 +226,7 @@ class GoalLengthPattern(JsonMixin):
 
 
 @dataclass(frozen=True)
-class AccelerationPattern(JsonMixin):
+class AccelerationPattern:
     week: int | None
     goals_accelerating: int
     week_counts: dict[str, int]  # "3" -> number of goals accelerating in week 3
@@ -186,7 +236,7 @@ class AccelerationPattern(JsonMixin):
 
 
 @dataclass(frozen=True)
-class ObstacleCount(JsonMixin):
+class ObstacleCount:
     category: str
     count: int
     from_notes: int
@@ -194,7 +244,7 @@ class ObstacleCount(JsonMixin):
 
 
 @dataclass(frozen=True)
-class ObstaclePattern(JsonMixin):
+class ObstaclePattern:
     obstacles: tuple[ObstacleCount, ...]  # most frequent first
     notes_scanned: int
     stalled_steps: int
@@ -204,26 +254,26 @@ class ObstaclePattern(JsonMixin):
 
 
 @dataclass(frozen=True)
-class DifficultyRate(JsonMixin):
-    difficulty: Difficulty
+class DifficultyRate:
+    difficulty: GoalDifficulty
     completed: int
     abandoned: int
     rate: float | None
 
 
 @dataclass(frozen=True)
-class DifficultySuccessPattern(JsonMixin):
+class DifficultySuccessPattern:
     by_difficulty: tuple[DifficultyRate, ...]
     sufficient: bool
     based_on: int
     message: str
 
-    def rate(self, difficulty: Difficulty | str) -> DifficultyRate:
+    def rate(self, difficulty: GoalDifficulty | str) -> DifficultyRate:
         return next(r for r in self.by_difficulty if r.difficulty == difficulty)
 
 
 @dataclass(frozen=True)
-class FinishTimingPattern(JsonMixin):
+class FinishTimingPattern:
     early: int
     considered: int
     finishes_early: bool
@@ -233,7 +283,7 @@ class FinishTimingPattern(JsonMixin):
 
 
 @dataclass(frozen=True)
-class LearningPatterns(JsonMixin):
+class LearningPatterns:
     computed_at: datetime
     timezone: str
     format_by_minutes: FormatPattern
@@ -301,13 +351,19 @@ def _format_by_minutes(log: Sequence[ProgressEntry]) -> FormatPattern:
     totals = _minutes_by_format(usable)
     out_totals = {f.value: totals[f] for f in LearningFormat if f in totals}
     if len(usable) < MIN_ENTRIES_FORMAT:
-        return FormatPattern(None, out_totals, "minutes", {}, False, len(usable),
-                             thin(len(usable), MIN_ENTRIES_FORMAT, "progress entries with a learning format"))
+        return FormatPattern(
+            None,
+            out_totals,
+            "minutes",
+            {},
+            False,
+            len(usable),
+            thin(len(usable), MIN_ENTRIES_FORMAT, "progress entries with a learning format"),
+        )
     best = _pick(totals)
     total = sum(totals.values())
     share = round(100 * totals[best] / total)
-    message = (f"You spend most of your learning time on {FORMAT_LABELS[best]} "
-               f"({share}% of {int(total)} minutes).")
+    message = f"You spend most of your learning time on {FORMAT_LABELS[best]} ({share}% of {int(total)} minutes)."
     return FormatPattern(best, out_totals, "minutes", {}, True, len(usable), message)
 
 
@@ -337,12 +393,18 @@ def _format_by_completion(goals: Sequence[Goal], by_goal: dict) -> FormatPattern
         if completed[f] + abandoned[f]
     }
     if n < MIN_COMPLETED_FOR_FORMAT:
-        return FormatPattern(None, totals, "completed_goals", rates, False, n,
-                             thin(n, MIN_COMPLETED_FOR_FORMAT, "completed goals with logged formats"))
+        return FormatPattern(
+            None,
+            totals,
+            "completed_goals",
+            rates,
+            False,
+            n,
+            thin(n, MIN_COMPLETED_FOR_FORMAT, "completed goals with logged formats"),
+        )
     rate_by_format = {LearningFormat(k): v for k, v in rates.items()}
     best = _pick({f: float(c) for f, c in completed.items()}, rate_by_format)
-    message = (f"{completed[best]} of your {n} completed goals were mostly "
-               f"{FORMAT_LABELS[best]}.")
+    message = f"{completed[best]} of your {n} completed goals were mostly {FORMAT_LABELS[best]}."
     return FormatPattern(best, totals, "completed_goals", rates, True, n, message)
 
 
@@ -354,62 +416,61 @@ def _cadence(log: Sequence[ProgressEntry], zone: ZoneInfo) -> CadencePattern:
     days = sorted({local_date(e.logged_at, zone) for e in log})
     span = (days[-1] - days[0]).days + 1 if days else 0
     if n < MIN_ENTRIES_CADENCE:
-        return CadencePattern(None, len(days), span, None, None, False, n,
-                              thin(n, MIN_ENTRIES_CADENCE, "progress entries"))
+        return CadencePattern(
+            None, len(days), span, None, None, False, n, thin(n, MIN_ENTRIES_CADENCE, "progress entries")
+        )
     if span < MIN_SPAN_DAYS_CADENCE:
-        return CadencePattern(None, len(days), span, None, None, False, n,
-                              thin(span, MIN_SPAN_DAYS_CADENCE, "days of logging"))
+        return CadencePattern(
+            None, len(days), span, None, None, False, n, thin(span, MIN_SPAN_DAYS_CADENCE, "days of logging")
+        )
     weeks = span / 7
     per_week = len(days) / weeks
     buckets = math.ceil(span / 7)
     active_buckets = len({(d - days[0]).days // 7 for d in days})
     week_share = active_buckets / buckets
     if per_week >= 5:
-        cadence, text = "daily", "daily"
+        cadence, text = Cadence.DAILY, "daily"
     elif per_week >= 2:
-        cadence, text = "few_times_a_week", "a few times a week"
+        cadence, text = Cadence.FEW_TIMES_A_WEEK, "a few times a week"
     elif per_week >= 0.75 and week_share >= 0.75:
-        cadence, text = "weekly", "about weekly"
+        cadence, text = Cadence.WEEKLY, "about weekly"
     else:
-        cadence, text = "irregular", "irregularly"
-    message = (f"You log {text}: {per_week:.1f} active days per week over "
-               f"{plural(buckets, 'week')}.")
-    return CadencePattern(cadence, len(days), span, round(per_week, 2), round(week_share, 3),
-                          True, n, message)
+        cadence, text = Cadence.IRREGULAR, "irregularly"
+    message = f"You log {text}: {per_week:.1f} active days per week over {plural(buckets, 'week')}."
+    return CadencePattern(cadence, len(days), span, round(per_week, 2), round(week_share, 3), True, n, message)
 
 
 def _rhythm(log: Sequence[ProgressEntry], zone: ZoneInfo, tz: str) -> RhythmPattern:
     n = len(log)
     hours = [0] * 24
-    weekday_counts = Counter()
+    weekday_counts: Counter[str] = Counter()
     for e in log:
         local = e.logged_at.astimezone(zone)
         hours[local.hour] += 1
         weekday_counts[WEEKDAYS[local.weekday()]] += 1
     counts = {d: weekday_counts[d] for d in WEEKDAYS}
     if n < MIN_ENTRIES_RHYTHM:
-        return RhythmPattern(tz, (), counts, None, None, (), tuple(hours), False, n,
-                             thin(n, MIN_ENTRIES_RHYTHM, "progress entries"))
+        return RhythmPattern(
+            tz, (), counts, None, None, (), tuple(hours), False, n, thin(n, MIN_ENTRIES_RHYTHM, "progress entries")
+        )
     top_day = max(counts.values())
     weekdays = tuple(d for d in WEEKDAYS if counts[d] >= 0.6 * top_day)
     top_hour = max(hours)
     peak_hours = tuple(h for h in range(24) if hours[h] and hours[h] >= 0.6 * top_hour)
-    parts = {name: sum(hours[lo:hi + 1]) for name, lo, hi in DAY_PARTS}
+    parts = {name: sum(hours[lo : hi + 1]) for name, lo, hi in DAY_PARTS}
     best_part = max(parts, key=lambda p: parts[p])  # dict order breaks ties
     share = parts[best_part] / n
     time_of_day = best_part if share >= 0.5 else None
-    if len(weekdays) == 7:
-        day_text = "every day of the week"
-    else:
-        day_text = "on " + ", ".join(d.capitalize() for d in weekdays)
+    day_text = "every day of the week" if len(weekdays) == 7 else "on " + ", ".join(d.capitalize() for d in weekdays)
     hour_text = hour_ranges(peak_hours)
     if time_of_day:
-        message = (f"You usually learn {day_text}, {PART_PHRASES[time_of_day]} "
-                   f"({round(100 * share)}% of entries, mostly {hour_text} {tz}).")
+        message = (
+            f"You usually learn {day_text}, {PART_PHRASES[time_of_day]} "
+            f"({round(100 * share)}% of entries, mostly {hour_text} {tz})."
+        )
     else:
         message = f"You usually learn {day_text}, at varied times (peak {hour_text} {tz})."
-    return RhythmPattern(tz, weekdays, counts, time_of_day, round(share, 3), peak_hours,
-                         tuple(hours), True, n, message)
+    return RhythmPattern(tz, weekdays, counts, time_of_day, round(share, 3), peak_hours, tuple(hours), True, n, message)
 
 
 def hour_ranges(hours: Sequence[int]) -> str:
@@ -440,11 +501,7 @@ def completed_span_days(goal: Goal) -> int | None:
 def abandoned_span_days(goal: Goal) -> int | None:
     if goal.status != GoalStatus.ABANDONED:
         return None
-    spans = [
-        (d - goal.created_on).days
-        for d in (goal.target_date, goal.abandoned_on)
-        if d is not None
-    ]
+    spans = [(d - goal.created_on).days for d in (goal.target_date, goal.abandoned_on) if d is not None]
     return max(0, max(spans)) if spans else None
 
 
@@ -455,26 +512,37 @@ def _goal_length(goals: Sequence[Goal]) -> GoalLengthPattern:
     done_w = tuple(weeks_ceil(d) for d in done)
     dropped_w = tuple(weeks_ceil(d) for d in dropped)
     if n < MIN_FINISHED_GOALS:
-        return GoalLengthPattern(None, None, None, False, done_w, dropped_w, False, n,
-                                 thin(n, MIN_FINISHED_GOALS, "completed or abandoned goals"))
+        return GoalLengthPattern(
+            None,
+            None,
+            None,
+            False,
+            done_w,
+            dropped_w,
+            False,
+            n,
+            thin(n, MIN_FINISHED_GOALS, "completed or abandoned goals"),
+        )
     if not done:
         over = max(0, (dropped[0] - 1) // 7)
-        return GoalLengthPattern(None, over, None, False, done_w, dropped_w, False, n,
-                                 thin(0, 1, "completed goals"))
+        return GoalLengthPattern(None, over, None, False, done_w, dropped_w, False, n, thin(0, 1, "completed goals"))
     up_to = weeks_ceil(done[-1])
     if not dropped:
         message = f"You finish goals up to {plural(up_to, 'week')}; none were abandoned."
         return GoalLengthPattern(up_to, None, up_to, False, done_w, dropped_w, True, n, message)
     over = max(0, (dropped[0] - 1) // 7)
     if dropped[0] > done[-1]:
-        message = (f"You finish goals up to {plural(up_to, 'week')}; goals longer than "
-                   f"{plural(over, 'week')} were abandoned.")
+        message = (
+            f"You finish goals up to {plural(up_to, 'week')}; goals longer than {plural(over, 'week')} were abandoned."
+        )
         return GoalLengthPattern(up_to, over, up_to, True, done_w, dropped_w, True, n, message)
     typical = weeks_ceil(round(statistics.median(done)))
-    message = (f"Goal length doesn't separate finished from abandoned goals "
-               f"(finished {min(done_w)}-{max(done_w)} weeks, abandoned {min(dropped_w)}-"
-               f"{max(dropped_w)} weeks); your typical finished goal takes "
-               f"{plural(typical, 'week')}.")
+    message = (
+        f"Goal length doesn't separate finished from abandoned goals "
+        f"(finished {min(done_w)}-{max(done_w)} weeks, abandoned {min(dropped_w)}-"
+        f"{max(dropped_w)} weeks); your typical finished goal takes "
+        f"{plural(typical, 'week')}."
+    )
     return GoalLengthPattern(up_to, over, typical, False, done_w, dropped_w, True, n, message)
 
 
@@ -506,9 +574,7 @@ def _acceleration(goals: Sequence[Goal], by_goal: dict, zone: ZoneInfo) -> Accel
     found: Counter[int] = Counter()
     for goal in goals:
         entries = by_goal.get(goal.id, [])
-        weeks_with_entries = {
-            (local_date(e.logged_at, zone) - goal.created_on).days // 7 for e in entries
-        }
+        weeks_with_entries = {(local_date(e.logged_at, zone) - goal.created_on).days // 7 for e in entries}
         if len(weeks_with_entries) < 2:
             continue
         analysed += 1
@@ -517,17 +583,26 @@ def _acceleration(goals: Sequence[Goal], by_goal: dict, zone: ZoneInfo) -> Accel
             found[week] += 1
     counts = {str(w): found[w] for w in sorted(found)}
     if analysed < MIN_GOALS_ACCELERATION:
-        return AccelerationPattern(None, sum(found.values()), counts, False, analysed,
-                                   thin(analysed, MIN_GOALS_ACCELERATION,
-                                        "goals with at least two weeks of progress entries"))
+        return AccelerationPattern(
+            None,
+            sum(found.values()),
+            counts,
+            False,
+            analysed,
+            thin(analysed, MIN_GOALS_ACCELERATION, "goals with at least two weeks of progress entries"),
+        )
     if not found:
-        return AccelerationPattern(None, 0, counts, True, analysed,
-                                   f"Your progress stays steady; no acceleration week in "
-                                   f"{plural(analysed, 'goal')}.")
+        return AccelerationPattern(
+            None,
+            0,
+            counts,
+            True,
+            analysed,
+            f"Your progress stays steady; no acceleration week in {plural(analysed, 'goal')}.",
+        )
     top = max(found.values())
     week = min(w for w, c in found.items() if c == top)
-    message = (f"Your progress usually speeds up in week {week} "
-               f"({top} of {plural(analysed, 'goal')}).")
+    message = f"Your progress usually speeds up in week {week} ({top} of {plural(analysed, 'goal')})."
     return AccelerationPattern(week, sum(found.values()), counts, True, analysed, message)
 
 
@@ -574,8 +649,9 @@ def _obstacles(goals, log, by_goal, zone, today) -> ObstaclePattern:
     rows.sort(key=lambda r: (-r.count, OBSTACLE_ORDER.index(r.category)))
     n = len(notes) + len(steps)
     if n < MIN_OBSTACLE_TEXTS:
-        return ObstaclePattern(tuple(rows), len(notes), len(steps), False, n,
-                               thin(n, MIN_OBSTACLE_TEXTS, "notes or stalled steps"))
+        return ObstaclePattern(
+            tuple(rows), len(notes), len(steps), False, n, thin(n, MIN_OBSTACLE_TEXTS, "notes or stalled steps")
+        )
     if not rows:
         message = f"No obstacles mentioned in {plural(n, 'note')} and stalled steps."
     else:
@@ -596,40 +672,46 @@ def _success_by_difficulty(goals: Sequence[Goal]) -> DifficultySuccessPattern:
         rows.append(DifficultyRate(level, done, dropped, rate))
     n = sum(r.completed + r.abandoned for r in rows)
     if n < MIN_FINISHED_GOALS:
-        return DifficultySuccessPattern(tuple(rows), False, n,
-                                        thin(n, MIN_FINISHED_GOALS, "completed or abandoned goals"))
-    parts = [f"{r.difficulty.value} {r.completed}/{r.completed + r.abandoned}"
-             for r in rows if r.rate is not None]
-    return DifficultySuccessPattern(tuple(rows), True, n,
-                                    "Goals completed by difficulty: " + ", ".join(parts) + ".")
+        return DifficultySuccessPattern(
+            tuple(rows), False, n, thin(n, MIN_FINISHED_GOALS, "completed or abandoned goals")
+        )
+    parts = [f"{r.difficulty.value} {r.completed}/{r.completed + r.abandoned}" for r in rows if r.rate is not None]
+    return DifficultySuccessPattern(tuple(rows), True, n, "Goals completed by difficulty: " + ", ".join(parts) + ".")
 
 
 def _finish_timing(goals: Sequence[Goal]) -> FinishTimingPattern:
     timed = sorted(
-        (g for g in goals
-         if g.status == GoalStatus.COMPLETED and g.completed_on and g.target_date),
+        (g for g in goals if g.status == GoalStatus.COMPLETED and g.completed_on and g.target_date),
         key=lambda g: (g.completed_on, str(g.id)),
         reverse=True,
     )[:FINISH_TIMING_WINDOW]
     n = len(timed)
-    early = sum(1 for g in timed if g.completed_on < g.target_date)
+    early = sum(1 for g in timed if g.completed_on and g.target_date and g.completed_on < g.target_date)
     if n < FINISH_TIMING_WINDOW:
-        return FinishTimingPattern(early, n, False, False, n,
-                                   thin(n, FINISH_TIMING_WINDOW, "completed goals with a target date"))
+        return FinishTimingPattern(
+            early, n, False, False, n, thin(n, FINISH_TIMING_WINDOW, "completed goals with a target date")
+        )
     finishes_early = early >= EARLY_FINISH_MIN
     message = f"You finished {early} of your last {n} goals before the target date."
     return FinishTimingPattern(early, n, finishes_early, True, n, message)
 
 
-def local_today(now: datetime, tz: str) -> date:
-    require_aware("now", now)
-    return now.astimezone(ZoneInfo(tz)).date()
-
-
 __all__ = [
-    "LearningPatterns", "FormatPattern", "CadencePattern", "RhythmPattern", "GoalLengthPattern",
-    "AccelerationPattern", "ObstacleCount", "ObstaclePattern", "DifficultyRate",
-    "DifficultySuccessPattern", "FinishTimingPattern", "learning_patterns", "acceleration_week",
-    "weekly_progress", "obstacle_categories", "completed_span_days", "abandoned_span_days",
-    "local_today",
+    "AccelerationPattern",
+    "CadencePattern",
+    "DifficultyRate",
+    "DifficultySuccessPattern",
+    "FinishTimingPattern",
+    "FormatPattern",
+    "GoalLengthPattern",
+    "LearningPatterns",
+    "ObstacleCount",
+    "ObstaclePattern",
+    "RhythmPattern",
+    "abandoned_span_days",
+    "acceleration_week",
+    "completed_span_days",
+    "learning_patterns",
+    "obstacle_categories",
+    "weekly_progress",
 ]

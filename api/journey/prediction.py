@@ -45,16 +45,15 @@ from api.journey.ladder import (
     resolve_roles,
 )
 from api.journey.records import (
+    ROLE_MOVE_KINDS,
     STAGE_ORDER,
-    CareerStage,
     Journey,
-    JsonMixin,
     Milestone,
-    MilestoneType,
     PeerTransition,
     SkillSnapshot,
 )
-from api.journey.velocity import ROLE_MOVE_KINDS, career_velocity
+from api.journey.velocity import career_velocity
+from api.vocabulary import CareerStage, MilestoneKind
 
 MIN_PEER_USERS = 5
 BLOCKING_GAP = 0.15
@@ -73,16 +72,16 @@ MIN_HISTORY_MILESTONES = 3
 
 
 @dataclass(frozen=True)
-class PredictionBasis(JsonMixin):
+class PredictionBasis:
     milestones: int
     snapshots: int
     peer_users: int  # distinct peers used for timing (0 when peer data was not used)
 
 
 @dataclass(frozen=True)
-class Prediction(JsonMixin):
+class Prediction:
     title: str
-    kind: MilestoneType
+    kind: MilestoneKind
     expected_date: date
     confidence: float
     reasons: tuple[str, ...]
@@ -92,7 +91,7 @@ class Prediction(JsonMixin):
     skill_gaps: tuple[SkillGap, ...]
 
 
-def _peer_years(peers: Sequence, ladder: Ladder, current: LadderRole, target: LadderRole):
+def _peer_years(peers: Sequence[PeerTransition | tuple], ladder: Ladder, current: LadderRole, target: LadderRole):
     per_user: dict[str, list[float]] = defaultdict(list)
     for p in peers:
         if isinstance(p, tuple):
@@ -136,16 +135,19 @@ def predict_next_milestone(
         if len(roles) > 2:
             confidence += CONF_MULTI_HOP
             via = ", ".join(r.title for r in roles[1:-1])
-            reasons.append(f"{target.title} is {len(roles) - 1} moves away (via {via}); "
-                           f"that typically takes {typical_years:g} years.")
+            reasons.append(
+                f"{target.title} is {len(roles) - 1} moves away (via {via}); "
+                f"that typically takes {typical_years:g} years."
+            )
         else:
-            reasons.append(f"A typical {current.title} becomes {target.title} after "
-                           f"{typical_years:g} years.")
+            reasons.append(f"A typical {current.title} becomes {target.title} after {typical_years:g} years.")
     else:
         typical_years = STAGE_DEFAULT_YEARS[journey.career_stage]
         what = f"{target_name}" if target_name else "The next role"
-        reasons.append(f"{what} is not on the usual ladder from {current_name}; using the typical "
-                       f"{journey.career_stage.value}-stage pace of {typical_years:g} years.")
+        reasons.append(
+            f"{what} is not on the usual ladder from {current_name}; using the typical "
+            f"{journey.career_stage.value}-stage pace of {typical_years:g} years."
+        )
 
     # 2. peers (aggregate only)
     peer_users = 0
@@ -159,14 +161,15 @@ def predict_next_milestone(
             reasons.append("Not enough peer data yet to refine the timing.")
 
     # 3. tenure
-    moves = sorted((m.achieved_on for m in past if m.kind in ROLE_MOVE_KINDS))
+    moves = sorted(m.achieved_on for m in past if m.kind in ROLE_MOVE_KINDS)
     role_start = journey.role_started_on or (moves[-1] if moves else None)
     if role_start is not None:
         confidence += CONF_TENURE
         tenure = years_between(role_start, today)
         text = f"You've been {current_name} for {tenure:.1f} years"
-        reasons.append(text + (f", longer than the typical {typical_years:g}; the move is due."
-                               if tenure > typical_years else "."))
+        reasons.append(
+            text + (f", longer than the typical {typical_years:g}; the move is due." if tenure > typical_years else ".")
+        )
 
     # 4. skills
     snap = latest_snapshot(snaps)
@@ -174,11 +177,11 @@ def predict_next_milestone(
     readiness = None
     if gaps:
         confidence += CONF_SKILLS
-        readiness = round(statistics.fmean(min(1.0, g.have / g.need) if g.need else 1.0
-                                           for g in gaps), 3)
+        readiness = round(statistics.fmean(min(1.0, g.have / g.need) if g.need else 1.0 for g in gaps), 3)
         met = sum(1 for g in gaps if g.gap == 0)
-        reasons.append(f"You meet {met} of {len(gaps)} key skills for {target.title} "
-                       f"(readiness {round(readiness * 100)}%).")
+        reasons.append(
+            f"You meet {met} of {len(gaps)} key skills for {target.title} (readiness {round(readiness * 100)}%)."
+        )
     velocity = career_velocity(past, snaps, today, ladder=ladder, current_role=journey.current_role)
     rate = velocity.skill_growth.current
     rate = rate if velocity.skill_growth.sufficient and rate and rate > 0 else None
@@ -198,10 +201,11 @@ def predict_next_milestone(
     if top is not None and rate:
         skills_date = today + timedelta(days=round(top.gap / rate * DAYS_PER_YEAR))
     elif top is not None and top.gap >= BLOCKING_GAP:
-        reasons.append(f"Your biggest gap is {display_skill(top.skill)} ({top.have:.2f} of {top.need:.2f}); "
-                       "add another skill snapshot so its pace can be estimated.")
-    skills_block = top is not None and rate is not None and top.gap >= BLOCKING_GAP \
-        and skills_date > ladder_date
+        reasons.append(
+            f"Your biggest gap is {display_skill(top.skill)} ({top.have:.2f} of {top.need:.2f}); "
+            "add another skill snapshot so its pace can be estimated."
+        )
+    skills_block = top is not None and rate is not None and top.gap >= BLOCKING_GAP and skills_date > ladder_date
     remaining = (max(ladder_date, skills_date) - today).days
     pace = velocity.milestones.trend
     if pace == "faster":
@@ -213,22 +217,23 @@ def predict_next_milestone(
     expected = today + timedelta(days=max(remaining, MIN_LEAD_DAYS))
 
     # 6. kind & title
-    if skills_block:
-        kind = MilestoneType.SKILL_MASTERY
+    if skills_block and top is not None:
+        kind = MilestoneKind.SKILL_MASTERY
         title = f"Reach {top.need:.2f} in {display_skill(top.skill)}"
-        reasons.append(f"{display_skill(top.skill, sentence_start=True)} is your biggest gap for {target.title} "
-                       f"({top.have:.2f} of {top.need:.2f}); at your pace of {rate:+.2f}/year "
-                       "it is the next milestone on the way.")
+        reasons.append(
+            f"{display_skill(top.skill, sentence_start=True)} is your biggest gap for {target.title} "
+            f"({top.have:.2f} of {top.need:.2f}); at your pace of {rate:+.2f}/year "
+            "it is the next milestone on the way."
+        )
     elif target is not None:
         same_track = current is not None and current.track == target.track
-        higher = STAGE_ORDER.index(target.stage) > STAGE_ORDER.index(
-            current.stage if current else journey.career_stage)
-        kind = MilestoneType.PROMOTION if same_track and higher else MilestoneType.NEW_ROLE
-        title = f"{'Promotion' if kind == MilestoneType.PROMOTION else 'Move'} to {target.title}"
+        higher = STAGE_ORDER.index(target.stage) > STAGE_ORDER.index(current.stage if current else journey.career_stage)
+        kind = MilestoneKind.PROMOTION if same_track and higher else MilestoneKind.NEW_ROLE
+        title = f"{'Promotion' if kind == MilestoneKind.PROMOTION else 'Move'} to {target.title}"
     elif journey.target_role:
-        kind, title = MilestoneType.NEW_ROLE, f"Move to {journey.target_role}"
+        kind, title = MilestoneKind.NEW_ROLE, f"Move to {journey.target_role}"
     else:
-        kind = MilestoneType.OTHER
+        kind = MilestoneKind.OTHER
         title = f"Next career step after {current_name}" if current_name else "Next career step"
 
     return Prediction(
@@ -244,4 +249,4 @@ def predict_next_milestone(
     )
 
 
-__all__ = ["Prediction", "PredictionBasis", "predict_next_milestone", "MIN_PEER_USERS"]
+__all__ = ["MIN_PEER_USERS", "Prediction", "PredictionBasis", "predict_next_milestone"]

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any, TypeVar
+
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import read_session
 from api.graphql.context import Context
-from api.graphql.relay import page
+from api.graphql.mapping import Mapped
+from api.graphql.relay import Connection, page
 from api.journey import repository, service
 from api.journey.loaders import CareerContextByUserIdLoader, CareerJourneyByUserIdLoader
 from api.journey.types import (
@@ -24,17 +30,39 @@ from api.journey.types import (
     SkillSnapshotConnection,
     SnapshotOrder,
 )
+from api.models import CareerJourney as CareerJourneyModel
+
+ConnectionT = TypeVar("ConnectionT", bound=Connection)
+PageReader = Callable[[AsyncSession, int, int, int], Awaitable[tuple[list[Any], int]]]
 
 
-async def _journey(info: strawberry.Info):
+async def viewer_connection(
+    info: strawberry.Info,
+    first: int | None,
+    after: str | None,
+    connection: type[ConnectionT],
+    node: type[Mapped],
+    read: PageReader,
+) -> ConnectionT:
+    """One page of the viewer's rows as a connection: `read(session, user_id, offset, limit)`
+    returns the page's rows and how many there are in all."""
     context: Context = info.context
-    user_id = context.require_user()
-    return await CareerJourneyByUserIdLoader.of(context).load(user_id)
+    window = page(first, after, context.settings.max_page_size)
+    async with read_session() as session:
+        rows, total = await read(session, context.viewer_id, window.offset, window.limit)
+    return connection.build([node.from_model(row) for row in rows], window, total)
+
+
+async def _journey(info: strawberry.Info) -> CareerJourneyModel | None:
+    context: Context = info.context
+    return await CareerJourneyByUserIdLoader.of(context).load(context.viewer_id)
 
 
 @strawberry.type
 class JourneyViewerFields:
-    @strawberry.field(description="Current role, stage, target and velocity; null until the journey is first set or computed.")
+    @strawberry.field(
+        description="Current role, stage, target and velocity; null until the journey is first set or computed."
+    )
     async def journey(self, info: strawberry.Info) -> CareerJourney | None:
         row = await _journey(info)
         return CareerJourney.from_model(row) if row else None
@@ -42,60 +70,58 @@ class JourneyViewerFields:
     @strawberry.field(description="How the viewer learns (cached by the worker); null until first computed.")
     async def learning_patterns(self, info: strawberry.Info) -> LearningPatterns | None:
         row = await _journey(info)
-        return LearningPatterns.from_dict(row.patterns) if row and row.patterns else None
+        return LearningPatterns.from_result(row.patterns) if row and row.patterns else None
 
     @strawberry.field(description="The predicted next milestone (cached by the worker); null until first computed.")
     async def next_milestone_prediction(self, info: strawberry.Info) -> MilestonePrediction | None:
         row = await _journey(info)
-        return MilestonePrediction.from_dict(row.prediction, row.computed_at) if row and row.prediction else None
+        return (
+            MilestonePrediction.from_result(row.prediction, computed_at=row.computed_at)
+            if row and row.prediction
+            else None
+        )
 
     @strawberry.field(description="The career context; null until first saved.")
     async def career_context(self, info: strawberry.Info) -> CareerContext | None:
         context: Context = info.context
-        row = await CareerContextByUserIdLoader.of(context).load(context.require_user())
+        row = await CareerContextByUserIdLoader.of(context).load(context.viewer_id)
         return CareerContext.from_model(row) if row else None
 
     @strawberry.field(description="Decisions, newest first. `first` is capped at 100.")
     async def decisions(
-        self, info: strawberry.Info, first: int | None = 20, after: str | None = None, filter: DecisionFilter | None = None
+        self,
+        info: strawberry.Info,
+        first: int | None = 20,
+        after: str | None = None,
+        filter: DecisionFilter | None = None,
     ) -> DecisionConnection:
-        context: Context = info.context
-        user_id = context.require_user()
-        window = page(first, after, context.settings.max_page_size)
         filters = repository.DecisionFilter(
             open_only=bool(filter and (filter.open_only or filter.overdue)),
             decided_before=service.overdue_before() if filter and filter.overdue else None,
             kinds=[k.value for k in filter.kinds] if filter and filter.kinds else None,
         )
-        async with read_session() as session:
-            rows, total = await repository.decisions_page(session, user_id, filters, window.offset, window.limit)
-        return DecisionConnection.build([Decision.from_model(r) for r in rows], window, total)
+        read = partial(repository.decisions_page, filters=filters)
+        return await viewer_connection(info, first, after, DecisionConnection, Decision, read)
 
     @strawberry.field(description="Milestones, most recent first. `first` is capped at 100.")
-    async def milestones(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> MilestoneConnection:
-        context: Context = info.context
-        user_id = context.require_user()
-        window = page(first, after, context.settings.max_page_size)
-        async with read_session() as session:
-            rows, total = await repository.milestones_page(session, user_id, window.offset, window.limit)
-        return MilestoneConnection.build([Milestone.from_model(r) for r in rows], window, total)
+    async def milestones(
+        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
+    ) -> MilestoneConnection:
+        return await viewer_connection(info, first, after, MilestoneConnection, Milestone, repository.milestones_page)
 
     @strawberry.field(description="Skill snapshots by date. `first` is capped at 100.")
     async def skill_snapshots(
-        self, info: strawberry.Info, first: int | None = 20, after: str | None = None, order_by: SnapshotOrder = SnapshotOrder.NEWEST
+        self,
+        info: strawberry.Info,
+        first: int | None = 20,
+        after: str | None = None,
+        order_by: SnapshotOrder = SnapshotOrder.NEWEST,
     ) -> SkillSnapshotConnection:
-        context: Context = info.context
-        user_id = context.require_user()
-        window = page(first, after, context.settings.max_page_size)
-        async with read_session() as session:
-            rows, total = await repository.snapshots_page(
-                session, user_id, order_by == SnapshotOrder.NEWEST, window.offset, window.limit
-            )
-        return SkillSnapshotConnection.build([SkillSnapshot.from_model(r) for r in rows], window, total)
+        read = partial(repository.snapshots_page, newest_first=order_by == SnapshotOrder.NEWEST)
+        return await viewer_connection(info, first, after, SkillSnapshotConnection, SkillSnapshot, read)
 
     @strawberry.field(description="What a new skill snapshot starts from: the last snapshot plus the profile's skills.")
     async def skill_snapshot_draft(self, info: strawberry.Info) -> list[SkillDraft]:
-        user_id = info.context.require_user()
         async with read_session() as session:
-            drafts = await service.snapshot_draft(session, user_id)
-        return [SkillDraft(skill=d.skill, proficiency=d.proficiency, last_proficiency=d.last_proficiency, in_profile=d.in_profile) for d in drafts]
+            drafts = await service.snapshot_draft(session, info.context.viewer_id)
+        return [SkillDraft.from_result(d) for d in drafts]

@@ -1,9 +1,8 @@
-"""Plain input/output types for the journey analytics.
+"""Plain input records of the journey analytics, and the one JSON conversion of their outputs.
 
-Everything here is a frozen dataclass with no ORM or GraphQL dependency. The
-integrator maps database rows to the *input* types; every *output* type has a
-``to_dict()`` that returns JSON-safe values (str/int/float/bool/None/list/dict)
-so it can be stored in a cache column as-is.
+Everything here is a frozen dataclass with no ORM or GraphQL dependency; the vocabularies are
+those of `api.vocabulary`. `api.journey.history` maps database rows to these inputs;
+`to_jsonable` turns any output dataclass into JSON-safe values for the cache columns.
 
 Inputs accept plain strings for the enum fields and lists for the tuple fields;
 ``__post_init__`` normalises them (and rejects naive datetimes).
@@ -18,61 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-# --------------------------------------------------------------------------- enums
-
-
-class CareerStage(enum.StrEnum):
-    ENTRY = "entry"
-    MID = "mid"
-    SENIOR = "senior"
-    LEAD = "lead"
-    EXECUTIVE = "executive"
-
+from api.dates import aware
+from api.vocabulary import CareerStage, GoalDifficulty, GoalStatus, LearningFormat, MilestoneKind
 
 STAGE_ORDER: tuple[CareerStage, ...] = tuple(CareerStage)
-
-
-class DecisionType(enum.StrEnum):
-    GOAL_SET = "goal_set"
-    GOAL_PIVOT = "goal_pivot"
-    ROLE_CHANGE = "role_change"
-    SKILL_FOCUS = "skill_focus"
-    JOB_OFFER = "job_offer"
-    OTHER = "other"
-
-
-class MilestoneType(enum.StrEnum):
-    PROMOTION = "promotion"
-    CERTIFICATION = "certification"
-    SKILL_MASTERY = "skill_mastery"
-    PROJECT_COMPLETION = "project_completion"
-    NEW_ROLE = "new_role"
-    OTHER = "other"
-
-
-class LearningFormat(enum.StrEnum):
-    VIDEO = "video"
-    READING = "reading"
-    HANDS_ON = "hands_on"
-    COURSES = "courses"
-    MENTORING = "mentoring"
-
-
-class GoalStatus(enum.StrEnum):
-    ACTIVE = "active"
-    PAUSED = "paused"
-    COMPLETED = "completed"
-    ABANDONED = "abandoned"
-
-
-class Difficulty(enum.StrEnum):
-    EASY = "easy"
-    MEDIUM = "medium"
-    HARD = "hard"
-    STRETCH = "stretch"
-
-
-DIFFICULTY_ORDER: tuple[Difficulty, ...] = tuple(Difficulty)
+DIFFICULTY_ORDER: tuple[GoalDifficulty, ...] = tuple(GoalDifficulty)
+ROLE_MOVE_KINDS = (MilestoneKind.PROMOTION, MilestoneKind.NEW_ROLE)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -82,8 +32,9 @@ def _set(obj: Any, name: str, value: Any) -> None:
     object.__setattr__(obj, name, value)
 
 
-def _require_aware(name: str, value: datetime | None) -> None:
-    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+def require_aware(name: str, value: datetime | None) -> None:
+    """The analytics compare instants, so a naive one is a caller's bug, not UTC."""
+    if value is not None and aware(value) is not value:
         raise ValueError(f"{name} must be a timezone-aware datetime")
 
 
@@ -112,13 +63,6 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-class JsonMixin:
-    """``to_dict()`` for output dataclasses."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return to_jsonable(self)
-
-
 # --------------------------------------------------------------------------- inputs
 
 
@@ -134,34 +78,14 @@ class Journey:
 
 
 @dataclass(frozen=True)
-class Decision:
-    """Career decision record (carried for completeness; not used by the analytics yet)."""
-
-    kind: DecisionType
-    context: str
-    choice: str
-    decided_at: datetime
-    outcome: str | None = None
-    lessons: str | None = None
-    satisfaction: int | None = None  # 1-10
-    outcome_at: datetime | None = None
-
-    def __post_init__(self) -> None:
-        _set(self, "kind", DecisionType(self.kind))
-        _require_aware("decided_at", self.decided_at)
-        _require_aware("outcome_at", self.outcome_at)
-        _check_range("satisfaction", self.satisfaction, 1, 10)
-
-
-@dataclass(frozen=True)
 class Milestone:
-    kind: MilestoneType
+    kind: MilestoneKind
     title: str
     achieved_on: date
     impact: float | None = None
 
     def __post_init__(self) -> None:
-        _set(self, "kind", MilestoneType(self.kind))
+        _set(self, "kind", MilestoneKind(self.kind))
 
 
 @dataclass(frozen=True)
@@ -200,7 +124,7 @@ class GoalStep:
     done_at: datetime | None = None
 
     def __post_init__(self) -> None:
-        _require_aware("done_at", self.done_at)
+        require_aware("done_at", self.done_at)
 
 
 @dataclass(frozen=True)
@@ -209,7 +133,7 @@ class Goal:
     title: str
     created_on: date
     status: GoalStatus = GoalStatus.ACTIVE
-    difficulty: Difficulty = Difficulty.MEDIUM
+    difficulty: GoalDifficulty = GoalDifficulty.MEDIUM
     why: str = ""
     target_date: date | None = None
     completed_on: date | None = None
@@ -219,7 +143,7 @@ class Goal:
 
     def __post_init__(self) -> None:
         _set(self, "status", GoalStatus(self.status))
-        _set(self, "difficulty", Difficulty(self.difficulty))
+        _set(self, "difficulty", GoalDifficulty(self.difficulty))
         _set(self, "steps", tuple(self.steps))
         _check_range("progress", self.progress, 0, 100)
 
@@ -236,7 +160,7 @@ class ProgressEntry:
     energy: int | None = None  # 1..5
 
     def __post_init__(self) -> None:
-        _require_aware("logged_at", self.logged_at)
+        require_aware("logged_at", self.logged_at)
         if self.learning_format is not None:
             _set(self, "learning_format", LearningFormat(self.learning_format))
         _check_range("mood", self.mood, 1, 5)
@@ -254,8 +178,17 @@ class PeerTransition:
 
 
 __all__ = [
-    "CareerStage", "STAGE_ORDER", "DecisionType", "MilestoneType", "LearningFormat",
-    "GoalStatus", "Difficulty", "DIFFICULTY_ORDER", "JsonMixin", "to_jsonable",
-    "Journey", "Decision", "Milestone", "SkillSnapshot", "CareerContext", "GoalStep",
-    "Goal", "ProgressEntry", "PeerTransition",
+    "DIFFICULTY_ORDER",
+    "ROLE_MOVE_KINDS",
+    "STAGE_ORDER",
+    "CareerContext",
+    "Goal",
+    "GoalStep",
+    "Journey",
+    "Milestone",
+    "PeerTransition",
+    "ProgressEntry",
+    "SkillSnapshot",
+    "require_aware",
+    "to_jsonable",
 ]

@@ -1,17 +1,21 @@
 """All SQL of the journey domain (journey, context, decisions, milestones, snapshots), always
-filtered by owner. Two exceptions: `peer_role_moves`, read by the worker only, which returns
-anonymised role moves of *other* users for the prediction's peer refinement, and
-`posting_skill_counts`, which reads the global postings (no personal data) for market demand."""
+filtered by owner; the reads by id and by page are shared with `api.goal.repository`. Two
+exceptions: `peer_role_moves`, read by the worker only, which returns anonymised role moves of
+*other* users for the prediction's peer refinement, and `posting_skill_counts`, which reads the
+global postings (no personal data) for market demand."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, Text, bindparam, distinct, func, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.journey.records import ROLE_MOVE_KINDS
 from api.models import (
     CareerContext,
     CareerJourney,
@@ -24,7 +28,31 @@ from api.models import (
     SkillSnapshot,
 )
 
-ROLE_MOVE_KINDS = ("promotion", "new_role")
+Row = TypeVar("Row")
+
+
+# --------------------------------------------------------------------------- shared reads
+
+
+async def rows(session: AsyncSession, query: Select) -> list[Any]:
+    return list((await session.execute(query)).scalars())
+
+
+async def owned_by_ids(session: AsyncSession, model: type[Row], user_id: int, ids: Sequence[int]) -> list[Row]:
+    return await rows(session, select(model).where(model.user_id == user_id, model.id.in_(ids)))  # type: ignore[attr-defined]
+
+
+async def owned(
+    session: AsyncSession, model: type[Row], user_id: int, row_id: int, *, for_update: bool = False
+) -> Row | None:
+    query = select(model).where(model.user_id == user_id, model.id == row_id)  # type: ignore[attr-defined]
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:
+    """One page of `query` in `order`, and how many rows it matches in all."""
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    return (await rows(session, query.order_by(*order).offset(offset).limit(limit)) if limit else []), total
 
 
 # --------------------------------------------------------------------------- journey
@@ -32,9 +60,7 @@ ROLE_MOVE_KINDS = ("promotion", "new_role")
 
 async def journey_for(session: AsyncSession, user_id: int, *, for_update: bool = False) -> CareerJourney | None:
     query = select(CareerJourney).where(CareerJourney.user_id == user_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
 
 
 async def ensure_journey(session: AsyncSession, user_id: int, career_stage: str) -> CareerJourney:
@@ -49,13 +75,8 @@ async def ensure_journey(session: AsyncSession, user_id: int, career_stage: str)
     return journey
 
 
-async def journeys_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[CareerJourney]:
-    query = select(CareerJourney).where(CareerJourney.user_id == user_id, CareerJourney.id.in_(ids))
-    return list((await session.execute(query)).scalars())
-
-
 async def journey_user_ids(session: AsyncSession) -> list[int]:
-    return list((await session.execute(select(CareerJourney.user_id).order_by(CareerJourney.user_id))).scalars())
+    return await rows(session, select(CareerJourney.user_id).order_by(CareerJourney.user_id))
 
 
 async def count_journeys(session: AsyncSession) -> int:
@@ -72,7 +93,7 @@ class RoleMove:
 async def peer_role_moves(session: AsyncSession, exclude_user_id: int) -> list[RoleMove]:
     """Role milestones of every other user, oldest first per user. Worker-only: the caller
     turns them into anonymised transitions and only ever reports how many peers it used."""
-    rows = await session.execute(
+    moves = await session.execute(
         select(Milestone.user_id, Milestone.role, Milestone.achieved_on)
         .where(
             Milestone.user_id != exclude_user_id,
@@ -81,7 +102,7 @@ async def peer_role_moves(session: AsyncSession, exclude_user_id: int) -> list[R
         )
         .order_by(Milestone.user_id, Milestone.achieved_on, Milestone.id)
     )
-    return [RoleMove(r.user_id, r.role, r.achieved_on) for r in rows]
+    return [RoleMove(r.user_id, r.role, r.achieved_on) for r in moves]
 
 
 # --------------------------------------------------------------------------- context
@@ -89,9 +110,7 @@ async def peer_role_moves(session: AsyncSession, exclude_user_id: int) -> list[R
 
 async def context_for(session: AsyncSession, user_id: int, *, for_update: bool = False) -> CareerContext | None:
     query = select(CareerContext).where(CareerContext.user_id == user_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
 
 
 async def ensure_context(session: AsyncSession, user_id: int) -> CareerContext:
@@ -101,11 +120,6 @@ async def ensure_context(session: AsyncSession, user_id: int) -> CareerContext:
     context = await context_for(session, user_id, for_update=True)
     assert context is not None
     return context
-
-
-async def contexts_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[CareerContext]:
-    query = select(CareerContext).where(CareerContext.user_id == user_id, CareerContext.id.in_(ids))
-    return list((await session.execute(query)).scalars())
 
 
 # --------------------------------------------------------------------------- decisions
@@ -118,7 +132,9 @@ class DecisionFilter:
     kinds: list[str] | None = None
 
 
-def _decisions(user_id: int, filters: DecisionFilter) -> Select:
+async def decisions_page(
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, filters: DecisionFilter
+) -> tuple[list[Decision], int]:
     query = select(Decision).where(Decision.user_id == user_id)
     if filters.open_only:
         query = query.where(Decision.outcome.is_(None))
@@ -126,29 +142,7 @@ def _decisions(user_id: int, filters: DecisionFilter) -> Select:
         query = query.where(Decision.decided_at < filters.decided_before)
     if filters.kinds:
         query = query.where(Decision.kind.in_(filters.kinds))
-    return query
-
-
-async def decisions_page(
-    session: AsyncSession, user_id: int, filters: DecisionFilter, offset: int, limit: int
-) -> tuple[list[Decision], int]:
-    query = _decisions(user_id, filters)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Decision.decided_at.desc(), Decision.id.desc()).offset(offset).limit(limit)
-    rows = list((await session.execute(ordered)).scalars()) if limit else []
-    return rows, total
-
-
-async def decisions_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Decision]:
-    query = select(Decision).where(Decision.user_id == user_id, Decision.id.in_(ids))
-    return list((await session.execute(query)).scalars())
-
-
-async def decision(session: AsyncSession, user_id: int, decision_id: int, *, for_update: bool = False) -> Decision | None:
-    query = select(Decision).where(Decision.user_id == user_id, Decision.id == decision_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await page(session, query, offset, limit, Decision.decided_at.desc(), Decision.id.desc())
 
 
 # --------------------------------------------------------------------------- milestones
@@ -156,65 +150,44 @@ async def decision(session: AsyncSession, user_id: int, decision_id: int, *, for
 
 async def milestones_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Milestone], int]:
     query = select(Milestone).where(Milestone.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    ordered = query.order_by(Milestone.achieved_on.desc(), Milestone.id.desc()).offset(offset).limit(limit)
-    rows = list((await session.execute(ordered)).scalars()) if limit else []
-    return rows, total
-
-
-async def milestones_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Milestone]:
-    query = select(Milestone).where(Milestone.user_id == user_id, Milestone.id.in_(ids))
-    return list((await session.execute(query)).scalars())
+    return await page(session, query, offset, limit, Milestone.achieved_on.desc(), Milestone.id.desc())
 
 
 async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]:
-    query = select(Milestone).where(Milestone.user_id == user_id).order_by(Milestone.achieved_on, Milestone.id)
-    return list((await session.execute(query)).scalars())
+    return await rows(
+        session, select(Milestone).where(Milestone.user_id == user_id).order_by(Milestone.achieved_on, Milestone.id)
+    )
 
 
 # --------------------------------------------------------------------------- skill snapshots
 
 
 async def snapshots_page(
-    session: AsyncSession, user_id: int, newest_first: bool, offset: int, limit: int
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, newest_first: bool
 ) -> tuple[list[SkillSnapshot], int]:
     query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
-    rows = list((await session.execute(query.order_by(order).offset(offset).limit(limit))).scalars()) if limit else []
-    return rows, total
-
-
-async def snapshots_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SkillSnapshot]:
-    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.id.in_(ids))
-    return list((await session.execute(query)).scalars())
-
-
-async def snapshot(session: AsyncSession, user_id: int, snapshot_id: int, *, for_update: bool = False) -> SkillSnapshot | None:
-    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.id == snapshot_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await page(session, query, offset, limit, order)
 
 
 async def snapshot_on(session: AsyncSession, user_id: int, day: date) -> SkillSnapshot | None:
-    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.taken_on == day).with_for_update()
+    query = (
+        select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.taken_on == day).with_for_update()
+    )
     return (await session.execute(query)).scalar_one_or_none()
 
 
 async def latest_snapshot(session: AsyncSession, user_id: int) -> SkillSnapshot | None:
     query = (
-        select(SkillSnapshot)
-        .where(SkillSnapshot.user_id == user_id)
-        .order_by(SkillSnapshot.taken_on.desc())
-        .limit(1)
+        select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on.desc()).limit(1)
     )
     return (await session.execute(query)).scalar_one_or_none()
 
 
 async def all_snapshots(session: AsyncSession, user_id: int) -> list[SkillSnapshot]:
-    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on)
-    return list((await session.execute(query)).scalars())
+    return await rows(
+        session, select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on)
+    )
 
 
 # --------------------------------------------------------------------------- market demand (global postings)
@@ -244,9 +217,14 @@ async def posting_skill_counts(
         .cte("totals")
     )
     skill = func.unnest(win.c.skills).table_valued("skill").render_derived(name="s").lateral()
-    wanted = func.unnest(
-        bindparam("forms", list(forms), type_=ARRAY(Text)), bindparam("keys", list(forms.values()), type_=ARRAY(Text))
-    ).table_valued("form", "key").render_derived(name="wanted")
+    wanted = (
+        func.unnest(
+            bindparam("forms", list(forms), type_=ARRAY(Text)),
+            bindparam("keys", list(forms.values()), type_=ARRAY(Text)),
+        )
+        .table_valued("form", "key")
+        .render_derived(name="wanted")
+    )
     hits = (
         select(
             wanted.c.key,
@@ -260,32 +238,32 @@ async def posting_skill_counts(
     query = select(
         totals.c.current_total, totals.c.previous_total, hits.c.key, hits.c.current_mentions, hits.c.previous_mentions
     ).select_from(totals.outerjoin(hits, true()))
-    rows = (await session.execute(query)).all()
-    current_total, previous_total = (rows[0][0], rows[0][1]) if rows else (0, 0)
-    return current_total, previous_total, {key: (current, previous) for _, _, key, current, previous in rows if key is not None}
+    counts = (await session.execute(query)).all()
+    current_total, previous_total = (counts[0][0], counts[0][1]) if counts else (0, 0)
+    return (
+        current_total,
+        previous_total,
+        {key: (current, previous) for _, _, key, current, previous in counts if key is not None},
+    )
 
 
 # --------------------------------------------------------------------------- goal history (read only)
 
 
-async def goal_history(session: AsyncSession, user_id: int) -> tuple[list[Goal], list[GoalStep], list[GoalProgressEntry]]:
+async def goal_history(
+    session: AsyncSession, user_id: int
+) -> tuple[list[Goal], list[GoalStep], list[GoalProgressEntry]]:
     """Every goal, its steps and the whole progress log, oldest first: what the learning patterns
     and the goal rules read. Goals themselves are written by `api.goal`."""
-    goals = list((await session.execute(select(Goal).where(Goal.user_id == user_id).order_by(Goal.created_at, Goal.id))).scalars())
-    steps = list(
-        (
-            await session.execute(
-                select(GoalStep).where(GoalStep.user_id == user_id).order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id)
-            )
-        ).scalars()
+    goals = await rows(session, select(Goal).where(Goal.user_id == user_id).order_by(Goal.created_at, Goal.id))
+    steps = await rows(
+        session,
+        select(GoalStep).where(GoalStep.user_id == user_id).order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id),
     )
-    entries = list(
-        (
-            await session.execute(
-                select(GoalProgressEntry)
-                .where(GoalProgressEntry.user_id == user_id)
-                .order_by(GoalProgressEntry.logged_at, GoalProgressEntry.id)
-            )
-        ).scalars()
+    entries = await rows(
+        session,
+        select(GoalProgressEntry)
+        .where(GoalProgressEntry.user_id == user_id)
+        .order_by(GoalProgressEntry.logged_at, GoalProgressEntry.id),
     )
     return goals, steps, entries

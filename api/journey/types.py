@@ -1,102 +1,47 @@
+"""GraphQL types of career memory: the journey, career context, decisions, milestones, skill
+snapshots and the worker's cached analytics. Every type is built by field name
+(`api.graphql.mapping`): nodes from their rows, the analytics from the JSON the worker stored."""
+
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Iterable
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 from strawberry import relay
+from strawberry.utils.str_converters import to_camel_case
 
+from api.graphql.enums import expose
 from api.graphql.errors import FieldError
+from api.graphql.loader import OwnedLoader
+from api.graphql.mapping import Mapped, from_result
+from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
-from api.journey.service import is_overdue
-from api.models import CareerContext as CareerContextModel
-from api.models import CareerJourney as CareerJourneyModel
-from api.models import Decision as DecisionModel
-from api.models import Milestone as MilestoneModel
+from api.journey import service
+from api.journey.loaders import (
+    CareerContextByIdLoader,
+    CareerJourneyByIdLoader,
+    DecisionByIdLoader,
+    MilestoneByIdLoader,
+    SkillSnapshotByIdLoader,
+)
 from api.models import SkillSnapshot as SkillSnapshotModel
+from api.vocabulary import Cadence, CareerStage, DecisionKind, GoalDifficulty, LearningFormat, MilestoneKind
 
 if TYPE_CHECKING:
     from api.goal.types import Goal
 
-
-def _ids(node_ids: Iterable[str]) -> list[int]:
-    return [int(i) if str(i).isdigit() else -1 for i in node_ids]
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """A datetime from input; one without a zone is taken as UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
-# --------------------------------------------------------------------------- enums
-
-
-@strawberry.enum
-class CareerStage(Enum):
-    ENTRY = "entry"
-    MID = "mid"
-    SENIOR = "senior"
-    LEAD = "lead"
-    EXECUTIVE = "executive"
-
-
-@strawberry.enum
-class DecisionKind(Enum):
-    GOAL_SET = "goal_set"
-    GOAL_PIVOT = "goal_pivot"
-    ROLE_CHANGE = "role_change"
-    SKILL_FOCUS = "skill_focus"
-    JOB_OFFER = "job_offer"
-    OTHER = "other"
-
-
-@strawberry.enum
-class MilestoneKind(Enum):
-    PROMOTION = "promotion"
-    CERTIFICATION = "certification"
-    SKILL_MASTERY = "skill_mastery"
-    PROJECT_COMPLETION = "project_completion"
-    NEW_ROLE = "new_role"
-    OTHER = "other"
-
-
-@strawberry.enum
-class LearningFormat(Enum):
-    VIDEO = "video"
-    READING = "reading"
-    HANDS_ON = "hands_on"
-    COURSES = "courses"
-    MENTORING = "mentoring"
-
-
-@strawberry.enum
-class GoalDifficulty(Enum):
-    EASY = "easy"
-    MEDIUM = "medium"
-    HARD = "hard"
-    STRETCH = "stretch"
-
-
-@strawberry.enum
-class Cadence(Enum):
-    DAILY = "daily"
-    FEW_TIMES_A_WEEK = "few_times_a_week"
-    WEEKLY = "weekly"
-    IRREGULAR = "irregular"
-
-
-def _fmt(value: str | None) -> LearningFormat | None:
-    return LearningFormat(value) if value else None
+expose(CareerStage, DecisionKind, MilestoneKind, LearningFormat, GoalDifficulty, Cadence)
 
 
 # --------------------------------------------------------------------------- nodes
 
 
 @strawberry.type(name="CareerJourney", description="Where the user is and heads; one per user.")
-class CareerJourney(relay.Node):
+class CareerJourney(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = CareerJourneyByIdLoader
     id: relay.NodeID[int]
     current_role: str
     current_company: str
@@ -104,29 +49,14 @@ class CareerJourney(relay.Node):
     target_role: str | None
     role_started_on: date | None
     computed_at: datetime | None = strawberry.field(description="When the worker last refreshed the analytics")
-    velocity: "CareerVelocity | None" = strawberry.field(description="Cached; null until the worker computed it")
+    velocity: CareerVelocity | None = strawberry.field(description="Cached; null until the worker computed it")
     created_at: datetime
     updated_at: datetime
 
-    @classmethod
-    def from_model(cls, m: CareerJourneyModel) -> "CareerJourney":
-        return cls(
-            id=m.id, current_role=m.current_role, current_company=m.current_company,
-            career_stage=CareerStage(m.career_stage), target_role=m.target_role, role_started_on=m.role_started_on,
-            computed_at=m.computed_at, velocity=CareerVelocity.from_dict(m.velocity) if m.velocity else None,
-            created_at=m.created_at, updated_at=m.updated_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.journey.loaders import CareerJourneyByIdLoader
-
-        rows = await CareerJourneyByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
-
 
 @strawberry.type(name="CareerContext", description="The situation goals are suggested and adapted against.")
-class CareerContext(relay.Node):
+class CareerContext(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = CareerContextByIdLoader
     id: relay.NodeID[int]
     current_situation: str
     short_term_goals: str
@@ -141,26 +71,10 @@ class CareerContext(relay.Node):
     last_assessed_on: date | None
     updated_at: datetime
 
-    @classmethod
-    def from_model(cls, m: CareerContextModel) -> "CareerContext":
-        return cls(
-            id=m.id, current_situation=m.current_situation, short_term_goals=m.short_term_goals,
-            long_term_vision=m.long_term_vision, learning_preferences=[LearningFormat(f) for f in m.learning_preferences],
-            hours_per_week=m.hours_per_week, budget=m.budget, commitments=list(m.commitments),
-            motivation_factors=list(m.motivation_factors), stress_factors=list(m.stress_factors),
-            stress_level=m.stress_level, last_assessed_on=m.last_assessed_on, updated_at=m.updated_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.journey.loaders import CareerContextByIdLoader
-
-        rows = await CareerContextByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
-
 
 @strawberry.type(name="Decision", description="A career decision; its outcome is recorded later.")
-class Decision(relay.Node):
+class Decision(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = DecisionByIdLoader
     id: relay.NodeID[int]
     goal_id: strawberry.Private[int | None]
     kind: DecisionKind
@@ -171,11 +85,17 @@ class Decision(relay.Node):
     lessons: str | None
     satisfaction: int | None = strawberry.field(description="1 to 10, with the outcome")
     outcome_at: datetime | None
-    is_open: bool = strawberry.field(description="No outcome recorded yet")
-    is_overdue: bool = strawberry.field(description="Still open more than 30 days after the decision")
+
+    @strawberry.field(description="No outcome recorded yet")
+    def is_open(self) -> bool:
+        return self.outcome is None
+
+    @strawberry.field(description="Still open more than 30 days after the decision")
+    def is_overdue(self) -> bool:
+        return service.is_overdue(self.outcome, self.decided_at)
 
     @strawberry.field(description="The goal this decision set, if any.")
-    async def goal(self, info: strawberry.Info) -> Annotated["Goal", strawberry.lazy("api.goal.types")] | None:
+    async def goal(self, info: strawberry.Info) -> Annotated[Goal, strawberry.lazy("api.goal.types")] | None:
         from api.goal.loaders import GoalByIdLoader
         from api.goal.types import Goal
 
@@ -184,24 +104,10 @@ class Decision(relay.Node):
         row = await GoalByIdLoader.of(info.context).load(self.goal_id)
         return Goal.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, m: DecisionModel) -> "Decision":
-        return cls(
-            id=m.id, goal_id=m.goal_id, kind=DecisionKind(m.kind), context=m.context, choice=m.choice,
-            decided_at=m.decided_at, outcome=m.outcome, lessons=m.lessons, satisfaction=m.satisfaction,
-            outcome_at=m.outcome_at, is_open=m.outcome is None, is_overdue=is_overdue(m),
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.journey.loaders import DecisionByIdLoader
-
-        rows = await DecisionByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
-
 
 @strawberry.type(name="Milestone")
-class Milestone(relay.Node):
+class Milestone(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = MilestoneByIdLoader
     id: relay.NodeID[int]
     kind: MilestoneKind
     title: str
@@ -212,25 +118,12 @@ class Milestone(relay.Node):
     achieved_on: date
     created_at: datetime
 
-    @classmethod
-    def from_model(cls, m: MilestoneModel) -> "Milestone":
-        return cls(
-            id=m.id, kind=MilestoneKind(m.kind), title=m.title, description=m.description,
-            impact_score=m.impact_score, market_value_note=m.market_value_note, role=m.role,
-            achieved_on=m.achieved_on, created_at=m.created_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.journey.loaders import MilestoneByIdLoader
-
-        rows = await MilestoneByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
-
 
 @strawberry.type(description="A skill's demand in this instance's job postings when the snapshot was taken.")
 class SkillMarketDemand:
-    share: float | None = strawberry.field(description="Fraction (0 to 1) of the window's postings mentioning the skill; null when too few postings")
+    share: float | None = strawberry.field(
+        description="Fraction (0 to 1) of the window's postings mentioning the skill; null when too few postings"
+    )
     trend_percent: float | None = strawberry.field(
         description="Change in mentions against the window before; null without a baseline (new skill, or too few earlier postings)"
     )
@@ -243,15 +136,6 @@ class SkillMarketDemand:
     low_confidence: bool
     sentence: str | None
     message: str | None = strawberry.field(description="Why there is no estimate")
-
-    @classmethod
-    def from_note(cls, d: dict[str, Any]) -> "SkillMarketDemand":
-        return cls(
-            share=d.get("share"), trend_percent=d.get("trend_percent"), trend=d.get("trend"), mentions=d.get("mentions"),
-            postings=d.get("postings", 0), window_days=d.get("window_days", 0), as_of=datetime.fromisoformat(d["as_of"]),
-            sufficient=bool(d.get("sufficient")), low_confidence=bool(d.get("low_confidence")),
-            sentence=d.get("sentence"), message=d.get("message"),
-        )
 
 
 @strawberry.type
@@ -266,20 +150,10 @@ class SnapshotSkill:
     )
     gap: float | None = strawberry.field(description="Below the target role's expected level, when known")
 
-    @classmethod
-    def from_note(cls, skill: str, proficiency: float, note: dict[str, Any]) -> "SnapshotSkill":
-        demand = note.get("market_demand")
-        computed = demand if isinstance(demand, dict) else None
-        return cls(
-            skill=skill, proficiency=proficiency,
-            market_demand=computed.get("share") if computed is not None else demand,
-            market_demand_note=SkillMarketDemand.from_note(computed) if computed is not None else None,
-            gap=note.get("gap"),
-        )
-
 
 @strawberry.type(name="SkillSnapshot", description="Proficiency per skill on one day.")
-class SkillSnapshot(relay.Node):
+class SkillSnapshot(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = SkillSnapshotByIdLoader
     id: relay.NodeID[int]
     taken_on: date
     skills: list[SnapshotSkill]
@@ -287,24 +161,14 @@ class SkillSnapshot(relay.Node):
     updated_at: datetime
 
     @classmethod
-    def from_model(cls, m: SkillSnapshotModel) -> "SkillSnapshot":
-        notes = m.notes or {}
-        skills = [
-            SnapshotSkill.from_note(name, float(level), notes.get(name) or {})
-            for name, level in sorted(m.skills.items(), key=lambda kv: kv[0].casefold())
-        ]
-        return cls(id=m.id, taken_on=m.taken_on, skills=skills, created_at=m.created_at, updated_at=m.updated_at)
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.journey.loaders import SkillSnapshotByIdLoader
-
-        rows = await SkillSnapshotByIdLoader.of(info.context).load_many(_ids(node_ids))
-        return [cls.from_model(r) if r else None for r in rows]
+    def from_model(cls, m: SkillSnapshotModel) -> SkillSnapshot:  # type: ignore[override]
+        return from_result(cls, m, skills=service.snapshot_skills(m))
 
 
-@strawberry.type(description="A skill as a new snapshot starts: last snapshot's level, or mid-scale for a profile skill.")
-class SkillDraft:
+@strawberry.type(
+    description="A skill as a new snapshot starts: last snapshot's level, or mid-scale for a profile skill."
+)
+class SkillDraft(Mapped):
     skill: str
     proficiency: float
     last_proficiency: float | None = strawberry.field(description="In the last snapshot; null if never rated")
@@ -342,15 +206,25 @@ class DecisionFilter:
 # --------------------------------------------------------------------------- cached analytics
 
 
+def _listed(
+    source: str, item: type, key: str, value: str, parse_key: Callable[[str], Any] = str, **options: Any
+) -> Any:
+    """A list field over a dict the pure result keeps (`{"video": 500.0}` → `[{format, value}]`),
+    read from the private field `source`, so the cached JSON keeps the pure result's shape."""
+
+    def resolve(root: Any):  # unannotated: the field's declared type is its GraphQL type
+        return [from_result(item, {key: parse_key(k), value: v}) for k, v in getattr(root, source).items()]
+
+    return strawberry.field(resolver=resolve, name=to_camel_case(source), **options)
+
+
 @strawberry.interface(description="A computed result that states how much data it rests on.")
 class Pattern:
-    sufficient: bool = strawberry.field(description="False when there is too little data; the message says what is missing")
+    sufficient: bool = strawberry.field(
+        description="False when there is too little data; the message says what is missing"
+    )
     based_on: int = strawberry.field(description="How many data points it rests on")
     message: str
-
-
-def _basis(d: dict[str, Any]) -> dict[str, Any]:
-    return {"sufficient": d["sufficient"], "based_on": d["based_on"], "message": d["message"]}
 
 
 @strawberry.type
@@ -359,20 +233,16 @@ class FormatAmount:
     value: float
 
 
-def _amounts(values: dict[str, float]) -> list[FormatAmount]:
-    return [FormatAmount(format=LearningFormat(k), value=float(v)) for k, v in values.items()]
-
-
 @strawberry.type
 class FormatPattern(Pattern):
     preferred: LearningFormat | None
     unit: str = strawberry.field(description="minutes or completed_goals")
-    totals: list[FormatAmount]
-    rates: list[FormatAmount] = strawberry.field(description="Completion rate per dominant format (by completion only)")
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "FormatPattern":
-        return cls(preferred=_fmt(d["preferred"]), unit=d["unit"], totals=_amounts(d["totals"]), rates=_amounts(d["rates"]), **_basis(d))
+    totals: strawberry.Private[dict[str, float]]
+    rates: strawberry.Private[dict[str, float]]
+    format_totals: list[FormatAmount] = _listed("totals", FormatAmount, "format", "value")
+    format_rates: list[FormatAmount] = _listed(
+        "rates", FormatAmount, "format", "value", description="Completion rate per dominant format (by completion only)"
+    )
 
 
 @strawberry.type
@@ -382,13 +252,6 @@ class CadencePattern(Pattern):
     span_days: int
     active_days_per_week: float | None
     active_week_share: float | None
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "CadencePattern":
-        return cls(
-            cadence=Cadence(d["cadence"]) if d["cadence"] else None, active_days=d["active_days"], span_days=d["span_days"],
-            active_days_per_week=d["active_days_per_week"], active_week_share=d["active_week_share"], **_basis(d),
-        )
 
 
 @strawberry.type
@@ -401,20 +264,12 @@ class WeekdayCount:
 class RhythmPattern(Pattern):
     timezone: str
     weekdays: list[str] = strawberry.field(description="Usual active weekdays, lowercase English names")
-    weekday_counts: list[WeekdayCount]
+    weekday_counts: strawberry.Private[dict[str, int]]
+    weekday_count_list: list[WeekdayCount] = _listed("weekday_counts", WeekdayCount, "weekday", "count")
     time_of_day: str | None = strawberry.field(description="night, morning, afternoon or evening")
     time_of_day_share: float | None
     peak_hours: list[int]
     hour_counts: list[int] = strawberry.field(description="Entries per local hour, 24 buckets")
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "RhythmPattern":
-        return cls(
-            timezone=d["timezone"], weekdays=list(d["weekdays"]),
-            weekday_counts=[WeekdayCount(weekday=k, count=v) for k, v in d["weekday_counts"].items()],
-            time_of_day=d["time_of_day"], time_of_day_share=d["time_of_day_share"], peak_hours=list(d["peak_hours"]),
-            hour_counts=list(d["hour_counts"]), **_basis(d),
-        )
 
 
 @strawberry.type
@@ -425,14 +280,6 @@ class GoalLengthPattern(Pattern):
     clear_split: bool
     completed_weeks: list[int]
     abandoned_weeks: list[int]
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "GoalLengthPattern":
-        return cls(
-            finish_up_to_weeks=d["finish_up_to_weeks"], abandoned_over_weeks=d["abandoned_over_weeks"],
-            recommended_max_weeks=d["recommended_max_weeks"], clear_split=d["clear_split"],
-            completed_weeks=list(d["completed_weeks"]), abandoned_weeks=list(d["abandoned_weeks"]), **_basis(d),
-        )
 
 
 @strawberry.type
@@ -445,14 +292,8 @@ class WeekCount:
 class AccelerationPattern(Pattern):
     week: int | None = strawberry.field(description="The week of a goal in which progress usually speeds up")
     goals_accelerating: int
-    week_counts: list[WeekCount]
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "AccelerationPattern":
-        return cls(
-            week=d["week"], goals_accelerating=d["goals_accelerating"],
-            week_counts=[WeekCount(week=int(k), goals=v) for k, v in d["week_counts"].items()], **_basis(d),
-        )
+    week_counts: strawberry.Private[dict[str, int]]
+    week_count_list: list[WeekCount] = _listed("week_counts", WeekCount, "week", "goals", parse_key=int)
 
 
 @strawberry.type
@@ -469,13 +310,6 @@ class ObstaclePattern(Pattern):
     notes_scanned: int
     stalled_steps: int
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ObstaclePattern":
-        return cls(
-            obstacles=[Obstacle(category=o["category"], count=o["count"], from_notes=o["from_notes"], from_steps=o["from_steps"]) for o in d["obstacles"]],
-            notes_scanned=d["notes_scanned"], stalled_steps=d["stalled_steps"], **_basis(d),
-        )
-
 
 @strawberry.type
 class DifficultyRate:
@@ -489,11 +323,6 @@ class DifficultyRate:
 class DifficultySuccessPattern(Pattern):
     by_difficulty: list[DifficultyRate]
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "DifficultySuccessPattern":
-        rows = [DifficultyRate(difficulty=GoalDifficulty(r["difficulty"]), completed=r["completed"], abandoned=r["abandoned"], rate=r["rate"]) for r in d["by_difficulty"]]
-        return cls(by_difficulty=rows, **_basis(d))
-
 
 @strawberry.type
 class FinishTimingPattern(Pattern):
@@ -501,13 +330,9 @@ class FinishTimingPattern(Pattern):
     considered: int
     finishes_early: bool
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "FinishTimingPattern":
-        return cls(early=d["early"], considered=d["considered"], finishes_early=d["finishes_early"], **_basis(d))
-
 
 @strawberry.type(description="How the user learns, mined from goals and the progress log by the worker.")
-class LearningPatterns:
+class LearningPatterns(Mapped):
     computed_at: datetime
     timezone: str
     format_by_minutes: FormatPattern
@@ -520,20 +345,6 @@ class LearningPatterns:
     success_by_difficulty: DifficultySuccessPattern
     finish_timing: FinishTimingPattern
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "LearningPatterns":
-        return cls(
-            computed_at=datetime.fromisoformat(d["computed_at"]), timezone=d["timezone"],
-            format_by_minutes=FormatPattern.from_dict(d["format_by_minutes"]),
-            format_by_completion=FormatPattern.from_dict(d["format_by_completion"]),
-            cadence=CadencePattern.from_dict(d["cadence"]), rhythm=RhythmPattern.from_dict(d["rhythm"]),
-            goal_length=GoalLengthPattern.from_dict(d["goal_length"]),
-            acceleration=AccelerationPattern.from_dict(d["acceleration"]),
-            obstacles=ObstaclePattern.from_dict(d["obstacles"]),
-            success_by_difficulty=DifficultySuccessPattern.from_dict(d["success_by_difficulty"]),
-            finish_timing=FinishTimingPattern.from_dict(d["finish_timing"]),
-        )
-
 
 @strawberry.type
 class VelocityMetric(Pattern):
@@ -544,26 +355,16 @@ class VelocityMetric(Pattern):
     typical: float | None = strawberry.field(description="The ladder's typical pace for the current role")
     trend: str | None = strawberry.field(description="faster, slower or steady")
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "VelocityMetric":
-        return cls(name=d["name"], unit=d["unit"], current=d["current"], previous=d["previous"], typical=d["typical"], trend=d["trend"], **_basis(d))
 
-
-@strawberry.type(description="Milestones, role moves and skill growth per year vs the user's past and a typical ladder.")
+@strawberry.type(
+    description="Milestones, role moves and skill growth per year vs the user's past and a typical ladder."
+)
 class CareerVelocity:
     as_of: date
     window_days: int
     milestones: VelocityMetric
     role_moves: VelocityMetric
     skill_growth: VelocityMetric
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "CareerVelocity":
-        return cls(
-            as_of=date.fromisoformat(d["as_of"]), window_days=d["window_days"],
-            milestones=VelocityMetric.from_dict(d["milestones"]), role_moves=VelocityMetric.from_dict(d["role_moves"]),
-            skill_growth=VelocityMetric.from_dict(d["skill_growth"]),
-        )
 
 
 @strawberry.type
@@ -582,7 +383,7 @@ class PredictedSkillGap:
 
 
 @strawberry.type(description="The predicted next milestone, with a confidence and its reasons.")
-class MilestonePrediction:
+class MilestonePrediction(Mapped):
     title: str
     kind: MilestoneKind
     expected_date: date
@@ -593,18 +394,6 @@ class MilestonePrediction:
     readiness: float | None = strawberry.field(description="0 to 1: how far the key skills of the target are met")
     skill_gaps: list[PredictedSkillGap]
     computed_at: datetime | None
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any], computed_at: datetime | None) -> "MilestonePrediction":
-        basis = d["based_on"]
-        return cls(
-            title=d["title"], kind=MilestoneKind(d["kind"]), expected_date=date.fromisoformat(d["expected_date"]),
-            confidence=d["confidence"], reasons=list(d["reasons"]),
-            based_on=PredictionBasis(milestones=basis["milestones"], snapshots=basis["snapshots"], peer_users=basis["peer_users"]),
-            target_role=d["target_role"], readiness=d["readiness"],
-            skill_gaps=[PredictedSkillGap(skill=g["skill"], have=g["have"], need=g["need"], gap=g["gap"]) for g in d["skill_gaps"]],
-            computed_at=computed_at,
-        )
 
 
 # --------------------------------------------------------------------------- inputs and payloads

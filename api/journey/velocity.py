@@ -29,17 +29,16 @@ from datetime import date, timedelta
 
 from api.journey.common import DAYS_PER_YEAR, norm, plural, thin, years_between
 from api.journey.ladder import Ladder, LadderRole
-from api.journey.records import JsonMixin, Milestone, MilestoneType, SkillSnapshot
+from api.journey.records import ROLE_MOVE_KINDS, Milestone, SkillSnapshot
 
 WINDOW_DAYS = 365
 MIN_MILESTONES = 2
 MIN_SNAPSHOT_GAP_DAYS = 30
 FASTER, SLOWER = 1.2, 0.8
-ROLE_MOVE_KINDS = (MilestoneType.PROMOTION, MilestoneType.NEW_ROLE)
 
 
 @dataclass(frozen=True)
-class PaceMetric(JsonMixin):
+class PaceMetric:
     name: str
     unit: str
     current: float | None
@@ -52,7 +51,7 @@ class PaceMetric(JsonMixin):
 
 
 @dataclass(frozen=True)
-class Velocity(JsonMixin):
+class Velocity:
     as_of: date
     window_days: int
     milestones: PaceMetric
@@ -102,8 +101,9 @@ def _milestone_pace(past: Sequence[Milestone], today: date) -> PaceMetric:
     (c0, c1), (p0, p1) = _windows(today)
     n = len(past)
     if n < MIN_MILESTONES:
-        return PaceMetric("milestones", "milestones/year", None, None, None, None, False, n,
-                          thin(n, MIN_MILESTONES, "milestones"))
+        return PaceMetric(
+            "milestones", "milestones/year", None, None, None, None, False, n, thin(n, MIN_MILESTONES, "milestones")
+        )
     current = float(sum(1 for m in past if c0 < m.achieved_on <= c1))
     reaches_back = min(m.achieved_on for m in past) <= c0
     previous = float(sum(1 for m in past if p0 < m.achieved_on <= p1)) if reaches_back else None
@@ -113,8 +113,7 @@ def _milestone_pace(past: Sequence[Milestone], today: date) -> PaceMetric:
         message += f" vs {int(previous)} in the 12 months before ({direction})."
     else:
         message += "; no earlier history to compare with yet."
-    return PaceMetric("milestones", "milestones/year", current, previous, None, direction, True, n,
-                      message)
+    return PaceMetric("milestones", "milestones/year", current, previous, None, direction, True, n, message)
 
 
 def _typical_next(role: LadderRole | None) -> float | None:
@@ -127,20 +126,18 @@ def _role_move_pace(past, today, ladder, role) -> PaceMetric:
     typical_years = _typical_next(role)
     typical = round(1 / typical_years, 3) if typical_years else None
     if n < MIN_MILESTONES:
-        return PaceMetric("role_moves", "moves/year", None, None, typical, None, False, n,
-                          thin(n, MIN_MILESTONES, "milestones"))
+        return PaceMetric(
+            "role_moves", "moves/year", None, None, typical, None, False, n, thin(n, MIN_MILESTONES, "milestones")
+        )
     span_years = max(1.0, years_between(min(m.achieved_on for m in past), today))
     current = round(len(moves) / span_years, 3)
-    message = (f"You changed role {plural(len(moves), 'time')} in {span_years:.1f} years "
-               f"({current:.2f}/year)")
+    message = f"You changed role {plural(len(moves), 'time')} in {span_years:.1f} years ({current:.2f}/year)"
     if typical is not None:
         next_title = ladder.roles[role.next[0].role].title
-        message += (f"; a typical {role.title} moves to {next_title} after "
-                    f"{typical_years:g} years ({typical:.2f}/year).")
+        message += f"; a typical {role.title} moves to {next_title} after {typical_years:g} years ({typical:.2f}/year)."
     else:
         message += "."
-    return PaceMetric("role_moves", "moves/year", current, None, typical, trend(current, typical),
-                      True, n, message)
+    return PaceMetric("role_moves", "moves/year", current, None, typical, trend(current, typical), True, n, message)
 
 
 def _window_growth(snapshots: Sequence[SkillSnapshot], start: date, end: date):
@@ -182,20 +179,30 @@ def _skill_pace(snapshots, today, ladder, role) -> PaceMetric:
         if used < 2:
             message = thin(used, 2, "skill snapshots covering the last 12 months")
         else:
-            message = ("Not enough data yet: the snapshots of the last 12 months share no skill "
-                       f"or are less than {MIN_SNAPSHOT_GAP_DAYS} days apart")
-        return PaceMetric("skill_growth", "proficiency/year", None, previous, typical, None, False,
-                          used, message)
+            message = (
+                "Not enough data yet: the snapshots of the last 12 months share no skill "
+                f"or are less than {MIN_SNAPSHOT_GAP_DAYS} days apart"
+            )
+        return PaceMetric("skill_growth", "proficiency/year", None, previous, typical, None, False, used, message)
     direction = trend(current, previous)
-    message = (f"Your skills grew by {current:+.2f} proficiency per year on average "
-               f"(last 12 months, {plural(skills, 'skill')})")
+    message = (
+        f"Your skills grew by {current:+.2f} proficiency per year on average "
+        f"(last 12 months, {plural(skills, 'skill')})"
+    )
     if previous is not None:
         message += f", vs {previous:+.2f} the year before ({direction})"
     if typical is not None:
         message += f"; the typical ladder pace for {role.title} is {typical:+.2f}/year"
-    return PaceMetric("skill_growth", "proficiency/year", current, previous, typical, direction,
-                      True, used, message + ".")
+    return PaceMetric(
+        "skill_growth", "proficiency/year", current, previous, typical, direction, True, used, message + "."
+    )
 
 
-__all__ = ["Velocity", "PaceMetric", "career_velocity", "trend", "typical_skill_growth",
-           "WINDOW_DAYS"]
+__all__ = [
+    "WINDOW_DAYS",
+    "PaceMetric",
+    "Velocity",
+    "career_velocity",
+    "trend",
+    "typical_skill_growth",
+]

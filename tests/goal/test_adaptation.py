@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from api.goal.adaptation import STRETCH_STEP, adapt_goal_difficulty
-from api.journey.analytics import learning_patterns
+from api.journey.patterns import learning_patterns
 from tests.support.histories import (
     context,
     evening_hands_on_user,
@@ -64,8 +64,7 @@ class TestReduceScope:
         goal, entries = on_track_goal()
         a = adapt_goal_difficulty(goal, entries, context(stress_level=4), no_history, TODAY)
         assert a.kind == "reduce_scope"
-        assert a.why == ("Stress is at 4/5; keep the first 2 of 3 remaining steps so the goal fits "
-                         "by 2025-07-28.")
+        assert a.why == ("Stress is at 4/5; keep the first 2 of 3 remaining steps so the goal fits by 2025-07-28.")
 
 
 class TestExtendDate:
@@ -78,8 +77,10 @@ class TestExtendDate:
         assert a.kind == "extend_date"
         assert a.suggested_target_date == date(2025, 8, 25)
         assert a.suggested_steps == ("Step 2", "Step 3", "Step 4")
-        assert a.why == ("At 10.5 points/week you'd finish around 2025-08-22, after the 2025-07-28 "
-                         "target; move the target from 2025-07-28 to 2025-08-25.")
+        assert a.why == (
+            "At 10.5 points/week you'd finish around 2025-08-22, after the 2025-07-28 "
+            "target; move the target from 2025-07-28 to 2025-08-25."
+        )
 
     def test_stalled(self, no_history):
         # given the same goal three weeks later with no new entries
@@ -100,8 +101,9 @@ class TestExtendDate:
         # then: later of target and today, plus the 60 idle days
         assert a.kind == "extend_date"
         assert a.suggested_target_date == date(2025, 8, 29)
-        assert a.why.startswith("No progress was logged for 60 days and it is 0% done with the "
-                                "2025-06-12 target passed")
+        assert a.why.startswith(
+            "No progress was logged for 60 days and it is 0% done with the 2025-06-12 target passed"
+        )
 
 
 class TestStretch:
@@ -114,8 +116,9 @@ class TestStretch:
         assert a.kind == "stretch"
         assert a.suggested_steps == ("Step 2", "Step 3", "Step 4", STRETCH_STEP)
         assert a.suggested_target_date == date(2025, 7, 28)
-        assert a.why == ("You finished 2 of your last 3 goals before the target date and this one is "
-                         "on track; add a stretch step.")
+        assert a.why == (
+            "You finished 2 of your last 3 goals before the target date and this one is on track; add a stretch step."
+        )
 
     def test_stretch_goals_are_not_stretched_again(self, early_finisher):
         _, entries = on_track_goal()

@@ -31,13 +31,19 @@ class TestGoalCreate:
         user = await signed_up(client)
         # when
         goal = await create_goal(
-            user, why="Systems roles", targetDate=IN_A_MONTH, difficulty="HARD", learningFormat="HANDS_ON",
+            user,
+            why="Systems roles",
+            targetDate=IN_A_MONTH,
+            difficulty="HARD",
+            learningFormat="HANDS_ON",
             steps=["Read the book", " Build a CLI ", "Ship it"],
         )
         # then
         assert goal["status"] == "ACTIVE" and goal["progress"] == 0 and goal["difficulty"] == "HARD"
         assert [(s["title"], s["position"], s["done"]) for s in goal["steps"]] == [
-            ("Read the book", 0, False), ("Build a CLI", 1, False), ("Ship it", 2, False),
+            ("Read the book", 0, False),
+            ("Build a CLI", 1, False),
+            ("Ship it", 2, False),
         ]
         assert goal["learningFormat"] == "HANDS_ON" and goal["targetDate"] == IN_A_MONTH
 
@@ -60,7 +66,9 @@ class TestGoalStepToggle:
         goal = await create_goal(user, steps=["One", "Two"])
         await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"]}})
         # when
-        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"], "done": False}}))["goalStepToggle"]
+        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"], "done": False}}))[
+            "goalStepToggle"
+        ]
         entries = (await user.gql(ENTRIES, {"goalId": goal["id"]}))["viewer"]["goalProgressEntries"]
         # then
         assert payload["goal"]["progress"] == 0 and payload["entry"] is None
@@ -72,7 +80,9 @@ class TestGoalStepToggle:
         goal = await create_goal(user, steps=["One", "Two"])
         await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"]}})
         # when
-        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][1]["id"], "done": True}}))["goalStepToggle"]
+        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][1]["id"], "done": True}}))[
+            "goalStepToggle"
+        ]
         # then
         assert payload["goal"]["progress"] == 100
         assert payload["goal"]["status"] == "COMPLETED" and payload["goal"]["completedOn"]
@@ -84,14 +94,32 @@ class TestGoalProgressLog:
         user = await signed_up(client)
         goal = await create_goal(user, learningFormat="READING")
         # when
-        payload = (await user.gql(PROGRESS_LOG, {"input": {
-            "goalId": goal["id"], "amount": 30, "minutes": 45, "note": "Chapter 3", "mood": 4, "energy": 3,
-        }}))["goalProgressLog"]
+        payload = (
+            await user.gql(
+                PROGRESS_LOG,
+                {
+                    "input": {
+                        "goalId": goal["id"],
+                        "amount": 30,
+                        "minutes": 45,
+                        "note": "Chapter 3",
+                        "mood": 4,
+                        "energy": 3,
+                    }
+                },
+            )
+        )["goalProgressLog"]
         # then
         assert payload["errors"] == []
         assert payload["goal"]["progress"] == 30
         entry = payload["entry"]
-        assert (entry["amount"], entry["minutes"], entry["note"], entry["mood"], entry["energy"]) == (30, 45, "Chapter 3", 4, 3)
+        assert (entry["amount"], entry["minutes"], entry["note"], entry["mood"], entry["energy"]) == (
+            30,
+            45,
+            "Chapter 3",
+            4,
+            3,
+        )
         assert entry["learningFormat"] == "READING"  # the goal's format when none is given
 
     async def test_a_step_finished_in_the_session_is_ticked(self, client):
@@ -99,9 +127,19 @@ class TestGoalProgressLog:
         user = await signed_up(client)
         goal = await create_goal(user, steps=["One", "Two"])
         # when
-        payload = (await user.gql(PROGRESS_LOG, {"input": {
-            "goalId": goal["id"], "stepId": goal["steps"][1]["id"], "minutes": 25, "learningFormat": "VIDEO",
-        }}))["goalProgressLog"]
+        payload = (
+            await user.gql(
+                PROGRESS_LOG,
+                {
+                    "input": {
+                        "goalId": goal["id"],
+                        "stepId": goal["steps"][1]["id"],
+                        "minutes": 25,
+                        "learningFormat": "VIDEO",
+                    }
+                },
+            )
+        )["goalProgressLog"]
         # then
         assert payload["errors"] == []
         assert payload["goal"]["progress"] == 50 and payload["entry"]["amount"] == 50
@@ -127,7 +165,12 @@ class TestGoalProgressLog:
         goal = await create_goal(user)
         now = datetime.now(UTC)
         # when
-        first = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "minutes": 20, "loggedAt": (now - timedelta(days=1)).isoformat()}}))["goalProgressLog"]
+        first = (
+            await user.gql(
+                PROGRESS_LOG,
+                {"input": {"goalId": goal["id"], "minutes": 20, "loggedAt": (now - timedelta(days=1)).isoformat()}},
+            )
+        )["goalProgressLog"]
         await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "minutes": 20}})
         # then: the goal was created today, so yesterday is refused
         assert first["errors"][0]["field"] == "loggedAt"
@@ -141,10 +184,17 @@ class TestGoalUpdate:
         goal = await create_goal(user, steps=["One", "Two", "Three"])
         await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"]}})
         # when
-        payload = (await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "openSteps": ["Three", "Four", "Five"]}}))["goalUpdate"]
+        payload = (await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "openSteps": ["Three", "Four", "Five"]}}))[
+            "goalUpdate"
+        ]
         # then
         steps = payload["goal"]["steps"]
-        assert [(s["title"], s["done"]) for s in steps] == [("One", True), ("Three", False), ("Four", False), ("Five", False)]
+        assert [(s["title"], s["done"]) for s in steps] == [
+            ("One", True),
+            ("Three", False),
+            ("Four", False),
+            ("Five", False),
+        ]
         assert steps[1]["id"] == goal["steps"][2]["id"]  # kept, not recreated
         assert payload["goal"]["progress"] == 25
 
@@ -156,15 +206,25 @@ class TestGoalUpdate:
         payload = (await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "status": "ABANDONED"}}))["goalUpdate"]
         log = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 5}}))["goalProgressLog"]
         # then
-        assert payload["goal"]["status"] == "ABANDONED" and payload["goal"]["abandonedOn"] == payload["goal"]["startedOn"]
-        assert log["errors"] == [{"field": "goalId", "message": "This goal is abandoned; reopen it to log progress", "code": "INVALID_TRANSITION"}]
+        assert (
+            payload["goal"]["status"] == "ABANDONED" and payload["goal"]["abandonedOn"] == payload["goal"]["startedOn"]
+        )
+        assert log["errors"] == [
+            {
+                "field": "goalId",
+                "message": "This goal is abandoned; reopen it to log progress",
+                "code": "INVALID_TRANSITION",
+            }
+        ]
 
     async def test_progress_is_set_directly_on_goals_without_steps(self, client):
         # given
         user = await signed_up(client)
         goal = await create_goal(user)
         # when
-        payload = (await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "progress": 70, "title": "Learn Rust well"}}))["goalUpdate"]
+        payload = (
+            await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "progress": 70, "title": "Learn Rust well"}})
+        )["goalUpdate"]
         # then
         assert payload["goal"]["progress"] == 70 and payload["goal"]["title"] == "Learn Rust well"
 
@@ -173,11 +233,30 @@ class TestGoalSuggestions:
     async def test_suggestions_fit_the_context_and_say_why(self, client):
         # given a Software Engineer with 5 h/week, aiming at Senior, with a testing gap
         user = await signed_up(client)
-        await user.gql(JOURNEY_UPDATE, {"input": {"currentRole": "Software Engineer", "careerStage": "MID", "targetRole": "Senior Software Engineer"}})
-        await user.gql(CONTEXT_UPDATE, {"input": {"hoursPerWeek": 5, "learningPreferences": ["READING"], "stressLevel": 2}})
-        await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [
-            {"skill": "programming", "proficiency": 0.8}, {"skill": "testing", "proficiency": 0.3},
-        ]}})
+        await user.gql(
+            JOURNEY_UPDATE,
+            {
+                "input": {
+                    "currentRole": "Software Engineer",
+                    "careerStage": "MID",
+                    "targetRole": "Senior Software Engineer",
+                }
+            },
+        )
+        await user.gql(
+            CONTEXT_UPDATE, {"input": {"hoursPerWeek": 5, "learningPreferences": ["READING"], "stressLevel": 2}}
+        )
+        await user.gql(
+            SNAPSHOT_TAKE,
+            {
+                "input": {
+                    "skills": [
+                        {"skill": "programming", "proficiency": 0.8},
+                        {"skill": "testing", "proficiency": 0.3},
+                    ]
+                }
+            },
+        )
         # when
         payload = (await user.gql(SUGGESTIONS, {"input": {"limit": 2}}))["goalSuggestionsGenerate"]
         # then
@@ -213,10 +292,19 @@ class TestGoalDifficultyAdapt:
         goal = await create_goal(user, targetDate=IN_A_MONTH, steps=["A", "B", "C", "D"])
         # when
         adaptation = (await user.gql(ADAPT, {"input": {"id": goal["id"]}}))["goalDifficultyAdapt"]["adaptation"]
-        applied = (await user.gql(GOAL_UPDATE, {"input": {
-            "id": goal["id"], "openSteps": adaptation["suggestedSteps"],
-            "targetDate": adaptation["suggestedTargetDate"], "difficulty": adaptation["suggestedDifficulty"],
-        }}))["goalUpdate"]
+        applied = (
+            await user.gql(
+                GOAL_UPDATE,
+                {
+                    "input": {
+                        "id": goal["id"],
+                        "openSteps": adaptation["suggestedSteps"],
+                        "targetDate": adaptation["suggestedTargetDate"],
+                        "difficulty": adaptation["suggestedDifficulty"],
+                    }
+                },
+            )
+        )["goalUpdate"]
         # then
         assert adaptation["kind"] == "REDUCE_SCOPE" and adaptation["signals"] == ["low_hours"]
         assert adaptation["suggestedSteps"] == ["A", "B"] and adaptation["suggestedDifficulty"] == "EASY"
@@ -241,7 +329,9 @@ class TestBadInput:
         yesterday = (date.today() - timedelta(days=2)).isoformat()
         payload = (await user.gql(GOAL_CREATE, {"input": {"title": "Late", "targetDate": yesterday}}))["goalCreate"]
         assert payload["goal"] is None
-        assert payload["errors"] == [{"field": "targetDate", "message": "The target date cannot be in the past", "code": "OUT_OF_RANGE"}]
+        assert payload["errors"] == [
+            {"field": "targetDate", "message": "The target date cannot be in the past", "code": "OUT_OF_RANGE"}
+        ]
         assert await goals(user) == []
 
     async def test_empty_title(self, client):
@@ -261,7 +351,13 @@ class TestBadInput:
         goal = await create_goal(user)
         await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 80}})
         payload = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 30}}))["goalProgressLog"]
-        assert payload["errors"] == [{"field": "amount", "message": "Progress would reach 110%; at most 20 more points fit", "code": "OUT_OF_RANGE"}]
+        assert payload["errors"] == [
+            {
+                "field": "amount",
+                "message": "Progress would reach 110%; at most 20 more points fit",
+                "code": "OUT_OF_RANGE",
+            }
+        ]
         node = (await goals(user))[0]
         assert node["progress"] == 80 and len(node["recentProgress"]) == 1
 
@@ -269,33 +365,50 @@ class TestBadInput:
         user = await signed_up(client)
         goal = await create_goal(user)
         payload = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 101}}))["goalProgressLog"]
-        assert payload["errors"] == [{"field": "amount", "message": "Progress must be between 0 and 100 points", "code": "OUT_OF_RANGE"}]
+        assert payload["errors"] == [
+            {"field": "amount", "message": "Progress must be between 0 and 100 points", "code": "OUT_OF_RANGE"}
+        ]
         assert (await goals(user))[0]["recentProgress"] == []
 
     async def test_progress_set_over_100(self, client):
         user = await signed_up(client)
         goal = await create_goal(user)
         payload = (await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "progress": 101}}))["goalUpdate"]
-        assert payload["errors"] == [{"field": "progress", "message": "Progress must be between 0 and 100", "code": "OUT_OF_RANGE"}]
+        assert payload["errors"] == [
+            {"field": "progress", "message": "Progress must be between 0 and 100", "code": "OUT_OF_RANGE"}
+        ]
         assert (await goals(user))[0]["progress"] == 0
 
     async def test_mood_and_energy_outside_1_to_5(self, client):
         user = await signed_up(client)
         goal = await create_goal(user)
-        payload = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "minutes": 10, "mood": 0, "energy": 6}}))["goalProgressLog"]
-        assert {(e["field"], e["code"]) for e in payload["errors"]} == {("mood", "OUT_OF_RANGE"), ("energy", "OUT_OF_RANGE")}
+        payload = (
+            await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "minutes": 10, "mood": 0, "energy": 6}})
+        )["goalProgressLog"]
+        assert {(e["field"], e["code"]) for e in payload["errors"]} == {
+            ("mood", "OUT_OF_RANGE"),
+            ("energy", "OUT_OF_RANGE"),
+        }
         assert (await goals(user))[0]["recentProgress"] == []
 
     async def test_another_users_goal_is_the_same_as_a_missing_one(self, client):
         owner, other = await signed_up(client), await signed_up(client)
         goal = await create_goal(owner, steps=["One"])
         theirs = (await other.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 10}}))["goalProgressLog"]
-        missing = (await other.gql(PROGRESS_LOG, {"input": {"goalId": "R29hbDo5OTk5OTk5OTk=", "amount": 10}}))["goalProgressLog"]
+        missing = (await other.gql(PROGRESS_LOG, {"input": {"goalId": "R29hbDo5OTk5OTk5OTk=", "amount": 10}}))[
+            "goalProgressLog"
+        ]
         update = (await other.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "title": "Hijacked"}}))["goalUpdate"]
         step = (await other.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"]}}))["goalStepToggle"]
         adapt = (await other.gql(ADAPT, {"input": {"id": goal["id"]}}))["goalDifficultyAdapt"]
-        assert theirs["errors"] == missing["errors"] == [{"field": "goalId", "message": "Goal not found", "code": "NOT_FOUND"}]
-        assert update["errors"] == adapt["errors"] == [{"field": "id", "message": "Goal not found", "code": "NOT_FOUND"}]
+        assert (
+            theirs["errors"]
+            == missing["errors"]
+            == [{"field": "goalId", "message": "Goal not found", "code": "NOT_FOUND"}]
+        )
+        assert (
+            update["errors"] == adapt["errors"] == [{"field": "id", "message": "Goal not found", "code": "NOT_FOUND"}]
+        )
         assert step["errors"] == [{"field": "id", "message": "GoalStep not found", "code": "NOT_FOUND"}]
         mine = (await goals(owner))[0]
         assert mine["title"] == "Learn Rust" and mine["recentProgress"] == [] and not mine["steps"][0]["done"]

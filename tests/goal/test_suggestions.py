@@ -7,14 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from api.goal.suggestions import suggest_goals
-from api.journey.analytics import (
-    Difficulty,
-    Journey,
-    LearningFormat,
-    SkillSnapshot,
-    learning_patterns,
-    load_ladder,
-)
+from api.journey.ladder import load_ladder
+from api.journey.patterns import learning_patterns
+from api.journey.records import Journey, SkillSnapshot, to_jsonable
+from api.vocabulary import GoalDifficulty, LearningFormat
 from tests.support.histories import (
     context,
     engineer_journey,
@@ -24,9 +20,19 @@ from tests.support.histories import (
     yearly_snapshots,
 )
 
-SENIOR_READY = [SkillSnapshot(date(2025, 6, 1), {
-    "programming": 0.8, "testing": 0.7, "system design": 0.7, "code review": 0.7,
-    "mentoring": 0.5, "communication": 0.6})]
+SENIOR_READY = [
+    SkillSnapshot(
+        date(2025, 6, 1),
+        {
+            "programming": 0.8,
+            "testing": 0.7,
+            "system design": 0.7,
+            "code review": 0.7,
+            "mentoring": 0.5,
+            "communication": 0.6,
+        },
+    )
+]
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +48,15 @@ def scenario():
 
 def suggest(scenario, ladder, *, ctx=None, journey=None, goals=None, snapshots=None, patterns=None):
     history, default_patterns = scenario
-    return suggest_goals(ctx or context(), journey or engineer_journey(),
-                         history.goals if goals is None else goals, history.entries,
-                         patterns or default_patterns,
-                         yearly_snapshots() if snapshots is None else snapshots, ladder, history.today)
+    return suggest_goals(
+        ctx or context(),
+        journey or engineer_journey(),
+        history.goals if goals is None else goals,
+        patterns or default_patterns,
+        yearly_snapshots() if snapshots is None else snapshots,
+        ladder,
+        history.today,
+    )
 
 
 class TestSuggestGoalsFromOwnData:
@@ -62,11 +73,11 @@ class TestSuggestGoalsFromOwnData:
             "Code review is at 0.00 vs 0.70 expected for Senior Software Engineer; "
             "you completed 2 of 2 medium goals."
         )
-        assert first.difficulty == Difficulty.MEDIUM
+        assert first.difficulty == GoalDifficulty.MEDIUM
         assert first.learning_format == LearningFormat.HANDS_ON
         assert first.target_date == date(2025, 7, 28)
         assert len(first.steps) == 4
-        assert first.to_dict()["target_date"] == "2025-07-28"
+        assert to_jsonable(first)["target_date"] == "2025-07-28"
 
     def test_high_stress_and_few_hours_shrink_the_suggestion(self, scenario, ladder):
         # given stress 5/5 and 1.5 h/week
@@ -74,9 +85,11 @@ class TestSuggestGoalsFromOwnData:
         # then one shorter, easier goal
         assert len(suggestions) == 1
         s = suggestions[0]
-        assert (s.weeks, s.difficulty, len(s.steps)) == (3, Difficulty.EASY, 3)
-        assert s.why.startswith("You have 1.5 h/week and finish goals up to 6 weeks; with stress at 5/5, "
-                                "a 3-week hands-on project keeps it light.")
+        assert (s.weeks, s.difficulty, len(s.steps)) == (3, GoalDifficulty.EASY, 3)
+        assert s.why.startswith(
+            "You have 1.5 h/week and finish goals up to 6 weeks; with stress at 5/5, "
+            "a 3-week hands-on project keeps it light."
+        )
         assert s.why.endswith("you completed 1 of 1 easy goals.")
 
     def test_skills_already_covered_by_an_active_goal_are_skipped(self, scenario, ladder):
@@ -94,31 +107,36 @@ class TestSuggestGoalsThinData:
         patterns = learning_patterns(history.goals, history.entries, history.tz, history.now)
         ctx = context(hours_per_week=None, budget=0, learning_preferences=["courses", "video"])
         # when
-        suggestions = suggest_goals(ctx, Journey("Data Analyst", "mid"), history.goals, history.entries,
-                                    patterns, [], ladder, history.today)
+        suggestions = suggest_goals(
+            ctx, Journey("Data Analyst", "mid"), history.goals, patterns, [], ladder, history.today
+        )
         # then: courses skipped for the zero budget, default 4 weeks, stage difficulty
         s = suggestions[0]
         assert s.learning_format == LearningFormat.VIDEO
-        assert (s.weeks, s.difficulty) == (4, Difficulty.MEDIUM)
+        assert (s.weeks, s.difficulty) == (4, GoalDifficulty.MEDIUM)
         assert s.title == "Work through a video series on SQL"
-        assert s.why == ("You haven't set your weekly hours; a 4-week video series fits. "
-                         "SQL is a key skill for Senior Data Analyst and you haven't rated it yet.")
+        assert s.why == (
+            "You haven't set your weekly hours; a 4-week video series fits. "
+            "SQL is a key skill for Senior Data Analyst and you haven't rated it yet."
+        )
 
 
 class TestSuggestGoalsWithoutGaps:
     def test_ready_user_gets_a_showcase_goal(self, scenario, ladder):
-        s, = suggest(scenario, ladder, snapshots=SENIOR_READY)
+        (s,) = suggest(scenario, ladder, snapshots=SENIOR_READY)
         assert s.title == "Showcase your readiness for Senior Software Engineer"
-        assert s.why == ("You already meet the key skills for Senior Software Engineer. "
-                         "It is a short 4-week goal that fits 4 h/week.")
+        assert s.why == (
+            "You already meet the key skills for Senior Software Engineer. "
+            "It is a short 4-week goal that fits 4 h/week."
+        )
 
     def test_stale_assessment_gets_a_refresh_goal(self, scenario, ladder):
         old = [SkillSnapshot(date(2024, 6, 1), SENIOR_READY[0].skills)]
-        s, = suggest(scenario, ladder, snapshots=old, ctx=context(last_assessed_on=date(2024, 12, 1)))
+        (s,) = suggest(scenario, ladder, snapshots=old, ctx=context(last_assessed_on=date(2024, 12, 1)))
         assert s.title == "Refresh your skill assessment"
         assert s.why.startswith("Your last skill assessment was 211 days ago")
 
     def test_top_of_the_ladder(self, scenario, ladder):
-        s, = suggest(scenario, ladder, journey=Journey("CTO", "executive"), snapshots=SENIOR_READY)
+        (s,) = suggest(scenario, ladder, journey=Journey("CTO", "executive"), snapshots=SENIOR_READY)
         assert s.title == "Choose your next target role"
         assert s.target_date == scenario[0].today + timedelta(weeks=4)

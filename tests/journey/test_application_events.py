@@ -28,12 +28,17 @@ class TestOfferAccepted:
         user = await signed_up(client)
         application_id = await offer(user)
         # when
-        payload = (await user.gql(STATUS, {"input": {"id": application_id, "status": "ACCEPTED"}}))["applicationStatusUpdate"]
+        payload = (await user.gql(STATUS, {"input": {"id": application_id, "status": "ACCEPTED"}}))[
+            "applicationStatusUpdate"
+        ]
         data = await memory(user)
         # then
         assert payload["errors"] == []
         decision = data["decisions"]["edges"][0]["node"]
-        assert (decision["kind"], decision["choice"]) == ("ROLE_CHANGE", "Accepted the offer: Senior Python Engineer at Acme")
+        assert (decision["kind"], decision["choice"]) == (
+            "ROLE_CHANGE",
+            "Accepted the offer: Senior Python Engineer at Acme",
+        )
         milestone = data["milestones"]["edges"][0]["node"]
         assert (milestone["kind"], milestone["role"]) == ("NEW_ROLE", "Senior Python Engineer")
         journey = data["journey"]

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from api.journey.analytics import Ladder, SkillSnapshot, load_ladder
-from api.journey.ladder import DEFAULT_LADDER_PATH
+from api.journey.ladder import DEFAULT_LADDER_PATH, Ladder, load_ladder
+from api.journey.records import SkillSnapshot
 
 
 @pytest.fixture(scope="module")
@@ -17,12 +17,28 @@ def ladder() -> Ladder:
 
 
 class TestLadderData:
-    @pytest.mark.parametrize("name", [
-        "intern", "junior engineer", "software engineer", "senior software engineer", "staff engineer",
-        "principal engineer", "engineering manager", "director of engineering", "data analyst",
-        "data scientist", "senior data scientist", "ml engineer", "product manager",
-        "senior product manager", "designer", "devops engineer", "sre",
-    ])
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "intern",
+            "junior engineer",
+            "software engineer",
+            "senior software engineer",
+            "staff engineer",
+            "principal engineer",
+            "engineering manager",
+            "director of engineering",
+            "data analyst",
+            "data scientist",
+            "senior data scientist",
+            "ml engineer",
+            "product manager",
+            "senior product manager",
+            "designer",
+            "devops engineer",
+            "sre",
+        ],
+    )
     def test_required_roles_exist(self, ladder, name):
         assert ladder.find(name) is not None
 
@@ -62,6 +78,10 @@ class TestLadderLookup:
         gaps = ladder.skill_gaps(ladder.find("senior software engineer"), snap)
         # then
         assert [(g.skill, g.gap) for g in gaps] == [
-            ("code review", 0.7), ("communication", 0.6), ("mentoring", 0.5),
-            ("system design", 0.2), ("programming", 0.0), ("testing", 0.0),
+            ("code review", 0.7),
+            ("communication", 0.6),
+            ("mentoring", 0.5),
+            ("system design", 0.2),
+            ("programming", 0.0),
+            ("testing", 0.0),
         ]

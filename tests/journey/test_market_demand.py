@@ -15,6 +15,7 @@ from sqlalchemy import delete
 
 from api.db import unit_of_work
 from api.journey.demand import PostingCounts, market_demand
+from api.journey.records import to_jsonable
 from api.models import Posting
 from tests.support.career import SNAPSHOT_TAKE, SNAPSHOT_UPDATE
 from tests.support.graphql import signed_up
@@ -39,8 +40,15 @@ async def postings():
     async def seed(at: datetime, skills: Iterable[str], count: int = 1, repost_of: int | None = None) -> list[int]:
         async with unit_of_work() as session:
             rows = [
-                Posting(source="test", fuzzy_key=f"{company}-{uuid.uuid4().hex}", company=company, title="Engineer",
-                        skills=list(skills), posted_at=at, repost_of_id=repost_of)
+                Posting(
+                    source="test",
+                    fuzzy_key=f"{company}-{uuid.uuid4().hex}",
+                    company=company,
+                    title="Engineer",
+                    skills=list(skills),
+                    posted_at=at,
+                    repost_of_id=repost_of,
+                )
                 for _ in range(count)
             ]
             session.add_all(rows)
@@ -72,34 +80,76 @@ class TestSnapshotMarketDemand:
         await postings(datetime(2000, 12, 31, 12, tzinfo=UTC), ["Python"], 5)  # before both windows
         await postings(datetime(2001, 7, 1, 0, 0, 1, tzinfo=UTC), ["Python"], 5)  # after the snapshot's day
         # when
-        payload = (await user.gql(TAKE, {"input": {"takenOn": "2001-06-30", "skills": [
-            {"skill": "python", "proficiency": 0.8}, {"skill": "postgres", "proficiency": 0.5},
-            {"skill": "Rust", "proficiency": 0.2}, {"skill": "Cooking", "proficiency": 0.9, "marketDemand": 0.9},
-        ]}}))["skillSnapshotTake"]
+        payload = (
+            await user.gql(
+                TAKE,
+                {
+                    "input": {
+                        "takenOn": "2001-06-30",
+                        "skills": [
+                            {"skill": "python", "proficiency": 0.8},
+                            {"skill": "postgres", "proficiency": 0.5},
+                            {"skill": "Rust", "proficiency": 0.2},
+                            {"skill": "Cooking", "proficiency": 0.9, "marketDemand": 0.9},
+                        ],
+                    }
+                },
+            )
+        )["skillSnapshotTake"]
         # then: 40 postings now (16 Python, 14 PostgreSQL), 25 before (10 Python)
         skills = by_skill(payload)
-        assert (skills["Python"]["marketDemand"], skills["PostgreSQL"]["marketDemand"], skills["Rust"]["marketDemand"]) == (0.4, 0.35, 0.0)
+        assert (
+            skills["Python"]["marketDemand"],
+            skills["PostgreSQL"]["marketDemand"],
+            skills["Rust"]["marketDemand"],
+        ) == (0.4, 0.35, 0.0)
         assert skills["Python"]["marketDemandNote"] == {
-            "share": 0.4, "trendPercent": 60.0, "trend": "up", "mentions": 16, "postings": 40, "windowDays": 90,
-            "asOf": "2001-07-01T00:00:00+00:00", "sufficient": True, "lowConfidence": False, "message": None,
+            "share": 0.4,
+            "trendPercent": 60.0,
+            "trend": "up",
+            "mentions": 16,
+            "postings": 40,
+            "windowDays": 90,
+            "asOf": "2001-07-01T00:00:00+00:00",
+            "sufficient": True,
+            "lowConfidence": False,
+            "message": None,
             "sentence": "Python is in 40% of the 40 postings of the last 90 days (16), up 60% on the 90 days before (10).",
         }
         postgres = skills["PostgreSQL"]["marketDemandNote"]
-        assert (postgres["mentions"], postgres["trendPercent"], postgres["trend"], postgres["lowConfidence"]) == (14, None, "new", True)
+        assert (postgres["mentions"], postgres["trendPercent"], postgres["trend"], postgres["lowConfidence"]) == (
+            14,
+            None,
+            "new",
+            True,
+        )
         assert postgres["sentence"] == (
             "PostgreSQL is in 35% of the 40 postings of the last 90 days (14), new: none in the 90 days before "
             "(low confidence: few mentions)."
         )
-        assert (skills["Rust"]["marketDemandNote"]["mentions"], skills["Rust"]["marketDemandNote"]["trend"]) == (0, "none")
+        assert (skills["Rust"]["marketDemandNote"]["mentions"], skills["Rust"]["marketDemandNote"]["trend"]) == (
+            0,
+            "none",
+        )
 
     async def test_a_value_given_by_the_client_is_kept(self, client, postings):
         # given enough postings mentioning Cooking in the snapshot's window
         user = await signed_up(client)
         await postings(datetime(2002, 5, 15, 12, tzinfo=UTC), ["Cooking"], 30)
         # when
-        payload = (await user.gql(TAKE, {"input": {"takenOn": "2002-06-30", "skills": [
-            {"skill": "Cooking", "proficiency": 0.9, "marketDemand": 0.15},
-        ]}}))["skillSnapshotTake"]
+        payload = (
+            await user.gql(
+                TAKE,
+                {
+                    "input": {
+                        "takenOn": "2002-06-30",
+                        "skills": [
+                            {"skill": "Cooking", "proficiency": 0.9, "marketDemand": 0.15},
+                        ],
+                    }
+                },
+            )
+        )["skillSnapshotTake"]
         # then
         assert by_skill(payload)["Cooking"]["marketDemand"] == 0.15
         assert by_skill(payload)["Cooking"]["marketDemandNote"] is None
@@ -109,13 +159,25 @@ class TestSnapshotMarketDemand:
         user = await signed_up(client)
         await postings(datetime(1998, 2, 1, 12, tzinfo=UTC), ["Python"], 19)
         # when
-        payload = (await user.gql(TAKE, {"input": {"takenOn": "1998-03-15", "skills": [{"skill": "Python", "proficiency": 0.6}]}}))["skillSnapshotTake"]
+        payload = (
+            await user.gql(
+                TAKE, {"input": {"takenOn": "1998-03-15", "skills": [{"skill": "Python", "proficiency": 0.6}]}}
+            )
+        )["skillSnapshotTake"]
         # then
         python = by_skill(payload)["Python"]
         assert python["marketDemand"] is None
         assert python["marketDemandNote"] == {
-            "share": None, "trendPercent": None, "trend": None, "mentions": None, "postings": 19, "windowDays": 90,
-            "asOf": "1998-03-16T00:00:00+00:00", "sufficient": False, "lowConfidence": False, "sentence": None,
+            "share": None,
+            "trendPercent": None,
+            "trend": None,
+            "mentions": None,
+            "postings": 19,
+            "windowDays": 90,
+            "asOf": "1998-03-16T00:00:00+00:00",
+            "sufficient": False,
+            "lowConfidence": False,
+            "sentence": None,
             "message": "Not enough postings yet: 19 of 20 needed in the last 90 days",
         }
 
@@ -124,11 +186,26 @@ class TestSnapshotMarketDemand:
         user = await signed_up(client)
         await postings(datetime(2003, 6, 1, 12, tzinfo=UTC), ["Go"], 5)
         await postings(datetime(2003, 6, 1, 12, tzinfo=UTC), ["Java"], 20)
-        taken = (await user.gql(TAKE, {"input": {"takenOn": "2003-06-30", "skills": [{"skill": "Java", "proficiency": 0.5}]}}))["skillSnapshotTake"]
+        taken = (
+            await user.gql(
+                TAKE, {"input": {"takenOn": "2003-06-30", "skills": [{"skill": "Java", "proficiency": 0.5}]}}
+            )
+        )["skillSnapshotTake"]
         # when
-        payload = (await user.gql(UPDATE, {"input": {"id": taken["skillSnapshot"]["id"], "skills": [
-            {"skill": "Java", "proficiency": 0.6}, {"skill": "golang", "proficiency": 0.3},
-        ]}}))["skillSnapshotUpdate"]
+        payload = (
+            await user.gql(
+                UPDATE,
+                {
+                    "input": {
+                        "id": taken["skillSnapshot"]["id"],
+                        "skills": [
+                            {"skill": "Java", "proficiency": 0.6},
+                            {"skill": "golang", "proficiency": 0.3},
+                        ],
+                    }
+                },
+            )
+        )["skillSnapshotUpdate"]
         # then
         skills = by_skill(payload)
         assert (skills["Java"]["marketDemand"], skills["Go"]["marketDemand"]) == (0.8, 0.2)
@@ -144,7 +221,9 @@ class TestSnapshotMarketDemand:
         skills = [{"skill": name, "proficiency": 0.5} for name in ("Python", "Java", "Go", "Rust", "SQL", "Docker")]
         # when
         with counting_statements() as statements:
-            payload = (await user.gql(TAKE, {"input": {"takenOn": "2004-06-30", "skills": skills}}))["skillSnapshotTake"]
+            payload = (await user.gql(TAKE, {"input": {"takenOn": "2004-06-30", "skills": skills}}))[
+                "skillSnapshotTake"
+            ]
         # then
         assert by_skill(payload)["Python"]["marketDemand"] == 1.0
         assert len([s for s in statements if "postings" in s]) == 1
@@ -159,8 +238,17 @@ class TestMarketDemandNote:
         # when
         note = market_demand("k8s", counts)
         # then
-        assert (note.skill, note.share, note.trend_percent, note.trend, note.low_confidence) == ("Kubernetes", 0.24, -25.0, "down", False)
-        assert note.sentence == "Kubernetes is in 24% of the 50 postings of the last 90 days (12), down 25% on the 90 days before (16)."
+        assert (note.skill, note.share, note.trend_percent, note.trend, note.low_confidence) == (
+            "Kubernetes",
+            0.24,
+            -25.0,
+            "down",
+            False,
+        )
+        assert (
+            note.sentence
+            == "Kubernetes is in 24% of the 50 postings of the last 90 days (12), down 25% on the 90 days before (16)."
+        )
 
     def test_a_small_change_is_flat(self):
         # given 30 mentions now, 29 before
@@ -169,12 +257,15 @@ class TestMarketDemandNote:
         note = market_demand("Python", counts)
         # then
         assert (note.trend_percent, note.trend) == (3.4, "flat")
-        assert note.sentence == "Python is in 30% of the 100 postings of the last 90 days (30), about as many as in the 90 days before (29)."
+        assert (
+            note.sentence
+            == "Python is in 30% of the 100 postings of the last 90 days (30), about as many as in the 90 days before (29)."
+        )
 
     def test_the_note_is_json_safe(self):
         # given
         counts = PostingCounts(self.AS_OF, 90, 3, 0, {})
         # when
-        note = market_demand("Python", counts).to_dict()
+        note = to_jsonable(market_demand("Python", counts))
         # then
         assert note["as_of"] == "2025-01-01T00:00:00+00:00" and note["sufficient"] is False and note["share"] is None

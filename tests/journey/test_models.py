@@ -9,19 +9,12 @@ import pytest
 
 from api.goal.adaptation import adapt_goal_difficulty
 from api.goal.suggestions import suggest_goals
-from api.journey.analytics import (
-    CareerContext,
-    Decision,
-    Goal,
-    GoalStatus,
-    LearningFormat,
-    ProgressEntry,
-    SkillSnapshot,
-    career_velocity,
-    learning_patterns,
-    load_ladder,
-    predict_next_milestone,
-)
+from api.journey.ladder import load_ladder
+from api.journey.patterns import learning_patterns
+from api.journey.prediction import predict_next_milestone
+from api.journey.records import CareerContext, Goal, GoalStep, ProgressEntry, SkillSnapshot, to_jsonable
+from api.journey.velocity import career_velocity
+from api.vocabulary import GoalStatus, LearningFormat
 from tests.support.histories import (
     context,
     engineer_journey,
@@ -42,14 +35,17 @@ class TestInputs:
         assert entry.learning_format is LearningFormat.READING
         assert ctx.learning_preferences == (LearningFormat.VIDEO,) and ctx.stress_factors == ("deadline",)
 
-    @pytest.mark.parametrize("build", [
-        lambda: ProgressEntry(goal_id=1, logged_at=datetime(2025, 1, 1)),
-        lambda: Decision("goal_set", "c", "x", decided_at=datetime(2025, 1, 1)),
-        lambda: ProgressEntry(goal_id=1, logged_at=datetime(2025, 1, 1, tzinfo=UTC), mood=6),
-        lambda: SkillSnapshot(date(2025, 1, 1), {"sql": 1.2}),
-        lambda: CareerContext(stress_level=0),
-        lambda: Goal(id=1, title="t", created_on=date(2025, 1, 1), status="done"),
-    ])
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda: ProgressEntry(goal_id=1, logged_at=datetime(2025, 1, 1)),
+            lambda: GoalStep("s", done=True, done_at=datetime(2025, 1, 1)),
+            lambda: ProgressEntry(goal_id=1, logged_at=datetime(2025, 1, 1, tzinfo=UTC), mood=6),
+            lambda: SkillSnapshot(date(2025, 1, 1), {"sql": 1.2}),
+            lambda: CareerContext(stress_level=0),
+            lambda: Goal(id=1, title="t", created_on=date(2025, 1, 1), status="done"),
+        ],
+    )
     def test_invalid_inputs_are_rejected(self, build):
         with pytest.raises(ValueError):
             build()
@@ -63,16 +59,21 @@ class TestOutputsAreJsonSafe:
         patterns = learning_patterns(h.goals, h.entries, h.tz, h.now)
         outputs = [
             patterns,
-            career_velocity(steady_engineer_milestones(), yearly_snapshots(), h.today, ladder=ladder,
-                            current_role="Software Engineer"),
-            predict_next_milestone(engineer_journey(), steady_engineer_milestones(), yearly_snapshots(),
-                                   ladder, h.today),
-            *suggest_goals(context(), engineer_journey(), h.goals, h.entries, patterns, yearly_snapshots(),
-                           ladder, h.today),
+            career_velocity(
+                steady_engineer_milestones(),
+                yearly_snapshots(),
+                h.today,
+                ladder=ladder,
+                current_role="Software Engineer",
+            ),
+            predict_next_milestone(
+                engineer_journey(), steady_engineer_milestones(), yearly_snapshots(), ladder, h.today
+            ),
+            *suggest_goals(context(), engineer_journey(), h.goals, patterns, yearly_snapshots(), ladder, h.today),
             adapt_goal_difficulty(h.goals[-1], h.entries, context(), patterns, h.today),
         ]
         for output in outputs:
             # when
-            data = output.to_dict()
+            data = to_jsonable(output)
             # then
             assert json.loads(json.dumps(data)) == data, type(output).__name__

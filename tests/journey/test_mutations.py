@@ -34,15 +34,29 @@ class TestJourneyUpdate:
         # given
         user = await signed_up(client)
         # when
-        payload = (await user.gql(JOURNEY_UPDATE, {"input": {
-            "currentRole": " Software Engineer ", "currentCompany": "Acme", "careerStage": "MID",
-            "targetRole": "Senior Software Engineer", "roleStartedOn": "2023-06-30",
-        }}))["journeyUpdate"]
+        payload = (
+            await user.gql(
+                JOURNEY_UPDATE,
+                {
+                    "input": {
+                        "currentRole": " Software Engineer ",
+                        "currentCompany": "Acme",
+                        "careerStage": "MID",
+                        "targetRole": "Senior Software Engineer",
+                        "roleStartedOn": "2023-06-30",
+                    }
+                },
+            )
+        )["journeyUpdate"]
         # then
         assert payload["errors"] == []
         journey = (await viewer(user))["journey"]
         assert journey == {**payload["journey"], "computedAt": journey["computedAt"]}
-        assert (journey["currentRole"], journey["careerStage"], journey["roleStartedOn"]) == ("Software Engineer", "MID", "2023-06-30")
+        assert (journey["currentRole"], journey["careerStage"], journey["roleStartedOn"]) == (
+            "Software Engineer",
+            "MID",
+            "2023-06-30",
+        )
 
     async def test_a_new_user_has_no_journey_yet(self, client):
         # given
@@ -59,11 +73,23 @@ class TestCareerContextUpdate:
         # given
         user = await signed_up(client)
         # when
-        payload = (await user.gql(CONTEXT_UPDATE, {"input": {
-            "currentSituation": "Backend engineer, small team", "longTermVision": "Staff engineer",
-            "learningPreferences": ["HANDS_ON", "READING", "HANDS_ON"], "hoursPerWeek": 4.5, "budget": 0,
-            "commitments": ["Two kids", " "], "stressFactors": ["on-call"], "stressLevel": 3,
-        }}))["careerContextUpdate"]
+        payload = (
+            await user.gql(
+                CONTEXT_UPDATE,
+                {
+                    "input": {
+                        "currentSituation": "Backend engineer, small team",
+                        "longTermVision": "Staff engineer",
+                        "learningPreferences": ["HANDS_ON", "READING", "HANDS_ON"],
+                        "hoursPerWeek": 4.5,
+                        "budget": 0,
+                        "commitments": ["Two kids", " "],
+                        "stressFactors": ["on-call"],
+                        "stressLevel": 3,
+                    }
+                },
+            )
+        )["careerContextUpdate"]
         # then
         assert payload["errors"] == []
         context = payload["careerContext"]
@@ -88,14 +114,29 @@ class TestDecisions:
         user = await signed_up(client)
         decision = await record_decision(user, kind="JOB_OFFER", choice="Stay at Acme", context="Counter-offer")
         # when
-        payload = (await user.gql(DECISION_OUTCOME, {"input": {
-            "id": decision["id"], "outcome": "Got the raise", "lessons": "Ask earlier", "satisfaction": 8,
-        }}))["decisionOutcomeRecord"]
+        payload = (
+            await user.gql(
+                DECISION_OUTCOME,
+                {
+                    "input": {
+                        "id": decision["id"],
+                        "outcome": "Got the raise",
+                        "lessons": "Ask earlier",
+                        "satisfaction": 8,
+                    }
+                },
+            )
+        )["decisionOutcomeRecord"]
         # then
         assert decision["isOpen"] and not decision["isOverdue"]
         assert payload["errors"] == []
         done = payload["decision"]
-        assert (done["outcome"], done["lessons"], done["satisfaction"], done["isOpen"]) == ("Got the raise", "Ask earlier", 8, False)
+        assert (done["outcome"], done["lessons"], done["satisfaction"], done["isOpen"]) == (
+            "Got the raise",
+            "Ask earlier",
+            8,
+            False,
+        )
         assert done["outcomeAt"] is not None
 
     async def test_the_journal_lists_decisions_still_open_after_30_days(self, client):
@@ -122,10 +163,21 @@ class TestMilestoneAdd:
         user = await signed_up(client)
         await user.gql(JOURNEY_UPDATE, {"input": {"currentRole": "Software Engineer", "roleStartedOn": "2022-01-01"}})
         # when
-        payload = (await user.gql(MILESTONE_ADD, {"input": {
-            "kind": "PROMOTION", "title": "Promoted to senior", "role": "Senior Software Engineer",
-            "impactScore": 8, "marketValueNote": "+15% salary band", "achievedOn": "2024-03-01",
-        }}))["milestoneAdd"]
+        payload = (
+            await user.gql(
+                MILESTONE_ADD,
+                {
+                    "input": {
+                        "kind": "PROMOTION",
+                        "title": "Promoted to senior",
+                        "role": "Senior Software Engineer",
+                        "impactScore": 8,
+                        "marketValueNote": "+15% salary band",
+                        "achievedOn": "2024-03-01",
+                    }
+                },
+            )
+        )["milestoneAdd"]
         # then
         assert payload["errors"] == []
         assert payload["milestone"]["impactScore"] == 8 and payload["milestone"]["achievedOn"] == "2024-03-01"
@@ -147,23 +199,41 @@ class TestSkillSnapshots:
         # given a rated snapshot with Python and a profile that also lists Go
         user = await signed_up(client)
         await user.gql(PROFILE_UPDATE, {"input": {"skills": ["Python", "Go"]}})
-        await user.gql(SNAPSHOT_TAKE, {"input": {"takenOn": "2025-01-10", "skills": [{"skill": "python", "proficiency": 0.7}, {"skill": "Docker", "proficiency": 0.4}]}})
+        await user.gql(
+            SNAPSHOT_TAKE,
+            {
+                "input": {
+                    "takenOn": "2025-01-10",
+                    "skills": [{"skill": "python", "proficiency": 0.7}, {"skill": "Docker", "proficiency": 0.4}],
+                }
+            },
+        )
         # when
         draft = (await viewer(user))["skillSnapshotDraft"]
         payload = (await user.gql(SNAPSHOT_TAKE, {"input": {}}))["skillSnapshotTake"]
         # then
         assert {(d["skill"], d["proficiency"], d["lastProficiency"], d["inProfile"]) for d in draft} == {
-            ("Docker", 0.4, 0.4, False), ("Go", 0.5, None, True), ("Python", 0.7, 0.7, True),
+            ("Docker", 0.4, 0.4, False),
+            ("Go", 0.5, None, True),
+            ("Python", 0.7, 0.7, True),
         }
         assert payload["errors"] == []
-        assert {(s["skill"], s["proficiency"]) for s in payload["skillSnapshot"]["skills"]} == {("Docker", 0.4), ("Go", 0.5), ("Python", 0.7)}
+        assert {(s["skill"], s["proficiency"]) for s in payload["skillSnapshot"]["skills"]} == {
+            ("Docker", 0.4),
+            ("Go", 0.5),
+            ("Python", 0.7),
+        }
 
     async def test_a_second_snapshot_the_same_day_replaces_it(self, client):
         # given
         user = await signed_up(client)
-        first = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "SQL", "proficiency": 0.3}]}}))["skillSnapshotTake"]
+        first = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "SQL", "proficiency": 0.3}]}}))[
+            "skillSnapshotTake"
+        ]
         # when
-        second = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "SQL", "proficiency": 0.5}]}}))["skillSnapshotTake"]
+        second = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "SQL", "proficiency": 0.5}]}}))[
+            "skillSnapshotTake"
+        ]
         # then
         assert second["skillSnapshot"]["id"] == first["skillSnapshot"]["id"]
         assert (await viewer(user))["skillSnapshots"]["totalCount"] == 1
@@ -172,11 +242,23 @@ class TestSkillSnapshots:
     async def test_gaps_to_the_target_role_are_noted(self, client):
         # given a Software Engineer aiming at Senior (testing expected at 0.7 on the ladder)
         user = await signed_up(client)
-        await user.gql(JOURNEY_UPDATE, {"input": {"currentRole": "Software Engineer", "targetRole": "Senior Software Engineer"}})
+        await user.gql(
+            JOURNEY_UPDATE, {"input": {"currentRole": "Software Engineer", "targetRole": "Senior Software Engineer"}}
+        )
         # when
-        payload = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [
-            {"skill": "testing", "proficiency": 0.4}, {"skill": "Cooking", "proficiency": 0.9, "marketDemand": 0.1},
-        ]}}))["skillSnapshotTake"]
+        payload = (
+            await user.gql(
+                SNAPSHOT_TAKE,
+                {
+                    "input": {
+                        "skills": [
+                            {"skill": "testing", "proficiency": 0.4},
+                            {"skill": "Cooking", "proficiency": 0.9, "marketDemand": 0.1},
+                        ]
+                    }
+                },
+            )
+        )["skillSnapshotTake"]
         # then
         skills = {s["skill"].lower(): s for s in payload["skillSnapshot"]["skills"]}
         assert skills["testing"]["gap"] == 0.3 and skills["testing"]["marketDemand"] is None
@@ -185,9 +267,16 @@ class TestSkillSnapshots:
     async def test_proficiencies_can_be_edited(self, client):
         # given
         user = await signed_up(client)
-        taken = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "Rust", "proficiency": 0.2}]}}))["skillSnapshotTake"]
+        taken = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "Rust", "proficiency": 0.2}]}}))[
+            "skillSnapshotTake"
+        ]
         # when
-        payload = (await user.gql(SNAPSHOT_UPDATE, {"input": {"id": taken["skillSnapshot"]["id"], "skills": [{"skill": "Rust", "proficiency": 0.35}]}}))["skillSnapshotUpdate"]
+        payload = (
+            await user.gql(
+                SNAPSHOT_UPDATE,
+                {"input": {"id": taken["skillSnapshot"]["id"], "skills": [{"skill": "Rust", "proficiency": 0.35}]}},
+            )
+        )["skillSnapshotUpdate"]
         # then
         assert payload["errors"] == [] and payload["skillSnapshot"]["skills"][0]["proficiency"] == 0.35
 
@@ -198,7 +287,9 @@ class TestRecomputeAfterChanges:
         user = await signed_up(client)
         goal = await create_goal(user)
         # when
-        await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 10, "minutes": 30, "learningFormat": "HANDS_ON"}})
+        await user.gql(
+            PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 10, "minutes": 30, "learningFormat": "HANDS_ON"}}
+        )
 
         async def cached():
             data = (await user.gql(LEARNING_PATTERNS))["viewer"]
@@ -209,7 +300,11 @@ class TestRecomputeAfterChanges:
         # then
         patterns = data["learningPatterns"]
         assert patterns["cadence"] == {
-            "cadence": None, "activeDays": 1, "activeDaysPerWeek": None, "sufficient": False, "basedOn": 1,
+            "cadence": None,
+            "activeDays": 1,
+            "activeDaysPerWeek": None,
+            "sufficient": False,
+            "basedOn": 1,
             "message": "Not enough data yet: 1 of 5 progress entries needed",
         }
         assert patterns["formatByMinutes"]["totals"] == [{"format": "HANDS_ON", "value": 30.0}]
@@ -223,21 +318,32 @@ class TestBadInput:
     async def test_satisfaction_above_10(self, client):
         user = await signed_up(client)
         decision = await record_decision(user)
-        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 11}}))["decisionOutcomeRecord"]
+        payload = (
+            await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 11}})
+        )["decisionOutcomeRecord"]
         assert payload["decision"] is None
-        assert payload["errors"] == [{"field": "satisfaction", "message": "Satisfaction must be between 1 and 10", "code": "OUT_OF_RANGE"}]
+        assert payload["errors"] == [
+            {"field": "satisfaction", "message": "Satisfaction must be between 1 and 10", "code": "OUT_OF_RANGE"}
+        ]
         assert (await decisions(user))[0]["outcome"] is None
 
     async def test_satisfaction_below_1(self, client):
         user = await signed_up(client)
         decision = await record_decision(user)
-        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 0}}))["decisionOutcomeRecord"]
+        payload = (
+            await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 0}})
+        )["decisionOutcomeRecord"]
         assert payload["errors"][0]["code"] == "OUT_OF_RANGE"
         assert (await decisions(user))[0]["isOpen"]
 
     async def test_proficiency_outside_0_to_1(self, client):
         user = await signed_up(client)
-        payload = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "Python", "proficiency": 1.5}, {"skill": "Go", "proficiency": -0.1}]}}))["skillSnapshotTake"]
+        payload = (
+            await user.gql(
+                SNAPSHOT_TAKE,
+                {"input": {"skills": [{"skill": "Python", "proficiency": 1.5}, {"skill": "Go", "proficiency": -0.1}]}},
+            )
+        )["skillSnapshotTake"]
         assert payload["skillSnapshot"] is None
         assert payload["errors"] == [
             {"field": "skills", "message": "Proficiency of Python must be between 0 and 1", "code": "OUT_OF_RANGE"},
@@ -260,29 +366,47 @@ class TestBadInput:
     async def test_a_milestone_in_the_future(self, client):
         user = await signed_up(client)
         later = (date.today() + timedelta(days=3)).isoformat()
-        payload = (await user.gql(MILESTONE_ADD, {"input": {"kind": "OTHER", "title": "Soon", "achievedOn": later}}))["milestoneAdd"]
-        assert payload["errors"] == [{"field": "achievedOn", "message": "A milestone cannot be in the future", "code": "OUT_OF_RANGE"}]
+        payload = (await user.gql(MILESTONE_ADD, {"input": {"kind": "OTHER", "title": "Soon", "achievedOn": later}}))[
+            "milestoneAdd"
+        ]
+        assert payload["errors"] == [
+            {"field": "achievedOn", "message": "A milestone cannot be in the future", "code": "OUT_OF_RANGE"}
+        ]
         assert (await viewer(user))["milestones"]["totalCount"] == 0
 
     async def test_another_users_decision_is_the_same_as_a_missing_one(self, client):
         owner, other = await signed_up(client), await signed_up(client)
         decision = await record_decision(owner)
-        theirs = (await other.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Mine now"}}))["decisionOutcomeRecord"]
-        missing = (await other.gql(DECISION_OUTCOME, {"input": {"id": "RGVjaXNpb246OTk5OTk5OTk=", "outcome": "x"}}))["decisionOutcomeRecord"]
+        theirs = (await other.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Mine now"}}))[
+            "decisionOutcomeRecord"
+        ]
+        missing = (await other.gql(DECISION_OUTCOME, {"input": {"id": "RGVjaXNpb246OTk5OTk5OTk=", "outcome": "x"}}))[
+            "decisionOutcomeRecord"
+        ]
         node = (await other.gql(NODE, {"id": decision["id"]}))["node"]
-        assert theirs["errors"] == missing["errors"] == [{"field": "id", "message": "Decision not found", "code": "NOT_FOUND"}]
+        assert (
+            theirs["errors"]
+            == missing["errors"]
+            == [{"field": "id", "message": "Decision not found", "code": "NOT_FOUND"}]
+        )
         assert node is None
         assert (await decisions(owner))[0]["outcome"] is None
 
     async def test_another_users_snapshot_is_the_same_as_a_missing_one(self, client):
         owner, other = await signed_up(client), await signed_up(client)
-        taken = (await owner.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "Rust", "proficiency": 0.2}]}}))["skillSnapshotTake"]
-        payload = (await other.gql(SNAPSHOT_UPDATE, {"input": {"id": taken["skillSnapshot"]["id"], "skills": []}}))["skillSnapshotUpdate"]
+        taken = (await owner.gql(SNAPSHOT_TAKE, {"input": {"skills": [{"skill": "Rust", "proficiency": 0.2}]}}))[
+            "skillSnapshotTake"
+        ]
+        payload = (await other.gql(SNAPSHOT_UPDATE, {"input": {"id": taken["skillSnapshot"]["id"], "skills": []}}))[
+            "skillSnapshotUpdate"
+        ]
         assert payload["errors"] == [{"field": "id", "message": "SkillSnapshot not found", "code": "NOT_FOUND"}]
         assert len((await viewer(owner))["skillSnapshots"]["edges"][0]["node"]["skills"]) == 1
 
     async def test_an_id_of_another_type(self, client):
         user = await signed_up(client)
         goal = await create_goal(user)
-        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": goal["id"], "outcome": "x"}}))["decisionOutcomeRecord"]
+        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": goal["id"], "outcome": "x"}}))[
+            "decisionOutcomeRecord"
+        ]
         assert payload["errors"] == [{"field": "id", "message": "Decision not found", "code": "NOT_FOUND"}]

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from api.journey.analytics import LearningFormat, learning_patterns
-from api.journey.patterns import acceleration_week, hour_ranges, obstacle_categories
+from api.journey.patterns import acceleration_week, hour_ranges, learning_patterns, obstacle_categories
+from api.journey.records import to_jsonable
+from api.vocabulary import LearningFormat
 from tests.support.histories import (
     TZ,
     at,
@@ -118,7 +119,10 @@ class TestIssueScenario:
         # then
         assert success.sufficient and success.based_on == 5
         assert [(r.difficulty.value, r.completed, r.abandoned, r.rate) for r in success.by_difficulty] == [
-            ("easy", 1, 0, 1.0), ("medium", 2, 0, 1.0), ("hard", 0, 1, 0.0), ("stretch", 0, 1, 0.0),
+            ("easy", 1, 0, 1.0),
+            ("medium", 2, 0, 1.0),
+            ("hard", 0, 1, 0.0),
+            ("stretch", 0, 1, 0.0),
         ]
 
     def test_finish_timing(self, scenario):
@@ -136,7 +140,7 @@ class TestIssueScenario:
         # when
         again = learning_patterns(list(reversed(history.goals)), shuffled, history.tz, history.now)
         # then
-        assert json.loads(json.dumps(patterns.to_dict())) == again.to_dict()
+        assert json.loads(json.dumps(to_jsonable(patterns))) == to_jsonable(again)
 
 
 class TestThinData:
@@ -217,8 +221,9 @@ class TestRhythm:
         assert rhythm.weekdays == ("saturday", "sunday")
         assert rhythm.time_of_day == "morning"
         assert rhythm.peak_hours == (8,)
-        assert rhythm.message == ("You usually learn on Saturday, Sunday, in the morning "
-                                  "(100% of entries, mostly 08:00-09:00 Europe/Berlin).")
+        assert rhythm.message == (
+            "You usually learn on Saturday, Sunday, in the morning (100% of entries, mostly 08:00-09:00 Europe/Berlin)."
+        )
 
     def test_hour_ranges_wrap_midnight(self):
         assert hour_ranges((19, 20, 21)) == "19:00-22:00"
@@ -247,8 +252,9 @@ class TestAccelerationWeek:
         # given goal P accelerating in week 2 and goal Q in week 4
         start = date(2025, 3, 3)
         goals = [make_goal("P", start), make_goal("Q", start)]
-        entries = (log_days("P", start, 21, amount=lambda i: 1 if i < 7 else 2)
-                   + log_days("Q", start, 28, amount=lambda i: 1 if i < 21 else 3))
+        entries = log_days("P", start, 21, amount=lambda i: 1 if i < 7 else 2) + log_days(
+            "Q", start, 28, amount=lambda i: 1 if i < 21 else 3
+        )
         # when
         acc = learning_patterns(goals, entries, TZ, at(date(2025, 6, 30), 12)).acceleration
         # then
@@ -282,8 +288,9 @@ class TestGoalLength:
 
     def test_no_abandoned_goals(self):
         start = date(2025, 1, 6)
-        goals = [make_goal(str(i), start, status="completed", finished_after_days=d)
-                 for i, d in enumerate((14, 20, 30))]
+        goals = [
+            make_goal(str(i), start, status="completed", finished_after_days=d) for i, d in enumerate((14, 20, 30))
+        ]
         length = learning_patterns(goals, [], TZ, at(date(2025, 6, 30), 12)).goal_length
         assert length.message == "You finish goals up to 5 weeks; none were abandoned."
         assert length.recommended_max_weeks == 5

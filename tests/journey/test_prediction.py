@@ -7,14 +7,10 @@ from datetime import date
 
 import pytest
 
-from api.journey.analytics import (
-    Journey,
-    MilestoneType,
-    PeerTransition,
-    SkillSnapshot,
-    load_ladder,
-    predict_next_milestone,
-)
+from api.journey.ladder import load_ladder
+from api.journey.prediction import predict_next_milestone
+from api.journey.records import Journey, PeerTransition, SkillSnapshot, to_jsonable
+from api.vocabulary import MilestoneKind
 from tests.support.histories import (
     TODAY,
     engineer_journey,
@@ -24,15 +20,35 @@ from tests.support.histories import (
 )
 
 READY = [
-    SkillSnapshot(date(2024, 6, 30), {"programming": 0.7, "testing": 0.6, "system design": 0.5,
-                                      "code review": 0.5, "mentoring": 0.3, "communication": 0.5}),
-    SkillSnapshot(date(2025, 6, 1), {"programming": 0.8, "testing": 0.7, "system design": 0.7,
-                                     "code review": 0.7, "mentoring": 0.5, "communication": 0.6}),
+    SkillSnapshot(
+        date(2024, 6, 30),
+        {
+            "programming": 0.7,
+            "testing": 0.6,
+            "system design": 0.5,
+            "code review": 0.5,
+            "mentoring": 0.3,
+            "communication": 0.5,
+        },
+    ),
+    SkillSnapshot(
+        date(2025, 6, 1),
+        {
+            "programming": 0.8,
+            "testing": 0.7,
+            "system design": 0.7,
+            "code review": 0.7,
+            "mentoring": 0.5,
+            "communication": 0.6,
+        },
+    ),
 ]
 # two milestones in each of the last two years -> "steady" pace, no speed-up or slow-down
 STEADY = [
-    milestone("certification", date(2023, 9, 1)), milestone("project_completion", date(2024, 3, 1)),
-    milestone("certification", date(2024, 9, 1)), milestone("skill_mastery", date(2025, 3, 1)),
+    milestone("certification", date(2023, 9, 1)),
+    milestone("project_completion", date(2024, 3, 1)),
+    milestone("certification", date(2024, 9, 1)),
+    milestone("skill_mastery", date(2025, 3, 1)),
 ]
 
 
@@ -42,8 +58,7 @@ def ladder():
 
 
 def peers(n: int, years: float = 2.5) -> list[PeerTransition]:
-    return [PeerTransition("Software Engineer", "Senior Software Engineer", years, f"peer-{i}")
-            for i in range(n)]
+    return [PeerTransition("Software Engineer", "Senior Software Engineer", years, f"peer-{i}") for i in range(n)]
 
 
 class TestPredictPromotion:
@@ -52,7 +67,7 @@ class TestPredictPromotion:
         # when
         p = predict_next_milestone(engineer_journey(), STEADY, READY, ladder, TODAY)
         # then: 2023-06-30 + 3 x 365.25 days
-        assert p.kind == MilestoneType.PROMOTION
+        assert p.kind == MilestoneKind.PROMOTION
         assert p.title == "Promotion to Senior Software Engineer"
         assert p.expected_date == date(2026, 6, 30)
         # 0.2 base + 0.2 ladder + 0.1 tenure + 0.15 skills + 0.1 growth rate + 0.1 history
@@ -81,8 +96,9 @@ class TestPredictPromotion:
         assert p.title == "Promotion to Staff Engineer"
         assert p.expected_date == date(2027, 10, 26)
         assert p.confidence == 0.45  # 0.2 + 0.2 - 0.1 (two moves) + 0.15 skills
-        assert p.reasons[0] == ("Staff Engineer is 2 moves away (via Senior Software Engineer); "
-                                "that typically takes 6.5 years.")
+        assert p.reasons[0] == (
+            "Staff Engineer is 2 moves away (via Senior Software Engineer); that typically takes 6.5 years."
+        )
         assert p.reasons[-1].startswith("Your biggest gap is technical strategy (0.00 of 0.60)")
 
 
@@ -90,16 +106,17 @@ class TestPredictSkillMastery:
     def test_biggest_gap_is_the_next_milestone(self, ladder):
         # given skills growing +0.2/year, code review at 0 (needs 0.7), milestone pace faster
         # when
-        p = predict_next_milestone(engineer_journey(), steady_engineer_milestones(), yearly_snapshots(),
-                                   ladder, TODAY)
+        p = predict_next_milestone(engineer_journey(), steady_engineer_milestones(), yearly_snapshots(), ladder, TODAY)
         # then: 0.7 / 0.2 = 3.5 years = 1278 days, x 0.85 for the faster pace = 1086 days
-        assert p.kind == MilestoneType.SKILL_MASTERY
+        assert p.kind == MilestoneKind.SKILL_MASTERY
         assert p.title == "Reach 0.70 in code review"
         assert p.expected_date == date(2028, 6, 20)
         assert p.confidence == 0.85
         assert "Your milestone pace is faster than the year before, so the date moves earlier." in p.reasons
-        assert p.reasons[-1] == ("Code review is your biggest gap for Senior Software Engineer "
-                                 "(0.00 of 0.70); at your pace of +0.20/year it is the next milestone on the way.")
+        assert p.reasons[-1] == (
+            "Code review is your biggest gap for Senior Software Engineer "
+            "(0.00 of 0.70); at your pace of +0.20/year it is the next milestone on the way."
+        )
         assert p.readiness == 0.244
 
 
@@ -113,12 +130,15 @@ class TestPredictWithPeers:
         assert p.based_on.peer_users == 5
         assert "Timing refined with anonymised moves of 5 peers." in p.reasons
         assert not any("2.5" in r or "peer-" in r for r in p.reasons)
-        assert "peer-" not in json.dumps(p.to_dict())
+        assert "peer-" not in json.dumps(to_jsonable(p))
 
     def test_fewer_than_five_distinct_peers_are_ignored(self, ladder):
         # given 4 distinct peers plus a duplicate of one of them and an unkeyed tuple
-        rows = [*peers(4, years=1.0), PeerTransition("swe", "senior engineer", 1.0, "peer-0"),
-                ("Software Engineer", "Senior Software Engineer", 1.0)]
+        rows = [
+            *peers(4, years=1.0),
+            PeerTransition("swe", "senior engineer", 1.0, "peer-0"),
+            ("Software Engineer", "Senior Software Engineer", 1.0),
+        ]
         # when
         p = predict_next_milestone(engineer_journey(), STEADY, READY, ladder, TODAY, rows)
         # then the date is the ladder one and no count is mentioned
@@ -136,12 +156,14 @@ class TestPredictWithPeers:
 class TestPredictFallbacks:
     def test_role_off_the_ladder_uses_the_stage_pace(self, ladder):
         p = predict_next_milestone(Journey("Astronaut", "senior"), [], [], ladder, TODAY)
-        assert p.kind == MilestoneType.OTHER
+        assert p.kind == MilestoneKind.OTHER
         assert p.title == "Next career step after Astronaut"
         assert p.expected_date == date(2028, 12, 29)  # 3.5 years
         assert p.confidence == 0.2
-        assert p.reasons == ("The next role is not on the usual ladder from Astronaut; "
-                             "using the typical senior-stage pace of 3.5 years.",)
+        assert p.reasons == (
+            "The next role is not on the usual ladder from Astronaut; "
+            "using the typical senior-stage pace of 3.5 years.",
+        )
 
     def test_no_target_defaults_to_the_usual_next_role(self, ladder):
         p = predict_next_milestone(Journey("data analyst", "mid"), [], [], ladder, TODAY)
@@ -151,10 +173,9 @@ class TestPredictFallbacks:
 
     def test_unknown_target_is_a_new_role(self, ladder):
         p = predict_next_milestone(engineer_journey(target="Astronaut"), [], [], ladder, TODAY)
-        assert (p.kind, p.title) == (MilestoneType.NEW_ROLE, "Move to Astronaut")
+        assert (p.kind, p.title) == (MilestoneKind.NEW_ROLE, "Move to Astronaut")
 
     def test_target_equal_to_current_role_moves_one_step_up(self, ladder):
         p = predict_next_milestone(engineer_journey(target="swe"), STEADY, READY, ladder, TODAY)
-        assert p.reasons[0] == ("You're already Software Engineer; the usual next step is "
-                                "Senior Software Engineer.")
+        assert p.reasons[0] == ("You're already Software Engineer; the usual next step is Senior Software Engineer.")
         assert p.title == "Promotion to Senior Software Engineer"

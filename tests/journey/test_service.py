@@ -38,9 +38,17 @@ async def store_goals(user_id: int, goals, entries) -> None:
         for g in goals:
             created = datetime.combine(g.created_on, time(9), tzinfo=UTC)
             row = Goal(
-                user_id=user_id, title=g.title, why=g.why, target_date=g.target_date, status=g.status.value,
-                difficulty=g.difficulty.value, progress=math.ceil(g.progress), started_on=g.created_on,
-                completed_on=g.completed_on, abandoned_on=g.abandoned_on, created_at=created,
+                user_id=user_id,
+                title=g.title,
+                why=g.why,
+                target_date=g.target_date,
+                status=g.status.value,
+                difficulty=g.difficulty.value,
+                progress=math.ceil(g.progress),
+                started_on=g.created_on,
+                completed_on=g.completed_on,
+                abandoned_on=g.abandoned_on,
+                created_at=created,
             )
             session.add(row)
             await session.flush()
@@ -51,9 +59,15 @@ async def store_goals(user_id: int, goals, entries) -> None:
             )
         session.add_all(
             GoalProgressEntry(
-                user_id=user_id, goal_id=ids[e.goal_id], logged_at=e.logged_at, amount=math.ceil(e.amount),
-                minutes=e.minutes, learning_format=e.learning_format.value if e.learning_format else None,
-                note=e.note or "", mood=e.mood, energy=e.energy,
+                user_id=user_id,
+                goal_id=ids[e.goal_id],
+                logged_at=e.logged_at,
+                amount=math.ceil(e.amount),
+                minutes=e.minutes,
+                learning_format=e.learning_format.value if e.learning_format else None,
+                note=e.note or "",
+                mood=e.mood,
+                energy=e.energy,
             )
             for e in entries
         )
@@ -98,7 +112,10 @@ class TestLearningPatternsFromStoredHistory:
     async def test_mostly_hands_on(self, evening_learner):
         patterns = evening_learner["learningPatterns"]
         assert patterns["formatByMinutes"]["preferred"] == "HANDS_ON"
-        assert patterns["formatByMinutes"]["totals"] == [{"format": "VIDEO", "value": 500.0}, {"format": "HANDS_ON", "value": 9000.0}]
+        assert patterns["formatByMinutes"]["totals"] == [
+            {"format": "VIDEO", "value": 500.0},
+            {"format": "HANDS_ON", "value": 9000.0},
+        ]
         assert patterns["formatByCompletion"]["preferred"] == "HANDS_ON"
 
     async def test_accelerates_in_week_3(self, evening_learner):
@@ -114,7 +131,10 @@ class TestLearningPatternsFromStoredHistory:
         patterns = evening_learner["learningPatterns"]
         assert [o["category"] for o in patterns["obstacles"]["obstacles"]][:2] == ["energy", "tooling"]
         assert [(r["difficulty"], r["rate"]) for r in patterns["successByDifficulty"]["byDifficulty"]] == [
-            ("EASY", 1.0), ("MEDIUM", 1.0), ("HARD", 0.0), ("STRETCH", 0.0),
+            ("EASY", 1.0),
+            ("MEDIUM", 1.0),
+            ("HARD", 0.0),
+            ("STRETCH", 0.0),
         ]
         assert patterns["finishTiming"]["finishesEarly"] is True
 
@@ -142,18 +162,32 @@ class TestVelocityAndPrediction:
         user = await signed_up(client)
         user_id = db_id(user.user_id)
         async with unit_of_work() as session:
-            session.add(CareerJourney(
-                user_id=user_id, current_role="Software Engineer", career_stage="mid",
-                target_role="Senior Software Engineer", role_started_on=date(2023, 6, 30),
-            ))
-            session.add_all(Milestone(user_id=user_id, kind=m.kind.value, title=m.title, achieved_on=m.achieved_on) for m in steady_engineer_milestones())
-            session.add_all(SkillSnapshot(user_id=user_id, taken_on=s.taken_on, skills=dict(s.skills)) for s in yearly_snapshots())
+            session.add(
+                CareerJourney(
+                    user_id=user_id,
+                    current_role="Software Engineer",
+                    career_stage="mid",
+                    target_role="Senior Software Engineer",
+                    role_started_on=date(2023, 6, 30),
+                )
+            )
+            session.add_all(
+                Milestone(user_id=user_id, kind=m.kind.value, title=m.title, achieved_on=m.achieved_on)
+                for m in steady_engineer_milestones()
+            )
+            session.add_all(
+                SkillSnapshot(user_id=user_id, taken_on=s.taken_on, skills=dict(s.skills)) for s in yearly_snapshots()
+            )
         # when
         await recompute(user_id, STEADY_NOW)
         data = await patterns_of(user)
         # then
         velocity = data["journey"]["velocity"]
-        assert (velocity["milestones"]["current"], velocity["milestones"]["previous"], velocity["milestones"]["trend"]) == (3.0, 1.0, "faster")
+        assert (
+            velocity["milestones"]["current"],
+            velocity["milestones"]["previous"],
+            velocity["milestones"]["trend"],
+        ) == (3.0, 1.0, "faster")
         assert (velocity["skillGrowth"]["current"], velocity["skillGrowth"]["typical"]) == (0.2, 0.058)
         prediction = data["nextMilestonePrediction"]
         assert prediction["targetRole"] == "Senior Software Engineer"
@@ -169,17 +203,38 @@ class TestPeerRefinement:
             peer = await signed_up(client)
             peer_id = db_id(peer.user_id)
             async with unit_of_work() as session:
-                session.add(CareerJourney(user_id=peer_id, current_role="Senior Software Engineer", career_stage="senior"))
-                session.add_all([
-                    Milestone(user_id=peer_id, kind="new_role", title=f"Secret co {i}", role="Software Engineer", achieved_on=date(2020, 1, 1)),
-                    Milestone(user_id=peer_id, kind="promotion", title=f"Secret promo {i}", role="Senior Software Engineer", achieved_on=date(2022, 1, 1)),
-                ])
+                session.add(
+                    CareerJourney(user_id=peer_id, current_role="Senior Software Engineer", career_stage="senior")
+                )
+                session.add_all(
+                    [
+                        Milestone(
+                            user_id=peer_id,
+                            kind="new_role",
+                            title=f"Secret co {i}",
+                            role="Software Engineer",
+                            achieved_on=date(2020, 1, 1),
+                        ),
+                        Milestone(
+                            user_id=peer_id,
+                            kind="promotion",
+                            title=f"Secret promo {i}",
+                            role="Senior Software Engineer",
+                            achieved_on=date(2022, 1, 1),
+                        ),
+                    ]
+                )
         user = await signed_up(client)
         user_id = db_id(user.user_id)
         async with unit_of_work() as session:
-            session.add(CareerJourney(
-                user_id=user_id, current_role="Software Engineer", career_stage="mid", role_started_on=date(2024, 6, 30),
-            ))
+            session.add(
+                CareerJourney(
+                    user_id=user_id,
+                    current_role="Software Engineer",
+                    career_stage="mid",
+                    role_started_on=date(2024, 6, 30),
+                )
+            )
         # when
         await recompute(user_id, STEADY_NOW)
         prediction = (await patterns_of(user))["nextMilestonePrediction"]

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from api.journey.analytics import SkillSnapshot, career_velocity, load_ladder
-from api.journey.velocity import trend, typical_skill_growth
+from api.journey.ladder import load_ladder
+from api.journey.records import SkillSnapshot, to_jsonable
+from api.journey.velocity import career_velocity, trend, typical_skill_growth
 from tests.support.histories import (
     TODAY,
     milestone,
@@ -22,8 +23,9 @@ class TestCareerVelocity:
         # +0.1/year then +0.2/year, for a Software Engineer
         ladder = load_ladder()
         # when
-        v = career_velocity(steady_engineer_milestones(), yearly_snapshots(), TODAY,
-                            ladder=ladder, current_role="Software Engineer")
+        v = career_velocity(
+            steady_engineer_milestones(), yearly_snapshots(), TODAY, ladder=ladder, current_role="Software Engineer"
+        )
         # then
         assert (v.milestones.current, v.milestones.previous, v.milestones.trend) == (3.0, 1.0, "faster")
         assert v.milestones.based_on == 5
@@ -51,11 +53,11 @@ class TestCareerVelocity:
         assert v.milestones.message.endswith("no earlier history to compare with yet.")
 
     def test_future_milestones_are_ignored(self):
-        ms = steady_engineer_milestones() + [milestone("promotion", date(2025, 7, 1))]
+        ms = [*steady_engineer_milestones(), milestone("promotion", date(2025, 7, 1))]
         assert career_velocity(ms, [], TODAY).milestones.current == 3.0
 
-    def test_to_dict_is_json_safe(self):
-        d = career_velocity(steady_engineer_milestones(), yearly_snapshots(), TODAY).to_dict()
+    def test_output_is_json_safe(self):
+        d = to_jsonable(career_velocity(steady_engineer_milestones(), yearly_snapshots(), TODAY))
         assert d["as_of"] == "2025-06-30" and d["skill_growth"]["current"] == 0.2
 
 
@@ -70,7 +72,9 @@ class TestCareerVelocityThinData:
         assert not v.milestones.sufficient and v.milestones.current is None
         assert v.milestones.message == "Not enough data yet: 1 of 2 milestones needed"
         assert not v.skill_growth.sufficient
-        assert v.skill_growth.message == "Not enough data yet: 1 of 2 skill snapshots covering the last 12 months needed"
+        assert (
+            v.skill_growth.message == "Not enough data yet: 1 of 2 skill snapshots covering the last 12 months needed"
+        )
 
     def test_snapshots_too_close_together(self):
         snaps = [SkillSnapshot(date(2025, 6, 1), {"sql": 0.5}), SkillSnapshot(date(2025, 6, 20), {"sql": 0.6})]
@@ -82,8 +86,7 @@ class TestCareerVelocityThinData:
 class TestTrend:
     @pytest.mark.parametrize(
         ("current", "previous", "expected"),
-        [(3, 1, "faster"), (1, 3, "slower"), (1.1, 1, "steady"), (0, 0, "steady"), (1, 0, "faster"),
-         (1, None, None)],
+        [(3, 1, "faster"), (1, 3, "slower"), (1.1, 1, "steady"), (0, 0, "steady"), (1, 0, "faster"), (1, None, None)],
     )
     def test_thresholds(self, current, previous, expected):
         assert trend(current, previous) == expected

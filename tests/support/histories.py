@@ -9,17 +9,14 @@ from zoneinfo import ZoneInfo
 
 from api.journey.records import (
     CareerContext,
-    Difficulty,
     Goal,
-    GoalStatus,
     GoalStep,
     Journey,
-    LearningFormat,
     Milestone,
-    MilestoneType,
     ProgressEntry,
     SkillSnapshot,
 )
+from api.vocabulary import GoalDifficulty, GoalStatus, LearningFormat, MilestoneKind
 
 TZ = "America/New_York"
 
@@ -35,7 +32,7 @@ def make_goal(
     *,
     planned_weeks: int | None = 4,
     status: GoalStatus | str = GoalStatus.ACTIVE,
-    difficulty: Difficulty | str = Difficulty.MEDIUM,
+    difficulty: GoalDifficulty | str = GoalDifficulty.MEDIUM,
     finished_after_days: int | None = None,
     steps: tuple[str, ...] = ("Step 1", "Step 2", "Step 3", "Step 4"),
     steps_done: int = 0,
@@ -56,8 +53,9 @@ def make_goal(
         completed_on=finished if status == GoalStatus.COMPLETED else None,
         abandoned_on=finished if status == GoalStatus.ABANDONED else None,
         steps=tuple(
-            GoalStep(t, done=i < steps_done,
-                     done_at=at(created + timedelta(days=i + 1), 21) if i < steps_done else None)
+            GoalStep(
+                t, done=i < steps_done, done_at=at(created + timedelta(days=i + 1), 21) if i < steps_done else None
+            )
             for i, t in enumerate(steps)
         ),
         progress=progress or 0.0,
@@ -86,14 +84,16 @@ def log_days(
     out = []
     for i in range(0, days, every):
         is_video = video_every is not None and i % video_every == video_every - 1
-        out.append(ProgressEntry(
-            goal_id=goal_id,
-            logged_at=at(start + timedelta(days=i), hour(i) if callable(hour) else hour, minute, tz),
-            amount=amount(i) if callable(amount) else amount,
-            minutes=20 if is_video else minutes,
-            learning_format=LearningFormat.VIDEO if is_video else fmt,
-            note=(notes or {}).get(i),
-        ))
+        out.append(
+            ProgressEntry(
+                goal_id=goal_id,
+                logged_at=at(start + timedelta(days=i), hour(i) if callable(hour) else hour, minute, tz),
+                amount=amount(i) if callable(amount) else amount,
+                minutes=20 if is_video else minutes,
+                learning_format=LearningFormat.VIDEO if is_video else fmt,
+                note=(notes or {}).get(i),
+            )
+        )
     return out
 
 
@@ -137,21 +137,33 @@ def evening_hands_on_user() -> History:
     d, e, f = date(2025, 4, 21), date(2025, 5, 19), date(2025, 6, 16)
     goals = [
         make_goal("A", a, planned_weeks=6, status="completed", finished_after_days=35),
-        make_goal("B", b, planned_weeks=9, status="abandoned", difficulty="hard",
-                  finished_after_days=28, steps_done=1,
-                  steps=("Read the docs", "Set up the Kubernetes cluster", "Deploy the app")),
+        make_goal(
+            "B",
+            b,
+            planned_weeks=9,
+            status="abandoned",
+            difficulty="hard",
+            finished_after_days=28,
+            steps_done=1,
+            steps=("Read the docs", "Set up the Kubernetes cluster", "Deploy the app"),
+        ),
         make_goal("C", c, planned_weeks=6, status="completed", finished_after_days=42),
-        make_goal("D", d, planned_weeks=12, status="abandoned", difficulty="stretch",
-                  finished_after_days=28, steps=("Read the design chapter", "Write the RFC")),
-        make_goal("E", e, planned_weeks=5, status="completed", difficulty="easy",
-                  finished_after_days=28),
+        make_goal(
+            "D",
+            d,
+            planned_weeks=12,
+            status="abandoned",
+            difficulty="stretch",
+            finished_after_days=28,
+            steps=("Read the design chapter", "Write the RFC"),
+        ),
+        make_goal("E", e, planned_weeks=5, status="completed", difficulty="easy", finished_after_days=28),
         make_goal("F", f, planned_weeks=6, steps_done=1, progress=21.0),
     ]
-    common = dict(hour=evening_hour, video_every=7)
+    common = {"hour": evening_hour, "video_every": 7}
     entries = [
         *log_days("A", a, 35, amount=accelerating, notes={3: "Great session"}, **common),
-        *log_days("B", b, 28, notes={20: "Too tired after work", 25: "busy at work, no time"},
-                  **common),
+        *log_days("B", b, 28, notes={20: "Too tired after work", 25: "busy at work, no time"}, **common),
         *log_days("C", c, 42, amount=accelerating, **common),
         *log_days("D", d, 28, notes={22: "stuck on docker setup", 26: "tired again"}, **common),
         *log_days("E", e, 28, amount=accelerating, **common),
@@ -174,7 +186,7 @@ def thin_user() -> History:
 TODAY = date(2025, 6, 30)
 
 
-def milestone(kind: MilestoneType | str, on: date, title: str | None = None) -> Milestone:
+def milestone(kind: MilestoneKind | str, on: date, title: str | None = None) -> Milestone:
     return Milestone(kind=kind, title=title or str(kind), achieved_on=on)
 
 
@@ -198,14 +210,19 @@ def yearly_snapshots() -> list[SkillSnapshot]:
     ]
 
 
-def engineer_journey(target: str | None = "Senior Software Engineer",
-                     started: date | None = date(2023, 6, 30)) -> Journey:
-    return Journey(current_role="Software Engineer", career_stage="mid", target_role=target,
-                   role_started_on=started)
+def engineer_journey(
+    target: str | None = "Senior Software Engineer", started: date | None = date(2023, 6, 30)
+) -> Journey:
+    return Journey(current_role="Software Engineer", career_stage="mid", target_role=target, role_started_on=started)
 
 
 def context(**overrides) -> CareerContext:
-    values = dict(learning_preferences=("hands_on", "reading"), hours_per_week=4.0, budget=200.0,
-                  stress_level=2, last_assessed_on=date(2025, 5, 1))
+    values = {
+        "learning_preferences": ("hands_on", "reading"),
+        "hours_per_week": 4.0,
+        "budget": 200.0,
+        "stress_level": 2,
+        "last_assessed_on": date(2025, 5, 1),
+    }
     values.update(overrides)
     return CareerContext(**values)
