@@ -8,9 +8,9 @@ for the SQL query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
 
 BUDGET_EXHAUSTED = "BUDGET_EXHAUSTED"
 RATE_LIMITED = "RATE_LIMITED"
@@ -42,7 +42,7 @@ class TokenBudget:
 
     daily_tokens: int | None = 200_000
     requests_per_minute: int | None = 10
-    tz: tzinfo = timezone.utc  # when "today" starts
+    tz: tzinfo = UTC  # when "today" starts
 
     def day_window(self, now: datetime) -> tuple[datetime, datetime]:
         local = _aware(now).astimezone(self.tz)
@@ -58,7 +58,7 @@ class TokenBudget:
         estimated_tokens: int = 0,
     ) -> BudgetDecision:
         """Decide whether one more request (of about `estimated_tokens`) may run now."""
-        now = _aware(now or datetime.now(timezone.utc))
+        now = _aware(now or datetime.now(UTC))
         used = max(0, int(tokens_used_today))
         remaining: int | None = None
         if self.daily_tokens:
@@ -74,7 +74,9 @@ class TokenBudget:
                 return BudgetDecision(
                     False,
                     BUDGET_EXHAUSTED,
-                    f"{what}. The budget resets at {reset.strftime('%H:%M')} {reset.tzname() or ''} (in {_human_duration(wait)}).".replace(" )", ")").replace("  ", " "),
+                    f"{what}. The budget resets at {reset.strftime('%H:%M')} {reset.tzname() or ''} (in {_human_duration(wait)}).".replace(
+                        " )", ")"
+                    ).replace("  ", " "),
                     remaining,
                     int(wait) + 1,
                 )
@@ -98,4 +100,4 @@ class TokenBudget:
 
 
 def _aware(t: datetime) -> datetime:
-    return t if t.tzinfo is not None else t.replace(tzinfo=timezone.utc)
+    return t if t.tzinfo is not None else t.replace(tzinfo=UTC)

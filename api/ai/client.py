@@ -22,9 +22,10 @@ import json
 import random
 import re
 import time
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, AsyncIterator, Mapping, Sequence, TypeVar
+from typing import Any, TypeVar
 
 import openai
 from pydantic import BaseModel, ValidationError
@@ -115,7 +116,9 @@ _CONTEXT_MARKERS = (
     "input is too long",
     "reduce the length",
 )
-_MODEL_MARKERS = re.compile(r"model.*(not found|does not exist|not exist|unknown|no such|invalid model)|unknown model", re.I | re.S)
+_MODEL_MARKERS = re.compile(
+    r"model.*(not found|does not exist|not exist|unknown|no such|invalid model)|unknown model", re.I | re.S
+)
 _RESPONSE_FORMAT_MARKERS = ("response_format", "json_schema", "response format", "grammar", "structured output")
 
 
@@ -302,7 +305,9 @@ class ModelClient:
             return e
         where = self._where()
         if isinstance(e, openai.APITimeoutError):
-            return ModelError(ModelErrorCode.TIMEOUT, f"The model server at {where} did not answer within {self.timeout:g} s.")
+            return ModelError(
+                ModelErrorCode.TIMEOUT, f"The model server at {where} did not answer within {self.timeout:g} s."
+            )
         if isinstance(e, openai.APIConnectionError):
             return ModelError(
                 ModelErrorCode.UNAVAILABLE,
@@ -354,12 +359,19 @@ class ModelClient:
                     detail=detail,
                 )
             if status == 408:
-                return ModelError(ModelErrorCode.TIMEOUT, f"The model server timed out: {detail}", status=status, detail=detail)
+                return ModelError(
+                    ModelErrorCode.TIMEOUT, f"The model server timed out: {detail}", status=status, detail=detail
+                )
             return ModelError(
-                ModelErrorCode.BAD_REQUEST, f"The model server rejected the request (HTTP {status}): {detail}", status=status, detail=detail
+                ModelErrorCode.BAD_REQUEST,
+                f"The model server rejected the request (HTTP {status}): {detail}",
+                status=status,
+                detail=detail,
             )
         if isinstance(e, openai.APIError):  # e.g. an error event in the middle of a stream
-            return ModelError(ModelErrorCode.UNAVAILABLE, f"The model server reported an error: {e.message}", detail=str(e.message))
+            return ModelError(
+                ModelErrorCode.UNAVAILABLE, f"The model server reported an error: {e.message}", detail=str(e.message)
+            )
         return ModelError(ModelErrorCode.UNAVAILABLE, f"Unexpected model client failure: {type(e).__name__}: {e}")
 
     def _backoff(self, attempt: int, err: ModelError) -> float:
@@ -392,7 +404,12 @@ class ModelClient:
         """Real tiny completion. `probe_context_tokens` > 0 pads the probe to about that many
         tokens so a server whose context window is smaller than our prompts is detected."""
         if not self.model:
-            return ModelHealth(ok=False, message="No model is configured (set OPENAI_MODEL); the offline engine is used.", model="", code="NOT_CONFIGURED")
+            return ModelHealth(
+                ok=False,
+                message="No model is configured (set OPENAI_MODEL); the offline engine is used.",
+                model="",
+                code="NOT_CONFIGURED",
+            )
         content = "Reply with the single word: ok"
         if probe_context_tokens > 0:
             content = ("lorem ipsum " * (probe_context_tokens // 3)) + "\n" + content
@@ -407,7 +424,12 @@ class ModelClient:
                     message += " Available models: " + ", ".join(available[:10]) + "."
             return ModelHealth(ok=False, message=message, model=self.model, code=str(err.code))
         ms = int((time.monotonic() - started) * 1000)
-        return ModelHealth(ok=True, message=f"Model '{self.model}' at {self._where()} answered in {ms} ms.", model=self.model, latency_ms=ms)
+        return ModelHealth(
+            ok=True,
+            message=f"Model '{self.model}' at {self._where()} answered in {ms} ms.",
+            model=self.model,
+            latency_ms=ms,
+        )
 
     async def list_models(self) -> list[str]:
         """Model ids the server advertises; [] if it cannot tell."""
@@ -440,13 +462,20 @@ class ModelClient:
         async def call(msgs: list[dict[str, str]]) -> tuple[str, str | None]:
             nonlocal use_schema, messages
             if use_schema:
-                rf = {"type": "json_schema", "json_schema": {"name": _schema_name(schema), "schema": _strict_schema(schema), "strict": True}}
+                rf = {
+                    "type": "json_schema",
+                    "json_schema": {"name": _schema_name(schema), "schema": _strict_schema(schema), "strict": True},
+                }
                 try:
                     resp = await self._create(messages=msgs, response_format=rf, **common)
                     self.response_format_supported = True
                     return self._content(resp, msgs, usage_acc)
                 except ModelError as err:
-                    if self.json_mode == "auto" and err.code == ModelErrorCode.BAD_REQUEST and is_response_format_error(err.detail):
+                    if (
+                        self.json_mode == "auto"
+                        and err.code == ModelErrorCode.BAD_REQUEST
+                        and is_response_format_error(err.detail)
+                    ):
                         self.response_format_supported = False
                         use_schema = False
                         messages = self._json_prompt_messages(messages, schema)
@@ -497,7 +526,11 @@ class ModelClient:
             f"It must validate against this JSON Schema and contain no other keys:\n{js}"
         )
         out = [dict(m) for m in messages]
-        if out and out[0]["role"] == "system" and "Output format: reply with exactly one JSON object" not in out[0]["content"]:
+        if (
+            out
+            and out[0]["role"] == "system"
+            and "Output format: reply with exactly one JSON object" not in out[0]["content"]
+        ):
             out[0]["content"] += extra
         return out
 
@@ -523,7 +556,9 @@ class ModelClient:
         temperature: float = 0.7,
     ) -> "TextStream":
         """`async for delta in client.stream_text(...)`; afterwards `.usage`, `.text`, `.finish_reason`."""
-        return TextStream(self, build_messages(system, data_blocks, facts=facts), max_tokens=max_tokens, temperature=temperature)
+        return TextStream(
+            self, build_messages(system, data_blocks, facts=facts), max_tokens=max_tokens, temperature=temperature
+        )
 
     def stream_prompt(self, prompt: Prompt, **kwargs: Any) -> "TextStream":
         """`stream_text()` for a Prompt from api.ai.prompts."""
@@ -533,7 +568,9 @@ class ModelClient:
 class TextStream:
     """Async iterator of text deltas. Errors are raised as ModelError. Iterate once."""
 
-    def __init__(self, client: ModelClient, messages: list[dict[str, str]], *, max_tokens: int | None, temperature: float) -> None:
+    def __init__(
+        self, client: ModelClient, messages: list[dict[str, str]], *, max_tokens: int | None, temperature: float
+    ) -> None:
         self._c = client
         self.messages = messages
         self._kwargs: dict[str, Any] = {"temperature": temperature}
@@ -561,7 +598,9 @@ class TextStream:
 
     async def _open(self) -> Any:
         try:
-            return await self._c._create(messages=self.messages, stream=True, stream_options={"include_usage": True}, **self._kwargs)
+            return await self._c._create(
+                messages=self.messages, stream=True, stream_options={"include_usage": True}, **self._kwargs
+            )
         except ModelError as err:
             if err.code == ModelErrorCode.BAD_REQUEST and "stream_options" in err.detail:
                 return await self._c._create(messages=self.messages, stream=True, **self._kwargs)
@@ -666,7 +705,9 @@ async def model_status(settings: Settings | None = None, *, refresh: bool = Fals
         health = await asyncio.wait_for(client.health(), HEALTH_TIMEOUT_SECONDS)
     except TimeoutError:
         health = ModelHealth(
-            ok=False, model=client.model, code="TIMEOUT",
+            ok=False,
+            model=client.model,
+            code="TIMEOUT",
             message=f"The model server did not answer the health check within {HEALTH_TIMEOUT_SECONDS:g} s.",
         )
     info = ModelStatusInfo(True, health.ok, health.model, health.message, health.code, health.latency_ms)

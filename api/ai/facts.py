@@ -81,8 +81,13 @@ def matching_skills(profile: ProfileFacts, job: JobFacts) -> list[str]:
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s+")
 SECTION_TITLES = {
-    "summary": "Summary", "skills": "Skills", "experience": "Experience", "projects": "Projects",
-    "education": "Education", "certifications": "Certifications", "awards": "Awards",
+    "summary": "Summary",
+    "skills": "Skills",
+    "experience": "Experience",
+    "projects": "Projects",
+    "education": "Education",
+    "certifications": "Certifications",
+    "awards": "Awards",
 }
 
 
@@ -106,7 +111,9 @@ def placeholder_job() -> JobFacts:
     return JobFacts(company="[Company]", title="[Role]")
 
 
-async def latest_parsed_resume(session: AsyncSession, user_id: int, upload_id: int | None = None) -> ResumeUpload | None:
+async def latest_parsed_resume(
+    session: AsyncSession, user_id: int, upload_id: int | None = None
+) -> ResumeUpload | None:
     query = select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.status == "completed")
     if upload_id is not None:
         query = query.where(ResumeUpload.id == upload_id)

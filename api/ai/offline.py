@@ -7,7 +7,7 @@ and templates. Same input -> same output (no randomness, no clock).
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from api.ai.facts import (
     JobFacts,
@@ -30,7 +30,7 @@ from api.ai.schemas import (
 from api.interview import engine as _interview
 from api.interview.engine import AnswerFeedback, Question
 
-__all__ = ["cover_letter", "tailor_resume", "email", "interview_questions", "evaluate_answer"]
+__all__ = ["cover_letter", "email", "evaluate_answer", "interview_questions", "tailor_resume"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -119,7 +119,9 @@ def cover_letter(profile: ProfileFacts, job: JobFacts, tone: str = "professional
     else:  # enthusiastic
         greeting = f"Hello {job.company} team!"
         p1 = f"I was thrilled to see the {job.title} opening at {job.company}{where}! With {exp}" + (
-            f", I am genuinely excited about the chance to put my {skills_have} skills to work for you." if skills_have else ", I am excited to apply."
+            f", I am genuinely excited about the chance to put my {skills_have} skills to work for you."
+            if skills_have
+            else ", I am excited to apply."
         )
         p2 = (
             f"I love building with {skills_have}, and I thrive on turning ambitious ideas into working software with a motivated team."
@@ -131,7 +133,9 @@ def cover_letter(profile: ProfileFacts, job: JobFacts, tone: str = "professional
         p3 = f"I would be delighted to talk about how I can help {job.company} succeed as your {job.title}. Thank you so much for considering my application!"
         closing = "With enthusiasm,"
         subject = f"Excited to apply: {job.title} at {job.company}"
-    return CoverLetter(tone=tone, subject=subject, greeting=greeting, paragraphs=[p1, p2, p3], closing=closing, signature=name)  # type: ignore[arg-type]
+    return CoverLetter(
+        tone=tone, subject=subject, greeting=greeting, paragraphs=[p1, p2, p3], closing=closing, signature=name
+    )  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- resume tailoring
@@ -162,12 +166,16 @@ def _rewrite_line(line: str, job_skills: Sequence[str]) -> Rewrite | None:
             new = new[0].upper() + new[1:]
             if not _HAS_NUMBER.search(new):
                 new = new.rstrip(".") + ", [add the measurable result: %, time saved, users]."
-            return Rewrite(original=line.strip(), suggested=new, reason="Start with a strong action verb and show the outcome.")
+            return Rewrite(
+                original=line.strip(), suggested=new, reason="Start with a strong action verb and show the outcome."
+            )
     used = [s for s in job_skills if _mentions(body, s)]
     if used and not _HAS_NUMBER.search(body):
         new = body.rstrip(".") + ", [add the measurable result: %, time saved, users]."
         return Rewrite(
-            original=line.strip(), suggested=new, reason=f"This line shows {_join(used)}, which the job asks for; quantify its impact."
+            original=line.strip(),
+            suggested=new,
+            reason=f"This line shows {_join(used)}, which the job asks for; quantify its impact.",
         )
     return None
 
@@ -192,16 +200,30 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
             level = (profile.experience_level or "").capitalize()
             head = " ".join(x for x in (level, _role(profile)) if x)
             suggested = f"{head} with {years + ' of ' if years else ''}experience in {top or 'software delivery'}, seeking the {job.title} role at {job.company}."
-            rewrites.append(Rewrite(original=sec.lines[0].strip() if sec.lines else "", suggested=suggested,
-                                    reason=f"Open with the skills {job.company} asks for and name the target role."))
+            rewrites.append(
+                Rewrite(
+                    original=sec.lines[0].strip() if sec.lines else "",
+                    suggested=suggested,
+                    reason=f"Open with the skills {job.company} asks for and name the target role.",
+                )
+            )
             surface = [s for s in known[:4] if not _mentions(text, s)]
         elif "skill" in kind:
             listed = [s for s in job_skills if _mentions(text, s)]
             if listed:
-                rest = [x.strip() for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", l) for l in sec.lines)) if x.strip()]
+                rest = [
+                    x.strip()
+                    for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", l) for l in sec.lines))
+                    if x.strip()
+                ]
                 rest = [x for x in rest if not any(x.lower() == s.lower() for s in listed)]
-                rewrites.append(Rewrite(original="; ".join(l.strip() for l in sec.lines), suggested=", ".join(listed + rest),
-                                        reason="List the skills this job asks for first."))
+                rewrites.append(
+                    Rewrite(
+                        original="; ".join(l.strip() for l in sec.lines),
+                        suggested=", ".join(listed + rest),
+                        reason="List the skills this job asks for first.",
+                    )
+                )
         else:
             for line in sec.lines:
                 rw = _rewrite_line(line, job_skills)
@@ -214,7 +236,11 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
         f"For the {job.title} role at {job.company}, your resume and profile show {len(known)} of the {len(job_skills)} skills the job lists"
         + (f" ({_join(known[:5])})" if known else "")
         + "."
-        + (f" Not shown anywhere: {_join(missing[:5])}; only add them if you really have that experience." if missing else "")
+        + (
+            f" Not shown anywhere: {_join(missing[:5])}; only add them if you really have that experience."
+            if missing
+            else ""
+        )
     )
     return ResumeTailoring(summary=summary, sections=out, missing_keywords=missing)
 
@@ -282,6 +308,8 @@ def interview_questions(
     return InterviewQuestionSet(questions=out)
 
 
-def evaluate_answer(question: Question, answer: str, *, max_chars: int = _interview.DEFAULT_MAX_ANSWER_CHARS) -> AnswerFeedback:
+def evaluate_answer(
+    question: Question, answer: str, *, max_chars: int = _interview.DEFAULT_MAX_ANSWER_CHARS
+) -> AnswerFeedback:
     """Rule-based evaluation (same as api.interview.engine.evaluate_answer)."""
     return _interview.evaluate_answer(question, answer, max_chars=max_chars)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from api.ai.facts import JobFacts, ProfileFacts, ResumeSection
 from api.ai.schemas import EMAIL_KINDS, TONES

@@ -61,15 +61,21 @@ class UsageToday:
     requests_per_minute: int | None
 
 
-async def _decide(session: AsyncSession, user: User, settings: Settings, estimated_tokens: int, now: datetime) -> BudgetDecision:
+async def _decide(
+    session: AsyncSession, user: User, settings: Settings, estimated_tokens: int, now: datetime
+) -> BudgetDecision:
     budget = policy(settings, user.timezone)
     start, end = budget.day_window(now)
     tokens, _ = await repository.totals_between(session, user.id, start, end)
     recent = await repository.request_times_since(session, user.id, now - timedelta(minutes=1))
-    return budget.check(tokens_used_today=tokens, recent_request_times=recent, now=now, estimated_tokens=estimated_tokens)
+    return budget.check(
+        tokens_used_today=tokens, recent_request_times=recent, now=now, estimated_tokens=estimated_tokens
+    )
 
 
-async def check(session: AsyncSession, user_id: int, *, estimated_tokens: int = 0, settings: Settings | None = None) -> None:
+async def check(
+    session: AsyncSession, user_id: int, *, estimated_tokens: int = 0, settings: Settings | None = None
+) -> None:
     """Raise BudgetDenied when a model call would be refused now (a mutation's early answer)."""
     user = await session.get(User, user_id)
     assert user is not None
@@ -99,7 +105,9 @@ async def reserve(user_id: int, feature: str, model: str, *, estimated_tokens: i
         decision = await _decide(session, user, get_settings(), estimated_tokens, now)
         if not decision.allowed:
             raise BudgetDenied(decision)
-        row = await repository.add(session, AiUsage(user_id=user_id, feature=feature, model=model[:200], created_at=now))
+        row = await repository.add(
+            session, AiUsage(user_id=user_id, feature=feature, model=model[:200], created_at=now)
+        )
         return row.id
 
 
@@ -107,8 +115,13 @@ async def finish(usage_id: int, usage: Usage | None, *, ok: bool, error_code: st
     usage = usage or Usage()
     async with unit_of_work() as session:
         await repository.finish(
-            session, usage_id, prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
-            total_tokens=usage.total_tokens, ok=ok, error_code=error_code,
+            session,
+            usage_id,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            total_tokens=usage.total_tokens,
+            ok=ok,
+            error_code=error_code,
         )
 
 

@@ -17,8 +17,11 @@ class AiUsage:
     @classmethod
     def from_usage(cls, u: UsageToday) -> "AiUsage":
         return cls(
-            tokens_today=u.tokens, requests_today=u.requests, daily_token_budget=u.budget,
-            remaining_tokens=u.remaining, requests_per_minute=u.requests_per_minute,
+            tokens_today=u.tokens,
+            requests_today=u.requests,
+            daily_token_budget=u.budget,
+            remaining_tokens=u.remaining,
+            requests_per_minute=u.requests_per_minute,
         )
 
 
@@ -33,4 +36,6 @@ class ModelStatus:
 
     @classmethod
     def from_info(cls, i: ModelStatusInfo) -> "ModelStatus":
-        return cls(configured=i.configured, ok=i.ok, model=i.model, message=i.message, code=i.code, latency_ms=i.latency_ms)
+        return cls(
+            configured=i.configured, ok=i.ok, model=i.model, message=i.message, code=i.code, latency_ms=i.latency_ms
+        )

@@ -14,9 +14,10 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 FONT_CANDIDATES: tuple[Path, ...] = (
     Path(__file__).with_name("fonts") / "DejaVuSans.ttf",
@@ -120,16 +121,120 @@ def to_markdown(doc: ExportDocument) -> str:
 
 _TRANSLIT = {
     # only characters OUTSIDE Latin-1 (ß, æ, ø, é ... are kept as they are)
-    "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i", "ŋ": "ng", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"', "–": "-",
-    "—": "-", "‒": "-", "−": "-", "•": "-", "◦": "-", "▪": "-", "…": "...", "€": "EUR", "™": "(TM)", "→": "->", "←": "<-",
-    "\u00a0": " ", "\u200b": "", "✓": "v", "✔": "v",
+    "ł": "l",
+    "Ł": "L",
+    "œ": "oe",
+    "Œ": "OE",
+    "đ": "d",
+    "Đ": "D",
+    "ı": "i",
+    "ŋ": "ng",
+    "‘": "'",
+    "’": "'",
+    "‚": ",",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "–": "-",
+    "—": "-",
+    "‒": "-",
+    "−": "-",
+    "•": "-",
+    "◦": "-",
+    "▪": "-",
+    "…": "...",
+    "€": "EUR",
+    "™": "(TM)",
+    "→": "->",
+    "←": "<-",
+    "\u00a0": " ",
+    "\u200b": "",
+    "✓": "v",
+    "✔": "v",
 }
-_CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
-                ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh",
-                 "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g"]))
-_GRK = dict(zip("αβγδεζηθικλμνξοπρστυφχψωάέήίόύώς",
-                ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "t", "y", "f", "ch", "ps",
-                 "o", "a", "e", "i", "i", "o", "y", "o", "s"]))
+_CYR = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "yi",
+            "ye",
+            "g",
+        ],
+    )
+)
+_GRK = dict(
+    zip(
+        "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώς",
+        [
+            "a",
+            "v",
+            "g",
+            "d",
+            "e",
+            "z",
+            "i",
+            "th",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "y",
+            "f",
+            "ch",
+            "ps",
+            "o",
+            "a",
+            "e",
+            "i",
+            "i",
+            "o",
+            "y",
+            "o",
+            "s",
+        ],
+    )
+)
 
 
 def transliterate(text: str) -> str:

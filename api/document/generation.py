@@ -143,9 +143,16 @@ async def _claim(document_id: int, number: int, feedback: str | None) -> Work | 
         document.status, document.draft, document.error, document.error_code = "streaming", "", None, None
         document.offline = not assist_client.configured()
         return Work(
-            document_id=document.id, user_id=user.id, kind=document.kind, tone=document.tone, title=document.title,
-            number=number, feedback=feedback, base_text=latest.text if latest else None,
-            profile=profile_facts(user, resume), job=job_facts(job) if job else placeholder_job(),
+            document_id=document.id,
+            user_id=user.id,
+            kind=document.kind,
+            tone=document.tone,
+            title=document.title,
+            number=number,
+            feedback=feedback,
+            base_text=latest.text if latest else None,
+            profile=profile_facts(user, resume),
+            job=job_facts(job) if job else placeholder_job(),
             sections=resume_sections(user, resume) if document.kind == "resume_tailoring" else [],
         )
 
@@ -161,9 +168,16 @@ async def _complete(work: Work, output: Output) -> bool:
         usage = output.usage or Usage()
         session.add(
             DocumentVersion(
-                user_id=work.user_id, document_id=document.id, number=work.number, text=output.text,
-                source="improved" if work.feedback is not None else "generated", prompt=output.prompt, model=output.model,
-                prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens, total_tokens=usage.total_tokens,
+                user_id=work.user_id,
+                document_id=document.id,
+                number=work.number,
+                text=output.text,
+                source="improved" if work.feedback is not None else "generated",
+                prompt=output.prompt,
+                model=output.model,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                total_tokens=usage.total_tokens,
             )
         )
         if output.data is not None:
@@ -198,7 +212,9 @@ async def generate_document(document_id: int, number: int, feedback: str | None 
         return "failed"
     except Exception:  # a bug of ours: a readable failure, and the worker keeps going
         log.exception("generating document %s failed", document_id)
-        await _fail(document_id, "INTERNAL", "Writing the document failed because of an internal error. Please try again.")
+        await _fail(
+            document_id, "INTERNAL", "Writing the document failed because of an internal error. Please try again."
+        )
         return "failed"
     if not output.text.strip():
         await _fail(document_id, "INVALID_OUTPUT", "The model returned an empty text. Please try again.")
@@ -243,7 +259,13 @@ def _record(prompt: Prompt, **extra: Any) -> dict[str, Any]:
 
 
 async def _offline(work: Work, sink: Sink) -> Output:
-    record = {"engine": "offline", "kind": work.kind, "tone": work.tone, "feedback": work.feedback, "facts": dict(_base_prompt(work).facts)}
+    record = {
+        "engine": "offline",
+        "kind": work.kind,
+        "tone": work.tone,
+        "feedback": work.feedback,
+        "facts": dict(_base_prompt(work).facts),
+    }
     data = None
     if work.feedback is not None and work.base_text is not None:
         text = offline_improve(work.kind, work.base_text, work.feedback, work.profile, work.job, work.tone)
@@ -267,7 +289,9 @@ def _chunks(text: str) -> list[str]:
 
 async def _streamed(client: ModelClient, work: Work, prompt: Prompt, sink: Sink, feature: str) -> Output:
     text_stream = client.stream_prompt(prompt, max_tokens=1500)
-    async with metered(work.user_id, feature, client.model, estimated_tokens=estimate_tokens(text_stream.messages)) as meter:
+    async with metered(
+        work.user_id, feature, client.model, estimated_tokens=estimate_tokens(text_stream.messages)
+    ) as meter:
         try:
             async for delta in text_stream:
                 await sink.write(delta)
@@ -276,7 +300,12 @@ async def _streamed(client: ModelClient, work: Work, prompt: Prompt, sink: Sink,
                 error.usage = estimate_usage(text_stream.messages, text_stream.text)
             raise
         meter.usage = text_stream.usage
-    return Output(text=text_stream.text.strip(), prompt=_record(prompt, feedback=work.feedback), model=client.model, usage=text_stream.usage)
+    return Output(
+        text=text_stream.text.strip(),
+        prompt=_record(prompt, feedback=work.feedback),
+        model=client.model,
+        usage=text_stream.usage,
+    )
 
 
 async def _model_letter(client: ModelClient, work: Work, sink: Sink) -> Output:
@@ -287,14 +316,20 @@ async def _model_letter(client: ModelClient, work: Work, sink: Sink) -> Output:
 
 async def _model_improve(client: ModelClient, work: Work, sink: Sink) -> Output:
     base = _base_prompt(work)
-    blocks = (*base.blocks, DataBlock("PREVIOUS_VERSION", work.base_text or ""), DataBlock("USER_FEEDBACK", work.feedback or ""))
+    blocks = (
+        *base.blocks,
+        DataBlock("PREVIOUS_VERSION", work.base_text or ""),
+        DataBlock("USER_FEEDBACK", work.feedback or ""),
+    )
     prompt = Prompt(system_prompt(IMPROVE_TASK), blocks, base.facts)
     return await _streamed(client, work, prompt, sink, "document_improve")
 
 
 async def _model_email(client: ModelClient, work: Work, sink: Sink) -> Output:
     prompt = _base_prompt(work)
-    async with metered(work.user_id, "email", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
+    async with metered(
+        work.user_id, "email", client.model, estimated_tokens=estimate_tokens(prompt.messages())
+    ) as meter:
         draft, usage = await client.structured_prompt(prompt, EmailDraft, max_tokens=1000)
         meter.usage = usage
     text = _email_text(draft)
@@ -304,7 +339,9 @@ async def _model_email(client: ModelClient, work: Work, sink: Sink) -> Output:
 
 async def _model_tailoring(client: ModelClient, work: Work, sink: Sink) -> Output:
     prompt = _base_prompt(work)
-    async with metered(work.user_id, "resume_tailoring", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
+    async with metered(
+        work.user_id, "resume_tailoring", client.model, estimated_tokens=estimate_tokens(prompt.messages())
+    ) as meter:
         result, usage = await client.structured_prompt(prompt, ResumeTailoring, max_tokens=2500)
         meter.usage = usage
     data = to_data(result)

@@ -55,7 +55,9 @@ def offline_improve(kind: str, text: str, feedback: str, profile: ProfileFacts, 
     missing = [s for s in wanted if s.lower() not in text.lower()]
     additions: list[str] = []
     if missing:
-        additions.append(f"I would also bring hands-on experience with {_join(missing)}, which I can speak to in detail.")
+        additions.append(
+            f"I would also bring hands-on experience with {_join(missing)}, which I can speak to in detail."
+        )
     if LONGER.search(feedback):
         skills = matching_skills(profile, job)[:3] or list(profile.skills)[:3]
         if skills:

@@ -27,7 +27,9 @@ def _failed(errors: list) -> DocumentPayload:
 
 @strawberry.type
 class DocumentMutation:
-    @strawberry.mutation(description="Write a cover letter for a job in the worker; returns the pending document at once.")
+    @strawberry.mutation(
+        description="Write a cover letter for a job in the worker; returns the pending document at once."
+    )
     async def cover_letter_generate(self, info: strawberry.Info, input: CoverLetterGenerateInput) -> DocumentPayload:
         user_id = info.context.require_user()
 
@@ -39,20 +41,26 @@ class DocumentMutation:
 
         return await run_mutation(build, _failed)
 
-    @strawberry.mutation(description="Suggest per-section résumé rewrites and keywords for a job (accept or reject each).")
+    @strawberry.mutation(
+        description="Suggest per-section résumé rewrites and keywords for a job (accept or reject each)."
+    )
     async def resume_tailor(self, info: strawberry.Info, input: ResumeTailorInput) -> DocumentPayload:
         user_id = info.context.require_user()
 
         async def build() -> DocumentPayload:
             job_id = decode_id(input.job_id, "Job", "jobId")
-            upload_id = decode_id(input.resume_upload_id, "ResumeUpload", "resumeUploadId") if input.resume_upload_id else None
+            upload_id = (
+                decode_id(input.resume_upload_id, "ResumeUpload", "resumeUploadId") if input.resume_upload_id else None
+            )
             async with unit_of_work() as session:
                 document = await service.create_tailoring(session, user_id, job_id, upload_id)
                 return DocumentPayload(document=Document.from_model(document))
 
         return await run_mutation(build, _failed)
 
-    @strawberry.mutation(description="Draft an email (follow-up, thank-you, networking, offer negotiation), about a job if given.")
+    @strawberry.mutation(
+        description="Draft an email (follow-up, thank-you, networking, offer negotiation), about a job if given."
+    )
     async def email_draft(self, info: strawberry.Info, input: EmailDraftInput) -> DocumentPayload:
         user_id = info.context.require_user()
 
@@ -96,19 +104,25 @@ class DocumentMutation:
             document_id = decode_id(input.id, "Document")
             async with unit_of_work() as session:
                 rating, document = await service.rate(session, user_id, document_id, input.rating, input.comment)
-                return DocumentRatePayload(rating=DocumentRating.from_model(rating), document=Document.from_model(document))
+                return DocumentRatePayload(
+                    rating=DocumentRating.from_model(rating), document=Document.from_model(document)
+                )
 
         return await run_mutation(build, lambda errors: DocumentRatePayload(errors=errors))
 
     @strawberry.mutation(description="Accept or reject one suggested rewrite of a résumé tailoring.")
-    async def tailoring_rewrite_decide(self, info: strawberry.Info, input: TailoringRewriteDecideInput) -> DocumentPayload:
+    async def tailoring_rewrite_decide(
+        self, info: strawberry.Info, input: TailoringRewriteDecideInput
+    ) -> DocumentPayload:
         user_id = info.context.require_user()
 
         async def build() -> DocumentPayload:
             document_id = decode_id(input.id, "Document")
             decision = input.decision.value if input.decision else None
             async with unit_of_work() as session:
-                document = await service.decide_rewrite(session, user_id, document_id, input.section_index, input.rewrite_index, decision)
+                document = await service.decide_rewrite(
+                    session, user_id, document_id, input.section_index, input.rewrite_index, decision
+                )
                 return DocumentPayload(document=Document.from_model(document))
 
         return await run_mutation(build, _failed)

@@ -22,7 +22,9 @@ TEXT_LIMIT = 50_000
 FEEDBACK_LIMIT = 2_000
 COMMENT_LIMIT = 2_000
 EMAIL_LABELS = {
-    "follow_up": "Follow-up", "thank_you": "Thank-you", "networking": "Networking request",
+    "follow_up": "Follow-up",
+    "thank_you": "Thank-you",
+    "networking": "Networking request",
     "offer_negotiation": "Offer negotiation",
 }
 BUSY = ("pending", "streaming")
@@ -45,11 +47,19 @@ async def _model_budget(session: AsyncSession, user_id: int) -> None:
         await budget.check(session, user_id)
 
 
-async def _create(session: AsyncSession, user_id: int, job: Job | None, kind: str, title: str, **fields: Any) -> Document:
+async def _create(
+    session: AsyncSession, user_id: int, job: Job | None, kind: str, title: str, **fields: Any
+) -> Document:
     application = await applications.for_job(session, user_id, job.id) if job is not None else None
     document = Document(
-        user_id=user_id, job_id=job.id if job else None, application_id=application.id if application else None,
-        kind=kind, title=title[:300], status="pending", offline=not assist_client.configured(), **fields,
+        user_id=user_id,
+        job_id=job.id if job else None,
+        application_id=application.id if application else None,
+        kind=kind,
+        title=title[:300],
+        status="pending",
+        offline=not assist_client.configured(),
+        **fields,
     )
     session.add(document)
     await session.flush()
@@ -80,7 +90,12 @@ async def create_tailoring(session: AsyncSession, user_id: int, job_id: int, res
             raise InvalidTransition("That résumé has not been parsed successfully", "resumeUploadId")
     await _model_budget(session, user_id)
     return await _create(
-        session, user_id, job, "resume_tailoring", f"Résumé tailoring{_about(job)}", resume_upload_id=upload.id if upload else None
+        session,
+        user_id,
+        job,
+        "resume_tailoring",
+        f"Résumé tailoring{_about(job)}",
+        resume_upload_id=upload.id if upload else None,
     )
 
 
@@ -111,7 +126,11 @@ async def improve(session: AsyncSession, user_id: int, document_id: int, feedbac
     document = await _document(session, user_id, document_id)
     _not_busy(document)
     if document.kind == "resume_tailoring":
-        raise AppError("Accept or reject the tailoring suggestions one by one, or tailor again for a fresh set", "id", ErrorCode.INVALID)
+        raise AppError(
+            "Accept or reject the tailoring suggestions one by one, or tailor again for a fresh set",
+            "id",
+            ErrorCode.INVALID,
+        )
     latest = await repository.latest_version(session, document.id)
     if latest is None:
         raise InvalidTransition("There is no text to improve yet; generate the document again", "id")
@@ -123,10 +142,17 @@ async def improve(session: AsyncSession, user_id: int, document_id: int, feedbac
     return document
 
 
-async def _add_version(session: AsyncSession, document: Document, text: str, source: str, **fields: Any) -> DocumentVersion:
+async def _add_version(
+    session: AsyncSession, document: Document, text: str, source: str, **fields: Any
+) -> DocumentVersion:
     latest = await repository.latest_version(session, document.id)
     version = DocumentVersion(
-        user_id=document.user_id, document_id=document.id, number=(latest.number if latest else 0) + 1, text=text, source=source, **fields
+        user_id=document.user_id,
+        document_id=document.id,
+        number=(latest.number if latest else 0) + 1,
+        text=text,
+        source=source,
+        **fields,
     )
     session.add(version)
     await session.flush()

@@ -28,8 +28,12 @@ async def _final(user_id: int, document_id: int) -> DocumentStreamEvent | None:
             return None
         latest = await repository.latest_version(session, document_id)
     return DocumentStreamEvent(
-        offset=0, chunk=latest.text if latest else "", status=DocumentStatus(document.status), done=True,
-        error=document.error, document=Document.from_model(document),
+        offset=0,
+        chunk=latest.text if latest else "",
+        status=DocumentStatus(document.status),
+        done=True,
+        error=document.error,
+        document=Document.from_model(document),
     )
 
 
@@ -44,7 +48,9 @@ class DocumentSubscription:
         description="The text of a document as the worker writes it: first the text so far, then each new piece, "
         "and a last event (done) with the finished text or the error."
     )
-    async def document_stream(self, info: strawberry.Info, id: relay.GlobalID) -> AsyncGenerator[DocumentStreamEvent, None]:
+    async def document_stream(
+        self, info: strawberry.Info, id: relay.GlobalID
+    ) -> AsyncGenerator[DocumentStreamEvent, None]:
         context: Context = info.context
         user_id = context.require_user()
         try:

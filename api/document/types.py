@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Iterable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -71,8 +72,12 @@ class DocumentVersion:
     number: int
     text: str
     source: DocumentVersionSource
-    model: str | None = strawberry.field(description="The model that wrote it; null for the offline engine and user edits")
-    prompt: JSON | None = strawberry.field(description="What was asked: the messages sent, or the offline engine's facts")
+    model: str | None = strawberry.field(
+        description="The model that wrote it; null for the offline engine and user edits"
+    )
+    prompt: JSON | None = strawberry.field(
+        description="What was asked: the messages sent, or the offline engine's facts"
+    )
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
@@ -81,8 +86,15 @@ class DocumentVersion:
     @classmethod
     def from_model(cls, m: DocumentVersionModel) -> "DocumentVersion":
         return cls(
-            number=m.number, text=m.text, source=DocumentVersionSource(m.source), model=m.model, prompt=m.prompt,
-            prompt_tokens=m.prompt_tokens, completion_tokens=m.completion_tokens, total_tokens=m.total_tokens, created_at=m.created_at,
+            number=m.number,
+            text=m.text,
+            source=DocumentVersionSource(m.source),
+            model=m.model,
+            prompt=m.prompt,
+            prompt_tokens=m.prompt_tokens,
+            completion_tokens=m.completion_tokens,
+            total_tokens=m.total_tokens,
+            created_at=m.created_at,
         )
 
 
@@ -127,7 +139,9 @@ class Tailoring:
                     section=s["section"],
                     rewrites=[
                         TailoringRewrite(
-                            original=r.get("original", ""), suggested=r["suggested"], reason=r.get("reason", ""),
+                            original=r.get("original", ""),
+                            suggested=r["suggested"],
+                            reason=r.get("reason", ""),
                             decision=RewriteDecision(r["decision"]) if r.get("decision") else None,
                         )
                         for r in s.get("suggested_rewrites", [])
@@ -200,7 +214,9 @@ class Document(relay.Node):
         return Job.from_model(row) if row else None
 
     @strawberry.field(description="The application for that job, when there was one.")
-    async def application(self, info: strawberry.Info) -> Annotated["Application", strawberry.lazy("api.application.types")] | None:
+    async def application(
+        self, info: strawberry.Info
+    ) -> Annotated["Application", strawberry.lazy("api.application.types")] | None:
         if self.application_id is None:
             return None
         from api.application.loaders import ApplicationByIdLoader
@@ -209,16 +225,29 @@ class Document(relay.Node):
         row = await ApplicationByIdLoader.of(info.context).load(self.application_id)
         return Application.from_model(row) if row else None
 
-    @strawberry.field(description="GET this path with the Bearer token and ?format=md|pdf|docx to download the document.")
+    @strawberry.field(
+        description="GET this path with the Bearer token and ?format=md|pdf|docx to download the document."
+    )
     def export_path(self) -> str:
         return f"/documents/{encode_id('Document', self.id)}/export"
 
     @classmethod
     def from_model(cls, m: DocumentModel) -> "Document":
         return cls(
-            id=m.id, kind=DocumentKind(m.kind), tone=Tone(m.tone) if m.tone else None, title=m.title, status=DocumentStatus(m.status),
-            error=m.error, error_code=m.error_code, offline=m.offline, created_at=m.created_at, updated_at=m.updated_at,
-            job_id=m.job_id, application_id=m.application_id, draft=m.draft, data=m.data,
+            id=m.id,
+            kind=DocumentKind(m.kind),
+            tone=Tone(m.tone) if m.tone else None,
+            title=m.title,
+            status=DocumentStatus(m.status),
+            error=m.error,
+            error_code=m.error_code,
+            offline=m.offline,
+            created_at=m.created_at,
+            updated_at=m.updated_at,
+            job_id=m.job_id,
+            application_id=m.application_id,
+            draft=m.draft,
+            data=m.data,
         )
 
     @classmethod
@@ -254,7 +283,9 @@ class CoverLetterGenerateInput:
 @strawberry.input
 class ResumeTailorInput:
     job_id: relay.GlobalID
-    resume_upload_id: relay.GlobalID | None = strawberry.field(default=None, description="Default: the latest parsed résumé")
+    resume_upload_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Default: the latest parsed résumé"
+    )
 
 
 @strawberry.input

@@ -39,7 +39,9 @@ class InterviewMutation:
             session_id = decode_id(input.session_id, "InterviewSession", "sessionId")
             async with unit_of_work() as session:
                 row, answer = await service.answer(session, user_id, session_id, input.answer)
-                return InterviewAnswerPayload(answer=InterviewAnswer.from_model(answer), session=InterviewSession.from_model(row))
+                return InterviewAnswerPayload(
+                    answer=InterviewAnswer.from_model(answer), session=InterviewSession.from_model(row)
+                )
 
         return await run_mutation(build, lambda errors: InterviewAnswerPayload(errors=errors))
 

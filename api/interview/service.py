@@ -22,7 +22,9 @@ MAX_ANSWER_CHARS = engine.DEFAULT_MAX_ANSWER_CHARS
 _ANSWER_CODES = {"EMPTY_ANSWER": ErrorCode.REQUIRED, "ANSWER_TOO_LONG": ErrorCode.TOO_LONG}
 
 
-async def start(session: AsyncSession, user_id: int, kind: str, job_id: int | None, question_count: int) -> InterviewSession:
+async def start(
+    session: AsyncSession, user_id: int, kind: str, job_id: int | None, question_count: int
+) -> InterviewSession:
     check = Validator()
     if kind not in engine.PLAN_KINDS:
         check.add("kind", f"Kind must be one of: {', '.join(engine.PLAN_KINDS)}")
@@ -40,8 +42,13 @@ async def start(session: AsyncSession, user_id: int, kind: str, job_id: int | No
     plan = engine.build_plan(kind, job=job_facts(job) if job else None, profile=profile, num_questions=question_count)
     first = engine.next_question(plan, [])
     row = InterviewSession(
-        user_id=user_id, kind=kind, job_id=job.id if job else None, status="active", offline=not assist_client.configured(),
-        plan=plan.model_dump(mode="json"), current_question=first.model_dump(mode="json") if first else None,
+        user_id=user_id,
+        kind=kind,
+        job_id=job.id if job else None,
+        status="active",
+        offline=not assist_client.configured(),
+        plan=plan.model_dump(mode="json"),
+        current_question=first.model_dump(mode="json") if first else None,
     )
     session.add(row)
     await session.flush()
@@ -59,12 +66,18 @@ async def _session(session: AsyncSession, user_id: int, session_id: int) -> Inte
 
 def history_of(answers: list[InterviewAnswer]) -> list[engine.AnsweredQuestion]:
     return [
-        engine.AnsweredQuestion(question=engine.Question.model_validate(a.question), answer=a.answer, feedback=engine.AnswerFeedback.model_validate(a.feedback))
+        engine.AnsweredQuestion(
+            question=engine.Question.model_validate(a.question),
+            answer=a.answer,
+            feedback=engine.AnswerFeedback.model_validate(a.feedback),
+        )
         for a in answers
     ]
 
 
-async def answer(session: AsyncSession, user_id: int, session_id: int, text: str) -> tuple[InterviewSession, InterviewAnswer]:
+async def answer(
+    session: AsyncSession, user_id: int, session_id: int, text: str
+) -> tuple[InterviewSession, InterviewAnswer]:
     """Rule-based feedback and score for the waiting question, then the next question adapted to the answers."""
     row = await _session(session, user_id, session_id)
     if row.status != "active":
@@ -78,12 +91,20 @@ async def answer(session: AsyncSession, user_id: int, session_id: int, text: str
         raise AppError(error.message, "answer", _ANSWER_CODES.get(error.code, ErrorCode.INVALID)) from None
     answers = await repository.answers_for(session, user_id, [row.id])
     record = InterviewAnswer(
-        user_id=user_id, session_id=row.id, number=len(answers) + 1, question=row.current_question, answer=text.strip(),
-        feedback=feedback.model_dump(mode="json"), score=feedback.score,
+        user_id=user_id,
+        session_id=row.id,
+        number=len(answers) + 1,
+        question=row.current_question,
+        answer=text.strip(),
+        feedback=feedback.model_dump(mode="json"),
+        score=feedback.score,
     )
     session.add(record)
     plan = plan_with_generated(engine.InterviewPlan.model_validate(row.plan), row.generated_questions)
-    history = [*history_of(answers), engine.AnsweredQuestion(question=question, answer=record.answer, feedback=feedback)]
+    history = [
+        *history_of(answers),
+        engine.AnsweredQuestion(question=question, answer=record.answer, feedback=feedback),
+    ]
     following = engine.next_question(plan, history, bank=bank_for(row.generated_questions))
     row.current_question = following.model_dump(mode="json") if following else None
     await session.flush()

@@ -32,14 +32,19 @@ async def interview_questions_generate(ctx: dict, session_id: int) -> str:
         assert user is not None
         plan = engine.InterviewPlan.model_validate(row.plan)
         prompt = interview_questions_prompt(
-            row.kind.replace("_", "-"), job_facts(job) if job else None, profile_facts(user, await latest_parsed_resume(session, user.id)),
-            plan.num_questions, skill_gaps=plan.skill_gaps,
+            row.kind.replace("_", "-"),
+            job_facts(job) if job else None,
+            profile_facts(user, await latest_parsed_resume(session, user.id)),
+            plan.num_questions,
+            skill_gaps=plan.skill_gaps,
         )
         user_id = row.user_id
     notice = None
     generated: list = []
     try:
-        async with metered(user_id, "interview_questions", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
+        async with metered(
+            user_id, "interview_questions", client.model, estimated_tokens=estimate_tokens(prompt.messages())
+        ) as meter:
             result, usage = await client.structured_prompt(prompt, InterviewQuestionSet, max_tokens=1500)
             meter.usage = usage
         generated = result.questions[: plan.num_questions]
@@ -70,19 +75,35 @@ async def interview_answer_refine(ctx: dict, answer_id: int) -> str:
         prompt = refine_prompt(question, answer.answer, feedback)
         user_id = answer.user_id
     try:
-        async with metered(user_id, "interview_feedback", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
+        async with metered(
+            user_id, "interview_feedback", client.model, estimated_tokens=estimate_tokens(prompt.messages())
+        ) as meter:
             refined, usage = await client.structured_prompt(prompt, RefinedFeedback, max_tokens=800)
             meter.usage = usage
         notes = {
-            "strengths": refined.strengths[:5], "improvements": refined.improvements[:5],
-            "stronger_answer_outline": refined.stronger_answer_outline[:8], "model": client.model, "error": None,
+            "strengths": refined.strengths[:5],
+            "improvements": refined.improvements[:5],
+            "stronger_answer_outline": refined.stronger_answer_outline[:8],
+            "model": client.model,
+            "error": None,
         }
     except (ModelError, BudgetDenied) as error:
-        notes = {"strengths": [], "improvements": [], "stronger_answer_outline": [], "model": client.model, "error": error.message}
+        notes = {
+            "strengths": [],
+            "improvements": [],
+            "stronger_answer_outline": [],
+            "model": client.model,
+            "error": error.message,
+        }
     except Exception:
         log.exception("refining feedback of interview answer %s failed", answer_id)
-        notes = {"strengths": [], "improvements": [], "stronger_answer_outline": [], "model": client.model,
-                 "error": "The model's feedback is unavailable because of an internal error."}
+        notes = {
+            "strengths": [],
+            "improvements": [],
+            "stronger_answer_outline": [],
+            "model": client.model,
+            "error": "The model's feedback is unavailable because of an internal error.",
+        }
     async with unit_of_work() as session:
         answer = await repository.answer_for_worker(session, answer_id)
         if answer is None or answer.model_notes is not None:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Iterable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -39,19 +40,30 @@ class InterviewQuestion:
     skill: str | None
     difficulty: int = strawberry.field(description="1 fundamentals, 2 intermediate, 3 advanced")
     expected_concepts: list[str]
-    reason: str = strawberry.field(description="planned, follow_up_fundamentals (after a weak answer) or harder (after a strong one)")
-    generated: bool = strawberry.field(description="Written by the model for this session rather than taken from the bank")
+    reason: str = strawberry.field(
+        description="planned, follow_up_fundamentals (after a weak answer) or harder (after a strong one)"
+    )
+    generated: bool = strawberry.field(
+        description="Written by the model for this session rather than taken from the bank"
+    )
 
     @classmethod
     def from_json(cls, q: dict[str, Any]) -> "InterviewQuestion":
         return cls(
-            id=q["id"], text=q["text"], kind=q["kind"], skill=q.get("skill"), difficulty=int(q.get("difficulty", 2)),
-            expected_concepts=[c.split("|")[0] for c in q.get("expected_concepts", [])], reason=q.get("reason", "planned"),
+            id=q["id"],
+            text=q["text"],
+            kind=q["kind"],
+            skill=q.get("skill"),
+            difficulty=int(q.get("difficulty", 2)),
+            expected_concepts=[c.split("|")[0] for c in q.get("expected_concepts", [])],
+            reason=q.get("reason", "planned"),
             generated=str(q["id"]).startswith("gen-"),
         )
 
 
-@strawberry.type(description="Rule-based feedback: structure (STAR for behavioral), concept coverage, specificity, length.")
+@strawberry.type(
+    description="Rule-based feedback: structure (STAR for behavioral), concept coverage, specificity, length."
+)
 class AnswerFeedback:
     score: int = strawberry.field(description="0–10, computed by our rules")
     structure_notes: list[str]
@@ -64,9 +76,21 @@ class AnswerFeedback:
 
     @classmethod
     def from_json(cls, f: dict[str, Any]) -> "AnswerFeedback":
-        return cls(**{k: f.get(k, []) for k in (
-            "structure_notes", "strengths", "improvements", "stronger_answer_outline", "covered_concepts", "missing_concepts", "star_components",
-        )}, score=int(f["score"]))
+        return cls(
+            **{
+                k: f.get(k, [])
+                for k in (
+                    "structure_notes",
+                    "strengths",
+                    "improvements",
+                    "stronger_answer_outline",
+                    "covered_concepts",
+                    "missing_concepts",
+                    "star_components",
+                )
+            },
+            score=int(f["score"]),
+        )
 
 
 @strawberry.type(description="The model's coaching on an answer (never a score).")
@@ -92,12 +116,21 @@ class InterviewAnswer:
     def from_model(cls, m: InterviewAnswerModel) -> "InterviewAnswer":
         notes = m.model_notes
         return cls(
-            number=m.number, question=InterviewQuestion.from_json(m.question), answer=m.answer, score=m.score,
-            feedback=AnswerFeedback.from_json(m.feedback), created_at=m.created_at,
+            number=m.number,
+            question=InterviewQuestion.from_json(m.question),
+            answer=m.answer,
+            score=m.score,
+            feedback=AnswerFeedback.from_json(m.feedback),
+            created_at=m.created_at,
             model_notes=ModelNotes(
-                strengths=notes.get("strengths", []), improvements=notes.get("improvements", []),
-                stronger_answer_outline=notes.get("stronger_answer_outline", []), model=notes.get("model", ""), error=notes.get("error"),
-            ) if notes else None,
+                strengths=notes.get("strengths", []),
+                improvements=notes.get("improvements", []),
+                stronger_answer_outline=notes.get("stronger_answer_outline", []),
+                model=notes.get("model", ""),
+                error=notes.get("error"),
+            )
+            if notes
+            else None,
         )
 
 
@@ -118,7 +151,9 @@ class InterviewSummary:
     @classmethod
     def from_json(cls, s: dict[str, Any]) -> "InterviewSummary":
         return cls(
-            overall_score=float(s["overall_score"]), answered=int(s["answered"]), strengths=list(s["strengths"]),
+            overall_score=float(s["overall_score"]),
+            answered=int(s["answered"]),
+            strengths=list(s["strengths"]),
             improvement_areas=list(s["improvement_areas"]),
             skill_scores=[SkillScore(skill=k, score=float(v)) for k, v in (s.get("skill_scores") or {}).items()],
         )
@@ -131,7 +166,9 @@ class InterviewSession(relay.Node):
     status: InterviewStatus
     offline: bool = strawberry.field(description="Started without a model: questions from the bank only")
     question_count: int
-    current_question: InterviewQuestion | None = strawberry.field(description="The question waiting for an answer; null when all are answered")
+    current_question: InterviewQuestion | None = strawberry.field(
+        description="The question waiting for an answer; null when all are answered"
+    )
     overall_score: float | None = strawberry.field(description="0–10 once ended with at least one answer")
     summary: InterviewSummary | None
     model_notice: str | None = strawberry.field(description="Why generated questions are unavailable, if they are")
@@ -159,11 +196,19 @@ class InterviewSession(relay.Node):
     @classmethod
     def from_model(cls, m: InterviewSessionModel) -> "InterviewSession":
         return cls(
-            id=m.id, kind=InterviewKind(m.kind), status=InterviewStatus(m.status), offline=m.offline,
+            id=m.id,
+            kind=InterviewKind(m.kind),
+            status=InterviewStatus(m.status),
+            offline=m.offline,
             question_count=int(m.plan.get("num_questions", 0)),
             current_question=InterviewQuestion.from_json(m.current_question) if m.current_question else None,
-            overall_score=m.overall_score, summary=InterviewSummary.from_json(m.summary) if m.summary else None,
-            model_notice=m.model_notice, generated_question_count=len(m.generated_questions or []), started_at=m.started_at, ended_at=m.ended_at, job_id=m.job_id,
+            overall_score=m.overall_score,
+            summary=InterviewSummary.from_json(m.summary) if m.summary else None,
+            model_notice=m.model_notice,
+            generated_question_count=len(m.generated_questions or []),
+            started_at=m.started_at,
+            ended_at=m.ended_at,
+            job_id=m.job_id,
         )
 
     @classmethod
@@ -171,7 +216,9 @@ class InterviewSession(relay.Node):
         from api.interview.loaders import InterviewSessionByIdLoader
 
         context: Context = info.context
-        rows = await InterviewSessionByIdLoader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
+        rows = await InterviewSessionByIdLoader.of(context).load_many(
+            [int(i) if str(i).isdigit() else -1 for i in node_ids]
+        )
         return [cls.from_model(r) if r else None for r in rows]
 
 
@@ -206,6 +253,8 @@ class InterviewSessionPayload:
 
 @strawberry.type
 class InterviewAnswerPayload:
-    answer: InterviewAnswer | None = strawberry.field(default=None, description="The answer with its feedback and score")
+    answer: InterviewAnswer | None = strawberry.field(
+        default=None, description="The answer with its feedback and score"
+    )
     session: InterviewSession | None = strawberry.field(default=None, description="With the next question")
     errors: list[FieldError] = strawberry.field(default_factory=list)

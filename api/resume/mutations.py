@@ -17,7 +17,9 @@ from api.user.types import user_from_model
 @strawberry.type
 class ResumeMutation:
     @strawberry.mutation(description="Apply one suggestion of a parsed résumé to the profile (jobs are re-scored).")
-    async def resume_suggestion_accept(self, info: strawberry.Info, input: ResumeSuggestionAcceptInput) -> ResumeSuggestionAcceptPayload:
+    async def resume_suggestion_accept(
+        self, info: strawberry.Info, input: ResumeSuggestionAcceptInput
+    ) -> ResumeSuggestionAcceptPayload:
         user_id = info.context.require_user()
 
         async def build() -> ResumeSuggestionAcceptPayload:

@@ -12,7 +12,9 @@ from api.resume.types import ResumeUpload, ResumeUploadConnection
 @strawberry.type
 class ResumeQuery:
     @strawberry.field(description="The viewer's résumé uploads, newest first. Upload with POST /uploads/resume.")
-    async def resume_uploads(self, info: strawberry.Info, first: int | None = 10, after: str | None = None) -> ResumeUploadConnection:
+    async def resume_uploads(
+        self, info: strawberry.Info, first: int | None = 10, after: str | None = None
+    ) -> ResumeUploadConnection:
         context: Context = info.context
         user_id = context.require_user()
         window = page(first, after, context.settings.max_page_size)

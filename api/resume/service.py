@@ -48,7 +48,9 @@ def taxonomy_vocabulary() -> dict[str, str]:
 async def create_upload(session: AsyncSession, user_id: int, filename: str | None, content: bytes) -> ResumeUpload:
     if await repository.pending_count(session, user_id) >= MAX_PENDING_UPLOADS:
         raise AppError(
-            f"{MAX_PENDING_UPLOADS} résumés are still being parsed; wait until they are done.", "file", ErrorCode.RATE_LIMITED
+            f"{MAX_PENDING_UPLOADS} résumés are still being parsed; wait until they are done.",
+            "file",
+            ErrorCode.RATE_LIMITED,
         )
     upload = ResumeUpload(user_id=user_id, filename=clean_filename(filename), size=len(content), content=content)
     session.add(upload)
@@ -58,7 +60,9 @@ async def create_upload(session: AsyncSession, user_id: int, filename: str | Non
 
 
 def _profile(user: User) -> ProfileFacts:
-    return ProfileFacts(skills=tuple(user.skills), experience_level=user.experience_level, locations=tuple(user.preferred_locations))
+    return ProfileFacts(
+        skills=tuple(user.skills), experience_level=user.experience_level, locations=tuple(user.preferred_locations)
+    )
 
 
 def complete(upload: ResumeUpload, user: User, parsed: ParsedResume) -> None:
@@ -79,7 +83,9 @@ def fail(upload: ResumeUpload, code: str, message: str) -> None:
     upload.finished_at = datetime.now(UTC)
 
 
-async def accept_suggestion(session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str) -> tuple[ResumeUpload, User]:
+async def accept_suggestion(
+    session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str
+) -> tuple[ResumeUpload, User]:
     """Apply one suggestion to the profile through the profile service (so jobs are re-scored);
     an accepted skill also lands in a new skill snapshot of the career journey."""
     upload = await repository.get(session, user_id, upload_id, for_update=True)

@@ -60,7 +60,9 @@ async def _refined(user_id: int, parsed: ParsedResume) -> ParsedResume:
         return parsed
     prompt = refine_prompt(parsed)
     try:
-        async with metered(user_id, "resume_refine", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
+        async with metered(
+            user_id, "resume_refine", client.model, estimated_tokens=estimate_tokens(prompt.messages())
+        ) as meter:
             refined, usage = await client.structured_prompt(prompt, ResumeRefinement, max_tokens=2000)
             meter.usage = usage
     except (ModelError, BudgetDenied) as error:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -79,15 +80,30 @@ class ParsedResume:
     def from_json(cls, p: dict[str, Any]) -> "ParsedResume":
         contact = p.get("contact") or {}
         return cls(
-            name=p.get("name"), email=contact.get("email"), phone=contact.get("phone"), location=contact.get("location"),
+            name=p.get("name"),
+            email=contact.get("email"),
+            phone=contact.get("phone"),
+            location=contact.get("location"),
             links=list(contact.get("links") or []),
-            skills=[ResumeSkill(name=s["name"], mentions=s["mentions"], evidence=list(s["evidence"])) for s in p.get("skills", [])],
+            skills=[
+                ResumeSkill(name=s["name"], mentions=s["mentions"], evidence=list(s["evidence"]))
+                for s in p.get("skills", [])
+            ],
             experience=[
-                ResumeExperience(title=e.get("title"), company=e.get("company"), start=e.get("start"), end=e.get("end"), current=bool(e.get("current")))
+                ResumeExperience(
+                    title=e.get("title"),
+                    company=e.get("company"),
+                    start=e.get("start"),
+                    end=e.get("end"),
+                    current=bool(e.get("current")),
+                )
                 for e in p.get("experience", [])
             ],
             total_years=float(p.get("total_years") or 0),
-            education=[ResumeEducation(degree=e["degree"], institution=e.get("institution"), year=e.get("year")) for e in p.get("education", [])],
+            education=[
+                ResumeEducation(degree=e["degree"], institution=e.get("institution"), year=e.get("year"))
+                for e in p.get("education", [])
+            ],
             certifications=list(p.get("certifications") or []),
             experience_level=ExperienceLevel(p["experience_level"]) if p.get("experience_level") else None,
             pages=int(p.get("pages") or 0),
@@ -101,7 +117,9 @@ class ResumeUpload(relay.Node):
     size: int = strawberry.field(description="Bytes")
     status: ResumeUploadStatus
     error: str | None = strawberry.field(description="Why parsing failed, readable")
-    error_code: str | None = strawberry.field(description="NOT_PDF, CORRUPT, TOO_LARGE, TOO_MANY_PAGES, LIMIT_EXCEEDED, TIMEOUT, ENCRYPTED, EMPTY")
+    error_code: str | None = strawberry.field(
+        description="NOT_PDF, CORRUPT, TOO_LARGE, TOO_MANY_PAGES, LIMIT_EXCEEDED, TIMEOUT, ENCRYPTED, EMPTY"
+    )
     parsed: ParsedResume | None
     suggestions: list[ResumeSuggestion]
     created_at: datetime
@@ -110,13 +128,25 @@ class ResumeUpload(relay.Node):
     @classmethod
     def from_model(cls, m: ResumeUploadModel) -> "ResumeUpload":
         return cls(
-            id=m.id, filename=m.filename, size=m.size, status=ResumeUploadStatus(m.status), error=m.error, error_code=m.error_code,
+            id=m.id,
+            filename=m.filename,
+            size=m.size,
+            status=ResumeUploadStatus(m.status),
+            error=m.error,
+            error_code=m.error_code,
             parsed=ParsedResume.from_json(m.parsed) if m.parsed else None,
             suggestions=[
-                ResumeSuggestion(id=s["id"], kind=ResumeSuggestionKind(s["kind"]), value=s["value"], reason=s["reason"], accepted=bool(s["accepted"]))
+                ResumeSuggestion(
+                    id=s["id"],
+                    kind=ResumeSuggestionKind(s["kind"]),
+                    value=s["value"],
+                    reason=s["reason"],
+                    accepted=bool(s["accepted"]),
+                )
                 for s in m.suggestions or []
             ],
-            created_at=m.created_at, finished_at=m.finished_at,
+            created_at=m.created_at,
+            finished_at=m.finished_at,
         )
 
     @classmethod
@@ -124,7 +154,9 @@ class ResumeUpload(relay.Node):
         from api.resume.loaders import ResumeUploadByIdLoader
 
         context: Context = info.context
-        rows = await ResumeUploadByIdLoader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
+        rows = await ResumeUploadByIdLoader.of(context).load_many(
+            [int(i) if str(i).isdigit() else -1 for i in node_ids]
+        )
         return [cls.from_model(r) if r else None for r in rows]
 
 

@@ -21,8 +21,17 @@ def fake(fake_server: FakeOpenAIServer) -> FakeOpenAIServer:
 
 @pytest.fixture
 async def model_client(fake: FakeOpenAIServer):
-    c = ModelClient(model="fake-model", base_url=fake.base_url, api_key="test-key", timeout=5, max_retries=2, backoff_base=0.01, backoff_max=0.05)
+    c = ModelClient(
+        model="fake-model",
+        base_url=fake.base_url,
+        api_key="test-key",
+        timeout=5,
+        max_retries=2,
+        backoff_base=0.01,
+        backoff_max=0.05,
+    )
     yield c
     await c.aclose()
+
 
 from tests.support.ai import fake_openai, model, offline  # noqa: E402,F401

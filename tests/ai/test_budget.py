@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from api.ai.budget import BUDGET_EXHAUSTED, RATE_LIMITED, TokenBudget
 
-NOW = datetime(2025, 3, 10, 21, 30, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 10, 21, 30, tzinfo=UTC)
 
 
 class TestTokenBudget:
@@ -73,6 +73,8 @@ class TestTokenBudget:
         # given
         budget = TokenBudget(daily_tokens=100, requests_per_minute=1)
         # when
-        d = budget.check(tokens_used_today=0, recent_request_times=[NOW.replace(tzinfo=None) - timedelta(seconds=1)], now=NOW)
+        d = budget.check(
+            tokens_used_today=0, recent_request_times=[NOW.replace(tzinfo=None) - timedelta(seconds=1)], now=NOW
+        )
         # then
         assert d.code == RATE_LIMITED

@@ -14,11 +14,24 @@ from api.ai.schemas import (
     ResumeTailoring,
 )
 
-PROFILE = ProfileFacts(name="Ada Lovelace", skills=["Python", "PostgreSQL", "Docker", "React"], experience_level="senior",
-                       years=7, recent_roles=["Backend Engineer"], locations=["Berlin"])
-JOB = JobFacts(company="Acme Robotics", title="Senior Backend Engineer", location="Berlin", description="We build robots.",
-               requirements=["5+ years of backend development"], tech_stack=["Python", "Kubernetes"],
-               must_have=["Python", "PostgreSQL"], nice_to_have=["Go"])
+PROFILE = ProfileFacts(
+    name="Ada Lovelace",
+    skills=["Python", "PostgreSQL", "Docker", "React"],
+    experience_level="senior",
+    years=7,
+    recent_roles=["Backend Engineer"],
+    locations=["Berlin"],
+)
+JOB = JobFacts(
+    company="Acme Robotics",
+    title="Senior Backend Engineer",
+    location="Berlin",
+    description="We build robots.",
+    requirements=["5+ years of backend development"],
+    tech_stack=["Python", "Kubernetes"],
+    must_have=["Python", "PostgreSQL"],
+    nice_to_have=["Go"],
+)
 JOB_SKILLS = ["Python", "PostgreSQL", "Kubernetes", "Go"]
 
 
@@ -72,8 +85,14 @@ class TestOfflineTailoring:
     SECTIONS = [
         ResumeSection("Summary", ["Backend developer with 7 years of experience."]),
         ResumeSection("Skills", ["Java, Docker, Python, PostgreSQL"]),
-        ResumeSection("Experience", ["• Responsible for the billing API in Python", "• Wrote Docker images",
-                                     "• Cut query time by 30% with PostgreSQL indexes"]),
+        ResumeSection(
+            "Experience",
+            [
+                "• Responsible for the billing API in Python",
+                "• Wrote Docker images",
+                "• Cut query time by 30% with PostgreSQL indexes",
+            ],
+        ),
     ]
 
     def test_every_section_gets_suggestions(self):
@@ -117,7 +136,9 @@ class TestOfflineEmail:
 
     def test_kinds_differ_and_are_stable(self):
         # when
-        bodies = [offline.email(k, PROFILE, JOB).body for k in ("follow_up", "thank_you", "networking", "offer_negotiation")]
+        bodies = [
+            offline.email(k, PROFILE, JOB).body for k in ("follow_up", "thank_you", "networking", "offer_negotiation")
+        ]
         # then
         assert len(set(bodies)) == 4
         assert bodies[0] == offline.email("follow_up", PROFILE, JOB).body
@@ -146,6 +167,8 @@ class TestOfflineInterviewQuestions:
 
         q = QuestionBank.load().technical["git"][0]
         # when
-        fb = offline.evaluate_answer(q, "git merge keeps history with a merge commit; git rebase rewrites it into a linear history.")
+        fb = offline.evaluate_answer(
+            q, "git merge keeps history with a merge commit; git rebase rewrites it into a linear history."
+        )
         # then
         assert set(fb.covered_concepts) == {"merge", "rebase", "history", "merge commit"}

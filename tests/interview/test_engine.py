@@ -16,8 +16,23 @@ from api.interview.engine import (
 )
 
 BANK = QuestionBank.load()
-REQUIRED_SKILLS = ["python", "javascript", "typescript", "react", "sql", "postgresql", "docker", "kubernetes", "aws", "java",
-                   "go", "system design", "git", "testing", "rest/graphql"]
+REQUIRED_SKILLS = [
+    "python",
+    "javascript",
+    "typescript",
+    "react",
+    "sql",
+    "postgresql",
+    "docker",
+    "kubernetes",
+    "aws",
+    "java",
+    "go",
+    "system design",
+    "git",
+    "testing",
+    "rest/graphql",
+]
 
 STAR_ANSWER = (
     "In my previous role at Acme, our team had a disagreement about migrating the billing service from MySQL to PostgreSQL. "
@@ -55,8 +70,18 @@ class TestQuestionBank:
         ids = [q.id for q in BANK.all_questions()]
         assert len(ids) == len(set(ids))
 
-    @pytest.mark.parametrize("name,key", [("Postgres", "postgresql"), ("Node.js", "javascript"), ("K8s", "kubernetes"),
-                                          ("GraphQL", "rest/graphql"), ("golang", "go"), ("React.js", "react"), ("COBOL", None)])
+    @pytest.mark.parametrize(
+        "name,key",
+        [
+            ("Postgres", "postgresql"),
+            ("Node.js", "javascript"),
+            ("K8s", "kubernetes"),
+            ("GraphQL", "rest/graphql"),
+            ("golang", "go"),
+            ("React.js", "react"),
+            ("COBOL", None),
+        ],
+    )
     def test_normalize_skill(self, name: str, key: str | None):
         # when / then
         assert BANK.normalize_skill(name) == key
@@ -65,7 +90,9 @@ class TestQuestionBank:
 class TestBuildPlan:
     def test_job_specific_plan_puts_skill_gaps_first(self):
         # given a job needing Python, PostgreSQL, Docker and a user who only knows Python
-        job = JobFacts(company="Acme", title="Backend Engineer", must_have=["Python", "PostgreSQL"], tech_stack=["Docker"])
+        job = JobFacts(
+            company="Acme", title="Backend Engineer", must_have=["Python", "PostgreSQL"], tech_stack=["Docker"]
+        )
         profile = ProfileFacts(skills=["Python"])
         # when
         plan = build_plan("job_specific", job=job, profile=profile, num_questions=6)
@@ -175,7 +202,7 @@ class TestEvaluateAnswer:
         assert f.missing_concepts == ["gil", "asyncio", "cpu-bound"]
         assert "Also cover: gil, asyncio, cpu-bound." in f.improvements
         assert f.score < evaluate_answer(self.GIL, GIL_ANSWER).score
-        assert any("Explain gil." == o for o in f.stronger_answer_outline)
+        assert any(o == "Explain gil." for o in f.stronger_answer_outline)
 
     def test_empty_answer_is_rejected(self):
         # when / then

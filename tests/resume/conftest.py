@@ -17,4 +17,5 @@ def parsed_fixtures() -> dict[str, ParsedResume]:
     """Every fixture résumé parsed once (each parse is a sandboxed child process)."""
     return {p.name: parse_resume_pdf(p, today=TODAY) for p in sorted(FIXTURES.glob("*.pdf"))}
 
+
 from tests.support.ai import fake_openai, model, offline  # noqa: E402,F401
