@@ -6,10 +6,10 @@
                         (older vLLM, llama.cpp builds, ...); one repair retry on invalid output.
 - `stream_text()`       streamed text deltas; final usage on the stream object.
 
-Retries: 429, 5xx and connection failures are retried by THIS class (the SDK's own retry
-is disabled so the policy is in one place) with exponential backoff + jitter, honouring
-Retry-After / retry-after-ms up to `backoff_max`. Timeouts are not retried (a slow model
-stays slow; the user should not wait N x timeout).
+Retries are the SDK's own (`max_retries`): 429, 5xx and connection failures, with exponential
+backoff and jitter, honouring Retry-After / retry-after-ms. Timeouts are not retried (a slow model
+stays slow; the user should not wait N x timeout): `timeout` bounds each call as a whole, so a
+request that timed out is never sent again.
 
 Every failure surfaces as `ModelError(code, message)`.
 """
@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import random
 import re
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -28,6 +27,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 import openai
+from openai.lib import type_to_response_format_param
 from pydantic import BaseModel, ValidationError
 
 from api.ai.prompts import DataBlock, Prompt, build_messages
@@ -61,15 +61,13 @@ class ModelError(Exception):
         status: int | None = None,
         detail: str = "",
         retryable: bool = False,
-        retry_after: float | None = None,
     ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = ModelErrorCode(code)
         self.message = message
         self.status = status
         self.detail = detail  # raw server message, for logs
-        self.retryable = retryable
-        self.retry_after = retry_after
+        self.retryable = retryable  # the SDK retried it before giving up
         self.usage: "Usage | None" = None  # tokens spent before the failure (set for INVALID_OUTPUT)
 
 
@@ -79,7 +77,6 @@ class Usage:
     completion_tokens: int = 0
     total_tokens: int = 0
     requests: int = 0
-    estimated: bool = False  # True when the server did not report usage
 
     def __add__(self, other: "Usage") -> "Usage":
         return Usage(
@@ -87,7 +84,6 @@ class Usage:
             self.completion_tokens + other.completion_tokens,
             self.total_tokens + other.total_tokens,
             self.requests + other.requests,
-            self.estimated or other.estimated,
         )
 
 
@@ -133,20 +129,13 @@ def _detail(e: openai.APIStatusError) -> str:
     return str(e.message)[:500]
 
 
-def _retry_after(e: Exception) -> float | None:
-    response = getattr(e, "response", None)
-    headers = getattr(response, "headers", None)
-    if not headers:
-        return None
-    for name, div in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        v = headers.get(name)
-        if v is None:
-            continue
-        try:
-            return max(0.0, float(v) / div)
-        except ValueError:
-            continue
-    return None
+def _attempts(e: BaseException) -> int:
+    """How many times the SDK sent the failed request (it numbers its retries in a header)."""
+    request = getattr(e, "request", None)
+    try:
+        return int(request.headers.get("x-stainless-retry-count", 0)) + 1 if request is not None else 1
+    except ValueError:
+        return 1
 
 
 def is_context_error(text: str) -> bool:
@@ -199,32 +188,9 @@ def parse_structured_output(text: str, schema: type[T]) -> T:
         raise ValueError("reply does not match the schema: " + "; ".join(problems)) from None
 
 
-def _strict_schema(schema: type[BaseModel]) -> dict[str, Any]:
-    try:  # same transformation the SDK's own .parse() uses
-        from openai.lib._pydantic import to_strict_json_schema
-
-        return to_strict_json_schema(schema)
-    except Exception:  # pragma: no cover - SDK internals moved
-        js = schema.model_json_schema()
-
-        def fix(node: Any) -> None:
-            if isinstance(node, dict):
-                if node.get("type") == "object":
-                    node.setdefault("additionalProperties", False)
-                    if isinstance(node.get("properties"), dict):
-                        node["required"] = list(node["properties"])
-                for v in node.values():
-                    fix(v)
-            elif isinstance(node, list):
-                for v in node:
-                    fix(v)
-
-        fix(js)
-        return js
-
-
-def _schema_name(schema: type[BaseModel]) -> str:
-    return re.sub(r"[^a-zA-Z0-9_-]", "_", schema.__name__)[:64] or "output"
+def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
+    """The strict `json_schema` response format the SDK's own `.parse()` sends."""
+    return dict(type_to_response_format_param(schema))  # type: ignore[arg-type]
 
 
 def _usage_of(obj: Any, messages: Sequence[Mapping[str, str]], output: str) -> Usage:
@@ -238,7 +204,7 @@ def estimate_usage(messages: Sequence[Mapping[str, str]], output: str) -> Usage:
     """~4 characters per token; used when the server reports no usage."""
     p = sum(len(m.get("content") or "") for m in messages) // 4 + 4 * len(messages)
     c = len(output) // 4 + 1
-    return Usage(p, c, p + c, 1, estimated=True)
+    return Usage(p, c, p + c, 1)
 
 
 # ----------------------------------------------------------------- the client
@@ -255,44 +221,21 @@ class ModelClient:
         base_url: str | None = None,
         timeout: float = 60.0,
         max_retries: int = 2,
-        backoff_base: float = 0.5,
-        backoff_max: float = 8.0,
-        json_mode: str = "auto",  # "auto" | "schema" (never fall back) | "prompt" (never send response_format)
     ) -> None:
-        if json_mode not in ("auto", "schema", "prompt"):
-            raise ValueError("json_mode must be 'auto', 'schema' or 'prompt'")
         self.model = model or ""
-        self.base_url = base_url
         self.timeout = timeout
-        self.max_retries = max(0, int(max_retries))
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
-        self.json_mode = json_mode
         # None = unknown, True/False once learned from the server.
-        self.response_format_supported: bool | None = None if json_mode == "auto" else (json_mode == "schema")
+        self.response_format_supported: bool | None = None
         self._client = openai.AsyncOpenAI(
             api_key=api_key or _NO_KEY_PLACEHOLDER,  # local servers (llama.cpp, Ollama, vLLM) need none
             base_url=base_url or None,
             timeout=timeout,
-            max_retries=0,  # retries are ours, see module docstring
+            max_retries=max(0, int(max_retries)),
         )
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.model)
-
-    @property
-    def sdk(self) -> openai.AsyncOpenAI:
-        return self._client
+        self._probe = self._client.with_options(max_retries=0)  # health checks answer at once
 
     async def aclose(self) -> None:
         await self._client.close()
-
-    async def __aenter__(self) -> "ModelClient":
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     # ------------------------------------------------------------- low level
 
@@ -304,7 +247,7 @@ class ModelClient:
         if isinstance(e, ModelError):
             return e
         where = self._where()
-        if isinstance(e, openai.APITimeoutError):
+        if isinstance(e, (openai.APITimeoutError, TimeoutError)):
             return ModelError(
                 ModelErrorCode.TIMEOUT, f"The model server at {where} did not answer within {self.timeout:g} s."
             )
@@ -332,7 +275,6 @@ class ModelClient:
                     status=status,
                     detail=detail,
                     retryable=True,
-                    retry_after=_retry_after(e),
                 )
             if status >= 500:
                 return ModelError(
@@ -341,7 +283,6 @@ class ModelClient:
                     status=status,
                     detail=detail,
                     retryable=True,
-                    retry_after=_retry_after(e),
                 )
             if status in (401, 403):
                 return ModelError(
@@ -374,29 +315,20 @@ class ModelClient:
             )
         return ModelError(ModelErrorCode.UNAVAILABLE, f"Unexpected model client failure: {type(e).__name__}: {e}")
 
-    def _backoff(self, attempt: int, err: ModelError) -> float:
-        if err.retry_after is not None:
-            return min(err.retry_after, self.backoff_max)
-        return min(self.backoff_base * (2**attempt), self.backoff_max) * (1 - 0.25 * random.random())
-
-    async def _create(self, *, retries: int | None = None, **kwargs: Any) -> Any:
-        """chat.completions.create with our retry policy; raises ModelError."""
+    async def _create(self, *, probe: bool = False, **kwargs: Any) -> Any:
+        """chat.completions.create, retried by the SDK, within `timeout` as a whole; raises ModelError."""
         if not self.model:
             raise ModelError(ModelErrorCode.NOT_CONFIGURED, "No model is configured (set OPENAI_MODEL).")
-        max_retries = self.max_retries if retries is None else retries
-        attempt = 0
-        while True:
-            try:
-                return await self._client.chat.completions.create(model=self.model, **kwargs)
-            except (openai.APIError, openai.OpenAIError) as e:
-                err = self.map_error(e)
-                if err.retryable and attempt < max_retries:
-                    await asyncio.sleep(self._backoff(attempt, err))
-                    attempt += 1
-                    continue
-                if err.retryable and attempt:
-                    err.message += f" (gave up after {attempt + 1} attempts)"
-                raise err from e
+        client = self._probe if probe else self._client
+        try:
+            async with asyncio.timeout(self.timeout):  # a retry never starts after a timeout
+                return await client.chat.completions.create(model=self.model, **kwargs)
+        except (openai.OpenAIError, TimeoutError) as e:
+            err = self.map_error(e)
+            attempts = _attempts(e)
+            if err.retryable and attempts > 1:
+                err.message += f" (gave up after {attempts} attempts)"
+            raise err from e
 
     # ------------------------------------------------------------- health
 
@@ -415,7 +347,7 @@ class ModelClient:
             content = ("lorem ipsum " * (probe_context_tokens // 3)) + "\n" + content
         started = time.monotonic()
         try:
-            await self._create(messages=[{"role": "user", "content": content}], max_tokens=1, temperature=0, retries=0)
+            await self._create(messages=[{"role": "user", "content": content}], max_tokens=1, temperature=0, probe=True)
         except ModelError as err:
             message = err.message
             if err.code == ModelErrorCode.BAD_MODEL:
@@ -434,7 +366,7 @@ class ModelClient:
     async def list_models(self) -> list[str]:
         """Model ids the server advertises; [] if it cannot tell."""
         try:
-            page = await self._client.models.list()
+            page = await self._probe.models.list()
             return [m.id for m in page.data]
         except Exception:
             return []
@@ -453,7 +385,6 @@ class ModelClient:
     ) -> tuple[T, Usage]:
         """Ask for one JSON object matching `schema`; returns (validated instance, summed usage)."""
         messages: list[dict[str, str]] = build_messages(system, data_blocks, facts=facts)
-        usage = Usage()
         use_schema = self.response_format_supported is not False
         common: dict[str, Any] = {"temperature": temperature}
         if max_tokens:
@@ -462,20 +393,12 @@ class ModelClient:
         async def call(msgs: list[dict[str, str]]) -> tuple[str, str | None]:
             nonlocal use_schema, messages
             if use_schema:
-                rf = {
-                    "type": "json_schema",
-                    "json_schema": {"name": _schema_name(schema), "schema": _strict_schema(schema), "strict": True},
-                }
                 try:
-                    resp = await self._create(messages=msgs, response_format=rf, **common)
+                    resp = await self._create(messages=msgs, response_format=_response_format(schema), **common)
                     self.response_format_supported = True
                     return self._content(resp, msgs, usage_acc)
                 except ModelError as err:
-                    if (
-                        self.json_mode == "auto"
-                        and err.code == ModelErrorCode.BAD_REQUEST
-                        and is_response_format_error(err.detail)
-                    ):
+                    if err.code == ModelErrorCode.BAD_REQUEST and is_response_format_error(err.detail):
                         self.response_format_supported = False
                         use_schema = False
                         messages = self._json_prompt_messages(messages, schema)
@@ -492,7 +415,8 @@ class ModelClient:
         try:
             result = parse_structured_output(text, schema)
         except ValueError as first:
-            repair = messages + [
+            repair = [
+                *messages,
                 {"role": "assistant", "content": text[:4000]},
                 {
                     "role": "user",
@@ -504,15 +428,11 @@ class ModelClient:
             try:
                 result = parse_structured_output(text, schema)
             except ValueError as second:
-                for u in usage_acc:
-                    usage = usage + u
                 hint = " The reply was cut off: raise max_tokens." if finish == "length" else ""
                 err = ModelError(ModelErrorCode.INVALID_OUTPUT, f"The model's reply was invalid twice: {second}.{hint}")
-                err.usage = usage  # the integrator should still record these tokens
+                err.usage = sum(usage_acc, Usage())  # the integrator should still record these tokens
                 raise err from None
-        for u in usage_acc:
-            usage = usage + u
-        return result, usage
+        return result, sum(usage_acc, Usage())
 
     async def structured_prompt(self, prompt: Prompt, schema: type[T], **kwargs: Any) -> tuple[T, Usage]:
         """`structured()` for a Prompt from api.ai.prompts."""
@@ -520,7 +440,7 @@ class ModelClient:
 
     @staticmethod
     def _json_prompt_messages(messages: list[dict[str, str]], schema: type[BaseModel]) -> list[dict[str, str]]:
-        js = json.dumps(_strict_schema(schema), separators=(",", ":"))
+        js = json.dumps(_response_format(schema)["json_schema"]["schema"], separators=(",", ":"))
         extra = (
             "\n\nOutput format: reply with exactly one JSON object and nothing else (no prose, no code fences). "
             f"It must validate against this JSON Schema and contain no other keys:\n{js}"
@@ -713,7 +633,3 @@ async def model_status(settings: Settings | None = None, *, refresh: bool = Fals
     info = ModelStatusInfo(True, health.ok, health.model, health.message, health.code, health.latency_ms)
     _health[key] = (time.monotonic(), info)
     return info
-
-
-def clear_health_cache() -> None:
-    _health.clear()

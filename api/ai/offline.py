@@ -17,26 +17,22 @@ from api.ai.facts import (
     skill_gaps,
 )
 from api.ai.schemas import (
-    EMAIL_KINDS,
-    TONES,
     CoverLetter,
     EmailDraft,
-    GeneratedQuestion,
-    InterviewQuestionSet,
     ResumeTailoring,
     Rewrite,
     SectionTailoring,
 )
-from api.interview import engine as _interview
-from api.interview.engine import AnswerFeedback, Question
+from api.vocabulary import EmailKind, Tone, values
 
-__all__ = ["cover_letter", "email", "evaluate_answer", "interview_questions", "tailor_resume"]
+__all__ = ["cover_letter", "email", "tailor_resume"]
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _join(items: Sequence[str]) -> str:
+def join_words(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c" (empty items left out)."""
     items = [i for i in items if i]
     if not items:
         return ""
@@ -75,14 +71,14 @@ def _skills_for_letter(profile: ProfileFacts, job: JobFacts) -> tuple[list[str],
 
 
 def cover_letter(profile: ProfileFacts, job: JobFacts, tone: str = "professional") -> CoverLetter:
-    if tone not in TONES:
-        raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(TONES)}")
+    if tone not in values(Tone):
+        raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(values(Tone))}")
     have, learn = _skills_for_letter(profile, job)
     role, years = _role(profile), _years(profile)
     where = f" in {job.location}" if job.location else ""
     exp = f"{years} of experience as {_article(role)} {role}" if years else f"my experience as {_article(role)} {role}"
-    skills_have = _join(have)
-    skills_learn = _join(learn)
+    skills_have = join_words(have)
+    skills_learn = join_words(learn)
     name = profile.name or ""
 
     if tone == "professional":
@@ -134,8 +130,8 @@ def cover_letter(profile: ProfileFacts, job: JobFacts, tone: str = "professional
         closing = "With enthusiasm,"
         subject = f"Excited to apply: {job.title} at {job.company}"
     return CoverLetter(
-        tone=tone, subject=subject, greeting=greeting, paragraphs=[p1, p2, p3], closing=closing, signature=name
-    )  # type: ignore[arg-type]
+        tone=Tone(tone), subject=subject, greeting=greeting, paragraphs=[p1, p2, p3], closing=closing, signature=name
+    )
 
 
 # --------------------------------------------------------------------------- resume tailoring
@@ -175,7 +171,7 @@ def _rewrite_line(line: str, job_skills: Sequence[str]) -> Rewrite | None:
         return Rewrite(
             original=line.strip(),
             suggested=new,
-            reason=f"This line shows {_join(used)}, which the job asks for; quantify its impact.",
+            reason=f"This line shows {join_words(used)}, which the job asks for; quantify its impact.",
         )
     return None
 
@@ -195,7 +191,7 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
         surface = [s for s in known if not _mentions(text, s)]
         rewrites: list[Rewrite] = []
         if "summary" in kind or "profile" in kind or "objective" in kind:
-            top = _join(known[:3]) or _join(list(profile.skills)[:3])
+            top = join_words(known[:3]) or join_words(list(profile.skills)[:3])
             years = _years(profile)
             level = (profile.experience_level or "").capitalize()
             head = " ".join(x for x in (level, _role(profile)) if x)
@@ -213,13 +209,13 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
             if listed:
                 rest = [
                     x.strip()
-                    for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", l) for l in sec.lines))
+                    for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", line) for line in sec.lines))
                     if x.strip()
                 ]
                 rest = [x for x in rest if not any(x.lower() == s.lower() for s in listed)]
                 rewrites.append(
                     Rewrite(
-                        original="; ".join(l.strip() for l in sec.lines),
+                        original="; ".join(line.strip() for line in sec.lines),
                         suggested=", ".join(listed + rest),
                         reason="List the skills this job asks for first.",
                     )
@@ -234,10 +230,10 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
         out.append(SectionTailoring(section=name, suggested_rewrites=rewrites, keywords_to_surface=surface))
     summary = (
         f"For the {job.title} role at {job.company}, your resume and profile show {len(known)} of the {len(job_skills)} skills the job lists"
-        + (f" ({_join(known[:5])})" if known else "")
+        + (f" ({join_words(known[:5])})" if known else "")
         + "."
         + (
-            f" Not shown anywhere: {_join(missing[:5])}; only add them if you really have that experience."
+            f" Not shown anywhere: {join_words(missing[:5])}; only add them if you really have that experience."
             if missing
             else ""
         )
@@ -248,13 +244,13 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
 # --------------------------------------------------------------------------- emails
 
 
-def email(kind: str, profile: ProfileFacts, job: JobFacts, *, contact_name: str | None = None) -> EmailDraft:
-    if kind not in EMAIL_KINDS:
-        raise ValueError(f"unknown email kind {kind!r}; expected one of {', '.join(EMAIL_KINDS)}")
-    hello = f"Hi {contact_name}," if contact_name else f"Hello {job.company} team,"
+def email(kind: str, profile: ProfileFacts, job: JobFacts) -> EmailDraft:
+    if kind not in values(EmailKind):
+        raise ValueError(f"unknown email kind {kind!r}; expected one of {', '.join(values(EmailKind))}")
+    hello = f"Hello {job.company} team,"
     sign = f"Best regards,\n{profile.name}" if profile.name else "Best regards,"
     have = matching_skills(profile, job)[:2] or list(profile.skills)[:2]
-    skills = _join(have)
+    skills = join_words(have)
     if kind == "follow_up":
         subject = f"Following up on my application for {job.title} at {job.company}"
         body = (
@@ -288,28 +284,4 @@ def email(kind: str, profile: ProfileFacts, job: JobFacts, *, contact_name: str 
             "Is there flexibility there, or in other parts of the package such as the signing bonus, equity or start date?\n\n"
             f"I look forward to finding something that works for both of us.\n\n{sign}"
         )
-    return EmailDraft(kind=kind, subject=subject, body=body)  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------- interview
-
-
-def interview_questions(
-    kind: str, job: JobFacts | None = None, profile: ProfileFacts | None = None, count: int = 5
-) -> InterviewQuestionSet:
-    """A fixed question list from the bank (the adaptive flow is api.interview.engine.next_question)."""
-    plan = _interview.build_plan(kind, job=job, profile=profile, num_questions=count)
-    history: list[_interview.AnsweredQuestion] = []
-    neutral = AnswerFeedback(score=6, structure_notes=[], strengths=[], improvements=[], stronger_answer_outline=[])
-    out: list[GeneratedQuestion] = []
-    while (q := _interview.next_question(plan, history)) is not None:
-        out.append(GeneratedQuestion(text=q.text, kind=q.kind, skill=q.skill, expected_concepts=q.concept_names()))
-        history.append(_interview.AnsweredQuestion(question=q, answer="-", feedback=neutral))
-    return InterviewQuestionSet(questions=out)
-
-
-def evaluate_answer(
-    question: Question, answer: str, *, max_chars: int = _interview.DEFAULT_MAX_ANSWER_CHARS
-) -> AnswerFeedback:
-    """Rule-based evaluation (same as api.interview.engine.evaluate_answer)."""
-    return _interview.evaluate_answer(question, answer, max_chars=max_chars)
+    return EmailDraft(kind=EmailKind(kind), subject=subject, body=body)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import AiUsage
+from api.models import AiUsage, User
 
 _LOCK_NAMESPACE = 0x4149  # "AI": per-user advisory locks of this module
 
@@ -68,3 +68,8 @@ async def finish(
             error_code=error_code,
         )
     )
+
+
+async def user_timezone(session: AsyncSession, user_id: int) -> str | None:
+    """The IANA time zone "today" is counted in."""
+    return (await session.execute(select(User.timezone).where(User.id == user_id))).scalar_one_or_none()

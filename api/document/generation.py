@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.ai import offline
 from api.ai.client import ModelClient, ModelError, Usage, estimate_usage
 from api.ai.facts import (
@@ -27,7 +27,6 @@ from api.ai.facts import (
     ProfileFacts,
     ResumeSection,
     job_facts,
-    latest_parsed_resume,
     placeholder_job,
     profile_facts,
     resume_sections,
@@ -41,12 +40,15 @@ from api.ai.prompts import (
     tailoring_prompt,
 )
 from api.ai.schemas import EmailDraft, ResumeTailoring
-from api.ai.service import BudgetDenied, estimate_tokens, metered
+from api.ai.service import BudgetDenied, estimate_tokens, metered, metered_structured
 from api.db import unit_of_work
 from api.document import repository, stream
 from api.document.improve import offline_improve
 from api.document.tailoring import render_tailoring, to_data
-from api.models import DocumentVersion, Job, User
+from api.job import repository as job_repository
+from api.models import DocumentVersion
+from api.resume import repository as resume_repository
+from api.user import repository as user_repository
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +138,12 @@ async def _claim(document_id: int, number: int, feedback: str | None) -> Work | 
         latest = await repository.latest_version(session, document.id)
         if latest is not None and latest.number >= number:
             return None  # a re-delivered job: this version was written already
-        user = await session.get(User, document.user_id)
-        job = await session.get(Job, document.job_id) if document.job_id else None
+        user = await user_repository.get(session, document.user_id)
+        job = await job_repository.get(session, document.user_id, document.job_id) if document.job_id else None
         assert user is not None
-        resume = await latest_parsed_resume(session, user.id, document.resume_upload_id)
+        resume = await resume_repository.latest_parsed(session, user.id, document.resume_upload_id)
         document.status, document.draft, document.error, document.error_code = "streaming", "", None, None
-        document.offline = not assist_client.configured()
+        document.offline = not model_clients.configured()
         return Work(
             document_id=document.id,
             user_id=user.id,
@@ -226,7 +228,7 @@ async def generate_document(document_id: int, number: int, feedback: str | None 
 
 
 async def produce(work: Work, sink: Sink) -> Output:
-    client = assist_client.model_client()
+    client = model_clients.model_client()
     if client is None:
         return await _offline(work, sink)
     if work.kind == "resume_tailoring":
@@ -327,11 +329,7 @@ async def _model_improve(client: ModelClient, work: Work, sink: Sink) -> Output:
 
 async def _model_email(client: ModelClient, work: Work, sink: Sink) -> Output:
     prompt = _base_prompt(work)
-    async with metered(
-        work.user_id, "email", client.model, estimated_tokens=estimate_tokens(prompt.messages())
-    ) as meter:
-        draft, usage = await client.structured_prompt(prompt, EmailDraft, max_tokens=1000)
-        meter.usage = usage
+    draft, usage = await metered_structured(work.user_id, "email", client, prompt, EmailDraft, max_tokens=1000)
     text = _email_text(draft)
     await sink.write(text)
     return Output(text=text, prompt=_record(prompt), model=client.model, usage=usage)
@@ -339,11 +337,9 @@ async def _model_email(client: ModelClient, work: Work, sink: Sink) -> Output:
 
 async def _model_tailoring(client: ModelClient, work: Work, sink: Sink) -> Output:
     prompt = _base_prompt(work)
-    async with metered(
-        work.user_id, "resume_tailoring", client.model, estimated_tokens=estimate_tokens(prompt.messages())
-    ) as meter:
-        result, usage = await client.structured_prompt(prompt, ResumeTailoring, max_tokens=2500)
-        meter.usage = usage
+    result, usage = await metered_structured(
+        work.user_id, "resume_tailoring", client, prompt, ResumeTailoring, max_tokens=2500
+    )
     data = to_data(result)
     text = render_tailoring(work.title, data)
     await sink.write(text)

@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.ai import service as budget
-from api.ai.schemas import EMAIL_KINDS, TONES
 from api.application import repository as applications
 from api.document import repository
 from api.document.tailoring import render_tailoring
@@ -17,6 +16,7 @@ from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validat
 from api.job import repository as job_repository
 from api.models import Document, DocumentFeedback, DocumentVersion, Job, ResumeUpload
 from api.resume import repository as resume_repository
+from api.vocabulary import DocumentStatus, EmailKind, Tone, values
 
 TEXT_LIMIT = 50_000
 FEEDBACK_LIMIT = 2_000
@@ -27,7 +27,7 @@ EMAIL_LABELS = {
     "networking": "Networking request",
     "offer_negotiation": "Offer negotiation",
 }
-BUSY = ("pending", "streaming")
+BUSY = (DocumentStatus.PENDING, DocumentStatus.STREAMING)
 
 
 def _about(job: Job | None) -> str:
@@ -37,13 +37,13 @@ def _about(job: Job | None) -> str:
 async def _job(session: AsyncSession, user_id: int, job_id: int) -> Job:
     job = await job_repository.get(session, user_id, job_id)
     if job is None:
-        raise NotFound("Job not found", "jobId")
+        raise NotFound("Job not found", "job_id")
     return job
 
 
 async def _model_budget(session: AsyncSession, user_id: int) -> None:
     """With a model configured, refuse at once when the budget is spent (the worker checks again)."""
-    if assist_client.configured():
+    if model_clients.configured():
         await budget.check(session, user_id)
 
 
@@ -58,7 +58,7 @@ async def _create(
         kind=kind,
         title=title[:300],
         status="pending",
-        offline=not assist_client.configured(),
+        offline=not model_clients.configured(),
         **fields,
     )
     session.add(document)
@@ -72,8 +72,8 @@ def _enqueue(document: Document, number: int, feedback: str | None = None) -> No
 
 
 async def create_cover_letter(session: AsyncSession, user_id: int, job_id: int, tone: str) -> Document:
-    if tone not in TONES:
-        raise AppError(f"Tone must be one of: {', '.join(TONES)}", "tone")
+    if tone not in values(Tone):
+        raise AppError(f"Tone must be one of: {', '.join(values(Tone))}", "tone")
     job = await _job(session, user_id, job_id)
     await _model_budget(session, user_id)
     return await _create(session, user_id, job, "cover_letter", f"Cover letter{_about(job)}", tone=tone)
@@ -85,9 +85,9 @@ async def create_tailoring(session: AsyncSession, user_id: int, job_id: int, res
     if resume_upload_id is not None:
         upload = await resume_repository.get(session, user_id, resume_upload_id)
         if upload is None:
-            raise NotFound("Résumé upload not found", "resumeUploadId")
+            raise NotFound("Résumé upload not found", "resume_upload_id")
         if upload.status != "completed":
-            raise InvalidTransition("That résumé has not been parsed successfully", "resumeUploadId")
+            raise InvalidTransition("That résumé has not been parsed successfully", "resume_upload_id")
     await _model_budget(session, user_id)
     return await _create(
         session,
@@ -100,8 +100,8 @@ async def create_tailoring(session: AsyncSession, user_id: int, job_id: int, res
 
 
 async def create_email(session: AsyncSession, user_id: int, job_id: int | None, kind: str) -> Document:
-    if kind not in EMAIL_KINDS:
-        raise AppError(f"Kind must be one of: {', '.join(EMAIL_KINDS)}", "kind")
+    if kind not in values(EmailKind):
+        raise AppError(f"Kind must be one of: {', '.join(values(EmailKind))}", "kind")
     job = await _job(session, user_id, job_id) if job_id is not None else None
     await _model_budget(session, user_id)
     return await _create(session, user_id, job, f"email_{kind}", f"{EMAIL_LABELS[kind]} email{_about(job)}")
@@ -136,7 +136,7 @@ async def improve(session: AsyncSession, user_id: int, document_id: int, feedbac
         raise InvalidTransition("There is no text to improve yet; generate the document again", "id")
     await _model_budget(session, user_id)
     document.status, document.error, document.error_code, document.draft = "pending", None, None, ""
-    document.offline = not assist_client.configured()
+    document.offline = not model_clients.configured()
     await session.flush()
     _enqueue(document, latest.number + 1, feedback)
     return document
@@ -197,11 +197,11 @@ async def decide_rewrite(
         raise AppError("Only résumé tailoring suggestions can be accepted or rejected", "id")
     data = {**document.data, "sections": [dict(s) for s in document.data.get("sections", [])]}
     if not 0 <= section_index < len(data["sections"]):
-        raise NotFound("Section not found", "sectionIndex")
+        raise NotFound("Section not found", "section_index")
     section = data["sections"][section_index]
     rewrites = [dict(r) for r in section.get("suggested_rewrites", [])]
     if not 0 <= rewrite_index < len(rewrites):
-        raise NotFound("Suggested rewrite not found", "rewriteIndex")
+        raise NotFound("Suggested rewrite not found", "rewrite_index")
     if rewrites[rewrite_index].get("decision") == decision:
         return document
     rewrites[rewrite_index]["decision"] = decision

@@ -13,11 +13,11 @@ from api.db import read_session
 from api.document import repository, stream
 from api.document.types import Document, DocumentStatus, DocumentStreamEvent
 from api.errors import NotFound
-from api.graphql.context import Context
+from api.graphql.permissions import IsAuthenticated
 from api.graphql.relay import decode_id
 from api.models import Document as DocumentModel
 
-FINISHED = ("completed", "failed")
+FINISHED = (DocumentStatus.COMPLETED, DocumentStatus.FAILED)
 
 
 async def _final(user_id: int, document_id: int) -> DocumentStreamEvent | None:
@@ -46,13 +46,13 @@ async def _load(user_id: int, document_id: int) -> DocumentModel | None:
 class DocumentSubscription:
     @strawberry.subscription(
         description="The text of a document as the worker writes it: first the text so far, then each new piece, "
-        "and a last event (done) with the finished text or the error."
+        "and a last event (done) with the finished text or the error.",
+        permission_classes=[IsAuthenticated],
     )
     async def document_stream(
         self, info: strawberry.Info, id: relay.GlobalID
     ) -> AsyncGenerator[DocumentStreamEvent, None]:
-        context: Context = info.context
-        user_id = context.require_user()
+        user_id = info.context.viewer_id
         try:
             document_id = decode_id(id, "Document")
         except NotFound:

@@ -12,17 +12,15 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from statistics import mean
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.ai.facts import JobFacts, ProfileFacts
+from api.ai.schemas import QuestionKind
+from api.vocabulary import InterviewKind, values
 
 DEFAULT_MAX_ANSWER_CHARS = 5000
 BANK_PATH = Path(__file__).with_name("data") / "questions.json"
-
-PlanKind = Literal["general", "behavioral", "technical", "job_specific"]
-PLAN_KINDS: tuple[str, ...] = ("general", "behavioral", "technical", "job_specific")
 
 
 # --------------------------------------------------------------------------- models
@@ -31,7 +29,7 @@ PLAN_KINDS: tuple[str, ...] = ("general", "behavioral", "technical", "job_specif
 class Question(BaseModel):
     id: str
     text: str
-    kind: Literal["behavioral", "technical", "general"]
+    kind: QuestionKind
     skill: str | None = None
     difficulty: int = 2  # 1 fundamentals, 2 intermediate, 3 advanced
     expected_concepts: list[str] = Field(default_factory=list)  # "concept|synonym|..."
@@ -63,9 +61,9 @@ class AnsweredQuestion(BaseModel):
 
 
 class InterviewPlan(BaseModel):
-    kind: PlanKind
+    kind: InterviewKind
     num_questions: int
-    slots: list[Literal["behavioral", "technical", "general"]]
+    slots: list[QuestionKind]
     skills: list[str] = Field(default_factory=list)  # bank skill keys, priority order
     skill_gaps: list[str] = Field(default_factory=list)  # bank keys the user lacks (job_specific)
     start_difficulty: int = 2
@@ -183,8 +181,8 @@ def build_plan(
 ) -> InterviewPlan:
     """Plan a practice session. job_specific needs `job`: its requirements decide the skills,
     the profile's missing skills (gaps) come first."""
-    if kind not in PLAN_KINDS:
-        raise ValueError(f"unknown interview kind {kind!r}; expected one of {', '.join(PLAN_KINDS)}")
+    if kind not in values(InterviewKind):
+        raise ValueError(f"unknown interview kind {kind!r}; expected one of {', '.join(values(InterviewKind))}")
     if num_questions < 1:
         raise ValueError("num_questions must be at least 1")
     bank = bank or QuestionBank.load()
@@ -210,20 +208,21 @@ def build_plan(
     if kind in ("technical", "general", "job_specific") and not skills:
         skills = list(_DEFAULT_TECH)
 
+    slots: list[QuestionKind]
     if kind == "behavioral":
         slots = ["behavioral"] * num_questions
     elif kind == "technical":
         slots = ["technical"] * num_questions
     elif kind == "general":
-        pattern = ["general", "behavioral", "technical", "general", "behavioral", "technical"]
+        pattern: list[QuestionKind] = ["general", "behavioral", "technical", "general", "behavioral", "technical"]
         slots = [pattern[i % len(pattern)] for i in range(num_questions)]
     else:  # job_specific: motivation first, then mostly technical with behavioral every third
-        slots = ["general"] + ["behavioral" if i % 3 == 2 else "technical" for i in range(num_questions - 1)]
-        slots = slots[:num_questions]
+        rest: list[QuestionKind] = ["behavioral" if i % 3 == 2 else "technical" for i in range(num_questions - 1)]
+        slots = ["general", *rest][:num_questions]
     return InterviewPlan(
-        kind=kind,  # type: ignore[arg-type]
+        kind=InterviewKind(kind),
         num_questions=num_questions,
-        slots=slots,  # type: ignore[arg-type]
+        slots=slots,
         skills=skills,
         skill_gaps=gaps,
         start_difficulty=start,
@@ -281,25 +280,25 @@ def next_question(
         order = bank.general
         if plan.kind == "job_specific":  # "why this company" first
             order = sorted(bank.general, key=lambda q: q.competency != "motivation")
-        q = next((q for q in order if q.id not in asked), None)
-        if q is not None:
-            if plan.company and q.competency == "motivation":
-                q = q.model_copy(
+        general = next((q for q in order if q.id not in asked), None)
+        if general is not None:
+            if plan.company and general.competency == "motivation":
+                general = general.model_copy(
                     update={"text": f"Why are you interested in the {plan.job_title} role at {plan.company}?"}
                 )
-            return q
+            return general
         slot = "behavioral"
     if slot == "behavioral":
-        q = next((q for q in bank.behavioral if q.id not in asked), None)
-        if q is not None:
-            return q
+        behavioral = next((q for q in bank.behavioral if q.id not in asked), None)
+        if behavioral is not None:
+            return behavioral
         slot = "technical"
     skills = plan.skills or list(_DEFAULT_TECH)
     counts = {s: sum(1 for h in history if h.question.skill == s) for s in skills}
     for skill in sorted(skills, key=lambda s: (counts[s], skills.index(s))):
-        q = _closest(bank.technical.get(skill, []), plan.start_difficulty, asked)
-        if q is not None:
-            return q
+        technical = _closest(bank.technical.get(skill, []), plan.start_difficulty, asked)
+        if technical is not None:
+            return technical
     # everything in the plan's skills was asked: any unasked question
     return next((q for q in bank.all_questions() if q.id not in asked), None)
 
@@ -529,7 +528,7 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
     elif wc > 350:
         improvements.append("Tighten the answer to the essentials.")
 
-    score = int(round(max(0.0, min(10.0, points))))
+    score = round(max(0.0, min(10.0, points)))
     if wc < 5:
         score = min(score, 1)
     return AnswerFeedback(

@@ -13,11 +13,11 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from api.ai.facts import ProfileFacts
+from api.vocabulary import ExperienceLevel, ResumeSuggestionKind
 
 # --------------------------------------------------------------------------- models
 
@@ -60,7 +60,7 @@ class ParsedResume(BaseModel):
     total_years: float = 0.0
     education: list[EducationEntry] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
-    experience_level: Literal["junior", "mid", "senior", "lead"] | None = None
+    experience_level: ExperienceLevel | None = None
     sections: dict[str, list[str]] = Field(default_factory=dict)
     pages: int = 0
     source_kind: str = "text"  # pdf | docx | text
@@ -72,7 +72,7 @@ class ParsedResume(BaseModel):
 
 
 class Suggestion(BaseModel):
-    kind: Literal["skill_add", "level", "location"]
+    kind: ResumeSuggestionKind
     value: str
     reason: str
 
@@ -372,13 +372,13 @@ def _find_contact(lines: Sequence[str], header: Sequence[str]) -> Contact:
     links: list[str] = []
     for m in _LINK.finditer(no_mail):
         link = m.group().rstrip(".,")
-        if link.lower() not in (l.lower() for l in links):
+        if link.lower() not in (known.lower() for known in links):
             links.append(link)
     location = None
     for line in list(header)[:8] or list(lines)[:8]:
-        m = _LOCATION.search(_EMAIL.sub(" ", line))
-        if m:
-            location = m.group()
+        found = _LOCATION.search(_EMAIL.sub(" ", line))
+        if found:
+            location = found.group()
             break
     return Contact(email=email_m.group() if email_m else None, phone=phone, links=links[:10], location=location)
 
@@ -512,7 +512,7 @@ def _split_header(pieces: Sequence[str]) -> tuple[str | None, str | None]:
 
 
 def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
-    lines = [l for l in lines if l.strip()]
+    lines = [line for line in lines if line.strip()]
     entries: list[ExperienceEntry] = []
     used: set[int] = set()
     i = 0
@@ -595,26 +595,26 @@ def total_years(entries: Sequence[ExperienceEntry], today: date | None = None) -
     return round(months / 12, 1)
 
 
-def experience_level(years: float, titles: Sequence[str | None]) -> Literal["junior", "mid", "senior", "lead"] | None:
+def experience_level(years: float, titles: Sequence[str | None]) -> ExperienceLevel | None:
     titles = [t for t in titles if t]
     recent = titles[0] if titles else ""
     if not titles and years <= 0:
         return None
     if years < 2:
-        level = "junior"
+        level = ExperienceLevel.JUNIOR
     elif years < 5:
-        level = "mid"
+        level = ExperienceLevel.MID
     elif years < 10:
-        level = "senior"
+        level = ExperienceLevel.SENIOR
     else:
-        level = "lead"
+        level = ExperienceLevel.LEAD
     if recent and _LEAD_TITLES.search(recent) and years >= 3:
-        level = "lead"
-    elif recent and _SENIOR_TITLES.search(recent) and level in ("junior", "mid"):
-        level = "senior"
+        level = ExperienceLevel.LEAD
+    elif recent and _SENIOR_TITLES.search(recent) and level in (ExperienceLevel.JUNIOR, ExperienceLevel.MID):
+        level = ExperienceLevel.SENIOR
     elif recent and _JUNIOR_TITLES.search(recent) and years < 3:
-        level = "junior"
-    return level  # type: ignore[return-value]
+        level = ExperienceLevel.JUNIOR
+    return level
 
 
 # --------------------------------------------------------------------------- education / certifications
@@ -631,7 +631,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 
 def find_education(lines: Sequence[str]) -> list[EducationEntry]:
     out: list[EducationEntry] = []
-    lines = [l for l in lines if l.strip()]
+    lines = [line for line in lines if line.strip()]
     for i, line in enumerate(lines):
         m = _DEGREE.search(line)
         if not m:
@@ -686,8 +686,8 @@ def find_certifications(sections: Mapping[str, Sequence[str]], lines: Sequence[s
 def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today: date | None = None) -> ParsedResume:
     """Structured fields from résumé text. `vocabulary` maps alias -> canonical skill name."""
     text = text.replace("\r\n", "\n").replace("\x00", "")
-    lines = [re.sub(r"[ \t]+", " ", l).strip() for l in text.split("\n")]
-    lines = [l for l in lines if l]
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
     sections = split_sections(lines)
     contact = _find_contact(lines, sections.get("header", []))
     name = _find_name(sections.get("header") or lines)
@@ -695,10 +695,10 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
     exp_lines = sections.get("experience")
     if not exp_lines:  # no heading found: everything except education/projects/publications
         exp_lines = [
-            l
+            line
             for k, v in sections.items()
             if k not in ("education", "projects", "publications", "awards", "other")
-            for l in v
+            for line in v
         ]
     experience = find_experience(exp_lines)
     years = total_years(experience, today)
@@ -731,22 +731,26 @@ def suggest_profile_changes(
         quote = s.evidence[0] if s.evidence else ""
         out.append(
             Suggestion(
-                kind="skill_add",
+                kind=ResumeSuggestionKind.SKILL_ADD,
                 value=s.name,
                 reason=f'Your résumé mentions {s.name} {s.mentions} time(s), e.g. "{quote[:120]}".',
             )
         )
-        if sum(1 for x in out if x.kind == "skill_add") >= max_skills:
+        if sum(1 for x in out if x.kind == ResumeSuggestionKind.SKILL_ADD) >= max_skills:
             break
     if parsed.experience_level and parsed.experience_level != (current_profile.experience_level or None):
         recent = next((e.title for e in parsed.experience if e.title), None)
         why = f"Your résumé shows about {parsed.total_years:g} years of experience"
         if recent:
             why += f' and the recent title "{recent}"'
-        out.append(Suggestion(kind="level", value=parsed.experience_level, reason=why + "."))
+        out.append(Suggestion(kind=ResumeSuggestionKind.LEVEL, value=parsed.experience_level, reason=why + "."))
     loc = parsed.contact.location
     if loc:
         city = loc.split(",")[0].strip().lower()
-        if not any(city in l.lower() for l in current_profile.locations):
-            out.append(Suggestion(kind="location", value=loc, reason=f"Your résumé gives {loc} as your location."))
+        if not any(city in place.lower() for place in current_profile.locations):
+            out.append(
+                Suggestion(
+                    kind=ResumeSuggestionKind.LOCATION, value=loc, reason=f"Your résumé gives {loc} as your location."
+                )
+            )
     return out

@@ -14,6 +14,7 @@ kill the child; the caller gets a ResumeParseError(code, message).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import os
@@ -148,10 +149,8 @@ def _run_sandbox(data: bytes, kind: str, limits: ParseLimits) -> dict:
     try:
         out, err = proc.communicate(data, timeout=limits.wall_seconds)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.communicate()
         raise ResumeParseError(
             TIMEOUT, f"Parsing took longer than {limits.wall_seconds:g} s and was stopped."

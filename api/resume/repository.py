@@ -55,3 +55,11 @@ async def list_page(session: AsyncSession, user_id: int, offset: int, limit: int
         else []
     )
     return rows, total
+
+
+async def latest_parsed(session: AsyncSession, user_id: int, upload_id: int | None = None) -> ResumeUpload | None:
+    """The newest successfully parsed upload (or that one upload, if it was parsed)."""
+    query = select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.status == "completed")
+    if upload_id is not None:
+        query = query.where(ResumeUpload.id == upload_id)
+    return (await session.execute(query.order_by(ResumeUpload.id.desc()).limit(1))).scalar_one_or_none()

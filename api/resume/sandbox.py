@@ -132,10 +132,7 @@ def main(argv: list[str]) -> int:
     max_chars = int(limits.get("max_text_chars", 200_000))
     try:
         data = sys.stdin.buffer.read()
-        if kind == "docx":
-            result = _docx_text(data, max_pages, max_chars)
-        else:
-            result = _pdf_text(data, max_pages, max_chars)
+        result = _docx_text(data, max_pages, max_chars) if kind == "docx" else _pdf_text(data, max_pages, max_chars)
     except MemoryError:
         result = _fail("LIMIT_EXCEEDED", "Parsing the file needed more memory than allowed.")
     except RecursionError:

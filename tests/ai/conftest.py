@@ -27,8 +27,6 @@ async def model_client(fake: FakeOpenAIServer):
         api_key="test-key",
         timeout=5,
         max_retries=2,
-        backoff_base=0.01,
-        backoff_max=0.05,
     )
     yield c
     await c.aclose()

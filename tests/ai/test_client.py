@@ -14,7 +14,7 @@ from api.ai.client import (
     parse_structured_output,
 )
 from api.ai.prompts import DataBlock
-from api.ai.schemas import EmailDraft, JobFitExplanation
+from api.ai.schemas import EmailDraft
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url
 
 GOOD_EMAIL = json.dumps({"kind": "thank_you", "subject": "Thank you", "body": "Thanks for the interview."})
@@ -40,7 +40,7 @@ class TestModelClient:
 
     async def test_health_server_down(self):
         # given a base URL where nothing listens
-        c = ModelClient(model="fake-model", base_url=closed_port_url(), timeout=2, backoff_base=0.01)
+        c = ModelClient(model="fake-model", base_url=closed_port_url(), timeout=2)
         # when
         h = await c.health()
         await c.aclose()
@@ -213,7 +213,7 @@ class TestModelClient:
     async def test_slow_server_times_out_without_retrying(self, fake: FakeOpenAIServer):
         # given a server slower than the client timeout
         fake.delay = 1.5
-        c = ModelClient(model="fake-model", base_url=fake.base_url, timeout=0.3, max_retries=2, backoff_base=0.01)
+        c = ModelClient(model="fake-model", base_url=fake.base_url, timeout=0.3, max_retries=2)
         started = time.monotonic()
         # when / then
         with pytest.raises(ModelError) as exc:
@@ -291,10 +291,10 @@ class TestModelClient:
 class TestParseStructuredOutput:
     def test_rejects_unknown_top_level_field(self):
         # given a reply with an extra key
-        reply = json.dumps({"summary": "s", "strengths": [], "gaps": [], "talking_points": [], "score": 100})
+        reply = json.dumps({"kind": "follow_up", "subject": "Hi", "body": "Any news?", "score": 100})
         # when / then
         with pytest.raises(ValueError, match="score"):
-            parse_structured_output(reply, JobFitExplanation)
+            parse_structured_output(reply, EmailDraft)
 
     def test_accepts_exact_schema_inside_prose(self):
         # given

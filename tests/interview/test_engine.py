@@ -167,6 +167,34 @@ class TestNextQuestion:
         assert len(history) == 5
         assert len({h.question.id for h in history}) == 5
 
+    def test_job_specific_session_opens_with_the_company_and_asks_the_gaps_first(self):
+        # given a job needing Kubernetes and Go besides what the candidate knows
+        job = JobFacts(
+            company="Acme Robotics",
+            title="Senior Backend Engineer",
+            tech_stack=["Python", "Kubernetes"],
+            must_have=["Python", "PostgreSQL"],
+            nice_to_have=["Go"],
+        )
+        plan = build_plan(
+            "job_specific", job=job, profile=ProfileFacts(skills=["Python", "PostgreSQL", "Docker"]), num_questions=5
+        )
+
+        def session() -> list[Question]:
+            history: list[AnsweredQuestion] = []
+            while (q := next_question(plan, history)) is not None:
+                history.append(answered(q, 6))
+            return [h.question for h in history]
+
+        # when
+        questions = session()
+        # then
+        assert len(questions) == 5 and "Acme Robotics" in questions[0].text
+        technical = [q for q in questions if q.kind == "technical"]
+        assert [q.skill for q in technical][:2] == ["kubernetes", "go"]
+        assert all(q.expected_concepts for q in technical)
+        assert session() == questions
+
 
 class TestEvaluateAnswer:
     BEHAVIORAL = BANK.behavioral[0]

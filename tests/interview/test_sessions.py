@@ -14,35 +14,29 @@ SESSION = f"""
   summary {{ overallScore answered strengths improvementAreas skillScores {{ skill score }} }}
   answers {{ number score answer question {{ id }} }}
 """
-START = (
-    """
-mutation Start($input: InterviewStartInput!) {
-  interviewStart(input: $input) { session { %s } errors { field message code } }
-}
+START = f"""
+mutation Start($input: InterviewStartInput!) {{
+  interviewStart(input: $input) {{ session {{ {SESSION} }} errors {{ field message code }} }}
+}}
 """
-    % SESSION
-)
-ANSWER = """
-mutation Answer($input: InterviewAnswerInput!) {
-  interviewAnswer(input: $input) {
-    answer { number score question { %s }
-      feedback { score structureNotes strengths improvements strongerAnswerOutline coveredConcepts missingConcepts starComponents } }
-    session { %s }
-    errors { field message code }
-  }
-}
-""" % (QUESTION, SESSION)
-END = (
-    """
-mutation End($input: InterviewEndInput!) {
-  interviewEnd(input: $input) { session { %s } errors { field message code } }
-}
+ANSWER = f"""
+mutation Answer($input: InterviewAnswerInput!) {{
+  interviewAnswer(input: $input) {{
+    answer {{ number score question {{ {QUESTION} }}
+      feedback {{ score structureNotes strengths improvements strongerAnswerOutline coveredConcepts missingConcepts starComponents }} }}
+    session {{ {SESSION} }}
+    errors {{ field message code }}
+  }}
+}}
 """
-    % SESSION
-)
+END = f"""
+mutation End($input: InterviewEndInput!) {{
+  interviewEnd(input: $input) {{ session {{ {SESSION} }} errors {{ field message code }} }}
+}}
+"""
 SESSION_QUERY = (
-    "query S($id: ID!) { node(id: $id) { ... on InterviewSession { %s answers { modelNotes { strengths improvements strongerAnswerOutline model error } } } } }"
-    % SESSION
+    f"query S($id: ID!) {{ node(id: $id) {{ ... on InterviewSession {{ {SESSION} answers {{ modelNotes {{ strengths "
+    "improvements strongerAnswerOutline model error } } } } }"
 )
 HISTORY = "query { viewer { interviewHistory { id overallScore endedAt } } }"
 
