@@ -87,12 +87,16 @@ class Usage:
         )
 
 
-class ModelHealth(BaseModel):
+@dataclass(frozen=True)
+class ModelHealth:
+    """Whether the model answers; `configured` is false when the offline engine answers instead."""
+
     ok: bool
     message: str
     model: str
     code: str | None = None
     latency_ms: int | None = None
+    configured: bool = True
 
 
 # ----------------------------------------------------------------- error classification
@@ -341,6 +345,7 @@ class ModelClient:
                 message="No model is configured (set OPENAI_MODEL); the offline engine is used.",
                 model="",
                 code="NOT_CONFIGURED",
+                configured=False,
             )
         content = "Reply with the single word: ok"
         if probe_context_tokens > 0:
@@ -554,7 +559,7 @@ HEALTH_TIMEOUT_SECONDS = 5.0
 OFFLINE_MESSAGE = "offline engine (no model configured)"
 
 _clients: dict[tuple, ModelClient] = {}
-_health: dict[tuple, tuple[float, "ModelStatusInfo"]] = {}
+_health: dict[tuple, tuple[float, ModelHealth]] = {}
 
 
 def _key(settings: Settings) -> tuple:
@@ -600,22 +605,12 @@ async def close() -> None:
             await client.aclose()
 
 
-@dataclass(frozen=True)
-class ModelStatusInfo:
-    configured: bool
-    ok: bool
-    model: str
-    message: str
-    code: str | None = None
-    latency_ms: int | None = None
-
-
-async def model_status(settings: Settings | None = None, *, refresh: bool = False) -> ModelStatusInfo:
+async def model_status(settings: Settings | None = None, *, refresh: bool = False) -> ModelHealth:
     """A real tiny call to the model (ModelClient.health), cached for a minute per configuration."""
     settings = settings or get_settings()
     client = model_client(settings)
     if client is None:
-        return ModelStatusInfo(configured=False, ok=True, model="", message=OFFLINE_MESSAGE, code="NOT_CONFIGURED")
+        return ModelHealth(ok=True, message=OFFLINE_MESSAGE, model="", code="NOT_CONFIGURED", configured=False)
     key = _key(settings)
     cached = _health.get(key)
     if cached and not refresh and time.monotonic() - cached[0] < HEALTH_TTL_SECONDS:
@@ -630,6 +625,5 @@ async def model_status(settings: Settings | None = None, *, refresh: bool = Fals
             code="TIMEOUT",
             message=f"The model server did not answer the health check within {HEALTH_TIMEOUT_SECONDS:g} s.",
         )
-    info = ModelStatusInfo(True, health.ok, health.model, health.message, health.code, health.latency_ms)
-    _health[key] = (time.monotonic(), info)
-    return info
+    _health[key] = (time.monotonic(), health)
+    return health

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from api.ai.facts import (
     JobFacts,
@@ -70,67 +71,94 @@ def _skills_for_letter(profile: ProfileFacts, job: JobFacts) -> tuple[list[str],
 # --------------------------------------------------------------------------- cover letter
 
 
+@dataclass(frozen=True)
+class _Letter:
+    """One tone's wording; `with_skills` / `without_skills` variants depend on the candidate's matching skills."""
+
+    greeting: str
+    opening: str
+    opening_with_skills: str
+    opening_without_skills: str
+    work_with_skills: str
+    work_without_skills: str
+    learning: str
+    invitation: str
+    closing: str
+    subject: str
+
+
+_LETTERS = {
+    "professional": _Letter(
+        greeting="Dear {company} Hiring Team,",
+        opening="I am writing to apply for the {title} position at {company}{where}. I bring {experience}",
+        opening_with_skills=", with hands-on expertise in {have}.",
+        opening_without_skills=".",
+        work_with_skills="In my work as {a_role}, I have applied {have} to deliver reliable, maintainable results, "
+        "taking ownership from design through delivery and collaborating closely with my team.",
+        work_without_skills="In my work as {a_role}, I have taken ownership of work from design through delivery.",
+        learning=" I am also deepening my knowledge of {learn}, which your team lists for this role.",
+        invitation="I would welcome the opportunity to discuss how I can contribute to {company} as your next {title}. "
+        "Thank you for your time and consideration.",
+        closing="Sincerely,",
+        subject="Application for the {title} position at {company}",
+    ),
+    "casual": _Letter(
+        greeting="Hi {company} team,",
+        opening="I'd love to join {company} as your {title}{where}. I've got {experience}",
+        opening_with_skills=", and most of my days are spent working with {have}.",
+        opening_without_skills=".",
+        work_with_skills="What I enjoy most is using {have} to ship things people actually use, and working with a "
+        "team that cares about doing it well.",
+        work_without_skills="What I enjoy most is shipping things people actually use.",
+        learning=" I'm also getting more hands-on with {learn}, which I noticed in your posting.",
+        invitation="If it sounds like a fit, I'd be glad to chat about the {title} role and what {company} is building.",
+        closing="Cheers,",
+        subject="{title} at {company}",
+    ),
+    "enthusiastic": _Letter(
+        greeting="Hello {company} team!",
+        opening="I was thrilled to see the {title} opening at {company}{where}! With {experience}",
+        opening_with_skills=", I am genuinely excited about the chance to put my {have} skills to work for you.",
+        opening_without_skills=", I am excited to apply.",
+        work_with_skills="I love building with {have}, and I thrive on turning ambitious ideas into working software "
+        "with a motivated team.",
+        work_without_skills="I thrive on turning ambitious ideas into working software with a motivated team.",
+        learning=" I am eagerly growing my skills in {learn} too, which I see are important to your team.",
+        invitation="I would be delighted to talk about how I can help {company} succeed as your {title}. "
+        "Thank you so much for considering my application!",
+        closing="With enthusiasm,",
+        subject="Excited to apply: {title} at {company}",
+    ),
+}
+
+
 def cover_letter(profile: ProfileFacts, job: JobFacts, tone: str = "professional") -> CoverLetter:
     if tone not in values(Tone):
         raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(values(Tone))}")
     have, learn = _skills_for_letter(profile, job)
     role, years = _role(profile), _years(profile)
-    where = f" in {job.location}" if job.location else ""
-    exp = f"{years} of experience as {_article(role)} {role}" if years else f"my experience as {_article(role)} {role}"
-    skills_have = join_words(have)
-    skills_learn = join_words(learn)
-    name = profile.name or ""
-
-    if tone == "professional":
-        greeting = f"Dear {job.company} Hiring Team,"
-        p1 = f"I am writing to apply for the {job.title} position at {job.company}{where}. I bring {exp}" + (
-            f", with hands-on expertise in {skills_have}." if skills_have else "."
-        )
-        p2 = (
-            f"In my work as {_article(role)} {role}, I have applied {skills_have} to deliver reliable, maintainable results, "
-            "taking ownership from design through delivery and collaborating closely with my team."
-            if skills_have
-            else f"In my work as {_article(role)} {role}, I have taken ownership of work from design through delivery."
-        )
-        if skills_learn:
-            p2 += f" I am also deepening my knowledge of {skills_learn}, which your team lists for this role."
-        p3 = f"I would welcome the opportunity to discuss how I can contribute to {job.company} as your next {job.title}. Thank you for your time and consideration."
-        closing = "Sincerely,"
-        subject = f"Application for the {job.title} position at {job.company}"
-    elif tone == "casual":
-        greeting = f"Hi {job.company} team,"
-        p1 = f"I'd love to join {job.company} as your {job.title}{where}. I've got {exp}" + (
-            f", and most of my days are spent working with {skills_have}." if skills_have else "."
-        )
-        p2 = (
-            f"What I enjoy most is using {skills_have} to ship things people actually use, and working with a team that cares about doing it well."
-            if skills_have
-            else "What I enjoy most is shipping things people actually use."
-        )
-        if skills_learn:
-            p2 += f" I'm also getting more hands-on with {skills_learn}, which I noticed in your posting."
-        p3 = f"If it sounds like a fit, I'd be glad to chat about the {job.title} role and what {job.company} is building."
-        closing = "Cheers,"
-        subject = f"{job.title} at {job.company}"
-    else:  # enthusiastic
-        greeting = f"Hello {job.company} team!"
-        p1 = f"I was thrilled to see the {job.title} opening at {job.company}{where}! With {exp}" + (
-            f", I am genuinely excited about the chance to put my {skills_have} skills to work for you."
-            if skills_have
-            else ", I am excited to apply."
-        )
-        p2 = (
-            f"I love building with {skills_have}, and I thrive on turning ambitious ideas into working software with a motivated team."
-            if skills_have
-            else "I thrive on turning ambitious ideas into working software with a motivated team."
-        )
-        if skills_learn:
-            p2 += f" I am eagerly growing my skills in {skills_learn} too, which I see are important to your team."
-        p3 = f"I would be delighted to talk about how I can help {job.company} succeed as your {job.title}. Thank you so much for considering my application!"
-        closing = "With enthusiasm,"
-        subject = f"Excited to apply: {job.title} at {job.company}"
+    a_role = f"{_article(role)} {role}"
+    words = {
+        "company": job.company,
+        "title": job.title,
+        "where": f" in {job.location}" if job.location else "",
+        "experience": f"{years} of experience as {a_role}" if years else f"my experience as {a_role}",
+        "a_role": a_role,
+        "have": join_words(have),
+        "learn": join_words(learn),
+    }
+    letter = _LETTERS[tone]
+    opening = letter.opening + (letter.opening_with_skills if words["have"] else letter.opening_without_skills)
+    work = letter.work_with_skills if words["have"] else letter.work_without_skills
+    if words["learn"]:
+        work += letter.learning
     return CoverLetter(
-        tone=Tone(tone), subject=subject, greeting=greeting, paragraphs=[p1, p2, p3], closing=closing, signature=name
+        tone=Tone(tone),
+        subject=letter.subject.format(**words),
+        greeting=letter.greeting.format(**words),
+        paragraphs=[opening.format(**words), work.format(**words), letter.invitation.format(**words)],
+        closing=letter.closing,
+        signature=profile.name or "",
     )
 
 

@@ -100,7 +100,6 @@ def build_messages(
     blocks: Sequence[DataBlock | tuple[str, str]] = (),
     *,
     facts: Mapping[str, Any] | None = None,
-    extra_system: str = "",
 ) -> list[dict[str, str]]:
     """System message (trusted) + one user message made only of data blocks."""
     rendered: list[str] = []
@@ -112,9 +111,8 @@ def build_messages(
         rendered.append(b.render())
     if not rendered:
         rendered.append(DataBlock("INPUT", "(no data)").render())
-    sys_text = system if not extra_system else f"{system}\n\n{extra_system}"
     return [
-        {"role": "system", "content": sys_text},
+        {"role": "system", "content": system},
         {"role": "user", "content": "\n\n".join(rendered)},
     ]
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.models import Document, DocumentFeedback, DocumentVersion
+
+R = TypeVar("R", DocumentVersion, DocumentFeedback)
 
 
 async def get(session: AsyncSession, user_id: int, document_id: int, *, for_update: bool = False) -> Document | None:
@@ -53,13 +57,20 @@ async def list_page(
     return rows, total
 
 
-async def versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
+async def _of_documents(
+    session: AsyncSession, rows: type[R], user_id: int, document_ids: list[int], order: Any
+) -> list[R]:
+    """Versions or feedback of these documents, per document in `order`."""
     query = (
-        select(DocumentVersion)
-        .where(DocumentVersion.user_id == user_id, DocumentVersion.document_id.in_(document_ids))
-        .order_by(DocumentVersion.document_id, DocumentVersion.number)
+        select(rows)
+        .where(rows.user_id == user_id, rows.document_id.in_(document_ids))
+        .order_by(rows.document_id, order)
     )
     return list((await session.execute(query)).scalars())
+
+
+async def versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
+    return await _of_documents(session, DocumentVersion, user_id, document_ids, DocumentVersion.number)
 
 
 async def latest_versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
@@ -86,12 +97,7 @@ async def latest_version(session: AsyncSession, document_id: int) -> DocumentVer
 
 
 async def feedback_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentFeedback]:
-    query = (
-        select(DocumentFeedback)
-        .where(DocumentFeedback.user_id == user_id, DocumentFeedback.document_id.in_(document_ids))
-        .order_by(DocumentFeedback.document_id, DocumentFeedback.id)
-    )
-    return list((await session.execute(query)).scalars())
+    return await _of_documents(session, DocumentFeedback, user_id, document_ids, DocumentFeedback.id)
 
 
 async def save_draft(session: AsyncSession, document_id: int, text: str) -> None:

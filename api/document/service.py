@@ -107,6 +107,13 @@ async def create_email(session: AsyncSession, user_id: int, job_id: int | None, 
     return await _create(session, user_id, job, f"email_{kind}", f"{EMAIL_LABELS[kind]} email{_about(job)}")
 
 
+def _required_text(field: str, value: str, max_len: int) -> str:
+    check = Validator()
+    text = check.text(field, value, max_len=max_len, required=True, label=field.capitalize()) or ""
+    check.check()
+    return text
+
+
 async def _document(session: AsyncSession, user_id: int, document_id: int) -> Document:
     document = await repository.get(session, user_id, document_id, for_update=True)
     if document is None:
@@ -114,17 +121,17 @@ async def _document(session: AsyncSession, user_id: int, document_id: int) -> Do
     return document
 
 
-def _not_busy(document: Document) -> None:
+async def _editable(session: AsyncSession, user_id: int, document_id: int) -> Document:
+    """The document, locked, unless the worker is still writing it."""
+    document = await _document(session, user_id, document_id)
     if document.status in BUSY:
         raise InvalidTransition("The document is still being written; wait until it is finished", "id")
+    return document
 
 
 async def improve(session: AsyncSession, user_id: int, document_id: int, feedback: str) -> Document:
-    check = Validator()
-    feedback = check.text("feedback", feedback, max_len=FEEDBACK_LIMIT, required=True, label="Feedback") or ""
-    check.check()
-    document = await _document(session, user_id, document_id)
-    _not_busy(document)
+    feedback = _required_text("feedback", feedback, FEEDBACK_LIMIT)
+    document = await _editable(session, user_id, document_id)
     if document.kind == "resume_tailoring":
         raise AppError(
             "Accept or reject the tailoring suggestions one by one, or tailor again for a fresh set",
@@ -160,11 +167,8 @@ async def _add_version(
 
 
 async def edit(session: AsyncSession, user_id: int, document_id: int, text: str) -> Document:
-    check = Validator()
-    text = check.text("text", text, max_len=TEXT_LIMIT, required=True, label="Text") or ""
-    check.check()
-    document = await _document(session, user_id, document_id)
-    _not_busy(document)
+    text = _required_text("text", text, TEXT_LIMIT)
+    document = await _editable(session, user_id, document_id)
     await _add_version(session, document, text, "edited")
     document.status, document.error, document.error_code = "completed", None, None
     await session.flush()
@@ -191,8 +195,7 @@ async def decide_rewrite(
 ) -> Document:
     """Accept or reject one suggested rewrite of a tailoring (None: undecided again); the document's
     text becomes a new "edited" version showing the decisions."""
-    document = await _document(session, user_id, document_id)
-    _not_busy(document)
+    document = await _editable(session, user_id, document_id)
     if document.kind != "resume_tailoring" or not document.data:
         raise AppError("Only résumé tailoring suggestions can be accepted or rejected", "id")
     data = {**document.data, "sections": [dict(s) for s in document.data.get("sections", [])]}

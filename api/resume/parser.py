@@ -31,6 +31,7 @@ from pathlib import Path
 from api.resume.extract import ParsedResume, extract_resume
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview  # a path or the file's bytes
 _PAGE_OBJ = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 # error codes
@@ -73,7 +74,7 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def _read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview, limits: ParseLimits) -> bytes:
+def _read_source(source: Source, limits: ParseLimits) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > limits.max_bytes:
@@ -173,7 +174,7 @@ def _run_sandbox(data: bytes, kind: str, limits: ParseLimits) -> dict:
 
 
 def extract_text(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    source: Source,
     limits: ParseLimits | None = None,
     *,
     allow_docx: bool = True,
@@ -194,7 +195,7 @@ def extract_text(
 
 
 def parse_resume(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    source: Source,
     limits: ParseLimits | None = None,
     *,
     vocabulary: Mapping[str, str] | None = None,
@@ -212,7 +213,7 @@ def parse_resume(
 
 
 def parse_resume_pdf(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    source: Source,
     limits: ParseLimits | None = None,
     *,
     vocabulary: Mapping[str, str] | None = None,
@@ -223,14 +224,11 @@ def parse_resume_pdf(
 
 
 async def aparse_resume(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    source: Source,
     limits: ParseLimits | None = None,
     *,
     vocabulary: Mapping[str, str] | None = None,
     today: date | None = None,
-    allow_docx: bool = True,
 ) -> ParsedResume:
     """`parse_resume` in a worker thread (the child process does the heavy lifting)."""
-    return await asyncio.to_thread(
-        parse_resume, source, limits, vocabulary=vocabulary, today=today, allow_docx=allow_docx
-    )
+    return await asyncio.to_thread(parse_resume, source, limits, vocabulary=vocabulary, today=today)
