@@ -8,25 +8,25 @@ for the SQL query.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
 
-BUDGET_EXHAUSTED = "BUDGET_EXHAUSTED"
-RATE_LIMITED = "RATE_LIMITED"
+from api.dates import aware
+from api.errors import ErrorCode
 
 
 @dataclass(frozen=True)
 class BudgetDecision:
     allowed: bool
-    code: str | None  # None | BUDGET_EXHAUSTED | RATE_LIMITED
+    code: ErrorCode | None  # None | BUDGET_EXHAUSTED | RATE_LIMITED
     message: str
     remaining_tokens: int | None  # None = unlimited
     retry_after_seconds: int | None = None
 
 
 def _human_duration(seconds: float) -> str:
-    seconds = max(1, int(round(seconds)))
+    seconds = max(1, round(seconds))
     if seconds < 60:
         return f"{seconds} s"
     minutes = seconds // 60
@@ -42,10 +42,10 @@ class TokenBudget:
 
     daily_tokens: int | None = 200_000
     requests_per_minute: int | None = 10
-    tz: tzinfo = timezone.utc  # when "today" starts
+    tz: tzinfo = UTC  # when "today" starts
 
     def day_window(self, now: datetime) -> tuple[datetime, datetime]:
-        local = _aware(now).astimezone(self.tz)
+        local = aware(now).astimezone(self.tz)
         start = local.replace(hour=0, minute=0, second=0, microsecond=0)
         return start, start + timedelta(days=1)
 
@@ -58,7 +58,7 @@ class TokenBudget:
         estimated_tokens: int = 0,
     ) -> BudgetDecision:
         """Decide whether one more request (of about `estimated_tokens`) may run now."""
-        now = _aware(now or datetime.now(timezone.utc))
+        now = aware(now or datetime.now(UTC))
         used = max(0, int(tokens_used_today))
         remaining: int | None = None
         if self.daily_tokens:
@@ -73,21 +73,23 @@ class TokenBudget:
                 )
                 return BudgetDecision(
                     False,
-                    BUDGET_EXHAUSTED,
-                    f"{what}. The budget resets at {reset.strftime('%H:%M')} {reset.tzname() or ''} (in {_human_duration(wait)}).".replace(" )", ")").replace("  ", " "),
+                    ErrorCode.BUDGET_EXHAUSTED,
+                    f"{what}. The budget resets at {reset.strftime('%H:%M')} {reset.tzname() or ''} (in {_human_duration(wait)}).".replace(
+                        " )", ")"
+                    ).replace("  ", " "),
                     remaining,
                     int(wait) + 1,
                 )
         if self.requests_per_minute:
             window_start = now - timedelta(minutes=1)
-            recent = sorted(t for t in (_aware(x) for x in recent_request_times) if window_start < t <= now)
+            recent = sorted(t for t in (aware(x) for x in recent_request_times) if window_start < t <= now)
             if len(recent) >= self.requests_per_minute:
                 # the oldest request that must expire before one more fits
                 oldest = recent[len(recent) - self.requests_per_minute]
                 wait = (oldest + timedelta(minutes=1) - now).total_seconds()
                 return BudgetDecision(
                     False,
-                    RATE_LIMITED,
+                    ErrorCode.RATE_LIMITED,
                     f"Too many AI requests: {len(recent)} in the last minute (limit {self.requests_per_minute} per minute). "
                     f"Try again in {_human_duration(wait)}.",
                     remaining,
@@ -95,7 +97,3 @@ class TokenBudget:
                 )
         msg = "OK" if remaining is None else f"OK: {remaining:,} AI tokens left today."
         return BudgetDecision(True, None, msg, remaining)
-
-
-def _aware(t: datetime) -> datetime:
-    return t if t.tzinfo is not None else t.replace(tzinfo=timezone.utc)

@@ -6,10 +6,10 @@
                         (older vLLM, llama.cpp builds, ...); one repair retry on invalid output.
 - `stream_text()`       streamed text deltas; final usage on the stream object.
 
-Retries: 429, 5xx and connection failures are retried by THIS class (the SDK's own retry
-is disabled so the policy is in one place) with exponential backoff + jitter, honouring
-Retry-After / retry-after-ms up to `backoff_max`. Timeouts are not retried (a slow model
-stays slow; the user should not wait N x timeout).
+Retries are the SDK's own (`max_retries`): 429, 5xx and connection failures, with exponential
+backoff and jitter, honouring Retry-After / retry-after-ms. Timeouts are not retried (a slow model
+stays slow; the user should not wait N x timeout): `timeout` bounds each call as a whole, so a
+request that timed out is never sent again.
 
 Every failure surfaces as `ModelError(code, message)`.
 """
@@ -19,14 +19,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import random
 import re
 import time
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, AsyncIterator, Mapping, Sequence, TypeVar
+from typing import Any, TypeVar
 
 import openai
+from openai.lib import type_to_response_format_param
 from pydantic import BaseModel, ValidationError
 
 from api.ai.prompts import DataBlock, Prompt, build_messages
@@ -60,15 +61,13 @@ class ModelError(Exception):
         status: int | None = None,
         detail: str = "",
         retryable: bool = False,
-        retry_after: float | None = None,
     ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = ModelErrorCode(code)
         self.message = message
         self.status = status
         self.detail = detail  # raw server message, for logs
-        self.retryable = retryable
-        self.retry_after = retry_after
+        self.retryable = retryable  # the SDK retried it before giving up
         self.usage: "Usage | None" = None  # tokens spent before the failure (set for INVALID_OUTPUT)
 
 
@@ -78,7 +77,6 @@ class Usage:
     completion_tokens: int = 0
     total_tokens: int = 0
     requests: int = 0
-    estimated: bool = False  # True when the server did not report usage
 
     def __add__(self, other: "Usage") -> "Usage":
         return Usage(
@@ -86,16 +84,19 @@ class Usage:
             self.completion_tokens + other.completion_tokens,
             self.total_tokens + other.total_tokens,
             self.requests + other.requests,
-            self.estimated or other.estimated,
         )
 
 
-class ModelHealth(BaseModel):
+@dataclass(frozen=True)
+class ModelHealth:
+    """Whether the model answers; `configured` is false when the offline engine answers instead."""
+
     ok: bool
     message: str
     model: str
     code: str | None = None
     latency_ms: int | None = None
+    configured: bool = True
 
 
 # ----------------------------------------------------------------- error classification
@@ -115,7 +116,9 @@ _CONTEXT_MARKERS = (
     "input is too long",
     "reduce the length",
 )
-_MODEL_MARKERS = re.compile(r"model.*(not found|does not exist|not exist|unknown|no such|invalid model)|unknown model", re.I | re.S)
+_MODEL_MARKERS = re.compile(
+    r"model.*(not found|does not exist|not exist|unknown|no such|invalid model)|unknown model", re.I | re.S
+)
 _RESPONSE_FORMAT_MARKERS = ("response_format", "json_schema", "response format", "grammar", "structured output")
 
 
@@ -130,20 +133,13 @@ def _detail(e: openai.APIStatusError) -> str:
     return str(e.message)[:500]
 
 
-def _retry_after(e: Exception) -> float | None:
-    response = getattr(e, "response", None)
-    headers = getattr(response, "headers", None)
-    if not headers:
-        return None
-    for name, div in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
-        v = headers.get(name)
-        if v is None:
-            continue
-        try:
-            return max(0.0, float(v) / div)
-        except ValueError:
-            continue
-    return None
+def _attempts(e: BaseException) -> int:
+    """How many times the SDK sent the failed request (it numbers its retries in a header)."""
+    request = getattr(e, "request", None)
+    try:
+        return int(request.headers.get("x-stainless-retry-count", 0)) + 1 if request is not None else 1
+    except ValueError:
+        return 1
 
 
 def is_context_error(text: str) -> bool:
@@ -196,32 +192,9 @@ def parse_structured_output(text: str, schema: type[T]) -> T:
         raise ValueError("reply does not match the schema: " + "; ".join(problems)) from None
 
 
-def _strict_schema(schema: type[BaseModel]) -> dict[str, Any]:
-    try:  # same transformation the SDK's own .parse() uses
-        from openai.lib._pydantic import to_strict_json_schema
-
-        return to_strict_json_schema(schema)
-    except Exception:  # pragma: no cover - SDK internals moved
-        js = schema.model_json_schema()
-
-        def fix(node: Any) -> None:
-            if isinstance(node, dict):
-                if node.get("type") == "object":
-                    node.setdefault("additionalProperties", False)
-                    if isinstance(node.get("properties"), dict):
-                        node["required"] = list(node["properties"])
-                for v in node.values():
-                    fix(v)
-            elif isinstance(node, list):
-                for v in node:
-                    fix(v)
-
-        fix(js)
-        return js
-
-
-def _schema_name(schema: type[BaseModel]) -> str:
-    return re.sub(r"[^a-zA-Z0-9_-]", "_", schema.__name__)[:64] or "output"
+def _response_format(schema: type[BaseModel]) -> dict[str, Any]:
+    """The strict `json_schema` response format the SDK's own `.parse()` sends."""
+    return dict(type_to_response_format_param(schema))  # type: ignore[arg-type]
 
 
 def _usage_of(obj: Any, messages: Sequence[Mapping[str, str]], output: str) -> Usage:
@@ -235,7 +208,7 @@ def estimate_usage(messages: Sequence[Mapping[str, str]], output: str) -> Usage:
     """~4 characters per token; used when the server reports no usage."""
     p = sum(len(m.get("content") or "") for m in messages) // 4 + 4 * len(messages)
     c = len(output) // 4 + 1
-    return Usage(p, c, p + c, 1, estimated=True)
+    return Usage(p, c, p + c, 1)
 
 
 # ----------------------------------------------------------------- the client
@@ -252,44 +225,21 @@ class ModelClient:
         base_url: str | None = None,
         timeout: float = 60.0,
         max_retries: int = 2,
-        backoff_base: float = 0.5,
-        backoff_max: float = 8.0,
-        json_mode: str = "auto",  # "auto" | "schema" (never fall back) | "prompt" (never send response_format)
     ) -> None:
-        if json_mode not in ("auto", "schema", "prompt"):
-            raise ValueError("json_mode must be 'auto', 'schema' or 'prompt'")
         self.model = model or ""
-        self.base_url = base_url
         self.timeout = timeout
-        self.max_retries = max(0, int(max_retries))
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
-        self.json_mode = json_mode
         # None = unknown, True/False once learned from the server.
-        self.response_format_supported: bool | None = None if json_mode == "auto" else (json_mode == "schema")
+        self.response_format_supported: bool | None = None
         self._client = openai.AsyncOpenAI(
             api_key=api_key or _NO_KEY_PLACEHOLDER,  # local servers (llama.cpp, Ollama, vLLM) need none
             base_url=base_url or None,
             timeout=timeout,
-            max_retries=0,  # retries are ours, see module docstring
+            max_retries=max(0, int(max_retries)),
         )
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.model)
-
-    @property
-    def sdk(self) -> openai.AsyncOpenAI:
-        return self._client
+        self._probe = self._client.with_options(max_retries=0)  # health checks answer at once
 
     async def aclose(self) -> None:
         await self._client.close()
-
-    async def __aenter__(self) -> "ModelClient":
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
 
     # ------------------------------------------------------------- low level
 
@@ -301,8 +251,10 @@ class ModelClient:
         if isinstance(e, ModelError):
             return e
         where = self._where()
-        if isinstance(e, openai.APITimeoutError):
-            return ModelError(ModelErrorCode.TIMEOUT, f"The model server at {where} did not answer within {self.timeout:g} s.")
+        if isinstance(e, (openai.APITimeoutError, TimeoutError)):
+            return ModelError(
+                ModelErrorCode.TIMEOUT, f"The model server at {where} did not answer within {self.timeout:g} s."
+            )
         if isinstance(e, openai.APIConnectionError):
             return ModelError(
                 ModelErrorCode.UNAVAILABLE,
@@ -327,7 +279,6 @@ class ModelClient:
                     status=status,
                     detail=detail,
                     retryable=True,
-                    retry_after=_retry_after(e),
                 )
             if status >= 500:
                 return ModelError(
@@ -336,7 +287,6 @@ class ModelClient:
                     status=status,
                     detail=detail,
                     retryable=True,
-                    retry_after=_retry_after(e),
                 )
             if status in (401, 403):
                 return ModelError(
@@ -354,37 +304,35 @@ class ModelClient:
                     detail=detail,
                 )
             if status == 408:
-                return ModelError(ModelErrorCode.TIMEOUT, f"The model server timed out: {detail}", status=status, detail=detail)
+                return ModelError(
+                    ModelErrorCode.TIMEOUT, f"The model server timed out: {detail}", status=status, detail=detail
+                )
             return ModelError(
-                ModelErrorCode.BAD_REQUEST, f"The model server rejected the request (HTTP {status}): {detail}", status=status, detail=detail
+                ModelErrorCode.BAD_REQUEST,
+                f"The model server rejected the request (HTTP {status}): {detail}",
+                status=status,
+                detail=detail,
             )
         if isinstance(e, openai.APIError):  # e.g. an error event in the middle of a stream
-            return ModelError(ModelErrorCode.UNAVAILABLE, f"The model server reported an error: {e.message}", detail=str(e.message))
+            return ModelError(
+                ModelErrorCode.UNAVAILABLE, f"The model server reported an error: {e.message}", detail=str(e.message)
+            )
         return ModelError(ModelErrorCode.UNAVAILABLE, f"Unexpected model client failure: {type(e).__name__}: {e}")
 
-    def _backoff(self, attempt: int, err: ModelError) -> float:
-        if err.retry_after is not None:
-            return min(err.retry_after, self.backoff_max)
-        return min(self.backoff_base * (2**attempt), self.backoff_max) * (1 - 0.25 * random.random())
-
-    async def _create(self, *, retries: int | None = None, **kwargs: Any) -> Any:
-        """chat.completions.create with our retry policy; raises ModelError."""
+    async def _create(self, *, probe: bool = False, **kwargs: Any) -> Any:
+        """chat.completions.create, retried by the SDK, within `timeout` as a whole; raises ModelError."""
         if not self.model:
             raise ModelError(ModelErrorCode.NOT_CONFIGURED, "No model is configured (set OPENAI_MODEL).")
-        max_retries = self.max_retries if retries is None else retries
-        attempt = 0
-        while True:
-            try:
-                return await self._client.chat.completions.create(model=self.model, **kwargs)
-            except (openai.APIError, openai.OpenAIError) as e:
-                err = self.map_error(e)
-                if err.retryable and attempt < max_retries:
-                    await asyncio.sleep(self._backoff(attempt, err))
-                    attempt += 1
-                    continue
-                if err.retryable and attempt:
-                    err.message += f" (gave up after {attempt + 1} attempts)"
-                raise err from e
+        client = self._probe if probe else self._client
+        try:
+            async with asyncio.timeout(self.timeout):  # a retry never starts after a timeout
+                return await client.chat.completions.create(model=self.model, **kwargs)
+        except (openai.OpenAIError, TimeoutError) as e:
+            err = self.map_error(e)
+            attempts = _attempts(e)
+            if err.retryable and attempts > 1:
+                err.message += f" (gave up after {attempts} attempts)"
+            raise err from e
 
     # ------------------------------------------------------------- health
 
@@ -392,13 +340,19 @@ class ModelClient:
         """Real tiny completion. `probe_context_tokens` > 0 pads the probe to about that many
         tokens so a server whose context window is smaller than our prompts is detected."""
         if not self.model:
-            return ModelHealth(ok=False, message="No model is configured (set OPENAI_MODEL); the offline engine is used.", model="", code="NOT_CONFIGURED")
+            return ModelHealth(
+                ok=False,
+                message="No model is configured (set OPENAI_MODEL); the offline engine is used.",
+                model="",
+                code="NOT_CONFIGURED",
+                configured=False,
+            )
         content = "Reply with the single word: ok"
         if probe_context_tokens > 0:
             content = ("lorem ipsum " * (probe_context_tokens // 3)) + "\n" + content
         started = time.monotonic()
         try:
-            await self._create(messages=[{"role": "user", "content": content}], max_tokens=1, temperature=0, retries=0)
+            await self._create(messages=[{"role": "user", "content": content}], max_tokens=1, temperature=0, probe=True)
         except ModelError as err:
             message = err.message
             if err.code == ModelErrorCode.BAD_MODEL:
@@ -407,12 +361,17 @@ class ModelClient:
                     message += " Available models: " + ", ".join(available[:10]) + "."
             return ModelHealth(ok=False, message=message, model=self.model, code=str(err.code))
         ms = int((time.monotonic() - started) * 1000)
-        return ModelHealth(ok=True, message=f"Model '{self.model}' at {self._where()} answered in {ms} ms.", model=self.model, latency_ms=ms)
+        return ModelHealth(
+            ok=True,
+            message=f"Model '{self.model}' at {self._where()} answered in {ms} ms.",
+            model=self.model,
+            latency_ms=ms,
+        )
 
     async def list_models(self) -> list[str]:
         """Model ids the server advertises; [] if it cannot tell."""
         try:
-            page = await self._client.models.list()
+            page = await self._probe.models.list()
             return [m.id for m in page.data]
         except Exception:
             return []
@@ -431,7 +390,6 @@ class ModelClient:
     ) -> tuple[T, Usage]:
         """Ask for one JSON object matching `schema`; returns (validated instance, summed usage)."""
         messages: list[dict[str, str]] = build_messages(system, data_blocks, facts=facts)
-        usage = Usage()
         use_schema = self.response_format_supported is not False
         common: dict[str, Any] = {"temperature": temperature}
         if max_tokens:
@@ -440,13 +398,12 @@ class ModelClient:
         async def call(msgs: list[dict[str, str]]) -> tuple[str, str | None]:
             nonlocal use_schema, messages
             if use_schema:
-                rf = {"type": "json_schema", "json_schema": {"name": _schema_name(schema), "schema": _strict_schema(schema), "strict": True}}
                 try:
-                    resp = await self._create(messages=msgs, response_format=rf, **common)
+                    resp = await self._create(messages=msgs, response_format=_response_format(schema), **common)
                     self.response_format_supported = True
                     return self._content(resp, msgs, usage_acc)
                 except ModelError as err:
-                    if self.json_mode == "auto" and err.code == ModelErrorCode.BAD_REQUEST and is_response_format_error(err.detail):
+                    if err.code == ModelErrorCode.BAD_REQUEST and is_response_format_error(err.detail):
                         self.response_format_supported = False
                         use_schema = False
                         messages = self._json_prompt_messages(messages, schema)
@@ -463,7 +420,8 @@ class ModelClient:
         try:
             result = parse_structured_output(text, schema)
         except ValueError as first:
-            repair = messages + [
+            repair = [
+                *messages,
                 {"role": "assistant", "content": text[:4000]},
                 {
                     "role": "user",
@@ -475,15 +433,11 @@ class ModelClient:
             try:
                 result = parse_structured_output(text, schema)
             except ValueError as second:
-                for u in usage_acc:
-                    usage = usage + u
                 hint = " The reply was cut off: raise max_tokens." if finish == "length" else ""
                 err = ModelError(ModelErrorCode.INVALID_OUTPUT, f"The model's reply was invalid twice: {second}.{hint}")
-                err.usage = usage  # the integrator should still record these tokens
+                err.usage = sum(usage_acc, Usage())  # the integrator should still record these tokens
                 raise err from None
-        for u in usage_acc:
-            usage = usage + u
-        return result, usage
+        return result, sum(usage_acc, Usage())
 
     async def structured_prompt(self, prompt: Prompt, schema: type[T], **kwargs: Any) -> tuple[T, Usage]:
         """`structured()` for a Prompt from api.ai.prompts."""
@@ -491,13 +445,17 @@ class ModelClient:
 
     @staticmethod
     def _json_prompt_messages(messages: list[dict[str, str]], schema: type[BaseModel]) -> list[dict[str, str]]:
-        js = json.dumps(_strict_schema(schema), separators=(",", ":"))
+        js = json.dumps(_response_format(schema)["json_schema"]["schema"], separators=(",", ":"))
         extra = (
             "\n\nOutput format: reply with exactly one JSON object and nothing else (no prose, no code fences). "
             f"It must validate against this JSON Schema and contain no other keys:\n{js}"
         )
         out = [dict(m) for m in messages]
-        if out and out[0]["role"] == "system" and "Output format: reply with exactly one JSON object" not in out[0]["content"]:
+        if (
+            out
+            and out[0]["role"] == "system"
+            and "Output format: reply with exactly one JSON object" not in out[0]["content"]
+        ):
             out[0]["content"] += extra
         return out
 
@@ -523,7 +481,9 @@ class ModelClient:
         temperature: float = 0.7,
     ) -> "TextStream":
         """`async for delta in client.stream_text(...)`; afterwards `.usage`, `.text`, `.finish_reason`."""
-        return TextStream(self, build_messages(system, data_blocks, facts=facts), max_tokens=max_tokens, temperature=temperature)
+        return TextStream(
+            self, build_messages(system, data_blocks, facts=facts), max_tokens=max_tokens, temperature=temperature
+        )
 
     def stream_prompt(self, prompt: Prompt, **kwargs: Any) -> "TextStream":
         """`stream_text()` for a Prompt from api.ai.prompts."""
@@ -533,7 +493,9 @@ class ModelClient:
 class TextStream:
     """Async iterator of text deltas. Errors are raised as ModelError. Iterate once."""
 
-    def __init__(self, client: ModelClient, messages: list[dict[str, str]], *, max_tokens: int | None, temperature: float) -> None:
+    def __init__(
+        self, client: ModelClient, messages: list[dict[str, str]], *, max_tokens: int | None, temperature: float
+    ) -> None:
         self._c = client
         self.messages = messages
         self._kwargs: dict[str, Any] = {"temperature": temperature}
@@ -561,7 +523,9 @@ class TextStream:
 
     async def _open(self) -> Any:
         try:
-            return await self._c._create(messages=self.messages, stream=True, stream_options={"include_usage": True}, **self._kwargs)
+            return await self._c._create(
+                messages=self.messages, stream=True, stream_options={"include_usage": True}, **self._kwargs
+            )
         except ModelError as err:
             if err.code == ModelErrorCode.BAD_REQUEST and "stream_options" in err.detail:
                 return await self._c._create(messages=self.messages, stream=True, **self._kwargs)
@@ -595,7 +559,7 @@ HEALTH_TIMEOUT_SECONDS = 5.0
 OFFLINE_MESSAGE = "offline engine (no model configured)"
 
 _clients: dict[tuple, ModelClient] = {}
-_health: dict[tuple, tuple[float, "ModelStatusInfo"]] = {}
+_health: dict[tuple, tuple[float, ModelHealth]] = {}
 
 
 def _key(settings: Settings) -> tuple:
@@ -641,22 +605,12 @@ async def close() -> None:
             await client.aclose()
 
 
-@dataclass(frozen=True)
-class ModelStatusInfo:
-    configured: bool
-    ok: bool
-    model: str
-    message: str
-    code: str | None = None
-    latency_ms: int | None = None
-
-
-async def model_status(settings: Settings | None = None, *, refresh: bool = False) -> ModelStatusInfo:
+async def model_status(settings: Settings | None = None, *, refresh: bool = False) -> ModelHealth:
     """A real tiny call to the model (ModelClient.health), cached for a minute per configuration."""
     settings = settings or get_settings()
     client = model_client(settings)
     if client is None:
-        return ModelStatusInfo(configured=False, ok=True, model="", message=OFFLINE_MESSAGE, code="NOT_CONFIGURED")
+        return ModelHealth(ok=True, message=OFFLINE_MESSAGE, model="", code="NOT_CONFIGURED", configured=False)
     key = _key(settings)
     cached = _health.get(key)
     if cached and not refresh and time.monotonic() - cached[0] < HEALTH_TTL_SECONDS:
@@ -666,13 +620,10 @@ async def model_status(settings: Settings | None = None, *, refresh: bool = Fals
         health = await asyncio.wait_for(client.health(), HEALTH_TIMEOUT_SECONDS)
     except TimeoutError:
         health = ModelHealth(
-            ok=False, model=client.model, code="TIMEOUT",
+            ok=False,
+            model=client.model,
+            code="TIMEOUT",
             message=f"The model server did not answer the health check within {HEALTH_TIMEOUT_SECONDS:g} s.",
         )
-    info = ModelStatusInfo(True, health.ok, health.model, health.message, health.code, health.latency_ms)
-    _health[key] = (time.monotonic(), info)
-    return info
-
-
-def clear_health_cache() -> None:
-    _health.clear()
+    _health[key] = (time.monotonic(), health)
+    return health

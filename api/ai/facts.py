@@ -1,22 +1,21 @@
-"""Plain input records for the AI features (no DB, no GraphQL).
+"""Plain input records for the AI features, and how they are read from rows (pure: no database
+access, no GraphQL).
 
-The integrator builds these from DB rows; the prompt builders and the offline
-engine only ever see these records.
+Callers fetch the rows (the user, the job, the latest parsed résumé) and build these records;
+the prompt builders and the offline engine only ever see the records.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from typing import TYPE_CHECKING
 
 from api.matching.requirements import split_requirements
-from api.models import Job, ResumeUpload, User
 from api.skill.taxonomy import canonical
 
-EXPERIENCE_LEVELS = ("junior", "mid", "senior", "lead")
+if TYPE_CHECKING:
+    from api.models import Job, ResumeUpload, User
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class ProfileFacts:
 
     name: str = ""
     skills: tuple[str, ...] | list[str] = ()
-    experience_level: str = ""  # junior | mid | senior | lead | ""
+    experience_level: str = ""  # an api.vocabulary.ExperienceLevel, or ""
     years: float | None = None
     recent_roles: tuple[str, ...] | list[str] = ()
     locations: tuple[str, ...] | list[str] = ()
@@ -81,8 +80,13 @@ def matching_skills(profile: ProfileFacts, job: JobFacts) -> list[str]:
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s+")
 SECTION_TITLES = {
-    "summary": "Summary", "skills": "Skills", "experience": "Experience", "projects": "Projects",
-    "education": "Education", "certifications": "Certifications", "awards": "Awards",
+    "summary": "Summary",
+    "skills": "Skills",
+    "experience": "Experience",
+    "projects": "Projects",
+    "education": "Education",
+    "certifications": "Certifications",
+    "awards": "Awards",
 }
 
 
@@ -104,13 +108,6 @@ def job_facts(job: Job) -> JobFacts:
 def placeholder_job() -> JobFacts:
     """For documents not about a particular job (an email draft without one)."""
     return JobFacts(company="[Company]", title="[Role]")
-
-
-async def latest_parsed_resume(session: AsyncSession, user_id: int, upload_id: int | None = None) -> ResumeUpload | None:
-    query = select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.status == "completed")
-    if upload_id is not None:
-        query = query.where(ResumeUpload.id == upload_id)
-    return (await session.execute(query.order_by(ResumeUpload.id.desc()).limit(1))).scalar_one_or_none()
 
 
 def profile_facts(user: User, resume: ResumeUpload | None = None) -> ProfileFacts:

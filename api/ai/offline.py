@@ -7,7 +7,8 @@ and templates. Same input -> same output (no randomness, no clock).
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from api.ai.facts import (
     JobFacts,
@@ -17,26 +18,22 @@ from api.ai.facts import (
     skill_gaps,
 )
 from api.ai.schemas import (
-    EMAIL_KINDS,
-    TONES,
     CoverLetter,
     EmailDraft,
-    GeneratedQuestion,
-    InterviewQuestionSet,
     ResumeTailoring,
     Rewrite,
     SectionTailoring,
 )
-from api.interview import engine as _interview
-from api.interview.engine import AnswerFeedback, Question
+from api.vocabulary import EmailKind, Tone, values
 
-__all__ = ["cover_letter", "tailor_resume", "email", "interview_questions", "evaluate_answer"]
+__all__ = ["cover_letter", "email", "tailor_resume"]
 
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _join(items: Sequence[str]) -> str:
+def join_words(items: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c" (empty items left out)."""
     items = [i for i in items if i]
     if not items:
         return ""
@@ -74,64 +71,95 @@ def _skills_for_letter(profile: ProfileFacts, job: JobFacts) -> tuple[list[str],
 # --------------------------------------------------------------------------- cover letter
 
 
+@dataclass(frozen=True)
+class _Letter:
+    """One tone's wording; `with_skills` / `without_skills` variants depend on the candidate's matching skills."""
+
+    greeting: str
+    opening: str
+    opening_with_skills: str
+    opening_without_skills: str
+    work_with_skills: str
+    work_without_skills: str
+    learning: str
+    invitation: str
+    closing: str
+    subject: str
+
+
+_LETTERS = {
+    "professional": _Letter(
+        greeting="Dear {company} Hiring Team,",
+        opening="I am writing to apply for the {title} position at {company}{where}. I bring {experience}",
+        opening_with_skills=", with hands-on expertise in {have}.",
+        opening_without_skills=".",
+        work_with_skills="In my work as {a_role}, I have applied {have} to deliver reliable, maintainable results, "
+        "taking ownership from design through delivery and collaborating closely with my team.",
+        work_without_skills="In my work as {a_role}, I have taken ownership of work from design through delivery.",
+        learning=" I am also deepening my knowledge of {learn}, which your team lists for this role.",
+        invitation="I would welcome the opportunity to discuss how I can contribute to {company} as your next {title}. "
+        "Thank you for your time and consideration.",
+        closing="Sincerely,",
+        subject="Application for the {title} position at {company}",
+    ),
+    "casual": _Letter(
+        greeting="Hi {company} team,",
+        opening="I'd love to join {company} as your {title}{where}. I've got {experience}",
+        opening_with_skills=", and most of my days are spent working with {have}.",
+        opening_without_skills=".",
+        work_with_skills="What I enjoy most is using {have} to ship things people actually use, and working with a "
+        "team that cares about doing it well.",
+        work_without_skills="What I enjoy most is shipping things people actually use.",
+        learning=" I'm also getting more hands-on with {learn}, which I noticed in your posting.",
+        invitation="If it sounds like a fit, I'd be glad to chat about the {title} role and what {company} is building.",
+        closing="Cheers,",
+        subject="{title} at {company}",
+    ),
+    "enthusiastic": _Letter(
+        greeting="Hello {company} team!",
+        opening="I was thrilled to see the {title} opening at {company}{where}! With {experience}",
+        opening_with_skills=", I am genuinely excited about the chance to put my {have} skills to work for you.",
+        opening_without_skills=", I am excited to apply.",
+        work_with_skills="I love building with {have}, and I thrive on turning ambitious ideas into working software "
+        "with a motivated team.",
+        work_without_skills="I thrive on turning ambitious ideas into working software with a motivated team.",
+        learning=" I am eagerly growing my skills in {learn} too, which I see are important to your team.",
+        invitation="I would be delighted to talk about how I can help {company} succeed as your {title}. "
+        "Thank you so much for considering my application!",
+        closing="With enthusiasm,",
+        subject="Excited to apply: {title} at {company}",
+    ),
+}
+
+
 def cover_letter(profile: ProfileFacts, job: JobFacts, tone: str = "professional") -> CoverLetter:
-    if tone not in TONES:
-        raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(TONES)}")
+    if tone not in values(Tone):
+        raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(values(Tone))}")
     have, learn = _skills_for_letter(profile, job)
     role, years = _role(profile), _years(profile)
-    where = f" in {job.location}" if job.location else ""
-    exp = f"{years} of experience as {_article(role)} {role}" if years else f"my experience as {_article(role)} {role}"
-    skills_have = _join(have)
-    skills_learn = _join(learn)
-    name = profile.name or ""
-
-    if tone == "professional":
-        greeting = f"Dear {job.company} Hiring Team,"
-        p1 = f"I am writing to apply for the {job.title} position at {job.company}{where}. I bring {exp}" + (
-            f", with hands-on expertise in {skills_have}." if skills_have else "."
-        )
-        p2 = (
-            f"In my work as {_article(role)} {role}, I have applied {skills_have} to deliver reliable, maintainable results, "
-            "taking ownership from design through delivery and collaborating closely with my team."
-            if skills_have
-            else f"In my work as {_article(role)} {role}, I have taken ownership of work from design through delivery."
-        )
-        if skills_learn:
-            p2 += f" I am also deepening my knowledge of {skills_learn}, which your team lists for this role."
-        p3 = f"I would welcome the opportunity to discuss how I can contribute to {job.company} as your next {job.title}. Thank you for your time and consideration."
-        closing = "Sincerely,"
-        subject = f"Application for the {job.title} position at {job.company}"
-    elif tone == "casual":
-        greeting = f"Hi {job.company} team,"
-        p1 = f"I'd love to join {job.company} as your {job.title}{where}. I've got {exp}" + (
-            f", and most of my days are spent working with {skills_have}." if skills_have else "."
-        )
-        p2 = (
-            f"What I enjoy most is using {skills_have} to ship things people actually use, and working with a team that cares about doing it well."
-            if skills_have
-            else "What I enjoy most is shipping things people actually use."
-        )
-        if skills_learn:
-            p2 += f" I'm also getting more hands-on with {skills_learn}, which I noticed in your posting."
-        p3 = f"If it sounds like a fit, I'd be glad to chat about the {job.title} role and what {job.company} is building."
-        closing = "Cheers,"
-        subject = f"{job.title} at {job.company}"
-    else:  # enthusiastic
-        greeting = f"Hello {job.company} team!"
-        p1 = f"I was thrilled to see the {job.title} opening at {job.company}{where}! With {exp}" + (
-            f", I am genuinely excited about the chance to put my {skills_have} skills to work for you." if skills_have else ", I am excited to apply."
-        )
-        p2 = (
-            f"I love building with {skills_have}, and I thrive on turning ambitious ideas into working software with a motivated team."
-            if skills_have
-            else "I thrive on turning ambitious ideas into working software with a motivated team."
-        )
-        if skills_learn:
-            p2 += f" I am eagerly growing my skills in {skills_learn} too, which I see are important to your team."
-        p3 = f"I would be delighted to talk about how I can help {job.company} succeed as your {job.title}. Thank you so much for considering my application!"
-        closing = "With enthusiasm,"
-        subject = f"Excited to apply: {job.title} at {job.company}"
-    return CoverLetter(tone=tone, subject=subject, greeting=greeting, paragraphs=[p1, p2, p3], closing=closing, signature=name)  # type: ignore[arg-type]
+    a_role = f"{_article(role)} {role}"
+    words = {
+        "company": job.company,
+        "title": job.title,
+        "where": f" in {job.location}" if job.location else "",
+        "experience": f"{years} of experience as {a_role}" if years else f"my experience as {a_role}",
+        "a_role": a_role,
+        "have": join_words(have),
+        "learn": join_words(learn),
+    }
+    letter = _LETTERS[tone]
+    opening = letter.opening + (letter.opening_with_skills if words["have"] else letter.opening_without_skills)
+    work = letter.work_with_skills if words["have"] else letter.work_without_skills
+    if words["learn"]:
+        work += letter.learning
+    return CoverLetter(
+        tone=Tone(tone),
+        subject=letter.subject.format(**words),
+        greeting=letter.greeting.format(**words),
+        paragraphs=[opening.format(**words), work.format(**words), letter.invitation.format(**words)],
+        closing=letter.closing,
+        signature=profile.name or "",
+    )
 
 
 # --------------------------------------------------------------------------- resume tailoring
@@ -162,12 +190,16 @@ def _rewrite_line(line: str, job_skills: Sequence[str]) -> Rewrite | None:
             new = new[0].upper() + new[1:]
             if not _HAS_NUMBER.search(new):
                 new = new.rstrip(".") + ", [add the measurable result: %, time saved, users]."
-            return Rewrite(original=line.strip(), suggested=new, reason="Start with a strong action verb and show the outcome.")
+            return Rewrite(
+                original=line.strip(), suggested=new, reason="Start with a strong action verb and show the outcome."
+            )
     used = [s for s in job_skills if _mentions(body, s)]
     if used and not _HAS_NUMBER.search(body):
         new = body.rstrip(".") + ", [add the measurable result: %, time saved, users]."
         return Rewrite(
-            original=line.strip(), suggested=new, reason=f"This line shows {_join(used)}, which the job asks for; quantify its impact."
+            original=line.strip(),
+            suggested=new,
+            reason=f"This line shows {join_words(used)}, which the job asks for; quantify its impact.",
         )
     return None
 
@@ -187,21 +219,35 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
         surface = [s for s in known if not _mentions(text, s)]
         rewrites: list[Rewrite] = []
         if "summary" in kind or "profile" in kind or "objective" in kind:
-            top = _join(known[:3]) or _join(list(profile.skills)[:3])
+            top = join_words(known[:3]) or join_words(list(profile.skills)[:3])
             years = _years(profile)
             level = (profile.experience_level or "").capitalize()
             head = " ".join(x for x in (level, _role(profile)) if x)
             suggested = f"{head} with {years + ' of ' if years else ''}experience in {top or 'software delivery'}, seeking the {job.title} role at {job.company}."
-            rewrites.append(Rewrite(original=sec.lines[0].strip() if sec.lines else "", suggested=suggested,
-                                    reason=f"Open with the skills {job.company} asks for and name the target role."))
+            rewrites.append(
+                Rewrite(
+                    original=sec.lines[0].strip() if sec.lines else "",
+                    suggested=suggested,
+                    reason=f"Open with the skills {job.company} asks for and name the target role.",
+                )
+            )
             surface = [s for s in known[:4] if not _mentions(text, s)]
         elif "skill" in kind:
             listed = [s for s in job_skills if _mentions(text, s)]
             if listed:
-                rest = [x.strip() for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", l) for l in sec.lines)) if x.strip()]
+                rest = [
+                    x.strip()
+                    for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", line) for line in sec.lines))
+                    if x.strip()
+                ]
                 rest = [x for x in rest if not any(x.lower() == s.lower() for s in listed)]
-                rewrites.append(Rewrite(original="; ".join(l.strip() for l in sec.lines), suggested=", ".join(listed + rest),
-                                        reason="List the skills this job asks for first."))
+                rewrites.append(
+                    Rewrite(
+                        original="; ".join(line.strip() for line in sec.lines),
+                        suggested=", ".join(listed + rest),
+                        reason="List the skills this job asks for first.",
+                    )
+                )
         else:
             for line in sec.lines:
                 rw = _rewrite_line(line, job_skills)
@@ -212,9 +258,13 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
         out.append(SectionTailoring(section=name, suggested_rewrites=rewrites, keywords_to_surface=surface))
     summary = (
         f"For the {job.title} role at {job.company}, your resume and profile show {len(known)} of the {len(job_skills)} skills the job lists"
-        + (f" ({_join(known[:5])})" if known else "")
+        + (f" ({join_words(known[:5])})" if known else "")
         + "."
-        + (f" Not shown anywhere: {_join(missing[:5])}; only add them if you really have that experience." if missing else "")
+        + (
+            f" Not shown anywhere: {join_words(missing[:5])}; only add them if you really have that experience."
+            if missing
+            else ""
+        )
     )
     return ResumeTailoring(summary=summary, sections=out, missing_keywords=missing)
 
@@ -222,13 +272,13 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
 # --------------------------------------------------------------------------- emails
 
 
-def email(kind: str, profile: ProfileFacts, job: JobFacts, *, contact_name: str | None = None) -> EmailDraft:
-    if kind not in EMAIL_KINDS:
-        raise ValueError(f"unknown email kind {kind!r}; expected one of {', '.join(EMAIL_KINDS)}")
-    hello = f"Hi {contact_name}," if contact_name else f"Hello {job.company} team,"
+def email(kind: str, profile: ProfileFacts, job: JobFacts) -> EmailDraft:
+    if kind not in values(EmailKind):
+        raise ValueError(f"unknown email kind {kind!r}; expected one of {', '.join(values(EmailKind))}")
+    hello = f"Hello {job.company} team,"
     sign = f"Best regards,\n{profile.name}" if profile.name else "Best regards,"
     have = matching_skills(profile, job)[:2] or list(profile.skills)[:2]
-    skills = _join(have)
+    skills = join_words(have)
     if kind == "follow_up":
         subject = f"Following up on my application for {job.title} at {job.company}"
         body = (
@@ -262,26 +312,4 @@ def email(kind: str, profile: ProfileFacts, job: JobFacts, *, contact_name: str 
             "Is there flexibility there, or in other parts of the package such as the signing bonus, equity or start date?\n\n"
             f"I look forward to finding something that works for both of us.\n\n{sign}"
         )
-    return EmailDraft(kind=kind, subject=subject, body=body)  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------- interview
-
-
-def interview_questions(
-    kind: str, job: JobFacts | None = None, profile: ProfileFacts | None = None, count: int = 5
-) -> InterviewQuestionSet:
-    """A fixed question list from the bank (the adaptive flow is api.interview.engine.next_question)."""
-    plan = _interview.build_plan(kind, job=job, profile=profile, num_questions=count)
-    history: list[_interview.AnsweredQuestion] = []
-    neutral = AnswerFeedback(score=6, structure_notes=[], strengths=[], improvements=[], stronger_answer_outline=[])
-    out: list[GeneratedQuestion] = []
-    while (q := _interview.next_question(plan, history)) is not None:
-        out.append(GeneratedQuestion(text=q.text, kind=q.kind, skill=q.skill, expected_concepts=q.concept_names()))
-        history.append(_interview.AnsweredQuestion(question=q, answer="-", feedback=neutral))
-    return InterviewQuestionSet(questions=out)
-
-
-def evaluate_answer(question: Question, answer: str, *, max_chars: int = _interview.DEFAULT_MAX_ANSWER_CHARS) -> AnswerFeedback:
-    """Rule-based evaluation (same as api.interview.engine.evaluate_answer)."""
-    return _interview.evaluate_answer(question, answer, max_chars=max_chars)
+    return EmailDraft(kind=EmailKind(kind), subject=subject, body=body)

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from api.ai.facts import JobFacts, ProfileFacts, ResumeSection
-from api.ai.schemas import EMAIL_KINDS, TONES
+from api.vocabulary import EmailKind, Tone, values
 
 DEFAULT_BLOCK_MAX_CHARS = 12_000
 _NAME_RE = re.compile(r"[^A-Z0-9_]+")
@@ -99,7 +100,6 @@ def build_messages(
     blocks: Sequence[DataBlock | tuple[str, str]] = (),
     *,
     facts: Mapping[str, Any] | None = None,
-    extra_system: str = "",
 ) -> list[dict[str, str]]:
     """System message (trusted) + one user message made only of data blocks."""
     rendered: list[str] = []
@@ -111,9 +111,8 @@ def build_messages(
         rendered.append(b.render())
     if not rendered:
         rendered.append(DataBlock("INPUT", "(no data)").render())
-    sys_text = system if not extra_system else f"{system}\n\n{extra_system}"
     return [
-        {"role": "system", "content": sys_text},
+        {"role": "system", "content": system},
         {"role": "user", "content": "\n\n".join(rendered)},
     ]
 
@@ -151,32 +150,17 @@ def _job_blocks(job: JobFacts) -> list[DataBlock]:
     return blocks
 
 
-def cover_letter_prompt(
-    profile: ProfileFacts,
-    job: JobFacts,
-    tone: str = "professional",
-    *,
-    resume_text: str | None = None,
-    user_notes: str | None = None,
-    match_score: float | None = None,
-) -> Prompt:
-    if tone not in TONES:
-        raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(TONES)}")
+def cover_letter_prompt(profile: ProfileFacts, job: JobFacts, tone: str = "professional") -> Prompt:
+    if tone not in values(Tone):
+        raise ValueError(f"unknown tone {tone!r}; expected one of {', '.join(values(Tone))}")
     facts = {**_profile_facts(profile), **_job_facts(job), "tone": tone}
-    if match_score is not None:
-        facts["match_score"] = match_score
-    blocks = _job_blocks(job)
-    if resume_text:
-        blocks.append(DataBlock("RESUME", resume_text))
-    if user_notes:
-        blocks.append(DataBlock("USER_NOTES", user_notes))
     task = (
         f"Write a {tone} cover letter from the candidate to the company for the job in FACTS. "
         "Mention the company and the job title, and connect two or three of the candidate's skills that the job asks for "
         "to concrete work. Keep it under 350 words. Return JSON with the fields of the requested schema; "
         f'"tone" must be "{tone}".'
     )
-    return Prompt(system_prompt(task), tuple(blocks), facts)
+    return Prompt(system_prompt(task), tuple(_job_blocks(job)), facts)
 
 
 def tailoring_prompt(profile: ProfileFacts, job: JobFacts, sections: Sequence[ResumeSection]) -> Prompt:
@@ -192,24 +176,12 @@ def tailoring_prompt(profile: ProfileFacts, job: JobFacts, sections: Sequence[Re
     return Prompt(system_prompt(task), tuple(blocks), facts)
 
 
-def email_prompt(
-    kind: str,
-    profile: ProfileFacts,
-    job: JobFacts,
-    *,
-    contact_name: str | None = None,
-    user_notes: str | None = None,
-) -> Prompt:
-    if kind not in EMAIL_KINDS:
-        raise ValueError(f"unknown email kind {kind!r}; expected one of {', '.join(EMAIL_KINDS)}")
+def email_prompt(kind: str, profile: ProfileFacts, job: JobFacts) -> Prompt:
+    if kind not in values(EmailKind):
+        raise ValueError(f"unknown email kind {kind!r}; expected one of {', '.join(values(EmailKind))}")
     facts = {**_profile_facts(profile), **_job_facts(job), "email_kind": kind}
-    if contact_name:
-        facts["contact_name"] = contact_name
-    blocks = _job_blocks(job)
-    if user_notes:
-        blocks.append(DataBlock("USER_NOTES", user_notes))
     task = f'Write a short {kind.replace("_", " ")} email from the candidate about the job in FACTS. "kind" must be "{kind}".'
-    return Prompt(system_prompt(task), tuple(blocks), facts)
+    return Prompt(system_prompt(task), tuple(_job_blocks(job)), facts)
 
 
 def interview_questions_prompt(
@@ -225,31 +197,5 @@ def interview_questions_prompt(
     task = (
         f"Write {count} {kind} interview questions for the candidate, each with the concepts a strong answer covers. "
         "Prefer the skill gaps listed in FACTS when there are any."
-    )
-    return Prompt(system_prompt(task), tuple(blocks), facts)
-
-
-def job_fit_prompt(
-    profile: ProfileFacts,
-    job: JobFacts,
-    *,
-    match_score: float,
-    matched_skills: Sequence[str],
-    missing_skills: Sequence[str],
-    resume_text: str | None = None,
-) -> Prompt:
-    facts = {
-        **_profile_facts(profile),
-        **_job_facts(job),
-        "match_score": match_score,
-        "matched_skills": list(matched_skills),
-        "missing_skills": list(missing_skills),
-    }
-    blocks = _job_blocks(job)
-    if resume_text:
-        blocks.append(DataBlock("RESUME", resume_text))
-    task = (
-        "Explain to the candidate how well they fit the job in FACTS. The match score, matched skills and missing "
-        "skills are already computed and given in FACTS: explain them, do not re-score."
     )
     return Prompt(system_prompt(task), tuple(blocks), facts)

@@ -7,14 +7,16 @@ from datetime import datetime
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import AiUsage
+from api.models import AiUsage, User
 
 _LOCK_NAMESPACE = 0x4149  # "AI": per-user advisory locks of this module
 
 
 async def lock_user(session: AsyncSession, user_id: int) -> None:
     """Serialise budget checks of one user until the transaction ends (workers run in parallel)."""
-    await session.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": _LOCK_NAMESPACE, "key": user_id % 2_147_483_647})
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": _LOCK_NAMESPACE, "key": user_id % 2_147_483_647}
+    )
 
 
 async def totals_between(session: AsyncSession, user_id: int, start: datetime, end: datetime) -> tuple[int, int]:
@@ -31,7 +33,11 @@ async def totals_between(session: AsyncSession, user_id: int, start: datetime, e
 
 async def request_times_since(session: AsyncSession, user_id: int, since: datetime) -> list[datetime]:
     return list(
-        (await session.execute(select(AiUsage.created_at).where(AiUsage.user_id == user_id, AiUsage.created_at > since))).scalars()
+        (
+            await session.execute(
+                select(AiUsage.created_at).where(AiUsage.user_id == user_id, AiUsage.created_at > since)
+            )
+        ).scalars()
     )
 
 
@@ -42,10 +48,28 @@ async def add(session: AsyncSession, row: AiUsage) -> AiUsage:
 
 
 async def finish(
-    session: AsyncSession, usage_id: int, *, prompt_tokens: int, completion_tokens: int, total_tokens: int, ok: bool, error_code: str | None
+    session: AsyncSession,
+    usage_id: int,
+    *,
+    prompt_tokens: int,
+    completion_tokens: int,
+    total_tokens: int,
+    ok: bool,
+    error_code: str | None,
 ) -> None:
     await session.execute(
         update(AiUsage)
         .where(AiUsage.id == usage_id)
-        .values(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, total_tokens=total_tokens, ok=ok, error_code=error_code)
+        .values(
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            total_tokens=total_tokens,
+            ok=ok,
+            error_code=error_code,
+        )
     )
+
+
+async def user_timezone(session: AsyncSession, user_id: int) -> str | None:
+    """The IANA time zone "today" is counted in."""
+    return (await session.execute(select(User.timezone).where(User.id == user_id))).scalar_one_or_none()

@@ -10,10 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Tone = Literal["professional", "casual", "enthusiastic"]
-TONES: tuple[str, ...] = ("professional", "casual", "enthusiastic")
-EmailKind = Literal["follow_up", "thank_you", "networking", "offer_negotiation"]
-EMAIL_KINDS: tuple[str, ...] = ("follow_up", "thank_you", "networking", "offer_negotiation")
+from api.vocabulary import EmailKind, Tone
+
 QuestionKind = Literal["behavioral", "technical", "general"]
 
 
@@ -69,12 +67,3 @@ class GeneratedQuestion(StrictModel):
 
 class InterviewQuestionSet(StrictModel):
     questions: list[GeneratedQuestion] = Field(min_length=1)
-
-
-class JobFitExplanation(StrictModel):
-    """Narrative around a match score WE computed (the score is passed in as a fact)."""
-
-    summary: str = Field(min_length=1)
-    strengths: list[str]
-    gaps: list[str]
-    talking_points: list[str]

@@ -13,27 +13,30 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.ai import repository
-from api.ai.budget import BUDGET_EXHAUSTED, BudgetDecision, TokenBudget
-from api.ai.client import ModelError, Usage
+from api.ai.budget import BudgetDecision, TokenBudget
+from api.ai.client import ModelClient, ModelError, Usage
+from api.ai.prompts import Prompt
 from api.config import Settings, get_settings
 from api.db import unit_of_work
-from api.errors import AppError, ErrorCode
-from api.models import AiUsage, User
+from api.errors import AppError
+from api.models import AiUsage
 
 log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
 
 
 class BudgetDenied(AppError):
     """The user's daily token budget is spent or they sent too many requests this minute."""
 
     def __init__(self, decision: BudgetDecision):
-        code = ErrorCode.BUDGET_EXHAUSTED if decision.code == BUDGET_EXHAUSTED else ErrorCode.RATE_LIMITED
-        super().__init__(decision.message, None, code)
+        super().__init__(decision.message, None, decision.code)
         self.decision = decision
 
 
@@ -44,45 +47,45 @@ def _zone(name: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def policy(settings: Settings, timezone: str | None) -> TokenBudget:
+async def _policy(session: AsyncSession, user_id: int, settings: Settings) -> TokenBudget:
+    """The budget of this instance, with "today" in the user's time zone."""
     return TokenBudget(
         daily_tokens=settings.ai_daily_token_budget or None,
         requests_per_minute=settings.ai_requests_per_minute or None,
-        tz=_zone(timezone),
+        tz=_zone(await repository.user_timezone(session, user_id)),
     )
 
 
 @dataclass(frozen=True)
 class UsageToday:
-    tokens: int
-    requests: int
-    budget: int | None  # None: unlimited
-    remaining: int | None
+    tokens_today: int
+    requests_today: int
+    daily_token_budget: int | None  # None: unlimited
+    remaining_tokens: int | None
     requests_per_minute: int | None
 
 
-async def _decide(session: AsyncSession, user: User, settings: Settings, estimated_tokens: int, now: datetime) -> BudgetDecision:
-    budget = policy(settings, user.timezone)
+async def _decide(
+    session: AsyncSession, user_id: int, settings: Settings, estimated_tokens: int, now: datetime
+) -> BudgetDecision:
+    budget = await _policy(session, user_id, settings)
     start, end = budget.day_window(now)
-    tokens, _ = await repository.totals_between(session, user.id, start, end)
-    recent = await repository.request_times_since(session, user.id, now - timedelta(minutes=1))
-    return budget.check(tokens_used_today=tokens, recent_request_times=recent, now=now, estimated_tokens=estimated_tokens)
+    tokens, _ = await repository.totals_between(session, user_id, start, end)
+    recent = await repository.request_times_since(session, user_id, now - timedelta(minutes=1))
+    return budget.check(
+        tokens_used_today=tokens, recent_request_times=recent, now=now, estimated_tokens=estimated_tokens
+    )
 
 
-async def check(session: AsyncSession, user_id: int, *, estimated_tokens: int = 0, settings: Settings | None = None) -> None:
+async def check(session: AsyncSession, user_id: int, *, settings: Settings | None = None) -> None:
     """Raise BudgetDenied when a model call would be refused now (a mutation's early answer)."""
-    user = await session.get(User, user_id)
-    assert user is not None
-    decision = await _decide(session, user, settings or get_settings(), estimated_tokens, datetime.now(UTC))
+    decision = await _decide(session, user_id, settings or get_settings(), 0, datetime.now(UTC))
     if not decision.allowed:
         raise BudgetDenied(decision)
 
 
 async def usage_today(session: AsyncSession, user_id: int, settings: Settings | None = None) -> UsageToday:
-    settings = settings or get_settings()
-    user = await session.get(User, user_id)
-    assert user is not None
-    budget = policy(settings, user.timezone)
+    budget = await _policy(session, user_id, settings or get_settings())
     start, end = budget.day_window(datetime.now(UTC))
     tokens, requests = await repository.totals_between(session, user_id, start, end)
     remaining = max(0, budget.daily_tokens - tokens) if budget.daily_tokens else None
@@ -94,12 +97,12 @@ async def reserve(user_id: int, feature: str, model: str, *, estimated_tokens: i
     now = datetime.now(UTC)
     async with unit_of_work() as session:
         await repository.lock_user(session, user_id)
-        user = await session.get(User, user_id)
-        assert user is not None
-        decision = await _decide(session, user, get_settings(), estimated_tokens, now)
+        decision = await _decide(session, user_id, get_settings(), estimated_tokens, now)
         if not decision.allowed:
             raise BudgetDenied(decision)
-        row = await repository.add(session, AiUsage(user_id=user_id, feature=feature, model=model[:200], created_at=now))
+        row = await repository.add(
+            session, AiUsage(user_id=user_id, feature=feature, model=model[:200], created_at=now)
+        )
         return row.id
 
 
@@ -107,8 +110,13 @@ async def finish(usage_id: int, usage: Usage | None, *, ok: bool, error_code: st
     usage = usage or Usage()
     async with unit_of_work() as session:
         await repository.finish(
-            session, usage_id, prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
-            total_tokens=usage.total_tokens, ok=ok, error_code=error_code,
+            session,
+            usage_id,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+            total_tokens=usage.total_tokens,
+            ok=ok,
+            error_code=error_code,
         )
 
 
@@ -133,6 +141,16 @@ async def metered(user_id: int, feature: str, model: str, *, estimated_tokens: i
         await finish(meter.usage_id, meter.usage, ok=False, error_code="INTERNAL")
         raise
     await finish(meter.usage_id, meter.usage, ok=True)
+
+
+async def metered_structured(
+    user_id: int, feature: str, client: ModelClient, prompt: Prompt, schema: type[T], *, max_tokens: int
+) -> tuple[T, Usage]:
+    """One metered structured-output call (`ModelClient.structured_prompt`)."""
+    async with metered(user_id, feature, client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
+        result, usage = await client.structured_prompt(prompt, schema, max_tokens=max_tokens)
+        meter.usage = usage
+    return result, usage
 
 
 def estimate_tokens(messages: list[dict[str, str]]) -> int:

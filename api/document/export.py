@@ -1,7 +1,9 @@
-"""Export a generated document (title + markdown-ish body) as Markdown, PDF or DOCX.
+"""Export a generated document (title + Markdown body) as Markdown, PDF or DOCX.
 
-Body syntax understood: '# ', '## ', '### ' headings, '- ' / '* ' / '• ' bullets,
-'1. ' numbered items, blank-line separated paragraphs, inline **bold** and *italic*.
+The body is read by markdown-it-py with only what documents use switched on: '#'–'######'
+headings (below '###' shown as '###'), '-' / '*' / '+' (and '•') bullets, '1.' / '1)' numbered
+items, blank-line separated paragraphs whose line breaks are kept (letters, signatures), and
+inline **bold** and *italic*. Everything else (links, code, HTML, tables) stays plain text.
 
 PDF text uses a Unicode TrueType font (DejaVu Sans) when one is found
 (`font_path`, api/document/fonts/, or the usual system locations); otherwise the
@@ -16,7 +18,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 FONT_CANDIDATES: tuple[Path, ...] = (
     Path(__file__).with_name("fonts") / "DejaVuSans.ttf",
@@ -28,7 +33,6 @@ FONT_CANDIDATES: tuple[Path, ...] = (
     Path("/Library/Fonts/DejaVuSans.ttf"),
 )
 
-Format = Literal["md", "pdf", "docx"]
 MIME_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "pdf": "application/pdf",
@@ -44,65 +48,60 @@ class ExportDocument:
 
 
 @dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
 class Block:
     kind: Literal["h1", "h2", "h3", "p", "bullet", "number"]
-    text: str
+    runs: tuple[Run, ...]
     number: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+_MARKDOWN = MarkdownIt("zero").enable(["heading", "list", "emphasis", "newline"])
+_BULLET_DOT = re.compile(r"^(\s*)•(?=\s)", re.M)  # "• item" lines, as letters often have them
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # XML (DOCX) cannot hold these
+
+
+def _runs(inline: Token) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    bold = italic = 0
+    for token in inline.children or ():
+        if token.type in ("strong_open", "strong_close"):
+            bold += 1 if token.type == "strong_open" else -1
+        elif token.type in ("em_open", "em_close"):
+            italic += 1 if token.type == "em_open" else -1
+        else:
+            text = "\n" if token.type in ("softbreak", "hardbreak") else token.content
+            style = (bold > 0, italic > 0)
+            if runs and (runs[-1].bold, runs[-1].italic) == style:
+                runs[-1] = Run(runs[-1].text + text, *style)
+            elif text:
+                runs.append(Run(text, *style))
+    return tuple(runs)
 
 
 def parse_blocks(body: str) -> list[Block]:
+    """Headings, paragraphs and list items, in order (nested list items come out flat)."""
     blocks: list[Block] = []
-    para: list[str] = []
-
-    def flush() -> None:
-        if para:
-            blocks.append(Block("p", "\n".join(s.strip() for s in para)))  # keep line breaks (letters, signatures)
-            para.clear()
-
-    for raw in body.replace("\r\n", "\n").split("\n"):
-        line = raw.rstrip()
-        s = line.strip()
-        if not s:
-            flush()
-            continue
-        m = re.match(r"^(#{1,3})\s+(.*)$", s)
-        if m:
-            flush()
-            blocks.append(Block(f"h{len(m.group(1))}", m.group(2).strip()))  # type: ignore[arg-type]
-            continue
-        m = re.match(r"^[-*•]\s+(.*)$", s)
-        if m:
-            flush()
-            blocks.append(Block("bullet", m.group(1)))
-            continue
-        m = re.match(r"^(\d{1,3})[.)]\s+(.*)$", s)
-        if m:
-            flush()
-            blocks.append(Block("number", m.group(2), int(m.group(1))))
-            continue
-        para.append(s)
-    flush()
+    kind: Literal["h1", "h2", "h3", "p", "bullet", "number"] = "p"
+    number = 0
+    for token in _MARKDOWN.parse(_BULLET_DOT.sub(r"\1-", _UNSAFE.sub("", body))):
+        if token.type == "heading_open":
+            kind = f"h{min(int(token.tag[1]), 3)}"  # type: ignore[assignment]
+        elif token.type == "list_item_open":
+            kind, number = ("number", int(token.info)) if token.info else ("bullet", 0)
+        elif token.type == "inline":
+            blocks.append(Block(kind, _runs(token), number))
+            kind, number = "p", 0  # further paragraphs of a list item are plain paragraphs
     return blocks
-
-
-_INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
-
-
-def inline_runs(text: str) -> Iterator[tuple[str, bool, bool]]:
-    """(text, bold, italic) runs for **bold** and *italic*."""
-    for part in _INLINE.split(text):
-        if not part:
-            continue
-        if part.startswith("**") and part.endswith("**") and len(part) > 4:
-            yield part[2:-2], True, False
-        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
-            yield part[1:-1], False, True
-        else:
-            yield part, False, False
-
-
-def plain_text(text: str) -> str:
-    return "".join(t for t, _, _ in inline_runs(text))
 
 
 # --------------------------------------------------------------------------- markdown
@@ -118,18 +117,20 @@ def to_markdown(doc: ExportDocument) -> str:
 
 # --------------------------------------------------------------------------- transliteration
 
+# fmt: off
 _TRANSLIT = {
     # only characters OUTSIDE Latin-1 (ß, æ, ø, é ... are kept as they are)
-    "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i", "ŋ": "ng", "‘": "'", "’": "'", "‚": ",", "“": '"', "”": '"', "„": '"', "–": "-",
-    "—": "-", "‒": "-", "−": "-", "•": "-", "◦": "-", "▪": "-", "…": "...", "€": "EUR", "™": "(TM)", "→": "->", "←": "<-",
-    "\u00a0": " ", "\u200b": "", "✓": "v", "✔": "v",
+    "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ı": "i", "ŋ": "ng", "‘": "'", "’": "'", "‚": ",",
+    "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‒": "-", "−": "-", "•": "-", "◦": "-", "▪": "-", "…": "...",
+    "€": "EUR", "™": "(TM)", "→": "->", "←": "<-", "\u00a0": " ", "\u200b": "", "✓": "v", "✔": "v",
 }
 _CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ",
-                ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh",
-                 "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g"]))
+                ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+                 "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "i", "yi", "ye", "g"], strict=True))
 _GRK = dict(zip("αβγδεζηθικλμνξοπρστυφχψωάέήίόύώς",
-                ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "t", "y", "f", "ch", "ps",
-                 "o", "a", "e", "i", "i", "o", "y", "o", "s"]))
+                ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "t", "y", "f",
+                 "ch", "ps", "o", "a", "e", "i", "i", "o", "y", "o", "s"], strict=True))
+# fmt: on
 
 
 def transliterate(text: str) -> str:
@@ -163,6 +164,12 @@ def transliterate(text: str) -> str:
 # --------------------------------------------------------------------------- PDF
 
 
+def _body_blocks(doc: ExportDocument) -> list[Block]:
+    """The body's blocks without a top heading that repeats the title (the title is printed anyway)."""
+    title = doc.title.strip()
+    return [b for b in parse_blocks(doc.body) if not (b.kind == "h1" and b.text.strip() == title)]
+
+
 def find_unicode_font(font_path: str | Path | None = None) -> Path | None:
     candidates = ([Path(font_path)] if font_path else []) + list(FONT_CANDIDATES)
     return next((p for p in candidates if p.is_file()), None)
@@ -192,23 +199,21 @@ def to_pdf(doc: ExportDocument, *, font_path: str | Path | None = None, unicode_
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
 
-    def write_runs(text: str, size: float, line_h: float) -> None:
-        for chunk, b, i in inline_runs(text):
-            pdf.set_font(family, ("B" if b else "") + ("I" if i else ""), size)
-            pdf.write(line_h, fix(chunk))
+    def write_runs(runs: tuple[Run, ...], size: float, line_h: float) -> None:
+        for run in runs:
+            pdf.set_font(family, ("B" if run.bold else "") + ("I" if run.italic else ""), size)
+            pdf.write(line_h, fix(run.text))
         pdf.ln(line_h)
 
     pdf.set_font(family, "B", 18)
     pdf.multi_cell(width, 9, fix(doc.title), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     sizes = {"h1": 15, "h2": 13, "h3": 12}
-    for block in parse_blocks(doc.body):
+    for block in _body_blocks(doc):
         if block.kind in sizes:
-            if block.kind == "h1" and plain_text(block.text).strip() == doc.title.strip():
-                continue
             pdf.ln(2)
             pdf.set_font(family, "B", sizes[block.kind])
-            pdf.multi_cell(width, 7, fix(plain_text(block.text)), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width, 7, fix(block.text), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(1)
         elif block.kind in ("bullet", "number"):
             marker = ("• " if font is not None else "- ") if block.kind == "bullet" else f"{block.number}. "
@@ -217,11 +222,11 @@ def to_pdf(doc: ExportDocument, *, font_path: str | Path | None = None, unicode_
             pdf.write(6, marker)
             old = pdf.l_margin
             pdf.set_left_margin(old + 4 + pdf.get_string_width(marker))
-            write_runs(block.text, 11, 6)
+            write_runs(block.runs, 11, 6)
             pdf.set_left_margin(old)
             pdf.set_x(old)
         else:
-            write_runs(block.text, 11, 6)
+            write_runs(block.runs, 11, 6)
             pdf.ln(2)
     return bytes(pdf.output())
 
@@ -237,26 +242,19 @@ def to_docx(doc: ExportDocument) -> bytes:
     if doc.author:
         d.core_properties.author = doc.author
     d.add_heading(doc.title, level=0)
-    for block in parse_blocks(doc.body):
+    for block in _body_blocks(doc):
         if block.kind in ("h1", "h2", "h3"):
-            if block.kind == "h1" and plain_text(block.text).strip() == doc.title.strip():
-                continue
-            d.add_heading(plain_text(block.text), level=int(block.kind[1]))
+            d.add_heading(block.text, level=int(block.kind[1]))
             continue
         style = {"bullet": "List Bullet", "number": "List Number"}.get(block.kind)
         p = d.add_paragraph(style=style) if style else d.add_paragraph()
-        for chunk, b, i in inline_runs(block.text):
-            run = p.add_run(_xml_safe(chunk))
-            run.bold = b or None
-            run.italic = i or None
+        for run in block.runs:
+            added = p.add_run(run.text)
+            added.bold = run.bold or None
+            added.italic = run.italic or None
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
-
-
-def _xml_safe(text: str) -> str:
-    """python-docx rejects control characters that XML cannot hold."""
-    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", text)
 
 
 # --------------------------------------------------------------------------- dispatch

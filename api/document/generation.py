@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.ai import offline
 from api.ai.client import ModelClient, ModelError, Usage, estimate_usage
 from api.ai.facts import (
@@ -27,7 +27,6 @@ from api.ai.facts import (
     ProfileFacts,
     ResumeSection,
     job_facts,
-    latest_parsed_resume,
     placeholder_job,
     profile_facts,
     resume_sections,
@@ -41,12 +40,15 @@ from api.ai.prompts import (
     tailoring_prompt,
 )
 from api.ai.schemas import EmailDraft, ResumeTailoring
-from api.ai.service import BudgetDenied, estimate_tokens, metered
+from api.ai.service import BudgetDenied, estimate_tokens, metered, metered_structured
 from api.db import unit_of_work
 from api.document import repository, stream
 from api.document.improve import offline_improve
 from api.document.tailoring import render_tailoring, to_data
-from api.models import DocumentVersion, Job, User
+from api.job import repository as job_repository
+from api.models import DocumentVersion
+from api.resume import repository as resume_repository
+from api.user import repository as user_repository
 
 log = logging.getLogger(__name__)
 
@@ -136,16 +138,23 @@ async def _claim(document_id: int, number: int, feedback: str | None) -> Work | 
         latest = await repository.latest_version(session, document.id)
         if latest is not None and latest.number >= number:
             return None  # a re-delivered job: this version was written already
-        user = await session.get(User, document.user_id)
-        job = await session.get(Job, document.job_id) if document.job_id else None
+        user = await user_repository.get(session, document.user_id)
+        job = await job_repository.get(session, document.user_id, document.job_id) if document.job_id else None
         assert user is not None
-        resume = await latest_parsed_resume(session, user.id, document.resume_upload_id)
+        resume = await resume_repository.latest_parsed(session, user.id, document.resume_upload_id)
         document.status, document.draft, document.error, document.error_code = "streaming", "", None, None
-        document.offline = not assist_client.configured()
+        document.offline = not model_clients.configured()
         return Work(
-            document_id=document.id, user_id=user.id, kind=document.kind, tone=document.tone, title=document.title,
-            number=number, feedback=feedback, base_text=latest.text if latest else None,
-            profile=profile_facts(user, resume), job=job_facts(job) if job else placeholder_job(),
+            document_id=document.id,
+            user_id=user.id,
+            kind=document.kind,
+            tone=document.tone,
+            title=document.title,
+            number=number,
+            feedback=feedback,
+            base_text=latest.text if latest else None,
+            profile=profile_facts(user, resume),
+            job=job_facts(job) if job else placeholder_job(),
             sections=resume_sections(user, resume) if document.kind == "resume_tailoring" else [],
         )
 
@@ -161,9 +170,16 @@ async def _complete(work: Work, output: Output) -> bool:
         usage = output.usage or Usage()
         session.add(
             DocumentVersion(
-                user_id=work.user_id, document_id=document.id, number=work.number, text=output.text,
-                source="improved" if work.feedback is not None else "generated", prompt=output.prompt, model=output.model,
-                prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens, total_tokens=usage.total_tokens,
+                user_id=work.user_id,
+                document_id=document.id,
+                number=work.number,
+                text=output.text,
+                source="improved" if work.feedback is not None else "generated",
+                prompt=output.prompt,
+                model=output.model,
+                prompt_tokens=usage.prompt_tokens,
+                completion_tokens=usage.completion_tokens,
+                total_tokens=usage.total_tokens,
             )
         )
         if output.data is not None:
@@ -198,7 +214,9 @@ async def generate_document(document_id: int, number: int, feedback: str | None 
         return "failed"
     except Exception:  # a bug of ours: a readable failure, and the worker keeps going
         log.exception("generating document %s failed", document_id)
-        await _fail(document_id, "INTERNAL", "Writing the document failed because of an internal error. Please try again.")
+        await _fail(
+            document_id, "INTERNAL", "Writing the document failed because of an internal error. Please try again."
+        )
         return "failed"
     if not output.text.strip():
         await _fail(document_id, "INVALID_OUTPUT", "The model returned an empty text. Please try again.")
@@ -210,7 +228,7 @@ async def generate_document(document_id: int, number: int, feedback: str | None 
 
 
 async def produce(work: Work, sink: Sink) -> Output:
-    client = assist_client.model_client()
+    client = model_clients.model_client()
     if client is None:
         return await _offline(work, sink)
     if work.kind == "resume_tailoring":
@@ -243,7 +261,13 @@ def _record(prompt: Prompt, **extra: Any) -> dict[str, Any]:
 
 
 async def _offline(work: Work, sink: Sink) -> Output:
-    record = {"engine": "offline", "kind": work.kind, "tone": work.tone, "feedback": work.feedback, "facts": dict(_base_prompt(work).facts)}
+    record = {
+        "engine": "offline",
+        "kind": work.kind,
+        "tone": work.tone,
+        "feedback": work.feedback,
+        "facts": dict(_base_prompt(work).facts),
+    }
     data = None
     if work.feedback is not None and work.base_text is not None:
         text = offline_improve(work.kind, work.base_text, work.feedback, work.profile, work.job, work.tone)
@@ -267,7 +291,9 @@ def _chunks(text: str) -> list[str]:
 
 async def _streamed(client: ModelClient, work: Work, prompt: Prompt, sink: Sink, feature: str) -> Output:
     text_stream = client.stream_prompt(prompt, max_tokens=1500)
-    async with metered(work.user_id, feature, client.model, estimated_tokens=estimate_tokens(text_stream.messages)) as meter:
+    async with metered(
+        work.user_id, feature, client.model, estimated_tokens=estimate_tokens(text_stream.messages)
+    ) as meter:
         try:
             async for delta in text_stream:
                 await sink.write(delta)
@@ -276,7 +302,12 @@ async def _streamed(client: ModelClient, work: Work, prompt: Prompt, sink: Sink,
                 error.usage = estimate_usage(text_stream.messages, text_stream.text)
             raise
         meter.usage = text_stream.usage
-    return Output(text=text_stream.text.strip(), prompt=_record(prompt, feedback=work.feedback), model=client.model, usage=text_stream.usage)
+    return Output(
+        text=text_stream.text.strip(),
+        prompt=_record(prompt, feedback=work.feedback),
+        model=client.model,
+        usage=text_stream.usage,
+    )
 
 
 async def _model_letter(client: ModelClient, work: Work, sink: Sink) -> Output:
@@ -287,16 +318,18 @@ async def _model_letter(client: ModelClient, work: Work, sink: Sink) -> Output:
 
 async def _model_improve(client: ModelClient, work: Work, sink: Sink) -> Output:
     base = _base_prompt(work)
-    blocks = (*base.blocks, DataBlock("PREVIOUS_VERSION", work.base_text or ""), DataBlock("USER_FEEDBACK", work.feedback or ""))
+    blocks = (
+        *base.blocks,
+        DataBlock("PREVIOUS_VERSION", work.base_text or ""),
+        DataBlock("USER_FEEDBACK", work.feedback or ""),
+    )
     prompt = Prompt(system_prompt(IMPROVE_TASK), blocks, base.facts)
     return await _streamed(client, work, prompt, sink, "document_improve")
 
 
 async def _model_email(client: ModelClient, work: Work, sink: Sink) -> Output:
     prompt = _base_prompt(work)
-    async with metered(work.user_id, "email", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
-        draft, usage = await client.structured_prompt(prompt, EmailDraft, max_tokens=1000)
-        meter.usage = usage
+    draft, usage = await metered_structured(work.user_id, "email", client, prompt, EmailDraft, max_tokens=1000)
     text = _email_text(draft)
     await sink.write(text)
     return Output(text=text, prompt=_record(prompt), model=client.model, usage=usage)
@@ -304,9 +337,9 @@ async def _model_email(client: ModelClient, work: Work, sink: Sink) -> Output:
 
 async def _model_tailoring(client: ModelClient, work: Work, sink: Sink) -> Output:
     prompt = _base_prompt(work)
-    async with metered(work.user_id, "resume_tailoring", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
-        result, usage = await client.structured_prompt(prompt, ResumeTailoring, max_tokens=2500)
-        meter.usage = usage
+    result, usage = await metered_structured(
+        work.user_id, "resume_tailoring", client, prompt, ResumeTailoring, max_tokens=2500
+    )
     data = to_data(result)
     text = render_tailoring(work.title, data)
     await sink.write(text)

@@ -26,10 +26,6 @@ CLOSINGS = re.compile(r"^(sincerely|cheers|with enthusiasm|best regards|kind reg
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _body_span(paragraphs: list[str]) -> tuple[int, int]:
     """[start, end) of the paragraphs between the greeting and the closing."""
     end = next((i for i, p in enumerate(paragraphs) if i > 0 and CLOSINGS.match(p.strip())), len(paragraphs))
@@ -55,12 +51,14 @@ def offline_improve(kind: str, text: str, feedback: str, profile: ProfileFacts, 
     missing = [s for s in wanted if s.lower() not in text.lower()]
     additions: list[str] = []
     if missing:
-        additions.append(f"I would also bring hands-on experience with {_join(missing)}, which I can speak to in detail.")
+        additions.append(
+            f"I would also bring hands-on experience with {offline.join_words(missing)}, which I can speak to in detail."
+        )
     if LONGER.search(feedback):
         skills = matching_skills(profile, job)[:3] or list(profile.skills)[:3]
         if skills:
             additions.append(
-                f"In my recent work I have used {_join(skills)} day to day, and I would bring the same care to the "
+                f"In my recent work I have used {offline.join_words(skills)} day to day, and I would bring the same care to the "
                 f"{job.title} role at {job.company}."
             )
     if additions:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.models import Document, DocumentFeedback, DocumentVersion
+
+R = TypeVar("R", DocumentVersion, DocumentFeedback)
 
 
 async def get(session: AsyncSession, user_id: int, document_id: int, *, for_update: bool = False) -> Document | None:
@@ -24,11 +28,15 @@ async def get_any(session: AsyncSession, document_id: int, *, for_update: bool =
 
 
 async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Document]:
-    return list((await session.execute(select(Document).where(Document.user_id == user_id, Document.id.in_(ids)))).scalars())
+    return list(
+        (await session.execute(select(Document).where(Document.user_id == user_id, Document.id.in_(ids)))).scalars()
+    )
 
 
 async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Document]:
-    query = select(Document).where(Document.user_id == user_id, Document.job_id.in_(job_ids)).order_by(Document.id.desc())
+    query = (
+        select(Document).where(Document.user_id == user_id, Document.job_id.in_(job_ids)).order_by(Document.id.desc())
+    )
     return list((await session.execute(query)).scalars())
 
 
@@ -41,17 +49,28 @@ async def list_page(
     if job_id is not None:
         query = query.where(Document.job_id == job_id)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = list((await session.execute(query.order_by(Document.id.desc()).offset(offset).limit(limit))).scalars()) if limit else []
+    rows = (
+        list((await session.execute(query.order_by(Document.id.desc()).offset(offset).limit(limit))).scalars())
+        if limit
+        else []
+    )
     return rows, total
 
 
-async def versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
+async def _of_documents(
+    session: AsyncSession, rows: type[R], user_id: int, document_ids: list[int], order: Any
+) -> list[R]:
+    """Versions or feedback of these documents, per document in `order`."""
     query = (
-        select(DocumentVersion)
-        .where(DocumentVersion.user_id == user_id, DocumentVersion.document_id.in_(document_ids))
-        .order_by(DocumentVersion.document_id, DocumentVersion.number)
+        select(rows)
+        .where(rows.user_id == user_id, rows.document_id.in_(document_ids))
+        .order_by(rows.document_id, order)
     )
     return list((await session.execute(query)).scalars())
+
+
+async def versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
+    return await _of_documents(session, DocumentVersion, user_id, document_ids, DocumentVersion.number)
 
 
 async def latest_versions_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentVersion]:
@@ -68,18 +87,20 @@ async def latest_versions_for(session: AsyncSession, user_id: int, document_ids:
 
 
 async def latest_version(session: AsyncSession, document_id: int) -> DocumentVersion | None:
-    query = select(DocumentVersion).where(DocumentVersion.document_id == document_id).order_by(DocumentVersion.number.desc()).limit(1)
+    query = (
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document_id)
+        .order_by(DocumentVersion.number.desc())
+        .limit(1)
+    )
     return (await session.execute(query)).scalar_one_or_none()
 
 
 async def feedback_for(session: AsyncSession, user_id: int, document_ids: list[int]) -> list[DocumentFeedback]:
-    query = (
-        select(DocumentFeedback)
-        .where(DocumentFeedback.user_id == user_id, DocumentFeedback.document_id.in_(document_ids))
-        .order_by(DocumentFeedback.document_id, DocumentFeedback.id)
-    )
-    return list((await session.execute(query)).scalars())
+    return await _of_documents(session, DocumentFeedback, user_id, document_ids, DocumentFeedback.id)
 
 
 async def save_draft(session: AsyncSession, document_id: int, text: str) -> None:
-    await session.execute(update(Document).where(Document.id == document_id, Document.status == "streaming").values(draft=text))
+    await session.execute(
+        update(Document).where(Document.id == document_id, Document.status == "streaming").values(draft=text)
+    )

@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.ai import service as budget
-from api.ai.schemas import EMAIL_KINDS, TONES
 from api.application import repository as applications
 from api.document import repository
 from api.document.tailoring import render_tailoring
@@ -17,15 +16,18 @@ from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validat
 from api.job import repository as job_repository
 from api.models import Document, DocumentFeedback, DocumentVersion, Job, ResumeUpload
 from api.resume import repository as resume_repository
+from api.vocabulary import DocumentStatus, EmailKind, Tone, values
 
 TEXT_LIMIT = 50_000
 FEEDBACK_LIMIT = 2_000
 COMMENT_LIMIT = 2_000
 EMAIL_LABELS = {
-    "follow_up": "Follow-up", "thank_you": "Thank-you", "networking": "Networking request",
+    "follow_up": "Follow-up",
+    "thank_you": "Thank-you",
+    "networking": "Networking request",
     "offer_negotiation": "Offer negotiation",
 }
-BUSY = ("pending", "streaming")
+BUSY = (DocumentStatus.PENDING, DocumentStatus.STREAMING)
 
 
 def _about(job: Job | None) -> str:
@@ -35,21 +37,29 @@ def _about(job: Job | None) -> str:
 async def _job(session: AsyncSession, user_id: int, job_id: int) -> Job:
     job = await job_repository.get(session, user_id, job_id)
     if job is None:
-        raise NotFound("Job not found", "jobId")
+        raise NotFound("Job not found", "job_id")
     return job
 
 
 async def _model_budget(session: AsyncSession, user_id: int) -> None:
     """With a model configured, refuse at once when the budget is spent (the worker checks again)."""
-    if assist_client.configured():
+    if model_clients.configured():
         await budget.check(session, user_id)
 
 
-async def _create(session: AsyncSession, user_id: int, job: Job | None, kind: str, title: str, **fields: Any) -> Document:
+async def _create(
+    session: AsyncSession, user_id: int, job: Job | None, kind: str, title: str, **fields: Any
+) -> Document:
     application = await applications.for_job(session, user_id, job.id) if job is not None else None
     document = Document(
-        user_id=user_id, job_id=job.id if job else None, application_id=application.id if application else None,
-        kind=kind, title=title[:300], status="pending", offline=not assist_client.configured(), **fields,
+        user_id=user_id,
+        job_id=job.id if job else None,
+        application_id=application.id if application else None,
+        kind=kind,
+        title=title[:300],
+        status="pending",
+        offline=not model_clients.configured(),
+        **fields,
     )
     session.add(document)
     await session.flush()
@@ -62,8 +72,8 @@ def _enqueue(document: Document, number: int, feedback: str | None = None) -> No
 
 
 async def create_cover_letter(session: AsyncSession, user_id: int, job_id: int, tone: str) -> Document:
-    if tone not in TONES:
-        raise AppError(f"Tone must be one of: {', '.join(TONES)}", "tone")
+    if tone not in values(Tone):
+        raise AppError(f"Tone must be one of: {', '.join(values(Tone))}", "tone")
     job = await _job(session, user_id, job_id)
     await _model_budget(session, user_id)
     return await _create(session, user_id, job, "cover_letter", f"Cover letter{_about(job)}", tone=tone)
@@ -75,21 +85,33 @@ async def create_tailoring(session: AsyncSession, user_id: int, job_id: int, res
     if resume_upload_id is not None:
         upload = await resume_repository.get(session, user_id, resume_upload_id)
         if upload is None:
-            raise NotFound("Résumé upload not found", "resumeUploadId")
+            raise NotFound("Résumé upload not found", "resume_upload_id")
         if upload.status != "completed":
-            raise InvalidTransition("That résumé has not been parsed successfully", "resumeUploadId")
+            raise InvalidTransition("That résumé has not been parsed successfully", "resume_upload_id")
     await _model_budget(session, user_id)
     return await _create(
-        session, user_id, job, "resume_tailoring", f"Résumé tailoring{_about(job)}", resume_upload_id=upload.id if upload else None
+        session,
+        user_id,
+        job,
+        "resume_tailoring",
+        f"Résumé tailoring{_about(job)}",
+        resume_upload_id=upload.id if upload else None,
     )
 
 
 async def create_email(session: AsyncSession, user_id: int, job_id: int | None, kind: str) -> Document:
-    if kind not in EMAIL_KINDS:
-        raise AppError(f"Kind must be one of: {', '.join(EMAIL_KINDS)}", "kind")
+    if kind not in values(EmailKind):
+        raise AppError(f"Kind must be one of: {', '.join(values(EmailKind))}", "kind")
     job = await _job(session, user_id, job_id) if job_id is not None else None
     await _model_budget(session, user_id)
     return await _create(session, user_id, job, f"email_{kind}", f"{EMAIL_LABELS[kind]} email{_about(job)}")
+
+
+def _required_text(field: str, value: str, max_len: int) -> str:
+    check = Validator()
+    text = check.text(field, value, max_len=max_len, required=True, label=field.capitalize()) or ""
+    check.check()
+    return text
 
 
 async def _document(session: AsyncSession, user_id: int, document_id: int) -> Document:
@@ -99,34 +121,45 @@ async def _document(session: AsyncSession, user_id: int, document_id: int) -> Do
     return document
 
 
-def _not_busy(document: Document) -> None:
+async def _editable(session: AsyncSession, user_id: int, document_id: int) -> Document:
+    """The document, locked, unless the worker is still writing it."""
+    document = await _document(session, user_id, document_id)
     if document.status in BUSY:
         raise InvalidTransition("The document is still being written; wait until it is finished", "id")
+    return document
 
 
 async def improve(session: AsyncSession, user_id: int, document_id: int, feedback: str) -> Document:
-    check = Validator()
-    feedback = check.text("feedback", feedback, max_len=FEEDBACK_LIMIT, required=True, label="Feedback") or ""
-    check.check()
-    document = await _document(session, user_id, document_id)
-    _not_busy(document)
+    feedback = _required_text("feedback", feedback, FEEDBACK_LIMIT)
+    document = await _editable(session, user_id, document_id)
     if document.kind == "resume_tailoring":
-        raise AppError("Accept or reject the tailoring suggestions one by one, or tailor again for a fresh set", "id", ErrorCode.INVALID)
+        raise AppError(
+            "Accept or reject the tailoring suggestions one by one, or tailor again for a fresh set",
+            "id",
+            ErrorCode.INVALID,
+        )
     latest = await repository.latest_version(session, document.id)
     if latest is None:
         raise InvalidTransition("There is no text to improve yet; generate the document again", "id")
     await _model_budget(session, user_id)
     document.status, document.error, document.error_code, document.draft = "pending", None, None, ""
-    document.offline = not assist_client.configured()
+    document.offline = not model_clients.configured()
     await session.flush()
     _enqueue(document, latest.number + 1, feedback)
     return document
 
 
-async def _add_version(session: AsyncSession, document: Document, text: str, source: str, **fields: Any) -> DocumentVersion:
+async def _add_version(
+    session: AsyncSession, document: Document, text: str, source: str, **fields: Any
+) -> DocumentVersion:
     latest = await repository.latest_version(session, document.id)
     version = DocumentVersion(
-        user_id=document.user_id, document_id=document.id, number=(latest.number if latest else 0) + 1, text=text, source=source, **fields
+        user_id=document.user_id,
+        document_id=document.id,
+        number=(latest.number if latest else 0) + 1,
+        text=text,
+        source=source,
+        **fields,
     )
     session.add(version)
     await session.flush()
@@ -134,11 +167,8 @@ async def _add_version(session: AsyncSession, document: Document, text: str, sou
 
 
 async def edit(session: AsyncSession, user_id: int, document_id: int, text: str) -> Document:
-    check = Validator()
-    text = check.text("text", text, max_len=TEXT_LIMIT, required=True, label="Text") or ""
-    check.check()
-    document = await _document(session, user_id, document_id)
-    _not_busy(document)
+    text = _required_text("text", text, TEXT_LIMIT)
+    document = await _editable(session, user_id, document_id)
     await _add_version(session, document, text, "edited")
     document.status, document.error, document.error_code = "completed", None, None
     await session.flush()
@@ -165,17 +195,16 @@ async def decide_rewrite(
 ) -> Document:
     """Accept or reject one suggested rewrite of a tailoring (None: undecided again); the document's
     text becomes a new "edited" version showing the decisions."""
-    document = await _document(session, user_id, document_id)
-    _not_busy(document)
+    document = await _editable(session, user_id, document_id)
     if document.kind != "resume_tailoring" or not document.data:
         raise AppError("Only résumé tailoring suggestions can be accepted or rejected", "id")
     data = {**document.data, "sections": [dict(s) for s in document.data.get("sections", [])]}
     if not 0 <= section_index < len(data["sections"]):
-        raise NotFound("Section not found", "sectionIndex")
+        raise NotFound("Section not found", "section_index")
     section = data["sections"][section_index]
     rewrites = [dict(r) for r in section.get("suggested_rewrites", [])]
     if not 0 <= rewrite_index < len(rewrites):
-        raise NotFound("Suggested rewrite not found", "rewriteIndex")
+        raise NotFound("Suggested rewrite not found", "rewrite_index")
     if rewrites[rewrite_index].get("decision") == decision:
         return document
     rewrites[rewrite_index]["decision"] = decision

@@ -32,5 +32,9 @@ def render_tailoring(title: str, data: dict[str, Any]) -> str:
             lines.append(f"- Keywords to surface: {', '.join(keywords)}")
     missing = data.get("missing_keywords") or []
     if missing:
-        lines += ["", "## Missing keywords", f"The job asks for {', '.join(missing)}; add them only if you really have that experience."]
+        lines += [
+            "",
+            "## Missing keywords",
+            f"The job asks for {', '.join(missing)}; add them only if you really have that experience.",
+        ]
     return "\n".join(lines).strip() + "\n"

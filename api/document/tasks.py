@@ -1,4 +1,4 @@
-"""Worker jobs of the content domain."""
+"""Worker jobs of documents."""
 
 from __future__ import annotations
 

@@ -1,100 +1,55 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Iterable
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
-from api.graphql.context import Context
+from api.document.loaders import (
+    DocumentByIdLoader,
+    FeedbackByDocumentIdLoader,
+    LatestVersionByDocumentIdLoader,
+    VersionsByDocumentIdLoader,
+)
+from api.graphql.enums import expose
 from api.graphql.errors import FieldError
+from api.graphql.loader import OwnedLoader
+from api.graphql.mapping import Mapped
+from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection, encode_id
-from api.models import Document as DocumentModel
-from api.models import DocumentFeedback as DocumentFeedbackModel
-from api.models import DocumentVersion as DocumentVersionModel
+from api.vocabulary import DocumentKind, DocumentStatus, DocumentVersionSource, EmailKind, RewriteDecision, Tone
 
 if TYPE_CHECKING:
     from api.application.types import Application
     from api.job.types import Job
 
-
-@strawberry.enum
-class DocumentKind(Enum):
-    COVER_LETTER = "cover_letter"
-    RESUME_TAILORING = "resume_tailoring"
-    EMAIL_FOLLOW_UP = "email_follow_up"
-    EMAIL_THANK_YOU = "email_thank_you"
-    EMAIL_NETWORKING = "email_networking"
-    EMAIL_OFFER_NEGOTIATION = "email_offer_negotiation"
-
-
-@strawberry.enum
-class DocumentStatus(Enum):
-    PENDING = "pending"
-    STREAMING = "streaming"
-    COMPLETED = "completed"
-    FAILED = "failed"
-
-
-@strawberry.enum
-class Tone(Enum):
-    PROFESSIONAL = "professional"
-    CASUAL = "casual"
-    ENTHUSIASTIC = "enthusiastic"
-
-
-@strawberry.enum
-class EmailKind(Enum):
-    FOLLOW_UP = "follow_up"
-    THANK_YOU = "thank_you"
-    NETWORKING = "networking"
-    OFFER_NEGOTIATION = "offer_negotiation"
-
-
-@strawberry.enum
-class DocumentVersionSource(Enum):
-    GENERATED = "generated"
-    EDITED = "edited"
-    IMPROVED = "improved"
-
-
-@strawberry.enum
-class RewriteDecision(Enum):
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
+expose(DocumentKind, DocumentStatus, Tone, EmailKind, DocumentVersionSource, RewriteDecision)
 
 
 @strawberry.type
-class DocumentVersion:
+class DocumentVersion(Mapped):
     number: int
     text: str
     source: DocumentVersionSource
-    model: str | None = strawberry.field(description="The model that wrote it; null for the offline engine and user edits")
-    prompt: JSON | None = strawberry.field(description="What was asked: the messages sent, or the offline engine's facts")
+    model: str | None = strawberry.field(
+        description="The model that wrote it; null for the offline engine and user edits"
+    )
+    prompt: JSON | None = strawberry.field(
+        description="What was asked: the messages sent, or the offline engine's facts"
+    )
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
     created_at: datetime
 
-    @classmethod
-    def from_model(cls, m: DocumentVersionModel) -> "DocumentVersion":
-        return cls(
-            number=m.number, text=m.text, source=DocumentVersionSource(m.source), model=m.model, prompt=m.prompt,
-            prompt_tokens=m.prompt_tokens, completion_tokens=m.completion_tokens, total_tokens=m.total_tokens, created_at=m.created_at,
-        )
-
 
 @strawberry.type
-class DocumentRating:
+class DocumentRating(Mapped):
     rating: int
     comment: str
     created_at: datetime
-
-    @classmethod
-    def from_model(cls, m: DocumentFeedbackModel) -> "DocumentRating":
-        return cls(rating=m.rating, comment=m.comment, created_at=m.created_at)
 
 
 @strawberry.type
@@ -108,40 +63,22 @@ class TailoringRewrite:
 @strawberry.type
 class TailoringSection:
     section: str
-    rewrites: list[TailoringRewrite]
+    suggested_rewrites: list[TailoringRewrite] = strawberry.field(name="rewrites")
     keywords_to_surface: list[str]
 
 
 @strawberry.type(description="Résumé tailoring: per section, rewrites to accept or reject and keywords to surface.")
-class Tailoring:
+class Tailoring(Mapped):
+    """Read from the tailoring data stored on the document (api.document.tailoring)."""
+
     summary: str
     sections: list[TailoringSection]
     missing_keywords: list[str]
 
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Tailoring":
-        return cls(
-            summary=d.get("summary", ""),
-            sections=[
-                TailoringSection(
-                    section=s["section"],
-                    rewrites=[
-                        TailoringRewrite(
-                            original=r.get("original", ""), suggested=r["suggested"], reason=r.get("reason", ""),
-                            decision=RewriteDecision(r["decision"]) if r.get("decision") else None,
-                        )
-                        for r in s.get("suggested_rewrites", [])
-                    ],
-                    keywords_to_surface=list(s.get("keywords_to_surface", [])),
-                )
-                for s in d.get("sections", [])
-            ],
-            missing_keywords=list(d.get("missing_keywords", [])),
-        )
-
 
 @strawberry.type(name="Document")
-class Document(relay.Node):
+class Document(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = DocumentByIdLoader
     id: relay.NodeID[int]
     kind: DocumentKind
     tone: Tone | None
@@ -161,33 +98,25 @@ class Document(relay.Node):
     async def text(self, info: strawberry.Info) -> str:
         if self.status in (DocumentStatus.PENDING, DocumentStatus.STREAMING) and self.draft:
             return self.draft
-        from api.document.loaders import LatestVersionByDocumentIdLoader
-
         latest = await LatestVersionByDocumentIdLoader.of(info.context).load(self.id)
         return latest.text if latest else ""
 
     @strawberry.field(description="Every version, oldest first.")
     async def versions(self, info: strawberry.Info) -> list[DocumentVersion]:
-        from api.document.loaders import VersionsByDocumentIdLoader
-
         return [DocumentVersion.from_model(v) for v in await VersionsByDocumentIdLoader.of(info.context).load(self.id)]
 
     @strawberry.field
     async def latest_version(self, info: strawberry.Info) -> DocumentVersion | None:
-        from api.document.loaders import LatestVersionByDocumentIdLoader
-
         latest = await LatestVersionByDocumentIdLoader.of(info.context).load(self.id)
         return DocumentVersion.from_model(latest) if latest else None
 
     @strawberry.field(description="Ratings and comments, oldest first.")
     async def ratings(self, info: strawberry.Info) -> list[DocumentRating]:
-        from api.document.loaders import FeedbackByDocumentIdLoader
-
         return [DocumentRating.from_model(f) for f in await FeedbackByDocumentIdLoader.of(info.context).load(self.id)]
 
     @strawberry.field(description="Résumé tailoring suggestions with the decisions so far; null for other kinds.")
     def tailoring(self) -> Tailoring | None:
-        return Tailoring.from_json(self.data) if self.kind == DocumentKind.RESUME_TAILORING and self.data else None
+        return Tailoring.from_result(self.data) if self.kind == DocumentKind.RESUME_TAILORING and self.data else None
 
     @strawberry.field(description="The job it was written for.")
     async def job(self, info: strawberry.Info) -> Annotated["Job", strawberry.lazy("api.job.types")] | None:
@@ -200,7 +129,9 @@ class Document(relay.Node):
         return Job.from_model(row) if row else None
 
     @strawberry.field(description="The application for that job, when there was one.")
-    async def application(self, info: strawberry.Info) -> Annotated["Application", strawberry.lazy("api.application.types")] | None:
+    async def application(
+        self, info: strawberry.Info
+    ) -> Annotated["Application", strawberry.lazy("api.application.types")] | None:
         if self.application_id is None:
             return None
         from api.application.loaders import ApplicationByIdLoader
@@ -209,25 +140,11 @@ class Document(relay.Node):
         row = await ApplicationByIdLoader.of(info.context).load(self.application_id)
         return Application.from_model(row) if row else None
 
-    @strawberry.field(description="GET this path with the Bearer token and ?format=md|pdf|docx to download the document.")
+    @strawberry.field(
+        description="GET this path with the Bearer token and ?format=md|pdf|docx to download the document."
+    )
     def export_path(self) -> str:
         return f"/documents/{encode_id('Document', self.id)}/export"
-
-    @classmethod
-    def from_model(cls, m: DocumentModel) -> "Document":
-        return cls(
-            id=m.id, kind=DocumentKind(m.kind), tone=Tone(m.tone) if m.tone else None, title=m.title, status=DocumentStatus(m.status),
-            error=m.error, error_code=m.error_code, offline=m.offline, created_at=m.created_at, updated_at=m.updated_at,
-            job_id=m.job_id, application_id=m.application_id, draft=m.draft, data=m.data,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.document.loaders import DocumentByIdLoader
-
-        context: Context = info.context
-        rows = await DocumentByIdLoader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
-        return [cls.from_model(r) if r else None for r in rows]
 
 
 @strawberry.type
@@ -254,7 +171,9 @@ class CoverLetterGenerateInput:
 @strawberry.input
 class ResumeTailorInput:
     job_id: relay.GlobalID
-    resume_upload_id: relay.GlobalID | None = strawberry.field(default=None, description="Default: the latest parsed résumé")
+    resume_upload_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Default: the latest parsed résumé"
+    )
 
 
 @strawberry.input

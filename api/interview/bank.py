@@ -24,11 +24,19 @@ def stored_questions(session_id: int, generated: list[GeneratedQuestion], plan: 
     bank = QuestionBank.load()
     out = []
     for i, q in enumerate(generated):
-        skill = (bank.normalize_skill(q.skill) or q.skill.strip().lower()) if q.skill and q.kind == "technical" else None
-        out.append({
-            "id": f"gen-{session_id}-{i + 1}", "text": q.text.strip()[:TEXT_LIMIT], "kind": q.kind, "skill": skill,
-            "difficulty": plan.start_difficulty, "expected_concepts": [c.strip()[:80] for c in q.expected_concepts if c.strip()][:8],
-        })
+        skill = (
+            (bank.normalize_skill(q.skill) or q.skill.strip().lower()) if q.skill and q.kind == "technical" else None
+        )
+        out.append(
+            {
+                "id": f"gen-{session_id}-{i + 1}",
+                "text": q.text.strip()[:TEXT_LIMIT],
+                "kind": q.kind,
+                "skill": skill,
+                "difficulty": plan.start_difficulty,
+                "expected_concepts": [c.strip()[:80] for c in q.expected_concepts if c.strip()][:8],
+            }
+        )
     return out
 
 
@@ -42,15 +50,24 @@ def bank_for(generated: list[dict[str, Any]]) -> QuestionBank:
         if q["kind"] == "behavioral":
             data["behavioral"].insert(0, {"id": q["id"], "text": q["text"], "competency": "generated"})
         elif q["kind"] == "general":
-            data["general"].insert(0, {"id": q["id"], "text": q["text"], "topic": "generated", "expected_concepts": q["expected_concepts"]})
+            data["general"].insert(
+                0, {"id": q["id"], "text": q["text"], "topic": "generated", "expected_concepts": q["expected_concepts"]}
+            )
         elif q.get("skill"):
             data["technical"].setdefault(q["skill"], []).append(
-                {"id": q["id"], "text": q["text"], "difficulty": q["difficulty"], "expected_concepts": q["expected_concepts"]}
+                {
+                    "id": q["id"],
+                    "text": q["text"],
+                    "difficulty": q["difficulty"],
+                    "expected_concepts": q["expected_concepts"],
+                }
             )
     return QuestionBank(data)
 
 
 def plan_with_generated(plan: InterviewPlan, generated: list[dict[str, Any]]) -> InterviewPlan:
     """Skills of generated technical questions join the plan (after its own)."""
-    extra = [q["skill"] for q in generated if q["kind"] == "technical" and q.get("skill") and q["skill"] not in plan.skills]
+    extra = [
+        q["skill"] for q in generated if q["kind"] == "technical" and q.get("skill") and q["skill"] not in plan.skills
+    ]
     return plan.model_copy(update={"skills": [*plan.skills, *dict.fromkeys(extra)]}) if extra else plan

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from statistics import mean
-from typing import Iterable, Literal, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.ai.facts import JobFacts, ProfileFacts
+from api.ai.schemas import QuestionKind
+from api.vocabulary import InterviewKind, values
 
 DEFAULT_MAX_ANSWER_CHARS = 5000
 BANK_PATH = Path(__file__).with_name("data") / "questions.json"
-
-PlanKind = Literal["general", "behavioral", "technical", "job_specific"]
-PLAN_KINDS: tuple[str, ...] = ("general", "behavioral", "technical", "job_specific")
 
 
 # --------------------------------------------------------------------------- models
@@ -30,7 +29,7 @@ PLAN_KINDS: tuple[str, ...] = ("general", "behavioral", "technical", "job_specif
 class Question(BaseModel):
     id: str
     text: str
-    kind: Literal["behavioral", "technical", "general"]
+    kind: QuestionKind
     skill: str | None = None
     difficulty: int = 2  # 1 fundamentals, 2 intermediate, 3 advanced
     expected_concepts: list[str] = Field(default_factory=list)  # "concept|synonym|..."
@@ -62,9 +61,9 @@ class AnsweredQuestion(BaseModel):
 
 
 class InterviewPlan(BaseModel):
-    kind: PlanKind
+    kind: InterviewKind
     num_questions: int
-    slots: list[Literal["behavioral", "technical", "general"]]
+    slots: list[QuestionKind]
     skills: list[str] = Field(default_factory=list)  # bank skill keys, priority order
     skill_gaps: list[str] = Field(default_factory=list)  # bank keys the user lacks (job_specific)
     start_difficulty: int = 2
@@ -93,14 +92,33 @@ class AnswerValidationError(ValueError):
 class QuestionBank:
     def __init__(self, data: dict) -> None:
         self.aliases: dict[str, str] = {k.lower(): v for k, v in data.get("aliases", {}).items()}
-        self.behavioral = [Question(kind="behavioral", id=q["id"], text=q["text"], competency=q["competency"]) for q in data["behavioral"]]
+        self.behavioral = [
+            Question(kind="behavioral", id=q["id"], text=q["text"], competency=q["competency"])
+            for q in data["behavioral"]
+        ]
         self.general = [
-            Question(kind="general", id=q["id"], text=q["text"], competency=q.get("topic"), expected_concepts=q.get("expected_concepts", []))
+            Question(
+                kind="general",
+                id=q["id"],
+                text=q["text"],
+                competency=q.get("topic"),
+                expected_concepts=q.get("expected_concepts", []),
+            )
             for q in data["general"]
         ]
         self.technical: dict[str, list[Question]] = {
             skill: sorted(
-                (Question(kind="technical", skill=skill, id=q["id"], text=q["text"], difficulty=q["difficulty"], expected_concepts=q["expected_concepts"]) for q in qs),
+                (
+                    Question(
+                        kind="technical",
+                        skill=skill,
+                        id=q["id"],
+                        text=q["text"],
+                        difficulty=q["difficulty"],
+                        expected_concepts=q["expected_concepts"],
+                    )
+                    for q in qs
+                ),
                 key=lambda q: (q.difficulty, q.id),
             )
             for skill, qs in data["technical"].items()
@@ -163,8 +181,8 @@ def build_plan(
 ) -> InterviewPlan:
     """Plan a practice session. job_specific needs `job`: its requirements decide the skills,
     the profile's missing skills (gaps) come first."""
-    if kind not in PLAN_KINDS:
-        raise ValueError(f"unknown interview kind {kind!r}; expected one of {', '.join(PLAN_KINDS)}")
+    if kind not in values(InterviewKind):
+        raise ValueError(f"unknown interview kind {kind!r}; expected one of {', '.join(values(InterviewKind))}")
     if num_questions < 1:
         raise ValueError("num_questions must be at least 1")
     bank = bank or QuestionBank.load()
@@ -178,7 +196,11 @@ def build_plan(
             raise ValueError("a job_specific interview needs a job")
         job_keys = bank.map_skills(job.all_skills())
         if not job_keys:  # fall back to scanning the description text for bank skills
-            job_keys = [k for k in bank.skills if re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", (job.description or "").lower())]
+            job_keys = [
+                k
+                for k in bank.skills
+                if re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", (job.description or "").lower())
+            ]
         gaps = [k for k in job_keys if k not in profile_keys]
         skills = gaps + [k for k in job_keys if k not in gaps]
     elif kind in ("technical", "general"):
@@ -186,20 +208,21 @@ def build_plan(
     if kind in ("technical", "general", "job_specific") and not skills:
         skills = list(_DEFAULT_TECH)
 
+    slots: list[QuestionKind]
     if kind == "behavioral":
         slots = ["behavioral"] * num_questions
     elif kind == "technical":
         slots = ["technical"] * num_questions
     elif kind == "general":
-        pattern = ["general", "behavioral", "technical", "general", "behavioral", "technical"]
+        pattern: list[QuestionKind] = ["general", "behavioral", "technical", "general", "behavioral", "technical"]
         slots = [pattern[i % len(pattern)] for i in range(num_questions)]
     else:  # job_specific: motivation first, then mostly technical with behavioral every third
-        slots = ["general"] + ["behavioral" if i % 3 == 2 else "technical" for i in range(num_questions - 1)]
-        slots = slots[:num_questions]
+        rest: list[QuestionKind] = ["behavioral" if i % 3 == 2 else "technical" for i in range(num_questions - 1)]
+        slots = ["general", *rest][:num_questions]
     return InterviewPlan(
-        kind=kind,  # type: ignore[arg-type]
+        kind=InterviewKind(kind),
         num_questions=num_questions,
-        slots=slots,  # type: ignore[arg-type]
+        slots=slots,
         skills=skills,
         skill_gaps=gaps,
         start_difficulty=start,
@@ -215,7 +238,9 @@ def _closest(questions: Sequence[Question], difficulty: int, asked: set[str]) ->
     return min(free, key=lambda q: (abs(q.difficulty - difficulty), q.difficulty, q.id))
 
 
-def next_question(plan: InterviewPlan, history: Sequence[AnsweredQuestion], *, bank: QuestionBank | None = None) -> Question | None:
+def next_question(
+    plan: InterviewPlan, history: Sequence[AnsweredQuestion], *, bank: QuestionBank | None = None
+) -> Question | None:
     """The next question, or None when the session is complete.
 
     Adaptation: after a weak technical answer (score < 5) the next question is an easier
@@ -237,8 +262,13 @@ def next_question(plan: InterviewPlan, history: Sequence[AnsweredQuestion], *, b
             )
             if easier:
                 q = min(easier, key=lambda q: (q.difficulty, q.id))
-                return q.model_copy(update={"reason": "follow_up_fundamentals", "follow_up_of": last.question.id,
-                                            "text": f"Let's go back to the fundamentals of {q.skill}. {q.text}"})
+                return q.model_copy(
+                    update={
+                        "reason": "follow_up_fundamentals",
+                        "follow_up_of": last.question.id,
+                        "text": f"Let's go back to the fundamentals of {q.skill}. {q.text}",
+                    }
+                )
         elif score >= 8:
             harder = [q for q in pool if q.id not in asked and q.difficulty > d]
             if harder:
@@ -250,23 +280,25 @@ def next_question(plan: InterviewPlan, history: Sequence[AnsweredQuestion], *, b
         order = bank.general
         if plan.kind == "job_specific":  # "why this company" first
             order = sorted(bank.general, key=lambda q: q.competency != "motivation")
-        q = next((q for q in order if q.id not in asked), None)
-        if q is not None:
-            if plan.company and q.competency == "motivation":
-                q = q.model_copy(update={"text": f"Why are you interested in the {plan.job_title} role at {plan.company}?"})
-            return q
+        general = next((q for q in order if q.id not in asked), None)
+        if general is not None:
+            if plan.company and general.competency == "motivation":
+                general = general.model_copy(
+                    update={"text": f"Why are you interested in the {plan.job_title} role at {plan.company}?"}
+                )
+            return general
         slot = "behavioral"
     if slot == "behavioral":
-        q = next((q for q in bank.behavioral if q.id not in asked), None)
-        if q is not None:
-            return q
+        behavioral = next((q for q in bank.behavioral if q.id not in asked), None)
+        if behavioral is not None:
+            return behavioral
         slot = "technical"
     skills = plan.skills or list(_DEFAULT_TECH)
     counts = {s: sum(1 for h in history if h.question.skill == s) for s in skills}
     for skill in sorted(skills, key=lambda s: (counts[s], skills.index(s))):
-        q = _closest(bank.technical.get(skill, []), plan.start_difficulty, asked)
-        if q is not None:
-            return q
+        technical = _closest(bank.technical.get(skill, []), plan.start_difficulty, asked)
+        if technical is not None:
+            return technical
     # everything in the plan's skills was asked: any unasked question
     return next((q for q in bank.all_questions() if q.id not in asked), None)
 
@@ -278,22 +310,59 @@ _NUMBER = re.compile(r"(?:[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:%|percent|x\b|k\
 _STAR = {
     "situation": re.compile(
         r"\b(when i was|when we|at my (previous|last|current|old)|in my (previous|last|current) (role|job|team|company)|our team|we were|we had|"
-        r"the situation|the context|back in|last year|while working|i was working|i worked at|at [A-Z][a-z]+)", re.I),
+        r"the situation|the context|back in|last year|while working|i was working|i worked at|at [A-Z][a-z]+)",
+        re.I,
+    ),
     "task": re.compile(
         r"\b(my (goal|task|job|responsibility|role) was|i was (responsible|asked|tasked|in charge)|i needed to|i had to|we needed to|"
-        r"the goal was|the objective|my objective|i was expected to|needed someone to)", re.I),
+        r"the goal was|the objective|my objective|i was expected to|needed someone to)",
+        re.I,
+    ),
     "action": re.compile(
         r"\bi (first |then |also |quickly |personally )?(built|implemented|designed|led|wrote|created|organi[sz]ed|proposed|decided|set up|"
         r"introduced|analy[sz]ed|talked|met|scheduled|refactored|automated|migrated|fixed|investigated|suggested|reached out|started|"
-        r"prioriti[sz]ed|negotiated|mentored|paired|profiled|added|split|rewrote|reviewed|documented|presented|measured|ran|called|asked)\b", re.I),
+        r"prioriti[sz]ed|negotiated|mentored|paired|profiled|added|split|rewrote|reviewed|documented|presented|measured|ran|called|asked)\b",
+        re.I,
+    ),
     "result": re.compile(
         r"\b(as a result|result(ed)? in|the result|outcome|in the end|eventually|reduced|increased|improved|saved|cut|grew|led to|"
-        r"which meant|we shipped|shipped|delivered|launched|went from|dropped|raised|learned)\b", re.I),
+        r"which meant|we shipped|shipped|delivered|launched|went from|dropped|raised|learned)\b",
+        re.I,
+    ),
 }
-_EXAMPLE = re.compile(r"\b(for example|for instance|e\.g\.|such as|in my (last|previous|current) (project|job|role)|i used|we used|at work)\b", re.I)
-_TRADEOFF = re.compile(r"\b(trade-?offs?|however|downside|drawback|on the other hand|it depends|depends on|whereas|but|cost)\b", re.I)
+_EXAMPLE = re.compile(
+    r"\b(for example|for instance|e\.g\.|such as|in my (last|previous|current) (project|job|role)|i used|we used|at work)\b",
+    re.I,
+)
+_TRADEOFF = re.compile(
+    r"\b(trade-?offs?|however|downside|drawback|on the other hand|it depends|depends on|whereas|but|cost)\b", re.I
+)
 _VAGUE = re.compile(r"\b(stuff|things|etc|somehow|kind of|sort of|basically|whatever)\b", re.I)
-_STOP_CAPS = {"I", "The", "A", "An", "We", "My", "Our", "It", "In", "At", "On", "When", "Then", "So", "But", "And", "This", "That", "After", "As", "For", "If", "To"}
+_STOP_CAPS = {
+    "I",
+    "The",
+    "A",
+    "An",
+    "We",
+    "My",
+    "Our",
+    "It",
+    "In",
+    "At",
+    "On",
+    "When",
+    "Then",
+    "So",
+    "But",
+    "And",
+    "This",
+    "That",
+    "After",
+    "As",
+    "For",
+    "If",
+    "To",
+}
 
 
 def validate_answer(answer: str, *, max_chars: int = DEFAULT_MAX_ANSWER_CHARS) -> str:
@@ -302,7 +371,8 @@ def validate_answer(answer: str, *, max_chars: int = DEFAULT_MAX_ANSWER_CHARS) -
     text = str(answer).strip()
     if len(text) > max_chars:
         raise AnswerValidationError(
-            "ANSWER_TOO_LONG", f"The answer is {len(text):,} characters long; the limit is {max_chars:,}. Shorten it to the key points."
+            "ANSWER_TOO_LONG",
+            f"The answer is {len(text):,} characters long; the limit is {max_chars:,}. Shorten it to the key points.",
         )
     return text
 
@@ -358,15 +428,19 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
     vague = len(_VAGUE.findall(text))
     spec = min(1.0, numbers * 0.5) + min(1.0, names * 0.34) - min(0.5, vague * 0.25)
     spec = max(0.0, spec)
-    spec_note = f"Specificity: {numbers} number(s)/metric(s), {names} concrete name(s)" + (f", {vague} vague filler word(s)." if vague else ".")
+    spec_note = f"Specificity: {numbers} number(s)/metric(s), {names} concrete name(s)" + (
+        f", {vague} vague filler word(s)." if vague else "."
+    )
 
     if question.kind == "behavioral":
         star_found = [k for k, rx in _STAR.items() if rx.search(text)]
         star_missing = [k for k in _STAR if k not in star_found]
         points += len(star_found)  # 0-4
         notes.append(
-            "STAR structure: found " + (", ".join(star_found) or "none")
-            + ("; missing " + ", ".join(star_missing) if star_missing else "; complete") + "."
+            "STAR structure: found "
+            + (", ".join(star_found) or "none")
+            + ("; missing " + ", ".join(star_missing) if star_missing else "; complete")
+            + "."
         )
         i_count = len(re.findall(r"\bi\b", low))
         ownership = 1.0 if i_count >= 2 else (0.5 if i_count == 1 else 0.0)
@@ -377,18 +451,20 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
         if len(star_found) == 4:
             strengths.append("Clear STAR structure: situation, task, action and result are all there.")
         for k in star_missing:
-            improvements.append({
-                "situation": "Set the scene: where you were, the team and what was at stake.",
-                "task": "Say what YOU were responsible for achieving.",
-                "action": "Describe the concrete steps you took, in the first person (\"I did...\").",
-                "result": "End with the outcome, ideally measured, and what you learned.",
-            }[k])
+            improvements.append(
+                {
+                    "situation": "Set the scene: where you were, the team and what was at stake.",
+                    "task": "Say what YOU were responsible for achieving.",
+                    "action": 'Describe the concrete steps you took, in the first person ("I did...").',
+                    "result": "End with the outcome, ideally measured, and what you learned.",
+                }[k]
+            )
         if result_metric:
             strengths.append("The result is quantified.")
         elif "result" in star_found:
             improvements.append("Quantify the result (time saved, %, users, money).")
         if ownership < 1:
-            improvements.append("Use \"I\" for your own actions; \"we\" hides your contribution.")
+            improvements.append('Use "I" for your own actions; "we" hides your contribution.')
         outline = [
             "Situation: where and when, the team, the stakes (1-2 sentences).",
             "Task: what you specifically had to achieve.",
@@ -402,10 +478,16 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
         coverage = (len(covered) / len(concepts)) if concepts else 0.6
         points += 5 * coverage
         if concepts:
-            notes.append(f"Concept coverage: {len(covered)} of {len(concepts)} expected concepts ({', '.join(covered) or 'none'}).")
+            notes.append(
+                f"Concept coverage: {len(covered)} of {len(concepts)} expected concepts ({', '.join(covered) or 'none'})."
+            )
         example = 1.0 if (_EXAMPLE.search(text) or numbers) else 0.0
         tradeoff = 1.0 if _TRADEOFF.search(text) else 0.0
-        points += min(2.0, spec + example * 0.5) + length_pts + (tradeoff if question.kind == "technical" else min(1.0, len(re.findall(r"\bi\b", low)) * 0.5))
+        points += (
+            min(2.0, spec + example * 0.5)
+            + length_pts
+            + (tradeoff if question.kind == "technical" else min(1.0, len(re.findall(r"\bi\b", low)) * 0.5))
+        )
         if concepts and coverage >= 0.75:
             strengths.append("Covers the key concepts: " + ", ".join(covered) + ".")
         elif covered:
@@ -420,9 +502,16 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
             improvements.append("Mention a trade-off or when you would NOT use this.")
         outline = ["Start with a one-sentence definition or direct answer."]
         outline += [f"Explain {c}." for c in question.concept_names()]
-        outline += ["Give a short example from a project you worked on.", "Close with a trade-off or a pitfall to avoid."]
+        outline += [
+            "Give a short example from a project you worked on.",
+            "Close with a trade-off or a pitfall to avoid.",
+        ]
         if question.kind == "general":
-            outline = ["Answer directly in one sentence."] + [f"Cover {c}." for c in question.concept_names()] + ["Tie it back to this role."]
+            outline = (
+                ["Answer directly in one sentence."]
+                + [f"Cover {c}." for c in question.concept_names()]
+                + ["Tie it back to this role."]
+            )
 
     notes.append(spec_note)
     notes.append(length_note)
@@ -431,7 +520,7 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
     elif numbers == 0:
         improvements.append("Be specific: add numbers (scale, time, %, users) and names of tools or systems.")
     if vague:
-        improvements.append("Replace vague words (\"stuff\", \"things\", \"etc.\") with specifics.")
+        improvements.append('Replace vague words ("stuff", "things", "etc.") with specifics.')
     if length_pts >= 2:
         strengths.append("Good length for a spoken answer.")
     elif wc < 40:
@@ -439,7 +528,7 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
     elif wc > 350:
         improvements.append("Tighten the answer to the essentials.")
 
-    score = int(round(max(0.0, min(10.0, points))))
+    score = round(max(0.0, min(10.0, points)))
     if wc < 5:
         score = min(score, 1)
     return AnswerFeedback(
@@ -467,7 +556,12 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 def summarize(answers: Sequence[AnsweredQuestion]) -> SessionSummary:
     if not answers:
-        return SessionSummary(overall_score=0.0, answered=0, strengths=[], improvement_areas=["Answer at least one question to get a summary."])
+        return SessionSummary(
+            overall_score=0.0,
+            answered=0,
+            strengths=[],
+            improvement_areas=["Answer at least one question to get a summary."],
+        )
     scores = [a.feedback.score for a in answers]
     overall = round(mean(scores), 1)
     by_skill: dict[str, list[int]] = {}
@@ -481,7 +575,11 @@ def summarize(answers: Sequence[AnsweredQuestion]) -> SessionSummary:
         if v >= 7:
             strengths.append(f"Strong {k} answers (average {v:g}/10).")
         elif v < 5:
-            areas.append(f"Review the fundamentals of {k} (average {v:g}/10)." if k not in ("behavioral", "general") else f"Practise {k} questions (average {v:g}/10).")
+            areas.append(
+                f"Review the fundamentals of {k} (average {v:g}/10)."
+                if k not in ("behavioral", "general")
+                else f"Practise {k} questions (average {v:g}/10)."
+            )
     beh = [a for a in answers if a.question.kind == "behavioral"]
     if beh:
         full_star = sum(1 for a in beh if len(a.feedback.star_components) == 4)
@@ -501,4 +599,10 @@ def summarize(answers: Sequence[AnsweredQuestion]) -> SessionSummary:
         areas.append("Concepts to revise: " + ", ".join(top) + ".")
     if not strengths and overall >= 6:
         strengths.append(f"Solid overall performance ({overall:g}/10).")
-    return SessionSummary(overall_score=overall, answered=len(answers), strengths=strengths, improvement_areas=areas, skill_scores=skill_scores)
+    return SessionSummary(
+        overall_score=overall,
+        answered=len(answers),
+        strengths=strengths,
+        improvement_areas=areas,
+        skill_scores=skill_scores,
+    )

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import unit_of_work
-from api.graphql.errors import run_mutation
+from api.graphql.mutation import mutation
 from api.graphql.relay import decode_id
 from api.interview import service
 from api.interview.types import (
@@ -19,38 +19,29 @@ from api.interview.types import (
 
 @strawberry.type
 class InterviewMutation:
-    @strawberry.mutation(description="Start a mock interview; the session comes back with its first question.")
-    async def interview_start(self, info: strawberry.Info, input: InterviewStartInput) -> InterviewSessionPayload:
-        user_id = info.context.require_user()
+    @mutation(description="Start a mock interview; the session comes back with its first question.")
+    async def interview_start(
+        self, session: AsyncSession, user_id: int, input: InterviewStartInput
+    ) -> InterviewSessionPayload:
+        job_id = decode_id(input.job_id, "Job", "job_id") if input.job_id else None
+        row = await service.start(session, user_id, input.kind, job_id, input.question_count)
+        return InterviewSessionPayload(session=InterviewSession.from_model(row))
 
-        async def build() -> InterviewSessionPayload:
-            job_id = decode_id(input.job_id, "Job", "jobId") if input.job_id else None
-            async with unit_of_work() as session:
-                row = await service.start(session, user_id, input.kind.value, job_id, input.question_count)
-                return InterviewSessionPayload(session=InterviewSession.from_model(row))
+    @mutation(description="Answer the waiting question: feedback, a 0–10 score and the next question.")
+    async def interview_answer(
+        self, session: AsyncSession, user_id: int, input: InterviewAnswerInput
+    ) -> InterviewAnswerPayload:
+        session_id = decode_id(input.session_id, "InterviewSession", "session_id")
+        row, answer = await service.answer(session, user_id, session_id, input.answer)
+        return InterviewAnswerPayload(
+            answer=InterviewAnswer.from_model(answer), session=InterviewSession.from_model(row)
+        )
 
-        return await run_mutation(build, lambda errors: InterviewSessionPayload(errors=errors))
-
-    @strawberry.mutation(description="Answer the waiting question: feedback, a 0–10 score and the next question.")
-    async def interview_answer(self, info: strawberry.Info, input: InterviewAnswerInput) -> InterviewAnswerPayload:
-        user_id = info.context.require_user()
-
-        async def build() -> InterviewAnswerPayload:
-            session_id = decode_id(input.session_id, "InterviewSession", "sessionId")
-            async with unit_of_work() as session:
-                row, answer = await service.answer(session, user_id, session_id, input.answer)
-                return InterviewAnswerPayload(answer=InterviewAnswer.from_model(answer), session=InterviewSession.from_model(row))
-
-        return await run_mutation(build, lambda errors: InterviewAnswerPayload(errors=errors))
-
-    @strawberry.mutation(description="End the interview: overall score, strengths and improvement areas.")
-    async def interview_end(self, info: strawberry.Info, input: InterviewEndInput) -> InterviewSessionPayload:
-        user_id = info.context.require_user()
-
-        async def build() -> InterviewSessionPayload:
-            session_id = decode_id(input.session_id, "InterviewSession", "sessionId")
-            async with unit_of_work() as session:
-                row = await service.end(session, user_id, session_id)
-                return InterviewSessionPayload(session=InterviewSession.from_model(row))
-
-        return await run_mutation(build, lambda errors: InterviewSessionPayload(errors=errors))
+    @mutation(description="End the interview: overall score, strengths and improvement areas.")
+    async def interview_end(
+        self, session: AsyncSession, user_id: int, input: InterviewEndInput
+    ) -> InterviewSessionPayload:
+        session_id = decode_id(input.session_id, "InterviewSession", "session_id")
+        return InterviewSessionPayload(
+            session=InterviewSession.from_model(await service.end(session, user_id, session_id))
+        )

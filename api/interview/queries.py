@@ -5,6 +5,7 @@ import strawberry
 from api.db import read_session
 from api.graphql.context import Context
 from api.graphql.errors import PageSizeError
+from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
 from api.interview import repository
 from api.interview.types import InterviewSession, InterviewSessionConnection
@@ -12,15 +13,14 @@ from api.interview.types import InterviewSession, InterviewSessionConnection
 
 @strawberry.type
 class InterviewQuery:
-    @strawberry.field(description="The viewer's mock interviews, newest first.")
+    @authenticated_field(description="The viewer's mock interviews, newest first.")
     async def interview_sessions(
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None
     ) -> InterviewSessionConnection:
         context: Context = info.context
-        user_id = context.require_user()
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
-            rows, total = await repository.list_page(session, user_id, window.offset, window.limit)
+            rows, total = await repository.list_page(session, context.viewer_id, window.offset, window.limit)
         return InterviewSessionConnection.build([InterviewSession.from_model(r) for r in rows], window, total)
 
 
@@ -29,8 +29,7 @@ class InterviewViewerFields:
     @strawberry.field(description="Ended interviews with a score, oldest first: the score-over-time chart.")
     async def interview_history(self, info: strawberry.Info, last: int = 50) -> list[InterviewSession]:
         context: Context = info.context
-        user_id = context.require_user()
         if not 1 <= last <= context.settings.max_page_size:
             raise PageSizeError(f"'last' must be between 1 and {context.settings.max_page_size}")
         async with read_session() as session:
-            return [InterviewSession.from_model(r) for r in await repository.history(session, user_id, last)]
+            return [InterviewSession.from_model(r) for r in await repository.history(session, context.viewer_id, last)]

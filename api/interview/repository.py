@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.models import InterviewAnswer, InterviewSession
 
 
-async def get(session: AsyncSession, user_id: int, session_id: int, *, for_update: bool = False) -> InterviewSession | None:
+async def get(
+    session: AsyncSession, user_id: int, session_id: int, *, for_update: bool = False
+) -> InterviewSession | None:
     query = select(InterviewSession).where(InterviewSession.user_id == user_id, InterviewSession.id == session_id)
     if for_update:
         query = query.with_for_update()
@@ -42,7 +44,11 @@ async def answer_for_worker(session: AsyncSession, answer_id: int) -> InterviewA
 async def list_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[InterviewSession], int]:
     query = select(InterviewSession).where(InterviewSession.user_id == user_id)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = list((await session.execute(query.order_by(InterviewSession.id.desc()).offset(offset).limit(limit))).scalars()) if limit else []
+    rows = (
+        list((await session.execute(query.order_by(InterviewSession.id.desc()).offset(offset).limit(limit))).scalars())
+        if limit
+        else []
+    )
     return rows, total
 
 
@@ -50,7 +56,11 @@ async def history(session: AsyncSession, user_id: int, limit: int) -> list[Inter
     """Completed sessions with a score, oldest first (the last `limit` of them)."""
     query = (
         select(InterviewSession)
-        .where(InterviewSession.user_id == user_id, InterviewSession.status == "completed", InterviewSession.overall_score.is_not(None))
+        .where(
+            InterviewSession.user_id == user_id,
+            InterviewSession.status == "completed",
+            InterviewSession.overall_score.is_not(None),
+        )
         .order_by(InterviewSession.ended_at.desc(), InterviewSession.id.desc())
         .limit(limit)
     )

@@ -6,42 +6,47 @@ from __future__ import annotations
 
 import logging
 
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.ai.client import ModelError
-from api.ai.facts import job_facts, latest_parsed_resume, profile_facts
+from api.ai.facts import job_facts, profile_facts
 from api.ai.prompts import interview_questions_prompt
-from api.ai.schemas import InterviewQuestionSet
-from api.ai.service import BudgetDenied, estimate_tokens, metered
+from api.ai.schemas import GeneratedQuestion, InterviewQuestionSet
+from api.ai.service import BudgetDenied, metered_structured
 from api.db import unit_of_work
 from api.interview import engine, repository
 from api.interview.bank import stored_questions
 from api.interview.refine import RefinedFeedback, refine_prompt
-from api.models import Job, User
+from api.job import repository as job_repository
+from api.resume import repository as resume_repository
+from api.user import repository as user_repository
 
 log = logging.getLogger(__name__)
 
 
 async def interview_questions_generate(ctx: dict, session_id: int) -> str:
-    client = assist_client.model_client()
+    client = model_clients.model_client()
     async with unit_of_work() as session:
         row = await repository.get_for_worker(session, session_id)
         if client is None or row is None or row.status != "active" or row.generated_questions:
             return "skipped"
-        user = await session.get(User, row.user_id)
-        job = await session.get(Job, row.job_id) if row.job_id else None
+        user = await user_repository.get(session, row.user_id)
+        job = await job_repository.get(session, row.user_id, row.job_id) if row.job_id else None
         assert user is not None
         plan = engine.InterviewPlan.model_validate(row.plan)
         prompt = interview_questions_prompt(
-            row.kind.replace("_", "-"), job_facts(job) if job else None, profile_facts(user, await latest_parsed_resume(session, user.id)),
-            plan.num_questions, skill_gaps=plan.skill_gaps,
+            row.kind.replace("_", "-"),
+            job_facts(job) if job else None,
+            profile_facts(user, await resume_repository.latest_parsed(session, user.id)),
+            plan.num_questions,
+            skill_gaps=plan.skill_gaps,
         )
         user_id = row.user_id
     notice = None
-    generated: list = []
+    generated: list[GeneratedQuestion] = []
     try:
-        async with metered(user_id, "interview_questions", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
-            result, usage = await client.structured_prompt(prompt, InterviewQuestionSet, max_tokens=1500)
-            meter.usage = usage
+        result, _ = await metered_structured(
+            user_id, "interview_questions", client, prompt, InterviewQuestionSet, max_tokens=1500
+        )
         generated = result.questions[: plan.num_questions]
     except (ModelError, BudgetDenied) as error:
         notice = f"Questions from the model are unavailable ({error.message}); using the question bank."
@@ -60,7 +65,7 @@ async def interview_questions_generate(ctx: dict, session_id: int) -> str:
 
 
 async def interview_answer_refine(ctx: dict, answer_id: int) -> str:
-    client = assist_client.model_client()
+    client = model_clients.model_client()
     async with unit_of_work() as session:
         answer = await repository.answer_for_worker(session, answer_id)
         if client is None or answer is None or answer.model_notes is not None:
@@ -69,20 +74,24 @@ async def interview_answer_refine(ctx: dict, answer_id: int) -> str:
         feedback = engine.AnswerFeedback.model_validate(answer.feedback)
         prompt = refine_prompt(question, answer.answer, feedback)
         user_id = answer.user_id
+    error: str | None = None
+    refined = RefinedFeedback(strengths=[], improvements=[], stronger_answer_outline=[])
     try:
-        async with metered(user_id, "interview_feedback", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
-            refined, usage = await client.structured_prompt(prompt, RefinedFeedback, max_tokens=800)
-            meter.usage = usage
-        notes = {
-            "strengths": refined.strengths[:5], "improvements": refined.improvements[:5],
-            "stronger_answer_outline": refined.stronger_answer_outline[:8], "model": client.model, "error": None,
-        }
-    except (ModelError, BudgetDenied) as error:
-        notes = {"strengths": [], "improvements": [], "stronger_answer_outline": [], "model": client.model, "error": error.message}
+        refined, _ = await metered_structured(
+            user_id, "interview_feedback", client, prompt, RefinedFeedback, max_tokens=800
+        )
+    except (ModelError, BudgetDenied) as failure:
+        error = failure.message
     except Exception:
         log.exception("refining feedback of interview answer %s failed", answer_id)
-        notes = {"strengths": [], "improvements": [], "stronger_answer_outline": [], "model": client.model,
-                 "error": "The model's feedback is unavailable because of an internal error."}
+        error = "The model's feedback is unavailable because of an internal error."
+    notes = {
+        "strengths": refined.strengths[:5],
+        "improvements": refined.improvements[:5],
+        "stronger_answer_outline": refined.stronger_answer_outline[:8],
+        "model": client.model,
+        "error": error,
+    }
     async with unit_of_work() as session:
         answer = await repository.answer_for_worker(session, answer_id)
         if answer is None or answer.model_notes is not None:

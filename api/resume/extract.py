@@ -10,13 +10,14 @@ templates); everything is best effort and missing fields stay empty/None.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Literal, Mapping, Sequence
 
 from pydantic import BaseModel, Field
 
 from api.ai.facts import ProfileFacts
+from api.vocabulary import ExperienceLevel, ResumeSuggestionKind
 
 # --------------------------------------------------------------------------- models
 
@@ -59,7 +60,7 @@ class ParsedResume(BaseModel):
     total_years: float = 0.0
     education: list[EducationEntry] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
-    experience_level: Literal["junior", "mid", "senior", "lead"] | None = None
+    experience_level: ExperienceLevel | None = None
     sections: dict[str, list[str]] = Field(default_factory=dict)
     pages: int = 0
     source_kind: str = "text"  # pdf | docx | text
@@ -71,7 +72,7 @@ class ParsedResume(BaseModel):
 
 
 class Suggestion(BaseModel):
-    kind: Literal["skill_add", "level", "location"]
+    kind: ResumeSuggestionKind
     value: str
     reason: str
 
@@ -79,36 +80,164 @@ class Suggestion(BaseModel):
 # --------------------------------------------------------------------------- vocabulary
 
 BUILTIN_SKILLS: dict[str, str] = {
-    "python": "Python", "java": "Java", "javascript": "JavaScript", "js": "JavaScript", "es6": "JavaScript",
-    "typescript": "TypeScript", "go": "Go", "golang": "Go", "rust": "Rust", "c++": "C++", "c#": "C#", "c": "C",
-    "ruby": "Ruby", "php": "PHP", "scala": "Scala", "kotlin": "Kotlin", "swift": "Swift", "r": "R", "julia": "Julia",
-    "ocaml": "OCaml", "matlab": "MATLAB", "shell": "Shell", "bash": "Bash", "cuda": "CUDA", "j2ee": "Java EE",
-    "sql": "SQL", "nosql": "NoSQL", "mysql": "MySQL", "postgresql": "PostgreSQL", "postgres": "PostgreSQL",
-    "mongodb": "MongoDB", "redis": "Redis", "elasticsearch": "Elasticsearch", "kafka": "Kafka", "sqlite": "SQLite",
-    "cassandra": "Cassandra", "hadoop": "Hadoop", "spark": "Spark", "apache spark": "Spark", "apache beam": "Apache Beam",
-    "redshift": "Redshift", "amazon redshift": "Redshift", "airflow": "Airflow", "firebase": "Firebase", "dynamodb": "DynamoDB",
-    "react": "React", "react.js": "React", "reactjs": "React", "redux": "Redux", "angular": "Angular", "vue": "Vue.js",
-    "vue.js": "Vue.js", "node.js": "Node.js", "nodejs": "Node.js", "express.js": "Express", "express": "Express",
-    "next.js": "Next.js", "d3.js": "D3.js", "d3": "D3.js", "webpack": "Webpack", "babel": "Babel", "html": "HTML",
-    "html5": "HTML", "css": "CSS", "css3": "CSS", "bootstrap": "Bootstrap", "tailwind": "Tailwind CSS", "jquery": "jQuery",
-    "django": "Django", "flask": "Flask", "fastapi": "FastAPI", "spring": "Spring", "spring boot": "Spring Boot",
-    "spring mvc": "Spring MVC", "hibernate": "Hibernate", "rails": "Ruby on Rails", "ruby on rails": "Ruby on Rails",
-    ".net": ".NET", "graphql": "GraphQL", "rest": "REST APIs", "restful": "REST APIs", "rest api": "REST APIs",
-    "rest apis": "REST APIs", "restful apis": "REST APIs", "grpc": "gRPC", "websockets": "WebSockets",
-    "microservices": "Microservices", "distributed systems": "Distributed Systems",
-    "docker": "Docker", "kubernetes": "Kubernetes", "k8s": "Kubernetes", "terraform": "Terraform", "ansible": "Ansible",
-    "aws": "AWS", "amazon web services": "AWS", "lambda": "AWS Lambda", "s3": "AWS S3", "ec2": "AWS EC2",
-    "gcp": "Google Cloud", "google cloud": "Google Cloud", "google cloud platform": "Google Cloud", "azure": "Azure",
-    "git": "Git", "github": "GitHub", "gitlab": "GitLab", "ci/cd": "CI/CD", "jenkins": "Jenkins", "linux": "Linux",
-    "tensorflow": "TensorFlow", "pytorch": "PyTorch", "jax": "JAX", "onnx": "ONNX", "triton": "Triton", "ray": "Ray",
-    "machine learning": "Machine Learning", "deep learning": "Deep Learning", "pandas": "pandas", "numpy": "NumPy",
-    "scikit-learn": "scikit-learn", "junit": "JUnit", "mockito": "Mockito", "pytest": "pytest", "selenium": "Selenium",
-    "tdd": "Test-Driven Development", "test-driven development": "Test-Driven Development",
-    "agile": "Agile", "scrum": "Scrum", "android": "Android", "ios": "iOS", "datadog": "Datadog",
+    "python": "Python",
+    "java": "Java",
+    "javascript": "JavaScript",
+    "js": "JavaScript",
+    "es6": "JavaScript",
+    "typescript": "TypeScript",
+    "go": "Go",
+    "golang": "Go",
+    "rust": "Rust",
+    "c++": "C++",
+    "c#": "C#",
+    "c": "C",
+    "ruby": "Ruby",
+    "php": "PHP",
+    "scala": "Scala",
+    "kotlin": "Kotlin",
+    "swift": "Swift",
+    "r": "R",
+    "julia": "Julia",
+    "ocaml": "OCaml",
+    "matlab": "MATLAB",
+    "shell": "Shell",
+    "bash": "Bash",
+    "cuda": "CUDA",
+    "j2ee": "Java EE",
+    "sql": "SQL",
+    "nosql": "NoSQL",
+    "mysql": "MySQL",
+    "postgresql": "PostgreSQL",
+    "postgres": "PostgreSQL",
+    "mongodb": "MongoDB",
+    "redis": "Redis",
+    "elasticsearch": "Elasticsearch",
+    "kafka": "Kafka",
+    "sqlite": "SQLite",
+    "cassandra": "Cassandra",
+    "hadoop": "Hadoop",
+    "spark": "Spark",
+    "apache spark": "Spark",
+    "apache beam": "Apache Beam",
+    "redshift": "Redshift",
+    "amazon redshift": "Redshift",
+    "airflow": "Airflow",
+    "firebase": "Firebase",
+    "dynamodb": "DynamoDB",
+    "react": "React",
+    "react.js": "React",
+    "reactjs": "React",
+    "redux": "Redux",
+    "angular": "Angular",
+    "vue": "Vue.js",
+    "vue.js": "Vue.js",
+    "node.js": "Node.js",
+    "nodejs": "Node.js",
+    "express.js": "Express",
+    "express": "Express",
+    "next.js": "Next.js",
+    "d3.js": "D3.js",
+    "d3": "D3.js",
+    "webpack": "Webpack",
+    "babel": "Babel",
+    "html": "HTML",
+    "html5": "HTML",
+    "css": "CSS",
+    "css3": "CSS",
+    "bootstrap": "Bootstrap",
+    "tailwind": "Tailwind CSS",
+    "jquery": "jQuery",
+    "django": "Django",
+    "flask": "Flask",
+    "fastapi": "FastAPI",
+    "spring": "Spring",
+    "spring boot": "Spring Boot",
+    "spring mvc": "Spring MVC",
+    "hibernate": "Hibernate",
+    "rails": "Ruby on Rails",
+    "ruby on rails": "Ruby on Rails",
+    ".net": ".NET",
+    "graphql": "GraphQL",
+    "rest": "REST APIs",
+    "restful": "REST APIs",
+    "rest api": "REST APIs",
+    "rest apis": "REST APIs",
+    "restful apis": "REST APIs",
+    "grpc": "gRPC",
+    "websockets": "WebSockets",
+    "microservices": "Microservices",
+    "distributed systems": "Distributed Systems",
+    "docker": "Docker",
+    "kubernetes": "Kubernetes",
+    "k8s": "Kubernetes",
+    "terraform": "Terraform",
+    "ansible": "Ansible",
+    "aws": "AWS",
+    "amazon web services": "AWS",
+    "lambda": "AWS Lambda",
+    "s3": "AWS S3",
+    "ec2": "AWS EC2",
+    "gcp": "Google Cloud",
+    "google cloud": "Google Cloud",
+    "google cloud platform": "Google Cloud",
+    "azure": "Azure",
+    "git": "Git",
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "ci/cd": "CI/CD",
+    "jenkins": "Jenkins",
+    "linux": "Linux",
+    "tensorflow": "TensorFlow",
+    "pytorch": "PyTorch",
+    "jax": "JAX",
+    "onnx": "ONNX",
+    "triton": "Triton",
+    "ray": "Ray",
+    "machine learning": "Machine Learning",
+    "deep learning": "Deep Learning",
+    "pandas": "pandas",
+    "numpy": "NumPy",
+    "scikit-learn": "scikit-learn",
+    "junit": "JUnit",
+    "mockito": "Mockito",
+    "pytest": "pytest",
+    "selenium": "Selenium",
+    "tdd": "Test-Driven Development",
+    "test-driven development": "Test-Driven Development",
+    "agile": "Agile",
+    "scrum": "Scrum",
+    "android": "Android",
+    "ios": "iOS",
+    "datadog": "Datadog",
 }
 # Aliases that are also common English words / letters: matched case-sensitively, as written in the canonical form.
-AMBIGUOUS_ALIASES = {"go", "c", "r", "swift", "spring", "rust", "express", "spark", "rest", "shell", "ray", "triton",
-                     "lambda", "s3", "julia", "agile", "ios", "js", "d3", "vue", "react", "ruby", "rails", "babel"}
+AMBIGUOUS_ALIASES = {
+    "go",
+    "c",
+    "r",
+    "swift",
+    "spring",
+    "rust",
+    "express",
+    "spark",
+    "rest",
+    "shell",
+    "ray",
+    "triton",
+    "lambda",
+    "s3",
+    "julia",
+    "agile",
+    "ios",
+    "js",
+    "d3",
+    "vue",
+    "react",
+    "ruby",
+    "rails",
+    "babel",
+}
 
 
 @lru_cache(maxsize=16)
@@ -146,16 +275,50 @@ def merge_vocabulary(vocabulary: Mapping[str, str] | None) -> dict[str, str]:
 
 _HEADINGS: dict[str, tuple[str, ...]] = {
     "summary": ("summary", "professional summary", "profile", "objective", "about me", "about", "career objective"),
-    "skills": ("skills", "technical skills", "skills & awards", "skills and awards", "core competencies", "technologies",
-               "skills & tools", "tools", "skills and tools", "key skills"),
-    "experience": ("experience", "work experience", "professional experience", "employment", "employment history",
-                   "work history", "career history", "relevant experience"),
+    "skills": (
+        "skills",
+        "technical skills",
+        "skills & awards",
+        "skills and awards",
+        "core competencies",
+        "technologies",
+        "skills & tools",
+        "tools",
+        "skills and tools",
+        "key skills",
+    ),
+    "experience": (
+        "experience",
+        "work experience",
+        "professional experience",
+        "employment",
+        "employment history",
+        "work history",
+        "career history",
+        "relevant experience",
+    ),
     "education": ("education", "education & training", "academic background"),
-    "certifications": ("certifications", "certification", "certificates", "licenses & certifications", "licenses and certifications"),
+    "certifications": (
+        "certifications",
+        "certification",
+        "certificates",
+        "licenses & certifications",
+        "licenses and certifications",
+    ),
     "projects": ("projects", "personal projects", "selected projects"),
     "publications": ("publications",),
     "awards": ("awards", "honors", "selected honors", "honors & awards", "achievements"),
-    "other": ("patents", "invited talks", "links", "coursework", "research", "languages", "interests", "volunteering", "references"),
+    "other": (
+        "patents",
+        "invited talks",
+        "links",
+        "coursework",
+        "research",
+        "languages",
+        "interests",
+        "volunteering",
+        "references",
+    ),
 }
 _HEADING_LOOKUP = {p: k for k, ps in _HEADINGS.items() for p in ps}
 _BULLET = re.compile(r"^\s*[•◦▪·\-*–♦⋄◆]\s*")
@@ -209,13 +372,13 @@ def _find_contact(lines: Sequence[str], header: Sequence[str]) -> Contact:
     links: list[str] = []
     for m in _LINK.finditer(no_mail):
         link = m.group().rstrip(".,")
-        if link.lower() not in (l.lower() for l in links):
+        if link.lower() not in (known.lower() for known in links):
             links.append(link)
     location = None
     for line in list(header)[:8] or list(lines)[:8]:
-        m = _LOCATION.search(_EMAIL.sub(" ", line))
-        if m:
-            location = m.group()
+        found = _LOCATION.search(_EMAIL.sub(" ", line))
+        if found:
+            location = found.group()
             break
     return Contact(email=email_m.group() if email_m else None, phone=phone, links=links[:10], location=location)
 
@@ -276,7 +439,9 @@ def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = Non
 
 # --------------------------------------------------------------------------- experience
 
-_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTHS = {
+    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+}
 _MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE_RX = rf"(?:{_MONTH_RX}\.?\s*(?:19|20)\d{{2}}|\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}})"
 _NOW_RX = r"(?:present|current|now|today|ongoing)"
@@ -295,7 +460,9 @@ _TRAILING_LOCATION = re.compile(
     r"(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?),\s*(?:[A-Z]{2}|USA|UK|India|Canada|Germany|France|Türkiye|Remote)(?:,\s*(?:USA|US|India|UK))?\s*$"
 )
 _COMPANY_SUFFIX = re.compile(r"^(inc|inc\.|llc|ltd|ltd\.|gmbh|corp|corp\.|co\.|plc|s\.a\.)$", re.I)
-_LEAD_TITLES = re.compile(r"\b(lead|principal|staff|head|director|cto|ceo|vp|vice president|chief|architect|founder|co-founder)\b", re.I)
+_LEAD_TITLES = re.compile(
+    r"\b(lead|principal|staff|head|director|cto|ceo|vp|vice president|chief|architect|founder|co-founder)\b", re.I
+)
 _SENIOR_TITLES = re.compile(r"\b(senior|sr\.?)\b", re.I)
 _JUNIOR_TITLES = re.compile(r"\b(junior|jr\.?|intern|trainee|graduate|apprentice)\b", re.I)
 
@@ -345,7 +512,7 @@ def _split_header(pieces: Sequence[str]) -> tuple[str | None, str | None]:
 
 
 def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
-    lines = [l for l in lines if l.strip()]
+    lines = [line for line in lines if line.strip()]
     entries: list[ExperienceEntry] = []
     used: set[int] = set()
     i = 0
@@ -356,7 +523,7 @@ def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
         rest = ""
         if m:
             start_s, end_s = m.group(1), m.group(2)
-            rest = (line[: m.start()] + " " + line[m.end():]).strip(" |,–-")
+            rest = (line[: m.start()] + " " + line[m.end() :]).strip(" |,–-")
         else:  # "June 2022 – Title, Company" + next line "Present ..."
             mo = _OPEN_RANGE_START.match(line)
             if mo and i + 1 < len(lines):
@@ -428,26 +595,26 @@ def total_years(entries: Sequence[ExperienceEntry], today: date | None = None) -
     return round(months / 12, 1)
 
 
-def experience_level(years: float, titles: Sequence[str | None]) -> Literal["junior", "mid", "senior", "lead"] | None:
+def experience_level(years: float, titles: Sequence[str | None]) -> ExperienceLevel | None:
     titles = [t for t in titles if t]
     recent = titles[0] if titles else ""
     if not titles and years <= 0:
         return None
     if years < 2:
-        level = "junior"
+        level = ExperienceLevel.JUNIOR
     elif years < 5:
-        level = "mid"
+        level = ExperienceLevel.MID
     elif years < 10:
-        level = "senior"
+        level = ExperienceLevel.SENIOR
     else:
-        level = "lead"
+        level = ExperienceLevel.LEAD
     if recent and _LEAD_TITLES.search(recent) and years >= 3:
-        level = "lead"
-    elif recent and _SENIOR_TITLES.search(recent) and level in ("junior", "mid"):
-        level = "senior"
+        level = ExperienceLevel.LEAD
+    elif recent and _SENIOR_TITLES.search(recent) and level in (ExperienceLevel.JUNIOR, ExperienceLevel.MID):
+        level = ExperienceLevel.SENIOR
     elif recent and _JUNIOR_TITLES.search(recent) and years < 3:
-        level = "junior"
-    return level  # type: ignore[return-value]
+        level = ExperienceLevel.JUNIOR
+    return level
 
 
 # --------------------------------------------------------------------------- education / certifications
@@ -456,19 +623,21 @@ _DEGREE = re.compile(
     r"\b(Bachelor|Master|Doctor|Associate|Diploma|B\.?\s?Sc|M\.?\s?Sc|B\.?\s?Tech|M\.?\s?Tech|B\.?\s?Eng|M\.?\s?Eng|MENG|MEng|BEng|"
     r"Ph\.?\s?D|MBA|B\.?S\.?|M\.?S\.?|B\.?A\.?|M\.?A\.?|BS|MS|BA|MA)\b"
 )
-_INSTITUTION = re.compile(r"\b(University|Institute|College|School|Academy|Polytechnic|Universität|Université|Universidad)\b", re.I)
+_INSTITUTION = re.compile(
+    r"\b(University|Institute|College|School|Academy|Polytechnic|Universität|Université|Universidad)\b", re.I
+)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 
 
 def find_education(lines: Sequence[str]) -> list[EducationEntry]:
     out: list[EducationEntry] = []
-    lines = [l for l in lines if l.strip()]
+    lines = [line for line in lines if line.strip()]
     for i, line in enumerate(lines):
         m = _DEGREE.search(line)
         if not m:
             continue
         body = _BULLET.sub("", line).strip()
-        window = lines[max(0, i - 2): i + 3]
+        window = lines[max(0, i - 2) : i + 3]
         inst = None
         for part in re.split(r"\s*[,;|]\s*", body):
             if _INSTITUTION.search(part):
@@ -484,7 +653,7 @@ def find_education(lines: Sequence[str]) -> list[EducationEntry]:
                     break
         if inst is None and i > 0 and not any(ch.isdigit() for ch in lines[i - 1]) and not _DEGREE.search(lines[i - 1]):
             inst = _BULLET.sub("", lines[i - 1]).strip() or None
-        degree = body[m.start():]
+        degree = body[m.start() :]
         degree = re.split(r"\s*(?:;|\bGPA\b)", degree)[0]
         if inst and inst in degree:
             degree = degree.split(inst)[0]
@@ -517,15 +686,20 @@ def find_certifications(sections: Mapping[str, Sequence[str]], lines: Sequence[s
 def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today: date | None = None) -> ParsedResume:
     """Structured fields from résumé text. `vocabulary` maps alias -> canonical skill name."""
     text = text.replace("\r\n", "\n").replace("\x00", "")
-    lines = [re.sub(r"[ \t]+", " ", l).strip() for l in text.split("\n")]
-    lines = [l for l in lines if l]
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
     sections = split_sections(lines)
     contact = _find_contact(lines, sections.get("header", []))
     name = _find_name(sections.get("header") or lines)
     skills = find_skills(lines, vocabulary)
     exp_lines = sections.get("experience")
     if not exp_lines:  # no heading found: everything except education/projects/publications
-        exp_lines = [l for k, v in sections.items() if k not in ("education", "projects", "publications", "awards", "other") for l in v]
+        exp_lines = [
+            line
+            for k, v in sections.items()
+            if k not in ("education", "projects", "publications", "awards", "other")
+            for line in v
+        ]
     experience = find_experience(exp_lines)
     years = total_years(experience, today)
     edu = find_education(sections.get("education") or lines)
@@ -545,7 +719,9 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
     )
 
 
-def suggest_profile_changes(parsed: ParsedResume, current_profile: ProfileFacts, *, max_skills: int = 15) -> list[Suggestion]:
+def suggest_profile_changes(
+    parsed: ParsedResume, current_profile: ProfileFacts, *, max_skills: int = 15
+) -> list[Suggestion]:
     """What the profile could gain from the résumé: new skills, a level change, a location."""
     out: list[Suggestion] = []
     have = {s.strip().lower() for s in current_profile.skills}
@@ -553,18 +729,28 @@ def suggest_profile_changes(parsed: ParsedResume, current_profile: ProfileFacts,
         if s.name.lower() in have:
             continue
         quote = s.evidence[0] if s.evidence else ""
-        out.append(Suggestion(kind="skill_add", value=s.name, reason=f'Your résumé mentions {s.name} {s.mentions} time(s), e.g. "{quote[:120]}".'))
-        if sum(1 for x in out if x.kind == "skill_add") >= max_skills:
+        out.append(
+            Suggestion(
+                kind=ResumeSuggestionKind.SKILL_ADD,
+                value=s.name,
+                reason=f'Your résumé mentions {s.name} {s.mentions} time(s), e.g. "{quote[:120]}".',
+            )
+        )
+        if sum(1 for x in out if x.kind == ResumeSuggestionKind.SKILL_ADD) >= max_skills:
             break
     if parsed.experience_level and parsed.experience_level != (current_profile.experience_level or None):
         recent = next((e.title for e in parsed.experience if e.title), None)
         why = f"Your résumé shows about {parsed.total_years:g} years of experience"
         if recent:
-            why += f" and the recent title \"{recent}\""
-        out.append(Suggestion(kind="level", value=parsed.experience_level, reason=why + "."))
+            why += f' and the recent title "{recent}"'
+        out.append(Suggestion(kind=ResumeSuggestionKind.LEVEL, value=parsed.experience_level, reason=why + "."))
     loc = parsed.contact.location
     if loc:
         city = loc.split(",")[0].strip().lower()
-        if not any(city in l.lower() for l in current_profile.locations):
-            out.append(Suggestion(kind="location", value=loc, reason=f"Your résumé gives {loc} as your location."))
+        if not any(city in place.lower() for place in current_profile.locations):
+            out.append(
+                Suggestion(
+                    kind=ResumeSuggestionKind.LOCATION, value=loc, reason=f"Your résumé gives {loc} as your location."
+                )
+            )
     return out

@@ -14,6 +14,7 @@ kill the child; the caller gets a ResumeParseError(code, message).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import os
@@ -22,14 +23,15 @@ import signal
 import subprocess
 import sys
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Mapping
 
 from api.resume.extract import ParsedResume, extract_resume
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview  # a path or the file's bytes
 _PAGE_OBJ = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 # error codes
@@ -72,7 +74,7 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
 
-def _read_source(source: str | os.PathLike[str] | bytes | bytearray | memoryview, limits: ParseLimits) -> bytes:
+def _read_source(source: Source, limits: ParseLimits) -> bytes:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > limits.max_bytes:
@@ -108,10 +110,14 @@ def sniff_kind(data: bytes) -> str | None:
 
 def _precheck_pdf(data: bytes, limits: ParseLimits) -> None:
     if b"%%EOF" not in data[-8192:]:
-        raise ResumeParseError(CORRUPT, "The PDF is truncated or incomplete (no end-of-file marker); upload the file again.")
+        raise ResumeParseError(
+            CORRUPT, "The PDF is truncated or incomplete (no end-of-file marker); upload the file again."
+        )
     pages = len(_PAGE_OBJ.findall(data))
     if pages > limits.max_pages:
-        raise ResumeParseError(TOO_MANY_PAGES, f"The PDF has about {pages} pages; résumés are limited to {limits.max_pages}.")
+        raise ResumeParseError(
+            TOO_MANY_PAGES, f"The PDF has about {pages} pages; résumés are limited to {limits.max_pages}."
+        )
 
 
 def _run_sandbox(data: bytes, kind: str, limits: ParseLimits) -> dict:
@@ -144,12 +150,12 @@ def _run_sandbox(data: bytes, kind: str, limits: ParseLimits) -> dict:
     try:
         out, err = proc.communicate(data, timeout=limits.wall_seconds)
     except subprocess.TimeoutExpired:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         proc.communicate()
-        raise ResumeParseError(TIMEOUT, f"Parsing took longer than {limits.wall_seconds:g} s and was stopped.") from None
+        raise ResumeParseError(
+            TIMEOUT, f"Parsing took longer than {limits.wall_seconds:g} s and was stopped."
+        ) from None
     rc = proc.returncode
     if rc != 0:
         if rc in (-signal.SIGXCPU, -signal.SIGKILL) or b"MemoryError" in err[-2000:]:
@@ -168,7 +174,10 @@ def _run_sandbox(data: bytes, kind: str, limits: ParseLimits) -> dict:
 
 
 def extract_text(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview, limits: ParseLimits | None = None, *, allow_docx: bool = True
+    source: Source,
+    limits: ParseLimits | None = None,
+    *,
+    allow_docx: bool = True,
 ) -> ExtractedText:
     """Text of a PDF (or DOCX) résumé, extracted in the sandbox. Raises ResumeParseError."""
     limits = limits or ParseLimits()
@@ -186,7 +195,7 @@ def extract_text(
 
 
 def parse_resume(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    source: Source,
     limits: ParseLimits | None = None,
     *,
     vocabulary: Mapping[str, str] | None = None,
@@ -196,13 +205,15 @@ def parse_resume(
     """Extract text in the sandbox, then structured fields (pure Python) in this process."""
     ex = extract_text(source, limits, allow_docx=allow_docx)
     if not ex.text.strip():
-        raise ResumeParseError(EMPTY, "No text found in the file. Is it a scanned image? Upload a text-based PDF or DOCX.")
+        raise ResumeParseError(
+            EMPTY, "No text found in the file. Is it a scanned image? Upload a text-based PDF or DOCX."
+        )
     parsed = extract_resume(ex.text, vocabulary=vocabulary, today=today)
     return parsed.model_copy(update={"pages": ex.pages, "source_kind": ex.kind, "truncated": ex.truncated})
 
 
 def parse_resume_pdf(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    source: Source,
     limits: ParseLimits | None = None,
     *,
     vocabulary: Mapping[str, str] | None = None,
@@ -213,12 +224,11 @@ def parse_resume_pdf(
 
 
 async def aparse_resume(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview,
+    source: Source,
     limits: ParseLimits | None = None,
     *,
     vocabulary: Mapping[str, str] | None = None,
     today: date | None = None,
-    allow_docx: bool = True,
 ) -> ParsedResume:
     """`parse_resume` in a worker thread (the child process does the heavy lifting)."""
-    return await asyncio.to_thread(parse_resume, source, limits, vocabulary=vocabulary, today=today, allow_docx=allow_docx)
+    return await asyncio.to_thread(parse_resume, source, limits, vocabulary=vocabulary, today=today)

@@ -75,23 +75,34 @@ def refine_prompt(parsed: ParsedResume) -> Prompt:
 def merge(parsed: ParsedResume, refined: ResumeRefinement, today: date | None = None) -> ParsedResume:
     """The refined fields where the model gave any; years and level recomputed by our rules."""
     experience = [
-        ExperienceEntry(title=_clip(e.title), company=_clip(e.company), start=e.start, end=None if e.current else e.end,
-                        current=e.current, raw="(refined by the model)")
+        ExperienceEntry(
+            title=_clip(e.title),
+            company=_clip(e.company),
+            start=e.start,
+            end=None if e.current else e.end,
+            current=e.current,
+            raw="(refined by the model)",
+        )
         for e in refined.experience[:40]
     ] or parsed.experience
     education = [
-        EducationEntry(degree=e.degree[:200], institution=_clip(e.institution), year=e.year, raw="(refined by the model)")
+        EducationEntry(
+            degree=e.degree[:200], institution=_clip(e.institution), year=e.year, raw="(refined by the model)"
+        )
         for e in refined.education[:20]
     ] or parsed.education
     years = total_years(experience, today)
-    return parsed.model_copy(update={
-        "name": _clip(refined.name) or parsed.name,
-        "experience": experience,
-        "education": education,
-        "certifications": [c.strip()[:200] for c in refined.certifications[:40] if c.strip()] or parsed.certifications,
-        "total_years": years,
-        "experience_level": experience_level(years, [e.title for e in experience]),
-    })
+    return parsed.model_copy(
+        update={
+            "name": _clip(refined.name) or parsed.name,
+            "experience": experience,
+            "education": education,
+            "certifications": [c.strip()[:200] for c in refined.certifications[:40] if c.strip()]
+            or parsed.certifications,
+            "total_years": years,
+            "experience_level": experience_level(years, [e.title for e in experience]),
+        }
+    )
 
 
 def _clip(value: str | None, limit: int = 200) -> str | None:

@@ -18,16 +18,27 @@ async def get(session: AsyncSession, user_id: int, upload_id: int, *, for_update
 
 async def get_with_content(session: AsyncSession, upload_id: int) -> ResumeUpload | None:
     """The worker's read (it acts for the owner on the row), bytes included, locked."""
-    query = select(ResumeUpload).options(undefer(ResumeUpload.content)).where(ResumeUpload.id == upload_id).with_for_update()
+    query = (
+        select(ResumeUpload)
+        .options(undefer(ResumeUpload.content))
+        .where(ResumeUpload.id == upload_id)
+        .with_for_update()
+    )
     return (await session.execute(query)).scalar_one_or_none()
 
 
 async def get_for_worker(session: AsyncSession, upload_id: int) -> ResumeUpload | None:
-    return (await session.execute(select(ResumeUpload).where(ResumeUpload.id == upload_id).with_for_update())).scalar_one_or_none()
+    return (
+        await session.execute(select(ResumeUpload).where(ResumeUpload.id == upload_id).with_for_update())
+    ).scalar_one_or_none()
 
 
 async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[ResumeUpload]:
-    return list((await session.execute(select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.id.in_(ids)))).scalars())
+    return list(
+        (
+            await session.execute(select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.id.in_(ids)))
+        ).scalars()
+    )
 
 
 async def pending_count(session: AsyncSession, user_id: int) -> int:
@@ -38,5 +49,17 @@ async def pending_count(session: AsyncSession, user_id: int) -> int:
 async def list_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[ResumeUpload], int]:
     query = select(ResumeUpload).where(ResumeUpload.user_id == user_id)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = list((await session.execute(query.order_by(ResumeUpload.id.desc()).offset(offset).limit(limit))).scalars()) if limit else []
+    rows = (
+        list((await session.execute(query.order_by(ResumeUpload.id.desc()).offset(offset).limit(limit))).scalars())
+        if limit
+        else []
+    )
     return rows, total
+
+
+async def latest_parsed(session: AsyncSession, user_id: int, upload_id: int | None = None) -> ResumeUpload | None:
+    """The newest successfully parsed upload (or that one upload, if it was parsed)."""
+    query = select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.status == "completed")
+    if upload_id is not None:
+        query = query.where(ResumeUpload.id == upload_id)
+    return (await session.execute(query.order_by(ResumeUpload.id.desc()).limit(1))).scalar_one_or_none()

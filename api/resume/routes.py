@@ -56,6 +56,11 @@ async def upload_resume(request: Request) -> JSONResponse:
     except AppError as error:
         return _error(429, error.message, error.code.value)
     return JSONResponse(
-        {"id": encode_id("ResumeUpload", upload.id), "status": "PENDING", "filename": upload.filename, "size": upload.size},
+        {
+            "id": encode_id("ResumeUpload", upload.id),
+            "status": "PENDING",
+            "filename": upload.filename,
+            "size": upload.size,
+        },
         status_code=202,
     )

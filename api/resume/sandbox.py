@@ -68,7 +68,9 @@ def _pdf_text(data: bytes, max_pages: int, max_chars: int) -> dict:
         for _ in PDFPage.create_pages(doc):  # early stop: never walk more than max_pages + 1 pages
             count += 1
             if count > max_pages:
-                return _fail("TOO_MANY_PAGES", f"The PDF has more than {max_pages} pages; résumés are limited to {max_pages}.")
+                return _fail(
+                    "TOO_MANY_PAGES", f"The PDF has more than {max_pages} pages; résumés are limited to {max_pages}."
+                )
     except (PDFPasswordIncorrect, PDFEncryptionError):
         return _fail("ENCRYPTED", "The PDF is password-protected; upload an unprotected copy.")
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as e:
@@ -130,10 +132,7 @@ def main(argv: list[str]) -> int:
     max_chars = int(limits.get("max_text_chars", 200_000))
     try:
         data = sys.stdin.buffer.read()
-        if kind == "docx":
-            result = _docx_text(data, max_pages, max_chars)
-        else:
-            result = _pdf_text(data, max_pages, max_chars)
+        result = _docx_text(data, max_pages, max_chars) if kind == "docx" else _pdf_text(data, max_pages, max_chars)
     except MemoryError:
         result = _fail("LIMIT_EXCEEDED", "Parsing the file needed more memory than allowed.")
     except RecursionError:

@@ -12,12 +12,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
-from api.ai.facts import ProfileFacts
+from api.ai.facts import profile_facts
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound
 from api.models import ResumeUpload, User
 from api.resume import repository
 from api.resume.extract import ParsedResume, suggest_profile_changes
 from api.skill.taxonomy import default_taxonomy
+from api.user import repository as user_repository
 from api.user import service as user_service
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ def taxonomy_vocabulary() -> dict[str, str]:
 async def create_upload(session: AsyncSession, user_id: int, filename: str | None, content: bytes) -> ResumeUpload:
     if await repository.pending_count(session, user_id) >= MAX_PENDING_UPLOADS:
         raise AppError(
-            f"{MAX_PENDING_UPLOADS} résumés are still being parsed; wait until they are done.", "file", ErrorCode.RATE_LIMITED
+            f"{MAX_PENDING_UPLOADS} résumés are still being parsed; wait until they are done.",
+            "file",
+            ErrorCode.RATE_LIMITED,
         )
     upload = ResumeUpload(user_id=user_id, filename=clean_filename(filename), size=len(content), content=content)
     session.add(upload)
@@ -57,16 +60,12 @@ async def create_upload(session: AsyncSession, user_id: int, filename: str | Non
     return upload
 
 
-def _profile(user: User) -> ProfileFacts:
-    return ProfileFacts(skills=tuple(user.skills), experience_level=user.experience_level, locations=tuple(user.preferred_locations))
-
-
 def complete(upload: ResumeUpload, user: User, parsed: ParsedResume) -> None:
     """Store the parse (without the raw text: the sections keep the lines) and the suggestions."""
     upload.parsed = parsed.model_dump(mode="json", exclude={"text"})
     upload.suggestions = [
         {"id": f"s{i + 1}", "kind": s.kind, "value": s.value, "reason": s.reason, "accepted": False}
-        for i, s in enumerate(suggest_profile_changes(parsed, _profile(user)))
+        for i, s in enumerate(suggest_profile_changes(parsed, profile_facts(user)))
     ]
     upload.status, upload.error, upload.error_code = "completed", None, None
     upload.content = None
@@ -79,19 +78,21 @@ def fail(upload: ResumeUpload, code: str, message: str) -> None:
     upload.finished_at = datetime.now(UTC)
 
 
-async def accept_suggestion(session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str) -> tuple[ResumeUpload, User]:
+async def accept_suggestion(
+    session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str
+) -> tuple[ResumeUpload, User]:
     """Apply one suggestion to the profile through the profile service (so jobs are re-scored);
     an accepted skill also lands in a new skill snapshot of the career journey."""
     upload = await repository.get(session, user_id, upload_id, for_update=True)
     if upload is None:
-        raise NotFound("Résumé upload not found", "uploadId")
+        raise NotFound("Résumé upload not found", "upload_id")
     if upload.status != "completed":
-        raise InvalidTransition("The résumé has not been parsed yet", "uploadId")
+        raise InvalidTransition("The résumé has not been parsed yet", "upload_id")
     suggestions: list[dict[str, Any]] = [dict(s) for s in upload.suggestions]
     found = next((s for s in suggestions if s["id"] == suggestion_id), None)
     if found is None:
-        raise NotFound("Suggestion not found", "suggestionId")
-    user = await session.get(User, user_id, with_for_update=True)
+        raise NotFound("Suggestion not found", "suggestion_id")
+    user = await user_repository.get(session, user_id, for_update=True)
     assert user is not None
     if found["accepted"]:
         return upload, user

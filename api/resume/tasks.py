@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from api.ai import client as assist_client
+from api.ai import client as model_clients
 from api.ai.client import ModelError
-from api.ai.service import BudgetDenied, estimate_tokens, metered
+from api.ai.service import BudgetDenied, metered_structured
 from api.config import get_settings
 from api.db import unit_of_work
-from api.models import User
 from api.resume import repository, service
 from api.resume.extract import ParsedResume
 from api.resume.parser import ParseLimits, ResumeParseError, aparse_resume
 from api.resume.refine import ResumeRefinement, merge, refine_prompt
+from api.user import repository as user_repository
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ async def resume_parse(ctx: dict, upload_id: int) -> str:
         if failure is not None:
             service.fail(upload, *failure)
             return "failed"
-        user = await session.get(User, upload.user_id)
+        user = await user_repository.get(session, upload.user_id)
         assert user is not None and parsed is not None
         service.complete(upload, user, parsed)
         return "completed"
@@ -55,14 +55,14 @@ async def resume_parse(ctx: dict, upload_id: int) -> str:
 async def _refined(user_id: int, parsed: ParsedResume) -> ParsedResume:
     """With a model configured, its refinement of names and entries (metered); else, or when the
     call fails, the rule-based parse as it is — a résumé never fails because of the model."""
-    client = assist_client.model_client()
+    client = model_clients.model_client()
     if client is None:
         return parsed
     prompt = refine_prompt(parsed)
     try:
-        async with metered(user_id, "resume_refine", client.model, estimated_tokens=estimate_tokens(prompt.messages())) as meter:
-            refined, usage = await client.structured_prompt(prompt, ResumeRefinement, max_tokens=2000)
-            meter.usage = usage
+        refined, _ = await metered_structured(
+            user_id, "resume_refine", client, prompt, ResumeRefinement, max_tokens=2000
+        )
     except (ModelError, BudgetDenied) as error:
         log.info("résumé refinement skipped: %s", error.message)
         return parsed

@@ -21,7 +21,13 @@ def fake(fake_server: FakeOpenAIServer) -> FakeOpenAIServer:
 
 @pytest.fixture
 async def model_client(fake: FakeOpenAIServer):
-    c = ModelClient(model="fake-model", base_url=fake.base_url, api_key="test-key", timeout=5, max_retries=2, backoff_base=0.01, backoff_max=0.05)
+    c = ModelClient(
+        model="fake-model",
+        base_url=fake.base_url,
+        api_key="test-key",
+        timeout=5,
+        max_retries=2,
+    )
     yield c
     await c.aclose()
 

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from api.ai.budget import BUDGET_EXHAUSTED, RATE_LIMITED, TokenBudget
+from api.ai.budget import TokenBudget
+from api.errors import ErrorCode
 
 NOW = datetime(2025, 3, 10, 21, 30, tzinfo=UTC)
 
@@ -23,7 +24,7 @@ class TestTokenBudget:
         # when
         d = budget.check(tokens_used_today=10_000, now=NOW)
         # then
-        assert not d.allowed and d.code == BUDGET_EXHAUSTED
+        assert not d.allowed and d.code == ErrorCode.BUDGET_EXHAUSTED
         assert "10,000 of your 10,000" in d.message
         assert "00:00" in d.message and "2 h 30 min" in d.message
         assert d.retry_after_seconds == 2 * 3600 + 30 * 60 + 1
@@ -34,7 +35,7 @@ class TestTokenBudget:
         # when
         d = budget.check(tokens_used_today=9_000, estimated_tokens=2_000, now=NOW)
         # then
-        assert d.code == BUDGET_EXHAUSTED
+        assert d.code == ErrorCode.BUDGET_EXHAUSTED
         assert "about 2,000 tokens but only 1,000" in d.message
 
     def test_rate_limit_counts_only_the_last_minute(self):
@@ -45,7 +46,7 @@ class TestTokenBudget:
         # when
         d = budget.check(tokens_used_today=0, recent_request_times=recent + old, now=NOW)
         # then
-        assert not d.allowed and d.code == RATE_LIMITED
+        assert not d.allowed and d.code == ErrorCode.RATE_LIMITED
         assert d.retry_after_seconds == 10  # the request 50 s ago leaves the window in 10 s
         assert "3 in the last minute" in d.message and "Try again in 10 s" in d.message
         # and with one request fewer it is allowed
@@ -73,6 +74,8 @@ class TestTokenBudget:
         # given
         budget = TokenBudget(daily_tokens=100, requests_per_minute=1)
         # when
-        d = budget.check(tokens_used_today=0, recent_request_times=[NOW.replace(tzinfo=None) - timedelta(seconds=1)], now=NOW)
+        d = budget.check(
+            tokens_used_today=0, recent_request_times=[NOW.replace(tzinfo=None) - timedelta(seconds=1)], now=NOW
+        )
         # then
-        assert d.code == RATE_LIMITED
+        assert d.code == ErrorCode.RATE_LIMITED

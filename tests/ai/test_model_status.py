@@ -16,7 +16,13 @@ class TestModelStatus:
         # when
         status = (await user.gql(MODEL_STATUS))["modelStatus"]
         # then
-        assert status == {"configured": False, "ok": True, "model": "", "message": "offline engine (no model configured)", "code": "NOT_CONFIGURED"}
+        assert status == {
+            "configured": False,
+            "ok": True,
+            "model": "",
+            "message": "offline engine (no model configured)",
+            "code": "NOT_CONFIGURED",
+        }
 
     async def test_a_configured_model_is_called_for_real(self, client, model):
         # given
@@ -60,7 +66,10 @@ class TestModelStatus:
         status = (await user.gql(MODEL_STATUS_REFRESH))["modelStatus"]
         # then
         assert status["ok"] is False and status["code"] == "BAD_MODEL"
-        assert "Model 'gpt-nonexistent' is not available" in status["message"] and "Available models: fake-model." in status["message"]
+        assert (
+            "Model 'gpt-nonexistent' is not available" in status["message"]
+            and "Available models: fake-model." in status["message"]
+        )
 
     async def test_signed_out_it_is_refused(self, client):
         # given / when
@@ -74,7 +83,12 @@ class TestHealthz:
         # given / when
         report = (await client.get("/healthz")).json()
         # then
-        assert report["model"] == {"ok": True, "configured": False, "model": "", "status": "offline engine (no model configured)"}
+        assert report["model"] == {
+            "ok": True,
+            "configured": False,
+            "model": "",
+            "status": "offline engine (no model configured)",
+        }
 
     async def test_reports_whether_the_model_answers(self, client, model):
         # given / when

@@ -18,7 +18,10 @@ class TestDocumentsStatementCount:
     async def test_statement_count_does_not_grow_with_the_page(self, client, worker, offline):
         # given: 8 finished letters, each for its own job
         user = await signed_up(client)
-        ids = [(await cover_letter(user, await create_job(user, **{**ACME_JOB, "title": f"Engineer {i}"})))["id"] for i in range(8)]
+        ids = [
+            (await cover_letter(user, await create_job(user, **{**ACME_JOB, "title": f"Engineer {i}"})))["id"]
+            for i in range(8)
+        ]
         for doc_id in ids:
             await finished(user, doc_id)
         counts = {}

@@ -15,7 +15,10 @@ from tests.support.jobs import PROFILE_UPDATE, create_job
 
 async def acme_user(client):
     user = await signed_up(client)
-    await user.gql(PROFILE_UPDATE, {"input": {"skills": ["Python", "Docker"], "preferredLocations": ["Berlin"], "experienceLevel": "SENIOR"}})
+    await user.gql(
+        PROFILE_UPDATE,
+        {"input": {"skills": ["Python", "Docker"], "preferredLocations": ["Berlin"], "experienceLevel": "SENIOR"}},
+    )
     return user, await create_job(user, **ACME_JOB)
 
 

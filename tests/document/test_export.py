@@ -91,8 +91,17 @@ class TestToPdf:
 
 
 class TestTransliterate:
-    @pytest.mark.parametrize("src,out", [("Łódź", "Lódz"), ("Straße", "Straße"), ("“quoted” – dash…", '"quoted" - dash...'),
-                                         ("Привет", "Privet"), ("東京", "??"), ("€5", "EUR5")])
+    @pytest.mark.parametrize(
+        "src,out",
+        [
+            ("Łódź", "Lódz"),
+            ("Straße", "Straße"),
+            ("“quoted” – dash…", '"quoted" - dash...'),
+            ("Привет", "Privet"),
+            ("東京", "??"),
+            ("€5", "EUR5"),
+        ],
+    )
     def test_examples(self, src: str, out: str):
         # when / then
         assert transliterate(src) == out
@@ -120,8 +129,14 @@ class TestToDocx:
 
 
 class TestExportDocument:
-    @pytest.mark.parametrize("fmt,mime,ext", [("md", "text/markdown", ".md"), ("pdf", "application/pdf", ".pdf"),
-                                              ("docx", "application/vnd.openxmlformats", ".docx")])
+    @pytest.mark.parametrize(
+        "fmt,mime,ext",
+        [
+            ("md", "text/markdown", ".md"),
+            ("pdf", "application/pdf", ".pdf"),
+            ("docx", "application/vnd.openxmlformats", ".docx"),
+        ],
+    )
     def test_dispatch(self, fmt: str, mime: str, ext: str):
         # given
         content, mime_type, filename = export_document(DOC, fmt)

@@ -51,7 +51,9 @@ query JobDocs($id: ID!) {
 
 async def letter_for_new_user(client) -> tuple:
     user = await signed_up(client)
-    await user.gql(PROFILE_UPDATE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}})
+    await user.gql(
+        PROFILE_UPDATE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}}
+    )
     job_id = await create_job(user, **ACME_JOB)
     doc = await finished(user, (await cover_letter(user, job_id))["id"])
     assert doc["status"] == "COMPLETED"
@@ -63,11 +65,16 @@ class TestDocumentUpdate:
         # given
         user, _, doc = await letter_for_new_user(client)
         # when
-        payload = (await user.gql(UPDATE, {"input": {"id": doc["id"], "text": "Dear team,\n\nMy own words."}}))["documentUpdate"]
+        payload = (await user.gql(UPDATE, {"input": {"id": doc["id"], "text": "Dear team,\n\nMy own words."}}))[
+            "documentUpdate"
+        ]
         # then
         assert payload["errors"] == []
         assert payload["document"]["text"] == "Dear team,\n\nMy own words."
-        assert [(v["number"], v["source"]) for v in payload["document"]["versions"]] == [(1, "GENERATED"), (2, "EDITED")]
+        assert [(v["number"], v["source"]) for v in payload["document"]["versions"]] == [
+            (1, "GENERATED"),
+            (2, "EDITED"),
+        ]
 
     async def test_empty_text_is_refused(self, client, worker, offline):
         # given
@@ -128,7 +135,9 @@ class TestDocumentRate:
         # given
         user, _, doc = await letter_for_new_user(client)
         # when
-        payload = (await user.gql(RATE, {"input": {"id": doc["id"], "rating": 4, "comment": "Nice opening"}}))["documentRate"]
+        payload = (await user.gql(RATE, {"input": {"id": doc["id"], "rating": 4, "comment": "Nice opening"}}))[
+            "documentRate"
+        ]
         # then
         assert payload["errors"] == [] and payload["rating"] == {"rating": 4, "comment": "Nice opening"}
         assert payload["document"]["ratings"] == [{"rating": 4, "comment": "Nice opening"}]
@@ -139,7 +148,9 @@ class TestDocumentRate:
         # when
         payload = (await user.gql(RATE, {"input": {"id": doc["id"], "rating": 6}}))["documentRate"]
         # then
-        assert payload["errors"] == [{"field": "rating", "message": "Rating must be between 1 and 5", "code": "OUT_OF_RANGE"}]
+        assert payload["errors"] == [
+            {"field": "rating", "message": "Rating must be between 1 and 5", "code": "OUT_OF_RANGE"}
+        ]
 
 
 class TestLinks:
@@ -165,7 +176,10 @@ class TestLinks:
 
         payload = (await user.gql(COVER_LETTER, {"input": {"jobId": others_job}}))["coverLetterGenerate"]
         # then
-        assert payload == {"document": None, "errors": [{"field": "jobId", "message": "Job not found", "code": "NOT_FOUND"}]}
+        assert payload == {
+            "document": None,
+            "errors": [{"field": "jobId", "message": "Job not found", "code": "NOT_FOUND"}],
+        }
 
 
 class TestTailoring:
@@ -184,10 +198,15 @@ class TestTailoring:
         assert skills["section"] == "Skills" and skills["rewrites"][0]["suggested"].startswith("Python")
         assert "Kubernetes" in tailoring["missingKeywords"] and "PostgreSQL" in tailoring["missingKeywords"]
         # when the user accepts the rewrite
-        decided = (await user.gql(DECIDE, {"input": {"id": doc["id"], "sectionIndex": 0, "rewriteIndex": 0, "decision": "ACCEPTED"}}))
+        decided = await user.gql(
+            DECIDE, {"input": {"id": doc["id"], "sectionIndex": 0, "rewriteIndex": 0, "decision": "ACCEPTED"}}
+        )
         decided = decided["tailoringRewriteDecide"]
         # then
-        assert decided["errors"] == [] and decided["document"]["tailoring"]["sections"][0]["rewrites"][0]["decision"] == "ACCEPTED"
+        assert (
+            decided["errors"] == []
+            and decided["document"]["tailoring"]["sections"][0]["rewrites"][0]["decision"] == "ACCEPTED"
+        )
         assert "**Accepted:** Python" in decided["document"]["text"]
 
     async def test_with_a_model_the_tailoring_is_structured_output(self, client, worker, model):
@@ -200,7 +219,10 @@ class TestTailoring:
         node = (await user.gql(TAILORING, {"id": payload["document"]["id"]}))["node"]
         # then
         assert node["tailoring"]["sections"][0]["rewrites"][0] == {
-            "original": "Worked on billing", "suggested": "Built the billing service in Python", "reason": "Action verb", "decision": None,
+            "original": "Worked on billing",
+            "suggested": "Built the billing service in Python",
+            "reason": "Action verb",
+            "decision": None,
         }
         assert model.chat_requests[-1]["response_format"]["json_schema"]["name"] == "ResumeTailoring"
 
@@ -212,7 +234,9 @@ class TestTailoring:
         doc_id = (await user.gql(TAILOR, {"input": {"jobId": job_id}}))["resumeTailor"]["document"]["id"]
         await finished(user, doc_id)
         # when
-        payload = (await user.gql(DECIDE, {"input": {"id": doc_id, "sectionIndex": 0, "rewriteIndex": 9, "decision": "REJECTED"}}))
+        payload = await user.gql(
+            DECIDE, {"input": {"id": doc_id, "sectionIndex": 0, "rewriteIndex": 9, "decision": "REJECTED"}}
+        )
         # then
         assert payload["tailoringRewriteDecide"]["errors"][0]["code"] == "NOT_FOUND"
 
@@ -229,7 +253,11 @@ class TestExport:
         word = await client.get(path, params={"format": "docx"}, headers=headers)
         # then
         assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
-        assert "Acme Robotics" in md.text and 'filename="cover-letter-senior-backend-engineer-at-acme-robotics.md"' in md.headers["content-disposition"]
+        assert (
+            "Acme Robotics" in md.text
+            and 'filename="cover-letter-senior-backend-engineer-at-acme-robotics.md"'
+            in md.headers["content-disposition"]
+        )
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
         assert word.status_code == 200 and zipfile.is_zipfile(io.BytesIO(word.content))
         text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)

@@ -109,3 +109,16 @@ class TestDocumentStream:
             message = await ws.next()
         # then
         assert message["payload"]["errors"][0]["message"] == "Document not found"
+
+    async def test_signed_out_it_is_refused(self, client, base_url, offline):
+        # given
+        owner = await signed_up(client)
+        doc = await cover_letter(owner, await create_job(owner, **ACME_JOB))
+        # when
+        async with Subscription(base_url, None) as ws:
+            await ws.start(STREAM, {"id": doc["id"]})
+            message = await ws.next()
+        # then
+        assert message["type"] == "next"
+        assert message["payload"]["errors"][0]["message"] == "Authentication required"
+        assert message["payload"].get("data") is None

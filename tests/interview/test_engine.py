@@ -16,8 +16,23 @@ from api.interview.engine import (
 )
 
 BANK = QuestionBank.load()
-REQUIRED_SKILLS = ["python", "javascript", "typescript", "react", "sql", "postgresql", "docker", "kubernetes", "aws", "java",
-                   "go", "system design", "git", "testing", "rest/graphql"]
+REQUIRED_SKILLS = [
+    "python",
+    "javascript",
+    "typescript",
+    "react",
+    "sql",
+    "postgresql",
+    "docker",
+    "kubernetes",
+    "aws",
+    "java",
+    "go",
+    "system design",
+    "git",
+    "testing",
+    "rest/graphql",
+]
 
 STAR_ANSWER = (
     "In my previous role at Acme, our team had a disagreement about migrating the billing service from MySQL to PostgreSQL. "
@@ -55,8 +70,18 @@ class TestQuestionBank:
         ids = [q.id for q in BANK.all_questions()]
         assert len(ids) == len(set(ids))
 
-    @pytest.mark.parametrize("name,key", [("Postgres", "postgresql"), ("Node.js", "javascript"), ("K8s", "kubernetes"),
-                                          ("GraphQL", "rest/graphql"), ("golang", "go"), ("React.js", "react"), ("COBOL", None)])
+    @pytest.mark.parametrize(
+        "name,key",
+        [
+            ("Postgres", "postgresql"),
+            ("Node.js", "javascript"),
+            ("K8s", "kubernetes"),
+            ("GraphQL", "rest/graphql"),
+            ("golang", "go"),
+            ("React.js", "react"),
+            ("COBOL", None),
+        ],
+    )
     def test_normalize_skill(self, name: str, key: str | None):
         # when / then
         assert BANK.normalize_skill(name) == key
@@ -65,7 +90,9 @@ class TestQuestionBank:
 class TestBuildPlan:
     def test_job_specific_plan_puts_skill_gaps_first(self):
         # given a job needing Python, PostgreSQL, Docker and a user who only knows Python
-        job = JobFacts(company="Acme", title="Backend Engineer", must_have=["Python", "PostgreSQL"], tech_stack=["Docker"])
+        job = JobFacts(
+            company="Acme", title="Backend Engineer", must_have=["Python", "PostgreSQL"], tech_stack=["Docker"]
+        )
         profile = ProfileFacts(skills=["Python"])
         # when
         plan = build_plan("job_specific", job=job, profile=profile, num_questions=6)
@@ -139,6 +166,34 @@ class TestNextQuestion:
         # then
         assert len(history) == 5
         assert len({h.question.id for h in history}) == 5
+
+    def test_job_specific_session_opens_with_the_company_and_asks_the_gaps_first(self):
+        # given a job needing Kubernetes and Go besides what the candidate knows
+        job = JobFacts(
+            company="Acme Robotics",
+            title="Senior Backend Engineer",
+            tech_stack=["Python", "Kubernetes"],
+            must_have=["Python", "PostgreSQL"],
+            nice_to_have=["Go"],
+        )
+        plan = build_plan(
+            "job_specific", job=job, profile=ProfileFacts(skills=["Python", "PostgreSQL", "Docker"]), num_questions=5
+        )
+
+        def session() -> list[Question]:
+            history: list[AnsweredQuestion] = []
+            while (q := next_question(plan, history)) is not None:
+                history.append(answered(q, 6))
+            return [h.question for h in history]
+
+        # when
+        questions = session()
+        # then
+        assert len(questions) == 5 and "Acme Robotics" in questions[0].text
+        technical = [q for q in questions if q.kind == "technical"]
+        assert [q.skill for q in technical][:2] == ["kubernetes", "go"]
+        assert all(q.expected_concepts for q in technical)
+        assert session() == questions
 
 
 class TestEvaluateAnswer:

@@ -14,27 +14,30 @@ SESSION = f"""
   summary {{ overallScore answered strengths improvementAreas skillScores {{ skill score }} }}
   answers {{ number score answer question {{ id }} }}
 """
-START = """
-mutation Start($input: InterviewStartInput!) {
-  interviewStart(input: $input) { session { %s } errors { field message code } }
-}
-""" % SESSION
-ANSWER = """
-mutation Answer($input: InterviewAnswerInput!) {
-  interviewAnswer(input: $input) {
-    answer { number score question { %s }
-      feedback { score structureNotes strengths improvements strongerAnswerOutline coveredConcepts missingConcepts starComponents } }
-    session { %s }
-    errors { field message code }
-  }
-}
-""" % (QUESTION, SESSION)
-END = """
-mutation End($input: InterviewEndInput!) {
-  interviewEnd(input: $input) { session { %s } errors { field message code } }
-}
-""" % SESSION
-SESSION_QUERY = "query S($id: ID!) { node(id: $id) { ... on InterviewSession { %s answers { modelNotes { strengths improvements strongerAnswerOutline model error } } } } }" % SESSION
+START = f"""
+mutation Start($input: InterviewStartInput!) {{
+  interviewStart(input: $input) {{ session {{ {SESSION} }} errors {{ field message code }} }}
+}}
+"""
+ANSWER = f"""
+mutation Answer($input: InterviewAnswerInput!) {{
+  interviewAnswer(input: $input) {{
+    answer {{ number score question {{ {QUESTION} }}
+      feedback {{ score structureNotes strengths improvements strongerAnswerOutline coveredConcepts missingConcepts starComponents }} }}
+    session {{ {SESSION} }}
+    errors {{ field message code }}
+  }}
+}}
+"""
+END = f"""
+mutation End($input: InterviewEndInput!) {{
+  interviewEnd(input: $input) {{ session {{ {SESSION} }} errors {{ field message code }} }}
+}}
+"""
+SESSION_QUERY = (
+    f"query S($id: ID!) {{ node(id: $id) {{ ... on InterviewSession {{ {SESSION} answers {{ modelNotes {{ strengths "
+    "improvements strongerAnswerOutline model error } } } } }"
+)
 HISTORY = "query { viewer { interviewHistory { id overallScore endedAt } } }"
 
 STAR_ANSWER = (
@@ -72,7 +75,9 @@ class TestInterviewStart:
         session = await start(user, "JOB_SPECIFIC", count=3, jobId=job_id)
         # when: answering the opening (motivation) question
         first = session["currentQuestion"]
-        second = (await answer(user, session["id"], "I like robots and Python, and Acme ships real fleets."))["session"]["currentQuestion"]
+        second = (await answer(user, session["id"], "I like robots and Python, and Acme ships real fleets."))[
+            "session"
+        ]["currentQuestion"]
         # then
         assert first["text"] == "Why are you interested in the Senior Backend Engineer role at Acme Robotics?"
         assert second["kind"] == "technical" and second["skill"] in ("python", "postgresql", "kubernetes")
@@ -83,7 +88,10 @@ class TestInterviewStart:
         # when
         payload = (await user.gql(START, {"input": {"kind": "JOB_SPECIFIC"}}))["interviewStart"]
         # then
-        assert payload == {"session": None, "errors": [{"field": "jobId", "message": "A job-specific interview needs a job", "code": "REQUIRED"}]}
+        assert payload == {
+            "session": None,
+            "errors": [{"field": "jobId", "message": "A job-specific interview needs a job", "code": "REQUIRED"}],
+        }
 
     async def test_an_unknown_job_is_not_found(self, client, offline):
         # given
@@ -101,7 +109,9 @@ class TestInterviewStart:
         # when
         payload = (await user.gql(START, {"input": {"kind": "GENERAL", "questionCount": 50}}))["interviewStart"]
         # then
-        assert payload["errors"] == [{"field": "questionCount", "message": "Between 1 and 10 questions", "code": "OUT_OF_RANGE"}]
+        assert payload["errors"] == [
+            {"field": "questionCount", "message": "Between 1 and 10 questions", "code": "OUT_OF_RANGE"}
+        ]
 
 
 class TestInterviewAnswer:
@@ -162,7 +172,9 @@ class TestInterviewAnswer:
         # when
         payload = await answer(other, session["id"], STAR_ANSWER)
         # then
-        assert payload["errors"] == [{"field": "sessionId", "message": "Interview session not found", "code": "NOT_FOUND"}]
+        assert payload["errors"] == [
+            {"field": "sessionId", "message": "Interview session not found", "code": "NOT_FOUND"}
+        ]
 
 
 class TestInterviewEnd:
@@ -190,7 +202,9 @@ class TestInterviewEnd:
         # when
         payload = await answer(user, session["id"], STAR_ANSWER)
         # then
-        assert payload["errors"] == [{"field": "sessionId", "message": "This interview has ended", "code": "INVALID_TRANSITION"}]
+        assert payload["errors"] == [
+            {"field": "sessionId", "message": "This interview has ended", "code": "INVALID_TRANSITION"}
+        ]
 
     async def test_a_session_ended_without_answers_stays_out_of_the_history(self, client, offline):
         # given
@@ -233,11 +247,20 @@ class TestWithAModel:
 
         notes = await eventually(refined)
         # then
-        assert notes == {"strengths": ["You named the tool you used."], "improvements": ["Say what the outcome was."],
-                         "strongerAnswerOutline": ["Context", "Your action", "Measured result"], "model": "fake-model", "error": None}
+        assert notes == {
+            "strengths": ["You named the tool you used."],
+            "improvements": ["Say what the outcome was."],
+            "strongerAnswerOutline": ["Context", "Your action", "Measured result"],
+            "model": "fake-model",
+            "error": None,
+        }
         node = (await user.gql(SESSION_QUERY, {"id": session["id"]}))["node"]
         assert node["answers"][0]["score"] == payload["answer"]["score"]
-        sent = next(r for r in model.chat_requests if r.get("response_format", {}).get("json_schema", {}).get("name") == "RefinedFeedback")
+        sent = next(
+            r
+            for r in model.chat_requests
+            if r.get("response_format", {}).get("json_schema", {}).get("name") == "RefinedFeedback"
+        )
         assert f'"score_out_of_10": {payload["answer"]["score"]}' in sent["messages"][1]["content"]
 
     async def test_a_failing_model_leaves_the_session_usable(self, client, worker, model):
@@ -255,4 +278,3 @@ class TestWithAModel:
         # then
         assert "Questions from the model are unavailable" in message and "HTTP 500" in message
         assert payload["errors"] == [] and payload["session"]["currentQuestion"]["generated"] is False
-

@@ -29,20 +29,123 @@ from tests.support.pdfs import (
 
 # Expected skills written by hand after reading each file's text.
 EXPECTED_SKILLS = {
-    "john_doe.pdf": {"Java", "Spring Boot", "Spring MVC", "Hibernate", "Angular", "JavaScript", "TypeScript", "HTML", "CSS",
-                     "Bootstrap", "REST APIs", "SQL", "NoSQL", "MySQL", "MongoDB", "Agile", "Scrum", "Git", "GitHub", "JUnit",
-                     "Mockito", "Docker"},
-    "barry_allen_fe.pdf": {"JavaScript", "TypeScript", "HTML", "CSS", "Python", "React", "Redux", "Angular", "Vue.js", "Node.js",
-                           "Express", "D3.js", "Git", "Docker", "Webpack", "Babel", "Google Cloud", "Firebase", "REST APIs",
-                           "GraphQL", "Agile"},
-    "single-column.pdf": {"Go", "Python", "Node.js", "TypeScript", "JavaScript", "SQL", "PostgreSQL", "Redis", "NoSQL", "Kafka",
-                          "Elasticsearch", "GraphQL", "REST APIs", "gRPC", "AWS", "Docker", "Kubernetes", "Terraform", "CI/CD",
-                          "Microservices", "Distributed Systems", "Azure", "Datadog", "SQLite", "WebSockets"},
-    "sourabh_bajaj_resume.pdf": {"Python", "TensorFlow", "Apache Beam", "Docker", "AWS", "R", "Redshift", "Hadoop", "Cassandra",
-                                 "D3.js", "Machine Learning", "Git"},
-    "John_Doe_ClassicTheme_CV.pdf": {"Python", "C++", "CUDA", "Rust", "Julia", "PyTorch", "JAX", "TensorFlow", "Triton", "ONNX",
-                                     "Kubernetes", "Ray", "AWS", "Google Cloud"},
-    "deedy_resume-openfont.pdf": {"Java", "Shell", "Python", "JavaScript", "OCaml", "MATLAB", "C", "C++", "CSS", "PHP", "MySQL"},
+    "john_doe.pdf": {
+        "Java",
+        "Spring Boot",
+        "Spring MVC",
+        "Hibernate",
+        "Angular",
+        "JavaScript",
+        "TypeScript",
+        "HTML",
+        "CSS",
+        "Bootstrap",
+        "REST APIs",
+        "SQL",
+        "NoSQL",
+        "MySQL",
+        "MongoDB",
+        "Agile",
+        "Scrum",
+        "Git",
+        "GitHub",
+        "JUnit",
+        "Mockito",
+        "Docker",
+    },
+    "barry_allen_fe.pdf": {
+        "JavaScript",
+        "TypeScript",
+        "HTML",
+        "CSS",
+        "Python",
+        "React",
+        "Redux",
+        "Angular",
+        "Vue.js",
+        "Node.js",
+        "Express",
+        "D3.js",
+        "Git",
+        "Docker",
+        "Webpack",
+        "Babel",
+        "Google Cloud",
+        "Firebase",
+        "REST APIs",
+        "GraphQL",
+        "Agile",
+    },
+    "single-column.pdf": {
+        "Go",
+        "Python",
+        "Node.js",
+        "TypeScript",
+        "JavaScript",
+        "SQL",
+        "PostgreSQL",
+        "Redis",
+        "NoSQL",
+        "Kafka",
+        "Elasticsearch",
+        "GraphQL",
+        "REST APIs",
+        "gRPC",
+        "AWS",
+        "Docker",
+        "Kubernetes",
+        "Terraform",
+        "CI/CD",
+        "Microservices",
+        "Distributed Systems",
+        "Azure",
+        "Datadog",
+        "SQLite",
+        "WebSockets",
+    },
+    "sourabh_bajaj_resume.pdf": {
+        "Python",
+        "TensorFlow",
+        "Apache Beam",
+        "Docker",
+        "AWS",
+        "R",
+        "Redshift",
+        "Hadoop",
+        "Cassandra",
+        "D3.js",
+        "Machine Learning",
+        "Git",
+    },
+    "John_Doe_ClassicTheme_CV.pdf": {
+        "Python",
+        "C++",
+        "CUDA",
+        "Rust",
+        "Julia",
+        "PyTorch",
+        "JAX",
+        "TensorFlow",
+        "Triton",
+        "ONNX",
+        "Kubernetes",
+        "Ray",
+        "AWS",
+        "Google Cloud",
+    },
+    "deedy_resume-openfont.pdf": {
+        "Java",
+        "Shell",
+        "Python",
+        "JavaScript",
+        "OCaml",
+        "MATLAB",
+        "C",
+        "C++",
+        "CSS",
+        "PHP",
+        "MySQL",
+    },
 }
 NOT_EXPECTED = {
     "john_doe.pdf": {"Python", "Go", "React"},
@@ -77,15 +180,21 @@ class TestParseResumePdf:
         ]
         assert p.total_years == 9.0 and p.experience_level == "senior"
         assert [(e.degree, e.institution, e.year) for e in p.education] == [
-            ("Bachelor of Science in Computer Science", "State University", 2016)]
-        assert p.certifications == ["Oracle Certified Professional, Java SE 8 Programmer", "Certified Angular Developer"]
+            ("Bachelor of Science in Computer Science", "State University", 2016)
+        ]
+        assert p.certifications == [
+            "Oracle Certified Professional, Java SE 8 Programmer",
+            "Certified Angular Developer",
+        ]
 
     def test_barry_allen_date_range_split_over_two_lines(self, parsed_fixtures: dict[str, ParsedResume]):
         # given "June 2022 – Software Engineer (Front-End), Google, ..." / "Present ..."
         p = parsed_fixtures["barry_allen_fe.pdf"]
         # then
         assert p.name == "Barry Allen"
-        assert [(e.title, e.company, e.start, e.current) for e in p.experience] == [("Software Engineer (Front-End)", "Google", "2022-06", True)]
+        assert [(e.title, e.company, e.start, e.current) for e in p.experience] == [
+            ("Software Engineer (Front-End)", "Google", "2022-06", True)
+        ]
         assert p.experience_level == "mid"
         assert p.education[0].institution == "Indian Institute of Technology" and p.education[0].year == 2022
 
@@ -96,7 +205,10 @@ class TestParseResumePdf:
         assert p.name == "John Doe"
         assert p.contact.phone == "+1 (415) 555-0142" and p.contact.location == "San Francisco, CA"
         assert [(e.title, e.company) for e in p.experience] == [
-            ("Senior Software Engineer", "Stripe"), ("Software Engineer", "Figma"), ("Software Engineer", "Notion")]
+            ("Senior Software Engineer", "Stripe"),
+            ("Software Engineer", "Figma"),
+            ("Software Engineer", "Notion"),
+        ]
         assert p.total_years == 6.0 and p.experience_level == "senior"
 
     def test_sb2nov_table_rows(self, parsed_fixtures: dict[str, ParsedResume]):
@@ -105,10 +217,14 @@ class TestParseResumePdf:
         # when / then
         assert p.name == "Sourabh Bajaj" and p.contact.email == "sourabh@sourabhbajaj.com"
         assert [(e.title, e.company) for e in p.experience] == [
-            ("Software Engineer", "Google"), ("Senior Software Engineer", "Coursera"),
-            ("Research and Teaching Assistant", "Georgia Institute of Technology")]
-        assert [e.degree for e in p.education] == ["Master of Science in Computer Science",
-                                                   "Bachelor of Engineering in Electrical and Electronics"]
+            ("Software Engineer", "Google"),
+            ("Senior Software Engineer", "Coursera"),
+            ("Research and Teaching Assistant", "Georgia Institute of Technology"),
+        ]
+        assert [e.degree for e in p.education] == [
+            "Master of Science in Computer Science",
+            "Bachelor of Engineering in Electrical and Electronics",
+        ]
 
     def test_rendercv_company_first_headers(self, parsed_fixtures: dict[str, ParsedResume]):
         # given
@@ -116,9 +232,15 @@ class TestParseResumePdf:
         # when / then
         assert p.name == "John Doe"
         assert [(e.title, e.company) for e in p.experience[:3]] == [
-            ("Co-Founder & CTO", "Nexus AI"), ("Research Intern", "NVIDIA Research"), ("Research Intern", "Google DeepMind")]
+            ("Co-Founder & CTO", "Nexus AI"),
+            ("Research Intern", "NVIDIA Research"),
+            ("Research Intern", "Google DeepMind"),
+        ]
         assert p.experience_level == "lead"
-        assert [(e.degree, e.institution) for e in p.education] == [("PhD", "Princeton University"), ("BS", "Boğaziçi University")]
+        assert [(e.degree, e.institution) for e in p.education] == [
+            ("PhD", "Princeton University"),
+            ("BS", "Boğaziçi University"),
+        ]
 
     def test_two_column_layout_still_gives_name_and_contact(self, parsed_fixtures: dict[str, ParsedResume]):
         # given

@@ -34,16 +34,37 @@ JOB_SCORE = "query Job($id: ID!) { node(id: $id) { ... on Job { matchScore } } }
 
 # Written by hand after reading each file (taxonomy spellings: Kafka is "Apache Kafka").
 EXPECTED_SKILLS = {
-    "john_doe.pdf": {"Java", "Spring Boot", "Hibernate", "Angular", "TypeScript", "MySQL", "MongoDB", "Docker", "JUnit"},
+    "john_doe.pdf": {
+        "Java",
+        "Spring Boot",
+        "Hibernate",
+        "Angular",
+        "TypeScript",
+        "MySQL",
+        "MongoDB",
+        "Docker",
+        "JUnit",
+    },
     "barry_allen_fe.pdf": {"JavaScript", "React", "Redux", "Vue.js", "Node.js", "Webpack", "GraphQL", "Firebase"},
-    "single-column.pdf": {"Go", "PostgreSQL", "Redis", "Kubernetes", "Terraform", "gRPC", "Apache Kafka", "Elasticsearch"},
+    "single-column.pdf": {
+        "Go",
+        "PostgreSQL",
+        "Redis",
+        "Kubernetes",
+        "Terraform",
+        "gRPC",
+        "Apache Kafka",
+        "Elasticsearch",
+    },
     "sourabh_bajaj_resume.pdf": {"Python", "TensorFlow", "Hadoop", "Cassandra", "Amazon Redshift"},
 }
 
 
 async def upload(client, session, content: bytes, filename: str = "resume.pdf", content_type: str = "application/pdf"):
     return await client.post(
-        "/uploads/resume", files={"file": (filename, content, content_type)}, headers={"authorization": f"Bearer {session.token}"}
+        "/uploads/resume",
+        files={"file": (filename, content, content_type)},
+        headers={"authorization": f"Bearer {session.token}"},
     )
 
 
@@ -101,14 +122,18 @@ class TestAcceptSuggestion:
         node = await uploaded(client, user, (FIXTURES / "john_doe.pdf").read_bytes())
         java = next(s for s in node["suggestions"] if s["kind"] == "SKILL_ADD" and s["value"] == "Java")
         # when
-        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": java["id"]}}))["resumeSuggestionAccept"]
+        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": java["id"]}}))[
+            "resumeSuggestionAccept"
+        ]
         # then
         assert payload["errors"] == [] and payload["user"]["skills"] == ["Java"]
         assert next(s for s in payload["upload"]["suggestions"] if s["id"] == java["id"])["accepted"] is True
         assert await eventually(lambda: _higher(score, before))
         user_id = decode_id(user.user_id, "User")
         async with read_session() as session:
-            snapshot = (await session.execute(select(SkillSnapshot).where(SkillSnapshot.user_id == user_id))).scalar_one()
+            snapshot = (
+                await session.execute(select(SkillSnapshot).where(SkillSnapshot.user_id == user_id))
+            ).scalar_one()
         assert "Java" in snapshot.skills
 
     async def test_a_level_suggestion_sets_the_experience_level(self, client, worker):
@@ -117,7 +142,9 @@ class TestAcceptSuggestion:
         node = await uploaded(client, user, (FIXTURES / "single-column.pdf").read_bytes())
         level = next(s for s in node["suggestions"] if s["kind"] == "LEVEL")
         # when
-        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": level["id"]}}))["resumeSuggestionAccept"]
+        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": level["id"]}}))[
+            "resumeSuggestionAccept"
+        ]
         # then
         assert payload["errors"] == [] and payload["user"]["experienceLevel"] == level["value"].upper()
 
@@ -126,7 +153,9 @@ class TestAcceptSuggestion:
         user = await signed_up(client)
         node = await uploaded(client, user, (FIXTURES / "john_doe.pdf").read_bytes())
         # when
-        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s999"}}))["resumeSuggestionAccept"]
+        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s999"}}))[
+            "resumeSuggestionAccept"
+        ]
         # then
         assert payload["errors"] == [{"field": "suggestionId", "message": "Suggestion not found", "code": "NOT_FOUND"}]
 
@@ -135,7 +164,9 @@ class TestAcceptSuggestion:
         owner, other = await signed_up(client), await signed_up(client)
         node = await uploaded(client, owner, (FIXTURES / "john_doe.pdf").read_bytes())
         # when
-        payload = (await other.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s1"}}))["resumeSuggestionAccept"]
+        payload = (await other.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s1"}}))[
+            "resumeSuggestionAccept"
+        ]
         seen = (await other.gql(UPLOAD, {"id": node["id"]}))["node"]
         # then
         assert payload["errors"] == [{"field": "uploadId", "message": "Résumé upload not found", "code": "NOT_FOUND"}]
@@ -184,7 +215,9 @@ class TestBadFiles:
         # when
         node = await uploaded(client, user, text_pdf(["Jane Roe", "Skills", "Python, PostgreSQL, Docker"]))
         # then
-        assert node["status"] == "COMPLETED" and {"Python", "PostgreSQL", "Docker"} <= {s["name"] for s in node["parsed"]["skills"]}
+        assert node["status"] == "COMPLETED" and {"Python", "PostgreSQL", "Docker"} <= {
+            s["name"] for s in node["parsed"]["skills"]
+        }
 
     async def test_an_oversized_file_is_refused_with_413_and_not_stored(self, client, worker):
         # given: one byte over the 5 MB cap
@@ -193,7 +226,9 @@ class TestBadFiles:
         response = await upload(client, user, b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 - 8))
         # then
         assert response.status_code == 413
-        assert response.json() == {"error": {"message": "The file is larger than the 5.0 MB limit.", "code": "TOO_LARGE"}}
+        assert response.json() == {
+            "error": {"message": "The file is larger than the 5.0 MB limit.", "code": "TOO_LARGE"}
+        }
         assert (await user.gql(UPLOADS))["resumeUploads"]["totalCount"] == 0
 
     async def test_a_body_far_over_the_cap_is_cut_off_while_streaming(self, client, worker):
@@ -207,7 +242,8 @@ class TestBadFiles:
 
         # when: no content-length, so only counting while it streams can stop it
         response = await client.post(
-            "/uploads/resume", content=body(),
+            "/uploads/resume",
+            content=body(),
             headers={"authorization": f"Bearer {user.token}", "content-type": "multipart/form-data; boundary=x"},
         )
         # then
@@ -226,7 +262,9 @@ class TestUploadRequest:
         # given
         user = await signed_up(client)
         # when
-        response = await client.post("/uploads/resume", content=b"%PDF-1.4", headers={"authorization": f"Bearer {user.token}"})
+        response = await client.post(
+            "/uploads/resume", content=b"%PDF-1.4", headers={"authorization": f"Bearer {user.token}"}
+        )
         # then
         assert response.status_code == 415
 
@@ -234,8 +272,12 @@ class TestUploadRequest:
         # given
         user = await signed_up(client)
         # when
-        response = await client.post("/uploads/resume", data={"name": "x"}, files={"other": ("r.pdf", b"x")},
-                                     headers={"authorization": f"Bearer {user.token}"})
+        response = await client.post(
+            "/uploads/resume",
+            data={"name": "x"},
+            files={"other": ("r.pdf", b"x")},
+            headers={"authorization": f"Bearer {user.token}"},
+        )
         # then
         assert response.status_code == 400 and response.json()["error"]["message"] == "No file in the 'file' field."
 

@@ -40,13 +40,15 @@ def text_pdf(lines: list[str]) -> bytes:
         ops.append(b"(" + safe + b") Tj T*")
     ops.append(b"ET")
     content = b"\n".join(ops)
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        FONT,
-        stream(content),
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            FONT,
+            stream(content),
+        ]
+    )
 
 
 def many_pages_pdf(n: int) -> bytes:
@@ -67,13 +69,17 @@ def hidden_many_pages_pdf(n: int) -> bytes:
 def nested_pdf(depth: int) -> bytes:
     """A page whose resources contain `depth` nested arrays."""
     nested = b"[" * depth + b"]" * depth
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /X " + nested + b" >> /Contents 4 0 R >>",
-        stream(b"BT /F1 12 Tf 72 700 Td (" + b"[" * 10 + b") Tj ET " + b"[" * depth + b"]" * depth),
-        FONT,
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> /X "
+            + nested
+            + b" >> /Contents 4 0 R >>",
+            stream(b"BT /F1 12 Tf 72 700 Td (" + b"[" * 10 + b") Tj ET " + b"[" * depth + b"]" * depth),
+            FONT,
+        ]
+    )
 
 
 def bomb_pdf(decompressed_mb: int) -> bytes:
@@ -85,28 +91,30 @@ def bomb_pdf(decompressed_mb: int) -> bytes:
         parts.append(co.compress(chunk))
     parts.append(co.flush())
     data = b"".join(parts)
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
-        FONT,
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+            FONT,
+        ]
+    )
 
 
 def text_heavy_pdf(n_ops: int) -> bytes:
     """One page with `n_ops` tiny text-show operators: cheap bytes, expensive layout analysis."""
     body = b"BT /F1 1 Tf " + b"1 0 Td (ab) Tj " * n_ops + b"ET"
-    return build_pdf([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        stream(body, compress=True),
-        FONT,
-    ])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+            stream(body, compress=True),
+            FONT,
+        ]
+    )
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "resumes"
-
-
 TODAY = date(2025, 6, 1)
