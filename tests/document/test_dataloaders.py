@@ -27,7 +27,7 @@ class TestDocumentsStatementCount:
         counts = {}
         # when
         for n in (2, 8):
-            with counting_statements() as statements:
+            async with counting_statements() as statements:
                 data = await user.gql(DOCUMENTS, {"first": n})
             counts[n] = len(statements)
             assert len(data["documents"]["edges"]) == n

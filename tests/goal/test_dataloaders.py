@@ -47,7 +47,7 @@ class TestGoalsStatementCount:
         counts = {}
         # when
         for n in (5, 50):
-            with counting_statements() as statements:
+            async with counting_statements() as statements:
                 data = await user.gql(GOALS_PAGE, {"first": n})
             counts[n] = len(statements)
             edges = data["viewer"]["goals"]["edges"]

@@ -31,7 +31,7 @@ class TestDashboardStatementCount:
         counts = {}
         # when
         for n in (5, 50):
-            with counting_statements() as statements:
+            async with counting_statements() as statements:
                 data = await user.gql(DASHBOARD, {"first": n})
             counts[n] = len(statements)
             assert len(data["jobs"]["edges"]) == n

@@ -32,7 +32,7 @@ class TestInterviewSessionsStatementCount:
         counts = {}
         # when
         for n in (2, 6):
-            with counting_statements() as statements:
+            async with counting_statements() as statements:
                 data = await user.gql(SESSIONS, {"first": n})
             counts[n] = len(statements)
             assert [len(e["node"]["answers"]) for e in data["interviewSessions"]["edges"]] == [2] * n

@@ -220,7 +220,7 @@ class TestSnapshotMarketDemand:
         await postings(datetime(2004, 5, 1, 12, tzinfo=UTC), ["Python"], 20)
         skills = [{"skill": name, "proficiency": 0.5} for name in ("Python", "Java", "Go", "Rust", "SQL", "Docker")]
         # when
-        with counting_statements() as statements:
+        async with counting_statements() as statements:
             payload = (await user.gql(TAKE, {"input": {"takenOn": "2004-06-30", "skills": skills}}))[
                 "skillSnapshotTake"
             ]

@@ -29,7 +29,7 @@ class TestDiscoveredJobsStatementCount:
         counts = {}
         # when
         for n in (5, 50):
-            with counting_statements() as statements:
+            async with counting_statements() as statements:
                 data = await user.gql(JOBS, {"first": n})
             counts[n] = len(statements)
             edges = data["jobs"]["edges"]

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator
 
 from sqlalchemy import event
 
-from api import db
+from api import broker, db
+from tests.support.waiting import eventually
 
 
-@contextlib.contextmanager
-def counting_statements():
+async def worker_idle() -> None:
+    """Wait until this run's queue holds no job, queued or running (arq removes a job from the
+    queue when it finishes), so no worker statement lands in a count."""
+    pool = await broker.pool()
+
+    async def idle() -> bool:
+        return await pool.zcard(broker.queue_name()) == 0
+
+    await eventually(idle, timeout=30)
+
+
+@contextlib.asynccontextmanager
+async def counting_statements() -> AsyncIterator[list[str]]:
+    """The statements the app runs inside the block (the in-process worker idle first)."""
+    await worker_idle()
     engine = db.get_engine().sync_engine
     statements: list[str] = []
 
