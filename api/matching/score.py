@@ -40,8 +40,8 @@ from api.matching.requirements import (
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
-    "ProfileFacts", "JobFacts", "Weights", "SkillsPart", "LocationPart", "ExperiencePart",
-    "ScoreBreakdown", "Feedback", "score_job", "band_for", "adapt_weights",
+    "MatchProfile", "MatchJob", "Weights", "SkillsPart", "LocationPart", "ExperiencePart",
+    "PartSummary", "ScoreBreakdown", "Feedback", "score_job", "band_for", "adapt_weights",
     "PARTS", "BANDS", "WEIGHT_MIN", "WEIGHT_MAX", "WEIGHT_STEP",
 ]
 
@@ -56,7 +56,7 @@ _PART_LABEL = {"skills": "skills", "location": "location", "experience": "experi
 # inputs
 # --------------------------------------------------------------------------- #
 @dataclass
-class ProfileFacts:
+class MatchProfile:
     skills: list[str] = field(default_factory=list)
     preferred_locations: list[str] = field(default_factory=list)
     experience_level: str | None = None          # junior | mid | senior | lead
@@ -69,7 +69,7 @@ class ProfileFacts:
 
 
 @dataclass
-class JobFacts:
+class MatchJob:
     title: str = ""
     company: str = ""
     location: str | None = None
@@ -144,6 +144,16 @@ class ExperiencePart:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class PartSummary:
+    """One part as the explanation shows it: its score, its weight in the total, one sentence."""
+
+    name: str
+    score: int
+    weight: float
+    detail: str
+
+
 @dataclass
 class ScoreBreakdown:
     total: int
@@ -160,8 +170,38 @@ class ScoreBreakdown:
     def parts(self) -> dict[str, Any]:
         return {"skills": self.skills, "location": self.location, "experience": self.experience}
 
+    @property
+    def matched(self) -> list[str]:
+        return self.skills.matched
+
+    @property
+    def missing_must_have(self) -> list[str]:
+        return self.skills.missing_must_have
+
+    @property
+    def missing_nice_to_have(self) -> list[str]:
+        return self.skills.missing_nice_to_have
+
     def part_scores(self) -> dict[str, int]:
         return {k: v.score for k, v in self.parts.items()}
+
+    def summaries(self) -> list[PartSummary]:
+        details = {
+            "skills": next((line for line in self.explanation if line.startswith("Skills:")), ""),
+            "location": self.location.detail,
+            "experience": self.experience.reason,
+        }
+        return [PartSummary(name, part.score, round(self.weights.get(name), 4), details[name]) for name, part in self.parts.items()]
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "ScoreBreakdown":
+        """The breakdown `to_dict` stored (jobs.score_breakdown)."""
+        parts, weights = d["parts"], d.get("weights") or {}
+        return cls(
+            d["total"], d["band"], d["provisional"], SkillsPart(**parts["skills"]), LocationPart(**parts["location"]),
+            ExperiencePart(**parts["experience"]), list(d.get("explanation", [])), list(d.get("what_would_raise_it", [])),
+            Weights(**{p: float(weights.get(p, 0)) for p in PARTS}),
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -224,7 +264,7 @@ def _level_from_years(years: float | None) -> str | None:
     return "lead"
 
 
-def _score_experience(profile: ProfileFacts, job: JobFacts, req: Requirements) -> ExperiencePart:
+def _score_experience(profile: MatchProfile, job: MatchJob, req: Requirements) -> ExperiencePart:
     job_level = req.seniority or seniority_from_title(job.title)
     from_years = False
     if job_level is None and req.years_min is not None:
@@ -265,8 +305,8 @@ def _score_experience(profile: ProfileFacts, job: JobFacts, req: Requirements) -
 
 
 def score_job(
-    profile: ProfileFacts,
-    job: JobFacts,
+    profile: MatchProfile,
+    job: MatchJob,
     weights: Weights | None = None,
     taxonomy: Taxonomy | None = None,
     requirements: Requirements | None = None,
@@ -441,8 +481,8 @@ def _cause(part: str, direction: int, fbs: list[Feedback]) -> str:
     if jobs and len(jobs) >= len(direct):
         if direction > 0:
             s = f"You liked {_liked_noun(part, jobs)}"
-            weak = [_weakest(f.parts, part) for f in jobs]
-            weak = [x for x in weak if x is not None and
+            weakest = [_weakest(f.parts, part) for f in jobs]
+            weak = [x for x in weakest if x is not None and
                     float(next(f.parts[x] for f in jobs if x in f.parts)) < 50]
             if weak:
                 common = max(set(weak), key=lambda x: (weak.count(x), -PARTS.index(x)))
