@@ -230,8 +230,7 @@ class Deduplicator:
             ids.append(sid)
         ids.extend(self._by_url.get(url_key, []))
         ids.extend(self._by_key.get(key, []))
-        seen: set[str] = set()
-        return [self._by_id[i] for i in ids if not (i in seen or seen.add(i))]
+        return [self._by_id[i] for i in dict.fromkeys(ids)]
 
     def process(self, posting: NormalizedPosting, *, now: datetime | None = None) -> Decision:
         now = _aware(now or datetime.now(timezone.utc))

@@ -17,6 +17,7 @@ from api.discovery.normalize import normalize_job_type, parse_datetime
 from api.discovery.postings import NormalizedPosting, SalaryRange
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import RemoteOption
 
 __all__ = ["JobPostingPreview", "extract_job_posting", "import_job_from_url"]
 
@@ -177,7 +178,7 @@ def _from_schema(item: dict[str, Any], url: str, kind: Extraction, site_name: st
     places = item.get("jobLocation")
     places = places if isinstance(places, list) else ([places] if places else [])
     locations = [a for a in (_address(p) for p in places) if a]
-    remote = "remote" if "TELECOMMUTE" in str(item.get("jobLocationType") or "").upper() else None
+    remote = RemoteOption.REMOTE if "TELECOMMUTE" in str(item.get("jobLocationType") or "").upper() else None
     reqs = item.get("applicantLocationRequirements")  # where remote applicants must live
     for req in reqs if isinstance(reqs, list) else [reqs]:
         name = _text(req)
@@ -192,8 +193,8 @@ def _from_schema(item: dict[str, Any], url: str, kind: Extraction, site_name: st
         company=_text(item.get("hiringOrganization")) or site_name,
         title=_text(item.get("title")) or _text(item.get("name")),
         locations=locations,
-        remote=remote,  # type: ignore[arg-type]
-        job_type=normalize_job_type(employment),  # type: ignore[arg-type]
+        remote=remote,
+        job_type=normalize_job_type(employment),
         salary=_salary(item),
         description=_description(item.get("description")),
         posted_at=parse_datetime(_text(item.get("datePosted")) or None),
@@ -247,7 +248,7 @@ def _from_text(html: str, url: str) -> JobPostingPreview:
         title=title,
         locations=[location] if location else [],
         remote=None,
-        job_type=normalize_job_type(_labelled(text, "hours|employment type|job type|type")),  # type: ignore[arg-type]
+        job_type=normalize_job_type(_labelled(text, "hours|employment type|job type|type")),
         salary=parse_salary(salary_text) if salary_text else None,
         description=text,
         posted_at=parse_datetime(_labelled(text, "date posted|posted") or None),

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timezone
 
 from api.discovery.postings import NormalizedPosting, SourceQuery
+from api.vocabulary import JobType, RemoteOption
 
 __all__ = [
     "parse_datetime",
@@ -54,15 +55,15 @@ def parse_datetime(value: object) -> datetime | None:
 
 
 _JOB_TYPES = [
-    ("internship", re.compile(r"intern|praktik|trainee|werkstudent|working student|apprentice", re.I)),
-    ("temporary", re.compile(r"temp|short[\s_-]?term|fixed[\s_-]?term|seasonal|befristet", re.I)),
-    ("contract", re.compile(r"contract|freelance|contractor", re.I)),
-    ("part_time", re.compile(r"part[\s_-]?time|teilzeit|parttime", re.I)),
-    ("full_time", re.compile(r"full[\s_-]?time|fulltime|vollzeit|^permanent full", re.I)),
+    (JobType.INTERNSHIP, re.compile(r"intern|praktik|trainee|werkstudent|working student|apprentice", re.I)),
+    (JobType.TEMPORARY, re.compile(r"temp|short[\s_-]?term|fixed[\s_-]?term|seasonal|befristet", re.I)),
+    (JobType.CONTRACT, re.compile(r"contract|freelance|contractor", re.I)),
+    (JobType.PART_TIME, re.compile(r"part[\s_-]?time|teilzeit|parttime", re.I)),
+    (JobType.FULL_TIME, re.compile(r"full[\s_-]?time|fulltime|vollzeit|^permanent full", re.I)),
 ]
 
 
-def normalize_job_type(value: object) -> str | None:
+def normalize_job_type(value: object) -> JobType | None:
     """Map 'FullTime', 'full_time', 'Full-time', 'Part-Time', 'Contract', 'Intern', 'Short Term'…"""
     if value is None:
         return None
@@ -81,21 +82,21 @@ def normalize_job_type(value: object) -> str | None:
     return None
 
 
-def normalize_remote(value: object) -> str | None:
+def normalize_remote(value: object) -> RemoteOption | None:
     """'Remote'/'remote'/True → remote, 'Hybrid' → hybrid, 'OnSite'/'on-site'/'office' → onsite."""
     if value is None:
         return None
     if isinstance(value, bool):
-        return "remote" if value else "onsite"
+        return RemoteOption.REMOTE if value else RemoteOption.ONSITE
     text = str(value).strip().lower()
     if not text or text in ("unspecified", "unknown", "null"):
         return None
     if "hybrid" in text:
-        return "hybrid"
+        return RemoteOption.HYBRID
     if "remote" in text or "telecommute" in text or "anywhere" in text or "home" in text:
-        return "remote"
+        return RemoteOption.REMOTE
     if re.search(r"on[\s_-]?site|in[\s_-]?office|office|in[\s_-]?person", text):
-        return "onsite"
+        return RemoteOption.ONSITE
     return None
 
 
@@ -106,7 +107,7 @@ _MODE_PREFIX = re.compile(
 _MODE_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*(?:[-–—|/,(]\s*)(?P<mode>hybrid|remote|on[\s-]?site)\)?\s*$", re.I)
 
 
-def split_location_mode(location: str | None) -> tuple[str, str | None]:
+def split_location_mode(location: str | None) -> tuple[str, RemoteOption | None]:
     """'Hybrid - London' → ('London', 'hybrid'); 'Remote' → ('', 'remote'); 'Berlin' → ('Berlin', None)."""
     if not location:
         return "", None

@@ -10,9 +10,8 @@ taxonomy and counted once per posting.
   ``(as_of - N days, as_of]`` vs the previous one ``(as_of - 2N, as_of - N]``,
   percent change, a sentence, "new" for a zero baseline and a low-confidence
   flag when fewer than ``LOW_CONFIDENCE_TOTAL`` postings are behind it.
-* ``annualise`` / ``salary_trend`` – salaries annualised (hour*2080, day*260,
-  week*52, month*12) and the median per month per currency for one role
-  keyword.
+* ``salary_trend`` – salaries annualised (``api.discovery.salary.annualise``)
+  and the median per month per currency for one role keyword.
 """
 from __future__ import annotations
 
@@ -23,29 +22,17 @@ from datetime import date, timedelta
 from typing import Any, Iterable, Mapping
 
 from api.dates import iso_week, to_date, week_start
+from api.discovery.salary import annualise
 from api.skill.taxonomy import Taxonomy, default_taxonomy
+from api.vocabulary import TrendStatus
 
 __all__ = [
     "WeeklyShare", "SkillTrend", "SalaryPoint", "weekly_skill_share", "skill_trend",
-    "skill_trends", "trend_percent_map", "annualise", "salary_trend",
-    "LOW_CONFIDENCE_TOTAL", "WINDOWS", "HOURS_PER_YEAR",
+    "skill_trends", "trend_percent_map", "salary_trend", "LOW_CONFIDENCE_TOTAL",
 ]
 
-WINDOWS = (30, 90, 365)
 LOW_CONFIDENCE_TOTAL = 20      # fewer postings than this across both windows -> low confidence
 FLAT_PERCENT = 5.0             # |change| below this is "flat"
-HOURS_PER_YEAR = 2080
-_PERIOD_FACTOR = {
-    "hour": HOURS_PER_YEAR, "day": 260, "week": 52, "month": 12, "year": 1,
-}
-_PERIOD_ALIASES = {
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour", "hourly": "hour", "per hour": "hour",
-    "d": "day", "day": "day", "days": "day", "daily": "day", "per day": "day",
-    "w": "week", "wk": "week", "week": "week", "weeks": "week", "weekly": "week", "per week": "week",
-    "m": "month", "mo": "month", "month": "month", "months": "month", "monthly": "month", "per month": "month",
-    "y": "year", "yr": "year", "year": "year", "years": "year", "yearly": "year", "annual": "year",
-    "annually": "year", "annum": "year", "per annum": "year", "pa": "year", "p.a.": "year", "per year": "year",
-}
 
 
 
@@ -151,7 +138,7 @@ class SkillTrend:
     previous_total: int            # all postings in the previous window
     current_total: int
     percent_change: float | None   # None when the baseline is zero
-    status: str                    # up | down | flat | new | gone | none
+    status: TrendStatus
     low_confidence: bool
     sentence: str
 
@@ -177,23 +164,24 @@ def _windows(window_days: int, as_of: date) -> tuple[date, date, date]:
     return prev_start, cur_start, as_of
 
 
-def _describe(name: str, window: int, prev: int, cur: int, low: bool) -> tuple[float | None, str, str]:
+def _describe(name: str, window: int, prev: int, cur: int, low: bool) -> tuple[float | None, TrendStatus, str]:
     span = f"over {window} days, {prev} → {cur}"
+    pct: float | None
     if prev == 0 and cur == 0:
-        pct, status, s = None, "none", f"{name}: no postings in the last {2 * window} days"
+        pct, status, s = None, TrendStatus.NONE, f"{name}: no postings in the last {2 * window} days"
     elif prev == 0:
-        pct, status, s = None, "new", f"{name} is new in postings {span}"
+        pct, status, s = None, TrendStatus.NEW, f"{name} is new in postings {span}"
     else:
         pct = round(100.0 * (cur - prev) / prev, 1)
         if cur == 0:
-            status = "gone"
+            status = TrendStatus.GONE
         elif abs(pct) < FLAT_PERCENT:
-            status = "flat"
+            status = TrendStatus.FLAT
         else:
-            status = "up" if pct > 0 else "down"
+            status = TrendStatus.UP if pct > 0 else TrendStatus.DOWN
         sign = "+" if pct > 0 else ("±" if pct == 0 else "−")
         s = f"{name} {sign}{abs(pct):.0f}% in postings {span}"
-    if low and status != "none":
+    if low and status != TrendStatus.NONE:
         s += " (low confidence: few postings)"
     return pct, status, s + "."
 
@@ -213,8 +201,7 @@ def skill_trends(
     if window_days <= 0:
         raise ValueError("window_days must be positive")
     tx = taxonomy or default_taxonomy()
-    data = [_posting(r) for r in rows]
-    data = [(d, sk) for d, sk in data if d is not None]
+    data = [(d, sk) for d, sk in map(_posting, rows) if d is not None]
     end = to_date(as_of) if as_of is not None else (max(d for d, _ in data) if data else date.today())
     assert end is not None
     prev_start, cur_start, _ = _windows(window_days, end)
@@ -268,7 +255,7 @@ def trend_percent_map(trends: Mapping[str, SkillTrend], new_as: float = 100.0,
     for name, t in trends.items():
         if t.low_confidence and not include_low_confidence:
             continue
-        if t.status == "new":
+        if t.status == TrendStatus.NEW:
             out[name] = new_as
         elif t.percent_change is not None:
             out[name] = t.percent_change
@@ -287,23 +274,6 @@ class SalaryPoint:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-
-def normalise_period(period: str | None) -> str | None:
-    if period is None or str(period).strip() == "":
-        return "year"
-    p = str(period).strip().lower()
-    return _PERIOD_ALIASES.get(p) or _PERIOD_ALIASES.get(p.rstrip("s"))
-
-
-def annualise(amount: float | None, period: str | None = "year") -> float | None:
-    """Annual amount: hour*2080, day*260, week*52, month*12, year*1 (None period = year)."""
-    if amount is None:
-        return None
-    p = normalise_period(period)
-    if p is None:
-        return None
-    return float(amount) * _PERIOD_FACTOR[p]
 
 
 def _salary_row(row: Any) -> tuple[Any, ...]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from api.discovery.postings import SalaryRange
-from api.discovery.salary import normalize_period, parse_amount, parse_salary
+from api.discovery.salary import annualise, normalize_period, parse_amount, parse_salary
 
 
 class TestParseSalary:
@@ -76,3 +76,15 @@ class TestNormalizePeriod:
     def test_known_answers(self, value, expected):
         # given / when / then
         assert normalize_period(value) == expected
+
+
+class TestAnnualise:
+    @pytest.mark.parametrize(
+        "amount, period, annual",
+        [(50, "hour", 104000.0), (400, "daily", 104000.0), (2000, "week", 104000.0),
+         (8000, "month", 96000.0), (90000, "year", 90000.0), (90000, None, 90000.0),
+         (1, "fortnight", None), (None, "year", None)],
+    )
+    def test_annualise(self, amount, period, annual):
+        # given an amount and period / when / then
+        assert annualise(amount, period) == annual

@@ -3,7 +3,6 @@ from datetime import date, timedelta
 import pytest
 
 from api.market.trends import (
-    annualise,
     salary_trend,
     skill_trend,
     skill_trends,
@@ -119,16 +118,6 @@ class TestSkillTrend:
 
 
 class TestSalary:
-    @pytest.mark.parametrize(
-        "amount, period, annual",
-        [(50, "hour", 104000.0), (400, "daily", 104000.0), (2000, "week", 104000.0),
-         (8000, "month", 96000.0), (90000, "year", 90000.0), (90000, None, 90000.0),
-         (1, "fortnight", None), (None, "year", None)],
-    )
-    def test_annualise(self, amount, period, annual):
-        # given an amount and period / when / then
-        assert annualise(amount, period) == annual
-
     def test_median_per_month_per_currency(self):
         # given backend-engineer postings in two months and currencies, plus noise
         rows = [

@@ -11,8 +11,9 @@ from api.discovery.normalize import normalize_job_type, normalize_remote, parse_
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import RemoteOption
 
-_WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "on-site": "onsite", "onsite": "onsite"}
+_WORKPLACE = {"remote": RemoteOption.REMOTE, "hybrid": RemoteOption.HYBRID, "on-site": RemoteOption.ONSITE, "onsite": RemoteOption.ONSITE}
 
 
 class LeverAdapter(SourceAdapter):
@@ -61,8 +62,8 @@ class LeverAdapter(SourceAdapter):
             company=token.replace("-", " ").title(),  # the postings API carries no company name
             title=title,
             locations=locations,
-            remote=remote,  # type: ignore[arg-type]
-            job_type=normalize_job_type(cats.get("commitment")),  # type: ignore[arg-type]
+            remote=remote,
+            job_type=normalize_job_type(cats.get("commitment")),
             salary=salary,
             description="\n\n".join(p for p in parts if p),
             posted_at=parse_datetime(item.get("createdAt")),

@@ -19,6 +19,7 @@ from api.discovery.normalize import normalize_job_type, parse_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import JobType, RemoteOption
 
 RATE_INTERVALS = {"PA": "year", "PH": "hour", "PD": "day", "PW": "week", "PM": "month", "BW": None, "WC": None}
 
@@ -71,9 +72,9 @@ class UsaJobsAdapter(SourceAdapter):
         details = ((d.get("UserArea") or {}).get("Details") or {})
         remote = None
         if _truthy(details.get("RemoteIndicator")):
-            remote = "remote"
+            remote = RemoteOption.REMOTE
         elif _truthy(details.get("TeleworkEligible")):
-            remote = "hybrid"
+            remote = RemoteOption.HYBRID
         salary = None
         for pay in d.get("PositionRemuneration") or []:
             code = str(pay.get("RateIntervalCode") or "").upper()
@@ -83,10 +84,10 @@ class UsaJobsAdapter(SourceAdapter):
                 break
         schedules = [s.get("Name") for s in d.get("PositionSchedule") or [] if isinstance(s, dict)]
         offering = [s.get("Name") for s in d.get("PositionOfferingType") or [] if isinstance(s, dict)]
-        job_type = normalize_job_type(offering) if normalize_job_type(offering) in ("temporary", "internship") else None
+        job_type = normalize_job_type(offering) if normalize_job_type(offering) in (JobType.TEMPORARY, JobType.INTERNSHIP) else None
         job_type = job_type or normalize_job_type(schedules)
         description = html_to_text(details.get("JobSummary")) or collapse_whitespace(d.get("QualificationSummary"))
-        tags = [c.get("Name") for c in d.get("JobCategory") or [] if isinstance(c, dict) and c.get("Name")]
+        tags = [c["Name"] for c in d.get("JobCategory") or [] if isinstance(c, dict) and c.get("Name")]
         return NormalizedPosting(
             source=self.name,
             source_id=str(job_id),
@@ -95,8 +96,8 @@ class UsaJobsAdapter(SourceAdapter):
             title=title,
             locations=[loc["LocationName"] for loc in d.get("PositionLocation") or []
                        if isinstance(loc, dict) and loc.get("LocationName")],
-            remote=remote,  # type: ignore[arg-type]
-            job_type=job_type,  # type: ignore[arg-type]
+            remote=remote,
+            job_type=job_type,
             salary=salary,
             description=description,
             posted_at=parse_datetime(d.get("PublicationStartDate")),
