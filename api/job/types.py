@@ -68,13 +68,9 @@ class Job(OwnedNode):
 
     @strawberry.field(description="Why the job scored what it did: parts, matched and missing skills, what would raise it.")
     def score_breakdown(self) -> Annotated["ScoreBreakdown", strawberry.lazy("api.matching.types")] | None:
-        from api.matching import score
         from api.matching.types import ScoreBreakdown
 
-        if not self.breakdown:
-            return None
-        breakdown = score.ScoreBreakdown.from_dict(self.breakdown)
-        return ScoreBreakdown.from_result(breakdown, parts=breakdown.summaries())
+        return ScoreBreakdown.from_stored(self.breakdown) if self.breakdown else None
 
     @strawberry.field(description="Every job board listing this job (discovered jobs only).")
     async def sources(self, info: strawberry.Info) -> list[Annotated["JobSource", strawberry.lazy("api.discovery.types")]]:

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import strawberry
 from strawberry import relay
@@ -11,6 +12,7 @@ from api.graphql.errors import FieldError
 from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
+from api.matching import score
 from api.matching.loaders import UserSkillByIdLoader
 from api.vocabulary import FeedbackTarget, MatchBand
 
@@ -37,6 +39,12 @@ class ScoreBreakdown(Mapped):
     missing_nice_to_have: list[str]
     explanation: list[str] = strawberry.field(description="One sentence per part, in plain words")
     what_would_raise_it: list[str] = strawberry.field(description="The top missing skills, must-haves first")
+
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, Any]) -> ScoreBreakdown:
+        """From jobs.score_breakdown (the pure breakdown's to_dict), parts summarised as served."""
+        breakdown = score.ScoreBreakdown.from_dict(stored)
+        return cls.from_result(breakdown, parts=breakdown.summaries())
 
 
 @strawberry.type(description="How much each part counts in your match scores (they sum to 1).")
