@@ -6,10 +6,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from api.dates import aware
 from api.discovery.postings import NormalizedPosting
 
 __all__ = [
@@ -153,10 +154,6 @@ class Decision:
     reason: str = ""
 
 
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
-
 def decide(
     posting: NormalizedPosting,
     candidates: Iterable[ExistingRecord],
@@ -175,7 +172,7 @@ def decide(
        ``gap`` (30 days); REPOST when it is closed or older than the gap;
     otherwise NEW.
     """
-    now = _aware(now or datetime.now(timezone.utc))
+    now = aware(now or datetime.now(UTC))
     url_key = canonical_url(posting.url) if url_key is None else url_key
     key = posting_fuzzy_key(posting) if key is None else key
     records = list(candidates)
@@ -189,8 +186,8 @@ def decide(
     if key.strip("|"):
         fuzzy = [rec for rec in records if rec.fuzzy_key == key]
         if fuzzy:
-            latest = max(fuzzy, key=lambda r: (not r.closed, _aware(r.last_seen)))
-            age = now - _aware(latest.last_seen)
+            latest = max(fuzzy, key=lambda r: (not r.closed, aware(r.last_seen)))
+            age = now - aware(latest.last_seen)
             if not latest.closed and age <= gap:
                 return Decision(Outcome.SAME, "fuzzy_key", latest.id,
                                 f"same company/title/location, last seen {age.days} days ago")
@@ -233,7 +230,7 @@ class Deduplicator:
         return [self._by_id[i] for i in dict.fromkeys(ids)]
 
     def process(self, posting: NormalizedPosting, *, now: datetime | None = None) -> Decision:
-        now = _aware(now or datetime.now(timezone.utc))
+        now = aware(now or datetime.now(UTC))
         url_key, key = canonical_url(posting.url), posting_fuzzy_key(posting)
         alias = self._by_source.get((posting.source, posting.source_id))
         if alias is not None and (self._by_id[alias].source, self._by_id[alias].source_id) != (

@@ -1,4 +1,7 @@
-"""Extract a job posting preview from a web page (schema.org JobPosting or plain text)."""
+"""Extract a job posting preview from a web page (schema.org JobPosting or plain text).
+
+The page is parsed once, by lxml: extruct reads JSON-LD, microdata and RDFa from that tree, and
+the plain-text fallback reads the same tree."""
 
 from __future__ import annotations
 
@@ -10,13 +13,15 @@ from typing import Any, Literal
 
 import extruct
 import lxml.html
+from extruct.xmldom import XmlDomHTMLParser
+from lxml.html import HtmlElement
 
 from api.discovery.dedup import canonical_url
 from api.discovery.fetch import fetch_page
 from api.discovery.normalize import normalize_job_type, parse_datetime
 from api.discovery.postings import NormalizedPosting, SalaryRange
 from api.discovery.salary import parse_salary
-from api.discovery.text import collapse_whitespace, html_to_text
+from api.discovery.text import collapse_whitespace, element_text, html_to_text
 from api.vocabulary import RemoteOption
 
 __all__ = ["JobPostingPreview", "extract_job_posting", "import_job_from_url"]
@@ -31,14 +36,29 @@ class JobPostingPreview(NormalizedPosting):
     valid_through: datetime | None = None
 
 
+def _parse(html: str) -> HtmlElement | None:
+    """The page's one lxml tree; its elements also speak the DOM that extruct's RDFa reader walks."""
+    try:
+        return lxml.html.document_fromstring(html, parser=XmlDomHTMLParser(encoding="UTF-8"))
+    except Exception:  # noqa: BLE001 - an empty or unparsable document
+        return None
+
+
+def _meta(doc: HtmlElement) -> dict[str, str]:
+    """<meta> contents by lower-case property or name (og:site_name, og:title …)."""
+    return {(m.get("property") or m.get("name") or "").lower(): m.get("content") or "" for m in doc.iter("meta")}
+
+
 def extract_job_posting(html: str, url: str) -> JobPostingPreview:
     """Best-effort preview of the job on a page: JSON-LD, then microdata, then RDFa, then text."""
+    doc = _parse(html)
     data: dict[str, list[Any]] = {}
-    try:
-        data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
-                               errors="ignore")
-    except Exception:  # noqa: BLE001 - extruct raises many parser errors on broken pages
-        data = {}
+    if doc is not None:
+        try:
+            data = extruct.extract(doc, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
+                                   errors="ignore")
+        except Exception:  # noqa: BLE001 - extruct raises many parser errors on broken pages
+            data = {}
     candidates: list[tuple[Extraction, dict[str, Any]]] = []
     for item in _find_postings(data.get("json-ld") or []):
         candidates.append(("json-ld", item))
@@ -46,16 +66,12 @@ def extract_job_posting(html: str, url: str) -> JobPostingPreview:
         candidates.append(("microdata", item))
     for item in _rdfa_postings(data.get("rdfa") or []):
         candidates.append(("rdfa", item))
-    site_name = ""
-    if candidates:
-        match = re.search(r"<meta[^>]+(?:property|name)=[\"']og:site_name[\"'][^>]*>", html, re.I)
-        content = re.search(r"content=[\"']([^\"']*)[\"']", match.group(0), re.I) if match else None
-        site_name = collapse_whitespace(htmlmod.unescape(content.group(1))) if content else ""
+    site_name = collapse_whitespace(_meta(doc).get("og:site_name", "")) if candidates and doc is not None else ""
     for kind, item in candidates:
         preview = _from_schema(item, url, kind, site_name)
         if preview.title:
             return preview
-    return _from_text(html, url)
+    return _from_text(doc, html, url)
 
 
 async def import_job_from_url(url: str, **fetch_options: Any) -> JobPostingPreview:
@@ -215,16 +231,12 @@ _CHROME_XPATH = (
 _LABEL = r"^\s*(?:{labels})\s*:\s*(?P<value>.+)$"
 
 
-def _from_text(html: str, url: str) -> JobPostingPreview:
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except Exception:  # noqa: BLE001 - empty or unparsable document
+def _from_text(doc: HtmlElement | None, html: str, url: str) -> JobPostingPreview:
+    """The page's main text (chrome dropped from the tree), its title and labelled facts."""
+    if doc is None:
         return JobPostingPreview(source="import", source_id=canonical_url(url), url=url, company="", title="",
                                  description=html_to_text(html, drop_chrome=True))
-    meta = {
-        (m.get("property") or m.get("name") or "").lower(): m.get("content") or ""
-        for m in doc.iter("meta")
-    }
+    meta = _meta(doc)
     page_title = collapse_whitespace(doc.findtext(".//title") or "")
     for node in doc.xpath(_CHROME_XPATH):
         if node.getparent() is not None:
@@ -237,7 +249,7 @@ def _from_text(html: str, url: str) -> JobPostingPreview:
     if not title:
         h2 = main.xpath(".//h2")
         title = collapse_whitespace(h2[0].text_content()) if h2 else ""
-    text = html_to_text(lxml.html.tostring(main, encoding="unicode"))
+    text = element_text(main)
     location = _labelled(text, "location|job location|standort|ort")
     salary_text = _labelled(text, "salary|pay|compensation|gehalt")
     return JobPostingPreview(

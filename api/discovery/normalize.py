@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, datetime
 
+from api.dates import to_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.vocabulary import JobType, RemoteOption
 
@@ -23,35 +24,22 @@ __all__ = [
 
 
 def parse_datetime(value: object) -> datetime | None:
-    """ISO-8601 strings (``Z``, offsets, 1-7 fraction digits, date-only) and epoch s/ms → aware UTC-or-offset datetime."""
-    if value is None or value == "":
-        return None
+    """`api.dates.to_datetime` (ISO 8601 with any offset or none, which means UTC; dates) widened to
+    what feeds send besides: epoch seconds or milliseconds (Lever's createdAt), as numbers or digit
+    strings, and a lower-case 'z'."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, str) and re.fullmatch(r"\d{9,13}", value.strip()):
+        value = int(value.strip())
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 1e11 else value  # milliseconds (Lever createdAt)
+        seconds = value / 1000 if value > 1e11 else value
         try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+            return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
-    text = str(value).strip()
-    if re.fullmatch(r"\d{9,13}", text):
-        return parse_datetime(int(text))
-    text = re.sub(r"[Zz]$", "+00:00", text)
-    # Python 3.11 accepts 3 or 6 fraction digits only; pad/trim others (USAJobs uses 4, Ashby 3).
-    text = re.sub(r"(\.\d+)", lambda m: (m.group(1) + "000000")[:7], text, count=1)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            parsed = datetime.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    if isinstance(value, str):
+        value = re.sub(r"z$", "Z", value.strip())
+    return to_datetime(value)
 
 
 _JOB_TYPES = [
