@@ -14,42 +14,39 @@ from api.discovery.types import (
     WatchedCompanyConnection,
 )
 from api.graphql.context import Context
+from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
 
 
 @strawberry.type
 class DiscoveryQuery:
-    @strawberry.field(description="The viewer's saved searches, newest first. `first` is capped at 100.")
+    @authenticated_field(description="The viewer's saved searches, newest first. `first` is capped at 100.")
     async def saved_searches(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> SavedSearchConnection:
         context: Context = info.context
-        user_id = context.require_user()
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
-            rows, total = await repository.saved_searches_page(session, user_id, window.offset, window.limit)
+            rows, total = await repository.saved_searches_page(session, context.viewer_id, window.offset, window.limit)
         return SavedSearchConnection.build([SavedSearch.from_model(r) for r in rows], window, total)
 
-    @strawberry.field(description="The company boards the viewer watches, newest first. `first` is capped at 100.")
+    @authenticated_field(description="The company boards the viewer watches, newest first. `first` is capped at 100.")
     async def watched_companies(
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None
     ) -> WatchedCompanyConnection:
         context: Context = info.context
-        user_id = context.require_user()
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
-            rows, total = await repository.watched_companies_page(session, user_id, window.offset, window.limit)
+            rows, total = await repository.watched_companies_page(session, context.viewer_id, window.offset, window.limit)
         return WatchedCompanyConnection.build([WatchedCompany.from_model(r) for r in rows], window, total)
 
-    @strawberry.field(description="The viewer's source runs, newest first. `first` is capped at 100.")
+    @authenticated_field(description="The viewer's source runs, newest first. `first` is capped at 100.")
     async def source_runs(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> SourceRunConnection:
         context: Context = info.context
-        user_id = context.require_user()
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
-            rows, total = await repository.source_runs_page(session, user_id, window.offset, window.limit)
+            rows, total = await repository.source_runs_page(session, context.viewer_id, window.offset, window.limit)
         return SourceRunConnection.build([SourceRun.from_model(r) for r in rows], window, total)
 
-    @strawberry.field(description="Read a pasted job description (title, company, location, salary, skills) without saving.")
+    @authenticated_field(description="Read a pasted job description (title, company, location, salary, skills) without saving.")
     async def job_parse_text(self, info: strawberry.Info, text: str, source_url: str | None = None) -> JobPreview:
-        user_id = info.context.require_user()
         async with read_session() as session:
-            return JobPreview.from_dict(await service.parse_text(session, user_id, text, source_url))
+            return JobPreview.from_result(await service.parse_text(session, info.context.viewer_id, text, source_url))

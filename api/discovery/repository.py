@@ -19,7 +19,7 @@ from api.models import (
     SourceRun,
     WatchedCompany,
 )
-from api.models.source_run import ACTIVE_STATUSES
+from api.vocabulary import JobImportStatus, SourceRunStatus, SourceRunTrigger
 
 # --- saved searches and watched companies ------------------------------------------------------
 
@@ -101,6 +101,13 @@ async def source_run(session: AsyncSession, run_id: int, *, for_update: bool = F
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
 
 
+async def run_target(session: AsyncSession, run: SourceRun) -> tuple[SavedSearch | None, WatchedCompany | None]:
+    """What a run fetches: its saved search or its watched company (None once removed)."""
+    search = await session.get(SavedSearch, run.saved_search_id) if run.saved_search_id else None
+    company = await session.get(WatchedCompany, run.watched_company_id) if run.watched_company_id else None
+    return search, company
+
+
 async def latest_runs(session: AsyncSession, user_id: int, column, ids: list[int]) -> list[SourceRun]:
     """The newest run per saved search / watched company (column: SourceRun.saved_search_id …)."""
     query = (
@@ -115,9 +122,9 @@ async def fail_stale_manual_runs(session: AsyncSession, user_id: int, before: da
     """A manual run a dead worker left behind must not block refreshes forever."""
     await session.execute(
         update(SourceRun)
-        .where(SourceRun.user_id == user_id, SourceRun.trigger == "manual",
-               SourceRun.status.in_(ACTIVE_STATUSES), SourceRun.created_at < before)
-        .values(status="failed", error="Abandoned: the worker did not finish it in time", finished_at=func.now())
+        .where(SourceRun.user_id == user_id, SourceRun.trigger == SourceRunTrigger.MANUAL,
+               SourceRun.status.in_((SourceRunStatus.PENDING, SourceRunStatus.RUNNING)), SourceRun.created_at < before)
+        .values(status=SourceRunStatus.FAILED, error="Abandoned: the worker did not finish it in time", finished_at=func.now())
     )
 
 
@@ -136,7 +143,7 @@ async def job_import(session: AsyncSession, import_id: int, *, user_id: int | No
 
 
 async def pending_imports(session: AsyncSession, user_id: int) -> int:
-    query = select(func.count()).where(JobImport.user_id == user_id, JobImport.status == "pending")
+    query = select(func.count()).where(JobImport.user_id == user_id, JobImport.status == JobImportStatus.PENDING)
     return (await session.execute(query)).scalar_one()
 
 
