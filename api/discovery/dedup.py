@@ -7,23 +7,23 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from api.dates import aware
 from api.discovery.postings import NormalizedPosting
 
 __all__ = [
-    "canonical_url",
-    "fuzzy_key",
-    "posting_fuzzy_key",
+    "REPOST_GAP",
+    "Decision",
+    "Deduplicator",
     "ExistingRecord",
     "Outcome",
-    "Decision",
-    "decide",
-    "Deduplicator",
+    "canonical_url",
     "closed_postings",
-    "REPOST_GAP",
+    "decide",
+    "fuzzy_key",
+    "posting_fuzzy_key",
 ]
 
 REPOST_GAP = timedelta(days=30)
@@ -140,7 +140,7 @@ class ExistingRecord:
     closed: bool = False
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     NEW = "NEW"
     SAME = "SAME"
     REPOST = "REPOST"

@@ -35,13 +35,13 @@ from api.discovery.http import USER_AGENT
 __all__ = [
     "FetchError",
     "FetchedPage",
-    "Target",
     "Resolver",
-    "fetch_page",
-    "vet_url",
-    "parse_ip_literal",
-    "forbidden_reason",
+    "Target",
     "default_resolver",
+    "fetch_page",
+    "forbidden_reason",
+    "parse_ip_literal",
+    "vet_url",
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -120,7 +120,7 @@ def parse_ip_literal(host: str) -> IPAddress | None:
               for p in (p if p.lower() != "0x" else "0x0" for p in parts)]
     # inet_aton: a.b.c.d / a.b.c (c 16 bits) / a.b (b 24 bits) / a (32 bits)
     limits = {1: [2**32], 2: [256, 2**24], 3: [256, 256, 2**16], 4: [256] * 4}[len(values)]
-    if any(v >= lim for v, lim in zip(values, limits)):
+    if any(v >= lim for v, lim in zip(values, limits, strict=False)):
         raise FetchError("INVALID_URL", f"invalid numeric host {host!r}")
     number = 0
     for v in values[:-1]:

@@ -20,7 +20,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, sto
 
 from api.dates import aware
 
-__all__ = ["USER_AGENT", "SourceError", "SourceSkipped", "RateLimiter", "SourceHttp", "parse_retry_after"]
+__all__ = ["USER_AGENT", "RateLimiter", "SourceError", "SourceHttp", "SourceSkipped", "parse_retry_after"]
 
 USER_AGENT = "CareerCompanion/0.1 (+self-hosted job search)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

@@ -113,7 +113,7 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
     plan: list[tuple[NormalizedPosting, str]] = []  # (item, record id of its posting)
     result = Ingested(postings=[])
     reopened: list[int] = []
-    for item, url_key, key in zip(items, url_keys, fuzzy_keys):
+    for item, url_key, key in zip(items, url_keys, fuzzy_keys, strict=False):
         decision = dedup.process(item, now=now)
         if decision.outcome is Outcome.SAME and decision.match_id:
             result.duplicates += 1

@@ -40,7 +40,7 @@ def _parse(html: str) -> HtmlElement | None:
     """The page's one lxml tree; its elements also speak the DOM that extruct's RDFa reader walks."""
     try:
         return lxml.html.document_fromstring(html, parser=XmlDomHTMLParser(encoding="UTF-8"))
-    except Exception:  # noqa: BLE001 - an empty or unparsable document
+    except Exception:  # an empty or unparsable document
         return None
 
 
@@ -57,7 +57,7 @@ def extract_job_posting(html: str, url: str) -> JobPostingPreview:
         try:
             data = extruct.extract(doc, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
                                    errors="ignore")
-        except Exception:  # noqa: BLE001 - extruct raises many parser errors on broken pages
+        except Exception:  # extruct raises many parser errors on broken pages
             data = {}
     candidates: list[tuple[Extraction, dict[str, Any]]] = []
     for item in _find_postings(data.get("json-ld") or []):

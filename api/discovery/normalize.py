@@ -12,14 +12,14 @@ from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.vocabulary import JobType, RemoteOption
 
 __all__ = [
-    "parse_datetime",
-    "normalize_job_type",
-    "normalize_remote",
-    "split_location_mode",
-    "split_locations",
-    "matches_query",
     "filter_postings",
     "fold",
+    "matches_query",
+    "normalize_job_type",
+    "normalize_remote",
+    "parse_datetime",
+    "split_location_mode",
+    "split_locations",
 ]
 
 
@@ -154,9 +154,7 @@ def matches_query(posting: NormalizedPosting, query: SourceQuery) -> bool:
         remote_words = {"remote", "anywhere", "worldwide"}
         ok = False
         for want in wanted:
-            if want in remote_words and posting.remote == "remote":
-                ok = True
-            elif any(want in loc or (loc and loc in want) for loc in locs):
+            if (want in remote_words and posting.remote == "remote") or any(want in loc or (loc and loc in want) for loc in locs):
                 ok = True
         if wanted and not ok:
             return False

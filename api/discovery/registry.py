@@ -21,7 +21,7 @@ from api.discovery.adapters import (
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.postings import NormalizedPosting, SourceQuery
 
-__all__ = ["SourceSpec", "SOURCES", "base_url_for", "create_adapter", "SourceRun", "run_source"]
+__all__ = ["SOURCES", "SourceRun", "SourceSpec", "base_url_for", "create_adapter", "run_source"]
 
 
 @dataclass(frozen=True)

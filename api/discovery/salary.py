@@ -20,8 +20,7 @@ _SYMBOLS: list[tuple[str, str]] = [
     ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"), ("₽", "RUB"), ("₺", "TRY"), ("zł", "PLN"),
 ]
 _CODES = frozenset(
-    "USD EUR GBP CAD AUD NZD CHF SEK NOK DKK PLN CZK HUF JPY CNY INR SGD HKD BRL MXN ZAR KRW ILS "
-    "TRY RUB AED SAR ARS CLP COP PEN PHP IDR MYR THB VND NGN KES EGP UAH RON BGN ISK TWD".split()
+    ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "CNY", "INR", "SGD", "HKD", "BRL", "MXN", "ZAR", "KRW", "ILS", "TRY", "RUB", "AED", "SAR", "ARS", "CLP", "COP", "PEN", "PHP", "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "UAH", "RON", "BGN", "ISK", "TWD"]
 )
 _WORD_CURRENCIES = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP"}
 
@@ -145,10 +144,8 @@ def parse_amount(token: str | int | float | Decimal | None) -> float | None:
     elif "," in s or "." in s:
         sep = "," if "," in s else "."
         groups = s.split(sep)
-        if len(groups) > 2 or (len(groups[-1]) == 3 and mult == 1):
-            s = s.replace(sep, "")  # thousands separators
-        else:
-            s = s.replace(sep, ".")  # decimal separator
+        thousands = len(groups) > 2 or (len(groups[-1]) == 3 and mult == 1)
+        s = s.replace(sep, "" if thousands else ".")
     try:
         return float(Decimal(s) * mult)
     except InvalidOperation:  # pragma: no cover - guarded by the regex above
@@ -162,8 +159,8 @@ def _positive(value: float | None) -> float | None:
 def parse_salary(
     value: str | int | float | None = None,
     *,
-    min: str | int | float | None = None,  # noqa: A002 - mirrors the feeds' field names
-    max: str | int | float | None = None,  # noqa: A002
+    min: str | int | float | None = None,  # mirrors the feeds' field names
+    max: str | int | float | None = None,
     currency: str | None = None,
     period: str | None = None,
     default_currency: str | None = None,
@@ -197,7 +194,7 @@ def parse_salary(
 
 
 def _amounts_from_text(text: str) -> tuple[float | None, float | None]:
-    tokens = [m for m in _NUM_RE.finditer(text)]
+    tokens = list(_NUM_RE.finditer(text))
     if not tokens:
         return None, None
     first = tokens[0]

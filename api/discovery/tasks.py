@@ -179,7 +179,7 @@ async def job_import_fetch(ctx: dict, import_id: int) -> str:
             error, code, preview = "The page has no job posting we could read", "EMPTY", None
     except FetchError as exc:
         error, code = _readable(exc), exc.code
-    except Exception:  # noqa: BLE001 - a page we cannot parse must not kill the job
+    except Exception:  # a page we cannot parse must not kill the job
         log.exception("import %s failed", import_id)
         error, code = "The page could not be read", "UNREADABLE"
     async with unit_of_work() as session:

@@ -207,7 +207,7 @@ def fix_mojibake(text: str | None) -> str:
     Only byte runs that form valid UTF-8 sequences are repaired, so clean text, text with
     genuine Latin-1 accents and truncated sequences are left alone.
     """
-    if not text or "\u00c2" > max(text):
+    if not text or max(text) < "\u00c2":
         return text or ""
 
     def repair(match: re.Match[str]) -> str:

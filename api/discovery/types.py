@@ -22,7 +22,15 @@ from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
 from api.models import JobImport as JobImportModel
 from api.models import SourceRun as SourceRunModel
-from api.vocabulary import JobBoard, JobImportStatus, JobType, RemoteOption, SearchSource, SourceRunStatus, SourceRunTrigger
+from api.vocabulary import (
+    JobBoard,
+    JobImportStatus,
+    JobType,
+    RemoteOption,
+    SearchSource,
+    SourceRunStatus,
+    SourceRunTrigger,
+)
 
 if TYPE_CHECKING:
     from api.job.types import Job

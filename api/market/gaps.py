@@ -17,12 +17,12 @@ profile.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Mapping
 
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
-__all__ = ["Gap", "GapReport", "skill_gaps", "next_step_for", "NEXT_STEPS"]
+__all__ = ["NEXT_STEPS", "Gap", "GapReport", "next_step_for", "skill_gaps"]
 
 NEXT_STEPS: dict[str, str] = {
     "language": "Build a small project in {skill} (a CLI tool or an API) and put it on your portfolio.",

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from api.dates import iso_week, to_date, week_start
 from api.discovery.salary import annualise
@@ -27,8 +28,15 @@ from api.skill.taxonomy import Taxonomy, default_taxonomy
 from api.vocabulary import TrendStatus
 
 __all__ = [
-    "WeeklyShare", "SkillTrend", "SalaryPoint", "weekly_skill_share", "skill_trend",
-    "skill_trends", "trend_percent_map", "salary_trend", "LOW_CONFIDENCE_TOTAL",
+    "LOW_CONFIDENCE_TOTAL",
+    "SalaryPoint",
+    "SkillTrend",
+    "WeeklyShare",
+    "salary_trend",
+    "skill_trend",
+    "skill_trends",
+    "trend_percent_map",
+    "weekly_skill_share",
 ]
 
 LOW_CONFIDENCE_TOTAL = 20      # fewer postings than this across both windows -> low confidence

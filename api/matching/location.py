@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-__all__ = ["Location", "parse_location", "location_match", "LocationMatch"]
+__all__ = ["Location", "LocationMatch", "location_match", "parse_location"]
 
 # ISO-2 -> (display name, extra aliases)
 _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -80,11 +80,9 @@ _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 # region groups a remote job may be restricted to
 _GROUPS: dict[str, frozenset[str]] = {
-    "eu": frozenset("AT BE BG HR CZ DK EE FI FR DE GR HU IE IT LV LT LU NL PL PT RO SK SI ES SE".split()),
-    "europe": frozenset("AT BE BG HR CZ DK EE FI FR DE GR HU IE IT LV LT LU NL PL PT RO SK SI ES SE "
-                        "GB CH NO IS RS UA TR".split()),
-    "emea": frozenset("AT BE BG HR CZ DK EE FI FR DE GR HU IE IT LV LT LU NL PL PT RO SK SI ES SE "
-                      "GB CH NO IS RS UA TR IL AE SA EG ZA NG KE".split()),
+    "eu": frozenset(["AT", "BE", "BG", "HR", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]),
+    "europe": frozenset(["AT", "BE", "BG", "HR", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "GB", "CH", "NO", "IS", "RS", "UA", "TR"]),
+    "emea": frozenset(["AT", "BE", "BG", "HR", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "GB", "CH", "NO", "IS", "RS", "UA", "TR", "IL", "AE", "SA", "EG", "ZA", "NG", "KE"]),
     "north america": frozenset({"US", "CA", "MX"}),
     "latam": frozenset({"MX", "BR", "AR", "CL", "CO"}),
     "apac": frozenset({"IN", "CN", "HK", "TW", "JP", "KR", "SG", "MY", "ID", "TH", "VN", "PH", "AU", "NZ"}),

@@ -17,20 +17,20 @@ A skill found both as must and as nice is a must-have.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
-    "SkillRequirement",
-    "Requirements",
-    "split_requirements",
-    "parse_years",
-    "seniority_from_title",
-    "classify_line",
     "SENIORITY_LEVELS",
     "SENIORITY_RANK",
+    "Requirements",
+    "SkillRequirement",
+    "classify_line",
+    "parse_years",
+    "seniority_from_title",
+    "split_requirements",
 ]
 
 MUST, NICE, NEUTRAL = "must", "nice", "neutral"
@@ -304,7 +304,7 @@ def _skill_mode(clause: str, surface: str, section: str) -> tuple[str, str]:
     kinds = {k for _, _, k in cues}
     if section != NEUTRAL and section not in kinds:
         # the heading acts as a weak cue at the start of the clause
-        cues = [(-10, -10, section)] + cues
+        cues = [(-10, -10, section), *cues]
         kinds.add(section)
     if len(kinds) == 1:
         a, b, k = cues[0]
@@ -315,7 +315,7 @@ def _skill_mode(clause: str, surface: str, section: str) -> tuple[str, str]:
     end = pos + len(surface)
 
     def dist(c: tuple[int, int, str]) -> tuple[int, int]:
-        a, b, k = c
+        a, b, _k = c
         lo, hi = (end, a) if a >= end else ((b, pos) if b <= pos else (pos, pos))
         # commas separate list items / clauses: crossing one costs 10 characters
         d = (hi - lo) + 10 * clause.count(",", lo, hi)

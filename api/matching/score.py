@@ -27,8 +27,9 @@ total = sum(weight * rounded part score) rounded half up, capped 0..100.  Bands:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from api.matching.location import location_match
 from api.matching.requirements import (
@@ -40,9 +41,23 @@ from api.matching.requirements import (
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
-    "MatchProfile", "MatchJob", "Weights", "SkillsPart", "LocationPart", "ExperiencePart",
-    "PartSummary", "ScoreBreakdown", "Feedback", "score_job", "band_for", "adapt_weights",
-    "PARTS", "BANDS", "WEIGHT_MIN", "WEIGHT_MAX", "WEIGHT_STEP",
+    "BANDS",
+    "PARTS",
+    "WEIGHT_MAX",
+    "WEIGHT_MIN",
+    "WEIGHT_STEP",
+    "ExperiencePart",
+    "Feedback",
+    "LocationPart",
+    "MatchJob",
+    "MatchProfile",
+    "PartSummary",
+    "ScoreBreakdown",
+    "SkillsPart",
+    "Weights",
+    "adapt_weights",
+    "band_for",
+    "score_job",
 ]
 
 PARTS = ("skills", "location", "experience")
@@ -425,7 +440,7 @@ def adapt_weights(current: Weights, feedback: Sequence[Feedback]) -> tuple[Weigh
     """
     w = current.normalized()
     vals = {p: w.get(p) for p in PARTS}
-    votes = {p: 0 for p in PARTS}
+    votes = dict.fromkeys(PARTS, 0)
     why: dict[tuple[str, int], list[Feedback]] = {}
     for f in feedback or ():
         if f.rating not in (1, -1):

@@ -27,7 +27,7 @@ def board(_boards, monkeypatch) -> LocalServer:
     _boards.reset()
     settings = get_settings()
     names = ("greenhouse", "lever", "lever_eu", "ashby", "remotive", "arbeitnow", "remoteok", "adzuna", "usajobs")
-    monkeypatch.setattr(settings, "source_base_urls", {name: _boards.base for name in names})
+    monkeypatch.setattr(settings, "source_base_urls", dict.fromkeys(names, _boards.base))
     monkeypatch.setattr(settings, "source_min_interval", 0.0)
     monkeypatch.setattr(settings, "source_timeout", 3.0)
     monkeypatch.setattr(settings, "source_attempts", 1)

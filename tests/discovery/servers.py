@@ -73,7 +73,7 @@ class LocalServer:
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 with server.lock:
                     server.seen.append(Seen(parts.path, parse_qs(parts.query), dict(self.headers), time.monotonic()))

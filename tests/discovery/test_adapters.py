@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -26,7 +27,7 @@ class _FailureModes:
     adapter_cls: type
     path: str
     query = SourceQuery()
-    empty_payload: object
+    empty_payload: ClassVar[object]
     fixture: str
     expected_count: int
 
@@ -86,7 +87,7 @@ class TestGreenhouseAdapter(_FailureModes):
     adapter_cls = GreenhouseAdapter
     path = "/v1/boards/vercel/jobs"
     query = SourceQuery(board_token="vercel")
-    empty_payload = {"jobs": [], "meta": {"total": 0}}
+    empty_payload: ClassVar[object] = {"jobs": [], "meta": {"total": 0}}
     fixture = "job-boards/greenhouse/hunt_vercel_jobs_content.json"
     expected_count = 2
 
@@ -104,7 +105,7 @@ class TestGreenhouseAdapter(_FailureModes):
         assert first.url == "https://job-boards.greenhouse.io/vercel/jobs/6136160004"
         assert first.locations == ["London"]
         assert first.remote == "hybrid"
-        assert first.posted_at == datetime(2026, 8, 6, 16, 50, 10, tzinfo=timezone.utc)
+        assert first.posted_at == datetime(2026, 8, 6, 16, 50, 10, tzinfo=UTC)
         assert first.tags == ["Account Executive"]
         # the entity-escaped HTML content became clean text
         assert first.description.startswith("About Vercel:\n\nVercel is the agentic infrastructure company")
@@ -140,7 +141,7 @@ class TestLeverAdapter(_FailureModes):
     adapter_cls = LeverAdapter
     path = "/v0/postings/spotify"
     query = SourceQuery(board_token="spotify")
-    empty_payload: list = []
+    empty_payload: ClassVar[object] = []
     fixture = "job-boards/lever/hunt_spotify_postings.json"
     expected_count = 2
 
@@ -157,7 +158,7 @@ class TestLeverAdapter(_FailureModes):
         assert android.company == "Spotify"
         assert android.locations == ["London", "Stockholm"]
         assert android.remote == "hybrid"
-        assert android.posted_at == datetime(2026, 6, 23, 11, 29, 45, 805000, tzinfo=timezone.utc)
+        assert android.posted_at == datetime(2026, 6, 23, 11, 29, 45, 805000, tzinfo=UTC)
         assert android.tags == ["Engineering", "Experience"]
         assert "What You'll Do\n- Develop and maintain mobile client components" in android.description
         assert vietnam.job_type == "temporary"  # commitment "Short Term"
@@ -188,7 +189,7 @@ class TestAshbyAdapter(_FailureModes):
     adapter_cls = AshbyAdapter
     path = "/posting-api/job-board/linear"
     query = SourceQuery(board_token="linear")
-    empty_payload = {"apiVersion": "1", "jobs": []}
+    empty_payload: ClassVar[object] = {"apiVersion": "1", "jobs": []}
     fixture = "job-boards/ashby/hunt_linear_job_board.json"
     expected_count = 2
 
@@ -208,7 +209,7 @@ class TestAshbyAdapter(_FailureModes):
         assert europe.remote == "remote"
         assert europe.job_type == "full_time"
         assert europe.salary is None  # compensation block is empty in the recording
-        assert europe.posted_at == datetime(2021, 4, 27, 20, 13, 45, 158000, tzinfo=timezone.utc)
+        assert europe.posted_at == datetime(2021, 4, 27, 20, 13, 45, 158000, tzinfo=UTC)
         assert europe.description.startswith("At Linear, we're building the product development system")
 
     async def test_compensation_component_becomes_the_salary(self, server, http):
@@ -238,7 +239,7 @@ class TestAshbyAdapter(_FailureModes):
 class TestRemotiveAdapter(_FailureModes):
     adapter_cls = RemotiveAdapter
     path = "/api/remote-jobs"
-    empty_payload = {"job-count": 0, "jobs": []}
+    empty_payload: ClassVar[object] = {"job-count": 0, "jobs": []}
     fixture = "job-boards/remotive/hunt_remote_jobs.json"
     expected_count = 2
 
@@ -255,7 +256,7 @@ class TestRemotiveAdapter(_FailureModes):
         assert kobo.locations == ["USA", "Canada", "Argentina", "Mexico", "Peru"]
         assert kobo.remote == "remote"
         assert kobo.salary == SalaryRange(90000, 105000, "USD", None)  # "$90k - $105k"
-        assert kobo.posted_at == datetime(2026, 9, 18, 16, 43, 22, tzinfo=timezone.utc)
+        assert kobo.posted_at == datetime(2026, 9, 18, 16, 43, 22, tzinfo=UTC)
         assert kobo.description.startswith("Location: Remote\nAvailability: 35-40 hours per week")
         assert "Typescript" in kobo.tags
 
@@ -283,7 +284,7 @@ class TestRemotiveAdapter(_FailureModes):
 class TestArbeitnowAdapter(_FailureModes):
     adapter_cls = ArbeitnowAdapter
     path = "/api/job-board-api"
-    empty_payload = {"data": [], "links": {"next": None}}
+    empty_payload: ClassVar[object] = {"data": [], "links": {"next": None}}
     fixture = "job-boards/arbeitnow/hunt_job_board_api.json"
     expected_count = 2
 
@@ -299,7 +300,7 @@ class TestArbeitnowAdapter(_FailureModes):
         assert student.company == "Doctolib"
         assert student.locations == ["Berlin, Berlin"]
         assert student.remote == "onsite"
-        assert student.posted_at == datetime.fromtimestamp(1790412915, tz=timezone.utc)
+        assert student.posted_at == datetime.fromtimestamp(1790412915, tz=UTC)
         assert student.description.startswith("Gemeinsam gestalten wir die Gesundheitsversorgung der Zukunft\n\n"
                                               "Doctolib sucht Dich ab sofort als Werkstudent:in")
         assert student.tags == ["Operations"]
@@ -357,7 +358,7 @@ class TestRemoteOkAdapter(_FailureModes):
         assert danish.company == "Mercier Consultancy Group"
         assert danish.salary is None  # salary_min/max are 0
         assert danish.remote == "remote" and danish.locations == []
-        assert danish.posted_at == datetime(2026, 9, 24, 16, 0, 6, tzinfo=timezone.utc)
+        assert danish.posted_at == datetime(2026, 9, 24, 16, 0, 6, tzinfo=UTC)
         assert mechanic.title == "Mecánico Automotriz Diagnóstico y Presupuestos"
         assert "reparación de vehículos multimarca" in mechanic.description
         assert "- Realizar diagnósticos de fallas mecánicas, eléctricas y electrónicas." in mechanic.description
@@ -448,7 +449,7 @@ class TestAdzunaAdapter:
         assert job.salary == SalaryRange(55000, 65000, "GBP", "year")
         assert job.job_type == "full_time"
         assert job.locations == ["Manchester, Greater Manchester"]
-        assert job.posted_at == datetime(2026, 9, 20, 8, 15, tzinfo=timezone.utc)
+        assert job.posted_at == datetime(2026, 9, 20, 8, 15, tzinfo=UTC)
 
 
 class TestUsaJobsAdapter:
@@ -478,4 +479,4 @@ class TestUsaJobsAdapter:
         assert job.remote == "hybrid"  # telework eligible, not remote
         assert job.job_type == "full_time"
         assert job.description == "Develop park systems."
-        assert job.posted_at == datetime(2026, 9, 1, tzinfo=timezone.utc)
+        assert job.posted_at == datetime(2026, 9, 1, tzinfo=UTC)

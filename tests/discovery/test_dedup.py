@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -17,13 +17,13 @@ from api.discovery.dedup import (
 )
 from api.discovery.postings import NormalizedPosting
 
-NOW = datetime(2026, 10, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
 
 
 def posting(**overrides) -> NormalizedPosting:
-    base = dict(source="greenhouse", source_id="6136160004",
-                url="https://job-boards.greenhouse.io/vercel/jobs/6136160004?gh_src=li",
-                company="Vercel", title="Account Executive, Commercial", locations=["London"], remote="hybrid")
+    base = {"source": "greenhouse", "source_id": "6136160004",
+                "url": "https://job-boards.greenhouse.io/vercel/jobs/6136160004?gh_src=li",
+                "company": "Vercel", "title": "Account Executive, Commercial", "locations": ["London"], "remote": "hybrid"}
     base.update(overrides)
     return NormalizedPosting(**base)
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -132,7 +133,7 @@ class TestRateLimiter:
         await helper.aclose()
         # then
         times = sorted(s.at for s in server.hits("/a"))
-        gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+        gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
         assert len(times) == 3
         assert all(gap >= 0.15 for gap in gaps), gaps  # (connect jitter tolerated)
         assert server.hits("/b")[0].at - times[0] < 0.1
@@ -159,7 +160,7 @@ class TestRateLimiter:
 class TestParseRetryAfter:
     def test_seconds_and_http_dates(self):
         # given
-        now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
+        now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)
         # when / then
         assert parse_retry_after("120") == 120.0
         assert parse_retry_after("Thu, 01 Jan 2026 12:00:30 GMT", now=now) == 30.0

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -67,7 +67,7 @@ class TestExtractJobPosting:
         assert posting.locations == ["Kirkland, WA"]
         assert posting.salary == SalaryRange(100000, 100000, "USD", None)
         assert posting.job_type == "full_time"
-        assert posting.posted_at == datetime(2011, 10, 31, tzinfo=timezone.utc)
+        assert posting.posted_at == datetime(2011, 10, 31, tzinfo=UTC)
         assert posting.description == ("Description: ABC Company Inc. seeks a full-time mid-level software "
                                        "engineer to develop in-house tools.")
         assert posting.source == "import"
@@ -128,7 +128,7 @@ class TestExtractJobPosting:
         # then
         assert posting.salary == SalaryRange(90000, 110000, "USD", "year")
         assert posting.description == "ABC Company Inc. seeks an engineer.\n\n- Java\n- Python"
-        assert posting.valid_through == datetime(2012, 1, 1, 7, 59, tzinfo=timezone.utc)
+        assert posting.valid_through == datetime(2012, 1, 1, 7, 59, tzinfo=UTC)
         assert posting.company == "ABC Company Inc."
 
     async def test_plain_page_falls_back_to_main_text(self, server):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -19,12 +19,12 @@ class TestParseDatetime:
         "value, expected",
         [
             ("2026-08-06T12:50:10-04:00", datetime(2026, 8, 6, 12, 50, 10, tzinfo=timezone(timedelta(hours=-4)))),
-            ("2021-04-27T20:13:45.158+00:00", datetime(2021, 4, 27, 20, 13, 45, 158000, tzinfo=timezone.utc)),
-            ("2024-01-01T00:00:00.0000", datetime(2024, 1, 1, tzinfo=timezone.utc)),  # USAJOBS, naive → UTC
-            ("2026-09-20T08:15:00Z", datetime(2026, 9, 20, 8, 15, tzinfo=timezone.utc)),
-            ("2011-10-31", datetime(2011, 10, 31, tzinfo=timezone.utc)),
-            (1790412915, datetime(2026, 9, 26, 8, 55, 15, tzinfo=timezone.utc)),  # epoch seconds
-            (1782214185805, datetime(2026, 6, 23, 11, 29, 45, 805000, tzinfo=timezone.utc)),  # epoch ms
+            ("2021-04-27T20:13:45.158+00:00", datetime(2021, 4, 27, 20, 13, 45, 158000, tzinfo=UTC)),
+            ("2024-01-01T00:00:00.0000", datetime(2024, 1, 1, tzinfo=UTC)),  # USAJOBS, naive → UTC
+            ("2026-09-20T08:15:00Z", datetime(2026, 9, 20, 8, 15, tzinfo=UTC)),
+            ("2011-10-31", datetime(2011, 10, 31, tzinfo=UTC)),
+            (1790412915, datetime(2026, 9, 26, 8, 55, 15, tzinfo=UTC)),  # epoch seconds
+            (1782214185805, datetime(2026, 6, 23, 11, 29, 45, 805000, tzinfo=UTC)),  # epoch ms
             ("not a date", None),
             (None, None),
         ],
@@ -70,8 +70,8 @@ class TestNormalizers:
 
 
 def job(**kw) -> NormalizedPosting:
-    base = dict(source="s", source_id="1", url="", company="KoboToolbox", title="Frontend Web Application Developer",
-                locations=["USA", "Canada"], remote="remote", tags=["react", "python"], description="Build forms.")
+    base = {"source": "s", "source_id": "1", "url": "", "company": "KoboToolbox", "title": "Frontend Web Application Developer",
+                "locations": ["USA", "Canada"], "remote": "remote", "tags": ["react", "python"], "description": "Build forms."}
     base.update(kw)
     return NormalizedPosting(**base)
 

@@ -6,10 +6,10 @@ from tests.support.waiting import eventually
 
 BREAKDOWN = "total band provisional parts { name score weight detail } matched missingMustHave missingNiceToHave explanation whatWouldRaiseIt"
 JOB = f"query Job($id: ID!) {{ node(id: $id) {{ ... on Job {{ title matchScore scoreBreakdown {{ {BREAKDOWN} }} }} }} }}"
-RECOMMENDATIONS = f"""
-query Recommendations {{
-  recommendations(first: 10) {{ totalCount edges {{ node {{ title matchScore scoreBreakdown {{ total band provisional }} }} }} }}
-}}
+RECOMMENDATIONS = """
+query Recommendations {
+  recommendations(first: 10) { totalCount edges { node { title matchScore scoreBreakdown { total band provisional } } } }
+}
 """
 FEEDBACK = """
 mutation Feedback($input: MatchFeedbackGiveInput!) {

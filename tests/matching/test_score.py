@@ -16,14 +16,14 @@ LONG_DESC = " ".join(["We build reliable payment systems for small businesses."]
 
 
 def profile(**kw) -> MatchProfile:
-    base = dict(
-        skills=["python", "postgres", "k8s", "docker"],
-        preferred_locations=["Berlin, Germany"],
-        experience_level="senior",
-        years=6,
-        open_to_relocation=False,
-        remote_ok=True,
-    )
+    base = {
+        "skills": ["python", "postgres", "k8s", "docker"],
+        "preferred_locations": ["Berlin, Germany"],
+        "experience_level": "senior",
+        "years": 6,
+        "open_to_relocation": False,
+        "remote_ok": True,
+    }
     base.update(kw)
     return MatchProfile(**base)
 
@@ -64,7 +64,7 @@ class TestScoreJob:
 
     def test_must_have_miss_costs_more_than_nice_miss(self):
         # given two jobs, same skills, differing only in which one is missing
-        base = dict(title="Senior Engineer", location="Berlin", remote="onsite")
+        base = {"title": "Senior Engineer", "location": "Berlin", "remote": "onsite"}
         miss_must = MatchJob(description="Requirements: Python, Rust. Nice to have: Docker.", **base)
         miss_nice = MatchJob(description="Requirements: Python, Docker. Nice to have: Rust.", **base)
         # when
@@ -192,7 +192,7 @@ class TestAdaptWeights:
         b = score_job(profile(), job)
         # when
         fb = Feedback.from_breakdown("job", 1, b)
-        w, reason = adapt_weights(Weights(), [fb])
+        _w, reason = adapt_weights(Weights(), [fb])
         # then
         assert fb.parts == {"skills": 0, "location": 100, "experience": 100}
         assert reason == "You liked 1 remote job with weak skill overlap: location weight 30% → 35%."
