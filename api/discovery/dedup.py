@@ -28,12 +28,44 @@ __all__ = [
 
 REPOST_GAP = timedelta(days=30)
 
-_TRACKING_EXACT = frozenset({
-    "gh_src", "lever-source", "lever-source[]", "lever-origin", "lever-via", "lever_source", "lever_origin",
-    "ashby_src", "source", "src", "ref", "ref_src", "referrer", "referer", "fbclid", "gclid", "dclid", "msclkid",
-    "yclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "trk", "trackingid", "refid", "campaignid",
-    "utm", "sc_cid", "s_kwcid", "_ga", "_gl", "si",
-})
+_TRACKING_EXACT = frozenset(
+    {
+        "gh_src",
+        "lever-source",
+        "lever-source[]",
+        "lever-origin",
+        "lever-via",
+        "lever_source",
+        "lever_origin",
+        "ashby_src",
+        "source",
+        "src",
+        "ref",
+        "ref_src",
+        "referrer",
+        "referer",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "igshid",
+        "trk",
+        "trackingid",
+        "refid",
+        "campaignid",
+        "utm",
+        "sc_cid",
+        "s_kwcid",
+        "_ga",
+        "_gl",
+        "si",
+    }
+)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -68,24 +100,64 @@ def canonical_url(url: str) -> str:
 
 
 _SENIORITY = {
-    "sr": "senior", "snr": "senior", "sen": "senior", "senior": "senior",
-    "jr": "junior", "jnr": "junior", "junior": "junior",
-    "mid": "mid", "midlevel": "mid",
-    "princ": "principal", "prin": "principal",
-    "mgr": "manager", "mngr": "manager",
-    "eng": "engineer", "engr": "engineer",
+    "sr": "senior",
+    "snr": "senior",
+    "sen": "senior",
+    "senior": "senior",
+    "jr": "junior",
+    "jnr": "junior",
+    "junior": "junior",
+    "mid": "mid",
+    "midlevel": "mid",
+    "princ": "principal",
+    "prin": "principal",
+    "mgr": "manager",
+    "mngr": "manager",
+    "eng": "engineer",
+    "engr": "engineer",
     "dev": "developer",
     "assoc": "associate",
     "asst": "assistant",
     "dir": "director",
     "vp": "vice president",
-    "ii": "2", "iii": "3", "iv": "4",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
 }
-_COMPANY_SUFFIXES = frozenset({
-    "inc", "incorporated", "llc", "llp", "ltd", "limited", "gmbh", "ag", "corp", "corporation", "co", "company",
-    "plc", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "pty", "kg", "ug", "se",
-    "group", "holdings",
-})
+_COMPANY_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "ltd",
+        "limited",
+        "gmbh",
+        "ag",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "plc",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "as",
+        "aps",
+        "pty",
+        "kg",
+        "ug",
+        "se",
+        "group",
+        "holdings",
+    }
+)
 # gender markers in DACH postings: (m/w/d), (f/m/x), (x/f/m), (all genders), m/f/d …
 _GENDER = re.compile(r"\(\s*(?:[mwfdxh]\s*/\s*)+[mwfdxh]\s*\)|\(\s*all genders?\s*\)|\b(?:[mwfd]/){2}[mwfdx]\b", re.I)
 
@@ -189,8 +261,9 @@ def decide(
             latest = max(fuzzy, key=lambda r: (not r.closed, aware(r.last_seen)))
             age = now - aware(latest.last_seen)
             if not latest.closed and age <= gap:
-                return Decision(Outcome.SAME, "fuzzy_key", latest.id,
-                                f"same company/title/location, last seen {age.days} days ago")
+                return Decision(
+                    Outcome.SAME, "fuzzy_key", latest.id, f"same company/title/location, last seen {age.days} days ago"
+                )
             why = "previous posting closed" if latest.closed else f"previous posting last seen {age.days} days ago"
             return Decision(Outcome.REPOST, "fuzzy_key", latest.id, why)
     return Decision(Outcome.NEW, None, None, "no match")
@@ -234,22 +307,27 @@ class Deduplicator:
         url_key, key = canonical_url(posting.url), posting_fuzzy_key(posting)
         alias = self._by_source.get((posting.source, posting.source_id))
         if alias is not None and (self._by_id[alias].source, self._by_id[alias].source_id) != (
-                posting.source, posting.source_id):
+            posting.source,
+            posting.source_id,
+        ):
             # this source+id was matched to a record of another source earlier in the batch
             decision = Decision(Outcome.SAME, "source_id", alias, f"same {posting.source} id {posting.source_id}")
         else:
-            decision = decide(posting, self.candidates(posting, url_key, key), now=now, gap=self.gap,
-                              url_key=url_key, key=key)
+            decision = decide(
+                posting, self.candidates(posting, url_key, key), now=now, gap=self.gap, url_key=url_key, key=key
+            )
         if decision.outcome is Outcome.SAME and decision.match_id:
             old = self._by_id[decision.match_id]
-            self._by_id[old.id] = ExistingRecord(old.id, old.source, old.source_id, old.canonical_url,
-                                                 old.fuzzy_key, old.first_seen, now, False)
+            self._by_id[old.id] = ExistingRecord(
+                old.id, old.source, old.source_id, old.canonical_url, old.fuzzy_key, old.first_seen, now, False
+            )
             if (posting.source, posting.source_id) not in self._by_source:
                 self._by_source[(posting.source, posting.source_id)] = old.id
         else:
             self._counter += 1
-            self._add(ExistingRecord(f"new-{self._counter}", posting.source, posting.source_id, url_key, key,
-                                     now, now, False))
+            self._add(
+                ExistingRecord(f"new-{self._counter}", posting.source, posting.source_id, url_key, key, now, now, False)
+            )
         return decision
 
     def records(self) -> Sequence[ExistingRecord]:

@@ -182,8 +182,11 @@ class SourceHttp:
             raise _Retryable(f"HTTP {response.status_code}", response)
 
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.attempts), wait=self._wait, retry=retry_if_exception_type(_Retryable),
-            sleep=self._sleep, reraise=True,
+            stop=stop_after_attempt(self.attempts),
+            wait=self._wait,
+            retry=retry_if_exception_type(_Retryable),
+            sleep=self._sleep,
+            reraise=True,
         )
         try:
             return await retrying(attempt)

@@ -93,7 +93,9 @@ def _refresh(posting: Posting, item: NormalizedPosting, url_key: str, key: str, 
             setattr(posting, name, value)
 
 
-async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board: str | None, now: datetime) -> Ingested:
+async def ingest(
+    session: AsyncSession, items: list[NormalizedPosting], *, board: str | None, now: datetime
+) -> Ingested:
     await repository.lock_ingestion(session)
     url_keys = [canonical_url(i.url) for i in items]
     fuzzy_keys = [posting_fuzzy_key(i) for i in items]
@@ -103,9 +105,16 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
     by_id = {p.id: p for p in existing}
     listing_of = {(s.source, s.source_id): s for s in listings}
     dedup = Deduplicator(
-        ExistingRecord(str(s.posting_id), s.source, s.source_id, by_id[s.posting_id].canonical_url,
-                       by_id[s.posting_id].fuzzy_key, s.first_seen_at, by_id[s.posting_id].last_seen_at,
-                       by_id[s.posting_id].closed_at is not None)
+        ExistingRecord(
+            str(s.posting_id),
+            s.source,
+            s.source_id,
+            by_id[s.posting_id].canonical_url,
+            by_id[s.posting_id].fuzzy_key,
+            s.first_seen_at,
+            by_id[s.posting_id].last_seen_at,
+            by_id[s.posting_id].closed_at is not None,
+        )
         for s in listings
     )
     fresh: dict[str, Posting] = {}
@@ -146,8 +155,15 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
         posting = posting_of(record_id)
         listing = listing_of.get((item.source, item.source_id))
         if listing is None:
-            listing = PostingSource(posting_id=posting.id, source=item.source, source_id=item.source_id[:200],
-                                    board=board, url=(item.url or "")[:2000], first_seen_at=now, last_seen_at=now)
+            listing = PostingSource(
+                posting_id=posting.id,
+                source=item.source,
+                source_id=item.source_id[:200],
+                board=board,
+                url=(item.url or "")[:2000],
+                first_seen_at=now,
+                last_seen_at=now,
+            )
             session.add(listing)
             listing_of[(item.source, item.source_id)] = listing
         else:
@@ -188,15 +204,26 @@ def job_fields(user_id: int, posting: Posting) -> dict:
     high = whole_amount(annualise(posting.salary_max, posting.salary_period))
     if low is not None and high is not None and low > high:
         low, high = high, low
-    location = posting.locations[0] if posting.locations else ("Remote" if posting.remote == RemoteOption.REMOTE else "")
+    location = (
+        posting.locations[0] if posting.locations else ("Remote" if posting.remote == RemoteOption.REMOTE else "")
+    )
     return {
-        "user_id": user_id, "posting_id": posting.id, "origin": JobOrigin.DISCOVERED,
-        "company": posting.company, "title": posting.title, "location": location[:200],
-        "description": posting.description[:JOB_DESCRIPTION_LIMIT], "requirements": "",
-        "salary_min": low, "salary_max": high,
+        "user_id": user_id,
+        "posting_id": posting.id,
+        "origin": JobOrigin.DISCOVERED,
+        "company": posting.company,
+        "title": posting.title,
+        "location": location[:200],
+        "description": posting.description[:JOB_DESCRIPTION_LIMIT],
+        "requirements": "",
+        "salary_min": low,
+        "salary_max": high,
         "salary_currency": posting.salary_currency if (low is not None or high is not None) else None,
-        "job_type": posting.job_type, "remote_option": posting.remote, "tech_stack": list(posting.skills),
-        "source_url": posting.url or None, "closed_at": posting.closed_at,
+        "job_type": posting.job_type,
+        "remote_option": posting.remote,
+        "tech_stack": list(posting.skills),
+        "source_url": posting.url or None,
+        "closed_at": posting.closed_at,
         "is_repost": posting.repost_of_id is not None,
     }
 

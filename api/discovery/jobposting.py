@@ -55,8 +55,9 @@ def extract_job_posting(html: str, url: str) -> JobPostingPreview:
     data: dict[str, list[Any]] = {}
     if doc is not None:
         try:
-            data = extruct.extract(doc, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
-                                   errors="ignore")
+            data = extruct.extract(
+                doc, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True, errors="ignore"
+            )
         except Exception:  # extruct raises many parser errors on broken pages
             data = {}
     candidates: list[tuple[Extraction, dict[str, Any]]] = []
@@ -81,6 +82,7 @@ async def import_job_from_url(url: str, **fetch_options: Any) -> JobPostingPrevi
 
 
 # --- schema.org ---------------------------------------------------------------------------------
+
 
 def _types(obj: dict[str, Any]) -> list[str]:
     raw = obj.get("@type") or obj.get("type") or []
@@ -172,7 +174,9 @@ def _salary(item: dict[str, Any]) -> SalaryRange | None:
         if isinstance(value, dict):
             return parse_salary(
                 value.get("value") if value.get("minValue") is None and value.get("maxValue") is None else None,
-                min=value.get("minValue"), max=value.get("maxValue"), currency=currency,
+                min=value.get("minValue"),
+                max=value.get("maxValue"),
+                currency=currency,
                 period=_text(value.get("unitText")) or None,
             )
         if value is not None:
@@ -234,15 +238,22 @@ _LABEL = r"^\s*(?:{labels})\s*:\s*(?P<value>.+)$"
 def _from_text(doc: HtmlElement | None, html: str, url: str) -> JobPostingPreview:
     """The page's main text (chrome dropped from the tree), its title and labelled facts."""
     if doc is None:
-        return JobPostingPreview(source="import", source_id=canonical_url(url), url=url, company="", title="",
-                                 description=html_to_text(html, drop_chrome=True))
+        return JobPostingPreview(
+            source="import",
+            source_id=canonical_url(url),
+            url=url,
+            company="",
+            title="",
+            description=html_to_text(html, drop_chrome=True),
+        )
     meta = _meta(doc)
     page_title = collapse_whitespace(doc.findtext(".//title") or "")
     for node in doc.xpath(_CHROME_XPATH):
         if node.getparent() is not None:
             node.drop_tree()
-    main = (doc.xpath("//main") or doc.xpath("//*[@role='main']") or doc.xpath("//article") or doc.xpath("//body")
-            or [doc])[0]
+    main = (
+        doc.xpath("//main") or doc.xpath("//*[@role='main']") or doc.xpath("//article") or doc.xpath("//body") or [doc]
+    )[0]
     h1 = main.xpath(".//h1") or doc.xpath("//h1")
     title = collapse_whitespace(h1[0].text_content()) if h1 else ""
     title = title or _strip_site_suffix(collapse_whitespace(meta.get("og:title", "")) or page_title)

@@ -21,7 +21,9 @@ from api.graphql.relay import page
 @strawberry.type
 class DiscoveryQuery:
     @authenticated_field(description="The viewer's saved searches, newest first. `first` is capped at 100.")
-    async def saved_searches(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> SavedSearchConnection:
+    async def saved_searches(
+        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
+    ) -> SavedSearchConnection:
         context: Context = info.context
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
@@ -35,18 +37,24 @@ class DiscoveryQuery:
         context: Context = info.context
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
-            rows, total = await repository.watched_companies_page(session, context.viewer_id, window.offset, window.limit)
+            rows, total = await repository.watched_companies_page(
+                session, context.viewer_id, window.offset, window.limit
+            )
         return WatchedCompanyConnection.build([WatchedCompany.from_model(r) for r in rows], window, total)
 
     @authenticated_field(description="The viewer's source runs, newest first. `first` is capped at 100.")
-    async def source_runs(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> SourceRunConnection:
+    async def source_runs(
+        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
+    ) -> SourceRunConnection:
         context: Context = info.context
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
             rows, total = await repository.source_runs_page(session, context.viewer_id, window.offset, window.limit)
         return SourceRunConnection.build([SourceRun.from_model(r) for r in rows], window, total)
 
-    @authenticated_field(description="Read a pasted job description (title, company, location, salary, skills) without saving.")
+    @authenticated_field(
+        description="Read a pasted job description (title, company, location, salary, skills) without saving."
+    )
     async def job_parse_text(self, info: strawberry.Info, text: str, source_url: str | None = None) -> JobPreview:
         async with read_session() as session:
             return JobPreview.from_result(await service.parse_text(session, info.context.viewer_id, text, source_url))

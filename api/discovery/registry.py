@@ -43,11 +43,15 @@ SOURCES: dict[str, SourceSpec] = {
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),
     "adzuna": SourceSpec(
-        "adzuna", AdzunaAdapter, "https://api.adzuna.com",
+        "adzuna",
+        AdzunaAdapter,
+        "https://api.adzuna.com",
         settings_keys={"ADZUNA_APP_ID": "app_id", "ADZUNA_APP_KEY": "app_key", "ADZUNA_COUNTRY": "country"},
     ),
     "usajobs": SourceSpec(
-        "usajobs", UsaJobsAdapter, "https://data.usajobs.gov",
+        "usajobs",
+        UsaJobsAdapter,
+        "https://data.usajobs.gov",
         settings_keys={"USAJOBS_API_KEY": "api_key", "USAJOBS_EMAIL": "email"},
     ),
 }

@@ -23,7 +23,10 @@ from api.vocabulary import JobImportStatus, SourceRunStatus, SourceRunTrigger
 
 # --- saved searches and watched companies ------------------------------------------------------
 
-async def saved_searches_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[SavedSearch], int]:
+
+async def saved_searches_page(
+    session: AsyncSession, user_id: int, offset: int, limit: int
+) -> tuple[list[SavedSearch], int]:
     base = select(SavedSearch).where(SavedSearch.user_id == user_id)
     total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
     rows = list((await session.execute(base.order_by(SavedSearch.id.desc()).offset(offset).limit(limit))).scalars())
@@ -35,12 +38,16 @@ async def saved_searches_by_ids(session: AsyncSession, user_id: int, ids: list[i
     return list((await session.execute(query)).scalars())
 
 
-async def saved_search(session: AsyncSession, user_id: int, search_id: int, *, for_update: bool = False) -> SavedSearch | None:
+async def saved_search(
+    session: AsyncSession, user_id: int, search_id: int, *, for_update: bool = False
+) -> SavedSearch | None:
     query = select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.id == search_id)
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
 
 
-async def watched_companies_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[WatchedCompany], int]:
+async def watched_companies_page(
+    session: AsyncSession, user_id: int, offset: int, limit: int
+) -> tuple[list[WatchedCompany], int]:
     base = select(WatchedCompany).where(WatchedCompany.user_id == user_id)
     total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
     rows = list((await session.execute(base.order_by(WatchedCompany.id.desc()).offset(offset).limit(limit))).scalars())
@@ -52,14 +59,19 @@ async def watched_companies_by_ids(session: AsyncSession, user_id: int, ids: lis
     return list((await session.execute(query)).scalars())
 
 
-async def watched_company(session: AsyncSession, user_id: int, company_id: int, *, for_update: bool = False) -> WatchedCompany | None:
+async def watched_company(
+    session: AsyncSession, user_id: int, company_id: int, *, for_update: bool = False
+) -> WatchedCompany | None:
     query = select(WatchedCompany).where(WatchedCompany.user_id == user_id, WatchedCompany.id == company_id)
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
 
 
-async def watched_company_by_token(session: AsyncSession, user_id: int, source: str, token: str) -> WatchedCompany | None:
+async def watched_company_by_token(
+    session: AsyncSession, user_id: int, source: str, token: str
+) -> WatchedCompany | None:
     query = select(WatchedCompany).where(
-        WatchedCompany.user_id == user_id, WatchedCompany.source == source,
+        WatchedCompany.user_id == user_id,
+        WatchedCompany.source == source,
         func.lower(WatchedCompany.board_token) == token.lower(),
     )
     return (await session.execute(query)).scalar_one_or_none()
@@ -67,21 +79,28 @@ async def watched_company_by_token(session: AsyncSession, user_id: int, source: 
 
 async def due_saved_searches(session: AsyncSession, now: datetime, limit: int) -> list[SavedSearch]:
     query = (
-        select(SavedSearch).where(SavedSearch.next_run_at <= now).order_by(SavedSearch.next_run_at)
-        .limit(limit).with_for_update(skip_locked=True)
+        select(SavedSearch)
+        .where(SavedSearch.next_run_at <= now)
+        .order_by(SavedSearch.next_run_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     )
     return list((await session.execute(query)).scalars())
 
 
 async def due_watched_companies(session: AsyncSession, now: datetime, limit: int) -> list[WatchedCompany]:
     query = (
-        select(WatchedCompany).where(WatchedCompany.next_run_at <= now).order_by(WatchedCompany.next_run_at)
-        .limit(limit).with_for_update(skip_locked=True)
+        select(WatchedCompany)
+        .where(WatchedCompany.next_run_at <= now)
+        .order_by(WatchedCompany.next_run_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
     )
     return list((await session.execute(query)).scalars())
 
 
 # --- source runs -------------------------------------------------------------------------------
+
 
 async def source_runs_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[SourceRun], int]:
     base = select(SourceRun).where(SourceRun.user_id == user_id)
@@ -111,7 +130,8 @@ async def run_target(session: AsyncSession, run: SourceRun) -> tuple[SavedSearch
 async def latest_runs(session: AsyncSession, user_id: int, column, ids: list[int]) -> list[SourceRun]:
     """The newest run per saved search / watched company (column: SourceRun.saved_search_id …)."""
     query = (
-        select(SourceRun).distinct(column)
+        select(SourceRun)
+        .distinct(column)
         .where(SourceRun.user_id == user_id, column.in_(ids))
         .order_by(column, SourceRun.id.desc())
     )
@@ -122,20 +142,31 @@ async def fail_stale_manual_runs(session: AsyncSession, user_id: int, before: da
     """A manual run a dead worker left behind must not block refreshes forever."""
     await session.execute(
         update(SourceRun)
-        .where(SourceRun.user_id == user_id, SourceRun.trigger == SourceRunTrigger.MANUAL,
-               SourceRun.status.in_((SourceRunStatus.PENDING, SourceRunStatus.RUNNING)), SourceRun.created_at < before)
-        .values(status=SourceRunStatus.FAILED, error="Abandoned: the worker did not finish it in time", finished_at=func.now())
+        .where(
+            SourceRun.user_id == user_id,
+            SourceRun.trigger == SourceRunTrigger.MANUAL,
+            SourceRun.status.in_((SourceRunStatus.PENDING, SourceRunStatus.RUNNING)),
+            SourceRun.created_at < before,
+        )
+        .values(
+            status=SourceRunStatus.FAILED,
+            error="Abandoned: the worker did not finish it in time",
+            finished_at=func.now(),
+        )
     )
 
 
 # --- job imports -------------------------------------------------------------------------------
+
 
 async def job_imports_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[JobImport]:
     query = select(JobImport).where(JobImport.user_id == user_id, JobImport.id.in_(ids))
     return list((await session.execute(query)).scalars())
 
 
-async def job_import(session: AsyncSession, import_id: int, *, user_id: int | None = None, for_update: bool = False) -> JobImport | None:
+async def job_import(
+    session: AsyncSession, import_id: int, *, user_id: int | None = None, for_update: bool = False
+) -> JobImport | None:
     query = select(JobImport).where(JobImport.id == import_id)
     if user_id is not None:
         query = query.where(JobImport.user_id == user_id)
@@ -148,6 +179,7 @@ async def pending_imports(session: AsyncSession, user_id: int) -> int:
 
 
 # --- postings (global) -------------------------------------------------------------------------
+
 
 async def lock_ingestion(session: AsyncSession) -> None:
     """Serialise ingestion across workers for this transaction, so two runs that see the same
@@ -165,7 +197,9 @@ async def candidate_postings(
     ids_query = select(Posting.id).where(
         or_(Posting.id.in_(by_listing), Posting.canonical_url.in_(urls), Posting.fuzzy_key.in_(fuzzy_keys))
     )
-    postings = list((await session.execute(select(Posting).where(Posting.id.in_(ids_query)).order_by(Posting.id))).scalars())
+    postings = list(
+        (await session.execute(select(Posting).where(Posting.id.in_(ids_query)).order_by(Posting.id))).scalars()
+    )
     if not postings:
         return [], []
     sources = await sources_of(session, [p.id for p in postings])
@@ -179,13 +213,17 @@ async def sources_of(session: AsyncSession, posting_ids: list[int]) -> list[Post
 
 async def open_board_listings(session: AsyncSession, source: str, board: str) -> list[PostingSource]:
     query = select(PostingSource).where(
-        PostingSource.source == source, func.lower(PostingSource.board) == board.lower(), PostingSource.closed_at.is_(None)
+        PostingSource.source == source,
+        func.lower(PostingSource.board) == board.lower(),
+        PostingSource.closed_at.is_(None),
     )
     return list((await session.execute(query)).scalars())
 
 
 async def postings_without_open_sources(session: AsyncSession, posting_ids: list[int]) -> list[Posting]:
-    open_source = select(PostingSource.id).where(PostingSource.posting_id == Posting.id, PostingSource.closed_at.is_(None))
+    open_source = select(PostingSource.id).where(
+        PostingSource.posting_id == Posting.id, PostingSource.closed_at.is_(None)
+    )
     query = select(Posting).where(Posting.id.in_(posting_ids), Posting.closed_at.is_(None), ~open_source.exists())
     return list((await session.execute(query)).scalars())
 
@@ -208,9 +246,7 @@ async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
     if not rows:
         return []
     statement = (
-        insert(Job).values(rows)
-        .on_conflict_do_nothing(index_elements=[Job.user_id, Job.posting_id])
-        .returning(Job.id)
+        insert(Job).values(rows).on_conflict_do_nothing(index_elements=[Job.user_id, Job.posting_id]).returning(Job.id)
     )
     return list((await session.execute(statement)).scalars())
 
@@ -222,4 +258,3 @@ async def jobs_by_ids_for_update(session: AsyncSession, ids: list[int]) -> list[
 
 async def posting_sources_for(session: AsyncSession, posting_ids: list[int]) -> list[PostingSource]:
     return await sources_of(session, posting_ids)
-

@@ -12,39 +12,103 @@ from api.vocabulary import SalaryPeriod
 __all__ = ["annualise", "normalize_currency", "normalize_period", "parse_amount", "parse_salary", "whole_amount"]
 
 MAX_AMOUNT = 100_000_000  # the largest salary figure a posting or job keeps
-_PER_YEAR = {SalaryPeriod.HOUR: 2080, SalaryPeriod.DAY: 260, SalaryPeriod.WEEK: 52, SalaryPeriod.MONTH: 12, SalaryPeriod.YEAR: 1}
+_PER_YEAR = {
+    SalaryPeriod.HOUR: 2080,
+    SalaryPeriod.DAY: 260,
+    SalaryPeriod.WEEK: 52,
+    SalaryPeriod.MONTH: 12,
+    SalaryPeriod.YEAR: 1,
+}
 
 _SYMBOLS: list[tuple[str, str]] = [
-    ("CA$", "CAD"), ("C$", "CAD"), ("AU$", "AUD"), ("A$", "AUD"), ("NZ$", "NZD"), ("S$", "SGD"),
-    ("HK$", "HKD"), ("R$", "BRL"), ("MX$", "MXN"), ("US$", "USD"), ("$", "USD"), ("€", "EUR"),
-    ("£", "GBP"), ("¥", "JPY"), ("₹", "INR"), ("₩", "KRW"), ("₽", "RUB"), ("₺", "TRY"), ("zł", "PLN"),
+    ("CA$", "CAD"),
+    ("C$", "CAD"),
+    ("AU$", "AUD"),
+    ("A$", "AUD"),
+    ("NZ$", "NZD"),
+    ("S$", "SGD"),
+    ("HK$", "HKD"),
+    ("R$", "BRL"),
+    ("MX$", "MXN"),
+    ("US$", "USD"),
+    ("$", "USD"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("zł", "PLN"),
 ]
-_CODES = frozenset(
-    ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "CNY", "INR", "SGD", "HKD", "BRL", "MXN", "ZAR", "KRW", "ILS", "TRY", "RUB", "AED", "SAR", "ARS", "CLP", "COP", "PEN", "PHP", "IDR", "MYR", "THB", "VND", "NGN", "KES", "EGP", "UAH", "RON", "BGN", "ISK", "TWD"]
+# ISO 4217 codes of the currencies job boards quote
+_CODE_WORDS = (
+    "USD EUR GBP CAD AUD NZD CHF SEK NOK DKK PLN CZK HUF JPY CNY INR SGD HKD BRL MXN ZAR KRW ILS "
+    "TRY RUB AED SAR ARS CLP COP PEN PHP IDR MYR THB VND NGN KES EGP UAH RON BGN ISK TWD"
 )
+_CODES = frozenset(_CODE_WORDS.split())
 _WORD_CURRENCIES = {"dollars": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP"}
 
 _P = r"(?:\bper|\ban|\ba|/|\bpro)\s*"
 _PERIOD_PATTERNS: list[tuple[SalaryPeriod, re.Pattern[str]]] = [
-    (SalaryPeriod.HOUR, re.compile(_P + r"(?:hour|hr|h|stunde)\b|\bhourly\b|\bph\b|\bp/h\b|\bhour\b|\bstündlich\b", re.I)),
+    (
+        SalaryPeriod.HOUR,
+        re.compile(_P + r"(?:hour|hr|h|stunde)\b|\bhourly\b|\bph\b|\bp/h\b|\bhour\b|\bstündlich\b", re.I),
+    ),
     (SalaryPeriod.DAY, re.compile(_P + r"(?:day|d|tag)\b|\bdaily\b|\bday rate\b|\bpd\b", re.I)),
     (SalaryPeriod.WEEK, re.compile(_P + r"(?:week|wk|w|woche)\b|\bweekly\b|\bpw\b", re.I)),
     (SalaryPeriod.MONTH, re.compile(_P + r"(?:month|mo|mth|m|monat)\b|\bmonthly\b|\bpcm\b|\bpm\b|\bmonatlich\b", re.I)),
-    (SalaryPeriod.YEAR, re.compile(_P + r"(?:year|yr|y|annum|jahr)\b|\bannual(?:ly)?\b|\byearly\b|\bp\.?\s?a\b\.?|\bjährlich\b", re.I)),
+    (
+        SalaryPeriod.YEAR,
+        re.compile(_P + r"(?:year|yr|y|annum|jahr)\b|\bannual(?:ly)?\b|\byearly\b|\bp\.?\s?a\b\.?|\bjährlich\b", re.I),
+    ),
 ]
 _PERIOD_WORDS: dict[str, str | None] = {
-    "year": "year", "yearly": "year", "annual": "year", "annually": "year", "annum": "year", "pa": "year",
-    "per year": "year", "1 year": "year", "y": "year", "yr": "year", "p1y": "year",
-    "month": "month", "monthly": "month", "pm": "month", "per month": "month", "1 month": "month",
-    "mo": "month", "p1m": "month",
-    "week": "week", "weekly": "week", "pw": "week", "per week": "week", "1 week": "week", "wk": "week",
-    "p1w": "week", "bw": None,
-    "day": "day", "daily": "day", "pd": "day", "per day": "day", "1 day": "day", "p1d": "day",
-    "hour": "hour", "hourly": "hour", "ph": "hour", "per hour": "hour", "1 hour": "hour", "hr": "hour",
+    "year": "year",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+    "annum": "year",
+    "pa": "year",
+    "per year": "year",
+    "1 year": "year",
+    "y": "year",
+    "yr": "year",
+    "p1y": "year",
+    "month": "month",
+    "monthly": "month",
+    "pm": "month",
+    "per month": "month",
+    "1 month": "month",
+    "mo": "month",
+    "p1m": "month",
+    "week": "week",
+    "weekly": "week",
+    "pw": "week",
+    "per week": "week",
+    "1 week": "week",
+    "wk": "week",
+    "p1w": "week",
+    "bw": None,
+    "day": "day",
+    "daily": "day",
+    "pd": "day",
+    "per day": "day",
+    "1 day": "day",
+    "p1d": "day",
+    "hour": "hour",
+    "hourly": "hour",
+    "ph": "hour",
+    "per hour": "hour",
+    "1 hour": "hour",
+    "hr": "hour",
     "pt1h": "hour",
     # Lever's salaryRange.interval values
-    "per-year-salary": "year", "per-month-salary": "month", "per-week-salary": "week",
-    "per-day-wage": "day", "per-hour-wage": "hour",
+    "per-year-salary": "year",
+    "per-month-salary": "month",
+    "per-week-salary": "week",
+    "per-day-wage": "day",
+    "per-hour-wage": "hour",
 }
 
 _NUM = r"\d+(?:[.,]\d+)*(?:\s?[kK](?![a-zA-Z]))?"
@@ -104,7 +168,9 @@ def normalize_currency(value: str | None) -> str | None:
 
 def _detect_currency(text: str) -> str | None:
     for match in re.finditer(r"\b([A-Za-z]{3})\b", text):
-        if match.group(1).upper() in _CODES and (match.group(1).isupper() or match.group(1).upper() in {"USD", "EUR", "GBP"}):
+        if match.group(1).upper() in _CODES and (
+            match.group(1).isupper() or match.group(1).upper() in {"USD", "EUR", "GBP"}
+        ):
             return match.group(1).upper()
     for symbol, code in _SYMBOLS:
         if symbol in text:
@@ -199,7 +265,7 @@ def _amounts_from_text(text: str) -> tuple[float | None, float | None]:
         return None, None
     first = tokens[0]
     a_raw = first.group(0)
-    if len(tokens) >= 2 and _RANGE_GAP.match(text[first.end():tokens[1].start()]):
+    if len(tokens) >= 2 and _RANGE_GAP.match(text[first.end() : tokens[1].start()]):
         b_raw = tokens[1].group(0)
         # "60-80k": the thousands suffix of the upper bound applies to the lower one too
         if b_raw.rstrip()[-1:] in "kK" and a_raw.rstrip()[-1:] not in "kK":
@@ -211,8 +277,10 @@ def _amounts_from_text(text: str) -> tuple[float | None, float | None]:
     amount = _positive(parse_amount(a_raw))
     if amount is None:
         return None, None
-    if re.match(r"\s*\+", text[first.end():]) or re.search(r"\b(?:from|at least|min(?:imum)?)\b", text[:first.start()], re.I):
+    if re.match(r"\s*\+", text[first.end() :]) or re.search(
+        r"\b(?:from|at least|min(?:imum)?)\b", text[: first.start()], re.I
+    ):
         return amount, None
-    if re.search(r"\b(?:up to|max(?:imum)?)\b", text[:first.start()], re.I):
+    if re.search(r"\b(?:up to|max(?:imum)?)\b", text[: first.start()], re.I):
         return None, amount
     return amount, amount

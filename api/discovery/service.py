@@ -26,7 +26,9 @@ MAX_PENDING_IMPORTS = 5
 DEFAULT_INTERVAL = 24
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 # a board URL pasted instead of its token: boards.greenhouse.io/<t>, jobs.lever.co/<t>, jobs.ashbyhq.com/<t>
-_BOARD_URL = re.compile(r"^https?://(?:[\w-]+\.)*(?:greenhouse\.io|lever\.co|ashbyhq\.com)/(?:embed/job_board\?for=)?([A-Za-z0-9._-]+)")
+_BOARD_URL = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:greenhouse\.io|lever\.co|ashbyhq\.com)/(?:embed/job_board\?for=)?([A-Za-z0-9._-]+)"
+)
 
 
 class RateLimited(AppError):
@@ -139,8 +141,9 @@ async def add_company(
     check.check()
     if await repository.watched_company_by_token(session, user_id, source, token) is not None:
         raise Conflict("You already watch this company board", "board_token")
-    company = WatchedCompany(user_id=user_id, source=source, board_token=token, name=name, interval_hours=hours,
-                             next_run_at=_next_run(hours))
+    company = WatchedCompany(
+        user_id=user_id, source=source, board_token=token, name=name, interval_hours=hours, next_run_at=_next_run(hours)
+    )
     session.add(company)
     try:
         async with session.begin_nested():
@@ -171,14 +174,24 @@ async def refresh(
         target = await repository.saved_search(session, user_id, saved_search_id, for_update=True)
         if target is None:
             raise NotFound("Saved search not found", "saved_search_id")
-        run = SourceRun(user_id=user_id, saved_search_id=target.id, label=target.name, trigger=SourceRunTrigger.MANUAL,
-                        sources_total=len(plan_for_search(target)))
+        run = SourceRun(
+            user_id=user_id,
+            saved_search_id=target.id,
+            label=target.name,
+            trigger=SourceRunTrigger.MANUAL,
+            sources_total=len(plan_for_search(target)),
+        )
     elif watched_company_id is not None and saved_search_id is None:
         target = await repository.watched_company(session, user_id, watched_company_id, for_update=True)
         if target is None:
             raise NotFound("Watched company not found", "watched_company_id")
-        run = SourceRun(user_id=user_id, watched_company_id=target.id, label=target.name, trigger=SourceRunTrigger.MANUAL,
-                        sources_total=1)
+        run = SourceRun(
+            user_id=user_id,
+            watched_company_id=target.id,
+            label=target.name,
+            trigger=SourceRunTrigger.MANUAL,
+            sources_total=1,
+        )
     else:
         raise AppError("Give either a saved search or a watched company", "saved_search_id")
     now = datetime.now(UTC)
@@ -201,12 +214,26 @@ async def schedule_due(session: AsyncSession, now: datetime, limit: int = 100) -
     in the same transaction, so a re-delivered cron job finds nothing left to do."""
     runs: list[SourceRun] = []
     for search in await repository.due_saved_searches(session, now, limit):
-        runs.append(SourceRun(user_id=search.user_id, saved_search_id=search.id, label=search.name, trigger=SourceRunTrigger.SCHEDULE,
-                              sources_total=len(plan_for_search(search))))
+        runs.append(
+            SourceRun(
+                user_id=search.user_id,
+                saved_search_id=search.id,
+                label=search.name,
+                trigger=SourceRunTrigger.SCHEDULE,
+                sources_total=len(plan_for_search(search)),
+            )
+        )
         search.next_run_at = _next_run(search.interval_hours, now)
     for company in await repository.due_watched_companies(session, now, limit):
-        runs.append(SourceRun(user_id=company.user_id, watched_company_id=company.id, label=company.name,
-                              trigger=SourceRunTrigger.SCHEDULE, sources_total=1))
+        runs.append(
+            SourceRun(
+                user_id=company.user_id,
+                watched_company_id=company.id,
+                label=company.name,
+                trigger=SourceRunTrigger.SCHEDULE,
+                sources_total=1,
+            )
+        )
         company.next_run_at = _next_run(company.interval_hours, now)
     session.add_all(runs)
     await session.flush()
@@ -216,6 +243,7 @@ async def schedule_due(session: AsyncSession, now: datetime, limit: int = 100) -
 
 
 # --- imports -------------------------------------------------------------------------------------
+
 
 def _check_url(check: Validator, url: str | None, field_name: str) -> str:
     url = (url or "").strip()

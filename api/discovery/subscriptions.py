@@ -68,7 +68,11 @@ class DiscoverySubscription:
     )
     async def source_run_progress(self, info: strawberry.Info, id: relay.GlobalID) -> AsyncGenerator[SourceRun, None]:
         async for row in _follow(
-            info, id, "SourceRun", RUN_CHANNEL, repository.source_runs_by_ids,
+            info,
+            id,
+            "SourceRun",
+            RUN_CHANNEL,
+            repository.source_runs_by_ids,
             state=lambda r: (r.status, r.sources_done, r.found, r.new, r.duplicates, r.closed, r.matched),
             done=lambda r: r.status in TERMINAL,
         ):
@@ -77,7 +81,12 @@ class DiscoverySubscription:
     @strawberry.subscription(description="A URL import as it changes; ends once it completed or failed.")
     async def job_import_updated(self, info: strawberry.Info, id: relay.GlobalID) -> AsyncGenerator[JobImport, None]:
         async for row in _follow(
-            info, id, "JobImport", IMPORT_CHANNEL, repository.job_imports_by_ids,
-            state=lambda r: (r.status, r.job_id), done=lambda r: r.status != JobImportStatus.PENDING,
+            info,
+            id,
+            "JobImport",
+            IMPORT_CHANNEL,
+            repository.job_imports_by_ids,
+            state=lambda r: (r.status, r.job_id),
+            done=lambda r: r.status != JobImportStatus.PENDING,
         ):
             yield JobImport.from_model(row)

@@ -41,8 +41,10 @@ async def publish_run(run_id: int) -> None:
 def _source_settings() -> dict[str, str]:
     settings = get_settings()
     values = {
-        "ADZUNA_APP_ID": settings.adzuna_app_id, "ADZUNA_APP_KEY": settings.adzuna_app_key,
-        "ADZUNA_COUNTRY": settings.adzuna_country, "USAJOBS_API_KEY": settings.usajobs_api_key,
+        "ADZUNA_APP_ID": settings.adzuna_app_id,
+        "ADZUNA_APP_KEY": settings.adzuna_app_key,
+        "ADZUNA_COUNTRY": settings.adzuna_country,
+        "USAJOBS_API_KEY": settings.usajobs_api_key,
         "USAJOBS_EMAIL": settings.usajobs_email,
     }
     return {k: v for k, v in values.items() if v}
@@ -74,12 +76,17 @@ async def source_run_execute(ctx: dict, run_id: int) -> str:
         run.outcomes = []
         user_id = run.user_id
         if not plan:
-            run.status, run.finished_at, run.error = SourceRunStatus.FAILED, now, "The saved search or company was removed"
+            run.status, run.finished_at, run.error = (
+                SourceRunStatus.FAILED,
+                now,
+                "The saved search or company was removed",
+            )
     await publish_run(run_id)
     if not plan:
         return "failed"
-    http = SourceHttp(timeout=settings.source_timeout, attempts=settings.source_attempts,
-                      min_interval=settings.source_min_interval)
+    http = SourceHttp(
+        timeout=settings.source_timeout, attempts=settings.source_attempts, min_interval=settings.source_min_interval
+    )
     outcomes: list[ingest.SourceOutcome] = []
     try:
         for name, query, board in plan:
@@ -171,8 +178,11 @@ async def job_import_fetch(ctx: dict, import_id: int) -> str:
     preview = error = code = None
     try:
         posting = await import_job_from_url(
-            url, allow_private=settings.allow_private_fetch, allowed_addresses=settings.fetch_allowed_addresses,
-            max_bytes=settings.fetch_max_bytes, timeout=settings.fetch_timeout,
+            url,
+            allow_private=settings.allow_private_fetch,
+            allowed_addresses=settings.fetch_allowed_addresses,
+            max_bytes=settings.fetch_max_bytes,
+            timeout=settings.fetch_timeout,
         )
         preview = preview_dict(posting, taxonomy)
         if not preview["title"] and not preview["description"]:

@@ -20,13 +20,57 @@ _SKIP_ALWAYS = frozenset({"script", "style", "noscript", "template", "svg", "ifr
 # Dropped as page chrome when extracting a page's main text.
 CHROME_TAGS = frozenset({"nav", "footer", "header", "aside", "form", "button", "dialog", "menu"})
 # Block elements that end a paragraph (blank line).
-_PARA = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl",
-                   "section", "article", "main", "figure", "address", "hr"})
+_PARA = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "section",
+        "article",
+        "main",
+        "figure",
+        "address",
+        "hr",
+    }
+)
 # Block elements that end a line.
-_LINE = frozenset({"div", "br", "tr", "li", "dt", "dd", "header", "footer", "nav", "aside", "form",
-                   "figcaption", "caption", "fieldset", "legend", "details", "summary", "option", "body", "html"})
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
-                   "track", "wbr", "param"})
+_LINE = frozenset(
+    {
+        "div",
+        "br",
+        "tr",
+        "li",
+        "dt",
+        "dd",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "figcaption",
+        "caption",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "option",
+        "body",
+        "html",
+    }
+)
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
+)
 _UNFINISHED_TAG = re.compile(r"<[a-zA-Z/!][^>]*$")
 _UNFINISHED_ENTITY = re.compile(r"&#?[a-zA-Z0-9]{1,8}$")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

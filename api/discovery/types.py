@@ -68,7 +68,9 @@ class SourceRun(OwnedNode):
     sources_done: int
     found: int = strawberry.field(description="Postings the sources listed")
     new: int = strawberry.field(description="Postings never seen before (reposts included)")
-    duplicates: int = strawberry.field(description="Postings already known (same listing, URL or company/title/location)")
+    duplicates: int = strawberry.field(
+        description="Postings already known (same listing, URL or company/title/location)"
+    )
     closed: int = strawberry.field(description="Postings gone from a board since its last fetch")
     matched: int = strawberry.field(description="Jobs added to your list by this run")
     outcomes: list[SourceOutcome]
@@ -82,7 +84,10 @@ class SourceRun(OwnedNode):
     @classmethod
     def from_model(cls, m: SourceRunModel) -> SourceRun:  # type: ignore[override]
         return from_result(
-            cls, m, outcomes=m.outcomes or [], saved_search_id=_global_id("SavedSearch", m.saved_search_id),
+            cls,
+            m,
+            outcomes=m.outcomes or [],
+            saved_search_id=_global_id("SavedSearch", m.saved_search_id),
             watched_company_id=_global_id("WatchedCompany", m.watched_company_id),
         )
 
@@ -201,6 +206,7 @@ class SourceRunConnection(Connection[SourceRun]):
 
 
 # --- inputs and payloads -----------------------------------------------------------------------
+
 
 @strawberry.input
 class SavedSearchCreateInput:

@@ -15,6 +15,7 @@ The report's ``coverage_percent`` is how much of the demand you already
 cover: the frequency-weighted share of job skill mentions that are in your
 profile.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -66,9 +67,9 @@ class Gap:
 @dataclass
 class GapReport:
     gaps: list[Gap] = field(default_factory=list)
-    coverage_percent: float = 0.0      # share of job skill demand you already cover
+    coverage_percent: float = 0.0  # share of job skill demand you already cover
     jobs_considered: int = 0
-    skills_you_have: list[str] = field(default_factory=list)   # demanded skills you already have
+    skills_you_have: list[str] = field(default_factory=list)  # demanded skills you already have
 
     def to_dict(self) -> dict:
         return {

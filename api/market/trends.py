@@ -13,6 +13,7 @@ taxonomy and counted once per posting.
 * ``salary_trend`` – salaries annualised (``api.discovery.salary.annualise``)
   and the median per month per currency for one role keyword.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,9 +40,8 @@ __all__ = [
     "weekly_skill_share",
 ]
 
-LOW_CONFIDENCE_TOTAL = 20      # fewer postings than this across both windows -> low confidence
-FLAT_PERCENT = 5.0             # |change| below this is "flat"
-
+LOW_CONFIDENCE_TOTAL = 20  # fewer postings than this across both windows -> low confidence
+FLAT_PERCENT = 5.0  # |change| below this is "flat"
 
 
 def _field(row: Any, name: str, default: Any = None) -> Any:
@@ -58,6 +58,7 @@ def _median(values: list[float]) -> float:
         raise ValueError("median of empty list")
     mid = n // 2
     return float(vals[mid]) if n % 2 else (vals[mid - 1] + vals[mid]) / 2.0
+
 
 def _posting(row: Any) -> tuple[date | None, list[str]]:
     if isinstance(row, (tuple, list)):
@@ -76,11 +77,11 @@ def _canon_set(skills: Iterable[str], tx: Taxonomy) -> dict[str, str]:
 # --------------------------------------------------------------------------- #
 @dataclass
 class WeeklyShare:
-    week: str                          # ISO week "2025-W03"
+    week: str  # ISO week "2025-W03"
     week_start: date
     postings: int
     counts: dict[str, int] = field(default_factory=dict)
-    shares: dict[str, float] = field(default_factory=dict)   # percent of the week's postings
+    shares: dict[str, float] = field(default_factory=dict)  # percent of the week's postings
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -143,9 +144,9 @@ class SkillTrend:
     as_of: date
     previous_count: int
     current_count: int
-    previous_total: int            # all postings in the previous window
+    previous_total: int  # all postings in the previous window
     current_total: int
-    percent_change: float | None   # None when the baseline is zero
+    percent_change: float | None  # None when the baseline is zero
     status: TrendStatus
     low_confidence: bool
     sentence: str
@@ -167,7 +168,7 @@ class SkillTrend:
 
 
 def _windows(window_days: int, as_of: date) -> tuple[date, date, date]:
-    cur_start = as_of - timedelta(days=window_days)      # exclusive
+    cur_start = as_of - timedelta(days=window_days)  # exclusive
     prev_start = as_of - timedelta(days=2 * window_days)  # exclusive
     return prev_start, cur_start, as_of
 
@@ -238,8 +239,9 @@ def skill_trends(
         p, c = prev_c.get(key, 0), cur_c.get(key, 0)
         low = (p + c) < LOW_CONFIDENCE_TOTAL
         pct, status, sentence = _describe(names[key], window_days, p, c, low)
-        out[names[key]] = SkillTrend(names[key], window_days, end, p, c, prev_total, cur_total,
-                                     pct, status, low, sentence)
+        out[names[key]] = SkillTrend(
+            names[key], window_days, end, p, c, prev_total, cur_total, pct, status, low, sentence
+        )
     return out
 
 
@@ -256,8 +258,9 @@ def skill_trend(
     return res[tx.canonical(skill)]
 
 
-def trend_percent_map(trends: Mapping[str, SkillTrend], new_as: float = 100.0,
-                      include_low_confidence: bool = True) -> dict[str, float]:
+def trend_percent_map(
+    trends: Mapping[str, SkillTrend], new_as: float = 100.0, include_low_confidence: bool = True
+) -> dict[str, float]:
     """skill -> percent change, for ``gaps.skill_gaps``.  "new" counts as ``new_as``."""
     out: dict[str, float] = {}
     for name, t in trends.items():
@@ -275,9 +278,9 @@ def trend_percent_map(trends: Mapping[str, SkillTrend], new_as: float = 100.0,
 # --------------------------------------------------------------------------- #
 @dataclass
 class SalaryPoint:
-    month: str            # "2025-03"
+    month: str  # "2025-03"
     currency: str
-    median: float         # annualised
+    median: float  # annualised
     count: int
 
     def to_dict(self) -> dict:
@@ -287,8 +290,7 @@ class SalaryPoint:
 def _salary_row(row: Any) -> tuple[Any, ...]:
     if isinstance(row, (tuple, list)):
         return tuple(row) + (None,) * (6 - len(row))
-    return tuple(_field(row, k) for k in
-                 ("posted_date", "title", "salary_min", "salary_max", "currency", "period"))
+    return tuple(_field(row, k) for k in ("posted_date", "title", "salary_min", "salary_max", "currency", "period"))
 
 
 def salary_trend(rows: Iterable[Any], role_keyword: str) -> list[SalaryPoint]:

@@ -45,7 +45,8 @@ def cache_key(
     """'<PARSER_VERSION>:<hash of the inputs>'."""
     payload = json.dumps(
         [taxonomy_fingerprint(tx), title or "", description or "", requirements or "", list(tech_stack or ())],
-        ensure_ascii=False, separators=(",", ":"),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return f"{PARSER_VERSION}:{hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()}"
 
@@ -53,15 +54,21 @@ def cache_key(
 def requirements_to_dict(req: Requirements) -> dict[str, Any]:
     """What scoring reads; ``details`` (evidence sentences) stay out to keep the row small."""
     return {
-        "must_have": list(req.must_have), "nice_to_have": list(req.nice_to_have),
-        "years_min": req.years_min, "years_max": req.years_max, "seniority": req.seniority,
+        "must_have": list(req.must_have),
+        "nice_to_have": list(req.nice_to_have),
+        "years_min": req.years_min,
+        "years_max": req.years_max,
+        "seniority": req.seniority,
     }
 
 
 def requirements_from_dict(d: Mapping[str, Any]) -> Requirements:
     return Requirements(
-        must_have=list(d.get("must_have") or ()), nice_to_have=list(d.get("nice_to_have") or ()),
-        years_min=d.get("years_min"), years_max=d.get("years_max"), seniority=d.get("seniority"),
+        must_have=list(d.get("must_have") or ()),
+        nice_to_have=list(d.get("nice_to_have") or ()),
+        years_min=d.get("years_min"),
+        years_max=d.get("years_max"),
+        seniority=d.get("seniority"),
     )
 
 
@@ -72,6 +79,7 @@ def cached(stored: Mapping[str, Any] | None, stored_key: str | None, key: str) -
     return requirements_from_dict(stored)
 
 
-def parse(title: str | None, description: str | None, requirements: str | None,
-          tech_stack: Iterable[str] | None, tx: Taxonomy) -> Requirements:
+def parse(
+    title: str | None, description: str | None, requirements: str | None, tech_stack: Iterable[str] | None, tx: Taxonomy
+) -> Requirements:
     return split_requirements(description, requirements, list(tech_stack or ()), title, taxonomy=tx)

@@ -17,7 +17,9 @@ class MatchingQuery:
         description="Open jobs you have not applied to, best match first, each with its score breakdown. "
         "`first` is capped at 100."
     )
-    async def recommendations(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> JobConnection:
+    async def recommendations(
+        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
+    ) -> JobConnection:
         context: Context = info.context
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:

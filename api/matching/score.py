@@ -24,6 +24,7 @@ Part scores (each 0-100):
 total = sum(weight * rounded part score) rounded half up, capped 0..100.  Bands: <30 poor, <50 weak,
 <65 fair, <80 good, >=80 great.
 """
+
 from __future__ import annotations
 
 import math
@@ -74,7 +75,7 @@ _PART_LABEL = {"skills": "skills", "location": "location", "experience": "experi
 class MatchProfile:
     skills: list[str] = field(default_factory=list)
     preferred_locations: list[str] = field(default_factory=list)
-    experience_level: str | None = None          # junior | mid | senior | lead
+    experience_level: str | None = None  # junior | mid | senior | lead
     years: float | None = None
     open_to_relocation: bool = False
     remote_ok: bool = True
@@ -88,7 +89,7 @@ class MatchJob:
     title: str = ""
     company: str = ""
     location: str | None = None
-    remote: str | None = None                    # remote | hybrid | onsite | None
+    remote: str | None = None  # remote | hybrid | onsite | None
     description: str = ""
     requirements: str = ""
     tech_stack: list[str] = field(default_factory=list)
@@ -141,7 +142,7 @@ class SkillsPart:
 @dataclass
 class LocationPart:
     score: int
-    reason: str            # remote | same city | same region | same country | relocation | mismatch | unknown
+    reason: str  # remote | same city | same region | same country | relocation | mismatch | unknown
     detail: str = ""
 
     def to_dict(self) -> dict:
@@ -206,15 +207,24 @@ class ScoreBreakdown:
             "location": self.location.detail,
             "experience": self.experience.reason,
         }
-        return [PartSummary(name, part.score, round(self.weights.get(name), 4), details[name]) for name, part in self.parts.items()]
+        return [
+            PartSummary(name, part.score, round(self.weights.get(name), 4), details[name])
+            for name, part in self.parts.items()
+        ]
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "ScoreBreakdown":
         """The breakdown `to_dict` stored (jobs.score_breakdown)."""
         parts, weights = d["parts"], d.get("weights") or {}
         return cls(
-            d["total"], d["band"], d["provisional"], SkillsPart(**parts["skills"]), LocationPart(**parts["location"]),
-            ExperiencePart(**parts["experience"]), list(d.get("explanation", [])), list(d.get("what_would_raise_it", [])),
+            d["total"],
+            d["band"],
+            d["provisional"],
+            SkillsPart(**parts["skills"]),
+            LocationPart(**parts["location"]),
+            ExperiencePart(**parts["experience"]),
+            list(d.get("explanation", [])),
+            list(d.get("what_would_raise_it", [])),
             Weights(**{p: float(weights.get(p, 0)) for p in PARTS}),
         )
 
@@ -290,8 +300,10 @@ def _score_experience(profile: MatchProfile, job: MatchJob, req: Requirements) -
         mine = PROFILE_LEVELS[_level_from_years(profile.years) or "mid"]
 
     if job_level is None or mine is None:
-        score, reason = 75, ("The posting does not state a level." if job_level is None
-                             else "Your experience level is not set.")
+        score, reason = (
+            75,
+            ("The posting does not state a level." if job_level is None else "Your experience level is not set."),
+        )
     else:
         diff = mine - SENIORITY_RANK[job_level]
         src = f" (from {years_asked:g}+ years asked)" if from_years and years_asked is not None else ""
@@ -333,12 +345,12 @@ def score_job(
     """
     tx = taxonomy or default_taxonomy()
     w = (weights or Weights()).normalized()
-    req = requirements or split_requirements(
-        job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
+    req = requirements or split_requirements(job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
 
     sk = _score_skills(profile.skills, req, tx)
-    lm = location_match(job.location, job.remote, profile.preferred_locations,
-                        profile.remote_ok, profile.open_to_relocation)
+    lm = location_match(
+        job.location, job.remote, profile.preferred_locations, profile.remote_ok, profile.open_to_relocation
+    )
     loc = LocationPart(lm.score, lm.reason, lm.detail)
     exp = _score_experience(profile, job, req)
 
@@ -379,9 +391,9 @@ def score_job(
 # --------------------------------------------------------------------------- #
 @dataclass(frozen=True)
 class Feedback:
-    target: str                      # skills | location | experience | job
-    rating: int                      # +1 thumbs up, -1 thumbs down
-    parts: Mapping[str, float] = field(default_factory=dict)   # part scores of the rated job
+    target: str  # skills | location | experience | job
+    rating: int  # +1 thumbs up, -1 thumbs down
+    parts: Mapping[str, float] = field(default_factory=dict)  # part scores of the rated job
     location_reason: str | None = None
 
     @classmethod
@@ -404,8 +416,7 @@ def _strongest(parts: Mapping[str, float]) -> str | None:
 
 
 def _weakest(parts: Mapping[str, float], exclude: str) -> str | None:
-    scored = [(float(parts[p]), i, p) for i, p in enumerate(PARTS)
-              if p != exclude and parts.get(p) is not None]
+    scored = [(float(parts[p]), i, p) for i, p in enumerate(PARTS) if p != exclude and parts.get(p) is not None]
     return min(scored)[2] if scored else None
 
 
@@ -422,8 +433,7 @@ def _liked_noun(part: str, fbs: list[Feedback]) -> str:
     return f"{n} {jobs} at your level"
 
 
-_WEAK_PHRASE = {"skills": "weak skill overlap", "location": "a poor location fit",
-                "experience": "a level mismatch"}
+_WEAK_PHRASE = {"skills": "weak skill overlap", "location": "a poor location fit", "experience": "a level mismatch"}
 
 
 def adapt_weights(current: Weights, feedback: Sequence[Feedback]) -> tuple[Weights, str]:
@@ -475,8 +485,7 @@ def adapt_weights(current: Weights, feedback: Sequence[Feedback]) -> tuple[Weigh
     # the others absorb -direction*step, equally, respecting their bounds
     remaining = step
     for _ in range(3):
-        movable = [o for o in others
-                   if (new[o] - WEIGHT_MIN if direction > 0 else WEIGHT_MAX - new[o]) > 1e-12]
+        movable = [o for o in others if (new[o] - WEIGHT_MIN if direction > 0 else WEIGHT_MAX - new[o]) > 1e-12]
         if not movable or remaining <= 1e-12:
             break
         share = remaining / len(movable)
@@ -497,8 +506,7 @@ def _cause(part: str, direction: int, fbs: list[Feedback]) -> str:
         if direction > 0:
             s = f"You liked {_liked_noun(part, jobs)}"
             weakest = [_weakest(f.parts, part) for f in jobs]
-            weak = [x for x in weakest if x is not None and
-                    float(next(f.parts[x] for f in jobs if x in f.parts)) < 50]
+            weak = [x for x in weakest if x is not None and float(next(f.parts[x] for f in jobs if x in f.parts)) < 50]
             if weak:
                 common = max(set(weak), key=lambda x: (weak.count(x), -PARTS.index(x)))
                 s += f" with {_WEAK_PHRASE[common]}"

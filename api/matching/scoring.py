@@ -19,8 +19,13 @@ from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 def match_job(job: Job) -> MatchJob:
     return MatchJob(
-        title=job.title, company=job.company, location=job.location or None, remote=job.remote_option,
-        description=job.description or "", requirements=job.requirements or "", tech_stack=list(job.tech_stack or []),
+        title=job.title,
+        company=job.company,
+        location=job.location or None,
+        remote=job.remote_option,
+        description=job.description or "",
+        requirements=job.requirements or "",
+        tech_stack=list(job.tech_stack or []),
     )
 
 
@@ -60,7 +65,8 @@ class Scorer:
 
 def match_profile(user: User) -> MatchProfile:
     return MatchProfile(
-        skills=list(user.skills), preferred_locations=list(user.preferred_locations),
+        skills=list(user.skills),
+        preferred_locations=list(user.preferred_locations),
         experience_level=user.experience_level,
     )
 
@@ -76,7 +82,10 @@ async def taxonomy_for(session: AsyncSession, user_id: int) -> Taxonomy:
     if not extra:
         return default_taxonomy()
     return default_taxonomy().with_extra(
-        [{"name": s.name, "aliases": list(s.aliases), **({"category": s.category} if s.category else {})} for s in extra]
+        [
+            {"name": s.name, "aliases": list(s.aliases), **({"category": s.category} if s.category else {})}
+            for s in extra
+        ]
     )
 
 
@@ -88,11 +97,18 @@ async def scorer_for(session: AsyncSession, user: User) -> Scorer:
     )
 
 
-async def alert_strong_match(session: AsyncSession, job: Job, threshold: int, note: str = "") -> notifications.Created | None:
+async def alert_strong_match(
+    session: AsyncSession, job: Job, threshold: int, note: str = ""
+) -> notifications.Created | None:
     """One alert per job scoring at least `threshold` (a re-delivered job finds it raised)."""
     if job.match_score is None or job.match_score < threshold:
         return None
     return await notifications.create(
-        session, user_id=job.user_id, kind="job_match", title=f"Strong match: {job.title} at {job.company}",
-        body=f"Scored {job.match_score}/100 against your profile.{note}", job_id=job.id, dedupe_key=f"job_match:{job.id}",
+        session,
+        user_id=job.user_id,
+        kind="job_match",
+        title=f"Strong match: {job.title} at {job.company}",
+        body=f"Scored {job.match_score}/100 against your profile.{note}",
+        job_id=job.id,
+        dedupe_key=f"job_match:{job.id}",
     )

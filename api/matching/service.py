@@ -56,8 +56,15 @@ async def give_feedback(session: AsyncSession, user_id: int, job_id: int, target
     await repository.save_weights(session, user_id, new.to_dict(), reason)
     await repository.add_feedback(
         session,
-        MatchFeedback(user_id=user_id, job_id=job_id, target=target, rating=rating, parts=dict(feedback.parts),
-                      location_reason=feedback.location_reason, reason=reason),
+        MatchFeedback(
+            user_id=user_id,
+            job_id=job_id,
+            target=target,
+            rating=rating,
+            parts=dict(feedback.parts),
+            location_reason=feedback.location_reason,
+            reason=reason,
+        ),
     )
     if new != current.weights:
         queue.enqueue("jobs_rescore_for_user", user_id)

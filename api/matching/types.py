@@ -85,7 +85,9 @@ class UserSkill(OwnedNode):
 class UserSkillAddInput:
     name: str
     aliases: list[str] | None = None
-    category: str | None = strawberry.field(default=None, description="language, frontend, backend, database, cloud, devops, data, ml …")
+    category: str | None = strawberry.field(
+        default=None, description="language, frontend, backend, database, cloud, devops, data, ml …"
+    )
 
 
 @strawberry.type

@@ -15,7 +15,10 @@ from api.models import Notification
 async def insert_once(session: AsyncSession, values: dict) -> int | None:
     """Insert unless a row with the same dedupe_key exists; the new id, else None."""
     statement = (
-        insert(Notification).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(Notification.id)
+        insert(Notification)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Notification.id)
     )
     return (await session.execute(statement)).scalar_one_or_none()
 
@@ -35,7 +38,9 @@ async def unread_count(session: AsyncSession, user_id: int) -> int:
     return (await session.execute(query)).scalar_one()
 
 
-async def list_page(session: AsyncSession, user_id: int, unread_only: bool, offset: int, limit: int) -> tuple[list[Notification], int, int]:
+async def list_page(
+    session: AsyncSession, user_id: int, unread_only: bool, offset: int, limit: int
+) -> tuple[list[Notification], int, int]:
     base = select(Notification).where(Notification.user_id == user_id)
     if unread_only:
         base = base.where(Notification.read_at.is_(None))

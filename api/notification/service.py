@@ -31,7 +31,15 @@ async def create(
 ) -> Created | None:
     """Insert once per dedupe_key; None when it already exists (a re-delivered job)."""
     row_id = await repository.insert_once(
-        session, {"user_id": user_id, "kind": kind, "title": title[:300], "body": body, "job_id": job_id, "dedupe_key": dedupe_key}
+        session,
+        {
+            "user_id": user_id,
+            "kind": kind,
+            "title": title[:300],
+            "body": body,
+            "job_id": job_id,
+            "dedupe_key": dedupe_key,
+        },
     )
     return Created(row_id, user_id) if row_id is not None else None
 

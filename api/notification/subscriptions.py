@@ -30,7 +30,11 @@ class NotificationSubscription:
         await pubsub.subscribe(broker.channel(CHANNEL, user_id))
         try:
             async with read_session() as session:
-                last = decode_id(after, "Notification", "after") if after is not None else await repository.latest_id(session, user_id)
+                last = (
+                    decode_id(after, "Notification", "after")
+                    if after is not None
+                    else await repository.latest_id(session, user_id)
+                )
             while True:
                 async with read_session() as session:
                     rows = await repository.newer_than(session, user_id, last)

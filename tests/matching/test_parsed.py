@@ -28,8 +28,11 @@ mutation Update($input: JobUpdateInput!) {
 
 def scorer(taxonomy=None) -> Scorer:
     return Scorer(
-        profile=MatchProfile(skills=["Python", "PostgreSQL"], preferred_locations=["Berlin"], experience_level="senior"),
-        weights=Weights(), taxonomy=taxonomy or default_taxonomy(),
+        profile=MatchProfile(
+            skills=["Python", "PostgreSQL"], preferred_locations=["Berlin"], experience_level="senior"
+        ),
+        weights=Weights(),
+        taxonomy=taxonomy or default_taxonomy(),
     )
 
 
@@ -40,8 +43,9 @@ def job(**changes) -> Job:
 
 def fp(tx=None, **changes) -> str:
     fields = {**TEXT, **changes}
-    return parsed.cache_key(fields["title"], fields["description"], fields["requirements"], fields["tech_stack"],
-                            tx or default_taxonomy())
+    return parsed.cache_key(
+        fields["title"], fields["description"], fields["requirements"], fields["tech_stack"], tx or default_taxonomy()
+    )
 
 
 class TestRequirementsDict:
@@ -52,9 +56,19 @@ class TestRequirementsDict:
         back = parsed.requirements_from_dict(parsed.requirements_to_dict(req))
         # then
         assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
-            ["Python", "PostgreSQL", "Kubernetes", "Docker"], ["Go", "Terraform"], 5, None, "senior")
+            ["Python", "PostgreSQL", "Kubernetes", "Docker"],
+            ["Go", "Terraform"],
+            5,
+            None,
+            "senior",
+        )
         assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
-            req.must_have, req.nice_to_have, req.years_min, req.years_max, req.seniority)
+            req.must_have,
+            req.nice_to_have,
+            req.years_min,
+            req.years_max,
+            req.seniority,
+        )
 
 
 class TestCacheKey:
@@ -66,8 +80,12 @@ class TestCacheKey:
         # given
         base = fp()
         # when
-        changed = [fp(title="Junior Python Engineer"), fp(description=TEXT["description"] + " Rust is a plus."),
-                   fp(requirements="Java required."), fp(tech_stack=["Docker", "Rust"])]
+        changed = [
+            fp(title="Junior Python Engineer"),
+            fp(description=TEXT["description"] + " Rust is a plus."),
+            fp(requirements="Java required."),
+            fp(tech_stack=["Docker", "Rust"]),
+        ]
         # then
         assert len({base, *changed}) == 5
 
@@ -101,7 +119,9 @@ class TestCached:
 
     def test_stale_missing_or_malformed_entries_are_ignored(self):
         # given
-        req = parsed.requirements_to_dict(split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"]))
+        req = parsed.requirements_to_dict(
+            split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
+        )
         # when / then
         assert parsed.cached(req, fp(title="Junior Python Engineer"), fp()) is None
         assert parsed.cached(req, None, fp()) is None
@@ -169,7 +189,9 @@ class TestRescoreAfterTextChange:
         job_id = await create_job(user, **FULL_STACK_JOB)
         await scored(user, job_id, 77)
         # when: the description now asks for Python and PostgreSQL only
-        payload = (await user.gql(JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}}))
+        payload = await user.gql(
+            JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}}
+        )
         # then: skills 100 → 0.5*100 + 30 + 20 = 100
         assert payload["jobUpdate"]["errors"] == []
         node = await scored(user, job_id, 100)
@@ -187,7 +209,9 @@ class TestRescoreAfterTextChange:
         await scored(user, job_id, 77)
         row_id = decode_id(job_id, "Job")
         async with unit_of_work() as session:
-            await session.execute(update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka."))
+            await session.execute(
+                update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka.")
+            )
             user_id = (await session.get(Job, row_id)).user_id
         # when
         count = await jobs_rescore_for_user({}, user_id)

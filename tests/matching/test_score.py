@@ -31,9 +31,14 @@ def profile(**kw) -> MatchProfile:
 class TestScoreJob:
     def test_full_match_is_100(self):
         # given a senior job in Berlin whose tech stack the profile fully covers
-        job = MatchJob(title="Senior Backend Engineer", company="Acme", location="Berlin, Germany",
-                       remote="onsite", description=LONG_DESC,
-                       tech_stack=["Python", "PostgreSQL", "Kubernetes"])
+        job = MatchJob(
+            title="Senior Backend Engineer",
+            company="Acme",
+            location="Berlin, Germany",
+            remote="onsite",
+            description=LONG_DESC,
+            tech_stack=["Python", "PostgreSQL", "Kubernetes"],
+        )
         # when
         b = score_job(profile(), job)
         # then
@@ -45,9 +50,13 @@ class TestScoreJob:
 
     def test_partial_match_known_answer(self):
         # given a staff remote role asking 8+ years, Go and Kafka required, Rust/Terraform nice
-        job = MatchJob(title="Staff Engineer", location="Remote - EU", remote="remote",
-                       description="Requirements:\n- 8+ years of experience with Go and Kafka\n- PostgreSQL\n"
-                                   "Nice to have: Rust, Terraform")
+        job = MatchJob(
+            title="Staff Engineer",
+            location="Remote - EU",
+            remote="remote",
+            description="Requirements:\n- 8+ years of experience with Go and Kafka\n- PostgreSQL\n"
+            "Nice to have: Rust, Terraform",
+        )
         # when
         b = score_job(profile(), job)
         # then: skills 80*1/3 + 20*0/2 = 26.7 -> 27; location 100; experience 60
@@ -59,8 +68,9 @@ class TestScoreJob:
         # 0.5*27 + 0.3*100 + 0.2*60 = 55.5 -> 56 (half up)
         assert b.total == 56 and b.band == "fair"
         assert b.what_would_raise_it == ["Go", "Apache Kafka", "Rust", "Terraform"]
-        assert b.explanation[0] == ("Skills: you have 1 of 3 must-have skills (missing Go and Apache Kafka)"
-                                    " and 0 of 2 nice-to-haves.")
+        assert b.explanation[0] == (
+            "Skills: you have 1 of 3 must-have skills (missing Go and Apache Kafka) and 0 of 2 nice-to-haves."
+        )
 
     def test_must_have_miss_costs_more_than_nice_miss(self):
         # given two jobs, same skills, differing only in which one is missing
@@ -75,8 +85,7 @@ class TestScoreJob:
 
     def test_alias_insensitive_matching(self):
         # given the profile says "golang", "JS" and the job says Go / JavaScript
-        job = MatchJob(title="Senior Dev", location="Berlin", tech_stack=["Go", "javascript"],
-                       description=LONG_DESC)
+        job = MatchJob(title="Senior Dev", location="Berlin", tech_stack=["Go", "javascript"], description=LONG_DESC)
         # when
         b = score_job(profile(skills=["golang", "JS"]), job)
         # then
@@ -94,8 +103,9 @@ class TestScoreJob:
 
     def test_years_shortfall_caps_experience(self):
         # given a mid role asking 5+ years for someone with 3
-        job = MatchJob(title="Software Engineer II", location="Berlin",
-                       description="You have 5+ years of experience with Python.")
+        job = MatchJob(
+            title="Software Engineer II", location="Berlin", description="You have 5+ years of experience with Python."
+        )
         # when
         b = score_job(profile(experience_level="mid", years=3), job)
         # then: level matches (100) but 2 years short caps at 60
@@ -103,8 +113,9 @@ class TestScoreJob:
 
     def test_level_from_years_when_title_is_silent(self):
         # given
-        job = MatchJob(title="Backend Developer", location="Berlin",
-                       description="At least 2 years of experience with Python.")
+        job = MatchJob(
+            title="Backend Developer", location="Berlin", description="At least 2 years of experience with Python."
+        )
         # when
         b = score_job(profile(experience_level="mid", years=4), job)
         # then
@@ -112,8 +123,9 @@ class TestScoreJob:
 
     def test_weights_and_to_dict(self):
         # given skills-only weights
-        job = MatchJob(title="Senior Dev", location="Paris, France", tech_stack=["Python", "Rust"],
-                       description=LONG_DESC)
+        job = MatchJob(
+            title="Senior Dev", location="Paris, France", tech_stack=["Python", "Rust"], description=LONG_DESC
+        )
         # when
         b = score_job(profile(), job, Weights(skills=1.0, location=0.0, experience=0.0))
         d = b.to_dict()
@@ -125,9 +137,21 @@ class TestScoreJob:
 
 
 class TestBand:
-    @pytest.mark.parametrize("total, band", [(0, "poor"), (29, "poor"), (30, "weak"), (49, "weak"),
-                                             (50, "fair"), (64, "fair"), (65, "good"), (79, "good"),
-                                             (80, "great"), (100, "great")])
+    @pytest.mark.parametrize(
+        "total, band",
+        [
+            (0, "poor"),
+            (29, "poor"),
+            (30, "weak"),
+            (49, "weak"),
+            (50, "fair"),
+            (64, "fair"),
+            (65, "good"),
+            (79, "good"),
+            (80, "great"),
+            (100, "great"),
+        ],
+    )
     def test_cutoffs(self, total, band):
         # given / when / then
         assert band_for(total) == band
@@ -187,8 +211,9 @@ class TestAdaptWeights:
 
     def test_from_breakdown(self):
         # given a real breakdown
-        job = MatchJob(title="Senior Dev", location="Remote", remote="remote", tech_stack=["Haskell"],
-                       description=LONG_DESC)
+        job = MatchJob(
+            title="Senior Dev", location="Remote", remote="remote", tech_stack=["Haskell"], description=LONG_DESC
+        )
         b = score_job(profile(), job)
         # when
         fb = Feedback.from_breakdown("job", 1, b)

@@ -19,9 +19,25 @@ from api.discovery.text import collapse_whitespace, html_to_text
 from api.vocabulary import JobType
 
 COUNTRY_CURRENCY = {
-    "gb": "GBP", "us": "USD", "ca": "CAD", "au": "AUD", "nz": "NZD", "de": "EUR", "fr": "EUR", "nl": "EUR",
-    "be": "EUR", "at": "EUR", "it": "EUR", "es": "EUR", "ch": "CHF", "pl": "PLN", "br": "BRL", "in": "INR",
-    "mx": "MXN", "sg": "SGD", "za": "ZAR",
+    "gb": "GBP",
+    "us": "USD",
+    "ca": "CAD",
+    "au": "AUD",
+    "nz": "NZD",
+    "de": "EUR",
+    "fr": "EUR",
+    "nl": "EUR",
+    "be": "EUR",
+    "at": "EUR",
+    "it": "EUR",
+    "es": "EUR",
+    "ch": "CHF",
+    "pl": "PLN",
+    "br": "BRL",
+    "in": "INR",
+    "mx": "MXN",
+    "sg": "SGD",
+    "za": "ZAR",
 }
 
 
@@ -82,7 +98,9 @@ class AdzunaAdapter(SourceAdapter):
         if job_id is None or not title:
             return None
         location = job.get("location") or {}
-        job_type = JobType.CONTRACT if job.get("contract_type") == "contract" else normalize_job_type(job.get("contract_time"))
+        job_type = (
+            JobType.CONTRACT if job.get("contract_type") == "contract" else normalize_job_type(job.get("contract_time"))
+        )
         category = (job.get("category") or {}).get("label")
         return NormalizedPosting(
             source=self.name,
@@ -93,8 +111,12 @@ class AdzunaAdapter(SourceAdapter):
             locations=[location["display_name"]] if location.get("display_name") else [],
             remote=None,
             job_type=job_type,
-            salary=parse_salary(min=job.get("salary_min"), max=job.get("salary_max"),
-                                currency=COUNTRY_CURRENCY.get(self.country), period="year"),
+            salary=parse_salary(
+                min=job.get("salary_min"),
+                max=job.get("salary_max"),
+                currency=COUNTRY_CURRENCY.get(self.country),
+                period="year",
+            ),
             description=html_to_text(job.get("description")),
             posted_at=parse_datetime(job.get("created")),
             tags=[category] if category else [],

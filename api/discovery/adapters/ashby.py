@@ -65,8 +65,12 @@ class AshbyAdapter(SourceAdapter):
                 components.extend(tier.get("components") or [])
         for c in components:
             if isinstance(c, dict) and str(c.get("compensationType", "")).lower() == "salary":
-                salary = parse_salary(min=c.get("minValue"), max=c.get("maxValue"),
-                                      currency=c.get("currencyCode"), period=c.get("interval"))
+                salary = parse_salary(
+                    min=c.get("minValue"),
+                    max=c.get("maxValue"),
+                    currency=c.get("currencyCode"),
+                    period=c.get("interval"),
+                )
                 if salary:
                     return salary
         summary = comp.get("scrapeableCompensationSalarySummary") or comp.get("compensationTierSummary")

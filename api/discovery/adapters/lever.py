@@ -13,7 +13,12 @@ from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
 from api.vocabulary import RemoteOption
 
-_WORKPLACE = {"remote": RemoteOption.REMOTE, "hybrid": RemoteOption.HYBRID, "on-site": RemoteOption.ONSITE, "onsite": RemoteOption.ONSITE}
+_WORKPLACE = {
+    "remote": RemoteOption.REMOTE,
+    "hybrid": RemoteOption.HYBRID,
+    "on-site": RemoteOption.ONSITE,
+    "onsite": RemoteOption.ONSITE,
+}
 
 
 class LeverAdapter(SourceAdapter):
@@ -43,8 +48,9 @@ class LeverAdapter(SourceAdapter):
         salary = None
         sr = item.get("salaryRange")
         if isinstance(sr, dict):
-            salary = parse_salary(min=sr.get("min"), max=sr.get("max"), currency=sr.get("currency"),
-                                  period=sr.get("interval"))
+            salary = parse_salary(
+                min=sr.get("min"), max=sr.get("max"), currency=sr.get("currency"), period=sr.get("interval")
+            )
         # description + "lists" (What you'll do / Who you are …) + closing "additional" section,
         # converted piece by piece so one truncated fragment cannot swallow the next
         body = item.get("description") or item.get("descriptionBody")

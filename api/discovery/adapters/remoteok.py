@@ -36,8 +36,9 @@ class RemoteOkAdapter(SourceAdapter):
             locations=split_locations(location),
             remote=RemoteOption.REMOTE,
             job_type=None,
-            salary=parse_salary(min=job.get("salary_min"), max=job.get("salary_max"),
-                                default_currency="USD", default_period="year"),
+            salary=parse_salary(
+                min=job.get("salary_min"), max=job.get("salary_max"), default_currency="USD", default_period="year"
+            ),
             description=html_to_text(fix_mojibake(job.get("description"))),
             posted_at=parse_datetime(job.get("date") or job.get("epoch")),
             tags=[fix_mojibake(t) for t in job.get("tags") or [] if isinstance(t, str) and t],
