@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
@@ -21,49 +23,48 @@ from api.models import (
 )
 from api.vocabulary import JobImportStatus, SourceRunStatus, SourceRunTrigger
 
+Owned = TypeVar("Owned", SavedSearch, WatchedCompany, SourceRun, JobImport)
+Scheduled = TypeVar("Scheduled", SavedSearch, WatchedCompany)
+
+
+async def _page(
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, model: type[Owned]
+) -> tuple[list[Owned], int]:
+    """The user's rows, newest first, and how many there are."""
+    base = select(model).where(model.user_id == user_id)
+    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
+    rows = list((await session.execute(base.order_by(model.id.desc()).offset(offset).limit(limit))).scalars())
+    return rows, total
+
+
+async def _by_ids(session: AsyncSession, user_id: int, ids: list[int], *, model: type[Owned]) -> list[Owned]:
+    return list((await session.execute(select(model).where(model.user_id == user_id, model.id.in_(ids)))).scalars())
+
+
+async def _one(
+    session: AsyncSession, user_id: int, row_id: int, *, for_update: bool = False, model: type[Owned]
+) -> Owned | None:
+    query = select(model).where(model.user_id == user_id, model.id == row_id)
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def _due(session: AsyncSession, now: datetime, limit: int, *, model: type[Scheduled]) -> list[Scheduled]:
+    """Rows whose next run is due, locked; rows another worker holds are left to it."""
+    query = select(model).where(model.next_run_at <= now).order_by(model.next_run_at).limit(limit)
+    return list((await session.execute(query.with_for_update(skip_locked=True))).scalars())
+
+
 # --- saved searches and watched companies ------------------------------------------------------
 
+saved_searches_page = partial(_page, model=SavedSearch)
+saved_searches_by_ids = partial(_by_ids, model=SavedSearch)
+saved_search = partial(_one, model=SavedSearch)
+due_saved_searches = partial(_due, model=SavedSearch)
 
-async def saved_searches_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int
-) -> tuple[list[SavedSearch], int]:
-    base = select(SavedSearch).where(SavedSearch.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list((await session.execute(base.order_by(SavedSearch.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total
-
-
-async def saved_searches_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SavedSearch]:
-    query = select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.id.in_(ids))
-    return list((await session.execute(query)).scalars())
-
-
-async def saved_search(
-    session: AsyncSession, user_id: int, search_id: int, *, for_update: bool = False
-) -> SavedSearch | None:
-    query = select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.id == search_id)
-    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
-
-
-async def watched_companies_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int
-) -> tuple[list[WatchedCompany], int]:
-    base = select(WatchedCompany).where(WatchedCompany.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list((await session.execute(base.order_by(WatchedCompany.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total
-
-
-async def watched_companies_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[WatchedCompany]:
-    query = select(WatchedCompany).where(WatchedCompany.user_id == user_id, WatchedCompany.id.in_(ids))
-    return list((await session.execute(query)).scalars())
-
-
-async def watched_company(
-    session: AsyncSession, user_id: int, company_id: int, *, for_update: bool = False
-) -> WatchedCompany | None:
-    query = select(WatchedCompany).where(WatchedCompany.user_id == user_id, WatchedCompany.id == company_id)
-    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+watched_companies_page = partial(_page, model=WatchedCompany)
+watched_companies_by_ids = partial(_by_ids, model=WatchedCompany)
+watched_company = partial(_one, model=WatchedCompany)
+due_watched_companies = partial(_due, model=WatchedCompany)
 
 
 async def watched_company_by_token(
@@ -77,41 +78,11 @@ async def watched_company_by_token(
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def due_saved_searches(session: AsyncSession, now: datetime, limit: int) -> list[SavedSearch]:
-    query = (
-        select(SavedSearch)
-        .where(SavedSearch.next_run_at <= now)
-        .order_by(SavedSearch.next_run_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    return list((await session.execute(query)).scalars())
-
-
-async def due_watched_companies(session: AsyncSession, now: datetime, limit: int) -> list[WatchedCompany]:
-    query = (
-        select(WatchedCompany)
-        .where(WatchedCompany.next_run_at <= now)
-        .order_by(WatchedCompany.next_run_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    return list((await session.execute(query)).scalars())
-
-
 # --- source runs -------------------------------------------------------------------------------
 
 
-async def source_runs_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[SourceRun], int]:
-    base = select(SourceRun).where(SourceRun.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list((await session.execute(base.order_by(SourceRun.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total
-
-
-async def source_runs_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SourceRun]:
-    query = select(SourceRun).where(SourceRun.user_id == user_id, SourceRun.id.in_(ids))
-    return list((await session.execute(query)).scalars())
+source_runs_page = partial(_page, model=SourceRun)
+source_runs_by_ids = partial(_by_ids, model=SourceRun)
 
 
 async def source_run(session: AsyncSession, run_id: int, *, for_update: bool = False) -> SourceRun | None:
@@ -159,9 +130,7 @@ async def fail_stale_manual_runs(session: AsyncSession, user_id: int, before: da
 # --- job imports -------------------------------------------------------------------------------
 
 
-async def job_imports_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[JobImport]:
-    query = select(JobImport).where(JobImport.user_id == user_id, JobImport.id.in_(ids))
-    return list((await session.execute(query)).scalars())
+job_imports_by_ids = partial(_by_ids, model=JobImport)
 
 
 async def job_import(
@@ -254,7 +223,3 @@ async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
 async def jobs_by_ids_for_update(session: AsyncSession, ids: list[int]) -> list[Job]:
     query = select(Job).where(Job.id.in_(ids)).order_by(Job.id).with_for_update()
     return list((await session.execute(query)).scalars())
-
-
-async def posting_sources_for(session: AsyncSession, posting_ids: list[int]) -> list[PostingSource]:
-    return await sources_of(session, posting_ids)

@@ -98,10 +98,22 @@ async def create_search(session: AsyncSession, user_id: int, changes: dict[str, 
     return search
 
 
-async def update_search(session: AsyncSession, user_id: int, search_id: int, changes: dict[str, Any]) -> SavedSearch:
+async def _search(session: AsyncSession, user_id: int, search_id: int, field: str = "id") -> SavedSearch:
     search = await repository.saved_search(session, user_id, search_id, for_update=True)
     if search is None:
-        raise NotFound("Saved search not found", "id")
+        raise NotFound("Saved search not found", field)
+    return search
+
+
+async def _company(session: AsyncSession, user_id: int, company_id: int, field: str = "id") -> WatchedCompany:
+    company = await repository.watched_company(session, user_id, company_id, for_update=True)
+    if company is None:
+        raise NotFound("Watched company not found", field)
+    return company
+
+
+async def update_search(session: AsyncSession, user_id: int, search_id: int, changes: dict[str, Any]) -> SavedSearch:
+    search = await _search(session, user_id, search_id)
     check = Validator()
     _apply_search(check, search, changes, creating=False)
     check.check()
@@ -112,10 +124,7 @@ async def update_search(session: AsyncSession, user_id: int, search_id: int, cha
 
 
 async def delete_search(session: AsyncSession, user_id: int, search_id: int) -> None:
-    search = await repository.saved_search(session, user_id, search_id, for_update=True)
-    if search is None:
-        raise NotFound("Saved search not found", "id")
-    await session.delete(search)
+    await session.delete(await _search(session, user_id, search_id))
     await session.flush()
 
 
@@ -154,10 +163,7 @@ async def add_company(
 
 
 async def remove_company(session: AsyncSession, user_id: int, company_id: int) -> None:
-    company = await repository.watched_company(session, user_id, company_id, for_update=True)
-    if company is None:
-        raise NotFound("Watched company not found", "id")
-    await session.delete(company)
+    await session.delete(await _company(session, user_id, company_id))
     await session.flush()
 
 
@@ -165,35 +171,33 @@ def plan_for_search(search: SavedSearch) -> list[str]:
     return list(search.sources) or list(values(SearchSource))
 
 
+def _run_for(target: SavedSearch | WatchedCompany, trigger: SourceRunTrigger) -> SourceRun:
+    """A new run of a saved search (every source it names) or of a watched company (its board)."""
+    if isinstance(target, SavedSearch):
+        return SourceRun(
+            user_id=target.user_id,
+            saved_search_id=target.id,
+            label=target.name,
+            trigger=trigger,
+            sources_total=len(plan_for_search(target)),
+        )
+    return SourceRun(
+        user_id=target.user_id, watched_company_id=target.id, label=target.name, trigger=trigger, sources_total=1
+    )
+
+
 async def refresh(
     session: AsyncSession, user_id: int, *, saved_search_id: int | None, watched_company_id: int | None
 ) -> SourceRun:
     """Start a manual run now. One manual run per user at a time: a second is RATE_LIMITED."""
-    target: SavedSearch | WatchedCompany | None
+    target: SavedSearch | WatchedCompany
     if saved_search_id is not None and watched_company_id is None:
-        target = await repository.saved_search(session, user_id, saved_search_id, for_update=True)
-        if target is None:
-            raise NotFound("Saved search not found", "saved_search_id")
-        run = SourceRun(
-            user_id=user_id,
-            saved_search_id=target.id,
-            label=target.name,
-            trigger=SourceRunTrigger.MANUAL,
-            sources_total=len(plan_for_search(target)),
-        )
+        target = await _search(session, user_id, saved_search_id, "saved_search_id")
     elif watched_company_id is not None and saved_search_id is None:
-        target = await repository.watched_company(session, user_id, watched_company_id, for_update=True)
-        if target is None:
-            raise NotFound("Watched company not found", "watched_company_id")
-        run = SourceRun(
-            user_id=user_id,
-            watched_company_id=target.id,
-            label=target.name,
-            trigger=SourceRunTrigger.MANUAL,
-            sources_total=1,
-        )
+        target = await _company(session, user_id, watched_company_id, "watched_company_id")
     else:
         raise AppError("Give either a saved search or a watched company", "saved_search_id")
+    run = _run_for(target, SourceRunTrigger.MANUAL)
     now = datetime.now(UTC)
     stale = now - timedelta(minutes=get_settings().refresh_stale_minutes)
     await repository.fail_stale_manual_runs(session, user_id, stale)
@@ -212,29 +216,13 @@ async def refresh(
 async def schedule_due(session: AsyncSession, now: datetime, limit: int = 100) -> list[SourceRun]:
     """Create a scheduled run for every due search/company; the next run moves one interval on
     in the same transaction, so a re-delivered cron job finds nothing left to do."""
-    runs: list[SourceRun] = []
-    for search in await repository.due_saved_searches(session, now, limit):
-        runs.append(
-            SourceRun(
-                user_id=search.user_id,
-                saved_search_id=search.id,
-                label=search.name,
-                trigger=SourceRunTrigger.SCHEDULE,
-                sources_total=len(plan_for_search(search)),
-            )
-        )
-        search.next_run_at = _next_run(search.interval_hours, now)
-    for company in await repository.due_watched_companies(session, now, limit):
-        runs.append(
-            SourceRun(
-                user_id=company.user_id,
-                watched_company_id=company.id,
-                label=company.name,
-                trigger=SourceRunTrigger.SCHEDULE,
-                sources_total=1,
-            )
-        )
-        company.next_run_at = _next_run(company.interval_hours, now)
+    due: list[SavedSearch | WatchedCompany] = [
+        *await repository.due_saved_searches(session, now, limit),
+        *await repository.due_watched_companies(session, now, limit),
+    ]
+    runs = [_run_for(target, SourceRunTrigger.SCHEDULE) for target in due]
+    for target in due:
+        target.next_run_at = _next_run(target.interval_hours, now)
     session.add_all(runs)
     await session.flush()
     for run in runs:

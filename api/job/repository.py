@@ -77,7 +77,3 @@ async def get(session: AsyncSession, user_id: int, job_id: int, *, for_update: b
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
-
-
-async def all_ids_for_user(session: AsyncSession, user_id: int) -> list[int]:
-    return list((await session.execute(select(Job.id).where(Job.user_id == user_id))).scalars())

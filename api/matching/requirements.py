@@ -24,7 +24,6 @@ from dataclasses import asdict, dataclass, field
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
-    "SENIORITY_LEVELS",
     "SENIORITY_RANK",
     "Requirements",
     "SkillRequirement",
@@ -36,7 +35,6 @@ __all__ = [
 
 MUST, NICE, NEUTRAL = "must", "nice", "neutral"
 
-SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "staff", "principal", "lead", "manager")
 # ordinal used for comparisons with a profile's level (junior|mid|senior|lead)
 SENIORITY_RANK = {
     "intern": 0,

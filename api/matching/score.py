@@ -40,6 +40,7 @@ from api.matching.requirements import (
     split_requirements,
 )
 from api.skill.taxonomy import Taxonomy, default_taxonomy
+from api.vocabulary import MatchBand
 
 __all__ = [
     "BANDS",
@@ -62,10 +63,9 @@ __all__ = [
 ]
 
 PARTS = ("skills", "location", "experience")
-BANDS = ((30, "poor"), (50, "weak"), (65, "fair"), (80, "good"), (101, "great"))
+BANDS = ((30, MatchBand.POOR), (50, MatchBand.WEAK), (65, MatchBand.FAIR), (80, MatchBand.GOOD), (101, MatchBand.GREAT))
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.1, 0.7, 0.05
 PROFILE_LEVELS = {"junior": 1, "mid": 2, "senior": 3, "lead": 4}
-_PART_LABEL = {"skills": "skills", "location": "location", "experience": "experience"}
 
 
 # --------------------------------------------------------------------------- #
@@ -115,12 +115,6 @@ class Weights:
 
     def to_dict(self) -> dict:
         return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, float] | None) -> "Weights":
-        if not d:
-            return cls()
-        return cls(**{k: float(d[k]) for k in PARTS if k in d})
 
 
 # --------------------------------------------------------------------------- #
@@ -243,11 +237,11 @@ class ScoreBreakdown:
 # --------------------------------------------------------------------------- #
 # scoring
 # --------------------------------------------------------------------------- #
-def band_for(total: int) -> str:
+def band_for(total: int) -> MatchBand:
     for limit, name in BANDS:
         if total < limit:
             return name
-    return "great"
+    return MatchBand.GREAT
 
 
 def _join(names: Sequence[str], limit: int = 4) -> str:
