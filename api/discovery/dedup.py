@@ -6,33 +6,66 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from enum import Enum
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from api.dates import aware
 from api.discovery.postings import NormalizedPosting
 
 __all__ = [
-    "canonical_url",
-    "fuzzy_key",
-    "posting_fuzzy_key",
+    "REPOST_GAP",
+    "Decision",
+    "Deduplicator",
     "ExistingRecord",
     "Outcome",
-    "Decision",
-    "decide",
-    "Deduplicator",
+    "canonical_url",
     "closed_postings",
-    "REPOST_GAP",
+    "decide",
+    "fuzzy_key",
+    "posting_fuzzy_key",
 ]
 
 REPOST_GAP = timedelta(days=30)
 
-_TRACKING_EXACT = frozenset({
-    "gh_src", "lever-source", "lever-source[]", "lever-origin", "lever-via", "lever_source", "lever_origin",
-    "ashby_src", "source", "src", "ref", "ref_src", "referrer", "referer", "fbclid", "gclid", "dclid", "msclkid",
-    "yclid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "igshid", "trk", "trackingid", "refid", "campaignid",
-    "utm", "sc_cid", "s_kwcid", "_ga", "_gl", "si",
-})
+_TRACKING_EXACT = frozenset(
+    {
+        "gh_src",
+        "lever-source",
+        "lever-source[]",
+        "lever-origin",
+        "lever-via",
+        "lever_source",
+        "lever_origin",
+        "ashby_src",
+        "source",
+        "src",
+        "ref",
+        "ref_src",
+        "referrer",
+        "referer",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "igshid",
+        "trk",
+        "trackingid",
+        "refid",
+        "campaignid",
+        "utm",
+        "sc_cid",
+        "s_kwcid",
+        "_ga",
+        "_gl",
+        "si",
+    }
+)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -67,24 +100,64 @@ def canonical_url(url: str) -> str:
 
 
 _SENIORITY = {
-    "sr": "senior", "snr": "senior", "sen": "senior", "senior": "senior",
-    "jr": "junior", "jnr": "junior", "junior": "junior",
-    "mid": "mid", "midlevel": "mid",
-    "princ": "principal", "prin": "principal",
-    "mgr": "manager", "mngr": "manager",
-    "eng": "engineer", "engr": "engineer",
+    "sr": "senior",
+    "snr": "senior",
+    "sen": "senior",
+    "senior": "senior",
+    "jr": "junior",
+    "jnr": "junior",
+    "junior": "junior",
+    "mid": "mid",
+    "midlevel": "mid",
+    "princ": "principal",
+    "prin": "principal",
+    "mgr": "manager",
+    "mngr": "manager",
+    "eng": "engineer",
+    "engr": "engineer",
     "dev": "developer",
     "assoc": "associate",
     "asst": "assistant",
     "dir": "director",
     "vp": "vice president",
-    "ii": "2", "iii": "3", "iv": "4",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
 }
-_COMPANY_SUFFIXES = frozenset({
-    "inc", "incorporated", "llc", "llp", "ltd", "limited", "gmbh", "ag", "corp", "corporation", "co", "company",
-    "plc", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps", "pty", "kg", "ug", "se",
-    "group", "holdings",
-})
+_COMPANY_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "ltd",
+        "limited",
+        "gmbh",
+        "ag",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "plc",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "as",
+        "aps",
+        "pty",
+        "kg",
+        "ug",
+        "se",
+        "group",
+        "holdings",
+    }
+)
 # gender markers in DACH postings: (m/w/d), (f/m/x), (x/f/m), (all genders), m/f/d …
 _GENDER = re.compile(r"\(\s*(?:[mwfdxh]\s*/\s*)+[mwfdxh]\s*\)|\(\s*all genders?\s*\)|\b(?:[mwfd]/){2}[mwfdx]\b", re.I)
 
@@ -139,7 +212,7 @@ class ExistingRecord:
     closed: bool = False
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     NEW = "NEW"
     SAME = "SAME"
     REPOST = "REPOST"
@@ -151,10 +224,6 @@ class Decision:
     rule: str | None = None  # "source_id" | "canonical_url" | "fuzzy_key"
     match_id: str | None = None  # ExistingRecord.id that matched
     reason: str = ""
-
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
 def decide(
@@ -175,7 +244,7 @@ def decide(
        ``gap`` (30 days); REPOST when it is closed or older than the gap;
     otherwise NEW.
     """
-    now = _aware(now or datetime.now(timezone.utc))
+    now = aware(now or datetime.now(UTC))
     url_key = canonical_url(posting.url) if url_key is None else url_key
     key = posting_fuzzy_key(posting) if key is None else key
     records = list(candidates)
@@ -189,11 +258,12 @@ def decide(
     if key.strip("|"):
         fuzzy = [rec for rec in records if rec.fuzzy_key == key]
         if fuzzy:
-            latest = max(fuzzy, key=lambda r: (not r.closed, _aware(r.last_seen)))
-            age = now - _aware(latest.last_seen)
+            latest = max(fuzzy, key=lambda r: (not r.closed, aware(r.last_seen)))
+            age = now - aware(latest.last_seen)
             if not latest.closed and age <= gap:
-                return Decision(Outcome.SAME, "fuzzy_key", latest.id,
-                                f"same company/title/location, last seen {age.days} days ago")
+                return Decision(
+                    Outcome.SAME, "fuzzy_key", latest.id, f"same company/title/location, last seen {age.days} days ago"
+                )
             why = "previous posting closed" if latest.closed else f"previous posting last seen {age.days} days ago"
             return Decision(Outcome.REPOST, "fuzzy_key", latest.id, why)
     return Decision(Outcome.NEW, None, None, "no match")
@@ -230,30 +300,34 @@ class Deduplicator:
             ids.append(sid)
         ids.extend(self._by_url.get(url_key, []))
         ids.extend(self._by_key.get(key, []))
-        seen: set[str] = set()
-        return [self._by_id[i] for i in ids if not (i in seen or seen.add(i))]
+        return [self._by_id[i] for i in dict.fromkeys(ids)]
 
     def process(self, posting: NormalizedPosting, *, now: datetime | None = None) -> Decision:
-        now = _aware(now or datetime.now(timezone.utc))
+        now = aware(now or datetime.now(UTC))
         url_key, key = canonical_url(posting.url), posting_fuzzy_key(posting)
         alias = self._by_source.get((posting.source, posting.source_id))
         if alias is not None and (self._by_id[alias].source, self._by_id[alias].source_id) != (
-                posting.source, posting.source_id):
+            posting.source,
+            posting.source_id,
+        ):
             # this source+id was matched to a record of another source earlier in the batch
             decision = Decision(Outcome.SAME, "source_id", alias, f"same {posting.source} id {posting.source_id}")
         else:
-            decision = decide(posting, self.candidates(posting, url_key, key), now=now, gap=self.gap,
-                              url_key=url_key, key=key)
+            decision = decide(
+                posting, self.candidates(posting, url_key, key), now=now, gap=self.gap, url_key=url_key, key=key
+            )
         if decision.outcome is Outcome.SAME and decision.match_id:
             old = self._by_id[decision.match_id]
-            self._by_id[old.id] = ExistingRecord(old.id, old.source, old.source_id, old.canonical_url,
-                                                 old.fuzzy_key, old.first_seen, now, False)
+            self._by_id[old.id] = ExistingRecord(
+                old.id, old.source, old.source_id, old.canonical_url, old.fuzzy_key, old.first_seen, now, False
+            )
             if (posting.source, posting.source_id) not in self._by_source:
                 self._by_source[(posting.source, posting.source_id)] = old.id
         else:
             self._counter += 1
-            self._add(ExistingRecord(f"new-{self._counter}", posting.source, posting.source_id, url_key, key,
-                                     now, now, False))
+            self._add(
+                ExistingRecord(f"new-{self._counter}", posting.source, posting.source_id, url_key, key, now, now, False)
+            )
         return decision
 
     def records(self) -> Sequence[ExistingRecord]:

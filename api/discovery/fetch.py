@@ -35,13 +35,13 @@ from api.discovery.http import USER_AGENT
 __all__ = [
     "FetchError",
     "FetchedPage",
-    "Target",
     "Resolver",
-    "fetch_page",
-    "vet_url",
-    "parse_ip_literal",
-    "forbidden_reason",
+    "Target",
     "default_resolver",
+    "fetch_page",
+    "forbidden_reason",
+    "parse_ip_literal",
+    "vet_url",
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -116,11 +116,13 @@ def parse_ip_literal(host: str) -> IPAddress | None:
         if all(re.fullmatch(r"[0-9]+", p) for p in parts if p) or any(p.lower().startswith("0x") for p in parts):
             raise FetchError("INVALID_URL", f"invalid numeric host {host!r}")
         return None  # e.g. a hex-looking DNS label such as "cafe.de"… handled as a name
-    values = [int(p, 16) if p.lower().startswith("0x") else (int(p, 8) if len(p) > 1 and p.startswith("0") else int(p))
-              for p in (p if p.lower() != "0x" else "0x0" for p in parts)]
+    values = [
+        int(p, 16) if p.lower().startswith("0x") else (int(p, 8) if len(p) > 1 and p.startswith("0") else int(p))
+        for p in (p if p.lower() != "0x" else "0x0" for p in parts)
+    ]
     # inet_aton: a.b.c.d / a.b.c (c 16 bits) / a.b (b 24 bits) / a (32 bits)
     limits = {1: [2**32], 2: [256, 2**24], 3: [256, 256, 2**16], 4: [256] * 4}[len(values)]
-    if any(v >= lim for v, lim in zip(values, limits)):
+    if any(v >= lim for v, lim in zip(values, limits, strict=False)):
         raise FetchError("INVALID_URL", f"invalid numeric host {host!r}")
     number = 0
     for v in values[:-1]:
@@ -136,7 +138,8 @@ def forbidden_reason(ip: IPAddress) -> str | None:
             return forbidden_reason(ip.ipv4_mapped)
         if ip in _NAT64 or ip in _NAT64_LOCAL:
             return forbidden_reason(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)) or (
-                "nat64-local" if ip in _NAT64_LOCAL else None)
+                "nat64-local" if ip in _NAT64_LOCAL else None
+            )
         if ip.sixtofour is not None:
             return forbidden_reason(ip.sixtofour)
         if ip.teredo is not None:
@@ -254,6 +257,7 @@ async def vet_url(
 
 # --- fetching -----------------------------------------------------------------------------------
 
+
 def _charset(content_type: str, head: bytes) -> str:
     match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
     if not match:
@@ -282,8 +286,9 @@ async def _fetch_hops(
     redirects: list[str] = []
     current = url
     while True:
-        target = await vet_url(current, allow_private=allow_private, allowed_addresses=allowed_addresses,
-                               resolver=resolver)
+        target = await vet_url(
+            current, allow_private=allow_private, allowed_addresses=allowed_addresses, resolver=resolver
+        )
         ip_host = f"[{target.ip}]" if ":" in target.ip else target.ip
         default_port = 443 if target.scheme == "https" else 80
         host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
@@ -293,8 +298,11 @@ async def _fetch_hops(
         request = client.build_request(
             "GET",
             f"{target.scheme}://{ip_host}:{target.port}{target.path}",
-            headers={"Host": host_header, "User-Agent": user_agent,
-                     "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5"},
+            headers={
+                "Host": host_header,
+                "User-Agent": user_agent,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5",
+            },
             extensions=extensions,
         )
         try:
@@ -368,8 +376,14 @@ async def fetch_page(
         try:
             async with asyncio.timeout(timeout):
                 return await _fetch_hops(
-                    client, url, allow_private=allow_private, allowed_addresses=allowed_addresses,
-                    resolver=resolver, max_bytes=max_bytes, max_redirects=max_redirects, user_agent=user_agent,
+                    client,
+                    url,
+                    allow_private=allow_private,
+                    allowed_addresses=allowed_addresses,
+                    resolver=resolver,
+                    max_bytes=max_bytes,
+                    max_redirects=max_redirects,
+                    user_agent=user_agent,
                 )
         except TimeoutError as exc:
             raise FetchError("TIMEOUT", f"gave up after {timeout:g} s") from exc

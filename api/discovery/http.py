@@ -1,7 +1,7 @@
 """Shared async HTTP helper for the job-source adapters.
 
-Timeouts, retries with exponential backoff (honouring a capped ``Retry-After``) on 429/5xx,
-timeouts and connection errors, a per-source minimum interval between requests, and one
+Timeouts, retries (tenacity) with exponential backoff honouring a capped ``Retry-After`` on
+429/5xx, timeouts and connection errors, a per-source minimum interval between requests, and one
 User-Agent. Every failure surfaces as :class:`SourceError` with a readable reason.
 """
 
@@ -12,12 +12,15 @@ import email.utils
 import json
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt, wait_exponential
 
-__all__ = ["USER_AGENT", "SourceError", "SourceSkipped", "RateLimiter", "SourceHttp", "parse_retry_after"]
+from api.dates import aware
+
+__all__ = ["USER_AGENT", "RateLimiter", "SourceError", "SourceHttp", "SourceSkipped", "parse_retry_after"]
 
 USER_AGENT = "CareerCompanion/0.1 (+self-hosted job search)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -30,6 +33,15 @@ class SourceError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class _Retryable(Exception):
+    """A try worth repeating: HTTP 429/5xx, a timeout or a failed connection."""
+
+    def __init__(self, problem: str, response: httpx.Response | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.response = response
 
 
 class SourceSkipped(Exception):
@@ -54,10 +66,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
+    return max(0.0, (aware(when) - (now or datetime.now(UTC))).total_seconds())
 
 
 class RateLimiter:
@@ -121,8 +130,7 @@ class SourceHttp:
         self.client = client or httpx.AsyncClient(follow_redirects=True)
         self.timeout = timeout
         self.attempts = max(1, attempts)
-        self.backoff_base = backoff_base
-        self.backoff_max = backoff_max
+        self.backoff = wait_exponential(multiplier=backoff_base, max=backoff_max)
         self.retry_after_cap = retry_after_cap
         self.user_agent = user_agent
         self.limiter = RateLimiter(min_interval, per_source_interval)
@@ -138,12 +146,12 @@ class SourceHttp:
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
 
-    def _backoff(self, attempt: int, response: httpx.Response | None) -> float:
-        if response is not None:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            if retry_after is not None:
-                return min(retry_after, self.retry_after_cap)
-        return min(self.backoff_base * (2 ** (attempt - 1)), self.backoff_max)
+    def _wait(self, state: RetryCallState) -> float:
+        """The server's Retry-After (capped) when it sent one, else the exponential backoff."""
+        failure = state.outcome.exception() if state.outcome else None
+        response = failure.response if isinstance(failure, _Retryable) else None
+        retry_after = parse_retry_after(response.headers.get("Retry-After")) if response is not None else None
+        return min(retry_after, self.retry_after_cap) if retry_after is not None else self.backoff(state)
 
     async def get(
         self,
@@ -156,28 +164,35 @@ class SourceHttp:
         """GET with retries; returns a 2xx response or raises :class:`SourceError`."""
         merged = {"User-Agent": self.user_agent, "Accept": "application/json"}
         merged.update(headers or {})
-        last_problem = "no attempt made"
-        for attempt in range(1, self.attempts + 1):
+
+        async def attempt() -> httpx.Response:
             await self.limiter.wait(source)
-            response: httpx.Response | None = None
             try:
                 response = await self.client.get(url, params=params, headers=merged, timeout=self.timeout)
-            except httpx.TimeoutException:
-                last_problem = "timed out"
+            except httpx.TimeoutException as exc:
+                raise _Retryable("timed out") from exc
             except httpx.TransportError as exc:
-                last_problem = f"connection failed ({type(exc).__name__})"
+                raise _Retryable(f"connection failed ({type(exc).__name__})") from exc
             except httpx.InvalidURL as exc:
                 raise SourceError(source, f"invalid URL: {exc}") from exc
-            else:
-                if response.status_code < 300:
-                    return response
-                if response.status_code not in RETRY_STATUSES:
-                    raise SourceError(source, _status_reason(response))
-                last_problem = f"HTTP {response.status_code}"
-            if attempt < self.attempts:
-                await self._sleep(self._backoff(attempt, response))
-        plural = "s" if self.attempts != 1 else ""
-        raise SourceError(source, f"{last_problem} after {self.attempts} attempt{plural}")
+            if response.status_code < 300:
+                return response
+            if response.status_code not in RETRY_STATUSES:
+                raise SourceError(source, _status_reason(response))
+            raise _Retryable(f"HTTP {response.status_code}", response)
+
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.attempts),
+            wait=self._wait,
+            retry=retry_if_exception_type(_Retryable),
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            return await retrying(attempt)
+        except _Retryable as failure:
+            plural = "s" if self.attempts != 1 else ""
+            raise SourceError(source, f"{failure.problem} after {self.attempts} attempt{plural}") from failure
 
     async def get_json(
         self,

@@ -23,16 +23,16 @@ from api.discovery.dedup import (
     posting_fuzzy_key,
 )
 from api.discovery.postings import NormalizedPosting
-from api.market.trends import annualise
-from api.matching.scoring import Scorer
+from api.discovery.salary import annualise, whole_amount
+from api.matching.scoring import Scorer, alert_strong_match
 from api.models import Posting, PostingSource, User
 from api.notification import service as notifications
 from api.skill.taxonomy import extract_skills
+from api.vocabulary import JobOrigin, RemoteOption
 
 MAX_SKILLS = 60
 MAX_DESCRIPTION = 50_000
 JOB_DESCRIPTION_LIMIT = 20_000
-MAX_AMOUNT = 100_000_000
 
 
 @dataclass
@@ -60,12 +60,6 @@ class Ingested:
     reposts: int = 0
 
 
-def _amount(value: float | None) -> int | None:
-    if value is None or value < 0 or value > MAX_AMOUNT:
-        return None
-    return round(value)
-
-
 def skills_of(item: NormalizedPosting) -> list[str]:
     return [m.name for m in extract_skills(f"{item.title}\n{item.description}")][:MAX_SKILLS]
 
@@ -82,8 +76,8 @@ def posting_fields(item: NormalizedPosting, url_key: str, key: str, now: datetim
         "locations": [loc[:200] for loc in item.locations][:20],
         "remote": item.remote,
         "job_type": item.job_type,
-        "salary_min": _amount(salary.min) if salary else None,
-        "salary_max": _amount(salary.max) if salary else None,
+        "salary_min": whole_amount(salary.min) if salary else None,
+        "salary_max": whole_amount(salary.max) if salary else None,
         "salary_currency": salary.currency if salary else None,
         "salary_period": salary.period if salary else None,
         "description": (item.description or "")[:MAX_DESCRIPTION],
@@ -99,7 +93,9 @@ def _refresh(posting: Posting, item: NormalizedPosting, url_key: str, key: str, 
             setattr(posting, name, value)
 
 
-async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board: str | None, now: datetime) -> Ingested:
+async def ingest(
+    session: AsyncSession, items: list[NormalizedPosting], *, board: str | None, now: datetime
+) -> Ingested:
     await repository.lock_ingestion(session)
     url_keys = [canonical_url(i.url) for i in items]
     fuzzy_keys = [posting_fuzzy_key(i) for i in items]
@@ -109,9 +105,16 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
     by_id = {p.id: p for p in existing}
     listing_of = {(s.source, s.source_id): s for s in listings}
     dedup = Deduplicator(
-        ExistingRecord(str(s.posting_id), s.source, s.source_id, by_id[s.posting_id].canonical_url,
-                       by_id[s.posting_id].fuzzy_key, s.first_seen_at, by_id[s.posting_id].last_seen_at,
-                       by_id[s.posting_id].closed_at is not None)
+        ExistingRecord(
+            str(s.posting_id),
+            s.source,
+            s.source_id,
+            by_id[s.posting_id].canonical_url,
+            by_id[s.posting_id].fuzzy_key,
+            s.first_seen_at,
+            by_id[s.posting_id].last_seen_at,
+            by_id[s.posting_id].closed_at is not None,
+        )
         for s in listings
     )
     fresh: dict[str, Posting] = {}
@@ -119,7 +122,7 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
     plan: list[tuple[NormalizedPosting, str]] = []  # (item, record id of its posting)
     result = Ingested(postings=[])
     reopened: list[int] = []
-    for item, url_key, key in zip(items, url_keys, fuzzy_keys):
+    for item, url_key, key in zip(items, url_keys, fuzzy_keys, strict=False):
         decision = dedup.process(item, now=now)
         if decision.outcome is Outcome.SAME and decision.match_id:
             result.duplicates += 1
@@ -152,8 +155,15 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
         posting = posting_of(record_id)
         listing = listing_of.get((item.source, item.source_id))
         if listing is None:
-            listing = PostingSource(posting_id=posting.id, source=item.source, source_id=item.source_id[:200],
-                                    board=board, url=(item.url or "")[:2000], first_seen_at=now, last_seen_at=now)
+            listing = PostingSource(
+                posting_id=posting.id,
+                source=item.source,
+                source_id=item.source_id[:200],
+                board=board,
+                url=(item.url or "")[:2000],
+                first_seen_at=now,
+                last_seen_at=now,
+            )
             session.add(listing)
             listing_of[(item.source, item.source_id)] = listing
         else:
@@ -190,20 +200,30 @@ async def close_missing(session: AsyncSession, source: str, board: str, seen_ids
 
 
 def job_fields(user_id: int, posting: Posting) -> dict:
-    factor_min = annualise(posting.salary_min, posting.salary_period) if posting.salary_min is not None else None
-    factor_max = annualise(posting.salary_max, posting.salary_period) if posting.salary_max is not None else None
-    low, high = _amount(factor_min), _amount(factor_max)
+    low = whole_amount(annualise(posting.salary_min, posting.salary_period))
+    high = whole_amount(annualise(posting.salary_max, posting.salary_period))
     if low is not None and high is not None and low > high:
         low, high = high, low
-    location = posting.locations[0] if posting.locations else ("Remote" if posting.remote == "remote" else "")
+    location = (
+        posting.locations[0] if posting.locations else ("Remote" if posting.remote == RemoteOption.REMOTE else "")
+    )
     return {
-        "user_id": user_id, "posting_id": posting.id, "origin": "discovered",
-        "company": posting.company, "title": posting.title, "location": location[:200],
-        "description": posting.description[:JOB_DESCRIPTION_LIMIT], "requirements": "",
-        "salary_min": low, "salary_max": high,
+        "user_id": user_id,
+        "posting_id": posting.id,
+        "origin": JobOrigin.DISCOVERED,
+        "company": posting.company,
+        "title": posting.title,
+        "location": location[:200],
+        "description": posting.description[:JOB_DESCRIPTION_LIMIT],
+        "requirements": "",
+        "salary_min": low,
+        "salary_max": high,
         "salary_currency": posting.salary_currency if (low is not None or high is not None) else None,
-        "job_type": posting.job_type, "remote_option": posting.remote, "tech_stack": list(posting.skills),
-        "source_url": posting.url or None, "closed_at": posting.closed_at,
+        "job_type": posting.job_type,
+        "remote_option": posting.remote,
+        "tech_stack": list(posting.skills),
+        "source_url": posting.url or None,
+        "closed_at": posting.closed_at,
         "is_repost": posting.repost_of_id is not None,
     }
 
@@ -216,13 +236,7 @@ async def link_for_user(
     created: list[notifications.Created] = []
     for job in await repository.jobs_by_ids_for_update(session, new_ids):
         scorer.apply(job, now)
-        if job.match_score is not None and job.match_score >= threshold:
-            alert = await notifications.create(
-                session, user_id=user.id, kind="job_match",
-                title=f"Strong match: {job.title} at {job.company}",
-                body=f"Scored {job.match_score}/100 against your profile. Found by your sources.",
-                job_id=job.id, dedupe_key=f"job_match:{job.id}",
-            )
-            if alert is not None:
-                created.append(alert)
+        alert = await alert_strong_match(session, job, threshold, " Found by your sources.")
+        if alert is not None:
+            created.append(alert)
     return len(new_ids), created

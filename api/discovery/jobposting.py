@@ -1,4 +1,7 @@
-"""Extract a job posting preview from a web page (schema.org JobPosting or plain text)."""
+"""Extract a job posting preview from a web page (schema.org JobPosting or plain text).
+
+The page is parsed once, by lxml: extruct reads JSON-LD, microdata and RDFa from that tree, and
+the plain-text fallback reads the same tree."""
 
 from __future__ import annotations
 
@@ -10,13 +13,16 @@ from typing import Any, Literal
 
 import extruct
 import lxml.html
+from extruct.xmldom import XmlDomHTMLParser
+from lxml.html import HtmlElement
 
 from api.discovery.dedup import canonical_url
 from api.discovery.fetch import fetch_page
 from api.discovery.normalize import normalize_job_type, parse_datetime
 from api.discovery.postings import NormalizedPosting, SalaryRange
 from api.discovery.salary import parse_salary
-from api.discovery.text import collapse_whitespace, html_to_text
+from api.discovery.text import collapse_whitespace, element_text, html_to_text
+from api.vocabulary import RemoteOption
 
 __all__ = ["JobPostingPreview", "extract_job_posting", "import_job_from_url"]
 
@@ -30,14 +36,30 @@ class JobPostingPreview(NormalizedPosting):
     valid_through: datetime | None = None
 
 
+def _parse(html: str) -> HtmlElement | None:
+    """The page's one lxml tree; its elements also speak the DOM that extruct's RDFa reader walks."""
+    try:
+        return lxml.html.document_fromstring(html, parser=XmlDomHTMLParser(encoding="UTF-8"))
+    except Exception:  # an empty or unparsable document
+        return None
+
+
+def _meta(doc: HtmlElement) -> dict[str, str]:
+    """<meta> contents by lower-case property or name (og:site_name, og:title …)."""
+    return {(m.get("property") or m.get("name") or "").lower(): m.get("content") or "" for m in doc.iter("meta")}
+
+
 def extract_job_posting(html: str, url: str) -> JobPostingPreview:
     """Best-effort preview of the job on a page: JSON-LD, then microdata, then RDFa, then text."""
+    doc = _parse(html)
     data: dict[str, list[Any]] = {}
-    try:
-        data = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True,
-                               errors="ignore")
-    except Exception:  # noqa: BLE001 - extruct raises many parser errors on broken pages
-        data = {}
+    if doc is not None:
+        try:
+            data = extruct.extract(
+                doc, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True, errors="ignore"
+            )
+        except Exception:  # extruct raises many parser errors on broken pages
+            data = {}
     candidates: list[tuple[Extraction, dict[str, Any]]] = []
     for item in _find_postings(data.get("json-ld") or []):
         candidates.append(("json-ld", item))
@@ -45,16 +67,12 @@ def extract_job_posting(html: str, url: str) -> JobPostingPreview:
         candidates.append(("microdata", item))
     for item in _rdfa_postings(data.get("rdfa") or []):
         candidates.append(("rdfa", item))
-    site_name = ""
-    if candidates:
-        match = re.search(r"<meta[^>]+(?:property|name)=[\"']og:site_name[\"'][^>]*>", html, re.I)
-        content = re.search(r"content=[\"']([^\"']*)[\"']", match.group(0), re.I) if match else None
-        site_name = collapse_whitespace(htmlmod.unescape(content.group(1))) if content else ""
+    site_name = collapse_whitespace(_meta(doc).get("og:site_name", "")) if candidates and doc is not None else ""
     for kind, item in candidates:
         preview = _from_schema(item, url, kind, site_name)
         if preview.title:
             return preview
-    return _from_text(html, url)
+    return _from_text(doc, html, url)
 
 
 async def import_job_from_url(url: str, **fetch_options: Any) -> JobPostingPreview:
@@ -64,6 +82,7 @@ async def import_job_from_url(url: str, **fetch_options: Any) -> JobPostingPrevi
 
 
 # --- schema.org ---------------------------------------------------------------------------------
+
 
 def _types(obj: dict[str, Any]) -> list[str]:
     raw = obj.get("@type") or obj.get("type") or []
@@ -155,7 +174,9 @@ def _salary(item: dict[str, Any]) -> SalaryRange | None:
         if isinstance(value, dict):
             return parse_salary(
                 value.get("value") if value.get("minValue") is None and value.get("maxValue") is None else None,
-                min=value.get("minValue"), max=value.get("maxValue"), currency=currency,
+                min=value.get("minValue"),
+                max=value.get("maxValue"),
+                currency=currency,
                 period=_text(value.get("unitText")) or None,
             )
         if value is not None:
@@ -177,7 +198,7 @@ def _from_schema(item: dict[str, Any], url: str, kind: Extraction, site_name: st
     places = item.get("jobLocation")
     places = places if isinstance(places, list) else ([places] if places else [])
     locations = [a for a in (_address(p) for p in places) if a]
-    remote = "remote" if "TELECOMMUTE" in str(item.get("jobLocationType") or "").upper() else None
+    remote = RemoteOption.REMOTE if "TELECOMMUTE" in str(item.get("jobLocationType") or "").upper() else None
     reqs = item.get("applicantLocationRequirements")  # where remote applicants must live
     for req in reqs if isinstance(reqs, list) else [reqs]:
         name = _text(req)
@@ -192,8 +213,8 @@ def _from_schema(item: dict[str, Any], url: str, kind: Extraction, site_name: st
         company=_text(item.get("hiringOrganization")) or site_name,
         title=_text(item.get("title")) or _text(item.get("name")),
         locations=locations,
-        remote=remote,  # type: ignore[arg-type]
-        job_type=normalize_job_type(employment),  # type: ignore[arg-type]
+        remote=remote,
+        job_type=normalize_job_type(employment),
         salary=_salary(item),
         description=_description(item.get("description")),
         posted_at=parse_datetime(_text(item.get("datePosted")) or None),
@@ -214,29 +235,32 @@ _CHROME_XPATH = (
 _LABEL = r"^\s*(?:{labels})\s*:\s*(?P<value>.+)$"
 
 
-def _from_text(html: str, url: str) -> JobPostingPreview:
-    try:
-        doc = lxml.html.document_fromstring(html)
-    except Exception:  # noqa: BLE001 - empty or unparsable document
-        return JobPostingPreview(source="import", source_id=canonical_url(url), url=url, company="", title="",
-                                 description=html_to_text(html, drop_chrome=True))
-    meta = {
-        (m.get("property") or m.get("name") or "").lower(): m.get("content") or ""
-        for m in doc.iter("meta")
-    }
+def _from_text(doc: HtmlElement | None, html: str, url: str) -> JobPostingPreview:
+    """The page's main text (chrome dropped from the tree), its title and labelled facts."""
+    if doc is None:
+        return JobPostingPreview(
+            source="import",
+            source_id=canonical_url(url),
+            url=url,
+            company="",
+            title="",
+            description=html_to_text(html, drop_chrome=True),
+        )
+    meta = _meta(doc)
     page_title = collapse_whitespace(doc.findtext(".//title") or "")
     for node in doc.xpath(_CHROME_XPATH):
         if node.getparent() is not None:
             node.drop_tree()
-    main = (doc.xpath("//main") or doc.xpath("//*[@role='main']") or doc.xpath("//article") or doc.xpath("//body")
-            or [doc])[0]
+    main = (
+        doc.xpath("//main") or doc.xpath("//*[@role='main']") or doc.xpath("//article") or doc.xpath("//body") or [doc]
+    )[0]
     h1 = main.xpath(".//h1") or doc.xpath("//h1")
     title = collapse_whitespace(h1[0].text_content()) if h1 else ""
     title = title or _strip_site_suffix(collapse_whitespace(meta.get("og:title", "")) or page_title)
     if not title:
         h2 = main.xpath(".//h2")
         title = collapse_whitespace(h2[0].text_content()) if h2 else ""
-    text = html_to_text(lxml.html.tostring(main, encoding="unicode"))
+    text = element_text(main)
     location = _labelled(text, "location|job location|standort|ort")
     salary_text = _labelled(text, "salary|pay|compensation|gehalt")
     return JobPostingPreview(
@@ -247,7 +271,7 @@ def _from_text(html: str, url: str) -> JobPostingPreview:
         title=title,
         locations=[location] if location else [],
         remote=None,
-        job_type=normalize_job_type(_labelled(text, "hours|employment type|job type|type")),  # type: ignore[arg-type]
+        job_type=normalize_job_type(_labelled(text, "hours|employment type|job type|type")),
         salary=parse_salary(salary_text) if salary_text else None,
         description=text,
         posted_at=parse_datetime(_labelled(text, "date posted|posted") or None),

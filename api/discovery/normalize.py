@@ -5,64 +5,53 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import UTC, datetime
 
+from api.dates import to_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
+from api.vocabulary import JobType, RemoteOption
 
 __all__ = [
-    "parse_datetime",
-    "normalize_job_type",
-    "normalize_remote",
-    "split_location_mode",
-    "split_locations",
-    "matches_query",
     "filter_postings",
     "fold",
+    "matches_query",
+    "normalize_job_type",
+    "normalize_remote",
+    "parse_datetime",
+    "split_location_mode",
+    "split_locations",
 ]
 
 
 def parse_datetime(value: object) -> datetime | None:
-    """ISO-8601 strings (``Z``, offsets, 1-7 fraction digits, date-only) and epoch s/ms → aware UTC-or-offset datetime."""
-    if value is None or value == "":
-        return None
+    """`api.dates.to_datetime` (ISO 8601 with any offset or none, which means UTC; dates) widened to
+    what feeds send besides: epoch seconds or milliseconds (Lever's createdAt), as numbers or digit
+    strings, and a lower-case 'z'."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if isinstance(value, str) and re.fullmatch(r"\d{9,13}", value.strip()):
+        value = int(value.strip())
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if value > 1e11 else value  # milliseconds (Lever createdAt)
+        seconds = value / 1000 if value > 1e11 else value
         try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc)
+            return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
             return None
-    text = str(value).strip()
-    if re.fullmatch(r"\d{9,13}", text):
-        return parse_datetime(int(text))
-    text = re.sub(r"[Zz]$", "+00:00", text)
-    # Python 3.11 accepts 3 or 6 fraction digits only; pad/trim others (USAJobs uses 4, Ashby 3).
-    text = re.sub(r"(\.\d+)", lambda m: (m.group(1) + "000000")[:7], text, count=1)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            parsed = datetime.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    if isinstance(value, str):
+        value = re.sub(r"z$", "Z", value.strip())
+    return to_datetime(value)
 
 
 _JOB_TYPES = [
-    ("internship", re.compile(r"intern|praktik|trainee|werkstudent|working student|apprentice", re.I)),
-    ("temporary", re.compile(r"temp|short[\s_-]?term|fixed[\s_-]?term|seasonal|befristet", re.I)),
-    ("contract", re.compile(r"contract|freelance|contractor", re.I)),
-    ("part_time", re.compile(r"part[\s_-]?time|teilzeit|parttime", re.I)),
-    ("full_time", re.compile(r"full[\s_-]?time|fulltime|vollzeit|^permanent full", re.I)),
+    (JobType.INTERNSHIP, re.compile(r"intern|praktik|trainee|werkstudent|working student|apprentice", re.I)),
+    (JobType.TEMPORARY, re.compile(r"temp|short[\s_-]?term|fixed[\s_-]?term|seasonal|befristet", re.I)),
+    (JobType.CONTRACT, re.compile(r"contract|freelance|contractor", re.I)),
+    (JobType.PART_TIME, re.compile(r"part[\s_-]?time|teilzeit|parttime", re.I)),
+    (JobType.FULL_TIME, re.compile(r"full[\s_-]?time|fulltime|vollzeit|^permanent full", re.I)),
 ]
 
 
-def normalize_job_type(value: object) -> str | None:
+def normalize_job_type(value: object) -> JobType | None:
     """Map 'FullTime', 'full_time', 'Full-time', 'Part-Time', 'Contract', 'Intern', 'Short Term'…"""
     if value is None:
         return None
@@ -81,21 +70,21 @@ def normalize_job_type(value: object) -> str | None:
     return None
 
 
-def normalize_remote(value: object) -> str | None:
+def normalize_remote(value: object) -> RemoteOption | None:
     """'Remote'/'remote'/True → remote, 'Hybrid' → hybrid, 'OnSite'/'on-site'/'office' → onsite."""
     if value is None:
         return None
     if isinstance(value, bool):
-        return "remote" if value else "onsite"
+        return RemoteOption.REMOTE if value else RemoteOption.ONSITE
     text = str(value).strip().lower()
     if not text or text in ("unspecified", "unknown", "null"):
         return None
     if "hybrid" in text:
-        return "hybrid"
+        return RemoteOption.HYBRID
     if "remote" in text or "telecommute" in text or "anywhere" in text or "home" in text:
-        return "remote"
+        return RemoteOption.REMOTE
     if re.search(r"on[\s_-]?site|in[\s_-]?office|office|in[\s_-]?person", text):
-        return "onsite"
+        return RemoteOption.ONSITE
     return None
 
 
@@ -106,7 +95,7 @@ _MODE_PREFIX = re.compile(
 _MODE_SUFFIX = re.compile(r"^(?P<rest>.*?)\s*(?:[-–—|/,(]\s*)(?P<mode>hybrid|remote|on[\s-]?site)\)?\s*$", re.I)
 
 
-def split_location_mode(location: str | None) -> tuple[str, str | None]:
+def split_location_mode(location: str | None) -> tuple[str, RemoteOption | None]:
     """'Hybrid - London' → ('London', 'hybrid'); 'Remote' → ('', 'remote'); 'Berlin' → ('Berlin', None)."""
     if not location:
         return "", None
@@ -165,9 +154,9 @@ def matches_query(posting: NormalizedPosting, query: SourceQuery) -> bool:
         remote_words = {"remote", "anywhere", "worldwide"}
         ok = False
         for want in wanted:
-            if want in remote_words and posting.remote == "remote":
-                ok = True
-            elif any(want in loc or (loc and loc in want) for loc in locs):
+            if (want in remote_words and posting.remote == "remote") or any(
+                want in loc or (loc and loc in want) for loc in locs
+            ):
                 ok = True
         if wanted and not ok:
             return False

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
-RemoteMode = Literal["remote", "hybrid", "onsite"]
-JobType = Literal["full_time", "part_time", "contract", "internship", "temporary"]
-SalaryPeriod = Literal["year", "month", "week", "day", "hour"]
-
-REMOTE_MODES: tuple[str, ...] = ("remote", "hybrid", "onsite")
-JOB_TYPES: tuple[str, ...] = ("full_time", "part_time", "contract", "internship", "temporary")
-SALARY_PERIODS: tuple[str, ...] = ("year", "month", "week", "day", "hour")
+from api.vocabulary import JobType, RemoteOption, SalaryPeriod, values
 
 
 @dataclass(frozen=True)
@@ -25,7 +18,7 @@ class SalaryRange:
     period: SalaryPeriod | None = None
 
     def __post_init__(self) -> None:
-        if self.period is not None and self.period not in SALARY_PERIODS:
+        if self.period is not None and self.period not in values(SalaryPeriod):
             raise ValueError(f"invalid salary period {self.period!r}")
         if self.min is not None and self.max is not None and self.min > self.max:
             lo, hi = self.max, self.min
@@ -43,7 +36,7 @@ class NormalizedPosting:
     company: str
     title: str
     locations: list[str] = field(default_factory=list)
-    remote: RemoteMode | None = None
+    remote: RemoteOption | None = None
     job_type: JobType | None = None
     salary: SalaryRange | None = None
     description: str = ""
@@ -51,9 +44,9 @@ class NormalizedPosting:
     tags: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.remote is not None and self.remote not in REMOTE_MODES:
+        if self.remote is not None and self.remote not in values(RemoteOption):
             raise ValueError(f"invalid remote mode {self.remote!r}")
-        if self.job_type is not None and self.job_type not in JOB_TYPES:
+        if self.job_type is not None and self.job_type not in values(JobType):
             raise ValueError(f"invalid job type {self.job_type!r}")
         if self.posted_at is not None and self.posted_at.tzinfo is None:
             raise ValueError("posted_at must be timezone-aware")

@@ -4,32 +4,29 @@ as one plain dict (stored in job_imports.preview) and as the fields of a new job
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from typing import Any
 
 from api.discovery.jobposting import JobPostingPreview
-from api.discovery.normalize import (
-    normalize_job_type,
-    normalize_remote,
-    split_location_mode,
-)
-from api.discovery.salary import parse_salary
-from api.market.trends import annualise
+from api.discovery.normalize import normalize_job_type, split_location_mode
+from api.discovery.salary import annualise, parse_salary, whole_amount
 from api.skill.taxonomy import Taxonomy, default_taxonomy
+from api.vocabulary import RemoteOption
 
 TEXT_LIMIT = 50_000
 DESCRIPTION_LIMIT = 20_000
-_MAX_AMOUNT = 100_000_000
 
 
 def preview_dict(posting: JobPostingPreview, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     tx = taxonomy or default_taxonomy()
     salary = posting.salary
     return {
-        "title": posting.title, "company": posting.company, "locations": list(posting.locations),
-        "remote": posting.remote, "job_type": posting.job_type,
-        "salary": None if salary is None else {
-            "min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
-        },
+        "title": posting.title,
+        "company": posting.company,
+        "locations": list(posting.locations),
+        "remote": posting.remote,
+        "job_type": posting.job_type,
+        "salary": asdict(salary) if salary is not None else None,
         "description": posting.description[:DESCRIPTION_LIMIT],
         "skills": [m.name for m in tx.extract_skills(f"{posting.title}\n{posting.description}")][:60],
         "posted_at": posting.posted_at.isoformat() if posting.posted_at else None,
@@ -48,10 +45,15 @@ _TITLE_AT = re.compile(r"^(?P<title>.{3,120}?)\s+(?:at|@|\||–|—|-)\s+(?P<com
 _HIRING = re.compile(
     r"\b(?P<company>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})[ \t]+(?:is|are)[ \t]+(?:hiring|looking for|seeking|searching for)\b"
 )
-_ABOUT = re.compile(r"^\s*about\s+(?!us\b|the\b|you\b|this\b|the role\b)(?P<company>[A-Z][\w&.'’ -]{1,60}?)\s*:?\s*$", re.I)
+_ABOUT = re.compile(
+    r"^\s*about\s+(?!us\b|the\b|you\b|this\b|the role\b)(?P<company>[A-Z][\w&.'’ -]{1,60}?)\s*:?\s*$", re.I
+)
 _MONEY = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b)\s?\d|\d\s?(?:[kK]\b|€|\$|£)")
-_LEVEL_WORDS = re.compile(r"\b(engineer|developer|manager|designer|analyst|scientist|architect|lead|consultant|"
-                          r"specialist|administrator|intern|director|head|officer|writer|recruiter)\b", re.I)
+_LEVEL_WORDS = re.compile(
+    r"\b(engineer|developer|manager|designer|analyst|scientist|architect|lead|consultant|"
+    r"specialist|administrator|intern|director|head|officer|writer|recruiter)\b",
+    re.I,
+)
 
 
 def _labels(lines: list[str]) -> dict[str, str]:
@@ -98,40 +100,47 @@ def parse_job_text(text: str, source_url: str | None = None, taxonomy: Taxonomy 
             company = hiring.group("company").strip() if hiring else ""
     location = _pick(labels, _LOCATION_LABELS)
     place, mode = split_location_mode(location) if location else ("", None)
-    remote = mode or (normalize_remote("remote") if re.search(r"\b(fully remote|remote[- ]first|100% remote|work from anywhere)\b", text, re.I)
-                      else None)
+    remote = mode or (
+        RemoteOption.REMOTE
+        if re.search(r"\b(fully remote|remote[- ]first|100% remote|work from anywhere)\b", text, re.I)
+        else None
+    )
     if remote is None and re.search(r"\bhybrid\b", text, re.I):
-        remote = "hybrid"
-    salary_text = _pick(labels, _SALARY_LABELS) or next((line for line in lines if _MONEY.search(line) and len(line) < 200), "")
+        remote = RemoteOption.HYBRID
+    salary_text = _pick(labels, _SALARY_LABELS) or next(
+        (line for line in lines if _MONEY.search(line) and len(line) < 200), ""
+    )
     salary = parse_salary(salary_text) if salary_text else None
     return {
-        "title": title[:200], "company": company[:200], "locations": [place[:200]] if place else [],
-        "remote": remote, "job_type": normalize_job_type(_pick(labels, _TYPE_LABELS) or None),
-        "salary": None if salary is None else {
-            "min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
-        },
+        "title": title[:200],
+        "company": company[:200],
+        "locations": [place[:200]] if place else [],
+        "remote": remote,
+        "job_type": normalize_job_type(_pick(labels, _TYPE_LABELS) or None),
+        "salary": asdict(salary) if salary is not None else None,
         "description": text[:DESCRIPTION_LIMIT],
         "skills": [m.name for m in tx.extract_skills(text)][:60],
-        "posted_at": None, "url": source_url or None, "extraction": "pasted",
+        "posted_at": None,
+        "url": source_url or None,
+        "extraction": "pasted",
     }
-
-
-def _amount(value: Any, period: str | None) -> int | None:
-    annual = annualise(value, period) if value is not None else None
-    if annual is None or annual < 0 or annual > _MAX_AMOUNT:
-        return None
-    return round(annual)
 
 
 def job_fields_from_preview(preview: dict[str, Any]) -> dict[str, Any]:
     """The fields `api.job.service.create` takes, from a preview (salaries annualised)."""
     salary = preview.get("salary") or {}
-    low, high = _amount(salary.get("min"), salary.get("period")), _amount(salary.get("max"), salary.get("period"))
+    low, high = (whole_amount(annualise(salary.get(bound), salary.get("period"))) for bound in ("min", "max"))
     return {
-        "company": preview.get("company") or "", "title": preview.get("title") or "",
-        "location": (preview.get("locations") or [""])[0], "description": preview.get("description") or "",
-        "requirements": "", "salary_min": low, "salary_max": high,
+        "company": preview.get("company") or "",
+        "title": preview.get("title") or "",
+        "location": (preview.get("locations") or [""])[0],
+        "description": preview.get("description") or "",
+        "requirements": "",
+        "salary_min": low,
+        "salary_max": high,
         "salary_currency": salary.get("currency") if (low is not None or high is not None) else None,
-        "job_type": preview.get("job_type"), "remote_option": preview.get("remote"),
-        "tech_stack": list(preview.get("skills") or []), "source_url": preview.get("url"),
+        "job_type": preview.get("job_type"),
+        "remote_option": preview.get("remote"),
+        "tech_stack": list(preview.get("skills") or []),
+        "source_url": preview.get("url"),
     }

@@ -21,7 +21,7 @@ from api.discovery.adapters import (
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.postings import NormalizedPosting, SourceQuery
 
-__all__ = ["SourceSpec", "SOURCES", "base_url_for", "create_adapter", "SourceRun", "run_source"]
+__all__ = ["SOURCES", "SourceRun", "SourceSpec", "base_url_for", "create_adapter", "run_source"]
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,15 @@ SOURCES: dict[str, SourceSpec] = {
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),
     "adzuna": SourceSpec(
-        "adzuna", AdzunaAdapter, "https://api.adzuna.com",
+        "adzuna",
+        AdzunaAdapter,
+        "https://api.adzuna.com",
         settings_keys={"ADZUNA_APP_ID": "app_id", "ADZUNA_APP_KEY": "app_key", "ADZUNA_COUNTRY": "country"},
     ),
     "usajobs": SourceSpec(
-        "usajobs", UsaJobsAdapter, "https://data.usajobs.gov",
+        "usajobs",
+        UsaJobsAdapter,
+        "https://data.usajobs.gov",
         settings_keys={"USAJOBS_API_KEY": "api_key", "USAJOBS_EMAIL": "email"},
     ),
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from functools import partial
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
@@ -19,80 +21,68 @@ from api.models import (
     SourceRun,
     WatchedCompany,
 )
-from api.models.source_run import ACTIVE_STATUSES
+from api.vocabulary import JobImportStatus, SourceRunStatus, SourceRunTrigger
+
+Owned = TypeVar("Owned", SavedSearch, WatchedCompany, SourceRun, JobImport)
+Scheduled = TypeVar("Scheduled", SavedSearch, WatchedCompany)
+
+
+async def _page(
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, model: type[Owned]
+) -> tuple[list[Owned], int]:
+    """The user's rows, newest first, and how many there are."""
+    base = select(model).where(model.user_id == user_id)
+    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
+    rows = list((await session.execute(base.order_by(model.id.desc()).offset(offset).limit(limit))).scalars())
+    return rows, total
+
+
+async def _by_ids(session: AsyncSession, user_id: int, ids: list[int], *, model: type[Owned]) -> list[Owned]:
+    return list((await session.execute(select(model).where(model.user_id == user_id, model.id.in_(ids)))).scalars())
+
+
+async def _one(
+    session: AsyncSession, user_id: int, row_id: int, *, for_update: bool = False, model: type[Owned]
+) -> Owned | None:
+    query = select(model).where(model.user_id == user_id, model.id == row_id)
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def _due(session: AsyncSession, now: datetime, limit: int, *, model: type[Scheduled]) -> list[Scheduled]:
+    """Rows whose next run is due, locked; rows another worker holds are left to it."""
+    query = select(model).where(model.next_run_at <= now).order_by(model.next_run_at).limit(limit)
+    return list((await session.execute(query.with_for_update(skip_locked=True))).scalars())
+
 
 # --- saved searches and watched companies ------------------------------------------------------
 
-async def saved_searches_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[SavedSearch], int]:
-    base = select(SavedSearch).where(SavedSearch.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list((await session.execute(base.order_by(SavedSearch.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total
+saved_searches_page = partial(_page, model=SavedSearch)
+saved_searches_by_ids = partial(_by_ids, model=SavedSearch)
+saved_search = partial(_one, model=SavedSearch)
+due_saved_searches = partial(_due, model=SavedSearch)
+
+watched_companies_page = partial(_page, model=WatchedCompany)
+watched_companies_by_ids = partial(_by_ids, model=WatchedCompany)
+watched_company = partial(_one, model=WatchedCompany)
+due_watched_companies = partial(_due, model=WatchedCompany)
 
 
-async def saved_searches_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SavedSearch]:
-    query = select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.id.in_(ids))
-    return list((await session.execute(query)).scalars())
-
-
-async def saved_search(session: AsyncSession, user_id: int, search_id: int, *, for_update: bool = False) -> SavedSearch | None:
-    query = select(SavedSearch).where(SavedSearch.user_id == user_id, SavedSearch.id == search_id)
-    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
-
-
-async def watched_companies_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[WatchedCompany], int]:
-    base = select(WatchedCompany).where(WatchedCompany.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list((await session.execute(base.order_by(WatchedCompany.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total
-
-
-async def watched_companies_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[WatchedCompany]:
-    query = select(WatchedCompany).where(WatchedCompany.user_id == user_id, WatchedCompany.id.in_(ids))
-    return list((await session.execute(query)).scalars())
-
-
-async def watched_company(session: AsyncSession, user_id: int, company_id: int, *, for_update: bool = False) -> WatchedCompany | None:
-    query = select(WatchedCompany).where(WatchedCompany.user_id == user_id, WatchedCompany.id == company_id)
-    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
-
-
-async def watched_company_by_token(session: AsyncSession, user_id: int, source: str, token: str) -> WatchedCompany | None:
+async def watched_company_by_token(
+    session: AsyncSession, user_id: int, source: str, token: str
+) -> WatchedCompany | None:
     query = select(WatchedCompany).where(
-        WatchedCompany.user_id == user_id, WatchedCompany.source == source,
+        WatchedCompany.user_id == user_id,
+        WatchedCompany.source == source,
         func.lower(WatchedCompany.board_token) == token.lower(),
     )
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def due_saved_searches(session: AsyncSession, now: datetime, limit: int) -> list[SavedSearch]:
-    query = (
-        select(SavedSearch).where(SavedSearch.next_run_at <= now).order_by(SavedSearch.next_run_at)
-        .limit(limit).with_for_update(skip_locked=True)
-    )
-    return list((await session.execute(query)).scalars())
-
-
-async def due_watched_companies(session: AsyncSession, now: datetime, limit: int) -> list[WatchedCompany]:
-    query = (
-        select(WatchedCompany).where(WatchedCompany.next_run_at <= now).order_by(WatchedCompany.next_run_at)
-        .limit(limit).with_for_update(skip_locked=True)
-    )
-    return list((await session.execute(query)).scalars())
-
-
 # --- source runs -------------------------------------------------------------------------------
 
-async def source_runs_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[SourceRun], int]:
-    base = select(SourceRun).where(SourceRun.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list((await session.execute(base.order_by(SourceRun.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total
 
-
-async def source_runs_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[SourceRun]:
-    query = select(SourceRun).where(SourceRun.user_id == user_id, SourceRun.id.in_(ids))
-    return list((await session.execute(query)).scalars())
+source_runs_page = partial(_page, model=SourceRun)
+source_runs_by_ids = partial(_by_ids, model=SourceRun)
 
 
 async def source_run(session: AsyncSession, run_id: int, *, for_update: bool = False) -> SourceRun | None:
@@ -101,10 +91,18 @@ async def source_run(session: AsyncSession, run_id: int, *, for_update: bool = F
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
 
 
+async def run_target(session: AsyncSession, run: SourceRun) -> tuple[SavedSearch | None, WatchedCompany | None]:
+    """What a run fetches: its saved search or its watched company (None once removed)."""
+    search = await session.get(SavedSearch, run.saved_search_id) if run.saved_search_id else None
+    company = await session.get(WatchedCompany, run.watched_company_id) if run.watched_company_id else None
+    return search, company
+
+
 async def latest_runs(session: AsyncSession, user_id: int, column, ids: list[int]) -> list[SourceRun]:
     """The newest run per saved search / watched company (column: SourceRun.saved_search_id …)."""
     query = (
-        select(SourceRun).distinct(column)
+        select(SourceRun)
+        .distinct(column)
         .where(SourceRun.user_id == user_id, column.in_(ids))
         .order_by(column, SourceRun.id.desc())
     )
@@ -115,20 +113,29 @@ async def fail_stale_manual_runs(session: AsyncSession, user_id: int, before: da
     """A manual run a dead worker left behind must not block refreshes forever."""
     await session.execute(
         update(SourceRun)
-        .where(SourceRun.user_id == user_id, SourceRun.trigger == "manual",
-               SourceRun.status.in_(ACTIVE_STATUSES), SourceRun.created_at < before)
-        .values(status="failed", error="Abandoned: the worker did not finish it in time", finished_at=func.now())
+        .where(
+            SourceRun.user_id == user_id,
+            SourceRun.trigger == SourceRunTrigger.MANUAL,
+            SourceRun.status.in_((SourceRunStatus.PENDING, SourceRunStatus.RUNNING)),
+            SourceRun.created_at < before,
+        )
+        .values(
+            status=SourceRunStatus.FAILED,
+            error="Abandoned: the worker did not finish it in time",
+            finished_at=func.now(),
+        )
     )
 
 
 # --- job imports -------------------------------------------------------------------------------
 
-async def job_imports_by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[JobImport]:
-    query = select(JobImport).where(JobImport.user_id == user_id, JobImport.id.in_(ids))
-    return list((await session.execute(query)).scalars())
+
+job_imports_by_ids = partial(_by_ids, model=JobImport)
 
 
-async def job_import(session: AsyncSession, import_id: int, *, user_id: int | None = None, for_update: bool = False) -> JobImport | None:
+async def job_import(
+    session: AsyncSession, import_id: int, *, user_id: int | None = None, for_update: bool = False
+) -> JobImport | None:
     query = select(JobImport).where(JobImport.id == import_id)
     if user_id is not None:
         query = query.where(JobImport.user_id == user_id)
@@ -136,11 +143,12 @@ async def job_import(session: AsyncSession, import_id: int, *, user_id: int | No
 
 
 async def pending_imports(session: AsyncSession, user_id: int) -> int:
-    query = select(func.count()).where(JobImport.user_id == user_id, JobImport.status == "pending")
+    query = select(func.count()).where(JobImport.user_id == user_id, JobImport.status == JobImportStatus.PENDING)
     return (await session.execute(query)).scalar_one()
 
 
 # --- postings (global) -------------------------------------------------------------------------
+
 
 async def lock_ingestion(session: AsyncSession) -> None:
     """Serialise ingestion across workers for this transaction, so two runs that see the same
@@ -158,7 +166,9 @@ async def candidate_postings(
     ids_query = select(Posting.id).where(
         or_(Posting.id.in_(by_listing), Posting.canonical_url.in_(urls), Posting.fuzzy_key.in_(fuzzy_keys))
     )
-    postings = list((await session.execute(select(Posting).where(Posting.id.in_(ids_query)).order_by(Posting.id))).scalars())
+    postings = list(
+        (await session.execute(select(Posting).where(Posting.id.in_(ids_query)).order_by(Posting.id))).scalars()
+    )
     if not postings:
         return [], []
     sources = await sources_of(session, [p.id for p in postings])
@@ -172,13 +182,17 @@ async def sources_of(session: AsyncSession, posting_ids: list[int]) -> list[Post
 
 async def open_board_listings(session: AsyncSession, source: str, board: str) -> list[PostingSource]:
     query = select(PostingSource).where(
-        PostingSource.source == source, func.lower(PostingSource.board) == board.lower(), PostingSource.closed_at.is_(None)
+        PostingSource.source == source,
+        func.lower(PostingSource.board) == board.lower(),
+        PostingSource.closed_at.is_(None),
     )
     return list((await session.execute(query)).scalars())
 
 
 async def postings_without_open_sources(session: AsyncSession, posting_ids: list[int]) -> list[Posting]:
-    open_source = select(PostingSource.id).where(PostingSource.posting_id == Posting.id, PostingSource.closed_at.is_(None))
+    open_source = select(PostingSource.id).where(
+        PostingSource.posting_id == Posting.id, PostingSource.closed_at.is_(None)
+    )
     query = select(Posting).where(Posting.id.in_(posting_ids), Posting.closed_at.is_(None), ~open_source.exists())
     return list((await session.execute(query)).scalars())
 
@@ -201,9 +215,7 @@ async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
     if not rows:
         return []
     statement = (
-        insert(Job).values(rows)
-        .on_conflict_do_nothing(index_elements=[Job.user_id, Job.posting_id])
-        .returning(Job.id)
+        insert(Job).values(rows).on_conflict_do_nothing(index_elements=[Job.user_id, Job.posting_id]).returning(Job.id)
     )
     return list((await session.execute(statement)).scalars())
 
@@ -211,8 +223,3 @@ async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
 async def jobs_by_ids_for_update(session: AsyncSession, ids: list[int]) -> list[Job]:
     query = select(Job).where(Job.id.in_(ids)).order_by(Job.id).with_for_update()
     return list((await session.execute(query)).scalars())
-
-
-async def posting_sources_for(session: AsyncSession, posting_ids: list[int]) -> list[PostingSource]:
-    return await sources_of(session, posting_ids)
-

@@ -4,7 +4,6 @@ Takes the session and the user explicitly; flushes, never commits; enqueues afte
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
@@ -20,35 +19,25 @@ from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator
 from api.job import service as job_service
 from api.matching.scoring import taxonomy_for
 from api.models import Job, JobImport, SavedSearch, SourceRun, WatchedCompany
-from api.models.watched_company import BOARD_SOURCES
+from api.vocabulary import JobBoard, JobImportStatus, JobOrigin, SearchSource, SourceRunTrigger, values
 
-SEARCH_SOURCES = ("remotive", "arbeitnow", "remoteok", "adzuna", "usajobs")
 MAX_TERMS = 20
 MAX_PENDING_IMPORTS = 5
 DEFAULT_INTERVAL = 24
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 # a board URL pasted instead of its token: boards.greenhouse.io/<t>, jobs.lever.co/<t>, jobs.ashbyhq.com/<t>
-_BOARD_URL = re.compile(r"^https?://(?:[\w-]+\.)*(?:greenhouse\.io|lever\.co|ashbyhq\.com)/(?:embed/job_board\?for=)?([A-Za-z0-9._-]+)")
+_BOARD_URL = re.compile(
+    r"^https?://(?:[\w-]+\.)*(?:greenhouse\.io|lever\.co|ashbyhq\.com)/(?:embed/job_board\?for=)?([A-Za-z0-9._-]+)"
+)
 
 
 class RateLimited(AppError):
     code = ErrorCode.RATE_LIMITED
 
 
-@dataclass
-class SearchChanges:
-    name: str | None = None
-    keywords: list[str] | None = None
-    locations: list[str] | None = None
-    remote: bool | None = None
-    sources: list[str] | None = None
-    interval_hours: int | None = None
-    given: set[str] = field(default_factory=set)
-
-
-def _terms(check: Validator, name: str, values: list[str] | None, limit: int) -> list[str]:
+def _terms(check: Validator, name: str, entries: list[str] | None, limit: int) -> list[str]:
     seen: dict[str, str] = {}
-    for raw in values or []:
+    for raw in entries or []:
         value = " ".join((raw or "").split())
         if not value:
             continue
@@ -65,27 +54,28 @@ def _interval(check: Validator, hours: int | None) -> int:
     if hours is None:
         return DEFAULT_INTERVAL
     if not 1 <= hours <= 720:
-        check.add("intervalHours", "Run every 1 to 720 hours", ErrorCode.OUT_OF_RANGE)
+        check.add("interval_hours", "Run every 1 to 720 hours", ErrorCode.OUT_OF_RANGE)
     return hours
 
 
-def _apply_search(check: Validator, search: SavedSearch, changes: SearchChanges, creating: bool) -> None:
-    if creating or "name" in changes.given:
-        search.name = check.text("name", changes.name, max_len=120, required=False, label="Name") or ""
-    if creating or "keywords" in changes.given:
-        search.keywords = _terms(check, "keywords", changes.keywords, 80)
-    if creating or "locations" in changes.given:
-        search.locations = _terms(check, "locations", changes.locations, 120)
-    if creating or "remote" in changes.given:
-        search.remote = changes.remote
-    if creating or "sources" in changes.given:
-        sources = [s.strip().lower() for s in changes.sources or [] if s and s.strip()]
-        unknown = [s for s in sources if s not in SEARCH_SOURCES]
+def _apply_search(check: Validator, search: SavedSearch, changes: dict[str, Any], creating: bool) -> None:
+    """Apply the fields given (on create: every field, missing ones as None)."""
+    if creating or "name" in changes:
+        search.name = check.text("name", changes.get("name"), max_len=120, required=False, label="Name") or ""
+    if creating or "keywords" in changes:
+        search.keywords = _terms(check, "keywords", changes.get("keywords"), 80)
+    if creating or "locations" in changes:
+        search.locations = _terms(check, "locations", changes.get("locations"), 120)
+    if creating or "remote" in changes:
+        search.remote = changes.get("remote")
+    if creating or "sources" in changes:
+        sources = [s.strip().lower() for s in changes.get("sources") or [] if s and s.strip()]
+        unknown = [s for s in sources if s not in values(SearchSource)]
         if unknown:
-            check.add("sources", f"Unknown source {unknown[0]!r}; searches run on: {', '.join(SEARCH_SOURCES)}")
+            check.add("sources", f"Unknown source {unknown[0]!r}; searches run on: {', '.join(values(SearchSource))}")
         search.sources = list(dict.fromkeys(sources))
-    if creating or "interval_hours" in changes.given:
-        search.interval_hours = _interval(check, changes.interval_hours)
+    if creating or "interval_hours" in changes:
+        search.interval_hours = _interval(check, changes.get("interval_hours"))
     if not search.keywords:
         check.add("keywords", "Give at least one keyword", ErrorCode.REQUIRED)
     if not search.name:
@@ -96,7 +86,7 @@ def _next_run(hours: int, now: datetime | None = None) -> datetime:
     return (now or datetime.now(UTC)) + timedelta(hours=hours)
 
 
-async def create_search(session: AsyncSession, user_id: int, changes: SearchChanges) -> SavedSearch:
+async def create_search(session: AsyncSession, user_id: int, changes: dict[str, Any]) -> SavedSearch:
     check = Validator()
     search = SavedSearch(user_id=user_id)
     _apply_search(check, search, changes, creating=True)
@@ -108,24 +98,33 @@ async def create_search(session: AsyncSession, user_id: int, changes: SearchChan
     return search
 
 
-async def update_search(session: AsyncSession, user_id: int, search_id: int, changes: SearchChanges) -> SavedSearch:
+async def _search(session: AsyncSession, user_id: int, search_id: int, field: str = "id") -> SavedSearch:
     search = await repository.saved_search(session, user_id, search_id, for_update=True)
     if search is None:
-        raise NotFound("Saved search not found", "id")
+        raise NotFound("Saved search not found", field)
+    return search
+
+
+async def _company(session: AsyncSession, user_id: int, company_id: int, field: str = "id") -> WatchedCompany:
+    company = await repository.watched_company(session, user_id, company_id, for_update=True)
+    if company is None:
+        raise NotFound("Watched company not found", field)
+    return company
+
+
+async def update_search(session: AsyncSession, user_id: int, search_id: int, changes: dict[str, Any]) -> SavedSearch:
+    search = await _search(session, user_id, search_id)
     check = Validator()
     _apply_search(check, search, changes, creating=False)
     check.check()
-    if "interval_hours" in changes.given:
+    if "interval_hours" in changes:
         search.next_run_at = _next_run(search.interval_hours, search.last_run_at)
     await session.flush()
     return search
 
 
 async def delete_search(session: AsyncSession, user_id: int, search_id: int) -> None:
-    search = await repository.saved_search(session, user_id, search_id, for_update=True)
-    if search is None:
-        raise NotFound("Saved search not found", "id")
-    await session.delete(search)
+    await session.delete(await _search(session, user_id, search_id))
     await session.flush()
 
 
@@ -140,59 +139,66 @@ async def add_company(
 ) -> WatchedCompany:
     check = Validator()
     token = board_token(token)
-    if source not in BOARD_SOURCES:
-        check.add("source", f"Source must be one of: {', '.join(BOARD_SOURCES)}")
+    if source not in values(JobBoard):
+        check.add("source", f"Source must be one of: {', '.join(values(JobBoard))}")
     if not token:
-        check.add("boardToken", "Board token is required (the company's slug, e.g. 'vercel')", ErrorCode.REQUIRED)
+        check.add("board_token", "Board token is required (the company's slug, e.g. 'vercel')", ErrorCode.REQUIRED)
     elif not _TOKEN.match(token):
-        check.add("boardToken", "A board token has letters, digits, dots, dashes or underscores, e.g. 'vercel'")
+        check.add("board_token", "A board token has letters, digits, dots, dashes or underscores, e.g. 'vercel'")
     name = check.text("name", name, max_len=200, label="Name") or token.replace("-", " ").replace("_", " ").title()
     hours = _interval(check, interval_hours)
     check.check()
     if await repository.watched_company_by_token(session, user_id, source, token) is not None:
-        raise Conflict("You already watch this company board", "boardToken")
-    company = WatchedCompany(user_id=user_id, source=source, board_token=token, name=name, interval_hours=hours,
-                             next_run_at=_next_run(hours))
+        raise Conflict("You already watch this company board", "board_token")
+    company = WatchedCompany(
+        user_id=user_id, source=source, board_token=token, name=name, interval_hours=hours, next_run_at=_next_run(hours)
+    )
     session.add(company)
     try:
         async with session.begin_nested():
             await session.flush()
     except IntegrityError as exc:  # a concurrent add won
-        raise Conflict("You already watch this company board", "boardToken") from exc
+        raise Conflict("You already watch this company board", "board_token") from exc
     return company
 
 
 async def remove_company(session: AsyncSession, user_id: int, company_id: int) -> None:
-    company = await repository.watched_company(session, user_id, company_id, for_update=True)
-    if company is None:
-        raise NotFound("Watched company not found", "id")
-    await session.delete(company)
+    await session.delete(await _company(session, user_id, company_id))
     await session.flush()
 
 
 def plan_for_search(search: SavedSearch) -> list[str]:
-    return list(search.sources) or list(SEARCH_SOURCES)
+    return list(search.sources) or list(values(SearchSource))
+
+
+def _run_for(target: SavedSearch | WatchedCompany, trigger: SourceRunTrigger) -> SourceRun:
+    """A new run of a saved search (every source it names) or of a watched company (its board)."""
+    if isinstance(target, SavedSearch):
+        return SourceRun(
+            user_id=target.user_id,
+            saved_search_id=target.id,
+            label=target.name,
+            trigger=trigger,
+            sources_total=len(plan_for_search(target)),
+        )
+    return SourceRun(
+        user_id=target.user_id, watched_company_id=target.id, label=target.name, trigger=trigger, sources_total=1
+    )
 
 
 async def refresh(
     session: AsyncSession, user_id: int, *, saved_search_id: int | None, watched_company_id: int | None
 ) -> SourceRun:
     """Start a manual run now. One manual run per user at a time: a second is RATE_LIMITED."""
-    if (saved_search_id is None) == (watched_company_id is None):
-        raise AppError("Give either a saved search or a watched company", "savedSearchId")
-    now = datetime.now(UTC)
-    if saved_search_id is not None:
-        target = await repository.saved_search(session, user_id, saved_search_id, for_update=True)
-        if target is None:
-            raise NotFound("Saved search not found", "savedSearchId")
-        run = SourceRun(user_id=user_id, saved_search_id=target.id, label=target.name, trigger="manual",
-                        sources_total=len(plan_for_search(target)))
+    target: SavedSearch | WatchedCompany
+    if saved_search_id is not None and watched_company_id is None:
+        target = await _search(session, user_id, saved_search_id, "saved_search_id")
+    elif watched_company_id is not None and saved_search_id is None:
+        target = await _company(session, user_id, watched_company_id, "watched_company_id")
     else:
-        target = await repository.watched_company(session, user_id, watched_company_id, for_update=True)
-        if target is None:
-            raise NotFound("Watched company not found", "watchedCompanyId")
-        run = SourceRun(user_id=user_id, watched_company_id=target.id, label=target.name, trigger="manual",
-                        sources_total=1)
+        raise AppError("Give either a saved search or a watched company", "saved_search_id")
+    run = _run_for(target, SourceRunTrigger.MANUAL)
+    now = datetime.now(UTC)
     stale = now - timedelta(minutes=get_settings().refresh_stale_minutes)
     await repository.fail_stale_manual_runs(session, user_id, stale)
     session.add(run)
@@ -210,15 +216,13 @@ async def refresh(
 async def schedule_due(session: AsyncSession, now: datetime, limit: int = 100) -> list[SourceRun]:
     """Create a scheduled run for every due search/company; the next run moves one interval on
     in the same transaction, so a re-delivered cron job finds nothing left to do."""
-    runs: list[SourceRun] = []
-    for search in await repository.due_saved_searches(session, now, limit):
-        runs.append(SourceRun(user_id=search.user_id, saved_search_id=search.id, label=search.name, trigger="schedule",
-                              sources_total=len(plan_for_search(search))))
-        search.next_run_at = _next_run(search.interval_hours, now)
-    for company in await repository.due_watched_companies(session, now, limit):
-        runs.append(SourceRun(user_id=company.user_id, watched_company_id=company.id, label=company.name,
-                              trigger="schedule", sources_total=1))
-        company.next_run_at = _next_run(company.interval_hours, now)
+    due: list[SavedSearch | WatchedCompany] = [
+        *await repository.due_saved_searches(session, now, limit),
+        *await repository.due_watched_companies(session, now, limit),
+    ]
+    runs = [_run_for(target, SourceRunTrigger.SCHEDULE) for target in due]
+    for target in due:
+        target.next_run_at = _next_run(target.interval_hours, now)
     session.add_all(runs)
     await session.flush()
     for run in runs:
@@ -227,6 +231,7 @@ async def schedule_due(session: AsyncSession, now: datetime, limit: int = 100) -
 
 
 # --- imports -------------------------------------------------------------------------------------
+
 
 def _check_url(check: Validator, url: str | None, field_name: str) -> str:
     url = (url or "").strip()
@@ -248,7 +253,7 @@ async def import_from_url(session: AsyncSession, user_id: int, url: str) -> JobI
     check.check()
     if await repository.pending_imports(session, user_id) >= MAX_PENDING_IMPORTS:
         raise RateLimited(f"At most {MAX_PENDING_IMPORTS} imports can be in progress; wait for one to finish", "url")
-    item = JobImport(user_id=user_id, url=url, status="pending")
+    item = JobImport(user_id=user_id, url=url, status=JobImportStatus.PENDING)
     session.add(item)
     await session.flush()
     queue.enqueue("job_import_fetch", item.id, key=f"job_import:{item.id}")
@@ -259,14 +264,14 @@ async def save_import(session: AsyncSession, user_id: int, import_id: int, overr
     item = await repository.job_import(session, import_id, user_id=user_id, for_update=True)
     if item is None:
         raise NotFound("Import not found", "id")
-    if item.status == "pending":
+    if item.status == JobImportStatus.PENDING:
         raise AppError("The page is still being read; try again in a moment", "id")
-    if item.status == "failed" or item.preview is None:
+    if item.status == JobImportStatus.FAILED or item.preview is None:
         raise AppError(f"This import failed: {item.error or 'the page could not be read'}", "id")
     if item.job_id is not None:
         raise Conflict("This import was already saved as a job", "id")
     job = await job_service.create(session, user_id, {**job_fields_from_preview(item.preview), **overrides})
-    job.origin = "imported"
+    job.origin = JobOrigin.IMPORTED
     item.job_id = job.id
     await session.flush()
     return job
@@ -282,10 +287,10 @@ async def create_from_text(
     check = Validator()
     text = check.text("text", text, max_len=50_000, required=True, label="Description") or ""
     if source_url:
-        _check_url(check, source_url, "sourceUrl")
+        _check_url(check, source_url, "source_url")
     check.check()
     preview = await parse_text(session, user_id, text, source_url)
     job = await job_service.create(session, user_id, {**job_fields_from_preview(preview), **overrides})
-    job.origin = "imported"
+    job.origin = JobOrigin.IMPORTED
     await session.flush()
     return job

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from typing import Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from api import broker
@@ -13,28 +14,44 @@ from api.discovery import repository
 from api.discovery.tasks import IMPORT_CHANNEL, RUN_CHANNEL, TERMINAL
 from api.discovery.types import JobImport, SourceRun
 from api.errors import AppError
-from api.graphql.context import Context
 from api.graphql.relay import decode_id
+from api.vocabulary import JobImportStatus
 
 SAFETY_POLL_SECONDS = 5.0
 
 
-async def _follow(channel: str, key: int, load: Callable[[], Awaitable[Any]], fingerprint, done) -> AsyncGenerator[Any, None]:
-    """Rows are the truth, a publish is only a wake-up: subscribe first, then read the row,
-    yield it whenever it changed, stop once it is final."""
+async def _follow(
+    info: strawberry.Info,
+    global_id: relay.GlobalID,
+    type_name: str,
+    channel: str,
+    by_ids: Callable[[AsyncSession, int, list[int]], Awaitable[list[Any]]],
+    state: Callable[[Any], Hashable],
+    done: Callable[[Any], bool],
+) -> AsyncGenerator[Any, None]:
+    """Rows are the truth, a publish is only a wake-up: subscribe first, then read the viewer's
+    row, yield it whenever its state changed, stop once it is final (or missing)."""
+    # Checked here, not by a permission class: a refused subscription must arrive as a result
+    # with errors ("next"), which a permission class would turn into a protocol "error".
+    user_id = info.context.viewer_id
+    try:
+        row_id = decode_id(global_id, type_name)
+    except AppError:  # like a missing row: nothing to follow
+        return
     pubsub = (await broker.pool()).pubsub()
-    await pubsub.subscribe(broker.channel(channel, key))
+    await pubsub.subscribe(broker.channel(channel, row_id))
     try:
         last = None
         while True:
-            row = await load()
-            if row is None:
+            async with read_session() as session:
+                rows = await by_ids(session, user_id, [row_id])
+            if not rows:
                 return
-            current = fingerprint(row)
+            current = state(rows[0])
             if current != last:
                 last = current
-                yield row
-            if done(row):
+                yield rows[0]
+            if done(rows[0]):
                 return
             await pubsub.get_message(ignore_subscribe_messages=True, timeout=SAFETY_POLL_SECONDS)
     finally:
@@ -50,38 +67,26 @@ class DiscoverySubscription:
         "Sends the current state first and ends when the run has finished."
     )
     async def source_run_progress(self, info: strawberry.Info, id: relay.GlobalID) -> AsyncGenerator[SourceRun, None]:
-        context: Context = info.context
-        user_id = context.require_user()
-        try:
-            run_id = decode_id(id, "SourceRun")
-        except AppError:  # like a missing run: nothing to follow
-            return
-
-        async def load():
-            async with read_session() as session:
-                rows = await repository.source_runs_by_ids(session, user_id, [run_id])
-            return rows[0] if rows else None
-
-        def fingerprint(r):
-            return (r.status, r.sources_done, r.found, r.new, r.duplicates, r.closed, r.matched)
-
-        async for row in _follow(RUN_CHANNEL, run_id, load, fingerprint, lambda r: r.status in TERMINAL):
+        async for row in _follow(
+            info,
+            id,
+            "SourceRun",
+            RUN_CHANNEL,
+            repository.source_runs_by_ids,
+            state=lambda r: (r.status, r.sources_done, r.found, r.new, r.duplicates, r.closed, r.matched),
+            done=lambda r: r.status in TERMINAL,
+        ):
             yield SourceRun.from_model(row)
 
     @strawberry.subscription(description="A URL import as it changes; ends once it completed or failed.")
     async def job_import_updated(self, info: strawberry.Info, id: relay.GlobalID) -> AsyncGenerator[JobImport, None]:
-        context: Context = info.context
-        user_id = context.require_user()
-        try:
-            import_id = decode_id(id, "JobImport")
-        except AppError:
-            return
-
-        async def load():
-            async with read_session() as session:
-                rows = await repository.job_imports_by_ids(session, user_id, [import_id])
-            return rows[0] if rows else None
-
-        async for row in _follow(IMPORT_CHANNEL, import_id, load, lambda r: (r.status, r.job_id),
-                                 lambda r: r.status != "pending"):
+        async for row in _follow(
+            info,
+            id,
+            "JobImport",
+            IMPORT_CHANNEL,
+            repository.job_imports_by_ids,
+            state=lambda r: (r.status, r.job_id),
+            done=lambda r: r.status != JobImportStatus.PENDING,
+        ):
             yield JobImport.from_model(row)

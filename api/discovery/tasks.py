@@ -22,14 +22,16 @@ from api.discovery.postings import SourceQuery
 from api.discovery.preview import preview_dict
 from api.discovery.registry import create_adapter, run_source
 from api.matching.scoring import scorer_for, taxonomy_for
-from api.models import SavedSearch, User, WatchedCompany
+from api.models import SavedSearch, WatchedCompany
 from api.notification import service as notifications
+from api.user import repository as users
+from api.vocabulary import JobImportStatus, SourceRunStatus
 
 log = logging.getLogger(__name__)
 
 RUN_CHANNEL = "source_run"
 IMPORT_CHANNEL = "job_import"
-TERMINAL = ("completed", "failed")
+TERMINAL = (SourceRunStatus.COMPLETED, SourceRunStatus.FAILED)
 
 
 async def publish_run(run_id: int) -> None:
@@ -39,8 +41,10 @@ async def publish_run(run_id: int) -> None:
 def _source_settings() -> dict[str, str]:
     settings = get_settings()
     values = {
-        "ADZUNA_APP_ID": settings.adzuna_app_id, "ADZUNA_APP_KEY": settings.adzuna_app_key,
-        "ADZUNA_COUNTRY": settings.adzuna_country, "USAJOBS_API_KEY": settings.usajobs_api_key,
+        "ADZUNA_APP_ID": settings.adzuna_app_id,
+        "ADZUNA_APP_KEY": settings.adzuna_app_key,
+        "ADZUNA_COUNTRY": settings.adzuna_country,
+        "USAJOBS_API_KEY": settings.usajobs_api_key,
         "USAJOBS_EMAIL": settings.usajobs_email,
     }
     return {k: v for k, v in values.items() if v}
@@ -63,22 +67,26 @@ async def source_run_execute(ctx: dict, run_id: int) -> str:
         run = await repository.source_run(session, run_id, for_update=True)
         if run is None or run.status in TERMINAL:
             return "nothing to do"
-        search = await session.get(SavedSearch, run.saved_search_id) if run.saved_search_id else None
-        company = await session.get(WatchedCompany, run.watched_company_id) if run.watched_company_id else None
+        search, company = await repository.run_target(session, run)
         plan = _plan(search, company)
         # a re-delivered run starts over: every step below is keyed, so nothing doubles
-        run.status, run.started_at, run.finished_at, run.error = "running", now, None, None
+        run.status, run.started_at, run.finished_at, run.error = SourceRunStatus.RUNNING, now, None, None
         run.sources_total, run.sources_done = len(plan), 0
         run.found = run.new = run.duplicates = run.closed = run.matched = 0
         run.outcomes = []
         user_id = run.user_id
         if not plan:
-            run.status, run.finished_at, run.error = "failed", now, "The saved search or company was removed"
+            run.status, run.finished_at, run.error = (
+                SourceRunStatus.FAILED,
+                now,
+                "The saved search or company was removed",
+            )
     await publish_run(run_id)
     if not plan:
         return "failed"
-    http = SourceHttp(timeout=settings.source_timeout, attempts=settings.source_attempts,
-                      min_interval=settings.source_min_interval)
+    http = SourceHttp(
+        timeout=settings.source_timeout, attempts=settings.source_attempts, min_interval=settings.source_min_interval
+    )
     outcomes: list[ingest.SourceOutcome] = []
     try:
         for name, query, board in plan:
@@ -101,17 +109,16 @@ async def source_run_execute(ctx: dict, run_id: int) -> str:
         run = await repository.source_run(session, run_id, for_update=True)
         if run is not None:
             done = datetime.now(UTC)
-            run.status = "completed" if status == "completed" else "failed"
+            run.status = SourceRunStatus.COMPLETED if status == "completed" else SourceRunStatus.FAILED
             if status != "completed":
                 run.error = "Something went wrong while saving the postings; try again later"
             elif outcomes and all(o.status == "error" for o in outcomes):
-                run.status = "failed"
+                run.status = SourceRunStatus.FAILED
                 run.error = "Every source failed: " + "; ".join(f"{o.source} {o.message}" for o in outcomes)
             run.finished_at = done
-            target = (await session.get(SavedSearch, run.saved_search_id) if run.saved_search_id
-                      else await session.get(WatchedCompany, run.watched_company_id) if run.watched_company_id else None)
-            if target is not None:
-                target.last_run_at = done
+            for target in await repository.run_target(session, run):
+                if target is not None:
+                    target.last_run_at = done
     await publish_run(run_id)
     return status
 
@@ -131,7 +138,7 @@ async def _ingest_one(
                 outcome.closed = await ingest.close_missing(
                     session, fetched.source, board, [i.source_id for i in items], now
                 )
-            user = await session.get(User, user_id)
+            user = await users.get(session, user_id)
             if user is not None:
                 scorer = await scorer_for(session, user)
                 outcome.matched, alerts = await ingest.link_for_user(
@@ -164,29 +171,32 @@ async def job_import_fetch(ctx: dict, import_id: int) -> str:
     settings = get_settings()
     async with unit_of_work() as session:
         item = await repository.job_import(session, import_id)
-        if item is None or item.status != "pending":
+        if item is None or item.status != JobImportStatus.PENDING:
             return "nothing to do"
         url, user_id = item.url, item.user_id
         taxonomy = await taxonomy_for(session, user_id)
     preview = error = code = None
     try:
         posting = await import_job_from_url(
-            url, allow_private=settings.allow_private_fetch, allowed_addresses=settings.fetch_allowed_addresses,
-            max_bytes=settings.fetch_max_bytes, timeout=settings.fetch_timeout,
+            url,
+            allow_private=settings.allow_private_fetch,
+            allowed_addresses=settings.fetch_allowed_addresses,
+            max_bytes=settings.fetch_max_bytes,
+            timeout=settings.fetch_timeout,
         )
         preview = preview_dict(posting, taxonomy)
         if not preview["title"] and not preview["description"]:
             error, code, preview = "The page has no job posting we could read", "EMPTY", None
     except FetchError as exc:
         error, code = _readable(exc), exc.code
-    except Exception:  # noqa: BLE001 - a page we cannot parse must not kill the job
+    except Exception:  # a page we cannot parse must not kill the job
         log.exception("import %s failed", import_id)
         error, code = "The page could not be read", "UNREADABLE"
     async with unit_of_work() as session:
         item = await repository.job_import(session, import_id, for_update=True)
-        if item is None or item.status != "pending":
+        if item is None or item.status != JobImportStatus.PENDING:
             return "nothing to do"
-        item.status = "completed" if preview is not None else "failed"
+        item.status = JobImportStatus.COMPLETED if preview is not None else JobImportStatus.FAILED
         item.preview, item.error, item.error_code = preview, error, code
     await broker.publish(IMPORT_CHANNEL, import_id, str(import_id))
     return item.status

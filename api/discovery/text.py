@@ -1,4 +1,9 @@
-"""HTML → clean text, and small text repairs shared by the adapters."""
+"""HTML → clean text, and small text repairs shared by the adapters.
+
+One set of rules turns start/end/data events into text: `html_to_text` feeds it from markup
+(feed descriptions, with html.parser), `element_text` from a page already parsed by lxml, so a
+page is parsed once.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +11,74 @@ import html
 import re
 from html.parser import HTMLParser
 
-__all__ = ["html_to_text", "escaped_html_to_text", "fix_mojibake", "collapse_whitespace"]
+from lxml.html import HtmlElement
+
+__all__ = ["collapse_whitespace", "element_text", "escaped_html_to_text", "fix_mojibake", "html_to_text"]
 
 # Elements whose whole content is dropped.
 _SKIP_ALWAYS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "head"})
 # Dropped as page chrome when extracting a page's main text.
 CHROME_TAGS = frozenset({"nav", "footer", "header", "aside", "form", "button", "dialog", "menu"})
 # Block elements that end a paragraph (blank line).
-_PARA = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl",
-                   "section", "article", "main", "figure", "address", "hr"})
+_PARA = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dl",
+        "section",
+        "article",
+        "main",
+        "figure",
+        "address",
+        "hr",
+    }
+)
 # Block elements that end a line.
-_LINE = frozenset({"div", "br", "tr", "li", "dt", "dd", "header", "footer", "nav", "aside", "form",
-                   "figcaption", "caption", "fieldset", "legend", "details", "summary", "option", "body", "html"})
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
-                   "track", "wbr", "param"})
+_LINE = frozenset(
+    {
+        "div",
+        "br",
+        "tr",
+        "li",
+        "dt",
+        "dd",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "form",
+        "figcaption",
+        "caption",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "option",
+        "body",
+        "html",
+    }
+)
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
+)
 _UNFINISHED_TAG = re.compile(r"<[a-zA-Z/!][^>]*$")
 _UNFINISHED_ENTITY = re.compile(r"&#?[a-zA-Z0-9]{1,8}$")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
-class _TextBuilder(HTMLParser):
+class _TextBuilder:
     def __init__(self, skip: frozenset[str]) -> None:
-        super().__init__(convert_charrefs=True)
         self.skip = skip
         self.parts: list[str | int] = []
         self.skip_stack: list[str] = []
@@ -46,7 +96,7 @@ class _TextBuilder(HTMLParser):
         else:
             self.parts.append(strength)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start(self, tag: str) -> None:
         if self.skip_stack:
             if tag == self.skip_stack[-1] and tag not in _VOID:
                 self.skip_stack.append(tag)
@@ -66,7 +116,7 @@ class _TextBuilder(HTMLParser):
         elif tag in ("td", "th"):
             self.parts.append(" ")
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def start_end(self, tag: str) -> None:
         if self.skip_stack:
             return
         if tag in _PARA:
@@ -74,7 +124,7 @@ class _TextBuilder(HTMLParser):
         elif tag in _LINE:
             self._brk("\n")
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
         if self.skip_stack:
             if tag == self.skip_stack[-1]:
                 self.skip_stack.pop()
@@ -89,7 +139,7 @@ class _TextBuilder(HTMLParser):
         elif tag in _LINE and tag != "br":
             self._brk("\n")
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self.skip_stack:
             return
         if not data.strip() and not self.pre_depth and (not self.parts or isinstance(self.parts[-1], int)):
@@ -102,6 +152,41 @@ class _TextBuilder(HTMLParser):
             self.parts.append(data.replace("\n", "\x00"))  # kept as hard line breaks
         else:
             self.parts.append(re.sub(r"[\r\n\t]+", " ", data))
+
+    def text(self) -> str:
+        return _finish("".join("\n" * p if isinstance(p, int) else p for p in self.parts))
+
+
+class _MarkupEvents(HTMLParser):
+    def __init__(self, builder: _TextBuilder) -> None:
+        super().__init__(convert_charrefs=True)
+        self.builder = builder
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.builder.start(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.builder.start_end(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.builder.end(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.builder.data(data)
+
+
+def _walk(element: HtmlElement, builder: _TextBuilder) -> None:
+    """The events html.parser would give for the element's markup, tail included."""
+    if isinstance(element.tag, str):  # comments and processing instructions: only their tail counts
+        builder.start(element.tag)
+        if element.text:
+            builder.data(element.text)
+        for child in element:
+            _walk(child, builder)
+        if element.tag not in _VOID:
+            builder.end(element.tag)
+    if element.tail:
+        builder.data(element.tail)
 
 
 def _finish(raw: str) -> str:
@@ -128,12 +213,20 @@ def html_to_text(markup: str | None, *, drop_chrome: bool = False) -> str:
     """
     if not markup:
         return ""
-    skip = _SKIP_ALWAYS | CHROME_TAGS if drop_chrome else _SKIP_ALWAYS
-    builder = _TextBuilder(skip)
+    builder = _TextBuilder(_SKIP_ALWAYS | CHROME_TAGS if drop_chrome else _SKIP_ALWAYS)
+    events = _MarkupEvents(builder)
     # feeds trim descriptions mid-tag ('<p class="x" style="padding: 3'): drop the unfinished tag
-    builder.feed(_UNFINISHED_ENTITY.sub("", _UNFINISHED_TAG.sub("", markup)))
-    builder.close()
-    return _finish("".join("\n" * p if isinstance(p, int) else p for p in builder.parts))
+    events.feed(_UNFINISHED_ENTITY.sub("", _UNFINISHED_TAG.sub("", markup)))
+    events.close()
+    return builder.text()
+
+
+def element_text(element: HtmlElement) -> str:
+    """`html_to_text` of an element of a parsed page (and its tail, as its markup would have),
+    without serialising and parsing it again."""
+    builder = _TextBuilder(_SKIP_ALWAYS)
+    _walk(element, builder)
+    return builder.text()
 
 
 def escaped_html_to_text(escaped: str | None) -> str:
@@ -158,7 +251,7 @@ def fix_mojibake(text: str | None) -> str:
     Only byte runs that form valid UTF-8 sequences are repaired, so clean text, text with
     genuine Latin-1 accents and truncated sequences are left alone.
     """
-    if not text or "\u00c2" > max(text):
+    if not text or max(text) < "\u00c2":
         return text or ""
 
     def repair(match: re.Match[str]) -> str:

@@ -1,88 +1,65 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Iterable
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 from strawberry import relay
 
-from api.graphql.context import Context
+from api.discovery.loaders import (
+    JobImportByIdLoader,
+    LatestSourceRunBySavedSearchIdLoader,
+    LatestSourceRunByWatchedCompanyIdLoader,
+    SavedSearchByIdLoader,
+    SourceRunByIdLoader,
+    WatchedCompanyByIdLoader,
+)
+from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.relay import Connection, encode_id
-from api.job.types import JobType, RemoteOption
+from api.graphql.loader import OwnedLoader
+from api.graphql.mapping import Mapped, from_result
+from api.graphql.node import OwnedNode
+from api.graphql.relay import Connection
 from api.models import JobImport as JobImportModel
-from api.models import PostingSource as PostingSourceModel
-from api.models import SavedSearch as SavedSearchModel
 from api.models import SourceRun as SourceRunModel
-from api.models import WatchedCompany as WatchedCompanyModel
+from api.vocabulary import (
+    JobBoard,
+    JobImportStatus,
+    JobType,
+    RemoteOption,
+    SearchSource,
+    SourceRunStatus,
+    SourceRunTrigger,
+)
 
 if TYPE_CHECKING:
     from api.job.types import Job
 
-
-def _gid(type_name: str, db_id: int | None) -> relay.GlobalID | None:
-    return relay.GlobalID.from_id(encode_id(type_name, db_id)) if db_id else None
-
-
-async def _resolve(cls, loader, info: strawberry.Info, node_ids: Iterable[str]) -> list:
-    context: Context = info.context
-    rows = await loader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
-    return [cls.from_model(r) if r else None for r in rows]
+expose(JobBoard, description="Company job boards that can be watched by their board token")
+expose(SearchSource, description="Job search sources a saved search runs on (Adzuna/USAJobs need API keys)")
+expose(SourceRunStatus, SourceRunTrigger, JobImportStatus)
 
 
-@strawberry.enum(description="Company job boards that can be watched by their board token")
-class JobBoard(Enum):
-    GREENHOUSE = "greenhouse"
-    LEVER = "lever"
-    LEVER_EU = "lever_eu"
-    ASHBY = "ashby"
-
-
-@strawberry.enum(description="Job search sources a saved search runs on (Adzuna/USAJobs need API keys)")
-class SearchSource(Enum):
-    REMOTIVE = "remotive"
-    ARBEITNOW = "arbeitnow"
-    REMOTEOK = "remoteok"
-    ADZUNA = "adzuna"
-    USAJOBS = "usajobs"
-
-
-@strawberry.enum
-class SourceRunStatus(Enum):
-    PENDING = "pending"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-
-
-@strawberry.enum
-class SourceRunTrigger(Enum):
-    MANUAL = "manual"
-    SCHEDULE = "schedule"
-
-
-@strawberry.enum
-class JobImportStatus(Enum):
-    PENDING = "pending"
-    COMPLETED = "completed"
-    FAILED = "failed"
+def _global_id(type_name: str, db_id: int | None) -> relay.GlobalID | None:
+    return relay.GlobalID(type_name, str(db_id)) if db_id else None
 
 
 @strawberry.type(description="What one source contributed to a run.")
 class SourceOutcome:
-    source: str
-    status: str = strawberry.field(description="ok | skipped | error")
-    message: str
-    found: int
-    new: int
-    duplicates: int
-    closed: int
-    matched: int
+    # Defaults: outcomes are JSON stored with the run, read back as they were written.
+    source: str = ""
+    status: str = strawberry.field(default="", description="ok | skipped | error")
+    message: str = ""
+    found: int = 0
+    new: int = 0
+    duplicates: int = 0
+    closed: int = 0
+    matched: int = 0
 
 
 @strawberry.type(name="SourceRun", description="One fetch of a saved search or watched company, with live progress.")
-class SourceRun(relay.Node):
+class SourceRun(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = SourceRunByIdLoader
     id: relay.NodeID[int]
     label: str
     trigger: SourceRunTrigger
@@ -91,7 +68,9 @@ class SourceRun(relay.Node):
     sources_done: int
     found: int = strawberry.field(description="Postings the sources listed")
     new: int = strawberry.field(description="Postings never seen before (reposts included)")
-    duplicates: int = strawberry.field(description="Postings already known (same listing, URL or company/title/location)")
+    duplicates: int = strawberry.field(
+        description="Postings already known (same listing, URL or company/title/location)"
+    )
     closed: int = strawberry.field(description="Postings gone from a board since its last fetch")
     matched: int = strawberry.field(description="Jobs added to your list by this run")
     outcomes: list[SourceOutcome]
@@ -103,28 +82,19 @@ class SourceRun(relay.Node):
     watched_company_id: relay.GlobalID | None
 
     @classmethod
-    def from_model(cls, m: SourceRunModel) -> "SourceRun":
-        outcomes = [SourceOutcome(**{k: o.get(k, 0 if k not in ("source", "status", "message") else "") for k in
-                                     ("source", "status", "message", "found", "new", "duplicates", "closed", "matched")})
-                    for o in m.outcomes or []]
-        return cls(
-            id=m.id, label=m.label, trigger=SourceRunTrigger(m.trigger), status=SourceRunStatus(m.status),
-            sources_total=m.sources_total, sources_done=m.sources_done, found=m.found, new=m.new,
-            duplicates=m.duplicates, closed=m.closed, matched=m.matched, outcomes=outcomes, error=m.error,
-            started_at=m.started_at, finished_at=m.finished_at, created_at=m.created_at,
-            saved_search_id=_gid("SavedSearch", m.saved_search_id),
-            watched_company_id=_gid("WatchedCompany", m.watched_company_id),
+    def from_model(cls, m: SourceRunModel) -> SourceRun:  # type: ignore[override]
+        return from_result(
+            cls,
+            m,
+            outcomes=m.outcomes or [],
+            saved_search_id=_global_id("SavedSearch", m.saved_search_id),
+            watched_company_id=_global_id("WatchedCompany", m.watched_company_id),
         )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.discovery.loaders import SourceRunByIdLoader
-
-        return await _resolve(cls, SourceRunByIdLoader, info, node_ids)
 
 
 @strawberry.type(name="SavedSearch")
-class SavedSearch(relay.Node):
+class SavedSearch(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = SavedSearchByIdLoader
     id: relay.NodeID[int]
     name: str
     keywords: list[str]
@@ -138,28 +108,13 @@ class SavedSearch(relay.Node):
 
     @strawberry.field(description="The newest run, if any.")
     async def last_run(self, info: strawberry.Info) -> SourceRun | None:
-        from api.discovery.loaders import LatestSourceRunBySavedSearchIdLoader
-
         row = await LatestSourceRunBySavedSearchIdLoader.of(info.context).load(self.id)
         return SourceRun.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, m: SavedSearchModel) -> "SavedSearch":
-        return cls(
-            id=m.id, name=m.name, keywords=list(m.keywords), locations=list(m.locations), remote=m.remote,
-            sources=[SearchSource(s) for s in m.sources], interval_hours=m.interval_hours,
-            last_run_at=m.last_run_at, next_run_at=m.next_run_at, created_at=m.created_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.discovery.loaders import SavedSearchByIdLoader
-
-        return await _resolve(cls, SavedSearchByIdLoader, info, node_ids)
-
 
 @strawberry.type(name="WatchedCompany")
-class WatchedCompany(relay.Node):
+class WatchedCompany(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = WatchedCompanyByIdLoader
     id: relay.NodeID[int]
     source: JobBoard
     board_token: str
@@ -171,38 +126,17 @@ class WatchedCompany(relay.Node):
 
     @strawberry.field(description="The newest run, if any.")
     async def last_run(self, info: strawberry.Info) -> SourceRun | None:
-        from api.discovery.loaders import LatestSourceRunByWatchedCompanyIdLoader
-
         row = await LatestSourceRunByWatchedCompanyIdLoader.of(info.context).load(self.id)
         return SourceRun.from_model(row) if row else None
 
-    @classmethod
-    def from_model(cls, m: WatchedCompanyModel) -> "WatchedCompany":
-        return cls(
-            id=m.id, source=JobBoard(m.source), board_token=m.board_token, name=m.name,
-            interval_hours=m.interval_hours, last_run_at=m.last_run_at, next_run_at=m.next_run_at,
-            created_at=m.created_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.discovery.loaders import WatchedCompanyByIdLoader
-
-        return await _resolve(cls, WatchedCompanyByIdLoader, info, node_ids)
-
 
 @strawberry.type(description="A job board listing of a discovered job.")
-class JobSource:
+class JobSource(Mapped):
     source: str
     url: str
     first_seen_at: datetime
     last_seen_at: datetime
     closed_at: datetime | None
-
-    @classmethod
-    def from_model(cls, m: PostingSourceModel) -> "JobSource":
-        return cls(source=m.source, url=m.url, first_seen_at=m.first_seen_at, last_seen_at=m.last_seen_at,
-                   closed_at=m.closed_at)
 
 
 @strawberry.type
@@ -214,11 +148,11 @@ class PreviewSalary:
 
 
 @strawberry.type(description="What we read from a page or a pasted description, before it becomes a job.")
-class JobPreview:
+class JobPreview(Mapped):
     title: str
     company: str
     locations: list[str]
-    remote_option: RemoteOption | None
+    remote: RemoteOption | None = strawberry.field(name="remoteOption")  # the preview dict's name
     job_type: JobType | None
     salary: PreviewSalary | None
     description: str
@@ -227,22 +161,10 @@ class JobPreview:
     url: str | None
     extraction: str = strawberry.field(description="json-ld | microdata | rdfa | text | pasted")
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "JobPreview":
-        salary = d.get("salary")
-        return cls(
-            title=d.get("title") or "", company=d.get("company") or "", locations=list(d.get("locations") or []),
-            remote_option=RemoteOption(d["remote"]) if d.get("remote") else None,
-            job_type=JobType(d["job_type"]) if d.get("job_type") else None,
-            salary=PreviewSalary(**salary) if salary else None,
-            description=d.get("description") or "", skills=list(d.get("skills") or []),
-            posted_at=datetime.fromisoformat(d["posted_at"]) if d.get("posted_at") else None,
-            url=d.get("url"), extraction=d.get("extraction") or "text",
-        )
-
 
 @strawberry.type(name="JobImport", description="A job being imported from a URL: pending, then a preview to save.")
-class JobImport(relay.Node):
+class JobImport(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = JobImportByIdLoader
     id: relay.NodeID[int]
     url: str
     status: JobImportStatus
@@ -264,18 +186,8 @@ class JobImport(relay.Node):
         return Job.from_model(row) if row else None
 
     @classmethod
-    def from_model(cls, m: JobImportModel) -> "JobImport":
-        return cls(
-            id=m.id, url=m.url, status=JobImportStatus(m.status),
-            preview=JobPreview.from_dict(m.preview) if m.preview else None, error=m.error, error_code=m.error_code,
-            created_at=m.created_at, updated_at=m.updated_at, job_db_id=m.job_id,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.discovery.loaders import JobImportByIdLoader
-
-        return await _resolve(cls, JobImportByIdLoader, info, node_ids)
+    def from_model(cls, m: JobImportModel) -> JobImport:  # type: ignore[override]
+        return from_result(cls, m, job_db_id=m.job_id)
 
 
 @strawberry.type
@@ -294,6 +206,7 @@ class SourceRunConnection(Connection[SourceRun]):
 
 
 # --- inputs and payloads -----------------------------------------------------------------------
+
 
 @strawberry.input
 class SavedSearchCreateInput:

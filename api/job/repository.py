@@ -49,7 +49,9 @@ def _filtered(user_id: int, filters: JobFilter) -> Select:
     return query
 
 
-async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[Job], int]:
+async def list_page(
+    session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int
+) -> tuple[list[Job], int]:
     query = _filtered(user_id, filters)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     text = (filters.text or "").strip()
@@ -57,7 +59,9 @@ async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, off
         query = query.order_by(Job.created_at.desc(), Job.id.desc())
     elif filters.order == "RELEVANCE" and text:
         rank = func.ts_rank(Job.search_vector, _text_query(text, filters.text_alias))
-        query = query.order_by(rank.desc(), _typo_similarity(text).desc(), Job.match_score.desc().nulls_last(), Job.id.desc())
+        query = query.order_by(
+            rank.desc(), _typo_similarity(text).desc(), Job.match_score.desc().nulls_last(), Job.id.desc()
+        )
     else:
         query = query.order_by(Job.match_score.desc().nulls_last(), Job.id.desc())
     rows = list((await session.execute(query.offset(offset).limit(limit))).scalars()) if limit else []
@@ -73,7 +77,3 @@ async def get(session: AsyncSession, user_id: int, job_id: int, *, for_update: b
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
-
-
-async def all_ids_for_user(session: AsyncSession, user_id: int) -> list[int]:
-    return list((await session.execute(select(Job.id).where(Job.user_id == user_id))).scalars())

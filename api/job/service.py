@@ -19,7 +19,6 @@ MAX_SALARY = 100_000_000
 MAX_STACK = 60
 
 
-
 def _validate(changes: dict[str, Any], current: Job | None) -> dict[str, Any]:
     check = Validator()
     clean: dict[str, Any] = {}

@@ -15,14 +15,15 @@ The report's ``coverage_percent`` is how much of the demand you already
 cover: the frequency-weighted share of job skill mentions that are in your
 profile.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Mapping
 
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
-__all__ = ["Gap", "GapReport", "skill_gaps", "next_step_for", "NEXT_STEPS"]
+__all__ = ["NEXT_STEPS", "Gap", "GapReport", "next_step_for", "skill_gaps"]
 
 NEXT_STEPS: dict[str, str] = {
     "language": "Build a small project in {skill} (a CLI tool or an API) and put it on your portfolio.",
@@ -66,9 +67,9 @@ class Gap:
 @dataclass
 class GapReport:
     gaps: list[Gap] = field(default_factory=list)
-    coverage_percent: float = 0.0      # share of job skill demand you already cover
+    coverage_percent: float = 0.0  # share of job skill demand you already cover
     jobs_considered: int = 0
-    skills_you_have: list[str] = field(default_factory=list)   # demanded skills you already have
+    skills_you_have: list[str] = field(default_factory=list)  # demanded skills you already have
 
     def to_dict(self) -> dict:
         return {

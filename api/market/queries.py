@@ -6,21 +6,20 @@ from graphql import GraphQLError
 from api.db import read_session
 from api.graphql.context import Context
 from api.graphql.errors import PageSizeError
+from api.graphql.permissions import authenticated_field
 from api.market import service
 from api.market.types import SalaryPoint, SkillDemand, SkillGapReport
 
 
 @strawberry.type
 class MarketQuery:
-    @strawberry.field(
+    @authenticated_field(
         description="Market demand per skill from all ingested postings: weekly share and the trend of the last "
         "`windowDays` (30, 90 or 365) against the window before. Without skills: the most demanded ones."
     )
     async def market_skill_demand(
         self, info: strawberry.Info, skills: list[str] | None = None, window_days: int = 90
     ) -> SkillDemand:
-        context: Context = info.context
-        context.require_user()
         if window_days not in service.WINDOWS:
             raise GraphQLError("windowDays must be 30, 90 or 365")
         if skills and len(skills) > service.MAX_SKILLS:
@@ -28,9 +27,10 @@ class MarketQuery:
         async with read_session() as session:
             return SkillDemand.from_result(await service.skill_demand(session, skills or [], window_days))
 
-    @strawberry.field(description="Median annual salary per month and currency of postings whose title has the keyword.")
+    @authenticated_field(
+        description="Median annual salary per month and currency of postings whose title has the keyword."
+    )
     async def salary_trend(self, info: strawberry.Info, role_keyword: str) -> list[SalaryPoint]:
-        info.context.require_user()
         async with read_session() as session:
             return [SalaryPoint.from_result(p) for p in await service.salary_points(session, role_keyword[:100])]
 
@@ -43,8 +43,8 @@ class MarketViewerFields:
     )
     async def skill_gaps(self, info: strawberry.Info, limit: int = 10) -> SkillGapReport:
         context: Context = info.context
-        user_id = context.require_user()
         if not 1 <= limit <= context.settings.max_page_size:
             raise PageSizeError(f"'limit' must be between 1 and {context.settings.max_page_size}")
         async with read_session() as session:
-            return SkillGapReport.from_result(await service.gaps(session, user_id, list(self.skills), limit))  # type: ignore[attr-defined]
+            report = await service.gaps(session, context.viewer_id, list(self.skills), limit)  # type: ignore[attr-defined]
+        return SkillGapReport.from_result(report)

@@ -53,11 +53,17 @@ def _escape_like(value: str) -> str:
 
 
 async def salary_rows(session: AsyncSession, role_keyword: str, since: datetime) -> list[tuple]:
-    query = (
-        select(Posting.posted_at, Posting.title, Posting.salary_min, Posting.salary_max, Posting.salary_currency,
-               Posting.salary_period)
-        .where(Posting.title.ilike(f"%{_escape_like(role_keyword)}%", escape="\\"), Posting.posted_at >= since,
-               (Posting.salary_min.is_not(None)) | (Posting.salary_max.is_not(None)))
+    query = select(
+        Posting.posted_at,
+        Posting.title,
+        Posting.salary_min,
+        Posting.salary_max,
+        Posting.salary_currency,
+        Posting.salary_period,
+    ).where(
+        Posting.title.ilike(f"%{_escape_like(role_keyword)}%", escape="\\"),
+        Posting.posted_at >= since,
+        (Posting.salary_min.is_not(None)) | (Posting.salary_max.is_not(None)),
     )
     return [tuple(r) for r in await session.execute(query)]
 

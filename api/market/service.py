@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.dates import iso_week, week_start
+from api.dates import iso_week, start_of_day, week_start
 from api.market import repository
 from api.market.gaps import GapReport, skill_gaps
 from api.market.trends import (
@@ -32,31 +32,46 @@ SALARY_YEARS = 2
 
 
 @dataclass
+class SkillShare:
+    skill: str
+    count: int
+    share: float
+
+
+@dataclass
+class WeekShare:
+    week: str
+    week_start: date
+    postings: int
+    skills: list[SkillShare]  # every skill of the demand, in its order
+
+
+@dataclass
 class SkillDemand:
     window_days: int
     as_of: date
     skills: list[str]
-    weeks: list[WeeklyShare]
+    weeks: list[WeekShare]
     trends: list[SkillTrend]
     postings: int
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 async def _presence_rows(
     session: AsyncSession, skills: list[str], first_day: date, as_of: date, tx: Taxonomy
 ) -> list[tuple[date, list[str]]]:
     keys = sorted({tx.canonical(s).lower() for s in skills} | {s.lower() for s in skills})
-    grouped = await repository.skill_presence_by_day(session, keys, _start_of(first_day), _start_of(as_of + timedelta(days=1)))
+    grouped = await repository.skill_presence_by_day(
+        session, keys, start_of_day(first_day), start_of_day(as_of + timedelta(days=1))
+    )
     rows: list[tuple[date, list[str]]] = []
     for day, present, count in grouped:
         rows.extend([(day, present)] * count)
     return rows
 
 
-async def skill_demand(session: AsyncSession, skills: list[str], window_days: int, as_of: date | None = None) -> SkillDemand:
+async def skill_demand(
+    session: AsyncSession, skills: list[str], window_days: int, as_of: date | None = None
+) -> SkillDemand:
     """Weekly share of postings mentioning each skill over both windows, and the trend of the
     current window against the previous one (all postings, all users)."""
     tx = default_taxonomy()
@@ -64,22 +79,24 @@ async def skill_demand(session: AsyncSession, skills: list[str], window_days: in
     first_day = as_of - timedelta(days=2 * window_days - 1)
     wanted = list(dict.fromkeys(tx.canonical(s) for s in skills if s and s.strip()))[:MAX_SKILLS]
     if not wanted:
-        wanted = await repository.top_skills(session, _start_of(as_of - timedelta(days=window_days - 1)), TOP_SKILLS)
+        wanted = await repository.top_skills(session, start_of_day(as_of - timedelta(days=window_days - 1)), TOP_SKILLS)
     rows = await _presence_rows(session, wanted, first_day, as_of, tx) if wanted else []
-    weeks = weekly_skill_share(rows, wanted, tx) if wanted else []
-    weeks = _pad_weeks(weeks, wanted, week_start(first_day), week_start(as_of))
+    weeks = _weeks(
+        weekly_skill_share(rows, wanted, tx) if wanted else [], wanted, week_start(first_day), week_start(as_of)
+    )
     trends = list(skill_trends(rows, window_days, as_of, wanted, tx).values()) if wanted else []
     return SkillDemand(window_days, as_of, wanted, weeks, trends, len(rows))
 
 
-def _pad_weeks(weeks: list[WeeklyShare], skills: list[str], first: date, last: date) -> list[WeeklyShare]:
+def _weeks(shares: list[WeeklyShare], skills: list[str], first: date, last: date) -> list[WeekShare]:
     """A continuous weekly axis over the whole span, so charts show quiet weeks as zero."""
-    by_start = {w.week_start: w for w in weeks}
-    out: list[WeeklyShare] = []
+    by_start = {w.week_start: w for w in shares}
+    out: list[WeekShare] = []
     current = first
     while current <= last:
-        out.append(by_start.get(current) or WeeklyShare(iso_week(current), current, 0, {s: 0 for s in skills},
-                                                        {s: 0.0 for s in skills}))
+        found = by_start.get(current) or WeeklyShare(iso_week(current), current, 0)
+        counts = [SkillShare(s, found.counts.get(s, 0), found.shares.get(s, 0.0)) for s in skills]
+        out.append(WeekShare(found.week, current, found.postings, counts))
         current += timedelta(days=7)
     return out
 

@@ -10,43 +10,38 @@ taxonomy and counted once per posting.
   ``(as_of - N days, as_of]`` vs the previous one ``(as_of - 2N, as_of - N]``,
   percent change, a sentence, "new" for a zero baseline and a low-confidence
   flag when fewer than ``LOW_CONFIDENCE_TOTAL`` postings are behind it.
-* ``annualise`` / ``salary_trend`` – salaries annualised (hour*2080, day*260,
-  week*52, month*12) and the median per month per currency for one role
-  keyword.
+* ``salary_trend`` – salaries annualised (``api.discovery.salary.annualise``)
+  and the median per month per currency for one role keyword.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from api.dates import iso_week, to_date, week_start
+from api.discovery.salary import annualise
 from api.skill.taxonomy import Taxonomy, default_taxonomy
+from api.vocabulary import TrendStatus
 
 __all__ = [
-    "WeeklyShare", "SkillTrend", "SalaryPoint", "weekly_skill_share", "skill_trend",
-    "skill_trends", "trend_percent_map", "annualise", "salary_trend",
-    "LOW_CONFIDENCE_TOTAL", "WINDOWS", "HOURS_PER_YEAR",
+    "LOW_CONFIDENCE_TOTAL",
+    "SalaryPoint",
+    "SkillTrend",
+    "WeeklyShare",
+    "salary_trend",
+    "skill_trend",
+    "skill_trends",
+    "trend_percent_map",
+    "weekly_skill_share",
 ]
 
-WINDOWS = (30, 90, 365)
-LOW_CONFIDENCE_TOTAL = 20      # fewer postings than this across both windows -> low confidence
-FLAT_PERCENT = 5.0             # |change| below this is "flat"
-HOURS_PER_YEAR = 2080
-_PERIOD_FACTOR = {
-    "hour": HOURS_PER_YEAR, "day": 260, "week": 52, "month": 12, "year": 1,
-}
-_PERIOD_ALIASES = {
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour", "hourly": "hour", "per hour": "hour",
-    "d": "day", "day": "day", "days": "day", "daily": "day", "per day": "day",
-    "w": "week", "wk": "week", "week": "week", "weeks": "week", "weekly": "week", "per week": "week",
-    "m": "month", "mo": "month", "month": "month", "months": "month", "monthly": "month", "per month": "month",
-    "y": "year", "yr": "year", "year": "year", "years": "year", "yearly": "year", "annual": "year",
-    "annually": "year", "annum": "year", "per annum": "year", "pa": "year", "p.a.": "year", "per year": "year",
-}
-
+LOW_CONFIDENCE_TOTAL = 20  # fewer postings than this across both windows -> low confidence
+FLAT_PERCENT = 5.0  # |change| below this is "flat"
 
 
 def _field(row: Any, name: str, default: Any = None) -> Any:
@@ -63,6 +58,7 @@ def _median(values: list[float]) -> float:
         raise ValueError("median of empty list")
     mid = n // 2
     return float(vals[mid]) if n % 2 else (vals[mid - 1] + vals[mid]) / 2.0
+
 
 def _posting(row: Any) -> tuple[date | None, list[str]]:
     if isinstance(row, (tuple, list)):
@@ -81,11 +77,11 @@ def _canon_set(skills: Iterable[str], tx: Taxonomy) -> dict[str, str]:
 # --------------------------------------------------------------------------- #
 @dataclass
 class WeeklyShare:
-    week: str                          # ISO week "2025-W03"
+    week: str  # ISO week "2025-W03"
     week_start: date
     postings: int
     counts: dict[str, int] = field(default_factory=dict)
-    shares: dict[str, float] = field(default_factory=dict)   # percent of the week's postings
+    shares: dict[str, float] = field(default_factory=dict)  # percent of the week's postings
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -148,10 +144,10 @@ class SkillTrend:
     as_of: date
     previous_count: int
     current_count: int
-    previous_total: int            # all postings in the previous window
+    previous_total: int  # all postings in the previous window
     current_total: int
-    percent_change: float | None   # None when the baseline is zero
-    status: str                    # up | down | flat | new | gone | none
+    percent_change: float | None  # None when the baseline is zero
+    status: TrendStatus
     low_confidence: bool
     sentence: str
 
@@ -172,28 +168,29 @@ class SkillTrend:
 
 
 def _windows(window_days: int, as_of: date) -> tuple[date, date, date]:
-    cur_start = as_of - timedelta(days=window_days)      # exclusive
+    cur_start = as_of - timedelta(days=window_days)  # exclusive
     prev_start = as_of - timedelta(days=2 * window_days)  # exclusive
     return prev_start, cur_start, as_of
 
 
-def _describe(name: str, window: int, prev: int, cur: int, low: bool) -> tuple[float | None, str, str]:
+def _describe(name: str, window: int, prev: int, cur: int, low: bool) -> tuple[float | None, TrendStatus, str]:
     span = f"over {window} days, {prev} → {cur}"
+    pct: float | None
     if prev == 0 and cur == 0:
-        pct, status, s = None, "none", f"{name}: no postings in the last {2 * window} days"
+        pct, status, s = None, TrendStatus.NONE, f"{name}: no postings in the last {2 * window} days"
     elif prev == 0:
-        pct, status, s = None, "new", f"{name} is new in postings {span}"
+        pct, status, s = None, TrendStatus.NEW, f"{name} is new in postings {span}"
     else:
         pct = round(100.0 * (cur - prev) / prev, 1)
         if cur == 0:
-            status = "gone"
+            status = TrendStatus.GONE
         elif abs(pct) < FLAT_PERCENT:
-            status = "flat"
+            status = TrendStatus.FLAT
         else:
-            status = "up" if pct > 0 else "down"
+            status = TrendStatus.UP if pct > 0 else TrendStatus.DOWN
         sign = "+" if pct > 0 else ("±" if pct == 0 else "−")
         s = f"{name} {sign}{abs(pct):.0f}% in postings {span}"
-    if low and status != "none":
+    if low and status != TrendStatus.NONE:
         s += " (low confidence: few postings)"
     return pct, status, s + "."
 
@@ -213,8 +210,7 @@ def skill_trends(
     if window_days <= 0:
         raise ValueError("window_days must be positive")
     tx = taxonomy or default_taxonomy()
-    data = [_posting(r) for r in rows]
-    data = [(d, sk) for d, sk in data if d is not None]
+    data = [(d, sk) for d, sk in map(_posting, rows) if d is not None]
     end = to_date(as_of) if as_of is not None else (max(d for d, _ in data) if data else date.today())
     assert end is not None
     prev_start, cur_start, _ = _windows(window_days, end)
@@ -243,8 +239,9 @@ def skill_trends(
         p, c = prev_c.get(key, 0), cur_c.get(key, 0)
         low = (p + c) < LOW_CONFIDENCE_TOTAL
         pct, status, sentence = _describe(names[key], window_days, p, c, low)
-        out[names[key]] = SkillTrend(names[key], window_days, end, p, c, prev_total, cur_total,
-                                     pct, status, low, sentence)
+        out[names[key]] = SkillTrend(
+            names[key], window_days, end, p, c, prev_total, cur_total, pct, status, low, sentence
+        )
     return out
 
 
@@ -261,14 +258,15 @@ def skill_trend(
     return res[tx.canonical(skill)]
 
 
-def trend_percent_map(trends: Mapping[str, SkillTrend], new_as: float = 100.0,
-                      include_low_confidence: bool = True) -> dict[str, float]:
+def trend_percent_map(
+    trends: Mapping[str, SkillTrend], new_as: float = 100.0, include_low_confidence: bool = True
+) -> dict[str, float]:
     """skill -> percent change, for ``gaps.skill_gaps``.  "new" counts as ``new_as``."""
     out: dict[str, float] = {}
     for name, t in trends.items():
         if t.low_confidence and not include_low_confidence:
             continue
-        if t.status == "new":
+        if t.status == TrendStatus.NEW:
             out[name] = new_as
         elif t.percent_change is not None:
             out[name] = t.percent_change
@@ -280,37 +278,19 @@ def trend_percent_map(trends: Mapping[str, SkillTrend], new_as: float = 100.0,
 # --------------------------------------------------------------------------- #
 @dataclass
 class SalaryPoint:
-    month: str            # "2025-03"
+    month: str  # "2025-03"
     currency: str
-    median: float         # annualised
+    median: float  # annualised
     count: int
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def normalise_period(period: str | None) -> str | None:
-    if period is None or str(period).strip() == "":
-        return "year"
-    p = str(period).strip().lower()
-    return _PERIOD_ALIASES.get(p) or _PERIOD_ALIASES.get(p.rstrip("s"))
-
-
-def annualise(amount: float | None, period: str | None = "year") -> float | None:
-    """Annual amount: hour*2080, day*260, week*52, month*12, year*1 (None period = year)."""
-    if amount is None:
-        return None
-    p = normalise_period(period)
-    if p is None:
-        return None
-    return float(amount) * _PERIOD_FACTOR[p]
-
-
 def _salary_row(row: Any) -> tuple[Any, ...]:
     if isinstance(row, (tuple, list)):
         return tuple(row) + (None,) * (6 - len(row))
-    return tuple(_field(row, k) for k in
-                 ("posted_date", "title", "salary_min", "salary_max", "currency", "period"))
+    return tuple(_field(row, k) for k in ("posted_date", "title", "salary_min", "salary_max", "currency", "period"))
 
 
 def salary_trend(rows: Iterable[Any], role_keyword: str) -> list[SalaryPoint]:

@@ -5,12 +5,13 @@ nicknames), US states, Canadian provinces, a few major cities and region
 groups (EU / Europe / EMEA ...) is enough for explainable matching.
 Pure and deterministic.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
 
-__all__ = ["Location", "parse_location", "location_match", "LocationMatch"]
+__all__ = ["Location", "LocationMatch", "location_match", "parse_location"]
 
 # ISO-2 -> (display name, extra aliases)
 _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -21,8 +22,10 @@ _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "AR": ("Argentina", ("arg",)),
     "CL": ("Chile", ()),
     "CO": ("Colombia", ("col",)),
-    "GB": ("United Kingdom", ("uk", "u.k.", "great britain", "britain", "england", "scotland", "wales",
-                              "northern ireland", "gbr")),
+    "GB": (
+        "United Kingdom",
+        ("uk", "u.k.", "great britain", "britain", "england", "scotland", "wales", "northern ireland", "gbr"),
+    ),
     "IE": ("Ireland", ("irl",)),
     "DE": ("Germany", ("deutschland", "deu", "ger")),
     "AT": ("Austria", ("österreich", "osterreich", "aut")),
@@ -79,68 +82,179 @@ _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 # region groups a remote job may be restricted to
+_EU = "AT BE BG HR CZ DK EE FI FR DE GR HU IE IT LV LT LU NL PL PT RO SK SI ES SE"
+_EUROPE = _EU + " GB CH NO IS RS UA TR"
 _GROUPS: dict[str, frozenset[str]] = {
-    "eu": frozenset("AT BE BG HR CZ DK EE FI FR DE GR HU IE IT LV LT LU NL PL PT RO SK SI ES SE".split()),
-    "europe": frozenset("AT BE BG HR CZ DK EE FI FR DE GR HU IE IT LV LT LU NL PL PT RO SK SI ES SE "
-                        "GB CH NO IS RS UA TR".split()),
-    "emea": frozenset("AT BE BG HR CZ DK EE FI FR DE GR HU IE IT LV LT LU NL PL PT RO SK SI ES SE "
-                      "GB CH NO IS RS UA TR IL AE SA EG ZA NG KE".split()),
+    "eu": frozenset(_EU.split()),
+    "europe": frozenset(_EUROPE.split()),
+    "emea": frozenset((_EUROPE + " IL AE SA EG ZA NG KE").split()),
     "north america": frozenset({"US", "CA", "MX"}),
     "latam": frozenset({"MX", "BR", "AR", "CL", "CO"}),
     "apac": frozenset({"IN", "CN", "HK", "TW", "JP", "KR", "SG", "MY", "ID", "TH", "VN", "PH", "AU", "NZ"}),
 }
-_GROUP_ALIASES = {"european union": "eu", "americas": "north america", "na": "north america",
-                  "latin america": "latam", "asia pacific": "apac", "asia": "apac", "dach": "dach"}
+_GROUP_ALIASES = {
+    "european union": "eu",
+    "americas": "north america",
+    "na": "north america",
+    "latin america": "latam",
+    "asia pacific": "apac",
+    "asia": "apac",
+    "dach": "dach",
+}
 _GROUPS["dach"] = frozenset({"DE", "AT", "CH"})
 
 _US_STATES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
-    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
-    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
-    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
-    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
-    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
-    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
     "DC": "District of Columbia",
 }
 _CA_PROVINCES = {
-    "ON": "Ontario", "QC": "Quebec", "BC": "British Columbia", "AB": "Alberta", "MB": "Manitoba",
-    "SK": "Saskatchewan", "NS": "Nova Scotia", "NB": "New Brunswick", "NL": "Newfoundland and Labrador",
+    "ON": "Ontario",
+    "QC": "Quebec",
+    "BC": "British Columbia",
+    "AB": "Alberta",
+    "MB": "Manitoba",
+    "SK": "Saskatchewan",
+    "NS": "Nova Scotia",
+    "NB": "New Brunswick",
+    "NL": "Newfoundland and Labrador",
     "PE": "Prince Edward Island",
 }
 # a few cities typed alone: city -> (region or None, country)
 _CITIES: dict[str, tuple[str | None, str]] = {
-    "new york city": ("New York", "US"), "nyc": ("New York", "US"), "san francisco": ("California", "US"),
-    "sf": ("California", "US"), "los angeles": ("California", "US"), "seattle": ("Washington", "US"),
-    "austin": ("Texas", "US"), "boston": ("Massachusetts", "US"), "chicago": ("Illinois", "US"),
-    "denver": ("Colorado", "US"), "atlanta": ("Georgia", "US"), "miami": ("Florida", "US"),
-    "toronto": ("Ontario", "CA"), "vancouver": ("British Columbia", "CA"), "montreal": ("Quebec", "CA"),
-    "london": ("England", "GB"), "manchester": ("England", "GB"), "edinburgh": ("Scotland", "GB"),
-    "dublin": (None, "IE"), "berlin": ("Berlin", "DE"), "munich": ("Bavaria", "DE"),
-    "münchen": ("Bavaria", "DE"), "hamburg": ("Hamburg", "DE"), "frankfurt": ("Hesse", "DE"),
-    "cologne": ("North Rhine-Westphalia", "DE"), "köln": ("North Rhine-Westphalia", "DE"),
-    "vienna": (None, "AT"), "wien": (None, "AT"), "zurich": (None, "CH"), "zürich": (None, "CH"),
-    "geneva": (None, "CH"), "paris": ("Île-de-France", "FR"), "lyon": (None, "FR"),
-    "madrid": (None, "ES"), "barcelona": ("Catalonia", "ES"), "lisbon": (None, "PT"),
-    "porto": (None, "PT"), "milan": (None, "IT"), "rome": (None, "IT"), "amsterdam": ("North Holland", "NL"),
-    "rotterdam": (None, "NL"), "brussels": (None, "BE"), "copenhagen": (None, "DK"),
-    "stockholm": (None, "SE"), "oslo": (None, "NO"), "helsinki": (None, "FI"), "warsaw": (None, "PL"),
-    "krakow": (None, "PL"), "kraków": (None, "PL"), "prague": (None, "CZ"), "budapest": (None, "HU"),
-    "bucharest": (None, "RO"), "athens": (None, "GR"), "tallinn": (None, "EE"), "kyiv": (None, "UA"),
-    "istanbul": (None, "TR"), "tel aviv": (None, "IL"), "dubai": (None, "AE"), "bangalore": ("Karnataka", "IN"),
-    "bengaluru": ("Karnataka", "IN"), "mumbai": ("Maharashtra", "IN"), "singapore": (None, "SG"),
-    "tokyo": (None, "JP"), "seoul": (None, "KR"), "sydney": ("New South Wales", "AU"),
-    "melbourne": ("Victoria", "AU"), "auckland": (None, "NZ"), "sao paulo": (None, "BR"),
-    "são paulo": (None, "BR"), "mexico city": (None, "MX"), "buenos aires": (None, "AR"),
+    "new york city": ("New York", "US"),
+    "nyc": ("New York", "US"),
+    "san francisco": ("California", "US"),
+    "sf": ("California", "US"),
+    "los angeles": ("California", "US"),
+    "seattle": ("Washington", "US"),
+    "austin": ("Texas", "US"),
+    "boston": ("Massachusetts", "US"),
+    "chicago": ("Illinois", "US"),
+    "denver": ("Colorado", "US"),
+    "atlanta": ("Georgia", "US"),
+    "miami": ("Florida", "US"),
+    "toronto": ("Ontario", "CA"),
+    "vancouver": ("British Columbia", "CA"),
+    "montreal": ("Quebec", "CA"),
+    "london": ("England", "GB"),
+    "manchester": ("England", "GB"),
+    "edinburgh": ("Scotland", "GB"),
+    "dublin": (None, "IE"),
+    "berlin": ("Berlin", "DE"),
+    "munich": ("Bavaria", "DE"),
+    "münchen": ("Bavaria", "DE"),
+    "hamburg": ("Hamburg", "DE"),
+    "frankfurt": ("Hesse", "DE"),
+    "cologne": ("North Rhine-Westphalia", "DE"),
+    "köln": ("North Rhine-Westphalia", "DE"),
+    "vienna": (None, "AT"),
+    "wien": (None, "AT"),
+    "zurich": (None, "CH"),
+    "zürich": (None, "CH"),
+    "geneva": (None, "CH"),
+    "paris": ("Île-de-France", "FR"),
+    "lyon": (None, "FR"),
+    "madrid": (None, "ES"),
+    "barcelona": ("Catalonia", "ES"),
+    "lisbon": (None, "PT"),
+    "porto": (None, "PT"),
+    "milan": (None, "IT"),
+    "rome": (None, "IT"),
+    "amsterdam": ("North Holland", "NL"),
+    "rotterdam": (None, "NL"),
+    "brussels": (None, "BE"),
+    "copenhagen": (None, "DK"),
+    "stockholm": (None, "SE"),
+    "oslo": (None, "NO"),
+    "helsinki": (None, "FI"),
+    "warsaw": (None, "PL"),
+    "krakow": (None, "PL"),
+    "kraków": (None, "PL"),
+    "prague": (None, "CZ"),
+    "budapest": (None, "HU"),
+    "bucharest": (None, "RO"),
+    "athens": (None, "GR"),
+    "tallinn": (None, "EE"),
+    "kyiv": (None, "UA"),
+    "istanbul": (None, "TR"),
+    "tel aviv": (None, "IL"),
+    "dubai": (None, "AE"),
+    "bangalore": ("Karnataka", "IN"),
+    "bengaluru": ("Karnataka", "IN"),
+    "mumbai": ("Maharashtra", "IN"),
+    "singapore": (None, "SG"),
+    "tokyo": (None, "JP"),
+    "seoul": (None, "KR"),
+    "sydney": ("New South Wales", "AU"),
+    "melbourne": ("Victoria", "AU"),
+    "auckland": (None, "NZ"),
+    "sao paulo": (None, "BR"),
+    "são paulo": (None, "BR"),
+    "mexico city": (None, "MX"),
+    "buenos aires": (None, "AR"),
 }
 
 _CITY_SYNONYMS = {
-    "nyc": "New York", "new york city": "New York", "sf": "San Francisco", "münchen": "Munich",
-    "köln": "Cologne", "wien": "Vienna", "zürich": "Zurich", "bengaluru": "Bangalore",
-    "kraków": "Krakow", "são paulo": "Sao Paulo", "la": "Los Angeles",
+    "nyc": "New York",
+    "new york city": "New York",
+    "sf": "San Francisco",
+    "münchen": "Munich",
+    "köln": "Cologne",
+    "wien": "Vienna",
+    "zürich": "Zurich",
+    "bengaluru": "Bangalore",
+    "kraków": "Krakow",
+    "são paulo": "Sao Paulo",
+    "la": "Los Angeles",
 }
 
 _COUNTRY_LOOKUP: dict[str, str] = {}
@@ -157,8 +271,11 @@ _PROV_CODE = {c.lower(): n for c, n in _CA_PROVINCES.items()}
 _REMOTE_WORDS = re.compile(r"\b(?:remote|anywhere|worldwide|work from home|wfh|distributed|home[\s\-]?based)\b", re.I)
 _HYBRID_WORDS = re.compile(r"\bhybrid\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|\||/|\s-\s|\s–\s|\(|\))\s*")
-_NOISE = re.compile(r"\b(?:remote|hybrid|on[\s\-]?site|onsite|office|only|based|anywhere in|worldwide|"
-                    r"anywhere|work from home|wfh|fully|100%|timezone[s]?|time zones?|greater|area|metro)\b", re.I)
+_NOISE = re.compile(
+    r"\b(?:remote|hybrid|on[\s\-]?site|onsite|office|only|based|anywhere in|worldwide|"
+    r"anywhere|work from home|wfh|fully|100%|timezone[s]?|time zones?|greater|area|metro)\b",
+    re.I,
+)
 
 
 def _country_name(code: str | None) -> str | None:
@@ -170,10 +287,10 @@ class Location:
     raw: str = ""
     city: str | None = None
     region: str | None = None
-    country: str | None = None          # ISO-2 code
+    country: str | None = None  # ISO-2 code
     remote: bool = False
     hybrid: bool = False
-    area: str | None = None             # region group for "Remote (EU)" etc.
+    area: str | None = None  # region group for "Remote (EU)" etc.
 
     @property
     def country_name(self) -> str | None:
@@ -210,7 +327,7 @@ def parse_location(text: str | None) -> Location:
 
     city = region = country = area = None
     leftovers: list[str] = []
-    codes: list[str] = []           # ambiguous upper-case 2-letter codes (CA, DE, IN ...)
+    codes: list[str] = []  # ambiguous upper-case 2-letter codes (CA, DE, IN ...)
     for p in reversed(parts):
         low = p.lower()
         if len(p) == 2 and p.isupper():
@@ -219,7 +336,7 @@ def parse_location(text: str | None) -> Location:
                 codes.append(low)
                 continue
         if len(parts) > 1 and p is not parts[-1] and (low in _CITIES or low == "new york"):
-            leftovers.append(p)          # "New York, NY": a city that is also a state name
+            leftovers.append(p)  # "New York, NY": a city that is also a state name
             continue
         if country is None and low in _COUNTRY_LOOKUP:
             country = _COUNTRY_LOOKUP[low]
@@ -244,8 +361,9 @@ def parse_location(text: str | None) -> Location:
         as_country = _COUNTRY_LOOKUP.get(code)
         if known and as_country == known[1]:
             country = country or as_country
-        elif code in _STATE_CODE and (country == "US" or (known and known[1] == "US")
-                                      or (country is None and city and not known)):
+        elif code in _STATE_CODE and (
+            country == "US" or (known and known[1] == "US") or (country is None and city and not known)
+        ):
             region, country = region or _STATE_CODE[code], "US"
         elif code in _PROV_CODE and (country == "CA" or (known and known[1] == "CA")):
             region, country = region or _PROV_CODE[code], "CA"
@@ -264,15 +382,14 @@ def parse_location(text: str | None) -> Location:
         city = "New York"
     if city:
         city = _CITY_SYNONYMS.get(city.lower(), city)
-    return Location(raw=raw, city=city, region=region, country=country, remote=remote,
-                    hybrid=hybrid, area=area)
+    return Location(raw=raw, city=city, region=region, country=country, remote=remote, hybrid=hybrid, area=area)
 
 
 @dataclass(frozen=True)
 class LocationMatch:
     score: int
-    reason: str         # remote | same city | same region | same country | relocation | mismatch | unknown ...
-    detail: str         # human sentence
+    reason: str  # remote | same city | same region | same country | relocation | mismatch | unknown ...
+    detail: str  # human sentence
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -327,21 +444,30 @@ def location_match(
         return LocationMatch(50, "unknown", "The posting does not say where the job is.")
     if not places:
         if open_to_relocation:
-            return LocationMatch(60, "relocation", f"Job in {job.label()}; you have no preferred location and are open to relocating.")
+            return LocationMatch(
+                60, "relocation", f"Job in {job.label()}; you have no preferred location and are open to relocating."
+            )
         return LocationMatch(50, "unknown", f"Job in {job.label()}; you have not set preferred locations.")
 
     best: LocationMatch | None = None
     for p in places:
-        same_country = bool(job.country and p.country and job.country == p.country) or \
-            (not job.country or not p.country)
+        same_country = bool(job.country and p.country and job.country == p.country) or (
+            not job.country or not p.country
+        )
         if _same(job.city, p.city) and same_country:
             m = LocationMatch(100, "same city", f"The job is in {job.label()}, your preferred city.")
         elif job.region and _same(job.region, p.region) and same_country:
             m = LocationMatch(75, "same region", f"The job is in {job.label()}, in your preferred region {p.region}.")
         elif job.country and p.country and job.country == p.country and not p.city and not p.region:
-            m = LocationMatch(90, "same country", f"The job is in {job.label()}, in {p.country_name}, where you want to work.")
+            m = LocationMatch(
+                90, "same country", f"The job is in {job.label()}, in {p.country_name}, where you want to work."
+            )
         elif job.country and p.country and job.country == p.country:
-            m = LocationMatch(60, "same country", f"The job is in {job.label()}, in your country ({p.country_name}) but not your city.")
+            m = LocationMatch(
+                60,
+                "same country",
+                f"The job is in {job.label()}, in your country ({p.country_name}) but not your city.",
+            )
         elif job.country and p.area and job.country in _GROUPS[p.area]:
             m = LocationMatch(60, "same region", f"The job is in {job.label()}, inside {p.label()}.")
         else:

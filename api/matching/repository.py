@@ -1,20 +1,19 @@
-"""All SQL of matching: weights, feedback, the user's taxonomy extensions, recommendations."""
+"""All SQL of matching: weights, feedback, the user's taxonomy extensions, recommendations, and
+the jobs the worker scores (by id alone: it acts for their owner)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import Application, Job, MatchFeedback, MatchWeights, UserSkill
+from api.models import Application, Job, MatchFeedback, MatchWeights, User, UserSkill
 
 
 async def weights(session: AsyncSession, user_id: int) -> MatchWeights | None:
     return await session.get(MatchWeights, user_id)
-
-
-async def weights_for_users(session: AsyncSession, user_ids: list[int]) -> list[MatchWeights]:
-    return list((await session.execute(select(MatchWeights).where(MatchWeights.user_id.in_(user_ids)))).scalars())
 
 
 async def save_weights(session: AsyncSession, user_id: int, values: dict[str, float], reason: str) -> None:
@@ -60,3 +59,25 @@ async def add_feedback(session: AsyncSession, feedback: MatchFeedback) -> MatchF
     session.add(feedback)
     await session.flush()
     return feedback
+
+
+async def lock_user_for_feedback(session: AsyncSession, user_id: int) -> User | None:
+    """Serialises one user's feedback. NO KEY UPDATE, not UPDATE: rows inserted concurrently with
+    a foreign key to the user (alerts of a scoring job that holds this job's row) take KEY SHARE,
+    which UPDATE would block — a deadlock with our insert referencing the job."""
+    return await session.get(User, user_id, with_for_update={"key_share": True})
+
+
+async def job_to_score(session: AsyncSession, job_id: int) -> Job | None:
+    query = select(Job).where(Job.id == job_id).with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def jobs_to_rescore(session: AsyncSession, user_id: int) -> list[Job]:
+    query = select(Job).where(Job.user_id == user_id).with_for_update()
+    return list((await session.execute(query)).scalars())
+
+
+async def unscored_job_ids(session: AsyncSession, created_before: datetime, limit: int) -> list[int]:
+    query = select(Job.id).where(Job.scored_at.is_(None), Job.created_at < created_before).order_by(Job.id).limit(limit)
+    return list((await session.execute(query)).scalars())

@@ -14,32 +14,37 @@ Pure and deterministic.  Rules, in order of strength:
 
 A skill found both as must and as nice is a must-have.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
-    "SkillRequirement",
+    "SENIORITY_RANK",
     "Requirements",
-    "split_requirements",
+    "SkillRequirement",
+    "classify_line",
     "parse_years",
     "seniority_from_title",
-    "classify_line",
-    "SENIORITY_LEVELS",
-    "SENIORITY_RANK",
+    "split_requirements",
 ]
 
 MUST, NICE, NEUTRAL = "must", "nice", "neutral"
 
-SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "staff", "principal", "lead", "manager")
 # ordinal used for comparisons with a profile's level (junior|mid|senior|lead)
 SENIORITY_RANK = {
-    "intern": 0, "junior": 1, "mid": 2, "senior": 3,
-    "lead": 4, "staff": 4, "manager": 4, "principal": 5,
+    "intern": 0,
+    "junior": 1,
+    "mid": 2,
+    "senior": 3,
+    "lead": 4,
+    "staff": 4,
+    "manager": 4,
+    "principal": 5,
 }
 
 _NICE_CUE = re.compile(
@@ -80,9 +85,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s+")
 class SkillRequirement:
     name: str
     category: str | None
-    kind: str          # "must" | "nice"
-    evidence: str      # the sentence / line it came from
-    reason: str        # e.g. 'sentence says "required"', 'under heading "Nice to have"'
+    kind: str  # "must" | "nice"
+    evidence: str  # the sentence / line it came from
+    reason: str  # e.g. 'sentence says "required"', 'under heading "Nice to have"'
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -90,11 +95,11 @@ class SkillRequirement:
 
 @dataclass
 class Requirements:
-    must_have: list[str] = field(default_factory=list)      # canonical names, first-seen order
+    must_have: list[str] = field(default_factory=list)  # canonical names, first-seen order
     nice_to_have: list[str] = field(default_factory=list)
     years_min: float | None = None
     years_max: float | None = None
-    seniority: str | None = None                            # from the title
+    seniority: str | None = None  # from the title
     details: list[SkillRequirement] = field(default_factory=list)
 
     @property
@@ -116,17 +121,32 @@ class Requirements:
 # seniority
 # --------------------------------------------------------------------------- #
 _SENIORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("intern", re.compile(r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*)\b", re.I)),
-    ("manager", re.compile(
-        r"\b(?:(?:engineering|software|development|dev|team|technical|tech|it|delivery|data|qa|devops|"
-        r"platform|infrastructure|security)\s+manager|manager,?\s+(?:of\s+)?(?:software\s+)?engineering|"
-        r"head of|director|vp|vice president|cto|cio)\b", re.I)),
+    (
+        "intern",
+        re.compile(
+            r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*)\b", re.I
+        ),
+    ),
+    (
+        "manager",
+        re.compile(
+            r"\b(?:(?:engineering|software|development|dev|team|technical|tech|it|delivery|data|qa|devops|"
+            r"platform|infrastructure|security)\s+manager|manager,?\s+(?:of\s+)?(?:software\s+)?engineering|"
+            r"head of|director|vp|vice president|cto|cio)\b",
+            re.I,
+        ),
+    ),
     ("principal", re.compile(r"\b(?:principal|distinguished|fellow)\b", re.I)),
     ("staff", re.compile(r"\bstaff\b", re.I)),
     ("lead", re.compile(r"\b(?:lead|leader|team lead|tech lead|architect)\b", re.I)),
     ("senior", re.compile(r"\b(?:senior|sr\.?|snr|experienced|expert)(?=\s|$|[,/)\-])|\b(?:iii|iv|level 3)\b", re.I)),
     ("mid", re.compile(r"\b(?:mid|mid-level|midlevel|intermediate|ii|level 2)\b", re.I)),
-    ("junior", re.compile(r"\b(?:junior|jr\.?|entry[\s\-]level|graduate|grad|new grad|associate|i|level 1)(?=\s|$|[,/)\-])", re.I)),
+    (
+        "junior",
+        re.compile(
+            r"\b(?:junior|jr\.?|entry[\s\-]level|graduate|grad|new grad|associate|i|level 1)(?=\s|$|[,/)\-])", re.I
+        ),
+    ),
 ]
 
 
@@ -153,22 +173,48 @@ def seniority_from_title(title: str | None) -> str | None:
 # years of experience
 # --------------------------------------------------------------------------- #
 _NUM_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
 }
 _NUM = r"(\d{1,2}(?:[.,]5)?|" + "|".join(_NUM_WORDS) + r")"
 _YRS = r"(?:years?|yrs?\.?)"
 _YEARS_RANGE = re.compile(_NUM + r"\s*\+?\s*(?:-|–|—|to)\s*" + _NUM + r"\s*\+?\s*" + _YRS, re.I)
 _YEARS_MIN = re.compile(
-    r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+" + _NUM + r"\s*\+?\s*" + _YRS
-    + r"|" + _NUM + r"\s*(?:\+|plus\b)\s*" + _YRS
-    + r"|" + _NUM + r"\s*" + _YRS + r"(?:\s+of)?(?:\s+\w+){0,2}?\s+(?:experience|exp\b)"
-    + r"|" + _NUM + r"\s*" + _YRS + r"\s+(?:or more|minimum)",
+    r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+"
+    + _NUM
+    + r"\s*\+?\s*"
+    + _YRS
+    + r"|"
+    + _NUM
+    + r"\s*(?:\+|plus\b)\s*"
+    + _YRS
+    + r"|"
+    + _NUM
+    + r"\s*"
+    + _YRS
+    + r"(?:\s+of)?(?:\s+\w+){0,2}?\s+(?:experience|exp\b)"
+    + r"|"
+    + _NUM
+    + r"\s*"
+    + _YRS
+    + r"\s+(?:or more|minimum)",
     re.I,
 )
 _NOT_EXPERIENCE = re.compile(
     r"\b(?:founded|since|ago|we've been|we have been|in business|anniversary|old|contract|"
-    r"fixed[\s\-]term|vesting|warranty)\b", re.I)
+    r"fixed[\s\-]term|vesting|warranty)\b",
+    re.I,
+)
 
 
 def _num(s: str) -> float:
@@ -230,9 +276,13 @@ def _heading_text(line: str, tx: Taxonomy | None = None) -> str | None:
     if colon or marked or (bare.isupper() and len(bare) > 3):
         return bare
     # a short Title-Case line without final punctuation
-    if not re.search(r"[.!?,;]$", bare) and len(words) <= 5 and words[0][:1].isupper() \
-            and (_NICE_CUE.search(bare) or _MUST_CUE.search(bare) or _NEUTRAL_HEADING.search(bare)) \
-            and not (tx is not None and tx.extract_skills(bare)):
+    if (
+        not re.search(r"[.!?,;]$", bare)
+        and len(words) <= 5
+        and words[0][:1].isupper()
+        and (_NICE_CUE.search(bare) or _MUST_CUE.search(bare) or _NEUTRAL_HEADING.search(bare))
+        and not (tx is not None and tx.extract_skills(bare))
+    ):
         return bare
     return None
 
@@ -281,7 +331,7 @@ def _iter_units(text: str, tx: Taxonomy | None = None) -> Iterable[tuple[str, st
         pos = 0
         for m in _INLINE_LABEL.finditer(line):
             if m.start() > pos:
-                pieces.append((line[pos:m.start()], None))
+                pieces.append((line[pos : m.start()], None))
             pieces.append(("", _heading_mode(m.group(1))))
             pos = m.end()
         pieces.append((line[pos:], None))
@@ -304,7 +354,7 @@ def _skill_mode(clause: str, surface: str, section: str) -> tuple[str, str]:
     kinds = {k for _, _, k in cues}
     if section != NEUTRAL and section not in kinds:
         # the heading acts as a weak cue at the start of the clause
-        cues = [(-10, -10, section)] + cues
+        cues = [(-10, -10, section), *cues]
         kinds.add(section)
     if len(kinds) == 1:
         a, b, k = cues[0]
@@ -315,7 +365,7 @@ def _skill_mode(clause: str, surface: str, section: str) -> tuple[str, str]:
     end = pos + len(surface)
 
     def dist(c: tuple[int, int, str]) -> tuple[int, int]:
-        a, b, k = c
+        a, b, _k = c
         lo, hi = (end, a) if a >= end else ((b, pos) if b <= pos else (pos, pos))
         # commas separate list items / clauses: crossing one costs 10 characters
         d = (hi - lo) + 10 * clause.count(",", lo, hi)

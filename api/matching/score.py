@@ -24,11 +24,13 @@ Part scores (each 0-100):
 total = sum(weight * rounded part score) rounded half up, capped 0..100.  Bands: <30 poor, <50 weak,
 <65 fair, <80 good, >=80 great.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from api.matching.location import location_match
 from api.matching.requirements import (
@@ -38,28 +40,42 @@ from api.matching.requirements import (
     split_requirements,
 )
 from api.skill.taxonomy import Taxonomy, default_taxonomy
+from api.vocabulary import MatchBand
 
 __all__ = [
-    "ProfileFacts", "JobFacts", "Weights", "SkillsPart", "LocationPart", "ExperiencePart",
-    "ScoreBreakdown", "Feedback", "score_job", "band_for", "adapt_weights",
-    "PARTS", "BANDS", "WEIGHT_MIN", "WEIGHT_MAX", "WEIGHT_STEP",
+    "BANDS",
+    "PARTS",
+    "WEIGHT_MAX",
+    "WEIGHT_MIN",
+    "WEIGHT_STEP",
+    "ExperiencePart",
+    "Feedback",
+    "LocationPart",
+    "MatchJob",
+    "MatchProfile",
+    "PartSummary",
+    "ScoreBreakdown",
+    "SkillsPart",
+    "Weights",
+    "adapt_weights",
+    "band_for",
+    "score_job",
 ]
 
 PARTS = ("skills", "location", "experience")
-BANDS = ((30, "poor"), (50, "weak"), (65, "fair"), (80, "good"), (101, "great"))
+BANDS = ((30, MatchBand.POOR), (50, MatchBand.WEAK), (65, MatchBand.FAIR), (80, MatchBand.GOOD), (101, MatchBand.GREAT))
 WEIGHT_MIN, WEIGHT_MAX, WEIGHT_STEP = 0.1, 0.7, 0.05
 PROFILE_LEVELS = {"junior": 1, "mid": 2, "senior": 3, "lead": 4}
-_PART_LABEL = {"skills": "skills", "location": "location", "experience": "experience"}
 
 
 # --------------------------------------------------------------------------- #
 # inputs
 # --------------------------------------------------------------------------- #
 @dataclass
-class ProfileFacts:
+class MatchProfile:
     skills: list[str] = field(default_factory=list)
     preferred_locations: list[str] = field(default_factory=list)
-    experience_level: str | None = None          # junior | mid | senior | lead
+    experience_level: str | None = None  # junior | mid | senior | lead
     years: float | None = None
     open_to_relocation: bool = False
     remote_ok: bool = True
@@ -69,11 +85,11 @@ class ProfileFacts:
 
 
 @dataclass
-class JobFacts:
+class MatchJob:
     title: str = ""
     company: str = ""
     location: str | None = None
-    remote: str | None = None                    # remote | hybrid | onsite | None
+    remote: str | None = None  # remote | hybrid | onsite | None
     description: str = ""
     requirements: str = ""
     tech_stack: list[str] = field(default_factory=list)
@@ -100,12 +116,6 @@ class Weights:
     def to_dict(self) -> dict:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, d: Mapping[str, float] | None) -> "Weights":
-        if not d:
-            return cls()
-        return cls(**{k: float(d[k]) for k in PARTS if k in d})
-
 
 # --------------------------------------------------------------------------- #
 # outputs
@@ -126,7 +136,7 @@ class SkillsPart:
 @dataclass
 class LocationPart:
     score: int
-    reason: str            # remote | same city | same region | same country | relocation | mismatch | unknown
+    reason: str  # remote | same city | same region | same country | relocation | mismatch | unknown
     detail: str = ""
 
     def to_dict(self) -> dict:
@@ -142,6 +152,16 @@ class ExperiencePart:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class PartSummary:
+    """One part as the explanation shows it: its score, its weight in the total, one sentence."""
+
+    name: str
+    score: int
+    weight: float
+    detail: str
 
 
 @dataclass
@@ -160,8 +180,47 @@ class ScoreBreakdown:
     def parts(self) -> dict[str, Any]:
         return {"skills": self.skills, "location": self.location, "experience": self.experience}
 
+    @property
+    def matched(self) -> list[str]:
+        return self.skills.matched
+
+    @property
+    def missing_must_have(self) -> list[str]:
+        return self.skills.missing_must_have
+
+    @property
+    def missing_nice_to_have(self) -> list[str]:
+        return self.skills.missing_nice_to_have
+
     def part_scores(self) -> dict[str, int]:
         return {k: v.score for k, v in self.parts.items()}
+
+    def summaries(self) -> list[PartSummary]:
+        details = {
+            "skills": next((line for line in self.explanation if line.startswith("Skills:")), ""),
+            "location": self.location.detail,
+            "experience": self.experience.reason,
+        }
+        return [
+            PartSummary(name, part.score, round(self.weights.get(name), 4), details[name])
+            for name, part in self.parts.items()
+        ]
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "ScoreBreakdown":
+        """The breakdown `to_dict` stored (jobs.score_breakdown)."""
+        parts, weights = d["parts"], d.get("weights") or {}
+        return cls(
+            d["total"],
+            d["band"],
+            d["provisional"],
+            SkillsPart(**parts["skills"]),
+            LocationPart(**parts["location"]),
+            ExperiencePart(**parts["experience"]),
+            list(d.get("explanation", [])),
+            list(d.get("what_would_raise_it", [])),
+            Weights(**{p: float(weights.get(p, 0)) for p in PARTS}),
+        )
 
     def to_dict(self) -> dict:
         return {
@@ -178,11 +237,11 @@ class ScoreBreakdown:
 # --------------------------------------------------------------------------- #
 # scoring
 # --------------------------------------------------------------------------- #
-def band_for(total: int) -> str:
+def band_for(total: int) -> MatchBand:
     for limit, name in BANDS:
         if total < limit:
             return name
-    return "great"
+    return MatchBand.GREAT
 
 
 def _join(names: Sequence[str], limit: int = 4) -> str:
@@ -224,7 +283,7 @@ def _level_from_years(years: float | None) -> str | None:
     return "lead"
 
 
-def _score_experience(profile: ProfileFacts, job: JobFacts, req: Requirements) -> ExperiencePart:
+def _score_experience(profile: MatchProfile, job: MatchJob, req: Requirements) -> ExperiencePart:
     job_level = req.seniority or seniority_from_title(job.title)
     from_years = False
     if job_level is None and req.years_min is not None:
@@ -235,8 +294,10 @@ def _score_experience(profile: ProfileFacts, job: JobFacts, req: Requirements) -
         mine = PROFILE_LEVELS[_level_from_years(profile.years) or "mid"]
 
     if job_level is None or mine is None:
-        score, reason = 75, ("The posting does not state a level." if job_level is None
-                             else "Your experience level is not set.")
+        score, reason = (
+            75,
+            ("The posting does not state a level." if job_level is None else "Your experience level is not set."),
+        )
     else:
         diff = mine - SENIORITY_RANK[job_level]
         src = f" (from {years_asked:g}+ years asked)" if from_years and years_asked is not None else ""
@@ -265,8 +326,8 @@ def _score_experience(profile: ProfileFacts, job: JobFacts, req: Requirements) -
 
 
 def score_job(
-    profile: ProfileFacts,
-    job: JobFacts,
+    profile: MatchProfile,
+    job: MatchJob,
     weights: Weights | None = None,
     taxonomy: Taxonomy | None = None,
     requirements: Requirements | None = None,
@@ -278,12 +339,12 @@ def score_job(
     """
     tx = taxonomy or default_taxonomy()
     w = (weights or Weights()).normalized()
-    req = requirements or split_requirements(
-        job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
+    req = requirements or split_requirements(job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
 
     sk = _score_skills(profile.skills, req, tx)
-    lm = location_match(job.location, job.remote, profile.preferred_locations,
-                        profile.remote_ok, profile.open_to_relocation)
+    lm = location_match(
+        job.location, job.remote, profile.preferred_locations, profile.remote_ok, profile.open_to_relocation
+    )
     loc = LocationPart(lm.score, lm.reason, lm.detail)
     exp = _score_experience(profile, job, req)
 
@@ -324,9 +385,9 @@ def score_job(
 # --------------------------------------------------------------------------- #
 @dataclass(frozen=True)
 class Feedback:
-    target: str                      # skills | location | experience | job
-    rating: int                      # +1 thumbs up, -1 thumbs down
-    parts: Mapping[str, float] = field(default_factory=dict)   # part scores of the rated job
+    target: str  # skills | location | experience | job
+    rating: int  # +1 thumbs up, -1 thumbs down
+    parts: Mapping[str, float] = field(default_factory=dict)  # part scores of the rated job
     location_reason: str | None = None
 
     @classmethod
@@ -349,8 +410,7 @@ def _strongest(parts: Mapping[str, float]) -> str | None:
 
 
 def _weakest(parts: Mapping[str, float], exclude: str) -> str | None:
-    scored = [(float(parts[p]), i, p) for i, p in enumerate(PARTS)
-              if p != exclude and parts.get(p) is not None]
+    scored = [(float(parts[p]), i, p) for i, p in enumerate(PARTS) if p != exclude and parts.get(p) is not None]
     return min(scored)[2] if scored else None
 
 
@@ -367,8 +427,7 @@ def _liked_noun(part: str, fbs: list[Feedback]) -> str:
     return f"{n} {jobs} at your level"
 
 
-_WEAK_PHRASE = {"skills": "weak skill overlap", "location": "a poor location fit",
-                "experience": "a level mismatch"}
+_WEAK_PHRASE = {"skills": "weak skill overlap", "location": "a poor location fit", "experience": "a level mismatch"}
 
 
 def adapt_weights(current: Weights, feedback: Sequence[Feedback]) -> tuple[Weights, str]:
@@ -385,7 +444,7 @@ def adapt_weights(current: Weights, feedback: Sequence[Feedback]) -> tuple[Weigh
     """
     w = current.normalized()
     vals = {p: w.get(p) for p in PARTS}
-    votes = {p: 0 for p in PARTS}
+    votes = dict.fromkeys(PARTS, 0)
     why: dict[tuple[str, int], list[Feedback]] = {}
     for f in feedback or ():
         if f.rating not in (1, -1):
@@ -420,8 +479,7 @@ def adapt_weights(current: Weights, feedback: Sequence[Feedback]) -> tuple[Weigh
     # the others absorb -direction*step, equally, respecting their bounds
     remaining = step
     for _ in range(3):
-        movable = [o for o in others
-                   if (new[o] - WEIGHT_MIN if direction > 0 else WEIGHT_MAX - new[o]) > 1e-12]
+        movable = [o for o in others if (new[o] - WEIGHT_MIN if direction > 0 else WEIGHT_MAX - new[o]) > 1e-12]
         if not movable or remaining <= 1e-12:
             break
         share = remaining / len(movable)
@@ -441,9 +499,8 @@ def _cause(part: str, direction: int, fbs: list[Feedback]) -> str:
     if jobs and len(jobs) >= len(direct):
         if direction > 0:
             s = f"You liked {_liked_noun(part, jobs)}"
-            weak = [_weakest(f.parts, part) for f in jobs]
-            weak = [x for x in weak if x is not None and
-                    float(next(f.parts[x] for f in jobs if x in f.parts)) < 50]
+            weakest = [_weakest(f.parts, part) for f in jobs]
+            weak = [x for x in weakest if x is not None and float(next(f.parts[x] for f in jobs if x in f.parts)) < 50]
             if weak:
                 common = max(set(weak), key=lambda x: (weak.count(x), -PARTS.index(x)))
                 s += f" with {_WEAK_PHRASE[common]}"

@@ -10,58 +10,68 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.matching import parsed, repository
-from api.matching.score import (
-    JobFacts,
-    ProfileFacts,
-    ScoreBreakdown,
-    Weights,
-    score_job,
-)
-from api.models import Job, User
+from api.matching.requirements import Requirements
+from api.matching.score import MatchJob, MatchProfile, ScoreBreakdown, Weights, score_job
+from api.models import Job, MatchWeights, User
+from api.notification import service as notifications
 from api.skill.taxonomy import Taxonomy, default_taxonomy
+
+
+def match_job(job: Job) -> MatchJob:
+    return MatchJob(
+        title=job.title,
+        company=job.company,
+        location=job.location or None,
+        remote=job.remote_option,
+        description=job.description or "",
+        requirements=job.requirements or "",
+        tech_stack=list(job.tech_stack or []),
+    )
 
 
 @dataclass(frozen=True)
 class Scorer:
-    profile: ProfileFacts
+    profile: MatchProfile
     weights: Weights
     taxonomy: Taxonomy
 
-    def score(self, job: Job) -> ScoreBreakdown:
-        return self._score(job)[0]
-
-    def _score(self, job: Job) -> tuple[ScoreBreakdown, dict]:
-        """The breakdown and the parsed-requirements cache entry to store with it. The parse
-        stored with the job's breakdown is reused while its fingerprint (text, taxonomy, parser)
-        still matches, so unchanged postings are parsed once, not on every re-score."""
-        facts = JobFacts(
-            title=job.title, company=job.company, location=job.location or None, remote=job.remote_option,
-            description=job.description or "", requirements=job.requirements or "", tech_stack=list(job.tech_stack or []),
-        )
-        fp = parsed.fingerprint(facts.title, facts.description, facts.requirements, facts.tech_stack, self.taxonomy)
-        req = parsed.cached(job.score_breakdown, fp)
+    def _requirements(self, job: MatchJob, stored: Job) -> tuple[Requirements, str]:
+        """The job's parsed requirements and their cache key: the parse stored on the row while
+        its key still matches (see `api.matching.parsed`), else a fresh one."""
+        key = parsed.cache_key(job.title, job.description, job.requirements, job.tech_stack, self.taxonomy)
+        req = parsed.cached(stored.parsed_requirements, stored.parsed_requirements_key, key)
         if req is None:
-            req = parsed.parse(facts.title, facts.description, facts.requirements, facts.tech_stack, self.taxonomy)
-        return score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req), parsed.entry(req, fp)
+            req = parsed.parse(job.title, job.description, job.requirements, job.tech_stack, self.taxonomy)
+        return req, key
+
+    def score(self, job: Job) -> ScoreBreakdown:
+        facts = match_job(job)
+        req, _ = self._requirements(facts, job)
+        return score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req)
 
     def apply(self, job: Job, now: datetime | None = None) -> ScoreBreakdown:
-        """Score the job and store the total (the board and alerts read it) and the breakdown,
-        with the parsed requirements cached beside it (see `api.matching.parsed`)."""
-        breakdown, cache = self._score(job)
+        """Score the job and store the total (the board and alerts read it), the breakdown, and
+        the parse when it is new."""
+        facts = match_job(job)
+        req, key = self._requirements(facts, job)
+        breakdown = score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req)
         job.match_score = breakdown.total
-        job.score_breakdown = {**breakdown.to_dict(), parsed.CACHE_KEY: cache}
+        job.score_breakdown = breakdown.to_dict()
         job.scored_at = now or datetime.now(UTC)
+        if job.parsed_requirements_key != key:
+            job.parsed_requirements, job.parsed_requirements_key = parsed.requirements_to_dict(req), key
         return breakdown
 
 
-def profile_facts(user: User) -> ProfileFacts:
-    return ProfileFacts(
-        skills=list(user.skills), preferred_locations=list(user.preferred_locations),
+def match_profile(user: User) -> MatchProfile:
+    return MatchProfile(
+        skills=list(user.skills),
+        preferred_locations=list(user.preferred_locations),
         experience_level=user.experience_level,
     )
 
 
-def weights_of(row) -> Weights:
+def weights_of(row: MatchWeights | None) -> Weights:
     if row is None:
         return Weights()
     return Weights(skills=row.skills, location=row.location, experience=row.experience)
@@ -72,13 +82,33 @@ async def taxonomy_for(session: AsyncSession, user_id: int) -> Taxonomy:
     if not extra:
         return default_taxonomy()
     return default_taxonomy().with_extra(
-        [{"name": s.name, "aliases": list(s.aliases), **({"category": s.category} if s.category else {})} for s in extra]
+        [
+            {"name": s.name, "aliases": list(s.aliases), **({"category": s.category} if s.category else {})}
+            for s in extra
+        ]
     )
 
 
 async def scorer_for(session: AsyncSession, user: User) -> Scorer:
     return Scorer(
-        profile=profile_facts(user),
+        profile=match_profile(user),
         weights=weights_of(await repository.weights(session, user.id)),
         taxonomy=await taxonomy_for(session, user.id),
+    )
+
+
+async def alert_strong_match(
+    session: AsyncSession, job: Job, threshold: int, note: str = ""
+) -> notifications.Created | None:
+    """One alert per job scoring at least `threshold` (a re-delivered job finds it raised)."""
+    if job.match_score is None or job.match_score < threshold:
+        return None
+    return await notifications.create(
+        session,
+        user_id=job.user_id,
+        kind="job_match",
+        title=f"Strong match: {job.title} at {job.company}",
+        body=f"Scored {job.match_score}/100 against your profile.{note}",
+        job_id=job.id,
+        dedupe_key=f"job_match:{job.id}",
     )

@@ -10,12 +10,12 @@ from api import queue
 from api.errors import ErrorCode, NotFound, Validator
 from api.job import repository as job_repository
 from api.matching import repository
-from api.matching.score import PARTS, Feedback, Weights, adapt_weights
+from api.matching.score import Feedback, ScoreBreakdown, Weights, adapt_weights
 from api.matching.scoring import scorer_for, weights_of
-from api.models import MatchFeedback, User, UserSkill
+from api.models import MatchFeedback, UserSkill
 from api.skill.taxonomy import CATEGORIES
+from api.vocabulary import FeedbackTarget, values
 
-TARGETS = ("job", *PARTS)
 MAX_ALIASES = 20
 
 
@@ -38,29 +38,33 @@ async def give_feedback(session: AsyncSession, user_id: int, job_id: int, target
     check = Validator()
     if rating not in (1, -1):
         check.add("rating", "Rating must be 1 (thumbs up) or -1 (thumbs down)", ErrorCode.OUT_OF_RANGE)
-    if target not in TARGETS:
-        check.add("target", f"Target must be one of: {', '.join(TARGETS)}")
+    if target not in values(FeedbackTarget):
+        check.add("target", f"Target must be one of: {', '.join(values(FeedbackTarget))}")
     check.check()
     job = await job_repository.get(session, user_id, job_id)
     if job is None:
-        raise NotFound("Job not found", "jobId")
-    # Serialises one user's feedback. NO KEY UPDATE, not UPDATE: rows inserted concurrently with a
-    # foreign key to the user (alerts of a scoring job that holds this job's row) take KEY SHARE,
-    # which UPDATE would block — a deadlock with our insert referencing the job.
-    user = await session.get(User, user_id, with_for_update={"key_share": True})
+        raise NotFound("Job not found", "job_id")
+    user = await repository.lock_user_for_feedback(session, user_id)
     assert user is not None
-    breakdown = job.score_breakdown
-    if breakdown is None:
-        breakdown = (await scorer_for(session, user)).score(job).to_dict()
-    parts = {name: part["score"] for name, part in breakdown["parts"].items()}
-    feedback = Feedback(target, rating, parts, breakdown["parts"]["location"].get("reason"))
+    if job.score_breakdown is not None:
+        breakdown = ScoreBreakdown.from_dict(job.score_breakdown)
+    else:
+        breakdown = (await scorer_for(session, user)).score(job)
+    feedback = Feedback.from_breakdown(target, rating, breakdown)
     current = await current_weights(session, user_id)
     new, reason = adapt_weights(current.weights, [feedback])
     await repository.save_weights(session, user_id, new.to_dict(), reason)
     await repository.add_feedback(
         session,
-        MatchFeedback(user_id=user_id, job_id=job_id, target=target, rating=rating, parts=parts,
-                      location_reason=feedback.location_reason, reason=reason),
+        MatchFeedback(
+            user_id=user_id,
+            job_id=job_id,
+            target=target,
+            rating=rating,
+            parts=dict(feedback.parts),
+            location_reason=feedback.location_reason,
+            reason=reason,
+        ),
     )
     if new != current.weights:
         queue.enqueue("jobs_rescore_for_user", user_id)

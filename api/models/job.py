@@ -71,6 +71,9 @@ class Job(IdMixin, TimestampMixin, Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_repost: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     score_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    # the parse of the text scoring reads and the key it was made under (api.matching.parsed): a cache
+    parsed_requirements: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    parsed_requirements_key: Mapped[str | None] = mapped_column(Text)
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR, Computed(SEARCH_VECTOR, persisted=True), deferred=True, deferred_raiseload=True
     )

@@ -1,55 +1,63 @@
+"""All SQL of notifications, always filtered by owner."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.models import Notification
 
 
-async def newer_than(session: AsyncSession, user_id: int, after_id: int, limit: int = 100) -> list[Notification]:
-    return list(
-        (
-            await session.execute(
-                select(Notification)
-                .where(Notification.user_id == user_id, Notification.id > after_id)
-                .order_by(Notification.id)
-                .limit(limit)
-            )
-        ).scalars()
+async def insert_once(session: AsyncSession, values: dict) -> int | None:
+    """Insert unless a row with the same dedupe_key exists; the new id, else None."""
+    statement = (
+        insert(Notification)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Notification.id)
     )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def newer_than(session: AsyncSession, user_id: int, after_id: int, limit: int = 100) -> list[Notification]:
+    query = select(Notification).where(Notification.user_id == user_id, Notification.id > after_id)
+    return list((await session.execute(query.order_by(Notification.id).limit(limit))).scalars())
 
 
 async def latest_id(session: AsyncSession, user_id: int) -> int:
-    return (
-        await session.execute(select(func.coalesce(func.max(Notification.id), 0)).where(Notification.user_id == user_id))
-    ).scalar_one()
+    query = select(func.coalesce(func.max(Notification.id), 0)).where(Notification.user_id == user_id)
+    return (await session.execute(query)).scalar_one()
 
 
-async def list_page(session: AsyncSession, user_id: int, unread_only: bool, offset: int, limit: int) -> tuple[list[Notification], int, int]:
+async def unread_count(session: AsyncSession, user_id: int) -> int:
+    query = select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    return (await session.execute(query)).scalar_one()
+
+
+async def list_page(
+    session: AsyncSession, user_id: int, unread_only: bool, offset: int, limit: int
+) -> tuple[list[Notification], int, int]:
     base = select(Notification).where(Notification.user_id == user_id)
     if unread_only:
         base = base.where(Notification.read_at.is_(None))
     total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    unread = (
-        await session.execute(
-            select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
-        )
-    ).scalar_one()
+    unread = await unread_count(session, user_id)
     rows = list((await session.execute(base.order_by(Notification.id.desc()).offset(offset).limit(limit))).scalars())
     return rows, total, unread
 
 
 async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Notification]:
-    return list(
-        (await session.execute(select(Notification).where(Notification.user_id == user_id, Notification.id.in_(ids)))).scalars()
-    )
+    query = select(Notification).where(Notification.user_id == user_id, Notification.id.in_(ids))
+    return list((await session.execute(query)).scalars())
 
 
 async def mark_read(session: AsyncSession, user_id: int, ids: list[int] | None) -> int:
     query = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     if ids is not None:
         query = query.where(Notification.id.in_(ids))
-    result = await session.execute(query.values(read_at=datetime.now(UTC)))
+    result = cast(CursorResult, await session.execute(query.values(read_at=datetime.now(UTC))))
     return result.rowcount or 0

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import broker
 from api.errors import NotFound
-from api.models import Notification
 from api.notification import repository
 
 CHANNEL = "notifications"
@@ -22,28 +20,39 @@ class Created:
     user_id: int
 
 
+@dataclass(frozen=True)
+class MarkedRead:
+    marked: int
+    unread_count: int
+
+
 async def create(
     session: AsyncSession, *, user_id: int, kind: str, title: str, body: str, job_id: int | None, dedupe_key: str
 ) -> Created | None:
     """Insert once per dedupe_key; None when it already exists (a re-delivered job)."""
-    row = (
-        await session.execute(
-            insert(Notification)
-            .values(user_id=user_id, kind=kind, title=title[:300], body=body, job_id=job_id, dedupe_key=dedupe_key)
-            .on_conflict_do_nothing(index_elements=["dedupe_key"])
-            .returning(Notification.id)
-        )
-    ).scalar_one_or_none()
-    return Created(row, user_id) if row is not None else None
+    row_id = await repository.insert_once(
+        session,
+        {
+            "user_id": user_id,
+            "kind": kind,
+            "title": title[:300],
+            "body": body,
+            "job_id": job_id,
+            "dedupe_key": dedupe_key,
+        },
+    )
+    return Created(row_id, user_id) if row_id is not None else None
 
 
 async def announce(created: Created) -> None:
     await broker.publish(CHANNEL, created.user_id, str(created.id))
 
 
-async def mark_read(session: AsyncSession, user_id: int, ids: list[int] | None) -> int:
+async def mark_read(session: AsyncSession, user_id: int, ids: list[int] | None) -> MarkedRead:
+    """Mark the given notifications (all when None) read; every id must be the user's."""
     if ids is not None:
         found = await repository.by_ids(session, user_id, ids)
         if len(found) != len(set(ids)):
             raise NotFound("Notification not found", "ids")
-    return await repository.mark_read(session, user_id, ids)
+    marked = await repository.mark_read(session, user_id, ids)
+    return MarkedRead(marked, await repository.unread_count(session, user_id))

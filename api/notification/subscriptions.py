@@ -8,7 +8,6 @@ from strawberry import relay
 
 from api import broker
 from api.db import read_session
-from api.graphql.context import Context
 from api.graphql.relay import decode_id
 from api.notification import repository
 from api.notification.service import CHANNEL
@@ -23,14 +22,19 @@ class NotificationSubscription:
     async def notification_received(
         self, info: strawberry.Info, after: relay.GlobalID | None = None
     ) -> AsyncGenerator[Notification, None]:
-        context: Context = info.context
-        user_id = context.require_user()
+        # Checked here, not by a permission class: a refused subscription must arrive as a result
+        # with errors ("next"), which a permission class would turn into a protocol "error".
+        user_id = info.context.viewer_id
         pubsub = (await broker.pool()).pubsub()
         # Subscribe before reading the database, so nothing committed in between is missed.
         await pubsub.subscribe(broker.channel(CHANNEL, user_id))
         try:
             async with read_session() as session:
-                last = decode_id(after, "Notification", "after") if after is not None else await repository.latest_id(session, user_id)
+                last = (
+                    decode_id(after, "Notification", "after")
+                    if after is not None
+                    else await repository.latest_id(session, user_id)
+                )
             while True:
                 async with read_session() as session:
                     rows = await repository.newer_than(session, user_id, last)

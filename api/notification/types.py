@@ -1,19 +1,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
+from typing import ClassVar
 
 import strawberry
 from strawberry import relay
 
-from api.graphql.context import Context
 from api.graphql.errors import FieldError
-from api.graphql.relay import Connection, encode_id
+from api.graphql.loader import OwnedLoader
+from api.graphql.mapping import from_result
+from api.graphql.node import OwnedNode
+from api.graphql.relay import Connection
 from api.models import Notification as NotificationModel
+from api.notification.loaders import NotificationByIdLoader
 
 
 @strawberry.type(name="Notification")
-class Notification(relay.Node):
+class Notification(OwnedNode):
+    loader: ClassVar[type[OwnedLoader]] = NotificationByIdLoader
     id: relay.NodeID[int]
     kind: str
     title: str
@@ -23,20 +27,9 @@ class Notification(relay.Node):
     created_at: datetime
 
     @classmethod
-    def from_model(cls, m: NotificationModel) -> "Notification":
-        return cls(
-            id=m.id, kind=m.kind, title=m.title, body=m.body,
-            job_id=relay.GlobalID.from_id(encode_id("Job", m.job_id)) if m.job_id else None,
-            read=m.read_at is not None, created_at=m.created_at,
-        )
-
-    @classmethod
-    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False):
-        from api.notification.loaders import NotificationByIdLoader
-
-        context: Context = info.context
-        rows = await NotificationByIdLoader.of(context).load_many([int(i) if str(i).isdigit() else -1 for i in node_ids])
-        return [cls.from_model(r) if r else None for r in rows]
+    def from_model(cls, m: NotificationModel) -> Notification:  # type: ignore[override]
+        job_id = relay.GlobalID("Job", str(m.job_id)) if m.job_id else None
+        return from_result(cls, m, job_id=job_id, read=m.read_at is not None)
 
 
 @strawberry.type

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -26,7 +27,7 @@ class _FailureModes:
     adapter_cls: type
     path: str
     query = SourceQuery()
-    empty_payload: object
+    empty_payload: ClassVar[object]
     fixture: str
     expected_count: int
 
@@ -35,8 +36,9 @@ class _FailureModes:
 
     async def test_429_then_success_is_retried(self, server, http):
         # given
-        server.route(self.path, Reply(429, b"rate limited", {"Retry-After": "0"}),
-                     json_reply(load_fixture(self.fixture)))
+        server.route(
+            self.path, Reply(429, b"rate limited", {"Retry-After": "0"}), json_reply(load_fixture(self.fixture))
+        )
         # when
         postings = await self.make(server, http).fetch(self.query)
         # then
@@ -86,7 +88,7 @@ class TestGreenhouseAdapter(_FailureModes):
     adapter_cls = GreenhouseAdapter
     path = "/v1/boards/vercel/jobs"
     query = SourceQuery(board_token="vercel")
-    empty_payload = {"jobs": [], "meta": {"total": 0}}
+    empty_payload: ClassVar[object] = {"jobs": [], "meta": {"total": 0}}
     fixture = "job-boards/greenhouse/hunt_vercel_jobs_content.json"
     expected_count = 2
 
@@ -112,7 +114,9 @@ class TestGreenhouseAdapter(_FailureModes):
 
     async def test_2013_cassette_without_company_name_uses_the_board_token(self, server, http):
         # given: the body recorded by Greenhouse's own Ruby client in 2013
-        cassette = yaml.safe_load((FIXTURES / "job-boards/greenhouse/greenhouse_io_2013_cassette_jobs_with_content.yml").read_text())
+        cassette = yaml.safe_load(
+            (FIXTURES / "job-boards/greenhouse/greenhouse_io_2013_cassette_jobs_with_content.yml").read_text()
+        )
         body = cassette["http_interactions"][0]["response"]["body"]["string"]
         server.route("/v1/boards/generalassembly/jobs", Reply(200, body, content_type="application/json"))
         # when
@@ -140,7 +144,7 @@ class TestLeverAdapter(_FailureModes):
     adapter_cls = LeverAdapter
     path = "/v0/postings/spotify"
     query = SourceQuery(board_token="spotify")
-    empty_payload: list = []
+    empty_payload: ClassVar[object] = []
     fixture = "job-boards/lever/hunt_spotify_postings.json"
     expected_count = 2
 
@@ -188,7 +192,7 @@ class TestAshbyAdapter(_FailureModes):
     adapter_cls = AshbyAdapter
     path = "/posting-api/job-board/linear"
     query = SourceQuery(board_token="linear")
-    empty_payload = {"apiVersion": "1", "jobs": []}
+    empty_payload: ClassVar[object] = {"apiVersion": "1", "jobs": []}
     fixture = "job-boards/ashby/hunt_linear_job_board.json"
     expected_count = 2
 
@@ -215,8 +219,13 @@ class TestAshbyAdapter(_FailureModes):
         # given: the recording plus a compensation component in Ashby's documented shape
         payload = load_fixture(self.fixture)
         payload["jobs"][1]["compensation"]["summaryComponents"] = [
-            {"compensationType": "Salary", "interval": "1 YEAR", "currencyCode": "USD",
-             "minValue": 180000, "maxValue": 240000},
+            {
+                "compensationType": "Salary",
+                "interval": "1 YEAR",
+                "currencyCode": "USD",
+                "minValue": 180000,
+                "maxValue": 240000,
+            },
         ]
         server.route(self.path, json_reply(payload))
         # when
@@ -238,7 +247,7 @@ class TestAshbyAdapter(_FailureModes):
 class TestRemotiveAdapter(_FailureModes):
     adapter_cls = RemotiveAdapter
     path = "/api/remote-jobs"
-    empty_payload = {"job-count": 0, "jobs": []}
+    empty_payload: ClassVar[object] = {"job-count": 0, "jobs": []}
     fixture = "job-boards/remotive/hunt_remote_jobs.json"
     expected_count = 2
 
@@ -283,7 +292,7 @@ class TestRemotiveAdapter(_FailureModes):
 class TestArbeitnowAdapter(_FailureModes):
     adapter_cls = ArbeitnowAdapter
     path = "/api/job-board-api"
-    empty_payload = {"data": [], "links": {"next": None}}
+    empty_payload: ClassVar[object] = {"data": [], "links": {"next": None}}
     fixture = "job-boards/arbeitnow/hunt_job_board_api.json"
     expected_count = 2
 
@@ -300,16 +309,20 @@ class TestArbeitnowAdapter(_FailureModes):
         assert student.locations == ["Berlin, Berlin"]
         assert student.remote == "onsite"
         assert student.posted_at == datetime.fromtimestamp(1790412915, tz=UTC)
-        assert student.description.startswith("Gemeinsam gestalten wir die Gesundheitsversorgung der Zukunft\n\n"
-                                              "Doctolib sucht Dich ab sofort als Werkstudent:in")
+        assert student.description.startswith(
+            "Gemeinsam gestalten wir die Gesundheitsversorgung der Zukunft\n\n"
+            "Doctolib sucht Dich ab sofort als Werkstudent:in"
+        )
         assert student.tags == ["Operations"]
 
     async def test_follows_links_next_on_the_configured_base(self, server, http):
         # given: the recording split over two pages; "next" points at the real host
         items = load_fixture(self.fixture)["data"]
-        server.route(self.path,
-                     json_reply({"data": items[:1], "links": {"next": "https://www.arbeitnow.com/api/job-board-api?page=2"}}),
-                     json_reply({"data": items[1:], "links": {"next": None}}))
+        server.route(
+            self.path,
+            json_reply({"data": items[:1], "links": {"next": "https://www.arbeitnow.com/api/job-board-api?page=2"}}),
+            json_reply({"data": items[1:], "links": {"next": None}}),
+        )
         # when
         postings = await ArbeitnowAdapter(server.base, http).fetch(SourceQuery())
         # then
@@ -319,8 +332,11 @@ class TestArbeitnowAdapter(_FailureModes):
     async def test_page_limit_stops_pagination(self, server, http):
         # given: a feed whose "next" always points to another page
         items = load_fixture(self.fixture)["data"]
-        server.route(self.path, json_reply({"data": items[:1], "links": {"next": "/api/job-board-api?page=2"}}),
-                     json_reply({"data": items[1:], "links": {"next": "/api/job-board-api?page=3"}}))
+        server.route(
+            self.path,
+            json_reply({"data": items[:1], "links": {"next": "/api/job-board-api?page=2"}}),
+            json_reply({"data": items[1:], "links": {"next": "/api/job-board-api?page=3"}}),
+        )
         # when
         postings = await ArbeitnowAdapter(server.base, http, max_pages=2).fetch(SourceQuery())
         # then
@@ -379,43 +395,64 @@ class TestRemoteOkAdapter(_FailureModes):
 ADZUNA_SYNTHETIC = {
     "count": 1,
     "mean": 52000,
-    "results": [{
-        "id": "4711000001",
-        "title": "Senior <strong>Python</strong> Developer",
-        "description": "Build data pipelines in <strong>Python</strong>…",
-        "created": "2026-09-20T08:15:00Z",
-        "redirect_url": "https://www.adzuna.co.uk/jobs/land/ad/4711000001",
-        "company": {"display_name": "Example Analytics Ltd"},
-        "location": {"display_name": "Manchester, Greater Manchester", "area": ["UK", "North West England", "Manchester"]},
-        "salary_min": 55000, "salary_max": 65000, "salary_is_predicted": "0",
-        "contract_type": "permanent", "contract_time": "full_time",
-        "category": {"label": "IT Jobs", "tag": "it-jobs"},
-    }],
+    "results": [
+        {
+            "id": "4711000001",
+            "title": "Senior <strong>Python</strong> Developer",
+            "description": "Build data pipelines in <strong>Python</strong>…",
+            "created": "2026-09-20T08:15:00Z",
+            "redirect_url": "https://www.adzuna.co.uk/jobs/land/ad/4711000001",
+            "company": {"display_name": "Example Analytics Ltd"},
+            "location": {
+                "display_name": "Manchester, Greater Manchester",
+                "area": ["UK", "North West England", "Manchester"],
+            },
+            "salary_min": 55000,
+            "salary_max": 65000,
+            "salary_is_predicted": "0",
+            "contract_type": "permanent",
+            "contract_time": "full_time",
+            "category": {"label": "IT Jobs", "tag": "it-jobs"},
+        }
+    ],
 }
 USAJOBS_SYNTHETIC = {
     "SearchResult": {
         "SearchResultCount": 1,
-        "SearchResultItems": [{
-            "MatchedObjectId": "812345600",
-            "MatchedObjectDescriptor": {
-                "PositionID": "NPS-26-001",
-                "PositionTitle": "IT Specialist (APPSW)",
-                "PositionURI": "https://www.usajobs.gov/job/812345600",
-                "ApplyURI": ["https://www.usajobs.gov/job/812345600/apply"],
-                "PositionLocation": [{"LocationName": "Denver, Colorado"}],
-                "OrganizationName": "National Park Service",
-                "DepartmentName": "Department of the Interior",
-                "JobCategory": [{"Name": "Information Technology Management", "Code": "2210"}],
-                "PositionSchedule": [{"Name": "Full-time", "Code": "1"}],
-                "PositionOfferingType": [{"Name": "Permanent", "Code": "15317"}],
-                "PositionRemuneration": [{"MinimumRange": "86962.0", "MaximumRange": "113047.0",
-                                          "RateIntervalCode": "PA", "Description": "Per Year"}],
-                "PublicationStartDate": "2026-09-01T00:00:00.0000",
-                "QualificationSummary": "One year of specialized experience…",
-                "UserArea": {"Details": {"JobSummary": "<p>Develop park systems.</p>", "TeleworkEligible": True,
-                                         "RemoteIndicator": False}},
-            },
-        }],
+        "SearchResultItems": [
+            {
+                "MatchedObjectId": "812345600",
+                "MatchedObjectDescriptor": {
+                    "PositionID": "NPS-26-001",
+                    "PositionTitle": "IT Specialist (APPSW)",
+                    "PositionURI": "https://www.usajobs.gov/job/812345600",
+                    "ApplyURI": ["https://www.usajobs.gov/job/812345600/apply"],
+                    "PositionLocation": [{"LocationName": "Denver, Colorado"}],
+                    "OrganizationName": "National Park Service",
+                    "DepartmentName": "Department of the Interior",
+                    "JobCategory": [{"Name": "Information Technology Management", "Code": "2210"}],
+                    "PositionSchedule": [{"Name": "Full-time", "Code": "1"}],
+                    "PositionOfferingType": [{"Name": "Permanent", "Code": "15317"}],
+                    "PositionRemuneration": [
+                        {
+                            "MinimumRange": "86962.0",
+                            "MaximumRange": "113047.0",
+                            "RateIntervalCode": "PA",
+                            "Description": "Per Year",
+                        }
+                    ],
+                    "PublicationStartDate": "2026-09-01T00:00:00.0000",
+                    "QualificationSummary": "One year of specialized experience…",
+                    "UserArea": {
+                        "Details": {
+                            "JobSummary": "<p>Develop park systems.</p>",
+                            "TeleworkEligible": True,
+                            "RemoteIndicator": False,
+                        }
+                    },
+                },
+            }
+        ],
     }
 }
 
@@ -473,7 +510,11 @@ class TestUsaJobsAdapter:
         assert seen.headers["User-Agent"] == "me@example.org"
         assert seen.query["Keyword"] == ["it specialist"] and seen.query["LocationName"] == ["Denver"]
         (job,) = postings
-        assert (job.source_id, job.title, job.company) == ("812345600", "IT Specialist (APPSW)", "National Park Service")
+        assert (job.source_id, job.title, job.company) == (
+            "812345600",
+            "IT Specialist (APPSW)",
+            "National Park Service",
+        )
         assert job.salary == SalaryRange(86962, 113047, "USD", "year")
         assert job.remote == "hybrid"  # telework eligible, not remote
         assert job.job_type == "full_time"

@@ -21,20 +21,37 @@ NOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
 
 
 def posting(**overrides) -> NormalizedPosting:
-    base = dict(source="greenhouse", source_id="6136160004",
-                url="https://job-boards.greenhouse.io/vercel/jobs/6136160004?gh_src=li",
-                company="Vercel", title="Account Executive, Commercial", locations=["London"], remote="hybrid")
+    base = {
+        "source": "greenhouse",
+        "source_id": "6136160004",
+        "url": "https://job-boards.greenhouse.io/vercel/jobs/6136160004?gh_src=li",
+        "company": "Vercel",
+        "title": "Account Executive, Commercial",
+        "locations": ["London"],
+        "remote": "hybrid",
+    }
     base.update(overrides)
     return NormalizedPosting(**base)
 
 
-def record(id="rec-1", source="greenhouse", source_id="6136160004",
-           url="https://job-boards.greenhouse.io/vercel/jobs/6136160004", key=None,
-           last_seen_days_ago=1, closed=False) -> ExistingRecord:
+def record(
+    id="rec-1",
+    source="greenhouse",
+    source_id="6136160004",
+    url="https://job-boards.greenhouse.io/vercel/jobs/6136160004",
+    key=None,
+    last_seen_days_ago=1,
+    closed=False,
+) -> ExistingRecord:
     return ExistingRecord(
-        id=id, source=source, source_id=source_id, canonical_url=url,
+        id=id,
+        source=source,
+        source_id=source_id,
+        canonical_url=url,
         fuzzy_key=key if key is not None else fuzzy_key("Vercel", "Account Executive, Commercial", "London"),
-        first_seen=NOW - timedelta(days=90), last_seen=NOW - timedelta(days=last_seen_days_ago), closed=closed,
+        first_seen=NOW - timedelta(days=90),
+        last_seen=NOW - timedelta(days=last_seen_days_ago),
+        closed=closed,
     )
 
 
@@ -42,16 +59,24 @@ class TestCanonicalUrl:
     @pytest.mark.parametrize(
         "raw, expected",
         [
-            ("HTTPS://Job-Boards.Greenhouse.IO/vercel/jobs/6136160004/?gh_src=abc#app",
-             "https://job-boards.greenhouse.io/vercel/jobs/6136160004"),
-            ("https://jobs.lever.co/spotify/2193db3f/?lever-source=LinkedIn&lever-origin=applied&lever-source[]=x",
-             "https://jobs.lever.co/spotify/2193db3f"),
-            ("https://example.com/jobs?utm_source=x&utm_medium=y&id=7&b=2&a=1&fbclid=z",
-             "https://example.com/jobs?a=1&b=2&id=7"),
+            (
+                "HTTPS://Job-Boards.Greenhouse.IO/vercel/jobs/6136160004/?gh_src=abc#app",
+                "https://job-boards.greenhouse.io/vercel/jobs/6136160004",
+            ),
+            (
+                "https://jobs.lever.co/spotify/2193db3f/?lever-source=LinkedIn&lever-origin=applied&lever-source[]=x",
+                "https://jobs.lever.co/spotify/2193db3f",
+            ),
+            (
+                "https://example.com/jobs?utm_source=x&utm_medium=y&id=7&b=2&a=1&fbclid=z",
+                "https://example.com/jobs?a=1&b=2&id=7",
+            ),
             ("http://example.com:80//careers//job/", "http://example.com/careers/job"),
             ("https://example.com:8443/job", "https://example.com:8443/job"),
-            ("https://boards.greenhouse.io/embed/job_app?for=acme&token=123&gh_jid=123",
-             "https://boards.greenhouse.io/embed/job_app?for=acme&gh_jid=123&token=123"),
+            (
+                "https://boards.greenhouse.io/embed/job_app?for=acme&token=123&gh_jid=123",
+                "https://boards.greenhouse.io/embed/job_app?for=acme&gh_jid=123&token=123",
+            ),
             ("https://example.com/", "https://example.com"),
         ],
     )
@@ -116,8 +141,9 @@ class TestDecide:
 
     def test_same_by_fuzzy_key_within_30_days(self):
         # given
-        rec = record(id="rec-2", source="lever", source_id="abc", url="https://jobs.lever.co/vercel/abc",
-                     last_seen_days_ago=30)
+        rec = record(
+            id="rec-2", source="lever", source_id="abc", url="https://jobs.lever.co/vercel/abc", last_seen_days_ago=30
+        )
         incoming = posting(company="Vercel Inc.", title="Account Executive - Commercial", source_id="new")
         # when
         decision = decide(incoming, [rec], now=NOW)
@@ -126,8 +152,13 @@ class TestDecide:
 
     def test_repost_when_previous_closed(self):
         # given
-        rec = record(id="rec-3", source_id="old", url="https://job-boards.greenhouse.io/vercel/jobs/old", closed=True,
-                     last_seen_days_ago=3)
+        rec = record(
+            id="rec-3",
+            source_id="old",
+            url="https://job-boards.greenhouse.io/vercel/jobs/old",
+            closed=True,
+            last_seen_days_ago=3,
+        )
         # when
         decision = decide(posting(), [rec], now=NOW)
         # then
@@ -136,8 +167,12 @@ class TestDecide:
 
     def test_repost_with_new_source_id_after_a_gap(self):
         # given: same source, identical posting, new id, previous one last seen 31 days ago
-        rec = record(id="rec-4", source_id="5999000000", url="https://job-boards.greenhouse.io/vercel/jobs/5999000000",
-                     last_seen_days_ago=31)
+        rec = record(
+            id="rec-4",
+            source_id="5999000000",
+            url="https://job-boards.greenhouse.io/vercel/jobs/5999000000",
+            last_seen_days_ago=31,
+        )
         # when
         decision = decide(posting(), [rec], now=NOW)
         # then
@@ -169,7 +204,12 @@ class TestDeduplicator:
         again = dedup.process(posting(source_id="2", url="https://x.example/2", title="Solutions Engineer"), now=NOW)
         # then
         assert [d.outcome for d in (first, second, third, fresh, again)] == [
-            Outcome.SAME, Outcome.SAME, Outcome.SAME, Outcome.NEW, Outcome.SAME]
+            Outcome.SAME,
+            Outcome.SAME,
+            Outcome.SAME,
+            Outcome.NEW,
+            Outcome.SAME,
+        ]
         assert (second.rule, third.rule, again.rule) == ("fuzzy_key", "source_id", "source_id")
         refreshed = next(r for r in dedup.records() if r.id == "rec-1")
         assert refreshed.last_seen == NOW

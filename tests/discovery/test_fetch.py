@@ -149,11 +149,13 @@ class TestVetUrl:
 
     async def test_hostnames_are_checked_on_every_resolved_address(self):
         # given
-        resolve = resolver_for({
-            "intranet.example": ["10.0.0.5"],
-            "mixed.example": ["93.184.215.14", "127.0.0.1"],
-            "public.example": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"],
-        })
+        resolve = resolver_for(
+            {
+                "intranet.example": ["10.0.0.5"],
+                "mixed.example": ["93.184.215.14", "127.0.0.1"],
+                "public.example": ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"],
+            }
+        )
         # when
         for host in ("intranet.example", "mixed.example"):
             with pytest.raises(FetchError) as err:
@@ -161,11 +163,24 @@ class TestVetUrl:
             assert err.value.code == "FORBIDDEN_ADDRESS"
         target = await vet_url("https://public.example/jobs/1?x=1", resolver=resolve)
         # then
-        assert (target.host, target.port, target.ip, target.path) == ("public.example", 443, "93.184.215.14", "/jobs/1?x=1")
+        assert (target.host, target.port, target.ip, target.path) == (
+            "public.example",
+            443,
+            "93.184.215.14",
+            "/jobs/1?x=1",
+        )
 
     @pytest.mark.parametrize(
-        "url", ["ftp://example.com/job", "javascript:alert(1)", "file:///etc/passwd", "http://user:pw@example.com/",
-                "http:///nohost", "http://256.0.0.1/", "http://example.com:99999/"],
+        "url",
+        [
+            "ftp://example.com/job",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://user:pw@example.com/",
+            "http:///nohost",
+            "http://256.0.0.1/",
+            "http://example.com:99999/",
+        ],
     )
     async def test_invalid_urls(self, url):
         # given / when
@@ -180,7 +195,12 @@ class TestVetUrl:
         private = await vet_url("http://10.0.0.2/", allow_private=True)
         # then
         assert (loopback.ip, private.ip) == ("127.0.0.1", "10.0.0.2")
-        for url in ("http://169.254.169.254/", "http://[::ffff:169.254.169.254]/", "http://0.0.0.0/", "http://100.64.0.1/"):
+        for url in (
+            "http://169.254.169.254/",
+            "http://[::ffff:169.254.169.254]/",
+            "http://0.0.0.0/",
+            "http://100.64.0.1/",
+        ):
             with pytest.raises(FetchError) as err:
                 await vet_url(url, allow_private=True)
             assert err.value.code == "FORBIDDEN_ADDRESS"
@@ -219,8 +239,11 @@ class TestFetchPage:
 
         server.route("/job", html_reply())
         # when
-        page = await fetch_page(f"http://jobs.example.test:{server.port}/job", resolver=rebinding,
-                                allowed_addresses=[f"127.0.0.1:{server.port}"])
+        page = await fetch_page(
+            f"http://jobs.example.test:{server.port}/job",
+            resolver=rebinding,
+            allowed_addresses=[f"127.0.0.1:{server.port}"],
+        )
         # then
         assert page.address == "127.0.0.1"
         assert calls == ["jobs.example.test"]  # resolved once, then pinned
@@ -292,7 +315,9 @@ class TestFetchPage:
             with pytest.raises(FetchError) as err:
                 await fetch_page(server.base + path, allowed_addresses=allowed, max_bytes=1000)
             assert err.value.code == "TOO_LARGE"
-        assert (await fetch_page(server.base + "/small", allowed_addresses=allowed, max_bytes=1000)).text == "<html>ok</html>"
+        assert (
+            await fetch_page(server.base + "/small", allowed_addresses=allowed, max_bytes=1000)
+        ).text == "<html>ok</html>"
 
     async def test_total_time_cap_covers_a_trickling_body(self, server):
         # given: headers at once, then 20 chunks 0.1 s apart (2 s in all)
@@ -309,7 +334,9 @@ class TestFetchPage:
         # given
         server.route("/gone", Reply(410, b"gone"))
         server.route("/pdf", Reply(200, b"%PDF-1.7", content_type="application/pdf"))
-        server.route("/latin1", Reply(200, "<html>Café</html>".encode("latin-1"), content_type="text/html; charset=ISO-8859-1"))
+        server.route(
+            "/latin1", Reply(200, "<html>Café</html>".encode("latin-1"), content_type="text/html; charset=ISO-8859-1")
+        )
         allowed = [f"127.0.0.1:{server.port}"]
         # when
         with pytest.raises(FetchError) as gone:
@@ -346,16 +373,21 @@ def _self_signed(hostname: str) -> tuple[bytes, bytes]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hostname)])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(hours=1))
         .add_extension(x509.SubjectAlternativeName([x509.DNSName(hostname)]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
-    return (cert.public_bytes(serialization.Encoding.PEM),
-            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption()))
+    return (
+        cert.public_bytes(serialization.Encoding.PEM),
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -408,11 +440,19 @@ class TestFetchPageTls:
         resolve = resolver_for({"jobs.example.test": ["127.0.0.1"], "other.example.test": ["127.0.0.1"]})
         allowed = [f"127.0.0.1:{port}"]
         # when
-        page = await fetch_page(f"https://jobs.example.test:{port}/job", resolver=resolve, allowed_addresses=allowed,
-                                transport=httpx.AsyncHTTPTransport(verify=trust))
+        page = await fetch_page(
+            f"https://jobs.example.test:{port}/job",
+            resolver=resolve,
+            allowed_addresses=allowed,
+            transport=httpx.AsyncHTTPTransport(verify=trust),
+        )
         with pytest.raises(FetchError) as wrong_name:
-            await fetch_page(f"https://other.example.test:{port}/job", resolver=resolve, allowed_addresses=allowed,
-                             transport=httpx.AsyncHTTPTransport(verify=trust))
+            await fetch_page(
+                f"https://other.example.test:{port}/job",
+                resolver=resolve,
+                allowed_addresses=allowed,
+                transport=httpx.AsyncHTTPTransport(verify=trust),
+            )
         # then: the certificate was checked against the real host name, not the IP
         assert page.text == PAGE and page.address == "127.0.0.1"
         assert seen[0]["host"] == f"jobs.example.test:{port}"

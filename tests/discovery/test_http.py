@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from datetime import UTC, datetime
 
@@ -132,7 +133,7 @@ class TestRateLimiter:
         await helper.aclose()
         # then
         times = sorted(s.at for s in server.hits("/a"))
-        gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+        gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
         assert len(times) == 3
         assert all(gap >= 0.15 for gap in gaps), gaps  # (connect jitter tolerated)
         assert server.hits("/b")[0].at - times[0] < 0.1

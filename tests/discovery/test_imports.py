@@ -56,8 +56,14 @@ class TestJobImportFromUrl:
     async def test_reads_the_json_ld_job_posting_then_saves_it_with_overrides(self, client, worker, board, monkeypatch):
         # given: the official schema.org example inside a noisy page, on an address the guard allows
         monkeypatch.setattr(get_settings(), "fetch_allowed_addresses", [f"127.0.0.1:{board.port}"])
-        board.route("/careers/software-engineer", Reply(200, noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["JSON"]),
-                                                        content_type="text/html; charset=utf-8"))
+        board.route(
+            "/careers/software-engineer",
+            Reply(
+                200,
+                noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["JSON"]),
+                content_type="text/html; charset=utf-8",
+            ),
+        )
         user = await signed_up(client)
         # when
         import_id = await start_import(user, f"{board.base}/careers/software-engineer?utm_source=mail")
@@ -68,14 +74,24 @@ class TestJobImportFromUrl:
         preview = result["preview"]
         assert result["status"] == "COMPLETED" and result["error"] is None
         assert (preview["title"], preview["locations"], preview["jobType"], preview["extraction"]) == (
-            "Software Engineer", ["Kirkland, WA"], "FULL_TIME", "json-ld")
+            "Software Engineer",
+            ["Kirkland, WA"],
+            "FULL_TIME",
+            "json-ld",
+        )
         assert preview["salary"] == {"min": 100000.0, "max": 100000.0, "currency": "USD", "period": None}
         assert saved["errors"] == []
         job = saved["job"]
         assert (job["title"], job["company"], job["location"], job["origin"]) == (
-            "Software Engineer", "ABC Company Inc.", "Kirkland, WA", "IMPORTED")
+            "Software Engineer",
+            "ABC Company Inc.",
+            "Kirkland, WA",
+            "IMPORTED",
+        )
         assert job["salary"] == {"min": 100000, "max": 100000, "currency": "USD"}
-        assert again["errors"] == [{"field": "id", "message": "This import was already saved as a job", "code": "DUPLICATE"}]
+        assert again["errors"] == [
+            {"field": "id", "message": "This import was already saved as a job", "code": "DUPLICATE"}
+        ]
         assert (await imported(user, import_id))["job"] == {"id": job["id"]}
 
         async def scored():
@@ -104,7 +120,9 @@ class TestJobImportFromUrl:
         assert result["preview"] is None
         assert board.hits("/careers/internal") == []
         assert saved["job"] is None
-        assert saved["errors"][0]["code"] == "INVALID" and saved["errors"][0]["message"].startswith("This import failed:")
+        assert saved["errors"][0]["code"] == "INVALID" and saved["errors"][0]["message"].startswith(
+            "This import failed:"
+        )
 
     async def test_only_http_urls_are_accepted(self, client):
         # given
@@ -112,9 +130,10 @@ class TestJobImportFromUrl:
         # when
         payload = (await user.gql(IMPORT, {"input": {"url": "file:///etc/passwd"}}))["jobImportFromUrl"]
         # then
-        assert payload == {"jobImport": None, "errors": [
-            {"field": "url", "message": "URL must start with http:// or https://", "code": "INVALID"}
-        ]}
+        assert payload == {
+            "jobImport": None,
+            "errors": [{"field": "url", "message": "URL must start with http:// or https://", "code": "INVALID"}],
+        }
 
 
 TEXT = """Senior Backend Engineer at Globex
@@ -132,7 +151,11 @@ class TestPastedDescription:
         # when
         preview = (await user.gql(PARSE, {"text": TEXT}))["jobParseText"]
         # then
-        assert (preview["title"], preview["company"], preview["locations"]) == ("Senior Backend Engineer", "Globex", ["Berlin, Germany"])
+        assert (preview["title"], preview["company"], preview["locations"]) == (
+            "Senior Backend Engineer",
+            "Globex",
+            ["Berlin, Germany"],
+        )
         assert preview["salary"] == {"min": 70000.0, "max": 90000.0, "currency": "EUR", "period": "year"}
         assert {"Python", "PostgreSQL", "Kubernetes", "Terraform"} <= set(preview["skills"])
         assert preview["extraction"] == "pasted"
@@ -141,11 +164,18 @@ class TestPastedDescription:
         # given
         user = await signed_up(client)
         # when
-        payload = (await user.gql(FROM_TEXT, {"input": {"text": TEXT, "title": "Staff Backend Engineer"}}))["jobCreateFromText"]
+        payload = (await user.gql(FROM_TEXT, {"input": {"text": TEXT, "title": "Staff Backend Engineer"}}))[
+            "jobCreateFromText"
+        ]
         empty = (await user.gql(FROM_TEXT, {"input": {"text": "   "}}))["jobCreateFromText"]
         # then
         assert payload["errors"] == []
         job = payload["job"]
-        assert (job["title"], job["company"], job["location"], job["origin"]) == ("Staff Backend Engineer", "Globex", "Berlin, Germany", "IMPORTED")
+        assert (job["title"], job["company"], job["location"], job["origin"]) == (
+            "Staff Backend Engineer",
+            "Globex",
+            "Berlin, Germany",
+            "IMPORTED",
+        )
         assert "Kubernetes" in job["techStack"]
         assert empty["errors"] == [{"field": "text", "message": "Description is required", "code": "REQUIRED"}]

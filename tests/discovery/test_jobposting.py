@@ -33,8 +33,9 @@ class TestExtractJobPosting:
         assert posting.salary == SalaryRange(100000, 100000, "USD", None)
         assert posting.job_type == "full_time"
         assert posting.posted_at == datetime(2011, 10, 31, tzinfo=UTC)
-        assert posting.description == ("Description: ABC Company Inc. seeks a full-time mid-level software "
-                                       "engineer to develop in-house tools.")
+        assert posting.description == (
+            "Description: ABC Company Inc. seeks a full-time mid-level software engineer to develop in-house tools."
+        )
         assert posting.source == "import"
         assert posting.source_id == f"http://127.0.0.1:{server.port}/jobs/eg-0028-{kind}"
         # the example's JSON-LD form has no hiringOrganization; microdata and RDFa have one
@@ -69,7 +70,9 @@ class TestExtractJobPosting:
     async def test_applicant_location_requirements_and_telecommute(self, server):
         # given: eg-0268, as published and with jobLocationType TELECOMMUTE added (as Google requires)
         published = sections("issue-2083-examples.txt")["JSON"]
-        telecommute = published.replace('"@type": "JobPosting",', '"@type": "JobPosting", "jobLocationType": "TELECOMMUTE",')
+        telecommute = published.replace(
+            '"@type": "JobPosting",', '"@type": "JobPosting", "jobLocationType": "TELECOMMUTE",'
+        )
         # when
         plain = await serve_and_extract(server, "/jobs/eg-0268", noisy_page(published))
         remote = await serve_and_extract(server, "/jobs/eg-0268-remote", noisy_page(telecommute))
@@ -81,9 +84,11 @@ class TestExtractJobPosting:
     async def test_monetary_amount_salary_html_description_and_valid_through(self, server):
         # given: eg-0028's JSON-LD with a structured MonetaryAmount salary and an HTML description
         data = json.loads(re.sub(r"</?script[^>]*>", "", sections("eg-0028-JobPosting_from_examples.txt")["JSON"]))
-        data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "USD",
-                              "value": {"@type": "QuantitativeValue", "minValue": 90000, "maxValue": 110000,
-                                        "unitText": "YEAR"}}
+        data["baseSalary"] = {
+            "@type": "MonetaryAmount",
+            "currency": "USD",
+            "value": {"@type": "QuantitativeValue", "minValue": 90000, "maxValue": 110000, "unitText": "YEAR"},
+        }
         data["description"] = "<p>ABC Company Inc. seeks an engineer.</p><ul><li>Java</li><li>Python</li></ul>"
         data["validThrough"] = "2011-12-31T23:59:00-08:00"
         data["hiringOrganization"] = {"@type": "Organization", "name": "ABC Company Inc."}
@@ -98,8 +103,9 @@ class TestExtractJobPosting:
 
     async def test_plain_page_falls_back_to_main_text(self, server):
         # given: the example's PRE-MARKUP (no structured data) in the noisy page
-        page = noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["PRE-MARKUP"],
-                          title="Software Engineer | ABC Company Inc.")
+        page = noisy_page(
+            sections("eg-0028-JobPosting_from_examples.txt")["PRE-MARKUP"], title="Software Engineer | ABC Company Inc."
+        )
         # when
         posting = await serve_and_extract(server, "/jobs/plain", page)
         # then
@@ -127,11 +133,19 @@ class TestExtractJobPosting:
 class TestImportJobFromUrl:
     async def test_fetches_and_extracts_in_one_call(self, server):
         # given
-        server.route("/jobs/1", Reply(200, noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["MICRODATA"]),
-                                      content_type="text/html"))
+        server.route(
+            "/jobs/1",
+            Reply(
+                200, noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["MICRODATA"]), content_type="text/html"
+            ),
+        )
         server.route("/apply/1", Reply(301, b"", {"Location": "/jobs/1"}))
         # when
         posting = await import_job_from_url(server.base + "/apply/1", allow_private=True)
         # then
-        assert (posting.extraction, posting.title, posting.company) == ("microdata", "Software Engineer", "ABC Company Inc.")
+        assert (posting.extraction, posting.title, posting.company) == (
+            "microdata",
+            "Software Engineer",
+            "ABC Company Inc.",
+        )
         assert posting.url == server.base + "/jobs/1"

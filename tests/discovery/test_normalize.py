@@ -40,8 +40,14 @@ class TestParseDatetime:
 class TestSplitLocationMode:
     @pytest.mark.parametrize(
         "raw, expected",
-        [("Hybrid - London", ("London", "hybrid")), ("Remote", ("", "remote")), ("Remote - US", ("US", "remote")),
-         ("London (Hybrid)", ("London", "hybrid")), ("Berlin, Berlin", ("Berlin, Berlin", None)), ("", ("", None))],
+        [
+            ("Hybrid - London", ("London", "hybrid")),
+            ("Remote", ("", "remote")),
+            ("Remote - US", ("US", "remote")),
+            ("London (Hybrid)", ("London", "hybrid")),
+            ("Berlin, Berlin", ("Berlin, Berlin", None)),
+            ("", ("", None)),
+        ],
     )
     def test_known_answers(self, raw, expected):
         # given / when / then
@@ -51,9 +57,20 @@ class TestSplitLocationMode:
 class TestNormalizers:
     @pytest.mark.parametrize(
         "value, expected",
-        [("FullTime", "full_time"), ("full_time", "full_time"), ("Full-time", "full_time"), ("FULL_TIME", "full_time"),
-         ("PartTime", "part_time"), ("Intern", "internship"), ("CONTRACTOR", "contract"), ("Short Term", "temporary"),
-         ("TEMPORARY", "temporary"), ("Permanent", None), (["", "Part-Time"], "part_time"), (None, None)],
+        [
+            ("FullTime", "full_time"),
+            ("full_time", "full_time"),
+            ("Full-time", "full_time"),
+            ("FULL_TIME", "full_time"),
+            ("PartTime", "part_time"),
+            ("Intern", "internship"),
+            ("CONTRACTOR", "contract"),
+            ("Short Term", "temporary"),
+            ("TEMPORARY", "temporary"),
+            ("Permanent", None),
+            (["", "Part-Time"], "part_time"),
+            (None, None),
+        ],
     )
     def test_job_type(self, value, expected):
         # given / when / then
@@ -61,8 +78,17 @@ class TestNormalizers:
 
     @pytest.mark.parametrize(
         "value, expected",
-        [("Remote", "remote"), ("Hybrid", "hybrid"), ("OnSite", "onsite"), ("on-site", "onsite"), (True, "remote"),
-         (False, "onsite"), ("TELECOMMUTE", "remote"), (None, None), ("Berlin", None)],
+        [
+            ("Remote", "remote"),
+            ("Hybrid", "hybrid"),
+            ("OnSite", "onsite"),
+            ("on-site", "onsite"),
+            (True, "remote"),
+            (False, "onsite"),
+            ("TELECOMMUTE", "remote"),
+            (None, None),
+            ("Berlin", None),
+        ],
     )
     def test_remote(self, value, expected):
         # given / when / then
@@ -70,8 +96,17 @@ class TestNormalizers:
 
 
 def job(**kw) -> NormalizedPosting:
-    base = dict(source="s", source_id="1", url="", company="KoboToolbox", title="Frontend Web Application Developer",
-                locations=["USA", "Canada"], remote="remote", tags=["react", "python"], description="Build forms.")
+    base = {
+        "source": "s",
+        "source_id": "1",
+        "url": "",
+        "company": "KoboToolbox",
+        "title": "Frontend Web Application Developer",
+        "locations": ["USA", "Canada"],
+        "remote": "remote",
+        "tags": ["react", "python"],
+        "description": "Build forms.",
+    }
     base.update(kw)
     return NormalizedPosting(**base)
 

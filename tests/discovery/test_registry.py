@@ -20,8 +20,17 @@ class TestRegistry:
         assert base_url_for("greenhouse") == "https://boards-api.greenhouse.io"
         assert base_url_for("lever_eu") == "https://api.eu.lever.co"
         assert base_url_for("ashby", {"ashby": "http://127.0.0.1:9/"}) == "http://127.0.0.1:9"
-        assert set(SOURCES) == {"greenhouse", "lever", "lever_eu", "ashby", "remotive", "arbeitnow", "remoteok",
-                                "adzuna", "usajobs"}
+        assert set(SOURCES) == {
+            "greenhouse",
+            "lever",
+            "lever_eu",
+            "ashby",
+            "remotive",
+            "arbeitnow",
+            "remoteok",
+            "adzuna",
+            "usajobs",
+        }
         with pytest.raises(KeyError):
             base_url_for("monster")
 
@@ -30,15 +39,20 @@ class TestRegistry:
         server.route("/v0/postings/spotify", json_reply(load_fixture("job-boards/lever/hunt_spotify_postings.json")))
         # when
         eu = create_adapter("lever_eu", http, base_urls={"lever_eu": server.base})
-        adzuna = create_adapter("adzuna", http, settings={"ADZUNA_APP_ID": "a", "ADZUNA_APP_KEY": "b",
-                                                          "ADZUNA_COUNTRY": "de"})
+        adzuna = create_adapter(
+            "adzuna", http, settings={"ADZUNA_APP_ID": "a", "ADZUNA_APP_KEY": "b", "ADZUNA_COUNTRY": "de"}
+        )
         postings = await eu.fetch(SourceQuery(board_token="spotify"))
         # then
         assert isinstance(eu, LeverAdapter) and eu.base_url == server.base
         assert len(postings) == 2 and postings[0].source == "lever"
         assert isinstance(adzuna, AdzunaAdapter)
         assert (adzuna.base_url, adzuna.app_id, adzuna.country, adzuna.skip_reason()) == (
-            "https://api.adzuna.com", "a", "de", None)
+            "https://api.adzuna.com",
+            "a",
+            "de",
+            None,
+        )
 
     def test_use_env_reads_missing_keys(self, monkeypatch, http):
         # given

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from api.discovery.postings import SalaryRange
-from api.discovery.salary import normalize_period, parse_amount, parse_salary
+from api.discovery.salary import annualise, normalize_period, parse_amount, parse_salary
 
 
 class TestParseSalary:
@@ -40,15 +40,18 @@ class TestParseSalary:
 
     def test_structured_fields(self):
         # given / when / then
-        assert parse_salary(min=50000, max="80000.0", currency="usd", period="Per Year") == \
-            SalaryRange(50000, 80000, "USD", "year")
+        assert parse_salary(min=50000, max="80000.0", currency="usd", period="Per Year") == SalaryRange(
+            50000, 80000, "USD", "year"
+        )
         assert parse_salary(min=0, max=0) is None  # RemoteOK's "no salary"
         assert parse_salary(min=30, currency="GBP", period="per-hour-wage") == SalaryRange(30, None, "GBP", "hour")
         assert parse_salary(100000, currency="USD") == SalaryRange(100000, 100000, "USD", None)
 
     def test_explicit_fields_win_and_defaults_fill_gaps(self):
         # given / when / then
-        assert parse_salary("90k", default_currency="EUR", default_period="year") == SalaryRange(90000, 90000, "EUR", "year")
+        assert parse_salary("90k", default_currency="EUR", default_period="year") == SalaryRange(
+            90000, 90000, "EUR", "year"
+        )
         assert parse_salary("$90k", currency="CAD") == SalaryRange(90000, 90000, "CAD", None)
 
     def test_reversed_bounds_are_ordered(self):
@@ -59,8 +62,17 @@ class TestParseSalary:
 class TestParseAmount:
     @pytest.mark.parametrize(
         "token, expected",
-        [("120,000", 120000), ("60.000", 60000), ("45.50", 45.5), ("1,5k", 1500), ("90k", 90000),
-         ("1.234.567,89", 1234567.89), ("1,234,567.89", 1234567.89), (42, 42.0), ("abc", None)],
+        [
+            ("120,000", 120000),
+            ("60.000", 60000),
+            ("45.50", 45.5),
+            ("1,5k", 1500),
+            ("90k", 90000),
+            ("1.234.567,89", 1234567.89),
+            ("1,234,567.89", 1234567.89),
+            (42, 42.0),
+            ("abc", None),
+        ],
     )
     def test_known_answers(self, token, expected):
         # given / when / then
@@ -70,9 +82,39 @@ class TestParseAmount:
 class TestNormalizePeriod:
     @pytest.mark.parametrize(
         "value, expected",
-        [("Per Year", "year"), ("PA", "year"), ("1 YEAR", "year"), ("per-hour-wage", "hour"), ("HOUR", "hour"),
-         ("monthly", "month"), ("P1Y", "year"), ("Bi-weekly", None), ("fortnightly", None), ("", None), ("sometimes", None)],
+        [
+            ("Per Year", "year"),
+            ("PA", "year"),
+            ("1 YEAR", "year"),
+            ("per-hour-wage", "hour"),
+            ("HOUR", "hour"),
+            ("monthly", "month"),
+            ("P1Y", "year"),
+            ("Bi-weekly", None),
+            ("fortnightly", None),
+            ("", None),
+            ("sometimes", None),
+        ],
     )
     def test_known_answers(self, value, expected):
         # given / when / then
         assert normalize_period(value) == expected
+
+
+class TestAnnualise:
+    @pytest.mark.parametrize(
+        "amount, period, annual",
+        [
+            (50, "hour", 104000.0),
+            (400, "daily", 104000.0),
+            (2000, "week", 104000.0),
+            (8000, "month", 96000.0),
+            (90000, "year", 90000.0),
+            (90000, None, 90000.0),
+            (1, "fortnight", None),
+            (None, "year", None),
+        ],
+    )
+    def test_annualise(self, amount, period, annual):
+        # given an amount and period / when / then
+        assert annualise(amount, period) == annual

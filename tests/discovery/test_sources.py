@@ -88,15 +88,32 @@ class TestWatchedCompanyRefresh:
         assert run["status"] == "PENDING" and run["trigger"] == "MANUAL" and run["sourcesTotal"] == 1
         final = progress[-1]
         assert final["status"] == "COMPLETED"
-        assert (final["sourcesDone"], final["sourcesTotal"], final["found"], final["new"], final["duplicates"]) == (1, 1, 2, 2, 0)
+        assert (final["sourcesDone"], final["sourcesTotal"], final["found"], final["new"], final["duplicates"]) == (
+            1,
+            1,
+            2,
+            2,
+            0,
+        )
         assert final["matched"] == 2
         assert final["outcomes"] == [
-            {"source": "greenhouse", "status": "ok", "message": "2 postings", "found": 2, "new": 2, "duplicates": 0, "closed": 0}
+            {
+                "source": "greenhouse",
+                "status": "ok",
+                "message": "2 postings",
+                "found": 2,
+                "new": 2,
+                "duplicates": 0,
+                "closed": 0,
+            }
         ]
         assert [p["sourcesDone"] for p in progress] == sorted(p["sourcesDone"] for p in progress)
         jobs = (await user.gql(DISCOVERED))["jobs"]
         assert jobs["totalCount"] == 2
-        assert {e["node"]["title"] for e in jobs["edges"]} == {"Account Executive, Commercial", "Account Executive, Majors"}
+        assert {e["node"]["title"] for e in jobs["edges"]} == {
+            "Account Executive, Commercial",
+            "Account Executive, Majors",
+        }
         node = jobs["edges"][0]["node"]
         assert node["origin"] == "DISCOVERED" and node["company"] == f"Vercel {t}"
         assert node["sources"] == [{"source": "greenhouse", "url": node["sourceUrl"], "closedAt": None}]
@@ -140,14 +157,20 @@ class TestWatchedCompanyRefresh:
         # then
         assert (run["found"], run["new"], run["duplicates"], run["matched"]) == (1, 1, 0, 1)
         jobs = (await user.gql(REPOSTS))["jobs"]["edges"]
-        assert sorted((e["node"]["isRepost"], e["node"]["closedAt"] is None) for e in jobs) == [(False, False), (True, True)]
+        assert sorted((e["node"]["isRepost"], e["node"]["closedAt"] is None) for e in jobs) == [
+            (False, False),
+            (True, True),
+        ]
 
     async def test_a_strong_new_match_raises_one_alert(self, client, worker, board):
         # given: a profile that fits the senior Python job (remote, senior, all four must-haves)
         t = tag()
         board.route(f"/v1/boards/acme-{t}/jobs", json_reply(greenhouse_feed(t, f"acme-{t}", ENGINEERING_JOBS[:1])))
         user = await signed_up(client)
-        await user.gql(PROFILE_UPDATE, {"input": {"skills": ["Python", "PostgreSQL", "Kubernetes", "Docker"], "experienceLevel": "SENIOR"}})
+        await user.gql(
+            PROFILE_UPDATE,
+            {"input": {"skills": ["Python", "PostgreSQL", "Kubernetes", "Docker"], "experienceLevel": "SENIOR"}},
+        )
         company_id = await add_company(user, f"acme-{t}")
         # when: the board is fetched twice
         await finished(user, (await refresh(user, watchedCompanyId=company_id))["id"])
@@ -166,7 +189,9 @@ class TestWatchedCompanyRefresh:
         first, second = await signed_up(client), await signed_up(client)
         await finished(first, (await refresh(first, watchedCompanyId=await add_company(first, f"acme-{t}")))["id"])
         # when
-        run = await finished(second, (await refresh(second, watchedCompanyId=await add_company(second, f"acme-{t}")))["id"])
+        run = await finished(
+            second, (await refresh(second, watchedCompanyId=await add_company(second, f"acme-{t}")))["id"]
+        )
         # then: nothing new to the database, but both jobs are new to this user
         assert (run["found"], run["new"], run["duplicates"], run["matched"]) == (2, 0, 2, 2)
         assert (await second.gql(DISCOVERED))["jobs"]["totalCount"] == 2
@@ -199,9 +224,16 @@ class TestWatchedCompanyRefresh:
         await finished(user, first["id"])
         third = (await user.gql(REFRESH, {"input": {"watchedCompanyId": company_id}}))["sourceRefresh"]
         # then
-        assert second == {"sourceRun": None, "errors": [
-            {"field": None, "message": "A refresh is already running; wait for it to finish", "code": "RATE_LIMITED"}
-        ]}
+        assert second == {
+            "sourceRun": None,
+            "errors": [
+                {
+                    "field": None,
+                    "message": "A refresh is already running; wait for it to finish",
+                    "code": "RATE_LIMITED",
+                }
+            ],
+        }
         assert third["errors"] == [] and third["sourceRun"]["id"] != first["id"]
         await finished(user, third["sourceRun"]["id"])
 
@@ -212,12 +244,22 @@ class TestWatchedCompanyAdd:
         user = await signed_up(client)
         await add_company(user, "acme")
         # when
-        bad = (await user.gql(COMPANY_ADD, {"input": {"source": "LEVER", "boardToken": "no spaces allowed"}}))["watchedCompanyAdd"]
-        again = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "ACME"}}))["watchedCompanyAdd"]
-        from_url = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "https://boards.greenhouse.io/vercel"}}))["watchedCompanyAdd"]
+        bad = (await user.gql(COMPANY_ADD, {"input": {"source": "LEVER", "boardToken": "no spaces allowed"}}))[
+            "watchedCompanyAdd"
+        ]
+        again = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "ACME"}}))[
+            "watchedCompanyAdd"
+        ]
+        from_url = (
+            await user.gql(
+                COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "https://boards.greenhouse.io/vercel"}}
+            )
+        )["watchedCompanyAdd"]
         # then
         assert [(e["field"], e["code"]) for e in bad["errors"]] == [("boardToken", "INVALID")]
-        assert again["errors"] == [{"field": "boardToken", "message": "You already watch this company board", "code": "DUPLICATE"}]
+        assert again["errors"] == [
+            {"field": "boardToken", "message": "You already watch this company board", "code": "DUPLICATE"}
+        ]
         assert from_url["watchedCompany"]["boardToken"] == "vercel" and from_url["watchedCompany"]["name"] == "Vercel"
 
     async def test_another_users_company_behaves_like_a_missing_one(self, client):
@@ -228,7 +270,9 @@ class TestWatchedCompanyAdd:
         refreshed = (await other.gql(REFRESH, {"input": {"watchedCompanyId": company_id}}))["sourceRefresh"]
         removed = (await other.gql(COMPANY_REMOVE, {"input": {"id": company_id}}))["watchedCompanyRemove"]
         # then
-        assert refreshed["errors"] == [{"field": "watchedCompanyId", "message": "Watched company not found", "code": "NOT_FOUND"}]
+        assert refreshed["errors"] == [
+            {"field": "watchedCompanyId", "message": "Watched company not found", "code": "NOT_FOUND"}
+        ]
         assert removed["errors"] == [{"field": "id", "message": "Watched company not found", "code": "NOT_FOUND"}]
 
 
@@ -238,14 +282,22 @@ class TestSavedSearches:
         t = tag()
         board.route("/api/remote-jobs", json_reply(remotive_feed(t)))
         user = await signed_up(client)
-        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["content reviewer"], "sources": ["REMOTIVE", "ADZUNA"]}}))["savedSearchCreate"]
+        search = (
+            await user.gql(
+                SEARCH_CREATE, {"input": {"keywords": ["content reviewer"], "sources": ["REMOTIVE", "ADZUNA"]}}
+            )
+        )["savedSearchCreate"]
         # when
         run = await finished(user, (await refresh(user, savedSearchId=search["savedSearch"]["id"]))["id"])
         # then: the keyword keeps one of the two recorded postings
         assert search["savedSearch"]["name"] == "content reviewer" and search["savedSearch"]["intervalHours"] == 24
         assert run["status"] == "COMPLETED" and (run["sourcesDone"], run["sourcesTotal"]) == (2, 2)
         by_source = {o["source"]: o for o in run["outcomes"]}
-        assert (by_source["remotive"]["status"], by_source["remotive"]["found"], by_source["remotive"]["new"]) == ("ok", 1, 1)
+        assert (by_source["remotive"]["status"], by_source["remotive"]["found"], by_source["remotive"]["new"]) == (
+            "ok",
+            1,
+            1,
+        )
         assert by_source["adzuna"]["status"] == "skipped"
         assert "ADZUNA_APP_ID" in by_source["adzuna"]["message"]
         titles = [e["node"]["title"] for e in (await user.gql(DISCOVERED))["jobs"]["edges"]]
@@ -255,14 +307,27 @@ class TestSavedSearches:
         # given
         user = await signed_up(client)
         bad = (await user.gql(SEARCH_CREATE, {"input": {"keywords": [" "], "intervalHours": 0}}))["savedSearchCreate"]
-        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["python"], "name": "Python"}}))["savedSearchCreate"]["savedSearch"]
+        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["python"], "name": "Python"}}))[
+            "savedSearchCreate"
+        ]["savedSearch"]
         # when
-        updated = (await user.gql(SEARCH_UPDATE, {"input": {"id": search["id"], "remote": True, "intervalHours": 12}}))["savedSearchUpdate"]
+        updated = (await user.gql(SEARCH_UPDATE, {"input": {"id": search["id"], "remote": True, "intervalHours": 12}}))[
+            "savedSearchUpdate"
+        ]
         deleted = (await user.gql(SEARCH_DELETE, {"input": {"id": search["id"]}}))["savedSearchDelete"]
         again = (await user.gql(SEARCH_DELETE, {"input": {"id": search["id"]}}))["savedSearchDelete"]
         # then
-        assert {(e["field"], e["code"]) for e in bad["errors"]} == {("keywords", "REQUIRED"), ("intervalHours", "OUT_OF_RANGE")}
-        assert updated["savedSearch"] == {"id": search["id"], "name": "Python", "keywords": ["python"], "remote": True, "intervalHours": 12}
+        assert {(e["field"], e["code"]) for e in bad["errors"]} == {
+            ("keywords", "REQUIRED"),
+            ("intervalHours", "OUT_OF_RANGE"),
+        }
+        assert updated["savedSearch"] == {
+            "id": search["id"],
+            "name": "Python",
+            "keywords": ["python"],
+            "remote": True,
+            "intervalHours": 12,
+        }
         assert deleted == {"deletedId": search["id"], "errors": []}
         assert again["errors"][0]["code"] == "NOT_FOUND"
 
@@ -276,17 +341,24 @@ class TestSchedule:
 
         board.route("/api/remote-jobs", json_reply({"jobs": []}))
         user = await signed_up(client)
-        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["nothing-matches-this"], "sources": ["REMOTIVE"]}}))["savedSearchCreate"]["savedSearch"]
+        search = (
+            await user.gql(SEARCH_CREATE, {"input": {"keywords": ["nothing-matches-this"], "sources": ["REMOTIVE"]}})
+        )["savedSearchCreate"]["savedSearch"]
         async with unit_of_work() as session:
-            await session.execute(text(
-                "UPDATE saved_searches SET next_run_at = now() - interval '1 minute' "
-                "WHERE user_id = (SELECT id FROM users WHERE username = :u)"
-            ), {"u": user.username})
+            await session.execute(
+                text(
+                    "UPDATE saved_searches SET next_run_at = now() - interval '1 minute' "
+                    "WHERE user_id = (SELECT id FROM users WHERE username = :u)"
+                ),
+                {"u": user.username},
+            )
         # when: the cron fires twice (a re-delivered job)
         first = await sources_schedule_due({})
         second = await sources_schedule_due({})
         # then
-        runs = (await user.gql("query { sourceRuns(first: 5) { totalCount edges { node { id trigger savedSearchId } } } }"))["sourceRuns"]
+        runs = (
+            await user.gql("query { sourceRuns(first: 5) { totalCount edges { node { id trigger savedSearchId } } } }")
+        )["sourceRuns"]
         assert first >= 1 and second == 0
         assert runs["totalCount"] == 1
         node = runs["edges"][0]["node"]

@@ -7,9 +7,11 @@ from tests.support.servers import load_fixture
 class TestHtmlToText:
     def test_blocks_lists_entities_scripts_and_whitespace(self):
         # given
-        markup = ("<div><h2>About   the role</h2>\n<p>Build&nbsp;things &amp; ship&#8212;fast.</p>"
-                  "<script>alert('x')</script><style>p{color:red}</style>"
-                  "<ul>\n <li><p>Python</p></li>\n <li>SQL <b>and</b> dbt</li>\n</ul>Line one<br>Line two</div>")
+        markup = (
+            "<div><h2>About   the role</h2>\n<p>Build&nbsp;things &amp; ship&#8212;fast.</p>"
+            "<script>alert('x')</script><style>p{color:red}</style>"
+            "<ul>\n <li><p>Python</p></li>\n <li>SQL <b>and</b> dbt</li>\n</ul>Line one<br>Line two</div>"
+        )
         # when
         text = html_to_text(markup)
         # then
@@ -42,8 +44,10 @@ class TestEscapedHtmlToText:
         text = escaped_html_to_text(content)
         # then
         assert content.startswith("&lt;div class=&quot;content-intro&quot;&gt;&lt;h2&gt;About Vercel:")
-        assert text.startswith("About Vercel:\n\nVercel is the agentic infrastructure company, freeing people "
-                               "and agents to ship what's next.")
+        assert text.startswith(
+            "About Vercel:\n\nVercel is the agentic infrastructure company, freeing people "
+            "and agents to ship what's next."
+        )
         assert "<" not in text and "&" not in text
 
 

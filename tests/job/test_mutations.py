@@ -28,7 +28,9 @@ query Jobs($filter: JobFilter, $order: JobOrder!, $first: Int) {
 }
 """
 BACKEND = {
-    "company": "Acme", "title": "Senior Backend Engineer", "location": "Berlin, Germany",
+    "company": "Acme",
+    "title": "Senior Backend Engineer",
+    "location": "Berlin, Germany",
     "techStack": ["python", "Postgres", "k8s", "Go"],
 }
 
@@ -45,7 +47,16 @@ class TestJobCreate:
     async def test_worker_scores_explainably_and_alias_insensitively(self, client, worker):
         # given: 3 of 4 stack items known through aliases, same city, same level
         user = await signed_up(client)
-        await user.gql(PROFILE, {"input": {"skills": ["PYTHON", "postgresql", "Kubernetes"], "preferredLocations": ["berlin"], "experienceLevel": "SENIOR"}})
+        await user.gql(
+            PROFILE,
+            {
+                "input": {
+                    "skills": ["PYTHON", "postgresql", "Kubernetes"],
+                    "preferredLocations": ["berlin"],
+                    "experienceLevel": "SENIOR",
+                }
+            },
+        )
         # when
         job = (await user.gql(CREATE, {"input": BACKEND}))["jobCreate"]["job"]
         # then: the stack is all must-have: skills 100*3/4 = 75; location same city 100;
@@ -59,7 +70,16 @@ class TestJobCreate:
         job = (await user.gql(CREATE, {"input": BACKEND}))["jobCreate"]["job"]
         before = await scored(user, job["id"])
         # when: add the missing skills and location
-        await user.gql(PROFILE, {"input": {"skills": ["python", "postgres", "k8s", "golang"], "preferredLocations": ["Berlin"], "experienceLevel": "SENIOR"}})
+        await user.gql(
+            PROFILE,
+            {
+                "input": {
+                    "skills": ["python", "postgres", "k8s", "golang"],
+                    "preferredLocations": ["Berlin"],
+                    "experienceLevel": "SENIOR",
+                }
+            },
+        )
         # then: before — skills 0/4 → 0; location: no preferred places and not relocating → 50
         # ("unknown"); experience: a senior role one step above mid → 60.
         # 0.5*0 + 0.3*50 + 0.2*60 = 27. After: 100 on every part → 100.
@@ -69,15 +89,25 @@ class TestJobCreate:
     async def test_invalid_fields_are_reported_and_nothing_is_written(self, client):
         # given
         user = await signed_up(client)
-        bad = {"company": " ", "title": "t" * 201, "salaryMin": 200, "salaryMax": 100, "salaryCurrency": "EURO", "sourceUrl": "ftp://x"}
+        bad = {
+            "company": " ",
+            "title": "t" * 201,
+            "salaryMin": 200,
+            "salaryMax": 100,
+            "salaryCurrency": "EURO",
+            "sourceUrl": "ftp://x",
+        }
         # when
         payload = (await user.gql(CREATE, {"input": bad}))["jobCreate"]
         total = (await user.gql(JOBS, {"order": "SCORE"}))["jobs"]["totalCount"]
         # then
         assert payload["job"] is None
         assert {(e["field"], e["code"]) for e in payload["errors"]} == {
-            ("company", "REQUIRED"), ("title", "TOO_LONG"), ("salaryMax", "OUT_OF_RANGE"),
-            ("salaryCurrency", "INVALID"), ("sourceUrl", "INVALID"),
+            ("company", "REQUIRED"),
+            ("title", "TOO_LONG"),
+            ("salaryMax", "OUT_OF_RANGE"),
+            ("salaryCurrency", "INVALID"),
+            ("sourceUrl", "INVALID"),
         }
         assert total == 0
 
@@ -103,9 +133,12 @@ class TestJobUpdateAndDelete:
         deleted = (await other.gql(DELETE, {"input": {"id": job["id"]}}))["jobDelete"]
         node = (await other.gql(SCORE, {"id": job["id"]}))["node"]
         # then
-        assert theirs["errors"] == absent["errors"] == deleted["errors"] == [
-            {"field": "id", "message": "Job not found", "code": "NOT_FOUND"}
-        ]
+        assert (
+            theirs["errors"]
+            == absent["errors"]
+            == deleted["errors"]
+            == [{"field": "id", "message": "Job not found", "code": "NOT_FOUND"}]
+        )
         assert node is None
         mine = (await owner.gql(SCORE, {"id": job["id"]}))["node"]
         assert mine is not None and mine["title"] == BACKEND["title"]  # the hijack changed nothing
@@ -133,10 +166,22 @@ class TestJobsQuery:
     async def test_filters_by_text_and_min_score_and_orders(self, client, worker):
         # given
         user = await signed_up(client)
-        await user.gql(PROFILE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}})
+        await user.gql(
+            PROFILE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}}
+        )
         ids = []
-        for title, stack, where in [("Python Dev", ["Python"], "Berlin"), ("Java Dev", ["Java"], "Paris"), ("Data Dev", ["Python", "Java"], "Paris")]:
-            ids.append((await user.gql(CREATE, {"input": {"company": "C", "title": title, "techStack": stack, "location": where}}))["jobCreate"]["job"]["id"])
+        for title, stack, where in [
+            ("Python Dev", ["Python"], "Berlin"),
+            ("Java Dev", ["Java"], "Paris"),
+            ("Data Dev", ["Python", "Java"], "Paris"),
+        ]:
+            ids.append(
+                (
+                    await user.gql(
+                        CREATE, {"input": {"company": "C", "title": title, "techStack": stack, "location": where}}
+                    )
+                )["jobCreate"]["job"]["id"]
+            )
         for job_id in ids:
             await scored(user, job_id)
         # when
@@ -148,7 +193,9 @@ class TestJobsQuery:
         # Python Dev 0.5*100 + 0.3*100 + 0.2*75 = 95; Data Dev (1 of 2 must-haves) 0.5*50 + 0 + 15 = 40;
         # Java Dev 0 + 0 + 15 = 15
         assert [(e["node"]["title"], e["node"]["matchScore"]) for e in by_score["edges"]] == [
-            ("Python Dev", 95), ("Data Dev", 40), ("Java Dev", 15)
+            ("Python Dev", 95),
+            ("Data Dev", 40),
+            ("Java Dev", 15),
         ]
         assert [e["node"]["title"] for e in newest["edges"]] == ["Data Dev", "Java Dev", "Python Dev"]
         assert good["totalCount"] == 2

@@ -17,14 +17,34 @@ async def search(user, text: str, order: str = "RELEVANCE", **extra) -> list[str
 
 async def user_with_jobs(client):
     user = await signed_up(client)
-    await create_job(user, company="Initech", title="Kubernetes Platform Engineer", location="Berlin",
-                     description="Operate clusters.")
-    await create_job(user, company="Globex", title="Backend Developer", location="Remote",
-                     description="Our services run on Kubernetes; you will write Go and Python.")
-    await create_job(user, company="Umbrella Corporation", title="Data Analyst", location="Paris",
-                     description="Dashboards and SQL reports for the analytics team.")
-    await create_job(user, company="Hooli", title="Staff Engineer", location="Zurich",
-                     requirements="Mentoring engineers; systems design.")
+    await create_job(
+        user,
+        company="Initech",
+        title="Kubernetes Platform Engineer",
+        location="Berlin",
+        description="Operate clusters.",
+    )
+    await create_job(
+        user,
+        company="Globex",
+        title="Backend Developer",
+        location="Remote",
+        description="Our services run on Kubernetes; you will write Go and Python.",
+    )
+    await create_job(
+        user,
+        company="Umbrella Corporation",
+        title="Data Analyst",
+        location="Paris",
+        description="Dashboards and SQL reports for the analytics team.",
+    )
+    await create_job(
+        user,
+        company="Hooli",
+        title="Staff Engineer",
+        location="Zurich",
+        requirements="Mentoring engineers; systems design.",
+    )
     return user
 
 

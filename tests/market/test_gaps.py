@@ -15,12 +15,20 @@ class TestSkillGaps:
         report = skill_gaps(["python", "Docker"], jobs, trends)
         # then: Kafka 2*1.5=3.0, Java 3*0.8=2.4, Kubernetes 2, Go 1, Terraform 1
         assert [(g.skill, g.frequency, g.rank_score) for g in report.gaps] == [
-            ("Apache Kafka", 2, 3.0), ("Java", 3, 2.4), ("Kubernetes", 2, 2.0),
-            ("Go", 1, 1.0), ("Terraform", 1, 1.0),
+            ("Apache Kafka", 2, 3.0),
+            ("Java", 3, 2.4),
+            ("Kubernetes", 2, 2.0),
+            ("Go", 1, 1.0),
+            ("Terraform", 1, 1.0),
         ]
         kafka = report.gaps[0]
         assert kafka == Gap(
-            "Apache Kafka", "backend", 2, 50.0, 50.0, 3.0,
+            "Apache Kafka",
+            "backend",
+            2,
+            50.0,
+            50.0,
+            3.0,
             "Add a small service or feature using Apache Kafka to one of your projects.",
         )
         assert report.gaps[2].trend_percent is None

@@ -57,8 +57,12 @@ async def run_board(client, board, specs: list[dict]) -> None:
 
 
 def posting(skill: str, days: int, i: int) -> dict:
-    return {"title": f"{skill} Developer {i}", "location": "Remote", "published": days_ago(days),
-            "content": f"<p>Requirements: {skill}.</p>"}
+    return {
+        "title": f"{skill} Developer {i}",
+        "location": "Remote",
+        "published": days_ago(days),
+        "content": f"<p>Requirements: {skill}.</p>",
+    }
 
 
 class TestMarketSkillDemand:
@@ -76,11 +80,19 @@ class TestMarketSkillDemand:
         assert data["asOf"] == TODAY.isoformat() and data["skills"] == ["Elixir", "Haskell"]
         trends = {t["skill"]: t for t in data["trends"]}
         assert trends["Elixir"] == {
-            "skill": "Elixir", "previousCount": 4, "currentCount": 5, "percentChange": 25.0, "status": "UP",
-            "lowConfidence": True, "sentence": "Elixir +25% in postings over 90 days, 4 → 5 (low confidence: few postings).",
+            "skill": "Elixir",
+            "previousCount": 4,
+            "currentCount": 5,
+            "percentChange": 25.0,
+            "status": "UP",
+            "lowConfidence": True,
+            "sentence": "Elixir +25% in postings over 90 days, 4 → 5 (low confidence: few postings).",
         }
         assert (trends["Haskell"]["percentChange"], trends["Haskell"]["status"]) == (-100.0, "GONE")
-        assert trends["Haskell"]["sentence"] == "Haskell −100% in postings over 90 days, 2 → 0 (low confidence: few postings)."
+        assert (
+            trends["Haskell"]["sentence"]
+            == "Haskell −100% in postings over 90 days, 2 → 0 (low confidence: few postings)."
+        )
         # every seeded posting lands in the week of its date; shares are of that week's postings
         weekly = {w["weekStart"]: {s["skill"]: s["count"] for s in w["skills"]} for w in data["weeks"]}
         expected: dict[str, dict[str, int]] = {}
@@ -90,11 +102,16 @@ class TestMarketSkillDemand:
                 monday = (day - timedelta(days=day.weekday())).isoformat()
                 expected.setdefault(monday, {"Elixir": 0, "Haskell": 0})[skill] += 1
         assert {k: v for k, v in weekly.items() if any(v.values())} == expected
-        first, last = date.fromisoformat(data["weeks"][0]["weekStart"]), date.fromisoformat(data["weeks"][-1]["weekStart"])
+        first, last = (
+            date.fromisoformat(data["weeks"][0]["weekStart"]),
+            date.fromisoformat(data["weeks"][-1]["weekStart"]),
+        )
         assert (last - first).days // 7 + 1 == len(data["weeks"])  # a continuous axis
         for week in data["weeks"]:
             for share in week["skills"]:
-                assert share["share"] == (round(100 * share["count"] / week["postings"], 1) if week["postings"] else 0.0)
+                assert share["share"] == (
+                    round(100 * share["count"] / week["postings"], 1) if week["postings"] else 0.0
+                )
 
     async def test_window_must_be_30_90_or_365(self, client):
         # given
@@ -122,8 +139,12 @@ class TestSalaryTrend:
         ]
         board.route("/api/remote-jobs", json_reply(remotive_jobs(tag, specs)))
         user = await signed_up(client)
-        search = (await user.gql("""mutation($i: SavedSearchCreateInput!) { savedSearchCreate(input: $i) { savedSearch { id } } }""",
-                                 {"i": {"keywords": ["zymurgist"], "sources": ["REMOTIVE"]}}))["savedSearchCreate"]["savedSearch"]
+        search = (
+            await user.gql(
+                """mutation($i: SavedSearchCreateInput!) { savedSearchCreate(input: $i) { savedSearch { id } } }""",
+                {"i": {"keywords": ["zymurgist"], "sources": ["REMOTIVE"]}},
+            )
+        )["savedSearchCreate"]["savedSearch"]
         await finished(user, (await refresh(user, savedSearchId=search["id"]))["id"])
         # when
         points = (await user.gql(SALARY, {"kw": "zymurgist"}))["salaryTrend"]
@@ -150,10 +171,24 @@ class TestSkillGaps:
         # Clojure 2 × (1 + 100/100) = 4 outranks Scala 2 × (1 + 0) = 2; each is in 2 of 3 jobs = 66.7 %
         assert (report["coveragePercent"], report["jobsConsidered"], report["skillsYouHave"]) == (33.3, 3, ["Python"])
         assert report["gaps"] == [
-            {"skill": "Clojure", "category": "language", "frequency": 2, "coveragePercent": 66.7, "trendPercent": 100.0,
-             "rankScore": 4.0, "nextStep": "Build a small project in Clojure (a CLI tool or an API) and put it on your portfolio."},
-            {"skill": "Scala", "category": "language", "frequency": 2, "coveragePercent": 66.7, "trendPercent": None,
-             "rankScore": 2.0, "nextStep": "Build a small project in Scala (a CLI tool or an API) and put it on your portfolio."},
+            {
+                "skill": "Clojure",
+                "category": "language",
+                "frequency": 2,
+                "coveragePercent": 66.7,
+                "trendPercent": 100.0,
+                "rankScore": 4.0,
+                "nextStep": "Build a small project in Clojure (a CLI tool or an API) and put it on your portfolio.",
+            },
+            {
+                "skill": "Scala",
+                "category": "language",
+                "frequency": 2,
+                "coveragePercent": 66.7,
+                "trendPercent": None,
+                "rankScore": 2.0,
+                "nextStep": "Build a small project in Scala (a CLI tool or an API) and put it on your portfolio.",
+            },
         ]
 
 
@@ -174,8 +209,12 @@ class TestAnalytics:
         # then: applied 3 → interview 1 (33.3 %) → offer 1 (100 %) → accepted 0 (0 %);
         # responses: the offer and the rejection, 2 of 3 applied = 66.7 %
         assert data["totals"] == {"jobs": 5, "applications": 3, "interviews": 1, "offers": 1}
-        assert data["byStatus"] == [{"status": "applied", "count": 1}, {"status": "interested", "count": 1},
-                                    {"status": "offer", "count": 1}, {"status": "rejected", "count": 1}]
+        assert data["byStatus"] == [
+            {"status": "applied", "count": 1},
+            {"status": "interested", "count": 1},
+            {"status": "offer", "count": 1},
+            {"status": "rejected", "count": 1},
+        ]
         assert data["funnel"] == [
             {"stage": "applied", "count": 3, "conversionFromPrevious": None},
             {"stage": "interview", "count": 1, "conversionFromPrevious": 33.3},

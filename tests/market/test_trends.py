@@ -3,7 +3,6 @@ from datetime import date, timedelta
 import pytest
 
 from api.market.trends import (
-    annualise,
     salary_trend,
     skill_trend,
     skill_trends,
@@ -26,7 +25,7 @@ class TestWeeklySkillShare:
         # given 4 postings in ISO week 2025-W02 and 2 in W04 (W03 empty)
         rows = [
             (date(2025, 1, 6), ["python", "k8s"]),
-            (date(2025, 1, 7), ["Python", "Python"]),      # counted once
+            (date(2025, 1, 7), ["Python", "Python"]),  # counted once
             ("2025-01-08", ["Go"]),
             (date(2025, 1, 12), []),
             (date(2025, 1, 20), ["kubernetes"]),
@@ -119,26 +118,16 @@ class TestSkillTrend:
 
 
 class TestSalary:
-    @pytest.mark.parametrize(
-        "amount, period, annual",
-        [(50, "hour", 104000.0), (400, "daily", 104000.0), (2000, "week", 104000.0),
-         (8000, "month", 96000.0), (90000, "year", 90000.0), (90000, None, 90000.0),
-         (1, "fortnight", None), (None, "year", None)],
-    )
-    def test_annualise(self, amount, period, annual):
-        # given an amount and period / when / then
-        assert annualise(amount, period) == annual
-
     def test_median_per_month_per_currency(self):
         # given backend-engineer postings in two months and currencies, plus noise
         rows = [
-            (date(2025, 3, 3), "Senior Backend Engineer", 80000, 100000, "EUR", "year"),   # 90000
-            (date(2025, 3, 10), "Backend Engineer", 5000, 7000, "eur", "month"),            # 72000
-            (date(2025, 3, 20), "Backend Engineer II", None, 60, "EUR", "hour"),            # 124800
-            (date(2025, 3, 21), "Backend Engineer", 120000, 160000, "USD", "year"),          # 140000
-            (date(2025, 4, 2), "Lead Backend Engineer", 100000, None, "EUR", None),          # 100000
-            (date(2025, 4, 3), "Frontend Engineer", 70000, 80000, "EUR", "year"),            # other role
-            (date(2025, 4, 4), "Backend Engineer", None, None, "EUR", "year"),              # no salary
+            (date(2025, 3, 3), "Senior Backend Engineer", 80000, 100000, "EUR", "year"),  # 90000
+            (date(2025, 3, 10), "Backend Engineer", 5000, 7000, "eur", "month"),  # 72000
+            (date(2025, 3, 20), "Backend Engineer II", None, 60, "EUR", "hour"),  # 124800
+            (date(2025, 3, 21), "Backend Engineer", 120000, 160000, "USD", "year"),  # 140000
+            (date(2025, 4, 2), "Lead Backend Engineer", 100000, None, "EUR", None),  # 100000
+            (date(2025, 4, 3), "Frontend Engineer", 70000, 80000, "EUR", "year"),  # other role
+            (date(2025, 4, 4), "Backend Engineer", None, None, "EUR", "year"),  # no salary
         ]
         # when
         points = salary_trend(rows, "backend engineer")

@@ -20,8 +20,14 @@ class TestDiscoveredJobsStatementCount:
     async def test_breakdowns_and_sources_do_not_grow_statements_with_the_page(self, client, worker, board):
         # given: 50 discovered jobs from one board
         tag = uuid.uuid4().hex[:8]
-        specs = [{"title": f"Python Engineer {i}", "location": "Remote",
-                  "content": "<p>Requirements: Python and PostgreSQL.</p>"} for i in range(50)]
+        specs = [
+            {
+                "title": f"Python Engineer {i}",
+                "location": "Remote",
+                "content": "<p>Requirements: Python and PostgreSQL.</p>",
+            }
+            for i in range(50)
+        ]
         board.route(f"/v1/boards/big-{tag}/jobs", json_reply(greenhouse_feed(tag, f"big-{tag}", specs)))
         user = await signed_up(client)
         run = await finished(user, (await refresh(user, watchedCompanyId=await add_company(user, f"big-{tag}")))["id"])

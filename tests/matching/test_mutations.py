@@ -41,12 +41,17 @@ class TestScoreBreakdown:
         assert node["matchScore"] == b["total"] == 77
         assert (b["band"], b["provisional"]) == ("GOOD", False)
         assert [(p["name"], p["score"], p["weight"]) for p in b["parts"]] == [
-            ("skills", 53, 0.5), ("location", 100, 0.3), ("experience", 100, 0.2)
+            ("skills", 53, 0.5),
+            ("location", 100, 0.3),
+            ("experience", 100, 0.2),
         ]
         assert b["matched"] == ["Python", "PostgreSQL"]
         assert (b["missingMustHave"], b["missingNiceToHave"]) == (["Kubernetes"], ["Go", "Terraform"])
         assert b["whatWouldRaiseIt"] == ["Kubernetes", "Go", "Terraform"]
-        assert b["parts"][0]["detail"] == "Skills: you have 2 of 3 must-have skills (missing Kubernetes) and 0 of 2 nice-to-haves."
+        assert (
+            b["parts"][0]["detail"]
+            == "Skills: you have 2 of 3 must-have skills (missing Kubernetes) and 0 of 2 nice-to-haves."
+        )
         assert b["parts"][1]["detail"] == "The job is in Berlin, Germany, your preferred city."
         assert b["parts"][2]["detail"] == "Senior role matches your level."
 
@@ -54,7 +59,9 @@ class TestScoreBreakdown:
         # given
         user = await profiled_user(client)
         # when: no description, one skill
-        node = await scored(user, await create_job(user, title="Junior Java Developer", location="Lima", techStack=["Java"]))
+        node = await scored(
+            user, await create_job(user, title="Junior Java Developer", location="Lima", techStack=["Java"])
+        )
         # then: skills 0; Lima is not Berlin → 0; junior is two steps below senior → 50; 0.2*50 = 10
         assert node["scoreBreakdown"]["total"] == 10
         assert (node["scoreBreakdown"]["band"], node["scoreBreakdown"]["provisional"]) == ("POOR", True)
@@ -66,7 +73,9 @@ class TestRecommendations:
         # given: three scored jobs, one of them applied to
         user = await profiled_user(client)
         full = await create_job(user, **FULL_STACK_JOB)
-        munich = await create_job(user, company="Initech", title="Backend Engineer", location="Munich, Germany", techStack=["Python"])
+        munich = await create_job(
+            user, company="Initech", title="Backend Engineer", location="Munich, Germany", techStack=["Python"]
+        )
         lima = await create_job(user, title="Junior Java Developer", location="Lima", techStack=["Java"])
         applied = await create_job(user, title="Senior Python Engineer", location="Berlin", techStack=["Python"])
         for job_id in (full, munich, lima, applied):
@@ -76,8 +85,12 @@ class TestRecommendations:
         data = (await user.gql(RECOMMENDATIONS))["recommendations"]
         # then: Munich 0.5*100 + 0.3*60 (same country) + 0.2*75 (level unstated) = 83; full stack 77; Lima 10
         assert data["totalCount"] == 3
-        assert [(e["node"]["title"], e["node"]["matchScore"], e["node"]["scoreBreakdown"]["band"]) for e in data["edges"]] == [
-            ("Backend Engineer", 83, "GREAT"), ("Senior Python Engineer", 77, "GOOD"), ("Junior Java Developer", 10, "POOR"),
+        assert [
+            (e["node"]["title"], e["node"]["matchScore"], e["node"]["scoreBreakdown"]["band"]) for e in data["edges"]
+        ] == [
+            ("Backend Engineer", 83, "GREAT"),
+            ("Senior Python Engineer", 77, "GOOD"),
+            ("Junior Java Developer", 10, "POOR"),
         ]
 
 
@@ -91,10 +104,20 @@ class TestMatchFeedbackGive:
         # when
         payload = (await user.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": -1}}))["matchFeedbackGive"]
         # then: location -0.05 → 0.25, the others absorb +0.025 each
-        assert before == {"skills": 0.5, "location": 0.3, "experience": 0.2, "customised": False,
-                          "reason": "The starting weights: skills 50%, location 30%, experience 20%."}
-        expected = {"skills": 0.525, "location": 0.25, "experience": 0.225, "customised": True,
-                    "reason": "You disliked 1 job that scored high on location: location weight 30% → 25%."}
+        assert before == {
+            "skills": 0.5,
+            "location": 0.3,
+            "experience": 0.2,
+            "customised": False,
+            "reason": "The starting weights: skills 50%, location 30%, experience 20%.",
+        }
+        expected = {
+            "skills": 0.525,
+            "location": 0.25,
+            "experience": 0.225,
+            "customised": True,
+            "reason": "You disliked 1 job that scored high on location: location weight 30% → 25%.",
+        }
         assert payload == {"weights": expected, "errors": []}
         assert (await user.gql(WEIGHTS))["viewer"]["matchWeights"] == expected
         # and the job is re-scored: 0.525*53 + 0.25*100 + 0.225*100 = 75.325 → 75
@@ -105,10 +128,17 @@ class TestMatchFeedbackGive:
         user = await profiled_user(client)
         job_id = await create_job(user, **FULL_STACK_JOB)
         # when
-        payload = (await user.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": 1, "target": "LOCATION"}}))["matchFeedbackGive"]
+        payload = (await user.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": 1, "target": "LOCATION"}}))[
+            "matchFeedbackGive"
+        ]
         # then: location +0.05; skills and experience give 0.025 each
-        assert payload["weights"] == {"skills": 0.475, "location": 0.35, "experience": 0.175, "customised": True,
-                                      "reason": "You said location matters more (once): location weight 30% → 35%."}
+        assert payload["weights"] == {
+            "skills": 0.475,
+            "location": 0.35,
+            "experience": 0.175,
+            "customised": True,
+            "reason": "You said location matters more (once): location weight 30% → 35%.",
+        }
 
     async def test_bad_rating_and_another_users_job_are_payload_errors(self, client):
         # given
@@ -118,7 +148,9 @@ class TestMatchFeedbackGive:
         bad = (await owner.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": 5}}))["matchFeedbackGive"]
         theirs = (await other.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": 1}}))["matchFeedbackGive"]
         # then
-        assert bad["errors"] == [{"field": "rating", "message": "Rating must be 1 (thumbs up) or -1 (thumbs down)", "code": "OUT_OF_RANGE"}]
+        assert bad["errors"] == [
+            {"field": "rating", "message": "Rating must be 1 (thumbs up) or -1 (thumbs down)", "code": "OUT_OF_RANGE"}
+        ]
         assert theirs["errors"] == [{"field": "jobId", "message": "Job not found", "code": "NOT_FOUND"}]
 
 
@@ -126,16 +158,25 @@ class TestUserSkillAdd:
     async def test_a_custom_skill_is_extracted_and_changes_the_score(self, client, worker):
         # given: a job asking for Python and an in-house tool the taxonomy does not know
         user = await profiled_user(client)
-        job_id = await create_job(user, company="Acme", title="Senior Workflow Engineer", location="Berlin",
-                                  description="Requirements: Python and AcmeFlow experience.")
+        job_id = await create_job(
+            user,
+            company="Acme",
+            title="Senior Workflow Engineer",
+            location="Berlin",
+            description="Requirements: Python and AcmeFlow experience.",
+        )
         await scored(user, job_id, 100)
         # when
-        payload = (await user.gql(SKILL_ADD, {"input": {"name": "Acme Flow", "aliases": ["AcmeFlow"], "category": "tool"}}))["userSkillAdd"]
+        payload = (
+            await user.gql(SKILL_ADD, {"input": {"name": "Acme Flow", "aliases": ["AcmeFlow"], "category": "tool"}})
+        )["userSkillAdd"]
         # then: must-haves become Python and Acme Flow: skills 100*1/2 = 50 → 0.5*50 + 30 + 20 = 75
         assert payload["errors"] == [] and payload["userSkill"]["name"] == "Acme Flow"
         node = await scored(user, job_id, 75)
         assert node["scoreBreakdown"]["missingMustHave"] == ["Acme Flow"]
-        assert (await user.gql(CUSTOM))["viewer"]["customSkills"] == [{"name": "Acme Flow", "aliases": ["AcmeFlow"], "category": "tool"}]
+        assert (await user.gql(CUSTOM))["viewer"]["customSkills"] == [
+            {"name": "Acme Flow", "aliases": ["AcmeFlow"], "category": "tool"}
+        ]
 
     async def test_an_unknown_category_is_rejected(self, client):
         # given

@@ -1,12 +1,12 @@
-"""Parsed requirements cached in the job's score_breakdown: reused while the text is unchanged,
-never once the text, the taxonomy or the parser changes."""
+"""Parsed requirements cached on the job row: reused while the text is unchanged, never once the
+text, the taxonomy or the parser version changes; score_breakdown keeps only what is served."""
 
 from __future__ import annotations
 
 from api.graphql.relay import decode_id
 from api.matching import parsed
 from api.matching.requirements import split_requirements
-from api.matching.score import ProfileFacts, Weights
+from api.matching.score import MatchProfile, Weights
 from api.matching.scoring import Scorer
 from api.models import Job
 from api.skill.taxonomy import default_taxonomy
@@ -28,8 +28,11 @@ mutation Update($input: JobUpdateInput!) {
 
 def scorer(taxonomy=None) -> Scorer:
     return Scorer(
-        profile=ProfileFacts(skills=["Python", "PostgreSQL"], preferred_locations=["Berlin"], experience_level="senior"),
-        weights=Weights(), taxonomy=taxonomy or default_taxonomy(),
+        profile=MatchProfile(
+            skills=["Python", "PostgreSQL"], preferred_locations=["Berlin"], experience_level="senior"
+        ),
+        weights=Weights(),
+        taxonomy=taxonomy or default_taxonomy(),
     )
 
 
@@ -40,8 +43,9 @@ def job(**changes) -> Job:
 
 def fp(tx=None, **changes) -> str:
     fields = {**TEXT, **changes}
-    return parsed.fingerprint(fields["title"], fields["description"], fields["requirements"], fields["tech_stack"],
-                              tx or default_taxonomy())
+    return parsed.cache_key(
+        fields["title"], fields["description"], fields["requirements"], fields["tech_stack"], tx or default_taxonomy()
+    )
 
 
 class TestRequirementsDict:
@@ -52,13 +56,23 @@ class TestRequirementsDict:
         back = parsed.requirements_from_dict(parsed.requirements_to_dict(req))
         # then
         assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
-            ["Python", "PostgreSQL", "Kubernetes", "Docker"], ["Go", "Terraform"], 5, None, "senior")
+            ["Python", "PostgreSQL", "Kubernetes", "Docker"],
+            ["Go", "Terraform"],
+            5,
+            None,
+            "senior",
+        )
         assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
-            req.must_have, req.nice_to_have, req.years_min, req.years_max, req.seniority)
+            req.must_have,
+            req.nice_to_have,
+            req.years_min,
+            req.years_max,
+            req.seniority,
+        )
 
 
-class TestFingerprint:
-    def test_same_text_same_fingerprint(self):
+class TestCacheKey:
+    def test_same_text_same_key(self):
         # given / when / then
         assert fp() == fp() == fp(tech_stack=list(TEXT["tech_stack"]))
 
@@ -66,8 +80,12 @@ class TestFingerprint:
         # given
         base = fp()
         # when
-        changed = [fp(title="Junior Python Engineer"), fp(description=TEXT["description"] + " Rust is a plus."),
-                   fp(requirements="Java required."), fp(tech_stack=["Docker", "Rust"])]
+        changed = [
+            fp(title="Junior Python Engineer"),
+            fp(description=TEXT["description"] + " Rust is a plus."),
+            fp(requirements="Java required."),
+            fp(tech_stack=["Docker", "Rust"]),
+        ]
         # then
         assert len({base, *changed}) == 5
 
@@ -81,27 +99,34 @@ class TestFingerprint:
         # when / then
         assert fp(extended) != fp()
 
+    def test_a_new_parser_version_changes_it(self, monkeypatch):
+        # given
+        before = fp()
+        # when
+        monkeypatch.setattr(parsed, "PARSER_VERSION", parsed.PARSER_VERSION + 1)
+        # then
+        assert fp() != before
+
 
 class TestCached:
-    def test_matching_fingerprint_gives_the_parse(self):
+    def test_matching_key_gives_the_parse(self):
         # given
         req = split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
-        breakdown = {"total": 1, parsed.CACHE_KEY: parsed.entry(req, fp())}
         # when
-        hit = parsed.cached(breakdown, fp())
+        hit = parsed.cached(parsed.requirements_to_dict(req), fp(), fp())
         # then
         assert hit is not None and hit.must_have == req.must_have
 
     def test_stale_missing_or_malformed_entries_are_ignored(self):
         # given
-        req = split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
-        stale = {parsed.CACHE_KEY: parsed.entry(req, fp(title="Junior Python Engineer"))}
+        req = parsed.requirements_to_dict(
+            split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
+        )
         # when / then
-        assert parsed.cached(stale, fp()) is None
-        assert parsed.cached(None, fp()) is None
-        assert parsed.cached({"total": 1}, fp()) is None
-        assert parsed.cached({parsed.CACHE_KEY: "junk"}, fp()) is None
-        assert parsed.cached({parsed.CACHE_KEY: {"fingerprint": fp(), "requirements": None}}, fp()) is None
+        assert parsed.cached(req, fp(title="Junior Python Engineer"), fp()) is None
+        assert parsed.cached(req, None, fp()) is None
+        assert parsed.cached(None, fp(), fp()) is None
+        assert parsed.cached("junk", fp(), fp()) is None  # type: ignore[arg-type]
 
 
 class TestScorerCache:
@@ -111,16 +136,15 @@ class TestScorerCache:
         # when
         breakdown = scorer().apply(row)
         # then
-        assert {k: v for k, v in row.score_breakdown.items() if k != parsed.CACHE_KEY} == breakdown.to_dict()
-        assert row.score_breakdown[parsed.CACHE_KEY]["fingerprint"] == fp()
-        assert row.score_breakdown[parsed.CACHE_KEY]["requirements"]["must_have"] == [
-            "Python", "PostgreSQL", "Kubernetes", "Docker"]
+        assert row.score_breakdown == breakdown.to_dict()
+        assert row.parsed_requirements_key == fp()
+        assert row.parsed_requirements["must_have"] == ["Python", "PostgreSQL", "Kubernetes", "Docker"]
 
     def test_unchanged_text_reuses_the_stored_parse(self):
-        # given: a stored parse under the job's current fingerprint that says "Rust" only
+        # given: a stored parse under the job's current key that says "Rust" only
         row = job()
         planted = split_requirements("Rust required.", "", [], TEXT["title"])
-        row.score_breakdown = {parsed.CACHE_KEY: parsed.entry(planted, fp())}
+        row.parsed_requirements, row.parsed_requirements_key = parsed.requirements_to_dict(planted), fp()
         # when
         breakdown = scorer().apply(row)
         # then: the text was not parsed again
@@ -145,7 +169,7 @@ class TestScorerCache:
         # then: the same as a job never scored before
         assert breakdown.to_dict() == scorer().score(job(description="Requirements: Rust and Kafka.")).to_dict()
         assert breakdown.parts["skills"].must_have == ["Rust", "Apache Kafka", "Docker"]
-        assert row.score_breakdown[parsed.CACHE_KEY]["fingerprint"] == fp(description="Requirements: Rust and Kafka.")
+        assert row.parsed_requirements_key == fp(description="Requirements: Rust and Kafka.")
 
     def test_a_new_user_skill_is_parsed_again(self):
         # given: scored with the built-in taxonomy
@@ -165,7 +189,9 @@ class TestRescoreAfterTextChange:
         job_id = await create_job(user, **FULL_STACK_JOB)
         await scored(user, job_id, 77)
         # when: the description now asks for Python and PostgreSQL only
-        payload = (await user.gql(JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}}))
+        payload = await user.gql(
+            JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}}
+        )
         # then: skills 100 → 0.5*100 + 30 + 20 = 100
         assert payload["jobUpdate"]["errors"] == []
         node = await scored(user, job_id, 100)
@@ -183,7 +209,9 @@ class TestRescoreAfterTextChange:
         await scored(user, job_id, 77)
         row_id = decode_id(job_id, "Job")
         async with unit_of_work() as session:
-            await session.execute(update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka."))
+            await session.execute(
+                update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka.")
+            )
             user_id = (await session.get(Job, row_id)).user_id
         # when
         count = await jobs_rescore_for_user({}, user_id)

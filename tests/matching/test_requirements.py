@@ -172,9 +172,19 @@ class TestRealisticPosting:
         r = split_requirements(text, title="Senior Backend Engineer (Payments)")
         # then
         assert r.must_have == [
-            "Python", "Django", "FastAPI", "PostgreSQL", "Event-Driven Architecture", "Apache Kafka",
-            "RabbitMQ", "Docker", "Kubernetes", "Infrastructure as Code", "Terraform",
-            "Communication", "English",
+            "Python",
+            "Django",
+            "FastAPI",
+            "PostgreSQL",
+            "Event-Driven Architecture",
+            "Apache Kafka",
+            "RabbitMQ",
+            "Docker",
+            "Kubernetes",
+            "Infrastructure as Code",
+            "Terraform",
+            "Communication",
+            "English",
         ]
         assert r.nice_to_have == ["Go", "Rust", "AWS", "Google Cloud", "Security Compliance"]
         assert (r.years_min, r.seniority) == (5.0, "senior")

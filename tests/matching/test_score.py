@@ -4,8 +4,8 @@ from api.matching.score import (
     WEIGHT_MAX,
     WEIGHT_MIN,
     Feedback,
-    JobFacts,
-    ProfileFacts,
+    MatchJob,
+    MatchProfile,
     Weights,
     adapt_weights,
     band_for,
@@ -15,25 +15,30 @@ from api.matching.score import (
 LONG_DESC = " ".join(["We build reliable payment systems for small businesses."] * 6)
 
 
-def profile(**kw) -> ProfileFacts:
-    base = dict(
-        skills=["python", "postgres", "k8s", "docker"],
-        preferred_locations=["Berlin, Germany"],
-        experience_level="senior",
-        years=6,
-        open_to_relocation=False,
-        remote_ok=True,
-    )
+def profile(**kw) -> MatchProfile:
+    base = {
+        "skills": ["python", "postgres", "k8s", "docker"],
+        "preferred_locations": ["Berlin, Germany"],
+        "experience_level": "senior",
+        "years": 6,
+        "open_to_relocation": False,
+        "remote_ok": True,
+    }
     base.update(kw)
-    return ProfileFacts(**base)
+    return MatchProfile(**base)
 
 
 class TestScoreJob:
     def test_full_match_is_100(self):
         # given a senior job in Berlin whose tech stack the profile fully covers
-        job = JobFacts(title="Senior Backend Engineer", company="Acme", location="Berlin, Germany",
-                       remote="onsite", description=LONG_DESC,
-                       tech_stack=["Python", "PostgreSQL", "Kubernetes"])
+        job = MatchJob(
+            title="Senior Backend Engineer",
+            company="Acme",
+            location="Berlin, Germany",
+            remote="onsite",
+            description=LONG_DESC,
+            tech_stack=["Python", "PostgreSQL", "Kubernetes"],
+        )
         # when
         b = score_job(profile(), job)
         # then
@@ -45,9 +50,13 @@ class TestScoreJob:
 
     def test_partial_match_known_answer(self):
         # given a staff remote role asking 8+ years, Go and Kafka required, Rust/Terraform nice
-        job = JobFacts(title="Staff Engineer", location="Remote - EU", remote="remote",
-                       description="Requirements:\n- 8+ years of experience with Go and Kafka\n- PostgreSQL\n"
-                                   "Nice to have: Rust, Terraform")
+        job = MatchJob(
+            title="Staff Engineer",
+            location="Remote - EU",
+            remote="remote",
+            description="Requirements:\n- 8+ years of experience with Go and Kafka\n- PostgreSQL\n"
+            "Nice to have: Rust, Terraform",
+        )
         # when
         b = score_job(profile(), job)
         # then: skills 80*1/3 + 20*0/2 = 26.7 -> 27; location 100; experience 60
@@ -59,14 +68,15 @@ class TestScoreJob:
         # 0.5*27 + 0.3*100 + 0.2*60 = 55.5 -> 56 (half up)
         assert b.total == 56 and b.band == "fair"
         assert b.what_would_raise_it == ["Go", "Apache Kafka", "Rust", "Terraform"]
-        assert b.explanation[0] == ("Skills: you have 1 of 3 must-have skills (missing Go and Apache Kafka)"
-                                    " and 0 of 2 nice-to-haves.")
+        assert b.explanation[0] == (
+            "Skills: you have 1 of 3 must-have skills (missing Go and Apache Kafka) and 0 of 2 nice-to-haves."
+        )
 
     def test_must_have_miss_costs_more_than_nice_miss(self):
         # given two jobs, same skills, differing only in which one is missing
-        base = dict(title="Senior Engineer", location="Berlin", remote="onsite")
-        miss_must = JobFacts(description="Requirements: Python, Rust. Nice to have: Docker.", **base)
-        miss_nice = JobFacts(description="Requirements: Python, Docker. Nice to have: Rust.", **base)
+        base = {"title": "Senior Engineer", "location": "Berlin", "remote": "onsite"}
+        miss_must = MatchJob(description="Requirements: Python, Rust. Nice to have: Docker.", **base)
+        miss_nice = MatchJob(description="Requirements: Python, Docker. Nice to have: Rust.", **base)
         # when
         a, b = score_job(profile(), miss_must), score_job(profile(), miss_nice)
         # then: 80*1/2 + 20*1 = 60 vs 80*2/2 + 20*0 = 80
@@ -75,8 +85,7 @@ class TestScoreJob:
 
     def test_alias_insensitive_matching(self):
         # given the profile says "golang", "JS" and the job says Go / JavaScript
-        job = JobFacts(title="Senior Dev", location="Berlin", tech_stack=["Go", "javascript"],
-                       description=LONG_DESC)
+        job = MatchJob(title="Senior Dev", location="Berlin", tech_stack=["Go", "javascript"], description=LONG_DESC)
         # when
         b = score_job(profile(skills=["golang", "JS"]), job)
         # then
@@ -84,7 +93,7 @@ class TestScoreJob:
 
     def test_provisional_for_thin_posting(self):
         # given a short posting with one skill
-        job = JobFacts(title="Developer", location="Berlin", description="Python dev wanted.")
+        job = MatchJob(title="Developer", location="Berlin", description="Python dev wanted.")
         # when
         b = score_job(profile(), job)
         # then
@@ -94,8 +103,9 @@ class TestScoreJob:
 
     def test_years_shortfall_caps_experience(self):
         # given a mid role asking 5+ years for someone with 3
-        job = JobFacts(title="Software Engineer II", location="Berlin",
-                       description="You have 5+ years of experience with Python.")
+        job = MatchJob(
+            title="Software Engineer II", location="Berlin", description="You have 5+ years of experience with Python."
+        )
         # when
         b = score_job(profile(experience_level="mid", years=3), job)
         # then: level matches (100) but 2 years short caps at 60
@@ -103,8 +113,9 @@ class TestScoreJob:
 
     def test_level_from_years_when_title_is_silent(self):
         # given
-        job = JobFacts(title="Backend Developer", location="Berlin",
-                       description="At least 2 years of experience with Python.")
+        job = MatchJob(
+            title="Backend Developer", location="Berlin", description="At least 2 years of experience with Python."
+        )
         # when
         b = score_job(profile(experience_level="mid", years=4), job)
         # then
@@ -112,8 +123,9 @@ class TestScoreJob:
 
     def test_weights_and_to_dict(self):
         # given skills-only weights
-        job = JobFacts(title="Senior Dev", location="Paris, France", tech_stack=["Python", "Rust"],
-                       description=LONG_DESC)
+        job = MatchJob(
+            title="Senior Dev", location="Paris, France", tech_stack=["Python", "Rust"], description=LONG_DESC
+        )
         # when
         b = score_job(profile(), job, Weights(skills=1.0, location=0.0, experience=0.0))
         d = b.to_dict()
@@ -125,9 +137,21 @@ class TestScoreJob:
 
 
 class TestBand:
-    @pytest.mark.parametrize("total, band", [(0, "poor"), (29, "poor"), (30, "weak"), (49, "weak"),
-                                             (50, "fair"), (64, "fair"), (65, "good"), (79, "good"),
-                                             (80, "great"), (100, "great")])
+    @pytest.mark.parametrize(
+        "total, band",
+        [
+            (0, "poor"),
+            (29, "poor"),
+            (30, "weak"),
+            (49, "weak"),
+            (50, "fair"),
+            (64, "fair"),
+            (65, "good"),
+            (79, "good"),
+            (80, "great"),
+            (100, "great"),
+        ],
+    )
     def test_cutoffs(self, total, band):
         # given / when / then
         assert band_for(total) == band
@@ -187,12 +211,13 @@ class TestAdaptWeights:
 
     def test_from_breakdown(self):
         # given a real breakdown
-        job = JobFacts(title="Senior Dev", location="Remote", remote="remote", tech_stack=["Haskell"],
-                       description=LONG_DESC)
+        job = MatchJob(
+            title="Senior Dev", location="Remote", remote="remote", tech_stack=["Haskell"], description=LONG_DESC
+        )
         b = score_job(profile(), job)
         # when
         fb = Feedback.from_breakdown("job", 1, b)
-        w, reason = adapt_weights(Weights(), [fb])
+        _w, reason = adapt_weights(Weights(), [fb])
         # then
         assert fb.parts == {"skills": 0, "location": 100, "experience": 100}
         assert reason == "You liked 1 remote job with weak skill overlap: location weight 30% → 35%."

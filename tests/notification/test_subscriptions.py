@@ -120,7 +120,17 @@ class TestAcrossReplicas:
         # given: a second API replica in its own process, same database and Redis
         port = free_port()
         replica = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--port", str(port), "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "api.app:create_app",
+                "--factory",
+                "--port",
+                str(port),
+                "--log-level",
+                "warning",
+            ],
             env=os.environ.copy(),
         )
         try:

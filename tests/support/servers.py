@@ -99,7 +99,7 @@ class LocalServer:
                     self.end_headers()
                     size = max(1, len(body) // max(1, reply.chunks) + 1)
                     for start in range(0, len(body), size):
-                        self.wfile.write(body[start:start + size])
+                        self.wfile.write(body[start : start + size])
                         self.wfile.flush()
                         if reply.chunk_delay:
                             time.sleep(reply.chunk_delay)

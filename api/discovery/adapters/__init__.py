@@ -11,13 +11,13 @@ from api.discovery.adapters.remotive import RemotiveAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
 
 __all__ = [
-    "SourceAdapter",
+    "AdzunaAdapter",
+    "ArbeitnowAdapter",
+    "AshbyAdapter",
     "GreenhouseAdapter",
     "LeverAdapter",
-    "AshbyAdapter",
-    "RemotiveAdapter",
-    "ArbeitnowAdapter",
     "RemoteOkAdapter",
-    "AdzunaAdapter",
+    "RemotiveAdapter",
+    "SourceAdapter",
     "UsaJobsAdapter",
 ]

@@ -16,11 +16,28 @@ from api.discovery.normalize import normalize_job_type, parse_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import JobType
 
 COUNTRY_CURRENCY = {
-    "gb": "GBP", "us": "USD", "ca": "CAD", "au": "AUD", "nz": "NZD", "de": "EUR", "fr": "EUR", "nl": "EUR",
-    "be": "EUR", "at": "EUR", "it": "EUR", "es": "EUR", "ch": "CHF", "pl": "PLN", "br": "BRL", "in": "INR",
-    "mx": "MXN", "sg": "SGD", "za": "ZAR",
+    "gb": "GBP",
+    "us": "USD",
+    "ca": "CAD",
+    "au": "AUD",
+    "nz": "NZD",
+    "de": "EUR",
+    "fr": "EUR",
+    "nl": "EUR",
+    "be": "EUR",
+    "at": "EUR",
+    "it": "EUR",
+    "es": "EUR",
+    "ch": "CHF",
+    "pl": "PLN",
+    "br": "BRL",
+    "in": "INR",
+    "mx": "MXN",
+    "sg": "SGD",
+    "za": "ZAR",
 }
 
 
@@ -81,7 +98,9 @@ class AdzunaAdapter(SourceAdapter):
         if job_id is None or not title:
             return None
         location = job.get("location") or {}
-        job_type = "contract" if job.get("contract_type") == "contract" else normalize_job_type(job.get("contract_time"))
+        job_type = (
+            JobType.CONTRACT if job.get("contract_type") == "contract" else normalize_job_type(job.get("contract_time"))
+        )
         category = (job.get("category") or {}).get("label")
         return NormalizedPosting(
             source=self.name,
@@ -91,9 +110,13 @@ class AdzunaAdapter(SourceAdapter):
             title=title,
             locations=[location["display_name"]] if location.get("display_name") else [],
             remote=None,
-            job_type=job_type,  # type: ignore[arg-type]
-            salary=parse_salary(min=job.get("salary_min"), max=job.get("salary_max"),
-                                currency=COUNTRY_CURRENCY.get(self.country), period="year"),
+            job_type=job_type,
+            salary=parse_salary(
+                min=job.get("salary_min"),
+                max=job.get("salary_max"),
+                currency=COUNTRY_CURRENCY.get(self.country),
+                period="year",
+            ),
             description=html_to_text(job.get("description")),
             posted_at=parse_datetime(job.get("created")),
             tags=[category] if category else [],

@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from api.discovery.adapters.base import SourceAdapter
-from api.discovery.normalize import normalize_job_type, parse_datetime
+from api.discovery.normalize import normalize_job_type, normalize_remote, parse_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.text import collapse_whitespace, escaped_html_to_text
 
@@ -55,8 +55,8 @@ class ArbeitnowAdapter(SourceAdapter):
             company=collapse_whitespace(job.get("company_name")),
             title=title,
             locations=[job["location"].strip()] if job.get("location") else [],
-            remote="remote" if remote is True else ("onsite" if remote is False else None),
-            job_type=normalize_job_type(job.get("job_types") or None),  # type: ignore[arg-type]
+            remote=normalize_remote(remote) if isinstance(remote, bool) else None,
+            job_type=normalize_job_type(job.get("job_types") or None),
             salary=None,
             description=escaped_html_to_text(job.get("description")),
             posted_at=parse_datetime(job.get("created_at")),

@@ -10,6 +10,7 @@ from api.discovery.normalize import normalize_job_type, normalize_remote, parse_
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import RemoteOption
 
 
 class AshbyAdapter(SourceAdapter):
@@ -35,7 +36,7 @@ class AshbyAdapter(SourceAdapter):
                 locations.append(name)
         remote = normalize_remote(job.get("workplaceType"))
         if remote is None and job.get("isRemote") is True:
-            remote = "remote"
+            remote = RemoteOption.REMOTE
         tags = [t for t in (job.get("department"), job.get("team")) if t]
         description = html_to_text(job.get("descriptionHtml")) or collapse_whitespace(job.get("descriptionPlain"))
         return NormalizedPosting(
@@ -45,8 +46,8 @@ class AshbyAdapter(SourceAdapter):
             company=token.replace("-", " ").title(),  # the job-board API carries no company name
             title=title,
             locations=locations,
-            remote=remote,  # type: ignore[arg-type]
-            job_type=normalize_job_type(job.get("employmentType")),  # type: ignore[arg-type]
+            remote=remote,
+            job_type=normalize_job_type(job.get("employmentType")),
             salary=self._salary(job.get("compensation")),
             description=description,
             posted_at=parse_datetime(job.get("publishedAt")),
@@ -64,8 +65,12 @@ class AshbyAdapter(SourceAdapter):
                 components.extend(tier.get("components") or [])
         for c in components:
             if isinstance(c, dict) and str(c.get("compensationType", "")).lower() == "salary":
-                salary = parse_salary(min=c.get("minValue"), max=c.get("maxValue"),
-                                      currency=c.get("currencyCode"), period=c.get("interval"))
+                salary = parse_salary(
+                    min=c.get("minValue"),
+                    max=c.get("maxValue"),
+                    currency=c.get("currencyCode"),
+                    period=c.get("interval"),
+                )
                 if salary:
                     return salary
         summary = comp.get("scrapeableCompensationSalarySummary") or comp.get("compensationTierSummary")

@@ -47,7 +47,7 @@ class GreenhouseAdapter(SourceAdapter):
             company=collapse_whitespace(job.get("company_name")) or token.replace("-", " ").title(),
             title=title,
             locations=locations,
-            remote=mode,  # type: ignore[arg-type]
+            remote=mode,
             job_type=None,
             salary=None,  # the board API has no structured pay; pay transparency text lives in content
             description=escaped_html_to_text(job.get("content")),

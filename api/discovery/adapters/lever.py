@@ -11,8 +11,14 @@ from api.discovery.normalize import normalize_job_type, normalize_remote, parse_
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import RemoteOption
 
-_WORKPLACE = {"remote": "remote", "hybrid": "hybrid", "on-site": "onsite", "onsite": "onsite"}
+_WORKPLACE = {
+    "remote": RemoteOption.REMOTE,
+    "hybrid": RemoteOption.HYBRID,
+    "on-site": RemoteOption.ONSITE,
+    "onsite": RemoteOption.ONSITE,
+}
 
 
 class LeverAdapter(SourceAdapter):
@@ -42,8 +48,9 @@ class LeverAdapter(SourceAdapter):
         salary = None
         sr = item.get("salaryRange")
         if isinstance(sr, dict):
-            salary = parse_salary(min=sr.get("min"), max=sr.get("max"), currency=sr.get("currency"),
-                                  period=sr.get("interval"))
+            salary = parse_salary(
+                min=sr.get("min"), max=sr.get("max"), currency=sr.get("currency"), period=sr.get("interval")
+            )
         # description + "lists" (What you'll do / Who you are …) + closing "additional" section,
         # converted piece by piece so one truncated fragment cannot swallow the next
         body = item.get("description") or item.get("descriptionBody")
@@ -61,8 +68,8 @@ class LeverAdapter(SourceAdapter):
             company=token.replace("-", " ").title(),  # the postings API carries no company name
             title=title,
             locations=locations,
-            remote=remote,  # type: ignore[arg-type]
-            job_type=normalize_job_type(cats.get("commitment")),  # type: ignore[arg-type]
+            remote=remote,
+            job_type=normalize_job_type(cats.get("commitment")),
             salary=salary,
             description="\n\n".join(p for p in parts if p),
             posted_at=parse_datetime(item.get("createdAt")),

@@ -9,6 +9,7 @@ from api.discovery.normalize import parse_datetime, split_locations
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, fix_mojibake, html_to_text
+from api.vocabulary import RemoteOption
 
 
 class RemoteOkAdapter(SourceAdapter):
@@ -33,10 +34,11 @@ class RemoteOkAdapter(SourceAdapter):
             company=collapse_whitespace(fix_mojibake(job.get("company"))),
             title=title,
             locations=split_locations(location),
-            remote="remote",
+            remote=RemoteOption.REMOTE,
             job_type=None,
-            salary=parse_salary(min=job.get("salary_min"), max=job.get("salary_max"),
-                                default_currency="USD", default_period="year"),
+            salary=parse_salary(
+                min=job.get("salary_min"), max=job.get("salary_max"), default_currency="USD", default_period="year"
+            ),
             description=html_to_text(fix_mojibake(job.get("description"))),
             posted_at=parse_datetime(job.get("date") or job.get("epoch")),
             tags=[fix_mojibake(t) for t in job.get("tags") or [] if isinstance(t, str) and t],

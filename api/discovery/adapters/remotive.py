@@ -9,6 +9,7 @@ from api.discovery.normalize import normalize_job_type, parse_datetime, split_lo
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import RemoteOption
 
 
 class RemotiveAdapter(SourceAdapter):
@@ -44,8 +45,8 @@ class RemotiveAdapter(SourceAdapter):
             company=collapse_whitespace(job.get("company_name")),
             title=title,
             locations=split_locations(job.get("candidate_required_location")),
-            remote="remote",
-            job_type=normalize_job_type(job.get("job_type")),  # type: ignore[arg-type]
+            remote=RemoteOption.REMOTE,
+            job_type=normalize_job_type(job.get("job_type")),
             salary=parse_salary(job.get("salary") or None),
             description=html_to_text(job.get("description")),
             posted_at=parse_datetime(job.get("publication_date")),

@@ -19,6 +19,7 @@ from api.discovery.normalize import normalize_job_type, parse_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, html_to_text
+from api.vocabulary import JobType, RemoteOption
 
 RATE_INTERVALS = {"PA": "year", "PH": "hour", "PD": "day", "PW": "week", "PM": "month", "BW": None, "WC": None}
 
@@ -59,7 +60,11 @@ class UsaJobsAdapter(SourceAdapter):
         headers = {"Authorization-Key": self.api_key or "", "User-Agent": self.email or ""}
         payload = await self.http.get_json(self.name, f"{self.base_url}/api/search", params=params, headers=headers)
         result = self._expect(payload, dict, "expected an object").get("SearchResult")
-        items = self._items(result, "SearchResultItems") if isinstance(result, dict) else self._items({}, "SearchResultItems")
+        items = (
+            self._items(result, "SearchResultItems")
+            if isinstance(result, dict)
+            else self._items({}, "SearchResultItems")
+        )
         return [p for p in (self.normalize(i) for i in items) if p is not None]
 
     def normalize(self, item: dict[str, Any]) -> NormalizedPosting | None:
@@ -68,35 +73,46 @@ class UsaJobsAdapter(SourceAdapter):
         title = collapse_whitespace(d.get("PositionTitle"))
         if not job_id or not title:
             return None
-        details = ((d.get("UserArea") or {}).get("Details") or {})
+        details = (d.get("UserArea") or {}).get("Details") or {}
         remote = None
         if _truthy(details.get("RemoteIndicator")):
-            remote = "remote"
+            remote = RemoteOption.REMOTE
         elif _truthy(details.get("TeleworkEligible")):
-            remote = "hybrid"
+            remote = RemoteOption.HYBRID
         salary = None
         for pay in d.get("PositionRemuneration") or []:
             code = str(pay.get("RateIntervalCode") or "").upper()
-            salary = parse_salary(min=pay.get("MinimumRange"), max=pay.get("MaximumRange"), currency="USD",
-                                  period=RATE_INTERVALS.get(code, pay.get("Description")))
+            salary = parse_salary(
+                min=pay.get("MinimumRange"),
+                max=pay.get("MaximumRange"),
+                currency="USD",
+                period=RATE_INTERVALS.get(code, pay.get("Description")),
+            )
             if salary:
                 break
         schedules = [s.get("Name") for s in d.get("PositionSchedule") or [] if isinstance(s, dict)]
         offering = [s.get("Name") for s in d.get("PositionOfferingType") or [] if isinstance(s, dict)]
-        job_type = normalize_job_type(offering) if normalize_job_type(offering) in ("temporary", "internship") else None
+        job_type = (
+            normalize_job_type(offering)
+            if normalize_job_type(offering) in (JobType.TEMPORARY, JobType.INTERNSHIP)
+            else None
+        )
         job_type = job_type or normalize_job_type(schedules)
         description = html_to_text(details.get("JobSummary")) or collapse_whitespace(d.get("QualificationSummary"))
-        tags = [c.get("Name") for c in d.get("JobCategory") or [] if isinstance(c, dict) and c.get("Name")]
+        tags = [c["Name"] for c in d.get("JobCategory") or [] if isinstance(c, dict) and c.get("Name")]
         return NormalizedPosting(
             source=self.name,
             source_id=str(job_id),
             url=d.get("PositionURI") or next(iter(d.get("ApplyURI") or []), ""),
             company=collapse_whitespace(d.get("OrganizationName") or d.get("DepartmentName")),
             title=title,
-            locations=[loc["LocationName"] for loc in d.get("PositionLocation") or []
-                       if isinstance(loc, dict) and loc.get("LocationName")],
-            remote=remote,  # type: ignore[arg-type]
-            job_type=job_type,  # type: ignore[arg-type]
+            locations=[
+                loc["LocationName"]
+                for loc in d.get("PositionLocation") or []
+                if isinstance(loc, dict) and loc.get("LocationName")
+            ],
+            remote=remote,
+            job_type=job_type,
             salary=salary,
             description=description,
             posted_at=parse_datetime(d.get("PublicationStartDate")),
