@@ -85,8 +85,8 @@ async def rescore_uncached(ctx: dict, user_id: int) -> int:
     from sqlalchemy import select
 
     from api.db import unit_of_work
-    from api.matching.score import JobFacts, score_job
-    from api.matching.scoring import scorer_for
+    from api.matching.score import score_job
+    from api.matching.scoring import match_job, scorer_for
     from api.models import Job, User
 
     async with unit_of_work() as session:
@@ -95,12 +95,7 @@ async def rescore_uncached(ctx: dict, user_id: int) -> int:
         now = datetime.now(UTC)
         scorer = await scorer_for(session, user)
         for job in jobs:
-            facts = JobFacts(
-                title=job.title, company=job.company, location=job.location or None, remote=job.remote_option,
-                description=job.description or "", requirements=job.requirements or "",
-                tech_stack=list(job.tech_stack or []),
-            )
-            breakdown = score_job(scorer.profile, facts, scorer.weights, scorer.taxonomy)
+            breakdown = score_job(scorer.profile, match_job(job), scorer.weights, scorer.taxonomy)
             job.match_score, job.score_breakdown, job.scored_at = breakdown.total, breakdown.to_dict(), now
         return len(jobs)
 
@@ -109,7 +104,6 @@ async def bench_rescore(user_id: int) -> None:
     from sqlalchemy import select
 
     from api.db import read_session
-    from api.matching.parsed import CACHE_KEY
     from api.matching.tasks import jobs_rescore_for_user
     from api.models import Job
 
@@ -117,7 +111,7 @@ async def bench_rescore(user_id: int) -> None:
         async with read_session() as session:
             rows = (await session.execute(select(Job.id, Job.match_score, Job.score_breakdown)
                                           .where(Job.user_id == user_id).order_by(Job.id))).all()
-        return [(r.id, r.match_score, {k: v for k, v in r.score_breakdown.items() if k != CACHE_KEY}) for r in rows]
+        return [(r.id, r.match_score, r.score_breakdown) for r in rows]
 
     print("\nre-score every job of one user after a profile change (jobs_rescore_for_user: lock, score, write)")
     print(f"{'run':<44} {'jobs':>8} {'s':>7} {'jobs/s':>9} {'speed-up':>9}")

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from api.matching.requirements import split_requirements
-from api.matching.score import JobFacts, ProfileFacts, Weights, score_job
+from api.matching.score import MatchJob, MatchProfile, Weights, score_job
 from api.skill.taxonomy import default_taxonomy
 
 SKILLS = [
@@ -39,7 +39,7 @@ FILLER = ("We are a growing company building products our customers love. You wi
           "cross-functional team, own features end to end and help shape our architecture. ")
 
 
-def make_postings(n: int, seed: int = 42) -> list[JobFacts]:
+def make_postings(n: int, seed: int = 42) -> list[MatchJob]:
     rng = random.Random(seed)
     jobs = []
     for i in range(n):
@@ -53,7 +53,7 @@ def make_postings(n: int, seed: int = 42) -> list[JobFacts]:
         if nice:
             lines.append("Nice to have:")
             lines += [f"- {s}" for s in nice]
-        jobs.append(JobFacts(
+        jobs.append(MatchJob(
             title=rng.choice(LEVELS) + rng.choice(TITLES),
             company=f"Company {i % 997}",
             location=rng.choice(LOCATIONS),
@@ -66,7 +66,7 @@ def make_postings(n: int, seed: int = 42) -> list[JobFacts]:
 
 
 def bench(n: int) -> None:
-    profile = ProfileFacts(
+    profile = MatchProfile(
         skills=["python", "postgres", "k8s", "docker", "aws", "fastapi", "redis", "terraform"],
         preferred_locations=["Berlin, Germany", "Hamburg"],
         experience_level="senior", years=7, open_to_relocation=False, remote_ok=True,
@@ -84,7 +84,7 @@ def bench(n: int) -> None:
     parsed = [split_requirements(j.description, j.requirements, j.tech_stack, j.title, taxonomy=tx)
               for j in jobs]
     t0 = time.perf_counter()
-    for j, r in zip(jobs, parsed):
+    for j, r in zip(jobs, parsed, strict=True):
         score_job(profile, j, weights, taxonomy=tx, requirements=r)
     dt = time.perf_counter() - t0
     print(f"score_job (pre-parsed):    {n:>7,} postings in {dt:7.2f}s -> {n / dt:>9,.0f} postings/s")

@@ -33,6 +33,3 @@ class Context:
         if self.user_id is None:
             raise AuthenticationError(self.auth_error or "Authentication required")
         return self.user_id
-
-    def require_user(self) -> int:  # transitional: resolvers move to IsAuthenticated + viewer_id
-        return self.viewer_id

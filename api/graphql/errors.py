@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
 import strawberry
 from graphql import GraphQLError
 
-from api.errors import AppError, AuthenticationError, ErrorCode, ValidationFailed
+from api.errors import AuthenticationError, ErrorCode
 from api.graphql.enums import expose
 
 expose(ErrorCode, description="Machine-readable reason of a payload error")
@@ -26,20 +23,6 @@ class FieldError(UserError):
     pass
 
 
-def to_user_errors(error: AppError) -> list[FieldError]:
-    errors = error.errors if isinstance(error, ValidationFailed) else [error]
-    return [FieldError(field=e.field, message=e.message, code=e.code) for e in errors]
-
-
-T = TypeVar("T")
-
-
-async def run_mutation(build: Callable[[], Awaitable[T]], failed: Callable[[list[FieldError]], T]) -> T:
-    """Run a unit of work; expected failures become payload errors (and nothing is written)."""
-    try:
-        return await build()
-    except AppError as error:
-        return failed(to_user_errors(error))
 
 
 

@@ -16,8 +16,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TimestampMixin
-
-LEARNING_FORMATS = ("video", "reading", "hands_on", "courses", "mentoring")
+from api.vocabulary import LearningFormat, values
 
 
 class CareerContext(IdMixin, TimestampMixin, Base):
@@ -29,7 +28,7 @@ class CareerContext(IdMixin, TimestampMixin, Base):
         CheckConstraint("budget IS NULL OR budget >= 0", name="budget_not_negative"),
         CheckConstraint("stress_level IS NULL OR (stress_level BETWEEN 1 AND 5)", name="stress_level_range"),
         CheckConstraint(
-            "learning_preferences <@ ARRAY['video', 'reading', 'hands_on', 'courses', 'mentoring']::varchar[]",
+            f"learning_preferences <@ ARRAY[{', '.join(repr(v) for v in values(LearningFormat))}]::varchar[]",
             name="learning_preferences_known",
         ),
     )

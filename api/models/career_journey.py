@@ -3,13 +3,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, DateTime, ForeignKey, String
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin, TimestampMixin
-
-CAREER_STAGES = ("entry", "mid", "senior", "lead", "executive")
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import CareerStage
 
 
 class CareerJourney(IdMixin, TimestampMixin, Base):
@@ -18,7 +17,7 @@ class CareerJourney(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "career_journeys"
     __table_args__ = (
-        CheckConstraint("career_stage IN ('entry', 'mid', 'senior', 'lead', 'executive')", name="career_stage_known"),
+        known("career_stage", CareerStage),
     )
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), unique=True)

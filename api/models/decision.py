@@ -15,9 +15,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin, TimestampMixin
-
-DECISION_KINDS = ("goal_set", "goal_pivot", "role_change", "skill_focus", "job_offer", "other")
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import DecisionKind
 
 
 class Decision(IdMixin, TimestampMixin, Base):
@@ -25,9 +24,7 @@ class Decision(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "decisions"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('goal_set', 'goal_pivot', 'role_change', 'skill_focus', 'job_offer', 'other')", name="kind_known"
-        ),
+        known("kind", DecisionKind),
         CheckConstraint("satisfaction IS NULL OR (satisfaction BETWEEN 1 AND 10)", name="satisfaction_range"),
         Index("ix_decisions_user_id_decided_at", "user_id", "decided_at"),
     )

@@ -5,7 +5,6 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
-    CheckConstraint,
     ForeignKey,
     Index,
     String,
@@ -14,13 +13,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin, TimestampMixin
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import DocumentKind, DocumentStatus
 
 DOCUMENT_KINDS = (
     "cover_letter", "resume_tailoring",
     "email_follow_up", "email_thank_you", "email_networking", "email_offer_negotiation",
 )
-DOCUMENT_STATUSES = ("pending", "streaming", "completed", "failed")
 
 
 class Document(IdMixin, TimestampMixin, Base):
@@ -33,12 +32,8 @@ class Document(IdMixin, TimestampMixin, Base):
         Index("ix_documents_user_id_id", "user_id", "id"),
         Index("ix_documents_job_id", "job_id"),
         Index("ix_documents_application_id", "application_id"),
-        CheckConstraint(
-            "kind IN ('cover_letter', 'resume_tailoring', 'email_follow_up', 'email_thank_you', "
-            "'email_networking', 'email_offer_negotiation')",
-            name="kind_known",
-        ),
-        CheckConstraint("status IN ('pending', 'streaming', 'completed', 'failed')", name="status_known"),
+        known("kind", DocumentKind),
+        known("status", DocumentStatus),
     )
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))

@@ -5,7 +5,6 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    CheckConstraint,
     DateTime,
     ForeignKey,
     Integer,
@@ -17,9 +16,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin
-
-VERSION_SOURCES = ("generated", "edited", "improved")
+from api.models.base import Base, IdMixin, known
+from api.vocabulary import DocumentVersionSource
 
 
 class DocumentVersion(IdMixin, Base):
@@ -29,7 +27,7 @@ class DocumentVersion(IdMixin, Base):
     __tablename__ = "document_versions"
     __table_args__ = (
         UniqueConstraint("document_id", "number", name="uq_document_versions_document_id_number"),
-        CheckConstraint("source IN ('generated', 'edited', 'improved')", name="source_known"),
+        known("source", DocumentVersionSource),
     )
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))

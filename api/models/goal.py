@@ -14,10 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin, TimestampMixin
-
-GOAL_STATUSES = ("active", "paused", "completed", "abandoned")
-DIFFICULTIES = ("easy", "medium", "hard", "stretch")
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import GoalDifficulty, GoalStatus, LearningFormat
 
 
 class Goal(IdMixin, TimestampMixin, Base):
@@ -25,13 +23,10 @@ class Goal(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "goals"
     __table_args__ = (
-        CheckConstraint("status IN ('active', 'paused', 'completed', 'abandoned')", name="status_known"),
-        CheckConstraint("difficulty IN ('easy', 'medium', 'hard', 'stretch')", name="difficulty_known"),
+        known("status", GoalStatus),
+        known("difficulty", GoalDifficulty),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
-        CheckConstraint(
-            "learning_format IS NULL OR learning_format IN ('video', 'reading', 'hands_on', 'courses', 'mentoring')",
-            name="learning_format_known",
-        ),
+        known("learning_format", LearningFormat, nullable=True),
         Index("ix_goals_user_id_status", "user_id", "status"),
     )
 

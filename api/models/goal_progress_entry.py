@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin
+from api.models.base import Base, IdMixin, known
+from api.vocabulary import LearningFormat
 
 
 class GoalProgressEntry(IdMixin, Base):
@@ -28,10 +29,7 @@ class GoalProgressEntry(IdMixin, Base):
         CheckConstraint("minutes BETWEEN 0 AND 1440", name="minutes_range"),
         CheckConstraint("mood IS NULL OR (mood BETWEEN 1 AND 5)", name="mood_range"),
         CheckConstraint("energy IS NULL OR (energy BETWEEN 1 AND 5)", name="energy_range"),
-        CheckConstraint(
-            "learning_format IS NULL OR learning_format IN ('video', 'reading', 'hands_on', 'courses', 'mentoring')",
-            name="learning_format_known",
-        ),
+        known("learning_format", LearningFormat, nullable=True),
         Index("ix_goal_progress_entries_user_id_logged_at", "user_id", "logged_at"),
         Index("ix_goal_progress_entries_goal_id_logged_at", "goal_id", "logged_at"),
     )

@@ -18,10 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin
-
-INTERVIEW_KINDS = ("general", "behavioral", "technical", "job_specific")
-INTERVIEW_STATUSES = ("active", "completed")
+from api.models.base import Base, IdMixin, known
+from api.vocabulary import InterviewKind, InterviewStatus
 
 
 class InterviewSession(IdMixin, Base):
@@ -31,8 +29,8 @@ class InterviewSession(IdMixin, Base):
     __tablename__ = "interview_sessions"
     __table_args__ = (
         Index("ix_interview_sessions_user_id_id", "user_id", "id"),
-        CheckConstraint("kind IN ('general', 'behavioral', 'technical', 'job_specific')", name="kind_known"),
-        CheckConstraint("status IN ('active', 'completed')", name="status_known"),
+        known("kind", InterviewKind),
+        known("status", InterviewStatus),
         CheckConstraint("overall_score IS NULL OR (overall_score BETWEEN 0 AND 10)", name="overall_score_range"),
     )
 

@@ -18,11 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin, TimestampMixin
-
-JOB_TYPES = ("full_time", "part_time", "contract", "internship", "temporary")
-REMOTE_OPTIONS = ("remote", "hybrid", "onsite")
-ORIGINS = ("manual", "discovered", "imported")
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import JobOrigin
 
 # Weighted document for full-text search: title A, company B, location C, description and
 # requirements D. The two-argument to_tsvector is immutable, so PostgreSQL keeps it generated.
@@ -47,7 +44,7 @@ class Job(IdMixin, TimestampMixin, Base):
         Index("ix_jobs_title_trgm", "title", postgresql_using="gin", postgresql_ops={"title": "gin_trgm_ops"}),
         Index("ix_jobs_company_trgm", "company", postgresql_using="gin", postgresql_ops={"company": "gin_trgm_ops"}),
         Index("ix_jobs_posting_id", "posting_id"),
-        CheckConstraint("origin IN ('manual', 'discovered', 'imported')", name="origin_known"),
+        known("origin", JobOrigin),
     )
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))

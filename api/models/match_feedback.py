@@ -17,7 +17,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin
+from api.models.base import Base, IdMixin, known
+from api.vocabulary import FeedbackTarget
 
 
 class MatchFeedback(IdMixin, Base):
@@ -26,7 +27,7 @@ class MatchFeedback(IdMixin, Base):
     __tablename__ = "match_feedback"
     __table_args__ = (
         CheckConstraint("rating IN (-1, 1)", name="rating_sign"),
-        CheckConstraint("target IN ('job', 'skills', 'location', 'experience')", name="target_known"),
+        known("target", FeedbackTarget),
         Index("ix_match_feedback_user_id_id", "user_id", "id"),
     )
 

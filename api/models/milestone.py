@@ -14,9 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin, TimestampMixin
-
-MILESTONE_KINDS = ("promotion", "certification", "skill_mastery", "project_completion", "new_role", "other")
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import MilestoneKind
 
 
 class Milestone(IdMixin, TimestampMixin, Base):
@@ -25,10 +24,7 @@ class Milestone(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "milestones"
     __table_args__ = (
-        CheckConstraint(
-            "kind IN ('promotion', 'certification', 'skill_mastery', 'project_completion', 'new_role', 'other')",
-            name="kind_known",
-        ),
+        known("kind", MilestoneKind),
         CheckConstraint("impact_score IS NULL OR (impact_score BETWEEN 1 AND 10)", name="impact_score_range"),
         Index("ix_milestones_user_id_achieved_on", "user_id", "achieved_on"),
     )

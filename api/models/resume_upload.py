@@ -5,7 +5,6 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    CheckConstraint,
     DateTime,
     ForeignKey,
     Index,
@@ -18,9 +17,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin
-
-RESUME_STATUSES = ("pending", "completed", "failed")
+from api.models.base import Base, IdMixin, known
+from api.vocabulary import ResumeUploadStatus
 
 
 class ResumeUpload(IdMixin, Base):
@@ -33,7 +31,7 @@ class ResumeUpload(IdMixin, Base):
     __tablename__ = "resume_uploads"
     __table_args__ = (
         Index("ix_resume_uploads_user_id_id", "user_id", "id"),
-        CheckConstraint("status IN ('pending', 'completed', 'failed')", name="status_known"),
+        known("status", ResumeUploadStatus),
     )
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))

@@ -18,8 +18,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TimestampMixin
 
-ACTIVE_STATUSES = ("pending", "running")
-
 
 class SourceRun(IdMixin, TimestampMixin, Base):
     """One run of a saved search or watched company: the row is the truth behind live progress.

@@ -14,9 +14,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models.base import Base, IdMixin, TimestampMixin
-
-BOARD_SOURCES = ("greenhouse", "lever", "lever_eu", "ashby")
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import JobBoard
 
 
 class WatchedCompany(IdMixin, TimestampMixin, Base):
@@ -25,7 +24,7 @@ class WatchedCompany(IdMixin, TimestampMixin, Base):
     __tablename__ = "watched_companies"
     __table_args__ = (
         UniqueConstraint("user_id", "source", "board_token", name="uq_watched_companies_user_id_source_board_token"),
-        CheckConstraint("source IN ('greenhouse', 'lever', 'lever_eu', 'ashby')", name="source_known"),
+        known("source", JobBoard),
         CheckConstraint("interval_hours BETWEEN 1 AND 720", name="interval_hours_range"),
         Index("ix_watched_companies_next_run_at", "next_run_at"),
     )

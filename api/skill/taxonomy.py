@@ -20,22 +20,23 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 __all__ = [
+    "CATEGORIES",
     "SkillEntry",
     "SkillMention",
     "Taxonomy",
-    "CATEGORIES",
-    "default_taxonomy",
     "canonical",
     "canonical_key",
     "category",
-    "is_known",
+    "default_taxonomy",
     "extract_skills",
+    "is_known",
 ]
 
 DATA_FILE = Path(__file__).parent / "data" / "skills.json"
@@ -255,7 +256,7 @@ class Taxonomy:
                 aliases = tuple(_clean(a) for a in (rest[0] if rest and rest[0] else ()))
                 extras.append(SkillEntry(name=_clean(name), category=cat, aliases=aliases))
 
-        merged: dict[int, SkillEntry] = {i: e for i, e in enumerate(self._entries)}
+        merged: dict[int, SkillEntry] = dict(enumerate(self._entries))
         index = {id(e): i for i, e in enumerate(self._entries)}
         new: list[SkillEntry] = []
         claimed: set[str] = set()
@@ -266,18 +267,18 @@ class Taxonomy:
             if base is not None:
                 i = index[id(base)]
                 cur = merged[i]
-                aliases = list(cur.aliases)
+                merged_aliases = list(cur.aliases)
                 for a in (x.name, *x.aliases):
-                    if _key(a) != _key(cur.name) and _key(a) not in {_key(b) for b in aliases}:
-                        aliases.append(a)
+                    if _key(a) != _key(cur.name) and _key(a) not in {_key(b) for b in merged_aliases}:
+                        merged_aliases.append(a)
                 merged[i] = SkillEntry(
                     name=cur.name,
                     category=x.category or cur.category,
-                    aliases=tuple(aliases),
+                    aliases=tuple(merged_aliases),
                     case_exact=cur.case_exact + x.case_exact,
                     context_required=cur.context_required + x.context_required,
                     no_extract=cur.no_extract + x.no_extract,
-                    sources=cur.sources + ("user",),
+                    sources=(*cur.sources, "user"),
                 )
                 claimed.update(_key(a) for a in x.aliases)
             else:
@@ -352,8 +353,8 @@ class Taxonomy:
     def _compile(self) -> None:
         surface: dict[str, list[tuple[SkillEntry, str, str]]] = {}
         for e in self._entries:
-            exact = {f for f in e.case_exact}
-            ctx = {f for f in e.context_required}
+            exact = set(e.case_exact)
+            ctx = set(e.context_required)
             noex = {_key(f) for f in e.no_extract}
             for form in e.forms:
                 if _key(form) in noex and form not in exact and form not in ctx:
@@ -380,7 +381,7 @@ class Taxonomy:
         found = m.group(0)
         cands = self._surface.get(_WS.sub(" ", found.lower()).replace("-", " ")) \
             or self._surface.get(found.lower()) or []
-        for e, mode, form in cands:
+        for e, mode, _form in cands:
             if mode == "ci":
                 return e
         for e, mode, form in cands:
@@ -398,13 +399,11 @@ class Taxonomy:
         if re.match(r",\s*[A-Z]{2}\b", after):  # "Phoenix, AZ"
             return False
         nxt = re.match(r"\s+([A-Za-z]+)", text[b:b + 40])
-        if nxt and nxt.group(1)[0].islower() and nxt.group(1) not in _ALLOWED_NEXT:
-            if not re.match(r"\s+an?\s+(?:plus|bonus|must|big plus|strong plus)\b", text[b:b + 40]):
-                return False
-        prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, a - 40):a])
-        if prev and prev.group(1).lower() in _DENIED_PREV:
+        lower_next = nxt and nxt.group(1)[0].islower() and nxt.group(1) not in _ALLOWED_NEXT
+        if lower_next and not re.match(r"\s+an?\s+(?:plus|bonus|must|big plus|strong plus)\b", text[b : b + 40]):
             return False
-        return True
+        prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, a - 40):a])
+        return not (prev and prev.group(1).lower() in _DENIED_PREV)
 
     def extract_skills(self, text: str) -> list[SkillMention]:
         """Find known skills in free text, ordered by first occurrence, deduplicated."""
@@ -418,7 +417,6 @@ class Taxonomy:
         text = _URL.sub(lambda m: " " * len(m.group(0)), text)
         out: list[SkillMention] = []
         seen: set[str] = set()
-        pending_ctx: list[tuple[re.Match, str, tuple[int, int]]] = []
         segs = _split_segments(text)
         for (a, b) in segs:
             seg = text[a:b]
@@ -437,7 +435,7 @@ class Taxonomy:
                     if ctx and self._context_ok(text, m, seg):
                         seg_hits.append((m.start(), None, m))
             cue = bool(_CONTEXT_CUES.search(seg))
-            for pos, e, m in sorted(seg_hits, key=lambda h: h[0]):
+            for _pos, e, m in sorted(seg_hits, key=lambda h: h[0]):
                 if e is None:
                     if not (has_plain or cue):
                         continue

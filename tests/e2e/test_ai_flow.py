@@ -5,6 +5,7 @@ then a three-question mock interview with its summary and the score chart."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.async_api import expect
@@ -84,7 +85,7 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
         await page.get_by_role("button", name="Export Markdown").click()
     download = await info.value
     assert download.suggested_filename == "cover-letter-senior-backend-engineer-at-acme-robotics.md"
-    content = open(await download.path(), encoding="utf-8").read()
+    content = Path(await download.path()).read_text(encoding="utf-8")
     assert "I would love to build robot fleets with you." in content
     await screenshot(page, "ai-03-document")
 

@@ -26,7 +26,7 @@ def page_chunks(page) -> list[str]:
     return loaded
 
 
-async def test_job_goal_and_document_open_from_their_address(context, page, client, base_url, worker, offline):  # noqa: F811
+async def test_job_goal_and_document_open_from_their_address(context, page, client, base_url, worker, offline):
     # given a user with a job, a finished goal (not in the default "Active" tab) and a document
     await signed_up_and_in(page, "links")
     stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")

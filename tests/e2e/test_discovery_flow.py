@@ -37,7 +37,7 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     # slowly enough to see the run in progress.
     tag = uuid.uuid4().hex[:8]
     token = f"initech-{tag}"
-    specs = [{**job, "published": published(days)} for job, days in zip(ENGINEERING_JOBS, (5, 40, 120))]
+    specs = [{**job, "published": published(days)} for job, days in zip(ENGINEERING_JOBS, (5, 40, 120), strict=True)]
     board.route(f"/v1/boards/{token}/jobs", json_reply(greenhouse_feed(tag, token, specs), delay=1.5))
 
     await signed_up_and_in(page, "discover")

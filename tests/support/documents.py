@@ -10,17 +10,17 @@ DOCUMENT_FIELDS = """
   versions { number text source model promptTokens completionTokens totalTokens }
   job { id title }
 """
-COVER_LETTER = """
-mutation Letter($input: CoverLetterGenerateInput!) {
-  coverLetterGenerate(input: $input) { document { %s } errors { field message code } }
-}
-""" % DOCUMENT_FIELDS
-EMAIL = """
-mutation Email($input: EmailDraftInput!) {
-  emailDraft(input: $input) { document { %s } errors { field message code } }
-}
-""" % DOCUMENT_FIELDS
-DOCUMENT = "query Doc($id: ID!) { node(id: $id) { ... on Document { %s } } }" % DOCUMENT_FIELDS
+COVER_LETTER = f"""
+mutation Letter($input: CoverLetterGenerateInput!) {{
+  coverLetterGenerate(input: $input) {{ document {{ {DOCUMENT_FIELDS} }} errors {{ field message code }} }}
+}}
+"""
+EMAIL = f"""
+mutation Email($input: EmailDraftInput!) {{
+  emailDraft(input: $input) {{ document {{ {DOCUMENT_FIELDS} }} errors {{ field message code }} }}
+}}
+"""
+DOCUMENT = f"query Doc($id: ID!) {{ node(id: $id) {{ ... on Document {{ {DOCUMENT_FIELDS} }} }} }}"
 ACME_JOB = {
     "company": "Acme Robotics",
     "title": "Senior Backend Engineer",
