@@ -128,14 +128,22 @@ async def healthz(request: Request) -> JSONResponse:
         await asyncio.wait_for(pool.ping(), 3)
         report["redis"] = {"ok": True}
         beat = await pool.get(f"{broker.queue_name()}:health-check")
-        report["worker"] = {"ok": beat is not None, "status": beat.decode() if beat else "no heartbeat in the last minute"}
+        report["worker"] = {
+            "ok": beat is not None,
+            "status": beat.decode() if beat else "no heartbeat in the last minute",
+        }
     except Exception as exc:
         healthy = False
         report["redis"] = {"ok": False, "error": type(exc).__name__}
         report["worker"] = {"ok": False, "status": "unknown: Redis unreachable"}
     try:  # a real call to the configured model, cached ~60 s; informative, not part of "status"
         model = await model_clients.model_status()
-        report["model"] = {"ok": model.ok, "configured": model.configured, "model": model.model, "status": model.message}
+        report["model"] = {
+            "ok": model.ok,
+            "configured": model.configured,
+            "model": model.model,
+            "status": model.message,
+        }
     except Exception as exc:
         report["model"] = {"ok": False, "configured": True, "status": f"health check failed: {type(exc).__name__}"}
     report["status"] = "ok" if healthy and report["worker"]["ok"] else ("degraded" if healthy else "down")
@@ -184,7 +192,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(
-        BodyLimit, max_bytes=settings.max_body_bytes,
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
         per_path={"/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES},
     )
     return app

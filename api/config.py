@@ -99,7 +99,7 @@ class Settings(BaseSettings):
         url = self.database_url or ""
         for prefix in ("postgresql://", "postgres://"):
             if url.startswith(prefix):
-                return "postgresql+asyncpg://" + url[len(prefix):]
+                return "postgresql+asyncpg://" + url[len(prefix) :]
         return url
 
     def jwt_secret(self) -> str:

@@ -70,13 +70,20 @@ def start_redis(data_dir: Path, port: int | None = None) -> EmbeddedRedis:
     process = subprocess.Popen(
         [
             redis_executable(),
-            "--bind", "127.0.0.1",
-            "--port", str(port),
-            "--dir", str(directory),
-            "--appendonly", "yes",  # data survives restarts
-            "--save", "",
-            "--daemonize", "no",
-            "--logfile", str(directory / "redis.log"),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(directory),
+            "--appendonly",
+            "yes",  # data survives restarts
+            "--save",
+            "",
+            "--daemonize",
+            "no",
+            "--logfile",
+            str(directory / "redis.log"),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -94,5 +101,3 @@ def start_redis(data_dir: Path, port: int | None = None) -> EmbeddedRedis:
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("redis-server did not answer within 15 s")
-
-

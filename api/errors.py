@@ -76,7 +76,9 @@ class Validator:
     def add(self, field: str, message: str, code: ErrorCode = ErrorCode.INVALID) -> None:
         self.errors.append(AppError(message, field, code))
 
-    def text(self, field: str, value: str | None, *, max_len: int, required: bool = False, label: str | None = None) -> str | None:
+    def text(
+        self, field: str, value: str | None, *, max_len: int, required: bool = False, label: str | None = None
+    ) -> str | None:
         label = label or field
         if value is None:
             if required:

@@ -55,12 +55,26 @@ def main() -> int:
         children.append(subprocess.Popen([sys.executable, "-m", "worker"], env=env))
         children.append(
             subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-                 "--host", settings.host, "--port", str(settings.port), "--log-level", "warning"],
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "api.app:create_app",
+                    "--factory",
+                    "--host",
+                    settings.host,
+                    "--port",
+                    str(settings.port),
+                    "--log-level",
+                    "warning",
+                ],
                 env=env,
             )
         )
-        url = settings.public_url or f"http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}:{settings.port}"
+        url = (
+            settings.public_url
+            or f"http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}:{settings.port}"
+        )
         print(f"\nCareer Companion is running at {url}\n(Ctrl-C to stop)\n", flush=True)
         while not stopping:
             if any(child.poll() is not None for child in children):

@@ -97,16 +97,35 @@ class NodeQuery:
 
 @strawberry.type
 class Query(
-    NodeQuery, UserQuery, JobQuery, ApplicationQuery, NotificationQuery, DiscoveryQuery, MatchingQuery, MarketQuery,
-    AiQuery, DocumentQuery, InterviewQuery, ResumeQuery,
+    NodeQuery,
+    UserQuery,
+    JobQuery,
+    ApplicationQuery,
+    NotificationQuery,
+    DiscoveryQuery,
+    MatchingQuery,
+    MarketQuery,
+    AiQuery,
+    DocumentQuery,
+    InterviewQuery,
+    ResumeQuery,
 ):
     pass
 
 
 @strawberry.type
 class Mutation(
-    UserMutation, JobMutation, ApplicationMutation, NotificationMutation, JourneyMutation, GoalMutation,
-    DiscoveryMutation, MatchingMutation, DocumentMutation, InterviewMutation, ResumeMutation,
+    UserMutation,
+    JobMutation,
+    ApplicationMutation,
+    NotificationMutation,
+    JourneyMutation,
+    GoalMutation,
+    DiscoveryMutation,
+    MatchingMutation,
+    DocumentMutation,
+    InterviewMutation,
+    ResumeMutation,
 ):
     pass
 

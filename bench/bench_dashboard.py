@@ -46,7 +46,9 @@ async def main() -> None:
 
     name = f"cc_bench_{uuid.uuid4().hex[:8]}"
     database_url = await asyncio.to_thread(create_database, SERVER, name)
-    os.environ.update(DATABASE_URL=database_url, REDIS_URL=REDIS, REDIS_NAMESPACE=f"ccbench-{name}", SECRET_KEY="bench-" + "k" * 40)
+    os.environ.update(
+        DATABASE_URL=database_url, REDIS_URL=REDIS, REDIS_NAMESPACE=f"ccbench-{name}", SECRET_KEY="bench-" + "k" * 40
+    )
     try:
         await asyncio.to_thread(migrate, database_url, "heads")
         await run(database_url)
@@ -59,9 +61,13 @@ async def main() -> None:
 
 async def seed(conn, user_id: int, count: int) -> None:
     await conn.execute("DELETE FROM jobs WHERE user_id = $1", user_id)
-    rows = [(user_id, f"Company {i}", f"Engineer {i}", "Berlin", (i * 37) % 101, ["Python", "PostgreSQL"]) for i in range(count)]
+    rows = [
+        (user_id, f"Company {i}", f"Engineer {i}", "Berlin", (i * 37) % 101, ["Python", "PostgreSQL"])
+        for i in range(count)
+    ]
     await conn.executemany(
-        "INSERT INTO jobs (user_id, company, title, location, match_score, tech_stack) VALUES ($1, $2, $3, $4, $5, $6)", rows
+        "INSERT INTO jobs (user_id, company, title, location, match_score, tech_stack) VALUES ($1, $2, $3, $4, $5, $6)",
+        rows,
     )
     await conn.execute(
         "INSERT INTO applications (user_id, job_id, status) SELECT user_id, id, 'applied' FROM jobs WHERE user_id = $1 AND id % 3 = 0",
@@ -103,7 +109,12 @@ async def run(database_url: str) -> None:
                 started = time.perf_counter()
                 await conn.fetch(HAND_SQL, user_id)
                 sql.append((time.perf_counter() - started) * 1000)
-            g50, g95, s50, s95 = percentile(graph, .5), percentile(graph, .95), percentile(sql, .5), percentile(sql, .95)
+            g50, g95, s50, s95 = (
+                percentile(graph, 0.5),
+                percentile(graph, 0.95),
+                percentile(sql, 0.5),
+                percentile(sql, 0.95),
+            )
             print(f"{count:>6} {g50:>10.1f}ms {g95:>6.1f}ms {s50:>7.2f}ms {s95:>6.2f}ms {g50 / s50:>9.1f}x")
 
         statements: list[str] = []
@@ -115,8 +126,10 @@ async def run(database_url: str) -> None:
             while pages * 100 < n:
                 data = await user.gql(DASHBOARD, {"first": first, "after": after})
                 after, pages = data["jobs"]["pageInfo"]["endCursor"], pages + 1
-            print(f"SQL statements for {n} jobs with applications: {len(statements)} over {pages} request(s), "
-                  f"{len(statements) / pages:.1f} per request")
+            print(
+                f"SQL statements for {n} jobs with applications: {len(statements)} over {pages} request(s), "
+                f"{len(statements) / pages:.1f} per request"
+            )
         await conn.close()
         print(f"(p50/p95 over {RUNS} runs each)")
 

@@ -44,12 +44,33 @@ async def seed(conn, count: int, name: str = "bench") -> int:
         ["Berlin, Germany", "Hamburg"],
     )
     rows = [
-        (user_id, j.company, j.title, j.location or "", j.description, j.requirements, j.remote, j.tech_stack, "discovered")
+        (
+            user_id,
+            j.company,
+            j.title,
+            j.location or "",
+            j.description,
+            j.requirements,
+            j.remote,
+            j.tech_stack,
+            "discovered",
+        )
         for j in make_postings(count)
     ]
     await conn.copy_records_to_table(
-        "jobs", records=rows,
-        columns=["user_id", "company", "title", "location", "description", "requirements", "remote_option", "tech_stack", "origin"],
+        "jobs",
+        records=rows,
+        columns=[
+            "user_id",
+            "company",
+            "title",
+            "location",
+            "description",
+            "requirements",
+            "remote_option",
+            "tech_stack",
+            "origin",
+        ],
     )
     await conn.execute("ANALYZE jobs")
     return user_id
@@ -69,13 +90,17 @@ async def bench_scoring(user_id: int, sizes: list[int]) -> None:
             user = await session.get(User, user_id)
             scorer = await scorer_for(session, user)
             t0 = time.perf_counter()
-            jobs = list((await session.execute(select(Job).where(Job.user_id == user_id).order_by(Job.id).limit(n))).scalars())
+            jobs = list(
+                (await session.execute(select(Job).where(Job.user_id == user_id).order_by(Job.id).limit(n))).scalars()
+            )
             fetch = time.perf_counter() - t0
         t0 = time.perf_counter()
         totals = [scorer.score(job).total for job in jobs]
         score = time.perf_counter() - t0
-        print(f"{len(jobs):>8,} {fetch:>9.2f} {score:>9.2f} {len(jobs) / score:>14,.0f} {score / fetch:>11.1f}x"
-              f"   (median score {statistics.median(totals):.0f})")
+        print(
+            f"{len(jobs):>8,} {fetch:>9.2f} {score:>9.2f} {len(jobs) / score:>14,.0f} {score / fetch:>11.1f}x"
+            f"   (median score {statistics.median(totals):.0f})"
+        )
 
 
 async def rescore_uncached(ctx: dict, user_id: int) -> int:
@@ -109,16 +134,21 @@ async def bench_rescore(user_id: int) -> None:
 
     async def scores() -> list[tuple[int, int, dict]]:
         async with read_session() as session:
-            rows = (await session.execute(select(Job.id, Job.match_score, Job.score_breakdown)
-                                          .where(Job.user_id == user_id).order_by(Job.id))).all()
+            rows = (
+                await session.execute(
+                    select(Job.id, Job.match_score, Job.score_breakdown).where(Job.user_id == user_id).order_by(Job.id)
+                )
+            ).all()
         return [(r.id, r.match_score, r.score_breakdown) for r in rows]
 
     print("\nre-score every job of one user after a profile change (jobs_rescore_for_user: lock, score, write)")
     print(f"{'run':<44} {'jobs':>8} {'s':>7} {'jobs/s':>9} {'speed-up':>9}")
     figures, times = [], []
-    for label, task in (("before: parse on every score (no cache)", rescore_uncached),
-                        ("after, 1st re-score: parse and cache", jobs_rescore_for_user),
-                        ("after, next re-scores: cached parse", jobs_rescore_for_user)):
+    for label, task in (
+        ("before: parse on every score (no cache)", rescore_uncached),
+        ("after, 1st re-score: parse and cache", jobs_rescore_for_user),
+        ("after, next re-scores: cached parse", jobs_rescore_for_user),
+    ):
         t0 = time.perf_counter()
         count = await task({}, user_id)
         dt = time.perf_counter() - t0
@@ -182,7 +212,9 @@ async def main() -> None:
         try:
             t0 = time.perf_counter()
             user_id = await seed(conn, count)
-            print(f"seeded {count:,} jobs (generated tsvector + GIN/trigram indexes maintained) in {time.perf_counter() - t0:.1f}s")
+            print(
+                f"seeded {count:,} jobs (generated tsvector + GIN/trigram indexes maintained) in {time.perf_counter() - t0:.1f}s"
+            )
             await bench_scoring(user_id, args.sizes)
             rescore_user = await seed(conn, args.rescore_rows, "bench_rescore")
             await bench_rescore(rescore_user)

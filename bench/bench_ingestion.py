@@ -62,14 +62,23 @@ def build_feeds(total: int) -> dict[str, tuple[str, bytes, SourceQuery]]:
     arbeitnow = _load("arbeitnow/hunt_job_board_api.json")
     remoteok = _load("remoteok/hunt_api.json")
     feeds = {
-        "greenhouse": ("/v1/boards/vercel/jobs", {"jobs": _variants(gh["jobs"], per, "id", "title")},
-                       SourceQuery(board_token="vercel")),
+        "greenhouse": (
+            "/v1/boards/vercel/jobs",
+            {"jobs": _variants(gh["jobs"], per, "id", "title")},
+            SourceQuery(board_token="vercel"),
+        ),
         "lever": ("/v0/postings/spotify", _variants(lever, per, "id", "text"), SourceQuery(board_token="spotify")),
-        "ashby": ("/posting-api/job-board/linear", {"jobs": _variants(ashby["jobs"], per, "id", "title")},
-                  SourceQuery(board_token="linear")),
+        "ashby": (
+            "/posting-api/job-board/linear",
+            {"jobs": _variants(ashby["jobs"], per, "id", "title")},
+            SourceQuery(board_token="linear"),
+        ),
         "remotive": ("/api/remote-jobs", {"jobs": _variants(remotive["jobs"], per, "id", "title")}, SourceQuery()),
-        "arbeitnow": ("/api/job-board-api", {"data": _variants(arbeitnow["data"], per, "slug", "title"),
-                                             "links": {"next": None}}, SourceQuery()),
+        "arbeitnow": (
+            "/api/job-board-api",
+            {"data": _variants(arbeitnow["data"], per, "slug", "title"), "links": {"next": None}},
+            SourceQuery(),
+        ),
         "remoteok": ("/api", remoteok[:1] + _variants(remoteok[1:], per, "id", "position"), SourceQuery()),
     }
     return {name: (path, json.dumps(body).encode(), query) for name, (path, body, query) in feeds.items()}
@@ -118,8 +127,14 @@ async def one_run(feeds, base: str) -> dict:
     outcomes = Counter(dedup.process(p, now=now).outcome.value for p in postings)
     t2 = time.perf_counter()
     await http.aclose()
-    return {"postings": len(postings), "fetch_normalise": t1 - t0, "dedup": t2 - t1, "total": t2 - t0,
-            "per_source": fetch_times, "outcomes": outcomes}
+    return {
+        "postings": len(postings),
+        "fetch_normalise": t1 - t0,
+        "dedup": t2 - t1,
+        "total": t2 - t0,
+        "per_source": fetch_times,
+        "outcomes": outcomes,
+    }
 
 
 def main() -> None:
@@ -142,12 +157,16 @@ def main() -> None:
     print(f"\nde-duplication outcomes (last run): {dict(last['outcomes'])}")
     print(f"\n{'run':<5}{'postings':>9}{'fetch+norm s':>14}{'dedup s':>10}{'total s':>10}{'postings/s':>12}")
     for i, r in enumerate(results, 1):
-        print(f"{i:<5}{r['postings']:>9}{r['fetch_normalise']:>14.3f}{r['dedup']:>10.3f}{r['total']:>10.3f}"
-              f"{r['postings'] / r['total']:>12.0f}")
+        print(
+            f"{i:<5}{r['postings']:>9}{r['fetch_normalise']:>14.3f}{r['dedup']:>10.3f}{r['total']:>10.3f}"
+            f"{r['postings'] / r['total']:>12.0f}"
+        )
     median = statistics.median(r["postings"] / r["total"] for r in results)
     dedup_rate = statistics.median(r["postings"] / r["dedup"] for r in results)
-    print(f"\nmedian end-to-end throughput: {median:,.0f} postings/s "
-          f"(normalised + de-duplicated); de-duplication alone: {dedup_rate:,.0f} postings/s")
+    print(
+        f"\nmedian end-to-end throughput: {median:,.0f} postings/s "
+        f"(normalised + de-duplicated); de-duplication alone: {dedup_rate:,.0f} postings/s"
+    )
 
 
 if __name__ == "__main__":

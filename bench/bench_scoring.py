@@ -10,6 +10,7 @@ and level matching) is exercised.  A second line per size shows the
 throughput when requirements are parsed once and passed in (the path a
 cache of parsed postings would take).
 """
+
 from __future__ import annotations
 
 import random
@@ -24,19 +25,71 @@ from api.matching.score import MatchJob, MatchProfile, Weights, score_job
 from api.skill.taxonomy import default_taxonomy
 
 SKILLS = [
-    "Python", "Go", "Java", "Kotlin", "TypeScript", "JavaScript", "React", "Vue.js", "Node.js",
-    "PostgreSQL", "MySQL", "MongoDB", "Redis", "Kafka", "Docker", "Kubernetes", "Terraform", "AWS",
-    "Google Cloud", "Azure", "Django", "FastAPI", "Spring Boot", "GraphQL", "gRPC", "Rust", "C++",
-    "Airflow", "Spark", "dbt", "PyTorch", "scikit-learn", "CI/CD", "Linux", "Prometheus", "Grafana",
+    "Python",
+    "Go",
+    "Java",
+    "Kotlin",
+    "TypeScript",
+    "JavaScript",
+    "React",
+    "Vue.js",
+    "Node.js",
+    "PostgreSQL",
+    "MySQL",
+    "MongoDB",
+    "Redis",
+    "Kafka",
+    "Docker",
+    "Kubernetes",
+    "Terraform",
+    "AWS",
+    "Google Cloud",
+    "Azure",
+    "Django",
+    "FastAPI",
+    "Spring Boot",
+    "GraphQL",
+    "gRPC",
+    "Rust",
+    "C++",
+    "Airflow",
+    "Spark",
+    "dbt",
+    "PyTorch",
+    "scikit-learn",
+    "CI/CD",
+    "Linux",
+    "Prometheus",
+    "Grafana",
 ]
-TITLES = ["Software Engineer", "Backend Engineer", "Frontend Developer", "Data Engineer",
-          "Platform Engineer", "Full Stack Developer", "ML Engineer", "Site Reliability Engineer"]
+TITLES = [
+    "Software Engineer",
+    "Backend Engineer",
+    "Frontend Developer",
+    "Data Engineer",
+    "Platform Engineer",
+    "Full Stack Developer",
+    "ML Engineer",
+    "Site Reliability Engineer",
+]
 LEVELS = ["Junior ", "", "Senior ", "Staff ", "Lead ", "Principal "]
-LOCATIONS = ["Berlin, Germany", "Munich, Germany", "London, UK", "Remote (EU)", "Remote - US",
-             "Austin, TX", "Amsterdam, Netherlands", "Paris, France", "Hamburg", "Toronto, ON, Canada"]
+LOCATIONS = [
+    "Berlin, Germany",
+    "Munich, Germany",
+    "London, UK",
+    "Remote (EU)",
+    "Remote - US",
+    "Austin, TX",
+    "Amsterdam, Netherlands",
+    "Paris, France",
+    "Hamburg",
+    "Toronto, ON, Canada",
+]
 MODES = ["remote", "hybrid", "onsite", None]
-FILLER = ("We are a growing company building products our customers love. You will work in a "
-          "cross-functional team, own features end to end and help shape our architecture. ")
+FILLER = (
+    "We are a growing company building products our customers love. You will work in a "
+    "cross-functional team, own features end to end and help shape our architecture. "
+)
 
 
 def make_postings(n: int, seed: int = 42) -> list[MatchJob]:
@@ -53,15 +106,17 @@ def make_postings(n: int, seed: int = 42) -> list[MatchJob]:
         if nice:
             lines.append("Nice to have:")
             lines += [f"- {s}" for s in nice]
-        jobs.append(MatchJob(
-            title=rng.choice(LEVELS) + rng.choice(TITLES),
-            company=f"Company {i % 997}",
-            location=rng.choice(LOCATIONS),
-            remote=rng.choice(MODES),
-            description="\n".join(lines),
-            requirements="",
-            tech_stack=rng.sample(must, min(2, len(must))),
-        ))
+        jobs.append(
+            MatchJob(
+                title=rng.choice(LEVELS) + rng.choice(TITLES),
+                company=f"Company {i % 997}",
+                location=rng.choice(LOCATIONS),
+                remote=rng.choice(MODES),
+                description="\n".join(lines),
+                requirements="",
+                tech_stack=rng.sample(must, min(2, len(must))),
+            )
+        )
     return jobs
 
 
@@ -69,7 +124,10 @@ def bench(n: int) -> None:
     profile = MatchProfile(
         skills=["python", "postgres", "k8s", "docker", "aws", "fastapi", "redis", "terraform"],
         preferred_locations=["Berlin, Germany", "Hamburg"],
-        experience_level="senior", years=7, open_to_relocation=False, remote_ok=True,
+        experience_level="senior",
+        years=7,
+        open_to_relocation=False,
+        remote_ok=True,
     )
     weights = Weights()
     jobs = make_postings(n)
@@ -77,12 +135,13 @@ def bench(n: int) -> None:
     t0 = time.perf_counter()
     totals = [score_job(profile, j, weights).total for j in jobs]
     dt = time.perf_counter() - t0
-    print(f"score_job (parse + score): {n:>7,} postings in {dt:7.2f}s -> {n / dt:>9,.0f} postings/s "
-          f"(mean score {sum(totals) / n:.1f})")
+    print(
+        f"score_job (parse + score): {n:>7,} postings in {dt:7.2f}s -> {n / dt:>9,.0f} postings/s "
+        f"(mean score {sum(totals) / n:.1f})"
+    )
 
     tx = default_taxonomy()
-    parsed = [split_requirements(j.description, j.requirements, j.tech_stack, j.title, taxonomy=tx)
-              for j in jobs]
+    parsed = [split_requirements(j.description, j.requirements, j.tech_stack, j.title, taxonomy=tx) for j in jobs]
     t0 = time.perf_counter()
     for j, r in zip(jobs, parsed, strict=True):
         score_job(profile, j, weights, taxonomy=tx, requirements=r)

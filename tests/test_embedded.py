@@ -21,10 +21,19 @@ pytestmark = pytest.mark.embedded
 
 
 def launch(data_dir: Path, port: int) -> tuple[subprocess.Popen, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "GRAPHIQL", "REDIS_NAMESPACE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "GRAPHIQL", "REDIS_NAMESPACE")
+    }
     env.update({"DATA_DIR": str(data_dir), "PORT": str(port)})
     process = subprocess.Popen(
-        [sys.executable, "-m", "api.run"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [sys.executable, "-m", "api.run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     output = []
     deadline = time.monotonic() + 120
@@ -64,7 +73,9 @@ class TestEmbeddedStart:
     def test_starts_servers_keeps_data_across_restarts_and_stops_cleanly(self, tmp_path):
         # given
         port = free_port()
-        register = {"query": 'mutation { userRegister(input: {username: "embedded_user", email: "e@example.com", password: "correct-Horse-42"}) { user { username } errors { code } } }'}
+        register = {
+            "query": 'mutation { userRegister(input: {username: "embedded_user", email: "e@example.com", password: "correct-Horse-42"}) { user { username } errors { code } } }'
+        }
         process, url = launch(tmp_path, port)
         try:
             # when

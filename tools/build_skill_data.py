@@ -23,6 +23,7 @@ Surface-form markers (on the name or an alias):
 * ``~form``  – case-exact AND only in a skills context (ambiguous words: Go, R, C)
 * ``!form``  – accepted by ``canonical()`` but never extracted from free text
 """
+
 from __future__ import annotations
 
 import json
@@ -500,20 +501,65 @@ Strategic Planning | !strategy
 # Aliases that upstream data supplies but that are too generic to keep
 # (they would collide with ordinary words or with another curated skill).
 ALIAS_DENYLIST = {
-    "node", "js", "ts", "r", "c", "go", "sh", "shell", "html", "xml", "yaml",
-    "elastic", "apache", "web", "data", "cloud", "design", "ai", "ml", "cv",
-    "api", "net", "asm", "spark", "make", "less", "vim", "notion",
-    "rusthon", "rs", "cake", "cakescript", "rake", "rb", "rbx", "inc", "octave",
-    "splus", "the julia language", "wast", "containers", "node.js",
+    "node",
+    "js",
+    "ts",
+    "r",
+    "c",
+    "go",
+    "sh",
+    "shell",
+    "html",
+    "xml",
+    "yaml",
+    "elastic",
+    "apache",
+    "web",
+    "data",
+    "cloud",
+    "design",
+    "ai",
+    "ml",
+    "cv",
+    "api",
+    "net",
+    "asm",
+    "spark",
+    "make",
+    "less",
+    "vim",
+    "notion",
+    "rusthon",
+    "rs",
+    "cake",
+    "cakescript",
+    "rake",
+    "rb",
+    "rbx",
+    "inc",
+    "octave",
+    "splus",
+    "the julia language",
+    "wast",
+    "containers",
+    "node.js",
 }
 
 # curated display name -> microsoft skills.json slug (only where it differs
 # from the obvious lowercase-hyphenated form)
 MS_SLUG_OVERRIDES = {
-    "Node.js": "node.js", "Vue.js": "vue.js", "React": "react", "Go": "go",
-    "C++": "c++", "C#": "c#", ".NET": ".net", "Apache Kafka": "kafka",
-    "Apache Spark": "apache-spark", "Google Cloud": "google-cloud-platform",
-    "Microsoft Azure": "azure", "AWS": "amazon-web-services",
+    "Node.js": "node.js",
+    "Vue.js": "vue.js",
+    "React": "react",
+    "Go": "go",
+    "C++": "c++",
+    "C#": "c#",
+    ".NET": ".net",
+    "Apache Kafka": "kafka",
+    "Apache Spark": "apache-spark",
+    "Google Cloud": "google-cloud-platform",
+    "Microsoft Azure": "azure",
+    "AWS": "amazon-web-services",
 }
 
 
@@ -639,8 +685,11 @@ def main(argv: list[str]) -> None:
     payload = {
         "version": 1,
         "generated_by": "tools/build_skill_data.py",
-        "sources": ["curated", "github-linguist languages.yml (MIT)",
-                    "microsoft/SkillsExtractorCognitiveSearch skills.json + skill_patterns.jsonl (MIT)"],
+        "sources": [
+            "curated",
+            "github-linguist languages.yml (MIT)",
+            "microsoft/SkillsExtractorCognitiveSearch skills.json + skill_patterns.jsonl (MIT)",
+        ],
         "skills": entries,
     }
     out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")

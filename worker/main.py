@@ -32,12 +32,18 @@ async def shutdown(ctx: dict) -> None:
 
 def worker_settings() -> dict:
     return {
-        "functions": [func(job_score, max_tries=5), func(jobs_rescore_for_user, max_tries=5),
-                      func(journey_recompute, max_tries=5),
-                      func(source_run_execute, max_tries=3, timeout=900), func(job_import_fetch, max_tries=3),
-                      # AI assistance: each job is idempotent by its row (a re-run finds the work done)
-                      func(document_generate, max_tries=3), func(resume_parse, max_tries=2),
-                      func(interview_questions_generate, max_tries=2), func(interview_answer_refine, max_tries=2)],
+        "functions": [
+            func(job_score, max_tries=5),
+            func(jobs_rescore_for_user, max_tries=5),
+            func(journey_recompute, max_tries=5),
+            func(source_run_execute, max_tries=3, timeout=900),
+            func(job_import_fetch, max_tries=3),
+            # AI assistance: each job is idempotent by its row (a re-run finds the work done)
+            func(document_generate, max_tries=3),
+            func(resume_parse, max_tries=2),
+            func(interview_questions_generate, max_tries=2),
+            func(interview_answer_refine, max_tries=2),
+        ],
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),
             cron(journeys_recompute_nightly, hour=3, minute=15),
@@ -53,5 +59,3 @@ def worker_settings() -> dict:
         "max_jobs": 10,
         "job_timeout": 300,
     }
-
-

@@ -22,6 +22,7 @@ other trace is counted as applied.
 * average days in each stage: from entering a stage to the next recorded
   event (next stage or the decision).
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -46,15 +47,37 @@ FUNNEL = ("applied", "interview", "offer", "accepted")
 ENDINGS = ("rejected", "withdrawn", "ghosted")
 _RANK = {s: i for i, s in enumerate(STAGES)}
 _STATUS_ALIASES = {
-    "wishlist": "saved", "bookmarked": "saved", "interested": "saved", "draft": "saved", "new": "saved",
-    "saved": "saved", "applied": "applied", "submitted": "applied", "application sent": "applied",
-    "screening": "interview", "phone screen": "interview", "interviewing": "interview",
-    "interview": "interview", "assessment": "interview", "technical": "interview", "onsite": "interview",
-    "offer": "offer", "offered": "offer", "negotiating": "offer",
-    "accepted": "accepted", "hired": "accepted", "offer accepted": "accepted",
-    "rejected": "rejected", "not selected": "rejected",
-    "withdrawn": "withdrawn", "withdrew": "withdrawn", "declined": "withdrawn", "offer declined": "withdrawn",
-    "ghosted": "ghosted", "no response": "ghosted", "archived": "withdrawn",
+    "wishlist": "saved",
+    "bookmarked": "saved",
+    "interested": "saved",
+    "draft": "saved",
+    "new": "saved",
+    "saved": "saved",
+    "applied": "applied",
+    "submitted": "applied",
+    "application sent": "applied",
+    "screening": "interview",
+    "phone screen": "interview",
+    "interviewing": "interview",
+    "interview": "interview",
+    "assessment": "interview",
+    "technical": "interview",
+    "onsite": "interview",
+    "offer": "offer",
+    "offered": "offer",
+    "negotiating": "offer",
+    "accepted": "accepted",
+    "hired": "accepted",
+    "offer accepted": "accepted",
+    "rejected": "rejected",
+    "not selected": "rejected",
+    "withdrawn": "withdrawn",
+    "withdrew": "withdrawn",
+    "declined": "withdrawn",
+    "offer declined": "withdrawn",
+    "ghosted": "ghosted",
+    "no response": "ghosted",
+    "archived": "withdrawn",
 }
 
 
@@ -73,7 +96,7 @@ def normalise_status(status: Any) -> str | None:
 class FunnelStep:
     stage: str
     count: int
-    conversion_from_previous: float | None   # percent; None for the first step or a zero base
+    conversion_from_previous: float | None  # percent; None for the first step or a zero base
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -84,7 +107,7 @@ class SourceStats:
     source: str
     applied: int
     responses: int
-    response_rate: float | None   # percent
+    response_rate: float | None  # percent
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -96,8 +119,8 @@ class PipelineAnalytics:
     by_status: dict[str, int]
     funnel: list[FunnelStep]
     response_by_source: list[SourceStats]
-    per_week: dict[str, int]                      # ISO week -> applications
-    avg_days_in_stage: dict[str, float | None]    # saved/applied/interview/offer -> days
+    per_week: dict[str, int]  # ISO week -> applications
+    avg_days_in_stage: dict[str, float | None]  # saved/applied/interview/offer -> days
     overall_response_rate: float | None = None
 
     def to_dict(self) -> dict:
@@ -116,8 +139,8 @@ class PipelineAnalytics:
 class _Timeline:
     status: str | None
     source: str
-    events: dict[str, datetime] = field(default_factory=dict)   # stage/ending -> first time
-    reached: int = -1                                            # highest stage rank reached
+    events: dict[str, datetime] = field(default_factory=dict)  # stage/ending -> first time
+    reached: int = -1  # highest stage rank reached
     ending: str | None = None
 
 
@@ -138,8 +161,12 @@ def _history(row: Any) -> list[tuple[str, datetime | None]]:
 def _timeline(row: Any) -> _Timeline:
     status = normalise_status(_field(row, "status"))
     t = _Timeline(status, str(_field(row, "source") or "unknown").strip() or "unknown")
-    for stage, col in (("saved", "created_at"), ("applied", "applied_at"), ("interview", "interview_at"),
-                       ("offer", "offer_at")):
+    for stage, col in (
+        ("saved", "created_at"),
+        ("applied", "applied_at"),
+        ("interview", "interview_at"),
+        ("offer", "offer_at"),
+    ):
         dt = to_datetime(_field(row, col))
         if dt:
             t.events[stage] = dt
@@ -157,7 +184,7 @@ def _timeline(row: Any) -> _Timeline:
     endings = [s for s in seen if s in ENDINGS]
     t.ending = status if status in ENDINGS else (endings[-1] if endings and status not in _RANK else None)
     if t.ending and t.reached < _RANK["applied"]:
-        t.reached = _RANK["applied"]     # rejected / withdrawn without trace: it was applied
+        t.reached = _RANK["applied"]  # rejected / withdrawn without trace: it was applied
     if decided:
         key = "accepted" if status == "accepted" else (t.ending or "decided")
         t.events.setdefault(key, decided)
@@ -211,10 +238,9 @@ def pipeline_analytics(rows: Iterable[Any]) -> PipelineAnalytics:
             start = t.events.get(stage)
             if start is None:
                 continue
-            end = next((t.events[n] for n in order[i + 1:] if n in t.events and t.events[n] >= start), None)
+            end = next((t.events[n] for n in order[i + 1 :] if n in t.events and t.events[n] >= start), None)
             if end is not None:
                 durations[stage].append((end - start).total_seconds() / 86400.0)
-    avg = {s: (round(sum(durations[s]) / len(durations[s]), 1) if durations[s] else None)
-           for s in order[:-1]}
+    avg = {s: (round(sum(durations[s]) / len(durations[s]), 1) if durations[s] else None) for s in order[:-1]}
 
     return PipelineAnalytics(len(tls), dict(sorted(by_status.items())), funnel, sources, per_week, avg, overall)

@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.models import Application, ApplicationStatusChange, Job, Posting
 
 
-async def get(session: AsyncSession, user_id: int, application_id: int, *, for_update: bool = False) -> Application | None:
+async def get(
+    session: AsyncSession, user_id: int, application_id: int, *, for_update: bool = False
+) -> Application | None:
     query = select(Application).where(Application.user_id == user_id, Application.id == application_id)
     if for_update:
         query = query.with_for_update()
@@ -23,7 +25,9 @@ async def for_job(session: AsyncSession, user_id: int, job_id: int) -> Applicati
 
 async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Application]:
     return list(
-        (await session.execute(select(Application).where(Application.user_id == user_id, Application.id.in_(ids)))).scalars()
+        (
+            await session.execute(select(Application).where(Application.user_id == user_id, Application.id.in_(ids)))
+        ).scalars()
     )
 
 
@@ -58,7 +62,11 @@ async def list_page(
         base = base.where(Application.status.in_(statuses))
     total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
     rows = list(
-        (await session.execute(base.order_by(Application.updated_at.desc(), Application.id.desc()).offset(offset).limit(limit))).scalars()
+        (
+            await session.execute(
+                base.order_by(Application.updated_at.desc(), Application.id.desc()).offset(offset).limit(limit)
+            )
+        ).scalars()
     )
     return rows, total
 

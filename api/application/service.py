@@ -54,7 +54,9 @@ async def create(session: AsyncSession, user_id: int, job_id: int, status: str, 
     _stamp(application, status, now)
     session.add(application)
     await session.flush()
-    session.add(ApplicationStatusChange(application_id=application.id, from_status=None, to_status=status, changed_at=now))
+    session.add(
+        ApplicationStatusChange(application_id=application.id, from_status=None, to_status=status, changed_at=now)
+    )
     await session.flush()
     return application
 
@@ -66,10 +68,12 @@ async def get(session: AsyncSession, user_id: int, application_id: int) -> Appli
     return application
 
 
-async def change_status(session: AsyncSession, user_id: int, application_id: int, status: str) -> tuple[Application, str]:
+async def change_status(
+    session: AsyncSession, user_id: int, application_id: int, status: str
+) -> tuple[Application, str]:
     application = await get(session, user_id, application_id)
     previous = application.status
-    if status not in TRANSITIONS[previous] :
+    if status not in TRANSITIONS[previous]:
         allowed = ", ".join(TRANSITIONS[previous]) or "nothing (it is final)"
         raise InvalidTransition(
             f"Cannot move an application from {previous} to {status}; from {previous} it can move to {allowed}",
@@ -79,7 +83,9 @@ async def change_status(session: AsyncSession, user_id: int, application_id: int
     now = datetime.now(UTC)
     application.status = status
     _stamp(application, status, now)
-    session.add(ApplicationStatusChange(application_id=application.id, from_status=previous, to_status=status, changed_at=now))
+    session.add(
+        ApplicationStatusChange(application_id=application.id, from_status=previous, to_status=status, changed_at=now)
+    )
     await session.flush()
     # Offers feed the career memory (accepted: role change + new role; declined: a decision), same transaction.
     await journey_service.record_application_outcome(session, user_id, application, previous)
@@ -128,19 +134,26 @@ async def analytics(session: AsyncSession, user_id: int) -> Analytics:
     by_status: dict[str, int] = {}
     for application, origin, posting_source in await repository.analytics_rows(session, user_id):
         by_status[application.status] = by_status.get(application.status, 0) + 1
-        rows.append({
-            "status": application.status,
-            "source": posting_source if origin == "discovered" and posting_source else origin,
-            "created_at": application.created_at, "applied_at": application.applied_at,
-            "interview_at": application.interview_at, "offer_at": application.offer_at,
-            "decided_at": application.decided_at, "status_history": history.get(application.id, []),
-        })
+        rows.append(
+            {
+                "status": application.status,
+                "source": posting_source if origin == "discovered" and posting_source else origin,
+                "created_at": application.created_at,
+                "applied_at": application.applied_at,
+                "interview_at": application.interview_at,
+                "offer_at": application.offer_at,
+                "decided_at": application.decided_at,
+                "status_history": history.get(application.id, []),
+            }
+        )
     result = pipeline_analytics(rows)
     reached = {step.stage: step.count for step in result.funnel}
     return Analytics(
         totals=AnalyticsTotals(
-            jobs=await repository.job_count(session, user_id), applications=reached.get("applied", 0),
-            interviews=reached.get("interview", 0), offers=reached.get("offer", 0),
+            jobs=await repository.job_count(session, user_id),
+            applications=reached.get("applied", 0),
+            interviews=reached.get("interview", 0),
+            offers=reached.get("offer", 0),
         ),
         by_status=[{"status": s, "count": n} for s, n in sorted(by_status.items())],
         funnel=result.funnel,

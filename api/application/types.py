@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 expose(ApplicationStatus)
 
 
-
-
 @strawberry.type
 class StatusChange(Mapped):
     from_status: ApplicationStatus | None
@@ -61,8 +59,12 @@ class Application(OwnedNode):
     async def history(self, info: strawberry.Info) -> list[StatusChange]:
         return [StatusChange.from_model(r) for r in await HistoryByApplicationIdLoader.of(info.context).load(self.id)]
 
-    @strawberry.field(description="Documents written for this application's job (one application per job), newest first.")
-    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
+    @strawberry.field(
+        description="Documents written for this application's job (one application per job), newest first."
+    )
+    async def documents(
+        self, info: strawberry.Info
+    ) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
         from api.document.loaders import DocumentsByJobIdLoader
         from api.document.types import Document
 

@@ -23,10 +23,6 @@ class FieldError(UserError):
     pass
 
 
-
-
-
-
 def should_mask(error: GraphQLError) -> bool:
     """Mask everything except what the client needs: auth failures and GraphQL's own
     validation/parse errors (which have no original error)."""

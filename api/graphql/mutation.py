@@ -93,7 +93,12 @@ def mutation(
             [
                 inspect.Parameter("root", inspect.Parameter.POSITIONAL_OR_KEYWORD),
                 inspect.Parameter("info", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=strawberry.Info),
-                inspect.Parameter("input", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=input_parameter.default, annotation=input_type),
+                inspect.Parameter(
+                    "input",
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                    default=input_parameter.default,
+                    annotation=input_type,
+                ),
             ],
             return_annotation=payload_type,
         )

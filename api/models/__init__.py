@@ -37,11 +37,32 @@ from api.models.watched_company import WatchedCompany
 
 __all__ = ["Application", "ApplicationStatusChange", "Base", "Job", "Notification", "RefreshToken", "User"]
 __all__ += [
-    "CareerContext", "CareerJourney", "Decision", "Goal", "GoalProgressEntry", "GoalStep", "Milestone",
+    "CareerContext",
+    "CareerJourney",
+    "Decision",
+    "Goal",
+    "GoalProgressEntry",
+    "GoalStep",
+    "Milestone",
     "SkillSnapshot",
 ]
 __all__ += [
-    "JobImport", "MatchFeedback", "MatchWeights", "Posting", "PostingSource", "SavedSearch", "SourceRun",
-    "UserSkill", "WatchedCompany",
+    "JobImport",
+    "MatchFeedback",
+    "MatchWeights",
+    "Posting",
+    "PostingSource",
+    "SavedSearch",
+    "SourceRun",
+    "UserSkill",
+    "WatchedCompany",
 ]
-__all__ += ["AiUsage", "Document", "DocumentFeedback", "DocumentVersion", "InterviewAnswer", "InterviewSession", "ResumeUpload"]
+__all__ += [
+    "AiUsage",
+    "Document",
+    "DocumentFeedback",
+    "DocumentVersion",
+    "InterviewAnswer",
+    "InterviewSession",
+    "ResumeUpload",
+]

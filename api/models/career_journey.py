@@ -16,9 +16,7 @@ class CareerJourney(IdMixin, TimestampMixin, Base):
     (learning patterns, velocity, next-milestone prediction) as the analytics' to_dict() output."""
 
     __tablename__ = "career_journeys"
-    __table_args__ = (
-        known("career_stage", CareerStage),
-    )
+    __table_args__ = (known("career_stage", CareerStage),)
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     current_role: Mapped[str] = mapped_column(String(200), default="", server_default="")

@@ -17,8 +17,12 @@ from api.models.base import Base, IdMixin, TimestampMixin, known
 from api.vocabulary import DocumentKind, DocumentStatus
 
 DOCUMENT_KINDS = (
-    "cover_letter", "resume_tailoring",
-    "email_follow_up", "email_thank_you", "email_networking", "email_offer_negotiation",
+    "cover_letter",
+    "resume_tailoring",
+    "email_follow_up",
+    "email_thank_you",
+    "email_networking",
+    "email_offer_negotiation",
 )
 
 
@@ -39,7 +43,9 @@ class Document(IdMixin, TimestampMixin, Base):
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
     job_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("jobs.id", ondelete="SET NULL"))
     application_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("applications.id", ondelete="SET NULL"))
-    resume_upload_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("resume_uploads.id", ondelete="SET NULL"))
+    resume_upload_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("resume_uploads.id", ondelete="SET NULL")
+    )
     kind: Mapped[str] = mapped_column(String(30))
     tone: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))

@@ -15,6 +15,7 @@ Unknown skills are returned trimmed (whitespace collapsed, stray surrounding
 punctuation removed) with the case the user typed; ``canonical_key`` lowercases
 them so "Foo" and "foo" compare equal.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,21 @@ __all__ = [
 DATA_FILE = Path(__file__).parent / "data" / "skills.json"
 
 CATEGORIES = (
-    "language", "frontend", "mobile", "backend", "database", "cloud", "devops",
-    "data", "ml", "testing", "security", "practice", "tool", "design", "soft",
+    "language",
+    "frontend",
+    "mobile",
+    "backend",
+    "database",
+    "cloud",
+    "devops",
+    "data",
+    "ml",
+    "testing",
+    "security",
+    "practice",
+    "tool",
+    "design",
+    "soft",
     "management",
 )
 
@@ -85,9 +99,9 @@ class SkillEntry:
     name: str
     category: str | None = None
     aliases: tuple[str, ...] = ()
-    case_exact: tuple[str, ...] = ()        # extracted only with exactly this case
+    case_exact: tuple[str, ...] = ()  # extracted only with exactly this case
     context_required: tuple[str, ...] = ()  # case-exact and only in a skills context
-    no_extract: tuple[str, ...] = ()        # canonicalised, never extracted from text
+    no_extract: tuple[str, ...] = ()  # canonicalised, never extracted from text
     sources: tuple[str, ...] = ()
 
     @classmethod
@@ -115,8 +129,8 @@ class SkillEntry:
 class SkillMention:
     name: str
     category: str | None
-    evidence: str          # the sentence / line the skill was found in
-    surface: str = ""      # the text as written in the source
+    evidence: str  # the sentence / line the skill was found in
+    surface: str = ""  # the text as written in the source
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -135,18 +149,86 @@ _CONTEXT_CUES = re.compile(
 )
 # words that may follow an ambiguous token such as "Go" / "R" / "C"
 _ALLOWED_NEXT = {
-    "and", "or", "is", "are", "programming", "language", "languages", "lang",
-    "developer", "developers", "engineer", "engineers", "engineering", "experience",
-    "code", "codebase", "services", "service", "microservices", "backend", "modules",
-    "skills", "knowledge", "plus", "preferred", "required", "expertise", "stack",
-    "libraries", "library", "packages", "scripts", "scripting", "applications", "apps",
-    "development", "nice", "ideally", "would", "for", "with", "in", "on", "as",
-    "tooling", "ecosystem", "runtime", "toolchain", "studio", "shiny", "markdown",
+    "and",
+    "or",
+    "is",
+    "are",
+    "programming",
+    "language",
+    "languages",
+    "lang",
+    "developer",
+    "developers",
+    "engineer",
+    "engineers",
+    "engineering",
+    "experience",
+    "code",
+    "codebase",
+    "services",
+    "service",
+    "microservices",
+    "backend",
+    "modules",
+    "skills",
+    "knowledge",
+    "plus",
+    "preferred",
+    "required",
+    "expertise",
+    "stack",
+    "libraries",
+    "library",
+    "packages",
+    "scripts",
+    "scripting",
+    "applications",
+    "apps",
+    "development",
+    "nice",
+    "ideally",
+    "would",
+    "for",
+    "with",
+    "in",
+    "on",
+    "as",
+    "tooling",
+    "ecosystem",
+    "runtime",
+    "toolchain",
+    "studio",
+    "shiny",
+    "markdown",
 }
 _DENIED_PREV = {
-    "series", "type", "grade", "level", "class", "vitamin", "plan", "tier", "option",
-    "section", "part", "round", "phase", "category", "team", "building", "block",
-    "floor", "room", "unit", "zone", "gate", "model", "size", "the", "a", "an",
+    "series",
+    "type",
+    "grade",
+    "level",
+    "class",
+    "vitamin",
+    "plan",
+    "tier",
+    "option",
+    "section",
+    "part",
+    "round",
+    "phase",
+    "category",
+    "team",
+    "building",
+    "block",
+    "floor",
+    "room",
+    "unit",
+    "zone",
+    "gate",
+    "model",
+    "size",
+    "the",
+    "a",
+    "an",
 }
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
@@ -282,11 +364,17 @@ class Taxonomy:
                 )
                 claimed.update(_key(a) for a in x.aliases)
             else:
-                new.append(SkillEntry(
-                    name=x.name, category=x.category, aliases=x.aliases,
-                    case_exact=x.case_exact, context_required=x.context_required,
-                    no_extract=x.no_extract, sources=("user",),
-                ))
+                new.append(
+                    SkillEntry(
+                        name=x.name,
+                        category=x.category,
+                        aliases=x.aliases,
+                        case_exact=x.case_exact,
+                        context_required=x.context_required,
+                        no_extract=x.no_extract,
+                        sources=("user",),
+                    )
+                )
                 claimed.update(_key(a) for a in x.forms)
         # user-claimed aliases are removed from built-in skills that also had them
         out: list[SkillEntry] = []
@@ -295,8 +383,7 @@ class Taxonomy:
             if "user" not in e.sources:
                 kept = tuple(a for a in e.aliases if _key(a) not in claimed)
                 if kept != e.aliases:
-                    e = SkillEntry(e.name, e.category, kept, e.case_exact,
-                                   e.context_required, e.no_extract, e.sources)
+                    e = SkillEntry(e.name, e.category, kept, e.case_exact, e.context_required, e.no_extract, e.sources)
             out.append(e)
         # user entries first so their forms take precedence in the indexes
         user_first = [e for e in out if "user" in e.sources] + new
@@ -379,8 +466,9 @@ class Taxonomy:
 
     def _accept(self, text: str, m: re.Match, seg: str, entry_mode: list) -> SkillEntry | None:
         found = m.group(0)
-        cands = self._surface.get(_WS.sub(" ", found.lower()).replace("-", " ")) \
-            or self._surface.get(found.lower()) or []
+        cands = (
+            self._surface.get(_WS.sub(" ", found.lower()).replace("-", " ")) or self._surface.get(found.lower()) or []
+        )
         for e, mode, _form in cands:
             if mode == "ci":
                 return e
@@ -391,18 +479,18 @@ class Taxonomy:
 
     def _context_ok(self, text: str, m: re.Match, seg: str) -> bool:
         a, b = m.start(), m.end()
-        before, after = text[max(0, a - 2):a], text[b:b + 12]
+        before, after = text[max(0, a - 2) : a], text[b : b + 12]
         if after[:1] and after[:1] in "-&'’":
             return False
         if before[-1:] and before[-1:] in "&-'’":
             return False
         if re.match(r",\s*[A-Z]{2}\b", after):  # "Phoenix, AZ"
             return False
-        nxt = re.match(r"\s+([A-Za-z]+)", text[b:b + 40])
+        nxt = re.match(r"\s+([A-Za-z]+)", text[b : b + 40])
         lower_next = nxt and nxt.group(1)[0].islower() and nxt.group(1) not in _ALLOWED_NEXT
         if lower_next and not re.match(r"\s+an?\s+(?:plus|bonus|must|big plus|strong plus)\b", text[b : b + 40]):
             return False
-        prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, a - 40):a])
+        prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, a - 40) : a])
         return not (prev and prev.group(1).lower() in _DENIED_PREV)
 
     def extract_skills(self, text: str) -> list[SkillMention]:
@@ -418,7 +506,7 @@ class Taxonomy:
         out: list[SkillMention] = []
         seen: set[str] = set()
         segs = _split_segments(text)
-        for (a, b) in segs:
+        for a, b in segs:
             seg = text[a:b]
             seg_hits: list[tuple[int, SkillEntry | None, re.Match]] = []
             has_plain = False
@@ -440,8 +528,7 @@ class Taxonomy:
                     if not (has_plain or cue):
                         continue
                     found = m.group(0)
-                    e = next(c[0] for c in self._surface[found.lower()]
-                             if c[1] == "context" and c[2] == found)
+                    e = next(c[0] for c in self._surface[found.lower()] if c[1] == "context" and c[2] == found)
                 key = e.name.lower()
                 if key in seen:
                     continue

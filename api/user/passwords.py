@@ -48,8 +48,12 @@ def password_problem(password: str, *, username: str, email: str) -> str | None:
     if len(set(password)) < 5:
         return "Password is too repetitive"
     classes = sum(
-        [any(c.islower() for c in password), any(c.isupper() for c in password),
-         any(c.isdigit() for c in password), any(not c.isalnum() for c in password)]
+        [
+            any(c.islower() for c in password),
+            any(c.isupper() for c in password),
+            any(c.isdigit() for c in password),
+            any(not c.isalnum() for c in password),
+        ]
     )
     if classes < 2 and len(password) < 16:
         return "Use a mix of letters, digits or symbols, or a passphrase of 16+ characters"

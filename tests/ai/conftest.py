@@ -30,4 +30,3 @@ async def model_client(fake: FakeOpenAIServer):
     )
     yield c
     await c.aclose()
-

@@ -9,22 +9,39 @@ def d(day: int, month: int = 3) -> datetime:
 
 ROWS = [
     # A: LinkedIn, applied -> interview -> offer -> accepted
-    dict(status="accepted", source="LinkedIn", created_at=d(1), applied_at=d(3), interview_at=d(10),
-         offer_at=d(20), decided_at=d(25)),
+    dict(
+        status="accepted",
+        source="LinkedIn",
+        created_at=d(1),
+        applied_at=d(3),
+        interview_at=d(10),
+        offer_at=d(20),
+        decided_at=d(25),
+    ),
     # B: LinkedIn, applied -> rejected after applying (a response)
-    dict(status="rejected", source="LinkedIn", created_at=d(2), applied_at=d(4),
-         status_history=[{"status": "applied", "at": "2025-03-04T09:00:00"},
-                         {"status": "rejected", "at": "2025-03-14T09:00:00"}]),
+    dict(
+        status="rejected",
+        source="LinkedIn",
+        created_at=d(2),
+        applied_at=d(4),
+        status_history=[
+            {"status": "applied", "at": "2025-03-04T09:00:00"},
+            {"status": "rejected", "at": "2025-03-14T09:00:00"},
+        ],
+    ),
     # C: Referral, applied, no answer yet
     dict(status="applied", source="Referral", created_at=d(5), applied_at=d(11)),
     # D: Referral, interviewing (timestamps only in history)
-    dict(status="interviewing", source="Referral", created_at="2025-03-06",
-         status_history=[("applied", "2025-03-07"), ("interview", "2025-03-17")]),
+    dict(
+        status="interviewing",
+        source="Referral",
+        created_at="2025-03-06",
+        status_history=[("applied", "2025-03-07"), ("interview", "2025-03-17")],
+    ),
     # E: saved only
     dict(status="saved", source="Company site", created_at=d(8)),
     # F: Company site, offer, no decision yet
-    dict(status="offer", source="Company site", created_at=d(1), applied_at=d(2), interview_at=d(6),
-         offer_at=d(16)),
+    dict(status="offer", source="Company site", created_at=d(1), applied_at=d(2), interview_at=d(6), offer_at=d(16)),
 ]
 
 
@@ -36,7 +53,10 @@ class TestPipelineAnalytics:
         assert a.total == 6
         assert a.by_status == {"accepted": 1, "applied": 1, "interview": 1, "offer": 1, "rejected": 1, "saved": 1}
         assert [(f.stage, f.count, f.conversion_from_previous) for f in a.funnel] == [
-            ("applied", 5, None), ("interview", 3, 60.0), ("offer", 2, 66.7), ("accepted", 1, 50.0),
+            ("applied", 5, None),
+            ("interview", 3, 60.0),
+            ("offer", 2, 66.7),
+            ("accepted", 1, 50.0),
         ]
 
     def test_response_rate_by_source(self):
@@ -44,7 +64,9 @@ class TestPipelineAnalytics:
         a = pipeline_analytics(ROWS)
         # then: LinkedIn 2/2 (accepted + rejected), Referral 1/2, Company site 1/1
         assert [(s.source, s.applied, s.responses, s.response_rate) for s in a.response_by_source] == [
-            ("LinkedIn", 2, 2, 100.0), ("Referral", 2, 1, 50.0), ("Company site", 1, 1, 100.0),
+            ("LinkedIn", 2, 2, 100.0),
+            ("Referral", 2, 1, 50.0),
+            ("Company site", 1, 1, 100.0),
         ]
         assert a.overall_response_rate == 80.0
 

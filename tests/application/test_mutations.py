@@ -59,7 +59,9 @@ class TestApplicationCreate:
         # when
         payload = await create_application(user, job_id)
         # then
-        assert payload["errors"] == [{"field": "jobId", "message": "This job already has an application", "code": "DUPLICATE"}]
+        assert payload["errors"] == [
+            {"field": "jobId", "message": "This job already has an application", "code": "DUPLICATE"}
+        ]
 
     async def test_another_users_job_is_not_found(self, client):
         # given
@@ -96,8 +98,11 @@ class TestApplicationStatusUpdate:
         assert last["errors"] == [] and accepted["errors"] == []
         assert all(moved[f] is not None for f in ("appliedAt", "interviewAt", "offerAt", "decidedAt"))
         assert [(h["fromStatus"], h["toStatus"]) for h in moved["history"]] == [
-            (None, "INTERESTED"), ("INTERESTED", "APPLIED"), ("APPLIED", "INTERVIEW"),
-            ("INTERVIEW", "OFFER"), ("OFFER", "ACCEPTED"),
+            (None, "INTERESTED"),
+            ("INTERESTED", "APPLIED"),
+            ("APPLIED", "INTERVIEW"),
+            ("INTERVIEW", "OFFER"),
+            ("OFFER", "ACCEPTED"),
         ]
 
     async def test_invalid_transition_is_refused_with_a_clear_message(self, client):
@@ -108,11 +113,13 @@ class TestApplicationStatusUpdate:
         payload = await move(user, application_id, "OFFER")
         # then
         assert payload["application"] is None
-        assert payload["errors"] == [{
-            "field": "status",
-            "message": "Cannot move an application from interested to offer; from interested it can move to applied, declined",
-            "code": "INVALID_TRANSITION",
-        }]
+        assert payload["errors"] == [
+            {
+                "field": "status",
+                "message": "Cannot move an application from interested to offer; from interested it can move to applied, declined",
+                "code": "INVALID_TRANSITION",
+            }
+        ]
 
     async def test_final_status_cannot_move(self, client):
         # given
@@ -153,6 +160,8 @@ class TestApplicationsQuery:
         user = await signed_up(client)
         application_id = (await create_application(user, await create_job(user)))["application"]["id"]
         # when
-        payload = (await user.gql(NOTES, {"input": {"id": application_id, "notes": "Call back Tuesday"}}))["applicationUpdate"]
+        payload = (await user.gql(NOTES, {"input": {"id": application_id, "notes": "Call back Tuesday"}}))[
+            "applicationUpdate"
+        ]
         # then
         assert payload == {"application": {"notes": "Call back Tuesday"}, "errors": []}

@@ -55,12 +55,6 @@ def tag() -> str:
     return uuid.uuid4().hex[:8]
 
 
-
-
-
-
-
-
 async def follow(base_url: str, user, run_id: str) -> list[dict]:
     """Every progress message until the server completes the subscription."""
     received = []

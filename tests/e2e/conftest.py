@@ -16,7 +16,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-gpu"]
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-gpu",
+]
 
 
 def chromium_path() -> str | None:
@@ -60,7 +66,9 @@ class PageErrors:
 
 @pytest.fixture
 async def context(browser, base_url):
-    ctx = await browser.new_context(base_url=base_url, viewport={"width": 1440, "height": 900}, timezone_id="Europe/Berlin", locale="en-GB")
+    ctx = await browser.new_context(
+        base_url=base_url, viewport={"width": 1440, "height": 900}, timezone_id="Europe/Berlin", locale="en-GB"
+    )
     ctx.set_default_timeout(15_000)
     try:
         yield ctx
@@ -80,19 +88,3 @@ async def page(context, page_errors):
     tab = await context.new_page()
     page_errors.watch(tab)
     return tab
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-

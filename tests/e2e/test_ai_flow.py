@@ -47,8 +47,13 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     await screenshot(page, "ai-01-resume")
 
     # A job to write for.
-    await add_job(page, Company="Acme Robotics", Title="Senior Backend Engineer", Location="Berlin",
-                  **{"Tech stack": "Java, Spring Boot, Kubernetes"})
+    await add_job(
+        page,
+        Company="Acme Robotics",
+        Title="Senior Backend Engineer",
+        Location="Berlin",
+        **{"Tech stack": "Java, Spring Boot, Kubernetes"},
+    )
 
     # Documents: an enthusiastic cover letter, written live.
     await nav(page, "Documents").click()
@@ -75,7 +80,9 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     # Edit: a new version.
     await page.get_by_role("button", name="Edit").click()
     edit = page.get_by_role("form", name="Edit document")
-    await edit.get_by_label("Document text").fill("Dear Acme Robotics team,\n\nI would love to build robot fleets with you.\n\nAda")
+    await edit.get_by_label("Document text").fill(
+        "Dear Acme Robotics team,\n\nI would love to build robot fleets with you.\n\nAda"
+    )
     await edit.get_by_role("button", name="Save as new version").click()
     await expect(text).to_contain_text("I would love to build robot fleets with you.")
     await expect(page.get_by_role("region", name="Versions")).to_contain_text("Version 2 · edited by you")
@@ -109,7 +116,9 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     summary = page.get_by_role("region", name="Interview summary")
     await expect(summary.get_by_test_id("overall-score")).to_have_text(re.compile(r"Overall score \d+(\.\d)?/10"))
     await expect(summary).to_contain_text("Consistent STAR structure in behavioral answers.")
-    await expect(page.get_by_role("img", name=re.compile(r"Interview scores over time: 1 session\(s\)"))).to_be_visible()
+    await expect(
+        page.get_by_role("img", name=re.compile(r"Interview scores over time: 1 session\(s\)"))
+    ).to_be_visible()
     await screenshot(page, "ai-04-interview")
 
     # Settings: the offline engine is named, and today's usage is shown.

@@ -63,11 +63,15 @@ async def test_job_goal_and_document_open_from_their_address(context, page, clie
     for address in (f"/documents/{document['id']}", f"/documents?id={document['id']}"):
         await tab.goto(address)
         # the id in the address may be percent-encoded (base64 ids end in "=")
-        await expect(tab).to_have_url(re.compile(rf"/documents/({re.escape(document['id'])}|{re.escape(quote(document['id'], safe=''))})$"))
-        await expect(tab.get_by_role("heading", level=2, name="Cover letter: Senior Backend Engineer at Acme Robotics")).to_be_visible()
-        await expect(tab.get_by_role("navigation", name="Your documents").get_by_role("link", name=re.compile("Cover letter"))).to_have_attribute(
-            "aria-current", "page"
+        await expect(tab).to_have_url(
+            re.compile(rf"/documents/({re.escape(document['id'])}|{re.escape(quote(document['id'], safe=''))})$")
         )
+        await expect(
+            tab.get_by_role("heading", level=2, name="Cover letter: Senior Backend Engineer at Acme Robotics")
+        ).to_be_visible()
+        await expect(
+            tab.get_by_role("navigation", name="Your documents").get_by_role("link", name=re.compile("Cover letter"))
+        ).to_have_attribute("aria-current", "page")
 
     # when the address names no goal of this user: it says so and shows the goals
     await tab.goto(f"/goals/{base64.b64encode(b'Goal:999999').decode()}")

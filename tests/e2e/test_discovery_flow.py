@@ -61,7 +61,9 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     await expect(progress).to_have_attribute("aria-valuemax", "1")
     await expect(company.get_by_role("status")).to_contain_text(re.compile(r"^Refreshing: 0 of 1 sources"))
     await screenshot(page, "discover-01-refreshing")
-    await expect(company.get_by_role("status")).to_contain_text("Done: 1 of 1 sources · 3 found · 3 new · 0 duplicates", timeout=20_000)
+    await expect(company.get_by_role("status")).to_contain_text(
+        "Done: 1 of 1 sources · 3 found · 3 new · 0 duplicates", timeout=20_000
+    )
     await expect(progress).to_have_attribute("aria-valuenow", "1")
     await screenshot(page, "discover-02-refreshed")
 
@@ -78,7 +80,9 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     await expect(skills.get_by_text("✗ Kubernetes")).to_be_visible()
     await expect(breakdown.get_by_text("What would raise it:")).to_be_visible()
     await expect(python_job.get_by_test_id("band")).to_have_text(re.compile(r"^(poor|weak|fair|good|great)$"))
-    await expect(python_job.get_by_role("link", name="Visit posting")).to_have_attribute("href", re.compile(rf"/{token}/jobs/"))
+    await expect(python_job.get_by_role("link", name="Visit posting")).to_have_attribute(
+        "href", re.compile(rf"/{token}/jobs/")
+    )
     titles = await page.get_by_role("main").get_by_role("article").get_by_role("heading", level=2).all_inner_texts()
     assert titles[0] == "Senior Python Engineer", titles
     await screenshot(page, "discover-03-recommendations")
@@ -122,7 +126,9 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     # one point per skill for each week with postings: at least the three seeded weeks (market data is
     # instance-wide, so other users' postings in the same database may add weeks)
     assert await trend.locator("g[data-series=Kubernetes] circle").count() >= 3
-    await expect(page.get_by_role("list", name="Trends").get_by_role("listitem").first).to_contain_text("in postings over 90 days")
+    await expect(page.get_by_role("list", name="Trends").get_by_role("listitem").first).to_contain_text(
+        "in postings over 90 days"
+    )
     await screenshot(page, "discover-05-market")
 
     # Analytics: the board's one interested job in the status breakdown.

@@ -59,7 +59,9 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
     # Wrong password: the message shows next to the password field.
     await page.get_by_label("Password").fill("not-the-Password-1")
     await page.get_by_role("button", name="Sign in").click()
-    await expect(page.get_by_role("form", name="Sign in").get_by_role("alert")).to_contain_text("Wrong username or password")
+    await expect(page.get_by_role("form", name="Sign in").get_by_role("alert")).to_contain_text(
+        "Wrong username or password"
+    )
     await sign_in(page, username, PASSWORD)
     await expect(page).to_have_url(re.compile(r"/jobs$"))
 
@@ -94,7 +96,9 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
 
     # The strong match raises an alert: a toast and the bell counter, in both tabs.
     for tab in (page, other):
-        await expect(tab.get_by_role("status").filter(has_text=f"Strong match: {JOB_TITLE} at {COMPANY}")).to_be_visible()
+        await expect(
+            tab.get_by_role("status").filter(has_text=f"Strong match: {JOB_TITLE} at {COMPANY}")
+        ).to_be_visible()
         await expect(tab.get_by_test_id("unread-count")).to_have_text("1")
         await expect(tab.get_by_role("button", name="Notifications, 1 unread")).to_be_visible()
     await screenshot(page, "03-jobs-scored")
@@ -132,7 +136,9 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
     assert await options(move) == {"", "INTERVIEW", "OFFER", "REJECTED", "DECLINED"}
     # …and dragged there anyway, it is refused with the server's reason; the card stays.
     await board_card.drag_to(board_column(page, "ACCEPTED"))
-    await expect(page.get_by_role("alert").filter(has_text="Cannot move an application from interview to accepted")).to_be_visible()
+    await expect(
+        page.get_by_role("alert").filter(has_text="Cannot move an application from interview to accepted")
+    ).to_be_visible()
     await expect(board_column(page, "INTERVIEW").get_by_role("article", name=JOB_TITLE)).to_be_visible()
     await expect(board_column(page, "ACCEPTED").get_by_role("article")).to_have_count(0)
     await screenshot(page, "04-board-refused")
@@ -150,7 +156,12 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
     await expect(drawer.get_by_text("Notes saved")).to_be_visible()
     history = drawer.get_by_role("list", name="Status history").get_by_role("listitem")
     await expect(history).to_have_text(
-        [re.compile("Added as Interested"), re.compile("Interested → Applied"), re.compile("Applied → Interview"), re.compile("Interview → Offer")]
+        [
+            re.compile("Added as Interested"),
+            re.compile("Interested → Applied"),
+            re.compile("Applied → Interview"),
+            re.compile("Interview → Offer"),
+        ]
     )
     await screenshot(page, "05-drawer")
     await drawer.get_by_role("button", name="Close").click()
@@ -179,7 +190,9 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
     stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
 
     # A refused access token is refreshed once and the request retried.
-    await page.evaluate("s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token'}))", stored)
+    await page.evaluate(
+        "s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token'}))", stored
+    )
     await page.goto("/profile")
     await expect(page.get_by_role("form", name="Profile")).to_be_visible()
     await expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
@@ -190,7 +203,8 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
 
     # When the refresh token is refused as well, the app goes to sign in.
     await page.evaluate(
-        "s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token', refreshToken: 'nope'}))", renewed
+        "s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token', refreshToken: 'nope'}))",
+        renewed,
     )
     await page.goto("/board")
     await expect(page).to_have_url(re.compile(r"/signin\?next=%2Fboard"))

@@ -61,13 +61,23 @@ class FakeOpenAIServer:
     def queue_reply(self, *texts: str) -> None:
         self.replies.extend(texts)
 
-    def fail_next(self, status: int, *, times: int = 1, message: str | None = None, headers: dict[str, str] | None = None) -> None:
-        body = {"error": {"message": message or f"fake failure {status}", "type": "server_error" if status >= 500 else "invalid_request_error", "code": status}}
+    def fail_next(
+        self, status: int, *, times: int = 1, message: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
+        body = {
+            "error": {
+                "message": message or f"fake failure {status}",
+                "type": "server_error" if status >= 500 else "invalid_request_error",
+                "code": status,
+            }
+        }
         for _ in range(times):
             self.failures.append((status, body, dict(headers or {})))
 
     def rate_limit_next(self, *, times: int = 1, retry_after_ms: int = 20) -> None:
-        self.fail_next(429, times=times, message="Rate limit reached, slow down", headers={"retry-after-ms": str(retry_after_ms)})
+        self.fail_next(
+            429, times=times, message="Rate limit reached, slow down", headers={"retry-after-ms": str(retry_after_ms)}
+        )
 
     @property
     def chat_requests(self) -> list[dict[str, Any]]:
@@ -87,14 +97,28 @@ class FakeOpenAIServer:
         if self.api_key is None:
             return None
         if request.headers.get("authorization") != f"Bearer {self.api_key}":
-            return JSONResponse({"error": {"message": "Incorrect API key provided", "type": "invalid_request_error", "code": "invalid_api_key"}}, status_code=401)
+            return JSONResponse(
+                {
+                    "error": {
+                        "message": "Incorrect API key provided",
+                        "type": "invalid_request_error",
+                        "code": "invalid_api_key",
+                    }
+                },
+                status_code=401,
+            )
         return None
 
     async def _models(self, request: Request) -> Response:
         self.requests.append({"path": request.url.path, "body": None})
         if (err := self._auth_error(request)) is not None:
             return err
-        return JSONResponse({"object": "list", "data": [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in self.models]})
+        return JSONResponse(
+            {
+                "object": "list",
+                "data": [{"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in self.models],
+            }
+        )
 
     @staticmethod
     def _prompt_tokens(body: dict[str, Any]) -> int:
@@ -121,14 +145,27 @@ class FakeOpenAIServer:
         model = body.get("model")
         if model not in self.models:
             return JSONResponse(
-                {"error": {"message": f"The model `{model}` does not exist or you do not have access to it.", "type": "invalid_request_error", "param": None, "code": "model_not_found"}},
+                {
+                    "error": {
+                        "message": f"The model `{model}` does not exist or you do not have access to it.",
+                        "type": "invalid_request_error",
+                        "param": None,
+                        "code": "model_not_found",
+                    }
+                },
                 status_code=404,
             )
         rf = body.get("response_format")
         if self.reject_response_format and rf and rf.get("type") != "text":
             # llama.cpp-style error body
             return JSONResponse(
-                {"error": {"code": 400, "message": f'response_format type must be one of "text" or "json_object", but got: {rf.get("type")}', "type": "invalid_request_error"}},
+                {
+                    "error": {
+                        "code": 400,
+                        "message": f'response_format type must be one of "text" or "json_object", but got: {rf.get("type")}',
+                        "type": "invalid_request_error",
+                    }
+                },
                 status_code=400,
             )
         prompt_tokens = self._prompt_tokens(body)
@@ -151,18 +188,31 @@ class FakeOpenAIServer:
             await asyncio.sleep(self.delay)
         text = self._next_reply(body)
         completion_tokens = max(1, len(text.split()))
-        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens, "total_tokens": prompt_tokens + completion_tokens}
+        usage = {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        }
         created = int(time.time())
         cid = f"chatcmpl-fake{len(self.requests)}"
         if body.get("stream"):
             include_usage = bool((body.get("stream_options") or {}).get("include_usage")) and self.report_usage
-            return StreamingResponse(self._sse(cid, created, model, text, usage if include_usage else None), media_type="text/event-stream")
+            return StreamingResponse(
+                self._sse(cid, created, model, text, usage if include_usage else None), media_type="text/event-stream"
+            )
         payload: dict[str, Any] = {
             "id": cid,
             "object": "chat.completion",
             "created": created,
             "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop", "logprobs": None}],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text},
+                    "finish_reason": "stop",
+                    "logprobs": None,
+                }
+            ],
         }
         if self.report_usage:
             payload["usage"] = usage
@@ -170,8 +220,13 @@ class FakeOpenAIServer:
 
     async def _sse(self, cid: str, created: int, model: str, text: str, usage: dict[str, int] | None):
         def chunk(delta: dict[str, Any], finish: str | None) -> str:
-            c = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model,
-                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]}
+            c = {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
+            }
             return f"data: {json.dumps(c)}\n\n"
 
         yield chunk({"role": "assistant", "content": ""}, None)
@@ -198,7 +253,9 @@ class FakeOpenAIServer:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> "FakeOpenAIServer":
-        config = uvicorn.Config(self._app(), host="127.0.0.1", port=0, log_level="error", lifespan="off", timeout_graceful_shutdown=1)
+        config = uvicorn.Config(
+            self._app(), host="127.0.0.1", port=0, log_level="error", lifespan="off", timeout_graceful_shutdown=1
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="fake-openai", daemon=True)
         self._thread.start()

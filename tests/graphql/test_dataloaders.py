@@ -14,8 +14,6 @@ query Dashboard($first: Int!) {
 """
 
 
-
-
 class TestDashboardStatementCount:
     async def test_statement_count_does_not_grow_with_the_page(self, client, worker):
         # given: 50 jobs, each with an application, scored (so no background scoring runs while counting)

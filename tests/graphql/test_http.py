@@ -13,14 +13,20 @@ class TestGraphQLOverHttp:
         # given
         user = await signed_up(client)
         # when
-        response = await client.get("/graphql", params={"query": "{ viewer { username } }"}, headers={"authorization": f"Bearer {user.token}", "accept": "application/json"})
+        response = await client.get(
+            "/graphql",
+            params={"query": "{ viewer { username } }"},
+            headers={"authorization": f"Bearer {user.token}", "accept": "application/json"},
+        )
         # then
         assert response.status_code == 200
         assert response.json()["data"]["viewer"]["username"] == user.username
 
     async def test_mutation_over_get_is_refused(self, client):
         # when
-        response = await client.get("/graphql", params={"query": 'mutation { tokenRevoke(input: {refreshToken: "x"}) { revoked } }'})
+        response = await client.get(
+            "/graphql", params={"query": 'mutation { tokenRevoke(input: {refreshToken: "x"}) { revoked } }'}
+        )
         # then
         assert response.status_code == 405
 
@@ -32,7 +38,9 @@ class TestGraphQLOverHttp:
 
     async def test_validation_error_with_graphql_response_media_type_is_a_400(self, client):
         # when
-        response = await client.post("/graphql", json={"query": "{ nope }"}, headers={"accept": "application/graphql-response+json"})
+        response = await client.post(
+            "/graphql", json={"query": "{ nope }"}, headers={"accept": "application/graphql-response+json"}
+        )
         # then
         assert response.status_code == 400
         assert response.headers["content-type"].startswith("application/graphql-response+json")
@@ -47,7 +55,9 @@ class TestGraphQLOverHttp:
 
     async def test_request_body_over_the_cap_is_a_413(self, client):
         # when
-        response = await client.post("/graphql", content=b'{"query": "' + b"a" * 1_100_000 + b'"}', headers={"content-type": "application/json"})
+        response = await client.post(
+            "/graphql", content=b'{"query": "' + b"a" * 1_100_000 + b'"}', headers={"content-type": "application/json"}
+        )
         # then
         assert response.status_code == 413
 
@@ -113,7 +123,9 @@ class TestNode:
         query = "query N($ids: [ID!]!) { nodes(ids: $ids) { id ... on Job { title } } }"
         # when
         nodes = (await owner.gql(query, {"ids": [mine, theirs]}))["nodes"]
-        user_node = (await owner.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": other.user_id}))["node"]
+        user_node = (
+            await owner.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": other.user_id})
+        )["node"]
         # then
         assert nodes == [{"id": mine, "title": "Mine"}, None]
         assert user_node is None
@@ -122,7 +134,9 @@ class TestNode:
         # given
         user = await signed_up(client)
         # when
-        node = (await user.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": user.user_id}))["node"]
+        node = (
+            await user.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": user.user_id})
+        )["node"]
         # then
         assert node == {"username": user.username}
 
@@ -194,7 +208,11 @@ class TestViewer:
     async def test_signed_out_is_null_but_a_bad_token_is_an_error(self, client):
         # when
         anonymous = (await client.post("/graphql", json={"query": "{ viewer { id } }"})).json()
-        expired = (await client.post("/graphql", json={"query": "{ viewer { id } }"}, headers={"authorization": "Bearer nonsense"})).json()
+        expired = (
+            await client.post(
+                "/graphql", json={"query": "{ viewer { id } }"}, headers={"authorization": "Bearer nonsense"}
+            )
+        ).json()
         # then
         assert anonymous == {"data": {"viewer": None}}
         assert expired["errors"][0]["message"] == "Invalid access token"

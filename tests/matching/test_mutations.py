@@ -23,10 +23,6 @@ mutation Add($input: UserSkillAddInput!) {
 CUSTOM = "query { viewer { customSkills { name aliases category } } }"
 
 
-
-
-
-
 class TestScoreBreakdown:
     async def test_every_part_is_explained_with_matched_and_missing_skills(self, client, worker):
         # given

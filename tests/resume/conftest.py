@@ -11,4 +11,3 @@ from tests.support.pdfs import FIXTURES, TODAY
 def parsed_fixtures() -> dict[str, ParsedResume]:
     """Every fixture résumé parsed once (each parse is a sandboxed child process)."""
     return {p.name: parse_resume_pdf(p, today=TODAY) for p in sorted(FIXTURES.glob("*.pdf"))}
-

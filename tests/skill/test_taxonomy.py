@@ -139,12 +139,7 @@ class TestTaxonomyData:
         # given
         t = default_taxonomy()
         # when: every alias resolves to the skill that declares it (first one wins)
-        clashes = [
-            (a, e.name, t.canonical(a))
-            for e in t.entries
-            for a in e.aliases
-            if t.canonical(a) != e.name
-        ]
+        clashes = [(a, e.name, t.canonical(a)) for e in t.entries for a in e.aliases if t.canonical(a) != e.name]
         # then
         assert clashes == []
 
@@ -167,9 +162,7 @@ class TestExtractSkills:
         found = extract_skills(text)
         # then
         assert [m.name for m in found] == ["Python", "PostgreSQL", "Kubernetes", "Docker", "AWS"]
-        assert found[0] == SkillMention(
-            "Python", "language", "We build services in Python and PostgreSQL.", "Python"
-        )
+        assert found[0] == SkillMention("Python", "language", "We build services in Python and PostgreSQL.", "Python")
         assert found[2].evidence == "Experience with k8s, Docker and AWS."
         assert found[2].to_dict()["surface"] == "k8s"
 
@@ -207,7 +200,9 @@ class TestExtractSkills:
     def test_longest_form_wins(self):
         # given / when / then
         assert names("Spring Boot, React Native and Google Cloud") == [
-            "Spring Boot", "React Native", "Google Cloud",
+            "Spring Boot",
+            "React Native",
+            "Google Cloud",
         ]
 
     def test_common_words_not_matched(self):

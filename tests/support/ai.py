@@ -15,22 +15,50 @@ LETTER = (
     "Python services on PostgreSQL for years and would bring that to your team.\n\nSincerely,\nAda"
 )
 REPLIES: dict[str, dict[str, Any]] = {
-    "EmailDraft": {"kind": "follow_up", "subject": "Following up", "body": "Hello, I am following up on my application. Best, Ada"},
+    "EmailDraft": {
+        "kind": "follow_up",
+        "subject": "Following up",
+        "body": "Hello, I am following up on my application. Best, Ada",
+    },
     "ResumeTailoring": {
         "summary": "Lead with Python and PostgreSQL.",
-        "sections": [{
-            "section": "Experience",
-            "suggested_rewrites": [{"original": "Worked on billing", "suggested": "Built the billing service in Python", "reason": "Action verb"}],
-            "keywords_to_surface": ["Python"],
-        }],
+        "sections": [
+            {
+                "section": "Experience",
+                "suggested_rewrites": [
+                    {
+                        "original": "Worked on billing",
+                        "suggested": "Built the billing service in Python",
+                        "reason": "Action verb",
+                    }
+                ],
+                "keywords_to_surface": ["Python"],
+            }
+        ],
         "missing_keywords": ["Kubernetes"],
     },
-    "InterviewQuestionSet": {"questions": [
-        {"text": "Tell me about a time you untangled a flaky deploy pipeline.", "kind": "behavioral", "skill": None, "expected_concepts": []},
-        {"text": "How would you index a PostgreSQL table for range queries?", "kind": "technical", "skill": "PostgreSQL",
-         "expected_concepts": ["b-tree", "range scan"]},
-        {"text": "Why do you want to work on robotics software?", "kind": "general", "skill": None, "expected_concepts": ["motivation"]},
-    ]},
+    "InterviewQuestionSet": {
+        "questions": [
+            {
+                "text": "Tell me about a time you untangled a flaky deploy pipeline.",
+                "kind": "behavioral",
+                "skill": None,
+                "expected_concepts": [],
+            },
+            {
+                "text": "How would you index a PostgreSQL table for range queries?",
+                "kind": "technical",
+                "skill": "PostgreSQL",
+                "expected_concepts": ["b-tree", "range scan"],
+            },
+            {
+                "text": "Why do you want to work on robotics software?",
+                "kind": "general",
+                "skill": None,
+                "expected_concepts": ["motivation"],
+            },
+        ]
+    },
     "ResumeRefinement": {
         "name": "Johnathan Doe",
         "experience": [
@@ -41,7 +69,8 @@ REPLIES: dict[str, dict[str, Any]] = {
         "certifications": ["AWS Certified Developer"],
     },
     "RefinedFeedback": {
-        "strengths": ["You named the tool you used."], "improvements": ["Say what the outcome was."],
+        "strengths": ["You named the tool you used."],
+        "improvements": ["Say what the outcome was."],
         "stronger_answer_outline": ["Context", "Your action", "Measured result"],
     },
 }
@@ -81,8 +110,12 @@ async def model(fake_openai: FakeOpenAIServer, monkeypatch):
     fake_openai.default_reply = smart_reply
     settings = get_settings()
     for name, value in {
-        "openai_model": "fake-model", "openai_base_url": fake_openai.base_url, "openai_api_key": "test-key", "ai_timeout": 3.0,
-        "ai_daily_token_budget": 200_000, "ai_requests_per_minute": 100,
+        "openai_model": "fake-model",
+        "openai_base_url": fake_openai.base_url,
+        "openai_api_key": "test-key",
+        "ai_timeout": 3.0,
+        "ai_daily_token_budget": 200_000,
+        "ai_requests_per_minute": 100,
     }.items():
         monkeypatch.setattr(settings, name, value)
     await client.close()

@@ -72,21 +72,21 @@ ENGINEERING_JOBS = [
         "title": "Senior Python Engineer",
         "location": "Remote",
         "content": "<h2>About the role</h2><p>You will build our APIs in Python and PostgreSQL, deployed on "
-                   "Kubernetes.</p><h3>Requirements</h3><ul><li>5+ years with Python</li><li>PostgreSQL</li>"
-                   "<li>Kubernetes and Docker</li></ul><h3>Nice to have</h3><ul><li>Go</li><li>Terraform</li></ul>",
+        "Kubernetes.</p><h3>Requirements</h3><ul><li>5+ years with Python</li><li>PostgreSQL</li>"
+        "<li>Kubernetes and Docker</li></ul><h3>Nice to have</h3><ul><li>Go</li><li>Terraform</li></ul>",
     },
     {
         "title": "Senior Platform Engineer",
         "location": "Remote",
         "content": "<h2>About the role</h2><p>Run our platform on AWS.</p><h3>Requirements</h3><ul>"
-                   "<li>Kubernetes</li><li>Terraform</li><li>AWS</li><li>Python</li></ul>"
-                   "<h3>Nice to have</h3><ul><li>Go</li></ul>",
+        "<li>Kubernetes</li><li>Terraform</li><li>AWS</li><li>Python</li></ul>"
+        "<h3>Nice to have</h3><ul><li>Go</li></ul>",
     },
     {
         "title": "Frontend Engineer",
         "location": "Hybrid - London",
         "content": "<h2>About the role</h2><p>Build the dashboard.</p><h3>Requirements</h3><ul><li>TypeScript</li>"
-                   "<li>React</li><li>CSS</li></ul><h3>Nice to have</h3><ul><li>GraphQL</li></ul>",
+        "<li>React</li><li>CSS</li></ul><h3>Nice to have</h3><ul><li>GraphQL</li></ul>",
     },
 ]
 
@@ -99,12 +99,17 @@ def remotive_jobs(tag: str, specs: list[dict]) -> dict:
     for index, spec in enumerate(specs):
         item = copy.deepcopy(recorded)
         number = _number(tag, index)
-        item.update({
-            "id": str(number), "title": spec["title"], "company_name": spec.get("company", f"Company {index} {tag}"),
-            "url": f"https://remotive.com/remote-jobs/software-dev/{tag}-{number}",
-            "salary": spec.get("salary", ""), "publication_date": spec["published"],
-            "description": spec.get("description", "<p>A remote role.</p>"),
-        })
+        item.update(
+            {
+                "id": str(number),
+                "title": spec["title"],
+                "company_name": spec.get("company", f"Company {index} {tag}"),
+                "url": f"https://remotive.com/remote-jobs/software-dev/{tag}-{number}",
+                "salary": spec.get("salary", ""),
+                "publication_date": spec["published"],
+                "description": spec.get("description", "<p>A remote role.</p>"),
+            }
+        )
         items.append(item)
     return {"jobs": items}
 
@@ -130,7 +135,9 @@ RUN = f"query Run($id: ID!) {{ node(id: $id) {{ ... on SourceRun {{ {RUN_FIELDS}
 
 
 async def add_company(user, token: str) -> str:
-    payload = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": token}}))["watchedCompanyAdd"]
+    payload = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": token}}))[
+        "watchedCompanyAdd"
+    ]
     assert payload["errors"] == [], payload
     return payload["watchedCompany"]["id"]
 

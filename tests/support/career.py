@@ -25,7 +25,9 @@ mutation ContextUpdate($input: CareerContextUpdateInput!) {{
   }}
 }}
 """
-DECISION_FIELDS = "id kind context choice decidedAt outcome lessons satisfaction outcomeAt isOpen isOverdue goal { id title }"
+DECISION_FIELDS = (
+    "id kind context choice decidedAt outcome lessons satisfaction outcomeAt isOpen isOverdue goal { id title }"
+)
 DECISION_RECORD = f"""
 mutation DecisionRecord($input: DecisionRecordInput!) {{
   decisionRecord(input: $input) {{ decision {{ {DECISION_FIELDS} }} {ERRORS} }}
@@ -177,8 +179,6 @@ query Entries($goalId: ID) {
   viewer { goalProgressEntries(first: 100, goalId: $goalId) { totalCount edges { node { id amount minutes note } } } }
 }
 """
-
-
 
 
 async def create_goal(session: Session, **fields: object) -> dict:

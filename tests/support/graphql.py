@@ -52,7 +52,9 @@ def unique(prefix: str = "user") -> str:
 async def signed_up(client: httpx.AsyncClient, username: str | None = None) -> Session:
     session = Session(client)
     username = username or unique()
-    data = await session.gql(REGISTER, {"input": {"username": username, "email": f"{username}@example.com", "password": PASSWORD}})
+    data = await session.gql(
+        REGISTER, {"input": {"username": username, "email": f"{username}@example.com", "password": PASSWORD}}
+    )
     assert data["userRegister"]["errors"] == [], data
     data = await session.gql(SIGN_IN, {"input": {"username": username, "password": PASSWORD}})
     payload = data["tokenCreate"]

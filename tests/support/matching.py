@@ -5,11 +5,15 @@ from tests.support.jobs import PROFILE_UPDATE
 from tests.support.waiting import eventually
 
 BREAKDOWN = "total band provisional parts { name score weight detail } matched missingMustHave missingNiceToHave explanation whatWouldRaiseIt"
-JOB = f"query Job($id: ID!) {{ node(id: $id) {{ ... on Job {{ title matchScore scoreBreakdown {{ {BREAKDOWN} }} }} }} }}"
+JOB = (
+    f"query Job($id: ID!) {{ node(id: $id) {{ ... on Job {{ title matchScore scoreBreakdown {{ {BREAKDOWN} }} }} }} }}"
+)
 PROFILE = {"skills": ["Python", "PostgreSQL"], "preferredLocations": ["Berlin"], "experienceLevel": "SENIOR"}
 
 FULL_STACK_JOB = {
-    "company": "Acme", "title": "Senior Python Engineer", "location": "Berlin, Germany",
+    "company": "Acme",
+    "title": "Senior Python Engineer",
+    "location": "Berlin, Germany",
     "description": "Requirements: Python, PostgreSQL and Kubernetes. Nice to have: Go and Terraform.",
 }
 
@@ -27,9 +31,3 @@ async def profiled_user(client):
     user = await signed_up(client)
     await user.gql(PROFILE_UPDATE, {"input": PROFILE})
     return user
-
-
-
-
-
-

@@ -39,5 +39,3 @@ def noisy_page(markup: str, *, title: str = "Careers at ABC", site_name: str | N
 <footer><p>&copy; 2026 ABC Company Inc. &middot; <a href="/privacy">Privacy</a></p></footer>
 <script src="/static/app.js" defer></script>
 </body></html>"""
-
-

@@ -24,7 +24,9 @@ class Subscription:
         return self
 
     async def start(self, query: str, variables: dict | None = None, op_id: str = "1") -> None:
-        await self.ws.send(json.dumps({"id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}}))
+        await self.ws.send(
+            json.dumps({"id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}})
+        )
 
     async def next(self, timeout: float = 15.0) -> dict:
         while True:

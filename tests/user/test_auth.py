@@ -33,7 +33,9 @@ class TestUserRegister:
         session = Session(client)
         name = unique()
         # when
-        registered = await session.gql(REGISTER, {"input": {"username": name, "email": f"{name}@x.io", "password": PASSWORD}})
+        registered = await session.gql(
+            REGISTER, {"input": {"username": name, "email": f"{name}@x.io", "password": PASSWORD}}
+        )
         by_email = await session.gql(SIGN_IN, {"input": {"username": f"{name.upper()}@X.IO", "password": PASSWORD}})
         # then
         assert registered["userRegister"]["user"]["username"] == name
@@ -48,7 +50,13 @@ class TestUserRegister:
         # when
         data = await session.gql(
             REGISTER,
-            {"input": {"username": first.username.upper(), "email": f"{first.username}@EXAMPLE.com", "password": PASSWORD}},
+            {
+                "input": {
+                    "username": first.username.upper(),
+                    "email": f"{first.username}@EXAMPLE.com",
+                    "password": PASSWORD,
+                }
+            },
         )
         # then
         errors = {e["field"]: e["code"] for e in data["userRegister"]["errors"]}
@@ -59,7 +67,9 @@ class TestUserRegister:
         # given
         session = Session(client)
         # when
-        data = await session.gql(REGISTER, {"input": {"username": "x" * 41, "email": "not-an-email", "password": "short"}})
+        data = await session.gql(
+            REGISTER, {"input": {"username": "x" * 41, "email": "not-an-email", "password": "short"}}
+        )
         # then
         errors = {e["field"]: e["code"] for e in data["userRegister"]["errors"]}
         assert errors == {"username": "INVALID", "email": "INVALID", "password": "WEAK_PASSWORD"}
@@ -121,8 +131,14 @@ class TestAuthentication:
 
     async def test_token_signed_with_another_key_or_alg_none_is_refused(self, client):
         # given
-        claims = {"sub": "1", "iss": "career-companion", "aud": "career-companion-web", "typ": "access",
-                  "iat": int(datetime.now(UTC).timestamp()), "exp": int(datetime.now(UTC).timestamp()) + 600}
+        claims = {
+            "sub": "1",
+            "iss": "career-companion",
+            "aud": "career-companion-web",
+            "typ": "access",
+            "iat": int(datetime.now(UTC).timestamp()),
+            "exp": int(datetime.now(UTC).timestamp()) + 600,
+        }
         forged = jwt.encode(claims, "another-key-" + "y" * 40, algorithm="HS256")
         unsigned = jwt.encode(claims, None, algorithm="none")
         # when
@@ -184,7 +200,8 @@ async def age_rotation(services, token: str, seconds: int) -> None:
     connection = await asyncpg.connect(services.database_url)
     await connection.execute(
         "UPDATE refresh_tokens SET used_at = now() - make_interval(secs => $2) WHERE token_hash = $1",
-        hash_refresh_token(token), seconds,
+        hash_refresh_token(token),
+        seconds,
     )
     await connection.close()
 

@@ -15,16 +15,34 @@ class TestProfileUpdate:
         # given
         user = await signed_up(client)
         # when
-        payload = (await user.gql(PROFILE, {"input": {"skills": ["js", "JavaScript", " k8s "], "experienceLevel": "LEAD", "timezone": "Europe/Berlin"}}))["profileUpdate"]
+        payload = (
+            await user.gql(
+                PROFILE,
+                {
+                    "input": {
+                        "skills": ["js", "JavaScript", " k8s "],
+                        "experienceLevel": "LEAD",
+                        "timezone": "Europe/Berlin",
+                    }
+                },
+            )
+        )["profileUpdate"]
         # then
         assert payload["errors"] == []
-        assert payload["user"] == {"skills": ["JavaScript", "Kubernetes"], "preferredLocations": [], "experienceLevel": "LEAD", "timezone": "Europe/Berlin"}
+        assert payload["user"] == {
+            "skills": ["JavaScript", "Kubernetes"],
+            "preferredLocations": [],
+            "experienceLevel": "LEAD",
+            "timezone": "Europe/Berlin",
+        }
 
     async def test_unknown_timezone_and_overlong_skill_write_nothing(self, client):
         # given
         user = await signed_up(client)
         # when
-        payload = (await user.gql(PROFILE, {"input": {"skills": ["x" * 81], "timezone": "Mars/Olympus"}}))["profileUpdate"]
+        payload = (await user.gql(PROFILE, {"input": {"skills": ["x" * 81], "timezone": "Mars/Olympus"}}))[
+            "profileUpdate"
+        ]
         viewer = (await user.gql(VIEWER))["viewer"]
         # then
         assert {(e["field"], e["code"]) for e in payload["errors"]} == {("skills", "TOO_LONG"), ("timezone", "INVALID")}

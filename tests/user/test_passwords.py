@@ -18,7 +18,11 @@ class TestProductionCost:
             fields["argon2_parallelism"].default,
         )
         # then
-        assert defaults == (RFC_9106_LOW_MEMORY.time_cost, RFC_9106_LOW_MEMORY.memory_cost, RFC_9106_LOW_MEMORY.parallelism)
+        assert defaults == (
+            RFC_9106_LOW_MEMORY.time_cost,
+            RFC_9106_LOW_MEMORY.memory_cost,
+            RFC_9106_LOW_MEMORY.parallelism,
+        )
         assert defaults == (3, 65536, 4)
 
     def test_a_hash_at_the_defaults_is_argon2id_with_those_costs(self):
