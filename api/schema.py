@@ -8,13 +8,7 @@ from functools import lru_cache, partial
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.ai.queries import AiQuery, AiViewerFields

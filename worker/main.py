@@ -8,11 +8,7 @@ from arq.worker import func
 from api import broker, db
 from api.ai import client as model_clients
 from api.config import get_settings
-from api.discovery.tasks import (
-    job_import_fetch,
-    source_run_execute,
-    sources_schedule_due,
-)
+from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
 from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly

@@ -10,20 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from api.ai.facts import (
-    JobFacts,
-    ProfileFacts,
-    ResumeSection,
-    matching_skills,
-    skill_gaps,
-)
-from api.ai.schemas import (
-    CoverLetter,
-    EmailDraft,
-    ResumeTailoring,
-    Rewrite,
-    SectionTailoring,
-)
+from api.ai.facts import JobFacts, ProfileFacts, ResumeSection, matching_skills, skill_gaps
+from api.ai.schemas import CoverLetter, EmailDraft, ResumeTailoring, Rewrite, SectionTailoring
 from api.vocabulary import EmailKind, Tone, values
 
 __all__ = ["cover_letter", "email", "tailor_resume"]

@@ -3,12 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from api.application import repository, service
-from api.application.types import (
-    Analytics,
-    Application,
-    ApplicationConnection,
-    ApplicationStatus,
-)
+from api.application.types import Analytics, Application, ApplicationConnection, ApplicationStatus
 from api.db import read_session
 from api.graphql.context import Context
 from api.graphql.permissions import authenticated_field

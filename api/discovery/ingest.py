@@ -14,14 +14,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.discovery import repository
-from api.discovery.dedup import (
-    Deduplicator,
-    ExistingRecord,
-    Outcome,
-    canonical_url,
-    closed_postings,
-    posting_fuzzy_key,
-)
+from api.discovery.dedup import Deduplicator, ExistingRecord, Outcome, canonical_url, closed_postings, posting_fuzzy_key
 from api.discovery.postings import NormalizedPosting
 from api.discovery.salary import annualise, whole_amount
 from api.matching.scoring import Scorer, alert_strong_match

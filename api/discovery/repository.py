@@ -12,15 +12,7 @@ from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import (
-    Job,
-    JobImport,
-    Posting,
-    PostingSource,
-    SavedSearch,
-    SourceRun,
-    WatchedCompany,
-)
+from api.models import Job, JobImport, Posting, PostingSource, SavedSearch, SourceRun, WatchedCompany
 from api.vocabulary import JobImportStatus, SourceRunStatus, SourceRunTrigger
 
 Owned = TypeVar("Owned", SavedSearch, WatchedCompany, SourceRun, JobImport)

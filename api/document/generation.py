@@ -31,14 +31,7 @@ from api.ai.facts import (
     profile_facts,
     resume_sections,
 )
-from api.ai.prompts import (
-    DataBlock,
-    Prompt,
-    cover_letter_prompt,
-    email_prompt,
-    system_prompt,
-    tailoring_prompt,
-)
+from api.ai.prompts import DataBlock, Prompt, cover_letter_prompt, email_prompt, system_prompt, tailoring_prompt
 from api.ai.schemas import EmailDraft, ResumeTailoring
 from api.ai.service import BudgetDenied, estimate_tokens, metered, metered_structured
 from api.db import unit_of_work

@@ -13,14 +13,7 @@ from api.errors import NotFound
 from api.goal import repository
 from api.goal.loaders import viewer_timezone
 from api.goal.streaks import streak
-from api.goal.types import (
-    Goal,
-    GoalConnection,
-    GoalFilter,
-    GoalProgressEntry,
-    GoalProgressEntryConnection,
-    GoalStreak,
-)
+from api.goal.types import Goal, GoalConnection, GoalFilter, GoalProgressEntry, GoalProgressEntryConnection, GoalStreak
 from api.graphql.context import Context
 from api.graphql.relay import decode_id
 from api.journey.queries import viewer_connection

@@ -29,21 +29,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from api.journey.common import display_skill, norm
-from api.journey.ladder import (
-    Ladder,
-    LadderRole,
-    SkillGap,
-    latest_snapshot,
-    resolve_roles,
-)
+from api.journey.ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles
 from api.journey.patterns import LearningPatterns
-from api.journey.records import (
-    DIFFICULTY_ORDER,
-    CareerContext,
-    Goal,
-    Journey,
-    SkillSnapshot,
-)
+from api.journey.records import DIFFICULTY_ORDER, CareerContext, Goal, Journey, SkillSnapshot
 from api.vocabulary import CareerStage, GoalDifficulty, GoalStatus, LearningFormat
 
 DEFAULT_WEEKS = 4

@@ -19,11 +19,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from strawberry.types.base import (
-    StrawberryList,
-    StrawberryOptional,
-    has_object_definition,
-)
+from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
 from strawberry.types.enum import has_enum_definition
 from strawberry.types.lazy_type import LazyType
 

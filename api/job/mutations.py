@@ -7,14 +7,7 @@ from api.graphql.inputs import given_fields
 from api.graphql.mutation import mutation
 from api.graphql.relay import decode_id
 from api.job import service
-from api.job.types import (
-    Job,
-    JobCreateInput,
-    JobDeleteInput,
-    JobDeletePayload,
-    JobPayload,
-    JobUpdateInput,
-)
+from api.job.types import Job, JobCreateInput, JobDeleteInput, JobDeletePayload, JobPayload, JobUpdateInput
 
 
 @strawberry.type

@@ -19,16 +19,7 @@ from api.journey.ladder import load_ladder
 from api.journey.patterns import LearningPatterns, learning_patterns
 from api.journey.prediction import Prediction, predict_next_milestone
 from api.journey.velocity import Velocity, career_velocity
-from api.models import (
-    CareerContext,
-    CareerJourney,
-    Goal,
-    GoalProgressEntry,
-    GoalStep,
-    Milestone,
-    SkillSnapshot,
-    User,
-)
+from api.models import CareerContext, CareerJourney, Goal, GoalProgressEntry, GoalStep, Milestone, SkillSnapshot, User
 from api.vocabulary import CareerStage, ExperienceLevel, GoalDifficulty, GoalStatus, LearningFormat, MilestoneKind
 
 # The profile's experience level is the journey's stage until the user sets one.

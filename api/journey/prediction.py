@@ -37,21 +37,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from api.journey.common import DAYS_PER_YEAR, display_skill, years_between
-from api.journey.ladder import (
-    Ladder,
-    LadderRole,
-    SkillGap,
-    latest_snapshot,
-    resolve_roles,
-)
-from api.journey.records import (
-    ROLE_MOVE_KINDS,
-    STAGE_ORDER,
-    Journey,
-    Milestone,
-    PeerTransition,
-    SkillSnapshot,
-)
+from api.journey.ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles
+from api.journey.records import ROLE_MOVE_KINDS, STAGE_ORDER, Journey, Milestone, PeerTransition, SkillSnapshot
 from api.journey.velocity import career_velocity
 from api.vocabulary import CareerStage, MilestoneKind
 

@@ -21,15 +21,7 @@ from api.journey.common import norm
 from api.journey.history import default_stage, load_history, peer_transitions
 from api.journey.ladder import load_ladder, resolve_roles
 from api.journey.records import ROLE_MOVE_KINDS, to_jsonable
-from api.models import (
-    Application,
-    CareerContext,
-    CareerJourney,
-    Decision,
-    Milestone,
-    SkillSnapshot,
-    User,
-)
+from api.models import Application, CareerContext, CareerJourney, Decision, Milestone, SkillSnapshot, User
 from api.skill.taxonomy import canonical
 from api.user import repository as user_repository
 from api.vocabulary import ApplicationStatus, CareerStage, DecisionKind, LearningFormat, MilestoneKind, values

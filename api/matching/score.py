@@ -33,12 +33,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from api.matching.location import location_match
-from api.matching.requirements import (
-    SENIORITY_RANK,
-    Requirements,
-    seniority_from_title,
-    split_requirements,
-)
+from api.matching.requirements import SENIORITY_RANK, Requirements, seniority_from_title, split_requirements
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 from api.vocabulary import MatchBand
 

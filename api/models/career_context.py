@@ -2,16 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    Date,
-    Float,
-    ForeignKey,
-    SmallInteger,
-    String,
-    Text,
-)
+from sqlalchemy import BigInteger, CheckConstraint, Date, Float, ForeignKey, SmallInteger, String, Text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 

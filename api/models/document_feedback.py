@@ -2,16 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Index,
-    SmallInteger,
-    Text,
-    func,
-)
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin

@@ -2,16 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Index,
-    SmallInteger,
-    String,
-    Text,
-)
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TimestampMixin, known

@@ -6,11 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.graphql.mutation import mutation
 from api.graphql.relay import decode_id
 from api.resume import service
-from api.resume.types import (
-    ResumeSuggestionAcceptInput,
-    ResumeSuggestionAcceptPayload,
-    ResumeUpload,
-)
+from api.resume.types import ResumeSuggestionAcceptInput, ResumeSuggestionAcceptPayload, ResumeUpload
 from api.user.types import user_from_model
 
 

@@ -16,13 +16,7 @@ from pydantic import field_validator
 
 from api.ai.prompts import DataBlock, Prompt, system_prompt
 from api.ai.schemas import StrictModel
-from api.resume.extract import (
-    EducationEntry,
-    ExperienceEntry,
-    ParsedResume,
-    experience_level,
-    total_years,
-)
+from api.resume.extract import EducationEntry, ExperienceEntry, ParsedResume, experience_level, total_years
 
 REFINE_TASK = (
     "Extract the structured facts of the résumé in the RESUME block: the candidate's name, every work experience entry "

@@ -52,11 +52,7 @@ def _pdf_text(data: bytes, max_pages: int, max_chars: int) -> dict:
     import logging
 
     logging.disable(logging.WARNING)  # pdfminer is chatty about broken fonts
-    from pdfminer.pdfdocument import (
-        PDFDocument,
-        PDFEncryptionError,
-        PDFPasswordIncorrect,
-    )
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
     from pdfminer.psparser import PSException

@@ -6,13 +6,7 @@ import time
 
 import pytest
 
-from api.ai.client import (
-    ModelClient,
-    ModelError,
-    ModelErrorCode,
-    Usage,
-    parse_structured_output,
-)
+from api.ai.client import ModelClient, ModelError, ModelErrorCode, Usage, parse_structured_output
 from api.ai.prompts import DataBlock
 from api.ai.schemas import EmailDraft
 from tests.fakes.openai_server import FakeOpenAIServer, closed_port_url

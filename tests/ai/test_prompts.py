@@ -7,13 +7,7 @@ import pytest
 
 from api.ai.client import ModelClient, ModelError, ModelErrorCode
 from api.ai.facts import JobFacts, ProfileFacts
-from api.ai.prompts import (
-    DataBlock,
-    build_messages,
-    cover_letter_prompt,
-    email_prompt,
-    neutralize,
-)
+from api.ai.prompts import DataBlock, build_messages, cover_letter_prompt, email_prompt, neutralize
 from api.ai.schemas import EmailDraft
 from tests.fakes.openai_server import FakeOpenAIServer
 

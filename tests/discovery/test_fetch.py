@@ -5,13 +5,7 @@ import time
 
 import pytest
 
-from api.discovery.fetch import (
-    FetchError,
-    fetch_page,
-    forbidden_reason,
-    parse_ip_literal,
-    vet_url,
-)
+from api.discovery.fetch import FetchError, fetch_page, forbidden_reason, parse_ip_literal, vet_url
 from tests.support.servers import Reply
 
 PAGE = "<html><head><title>Job</title></head><body><h1>Backend Engineer</h1></body></html>"

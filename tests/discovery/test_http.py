@@ -7,13 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from api.discovery.http import (
-    USER_AGENT,
-    RateLimiter,
-    SourceError,
-    SourceHttp,
-    parse_retry_after,
-)
+from api.discovery.http import USER_AGENT, RateLimiter, SourceError, SourceHttp, parse_retry_after
 from tests.support.servers import Reply, json_reply
 
 

@@ -4,13 +4,7 @@ import pytest
 
 from api.discovery.adapters import AdzunaAdapter, LeverAdapter
 from api.discovery.postings import SourceQuery
-from api.discovery.registry import (
-    SOURCES,
-    SourceRun,
-    base_url_for,
-    create_adapter,
-    run_source,
-)
+from api.discovery.registry import SOURCES, SourceRun, base_url_for, create_adapter, run_source
 from tests.support.servers import Reply, json_reply, load_fixture
 
 

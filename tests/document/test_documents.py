@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.documents import (
-    ACME_JOB,
-    COVER_LETTER,
-    EMAIL,
-    cover_letter,
-    finished,
-)
+from tests.support.documents import ACME_JOB, COVER_LETTER, EMAIL, cover_letter, finished
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, create_job
 

@@ -8,13 +8,7 @@ import pytest
 
 from api.goal.adaptation import STRETCH_STEP, adapt_goal_difficulty
 from api.journey.patterns import learning_patterns
-from tests.support.histories import (
-    context,
-    evening_hands_on_user,
-    log_days,
-    make_goal,
-    thin_user,
-)
+from tests.support.histories import context, evening_hands_on_user, log_days, make_goal, thin_user
 
 TODAY = date(2025, 6, 30)
 START = date(2025, 6, 16)

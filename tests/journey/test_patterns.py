@@ -12,14 +12,7 @@ import pytest
 from api.journey.patterns import acceleration_week, hour_ranges, learning_patterns, obstacle_categories
 from api.journey.records import to_jsonable
 from api.vocabulary import LearningFormat
-from tests.support.histories import (
-    TZ,
-    at,
-    evening_hands_on_user,
-    log_days,
-    make_goal,
-    thin_user,
-)
+from tests.support.histories import TZ, at, evening_hands_on_user, log_days, make_goal, thin_user
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,7 @@ from api.journey.ladder import load_ladder
 from api.journey.prediction import predict_next_milestone
 from api.journey.records import Journey, PeerTransition, SkillSnapshot, to_jsonable
 from api.vocabulary import MilestoneKind
-from tests.support.histories import (
-    TODAY,
-    engineer_journey,
-    milestone,
-    steady_engineer_milestones,
-    yearly_snapshots,
-)
+from tests.support.histories import TODAY, engineer_journey, milestone, steady_engineer_milestones, yearly_snapshots
 
 READY = [
     SkillSnapshot(

@@ -10,22 +10,10 @@ import pytest
 
 from api.db import unit_of_work
 from api.journey import service
-from api.models import (
-    CareerJourney,
-    Goal,
-    GoalProgressEntry,
-    GoalStep,
-    Milestone,
-    SkillSnapshot,
-)
+from api.models import CareerJourney, Goal, GoalProgressEntry, GoalStep, Milestone, SkillSnapshot
 from tests.support.career import LEARNING_PATTERNS
 from tests.support.graphql import db_id, signed_up
-from tests.support.histories import (
-    evening_hands_on_user,
-    steady_engineer_milestones,
-    thin_user,
-    yearly_snapshots,
-)
+from tests.support.histories import evening_hands_on_user, steady_engineer_milestones, thin_user, yearly_snapshots
 from tests.support.jobs import PROFILE_UPDATE
 
 STEADY_NOW = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)

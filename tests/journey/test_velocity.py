@@ -9,12 +9,7 @@ import pytest
 from api.journey.ladder import load_ladder
 from api.journey.records import SkillSnapshot, to_jsonable
 from api.journey.velocity import career_velocity, trend, typical_skill_growth
-from tests.support.histories import (
-    TODAY,
-    milestone,
-    steady_engineer_milestones,
-    yearly_snapshots,
-)
+from tests.support.histories import TODAY, milestone, steady_engineer_milestones, yearly_snapshots
 
 
 class TestCareerVelocity:

@@ -2,13 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from api.market.trends import (
-    salary_trend,
-    skill_trend,
-    skill_trends,
-    trend_percent_map,
-    weekly_skill_share,
-)
+from api.market.trends import salary_trend, skill_trend, skill_trends, trend_percent_map, weekly_skill_share
 
 AS_OF = date(2025, 6, 30)
 

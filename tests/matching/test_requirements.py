@@ -1,12 +1,6 @@
 import pytest
 
-from api.matching.requirements import (
-    Requirements,
-    classify_line,
-    parse_years,
-    seniority_from_title,
-    split_requirements,
-)
+from api.matching.requirements import Requirements, classify_line, parse_years, seniority_from_title, split_requirements
 
 POSTING = """About us
 We are a fintech startup.

@@ -3,13 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from api.ai.facts import ProfileFacts
-from api.resume.extract import (
-    ExperienceEntry,
-    ParsedResume,
-    extract_resume,
-    suggest_profile_changes,
-    total_years,
-)
+from api.resume.extract import ExperienceEntry, ParsedResume, extract_resume, suggest_profile_changes, total_years
 
 TEXT = """\
 MARIA GARCIA

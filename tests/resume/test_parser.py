@@ -8,14 +8,7 @@ import docx
 import pytest
 
 from api.resume.extract import ParsedResume
-from api.resume.parser import (
-    ParseLimits,
-    ResumeParseError,
-    aparse_resume,
-    extract_text,
-    parse_resume,
-    parse_resume_pdf,
-)
+from api.resume.parser import ParseLimits, ResumeParseError, aparse_resume, extract_text, parse_resume, parse_resume_pdf
 from tests.support.pdfs import (
     FIXTURES,
     TODAY,

@@ -7,15 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from api.journey.records import (
-    CareerContext,
-    Goal,
-    GoalStep,
-    Journey,
-    Milestone,
-    ProgressEntry,
-    SkillSnapshot,
-)
+from api.journey.records import CareerContext, Goal, GoalStep, Journey, Milestone, ProgressEntry, SkillSnapshot
 from api.vocabulary import GoalDifficulty, GoalStatus, LearningFormat, MilestoneKind
 
 TZ = "America/New_York"

@@ -4,14 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import jwt
 
-from tests.support.graphql import (
-    PASSWORD,
-    REGISTER,
-    SIGN_IN,
-    Session,
-    signed_up,
-    unique,
-)
+from tests.support.graphql import PASSWORD, REGISTER, SIGN_IN, Session, signed_up, unique
 
 VIEWER = "query { viewer { id username email } }"
 REFRESH = """

@@ -6,12 +6,7 @@ from typing import Any
 from urllib.parse import quote
 
 from api.discovery.adapters.base import SourceAdapter
-from api.discovery.normalize import (
-    normalize_remote,
-    parse_datetime,
-    split_location_mode,
-    split_locations,
-)
+from api.discovery.normalize import normalize_remote, parse_datetime, split_location_mode, split_locations
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.text import collapse_whitespace, escaped_html_to_text
 
