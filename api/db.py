@@ -1,4 +1,4 @@
-"""Engine, sessions and the unit of work.
+"""Engine, sessions, the unit of work, and the few query shapes every repository shares.
 
 Never share one AsyncSession between concurrently running resolvers: each query resolver
 and loader batch opens its own read session; each mutation is one unit of work.
@@ -6,9 +6,11 @@ and loader batch opens its own read session; each mutation is one unit of work.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from api.config import Settings, get_settings
@@ -69,3 +71,31 @@ async def dispose() -> None:
         await _engine.dispose()
     _engine = None
     _sessionmaker = None
+
+
+# --------------------------------------------------------------------------- shared query shapes
+
+Row = TypeVar("Row")
+
+
+async def rows(session: AsyncSession, query: Select) -> list[Any]:
+    return list((await session.execute(query)).scalars())
+
+
+async def owned_by_ids(session: AsyncSession, model: type[Row], user_id: int, ids: Sequence[int]) -> list[Row]:
+    """The caller's rows of `model` among `ids` (another user's id finds nothing)."""
+    return await rows(session, select(model).where(model.user_id == user_id, model.id.in_(ids)))  # type: ignore[attr-defined]
+
+
+async def owned(
+    session: AsyncSession, model: type[Row], user_id: int, row_id: int, *, for_update: bool = False
+) -> Row | None:
+    """The caller's row of `model` with that id, locked for the unit of work when asked."""
+    query = select(model).where(model.user_id == user_id, model.id == row_id)  # type: ignore[attr-defined]
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:
+    """One page of `query` in `order`, and how many rows it matches in all."""
+    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
+    return (await rows(session, query.order_by(*order).offset(offset).limit(limit)) if limit else []), total

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+from api.vocabulary import values
 
 
 class ErrorCode(StrEnum):
@@ -52,6 +54,16 @@ class NotFound(AppError):
     code = ErrorCode.NOT_FOUND
 
 
+T = TypeVar("T")
+
+
+def found(row: T | None, message: str, field: str | None = "id") -> T:
+    """The row, or NotFound with `message`: a missing row and another user's look the same."""
+    if row is None:
+        raise NotFound(message, field)
+    return row
+
+
 class Conflict(AppError):
     code = ErrorCode.DUPLICATE
 
@@ -90,6 +102,14 @@ class Validator:
         elif len(value) > max_len:
             self.add(field, f"{label} must be at most {max_len} characters", ErrorCode.TOO_LONG)
         return value
+
+    def one_of(
+        self, field: str, value: object, vocabulary: type[StrEnum], label: str, *, optional: bool = False
+    ) -> None:
+        """`value` must be one of the vocabulary's stored values (None passes when optional)."""
+        allowed = values(vocabulary)
+        if not (optional and value is None) and value not in allowed:
+            self.add(field, f"{label} must be one of: {', '.join(allowed)}")
 
     def check(self) -> None:
         if self.errors:

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
 
 from api.application import repository, service
 from api.application.types import Analytics, Application, ApplicationConnection, ApplicationStatus
 from api.db import read_session
-from api.graphql.context import Context
 from api.graphql.permissions import authenticated_field
-from api.graphql.relay import page
+from api.graphql.relay import viewer_connection
 
 
 @strawberry.type
@@ -22,14 +23,8 @@ class ApplicationQuery:
         after: str | None = None,
         status: list[ApplicationStatus] | None = None,
     ) -> ApplicationConnection:
-        context: Context = info.context
-        user_id = context.viewer_id
-        window = page(first, after, context.settings.max_page_size)
-        async with read_session() as session:
-            rows, total = await repository.list_page(
-                session, user_id, list(status) if status else None, window.offset, window.limit
-            )
-        return ApplicationConnection.build([Application.from_model(r) for r in rows], window, total)
+        read = partial(repository.list_page, statuses=list(status) if status else None)
+        return await viewer_connection(info, first, after, ApplicationConnection, Application, read)
 
 
 @strawberry.type

@@ -5,30 +5,20 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import owned, page
 from api.models import Application, ApplicationStatusChange, Job, Posting
 
 
 async def get(
     session: AsyncSession, user_id: int, application_id: int, *, for_update: bool = False
 ) -> Application | None:
-    query = select(Application).where(Application.user_id == user_id, Application.id == application_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await owned(session, Application, user_id, application_id, for_update=for_update)
 
 
 async def for_job(session: AsyncSession, user_id: int, job_id: int) -> Application | None:
     return (
         await session.execute(select(Application).where(Application.user_id == user_id, Application.job_id == job_id))
     ).scalar_one_or_none()
-
-
-async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Application]:
-    return list(
-        (
-            await session.execute(select(Application).where(Application.user_id == user_id, Application.id.in_(ids)))
-        ).scalars()
-    )
 
 
 async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Application]:
@@ -55,20 +45,13 @@ async def history_for(session: AsyncSession, user_id: int, application_ids: list
 
 
 async def list_page(
-    session: AsyncSession, user_id: int, statuses: list[str] | None, offset: int, limit: int
+    session: AsyncSession, user_id: int, offset: int, limit: int, statuses: list[str] | None = None
 ) -> tuple[list[Application], int]:
-    base = select(Application).where(Application.user_id == user_id)
+    """Most recently changed first, optionally only some statuses."""
+    query = select(Application).where(Application.user_id == user_id)
     if statuses:
-        base = base.where(Application.status.in_(statuses))
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list(
-        (
-            await session.execute(
-                base.order_by(Application.updated_at.desc(), Application.id.desc()).offset(offset).limit(limit)
-            )
-        ).scalars()
-    )
-    return rows, total
+        query = query.where(Application.status.in_(statuses))
+    return await page(session, query, offset, limit, Application.updated_at.desc(), Application.id.desc())
 
 
 async def job_count(session: AsyncSession, user_id: int) -> int:

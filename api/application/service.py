@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.application import repository
 from api.application.funnel import FunnelStep, SourceStats, pipeline_analytics
 from api.dates import iso_week
-from api.errors import Conflict, ErrorCode, InvalidTransition, NotFound, Validator
+from api.errors import Conflict, ErrorCode, InvalidTransition, NotFound, Validator, found
 from api.job import repository as job_repository
 from api.journey import service as journey_service
 from api.models import Application, ApplicationStatusChange
@@ -62,9 +62,9 @@ async def create(session: AsyncSession, user_id: int, job_id: int, status: str, 
 
 
 async def get(session: AsyncSession, user_id: int, application_id: int) -> Application:
-    application = await repository.get(session, user_id, application_id, for_update=True)
-    if application is None:
-        raise NotFound("Application not found", "id")
+    application = found(
+        await repository.get(session, user_id, application_id, for_update=True), "Application not found", "id"
+    )
     return application
 
 

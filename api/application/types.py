@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -10,10 +10,9 @@ from api.application.loaders import ApplicationByIdLoader, HistoryByApplicationI
 from api.application.service import TRANSITIONS
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
-from api.graphql.relay import Connection
+from api.graphql.relay import Connection, NodeIdInput
 from api.vocabulary import ApplicationStatus
 
 if TYPE_CHECKING:
@@ -31,9 +30,7 @@ class StatusChange(Mapped):
 
 
 @strawberry.type(name="Application")
-class Application(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = ApplicationByIdLoader
-    id: relay.NodeID[int]
+class Application(OwnedNode, loader=ApplicationByIdLoader):
     job_id: strawberry.Private[int]
     status: ApplicationStatus
     notes: str
@@ -84,14 +81,12 @@ class ApplicationCreateInput:
 
 
 @strawberry.input
-class ApplicationStatusUpdateInput:
-    id: relay.GlobalID
+class ApplicationStatusUpdateInput(NodeIdInput):
     status: ApplicationStatus
 
 
 @strawberry.input
-class ApplicationUpdateInput:
-    id: relay.GlobalID
+class ApplicationUpdateInput(NodeIdInput):
     notes: str
 
 

@@ -1,40 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import read_session
 from api.discovery import repository
-from api.graphql.loader import OwnedLoader, group
-from api.models import PostingSource, SourceRun
+from api.graphql.loader import OwnedLoader, by_id_loader, group
+from api.models import JobImport, PostingSource, SavedSearch, SourceRun, WatchedCompany
 
-
-class _ByIdLoader(OwnedLoader[int, Any]):
-    """The viewer's rows by id, read by `fetch(session, user_id, ids)`."""
-
-    fetch: ClassVar[Callable[[AsyncSession, int, list[int]], Awaitable[list[Any]]]]
-
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, Any]:
-        async with read_session() as session:
-            return {row.id: row for row in await type(self).fetch(session, self.user_id, keys)}
-
-
-class SavedSearchByIdLoader(_ByIdLoader):
-    fetch = repository.saved_searches_by_ids
-
-
-class WatchedCompanyByIdLoader(_ByIdLoader):
-    fetch = repository.watched_companies_by_ids
-
-
-class SourceRunByIdLoader(_ByIdLoader):
-    fetch = repository.source_runs_by_ids
-
-
-class JobImportByIdLoader(_ByIdLoader):
-    fetch = repository.job_imports_by_ids
+SavedSearchByIdLoader = by_id_loader(SavedSearch)
+WatchedCompanyByIdLoader = by_id_loader(WatchedCompany)
+SourceRunByIdLoader = by_id_loader(SourceRun)
+JobImportByIdLoader = by_id_loader(JobImport)
 
 
 class _LatestRunLoader(OwnedLoader[int, SourceRun]):

@@ -15,7 +15,7 @@ from api import queue
 from api.config import get_settings
 from api.discovery import repository
 from api.discovery.preview import job_fields_from_preview, parse_job_text
-from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator
+from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator, found
 from api.job import service as job_service
 from api.matching.scoring import taxonomy_for
 from api.models import Job, JobImport, SavedSearch, SourceRun, WatchedCompany
@@ -139,8 +139,7 @@ async def add_company(
 ) -> WatchedCompany:
     check = Validator()
     token = board_token(token)
-    if source not in values(JobBoard):
-        check.add("source", f"Source must be one of: {', '.join(values(JobBoard))}")
+    check.one_of("source", source, JobBoard, "Source")
     if not token:
         check.add("board_token", "Board token is required (the company's slug, e.g. 'vercel')", ErrorCode.REQUIRED)
     elif not _TOKEN.match(token):
@@ -261,9 +260,9 @@ async def import_from_url(session: AsyncSession, user_id: int, url: str) -> JobI
 
 
 async def save_import(session: AsyncSession, user_id: int, import_id: int, overrides: dict[str, Any]) -> Job:
-    item = await repository.job_import(session, import_id, user_id=user_id, for_update=True)
-    if item is None:
-        raise NotFound("Import not found", "id")
+    item = found(
+        await repository.job_import(session, import_id, user_id=user_id, for_update=True), "Import not found", "id"
+    )
     if item.status == JobImportStatus.PENDING:
         raise AppError("The page is still being read; try again in a moment", "id")
     if item.status == JobImportStatus.FAILED or item.preview is None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -16,10 +16,9 @@ from api.discovery.loaders import (
 )
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped, from_result
 from api.graphql.node import OwnedNode
-from api.graphql.relay import Connection
+from api.graphql.relay import Connection, DeletePayload, NodeIdInput
 from api.models import JobImport as JobImportModel
 from api.models import SourceRun as SourceRunModel
 from api.vocabulary import (
@@ -58,9 +57,7 @@ class SourceOutcome:
 
 
 @strawberry.type(name="SourceRun", description="One fetch of a saved search or watched company, with live progress.")
-class SourceRun(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = SourceRunByIdLoader
-    id: relay.NodeID[int]
+class SourceRun(OwnedNode, loader=SourceRunByIdLoader):
     label: str
     trigger: SourceRunTrigger
     status: SourceRunStatus
@@ -93,9 +90,7 @@ class SourceRun(OwnedNode):
 
 
 @strawberry.type(name="SavedSearch")
-class SavedSearch(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = SavedSearchByIdLoader
-    id: relay.NodeID[int]
+class SavedSearch(OwnedNode, loader=SavedSearchByIdLoader):
     name: str
     keywords: list[str]
     locations: list[str]
@@ -113,9 +108,7 @@ class SavedSearch(OwnedNode):
 
 
 @strawberry.type(name="WatchedCompany")
-class WatchedCompany(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = WatchedCompanyByIdLoader
-    id: relay.NodeID[int]
+class WatchedCompany(OwnedNode, loader=WatchedCompanyByIdLoader):
     source: JobBoard
     board_token: str
     name: str
@@ -163,9 +156,7 @@ class JobPreview(Mapped):
 
 
 @strawberry.type(name="JobImport", description="A job being imported from a URL: pending, then a preview to save.")
-class JobImport(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = JobImportByIdLoader
-    id: relay.NodeID[int]
+class JobImport(OwnedNode, loader=JobImportByIdLoader):
     url: str
     status: JobImportStatus
     preview: JobPreview | None
@@ -219,8 +210,7 @@ class SavedSearchCreateInput:
 
 
 @strawberry.input
-class SavedSearchUpdateInput:
-    id: relay.GlobalID
+class SavedSearchUpdateInput(NodeIdInput):
     name: str | None = strawberry.UNSET
     keywords: list[str] | None = strawberry.UNSET
     locations: list[str] | None = strawberry.UNSET
@@ -230,8 +220,8 @@ class SavedSearchUpdateInput:
 
 
 @strawberry.input
-class SavedSearchDeleteInput:
-    id: relay.GlobalID
+class SavedSearchDeleteInput(NodeIdInput):
+    pass
 
 
 @strawberry.type
@@ -241,9 +231,8 @@ class SavedSearchPayload:
 
 
 @strawberry.type
-class SavedSearchDeletePayload:
-    deleted_id: relay.GlobalID | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+class SavedSearchDeletePayload(DeletePayload):
+    pass
 
 
 @strawberry.input
@@ -255,14 +244,13 @@ class WatchedCompanyAddInput:
 
 
 @strawberry.input
-class WatchedCompanyRemoveInput:
-    id: relay.GlobalID
+class WatchedCompanyRemoveInput(NodeIdInput):
+    pass
 
 
 @strawberry.type
-class WatchedCompanyRemovePayload:
-    deleted_id: relay.GlobalID | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+class WatchedCompanyRemovePayload(DeletePayload):
+    pass
 
 
 @strawberry.type

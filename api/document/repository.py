@@ -7,16 +7,14 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import owned
 from api.models import Document, DocumentFeedback, DocumentVersion
 
 R = TypeVar("R", DocumentVersion, DocumentFeedback)
 
 
 async def get(session: AsyncSession, user_id: int, document_id: int, *, for_update: bool = False) -> Document | None:
-    query = select(Document).where(Document.user_id == user_id, Document.id == document_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await owned(session, Document, user_id, document_id, for_update=for_update)
 
 
 async def get_any(session: AsyncSession, document_id: int, *, for_update: bool = False) -> Document | None:
@@ -25,12 +23,6 @@ async def get_any(session: AsyncSession, document_id: int, *, for_update: bool =
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
-
-
-async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Document]:
-    return list(
-        (await session.execute(select(Document).where(Document.user_id == user_id, Document.id.in_(ids)))).scalars()
-    )
 
 
 async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Document]:

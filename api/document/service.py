@@ -12,7 +12,7 @@ from api.ai import service as budget
 from api.application import repository as applications
 from api.document import repository
 from api.document.tailoring import render_tailoring
-from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator
+from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator, found
 from api.job import repository as job_repository
 from api.models import Document, DocumentFeedback, DocumentVersion, Job, ResumeUpload
 from api.resume import repository as resume_repository
@@ -35,9 +35,7 @@ def _about(job: Job | None) -> str:
 
 
 async def _job(session: AsyncSession, user_id: int, job_id: int) -> Job:
-    job = await job_repository.get(session, user_id, job_id)
-    if job is None:
-        raise NotFound("Job not found", "job_id")
+    job = found(await job_repository.get(session, user_id, job_id), "Job not found", "job_id")
     return job
 
 
@@ -83,9 +81,11 @@ async def create_tailoring(session: AsyncSession, user_id: int, job_id: int, res
     job = await _job(session, user_id, job_id)
     upload: ResumeUpload | None = None
     if resume_upload_id is not None:
-        upload = await resume_repository.get(session, user_id, resume_upload_id)
-        if upload is None:
-            raise NotFound("Résumé upload not found", "resume_upload_id")
+        upload = found(
+            await resume_repository.get(session, user_id, resume_upload_id),
+            "Résumé upload not found",
+            "resume_upload_id",
+        )
         if upload.status != "completed":
             raise InvalidTransition("That résumé has not been parsed successfully", "resume_upload_id")
     await _model_budget(session, user_id)
@@ -115,9 +115,7 @@ def _required_text(field: str, value: str, max_len: int) -> str:
 
 
 async def _document(session: AsyncSession, user_id: int, document_id: int) -> Document:
-    document = await repository.get(session, user_id, document_id, for_update=True)
-    if document is None:
-        raise NotFound("Document not found", "id")
+    document = found(await repository.get(session, user_id, document_id, for_update=True), "Document not found", "id")
     return document
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -15,10 +15,9 @@ from api.document.loaders import (
 )
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
-from api.graphql.relay import Connection, encode_id
+from api.graphql.relay import Connection, NodeIdInput, encode_id
 from api.vocabulary import DocumentKind, DocumentStatus, DocumentVersionSource, EmailKind, RewriteDecision, Tone
 
 if TYPE_CHECKING:
@@ -77,9 +76,7 @@ class Tailoring(Mapped):
 
 
 @strawberry.type(name="Document")
-class Document(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = DocumentByIdLoader
-    id: relay.NodeID[int]
+class Document(OwnedNode, loader=DocumentByIdLoader):
     kind: DocumentKind
     tone: Tone | None
     title: str
@@ -183,27 +180,23 @@ class EmailDraftInput:
 
 
 @strawberry.input
-class DocumentImproveInput:
-    id: relay.GlobalID
+class DocumentImproveInput(NodeIdInput):
     feedback: str
 
 
 @strawberry.input
-class DocumentUpdateInput:
-    id: relay.GlobalID
+class DocumentUpdateInput(NodeIdInput):
     text: str
 
 
 @strawberry.input
-class DocumentRateInput:
-    id: relay.GlobalID
+class DocumentRateInput(NodeIdInput):
     rating: int = strawberry.field(description="1–5")
     comment: str | None = None
 
 
 @strawberry.input
-class TailoringRewriteDecideInput:
-    id: relay.GlobalID
+class TailoringRewriteDecideInput(NodeIdInput):
     section_index: int
     rewrite_index: int
     decision: RewriteDecision | None = strawberry.field(description="null: undecided again")

@@ -10,40 +10,15 @@ from api.db import read_session
 from api.goal import repository
 from api.goal.streaks import Streak, streak
 from api.graphql.context import Context
-from api.graphql.loader import OwnedLoader, group
-from api.journey.loaders import RowsByIdLoader
+from api.graphql.loader import OwnedLoader, by_id_loader, grouped_loader
 from api.models import Goal, GoalProgressEntry, GoalStep
 from api.user.loaders import UserByIdLoader
 
-
-class GoalByIdLoader(RowsByIdLoader[Goal]):
-    model = Goal
-
-
-class GoalStepByIdLoader(RowsByIdLoader[GoalStep]):
-    model = GoalStep
-
-
-class GoalProgressEntryByIdLoader(RowsByIdLoader[GoalProgressEntry]):
-    model = GoalProgressEntry
-
-
-class StepsByGoalIdLoader(OwnedLoader[int, list[GoalStep]]):
-    def missing(self) -> list[GoalStep]:
-        return []
-
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, list[GoalStep]]:
-        async with read_session() as session:
-            return group(await repository.steps_by_goal_ids(session, self.user_id, keys), "goal_id")
-
-
-class RecentProgressByGoalIdLoader(OwnedLoader[int, list[GoalProgressEntry]]):
-    def missing(self) -> list[GoalProgressEntry]:
-        return []
-
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, list[GoalProgressEntry]]:
-        async with read_session() as session:
-            return group(await repository.recent_entries_by_goal_ids(session, self.user_id, keys), "goal_id")
+GoalByIdLoader = by_id_loader(Goal)
+GoalStepByIdLoader = by_id_loader(GoalStep)
+GoalProgressEntryByIdLoader = by_id_loader(GoalProgressEntry)
+StepsByGoalIdLoader = grouped_loader(repository.steps_by_goal_ids, "goal_id")
+RecentProgressByGoalIdLoader = grouped_loader(repository.recent_entries_by_goal_ids, "goal_id")
 
 
 async def viewer_timezone(context: Context) -> str:

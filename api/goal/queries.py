@@ -15,8 +15,7 @@ from api.goal.loaders import viewer_timezone
 from api.goal.streaks import streak
 from api.goal.types import Goal, GoalConnection, GoalFilter, GoalProgressEntry, GoalProgressEntryConnection, GoalStreak
 from api.graphql.context import Context
-from api.graphql.relay import decode_id
-from api.journey.queries import viewer_connection
+from api.graphql.relay import decode_id, viewer_connection
 
 
 @strawberry.type

@@ -1,5 +1,5 @@
 """All SQL of the goal domain (goals, steps, progress log), always filtered by owner. Reads by id
-(`owned`, `owned_by_ids`) and pages come from `api.journey.repository`."""
+(`owned`, `owned_by_ids`) and pages are the shared shapes of `api.db`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.journey.repository import owned as owned  # goals, steps and entries by id, for the service
-from api.journey.repository import page, rows
+from api.db import page, rows
 from api.models import Goal, GoalProgressEntry, GoalStep
 
 RECENT_PER_GOAL = 20

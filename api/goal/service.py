@@ -15,7 +15,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dates import local_today
-from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator
+from api.db import owned
+from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator, found
 from api.goal import repository
 from api.goal.adaptation import Adaptation, adapt_goal_difficulty
 from api.goal.suggestions import GoalSuggestion, suggest_goals
@@ -23,7 +24,7 @@ from api.journey import service as journey_service
 from api.journey.history import load_history
 from api.journey.ladder import load_ladder
 from api.models import Decision, Goal, GoalProgressEntry, GoalStep, User
-from api.vocabulary import DecisionKind, GoalDifficulty, GoalStatus, LearningFormat, values
+from api.vocabulary import DecisionKind, GoalDifficulty, GoalStatus, LearningFormat
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 5_000
@@ -36,7 +37,7 @@ CLOSED = (GoalStatus.COMPLETED, GoalStatus.ABANDONED)
 
 
 async def get(session: AsyncSession, user_id: int, goal_id: int, field: str = "id") -> Goal:
-    goal = await repository.owned(session, Goal, user_id, goal_id, for_update=True)
+    goal = await owned(session, Goal, user_id, goal_id, for_update=True)
     if goal is None:
         raise NotFound("Goal not found", field)
     return goal
@@ -75,16 +76,13 @@ def _validate(check: Validator, fields: dict[str, Any], *, creating: bool, today
             check.add("target_date", "The target date cannot be in the past", ErrorCode.OUT_OF_RANGE)
         clean["target_date"] = target
     if fields.get("difficulty") is not None:
-        if fields["difficulty"] not in values(GoalDifficulty):
-            check.add("difficulty", f"Difficulty must be one of: {', '.join(values(GoalDifficulty))}")
+        check.one_of("difficulty", fields["difficulty"], GoalDifficulty, "Difficulty")
         clean["difficulty"] = fields["difficulty"]
     if "learning_format" in fields:
-        if fields["learning_format"] is not None and fields["learning_format"] not in values(LearningFormat):
-            check.add("learning_format", f"Learning format must be one of: {', '.join(values(LearningFormat))}")
+        check.one_of("learning_format", fields["learning_format"], LearningFormat, "Learning format", optional=True)
         clean["learning_format"] = fields["learning_format"]
     if fields.get("status") is not None:
-        if fields["status"] not in values(GoalStatus):
-            check.add("status", f"Status must be one of: {', '.join(values(GoalStatus))}")
+        check.one_of("status", fields["status"], GoalStatus, "Status")
         clean["status"] = fields["status"]
     if fields.get("progress") is not None:
         if not (0 <= fields["progress"] <= 100):
@@ -202,9 +200,7 @@ async def toggle_step(
     session: AsyncSession, user_id: int, step_id: int, done: bool | None
 ) -> tuple[GoalStep, Goal, GoalProgressEntry | None]:
     user = await journey_service.get_user(session, user_id)
-    step = await repository.owned(session, GoalStep, user_id, step_id, for_update=True)
-    if step is None:
-        raise NotFound("GoalStep not found", "id")
+    step = found(await owned(session, GoalStep, user_id, step_id, for_update=True), "GoalStep not found", "id")
     goal = await get(session, user_id, step.goal_id)
     if goal.status == GoalStatus.ABANDONED:
         raise InvalidTransition("This goal is abandoned; reopen it before changing its steps", "id")
@@ -264,8 +260,7 @@ async def log_progress(
         check.add("amount", "Progress must be between 0 and 100 points", ErrorCode.OUT_OF_RANGE)
     if not (0 <= minutes <= MAX_MINUTES):
         check.add("minutes", f"Minutes must be between 0 and {MAX_MINUTES}", ErrorCode.OUT_OF_RANGE)
-    if data.learning_format is not None and data.learning_format not in values(LearningFormat):
-        check.add("learning_format", f"Learning format must be one of: {', '.join(values(LearningFormat))}")
+    check.one_of("learning_format", data.learning_format, LearningFormat, "Learning format", optional=True)
     note = check.text("note", data.note, max_len=NOTE_LIMIT, label="Note") or ""
     for value, field, label in ((data.mood, "mood", "Mood"), (data.energy, "energy", "Energy")):
         if value is not None and not (1 <= value <= 5):
@@ -360,9 +355,7 @@ async def accept_suggestion(
 async def adapt(session: AsyncSession, user_id: int, goal_id: int) -> tuple[Goal, Adaptation]:
     """The suggested change only; goalUpdate applies it when the user agrees."""
     user = await journey_service.get_user(session, user_id)
-    goal = await repository.owned(session, Goal, user_id, goal_id)
-    if goal is None:
-        raise NotFound("Goal not found", "id")
+    goal = found(await owned(session, Goal, user_id, goal_id), "Goal not found", "id")
     history = await load_history(session, user)
     facts = next(g for g in history.goals if g.id == goal.id)
     return goal, adapt_goal_difficulty(facts, history.entries, history.context, history.patterns(), history.today)

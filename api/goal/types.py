@@ -4,7 +4,6 @@ adaptations, each built by field name from its row or pure result (`api.graphql.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import ClassVar
 
 import strawberry
 from strawberry import relay
@@ -19,10 +18,9 @@ from api.goal.loaders import (
 )
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
-from api.graphql.relay import Connection
+from api.graphql.relay import Connection, NodeIdInput
 from api.journey.types import Decision
 from api.vocabulary import AdaptationKind, GoalDifficulty, GoalStatus, LearningFormat
 
@@ -37,9 +35,7 @@ class GoalStreak(Mapped):
 
 
 @strawberry.type(name="GoalStep")
-class GoalStep(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = GoalStepByIdLoader
-    id: relay.NodeID[int]
+class GoalStep(OwnedNode, loader=GoalStepByIdLoader):
     goal_id: strawberry.Private[int]
     position: int
     title: str
@@ -52,9 +48,7 @@ class GoalStep(OwnedNode):
 
 
 @strawberry.type(name="GoalProgressEntry", description="One entry of a goal's progress log.")
-class GoalProgressEntry(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = GoalProgressEntryByIdLoader
-    id: relay.NodeID[int]
+class GoalProgressEntry(OwnedNode, loader=GoalProgressEntryByIdLoader):
     goal_id: strawberry.Private[int]
     step_id: strawberry.Private[int | None]
     logged_at: datetime
@@ -78,9 +72,7 @@ class GoalProgressEntry(OwnedNode):
 
 
 @strawberry.type(name="Goal")
-class Goal(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = GoalByIdLoader
-    id: relay.NodeID[int]
+class Goal(OwnedNode, loader=GoalByIdLoader):
     title: str
     why: str
     target_date: date | None
@@ -165,8 +157,7 @@ class GoalCreateInput:
 
 
 @strawberry.input
-class GoalUpdateInput:
-    id: relay.GlobalID
+class GoalUpdateInput(NodeIdInput):
     title: str | None = strawberry.UNSET
     why: str | None = strawberry.UNSET
     target_date: date | None = strawberry.UNSET
@@ -186,8 +177,7 @@ class GoalPayload:
 
 
 @strawberry.input
-class GoalStepToggleInput:
-    id: relay.GlobalID
+class GoalStepToggleInput(NodeIdInput):
     done: bool | None = strawberry.field(default=None, description="Omit to flip")
 
 
@@ -248,8 +238,8 @@ class GoalSuggestionAcceptPayload:
 
 
 @strawberry.input
-class GoalDifficultyAdaptInput:
-    id: relay.GlobalID
+class GoalDifficultyAdaptInput(NodeIdInput):
+    pass
 
 
 @strawberry.type

@@ -7,15 +7,19 @@ resolvers never share an AsyncSession.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, ClassVar, Generic, TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from functools import cache
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import owned_by_ids, read_session
 from api.graphql.context import Context
 
 K = TypeVar("K")
 V = TypeVar("V")
+Row = TypeVar("Row")
 
 
 class OwnedLoader(DataLoader, Generic[K, V]):
@@ -54,3 +58,45 @@ def group(rows: Iterable[Any], key: str) -> dict[Any, list[Any]]:
     for row in rows:
         grouped.setdefault(getattr(row, key), []).append(row)
     return grouped
+
+
+class ByIdLoader(OwnedLoader[int, Row]):
+    """The caller's rows of `model` by id; `by_id_loader(Job)` makes the loader of jobs."""
+
+    model: ClassVar[type]
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, Row]:
+        async with read_session() as session:
+            found: list[Any] = await owned_by_ids(session, self.model, self.user_id, keys)
+        return {row.id: row for row in found}
+
+
+class GroupedLoader(OwnedLoader[int, list[Row]]):
+    """Every row per key, in the order `fetch(session, user_id, keys)` returns them; `key` names the
+    row attribute that holds the key. A key without rows gets an empty list. Made by
+    `grouped_loader(repository.by_job_ids, "job_id")`."""
+
+    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Any]]]  # a staticmethod
+    key: ClassVar[str]
+
+    def missing(self) -> list[Row]:
+        return []
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, list[Row]]:
+        async with read_session() as session:
+            return group(await self.fetch(session, self.user_id, keys), self.key)
+
+
+@cache
+def by_id_loader(model: type[Row]) -> type[ByIdLoader[Row]]:
+    """The loader of the caller's rows of `model` by id (one class per model):
+    `JobByIdLoader = by_id_loader(Job)`."""
+    return cast(type[ByIdLoader[Row]], type(f"{model.__name__}ByIdLoader", (ByIdLoader,), {"model": model}))
+
+
+def grouped_loader(
+    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Row]]], key: str
+) -> type[GroupedLoader[Row]]:
+    """A loader of every row per key: `DocumentsByJobIdLoader = grouped_loader(repository.by_job_ids, "job_id")`."""
+    attributes = {"fetch": staticmethod(fetch), "key": key}
+    return cast(type[GroupedLoader[Row]], type(f"{fetch.__name__}_loader", (GroupedLoader,), attributes))

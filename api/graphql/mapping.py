@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, TypeVar, cast
 
 from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
-from strawberry.types.enum import has_enum_definition
+from strawberry.types.enum import StrawberryEnumDefinition, has_enum_definition
 from strawberry.types.lazy_type import LazyType
 
 T = TypeVar("T")
@@ -48,6 +48,8 @@ def _converter(annotation: Any) -> Converter:
     if isinstance(annotation, StrawberryList):
         inner = _converter(annotation.of_type)
         return lambda v: [inner(item) for item in v]
+    if isinstance(annotation, StrawberryEnumDefinition):  # how a resolved field type names an enum
+        annotation = annotation.wrapped_cls
     if has_enum_definition(annotation):
         enum_type = cast(type[Enum], annotation)
         return lambda v: v if isinstance(v, enum_type) else enum_type(v.value if isinstance(v, Enum) else v)

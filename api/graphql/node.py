@@ -2,12 +2,11 @@
 
 `node(id)` / `nodes(ids)` resolve through the type's owner-filtered loader, so another user's id
 and a missing one look the same (null). A type names its loader and is built from its row by
-field name (`api.graphql.mapping`):
+field name (`api.graphql.mapping`); its `id` (the first field) is the row's:
 
     @strawberry.type(name="Job")
-    class Job(OwnedNode):
-        loader: ClassVar[type[OwnedLoader]] = JobByIdLoader
-        id: relay.NodeID[int]
+    class Job(OwnedNode, loader=JobByIdLoader):
+        company: str
         ...
 """
 
@@ -34,8 +33,15 @@ def database_ids(node_ids: Iterable[Any]) -> list[int]:
     return ids
 
 
+@strawberry.type(name="OwnedNode")  # a base, never in the schema itself; its `id` is each node's first field
 class OwnedNode(Mapped, relay.Node):
     loader: ClassVar[type[OwnedLoader]]
+    id: relay.NodeID[int]
+
+    def __init_subclass__(cls, loader: type[OwnedLoader] | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if loader is not None:
+            cls.loader = loader
 
     @classmethod
     async def resolve_nodes(

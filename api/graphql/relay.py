@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Self, TypeVar
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from api.db import read_session
 from api.errors import NotFound
-from api.graphql.errors import PageSizeError
+from api.graphql.errors import FieldError, PageSizeError
+from api.graphql.mapping import Mapped
 
 NodeT = TypeVar("NodeT")
 
@@ -100,3 +104,39 @@ class Connection(Generic[NodeT]):
             total_count=total,
             **extra,
         )
+
+
+ConnectionT = TypeVar("ConnectionT", bound=Connection)
+PageReader = Callable[[AsyncSession, int, int, int], Awaitable[tuple[list[Any], int]]]
+
+
+async def viewer_connection(
+    info: strawberry.Info,
+    first: int | None,
+    after: str | None,
+    connection: type[ConnectionT],
+    node: type[Mapped],
+    read: PageReader,
+) -> ConnectionT:
+    """One page of the viewer's rows as a connection: `read(session, user_id, offset, limit)`
+    returns the page's rows and how many there are in all (`api.db.page`). `first` is capped."""
+    context = info.context
+    window = page(first, after, context.settings.max_page_size)
+    async with read_session() as session:
+        rows, total = await read(session, context.viewer_id, window.offset, window.limit)
+    return connection.build([node.from_model(row) for row in rows], window, total)
+
+
+@strawberry.input(name="NodeIdInput")
+class NodeIdInput:
+    """Base of an input that only names one object (`JobDeleteInput`): the global id."""
+
+    id: relay.GlobalID
+
+
+@strawberry.type(name="DeletePayloadFields")
+class DeletePayload:
+    """Base of the payload of a delete or remove: the id that is gone, or the errors."""
+
+    deleted_id: relay.GlobalID | None = None
+    errors: list[FieldError] = strawberry.field(default_factory=list)

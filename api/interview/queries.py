@@ -6,7 +6,7 @@ from api.db import read_session
 from api.graphql.context import Context
 from api.graphql.errors import PageSizeError
 from api.graphql.permissions import authenticated_field
-from api.graphql.relay import page
+from api.graphql.relay import viewer_connection
 from api.interview import repository
 from api.interview.types import InterviewSession, InterviewSessionConnection
 
@@ -17,11 +17,9 @@ class InterviewQuery:
     async def interview_sessions(
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None
     ) -> InterviewSessionConnection:
-        context: Context = info.context
-        window = page(first, after, context.settings.max_page_size)
-        async with read_session() as session:
-            rows, total = await repository.list_page(session, context.viewer_id, window.offset, window.limit)
-        return InterviewSessionConnection.build([InterviewSession.from_model(r) for r in rows], window, total)
+        return await viewer_connection(
+            info, first, after, InterviewSessionConnection, InterviewSession, repository.list_page
+        )
 
 
 @strawberry.type

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import owned, page
 from api.models import InterviewAnswer, InterviewSession
 
 
 async def get(
     session: AsyncSession, user_id: int, session_id: int, *, for_update: bool = False
 ) -> InterviewSession | None:
-    query = select(InterviewSession).where(InterviewSession.user_id == user_id, InterviewSession.id == session_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await owned(session, InterviewSession, user_id, session_id, for_update=for_update)
 
 
 async def get_for_worker(session: AsyncSession, session_id: int) -> InterviewSession | None:
     query = select(InterviewSession).where(InterviewSession.id == session_id).with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
-
-
-async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[InterviewSession]:
-    query = select(InterviewSession).where(InterviewSession.user_id == user_id, InterviewSession.id.in_(ids))
-    return list((await session.execute(query)).scalars())
 
 
 async def answers_for(session: AsyncSession, user_id: int, session_ids: list[int]) -> list[InterviewAnswer]:
@@ -42,14 +35,14 @@ async def answer_for_worker(session: AsyncSession, answer_id: int) -> InterviewA
 
 
 async def list_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[InterviewSession], int]:
-    query = select(InterviewSession).where(InterviewSession.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = (
-        list((await session.execute(query.order_by(InterviewSession.id.desc()).offset(offset).limit(limit))).scalars())
-        if limit
-        else []
+    """Newest first."""
+    return await page(
+        session,
+        select(InterviewSession).where(InterviewSession.user_id == user_id),
+        offset,
+        limit,
+        InterviewSession.id.desc(),
     )
-    return rows, total
 
 
 async def history(session: AsyncSession, user_id: int, limit: int) -> list[InterviewSession]:

@@ -11,14 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import queue
 from api.ai import client as model_clients
 from api.ai.facts import job_facts, profile_facts
-from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator
+from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator, found
 from api.interview import engine, repository
 from api.interview.bank import bank_for, plan_with_generated
 from api.job import repository as job_repository
 from api.models import InterviewAnswer, InterviewSession
 from api.resume import repository as resume_repository
 from api.user import repository as user_repository
-from api.vocabulary import InterviewKind, values
+from api.vocabulary import InterviewKind
 
 MAX_QUESTIONS = 10
 MAX_ANSWER_CHARS = engine.DEFAULT_MAX_ANSWER_CHARS
@@ -29,8 +29,7 @@ async def start(
     session: AsyncSession, user_id: int, kind: str, job_id: int | None, question_count: int
 ) -> InterviewSession:
     check = Validator()
-    if kind not in values(InterviewKind):
-        check.add("kind", f"Kind must be one of: {', '.join(values(InterviewKind))}")
+    check.one_of("kind", kind, InterviewKind, "Kind")
     if not 1 <= question_count <= MAX_QUESTIONS:
         check.add("question_count", f"Between 1 and {MAX_QUESTIONS} questions", ErrorCode.OUT_OF_RANGE)
     if kind == InterviewKind.JOB_SPECIFIC and job_id is None:
@@ -61,9 +60,9 @@ async def start(
 
 
 async def _session(session: AsyncSession, user_id: int, session_id: int) -> InterviewSession:
-    row = await repository.get(session, user_id, session_id, for_update=True)
-    if row is None:
-        raise NotFound("Interview session not found", "session_id")
+    row = found(
+        await repository.get(session, user_id, session_id, for_update=True), "Interview session not found", "session_id"
+    )
     return row
 
 

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
 
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped, from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
@@ -108,9 +107,7 @@ class InterviewSummary:
 
 
 @strawberry.type(name="InterviewSession")
-class InterviewSession(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = InterviewSessionByIdLoader
-    id: relay.NodeID[int]
+class InterviewSession(OwnedNode, loader=InterviewSessionByIdLoader):
     kind: InterviewKind
     status: InterviewStatus
     offline: bool = strawberry.field(description="Started without a model: questions from the bank only")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import owned
 from api.models import Job
 
 
@@ -68,12 +69,5 @@ async def list_page(
     return rows, total
 
 
-async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Job]:
-    return list((await session.execute(select(Job).where(Job.user_id == user_id, Job.id.in_(ids)))).scalars())
-
-
 async def get(session: AsyncSession, user_id: int, job_id: int, *, for_update: bool = False) -> Job | None:
-    query = select(Job).where(Job.user_id == user_id, Job.id == job_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await owned(session, Job, user_id, job_id, for_update=for_update)

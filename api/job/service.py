@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
-from api.errors import ErrorCode, NotFound, Validator
+from api.errors import ErrorCode, Validator, found
 from api.job import repository
 from api.models import Job
 from api.skill.taxonomy import canonical
@@ -70,9 +70,7 @@ def _validate(changes: dict[str, Any], current: Job | None) -> dict[str, Any]:
 
 
 async def get(session: AsyncSession, user_id: int, job_id: int) -> Job:
-    job = await repository.get(session, user_id, job_id, for_update=True)
-    if job is None:
-        raise NotFound("Job not found", "id")
+    job = found(await repository.get(session, user_id, job_id, for_update=True), "Job not found", "id")
     return job
 
 

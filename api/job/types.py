@@ -2,17 +2,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry import relay
 
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import from_result
 from api.graphql.node import OwnedNode
-from api.graphql.relay import Connection
+from api.graphql.relay import Connection, DeletePayload, NodeIdInput
 from api.job.loaders import JobByIdLoader
 from api.models import Job as JobModel
 from api.vocabulary import JobOrigin, JobType, RemoteOption
@@ -41,9 +39,7 @@ class SalaryRange:
 
 
 @strawberry.type(name="Job")
-class Job(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = JobByIdLoader
-    id: relay.NodeID[int]
+class Job(OwnedNode, loader=JobByIdLoader):
     company: str
     title: str
     location: str
@@ -151,8 +147,7 @@ class JobCreateInput:
 
 
 @strawberry.input
-class JobUpdateInput:
-    id: relay.GlobalID
+class JobUpdateInput(NodeIdInput):
     company: str | None = strawberry.UNSET
     title: str | None = strawberry.UNSET
     location: str | None = strawberry.UNSET
@@ -168,8 +163,8 @@ class JobUpdateInput:
 
 
 @strawberry.input
-class JobDeleteInput:
-    id: relay.GlobalID
+class JobDeleteInput(NodeIdInput):
+    pass
 
 
 @strawberry.type
@@ -179,6 +174,5 @@ class JobPayload:
 
 
 @strawberry.type
-class JobDeletePayload:
-    deleted_id: relay.GlobalID | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+class JobDeletePayload(DeletePayload):
+    pass

@@ -1,29 +1,17 @@
-"""Per-request loaders of the journey domain: one `WHERE … IN (…)` per batch, owner-filtered.
-`RowsByIdLoader` serves the goal domain's rows too."""
+"""Per-request loaders of the journey domain: one `WHERE … IN (…)` per batch, owner-filtered."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import read_session
-from api.graphql.loader import OwnedLoader
+from api.graphql.loader import OwnedLoader, by_id_loader
 from api.journey import repository
 from api.models import CareerContext, CareerJourney, Decision, Milestone, SkillSnapshot
 
 Row = TypeVar("Row")
-
-
-class RowsByIdLoader(OwnedLoader[int, Row]):
-    """The caller's rows of `model` by id."""
-
-    model: ClassVar[type]
-
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, Row]:
-        async with read_session() as session:
-            rows: list[Any] = await repository.owned_by_ids(session, self.model, self.user_id, keys)
-        return {row.id: row for row in rows}
 
 
 class ViewerRowLoader(OwnedLoader[int, Row]):
@@ -41,8 +29,7 @@ class ViewerRowLoader(OwnedLoader[int, Row]):
         return {self.user_id: row} if row else {}
 
 
-class CareerJourneyByIdLoader(RowsByIdLoader[CareerJourney]):
-    model = CareerJourney
+CareerJourneyByIdLoader = by_id_loader(CareerJourney)
 
 
 class CareerJourneyByUserIdLoader(ViewerRowLoader[CareerJourney]):
@@ -50,8 +37,7 @@ class CareerJourneyByUserIdLoader(ViewerRowLoader[CareerJourney]):
         return await repository.journey_for(session, self.user_id)
 
 
-class CareerContextByIdLoader(RowsByIdLoader[CareerContext]):
-    model = CareerContext
+CareerContextByIdLoader = by_id_loader(CareerContext)
 
 
 class CareerContextByUserIdLoader(ViewerRowLoader[CareerContext]):
@@ -59,13 +45,6 @@ class CareerContextByUserIdLoader(ViewerRowLoader[CareerContext]):
         return await repository.context_for(session, self.user_id)
 
 
-class DecisionByIdLoader(RowsByIdLoader[Decision]):
-    model = Decision
-
-
-class MilestoneByIdLoader(RowsByIdLoader[Milestone]):
-    model = Milestone
-
-
-class SkillSnapshotByIdLoader(RowsByIdLoader[SkillSnapshot]):
-    model = SkillSnapshot
+DecisionByIdLoader = by_id_loader(Decision)
+MilestoneByIdLoader = by_id_loader(Milestone)
+SkillSnapshotByIdLoader = by_id_loader(SkillSnapshot)

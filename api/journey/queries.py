@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any, TypeVar
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import read_session
 from api.graphql.context import Context
-from api.graphql.mapping import Mapped
-from api.graphql.relay import Connection, page
+from api.graphql.relay import viewer_connection
 from api.journey import repository, service
 from api.journey.loaders import CareerContextByUserIdLoader, CareerJourneyByUserIdLoader
 from api.journey.types import (
@@ -31,26 +27,6 @@ from api.journey.types import (
     SnapshotOrder,
 )
 from api.models import CareerJourney as CareerJourneyModel
-
-ConnectionT = TypeVar("ConnectionT", bound=Connection)
-PageReader = Callable[[AsyncSession, int, int, int], Awaitable[tuple[list[Any], int]]]
-
-
-async def viewer_connection(
-    info: strawberry.Info,
-    first: int | None,
-    after: str | None,
-    connection: type[ConnectionT],
-    node: type[Mapped],
-    read: PageReader,
-) -> ConnectionT:
-    """One page of the viewer's rows as a connection: `read(session, user_id, offset, limit)`
-    returns the page's rows and how many there are in all."""
-    context: Context = info.context
-    window = page(first, after, context.settings.max_page_size)
-    async with read_session() as session:
-        rows, total = await read(session, context.viewer_id, window.offset, window.limit)
-    return connection.build([node.from_model(row) for row in rows], window, total)
 
 
 async def _journey(info: strawberry.Info) -> CareerJourneyModel | None:

@@ -1,20 +1,19 @@
 """All SQL of the journey domain (journey, context, decisions, milestones, snapshots), always
-filtered by owner; the reads by id and by page are shared with `api.goal.repository`. Two
+filtered by owner (the shapes every repository shares are in `api.db`). Two
 exceptions: `peer_role_moves`, read by the worker only, which returns anonymised role moves of
 *other* users for the prediction's peer refinement, and `posting_skill_counts`, which reads the
 global postings (no personal data) for market demand."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
 
-from sqlalchemy import Select, Text, bindparam, distinct, func, select, true
+from sqlalchemy import Text, bindparam, distinct, func, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import page, rows
 from api.journey.records import ROLE_MOVE_KINDS
 from api.models import (
     CareerContext,
@@ -27,33 +26,6 @@ from api.models import (
     Posting,
     SkillSnapshot,
 )
-
-Row = TypeVar("Row")
-
-
-# --------------------------------------------------------------------------- shared reads
-
-
-async def rows(session: AsyncSession, query: Select) -> list[Any]:
-    return list((await session.execute(query)).scalars())
-
-
-async def owned_by_ids(session: AsyncSession, model: type[Row], user_id: int, ids: Sequence[int]) -> list[Row]:
-    return await rows(session, select(model).where(model.user_id == user_id, model.id.in_(ids)))  # type: ignore[attr-defined]
-
-
-async def owned(
-    session: AsyncSession, model: type[Row], user_id: int, row_id: int, *, for_update: bool = False
-) -> Row | None:
-    query = select(model).where(model.user_id == user_id, model.id == row_id)  # type: ignore[attr-defined]
-    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
-
-
-async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:
-    """One page of `query` in `order`, and how many rows it matches in all."""
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    return (await rows(session, query.order_by(*order).offset(offset).limit(limit)) if limit else []), total
-
 
 # --------------------------------------------------------------------------- journey
 

@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.dates import local_today, start_of_day
-from api.errors import ErrorCode, NotFound, Validator
+from api.db import owned
+from api.errors import ErrorCode, Validator, found
 from api.job import repository as job_repository
 from api.journey import demand, repository
 from api.journey.common import norm
@@ -45,9 +46,7 @@ async def flush_and_recompute(session: AsyncSession, user_id: int) -> None:
 
 
 async def get_user(session: AsyncSession, user_id: int) -> User:
-    user = await user_repository.get(session, user_id)
-    if user is None:
-        raise NotFound("User not found")
+    user = found(await user_repository.get(session, user_id), "User not found")
     return user
 
 
@@ -86,8 +85,7 @@ async def update_journey(session: AsyncSession, user_id: int, changes: dict[str,
             check.text("target_role", changes["target_role"], max_len=NAME_LIMIT, label="Target role") or None
         )
     if "career_stage" in changes and changes["career_stage"] is not None:
-        if changes["career_stage"] not in values(CareerStage):
-            check.add("career_stage", f"Career stage must be one of: {', '.join(values(CareerStage))}")
+        check.one_of("career_stage", changes["career_stage"], CareerStage, "Career stage")
         clean["career_stage"] = changes["career_stage"]
     if "role_started_on" in changes:
         _not_after_today(
@@ -166,8 +164,7 @@ async def record_decision(
     goal_id: int | None = None,
 ) -> Decision:
     check = Validator()
-    if kind not in values(DecisionKind):
-        check.add("kind", f"Kind must be one of: {', '.join(values(DecisionKind))}")
+    check.one_of("kind", kind, DecisionKind, "Kind")
     context = check.text("context", context, max_len=TEXT_LIMIT, label="Context") or ""
     choice = check.text("choice", choice, max_len=TEXT_LIMIT, required=True, label="Choice")
     now = datetime.now(UTC)
@@ -196,9 +193,7 @@ async def record_outcome(
     if satisfaction is not None and not (1 <= satisfaction <= 10):
         check.add("satisfaction", "Satisfaction must be between 1 and 10", ErrorCode.OUT_OF_RANGE)
     check.check()
-    decision = await repository.owned(session, Decision, user_id, decision_id, for_update=True)
-    if decision is None:
-        raise NotFound("Decision not found", "id")
+    decision = found(await owned(session, Decision, user_id, decision_id, for_update=True), "Decision not found", "id")
     decision.outcome, decision.lessons, decision.satisfaction = outcome, lessons, satisfaction
     decision.outcome_at = datetime.now(UTC)
     await flush_and_recompute(session, user_id)
@@ -217,8 +212,7 @@ async def add_milestone(session: AsyncSession, user_id: int, fields: dict[str, A
     today = local_today(user.timezone)
     check = Validator()
     kind = fields.get("kind")
-    if kind not in values(MilestoneKind):
-        check.add("kind", f"Kind must be one of: {', '.join(values(MilestoneKind))}")
+    check.one_of("kind", kind, MilestoneKind, "Kind")
     title = check.text("title", fields.get("title"), max_len=NAME_LIMIT, required=True, label="Title")
     description = check.text("description", fields.get("description"), max_len=TEXT_LIMIT, label="Description") or ""
     note = (
@@ -415,9 +409,11 @@ async def update_snapshot(
     check = Validator()
     levels = _clean_levels(check, levels)
     check.check()
-    snapshot = await repository.owned(session, SkillSnapshot, user_id, snapshot_id, for_update=True)
-    if snapshot is None:
-        raise NotFound("SkillSnapshot not found", "id")
+    snapshot = found(
+        await owned(session, SkillSnapshot, user_id, snapshot_id, for_update=True),
+        "SkillSnapshot not found",
+        "id",
+    )
     snapshot.skills = {lv.skill: lv.proficiency for lv in levels}
     snapshot.notes = await _gap_notes(session, user, levels, snapshot.taken_on)
     await flush_and_recompute(session, user_id)

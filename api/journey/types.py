@@ -7,18 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped, from_result
 from api.graphql.node import OwnedNode
-from api.graphql.relay import Connection
+from api.graphql.relay import Connection, NodeIdInput
 from api.journey import service
 from api.journey.loaders import (
     CareerContextByIdLoader,
@@ -40,9 +38,7 @@ expose(CareerStage, DecisionKind, MilestoneKind, LearningFormat, GoalDifficulty,
 
 
 @strawberry.type(name="CareerJourney", description="Where the user is and heads; one per user.")
-class CareerJourney(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = CareerJourneyByIdLoader
-    id: relay.NodeID[int]
+class CareerJourney(OwnedNode, loader=CareerJourneyByIdLoader):
     current_role: str
     current_company: str
     career_stage: CareerStage
@@ -55,9 +51,7 @@ class CareerJourney(OwnedNode):
 
 
 @strawberry.type(name="CareerContext", description="The situation goals are suggested and adapted against.")
-class CareerContext(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = CareerContextByIdLoader
-    id: relay.NodeID[int]
+class CareerContext(OwnedNode, loader=CareerContextByIdLoader):
     current_situation: str
     short_term_goals: str
     long_term_vision: str
@@ -73,9 +67,7 @@ class CareerContext(OwnedNode):
 
 
 @strawberry.type(name="Decision", description="A career decision; its outcome is recorded later.")
-class Decision(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = DecisionByIdLoader
-    id: relay.NodeID[int]
+class Decision(OwnedNode, loader=DecisionByIdLoader):
     goal_id: strawberry.Private[int | None]
     kind: DecisionKind
     context: str
@@ -106,9 +98,7 @@ class Decision(OwnedNode):
 
 
 @strawberry.type(name="Milestone")
-class Milestone(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = MilestoneByIdLoader
-    id: relay.NodeID[int]
+class Milestone(OwnedNode, loader=MilestoneByIdLoader):
     kind: MilestoneKind
     title: str
     description: str
@@ -152,9 +142,7 @@ class SnapshotSkill:
 
 
 @strawberry.type(name="SkillSnapshot", description="Proficiency per skill on one day.")
-class SkillSnapshot(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = SkillSnapshotByIdLoader
-    id: relay.NodeID[int]
+class SkillSnapshot(OwnedNode, loader=SkillSnapshotByIdLoader):
     taken_on: date
     skills: list[SnapshotSkill]
     created_at: datetime
@@ -444,8 +432,7 @@ class DecisionRecordInput:
 
 
 @strawberry.input
-class DecisionOutcomeRecordInput:
-    id: relay.GlobalID
+class DecisionOutcomeRecordInput(NodeIdInput):
     outcome: str
     lessons: str | None = None
     satisfaction: int | None = strawberry.field(default=None, description="1 to 10")
@@ -491,8 +478,7 @@ class SkillSnapshotTakeInput:
 
 
 @strawberry.input
-class SkillSnapshotUpdateInput:
-    id: relay.GlobalID
+class SkillSnapshotUpdateInput(NodeIdInput):
     skills: list[SkillLevelInput]
 
 

@@ -1,12 +1,6 @@
 from __future__ import annotations
 
-from api.db import read_session
-from api.graphql.loader import OwnedLoader
-from api.matching import repository
+from api.graphql.loader import by_id_loader
 from api.models import UserSkill
 
-
-class UserSkillByIdLoader(OwnedLoader[int, UserSkill]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, UserSkill]:
-        async with read_session() as session:
-            return {s.id: s for s in await repository.skills_by_ids(session, self.user_id, keys)}
+UserSkillByIdLoader = by_id_loader(UserSkill)

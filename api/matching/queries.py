@@ -3,9 +3,8 @@ from __future__ import annotations
 import strawberry
 
 from api.db import read_session
-from api.graphql.context import Context
 from api.graphql.permissions import authenticated_field
-from api.graphql.relay import page
+from api.graphql.relay import viewer_connection
 from api.job.types import Job, JobConnection
 from api.matching import repository, service
 from api.matching.types import MatchWeights, UserSkill
@@ -20,11 +19,7 @@ class MatchingQuery:
     async def recommendations(
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None
     ) -> JobConnection:
-        context: Context = info.context
-        window = page(first, after, context.settings.max_page_size)
-        async with read_session() as session:
-            rows, total = await repository.recommendations(session, context.viewer_id, window.offset, window.limit)
-        return JobConnection.build([Job.from_model(r) for r in rows], window, total)
+        return await viewer_connection(info, first, after, JobConnection, Job, repository.recommendations)
 
 
 @strawberry.type

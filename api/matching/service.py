@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
-from api.errors import ErrorCode, NotFound, Validator
+from api.errors import ErrorCode, NotFound, Validator, found
 from api.job import repository as job_repository
 from api.matching import repository
 from api.matching.score import Feedback, ScoreBreakdown, Weights, adapt_weights
 from api.matching.scoring import scorer_for, weights_of
 from api.models import MatchFeedback, UserSkill
 from api.skill.taxonomy import CATEGORIES
-from api.vocabulary import FeedbackTarget, values
+from api.vocabulary import FeedbackTarget
 
 MAX_ALIASES = 20
 
@@ -38,12 +38,9 @@ async def give_feedback(session: AsyncSession, user_id: int, job_id: int, target
     check = Validator()
     if rating not in (1, -1):
         check.add("rating", "Rating must be 1 (thumbs up) or -1 (thumbs down)", ErrorCode.OUT_OF_RANGE)
-    if target not in values(FeedbackTarget):
-        check.add("target", f"Target must be one of: {', '.join(values(FeedbackTarget))}")
+    check.one_of("target", target, FeedbackTarget, "Target")
     check.check()
-    job = await job_repository.get(session, user_id, job_id)
-    if job is None:
-        raise NotFound("Job not found", "job_id")
+    job = found(await job_repository.get(session, user_id, job_id), "Job not found", "job_id")
     user = await repository.lock_user_for_feedback(session, user_id)
     assert user is not None
     if job.score_breakdown is not None:

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
 import strawberry
 from strawberry import relay
 
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
+from api.graphql.relay import DeletePayload, NodeIdInput
 from api.matching import score
 from api.matching.loaders import UserSkillByIdLoader
 from api.vocabulary import FeedbackTarget, MatchBand
@@ -72,9 +72,7 @@ class MatchFeedbackGivePayload:
 
 
 @strawberry.type(name="UserSkill", description="A skill you added to the taxonomy (or aliases for a known one).")
-class UserSkill(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = UserSkillByIdLoader
-    id: relay.NodeID[int]
+class UserSkill(OwnedNode, loader=UserSkillByIdLoader):
     name: str
     aliases: list[str]
     category: str | None
@@ -97,11 +95,10 @@ class UserSkillAddPayload:
 
 
 @strawberry.input
-class UserSkillRemoveInput:
-    id: relay.GlobalID
+class UserSkillRemoveInput(NodeIdInput):
+    pass
 
 
 @strawberry.type
-class UserSkillRemovePayload:
-    deleted_id: relay.GlobalID | None = None
-    errors: list[FieldError] = strawberry.field(default_factory=list)
+class UserSkillRemovePayload(DeletePayload):
+    pass

@@ -13,7 +13,7 @@ from api.vocabulary import CareerStage
 
 class CareerJourney(IdMixin, TimestampMixin, Base):
     """One per user: where they are and where they head, plus the worker's cached analytics
-    (learning patterns, velocity, next-milestone prediction) as the analytics' to_dict() output."""
+    (learning patterns, velocity, next-milestone prediction) as the analytics' output in JSON (`api.journey.records.to_jsonable`)."""
 
     __tablename__ = "career_journeys"
     __table_args__ = (known("career_stage", CareerStage),)

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
 
 import strawberry
 from strawberry import relay
 
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
@@ -16,9 +14,7 @@ from api.notification.loaders import NotificationByIdLoader
 
 
 @strawberry.type(name="Notification")
-class Notification(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = NotificationByIdLoader
-    id: relay.NodeID[int]
+class Notification(OwnedNode, loader=NotificationByIdLoader):
     kind: str
     title: str
     body: str

@@ -2,10 +2,8 @@ from __future__ import annotations
 
 import strawberry
 
-from api.db import read_session
-from api.graphql.context import Context
 from api.graphql.permissions import authenticated_field
-from api.graphql.relay import page
+from api.graphql.relay import viewer_connection
 from api.resume import repository
 from api.resume.types import ResumeUpload, ResumeUploadConnection
 
@@ -16,8 +14,4 @@ class ResumeQuery:
     async def resume_uploads(
         self, info: strawberry.Info, first: int | None = 10, after: str | None = None
     ) -> ResumeUploadConnection:
-        context: Context = info.context
-        window = page(first, after, context.settings.max_page_size)
-        async with read_session() as session:
-            rows, total = await repository.list_page(session, context.viewer_id, window.offset, window.limit)
-        return ResumeUploadConnection.build([ResumeUpload.from_model(r) for r in rows], window, total)
+        return await viewer_connection(info, first, after, ResumeUploadConnection, ResumeUpload, repository.list_page)

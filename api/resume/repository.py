@@ -6,14 +6,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
+from api.db import owned, page
 from api.models import ResumeUpload
 
 
 async def get(session: AsyncSession, user_id: int, upload_id: int, *, for_update: bool = False) -> ResumeUpload | None:
-    query = select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.id == upload_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    return await owned(session, ResumeUpload, user_id, upload_id, for_update=for_update)
 
 
 async def get_with_content(session: AsyncSession, upload_id: int) -> ResumeUpload | None:
@@ -33,28 +31,16 @@ async def get_for_worker(session: AsyncSession, upload_id: int) -> ResumeUpload 
     ).scalar_one_or_none()
 
 
-async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[ResumeUpload]:
-    return list(
-        (
-            await session.execute(select(ResumeUpload).where(ResumeUpload.user_id == user_id, ResumeUpload.id.in_(ids)))
-        ).scalars()
-    )
-
-
 async def pending_count(session: AsyncSession, user_id: int) -> int:
     query = select(func.count()).where(ResumeUpload.user_id == user_id, ResumeUpload.status == "pending")
     return (await session.execute(query)).scalar_one()
 
 
 async def list_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[ResumeUpload], int]:
-    query = select(ResumeUpload).where(ResumeUpload.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = (
-        list((await session.execute(query.order_by(ResumeUpload.id.desc()).offset(offset).limit(limit))).scalars())
-        if limit
-        else []
+    """Newest first."""
+    return await page(
+        session, select(ResumeUpload).where(ResumeUpload.user_id == user_id), offset, limit, ResumeUpload.id.desc()
     )
-    return rows, total
 
 
 async def latest_parsed(session: AsyncSession, user_id: int, upload_id: int | None = None) -> ResumeUpload | None:

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.ai.facts import profile_facts
-from api.errors import AppError, ErrorCode, InvalidTransition, NotFound
+from api.errors import AppError, ErrorCode, InvalidTransition, found
 from api.models import ResumeUpload, User
 from api.resume import repository
 from api.resume.extract import ParsedResume, suggest_profile_changes
@@ -83,20 +83,20 @@ async def accept_suggestion(
 ) -> tuple[ResumeUpload, User]:
     """Apply one suggestion to the profile through the profile service (so jobs are re-scored);
     an accepted skill also lands in a new skill snapshot of the career journey."""
-    upload = await repository.get(session, user_id, upload_id, for_update=True)
-    if upload is None:
-        raise NotFound("Résumé upload not found", "upload_id")
+    upload = found(
+        await repository.get(session, user_id, upload_id, for_update=True), "Résumé upload not found", "upload_id"
+    )
     if upload.status != "completed":
         raise InvalidTransition("The résumé has not been parsed yet", "upload_id")
     suggestions: list[dict[str, Any]] = [dict(s) for s in upload.suggestions]
-    found = next((s for s in suggestions if s["id"] == suggestion_id), None)
-    if found is None:
-        raise NotFound("Suggestion not found", "suggestion_id")
+    suggestion = found(
+        next((s for s in suggestions if s["id"] == suggestion_id), None), "Suggestion not found", "suggestion_id"
+    )
     user = await user_repository.get(session, user_id, for_update=True)
     assert user is not None
-    if found["accepted"]:
+    if suggestion["accepted"]:
         return upload, user
-    kind, value = found["kind"], found["value"]
+    kind, value = suggestion["kind"], suggestion["value"]
     if kind == "skill_add":
         changes = user_service.ProfileChanges(skills=[*user.skills, value])
     elif kind == "level":
@@ -104,7 +104,7 @@ async def accept_suggestion(
     else:
         changes = user_service.ProfileChanges(preferred_locations=[*user.preferred_locations, value])
     user = await user_service.update_profile(session, user_id, changes)
-    found["accepted"] = True
+    suggestion["accepted"] = True
     upload.suggestions = suggestions  # a new list, so the JSONB change is saved
     if kind == "skill_add":
         await _snapshot_skills(session, user_id)

@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
 import strawberry
 from strawberry import relay
 
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.mapping import Mapped, from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
@@ -84,9 +83,7 @@ class ParsedResume(Mapped):
 
 
 @strawberry.type(name="ResumeUpload")
-class ResumeUpload(OwnedNode):
-    loader: ClassVar[type[OwnedLoader]] = ResumeUploadByIdLoader
-    id: relay.NodeID[int]
+class ResumeUpload(OwnedNode, loader=ResumeUploadByIdLoader):
     filename: str
     size: int = strawberry.field(description="Bytes")
     status: ResumeUploadStatus

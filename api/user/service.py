@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.config import Settings
-from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator
+from api.errors import AppError, Conflict, ErrorCode, Validator, found
 from api.models import RefreshToken, User
 from api.skill.taxonomy import canonical
 from api.user import repository
@@ -90,9 +90,7 @@ async def update_profile(session: AsyncSession, user_id: int, changes: ProfileCh
     if changes.timezone is not None and changes.timezone not in available_timezones():
         check.add("timezone", "Unknown time zone; use an IANA name such as Europe/Berlin")
     check.check()
-    user = await repository.get(session, user_id, for_update=True)
-    if user is None:
-        raise NotFound("User not found")
+    user = found(await repository.get(session, user_id, for_update=True), "User not found")
     if skills is not None:
         user.skills = skills
     if locations is not None:

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry import relay
 from strawberry.types.lazy_type import LazyType
 
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
-from api.graphql.loader import OwnedLoader
 from api.graphql.node import OwnedNode
 from api.models import User as UserModel
 from api.user.loaders import UserByIdLoader
@@ -27,11 +25,9 @@ _USER: LazyType[str, str] = LazyType("User", "api.schema")
 
 
 @strawberry.type(name="UserFields")
-class UserFields(OwnedNode):
+class UserFields(OwnedNode, loader=UserByIdLoader):
     """The account and profile; only the caller's own user is ever found."""
 
-    loader: ClassVar[type[OwnedLoader]] = UserByIdLoader
-    id: relay.NodeID[int]
     username: str
     email: str
     skills: list[str]
