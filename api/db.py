@@ -87,9 +87,7 @@ async def owned_by_ids(session: AsyncSession, model: type[Row], user_id: int, id
     return await rows(session, select(model).where(model.user_id == user_id, model.id.in_(ids)))  # type: ignore[attr-defined]
 
 
-async def owned(
-    session: AsyncSession, model: type[Row], user_id: int, row_id: int, *, for_update: bool = False
-) -> Row | None:
+async def owned(session: AsyncSession, model: type[Row], user_id: int, row_id: int, *, for_update: bool = False) -> Row | None:
     """The caller's row of `model` with that id, locked for the unit of work when asked."""
     query = select(model).where(model.user_id == user_id, model.id == row_id)  # type: ignore[attr-defined]
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()

@@ -103,9 +103,7 @@ class Validator:
             self.add(field, f"{label} must be at most {max_len} characters", ErrorCode.TOO_LONG)
         return value
 
-    def one_of(
-        self, field: str, value: object, vocabulary: type[StrEnum], label: str, *, optional: bool = False
-    ) -> None:
+    def one_of(self, field: str, value: object, vocabulary: type[StrEnum], label: str, *, optional: bool = False) -> None:
         """`value` must be one of the vocabulary's stored values (None passes when optional)."""
         allowed = values(vocabulary)
         if not (optional and value is None) and value not in allowed:

@@ -61,10 +61,7 @@ async def main() -> None:
 
 async def seed(conn, user_id: int, count: int) -> None:
     await conn.execute("DELETE FROM jobs WHERE user_id = $1", user_id)
-    rows = [
-        (user_id, f"Company {i}", f"Engineer {i}", "Berlin", (i * 37) % 101, ["Python", "PostgreSQL"])
-        for i in range(count)
-    ]
+    rows = [(user_id, f"Company {i}", f"Engineer {i}", "Berlin", (i * 37) % 101, ["Python", "PostgreSQL"]) for i in range(count)]
     await conn.executemany(
         "INSERT INTO jobs (user_id, company, title, location, match_score, tech_stack) VALUES ($1, $2, $3, $4, $5, $6)",
         rows,

@@ -90,9 +90,7 @@ async def bench_scoring(user_id: int, sizes: list[int]) -> None:
             user = await session.get(User, user_id)
             scorer = await scorer_for(session, user)
             t0 = time.perf_counter()
-            jobs = list(
-                (await session.execute(select(Job).where(Job.user_id == user_id).order_by(Job.id).limit(n))).scalars()
-            )
+            jobs = list((await session.execute(select(Job).where(Job.user_id == user_id).order_by(Job.id).limit(n))).scalars())
             fetch = time.perf_counter() - t0
         t0 = time.perf_counter()
         totals = [scorer.score(job).total for job in jobs]

@@ -22,9 +22,7 @@ pytestmark = pytest.mark.embedded
 
 def launch(data_dir: Path, port: int) -> tuple[subprocess.Popen, str]:
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "GRAPHIQL", "REDIS_NAMESPACE")
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "GRAPHIQL", "REDIS_NAMESPACE")
     }
     env.update({"DATA_DIR": str(data_dir), "PORT": str(port)})
     process = subprocess.Popen(

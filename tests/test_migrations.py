@@ -18,9 +18,7 @@ def _diff(database_url: str) -> list:
         engine = create_async_engine(database_url.replace("postgresql://", "postgresql+asyncpg://"))
         async with engine.connect() as connection:
             diff = await connection.run_sync(
-                lambda sync: compare_metadata(
-                    MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
-                )
+                lambda sync: compare_metadata(MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata)
             )
         await engine.dispose()
         return diff

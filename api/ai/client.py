@@ -252,9 +252,7 @@ class ModelClient:
             return e
         where = self._where()
         if isinstance(e, (openai.APITimeoutError, TimeoutError)):
-            return ModelError(
-                ModelErrorCode.TIMEOUT, f"The model server at {where} did not answer within {self.timeout:g} s."
-            )
+            return ModelError(ModelErrorCode.TIMEOUT, f"The model server at {where} did not answer within {self.timeout:g} s.")
         if isinstance(e, openai.APIConnectionError):
             return ModelError(
                 ModelErrorCode.UNAVAILABLE,
@@ -304,9 +302,7 @@ class ModelClient:
                     detail=detail,
                 )
             if status == 408:
-                return ModelError(
-                    ModelErrorCode.TIMEOUT, f"The model server timed out: {detail}", status=status, detail=detail
-                )
+                return ModelError(ModelErrorCode.TIMEOUT, f"The model server timed out: {detail}", status=status, detail=detail)
             return ModelError(
                 ModelErrorCode.BAD_REQUEST,
                 f"The model server rejected the request (HTTP {status}): {detail}",
@@ -451,11 +447,7 @@ class ModelClient:
             f"It must validate against this JSON Schema and contain no other keys:\n{js}"
         )
         out = [dict(m) for m in messages]
-        if (
-            out
-            and out[0]["role"] == "system"
-            and "Output format: reply with exactly one JSON object" not in out[0]["content"]
-        ):
+        if out and out[0]["role"] == "system" and "Output format: reply with exactly one JSON object" not in out[0]["content"]:
             out[0]["content"] += extra
         return out
 
@@ -481,9 +473,7 @@ class ModelClient:
         temperature: float = 0.7,
     ) -> "TextStream":
         """`async for delta in client.stream_text(...)`; afterwards `.usage`, `.text`, `.finish_reason`."""
-        return TextStream(
-            self, build_messages(system, data_blocks, facts=facts), max_tokens=max_tokens, temperature=temperature
-        )
+        return TextStream(self, build_messages(system, data_blocks, facts=facts), max_tokens=max_tokens, temperature=temperature)
 
     def stream_prompt(self, prompt: Prompt, **kwargs: Any) -> "TextStream":
         """`stream_text()` for a Prompt from api.ai.prompts."""

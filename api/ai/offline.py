@@ -178,9 +178,7 @@ def _rewrite_line(line: str, job_skills: Sequence[str]) -> Rewrite | None:
             new = new[0].upper() + new[1:]
             if not _HAS_NUMBER.search(new):
                 new = new.rstrip(".") + ", [add the measurable result: %, time saved, users]."
-            return Rewrite(
-                original=line.strip(), suggested=new, reason="Start with a strong action verb and show the outcome."
-            )
+            return Rewrite(original=line.strip(), suggested=new, reason="Start with a strong action verb and show the outcome.")
     used = [s for s in job_skills if _mentions(body, s)]
     if used and not _HAS_NUMBER.search(body):
         new = body.rstrip(".") + ", [add the measurable result: %, time saved, users]."
@@ -224,9 +222,7 @@ def tailor_resume(profile: ProfileFacts, job: JobFacts, sections: Sequence[Resum
             listed = [s for s in job_skills if _mentions(text, s)]
             if listed:
                 rest = [
-                    x.strip()
-                    for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", line) for line in sec.lines))
-                    if x.strip()
+                    x.strip() for x in re.split(r"[,;|•·]", " ".join(_BULLET.sub("", line) for line in sec.lines)) if x.strip()
                 ]
                 rest = [x for x in rest if not any(x.lower() == s.lower() for s in listed)]
                 rewrites.append(

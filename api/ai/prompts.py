@@ -92,7 +92,9 @@ class Prompt:
 
 def system_prompt(task: str) -> str:
     """Trusted system text: the task (a constant from this module) plus the data-block rules."""
-    return f"You are the writing assistant of Career Companion, a personal career tool.\n\nTask: {task.strip()}\n\n{SECURITY_RULES}"
+    return (
+        f"You are the writing assistant of Career Companion, a personal career tool.\n\nTask: {task.strip()}\n\n{SECURITY_RULES}"
+    )
 
 
 def build_messages(

@@ -11,9 +11,7 @@ from api.graphql.permissions import authenticated_field
 
 @strawberry.type
 class AiQuery:
-    @authenticated_field(
-        description="The configured model's health (a real call, cached ~60 s), or the offline engine."
-    )
+    @authenticated_field(description="The configured model's health (a real call, cached ~60 s), or the offline engine.")
     async def model_status(self, info: strawberry.Info, refresh: bool = False) -> ModelStatus:
         return ModelStatus.from_result(await model_status(info.context.settings, refresh=refresh))
 
@@ -23,6 +21,4 @@ class AiViewerFields:
     @strawberry.field(description="AI tokens and requests used today against the daily budget.")
     async def ai_usage(self, info: strawberry.Info) -> AiUsage:
         async with read_session() as session:
-            return AiUsage.from_result(
-                await service.usage_today(session, info.context.viewer_id, info.context.settings)
-            )
+            return AiUsage.from_result(await service.usage_today(session, info.context.viewer_id, info.context.settings))

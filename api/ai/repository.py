@@ -34,9 +34,7 @@ async def totals_between(session: AsyncSession, user_id: int, start: datetime, e
 async def request_times_since(session: AsyncSession, user_id: int, since: datetime) -> list[datetime]:
     return list(
         (
-            await session.execute(
-                select(AiUsage.created_at).where(AiUsage.user_id == user_id, AiUsage.created_at > since)
-            )
+            await session.execute(select(AiUsage.created_at).where(AiUsage.user_id == user_id, AiUsage.created_at > since))
         ).scalars()
     )
 

@@ -72,9 +72,7 @@ async def _decide(
     start, end = budget.day_window(now)
     tokens, _ = await repository.totals_between(session, user_id, start, end)
     recent = await repository.request_times_since(session, user_id, now - timedelta(minutes=1))
-    return budget.check(
-        tokens_used_today=tokens, recent_request_times=recent, now=now, estimated_tokens=estimated_tokens
-    )
+    return budget.check(tokens_used_today=tokens, recent_request_times=recent, now=now, estimated_tokens=estimated_tokens)
 
 
 async def check(session: AsyncSession, user_id: int, *, settings: Settings | None = None) -> None:
@@ -100,9 +98,7 @@ async def reserve(user_id: int, feature: str, model: str, *, estimated_tokens: i
         decision = await _decide(session, user_id, get_settings(), estimated_tokens, now)
         if not decision.allowed:
             raise BudgetDenied(decision)
-        row = await repository.add(
-            session, AiUsage(user_id=user_id, feature=feature, model=model[:200], created_at=now)
-        )
+        row = await repository.add(session, AiUsage(user_id=user_id, feature=feature, model=model[:200], created_at=now))
         return row.id
 
 

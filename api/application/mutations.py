@@ -19,9 +19,7 @@ from api.graphql.relay import decode_id
 @strawberry.type
 class ApplicationMutation:
     @mutation(description="Put a job on the board.")
-    async def application_create(
-        self, session: AsyncSession, user_id: int, input: ApplicationCreateInput
-    ) -> ApplicationPayload:
+    async def application_create(self, session: AsyncSession, user_id: int, input: ApplicationCreateInput) -> ApplicationPayload:
         job_id = decode_id(input.job_id, "Job", "job_id")
         status = input.status or ApplicationStatus.INTERESTED
         application = await service.create(session, user_id, job_id, status, input.notes)
@@ -31,14 +29,10 @@ class ApplicationMutation:
     async def application_status_update(
         self, session: AsyncSession, user_id: int, input: ApplicationStatusUpdateInput
     ) -> ApplicationPayload:
-        application, _previous = await service.change_status(
-            session, user_id, decode_id(input.id, "Application"), input.status
-        )
+        application, _previous = await service.change_status(session, user_id, decode_id(input.id, "Application"), input.status)
         return ApplicationPayload(application=Application.from_model(application))
 
     @mutation(description="Edit an application's notes.")
-    async def application_update(
-        self, session: AsyncSession, user_id: int, input: ApplicationUpdateInput
-    ) -> ApplicationPayload:
+    async def application_update(self, session: AsyncSession, user_id: int, input: ApplicationUpdateInput) -> ApplicationPayload:
         application = await service.update_notes(session, user_id, decode_id(input.id, "Application"), input.notes)
         return ApplicationPayload(application=Application.from_model(application))

@@ -13,9 +13,7 @@ from api.graphql.relay import viewer_connection
 
 @strawberry.type
 class ApplicationQuery:
-    @authenticated_field(
-        description="The viewer's applications, optionally only some statuses. `first` is capped at 100."
-    )
+    @authenticated_field(description="The viewer's applications, optionally only some statuses. `first` is capped at 100.")
     async def applications(
         self,
         info: strawberry.Info,
@@ -29,9 +27,7 @@ class ApplicationQuery:
 
 @strawberry.type
 class ApplicationViewerFields:
-    @strawberry.field(
-        description="Your pipeline analytics: totals, funnel, response rate by source, pace, stage times."
-    )
+    @strawberry.field(description="Your pipeline analytics: totals, funnel, response rate by source, pace, stage times.")
     async def analytics(self, info: strawberry.Info) -> Analytics:
         user_id = info.context.viewer_id
         async with read_session() as session:

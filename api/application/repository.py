@@ -9,9 +9,7 @@ from api.db import owned, page
 from api.models import Application, ApplicationStatusChange, Job, Posting
 
 
-async def get(
-    session: AsyncSession, user_id: int, application_id: int, *, for_update: bool = False
-) -> Application | None:
+async def get(session: AsyncSession, user_id: int, application_id: int, *, for_update: bool = False) -> Application | None:
     return await owned(session, Application, user_id, application_id, for_update=for_update)
 
 
@@ -24,9 +22,7 @@ async def for_job(session: AsyncSession, user_id: int, job_id: int) -> Applicati
 async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Application]:
     return list(
         (
-            await session.execute(
-                select(Application).where(Application.user_id == user_id, Application.job_id.in_(job_ids))
-            )
+            await session.execute(select(Application).where(Application.user_id == user_id, Application.job_id.in_(job_ids)))
         ).scalars()
     )
 

@@ -54,23 +54,17 @@ async def create(session: AsyncSession, user_id: int, job_id: int, status: str, 
     _stamp(application, status, now)
     session.add(application)
     await session.flush()
-    session.add(
-        ApplicationStatusChange(application_id=application.id, from_status=None, to_status=status, changed_at=now)
-    )
+    session.add(ApplicationStatusChange(application_id=application.id, from_status=None, to_status=status, changed_at=now))
     await session.flush()
     return application
 
 
 async def get(session: AsyncSession, user_id: int, application_id: int) -> Application:
-    application = found(
-        await repository.get(session, user_id, application_id, for_update=True), "Application not found", "id"
-    )
+    application = found(await repository.get(session, user_id, application_id, for_update=True), "Application not found", "id")
     return application
 
 
-async def change_status(
-    session: AsyncSession, user_id: int, application_id: int, status: str
-) -> tuple[Application, str]:
+async def change_status(session: AsyncSession, user_id: int, application_id: int, status: str) -> tuple[Application, str]:
     application = await get(session, user_id, application_id)
     previous = application.status
     if status not in TRANSITIONS[previous]:
@@ -83,9 +77,7 @@ async def change_status(
     now = datetime.now(UTC)
     application.status = status
     _stamp(application, status, now)
-    session.add(
-        ApplicationStatusChange(application_id=application.id, from_status=previous, to_status=status, changed_at=now)
-    )
+    session.add(ApplicationStatusChange(application_id=application.id, from_status=previous, to_status=status, changed_at=now))
     await session.flush()
     # Offers feed the career memory (accepted: role change + new role; declined: a decision), same transaction.
     await journey_service.record_application_outcome(session, user_id, application, previous)

@@ -56,12 +56,8 @@ class Application(OwnedNode, loader=ApplicationByIdLoader):
     async def history(self, info: strawberry.Info) -> list[StatusChange]:
         return [StatusChange.from_model(r) for r in await HistoryByApplicationIdLoader.of(info.context).load(self.id)]
 
-    @strawberry.field(
-        description="Documents written for this application's job (one application per job), newest first."
-    )
-    async def documents(
-        self, info: strawberry.Info
-    ) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
+    @strawberry.field(description="Documents written for this application's job (one application per job), newest first.")
+    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
         from api.document.loaders import DocumentsByJobIdLoader
         from api.document.types import Document
 

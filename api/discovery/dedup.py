@@ -313,9 +313,7 @@ class Deduplicator:
             # this source+id was matched to a record of another source earlier in the batch
             decision = Decision(Outcome.SAME, "source_id", alias, f"same {posting.source} id {posting.source_id}")
         else:
-            decision = decide(
-                posting, self.candidates(posting, url_key, key), now=now, gap=self.gap, url_key=url_key, key=key
-            )
+            decision = decide(posting, self.candidates(posting, url_key, key), now=now, gap=self.gap, url_key=url_key, key=key)
         if decision.outcome is Outcome.SAME and decision.match_id:
             old = self._by_id[decision.match_id]
             self._by_id[old.id] = ExistingRecord(
@@ -325,9 +323,7 @@ class Deduplicator:
                 self._by_source[(posting.source, posting.source_id)] = old.id
         else:
             self._counter += 1
-            self._add(
-                ExistingRecord(f"new-{self._counter}", posting.source, posting.source_id, url_key, key, now, now, False)
-            )
+            self._add(ExistingRecord(f"new-{self._counter}", posting.source, posting.source_id, url_key, key, now, now, False))
         return decision
 
     def records(self) -> Sequence[ExistingRecord]:

@@ -286,9 +286,7 @@ async def _fetch_hops(
     redirects: list[str] = []
     current = url
     while True:
-        target = await vet_url(
-            current, allow_private=allow_private, allowed_addresses=allowed_addresses, resolver=resolver
-        )
+        target = await vet_url(current, allow_private=allow_private, allowed_addresses=allowed_addresses, resolver=resolver)
         ip_host = f"[{target.ip}]" if ":" in target.ip else target.ip
         default_port = 443 if target.scheme == "https" else 80
         host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"

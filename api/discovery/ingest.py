@@ -86,9 +86,7 @@ def _refresh(posting: Posting, item: NormalizedPosting, url_key: str, key: str, 
             setattr(posting, name, value)
 
 
-async def ingest(
-    session: AsyncSession, items: list[NormalizedPosting], *, board: str | None, now: datetime
-) -> Ingested:
+async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board: str | None, now: datetime) -> Ingested:
     await repository.lock_ingestion(session)
     url_keys = [canonical_url(i.url) for i in items]
     fuzzy_keys = [posting_fuzzy_key(i) for i in items]
@@ -197,9 +195,7 @@ def job_fields(user_id: int, posting: Posting) -> dict:
     high = whole_amount(annualise(posting.salary_max, posting.salary_period))
     if low is not None and high is not None and low > high:
         low, high = high, low
-    location = (
-        posting.locations[0] if posting.locations else ("Remote" if posting.remote == RemoteOption.REMOTE else "")
-    )
+    location = posting.locations[0] if posting.locations else ("Remote" if posting.remote == RemoteOption.REMOTE else "")
     return {
         "user_id": user_id,
         "posting_id": posting.id,

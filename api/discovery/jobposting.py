@@ -55,9 +55,7 @@ def extract_job_posting(html: str, url: str) -> JobPostingPreview:
     data: dict[str, list[Any]] = {}
     if doc is not None:
         try:
-            data = extruct.extract(
-                doc, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True, errors="ignore"
-            )
+            data = extruct.extract(doc, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"], uniform=True, errors="ignore")
         except Exception:  # extruct raises many parser errors on broken pages
             data = {}
     candidates: list[tuple[Extraction, dict[str, Any]]] = []
@@ -251,9 +249,7 @@ def _from_text(doc: HtmlElement | None, html: str, url: str) -> JobPostingPrevie
     for node in doc.xpath(_CHROME_XPATH):
         if node.getparent() is not None:
             node.drop_tree()
-    main = (
-        doc.xpath("//main") or doc.xpath("//*[@role='main']") or doc.xpath("//article") or doc.xpath("//body") or [doc]
-    )[0]
+    main = (doc.xpath("//main") or doc.xpath("//*[@role='main']") or doc.xpath("//article") or doc.xpath("//body") or [doc])[0]
     h1 = main.xpath(".//h1") or doc.xpath("//h1")
     title = collapse_whitespace(h1[0].text_content()) if h1 else ""
     title = title or _strip_site_suffix(collapse_whitespace(meta.get("og:title", "")) or page_title)

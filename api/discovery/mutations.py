@@ -47,16 +47,12 @@ _JOB_FIELDS = (
 @strawberry.type
 class DiscoveryMutation:
     @mutation(description="Save a search the worker runs on a schedule (daily by default).")
-    async def saved_search_create(
-        self, session: AsyncSession, user_id: int, input: SavedSearchCreateInput
-    ) -> SavedSearchPayload:
+    async def saved_search_create(self, session: AsyncSession, user_id: int, input: SavedSearchCreateInput) -> SavedSearchPayload:
         search = await service.create_search(session, user_id, given_fields(input))
         return SavedSearchPayload(saved_search=SavedSearch.from_model(search))
 
     @mutation(description="Change a saved search; only the fields given change.")
-    async def saved_search_update(
-        self, session: AsyncSession, user_id: int, input: SavedSearchUpdateInput
-    ) -> SavedSearchPayload:
+    async def saved_search_update(self, session: AsyncSession, user_id: int, input: SavedSearchUpdateInput) -> SavedSearchPayload:
         changes = given_fields(input, exclude=("id",))
         search = await service.update_search(session, user_id, decode_id(input.id, "SavedSearch"), changes)
         return SavedSearchPayload(saved_search=SavedSearch.from_model(search))
@@ -72,9 +68,7 @@ class DiscoveryMutation:
     async def watched_company_add(
         self, session: AsyncSession, user_id: int, input: WatchedCompanyAddInput
     ) -> WatchedCompanyPayload:
-        company = await service.add_company(
-            session, user_id, input.source, input.board_token, input.name, input.interval_hours
-        )
+        company = await service.add_company(session, user_id, input.source, input.board_token, input.name, input.interval_hours)
         return WatchedCompanyPayload(watched_company=WatchedCompany.from_model(company))
 
     @mutation(description="Stop watching a company board (its jobs stay).")
@@ -89,13 +83,9 @@ class DiscoveryMutation:
         "One refresh at a time: another while one runs is RATE_LIMITED."
     )
     async def source_refresh(self, session: AsyncSession, user_id: int, input: SourceRefreshInput) -> SourceRunPayload:
-        search_id = (
-            decode_id(input.saved_search_id, "SavedSearch", "saved_search_id") if input.saved_search_id else None
-        )
+        search_id = decode_id(input.saved_search_id, "SavedSearch", "saved_search_id") if input.saved_search_id else None
         company_id = (
-            decode_id(input.watched_company_id, "WatchedCompany", "watched_company_id")
-            if input.watched_company_id
-            else None
+            decode_id(input.watched_company_id, "WatchedCompany", "watched_company_id") if input.watched_company_id else None
         )
         run = await service.refresh(session, user_id, saved_search_id=search_id, watched_company_id=company_id)
         return SourceRunPayload(source_run=SourceRun.from_model(run))
@@ -104,24 +94,16 @@ class DiscoveryMutation:
         description="Import a job from its page. Returns a pending import at once; the worker reads the page "
         "(schema.org JobPosting, else its main text). Poll node(id) or subscribe to jobImportUpdated."
     )
-    async def job_import_from_url(
-        self, session: AsyncSession, user_id: int, input: JobImportFromUrlInput
-    ) -> JobImportPayload:
-        return JobImportPayload(
-            job_import=JobImport.from_model(await service.import_from_url(session, user_id, input.url))
-        )
+    async def job_import_from_url(self, session: AsyncSession, user_id: int, input: JobImportFromUrlInput) -> JobImportPayload:
+        return JobImportPayload(job_import=JobImport.from_model(await service.import_from_url(session, user_id, input.url)))
 
     @mutation(description="Save a completed import as a job; fields given replace what was read.")
     async def job_import_save(self, session: AsyncSession, user_id: int, input: JobImportSaveInput) -> JobPayload:
-        job = await service.save_import(
-            session, user_id, decode_id(input.id, "JobImport"), given_fields(input, _JOB_FIELDS)
-        )
+        job = await service.save_import(session, user_id, decode_id(input.id, "JobImport"), given_fields(input, _JOB_FIELDS))
         return JobPayload(job=Job.from_model(job))
 
     @mutation(description="Create a job from a pasted description (see jobParseText for a preview).")
-    async def job_create_from_text(
-        self, session: AsyncSession, user_id: int, input: JobCreateFromTextInput
-    ) -> JobPayload:
+    async def job_create_from_text(self, session: AsyncSession, user_id: int, input: JobCreateFromTextInput) -> JobPayload:
         overrides = given_fields(input, _JOB_FIELDS)
         job = await service.create_from_text(session, user_id, input.text, input.source_url, overrides)
         return JobPayload(job=Job.from_model(job))

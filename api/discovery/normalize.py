@@ -154,9 +154,7 @@ def matches_query(posting: NormalizedPosting, query: SourceQuery) -> bool:
         remote_words = {"remote", "anywhere", "worldwide"}
         ok = False
         for want in wanted:
-            if (want in remote_words and posting.remote == "remote") or any(
-                want in loc or (loc and loc in want) for loc in locs
-            ):
+            if (want in remote_words and posting.remote == "remote") or any(want in loc or (loc and loc in want) for loc in locs):
                 ok = True
         if wanted and not ok:
             return False

@@ -45,9 +45,7 @@ _TITLE_AT = re.compile(r"^(?P<title>.{3,120}?)\s+(?:at|@|\||–|—|-)\s+(?P<com
 _HIRING = re.compile(
     r"\b(?P<company>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})[ \t]+(?:is|are)[ \t]+(?:hiring|looking for|seeking|searching for)\b"
 )
-_ABOUT = re.compile(
-    r"^\s*about\s+(?!us\b|the\b|you\b|this\b|the role\b)(?P<company>[A-Z][\w&.'’ -]{1,60}?)\s*:?\s*$", re.I
-)
+_ABOUT = re.compile(r"^\s*about\s+(?!us\b|the\b|you\b|this\b|the role\b)(?P<company>[A-Z][\w&.'’ -]{1,60}?)\s*:?\s*$", re.I)
 _MONEY = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b)\s?\d|\d\s?(?:[kK]\b|€|\$|£)")
 _LEVEL_WORDS = re.compile(
     r"\b(engineer|developer|manager|designer|analyst|scientist|architect|lead|consultant|"
@@ -107,9 +105,7 @@ def parse_job_text(text: str, source_url: str | None = None, taxonomy: Taxonomy 
     )
     if remote is None and re.search(r"\bhybrid\b", text, re.I):
         remote = RemoteOption.HYBRID
-    salary_text = _pick(labels, _SALARY_LABELS) or next(
-        (line for line in lines if _MONEY.search(line) and len(line) < 200), ""
-    )
+    salary_text = _pick(labels, _SALARY_LABELS) or next((line for line in lines if _MONEY.search(line) and len(line) < 200), "")
     salary = parse_salary(salary_text) if salary_text else None
     return {
         "title": title[:200],

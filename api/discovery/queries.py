@@ -23,9 +23,7 @@ class DiscoveryQuery:
     async def saved_searches(
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None
     ) -> SavedSearchConnection:
-        return await viewer_connection(
-            info, first, after, SavedSearchConnection, SavedSearch, repository.saved_searches_page
-        )
+        return await viewer_connection(info, first, after, SavedSearchConnection, SavedSearch, repository.saved_searches_page)
 
     @authenticated_field(description="The company boards the viewer watches, newest first. `first` is capped at 100.")
     async def watched_companies(
@@ -35,14 +33,10 @@ class DiscoveryQuery:
         return await viewer_connection(info, first, after, WatchedCompanyConnection, WatchedCompany, fetch)
 
     @authenticated_field(description="The viewer's source runs, newest first. `first` is capped at 100.")
-    async def source_runs(
-        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
-    ) -> SourceRunConnection:
+    async def source_runs(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> SourceRunConnection:
         return await viewer_connection(info, first, after, SourceRunConnection, SourceRun, repository.source_runs_page)
 
-    @authenticated_field(
-        description="Read a pasted job description (title, company, location, salary, skills) without saving."
-    )
+    @authenticated_field(description="Read a pasted job description (title, company, location, salary, skills) without saving.")
     async def job_parse_text(self, info: strawberry.Info, text: str, source_url: str | None = None) -> JobPreview:
         async with read_session() as session:
             return JobPreview.from_result(await service.parse_text(session, info.context.viewer_id, text, source_url))

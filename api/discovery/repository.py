@@ -19,9 +19,7 @@ Owned = TypeVar("Owned", SavedSearch, WatchedCompany, SourceRun, JobImport)
 Scheduled = TypeVar("Scheduled", SavedSearch, WatchedCompany)
 
 
-async def _page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, model: type[Owned]
-) -> tuple[list[Owned], int]:
+async def _page(session: AsyncSession, user_id: int, offset: int, limit: int, *, model: type[Owned]) -> tuple[list[Owned], int]:
     """The user's rows, newest first, and how many there are."""
     base = select(model).where(model.user_id == user_id)
     total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
@@ -33,9 +31,7 @@ async def _by_ids(session: AsyncSession, user_id: int, ids: list[int], *, model:
     return list((await session.execute(select(model).where(model.user_id == user_id, model.id.in_(ids)))).scalars())
 
 
-async def _one(
-    session: AsyncSession, user_id: int, row_id: int, *, for_update: bool = False, model: type[Owned]
-) -> Owned | None:
+async def _one(session: AsyncSession, user_id: int, row_id: int, *, for_update: bool = False, model: type[Owned]) -> Owned | None:
     query = select(model).where(model.user_id == user_id, model.id == row_id)
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
 
@@ -59,9 +55,7 @@ watched_company = partial(_one, model=WatchedCompany)
 due_watched_companies = partial(_due, model=WatchedCompany)
 
 
-async def watched_company_by_token(
-    session: AsyncSession, user_id: int, source: str, token: str
-) -> WatchedCompany | None:
+async def watched_company_by_token(session: AsyncSession, user_id: int, source: str, token: str) -> WatchedCompany | None:
     query = select(WatchedCompany).where(
         WatchedCompany.user_id == user_id,
         WatchedCompany.source == source,
@@ -158,9 +152,7 @@ async def candidate_postings(
     ids_query = select(Posting.id).where(
         or_(Posting.id.in_(by_listing), Posting.canonical_url.in_(urls), Posting.fuzzy_key.in_(fuzzy_keys))
     )
-    postings = list(
-        (await session.execute(select(Posting).where(Posting.id.in_(ids_query)).order_by(Posting.id))).scalars()
-    )
+    postings = list((await session.execute(select(Posting).where(Posting.id.in_(ids_query)).order_by(Posting.id))).scalars())
     if not postings:
         return [], []
     sources = await sources_of(session, [p.id for p in postings])
@@ -182,23 +174,17 @@ async def open_board_listings(session: AsyncSession, source: str, board: str) ->
 
 
 async def postings_without_open_sources(session: AsyncSession, posting_ids: list[int]) -> list[Posting]:
-    open_source = select(PostingSource.id).where(
-        PostingSource.posting_id == Posting.id, PostingSource.closed_at.is_(None)
-    )
+    open_source = select(PostingSource.id).where(PostingSource.posting_id == Posting.id, PostingSource.closed_at.is_(None))
     query = select(Posting).where(Posting.id.in_(posting_ids), Posting.closed_at.is_(None), ~open_source.exists())
     return list((await session.execute(query)).scalars())
 
 
 async def close_jobs_of_postings(session: AsyncSession, posting_ids: list[int], when: datetime) -> None:
-    await session.execute(
-        update(Job).where(Job.posting_id.in_(posting_ids), Job.closed_at.is_(None)).values(closed_at=when)
-    )
+    await session.execute(update(Job).where(Job.posting_id.in_(posting_ids), Job.closed_at.is_(None)).values(closed_at=when))
 
 
 async def reopen_jobs_of_postings(session: AsyncSession, posting_ids: list[int]) -> None:
-    await session.execute(
-        update(Job).where(Job.posting_id.in_(posting_ids), Job.closed_at.is_not(None)).values(closed_at=None)
-    )
+    await session.execute(update(Job).where(Job.posting_id.in_(posting_ids), Job.closed_at.is_not(None)).values(closed_at=None))
 
 
 async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
@@ -206,9 +192,7 @@ async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
     Returns the ids of the jobs inserted now."""
     if not rows:
         return []
-    statement = (
-        insert(Job).values(rows).on_conflict_do_nothing(index_elements=[Job.user_id, Job.posting_id]).returning(Job.id)
-    )
+    statement = insert(Job).values(rows).on_conflict_do_nothing(index_elements=[Job.user_id, Job.posting_id]).returning(Job.id)
     return list((await session.execute(statement)).scalars())
 
 

@@ -168,9 +168,7 @@ def normalize_currency(value: str | None) -> str | None:
 
 def _detect_currency(text: str) -> str | None:
     for match in re.finditer(r"\b([A-Za-z]{3})\b", text):
-        if match.group(1).upper() in _CODES and (
-            match.group(1).isupper() or match.group(1).upper() in {"USD", "EUR", "GBP"}
-        ):
+        if match.group(1).upper() in _CODES and (match.group(1).isupper() or match.group(1).upper() in {"USD", "EUR", "GBP"}):
             return match.group(1).upper()
     for symbol, code in _SYMBOLS:
         if symbol in text:
@@ -277,9 +275,7 @@ def _amounts_from_text(text: str) -> tuple[float | None, float | None]:
     amount = _positive(parse_amount(a_raw))
     if amount is None:
         return None, None
-    if re.match(r"\s*\+", text[first.end() :]) or re.search(
-        r"\b(?:from|at least|min(?:imum)?)\b", text[: first.start()], re.I
-    ):
+    if re.match(r"\s*\+", text[first.end() :]) or re.search(r"\b(?:from|at least|min(?:imum)?)\b", text[: first.start()], re.I):
         return amount, None
     if re.search(r"\b(?:up to|max(?:imum)?)\b", text[: first.start()], re.I):
         return None, amount

@@ -180,9 +180,7 @@ def _run_for(target: SavedSearch | WatchedCompany, trigger: SourceRunTrigger) ->
             trigger=trigger,
             sources_total=len(plan_for_search(target)),
         )
-    return SourceRun(
-        user_id=target.user_id, watched_company_id=target.id, label=target.name, trigger=trigger, sources_total=1
-    )
+    return SourceRun(user_id=target.user_id, watched_company_id=target.id, label=target.name, trigger=trigger, sources_total=1)
 
 
 async def refresh(
@@ -260,9 +258,7 @@ async def import_from_url(session: AsyncSession, user_id: int, url: str) -> JobI
 
 
 async def save_import(session: AsyncSession, user_id: int, import_id: int, overrides: dict[str, Any]) -> Job:
-    item = found(
-        await repository.job_import(session, import_id, user_id=user_id, for_update=True), "Import not found", "id"
-    )
+    item = found(await repository.job_import(session, import_id, user_id=user_id, for_update=True), "Import not found", "id")
     if item.status == JobImportStatus.PENDING:
         raise AppError("The page is still being read; try again in a moment", "id")
     if item.status == JobImportStatus.FAILED or item.preview is None:

@@ -135,9 +135,7 @@ async def _ingest_one(
             result = await ingest.ingest(session, items, board=board, now=now)
             outcome.found, outcome.new, outcome.duplicates = len(items), result.new, result.duplicates
             if board is not None and len(fetched.postings) <= cap:  # a full board: what is missing has closed
-                outcome.closed = await ingest.close_missing(
-                    session, fetched.source, board, [i.source_id for i in items], now
-                )
+                outcome.closed = await ingest.close_missing(session, fetched.source, board, [i.source_id for i in items], now)
             user = await users.get(session, user_id)
             if user is not None:
                 scorer = await scorer_for(session, user)

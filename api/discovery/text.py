@@ -68,9 +68,7 @@ _LINE = frozenset(
         "html",
     }
 )
-_VOID = frozenset(
-    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"}
-)
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr", "param"})
 _UNFINISHED_TAG = re.compile(r"<[a-zA-Z/!][^>]*$")
 _UNFINISHED_ENTITY = re.compile(r"&#?[a-zA-Z0-9]{1,8}$")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

@@ -21,15 +21,7 @@ from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection, DeletePayload, NodeIdInput
 from api.models import JobImport as JobImportModel
 from api.models import SourceRun as SourceRunModel
-from api.vocabulary import (
-    JobBoard,
-    JobImportStatus,
-    JobType,
-    RemoteOption,
-    SearchSource,
-    SourceRunStatus,
-    SourceRunTrigger,
-)
+from api.vocabulary import JobBoard, JobImportStatus, JobType, RemoteOption, SearchSource, SourceRunStatus, SourceRunTrigger
 
 if TYPE_CHECKING:
     from api.job.types import Job
@@ -65,9 +57,7 @@ class SourceRun(OwnedNode, loader=SourceRunByIdLoader):
     sources_done: int
     found: int = strawberry.field(description="Postings the sources listed")
     new: int = strawberry.field(description="Postings never seen before (reposts included)")
-    duplicates: int = strawberry.field(
-        description="Postings already known (same listing, URL or company/title/location)"
-    )
+    duplicates: int = strawberry.field(description="Postings already known (same listing, URL or company/title/location)")
     closed: int = strawberry.field(description="Postings gone from a board since its last fetch")
     matched: int = strawberry.field(description="Jobs added to your list by this run")
     outcomes: list[SourceOutcome]

@@ -22,15 +22,7 @@ from typing import Any
 from api.ai import client as model_clients
 from api.ai import offline
 from api.ai.client import ModelClient, ModelError, Usage, estimate_usage
-from api.ai.facts import (
-    JobFacts,
-    ProfileFacts,
-    ResumeSection,
-    job_facts,
-    placeholder_job,
-    profile_facts,
-    resume_sections,
-)
+from api.ai.facts import JobFacts, ProfileFacts, ResumeSection, job_facts, placeholder_job, profile_facts, resume_sections
 from api.ai.prompts import DataBlock, Prompt, cover_letter_prompt, email_prompt, system_prompt, tailoring_prompt
 from api.ai.schemas import EmailDraft, ResumeTailoring
 from api.ai.service import BudgetDenied, estimate_tokens, metered, metered_structured
@@ -207,9 +199,7 @@ async def generate_document(document_id: int, number: int, feedback: str | None 
         return "failed"
     except Exception:  # a bug of ours: a readable failure, and the worker keeps going
         log.exception("generating document %s failed", document_id)
-        await _fail(
-            document_id, "INTERNAL", "Writing the document failed because of an internal error. Please try again."
-        )
+        await _fail(document_id, "INTERNAL", "Writing the document failed because of an internal error. Please try again.")
         return "failed"
     if not output.text.strip():
         await _fail(document_id, "INVALID_OUTPUT", "The model returned an empty text. Please try again.")
@@ -284,9 +274,7 @@ def _chunks(text: str) -> list[str]:
 
 async def _streamed(client: ModelClient, work: Work, prompt: Prompt, sink: Sink, feature: str) -> Output:
     text_stream = client.stream_prompt(prompt, max_tokens=1500)
-    async with metered(
-        work.user_id, feature, client.model, estimated_tokens=estimate_tokens(text_stream.messages)
-    ) as meter:
+    async with metered(work.user_id, feature, client.model, estimated_tokens=estimate_tokens(text_stream.messages)) as meter:
         try:
             async for delta in text_stream:
                 await sink.write(delta)
@@ -330,9 +318,7 @@ async def _model_email(client: ModelClient, work: Work, sink: Sink) -> Output:
 
 async def _model_tailoring(client: ModelClient, work: Work, sink: Sink) -> Output:
     prompt = _base_prompt(work)
-    result, usage = await metered_structured(
-        work.user_id, "resume_tailoring", client, prompt, ResumeTailoring, max_tokens=2500
-    )
+    result, usage = await metered_structured(work.user_id, "resume_tailoring", client, prompt, ResumeTailoring, max_tokens=2500)
     data = to_data(result)
     text = render_tailoring(work.title, data)
     await sink.write(text)

@@ -38,9 +38,7 @@ class DocumentMutation:
     @mutation(description="Suggest per-section résumé rewrites and keywords for a job (accept or reject each).")
     async def resume_tailor(self, session: AsyncSession, user_id: int, input: ResumeTailorInput) -> DocumentPayload:
         job_id = decode_id(input.job_id, "Job", "job_id")
-        upload_id = (
-            decode_id(input.resume_upload_id, "ResumeUpload", "resume_upload_id") if input.resume_upload_id else None
-        )
+        upload_id = decode_id(input.resume_upload_id, "ResumeUpload", "resume_upload_id") if input.resume_upload_id else None
         return _payload(await service.create_tailoring(session, user_id, job_id, upload_id))
 
     @mutation(description="Draft an email (follow-up, thank-you, networking, offer negotiation), about a job if given.")
@@ -49,9 +47,7 @@ class DocumentMutation:
         return _payload(await service.create_email(session, user_id, job_id, input.kind))
 
     @mutation(description="Write a new version following the user's feedback (in the worker).")
-    async def document_improve(
-        self, session: AsyncSession, user_id: int, input: DocumentImproveInput
-    ) -> DocumentPayload:
+    async def document_improve(self, session: AsyncSession, user_id: int, input: DocumentImproveInput) -> DocumentPayload:
         return _payload(await service.improve(session, user_id, decode_id(input.id, "Document"), input.feedback))
 
     @mutation(description="Save the user's edit as a new version.")
@@ -60,9 +56,7 @@ class DocumentMutation:
 
     @mutation(description="Rate a document 1–5 with an optional comment (kept as feedback).")
     async def document_rate(self, session: AsyncSession, user_id: int, input: DocumentRateInput) -> DocumentRatePayload:
-        rating, document = await service.rate(
-            session, user_id, decode_id(input.id, "Document"), input.rating, input.comment
-        )
+        rating, document = await service.rate(session, user_id, decode_id(input.id, "Document"), input.rating, input.comment)
         return DocumentRatePayload(rating=DocumentRating.from_model(rating), document=Document.from_model(document))
 
     @mutation(description="Accept or reject one suggested rewrite of a résumé tailoring.")

@@ -26,9 +26,7 @@ async def get_any(session: AsyncSession, document_id: int, *, for_update: bool =
 
 
 async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Document]:
-    query = (
-        select(Document).where(Document.user_id == user_id, Document.job_id.in_(job_ids)).order_by(Document.id.desc())
-    )
+    query = select(Document).where(Document.user_id == user_id, Document.job_id.in_(job_ids)).order_by(Document.id.desc())
     return list((await session.execute(query)).scalars())
 
 
@@ -42,22 +40,14 @@ async def list_page(
         query = query.where(Document.job_id == job_id)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     rows = (
-        list((await session.execute(query.order_by(Document.id.desc()).offset(offset).limit(limit))).scalars())
-        if limit
-        else []
+        list((await session.execute(query.order_by(Document.id.desc()).offset(offset).limit(limit))).scalars()) if limit else []
     )
     return rows, total
 
 
-async def _of_documents(
-    session: AsyncSession, rows: type[R], user_id: int, document_ids: list[int], order: Any
-) -> list[R]:
+async def _of_documents(session: AsyncSession, rows: type[R], user_id: int, document_ids: list[int], order: Any) -> list[R]:
     """Versions or feedback of these documents, per document in `order`."""
-    query = (
-        select(rows)
-        .where(rows.user_id == user_id, rows.document_id.in_(document_ids))
-        .order_by(rows.document_id, order)
-    )
+    query = select(rows).where(rows.user_id == user_id, rows.document_id.in_(document_ids)).order_by(rows.document_id, order)
     return list((await session.execute(query)).scalars())
 
 
@@ -80,10 +70,7 @@ async def latest_versions_for(session: AsyncSession, user_id: int, document_ids:
 
 async def latest_version(session: AsyncSession, document_id: int) -> DocumentVersion | None:
     query = (
-        select(DocumentVersion)
-        .where(DocumentVersion.document_id == document_id)
-        .order_by(DocumentVersion.number.desc())
-        .limit(1)
+        select(DocumentVersion).where(DocumentVersion.document_id == document_id).order_by(DocumentVersion.number.desc()).limit(1)
     )
     return (await session.execute(query)).scalar_one_or_none()
 
@@ -93,6 +80,4 @@ async def feedback_for(session: AsyncSession, user_id: int, document_ids: list[i
 
 
 async def save_draft(session: AsyncSession, document_id: int, text: str) -> None:
-    await session.execute(
-        update(Document).where(Document.id == document_id, Document.status == "streaming").values(draft=text)
-    )
+    await session.execute(update(Document).where(Document.id == document_id, Document.status == "streaming").values(draft=text))

@@ -44,9 +44,7 @@ async def export(request: Request) -> Response:
         return _error(404, "Document not found", "NOT_FOUND")
     if latest is None:
         return _error(409, "The document has no text yet", "INVALID_TRANSITION")
-    body, mime, filename = await asyncio.to_thread(
-        export_document, ExportDocument(title=document.title, body=latest.text), fmt
-    )
+    body, mime, filename = await asyncio.to_thread(export_document, ExportDocument(title=document.title, body=latest.text), fmt)
     return Response(
         body,
         media_type=mime,

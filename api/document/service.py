@@ -45,9 +45,7 @@ async def _model_budget(session: AsyncSession, user_id: int) -> None:
         await budget.check(session, user_id)
 
 
-async def _create(
-    session: AsyncSession, user_id: int, job: Job | None, kind: str, title: str, **fields: Any
-) -> Document:
+async def _create(session: AsyncSession, user_id: int, job: Job | None, kind: str, title: str, **fields: Any) -> Document:
     application = await applications.for_job(session, user_id, job.id) if job is not None else None
     document = Document(
         user_id=user_id,
@@ -147,9 +145,7 @@ async def improve(session: AsyncSession, user_id: int, document_id: int, feedbac
     return document
 
 
-async def _add_version(
-    session: AsyncSession, document: Document, text: str, source: str, **fields: Any
-) -> DocumentVersion:
+async def _add_version(session: AsyncSession, document: Document, text: str, source: str, **fields: Any) -> DocumentVersion:
     latest = await repository.latest_version(session, document.id)
     version = DocumentVersion(
         user_id=document.user_id,

@@ -47,9 +47,7 @@ class DocumentSubscription:
         description="The text of a document as the worker writes it: first the text so far, then each new piece, "
         "and a last event (done) with the finished text or the error."
     )
-    async def document_stream(
-        self, info: strawberry.Info, id: relay.GlobalID
-    ) -> AsyncGenerator[DocumentStreamEvent, None]:
+    async def document_stream(self, info: strawberry.Info, id: relay.GlobalID) -> AsyncGenerator[DocumentStreamEvent, None]:
         # Read here, not by a permission class: signed out, the refusal is the stream's first
         # result (`next` with errors), as before; a permission would fail the subscribe message.
         user_id = info.context.viewer_id

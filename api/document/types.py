@@ -32,12 +32,8 @@ class DocumentVersion(Mapped):
     number: int
     text: str
     source: DocumentVersionSource
-    model: str | None = strawberry.field(
-        description="The model that wrote it; null for the offline engine and user edits"
-    )
-    prompt: JSON | None = strawberry.field(
-        description="What was asked: the messages sent, or the offline engine's facts"
-    )
+    model: str | None = strawberry.field(description="The model that wrote it; null for the offline engine and user edits")
+    prompt: JSON | None = strawberry.field(description="What was asked: the messages sent, or the offline engine's facts")
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
@@ -137,9 +133,7 @@ class Document(OwnedNode, loader=DocumentByIdLoader):
         row = await ApplicationByIdLoader.of(info.context).load(self.application_id)
         return Application.from_model(row) if row else None
 
-    @strawberry.field(
-        description="GET this path with the Bearer token and ?format=md|pdf|docx to download the document."
-    )
+    @strawberry.field(description="GET this path with the Bearer token and ?format=md|pdf|docx to download the document.")
     def export_path(self) -> str:
         return f"/documents/{encode_id('Document', self.id)}/export"
 
@@ -168,9 +162,7 @@ class CoverLetterGenerateInput:
 @strawberry.input
 class ResumeTailorInput:
     job_id: relay.GlobalID
-    resume_upload_id: relay.GlobalID | None = strawberry.field(
-        default=None, description="Default: the latest parsed résumé"
-    )
+    resume_upload_id: relay.GlobalID | None = strawberry.field(default=None, description="Default: the latest parsed résumé")
 
 
 @strawberry.input

@@ -99,10 +99,7 @@ def adapt_goal_difficulty(
         and goal.progress < 100
         and (
             today > target
-            or (
-                elapsed >= MIN_DAYS_FOR_PACE
-                and (projected is None or projected > target + timedelta(days=BEHIND_GRACE_DAYS))
-            )
+            or (elapsed >= MIN_DAYS_FOR_PACE and (projected is None or projected > target + timedelta(days=BEHIND_GRACE_DAYS)))
         )
     )
     timing = patterns.finish_timing
@@ -139,8 +136,7 @@ def adapt_goal_difficulty(
             )
         else:
             pace.append(
-                f"it is {goal.progress:.0f}% done with the {target.isoformat()} target "
-                f"{'passed' if today > target else 'close'}"
+                f"it is {goal.progress:.0f}% done with the {target.isoformat()} target {'passed' if today > target else 'close'}"
             )
 
     if (low_hours or high_stress) and len(remaining) >= 2:
@@ -167,9 +163,7 @@ def adapt_goal_difficulty(
             f"{'from ' + target.isoformat() + ' ' if target else ''}to "
             f"{new_target.isoformat()}."
         )
-        return Adaptation(
-            goal.id, AdaptationKind.EXTEND_DATE, new_target, remaining, goal.difficulty, why, signals, len(mine)
-        )
+        return Adaptation(goal.id, AdaptationKind.EXTEND_DATE, new_target, remaining, goal.difficulty, why, signals, len(mine))
 
     if early and goal.difficulty != GoalDifficulty.STRETCH:
         why = (

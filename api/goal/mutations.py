@@ -47,9 +47,7 @@ class GoalMutation:
         return GoalPayload(goal=Goal.from_model(goal))
 
     @mutation(description="Tick or untick a step; a tick is logged as progress.")
-    async def goal_step_toggle(
-        self, session: AsyncSession, user_id: int, input: GoalStepToggleInput
-    ) -> GoalStepTogglePayload:
+    async def goal_step_toggle(self, session: AsyncSession, user_id: int, input: GoalStepToggleInput) -> GoalStepTogglePayload:
         step, goal, entry = await service.toggle_step(session, user_id, decode_id(input.id, "GoalStep"), input.done)
         return GoalStepTogglePayload(
             step=GoalStep.from_model(step),
@@ -58,9 +56,7 @@ class GoalMutation:
         )
 
     @mutation(description="Log progress on a goal: points or a finished step, minutes, format, note, mood, energy.")
-    async def goal_progress_log(
-        self, session: AsyncSession, user_id: int, input: GoalProgressLogInput
-    ) -> GoalProgressLogPayload:
+    async def goal_progress_log(self, session: AsyncSession, user_id: int, input: GoalProgressLogInput) -> GoalProgressLogPayload:
         goal_id = decode_id(input.goal_id, "Goal", "goal_id")
         step_id = decode_id(input.step_id, "GoalStep", "step_id") if input.step_id is not None else None
         data = service.LogInput(

@@ -108,9 +108,7 @@ async def create(
     user = await journey_service.get_user(session, user_id)
     today = local_today(user.timezone)
     check = Validator()
-    clean = _validate(
-        check, {k: v for k, v in fields.items() if k not in ("status", "progress")}, creating=True, today=today
-    )
+    clean = _validate(check, {k: v for k, v in fields.items() if k not in ("status", "progress")}, creating=True, today=today)
     titles = _clean_steps(check, steps)
     check.check()
     goal = Goal(user_id=user_id, started_on=today, status=GoalStatus.ACTIVE, progress=0, **clean)
@@ -215,9 +213,7 @@ async def toggle_step(
     return step, goal, entry
 
 
-def _tick(
-    step: GoalStep, goal: Goal, steps: list[GoalStep], done: bool, user: User, when: datetime
-) -> GoalProgressEntry | None:
+def _tick(step: GoalStep, goal: Goal, steps: list[GoalStep], done: bool, user: User, when: datetime) -> GoalProgressEntry | None:
     """Set a step's state, re-derive the goal's progress; a tick returns the log entry for it."""
     mine = next(s for s in steps if s.id == step.id)
     mine.done, mine.done_at = done, (when if done else None)
@@ -249,9 +245,7 @@ class LogInput:
     logged_at: datetime | None = None
 
 
-async def log_progress(
-    session: AsyncSession, user_id: int, goal_id: int, data: LogInput
-) -> tuple[GoalProgressEntry, Goal]:
+async def log_progress(session: AsyncSession, user_id: int, goal_id: int, data: LogInput) -> tuple[GoalProgressEntry, Goal]:
     user = await journey_service.get_user(session, user_id)
     now = datetime.now(UTC)
     check = Validator()

@@ -178,9 +178,7 @@ def _fit_sentence(context, patterns, weeks, fmt, high_stress) -> str:
         head += f" and finish goals up to {length.finish_up_to_weeks} weeks"
     if high_stress:
         stress = (
-            f"stress at {context.stress_level}/5"
-            if context.stress_level
-            else f"{len(context.stress_factors)} stress factors"
+            f"stress at {context.stress_level}/5" if context.stress_level else f"{len(context.stress_factors)} stress factors"
         )
         return f"{head}; with {stress}, {kind} keeps it light."
     return f"{head}; {kind} fits."
@@ -227,9 +225,7 @@ def suggest_goals(
     _, target, _ = resolve_roles(ladder, journey.current_role, journey.target_role)
     snap = latest_snapshot([s for s in snapshots if s.taken_on <= today])
     covered = " | ".join(norm(g.title) for g in active)
-    gaps = [
-        g for g in (ladder.skill_gaps(target, snap) if target else []) if g.gap >= MIN_GAP and g.skill not in covered
-    ]
+    gaps = [g for g in (ladder.skill_gaps(target, snap) if target else []) if g.gap >= MIN_GAP and g.skill not in covered]
     steps_n = STEP_COUNT[difficulty]
     suggestions = [
         GoalSuggestion(

@@ -92,9 +92,7 @@ class Goal(OwnedNode, loader=GoalByIdLoader):
 
     @strawberry.field(description="The newest progress entries (up to 20), newest first.")
     async def recent_progress(self, info: strawberry.Info) -> list[GoalProgressEntry]:
-        return [
-            GoalProgressEntry.from_model(e) for e in await RecentProgressByGoalIdLoader.of(info.context).load(self.id)
-        ]
+        return [GoalProgressEntry.from_model(e) for e in await RecentProgressByGoalIdLoader.of(info.context).load(self.id)]
 
     @strawberry.field(description="Consecutive days with progress on this goal.")
     async def streak(self, info: strawberry.Info) -> GoalStreak:
@@ -134,9 +132,7 @@ class GoalAdaptation(Mapped):
     goal: Goal
     kind: AdaptationKind
     why: str
-    signals: list[str] = strawberry.field(
-        description="low_hours, high_stress, stalled, behind_schedule, finishes_early"
-    )
+    signals: list[str] = strawberry.field(description="low_hours, high_stress, stalled, behind_schedule, finishes_early")
     suggested_target_date: date | None
     suggested_steps: list[str] = strawberry.field(description="The open steps to keep (pass as goalUpdate openSteps)")
     suggested_difficulty: GoalDifficulty

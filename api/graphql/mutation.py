@@ -62,9 +62,7 @@ async def run_compensation(error: AppError) -> None:
         await error.compensate(session)
 
 
-def mutation(
-    *, description: str, authenticated: bool = True
-) -> Callable[[Callable[..., Awaitable[PayloadT]]], StrawberryField]:
+def mutation(*, description: str, authenticated: bool = True) -> Callable[[Callable[..., Awaitable[PayloadT]]], StrawberryField]:
     def decorate(resolver: Callable[..., Awaitable[PayloadT]]) -> StrawberryField:
         hints = get_type_hints(resolver, include_extras=True)
         payload_type = hints["return"]

@@ -44,8 +44,6 @@ class OwnedNode(Mapped, relay.Node):
             cls.loader = loader
 
     @classmethod
-    async def resolve_nodes(
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Any]:
+    async def resolve_nodes(cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False) -> list[Any]:
         rows = await cls.loader.of(info.context).load_many(database_ids(node_ids))
         return [cls.from_model(row) if row is not None else None for row in rows]

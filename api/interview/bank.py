@@ -24,9 +24,7 @@ def stored_questions(session_id: int, generated: list[GeneratedQuestion], plan: 
     bank = QuestionBank.load()
     out = []
     for i, q in enumerate(generated):
-        skill = (
-            (bank.normalize_skill(q.skill) or q.skill.strip().lower()) if q.skill and q.kind == "technical" else None
-        )
+        skill = (bank.normalize_skill(q.skill) or q.skill.strip().lower()) if q.skill and q.kind == "technical" else None
         out.append(
             {
                 "id": f"gen-{session_id}-{i + 1}",
@@ -67,7 +65,5 @@ def bank_for(generated: list[dict[str, Any]]) -> QuestionBank:
 
 def plan_with_generated(plan: InterviewPlan, generated: list[dict[str, Any]]) -> InterviewPlan:
     """Skills of generated technical questions join the plan (after its own)."""
-    extra = [
-        q["skill"] for q in generated if q["kind"] == "technical" and q.get("skill") and q["skill"] not in plan.skills
-    ]
+    extra = [q["skill"] for q in generated if q["kind"] == "technical" and q.get("skill") and q["skill"] not in plan.skills]
     return plan.model_copy(update={"skills": [*plan.skills, *dict.fromkeys(extra)]}) if extra else plan

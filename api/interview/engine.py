@@ -93,8 +93,7 @@ class QuestionBank:
     def __init__(self, data: dict) -> None:
         self.aliases: dict[str, str] = {k.lower(): v for k, v in data.get("aliases", {}).items()}
         self.behavioral = [
-            Question(kind="behavioral", id=q["id"], text=q["text"], competency=q["competency"])
-            for q in data["behavioral"]
+            Question(kind="behavioral", id=q["id"], text=q["text"], competency=q["competency"]) for q in data["behavioral"]
         ]
         self.general = [
             Question(
@@ -197,9 +196,7 @@ def build_plan(
         job_keys = bank.map_skills(job.all_skills())
         if not job_keys:  # fall back to scanning the description text for bank skills
             job_keys = [
-                k
-                for k in bank.skills
-                if re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", (job.description or "").lower())
+                k for k in bank.skills if re.search(rf"(?<![a-z]){re.escape(k)}(?![a-z])", (job.description or "").lower())
             ]
         gaps = [k for k in job_keys if k not in profile_keys]
         skills = gaps + [k for k in job_keys if k not in gaps]

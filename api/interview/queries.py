@@ -17,9 +17,7 @@ class InterviewQuery:
     async def interview_sessions(
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None
     ) -> InterviewSessionConnection:
-        return await viewer_connection(
-            info, first, after, InterviewSessionConnection, InterviewSession, repository.list_page
-        )
+        return await viewer_connection(info, first, after, InterviewSessionConnection, InterviewSession, repository.list_page)
 
 
 @strawberry.type

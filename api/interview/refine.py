@@ -32,6 +32,4 @@ def refine_prompt(question: Question, answer: str, feedback: AnswerFeedback) -> 
         "star_components_found": feedback.star_components,
         "score_out_of_10": feedback.score,
     }
-    return Prompt(
-        system_prompt(REFINE_TASK), (DataBlock("QUESTION", question.text), DataBlock("ANSWER", answer)), facts
-    )
+    return Prompt(system_prompt(REFINE_TASK), (DataBlock("QUESTION", question.text), DataBlock("ANSWER", answer)), facts)

@@ -9,9 +9,7 @@ from api.db import owned, page
 from api.models import InterviewAnswer, InterviewSession
 
 
-async def get(
-    session: AsyncSession, user_id: int, session_id: int, *, for_update: bool = False
-) -> InterviewSession | None:
+async def get(session: AsyncSession, user_id: int, session_id: int, *, for_update: bool = False) -> InterviewSession | None:
     return await owned(session, InterviewSession, user_id, session_id, for_update=for_update)
 
 

@@ -25,9 +25,7 @@ MAX_ANSWER_CHARS = engine.DEFAULT_MAX_ANSWER_CHARS
 _ANSWER_CODES = {"EMPTY_ANSWER": ErrorCode.REQUIRED, "ANSWER_TOO_LONG": ErrorCode.TOO_LONG}
 
 
-async def start(
-    session: AsyncSession, user_id: int, kind: str, job_id: int | None, question_count: int
-) -> InterviewSession:
+async def start(session: AsyncSession, user_id: int, kind: str, job_id: int | None, question_count: int) -> InterviewSession:
     check = Validator()
     check.one_of("kind", kind, InterviewKind, "Kind")
     if not 1 <= question_count <= MAX_QUESTIONS:
@@ -60,9 +58,7 @@ async def start(
 
 
 async def _session(session: AsyncSession, user_id: int, session_id: int) -> InterviewSession:
-    row = found(
-        await repository.get(session, user_id, session_id, for_update=True), "Interview session not found", "session_id"
-    )
+    row = found(await repository.get(session, user_id, session_id, for_update=True), "Interview session not found", "session_id")
     return row
 
 
@@ -77,9 +73,7 @@ def history_of(answers: list[InterviewAnswer]) -> list[engine.AnsweredQuestion]:
     ]
 
 
-async def answer(
-    session: AsyncSession, user_id: int, session_id: int, text: str
-) -> tuple[InterviewSession, InterviewAnswer]:
+async def answer(session: AsyncSession, user_id: int, session_id: int, text: str) -> tuple[InterviewSession, InterviewAnswer]:
     """Rule-based feedback and score for the waiting question, then the next question adapted to the answers."""
     row = await _session(session, user_id, session_id)
     if row.status != "active":

@@ -77,9 +77,7 @@ async def interview_answer_refine(ctx: dict, answer_id: int) -> str:
     error: str | None = None
     refined = RefinedFeedback(strengths=[], improvements=[], stronger_answer_outline=[])
     try:
-        refined, _ = await metered_structured(
-            user_id, "interview_feedback", client, prompt, RefinedFeedback, max_tokens=800
-        )
+        refined, _ = await metered_structured(user_id, "interview_feedback", client, prompt, RefinedFeedback, max_tokens=800)
     except (ModelError, BudgetDenied) as failure:
         error = failure.message
     except Exception:

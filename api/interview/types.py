@@ -35,9 +35,7 @@ class InterviewQuestion(Mapped):
     reason: str = strawberry.field(
         description="planned, follow_up_fundamentals (after a weak answer) or harder (after a strong one)"
     )
-    generated: bool = strawberry.field(
-        description="Written by the model for this session rather than taken from the bank"
-    )
+    generated: bool = strawberry.field(description="Written by the model for this session rather than taken from the bank")
 
     @classmethod
     def from_result(cls, question: Any, **overrides: Any) -> InterviewQuestion:  # type: ignore[override]
@@ -51,9 +49,7 @@ class InterviewQuestion(Mapped):
         )
 
 
-@strawberry.type(
-    description="Rule-based feedback: structure (STAR for behavioral), concept coverage, specificity, length."
-)
+@strawberry.type(description="Rule-based feedback: structure (STAR for behavioral), concept coverage, specificity, length.")
 class AnswerFeedback:
     score: int = strawberry.field(description="0–10, computed by our rules")
     structure_notes: list[str]
@@ -187,8 +183,6 @@ class InterviewSessionPayload:
 
 @strawberry.type
 class InterviewAnswerPayload:
-    answer: InterviewAnswer | None = strawberry.field(
-        default=None, description="The answer with its feedback and score"
-    )
+    answer: InterviewAnswer | None = strawberry.field(default=None, description="The answer with its feedback and score")
     session: InterviewSession | None = strawberry.field(default=None, description="With the next question")
     errors: list[FieldError] = strawberry.field(default_factory=list)

@@ -50,9 +50,7 @@ def _filtered(user_id: int, filters: JobFilter) -> Select:
     return query
 
 
-async def list_page(
-    session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int
-) -> tuple[list[Job], int]:
+async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[Job], int]:
     query = _filtered(user_id, filters)
     total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     text = (filters.text or "").strip()
@@ -60,9 +58,7 @@ async def list_page(
         query = query.order_by(Job.created_at.desc(), Job.id.desc())
     elif filters.order == "RELEVANCE" and text:
         rank = func.ts_rank(Job.search_vector, _text_query(text, filters.text_alias))
-        query = query.order_by(
-            rank.desc(), _typo_similarity(text).desc(), Job.match_score.desc().nulls_last(), Job.id.desc()
-        )
+        query = query.order_by(rank.desc(), _typo_similarity(text).desc(), Job.match_score.desc().nulls_last(), Job.id.desc())
     else:
         query = query.order_by(Job.match_score.desc().nulls_last(), Job.id.desc())
     rows = list((await session.execute(query.offset(offset).limit(limit))).scalars()) if limit else []

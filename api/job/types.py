@@ -60,27 +60,20 @@ class Job(OwnedNode, loader=JobByIdLoader):
     posting_id: strawberry.Private[int | None] = None
     breakdown: strawberry.Private[dict | None] = None
 
-    @strawberry.field(
-        description="Why the job scored what it did: parts, matched and missing skills, what would raise it."
-    )
+    @strawberry.field(description="Why the job scored what it did: parts, matched and missing skills, what would raise it.")
     def score_breakdown(self) -> Annotated["ScoreBreakdown", strawberry.lazy("api.matching.types")] | None:
         from api.matching.types import ScoreBreakdown
 
         return ScoreBreakdown.from_stored(self.breakdown) if self.breakdown else None
 
     @strawberry.field(description="Every job board listing this job (discovered jobs only).")
-    async def sources(
-        self, info: strawberry.Info
-    ) -> list[Annotated["JobSource", strawberry.lazy("api.discovery.types")]]:
+    async def sources(self, info: strawberry.Info) -> list[Annotated["JobSource", strawberry.lazy("api.discovery.types")]]:
         from api.discovery.loaders import PostingSourcesByPostingIdLoader
         from api.discovery.types import JobSource
 
         if self.posting_id is None:
             return []
-        return [
-            JobSource.from_model(r)
-            for r in await PostingSourcesByPostingIdLoader.of(info.context).load(self.posting_id)
-        ]
+        return [JobSource.from_model(r) for r in await PostingSourcesByPostingIdLoader.of(info.context).load(self.posting_id)]
 
     @strawberry.field(description="The applications for this job (at most one).")
     async def applications(
@@ -93,9 +86,7 @@ class Job(OwnedNode, loader=JobByIdLoader):
         return [Application.from_model(r) for r in rows]
 
     @strawberry.field(description="Documents written for this job (cover letters, tailorings, emails), newest first.")
-    async def documents(
-        self, info: strawberry.Info
-    ) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
+    async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
         from api.document.loaders import DocumentsByJobIdLoader
         from api.document.types import Document
 

@@ -104,9 +104,7 @@ def market_demand(skill: str, counts: PostingCounts) -> MarketDemand:
         return MarketDemand(
             **base,
             sufficient=False,
-            message=(
-                f"Not enough postings yet: {counts.current_total} of {MIN_POSTINGS} needed in the last {window} days"
-            ),
+            message=(f"Not enough postings yet: {counts.current_total} of {MIN_POSTINGS} needed in the last {window} days"),
         )
     mentions, previous = counts.mentions.get(canonical_key(skill), (0, 0))
     share = round(mentions / counts.current_total, 3)

@@ -62,9 +62,7 @@ def context_input(context: CareerContext | None) -> records.CareerContext:
 
 
 def milestone_input(m: Milestone) -> records.Milestone:
-    return records.Milestone(
-        kind=MilestoneKind(m.kind), title=m.title, achieved_on=m.achieved_on, impact=m.impact_score
-    )
+    return records.Milestone(kind=MilestoneKind(m.kind), title=m.title, achieved_on=m.achieved_on, impact=m.impact_score)
 
 
 def snapshot_input(s: SkillSnapshot) -> records.SkillSnapshot:
@@ -142,9 +140,7 @@ class History:
         )
 
     def prediction(self, peers: Sequence[records.PeerTransition] | None = None) -> Prediction:
-        return predict_next_milestone(
-            self.journey, self.milestones, self.snapshots, load_ladder(), self.today, peers or None
-        )
+        return predict_next_milestone(self.journey, self.milestones, self.snapshots, load_ladder(), self.today, peers or None)
 
 
 async def load_history(session: AsyncSession, user: User, now: datetime | None = None) -> History:

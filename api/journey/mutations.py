@@ -69,9 +69,7 @@ class JourneyMutation:
         milestone = await service.add_milestone(session, user_id, given_fields(input))
         return MilestonePayload(milestone=Milestone.from_model(milestone))
 
-    @mutation(
-        description="Take today's skill snapshot; without skills it is pre-filled from the last one and the profile."
-    )
+    @mutation(description="Take today's skill snapshot; without skills it is pre-filled from the last one and the profile.")
     async def skill_snapshot_take(
         self, session: AsyncSession, user_id: int, input: SkillSnapshotTakeInput
     ) -> SkillSnapshotPayload:

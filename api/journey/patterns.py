@@ -167,9 +167,7 @@ OBSTACLE_KEYWORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 OBSTACLE_ORDER = tuple(OBSTACLE_KEYWORDS)
-_OBSTACLE_RE = {
-    cat: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) for cat, words in OBSTACLE_KEYWORDS.items()
-}
+_OBSTACLE_RE = {cat: re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE) for cat, words in OBSTACLE_KEYWORDS.items()}
 
 
 # --------------------------------------------------------------------------- output types
@@ -300,9 +298,7 @@ class LearningPatterns:
 # --------------------------------------------------------------------------- entry point
 
 
-def learning_patterns(
-    goals: Sequence[Goal], entries: Sequence[ProgressEntry], tz: str, now: datetime
-) -> LearningPatterns:
+def learning_patterns(goals: Sequence[Goal], entries: Sequence[ProgressEntry], tz: str, now: datetime) -> LearningPatterns:
     """Mine the user's learning patterns. ``now`` must be timezone-aware; ``tz`` is an IANA name."""
     require_aware("now", now)
     zone = ZoneInfo(tz)
@@ -388,9 +384,7 @@ def _format_by_completion(goals: Sequence[Goal], by_goal: dict) -> FormatPattern
     n = sum(completed.values())
     totals = {f.value: float(completed[f]) for f in LearningFormat if completed[f]}
     rates = {
-        f.value: round(completed[f] / (completed[f] + abandoned[f]), 3)
-        for f in LearningFormat
-        if completed[f] + abandoned[f]
+        f.value: round(completed[f] / (completed[f] + abandoned[f]), 3) for f in LearningFormat if completed[f] + abandoned[f]
     }
     if n < MIN_COMPLETED_FOR_FORMAT:
         return FormatPattern(
@@ -416,13 +410,9 @@ def _cadence(log: Sequence[ProgressEntry], zone: ZoneInfo) -> CadencePattern:
     days = sorted({local_date(e.logged_at, zone) for e in log})
     span = (days[-1] - days[0]).days + 1 if days else 0
     if n < MIN_ENTRIES_CADENCE:
-        return CadencePattern(
-            None, len(days), span, None, None, False, n, thin(n, MIN_ENTRIES_CADENCE, "progress entries")
-        )
+        return CadencePattern(None, len(days), span, None, None, False, n, thin(n, MIN_ENTRIES_CADENCE, "progress entries"))
     if span < MIN_SPAN_DAYS_CADENCE:
-        return CadencePattern(
-            None, len(days), span, None, None, False, n, thin(span, MIN_SPAN_DAYS_CADENCE, "days of logging")
-        )
+        return CadencePattern(None, len(days), span, None, None, False, n, thin(span, MIN_SPAN_DAYS_CADENCE, "days of logging"))
     weeks = span / 7
     per_week = len(days) / weeks
     buckets = math.ceil(span / 7)
@@ -532,9 +522,7 @@ def _goal_length(goals: Sequence[Goal]) -> GoalLengthPattern:
         return GoalLengthPattern(up_to, None, up_to, False, done_w, dropped_w, True, n, message)
     over = max(0, (dropped[0] - 1) // 7)
     if dropped[0] > done[-1]:
-        message = (
-            f"You finish goals up to {plural(up_to, 'week')}; goals longer than {plural(over, 'week')} were abandoned."
-        )
+        message = f"You finish goals up to {plural(up_to, 'week')}; goals longer than {plural(over, 'week')} were abandoned."
         return GoalLengthPattern(up_to, over, up_to, True, done_w, dropped_w, True, n, message)
     typical = weeks_ceil(round(statistics.median(done)))
     message = (
@@ -672,9 +660,7 @@ def _success_by_difficulty(goals: Sequence[Goal]) -> DifficultySuccessPattern:
         rows.append(DifficultyRate(level, done, dropped, rate))
     n = sum(r.completed + r.abandoned for r in rows)
     if n < MIN_FINISHED_GOALS:
-        return DifficultySuccessPattern(
-            tuple(rows), False, n, thin(n, MIN_FINISHED_GOALS, "completed or abandoned goals")
-        )
+        return DifficultySuccessPattern(tuple(rows), False, n, thin(n, MIN_FINISHED_GOALS, "completed or abandoned goals"))
     parts = [f"{r.difficulty.value} {r.completed}/{r.completed + r.abandoned}" for r in rows if r.rate is not None]
     return DifficultySuccessPattern(tuple(rows), True, n, "Goals completed by difficulty: " + ", ".join(parts) + ".")
 
@@ -688,9 +674,7 @@ def _finish_timing(goals: Sequence[Goal]) -> FinishTimingPattern:
     n = len(timed)
     early = sum(1 for g in timed if g.completed_on and g.target_date and g.completed_on < g.target_date)
     if n < FINISH_TIMING_WINDOW:
-        return FinishTimingPattern(
-            early, n, False, False, n, thin(n, FINISH_TIMING_WINDOW, "completed goals with a target date")
-        )
+        return FinishTimingPattern(early, n, False, False, n, thin(n, FINISH_TIMING_WINDOW, "completed goals with a target date"))
     finishes_early = early >= EARLY_FINISH_MIN
     message = f"You finished {early} of your last {n} goals before the target date."
     return FinishTimingPattern(early, n, finishes_early, True, n, message)

@@ -123,8 +123,7 @@ def predict_next_milestone(
             confidence += CONF_MULTI_HOP
             via = ", ".join(r.title for r in roles[1:-1])
             reasons.append(
-                f"{target.title} is {len(roles) - 1} moves away (via {via}); "
-                f"that typically takes {typical_years:g} years."
+                f"{target.title} is {len(roles) - 1} moves away (via {via}); that typically takes {typical_years:g} years."
             )
         else:
             reasons.append(f"A typical {current.title} becomes {target.title} after {typical_years:g} years.")
@@ -166,9 +165,7 @@ def predict_next_milestone(
         confidence += CONF_SKILLS
         readiness = round(statistics.fmean(min(1.0, g.have / g.need) if g.need else 1.0 for g in gaps), 3)
         met = sum(1 for g in gaps if g.gap == 0)
-        reasons.append(
-            f"You meet {met} of {len(gaps)} key skills for {target.title} (readiness {round(readiness * 100)}%)."
-        )
+        reasons.append(f"You meet {met} of {len(gaps)} key skills for {target.title} (readiness {round(readiness * 100)}%).")
     velocity = career_velocity(past, snaps, today, ladder=ladder, current_role=journey.current_role)
     rate = velocity.skill_growth.current
     rate = rate if velocity.skill_growth.sufficient and rate and rate > 0 else None

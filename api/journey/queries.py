@@ -36,9 +36,7 @@ async def _journey(info: strawberry.Info) -> CareerJourneyModel | None:
 
 @strawberry.type
 class JourneyViewerFields:
-    @strawberry.field(
-        description="Current role, stage, target and velocity; null until the journey is first set or computed."
-    )
+    @strawberry.field(description="Current role, stage, target and velocity; null until the journey is first set or computed.")
     async def journey(self, info: strawberry.Info) -> CareerJourney | None:
         row = await _journey(info)
         return CareerJourney.from_model(row) if row else None
@@ -51,11 +49,7 @@ class JourneyViewerFields:
     @strawberry.field(description="The predicted next milestone (cached by the worker); null until first computed.")
     async def next_milestone_prediction(self, info: strawberry.Info) -> MilestonePrediction | None:
         row = await _journey(info)
-        return (
-            MilestonePrediction.from_result(row.prediction, computed_at=row.computed_at)
-            if row and row.prediction
-            else None
-        )
+        return MilestonePrediction.from_result(row.prediction, computed_at=row.computed_at) if row and row.prediction else None
 
     @strawberry.field(description="The career context; null until first saved.")
     async def career_context(self, info: strawberry.Info) -> CareerContext | None:
@@ -80,9 +74,7 @@ class JourneyViewerFields:
         return await viewer_connection(info, first, after, DecisionConnection, Decision, read)
 
     @strawberry.field(description="Milestones, most recent first. `first` is capped at 100.")
-    async def milestones(
-        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
-    ) -> MilestoneConnection:
+    async def milestones(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> MilestoneConnection:
         return await viewer_connection(info, first, after, MilestoneConnection, Milestone, repository.milestones_page)
 
     @strawberry.field(description="Skill snapshots by date. `first` is capped at 100.")

@@ -143,23 +143,17 @@ async def snapshots_page(
 
 
 async def snapshot_on(session: AsyncSession, user_id: int, day: date) -> SkillSnapshot | None:
-    query = (
-        select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.taken_on == day).with_for_update()
-    )
+    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id, SkillSnapshot.taken_on == day).with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
 
 
 async def latest_snapshot(session: AsyncSession, user_id: int) -> SkillSnapshot | None:
-    query = (
-        select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on.desc()).limit(1)
-    )
+    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on.desc()).limit(1)
     return (await session.execute(query)).scalar_one_or_none()
 
 
 async def all_snapshots(session: AsyncSession, user_id: int) -> list[SkillSnapshot]:
-    return await rows(
-        session, select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on)
-    )
+    return await rows(session, select(SkillSnapshot).where(SkillSnapshot.user_id == user_id).order_by(SkillSnapshot.taken_on))
 
 
 # --------------------------------------------------------------------------- market demand (global postings)
@@ -222,9 +216,7 @@ async def posting_skill_counts(
 # --------------------------------------------------------------------------- goal history (read only)
 
 
-async def goal_history(
-    session: AsyncSession, user_id: int
-) -> tuple[list[Goal], list[GoalStep], list[GoalProgressEntry]]:
+async def goal_history(session: AsyncSession, user_id: int) -> tuple[list[Goal], list[GoalStep], list[GoalProgressEntry]]:
     """Every goal, its steps and the whole progress log, oldest first: what the learning patterns
     and the goal rules read. Goals themselves are written by `api.goal`."""
     goals = await rows(session, select(Goal).where(Goal.user_id == user_id).order_by(Goal.created_at, Goal.id))

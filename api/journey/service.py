@@ -81,16 +81,12 @@ async def update_journey(session: AsyncSession, user_id: int, changes: dict[str,
         if name in changes:
             clean[name] = check.text(name, changes[name], max_len=NAME_LIMIT, label=label) or ""
     if "target_role" in changes:
-        clean["target_role"] = (
-            check.text("target_role", changes["target_role"], max_len=NAME_LIMIT, label="Target role") or None
-        )
+        clean["target_role"] = check.text("target_role", changes["target_role"], max_len=NAME_LIMIT, label="Target role") or None
     if "career_stage" in changes and changes["career_stage"] is not None:
         check.one_of("career_stage", changes["career_stage"], CareerStage, "Career stage")
         clean["career_stage"] = changes["career_stage"]
     if "role_started_on" in changes:
-        _not_after_today(
-            check, "role_started_on", changes["role_started_on"], local_today(user.timezone), "The role start"
-        )
+        _not_after_today(check, "role_started_on", changes["role_started_on"], local_today(user.timezone), "The role start")
         clean["role_started_on"] = changes["role_started_on"]
     check.check()
     journey = await repository.ensure_journey(session, user_id, default_stage(user))
@@ -171,9 +167,7 @@ async def record_decision(
     if decided_at is not None and decided_at > now + FUTURE_SKEW:
         check.add("decided_at", "A decision cannot be dated in the future", ErrorCode.OUT_OF_RANGE)
     check.check()
-    decision = Decision(
-        user_id=user_id, kind=kind, context=context, choice=choice, decided_at=decided_at or now, goal_id=goal_id
-    )
+    decision = Decision(user_id=user_id, kind=kind, context=context, choice=choice, decided_at=decided_at or now, goal_id=goal_id)
     session.add(decision)
     await flush_and_recompute(session, user_id)
     return decision
@@ -215,10 +209,7 @@ async def add_milestone(session: AsyncSession, user_id: int, fields: dict[str, A
     check.one_of("kind", kind, MilestoneKind, "Kind")
     title = check.text("title", fields.get("title"), max_len=NAME_LIMIT, required=True, label="Title")
     description = check.text("description", fields.get("description"), max_len=TEXT_LIMIT, label="Description") or ""
-    note = (
-        check.text("market_value_note", fields.get("market_value_note"), max_len=TEXT_LIMIT, label="Market value note")
-        or ""
-    )
+    note = check.text("market_value_note", fields.get("market_value_note"), max_len=TEXT_LIMIT, label="Market value note") or ""
     role = check.text("role", fields.get("role"), max_len=NAME_LIMIT, label="Role") or None
     impact = fields.get("impact_score")
     if impact is not None and not (1 <= impact <= 10):
@@ -270,9 +261,7 @@ async def snapshot_draft(session: AsyncSession, user_id: int) -> list[DraftSkill
     last = await repository.latest_snapshot(session, user_id)
     levels = dict(last.skills) if last else {}
     profile = {canonical(s).casefold(): canonical(s) for s in user.skills}
-    drafts = [
-        DraftSkill(skill, float(level), float(level), skill.casefold() in profile) for skill, level in levels.items()
-    ]
+    drafts = [DraftSkill(skill, float(level), float(level), skill.casefold() in profile) for skill, level in levels.items()]
     known = {d.skill.casefold() for d in drafts}
     drafts += [DraftSkill(name, UNRATED_PROFICIENCY, None, True) for key, name in profile.items() if key not in known]
     return sorted(drafts, key=lambda d: d.skill.casefold())
@@ -311,9 +300,7 @@ def _market_as_of(user: User, day: date, now: datetime | None = None) -> datetim
     return start_of_day(day + timedelta(days=1), user.timezone).astimezone(UTC)
 
 
-async def _market_notes(
-    session: AsyncSession, user: User, levels: list[SkillLevel], day: date
-) -> dict[str, dict[str, Any]]:
+async def _market_notes(session: AsyncSession, user: User, levels: list[SkillLevel], day: date) -> dict[str, dict[str, Any]]:
     """Market demand from the instance's own postings for every skill the client gave no value
     for: one aggregate query for them all. A thin window yields a note with only the posting
     count and a message, never a guess."""
@@ -328,27 +315,19 @@ async def _market_notes(
     return {skill: to_jsonable(demand.market_demand(skill, counts)) for skill in wanted}
 
 
-async def _gap_notes(
-    session: AsyncSession, user: User, levels: list[SkillLevel], day: date
-) -> dict[str, dict[str, Any]]:
+async def _gap_notes(session: AsyncSession, user: User, levels: list[SkillLevel], day: date) -> dict[str, dict[str, Any]]:
     """Per skill: market demand (the client's value when given, else computed from the
     instance's postings, see `api.journey.demand`) and the gap to the target role's expected
     level (from the ladder) when the skill is one of its key skills and no gap was given."""
     journey = await repository.journey_for(session, user.id)
     ladder = load_ladder()
-    _, target, _ = resolve_roles(
-        ladder, journey.current_role if journey else None, journey.target_role if journey else None
-    )
+    _, target, _ = resolve_roles(ladder, journey.current_role if journey else None, journey.target_role if journey else None)
     needs = dict(target.key_skills) if target else {}
     market = await _market_notes(session, user, levels, day)
     notes: dict[str, dict[str, Any]] = {}
     for level in levels:
         need = needs.get(norm(level.skill))
-        gap = (
-            level.gap
-            if level.gap is not None
-            else (round(max(0.0, need - level.proficiency), 3) if need is not None else None)
-        )
+        gap = level.gap if level.gap is not None else (round(max(0.0, need - level.proficiency), 3) if need is not None else None)
         market_demand = level.market_demand if level.market_demand is not None else market.get(level.skill)
         if market_demand is not None or gap is not None:
             notes[level.skill] = {"market_demand": market_demand, "gap": gap}
@@ -402,9 +381,7 @@ async def take_snapshot(
     return snapshot
 
 
-async def update_snapshot(
-    session: AsyncSession, user_id: int, snapshot_id: int, levels: list[SkillLevel]
-) -> SkillSnapshot:
+async def update_snapshot(session: AsyncSession, user_id: int, snapshot_id: int, levels: list[SkillLevel]) -> SkillSnapshot:
     user = await get_user(session, user_id)
     check = Validator()
     levels = _clean_levels(check, levels)
@@ -427,9 +404,7 @@ def _clip(text: str, limit: int = NAME_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-async def record_application_outcome(
-    session: AsyncSession, user_id: int, application: Application, previous: str
-) -> None:
+async def record_application_outcome(session: AsyncSession, user_id: int, application: Application, previous: str) -> None:
     """Called in the application's unit of work. An accepted offer is a role change: a decision,
     a new_role milestone and the journey's new current role. Declining an offer is a decision."""
     accepted = application.status == ApplicationStatus.ACCEPTED

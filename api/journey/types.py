@@ -153,9 +153,7 @@ class SkillSnapshot(OwnedNode, loader=SkillSnapshotByIdLoader):
         return from_result(cls, m, skills=service.snapshot_skills(m))
 
 
-@strawberry.type(
-    description="A skill as a new snapshot starts: last snapshot's level, or mid-scale for a profile skill."
-)
+@strawberry.type(description="A skill as a new snapshot starts: last snapshot's level, or mid-scale for a profile skill.")
 class SkillDraft(Mapped):
     skill: str
     proficiency: float
@@ -194,9 +192,7 @@ class DecisionFilter:
 # --------------------------------------------------------------------------- cached analytics
 
 
-def _listed(
-    source: str, item: type, key: str, value: str, parse_key: Callable[[str], Any] = str, **options: Any
-) -> Any:
+def _listed(source: str, item: type, key: str, value: str, parse_key: Callable[[str], Any] = str, **options: Any) -> Any:
     """A list field over a dict the pure result keeps (`{"video": 500.0}` → `[{format, value}]`),
     read from the private field `source`, so the cached JSON keeps the pure result's shape."""
 
@@ -208,9 +204,7 @@ def _listed(
 
 @strawberry.interface(description="A computed result that states how much data it rests on.")
 class Pattern:
-    sufficient: bool = strawberry.field(
-        description="False when there is too little data; the message says what is missing"
-    )
+    sufficient: bool = strawberry.field(description="False when there is too little data; the message says what is missing")
     based_on: int = strawberry.field(description="How many data points it rests on")
     message: str
 
@@ -344,9 +338,7 @@ class VelocityMetric(Pattern):
     trend: str | None = strawberry.field(description="faster, slower or steady")
 
 
-@strawberry.type(
-    description="Milestones, role moves and skill growth per year vs the user's past and a typical ladder."
-)
+@strawberry.type(description="Milestones, role moves and skill growth per year vs the user's past and a typical ladder.")
 class CareerVelocity:
     as_of: date
     window_days: int

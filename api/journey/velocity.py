@@ -126,9 +126,7 @@ def _role_move_pace(past, today, ladder, role) -> PaceMetric:
     typical_years = _typical_next(role)
     typical = round(1 / typical_years, 3) if typical_years else None
     if n < MIN_MILESTONES:
-        return PaceMetric(
-            "role_moves", "moves/year", None, None, typical, None, False, n, thin(n, MIN_MILESTONES, "milestones")
-        )
+        return PaceMetric("role_moves", "moves/year", None, None, typical, None, False, n, thin(n, MIN_MILESTONES, "milestones"))
     span_years = max(1.0, years_between(min(m.achieved_on for m in past), today))
     current = round(len(moves) / span_years, 3)
     message = f"You changed role {plural(len(moves), 'time')} in {span_years:.1f} years ({current:.2f}/year)"
@@ -185,17 +183,12 @@ def _skill_pace(snapshots, today, ladder, role) -> PaceMetric:
             )
         return PaceMetric("skill_growth", "proficiency/year", None, previous, typical, None, False, used, message)
     direction = trend(current, previous)
-    message = (
-        f"Your skills grew by {current:+.2f} proficiency per year on average "
-        f"(last 12 months, {plural(skills, 'skill')})"
-    )
+    message = f"Your skills grew by {current:+.2f} proficiency per year on average (last 12 months, {plural(skills, 'skill')})"
     if previous is not None:
         message += f", vs {previous:+.2f} the year before ({direction})"
     if typical is not None:
         message += f"; the typical ladder pace for {role.title} is {typical:+.2f}/year"
-    return PaceMetric(
-        "skill_growth", "proficiency/year", current, previous, typical, direction, True, used, message + "."
-    )
+    return PaceMetric("skill_growth", "proficiency/year", current, previous, typical, direction, True, used, message + ".")
 
 
 __all__ = [

@@ -27,9 +27,7 @@ class MarketQuery:
         async with read_session() as session:
             return SkillDemand.from_result(await service.skill_demand(session, skills or [], window_days))
 
-    @authenticated_field(
-        description="Median annual salary per month and currency of postings whose title has the keyword."
-    )
+    @authenticated_field(description="Median annual salary per month and currency of postings whose title has the keyword.")
     async def salary_trend(self, info: strawberry.Info, role_keyword: str) -> list[SalaryPoint]:
         async with read_session() as session:
             return [SalaryPoint.from_result(p) for p in await service.salary_points(session, role_keyword[:100])]

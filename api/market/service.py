@@ -69,9 +69,7 @@ async def _presence_rows(
     return rows
 
 
-async def skill_demand(
-    session: AsyncSession, skills: list[str], window_days: int, as_of: date | None = None
-) -> SkillDemand:
+async def skill_demand(session: AsyncSession, skills: list[str], window_days: int, as_of: date | None = None) -> SkillDemand:
     """Weekly share of postings mentioning each skill over both windows, and the trend of the
     current window against the previous one (all postings, all users)."""
     tx = default_taxonomy()
@@ -81,9 +79,7 @@ async def skill_demand(
     if not wanted:
         wanted = await repository.top_skills(session, start_of_day(as_of - timedelta(days=window_days - 1)), TOP_SKILLS)
     rows = await _presence_rows(session, wanted, first_day, as_of, tx) if wanted else []
-    weeks = _weeks(
-        weekly_skill_share(rows, wanted, tx) if wanted else [], wanted, week_start(first_day), week_start(as_of)
-    )
+    weeks = _weeks(weekly_skill_share(rows, wanted, tx) if wanted else [], wanted, week_start(first_day), week_start(as_of))
     trends = list(skill_trends(rows, window_days, as_of, wanted, tx).values()) if wanted else []
     return SkillDemand(window_days, as_of, wanted, weeks, trends, len(rows))
 

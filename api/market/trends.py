@@ -239,9 +239,7 @@ def skill_trends(
         p, c = prev_c.get(key, 0), cur_c.get(key, 0)
         low = (p + c) < LOW_CONFIDENCE_TOTAL
         pct, status, sentence = _describe(names[key], window_days, p, c, low)
-        out[names[key]] = SkillTrend(
-            names[key], window_days, end, p, c, prev_total, cur_total, pct, status, low, sentence
-        )
+        out[names[key]] = SkillTrend(names[key], window_days, end, p, c, prev_total, cur_total, pct, status, low, sentence)
     return out
 
 

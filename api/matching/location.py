@@ -451,17 +451,13 @@ def location_match(
 
     best: LocationMatch | None = None
     for p in places:
-        same_country = bool(job.country and p.country and job.country == p.country) or (
-            not job.country or not p.country
-        )
+        same_country = bool(job.country and p.country and job.country == p.country) or (not job.country or not p.country)
         if _same(job.city, p.city) and same_country:
             m = LocationMatch(100, "same city", f"The job is in {job.label()}, your preferred city.")
         elif job.region and _same(job.region, p.region) and same_country:
             m = LocationMatch(75, "same region", f"The job is in {job.label()}, in your preferred region {p.region}.")
         elif job.country and p.country and job.country == p.country and not p.city and not p.region:
-            m = LocationMatch(
-                90, "same country", f"The job is in {job.label()}, in {p.country_name}, where you want to work."
-            )
+            m = LocationMatch(90, "same country", f"The job is in {job.label()}, in {p.country_name}, where you want to work.")
         elif job.country and p.country and job.country == p.country:
             m = LocationMatch(
                 60,

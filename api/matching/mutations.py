@@ -31,15 +31,11 @@ class MatchingMutation:
         )
 
     @mutation(description="Teach the skills taxonomy a skill or aliases (e.g. an in-house tool); jobs are re-scored.")
-    async def user_skill_add(
-        self, session: AsyncSession, user_id: int, input: UserSkillAddInput
-    ) -> UserSkillAddPayload:
+    async def user_skill_add(self, session: AsyncSession, user_id: int, input: UserSkillAddInput) -> UserSkillAddPayload:
         skill = await service.add_skill(session, user_id, input.name, input.aliases, input.category)
         return UserSkillAddPayload(user_skill=UserSkill.from_model(skill))
 
     @mutation(description="Remove a skill you added to the taxonomy.")
-    async def user_skill_remove(
-        self, session: AsyncSession, user_id: int, input: UserSkillRemoveInput
-    ) -> UserSkillRemovePayload:
+    async def user_skill_remove(self, session: AsyncSession, user_id: int, input: UserSkillRemoveInput) -> UserSkillRemovePayload:
         await service.remove_skill(session, user_id, decode_id(input.id, "UserSkill"))
         return UserSkillRemovePayload(deleted_id=input.id)

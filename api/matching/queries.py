@@ -16,9 +16,7 @@ class MatchingQuery:
         description="Open jobs you have not applied to, best match first, each with its score breakdown. "
         "`first` is capped at 100."
     )
-    async def recommendations(
-        self, info: strawberry.Info, first: int | None = 20, after: str | None = None
-    ) -> JobConnection:
+    async def recommendations(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> JobConnection:
         return await viewer_connection(info, first, after, JobConnection, Job, repository.recommendations)
 
 

@@ -123,9 +123,7 @@ class Requirements:
 _SENIORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "intern",
-        re.compile(
-            r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*)\b", re.I
-        ),
+        re.compile(r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*)\b", re.I),
     ),
     (
         "manager",
@@ -143,9 +141,7 @@ _SENIORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mid", re.compile(r"\b(?:mid|mid-level|midlevel|intermediate|ii|level 2)\b", re.I)),
     (
         "junior",
-        re.compile(
-            r"\b(?:junior|jr\.?|entry[\s\-]level|graduate|grad|new grad|associate|i|level 1)(?=\s|$|[,/)\-])", re.I
-        ),
+        re.compile(r"\b(?:junior|jr\.?|entry[\s\-]level|graduate|grad|new grad|associate|i|level 1)(?=\s|$|[,/)\-])", re.I),
     ),
 ]
 

@@ -197,8 +197,7 @@ class ScoreBreakdown:
             "experience": self.experience.reason,
         }
         return [
-            PartSummary(name, part.score, round(self.weights.get(name), 4), details[name])
-            for name, part in self.parts.items()
+            PartSummary(name, part.score, round(self.weights.get(name), 4), details[name]) for name, part in self.parts.items()
         ]
 
     @classmethod
@@ -337,9 +336,7 @@ def score_job(
     req = requirements or split_requirements(job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
 
     sk = _score_skills(profile.skills, req, tx)
-    lm = location_match(
-        job.location, job.remote, profile.preferred_locations, profile.remote_ok, profile.open_to_relocation
-    )
+    lm = location_match(job.location, job.remote, profile.preferred_locations, profile.remote_ok, profile.open_to_relocation)
     loc = LocationPart(lm.score, lm.reason, lm.detail)
     exp = _score_experience(profile, job, req)
 

@@ -82,10 +82,7 @@ async def taxonomy_for(session: AsyncSession, user_id: int) -> Taxonomy:
     if not extra:
         return default_taxonomy()
     return default_taxonomy().with_extra(
-        [
-            {"name": s.name, "aliases": list(s.aliases), **({"category": s.category} if s.category else {})}
-            for s in extra
-        ]
+        [{"name": s.name, "aliases": list(s.aliases), **({"category": s.category} if s.category else {})} for s in extra]
     )
 
 
@@ -97,9 +94,7 @@ async def scorer_for(session: AsyncSession, user: User) -> Scorer:
     )
 
 
-async def alert_strong_match(
-    session: AsyncSession, job: Job, threshold: int, note: str = ""
-) -> notifications.Created | None:
+async def alert_strong_match(session: AsyncSession, job: Job, threshold: int, note: str = "") -> notifications.Created | None:
     """One alert per job scoring at least `threshold` (a re-delivered job finds it raised)."""
     if job.match_score is None or job.match_score < threshold:
         return None

@@ -83,9 +83,7 @@ def _clean_aliases(check: Validator, aliases: list[str] | None, name: str) -> li
     return list(seen.values())
 
 
-async def add_skill(
-    session: AsyncSession, user_id: int, name: str, aliases: list[str] | None, category: str | None
-) -> UserSkill:
+async def add_skill(session: AsyncSession, user_id: int, name: str, aliases: list[str] | None, category: str | None) -> UserSkill:
     """Add a skill to the user's taxonomy, or extend one they added before (aliases merge)."""
     check = Validator()
     name = " ".join((check.text("name", name, max_len=80, required=True, label="Name") or "").split())

@@ -13,9 +13,7 @@ class ApplicationStatusChange(IdMixin, Base):
 
     __tablename__ = "application_status_changes"
 
-    application_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("applications.id", ondelete="CASCADE"), index=True
-    )
+    application_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

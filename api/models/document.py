@@ -36,9 +36,7 @@ class Document(IdMixin, TimestampMixin, Base):
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
     job_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("jobs.id", ondelete="SET NULL"))
     application_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("applications.id", ondelete="SET NULL"))
-    resume_upload_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("resume_uploads.id", ondelete="SET NULL")
-    )
+    resume_upload_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("resume_uploads.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(30))
     tone: Mapped[str | None] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))

@@ -2,18 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    BigInteger,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    SmallInteger,
-    String,
-    Text,
-    func,
-)
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, Integer, SmallInteger, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, known
@@ -36,9 +25,7 @@ class GoalProgressEntry(IdMixin, Base):
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
     goal_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("goals.id", ondelete="CASCADE"))
-    step_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("goal_steps.id", ondelete="SET NULL"), index=True
-    )
+    step_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("goal_steps.id", ondelete="SET NULL"), index=True)
     logged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     amount: Mapped[int] = mapped_column(SmallInteger, default=0, server_default="0")
     minutes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -31,12 +31,8 @@ class SourceRun(IdMixin, TimestampMixin, Base):
     )
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
-    saved_search_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("saved_searches.id", ondelete="SET NULL")
-    )
-    watched_company_id: Mapped[int | None] = mapped_column(
-        BigInteger, ForeignKey("watched_companies.id", ondelete="SET NULL")
-    )
+    saved_search_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("saved_searches.id", ondelete="SET NULL"))
+    watched_company_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("watched_companies.id", ondelete="SET NULL"))
     label: Mapped[str] = mapped_column(String(200), default="", server_default="")
     trigger: Mapped[str] = mapped_column(String(10))  # manual | schedule
     status: Mapped[str] = mapped_column(String(10), default="pending", server_default="pending")

@@ -19,9 +19,5 @@ class NotificationQuery:
         context: Context = info.context
         window = page(first, after, context.settings.max_page_size)
         async with read_session() as session:
-            rows, total, unread = await repository.list_page(
-                session, context.viewer_id, unread_only, window.offset, window.limit
-            )
-        return NotificationConnection.build(
-            [Notification.from_model(r) for r in rows], window, total, unread_count=unread
-        )
+            rows, total, unread = await repository.list_page(session, context.viewer_id, unread_only, window.offset, window.limit)
+        return NotificationConnection.build([Notification.from_model(r) for r in rows], window, total, unread_count=unread)

@@ -15,10 +15,7 @@ from api.models import Notification
 async def insert_once(session: AsyncSession, values: dict) -> int | None:
     """Insert unless a row with the same dedupe_key exists; the new id, else None."""
     statement = (
-        insert(Notification)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(Notification.id)
+        insert(Notification).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(Notification.id)
     )
     return (await session.execute(statement)).scalar_one_or_none()
 

@@ -439,9 +439,7 @@ def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = Non
 
 # --------------------------------------------------------------------------- experience
 
-_MONTHS = {
-    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
-}
+_MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE_RX = rf"(?:{_MONTH_RX}\.?\s*(?:19|20)\d{{2}}|\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}})"
 _NOW_RX = r"(?:present|current|now|today|ongoing)"
@@ -719,9 +717,7 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
     )
 
 
-def suggest_profile_changes(
-    parsed: ParsedResume, current_profile: ProfileFacts, *, max_skills: int = 15
-) -> list[Suggestion]:
+def suggest_profile_changes(parsed: ParsedResume, current_profile: ProfileFacts, *, max_skills: int = 15) -> list[Suggestion]:
     """What the profile could gain from the résumé: new skills, a level change, a location."""
     out: list[Suggestion] = []
     have = {s.strip().lower() for s in current_profile.skills}
@@ -749,8 +745,6 @@ def suggest_profile_changes(
         city = loc.split(",")[0].strip().lower()
         if not any(city in place.lower() for place in current_profile.locations):
             out.append(
-                Suggestion(
-                    kind=ResumeSuggestionKind.LOCATION, value=loc, reason=f"Your résumé gives {loc} as your location."
-                )
+                Suggestion(kind=ResumeSuggestionKind.LOCATION, value=loc, reason=f"Your résumé gives {loc} as your location.")
             )
     return out

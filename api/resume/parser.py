@@ -110,14 +110,10 @@ def sniff_kind(data: bytes) -> str | None:
 
 def _precheck_pdf(data: bytes, limits: ParseLimits) -> None:
     if b"%%EOF" not in data[-8192:]:
-        raise ResumeParseError(
-            CORRUPT, "The PDF is truncated or incomplete (no end-of-file marker); upload the file again."
-        )
+        raise ResumeParseError(CORRUPT, "The PDF is truncated or incomplete (no end-of-file marker); upload the file again.")
     pages = len(_PAGE_OBJ.findall(data))
     if pages > limits.max_pages:
-        raise ResumeParseError(
-            TOO_MANY_PAGES, f"The PDF has about {pages} pages; résumés are limited to {limits.max_pages}."
-        )
+        raise ResumeParseError(TOO_MANY_PAGES, f"The PDF has about {pages} pages; résumés are limited to {limits.max_pages}.")
 
 
 def _run_sandbox(data: bytes, kind: str, limits: ParseLimits) -> dict:
@@ -153,9 +149,7 @@ def _run_sandbox(data: bytes, kind: str, limits: ParseLimits) -> dict:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise ResumeParseError(
-            TIMEOUT, f"Parsing took longer than {limits.wall_seconds:g} s and was stopped."
-        ) from None
+        raise ResumeParseError(TIMEOUT, f"Parsing took longer than {limits.wall_seconds:g} s and was stopped.") from None
     rc = proc.returncode
     if rc != 0:
         if rc in (-signal.SIGXCPU, -signal.SIGKILL) or b"MemoryError" in err[-2000:]:
@@ -205,9 +199,7 @@ def parse_resume(
     """Extract text in the sandbox, then structured fields (pure Python) in this process."""
     ex = extract_text(source, limits, allow_docx=allow_docx)
     if not ex.text.strip():
-        raise ResumeParseError(
-            EMPTY, "No text found in the file. Is it a scanned image? Upload a text-based PDF or DOCX."
-        )
+        raise ResumeParseError(EMPTY, "No text found in the file. Is it a scanned image? Upload a text-based PDF or DOCX.")
     parsed = extract_resume(ex.text, vocabulary=vocabulary, today=today)
     return parsed.model_copy(update={"pages": ex.pages, "source_kind": ex.kind, "truncated": ex.truncated})
 

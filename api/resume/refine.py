@@ -80,9 +80,7 @@ def merge(parsed: ParsedResume, refined: ResumeRefinement, today: date | None = 
         for e in refined.experience[:40]
     ] or parsed.experience
     education = [
-        EducationEntry(
-            degree=e.degree[:200], institution=_clip(e.institution), year=e.year, raw="(refined by the model)"
-        )
+        EducationEntry(degree=e.degree[:200], institution=_clip(e.institution), year=e.year, raw="(refined by the model)")
         for e in refined.education[:20]
     ] or parsed.education
     years = total_years(experience, today)
@@ -91,8 +89,7 @@ def merge(parsed: ParsedResume, refined: ResumeRefinement, today: date | None = 
             "name": _clip(refined.name) or parsed.name,
             "experience": experience,
             "education": education,
-            "certifications": [c.strip()[:200] for c in refined.certifications[:40] if c.strip()]
-            or parsed.certifications,
+            "certifications": [c.strip()[:200] for c in refined.certifications[:40] if c.strip()] or parsed.certifications,
             "total_years": years,
             "experience_level": experience_level(years, [e.title for e in experience]),
         }

@@ -16,12 +16,7 @@ async def get(session: AsyncSession, user_id: int, upload_id: int, *, for_update
 
 async def get_with_content(session: AsyncSession, upload_id: int) -> ResumeUpload | None:
     """The worker's read (it acts for the owner on the row), bytes included, locked."""
-    query = (
-        select(ResumeUpload)
-        .options(undefer(ResumeUpload.content))
-        .where(ResumeUpload.id == upload_id)
-        .with_for_update()
-    )
+    query = select(ResumeUpload).options(undefer(ResumeUpload.content)).where(ResumeUpload.id == upload_id).with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -38,9 +33,7 @@ async def pending_count(session: AsyncSession, user_id: int) -> int:
 
 async def list_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[ResumeUpload], int]:
     """Newest first."""
-    return await page(
-        session, select(ResumeUpload).where(ResumeUpload.user_id == user_id), offset, limit, ResumeUpload.id.desc()
-    )
+    return await page(session, select(ResumeUpload).where(ResumeUpload.user_id == user_id), offset, limit, ResumeUpload.id.desc())
 
 
 async def latest_parsed(session: AsyncSession, user_id: int, upload_id: int | None = None) -> ResumeUpload | None:

@@ -64,9 +64,7 @@ def _pdf_text(data: bytes, max_pages: int, max_chars: int) -> dict:
         for _ in PDFPage.create_pages(doc):  # early stop: never walk more than max_pages + 1 pages
             count += 1
             if count > max_pages:
-                return _fail(
-                    "TOO_MANY_PAGES", f"The PDF has more than {max_pages} pages; résumés are limited to {max_pages}."
-                )
+                return _fail("TOO_MANY_PAGES", f"The PDF has more than {max_pages} pages; résumés are limited to {max_pages}.")
     except (PDFPasswordIncorrect, PDFEncryptionError):
         return _fail("ENCRYPTED", "The PDF is password-protected; upload an unprotected copy.")
     except (PSException, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as e:

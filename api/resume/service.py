@@ -78,20 +78,14 @@ def fail(upload: ResumeUpload, code: str, message: str) -> None:
     upload.finished_at = datetime.now(UTC)
 
 
-async def accept_suggestion(
-    session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str
-) -> tuple[ResumeUpload, User]:
+async def accept_suggestion(session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str) -> tuple[ResumeUpload, User]:
     """Apply one suggestion to the profile through the profile service (so jobs are re-scored);
     an accepted skill also lands in a new skill snapshot of the career journey."""
-    upload = found(
-        await repository.get(session, user_id, upload_id, for_update=True), "Résumé upload not found", "upload_id"
-    )
+    upload = found(await repository.get(session, user_id, upload_id, for_update=True), "Résumé upload not found", "upload_id")
     if upload.status != "completed":
         raise InvalidTransition("The résumé has not been parsed yet", "upload_id")
     suggestions: list[dict[str, Any]] = [dict(s) for s in upload.suggestions]
-    suggestion = found(
-        next((s for s in suggestions if s["id"] == suggestion_id), None), "Suggestion not found", "suggestion_id"
-    )
+    suggestion = found(next((s for s in suggestions if s["id"] == suggestion_id), None), "Suggestion not found", "suggestion_id")
     user = await user_repository.get(session, user_id, for_update=True)
     assert user is not None
     if suggestion["accepted"]:

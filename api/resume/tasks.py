@@ -60,9 +60,7 @@ async def _refined(user_id: int, parsed: ParsedResume) -> ParsedResume:
         return parsed
     prompt = refine_prompt(parsed)
     try:
-        refined, _ = await metered_structured(
-            user_id, "resume_refine", client, prompt, ResumeRefinement, max_tokens=2000
-        )
+        refined, _ = await metered_structured(user_id, "resume_refine", client, prompt, ResumeRefinement, max_tokens=2000)
     except (ModelError, BudgetDenied) as error:
         log.info("résumé refinement skipped: %s", error.message)
         return parsed

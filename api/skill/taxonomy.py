@@ -466,9 +466,7 @@ class Taxonomy:
 
     def _accept(self, text: str, m: re.Match, seg: str, entry_mode: list) -> SkillEntry | None:
         found = m.group(0)
-        cands = (
-            self._surface.get(_WS.sub(" ", found.lower()).replace("-", " ")) or self._surface.get(found.lower()) or []
-        )
+        cands = self._surface.get(_WS.sub(" ", found.lower()).replace("-", " ")) or self._surface.get(found.lower()) or []
         for e, mode, _form in cands:
             if mode == "ci":
                 return e

@@ -34,16 +34,12 @@ def _tokens(pair: service.TokenPair) -> TokenPayload:
 @strawberry.type
 class UserMutation:
     @mutation(description="Create an account. Sign in with tokenCreate afterwards.", authenticated=False)
-    async def user_register(
-        self, session: AsyncSession, user_id: None, input: UserRegisterInput
-    ) -> UserRegisterPayload:
+    async def user_register(self, session: AsyncSession, user_id: None, input: UserRegisterInput) -> UserRegisterPayload:
         user = await service.register(session, input.username, input.email, input.password)
         return UserRegisterPayload(user=user_from_model(user))
 
     @mutation(description="Change the viewer's profile; all their jobs are re-scored.")
-    async def profile_update(
-        self, session: AsyncSession, user_id: int, input: ProfileUpdateInput
-    ) -> ProfileUpdatePayload:
+    async def profile_update(self, session: AsyncSession, user_id: int, input: ProfileUpdateInput) -> ProfileUpdatePayload:
         # An explicit null leaves a field as it is, like an omitted one.
         changes = {k: v for k, v in given_fields(input, PROFILE_FIELDS).items() if v is not None}
         user = await service.update_profile(session, user_id, service.ProfileChanges(**changes))
@@ -55,9 +51,7 @@ class UserMutation:
     ) -> TokenPayload:
         return _tokens(await service.sign_in(session, info.context.settings, input.username, input.password))
 
-    @mutation(
-        description="Exchange a refresh token for new tokens. Each refresh token works once.", authenticated=False
-    )
+    @mutation(description="Exchange a refresh token for new tokens. Each refresh token works once.", authenticated=False)
     async def token_refresh(
         self, session: AsyncSession, user_id: None, input: TokenRefreshInput, info: strawberry.Info
     ) -> TokenPayload:

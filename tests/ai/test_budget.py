@@ -74,8 +74,6 @@ class TestTokenBudget:
         # given
         budget = TokenBudget(daily_tokens=100, requests_per_minute=1)
         # when
-        d = budget.check(
-            tokens_used_today=0, recent_request_times=[NOW.replace(tzinfo=None) - timedelta(seconds=1)], now=NOW
-        )
+        d = budget.check(tokens_used_today=0, recent_request_times=[NOW.replace(tzinfo=None) - timedelta(seconds=1)], now=NOW)
         # then
         assert d.code == ErrorCode.RATE_LIMITED

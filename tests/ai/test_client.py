@@ -90,9 +90,7 @@ class TestModelClient:
 
     # ------------------------------------------------------------------ structured
 
-    async def test_structured_sends_strict_json_schema_and_returns_usage(
-        self, model_client: ModelClient, fake: FakeOpenAIServer
-    ):
+    async def test_structured_sends_strict_json_schema_and_returns_usage(self, model_client: ModelClient, fake: FakeOpenAIServer):
         # given
         fake.queue_reply(GOOD_EMAIL)
         # when
@@ -141,9 +139,7 @@ class TestModelClient:
         assert "not accepted" in repair[-1]["content"]
         assert usage.requests == 2
 
-    async def test_structured_gives_up_after_second_invalid_reply(
-        self, model_client: ModelClient, fake: FakeOpenAIServer
-    ):
+    async def test_structured_gives_up_after_second_invalid_reply(self, model_client: ModelClient, fake: FakeOpenAIServer):
         # given two replies that do not match the schema
         fake.queue_reply('{"kind": "thank_you"}', '{"kind": "love_letter", "subject": "x", "body": "y"}')
         # when / then
@@ -244,9 +240,7 @@ class TestModelClient:
         assert stream.usage == Usage(p, 8, p + 8, 1)
         assert stream.finish_reason == "stop"
 
-    async def test_stream_estimates_usage_when_server_sends_none(
-        self, model_client: ModelClient, fake: FakeOpenAIServer
-    ):
+    async def test_stream_estimates_usage_when_server_sends_none(self, model_client: ModelClient, fake: FakeOpenAIServer):
         # given a server that reports no usage
         fake.report_usage = False
         fake.queue_reply("one two three")

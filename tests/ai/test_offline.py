@@ -133,9 +133,7 @@ class TestOfflineEmail:
 
     def test_kinds_differ_and_are_stable(self):
         # when
-        bodies = [
-            offline.email(k, PROFILE, JOB).body for k in ("follow_up", "thank_you", "networking", "offer_negotiation")
-        ]
+        bodies = [offline.email(k, PROFILE, JOB).body for k in ("follow_up", "thank_you", "networking", "offer_negotiation")]
         # then
         assert len(set(bodies)) == 4
         assert bodies[0] == offline.email("follow_up", PROFILE, JOB).body

@@ -87,9 +87,7 @@ class TestPromptBuilders:
         # then
         assert msgs[1]["content"] == "<<<USER_NOTES\nhello\n>>>"
 
-    async def test_model_obeying_the_injection_is_rejected_by_the_schema(
-        self, fake: FakeOpenAIServer, model_client: ModelClient
-    ):
+    async def test_model_obeying_the_injection_is_rejected_by_the_schema(self, fake: FakeOpenAIServer, model_client: ModelClient):
         # given a (compromised) model that follows the injected instructions twice
         obeying = json.dumps(
             {
@@ -112,9 +110,7 @@ class TestPromptBuilders:
         assert INJECTION not in sent[0]["content"]
         assert INJECTION in dict(block_spans(sent[1]["content"]))["JOB_DESCRIPTION"]
 
-    async def test_output_schema_is_unchanged_after_a_correct_retry(
-        self, fake: FakeOpenAIServer, model_client: ModelClient
-    ):
+    async def test_output_schema_is_unchanged_after_a_correct_retry(self, fake: FakeOpenAIServer, model_client: ModelClient):
         # given an injected reply, then a correct one
         fake.queue_reply(
             json.dumps({"kind": "follow_up", "subject": "x", "body": "y", "score": 100}),

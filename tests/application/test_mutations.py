@@ -59,9 +59,7 @@ class TestApplicationCreate:
         # when
         payload = await create_application(user, job_id)
         # then
-        assert payload["errors"] == [
-            {"field": "jobId", "message": "This job already has an application", "code": "DUPLICATE"}
-        ]
+        assert payload["errors"] == [{"field": "jobId", "message": "This job already has an application", "code": "DUPLICATE"}]
 
     async def test_another_users_job_is_not_found(self, client):
         # given
@@ -160,8 +158,6 @@ class TestApplicationsQuery:
         user = await signed_up(client)
         application_id = (await create_application(user, await create_job(user)))["application"]["id"]
         # when
-        payload = (await user.gql(NOTES, {"input": {"id": application_id, "notes": "Call back Tuesday"}}))[
-            "applicationUpdate"
-        ]
+        payload = (await user.gql(NOTES, {"input": {"id": application_id, "notes": "Call back Tuesday"}}))["applicationUpdate"]
         # then
         assert payload == {"application": {"notes": "Call back Tuesday"}, "errors": []}

@@ -36,9 +36,7 @@ class _FailureModes:
 
     async def test_429_then_success_is_retried(self, server, http):
         # given
-        server.route(
-            self.path, Reply(429, b"rate limited", {"Retry-After": "0"}), json_reply(load_fixture(self.fixture))
-        )
+        server.route(self.path, Reply(429, b"rate limited", {"Retry-After": "0"}), json_reply(load_fixture(self.fixture)))
         # when
         postings = await self.make(server, http).fetch(self.query)
         # then
@@ -310,8 +308,7 @@ class TestArbeitnowAdapter(_FailureModes):
         assert student.remote == "onsite"
         assert student.posted_at == datetime.fromtimestamp(1790412915, tz=UTC)
         assert student.description.startswith(
-            "Gemeinsam gestalten wir die Gesundheitsversorgung der Zukunft\n\n"
-            "Doctolib sucht Dich ab sofort als Werkstudent:in"
+            "Gemeinsam gestalten wir die Gesundheitsversorgung der Zukunft\n\nDoctolib sucht Dich ab sofort als Werkstudent:in"
         )
         assert student.tags == ["Operations"]
 

@@ -141,9 +141,7 @@ class TestDecide:
 
     def test_same_by_fuzzy_key_within_30_days(self):
         # given
-        rec = record(
-            id="rec-2", source="lever", source_id="abc", url="https://jobs.lever.co/vercel/abc", last_seen_days_ago=30
-        )
+        rec = record(id="rec-2", source="lever", source_id="abc", url="https://jobs.lever.co/vercel/abc", last_seen_days_ago=30)
         incoming = posting(company="Vercel Inc.", title="Account Executive - Commercial", source_id="new")
         # when
         decision = decide(incoming, [rec], now=NOW)

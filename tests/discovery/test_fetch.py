@@ -309,9 +309,7 @@ class TestFetchPage:
             with pytest.raises(FetchError) as err:
                 await fetch_page(server.base + path, allowed_addresses=allowed, max_bytes=1000)
             assert err.value.code == "TOO_LARGE"
-        assert (
-            await fetch_page(server.base + "/small", allowed_addresses=allowed, max_bytes=1000)
-        ).text == "<html>ok</html>"
+        assert (await fetch_page(server.base + "/small", allowed_addresses=allowed, max_bytes=1000)).text == "<html>ok</html>"
 
     async def test_total_time_cap_covers_a_trickling_body(self, server):
         # given: headers at once, then 20 chunks 0.1 s apart (2 s in all)
@@ -328,9 +326,7 @@ class TestFetchPage:
         # given
         server.route("/gone", Reply(410, b"gone"))
         server.route("/pdf", Reply(200, b"%PDF-1.7", content_type="application/pdf"))
-        server.route(
-            "/latin1", Reply(200, "<html>Café</html>".encode("latin-1"), content_type="text/html; charset=ISO-8859-1")
-        )
+        server.route("/latin1", Reply(200, "<html>Café</html>".encode("latin-1"), content_type="text/html; charset=ISO-8859-1"))
         allowed = [f"127.0.0.1:{server.port}"]
         # when
         with pytest.raises(FetchError) as gone:

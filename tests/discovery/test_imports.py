@@ -89,9 +89,7 @@ class TestJobImportFromUrl:
             "IMPORTED",
         )
         assert job["salary"] == {"min": 100000, "max": 100000, "currency": "USD"}
-        assert again["errors"] == [
-            {"field": "id", "message": "This import was already saved as a job", "code": "DUPLICATE"}
-        ]
+        assert again["errors"] == [{"field": "id", "message": "This import was already saved as a job", "code": "DUPLICATE"}]
         assert (await imported(user, import_id))["job"] == {"id": job["id"]}
 
         async def scored():
@@ -120,9 +118,7 @@ class TestJobImportFromUrl:
         assert result["preview"] is None
         assert board.hits("/careers/internal") == []
         assert saved["job"] is None
-        assert saved["errors"][0]["code"] == "INVALID" and saved["errors"][0]["message"].startswith(
-            "This import failed:"
-        )
+        assert saved["errors"][0]["code"] == "INVALID" and saved["errors"][0]["message"].startswith("This import failed:")
 
     async def test_only_http_urls_are_accepted(self, client):
         # given
@@ -164,9 +160,7 @@ class TestPastedDescription:
         # given
         user = await signed_up(client)
         # when
-        payload = (await user.gql(FROM_TEXT, {"input": {"text": TEXT, "title": "Staff Backend Engineer"}}))[
-            "jobCreateFromText"
-        ]
+        payload = (await user.gql(FROM_TEXT, {"input": {"text": TEXT, "title": "Staff Backend Engineer"}}))["jobCreateFromText"]
         empty = (await user.gql(FROM_TEXT, {"input": {"text": "   "}}))["jobCreateFromText"]
         # then
         assert payload["errors"] == []

@@ -70,9 +70,7 @@ class TestExtractJobPosting:
     async def test_applicant_location_requirements_and_telecommute(self, server):
         # given: eg-0268, as published and with jobLocationType TELECOMMUTE added (as Google requires)
         published = sections("issue-2083-examples.txt")["JSON"]
-        telecommute = published.replace(
-            '"@type": "JobPosting",', '"@type": "JobPosting", "jobLocationType": "TELECOMMUTE",'
-        )
+        telecommute = published.replace('"@type": "JobPosting",', '"@type": "JobPosting", "jobLocationType": "TELECOMMUTE",')
         # when
         plain = await serve_and_extract(server, "/jobs/eg-0268", noisy_page(published))
         remote = await serve_and_extract(server, "/jobs/eg-0268-remote", noisy_page(telecommute))
@@ -135,9 +133,7 @@ class TestImportJobFromUrl:
         # given
         server.route(
             "/jobs/1",
-            Reply(
-                200, noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["MICRODATA"]), content_type="text/html"
-            ),
+            Reply(200, noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["MICRODATA"]), content_type="text/html"),
         )
         server.route("/apply/1", Reply(301, b"", {"Location": "/jobs/1"}))
         # when

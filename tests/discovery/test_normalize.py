@@ -4,13 +4,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from api.discovery.normalize import (
-    matches_query,
-    normalize_job_type,
-    normalize_remote,
-    parse_datetime,
-    split_location_mode,
-)
+from api.discovery.normalize import matches_query, normalize_job_type, normalize_remote, parse_datetime, split_location_mode
 from api.discovery.postings import NormalizedPosting, SourceQuery
 
 

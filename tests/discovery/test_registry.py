@@ -33,9 +33,7 @@ class TestRegistry:
         server.route("/v0/postings/spotify", json_reply(load_fixture("job-boards/lever/hunt_spotify_postings.json")))
         # when
         eu = create_adapter("lever_eu", http, base_urls={"lever_eu": server.base})
-        adzuna = create_adapter(
-            "adzuna", http, settings={"ADZUNA_APP_ID": "a", "ADZUNA_APP_KEY": "b", "ADZUNA_COUNTRY": "de"}
-        )
+        adzuna = create_adapter("adzuna", http, settings={"ADZUNA_APP_ID": "a", "ADZUNA_APP_KEY": "b", "ADZUNA_COUNTRY": "de"})
         postings = await eu.fetch(SourceQuery(board_token="spotify"))
         # then
         assert isinstance(eu, LeverAdapter) and eu.base_url == server.base

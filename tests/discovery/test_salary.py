@@ -49,9 +49,7 @@ class TestParseSalary:
 
     def test_explicit_fields_win_and_defaults_fill_gaps(self):
         # given / when / then
-        assert parse_salary("90k", default_currency="EUR", default_period="year") == SalaryRange(
-            90000, 90000, "EUR", "year"
-        )
+        assert parse_salary("90k", default_currency="EUR", default_period="year") == SalaryRange(90000, 90000, "EUR", "year")
         assert parse_salary("$90k", currency="CAD") == SalaryRange(90000, 90000, "CAD", None)
 
     def test_reversed_bounds_are_ordered(self):

@@ -183,9 +183,7 @@ class TestWatchedCompanyRefresh:
         first, second = await signed_up(client), await signed_up(client)
         await finished(first, (await refresh(first, watchedCompanyId=await add_company(first, f"acme-{t}")))["id"])
         # when
-        run = await finished(
-            second, (await refresh(second, watchedCompanyId=await add_company(second, f"acme-{t}")))["id"]
-        )
+        run = await finished(second, (await refresh(second, watchedCompanyId=await add_company(second, f"acme-{t}")))["id"])
         # then: nothing new to the database, but both jobs are new to this user
         assert (run["found"], run["new"], run["duplicates"], run["matched"]) == (2, 0, 2, 2)
         assert (await second.gql(DISCOVERED))["jobs"]["totalCount"] == 2
@@ -241,13 +239,9 @@ class TestWatchedCompanyAdd:
         bad = (await user.gql(COMPANY_ADD, {"input": {"source": "LEVER", "boardToken": "no spaces allowed"}}))[
             "watchedCompanyAdd"
         ]
-        again = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "ACME"}}))[
-            "watchedCompanyAdd"
-        ]
+        again = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "ACME"}}))["watchedCompanyAdd"]
         from_url = (
-            await user.gql(
-                COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "https://boards.greenhouse.io/vercel"}}
-            )
+            await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": "https://boards.greenhouse.io/vercel"}})
         )["watchedCompanyAdd"]
         # then
         assert [(e["field"], e["code"]) for e in bad["errors"]] == [("boardToken", "INVALID")]
@@ -264,9 +258,7 @@ class TestWatchedCompanyAdd:
         refreshed = (await other.gql(REFRESH, {"input": {"watchedCompanyId": company_id}}))["sourceRefresh"]
         removed = (await other.gql(COMPANY_REMOVE, {"input": {"id": company_id}}))["watchedCompanyRemove"]
         # then
-        assert refreshed["errors"] == [
-            {"field": "watchedCompanyId", "message": "Watched company not found", "code": "NOT_FOUND"}
-        ]
+        assert refreshed["errors"] == [{"field": "watchedCompanyId", "message": "Watched company not found", "code": "NOT_FOUND"}]
         assert removed["errors"] == [{"field": "id", "message": "Watched company not found", "code": "NOT_FOUND"}]
 
 
@@ -277,9 +269,7 @@ class TestSavedSearches:
         board.route("/api/remote-jobs", json_reply(remotive_feed(t)))
         user = await signed_up(client)
         search = (
-            await user.gql(
-                SEARCH_CREATE, {"input": {"keywords": ["content reviewer"], "sources": ["REMOTIVE", "ADZUNA"]}}
-            )
+            await user.gql(SEARCH_CREATE, {"input": {"keywords": ["content reviewer"], "sources": ["REMOTIVE", "ADZUNA"]}})
         )["savedSearchCreate"]
         # when
         run = await finished(user, (await refresh(user, savedSearchId=search["savedSearch"]["id"]))["id"])
@@ -301,9 +291,9 @@ class TestSavedSearches:
         # given
         user = await signed_up(client)
         bad = (await user.gql(SEARCH_CREATE, {"input": {"keywords": [" "], "intervalHours": 0}}))["savedSearchCreate"]
-        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["python"], "name": "Python"}}))[
-            "savedSearchCreate"
-        ]["savedSearch"]
+        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["python"], "name": "Python"}}))["savedSearchCreate"][
+            "savedSearch"
+        ]
         # when
         updated = (await user.gql(SEARCH_UPDATE, {"input": {"id": search["id"], "remote": True, "intervalHours": 12}}))[
             "savedSearchUpdate"
@@ -335,9 +325,9 @@ class TestSchedule:
 
         board.route("/api/remote-jobs", json_reply({"jobs": []}))
         user = await signed_up(client)
-        search = (
-            await user.gql(SEARCH_CREATE, {"input": {"keywords": ["nothing-matches-this"], "sources": ["REMOTIVE"]}})
-        )["savedSearchCreate"]["savedSearch"]
+        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["nothing-matches-this"], "sources": ["REMOTIVE"]}}))[
+            "savedSearchCreate"
+        ]["savedSearch"]
         async with unit_of_work() as session:
             await session.execute(
                 text(
@@ -350,9 +340,9 @@ class TestSchedule:
         first = await sources_schedule_due({})
         second = await sources_schedule_due({})
         # then
-        runs = (
-            await user.gql("query { sourceRuns(first: 5) { totalCount edges { node { id trigger savedSearchId } } } }")
-        )["sourceRuns"]
+        runs = (await user.gql("query { sourceRuns(first: 5) { totalCount edges { node { id trigger savedSearchId } } } }"))[
+            "sourceRuns"
+        ]
         assert first >= 1 and second == 0
         assert runs["totalCount"] == 1
         node = runs["edges"][0]["node"]

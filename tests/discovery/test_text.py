@@ -45,8 +45,7 @@ class TestEscapedHtmlToText:
         # then
         assert content.startswith("&lt;div class=&quot;content-intro&quot;&gt;&lt;h2&gt;About Vercel:")
         assert text.startswith(
-            "About Vercel:\n\nVercel is the agentic infrastructure company, freeing people "
-            "and agents to ship what's next."
+            "About Vercel:\n\nVercel is the agentic infrastructure company, freeing people and agents to ship what's next."
         )
         assert "<" not in text and "&" not in text
 

@@ -19,8 +19,7 @@ class TestDocumentsStatementCount:
         # given: 8 finished letters, each for its own job
         user = await signed_up(client)
         ids = [
-            (await cover_letter(user, await create_job(user, **{**ACME_JOB, "title": f"Engineer {i}"})))["id"]
-            for i in range(8)
+            (await cover_letter(user, await create_job(user, **{**ACME_JOB, "title": f"Engineer {i}"})))["id"] for i in range(8)
         ]
         for doc_id in ids:
             await finished(user, doc_id)

@@ -51,9 +51,7 @@ query JobDocs($id: ID!) {
 
 async def letter_for_new_user(client) -> tuple:
     user = await signed_up(client)
-    await user.gql(
-        PROFILE_UPDATE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}}
-    )
+    await user.gql(PROFILE_UPDATE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}})
     job_id = await create_job(user, **ACME_JOB)
     doc = await finished(user, (await cover_letter(user, job_id))["id"])
     assert doc["status"] == "COMPLETED"
@@ -65,9 +63,7 @@ class TestDocumentUpdate:
         # given
         user, _, doc = await letter_for_new_user(client)
         # when
-        payload = (await user.gql(UPDATE, {"input": {"id": doc["id"], "text": "Dear team,\n\nMy own words."}}))[
-            "documentUpdate"
-        ]
+        payload = (await user.gql(UPDATE, {"input": {"id": doc["id"], "text": "Dear team,\n\nMy own words."}}))["documentUpdate"]
         # then
         assert payload["errors"] == []
         assert payload["document"]["text"] == "Dear team,\n\nMy own words."
@@ -135,9 +131,7 @@ class TestDocumentRate:
         # given
         user, _, doc = await letter_for_new_user(client)
         # when
-        payload = (await user.gql(RATE, {"input": {"id": doc["id"], "rating": 4, "comment": "Nice opening"}}))[
-            "documentRate"
-        ]
+        payload = (await user.gql(RATE, {"input": {"id": doc["id"], "rating": 4, "comment": "Nice opening"}}))["documentRate"]
         # then
         assert payload["errors"] == [] and payload["rating"] == {"rating": 4, "comment": "Nice opening"}
         assert payload["document"]["ratings"] == [{"rating": 4, "comment": "Nice opening"}]
@@ -148,9 +142,7 @@ class TestDocumentRate:
         # when
         payload = (await user.gql(RATE, {"input": {"id": doc["id"], "rating": 6}}))["documentRate"]
         # then
-        assert payload["errors"] == [
-            {"field": "rating", "message": "Rating must be between 1 and 5", "code": "OUT_OF_RANGE"}
-        ]
+        assert payload["errors"] == [{"field": "rating", "message": "Rating must be between 1 and 5", "code": "OUT_OF_RANGE"}]
 
 
 class TestLinks:
@@ -204,8 +196,7 @@ class TestTailoring:
         decided = decided["tailoringRewriteDecide"]
         # then
         assert (
-            decided["errors"] == []
-            and decided["document"]["tailoring"]["sections"][0]["rewrites"][0]["decision"] == "ACCEPTED"
+            decided["errors"] == [] and decided["document"]["tailoring"]["sections"][0]["rewrites"][0]["decision"] == "ACCEPTED"
         )
         assert "**Accepted:** Python" in decided["document"]["text"]
 
@@ -234,9 +225,7 @@ class TestTailoring:
         doc_id = (await user.gql(TAILOR, {"input": {"jobId": job_id}}))["resumeTailor"]["document"]["id"]
         await finished(user, doc_id)
         # when
-        payload = await user.gql(
-            DECIDE, {"input": {"id": doc_id, "sectionIndex": 0, "rewriteIndex": 9, "decision": "REJECTED"}}
-        )
+        payload = await user.gql(DECIDE, {"input": {"id": doc_id, "sectionIndex": 0, "rewriteIndex": 9, "decision": "REJECTED"}})
         # then
         assert payload["tailoringRewriteDecide"]["errors"][0]["code"] == "NOT_FOUND"
 
@@ -255,8 +244,7 @@ class TestExport:
         assert md.status_code == 200 and md.headers["content-type"].startswith("text/markdown")
         assert (
             "Acme Robotics" in md.text
-            and 'filename="cover-letter-senior-backend-engineer-at-acme-robotics.md"'
-            in md.headers["content-disposition"]
+            and 'filename="cover-letter-senior-backend-engineer-at-acme-robotics.md"' in md.headers["content-disposition"]
         )
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
         assert word.status_code == 200 and zipfile.is_zipfile(io.BytesIO(word.content))

@@ -116,9 +116,7 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     summary = page.get_by_role("region", name="Interview summary")
     await expect(summary.get_by_test_id("overall-score")).to_have_text(re.compile(r"Overall score \d+(\.\d)?/10"))
     await expect(summary).to_contain_text("Consistent STAR structure in behavioral answers.")
-    await expect(
-        page.get_by_role("img", name=re.compile(r"Interview scores over time: 1 session\(s\)"))
-    ).to_be_visible()
+    await expect(page.get_by_role("img", name=re.compile(r"Interview scores over time: 1 session\(s\)"))).to_be_visible()
     await screenshot(page, "ai-04-interview")
 
     # Settings: the offline engine is named, and today's usage is shown.

@@ -8,16 +8,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import (
-    PASSWORD,
-    add_job,
-    screenshot,
-    set_profile,
-    sign_in,
-    sign_up,
-    unique_username,
-    wait_live,
-)
+from tests.support.browser import PASSWORD, add_job, screenshot, set_profile, sign_in, sign_up, unique_username, wait_live
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
 from tests.support.waiting import eventually
@@ -59,9 +50,7 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
     # Wrong password: the message shows next to the password field.
     await page.get_by_label("Password").fill("not-the-Password-1")
     await page.get_by_role("button", name="Sign in").click()
-    await expect(page.get_by_role("form", name="Sign in").get_by_role("alert")).to_contain_text(
-        "Wrong username or password"
-    )
+    await expect(page.get_by_role("form", name="Sign in").get_by_role("alert")).to_contain_text("Wrong username or password")
     await sign_in(page, username, PASSWORD)
     await expect(page).to_have_url(re.compile(r"/jobs$"))
 
@@ -96,9 +85,7 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
 
     # The strong match raises an alert: a toast and the bell counter, in both tabs.
     for tab in (page, other):
-        await expect(
-            tab.get_by_role("status").filter(has_text=f"Strong match: {JOB_TITLE} at {COMPANY}")
-        ).to_be_visible()
+        await expect(tab.get_by_role("status").filter(has_text=f"Strong match: {JOB_TITLE} at {COMPANY}")).to_be_visible()
         await expect(tab.get_by_test_id("unread-count")).to_have_text("1")
         await expect(tab.get_by_role("button", name="Notifications, 1 unread")).to_be_visible()
     await screenshot(page, "03-jobs-scored")
@@ -190,9 +177,7 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
     stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
 
     # A refused access token is refreshed once and the request retried.
-    await page.evaluate(
-        "s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token'}))", stored
-    )
+    await page.evaluate("s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token'}))", stored)
     await page.goto("/profile")
     await expect(page.get_by_role("form", name="Profile")).to_be_visible()
     await expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()

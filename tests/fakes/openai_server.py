@@ -75,9 +75,7 @@ class FakeOpenAIServer:
             self.failures.append((status, body, dict(headers or {})))
 
     def rate_limit_next(self, *, times: int = 1, retry_after_ms: int = 20) -> None:
-        self.fail_next(
-            429, times=times, message="Rate limit reached, slow down", headers={"retry-after-ms": str(retry_after_ms)}
-        )
+        self.fail_next(429, times=times, message="Rate limit reached, slow down", headers={"retry-after-ms": str(retry_after_ms)})
 
     @property
     def chat_requests(self) -> list[dict[str, Any]]:

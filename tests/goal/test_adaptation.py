@@ -95,9 +95,7 @@ class TestExtendDate:
         # then: later of target and today, plus the 60 idle days
         assert a.kind == "extend_date"
         assert a.suggested_target_date == date(2025, 8, 29)
-        assert a.why.startswith(
-            "No progress was logged for 60 days and it is 0% done with the 2025-06-12 target passed"
-        )
+        assert a.why.startswith("No progress was logged for 60 days and it is 0% done with the 2025-06-12 target passed")
 
 
 class TestStretch:

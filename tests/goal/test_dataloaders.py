@@ -39,9 +39,7 @@ class TestGoalsStatementCount:
         user = await signed_up(client)
         for i in range(50):
             goal = await create_goal(user, title=f"Goal {i}", steps=["First", "Second"])
-            await user.gql(
-                PROGRESS_LOG, {"input": {"goalId": goal["id"], "stepId": goal["steps"][0]["id"], "minutes": 10}}
-            )
+            await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "stepId": goal["steps"][0]["id"], "minutes": 10}})
             await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "note": "thinking", "minutes": 5}})
         await worker_idle(worker)
         counts = {}

@@ -66,9 +66,7 @@ class TestGoalStepToggle:
         goal = await create_goal(user, steps=["One", "Two"])
         await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"]}})
         # when
-        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"], "done": False}}))[
-            "goalStepToggle"
-        ]
+        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"], "done": False}}))["goalStepToggle"]
         entries = (await user.gql(ENTRIES, {"goalId": goal["id"]}))["viewer"]["goalProgressEntries"]
         # then
         assert payload["goal"]["progress"] == 0 and payload["entry"] is None
@@ -80,9 +78,7 @@ class TestGoalStepToggle:
         goal = await create_goal(user, steps=["One", "Two"])
         await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"]}})
         # when
-        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][1]["id"], "done": True}}))[
-            "goalStepToggle"
-        ]
+        payload = (await user.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][1]["id"], "done": True}}))["goalStepToggle"]
         # then
         assert payload["goal"]["progress"] == 100
         assert payload["goal"]["status"] == "COMPLETED" and payload["goal"]["completedOn"]
@@ -206,9 +202,7 @@ class TestGoalUpdate:
         payload = (await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "status": "ABANDONED"}}))["goalUpdate"]
         log = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 5}}))["goalProgressLog"]
         # then
-        assert (
-            payload["goal"]["status"] == "ABANDONED" and payload["goal"]["abandonedOn"] == payload["goal"]["startedOn"]
-        )
+        assert payload["goal"]["status"] == "ABANDONED" and payload["goal"]["abandonedOn"] == payload["goal"]["startedOn"]
         assert log["errors"] == [
             {
                 "field": "goalId",
@@ -222,9 +216,9 @@ class TestGoalUpdate:
         user = await signed_up(client)
         goal = await create_goal(user)
         # when
-        payload = (
-            await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "progress": 70, "title": "Learn Rust well"}})
-        )["goalUpdate"]
+        payload = (await user.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "progress": 70, "title": "Learn Rust well"}}))[
+            "goalUpdate"
+        ]
         # then
         assert payload["goal"]["progress"] == 70 and payload["goal"]["title"] == "Learn Rust well"
 
@@ -243,9 +237,7 @@ class TestGoalSuggestions:
                 }
             },
         )
-        await user.gql(
-            CONTEXT_UPDATE, {"input": {"hoursPerWeek": 5, "learningPreferences": ["READING"], "stressLevel": 2}}
-        )
+        await user.gql(CONTEXT_UPDATE, {"input": {"hoursPerWeek": 5, "learningPreferences": ["READING"], "stressLevel": 2}})
         await user.gql(
             SNAPSHOT_TAKE,
             {
@@ -382,9 +374,9 @@ class TestBadInput:
     async def test_mood_and_energy_outside_1_to_5(self, client):
         user = await signed_up(client)
         goal = await create_goal(user)
-        payload = (
-            await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "minutes": 10, "mood": 0, "energy": 6}})
-        )["goalProgressLog"]
+        payload = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "minutes": 10, "mood": 0, "energy": 6}}))[
+            "goalProgressLog"
+        ]
         assert {(e["field"], e["code"]) for e in payload["errors"]} == {
             ("mood", "OUT_OF_RANGE"),
             ("energy", "OUT_OF_RANGE"),
@@ -395,20 +387,12 @@ class TestBadInput:
         owner, other = await signed_up(client), await signed_up(client)
         goal = await create_goal(owner, steps=["One"])
         theirs = (await other.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 10}}))["goalProgressLog"]
-        missing = (await other.gql(PROGRESS_LOG, {"input": {"goalId": "R29hbDo5OTk5OTk5OTk=", "amount": 10}}))[
-            "goalProgressLog"
-        ]
+        missing = (await other.gql(PROGRESS_LOG, {"input": {"goalId": "R29hbDo5OTk5OTk5OTk=", "amount": 10}}))["goalProgressLog"]
         update = (await other.gql(GOAL_UPDATE, {"input": {"id": goal["id"], "title": "Hijacked"}}))["goalUpdate"]
         step = (await other.gql(STEP_TOGGLE, {"input": {"id": goal["steps"][0]["id"]}}))["goalStepToggle"]
         adapt = (await other.gql(ADAPT, {"input": {"id": goal["id"]}}))["goalDifficultyAdapt"]
-        assert (
-            theirs["errors"]
-            == missing["errors"]
-            == [{"field": "goalId", "message": "Goal not found", "code": "NOT_FOUND"}]
-        )
-        assert (
-            update["errors"] == adapt["errors"] == [{"field": "id", "message": "Goal not found", "code": "NOT_FOUND"}]
-        )
+        assert theirs["errors"] == missing["errors"] == [{"field": "goalId", "message": "Goal not found", "code": "NOT_FOUND"}]
+        assert update["errors"] == adapt["errors"] == [{"field": "id", "message": "Goal not found", "code": "NOT_FOUND"}]
         assert step["errors"] == [{"field": "id", "message": "GoalStep not found", "code": "NOT_FOUND"}]
         mine = (await goals(owner))[0]
         assert mine["title"] == "Learn Rust" and mine["recentProgress"] == [] and not mine["steps"][0]["done"]

@@ -11,14 +11,7 @@ from api.journey.ladder import load_ladder
 from api.journey.patterns import learning_patterns
 from api.journey.records import Journey, SkillSnapshot, to_jsonable
 from api.vocabulary import GoalDifficulty, LearningFormat
-from tests.support.histories import (
-    context,
-    engineer_journey,
-    evening_hands_on_user,
-    make_goal,
-    thin_user,
-    yearly_snapshots,
-)
+from tests.support.histories import context, engineer_journey, evening_hands_on_user, make_goal, thin_user, yearly_snapshots
 
 SENIOR_READY = [
     SkillSnapshot(
@@ -87,8 +80,7 @@ class TestSuggestGoalsFromOwnData:
         s = suggestions[0]
         assert (s.weeks, s.difficulty, len(s.steps)) == (3, GoalDifficulty.EASY, 3)
         assert s.why.startswith(
-            "You have 1.5 h/week and finish goals up to 6 weeks; with stress at 5/5, "
-            "a 3-week hands-on project keeps it light."
+            "You have 1.5 h/week and finish goals up to 6 weeks; with stress at 5/5, a 3-week hands-on project keeps it light."
         )
         assert s.why.endswith("you completed 1 of 1 easy goals.")
 
@@ -107,9 +99,7 @@ class TestSuggestGoalsThinData:
         patterns = learning_patterns(history.goals, history.entries, history.tz, history.now)
         ctx = context(hours_per_week=None, budget=0, learning_preferences=["courses", "video"])
         # when
-        suggestions = suggest_goals(
-            ctx, Journey("Data Analyst", "mid"), history.goals, patterns, [], ladder, history.today
-        )
+        suggestions = suggest_goals(ctx, Journey("Data Analyst", "mid"), history.goals, patterns, [], ladder, history.today)
         # then: courses skipped for the zero budget, default 4 weeks, stage difficulty
         s = suggestions[0]
         assert s.learning_format == LearningFormat.VIDEO
@@ -126,8 +116,7 @@ class TestSuggestGoalsWithoutGaps:
         (s,) = suggest(scenario, ladder, snapshots=SENIOR_READY)
         assert s.title == "Showcase your readiness for Senior Software Engineer"
         assert s.why == (
-            "You already meet the key skills for Senior Software Engineer. "
-            "It is a short 4-week goal that fits 4 h/week."
+            "You already meet the key skills for Senior Software Engineer. It is a short 4-week goal that fits 4 h/week."
         )
 
     def test_stale_assessment_gets_a_refresh_goal(self, scenario, ladder):

@@ -123,9 +123,9 @@ class TestNode:
         query = "query N($ids: [ID!]!) { nodes(ids: $ids) { id ... on Job { title } } }"
         # when
         nodes = (await owner.gql(query, {"ids": [mine, theirs]}))["nodes"]
-        user_node = (
-            await owner.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": other.user_id})
-        )["node"]
+        user_node = (await owner.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": other.user_id}))[
+            "node"
+        ]
         # then
         assert nodes == [{"id": mine, "title": "Mine"}, None]
         assert user_node is None
@@ -134,9 +134,7 @@ class TestNode:
         # given
         user = await signed_up(client)
         # when
-        node = (
-            await user.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": user.user_id})
-        )["node"]
+        node = (await user.gql("query U($id: ID!) { node(id: $id) { ... on User { username } } }", {"id": user.user_id}))["node"]
         # then
         assert node == {"username": user.username}
 
@@ -209,9 +207,7 @@ class TestViewer:
         # when
         anonymous = (await client.post("/graphql", json={"query": "{ viewer { id } }"})).json()
         expired = (
-            await client.post(
-                "/graphql", json={"query": "{ viewer { id } }"}, headers={"authorization": "Bearer nonsense"}
-            )
+            await client.post("/graphql", json={"query": "{ viewer { id } }"}, headers={"authorization": "Bearer nonsense"})
         ).json()
         # then
         assert anonymous == {"data": {"viewer": None}}

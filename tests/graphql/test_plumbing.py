@@ -51,9 +51,7 @@ class PlanResult:
 class TestFromResult:
     def test_a_pure_result_maps_by_field_name_with_nested_types_and_enums(self):
         # given
-        result = PlanResult(
-            "Learn Go", "hard", [{"title": "Tour", "due": date(2026, 1, 5)}], datetime(2026, 1, 1, tzinfo=UTC)
-        )
+        result = PlanResult("Learn Go", "hard", [{"title": "Tour", "due": date(2026, 1, 5)}], datetime(2026, 1, 1, tzinfo=UTC))
         # when
         plan = from_result(Plan, result)
         # then

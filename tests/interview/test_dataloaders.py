@@ -21,9 +21,9 @@ class TestInterviewSessionsStatementCount:
         # given: 6 sessions with two answers each
         user = await signed_up(client)
         for _ in range(6):
-            session_id = (await user.gql(START, {"input": {"kind": "BEHAVIORAL", "questionCount": 2}}))[
-                "interviewStart"
-            ]["session"]["id"]
+            session_id = (await user.gql(START, {"input": {"kind": "BEHAVIORAL", "questionCount": 2}}))["interviewStart"][
+                "session"
+            ]["id"]
             for _ in range(2):
                 await user.gql(
                     ANSWER,

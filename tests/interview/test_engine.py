@@ -90,9 +90,7 @@ class TestQuestionBank:
 class TestBuildPlan:
     def test_job_specific_plan_puts_skill_gaps_first(self):
         # given a job needing Python, PostgreSQL, Docker and a user who only knows Python
-        job = JobFacts(
-            company="Acme", title="Backend Engineer", must_have=["Python", "PostgreSQL"], tech_stack=["Docker"]
-        )
+        job = JobFacts(company="Acme", title="Backend Engineer", must_have=["Python", "PostgreSQL"], tech_stack=["Docker"])
         profile = ProfileFacts(skills=["Python"])
         # when
         plan = build_plan("job_specific", job=job, profile=profile, num_questions=6)

@@ -75,9 +75,9 @@ class TestInterviewStart:
         session = await start(user, "JOB_SPECIFIC", count=3, jobId=job_id)
         # when: answering the opening (motivation) question
         first = session["currentQuestion"]
-        second = (await answer(user, session["id"], "I like robots and Python, and Acme ships real fleets."))[
-            "session"
-        ]["currentQuestion"]
+        second = (await answer(user, session["id"], "I like robots and Python, and Acme ships real fleets."))["session"][
+            "currentQuestion"
+        ]
         # then
         assert first["text"] == "Why are you interested in the Senior Backend Engineer role at Acme Robotics?"
         assert second["kind"] == "technical" and second["skill"] in ("python", "postgresql", "kubernetes")
@@ -109,9 +109,7 @@ class TestInterviewStart:
         # when
         payload = (await user.gql(START, {"input": {"kind": "GENERAL", "questionCount": 50}}))["interviewStart"]
         # then
-        assert payload["errors"] == [
-            {"field": "questionCount", "message": "Between 1 and 10 questions", "code": "OUT_OF_RANGE"}
-        ]
+        assert payload["errors"] == [{"field": "questionCount", "message": "Between 1 and 10 questions", "code": "OUT_OF_RANGE"}]
 
 
 class TestInterviewAnswer:
@@ -172,9 +170,7 @@ class TestInterviewAnswer:
         # when
         payload = await answer(other, session["id"], STAR_ANSWER)
         # then
-        assert payload["errors"] == [
-            {"field": "sessionId", "message": "Interview session not found", "code": "NOT_FOUND"}
-        ]
+        assert payload["errors"] == [{"field": "sessionId", "message": "Interview session not found", "code": "NOT_FOUND"}]
 
 
 class TestInterviewEnd:
@@ -202,9 +198,7 @@ class TestInterviewEnd:
         # when
         payload = await answer(user, session["id"], STAR_ANSWER)
         # then
-        assert payload["errors"] == [
-            {"field": "sessionId", "message": "This interview has ended", "code": "INVALID_TRANSITION"}
-        ]
+        assert payload["errors"] == [{"field": "sessionId", "message": "This interview has ended", "code": "INVALID_TRANSITION"}]
 
     async def test_a_session_ended_without_answers_stays_out_of_the_history(self, client, offline):
         # given
@@ -257,9 +251,7 @@ class TestWithAModel:
         node = (await user.gql(SESSION_QUERY, {"id": session["id"]}))["node"]
         assert node["answers"][0]["score"] == payload["answer"]["score"]
         sent = next(
-            r
-            for r in model.chat_requests
-            if r.get("response_format", {}).get("json_schema", {}).get("name") == "RefinedFeedback"
+            r for r in model.chat_requests if r.get("response_format", {}).get("json_schema", {}).get("name") == "RefinedFeedback"
         )
         assert f'"score_out_of_10": {payload["answer"]["score"]}' in sent["messages"][1]["content"]
 

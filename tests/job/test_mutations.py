@@ -166,9 +166,7 @@ class TestJobsQuery:
     async def test_filters_by_text_and_min_score_and_orders(self, client, worker):
         # given
         user = await signed_up(client)
-        await user.gql(
-            PROFILE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}}
-        )
+        await user.gql(PROFILE, {"input": {"skills": ["Python"], "preferredLocations": ["Berlin"], "experienceLevel": "MID"}})
         ids = []
         for title, stack, where in [
             ("Python Dev", ["Python"], "Berlin"),
@@ -176,11 +174,9 @@ class TestJobsQuery:
             ("Data Dev", ["Python", "Java"], "Paris"),
         ]:
             ids.append(
-                (
-                    await user.gql(
-                        CREATE, {"input": {"company": "C", "title": title, "techStack": stack, "location": where}}
-                    )
-                )["jobCreate"]["job"]["id"]
+                (await user.gql(CREATE, {"input": {"company": "C", "title": title, "techStack": stack, "location": where}}))[
+                    "jobCreate"
+                ]["job"]["id"]
             )
         for job_id in ids:
             await scored(user, job_id)

@@ -28,9 +28,7 @@ class TestOfferAccepted:
         user = await signed_up(client)
         application_id = await offer(user)
         # when
-        payload = (await user.gql(STATUS, {"input": {"id": application_id, "status": "ACCEPTED"}}))[
-            "applicationStatusUpdate"
-        ]
+        payload = (await user.gql(STATUS, {"input": {"id": application_id, "status": "ACCEPTED"}}))["applicationStatusUpdate"]
         data = await memory(user)
         # then
         assert payload["errors"] == []

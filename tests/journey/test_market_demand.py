@@ -160,9 +160,7 @@ class TestSnapshotMarketDemand:
         await postings(datetime(1998, 2, 1, 12, tzinfo=UTC), ["Python"], 19)
         # when
         payload = (
-            await user.gql(
-                TAKE, {"input": {"takenOn": "1998-03-15", "skills": [{"skill": "Python", "proficiency": 0.6}]}}
-            )
+            await user.gql(TAKE, {"input": {"takenOn": "1998-03-15", "skills": [{"skill": "Python", "proficiency": 0.6}]}})
         )["skillSnapshotTake"]
         # then
         python = by_skill(payload)["Python"]
@@ -186,11 +184,9 @@ class TestSnapshotMarketDemand:
         user = await signed_up(client)
         await postings(datetime(2003, 6, 1, 12, tzinfo=UTC), ["Go"], 5)
         await postings(datetime(2003, 6, 1, 12, tzinfo=UTC), ["Java"], 20)
-        taken = (
-            await user.gql(
-                TAKE, {"input": {"takenOn": "2003-06-30", "skills": [{"skill": "Java", "proficiency": 0.5}]}}
-            )
-        )["skillSnapshotTake"]
+        taken = (await user.gql(TAKE, {"input": {"takenOn": "2003-06-30", "skills": [{"skill": "Java", "proficiency": 0.5}]}}))[
+            "skillSnapshotTake"
+        ]
         # when
         payload = (
             await user.gql(
@@ -221,9 +217,7 @@ class TestSnapshotMarketDemand:
         skills = [{"skill": name, "proficiency": 0.5} for name in ("Python", "Java", "Go", "Rust", "SQL", "Docker")]
         # when
         async with counting_statements() as statements:
-            payload = (await user.gql(TAKE, {"input": {"takenOn": "2004-06-30", "skills": skills}}))[
-                "skillSnapshotTake"
-            ]
+            payload = (await user.gql(TAKE, {"input": {"takenOn": "2004-06-30", "skills": skills}}))["skillSnapshotTake"]
         # then
         assert by_skill(payload)["Python"]["marketDemand"] == 1.0
         assert len([s for s in statements if "postings" in s]) == 1

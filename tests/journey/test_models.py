@@ -15,13 +15,7 @@ from api.journey.prediction import predict_next_milestone
 from api.journey.records import CareerContext, Goal, GoalStep, ProgressEntry, SkillSnapshot, to_jsonable
 from api.journey.velocity import career_velocity
 from api.vocabulary import GoalStatus, LearningFormat
-from tests.support.histories import (
-    context,
-    engineer_journey,
-    evening_hands_on_user,
-    steady_engineer_milestones,
-    yearly_snapshots,
-)
+from tests.support.histories import context, engineer_journey, evening_hands_on_user, steady_engineer_milestones, yearly_snapshots
 
 
 class TestInputs:
@@ -66,9 +60,7 @@ class TestOutputsAreJsonSafe:
                 ladder=ladder,
                 current_role="Software Engineer",
             ),
-            predict_next_milestone(
-                engineer_journey(), steady_engineer_milestones(), yearly_snapshots(), ladder, h.today
-            ),
+            predict_next_milestone(engineer_journey(), steady_engineer_milestones(), yearly_snapshots(), ladder, h.today),
             *suggest_goals(context(), engineer_journey(), h.goals, patterns, yearly_snapshots(), ladder, h.today),
             adapt_goal_difficulty(h.goals[-1], h.entries, context(), patterns, h.today),
         ]

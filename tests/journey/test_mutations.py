@@ -242,9 +242,7 @@ class TestSkillSnapshots:
     async def test_gaps_to_the_target_role_are_noted(self, client):
         # given a Software Engineer aiming at Senior (testing expected at 0.7 on the ladder)
         user = await signed_up(client)
-        await user.gql(
-            JOURNEY_UPDATE, {"input": {"currentRole": "Software Engineer", "targetRole": "Senior Software Engineer"}}
-        )
+        await user.gql(JOURNEY_UPDATE, {"input": {"currentRole": "Software Engineer", "targetRole": "Senior Software Engineer"}})
         # when
         payload = (
             await user.gql(
@@ -287,9 +285,7 @@ class TestRecomputeAfterChanges:
         user = await signed_up(client)
         goal = await create_goal(user)
         # when
-        await user.gql(
-            PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 10, "minutes": 30, "learningFormat": "HANDS_ON"}}
-        )
+        await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "amount": 10, "minutes": 30, "learningFormat": "HANDS_ON"}})
 
         async def cached():
             data = (await user.gql(LEARNING_PATTERNS))["viewer"]
@@ -318,9 +314,9 @@ class TestBadInput:
     async def test_satisfaction_above_10(self, client):
         user = await signed_up(client)
         decision = await record_decision(user)
-        payload = (
-            await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 11}})
-        )["decisionOutcomeRecord"]
+        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 11}}))[
+            "decisionOutcomeRecord"
+        ]
         assert payload["decision"] is None
         assert payload["errors"] == [
             {"field": "satisfaction", "message": "Satisfaction must be between 1 and 10", "code": "OUT_OF_RANGE"}
@@ -330,9 +326,9 @@ class TestBadInput:
     async def test_satisfaction_below_1(self, client):
         user = await signed_up(client)
         decision = await record_decision(user)
-        payload = (
-            await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 0}})
-        )["decisionOutcomeRecord"]
+        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": decision["id"], "outcome": "Fine", "satisfaction": 0}}))[
+            "decisionOutcomeRecord"
+        ]
         assert payload["errors"][0]["code"] == "OUT_OF_RANGE"
         assert (await decisions(user))[0]["isOpen"]
 
@@ -384,11 +380,7 @@ class TestBadInput:
             "decisionOutcomeRecord"
         ]
         node = (await other.gql(NODE, {"id": decision["id"]}))["node"]
-        assert (
-            theirs["errors"]
-            == missing["errors"]
-            == [{"field": "id", "message": "Decision not found", "code": "NOT_FOUND"}]
-        )
+        assert theirs["errors"] == missing["errors"] == [{"field": "id", "message": "Decision not found", "code": "NOT_FOUND"}]
         assert node is None
         assert (await decisions(owner))[0]["outcome"] is None
 
@@ -406,7 +398,5 @@ class TestBadInput:
     async def test_an_id_of_another_type(self, client):
         user = await signed_up(client)
         goal = await create_goal(user)
-        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": goal["id"], "outcome": "x"}}))[
-            "decisionOutcomeRecord"
-        ]
+        payload = (await user.gql(DECISION_OUTCOME, {"input": {"id": goal["id"], "outcome": "x"}}))["decisionOutcomeRecord"]
         assert payload["errors"] == [{"field": "id", "message": "Decision not found", "code": "NOT_FOUND"}]

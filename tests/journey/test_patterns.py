@@ -281,9 +281,7 @@ class TestGoalLength:
 
     def test_no_abandoned_goals(self):
         start = date(2025, 1, 6)
-        goals = [
-            make_goal(str(i), start, status="completed", finished_after_days=d) for i, d in enumerate((14, 20, 30))
-        ]
+        goals = [make_goal(str(i), start, status="completed", finished_after_days=d) for i, d in enumerate((14, 20, 30))]
         length = learning_patterns(goals, [], TZ, at(date(2025, 6, 30), 12)).goal_length
         assert length.message == "You finish goals up to 5 weeks; none were abandoned."
         assert length.recommended_max_weeks == 5

@@ -90,9 +90,7 @@ class TestPredictPromotion:
         assert p.title == "Promotion to Staff Engineer"
         assert p.expected_date == date(2027, 10, 26)
         assert p.confidence == 0.45  # 0.2 + 0.2 - 0.1 (two moves) + 0.15 skills
-        assert p.reasons[0] == (
-            "Staff Engineer is 2 moves away (via Senior Software Engineer); that typically takes 6.5 years."
-        )
+        assert p.reasons[0] == ("Staff Engineer is 2 moves away (via Senior Software Engineer); that typically takes 6.5 years.")
         assert p.reasons[-1].startswith("Your biggest gap is technical strategy (0.00 of 0.60)")
 
 
@@ -155,8 +153,7 @@ class TestPredictFallbacks:
         assert p.expected_date == date(2028, 12, 29)  # 3.5 years
         assert p.confidence == 0.2
         assert p.reasons == (
-            "The next role is not on the usual ladder from Astronaut; "
-            "using the typical senior-stage pace of 3.5 years.",
+            "The next role is not on the usual ladder from Astronaut; using the typical senior-stage pace of 3.5 years.",
         )
 
     def test_no_target_defaults_to_the_usual_next_role(self, ladder):

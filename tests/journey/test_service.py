@@ -191,9 +191,7 @@ class TestPeerRefinement:
             peer = await signed_up(client)
             peer_id = db_id(peer.user_id)
             async with unit_of_work() as session:
-                session.add(
-                    CareerJourney(user_id=peer_id, current_role="Senior Software Engineer", career_stage="senior")
-                )
+                session.add(CareerJourney(user_id=peer_id, current_role="Senior Software Engineer", career_stage="senior"))
                 session.add_all(
                     [
                         Milestone(

@@ -67,9 +67,7 @@ class TestCareerVelocityThinData:
         assert not v.milestones.sufficient and v.milestones.current is None
         assert v.milestones.message == "Not enough data yet: 1 of 2 milestones needed"
         assert not v.skill_growth.sufficient
-        assert (
-            v.skill_growth.message == "Not enough data yet: 1 of 2 skill snapshots covering the last 12 months needed"
-        )
+        assert v.skill_growth.message == "Not enough data yet: 1 of 2 skill snapshots covering the last 12 months needed"
 
     def test_snapshots_too_close_together(self):
         snaps = [SkillSnapshot(date(2025, 6, 1), {"sql": 0.5}), SkillSnapshot(date(2025, 6, 20), {"sql": 0.6})]

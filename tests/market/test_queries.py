@@ -89,10 +89,7 @@ class TestMarketSkillDemand:
             "sentence": "Elixir +25% in postings over 90 days, 4 → 5 (low confidence: few postings).",
         }
         assert (trends["Haskell"]["percentChange"], trends["Haskell"]["status"]) == (-100.0, "GONE")
-        assert (
-            trends["Haskell"]["sentence"]
-            == "Haskell −100% in postings over 90 days, 2 → 0 (low confidence: few postings)."
-        )
+        assert trends["Haskell"]["sentence"] == "Haskell −100% in postings over 90 days, 2 → 0 (low confidence: few postings)."
         # every seeded posting lands in the week of its date; shares are of that week's postings
         weekly = {w["weekStart"]: {s["skill"]: s["count"] for s in w["skills"]} for w in data["weeks"]}
         expected: dict[str, dict[str, int]] = {}
@@ -109,9 +106,7 @@ class TestMarketSkillDemand:
         assert (last - first).days // 7 + 1 == len(data["weeks"])  # a continuous axis
         for week in data["weeks"]:
             for share in week["skills"]:
-                assert share["share"] == (
-                    round(100 * share["count"] / week["postings"], 1) if week["postings"] else 0.0
-                )
+                assert share["share"] == (round(100 * share["count"] / week["postings"], 1) if week["postings"] else 0.0)
 
     async def test_window_must_be_30_90_or_365(self, client):
         # given

@@ -45,8 +45,7 @@ class TestScoreBreakdown:
         assert (b["missingMustHave"], b["missingNiceToHave"]) == (["Kubernetes"], ["Go", "Terraform"])
         assert b["whatWouldRaiseIt"] == ["Kubernetes", "Go", "Terraform"]
         assert (
-            b["parts"][0]["detail"]
-            == "Skills: you have 2 of 3 must-have skills (missing Kubernetes) and 0 of 2 nice-to-haves."
+            b["parts"][0]["detail"] == "Skills: you have 2 of 3 must-have skills (missing Kubernetes) and 0 of 2 nice-to-haves."
         )
         assert b["parts"][1]["detail"] == "The job is in Berlin, Germany, your preferred city."
         assert b["parts"][2]["detail"] == "Senior role matches your level."
@@ -55,9 +54,7 @@ class TestScoreBreakdown:
         # given
         user = await profiled_user(client)
         # when: no description, one skill
-        node = await scored(
-            user, await create_job(user, title="Junior Java Developer", location="Lima", techStack=["Java"])
-        )
+        node = await scored(user, await create_job(user, title="Junior Java Developer", location="Lima", techStack=["Java"]))
         # then: skills 0; Lima is not Berlin → 0; junior is two steps below senior → 50; 0.2*50 = 10
         assert node["scoreBreakdown"]["total"] == 10
         assert (node["scoreBreakdown"]["band"], node["scoreBreakdown"]["provisional"]) == ("POOR", True)
@@ -81,9 +78,7 @@ class TestRecommendations:
         data = (await user.gql(RECOMMENDATIONS))["recommendations"]
         # then: Munich 0.5*100 + 0.3*60 (same country) + 0.2*75 (level unstated) = 83; full stack 77; Lima 10
         assert data["totalCount"] == 3
-        assert [
-            (e["node"]["title"], e["node"]["matchScore"], e["node"]["scoreBreakdown"]["band"]) for e in data["edges"]
-        ] == [
+        assert [(e["node"]["title"], e["node"]["matchScore"], e["node"]["scoreBreakdown"]["band"]) for e in data["edges"]] == [
             ("Backend Engineer", 83, "GREAT"),
             ("Senior Python Engineer", 77, "GOOD"),
             ("Junior Java Developer", 10, "POOR"),
@@ -124,9 +119,7 @@ class TestMatchFeedbackGive:
         user = await profiled_user(client)
         job_id = await create_job(user, **FULL_STACK_JOB)
         # when
-        payload = (await user.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": 1, "target": "LOCATION"}}))[
-            "matchFeedbackGive"
-        ]
+        payload = (await user.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": 1, "target": "LOCATION"}}))["matchFeedbackGive"]
         # then: location +0.05; skills and experience give 0.025 each
         assert payload["weights"] == {
             "skills": 0.475,
@@ -163,9 +156,9 @@ class TestUserSkillAdd:
         )
         await scored(user, job_id, 100)
         # when
-        payload = (
-            await user.gql(SKILL_ADD, {"input": {"name": "Acme Flow", "aliases": ["AcmeFlow"], "category": "tool"}})
-        )["userSkillAdd"]
+        payload = (await user.gql(SKILL_ADD, {"input": {"name": "Acme Flow", "aliases": ["AcmeFlow"], "category": "tool"}}))[
+            "userSkillAdd"
+        ]
         # then: must-haves become Python and Acme Flow: skills 100*1/2 = 50 → 0.5*50 + 30 + 20 = 75
         assert payload["errors"] == [] and payload["userSkill"]["name"] == "Acme Flow"
         node = await scored(user, job_id, 75)

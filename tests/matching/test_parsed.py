@@ -28,9 +28,7 @@ mutation Update($input: JobUpdateInput!) {
 
 def scorer(taxonomy=None) -> Scorer:
     return Scorer(
-        profile=MatchProfile(
-            skills=["Python", "PostgreSQL"], preferred_locations=["Berlin"], experience_level="senior"
-        ),
+        profile=MatchProfile(skills=["Python", "PostgreSQL"], preferred_locations=["Berlin"], experience_level="senior"),
         weights=Weights(),
         taxonomy=taxonomy or default_taxonomy(),
     )
@@ -119,9 +117,7 @@ class TestCached:
 
     def test_stale_missing_or_malformed_entries_are_ignored(self):
         # given
-        req = parsed.requirements_to_dict(
-            split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
-        )
+        req = parsed.requirements_to_dict(split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"]))
         # when / then
         assert parsed.cached(req, fp(title="Junior Python Engineer"), fp()) is None
         assert parsed.cached(req, None, fp()) is None
@@ -189,9 +185,7 @@ class TestRescoreAfterTextChange:
         job_id = await create_job(user, **FULL_STACK_JOB)
         await scored(user, job_id, 77)
         # when: the description now asks for Python and PostgreSQL only
-        payload = await user.gql(
-            JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}}
-        )
+        payload = await user.gql(JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}})
         # then: skills 100 → 0.5*100 + 30 + 20 = 100
         assert payload["jobUpdate"]["errors"] == []
         node = await scored(user, job_id, 100)
@@ -209,9 +203,7 @@ class TestRescoreAfterTextChange:
         await scored(user, job_id, 77)
         row_id = decode_id(job_id, "Job")
         async with unit_of_work() as session:
-            await session.execute(
-                update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka.")
-            )
+            await session.execute(update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka."))
             user_id = (await session.get(Job, row_id)).user_id
         # when
         count = await jobs_rescore_for_user({}, user_id)

@@ -54,8 +54,7 @@ class TestScoreJob:
             title="Staff Engineer",
             location="Remote - EU",
             remote="remote",
-            description="Requirements:\n- 8+ years of experience with Go and Kafka\n- PostgreSQL\n"
-            "Nice to have: Rust, Terraform",
+            description="Requirements:\n- 8+ years of experience with Go and Kafka\n- PostgreSQL\nNice to have: Rust, Terraform",
         )
         # when
         b = score_job(profile(), job)
@@ -113,9 +112,7 @@ class TestScoreJob:
 
     def test_level_from_years_when_title_is_silent(self):
         # given
-        job = MatchJob(
-            title="Backend Developer", location="Berlin", description="At least 2 years of experience with Python."
-        )
+        job = MatchJob(title="Backend Developer", location="Berlin", description="At least 2 years of experience with Python.")
         # when
         b = score_job(profile(experience_level="mid", years=4), job)
         # then
@@ -123,9 +120,7 @@ class TestScoreJob:
 
     def test_weights_and_to_dict(self):
         # given skills-only weights
-        job = MatchJob(
-            title="Senior Dev", location="Paris, France", tech_stack=["Python", "Rust"], description=LONG_DESC
-        )
+        job = MatchJob(title="Senior Dev", location="Paris, France", tech_stack=["Python", "Rust"], description=LONG_DESC)
         # when
         b = score_job(profile(), job, Weights(skills=1.0, location=0.0, experience=0.0))
         d = b.to_dict()
@@ -211,9 +206,7 @@ class TestAdaptWeights:
 
     def test_from_breakdown(self):
         # given a real breakdown
-        job = MatchJob(
-            title="Senior Dev", location="Remote", remote="remote", tech_stack=["Haskell"], description=LONG_DESC
-        )
+        job = MatchJob(title="Senior Dev", location="Remote", remote="remote", tech_stack=["Haskell"], description=LONG_DESC)
         b = score_job(profile(), job)
         # when
         fb = Feedback.from_breakdown("job", 1, b)

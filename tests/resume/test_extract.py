@@ -33,9 +33,7 @@ class TestExtractResume:
         ]
         assert p.total_years == 8.2  # Jan 2017 .. Mar 2025, the overlap in 2021 counted once
         assert p.experience_level == "lead"
-        assert [(e.degree, e.institution, e.year) for e in p.education] == [
-            ("MSc Computer Science", "University of Porto", 2016)
-        ]
+        assert [(e.degree, e.institution, e.year) for e in p.education] == [("MSc Computer Science", "University of Porto", 2016)]
 
     def test_ambiguous_words_are_not_skills_but_real_mentions_are(self):
         # when

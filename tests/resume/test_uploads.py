@@ -131,9 +131,7 @@ class TestAcceptSuggestion:
         assert await eventually(lambda: _higher(score, before))
         user_id = decode_id(user.user_id, "User")
         async with read_session() as session:
-            snapshot = (
-                await session.execute(select(SkillSnapshot).where(SkillSnapshot.user_id == user_id))
-            ).scalar_one()
+            snapshot = (await session.execute(select(SkillSnapshot).where(SkillSnapshot.user_id == user_id))).scalar_one()
         assert "Java" in snapshot.skills
 
     async def test_a_level_suggestion_sets_the_experience_level(self, client, worker):
@@ -153,9 +151,7 @@ class TestAcceptSuggestion:
         user = await signed_up(client)
         node = await uploaded(client, user, (FIXTURES / "john_doe.pdf").read_bytes())
         # when
-        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s999"}}))[
-            "resumeSuggestionAccept"
-        ]
+        payload = (await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s999"}}))["resumeSuggestionAccept"]
         # then
         assert payload["errors"] == [{"field": "suggestionId", "message": "Suggestion not found", "code": "NOT_FOUND"}]
 
@@ -164,9 +160,7 @@ class TestAcceptSuggestion:
         owner, other = await signed_up(client), await signed_up(client)
         node = await uploaded(client, owner, (FIXTURES / "john_doe.pdf").read_bytes())
         # when
-        payload = (await other.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s1"}}))[
-            "resumeSuggestionAccept"
-        ]
+        payload = (await other.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": "s1"}}))["resumeSuggestionAccept"]
         seen = (await other.gql(UPLOAD, {"id": node["id"]}))["node"]
         # then
         assert payload["errors"] == [{"field": "uploadId", "message": "Résumé upload not found", "code": "NOT_FOUND"}]
@@ -226,9 +220,7 @@ class TestBadFiles:
         response = await upload(client, user, b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 - 8))
         # then
         assert response.status_code == 413
-        assert response.json() == {
-            "error": {"message": "The file is larger than the 5.0 MB limit.", "code": "TOO_LARGE"}
-        }
+        assert response.json() == {"error": {"message": "The file is larger than the 5.0 MB limit.", "code": "TOO_LARGE"}}
         assert (await user.gql(UPLOADS))["resumeUploads"]["totalCount"] == 0
 
     async def test_a_body_far_over_the_cap_is_cut_off_while_streaming(self, client, worker):
@@ -262,9 +254,7 @@ class TestUploadRequest:
         # given
         user = await signed_up(client)
         # when
-        response = await client.post(
-            "/uploads/resume", content=b"%PDF-1.4", headers={"authorization": f"Bearer {user.token}"}
-        )
+        response = await client.post("/uploads/resume", content=b"%PDF-1.4", headers={"authorization": f"Bearer {user.token}"})
         # then
         assert response.status_code == 415
 

@@ -153,11 +153,7 @@ class TestTaxonomyData:
 class TestExtractSkills:
     def test_ordered_deduplicated_with_evidence(self):
         # given
-        text = (
-            "We build services in Python and PostgreSQL.\n"
-            "- Experience with k8s, Docker and AWS.\n"
-            "- More Python and postgres!"
-        )
+        text = "We build services in Python and PostgreSQL.\n- Experience with k8s, Docker and AWS.\n- More Python and postgres!"
         # when
         found = extract_skills(text)
         # then

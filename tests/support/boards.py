@@ -135,9 +135,7 @@ RUN = f"query Run($id: ID!) {{ node(id: $id) {{ ... on SourceRun {{ {RUN_FIELDS}
 
 
 async def add_company(user, token: str) -> str:
-    payload = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": token}}))[
-        "watchedCompanyAdd"
-    ]
+    payload = (await user.gql(COMPANY_ADD, {"input": {"source": "GREENHOUSE", "boardToken": token}}))["watchedCompanyAdd"]
     assert payload["errors"] == [], payload
     return payload["watchedCompany"]["id"]
 

@@ -25,9 +25,7 @@ mutation ContextUpdate($input: CareerContextUpdateInput!) {{
   }}
 }}
 """
-DECISION_FIELDS = (
-    "id kind context choice decidedAt outcome lessons satisfaction outcomeAt isOpen isOverdue goal { id title }"
-)
+DECISION_FIELDS = "id kind context choice decidedAt outcome lessons satisfaction outcomeAt isOpen isOverdue goal { id title }"
 DECISION_RECORD = f"""
 mutation DecisionRecord($input: DecisionRecordInput!) {{
   decisionRecord(input: $input) {{ decision {{ {DECISION_FIELDS} }} {ERRORS} }}

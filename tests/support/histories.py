@@ -45,9 +45,7 @@ def make_goal(
         completed_on=finished if status == GoalStatus.COMPLETED else None,
         abandoned_on=finished if status == GoalStatus.ABANDONED else None,
         steps=tuple(
-            GoalStep(
-                t, done=i < steps_done, done_at=at(created + timedelta(days=i + 1), 21) if i < steps_done else None
-            )
+            GoalStep(t, done=i < steps_done, done_at=at(created + timedelta(days=i + 1), 21) if i < steps_done else None)
             for i, t in enumerate(steps)
         ),
         progress=progress or 0.0,
@@ -202,9 +200,7 @@ def yearly_snapshots() -> list[SkillSnapshot]:
     ]
 
 
-def engineer_journey(
-    target: str | None = "Senior Software Engineer", started: date | None = date(2023, 6, 30)
-) -> Journey:
+def engineer_journey(target: str | None = "Senior Software Engineer", started: date | None = date(2023, 6, 30)) -> Journey:
     return Journey(current_role="Software Engineer", career_stage="mid", target_role=target, role_started_on=started)
 
 

@@ -32,16 +32,12 @@ STRONG_JOB = {
 
 
 async def create_job(session: Session, **fields: object) -> str:
-    payload = (await session.gql(JOB_CREATE, {"input": {"company": "Acme", "title": "Engineer", **fields}}))[
-        "jobCreate"
-    ]
+    payload = (await session.gql(JOB_CREATE, {"input": {"company": "Acme", "title": "Engineer", **fields}}))["jobCreate"]
     assert payload["errors"] == [], payload
     return payload["job"]["id"]
 
 
-async def create_application(
-    session: Session, job_id: str, status: str | None = None, notes: str | None = None
-) -> dict:
+async def create_application(session: Session, job_id: str, status: str | None = None, notes: str | None = None) -> dict:
     variables: dict = {"jobId": job_id}
     if status:
         variables["status"] = status

@@ -5,9 +5,7 @@ from tests.support.jobs import PROFILE_UPDATE
 from tests.support.waiting import eventually
 
 BREAKDOWN = "total band provisional parts { name score weight detail } matched missingMustHave missingNiceToHave explanation whatWouldRaiseIt"
-JOB = (
-    f"query Job($id: ID!) {{ node(id: $id) {{ ... on Job {{ title matchScore scoreBreakdown {{ {BREAKDOWN} }} }} }} }}"
-)
+JOB = f"query Job($id: ID!) {{ node(id: $id) {{ ... on Job {{ title matchScore scoreBreakdown {{ {BREAKDOWN} }} }} }} }}"
 PROFILE = {"skills": ["Python", "PostgreSQL"], "preferredLocations": ["Berlin"], "experienceLevel": "SENIOR"}
 
 FULL_STACK_JOB = {

@@ -26,9 +26,7 @@ class TestUserRegister:
         session = Session(client)
         name = unique()
         # when
-        registered = await session.gql(
-            REGISTER, {"input": {"username": name, "email": f"{name}@x.io", "password": PASSWORD}}
-        )
+        registered = await session.gql(REGISTER, {"input": {"username": name, "email": f"{name}@x.io", "password": PASSWORD}})
         by_email = await session.gql(SIGN_IN, {"input": {"username": f"{name.upper()}@X.IO", "password": PASSWORD}})
         # then
         assert registered["userRegister"]["user"]["username"] == name
@@ -60,9 +58,7 @@ class TestUserRegister:
         # given
         session = Session(client)
         # when
-        data = await session.gql(
-            REGISTER, {"input": {"username": "x" * 41, "email": "not-an-email", "password": "short"}}
-        )
+        data = await session.gql(REGISTER, {"input": {"username": "x" * 41, "email": "not-an-email", "password": "short"}})
         # then
         errors = {e["field"]: e["code"] for e in data["userRegister"]["errors"]}
         assert errors == {"username": "INVALID", "email": "INVALID", "password": "WEAK_PASSWORD"}

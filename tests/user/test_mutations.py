@@ -40,9 +40,7 @@ class TestProfileUpdate:
         # given
         user = await signed_up(client)
         # when
-        payload = (await user.gql(PROFILE, {"input": {"skills": ["x" * 81], "timezone": "Mars/Olympus"}}))[
-            "profileUpdate"
-        ]
+        payload = (await user.gql(PROFILE, {"input": {"skills": ["x" * 81], "timezone": "Mars/Olympus"}}))["profileUpdate"]
         viewer = (await user.gql(VIEWER))["viewer"]
         # then
         assert {(e["field"], e["code"]) for e in payload["errors"]} == {("skills", "TOO_LONG"), ("timezone", "INVALID")}

@@ -98,9 +98,7 @@ class AdzunaAdapter(SourceAdapter):
         if job_id is None or not title:
             return None
         location = job.get("location") or {}
-        job_type = (
-            JobType.CONTRACT if job.get("contract_type") == "contract" else normalize_job_type(job.get("contract_time"))
-        )
+        job_type = JobType.CONTRACT if job.get("contract_type") == "contract" else normalize_job_type(job.get("contract_time"))
         category = (job.get("category") or {}).get("label")
         return NormalizedPosting(
             source=self.name,

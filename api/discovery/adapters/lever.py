@@ -40,17 +40,13 @@ class LeverAdapter(SourceAdapter):
         if not posting_id or not title:
             return None
         cats = item.get("categories") or {}
-        locations = [loc for loc in cats.get("allLocations") or [] if loc] or (
-            [cats["location"]] if cats.get("location") else []
-        )
+        locations = [loc for loc in cats.get("allLocations") or [] if loc] or ([cats["location"]] if cats.get("location") else [])
         workplace = str(item.get("workplaceType") or "").lower()
         remote = _WORKPLACE.get(workplace) or normalize_remote(workplace or None)
         salary = None
         sr = item.get("salaryRange")
         if isinstance(sr, dict):
-            salary = parse_salary(
-                min=sr.get("min"), max=sr.get("max"), currency=sr.get("currency"), period=sr.get("interval")
-            )
+            salary = parse_salary(min=sr.get("min"), max=sr.get("max"), currency=sr.get("currency"), period=sr.get("interval"))
         # description + "lists" (What you'll do / Who you are …) + closing "additional" section,
         # converted piece by piece so one truncated fragment cannot swallow the next
         body = item.get("description") or item.get("descriptionBody")

@@ -60,11 +60,7 @@ class UsaJobsAdapter(SourceAdapter):
         headers = {"Authorization-Key": self.api_key or "", "User-Agent": self.email or ""}
         payload = await self.http.get_json(self.name, f"{self.base_url}/api/search", params=params, headers=headers)
         result = self._expect(payload, dict, "expected an object").get("SearchResult")
-        items = (
-            self._items(result, "SearchResultItems")
-            if isinstance(result, dict)
-            else self._items({}, "SearchResultItems")
-        )
+        items = self._items(result, "SearchResultItems") if isinstance(result, dict) else self._items({}, "SearchResultItems")
         return [p for p in (self.normalize(i) for i in items) if p is not None]
 
     def normalize(self, item: dict[str, Any]) -> NormalizedPosting | None:
@@ -93,9 +89,7 @@ class UsaJobsAdapter(SourceAdapter):
         schedules = [s.get("Name") for s in d.get("PositionSchedule") or [] if isinstance(s, dict)]
         offering = [s.get("Name") for s in d.get("PositionOfferingType") or [] if isinstance(s, dict)]
         job_type = (
-            normalize_job_type(offering)
-            if normalize_job_type(offering) in (JobType.TEMPORARY, JobType.INTERNSHIP)
-            else None
+            normalize_job_type(offering) if normalize_job_type(offering) in (JobType.TEMPORARY, JobType.INTERNSHIP) else None
         )
         job_type = job_type or normalize_job_type(schedules)
         description = html_to_text(details.get("JobSummary")) or collapse_whitespace(d.get("QualificationSummary"))
