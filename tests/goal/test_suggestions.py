@@ -11,19 +11,20 @@ from api.journey.ladder import load_ladder
 from api.journey.patterns import learning_patterns
 from api.journey.records import Journey, SkillSnapshot, to_jsonable
 from api.vocabulary import GoalDifficulty, LearningFormat
-from tests.support.histories import context, engineer_journey, evening_hands_on_user, make_goal, thin_user, yearly_snapshots
+from tests.support.histories import (
+    SENIOR_READY_SKILLS,
+    context,
+    engineer_journey,
+    evening_hands_on_user,
+    make_goal,
+    thin_user,
+    yearly_snapshots,
+)
 
 SENIOR_READY = [
     SkillSnapshot(
         date(2025, 6, 1),
-        {
-            "programming": 0.8,
-            "testing": 0.7,
-            "system design": 0.7,
-            "code review": 0.7,
-            "mentoring": 0.5,
-            "communication": 0.6,
-        },
+        SENIOR_READY_SKILLS,
     )
 ]
 

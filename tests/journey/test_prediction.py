@@ -11,7 +11,14 @@ from api.journey.ladder import load_ladder
 from api.journey.prediction import predict_next_milestone
 from api.journey.records import Journey, PeerTransition, SkillSnapshot, to_jsonable
 from api.vocabulary import MilestoneKind
-from tests.support.histories import TODAY, engineer_journey, milestone, steady_engineer_milestones, yearly_snapshots
+from tests.support.histories import (
+    SENIOR_READY_SKILLS,
+    TODAY,
+    engineer_journey,
+    milestone,
+    steady_engineer_milestones,
+    yearly_snapshots,
+)
 
 READY = [
     SkillSnapshot(
@@ -27,14 +34,7 @@ READY = [
     ),
     SkillSnapshot(
         date(2025, 6, 1),
-        {
-            "programming": 0.8,
-            "testing": 0.7,
-            "system design": 0.7,
-            "code review": 0.7,
-            "mentoring": 0.5,
-            "communication": 0.6,
-        },
+        SENIOR_READY_SKILLS,
     ),
 ]
 # two milestones in each of the last two years -> "steady" pace, no speed-up or slow-down

@@ -214,3 +214,14 @@ def context(**overrides) -> CareerContext:
     }
     values.update(overrides)
     return CareerContext(**values)
+
+
+# A senior engineer's skills, ready for the next rung of the ladder (prediction and suggestions).
+SENIOR_READY_SKILLS = {
+    "programming": 0.8,
+    "testing": 0.7,
+    "system design": 0.7,
+    "code review": 0.7,
+    "mentoring": 0.5,
+    "communication": 0.6,
+}
