@@ -6,6 +6,7 @@ from api.graphql.relay import encode_id
 from api.matching.tasks import jobs_score_unscored
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_PROFILE
+from tests.support.waiting import worker_idle
 
 SCORE = "query Score($id: ID!) { node(id: $id) { ... on Job { matchScore } } }"
 NOTIFICATIONS = "query { notifications { totalCount } }"
@@ -16,6 +17,7 @@ class TestJobsScoreUnscored:
         # given: a job written without its scoring job ever being enqueued, older than the grace period
         user = await signed_up(client)
         await user.gql(PROFILE_UPDATE, {"input": STRONG_PROFILE})
+        await worker_idle()  # the profile's re-score has run, so it cannot score the job below first
         connection = await asyncpg.connect(services.database_url)
         db_id = await connection.fetchval(
             """INSERT INTO jobs (user_id, company, title, location, tech_stack, created_at)

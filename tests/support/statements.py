@@ -7,19 +7,8 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy import event
 
-from api import broker, db
-from tests.support.waiting import eventually
-
-
-async def worker_idle() -> None:
-    """Wait until this run's queue holds no job, queued or running (arq removes a job from the
-    queue when it finishes), so no worker statement lands in a count."""
-    pool = await broker.pool()
-
-    async def idle() -> bool:
-        return await pool.zcard(broker.queue_name()) == 0
-
-    await eventually(idle, timeout=30)
+from api import db
+from tests.support.waiting import worker_idle
 
 
 @contextlib.asynccontextmanager

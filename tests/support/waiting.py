@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import asyncio
 
+from api import broker
+
 
 async def eventually(check, timeout: float = 15.0, interval: float = 0.05):
     """Poll an async check until it returns a truthy value (work done by the worker)."""
@@ -13,3 +15,17 @@ async def eventually(check, timeout: float = 15.0, interval: float = 0.05):
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(interval)
+
+
+async def worker_idle() -> None:
+    """Wait until the worker consuming this run's queue (if one runs: its health-check key is
+    fresh) has no job left, queued or running (arq removes a job from the queue when it
+    finishes). With no worker running, queued jobs never start, so there is nothing to wait for."""
+    pool = await broker.pool()
+
+    async def idle() -> bool:
+        if not await pool.exists(f"{broker.queue_name()}:health-check"):
+            return True
+        return await pool.zcard(broker.queue_name()) == 0
+
+    await eventually(idle, timeout=30)
