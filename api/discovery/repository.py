@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import owned, owned_by_ids, page
 from api.models import Job, JobImport, Posting, PostingSource, SavedSearch, SourceRun, WatchedCompany
 from api.vocabulary import JobImportStatus, SourceRunStatus, SourceRunTrigger
 
@@ -21,19 +22,15 @@ Scheduled = TypeVar("Scheduled", SavedSearch, WatchedCompany)
 
 async def _page(session: AsyncSession, user_id: int, offset: int, limit: int, *, model: type[Owned]) -> tuple[list[Owned], int]:
     """The user's rows, newest first, and how many there are."""
-    base = select(model).where(model.user_id == user_id)
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    rows = list((await session.execute(base.order_by(model.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total
+    return await page(session, select(model).where(model.user_id == user_id), offset, limit, model.id.desc())
 
 
 async def _by_ids(session: AsyncSession, user_id: int, ids: list[int], *, model: type[Owned]) -> list[Owned]:
-    return list((await session.execute(select(model).where(model.user_id == user_id, model.id.in_(ids)))).scalars())
+    return await owned_by_ids(session, model, user_id, ids)
 
 
 async def _one(session: AsyncSession, user_id: int, row_id: int, *, for_update: bool = False, model: type[Owned]) -> Owned | None:
-    query = select(model).where(model.user_id == user_id, model.id == row_id)
-    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+    return await owned(session, model, user_id, row_id, for_update=for_update)
 
 
 async def _due(session: AsyncSession, now: datetime, limit: int, *, model: type[Scheduled]) -> list[Scheduled]:
@@ -45,12 +42,10 @@ async def _due(session: AsyncSession, now: datetime, limit: int, *, model: type[
 # --- saved searches and watched companies ------------------------------------------------------
 
 saved_searches_page = partial(_page, model=SavedSearch)
-saved_searches_by_ids = partial(_by_ids, model=SavedSearch)
 saved_search = partial(_one, model=SavedSearch)
 due_saved_searches = partial(_due, model=SavedSearch)
 
 watched_companies_page = partial(_page, model=WatchedCompany)
-watched_companies_by_ids = partial(_by_ids, model=WatchedCompany)
 watched_company = partial(_one, model=WatchedCompany)
 due_watched_companies = partial(_due, model=WatchedCompany)
 

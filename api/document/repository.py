@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import owned
+from api.db import owned, page
 from api.models import Document, DocumentFeedback, DocumentVersion
 
 R = TypeVar("R", DocumentVersion, DocumentFeedback)
@@ -38,11 +38,7 @@ async def list_page(
         query = query.where(Document.kind.in_(kinds))
     if job_id is not None:
         query = query.where(Document.job_id == job_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    rows = (
-        list((await session.execute(query.order_by(Document.id.desc()).offset(offset).limit(limit))).scalars()) if limit else []
-    )
-    return rows, total
+    return await page(session, query, offset, limit, Document.id.desc())
 
 
 async def _of_documents(session: AsyncSession, rows: type[R], user_id: int, document_ids: list[int], order: Any) -> list[R]:

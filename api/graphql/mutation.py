@@ -19,7 +19,6 @@ open to anonymous callers (sign up, sign in) pass `authenticated=False` and get 
 from __future__ import annotations
 
 import inspect
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, get_type_hints
 
@@ -33,7 +32,6 @@ from api.errors import AppError, ValidationFailed
 from api.graphql.errors import FieldError
 from api.graphql.permissions import IsAuthenticated
 
-log = logging.getLogger(__name__)
 PayloadT = TypeVar("PayloadT")
 
 

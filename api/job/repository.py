@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import owned
+from api.db import owned, page
 from api.models import Job
 
 
@@ -51,18 +52,16 @@ def _filtered(user_id: int, filters: JobFilter) -> Select:
 
 
 async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[Job], int]:
-    query = _filtered(user_id, filters)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
     text = (filters.text or "").strip()
+    order: tuple[Any, ...]
     if filters.order == "NEWEST":
-        query = query.order_by(Job.created_at.desc(), Job.id.desc())
+        order = (Job.created_at.desc(), Job.id.desc())
     elif filters.order == "RELEVANCE" and text:
         rank = func.ts_rank(Job.search_vector, _text_query(text, filters.text_alias))
-        query = query.order_by(rank.desc(), _typo_similarity(text).desc(), Job.match_score.desc().nulls_last(), Job.id.desc())
+        order = (rank.desc(), _typo_similarity(text).desc(), Job.match_score.desc().nulls_last(), Job.id.desc())
     else:
-        query = query.order_by(Job.match_score.desc().nulls_last(), Job.id.desc())
-    rows = list((await session.execute(query.offset(offset).limit(limit))).scalars()) if limit else []
-    return rows, total
+        order = (Job.match_score.desc().nulls_last(), Job.id.desc())
+    return await page(session, _filtered(user_id, filters), offset, limit, *order)
 
 
 async def get(session: AsyncSession, user_id: int, job_id: int, *, for_update: bool = False) -> Job | None:

@@ -9,6 +9,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import page
 from api.models import Application, Job, MatchFeedback, MatchWeights, User, UserSkill
 
 
@@ -48,11 +49,7 @@ def _unapplied_open(user_id: int):
 
 async def recommendations(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Job], int]:
     """Open jobs without an application, best score first (unscored last)."""
-    query = _unapplied_open(user_id)
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    query = query.order_by(Job.match_score.desc().nulls_last(), Job.id.desc())
-    rows = list((await session.execute(query.offset(offset).limit(limit))).scalars()) if limit else []
-    return rows, total
+    return await page(session, _unapplied_open(user_id), offset, limit, Job.match_score.desc().nulls_last(), Job.id.desc())
 
 
 async def add_feedback(session: AsyncSession, feedback: MatchFeedback) -> MatchFeedback:

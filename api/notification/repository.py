@@ -9,6 +9,7 @@ from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import page
 from api.models import Notification
 
 
@@ -41,15 +42,8 @@ async def list_page(
     base = select(Notification).where(Notification.user_id == user_id)
     if unread_only:
         base = base.where(Notification.read_at.is_(None))
-    total = (await session.execute(select(func.count()).select_from(base.subquery()))).scalar_one()
-    unread = await unread_count(session, user_id)
-    rows = list((await session.execute(base.order_by(Notification.id.desc()).offset(offset).limit(limit))).scalars())
-    return rows, total, unread
-
-
-async def by_ids(session: AsyncSession, user_id: int, ids: list[int]) -> list[Notification]:
-    query = select(Notification).where(Notification.user_id == user_id, Notification.id.in_(ids))
-    return list((await session.execute(query)).scalars())
+    rows, total = await page(session, base, offset, limit, Notification.id.desc())
+    return rows, total, await unread_count(session, user_id)
 
 
 async def mark_read(session: AsyncSession, user_id: int, ids: list[int] | None) -> int:

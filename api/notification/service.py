@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import broker
+from api.db import owned_by_ids
 from api.errors import NotFound
+from api.models import Notification
 from api.notification import repository
 
 CHANNEL = "notifications"
@@ -51,7 +53,7 @@ async def announce(created: Created) -> None:
 async def mark_read(session: AsyncSession, user_id: int, ids: list[int] | None) -> MarkedRead:
     """Mark the given notifications (all when None) read; every id must be the user's."""
     if ids is not None:
-        found = await repository.by_ids(session, user_id, ids)
+        found = await owned_by_ids(session, Notification, user_id, ids)
         if len(found) != len(set(ids)):
             raise NotFound("Notification not found", "ids")
     marked = await repository.mark_read(session, user_id, ids)
