@@ -264,3 +264,93 @@ class ResumeSuggestionKind(StrEnum):
     SKILL_ADD = "skill_add"
     LEVEL = "level"
     LOCATION = "location"
+
+
+# --------------------------------------------------------------------------- guidance: insights, rules, recommendations
+
+
+class InsightKind(StrEnum):
+    OPPORTUNITY = "opportunity"
+    WARNING = "warning"
+    MILESTONE_READY = "milestone_ready"
+    PIVOT_SUGGESTION = "pivot_suggestion"
+    CHECK_IN = "check_in"
+    MARKET_NUDGE = "market_nudge"
+    CELEBRATION = "celebration"
+    WELCOME_BACK = "welcome_back"
+
+
+class InsightPriority(StrEnum):
+    """In rising order: `PRIORITY_ORDER` ranks them."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+PRIORITY_ORDER: tuple[InsightPriority, ...] = tuple(InsightPriority)
+
+
+class InsightState(StrEnum):
+    """Where an insight stands for the person; `expired` is derived from valid_until, never stored."""
+
+    NEW = "new"
+    READ = "read"
+    ACTED = "acted"
+    DISMISSED = "dismissed"
+    EXPIRED = "expired"
+
+
+class InsightVerdict(StrEnum):
+    USEFUL = "useful"
+    NOT_USEFUL = "not_useful"
+
+
+class InsightActionKind(StrEnum):
+    """What one suggested action does: open a page of the app, or run one mutation with its arguments."""
+
+    OPEN = "open"  # arguments: {"href": "/goals/Z29hbDox"}
+    SET_TARGET_DATE = "set_target_date"  # {"goal_id": int, "target_date": "YYYY-MM-DD"}
+    SPLIT_STEP = "split_step"  # {"goal_id": int, "step_id": int}
+    ADAPT_GOAL = "adapt_goal"  # {"goal_id": int}: apply the goal's difficulty adaptation
+    PAUSE_GOAL = "pause_goal"  # {"goal_id": int}
+    CREATE_GOAL = "create_goal"  # {"title": str, "why": str, "target_date": "YYYY-MM-DD" | None, "steps": [str]}
+    DRAFT_EMAIL = "draft_email"  # {"application_id": int, "email_kind": EmailKind}
+
+
+class TriggerType(StrEnum):
+    TIME_BASED = "time_based"
+    PROGRESS_BASED = "progress_based"
+    MARKET_BASED = "market_based"
+    MILESTONE_BASED = "milestone_based"
+
+
+class GuidanceLevel(StrEnum):
+    """How much the companion speaks: off (never), weekly (one evaluation a week), normal (daily), eager
+    (daily, and medium-priority insights raise a live alert too)."""
+
+    OFF = "off"
+    WEEKLY = "weekly"
+    NORMAL = "normal"
+    EAGER = "eager"
+
+
+class RecommendationType(StrEnum):
+    NEXT_GOAL = "next_goal"
+    SKILL_FOCUS = "skill_focus"
+    COURSE = "course"
+    CERTIFICATION = "certification"
+    NETWORKING = "networking"
+
+
+class Effort(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class RecommendationState(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"

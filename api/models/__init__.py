@@ -6,7 +6,10 @@ from api.models.application import Application
 from api.models.application_status_change import ApplicationStatusChange
 from api.models.base import Base
 from api.models.career_context import CareerContext
+from api.models.career_health_report import CareerHealthReport
+from api.models.career_insight import CareerInsight
 from api.models.career_journey import CareerJourney
+from api.models.career_recommendation import CareerRecommendation
 from api.models.decision import Decision
 from api.models.document import Document
 from api.models.document_feedback import DocumentFeedback
@@ -14,6 +17,11 @@ from api.models.document_version import DocumentVersion
 from api.models.goal import Goal
 from api.models.goal_progress_entry import GoalProgressEntry
 from api.models.goal_step import GoalStep
+
+# guidance: insights, rules, recommendations, health (issue 9)
+from api.models.guidance_rule import GuidanceRule
+from api.models.guidance_rule_override import GuidanceRuleOverride
+from api.models.guidance_setting import GuidanceSetting
 from api.models.interview_answer import InterviewAnswer
 from api.models.interview_session import InterviewSession
 from api.models.job import Job
@@ -65,4 +73,12 @@ __all__ += [
     "InterviewAnswer",
     "InterviewSession",
     "ResumeUpload",
+]
+__all__ += [
+    "CareerHealthReport",
+    "CareerInsight",
+    "CareerRecommendation",
+    "GuidanceRule",
+    "GuidanceRuleOverride",
+    "GuidanceSetting",
 ]

@@ -20,6 +20,7 @@ class Notification(IdMixin, Base):
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text, default="", server_default="")
     job_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("jobs.id", ondelete="SET NULL"))
+    insight_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("career_insights.id", ondelete="SET NULL"))
     dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

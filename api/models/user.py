@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import Index, String, text
+from datetime import datetime
+
+from sqlalchemy import DateTime, Index, String, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,3 +23,5 @@ class User(IdMixin, TimestampMixin, Base):
     preferred_locations: Mapped[list[str]] = mapped_column(ARRAY(String(120)), default=list, server_default="{}")
     experience_level: Mapped[str] = mapped_column(String(10), default="mid", server_default="mid")
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # the last authenticated visit, to know when someone comes back (welcome back after days away)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, String, Time
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.vocabulary import GuidanceLevel
+
+
+class GuidanceSetting(IdMixin, TimestampMixin, Base):
+    """One per user (created on first need): how much the companion speaks and when it next looks.
+
+    next_evaluation_at is the next scheduled evaluation as an instant, computed from the person's
+    local evaluation hour in their time zone (so DST and time-zone changes move it correctly); the
+    hourly cron picks the rows that are due. Quiet hours are local wall-clock times; a window may
+    wrap midnight (22:00-07:00)."""
+
+    __tablename__ = "guidance_settings"
+    __table_args__ = (
+        known("level", GuidanceLevel),
+        CheckConstraint("daily_cap BETWEEN 0 AND 50", name="daily_cap_range"),
+        CheckConstraint("evaluation_hour BETWEEN 0 AND 23", name="evaluation_hour_range"),
+        Index("ix_guidance_settings_next_evaluation_at", "next_evaluation_at"),
+    )
+
+    user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    level: Mapped[str] = mapped_column(String(10), default="normal", server_default="normal")
+    quiet_hours_start: Mapped[time | None] = mapped_column(Time, default=time(22), server_default="22:00")
+    quiet_hours_end: Mapped[time | None] = mapped_column(Time, default=time(7), server_default="07:00")
+    daily_cap: Mapped[int] = mapped_column(SmallInteger, default=3, server_default="3")
+    wellbeing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+    evaluation_hour: Mapped[int] = mapped_column(SmallInteger, default=8, server_default="8")
+    next_evaluation_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_evaluated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
