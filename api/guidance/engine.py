@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 WELLBEING_RULE = "pacing_wellbeing"
 TITLE_LIMIT = 300
+_missing: set[str] = set()  # rule keys already reported as having no module
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,9 @@ def decide(
         try:
             evaluate = rule_function(spec.key)
         except (KeyError, ModuleNotFoundError):
-            log.warning("guidance rule %s has no module; skipped", spec.key)
+            if spec.key not in _missing:
+                _missing.add(spec.key)
+                log.warning("guidance rule %s has no module; skipped", spec.key)
             continue
         for draft in evaluate(facts, person_rule.conditions):
             candidate = _render(facts, person_rule, draft)
