@@ -124,7 +124,7 @@ def decide(
         spec = person_rule.spec
         if (only_keys is not None and spec.key not in only_keys) or spec.key in skip_keys:
             continue
-        if not applies(person_rule, preferences, facts.now, only_trigger):
+        if spec.key in _missing or not applies(person_rule, preferences, facts.now, only_trigger):
             continue
         try:
             evaluate = rule_function(spec.key)

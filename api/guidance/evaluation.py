@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -63,6 +64,12 @@ DELIVERY_WINDOW = timedelta(days=2)  # a held-back alert older than this is left
 
 
 # --------------------------------------------------------------------------- facts
+
+
+@lru_cache(maxsize=1024)
+def known_zone(name: str) -> str:
+    """The person's zone when this machine knows it, else UTC (checked once per name)."""
+    return name if schedule.valid_timezone(name) else "UTC"
 
 
 @dataclass(frozen=True)
@@ -235,7 +242,7 @@ async def load_batch(session: AsyncSession, user_ids: list[int], now: datetime, 
         profile_times = [t for t in (user.updated_at, resumes.get(user.id)) if t is not None]
         facts[user.id] = UserFacts(
             user_id=user.id,
-            timezone=user.timezone if schedule.valid_timezone(user.timezone) else "UTC",
+            timezone=known_zone(user.timezone),
             now=now,
             skills=tuple(user.skills or ()),
             profile_updated_at=max(profile_times) if profile_times else None,
@@ -445,9 +452,7 @@ async def deliver_pending(session: AsyncSession, now: datetime, limit: int = 100
     due = [
         row
         for row in pending
-        if not schedule.in_quiet_hours(
-            now, row.timezone if schedule.valid_timezone(row.timezone) else "UTC", row.quiet_hours_start, row.quiet_hours_end
-        )
+        if not schedule.in_quiet_hours(now, known_zone(row.timezone), row.quiet_hours_start, row.quiet_hours_end)
     ]
     created = await notifications.create_many(session, [_alert(row.id, row.user_id, row.title, row.message) for row in due])
     await repository.mark_notified(session, [row.id for row in due])

@@ -365,13 +365,13 @@ async def insert_insights(session: AsyncSession, values: list[dict[str, Any]]) -
     for the rows this call wrote (a concurrent run's rows are left alone)."""
     if not values:
         return {}
+    # executemany through "insertmanyvalues": one cached statement sent as multi-row pages
     statement = (
         insert(CareerInsight)
-        .values(values)
         .on_conflict_do_nothing(index_elements=["user_id", "dedupe_key"])
         .returning(CareerInsight.id, CareerInsight.user_id, CareerInsight.dedupe_key)
     )
-    return {(user_id, key): row_id for row_id, user_id, key in await session.execute(statement)}
+    return {(user_id, key): row_id for row_id, user_id, key in await session.execute(statement, values)}
 
 
 async def insert_insight(session: AsyncSession, values: dict[str, Any]) -> CareerInsight | None:

@@ -27,11 +27,10 @@ async def insert_many_once(session: AsyncSession, values: list[dict]) -> list[tu
         return []
     statement = (
         insert(Notification)
-        .values(values)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(Notification.id, Notification.user_id)
     )
-    return [(row_id, user_id) for row_id, user_id in await session.execute(statement)]
+    return [(row_id, user_id) for row_id, user_id in await session.execute(statement, values)]
 
 
 async def newer_than(session: AsyncSession, user_id: int, after_id: int, limit: int = 100) -> list[Notification]:

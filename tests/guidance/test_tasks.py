@@ -47,7 +47,9 @@ class TestProgressEvent:
         goal = base64.b64encode(f"Goal:{goal_id}".encode()).decode()
         # when the person logs a session from a month ago
         logged_at = (datetime.now(UTC) - timedelta(days=30)).isoformat()
-        payload = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal, "amount": 10, "loggedAt": logged_at}}))["goalProgressLog"]
+        payload = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal, "amount": 10, "loggedAt": logged_at}}))[
+            "goalProgressLog"
+        ]
         # then the companion notices: quiet for 30 days, and far behind the target
         assert payload["errors"] == []
 
@@ -74,7 +76,9 @@ class TestDueEvaluation:
         for user, next_at in ((due, now - timedelta(hours=1)), (later, now + timedelta(days=1))):
             await add_goal(user, "Kubernetes", started_on=now.date() - timedelta(days=20))
             async with unit_of_work() as session:
-                await session.execute(update(GuidanceSetting).where(GuidanceSetting.user_id == user).values(next_evaluation_at=next_at))
+                await session.execute(
+                    update(GuidanceSetting).where(GuidanceSetting.user_id == user).values(next_evaluation_at=next_at)
+                )
         # when
         evaluated = await guidance_evaluate_due({})
         # then

@@ -79,7 +79,10 @@ class TestRecordVisit:
 
     async def test_the_persons_own_threshold_and_mute(self):
         # given one who set 3 days, one who muted the rule
-        shorter, muted = await new_user(last_seen_at=NOW - timedelta(days=4)), await new_user(last_seen_at=NOW - timedelta(days=9))
+        shorter, muted = (
+            await new_user(last_seen_at=NOW - timedelta(days=4)),
+            await new_user(last_seen_at=NOW - timedelta(days=9)),
+        )
         welcome = await rule_id("welcome_back")
         async with unit_of_work() as session:
             session.add(GuidanceRuleOverride(user_id=shorter, rule_id=welcome, conditions={"away_days": 3}))
