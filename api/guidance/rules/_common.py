@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 from api.dates import aware, iso_week, local_date
 from api.guidance.facts import Action, Evidence, JobFact, UserFacts
@@ -66,9 +67,9 @@ def days_within(day: date, last: date, days: int) -> bool:
     return last - timedelta(days=days) < day <= last
 
 
-def rounded(value: float) -> int:
+def rounded(value: float | Fraction) -> int:
     """Half up, for the numbers shown to the person (thresholds compare the exact value)."""
-    return math.floor(value + 0.5)
+    return math.floor(value + Fraction(1, 2)) if isinstance(value, Fraction) else math.floor(value + 0.5)
 
 
 def number(value: float) -> str:

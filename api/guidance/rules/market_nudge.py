@@ -16,6 +16,7 @@ skill and market week (`market_nudge:<skill>:<ISO week of the market's as_of>`).
 from __future__ import annotations
 
 from datetime import timedelta
+from fractions import Fraction
 
 from api.dates import iso_week
 from api.guidance.conditions import MarketNudge
@@ -34,17 +35,24 @@ def evaluate(facts: UserFacts, conditions: MarketNudge) -> list[Draft]:
     if market is None or not market.skills:
         return []
     candidates = _candidates(facts)
-    drafts: list[tuple[float, str, Draft]] = []
+    drafts: list[tuple[Fraction, str, Draft]] = []
     for key, goal in candidates.items():
         demand = market.demand(key)
-        if demand is None or demand.current < conditions.min_postings or demand.previous == 0:
+        if demand is None or demand.current < conditions.min_postings or not demand.previous or not demand.current_total:
             continue
-        rise = (demand.current_share - demand.previous_share) / demand.previous_share * 100
-        if rise < conditions.rise_percent:
+        rise = _rise(demand)
+        if rise < Fraction(conditions.rise_percent):
             continue
         drafts.append((rise, key, _draft(facts, conditions, demand, rise, goal)))
     drafts.sort(key=lambda item: (-item[0], item[1]))
     return [draft for _, _, draft in drafts]
+
+
+def _rise(demand: SkillDemand) -> Fraction:
+    """The relative rise of the share of postings, in percent, exact (20% is 20%, not 19.999…)."""
+    current = Fraction(demand.current, demand.current_total)
+    previous = Fraction(demand.previous, demand.previous_total)
+    return (current - previous) / previous * 100
 
 
 def _candidates(facts: UserFacts) -> dict[str, GoalFact | None]:
@@ -68,7 +76,7 @@ def _candidates(facts: UserFacts) -> dict[str, GoalFact | None]:
     return found
 
 
-def _draft(facts: UserFacts, conditions: MarketNudge, demand: SkillDemand, rise: float, goal: GoalFact | None) -> Draft:
+def _draft(facts: UserFacts, conditions: MarketNudge, demand: SkillDemand, rise: Fraction, goal: GoalFact | None) -> Draft:
     assert facts.market is not None
     window = facts.market.window_days
     skill = demand.skill

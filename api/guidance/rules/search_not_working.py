@@ -7,6 +7,7 @@ One insight per local ISO week of the run (`search_not_working:<week>`).
 from __future__ import annotations
 
 from datetime import timedelta
+from fractions import Fraction
 
 from api.dates import local_date
 from api.guidance.conditions import SearchNotWorking
@@ -25,8 +26,8 @@ def evaluate(facts: UserFacts, conditions: SearchNotWorking) -> list[Draft]:
     if len(sent) < conditions.min_applications:
         return []
     responses = sum(1 for a in sent if a.responded)
-    rate = responses / len(sent) * 100
-    if rate > conditions.max_response_percent:
+    rate = Fraction(100 * responses, len(sent))
+    if rate > Fraction(conditions.max_response_percent):
         return []
     waiting = sum(1 for a in sent if a.status == ApplicationStatus.APPLIED)
     since = local_date(facts.now - timedelta(days=days), facts.timezone)

@@ -12,6 +12,7 @@ Only must-haves count, never the optional skills. One insight per skill and loca
 from __future__ import annotations
 
 from datetime import timedelta
+from fractions import Fraction
 
 from api.guidance.conditions import UrgentSkillGap
 from api.guidance.facts import Draft, Evidence, JobFact, UserFacts
@@ -37,13 +38,13 @@ def evaluate(facts: UserFacts, conditions: UrgentSkillGap) -> list[Draft]:
             key = skill_key(must)
             if key and key not in have:
                 names.setdefault(key, skill_name(must))
-    found: list[tuple[float, str, Draft]] = []
+    found: list[tuple[Fraction, str, Draft]] = []
     for key, name in names.items():
         requiring = [job for job in current if _requires(job, key)]
         before = sum(1 for job in previous if _requires(job, key))
-        share = len(requiring) / len(current) * 100
-        previous_share = before / len(previous) * 100 if previous else 0.0
-        if share < conditions.min_share_percent or share - previous_share < conditions.rise_points:
+        share = Fraction(100 * len(requiring), len(current))
+        previous_share = Fraction(100 * before, len(previous)) if previous else Fraction(0)
+        if share < Fraction(conditions.min_share_percent) or share - previous_share < Fraction(conditions.rise_points):
             continue
         draft = _draft(facts, conditions, name, requiring, len(current), share, before, len(previous), previous_share)
         found.append((share, key, draft))
@@ -61,10 +62,10 @@ def _draft(
     skill: str,
     requiring: list[JobFact],
     jobs: int,
-    share: float,
+    share: Fraction,
     before: int,
     previous_jobs: int,
-    previous_share: float,
+    previous_share: Fraction,
 ) -> Draft:
     days = conditions.window_days
     points = rounded(share - previous_share)
