@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 from api.guidance.conditions import MarketNudge, default_rules
 from api.guidance.facts import Draft, GoalFact, JobFact, MarketFacts, SkillDemand, UserFacts
@@ -22,11 +23,13 @@ def market(*demands: SkillDemand, as_of: date = date(2025, 6, 11)) -> MarketFact
     )
 
 
-def goal(status: GoalStatus = GoalStatus.ACTIVE, title: str = "Pass the CKA exam", why: str = "Run Kubernetes at work") -> GoalFact:
+def goal(
+    status: GoalStatus = GoalStatus.ACTIVE, title: str = "Pass the CKA exam", why: str = "Run Kubernetes at work"
+) -> GoalFact:
     return GoalFact(7, title, status, GoalDifficulty.MEDIUM, 40, date(2025, 5, 1), why=why)
 
 
-def facts(*demands: SkillDemand, goals: tuple[GoalFact, ...] = (), **more) -> UserFacts:  # type: ignore[no-untyped-def]
+def facts(*demands: SkillDemand, goals: tuple[GoalFact, ...] = (), **more: Any) -> UserFacts:
     return UserFacts(user_id=1, timezone="Europe/Berlin", now=NOW, goals=goals, market=market(*demands), **more)
 
 
@@ -46,9 +49,7 @@ class TestMarketNudge:
         assert draft.evidence[0].value == "31 of 120 postings in the last 30 days vs 22 of 118 before; +39%"
         assert draft.evidence[1].value == "25.8% vs 18.6%"
         assert draft.evidence[2].value == "a rise of at least 20% with at least 20 postings in the window (31 found)"
-        assert [(a.kind, dict(a.arguments)) for a in draft.actions] == [
-            (InsightActionKind.OPEN, {"href": "/goals/R29hbDo3"})
-        ]
+        assert [(a.kind, dict(a.arguments)) for a in draft.actions] == [(InsightActionKind.OPEN, {"href": "/goals/R29hbDo3"})]
         assert rendered(draft) == (
             "Demand for Kubernetes is up 39%",
             "Kubernetes appeared in 31 of 120 postings in the last 30 days vs 22 of 118 before (+39%). "
@@ -62,6 +63,16 @@ class TestMarketNudge:
         drafts = evaluate(history, CONDITIONS)
         # then
         assert [d.values["skill"] for d in drafts] == ["Kubernetes"]
+
+    def test_short_skill_names_match_with_their_case(self):
+        # given Go rising, one goal naming the language and one using the verb
+        go = SkillDemand("Go", current=40, previous=20, current_total=120, previous_total=118)
+        language = replace(goal(title="Build a Go service", why=""), id=8)
+        verb = goal(title="go to three meetups", why="meet people, go early")
+        # when
+        [draft] = evaluate(facts(go, goals=(verb, language)), CONDITIONS)
+        # then
+        assert draft.actions[0].arguments == {"href": "/goals/R29hbDo4"}
 
     def test_fires_for_a_skill_gap_with_a_goal_to_create(self):
         # given a job requiring Terraform, missing from the profile: 30 of 120 vs 24 of 118 (+22.9%)

@@ -58,7 +58,9 @@ class TestUrgentSkillGap:
             "window_days": 30,
             "previous_share": 10,
         }
-        assert draft.evidence[0].value == "must-have in 4 of 10 jobs in the last 30 days (40%) vs 1 of 10 before (10%); +30 points"
+        assert (
+            draft.evidence[0].value == "must-have in 4 of 10 jobs in the last 30 days (40%) vs 1 of 10 before (10%); +30 points"
+        )
         assert draft.evidence[1].value == "does not list Kubernetes"
         assert rendered(draft) == (
             "Kubernetes is now a must-have in 40% of your jobs",

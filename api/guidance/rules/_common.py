@@ -14,7 +14,7 @@ from api.guidance.facts import Action, Evidence, JobFact, UserFacts
 from api.guidance.rules._links import job_href, open_page
 from api.skill.taxonomy import canonical, canonical_key, extract_skills
 
-_WORD_EDGE = "a-z0-9+#"
+_WORD_EDGE = "a-zA-Z0-9+#"
 
 
 def skill_key(name: str) -> str:
@@ -32,16 +32,18 @@ def profile_keys(facts: UserFacts) -> set[str]:
 
 def mentions(text: str, names: Iterable[str]) -> list[str]:
     """The names (as given) that the text mentions: as a whole word, case-insensitive, or through a
-    taxonomy alias ("k8s" in the text mentions "Kubernetes")."""
-    lowered = text.lower()
+    taxonomy alias ("k8s" in the text mentions "Kubernetes"). Names of one or two characters ("Go",
+    "R") must be written with their own case, so "go to the gym" does not mention Go (a sentence
+    starting with "Go" still does)."""
     extracted = {skill_key(m.name) for m in extract_skills(text)} if text.strip() else set()
     found: list[str] = []
     for name in names:
-        word = name.lower().strip()
+        word = name.strip()
         if not word:
             continue
-        pattern = rf"(?<![{_WORD_EDGE}]){re.escape(word)}(?![{_WORD_EDGE}])"
-        if skill_key(name) in extracted or re.search(pattern, lowered):
+        short = len(word) <= 2
+        pattern = rf"(?<![{_WORD_EDGE}]){re.escape(word if short else word.lower())}(?![{_WORD_EDGE}])"
+        if skill_key(name) in extracted or re.search(pattern, text if short else text.lower()):
             found.append(name)
     return found
 

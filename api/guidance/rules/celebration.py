@@ -17,17 +17,7 @@ from datetime import date, datetime, timedelta
 from api.dates import local_date
 from api.guidance.conditions import Celebration
 from api.guidance.facts import Action, ApplicationFact, Draft, Evidence, JobFact, UserFacts
-from api.guidance.rules._common import (
-    by_score,
-    days_within,
-    job_actions,
-    job_evidence,
-    jobs_summary,
-    plural,
-    rounded,
-    skill_key,
-    today,
-)
+from api.guidance.rules._common import by_score, days_within, job_actions, job_evidence, jobs_summary, rounded, skill_key, today
 from api.guidance.rules._links import create_goal, goal_href, open_page
 from api.skill.taxonomy import extract_skills
 from api.vocabulary import ApplicationStatus, GoalStatus, MilestoneKind
@@ -158,8 +148,8 @@ def _draft(facts: UserFacts, conditions: Celebration, achievement: _Achievement)
     jobs, related = _jobs(facts, _skills(achievement.text), conditions.max_jobs)
     jobs_note = ""
     if jobs:
-        lead = "now match better" if related else "match you best"
-        jobs_note = f"{plural(len(jobs), 'open job')} {lead}: {jobs_summary(jobs)}. "
+        lead = "Open jobs that now match better" if related else "Your best open matches"
+        jobs_note = f"{lead}: {jobs_summary(jobs)}. "
         evidence.extend(job_evidence(jobs))
     title, why, target, steps = _follow_up(facts, achievement)
     actions = (create_goal(title, why, target, steps), *job_actions(jobs), achievement.link)
