@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 from api.dates import aware, iso_week, local_date
 from api.guidance.facts import Action, Evidence, JobFact, UserFacts
@@ -15,15 +16,30 @@ from api.guidance.rules._links import job_href, open_page
 from api.skill.taxonomy import canonical, canonical_key, extract_skills
 
 _WORD_EDGE = "a-zA-Z0-9+#"
+_TOKEN = re.compile(r"[a-z0-9+#]+")
 
 
+@lru_cache(maxsize=8192)
 def skill_key(name: str) -> str:
     """The comparison key of a skill: its canonical name, lower case ("k8s" and "Kubernetes" agree)."""
     return canonical_key(name)
 
 
+@lru_cache(maxsize=8192)
 def skill_name(name: str) -> str:
     return canonical(name)
+
+
+@lru_cache(maxsize=8192)
+def _word(name: str) -> tuple[str, re.Pattern[str]] | None:
+    """How a skill name is found in text: its first token (a quick filter) and a whole-word pattern,
+    case-insensitive (one or two characters: exact case)."""
+    word = name.strip()
+    tokens = _TOKEN.findall(word.lower())
+    if not tokens:
+        return None
+    flags = 0 if len(word) <= 2 else re.IGNORECASE
+    return tokens[0], re.compile(rf"(?<![{_WORD_EDGE}]){re.escape(word)}(?![{_WORD_EDGE}])", flags)
 
 
 def profile_keys(facts: UserFacts) -> set[str]:
@@ -36,14 +52,14 @@ def mentions(text: str, names: Iterable[str]) -> list[str]:
     "R") must be written with their own case, so "go to the gym" does not mention Go (a sentence
     starting with "Go" still does)."""
     extracted = {skill_key(m.name) for m in extract_skills(text)} if text.strip() else set()
+    tokens = set(_TOKEN.findall(text.lower()))
     found: list[str] = []
     for name in names:
-        word = name.strip()
-        if not word:
+        word = _word(name)
+        if word is None:
             continue
-        short = len(word) <= 2
-        pattern = rf"(?<![{_WORD_EDGE}]){re.escape(word if short else word.lower())}(?![{_WORD_EDGE}])"
-        if skill_key(name) in extracted or re.search(pattern, text if short else text.lower()):
+        first, pattern = word
+        if (first in tokens and pattern.search(text)) or (extracted and skill_key(name) in extracted):
             found.append(name)
     return found
 
