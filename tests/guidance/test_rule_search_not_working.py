@@ -54,7 +54,7 @@ class TestSearchNotWorking:
         [draft] = evaluate(history, CONDITIONS)
         # then
         assert rendered(draft) == (
-            "8 applications, 0 responses",
+            "0 of 8 applications answered",
             "In the last 30 days you sent 8 applications and heard back from 0. "
             "Try tailoring your résumé to each posting, other sources, or adjacent roles.",
         )
