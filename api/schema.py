@@ -37,6 +37,8 @@ from api.matching.queries import MatchingQuery, MatchingViewerFields
 from api.notification.mutations import NotificationMutation
 from api.notification.queries import NotificationQuery
 from api.notification.subscriptions import NotificationSubscription
+from api.recommendation.mutations import RecommendationMutation
+from api.recommendation.queries import RecommendationViewerFields
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
 from api.user.mutations import UserMutation
@@ -53,6 +55,7 @@ class User(
     ApplicationViewerFields,
     AiViewerFields,
     InterviewViewerFields,
+    RecommendationViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -120,6 +123,7 @@ class Mutation(
     DocumentMutation,
     InterviewMutation,
     ResumeMutation,
+    RecommendationMutation,
 ):
     pass
 
