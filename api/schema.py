@@ -25,6 +25,8 @@ from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
 from api.graphql.errors import PageSizeError, should_mask
 from api.graphql.permissions import authenticated_field
+from api.health.mutations import HealthMutation
+from api.health.queries import HealthViewerFields
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
@@ -56,6 +58,7 @@ class User(
     AiViewerFields,
     InterviewViewerFields,
     RecommendationViewerFields,
+    HealthViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -124,6 +127,7 @@ class Mutation(
     InterviewMutation,
     ResumeMutation,
     RecommendationMutation,
+    HealthMutation,
 ):
     pass
 
