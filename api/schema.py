@@ -25,6 +25,8 @@ from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
 from api.graphql.errors import PageSizeError, should_mask
 from api.graphql.permissions import authenticated_field
+from api.guidance.mutations import GuidanceMutation
+from api.guidance.queries import GuidanceViewerFields
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
@@ -53,6 +55,7 @@ class User(
     ApplicationViewerFields,
     AiViewerFields,
     InterviewViewerFields,
+    GuidanceViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -120,6 +123,7 @@ class Mutation(
     DocumentMutation,
     InterviewMutation,
     ResumeMutation,
+    GuidanceMutation,
 ):
     pass
 

@@ -47,9 +47,21 @@ def graphql_field_name(input_type: Any, field: str | None) -> str | None:
     return to_camel_case(field)
 
 
-def payload_errors(error: AppError, input_type: Any = None) -> list[FieldError]:
+def payload_errors(error: AppError, input_type: Any = None, error_type: type = FieldError) -> list[Any]:
+    """The payload's `errors`, as `error_type` (the payload's own UserError type, FieldError by default)."""
     errors = error.errors if isinstance(error, ValidationFailed) else [error]
-    return [FieldError(field=graphql_field_name(input_type, e.field), message=e.message, code=e.code) for e in errors]
+    return [error_type(field=graphql_field_name(input_type, e.field), message=e.message, code=e.code) for e in errors]
+
+
+def _error_type(payload_type: Any) -> type:
+    """The item type of the payload's `errors` list (a payload may name its own, e.g. InsightError)."""
+    definition = getattr(payload_type, "__strawberry_definition__", None)
+    for candidate in getattr(definition, "fields", ()):
+        if candidate.python_name == "errors":
+            item = getattr(candidate.type, "of_type", None)
+            if isinstance(item, type):
+                return item
+    return FieldError
 
 
 async def run_compensation(error: AppError) -> None:
@@ -69,6 +81,7 @@ def mutation(*, description: str, authenticated: bool = True) -> Callable[[Calla
         input_parameter = signature.parameters["input"]
         input_type = hints["input"]
         input_class = _input_class(input_type)
+        error_type = _error_type(payload_type)
 
         async def resolve(root: Any, info: strawberry.Info, input: Any = input_parameter.default) -> Any:
             user_id = info.context.user_id if authenticated else None
@@ -78,7 +91,7 @@ def mutation(*, description: str, authenticated: bool = True) -> Callable[[Calla
                     return await resolver(root, session, user_id, input, **extra)
             except AppError as error:
                 await run_compensation(error)
-                return payload_type(errors=payload_errors(error, input_class))
+                return payload_type(errors=payload_errors(error, input_class, error_type))
 
         resolve.__name__ = resolver.__name__
         resolve.__qualname__ = resolver.__qualname__
