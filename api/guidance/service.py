@@ -11,7 +11,7 @@ is read as the person's, so a stale or foreign reference is a clear error and no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -164,6 +164,8 @@ async def act(session: AsyncSession, user_id: int, insight_id: int, action: int,
         raise AppError(
             f"This insight has {len(actions)} action(s); choose 0 to {len(actions) - 1}", "action", ErrorCode.OUT_OF_RANGE
         )
+    if chosen.get("kind") not in values(InsightActionKind):
+        raise _broken("what to do")
     kind = InsightActionKind(chosen["kind"])
     arguments: Mapping[str, Any] = chosen.get("arguments") or {}
     if insight.acted_at is not None:
@@ -177,18 +179,10 @@ async def act(session: AsyncSession, user_id: int, insight_id: int, action: int,
     with _as_action_errors():
         if kind is InsightActionKind.OPEN:
             result.href = _open_href(arguments)
-        elif kind is InsightActionKind.SET_TARGET_DATE:
-            result.goal = await _set_target_date(session, user_id, arguments)
-        elif kind is InsightActionKind.SPLIT_STEP:
-            result.goal = await _split_step(session, user_id, arguments)
-        elif kind is InsightActionKind.ADAPT_GOAL:
-            result.goal = await _adapt_goal(session, user_id, arguments)
-        elif kind is InsightActionKind.PAUSE_GOAL:
-            result.goal = await _pause_goal(session, user_id, arguments)
-        elif kind is InsightActionKind.CREATE_GOAL:
-            result.goal = await _create_goal(session, user_id, arguments)
         elif kind is InsightActionKind.DRAFT_EMAIL:
             result.document = await _draft_email(session, user_id, arguments)
+        else:
+            result.goal = await GOAL_ACTIONS[kind](session, user_id, arguments)
     insight.acted_at, insight.acted_action = now, action
     if insight.read_at is None:
         insight.read_at = now
@@ -198,7 +192,7 @@ async def act(session: AsyncSession, user_id: int, insight_id: int, action: int,
 
 def _open_href(arguments: Mapping[str, Any]) -> str:
     href = arguments.get("href")
-    if not isinstance(href, str) or not href.startswith("/"):
+    if not isinstance(href, str) or not href.startswith("/") or href.startswith("//"):  # in-app paths only
         raise _broken("the page to open")
     return href
 
@@ -263,6 +257,16 @@ async def _draft_email(session: AsyncSession, user_id: int, arguments: Mapping[s
     if application is None:
         raise NotFound("The application this suggestion is about no longer exists", "action")
     return await document_service.create_email(session, user_id, application.job_id, email_kind)
+
+
+GoalAction = Callable[[AsyncSession, int, Mapping[str, Any]], Awaitable[Goal]]
+GOAL_ACTIONS: dict[InsightActionKind, GoalAction] = {
+    InsightActionKind.SET_TARGET_DATE: _set_target_date,
+    InsightActionKind.SPLIT_STEP: _split_step,
+    InsightActionKind.ADAPT_GOAL: _adapt_goal,
+    InsightActionKind.PAUSE_GOAL: _pause_goal,
+    InsightActionKind.CREATE_GOAL: _create_goal,
+}
 
 
 # --------------------------------------------------------------------------- rules
