@@ -25,6 +25,10 @@ from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
 from api.graphql.errors import PageSizeError, should_mask
 from api.graphql.permissions import authenticated_field
+from api.guidance.mutations import GuidanceMutation
+from api.guidance.queries import GuidanceViewerFields
+from api.health.mutations import HealthMutation
+from api.health.queries import HealthViewerFields
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
@@ -37,6 +41,8 @@ from api.matching.queries import MatchingQuery, MatchingViewerFields
 from api.notification.mutations import NotificationMutation
 from api.notification.queries import NotificationQuery
 from api.notification.subscriptions import NotificationSubscription
+from api.recommendation.mutations import RecommendationMutation
+from api.recommendation.queries import RecommendationViewerFields
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
 from api.user.mutations import UserMutation
@@ -53,6 +59,9 @@ class User(
     ApplicationViewerFields,
     AiViewerFields,
     InterviewViewerFields,
+    RecommendationViewerFields,
+    HealthViewerFields,
+    GuidanceViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -120,6 +129,9 @@ class Mutation(
     DocumentMutation,
     InterviewMutation,
     ResumeMutation,
+    RecommendationMutation,
+    HealthMutation,
+    GuidanceMutation,
 ):
     pass
 

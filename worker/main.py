@@ -11,6 +11,7 @@ from api.config import get_settings
 from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
 from api.guidance.tasks import guidance_evaluate_due, guidance_evaluate_market, guidance_evaluate_user
+from api.health.tasks import health_reports_monthly
 from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly
 from api.matching.tasks import job_score, jobs_rescore_for_user, jobs_score_unscored
@@ -49,6 +50,8 @@ def worker_settings() -> dict:
             cron(journeys_recompute_nightly, hour=3, minute=15),
             # guidance: the users due in their time zone, then alerts held back by quiet hours
             cron(guidance_evaluate_due, minute=0, unique=True, timeout=1800),
+            # each user's career health report of the new month (the 2nd catches every time zone)
+            cron(health_reports_monthly, day={1, 2}, hour=4, minute=30, unique=True),
             # due saved searches / watched companies (each runs on its own interval, daily by default)
             cron(sources_schedule_due, minute=set(range(0, 60, max(1, get_settings().discovery_schedule_minutes)))),
         ],
