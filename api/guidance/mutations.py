@@ -24,6 +24,9 @@ from api.guidance.types import (
     InsightPayload,
     InsightReadInput,
     InsightsPayload,
+    VisitPayload,
+    VisitRecordInput,
+    WelcomeBack,
 )
 
 
@@ -73,3 +76,13 @@ class GuidanceMutation:
     ) -> GuidanceSettingsPayload:
         settings = await service.update_settings(session, user_id, given_fields(input))
         return GuidanceSettingsPayload(settings=GuidanceSettings.from_result(settings))
+
+    @mutation(
+        description="Note the viewer's visit (the web app sends it once per load). After days away it raises the "
+        "welcome back once and returns it."
+    )
+    async def visit_record(self, session: AsyncSession, user_id: int, input: VisitRecordInput) -> VisitPayload:
+        insight, away_days = await service.record_visit(session, user_id, input.timezone)
+        if insight is None:
+            return VisitPayload()
+        return VisitPayload(welcome_back=WelcomeBack(insight=Insight.from_model(insight), away_days=away_days))

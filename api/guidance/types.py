@@ -236,3 +236,24 @@ class GuidanceRulePayload:
 class GuidanceSettingsPayload:
     settings: GuidanceSettings | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class VisitRecordInput:
+    timezone: str | None = strawberry.field(
+        default=None,
+        description="The browser's IANA time zone. It becomes the viewer's only while theirs is still the default UTC, "
+        "so guidance and digests run at their local hours from the first visit; an unknown zone is an error.",
+    )
+
+
+@strawberry.type(description="The first visit after days away: how long, and the welcome-back insight.")
+class WelcomeBack:
+    insight: Insight | None
+    away_days: int
+
+
+@strawberry.type
+class VisitPayload:
+    welcome_back: WelcomeBack | None = strawberry.field(default=None, description="Null unless a welcome back is due")
+    errors: list[FieldError] = strawberry.field(default_factory=list)
