@@ -13,13 +13,12 @@ import asyncio
 import os
 import sys
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SERVER = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+from scratch import scratch_database
+
 DASHBOARD = """
 query Dashboard($first: Int!, $after: String) {
   jobs(first: $first, after: $after, orderBy: SCORE) {
@@ -42,21 +41,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def main() -> None:
-    from tests.support.services import create_database, drop_database, migrate
-
-    name = f"cc_bench_{uuid.uuid4().hex[:8]}"
-    database_url = await asyncio.to_thread(create_database, SERVER, name)
-    os.environ.update(
-        DATABASE_URL=database_url, REDIS_URL=REDIS, REDIS_NAMESPACE=f"ccbench-{name}", SECRET_KEY="bench-" + "k" * 40
-    )
-    try:
-        await asyncio.to_thread(migrate, database_url, "heads")
+    async with scratch_database() as database_url:
         await run(database_url)
-    finally:
-        from api import db
-
-        await db.dispose()
-        await asyncio.to_thread(drop_database, SERVER, name)
 
 
 async def seed(conn, user_id: int, count: int) -> None:

@@ -18,18 +18,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import sys
 import time
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-SERVER = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+from scratch import scratch_database
+
 BATCH = 500
 ZONES = ("UTC", "Europe/Berlin", "America/Los_Angeles", "America/New_York", "Pacific/Auckland", "Asia/Kolkata")
 SKILLS = (
@@ -56,16 +54,8 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 async def main() -> None:
-    from tests.support.services import create_database, drop_database, migrate
-
     users = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    name = f"cc_bench_{uuid.uuid4().hex[:8]}"
-    database_url = await asyncio.to_thread(create_database, SERVER, name)
-    os.environ.update(
-        DATABASE_URL=database_url, REDIS_URL=REDIS, REDIS_NAMESPACE=f"ccbench-{name}", SECRET_KEY="bench-" + "k" * 40
-    )
-    try:
-        await asyncio.to_thread(migrate, database_url, "heads")
+    async with scratch_database() as database_url:
         started = time.perf_counter()
         counts = await seed(database_url, users)
         print(
@@ -73,11 +63,6 @@ async def main() -> None:
             + ", ".join(f"{v:,} {k}" for k, v in counts.items())
         )
         await run(users)
-    finally:
-        from api import db
-
-        await db.dispose()
-        await asyncio.to_thread(drop_database, SERVER, name)
 
 
 # --------------------------------------------------------------------------- seeding
