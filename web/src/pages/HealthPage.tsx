@@ -1,0 +1,1 @@
+export function HealthPage() { return null; }
