@@ -23,6 +23,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     BUDGET_EXHAUSTED = "BUDGET_EXHAUSTED"
     UNAVAILABLE = "UNAVAILABLE"
+    DECLINED = "DECLINED"  # acting on a recommendation the person declined
+    ALREADY_ACCEPTED = "ALREADY_ACCEPTED"  # accepting (or declining) a recommendation accepted before
 
 
 class AppError(Exception):

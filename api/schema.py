@@ -25,6 +25,8 @@ from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
 from api.graphql.errors import PageSizeError, should_mask
 from api.graphql.permissions import authenticated_field
+from api.health.mutations import HealthMutation
+from api.health.queries import HealthViewerFields
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
@@ -37,6 +39,8 @@ from api.matching.queries import MatchingQuery, MatchingViewerFields
 from api.notification.mutations import NotificationMutation
 from api.notification.queries import NotificationQuery
 from api.notification.subscriptions import NotificationSubscription
+from api.recommendation.mutations import RecommendationMutation
+from api.recommendation.queries import RecommendationViewerFields
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
 from api.user.mutations import UserMutation
@@ -53,6 +57,8 @@ class User(
     ApplicationViewerFields,
     AiViewerFields,
     InterviewViewerFields,
+    RecommendationViewerFields,
+    HealthViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -120,6 +126,8 @@ class Mutation(
     DocumentMutation,
     InterviewMutation,
     ResumeMutation,
+    RecommendationMutation,
+    HealthMutation,
 ):
     pass
 

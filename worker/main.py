@@ -10,6 +10,7 @@ from api.ai import client as model_clients
 from api.config import get_settings
 from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
+from api.health.tasks import health_reports_monthly
 from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly
 from api.matching.tasks import job_score, jobs_rescore_for_user, jobs_score_unscored
@@ -43,6 +44,8 @@ def worker_settings() -> dict:
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),
             cron(journeys_recompute_nightly, hour=3, minute=15),
+            # each user's career health report of the new month (the 2nd catches every time zone)
+            cron(health_reports_monthly, day={1, 2}, hour=4, minute=30, unique=True),
             # due saved searches / watched companies (each runs on its own interval, daily by default)
             cron(sources_schedule_due, minute=set(range(0, 60, max(1, get_settings().discovery_schedule_minutes)))),
         ],
