@@ -1,0 +1,128 @@
+"""The companion that speaks first, as a person uses it in a real browser: the grouped navigation,
+career recommendations accepted and declined, and the career health report with its chart."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import expect
+
+from tests.support.browser import go_to, screenshot, signed_up_and_in
+from tests.support.graphql import Session
+from tests.support.jobs import PROFILE_UPDATE, create_job
+
+pytestmark = pytest.mark.browser
+
+
+async def api_session(page, client) -> Session:
+    """The browser's own session, for seeding through the API."""
+    stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+    return Session(client, token=stored["accessToken"])
+
+
+async def test_grouped_navigation_by_keyboard_and_on_a_phone(context, page, base_url, worker):
+    # given a signed-in person on Today
+    await signed_up_and_in(page, "nav")
+    nav = page.get_by_role("navigation", name="Main")
+    career = nav.get_by_role("button", name="Career")
+
+    # when they open the Career group with the keyboard
+    await career.focus()
+    await page.keyboard.press("ArrowDown")
+
+    # then the group is expanded with its first link focused; arrows move, Escape closes
+    await expect(career).to_have_attribute("aria-expanded", "true")
+    await expect(nav.get_by_role("link", name="Journey")).to_be_focused()
+    await page.keyboard.press("ArrowDown")
+    await expect(nav.get_by_role("link", name="Goals")).to_be_focused()
+    await page.keyboard.press("Escape")
+    await expect(career).to_have_attribute("aria-expanded", "false")
+    await expect(career).to_be_focused()
+    await expect(nav.get_by_role("link", name="Goals")).to_be_hidden()
+
+    # when they open it with Enter and follow a link, the menu closes on the new page
+    await page.keyboard.press("Enter")
+    await nav.get_by_role("link", name="Recommendations").click()
+    await expect(page.get_by_role("heading", level=1, name="Recommendations")).to_be_visible()
+    await expect(career).to_have_attribute("aria-expanded", "false")
+
+    # a click outside closes an open group
+    await career.click()
+    await expect(nav.get_by_role("link", name="Insights")).to_be_visible()
+    await page.mouse.click(1400, 850)
+    await expect(nav.get_by_role("link", name="Insights")).to_be_hidden()
+
+    # on a phone one "Menu" button lists every group
+    await page.set_viewport_size({"width": 390, "height": 800})
+    menu = nav.get_by_role("button", name="Menu")
+    await expect(menu).to_be_visible()
+    await expect(nav.get_by_role("button", name="Career")).to_have_count(0)
+    await menu.click()
+    await expect(nav.get_by_role("list", name="Career")).to_be_visible()
+    await screenshot(page, "guidance-00-phone-menu")
+    await nav.get_by_role("link", name="Career health").click()
+    await expect(page.get_by_role("heading", level=1, name="Career health")).to_be_visible()
+    await expect(menu).to_have_attribute("aria-expanded", "false")
+
+
+async def test_recommendations_accept_decline_and_career_health(page, client, base_url, worker):
+    # given a Python developer whose two saved jobs both ask for Kubernetes
+    await signed_up_and_in(page, "recs")
+    user = await api_session(page, client)
+    await user.gql(PROFILE_UPDATE, {"input": {"skills": ["Python"]}})
+    await create_job(user, techStack=["Kubernetes", "Python"])
+    await create_job(user, title="Platform engineer", techStack=["Kubernetes"])
+
+    # when they generate recommendations
+    await go_to(page, "Recommendations")
+    await page.get_by_role("button", name="Generate recommendations").click()
+
+    # then each comes with its reasoning and three explained scores
+    focus = page.get_by_role("article", name="Focus on Kubernetes")
+    await expect(focus).to_contain_text("2 of your 2 jobs (100%)")
+    scores = focus.get_by_role("list", name="Scores of Focus on Kubernetes")
+    for name in ("Confidence", "Market relevance", "Personal fit"):
+        await expect(scores.get_by_role("meter", name=name)).to_be_visible()
+    await screenshot(page, "guidance-01-recommendations")
+
+    # when they decline the certification with a reason
+    certification = page.get_by_test_id("recommendation").filter(has_not=page.get_by_role("heading", name="Focus on Kubernetes"))
+    title = (await certification.get_by_role("heading", level=2).inner_text()).strip()
+    await certification.get_by_role("button", name=f"Decline: {title}").click()
+    dialog = page.get_by_role("dialog", name="Decline this recommendation?")
+    await dialog.get_by_label("Why not? (optional)").fill("Too expensive right now")
+    await dialog.get_by_role("button", name="Decline").click()
+
+    # then it moves to the history with the reason
+    history = page.get_by_test_id("recommendation-history")
+    await expect(history).to_contain_text(title)
+    await expect(history).to_contain_text("Reason: Too expensive right now")
+
+    # when they accept the Kubernetes focus with a target date
+    await focus.get_by_role("button", name="Accept: Focus on Kubernetes").click()
+    dialog = page.get_by_role("dialog", name="Accept this recommendation?")
+    await dialog.get_by_label("Target date (optional)").fill("2027-02-15")
+    await dialog.get_by_role("button", name="Accept and create the goal").click()
+
+    # then the goal is created and shown, marked, on the goals page
+    await expect(page).to_have_url(re.compile(r"/goals/[^/]+$"))
+    goal = page.get_by_test_id("goal-card").filter(has_text="Kubernetes")
+    await expect(goal).to_have_attribute("aria-current", "true")
+    await expect(goal).to_contain_text("target 15 Feb 2027")
+
+    # and the recommendation is in the history, linking to its goal
+    await go_to(page, "Recommendations")
+    await expect(history.get_by_role("link", name=re.compile("Kubernetes"))).to_be_visible()
+
+    # when they open their career health
+    await go_to(page, "Career health")
+
+    # then the scores, the chart over time and the skill currency table are shown
+    await expect(page.get_by_test_id("health-overall")).to_contain_text(re.compile(r"\d+%"))
+    chart = page.get_by_role("img", name=re.compile(r"Career health by month: 1 report"))
+    await expect(chart).to_be_visible()
+    await expect(page.get_by_role("table")).to_contain_text("Python")
+    await page.get_by_role("button", name="Refresh").click()
+    await expect(page.get_by_role("status").filter(has_text="Career health refreshed")).to_be_visible()
+    await screenshot(page, "guidance-02-health")
