@@ -25,6 +25,10 @@ class ErrorCode(StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     DECLINED = "DECLINED"  # acting on a recommendation the person declined
     ALREADY_ACCEPTED = "ALREADY_ACCEPTED"  # accepting (or declining) a recommendation accepted before
+    EXPIRED = "EXPIRED"
+    DISMISSED = "DISMISSED"
+    ALREADY_ACTED = "ALREADY_ACTED"
+    ALREADY_DISMISSED = "ALREADY_DISMISSED"
 
 
 class AppError(Exception):

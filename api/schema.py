@@ -25,6 +25,8 @@ from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
 from api.graphql.errors import PageSizeError, should_mask
 from api.graphql.permissions import authenticated_field
+from api.guidance.mutations import GuidanceMutation
+from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
 from api.health.queries import HealthViewerFields
 from api.interview.mutations import InterviewMutation
@@ -59,6 +61,7 @@ class User(
     InterviewViewerFields,
     RecommendationViewerFields,
     HealthViewerFields,
+    GuidanceViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -128,6 +131,7 @@ class Mutation(
     ResumeMutation,
     RecommendationMutation,
     HealthMutation,
+    GuidanceMutation,
 ):
     pass
 

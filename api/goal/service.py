@@ -233,6 +233,36 @@ def _tick(step: GoalStep, goal: Goal, steps: list[GoalStep], done: bool, user: U
     )
 
 
+async def split_step(session: AsyncSession, user_id: int, step_id: int, field: str = "id") -> tuple[Goal, list[GoalStep]]:
+    """Break an open step into two in its place ("<title> — part 1", "<title> — part 2"); the steps
+    after it move down one position and the goal's progress is derived again (one more open step)."""
+    user = await journey_service.get_user(session, user_id)
+    step = found(await owned(session, GoalStep, user_id, step_id, for_update=True), "GoalStep not found", field)
+    goal = await get(session, user_id, step.goal_id, field)
+    if goal.status in CLOSED:
+        raise InvalidTransition(f"This goal is {goal.status}; reopen it before changing its steps", field)
+    if step.done:
+        raise InvalidTransition("That step is already done; only an open step can be split", field)
+    steps = await repository.steps_of(session, user_id, goal.id)
+    if len(steps) >= MAX_STEPS:
+        raise AppError(f"A goal has at most {MAX_STEPS} steps", field, ErrorCode.TOO_LONG)
+    title = step.title
+    suffix_room = TITLE_LIMIT - len(" — part 1")
+    base = title if len(title) <= suffix_room else title[: suffix_room - 1].rstrip() + "…"
+    step.title = f"{base} — part 1"
+    second = GoalStep(user_id=user_id, goal_id=goal.id, title=f"{base} — part 2", position=0)
+    session.add(second)
+    at = next(i for i, s in enumerate(steps) if s.id == step.id)
+    ordered = [*steps[: at + 1], second, *steps[at + 1 :]]
+    for position, each in enumerate(ordered):
+        each.position = position
+    before = goal.progress
+    goal.progress = step_progress(ordered)
+    _settle(goal, before, local_today(user.timezone))
+    await journey_service.flush_and_recompute(session, user_id)
+    return goal, ordered
+
+
 @dataclass
 class LogInput:
     amount: int | None = None

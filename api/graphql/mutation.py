@@ -47,22 +47,9 @@ def graphql_field_name(input_type: Any, field: str | None) -> str | None:
     return to_camel_case(field)
 
 
-def payload_errors(error: AppError, input_type: Any = None, error_type: Any = FieldError) -> list[Any]:
-    """The payload's `errors`, as instances of its declared error type (`FieldError` unless a
-    payload names its own, e.g. `RecommendationError`)."""
+def payload_errors(error: AppError, input_type: Any = None) -> list[FieldError]:
     errors = error.errors if isinstance(error, ValidationFailed) else [error]
-    return [error_type(field=graphql_field_name(input_type, e.field), message=e.message, code=e.code) for e in errors]
-
-
-def error_type_of(payload_type: Any) -> Any:
-    """The element type of a payload's `errors: [XError!]!` field (FieldError by default)."""
-    definition = getattr(payload_type, "__strawberry_definition__", None)
-    for candidate in getattr(definition, "fields", ()):
-        if candidate.python_name == "errors":
-            element = getattr(candidate.type, "of_type", None)
-            if isinstance(element, type):
-                return element
-    return FieldError
+    return [FieldError(field=graphql_field_name(input_type, e.field), message=e.message, code=e.code) for e in errors]
 
 
 async def run_compensation(error: AppError) -> None:
@@ -82,7 +69,6 @@ def mutation(*, description: str, authenticated: bool = True) -> Callable[[Calla
         input_parameter = signature.parameters["input"]
         input_type = hints["input"]
         input_class = _input_class(input_type)
-        error_type = error_type_of(payload_type)
 
         async def resolve(root: Any, info: strawberry.Info, input: Any = input_parameter.default) -> Any:
             user_id = info.context.user_id if authenticated else None
@@ -92,7 +78,7 @@ def mutation(*, description: str, authenticated: bool = True) -> Callable[[Calla
                     return await resolver(root, session, user_id, input, **extra)
             except AppError as error:
                 await run_compensation(error)
-                return payload_type(errors=payload_errors(error, input_class, error_type))
+                return payload_type(errors=payload_errors(error, input_class))
 
         resolve.__name__ = resolver.__name__
         resolve.__qualname__ = resolver.__qualname__
@@ -126,4 +112,4 @@ def _input_class(annotation: Any) -> Any:
     return annotation
 
 
-__all__ = ["error_type_of", "graphql_field_name", "mutation", "payload_errors", "run_compensation"]
+__all__ = ["graphql_field_name", "mutation", "payload_errors", "run_compensation"]

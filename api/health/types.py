@@ -8,7 +8,7 @@ from typing import Any
 
 import strawberry
 
-from api.graphql.errors import UserError
+from api.graphql.errors import FieldError
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
 from api.health.loaders import CareerHealthReportByIdLoader
@@ -87,11 +87,6 @@ class CareerHealth:
     history: list[CareerHealthReport]
 
 
-@strawberry.type(description="An expected failure of a career health mutation.")
-class HealthError(UserError):
-    pass
-
-
 @strawberry.input
 class CareerHealthRefreshInput:
     force: bool | None = strawberry.field(default=True, description="Recompute even when this month has a report")
@@ -100,4 +95,4 @@ class CareerHealthRefreshInput:
 @strawberry.type
 class CareerHealthPayload:
     report: CareerHealthReport | None = None
-    errors: list[HealthError] = strawberry.field(default_factory=list)
+    errors: list[FieldError] = strawberry.field(default_factory=list)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -12,6 +13,9 @@ from api.graphql.relay import Connection
 from api.models import Notification as NotificationModel
 from api.notification.loaders import NotificationByIdLoader
 
+if TYPE_CHECKING:
+    from api.guidance.types import Insight
+
 
 @strawberry.type(name="Notification")
 class Notification(OwnedNode, loader=NotificationByIdLoader):
@@ -21,6 +25,17 @@ class Notification(OwnedNode, loader=NotificationByIdLoader):
     job_id: relay.GlobalID | None = strawberry.field(description="The job it is about, if any")
     read: bool
     created_at: datetime
+    insight_id: strawberry.Private[int | None] = None
+
+    @strawberry.field(description="The insight it is about (null unless the notification is about an insight).")
+    async def insight(self, info: strawberry.Info) -> Annotated["Insight", strawberry.lazy("api.guidance.types")] | None:
+        if self.insight_id is None:
+            return None
+        from api.guidance.loaders import InsightByIdLoader
+        from api.guidance.types import Insight
+
+        row = await InsightByIdLoader.of(info.context).load(self.insight_id)
+        return Insight.from_model(row) if row is not None else None
 
     @classmethod
     def from_model(cls, m: NotificationModel) -> Notification:  # type: ignore[override]

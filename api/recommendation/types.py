@@ -9,7 +9,7 @@ import strawberry
 from strawberry import relay
 
 from api.graphql.enums import expose
-from api.graphql.errors import UserError
+from api.graphql.errors import FieldError
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
 from api.recommendation.loaders import CareerRecommendationByIdLoader
@@ -63,11 +63,6 @@ class CareerRecommendation(OwnedNode, loader=CareerRecommendationByIdLoader):
         return Goal.from_model(row) if row else None
 
 
-@strawberry.type(description="An expected failure of a recommendation mutation (DECLINED, ALREADY_ACCEPTED, NOT_FOUND …).")
-class RecommendationError(UserError):
-    pass
-
-
 # --------------------------------------------------------------------------- inputs and payloads
 
 
@@ -81,7 +76,7 @@ class CareerRecommendationsPayload:
     recommendations: list[CareerRecommendation] = strawberry.field(
         default_factory=list, description="Every open recommendation, best first"
     )
-    errors: list[RecommendationError] = strawberry.field(default_factory=list)
+    errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -102,4 +97,4 @@ class CareerRecommendationPayload:
     goal: Annotated["Goal", strawberry.lazy("api.goal.types")] | None = strawberry.field(
         default=None, description="The goal accepting created"
     )
-    errors: list[RecommendationError] = strawberry.field(default_factory=list)
+    errors: list[FieldError] = strawberry.field(default_factory=list)
