@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import go_to, screenshot, signed_up_and_in
+from tests.support.browser import add_job, go_to, screenshot, set_profile, signed_up_and_in
 from tests.support.graphql import Session
 from tests.support.jobs import PROFILE_UPDATE, create_job
 
@@ -126,3 +126,83 @@ async def test_recommendations_accept_decline_and_career_health(page, client, ba
     await page.get_by_role("button", name="Refresh").click()
     await expect(page.get_by_role("status").filter(has_text="Career health refreshed")).to_be_visible()
     await screenshot(page, "guidance-02-health")
+
+
+async def test_a_new_user_sees_the_first_run_checklist_fill_up(page, base_url, worker):
+    # given a new account, on Today
+    await signed_up_and_in(page, "first")
+    checklist = page.get_by_test_id("first-run-checklist")
+
+    # then the checklist lists the first steps, none done, each a link to where it is done
+    await expect(checklist.get_by_role("link", name="Add your skills to your profile")).to_have_attribute("href", "/profile")
+    await expect(checklist.get_by_role("link", name="Track your first job")).to_have_attribute("href", "/jobs")
+    for key in ("profile", "resume", "job", "goal", "saved_search"):
+        await expect(checklist.get_by_test_id(f"checklist-{key}")).to_have_attribute("data-done", "false")
+    await screenshot(page, "guidance-03-checklist")
+
+    # when they add a skill on the profile and track a job
+    await set_profile(page, "Python", "Berlin", "SENIOR")
+    await add_job(page, Company="Acme", Title="Backend Engineer")
+    await go_to(page, "Today")
+
+    # then those two steps show done, the others still to do
+    await expect(checklist.get_by_test_id("checklist-profile")).to_have_attribute("data-done", "true")
+    await expect(checklist.get_by_test_id("checklist-job")).to_have_attribute("data-done", "true")
+    await expect(checklist.get_by_test_id("checklist-goal")).to_have_attribute("data-done", "false")
+    await expect(checklist).to_contain_text("2 of 5 done")
+
+
+async def test_guidance_settings_and_rules(page, base_url, worker):
+    # given a signed-in person on the Insights page
+    await signed_up_and_in(page, "rules")
+    await go_to(page, "Insights")
+    await expect(page.get_by_role("heading", level=2, name="No insights yet")).to_be_visible()
+
+    # when they follow "Manage rules"
+    await page.get_by_role("link", name="Manage rules").click()
+
+    # then Settings opens at the Guidance section
+    await expect(page).to_have_url(re.compile(r"/settings#guidance$"))
+    form = page.get_by_role("form", name="Guidance settings")
+
+    # when they keep the start of the quiet hours but clear the end: the error is next to the end
+    await form.get_by_label("How often the companion speaks").select_option("EAGER")
+    await form.get_by_label("Quiet hours from").fill("23:00")
+    await form.get_by_label("Quiet hours until").fill("")
+    await form.get_by_role("button", name="Save guidance").click()
+    await expect(form.get_by_label("Quiet hours until")).to_have_attribute("aria-invalid", "true")
+    await expect(form).to_contain_text("Set both quiet hours, or neither")
+
+    # when they complete them and save, it is saved
+    await form.get_by_label("Quiet hours until").fill("06:30")
+    await form.get_by_label("Insights per day at most").fill("4")
+    await form.get_by_role("button", name="Save guidance").click()
+    await expect(form.get_by_role("status")).to_have_text("Saved")
+
+    # a threshold out of range is refused next to its input; a valid one is kept
+    follow_up = page.get_by_role("article", name="Follow-up due")
+    thresholds = follow_up.get_by_role("form", name="Thresholds of Follow-up due")
+    await thresholds.get_by_label("Days").fill("-1")
+    await thresholds.get_by_role("button", name="Save thresholds").click()
+    await expect(thresholds.get_by_label("Days")).to_have_attribute("aria-invalid", "true")
+    await thresholds.get_by_label("Days").fill("10")
+    await thresholds.get_by_role("button", name="Save thresholds").click()
+    await expect(thresholds.get_by_label("Days")).not_to_have_attribute("aria-invalid", "true")
+    await expect(thresholds.get_by_role("button", name="Reset to defaults")).to_be_enabled()
+
+    # muting a rule says so; after a reload everything is as saved
+    await follow_up.get_by_role("checkbox", name="Follow-up due: on").click()
+    await expect(follow_up.get_by_role("checkbox", name="Follow-up due: on")).not_to_be_checked()
+    await expect(follow_up).to_contain_text("Muted")
+    await page.reload()
+    await expect(page.get_by_role("form", name="Guidance settings").get_by_label("Quiet hours until")).to_have_value("06:30")
+    await expect(page.get_by_role("form", name="Guidance settings").get_by_label("How often the companion speaks")).to_have_value(
+        "EAGER"
+    )
+    await expect(thresholds.get_by_label("Days")).to_have_value("10")
+    await expect(follow_up).to_contain_text("Muted")
+    await screenshot(page, "guidance-04-settings")
+
+    # reset brings the defaults back
+    await thresholds.get_by_role("button", name="Reset to defaults").click()
+    await expect(thresholds.get_by_label("Days")).to_have_value("7")

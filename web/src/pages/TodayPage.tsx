@@ -74,7 +74,7 @@ export function TodayPage() {
       <LoadError error={today.error} onRetry={today.refetch} />
 
       {checklist && !checklist.complete ? (
-        <Section title="Get started" className={`card ${styles.checklist}`} data-testid="first-run-checklist">
+        <Section title="Get started" className={`card dc-panel ${styles.checklist}`} data-testid="first-run-checklist">
           <p className="muted">
             {checklist.items.filter((i) => i.done).length} of {checklist.items.length} done. Each step makes the advice better.
           </p>
@@ -98,7 +98,7 @@ export function TodayPage() {
       ) : null}
 
       <div className={styles.grid}>
-        <Section title="What the companion noticed" className={styles.insights} heading={styles.columnTitle}>
+        <Section title="What the companion noticed" className={styles.insights} heading={styles.columnTitle} data-testid="today-insights">
           {shown == null ? (
             today.error ? null : <Spinner label="Loading insights…" />
           ) : insights?.length === 0 ? (
@@ -120,7 +120,7 @@ export function TodayPage() {
         </Section>
 
         <div className={styles.side}>
-          <Section title="Active goals" data-testid="today-goals">
+          <Section title="Active goals" className="card dc-panel" data-testid="today-goals">
             {streak && streak.current > 0 ? <p className={styles.streak}>Streak: {plural(streak.current, "day")}{streak.longest > streak.current ? ` (best ${streak.longest})` : ""}</p> : null}
             <LoadError error={goalsQuery.error} onRetry={goalsQuery.refetch} />
             {goals == null ? (
@@ -147,7 +147,7 @@ export function TodayPage() {
             )}
           </Section>
 
-          <Section title="New strong matches" data-testid="today-matches">
+          <Section title="New strong matches" className="card dc-panel" data-testid="today-matches">
             <LoadError error={jobsQuery.error} onRetry={jobsQuery.refetch} />
             {strong == null ? (
               jobsQuery.error ? null : <Spinner label="Loading matches…" />
@@ -169,7 +169,7 @@ export function TodayPage() {
             )}
           </Section>
 
-          <Section title="Follow-ups due" data-testid="today-follow-ups">
+          <Section title="Follow-ups due" className="card dc-panel" data-testid="today-follow-ups">
             <LoadError error={boardQuery.error} onRetry={boardQuery.refetch} />
             {followUps == null ? (
               boardQuery.error ? null : <Spinner label="Loading your board…" />

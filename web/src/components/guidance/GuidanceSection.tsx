@@ -163,11 +163,16 @@ function RuleCard({ rule }: { rule: GuidanceRuleFieldsFragment }) {
     );
     setValues(Object.fromEntries(numericConditions(next.conditions).map(([k, v]) => [k, String(v)])));
   };
-  const form = useMutationForm(GuidanceRuleUpdateDocument, {
-    fields: [...keys.map((k) => `conditions.${k}`), ...keys, "conditions", "muted"],
-    onSuccess: (payload) => payload.rule && put(payload.rule),
-  });
-  const errorOf = (key: string) => form.fieldErrors[`conditions.${key}`] ?? form.fieldErrors[key];
+  const form = useMutationForm(GuidanceRuleUpdateDocument, { onSuccess: (payload) => payload.rule && put(payload.rule) });
+  // A threshold's error comes as field "conditions", message "<key>: why": shown at that key's input.
+  const byKey: Record<string, string> = { ...form.fieldErrors };
+  const general: string[] = [];
+  for (const message of form.general) {
+    const match = /^(\w+): (.+)$/.exec(message);
+    if (match && keys.includes(match[1])) byKey[match[1]] = match[2];
+    else general.push(message);
+  }
+  const errorOf = (key: string) => byKey[key];
   const changed = entries.filter(([k, v]) => values[k] !== String(v));
   const customised = entries.some(([k, v]) => defaults[k] !== undefined && defaults[k] !== v);
   const titleId = `rule-${rule.key}`;
@@ -178,7 +183,7 @@ function RuleCard({ rule }: { rule: GuidanceRuleFieldsFragment }) {
     for (const [key] of changed) {
       const text = values[key].trim();
       const n = Number(text);
-      if (text === "" || !Number.isFinite(n)) bad[`conditions.${key}`] = "Enter a number.";
+      if (text === "" || !Number.isFinite(n)) bad[key] = "Enter a number.";
       else conditions[key] = n;
     }
     if (Object.keys(bad).length) {
@@ -193,7 +198,7 @@ function RuleCard({ rule }: { rule: GuidanceRuleFieldsFragment }) {
       <header className={styles.ruleHead}>
         <div>
           <h3 id={titleId} className={styles.ruleName}>
-            {rule.name}
+            {rule.name} {rule.muted ? <span className="pill">Muted</span> : null}
           </h3>
           <p className="muted small">
             {labelOf(INSIGHT_KINDS, rule.insightKind)} · priority {labelOf(PRIORITIES, rule.effectivePriority).toLowerCase()}
@@ -209,9 +214,9 @@ function RuleCard({ rule }: { rule: GuidanceRuleFieldsFragment }) {
             checked={!rule.muted}
             disabled={form.busy}
             onChange={(e) => void form.submit({ input: { key: rule.key, muted: !e.target.checked } })}
-            aria-describedby={titleId}
+            aria-label={`${rule.name}: on`}
           />
-          <span>{rule.muted ? "Muted" : "On"}</span>
+          <span>On</span>
         </label>
       </header>
       <p className={styles.description}>{rule.description}</p>
@@ -222,7 +227,7 @@ function RuleCard({ rule }: { rule: GuidanceRuleFieldsFragment }) {
       ) : null}
       {entries.length ? (
         <form className={styles.thresholds} aria-label={`Thresholds of ${rule.name}`} noValidate onSubmit={form.handle(save)}>
-          <FormErrors messages={[...(form.fieldErrors.conditions ? [form.fieldErrors.conditions] : []), ...(form.fieldErrors.muted ? [form.fieldErrors.muted] : []), ...form.general]} />
+          <FormErrors messages={general} />
           <div className={styles.inputs}>
             {entries.map(([key]) => (
               <TextField
@@ -245,7 +250,7 @@ function RuleCard({ rule }: { rule: GuidanceRuleFieldsFragment }) {
           </div>
         </form>
       ) : (
-        <FormErrors messages={[...Object.values(form.fieldErrors), ...form.general]} />
+        <FormErrors messages={form.messages} />
       )}
     </article>
   );

@@ -97,12 +97,14 @@ export function InsightCard({ insight, detailed = false, headingLevel = 3 }: Pro
   const dismiss = useMutationForm(InsightDismissDocument, { errorToast: "Could not dismiss", onSuccess: (p) => p.insight && replaceInsight(client, p.insight) });
   const feedback = useMutationForm(InsightFeedbackDocument, { errorToast: "Could not save your feedback", onSuccess: (p) => p.insight && replaceInsight(client, p.insight) });
   const open = insight.state !== "DISMISSED" && insight.state !== "EXPIRED" && insight.state !== "ACTED";
+  // Links stay usable after the insight was acted on; one-click changes do not run twice.
+  const actions = open ? insight.actions : insight.state === "ACTED" ? insight.actions.filter((a) => a.kind === "OPEN") : [];
   const busy = act.busy || dismiss.busy;
 
   const run = (action: Action) => {
     if (action.kind === "OPEN") {
       // Navigate at once; recording that it was acted on must not hold the person back.
-      if (open) mutation(InsightActDocument)({ input: { id: insight.id, action: action.index } }).then((p) => p.insight && replaceInsight(client, p.insight)).catch(() => undefined);
+      if (insight.state !== "DISMISSED" && insight.state !== "EXPIRED") mutation(InsightActDocument)({ input: { id: insight.id, action: action.index } }).then((p) => p.insight && replaceInsight(client, p.insight)).catch(() => undefined);
       if (action.href) navigate(action.href);
       return;
     }
@@ -168,9 +170,9 @@ export function InsightCard({ insight, detailed = false, headingLevel = 3 }: Pro
       ) : null}
 
       <footer className={styles.foot}>
-        {open && insight.actions.length ? (
+        {actions.length ? (
           <div className={styles.actions} role="group" aria-label={`Actions: ${insight.title}`}>
-            {insight.actions.map((action, i) => (
+            {actions.map((action, i) => (
               <button key={action.index} type="button" className={i === 0 ? "button button-primary button-small" : "button button-small"} disabled={busy} onClick={() => run(action)}>
                 {act.pending?.input.action === action.index ? "Working…" : action.label}
               </button>
