@@ -9,7 +9,9 @@ import pytest
 from playwright.async_api import expect
 
 from tests.support.browser import add_job, go_to, screenshot, set_profile, signed_up_and_in
-from tests.support.graphql import Session
+from tests.support.career import create_goal
+from tests.support.graphql import Session, db_id
+from tests.support.insights import check_in_actions, seed_insight
 from tests.support.jobs import PROFILE_UPDATE, create_job
 
 pytestmark = pytest.mark.browser
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.browser
 async def api_session(page, client) -> Session:
     """The browser's own session, for seeding through the API."""
     stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
-    return Session(client, token=stored["accessToken"])
+    return Session(client, token=stored["accessToken"], user_id=stored["userId"])
 
 
 async def test_grouped_navigation_by_keyboard_and_on_a_phone(context, page, base_url, worker):
@@ -206,3 +208,58 @@ async def test_guidance_settings_and_rules(page, base_url, worker):
     # reset brings the defaults back
     await thresholds.get_by_role("button", name="Reset to defaults").click()
     await expect(thresholds.get_by_label("Days")).to_have_value("7")
+
+
+async def test_insights_on_today_why_feedback_act_and_dismiss(page, client, base_url, worker):
+    # given a person with a goal and two stored insights: a check-in about it and a market nudge
+    await signed_up_and_in(page, "insights")
+    user = await api_session(page, client)
+    goal = await create_goal(user, title="Kubernetes", steps=["Read", "Deploy"])
+    actions = check_in_actions(db_id(goal["id"]), db_id(goal["steps"][1]["id"]), "2027-02-15")
+    await seed_insight(db_id(user.user_id), actions=actions)
+    await seed_insight(
+        db_id(user.user_id),
+        rule="market_nudge",
+        kind="market_nudge",
+        title="Kubernetes demand is rising",
+        message="Kubernetes appears in 41% more postings than a month ago.",
+        evidence=[{"label": "Kubernetes", "value": "31 of 120 postings vs 22 of 118; +41%"}],
+    )
+
+    # when they open Today again
+    await page.reload()
+    insights = page.get_by_test_id("today-insights")
+    check_in = insights.get_by_role("article", name="You've been quiet on Kubernetes")
+    nudge = insights.get_by_role("article", name="Kubernetes demand is rising")
+
+    # then each shows its reasons behind "Why?"
+    await expect(check_in).to_contain_text("you usually log daily")
+    await check_in.get_by_role("button", name="Why?").click()
+    await expect(check_in.get_by_role("definition").filter(has_text="9 days ago")).to_be_visible()
+    await check_in.get_by_role("button", name="Useful", exact=True).click()
+    await expect(check_in.get_by_role("button", name="Useful", exact=True)).to_have_attribute("aria-pressed", "true")
+    await screenshot(page, "guidance-05-today-insights")
+
+    # when they dismiss the nudge, it leaves Today
+    await nudge.get_by_role("button", name="Dismiss: Kubernetes demand is rising").click()
+    await expect(nudge).to_have_count(0)
+
+    # when they move the target date with one click, Today says what it did and links to the goal
+    await check_in.get_by_role("button", name="Move the target date to 2027-02-15").click()
+    result = check_in.get_by_test_id("insight-result")
+    await expect(result).to_contain_text("Target date moved to 15 Feb 2027")
+    await result.get_by_role("link", name="Open “Kubernetes”").click()
+
+    # then the goal's page shows the new date
+    await expect(page).to_have_url(re.compile(r"/goals/[^/]+$"))
+    await expect(page.get_by_test_id("goal-card").filter(has_text="Kubernetes")).to_contain_text("target 15 Feb 2027")
+
+    # and the Insights history filters by state: the nudge dismissed, the check-in acted on
+    await go_to(page, "Insights")
+    history = page.get_by_role("list", name="Insights")
+    await page.get_by_label("State").select_option("DISMISSED")
+    await expect(history.get_by_role("article")).to_have_count(1)
+    await expect(history.get_by_role("article", name="Kubernetes demand is rising")).to_contain_text("rule: Market nudge")
+    await page.get_by_label("State").select_option("ACTED")
+    await expect(history.get_by_role("article", name="You've been quiet on Kubernetes")).to_be_visible()
+    await expect(history.get_by_role("article")).to_have_count(1)

@@ -25,18 +25,6 @@ export const RECOMMENDATION_TYPES = options<RecommendationType>({
 export const EFFORTS = options<Effort>({ LOW: "Low effort", MEDIUM: "Medium effort", HIGH: "High effort" });
 export const RECOMMENDATION_STATES = options<RecommendationState>({ OPEN: "Open", ACCEPTED: "Accepted", DECLINED: "Declined" });
 
-/** Icons of the insight kinds (decorative: the kind is also written). */
-export const KIND_ICON: Record<InsightKind, string> = {
-  OPPORTUNITY: "✨",
-  WARNING: "⚠️",
-  MILESTONE_READY: "🏁",
-  PIVOT_SUGGESTION: "🧭",
-  CHECK_IN: "👋",
-  MARKET_NUDGE: "📈",
-  CELEBRATION: "🎉",
-  WELCOME_BACK: "🌱",
-};
-
 /** The names of the three recommendation scores. */
 export const SCORE_NAMES: Record<string, string> = { confidence: "Confidence", market_relevance: "Market relevance", personal_fit: "Personal fit" };
 

@@ -36,7 +36,7 @@ export function InsightsPage() {
   return (
     <Page
       title="Insights"
-      intro="What the companion noticed, with its reasons. Your 👍 and 👎 and what you dismiss tune how often each rule speaks."
+      intro="What the companion noticed, with its reasons. Whether you find them useful and what you dismiss tune how often each rule speaks."
       actions={
         <Link to="/settings#guidance" className="button">
           Manage rules

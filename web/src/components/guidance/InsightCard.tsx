@@ -13,7 +13,7 @@ import { useMutationForm } from "../../hooks/useMutationForm";
 import { formatDay } from "../../lib/career";
 import { invalidate, mutation, updateCached } from "../../lib/data";
 import { labelOf, timeAgo } from "../../lib/format";
-import { INSIGHT_KINDS, INSIGHT_STATES, KIND_ICON, PRIORITIES } from "../../lib/guidance";
+import { INSIGHT_KINDS, INSIGHT_STATES, PRIORITIES } from "../../lib/guidance";
 import styles from "./InsightCard.module.css";
 
 type Insight = InsightFieldsFragment;
@@ -115,9 +115,6 @@ export function InsightCard({ insight, detailed = false, headingLevel = 3 }: Pro
   return (
     <article className={`card ${styles.insight} ${styles[`priority-${insight.priority.toLowerCase()}`] ?? ""}`} aria-labelledby={titleId} data-testid="insight" data-kind={insight.kind} data-state={insight.state}>
       <header className={styles.head}>
-        <span className={styles.icon} aria-hidden="true">
-          {KIND_ICON[insight.kind]}
-        </span>
         <div className={styles.headText}>
           <Heading id={titleId} className={styles.title}>
             {insight.title}
@@ -193,7 +190,7 @@ export function InsightCard({ insight, detailed = false, headingLevel = 3 }: Pro
               disabled={feedback.busy}
               onClick={() => void feedback.submit({ input: { id: insight.id, verdict: "USEFUL" } })}
             >
-              👍
+              <Thumb />
             </button>
             <button
               type="button"
@@ -203,7 +200,7 @@ export function InsightCard({ insight, detailed = false, headingLevel = 3 }: Pro
               disabled={feedback.busy}
               onClick={() => void feedback.submit({ input: { id: insight.id, verdict: "NOT_USEFUL" } })}
             >
-              👎
+              <Thumb down />
             </button>
           </div>
           {open ? (
@@ -214,5 +211,20 @@ export function InsightCard({ insight, detailed = false, headingLevel = 3 }: Pro
         </div>
       </footer>
     </article>
+  );
+}
+
+/** A thumb up (or down), drawn: emoji fonts are not everywhere. */
+function Thumb({ down = false }: { down?: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false" style={down ? { transform: "rotate(180deg)" } : undefined}>
+      <path
+        d="M7 10v11H3V10h4Zm2 11h8.3a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 18.7 10H14l.7-4.2A2 2 0 0 0 12.8 3.5L9 10v11Z"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }
