@@ -8,6 +8,8 @@ import re
 import pytest
 from playwright.async_api import expect
 
+from api.db import unit_of_work
+from api.models import Notification
 from tests.support.browser import add_job, go_to, screenshot, set_profile, signed_up_and_in
 from tests.support.career import create_goal
 from tests.support.graphql import Session, db_id
@@ -21,6 +23,16 @@ async def api_session(page, client) -> Session:
     """The browser's own session, for seeding through the API."""
     stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
     return Session(client, token=stored["accessToken"], user_id=stored["userId"])
+
+
+async def alert_about(user_id: int, insight_id: int, title: str) -> None:
+    """The live notification a high or urgent insight raises, as stored."""
+    async with unit_of_work() as session:
+        session.add(
+            Notification(
+                user_id=user_id, kind="insight", title=title, body="", insight_id=insight_id, dedupe_key=f"test:{insight_id}"
+            )
+        )
 
 
 async def test_grouped_navigation_by_keyboard_and_on_a_phone(context, page, base_url, worker):
@@ -54,6 +66,11 @@ async def test_grouped_navigation_by_keyboard_and_on_a_phone(context, page, base
     await expect(nav.get_by_role("link", name="Insights")).to_be_visible()
     await page.mouse.click(1400, 850)
     await expect(nav.get_by_role("link", name="Insights")).to_be_hidden()
+
+    # on a small laptop every group still fits beside the brand and the actions
+    await page.set_viewport_size({"width": 800, "height": 800})
+    await expect(nav.get_by_role("button", name="You")).to_be_in_viewport()
+    await screenshot(page, "guidance-00-narrow")
 
     # on a phone one "Menu" button lists every group
     await page.set_viewport_size({"width": 390, "height": 800})
@@ -216,7 +233,8 @@ async def test_insights_on_today_why_feedback_act_and_dismiss(page, client, base
     user = await api_session(page, client)
     goal = await create_goal(user, title="Kubernetes", steps=["Read", "Deploy"])
     actions = check_in_actions(db_id(goal["id"]), db_id(goal["steps"][1]["id"]), "2027-02-15")
-    await seed_insight(db_id(user.user_id), actions=actions)
+    check_in_id = await seed_insight(db_id(user.user_id), actions=actions, priority="high")
+    await alert_about(db_id(user.user_id), check_in_id, "You've been quiet on Kubernetes")
     await seed_insight(
         db_id(user.user_id),
         rule="market_nudge",
@@ -263,3 +281,10 @@ async def test_insights_on_today_why_feedback_act_and_dismiss(page, client, base
     await page.get_by_label("State").select_option("ACTED")
     await expect(history.get_by_role("article", name="You've been quiet on Kubernetes")).to_be_visible()
     await expect(history.get_by_role("article")).to_have_count(1)
+
+    # the alert the high-priority check-in raised links, in the bell, to the insights
+    await go_to(page, "Goals")
+    await page.get_by_test_id("bell").click()
+    await page.get_by_role("region", name="Notifications").get_by_role("link", name="You've been quiet on Kubernetes").click()
+    await expect(page).to_have_url(re.compile(r"/insights$"))
+    await expect(page.get_by_role("region", name="Notifications")).to_be_hidden()
