@@ -10,6 +10,7 @@ from api.ai import client as model_clients
 from api.config import get_settings
 from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
+from api.guidance.tasks import guidance_evaluate_due, guidance_evaluate_market, guidance_evaluate_user
 from api.health.tasks import health_reports_monthly
 from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly
@@ -40,10 +41,15 @@ def worker_settings() -> dict:
             func(resume_parse, max_tries=2),
             func(interview_questions_generate, max_tries=2),
             func(interview_answer_refine, max_tries=2),
+            # guidance: insights by their dedupe key, alerts by insight id
+            func(guidance_evaluate_user, max_tries=3),
+            func(guidance_evaluate_market, max_tries=3, timeout=900),
         ],
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),
             cron(journeys_recompute_nightly, hour=3, minute=15),
+            # guidance: the users due in their time zone, then alerts held back by quiet hours
+            cron(guidance_evaluate_due, minute=0, unique=True, timeout=1800),
             # each user's career health report of the new month (the 2nd catches every time zone)
             cron(health_reports_monthly, day={1, 2}, hour=4, minute=30, unique=True),
             # due saved searches / watched companies (each runs on its own interval, daily by default)

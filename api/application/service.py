@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import queue
 from api.application import repository
 from api.application.funnel import FunnelStep, SourceStats, pipeline_analytics
 from api.dates import iso_week
@@ -81,6 +82,7 @@ async def change_status(session: AsyncSession, user_id: int, application_id: int
     await session.flush()
     # Offers feed the career memory (accepted: role change + new role; declined: a decision), same transaction.
     await journey_service.record_application_outcome(session, user_id, application, previous)
+    queue.enqueue("guidance_evaluate_user", user_id, None, key=f"guidance:{user_id}:all")  # every rule: a move may be any fact
     return application, previous
 
 

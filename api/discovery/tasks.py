@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from api import broker
+from api import broker, queue
 from api.config import get_settings
 from api.db import unit_of_work
 from api.discovery import ingest, repository, service
@@ -134,6 +134,8 @@ async def _ingest_one(
         if fetched.status == "ok":
             result = await ingest.ingest(session, items, board=board, now=now)
             outcome.found, outcome.new, outcome.duplicates = len(items), result.new, result.duplicates
+            if result.new:  # new postings move market demand: the market rules look again
+                queue.enqueue("guidance_evaluate_market", key="guidance:market")
             if board is not None and len(fetched.postings) <= cap:  # a full board: what is missing has closed
                 outcome.closed = await ingest.close_missing(session, fetched.source, board, [i.source_id for i in items], now)
             user = await users.get(session, user_id)

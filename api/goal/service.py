@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import queue
 from api.dates import local_today
 from api.db import owned
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator, found
@@ -24,7 +25,7 @@ from api.journey import service as journey_service
 from api.journey.history import load_history
 from api.journey.ladder import load_ladder
 from api.models import Decision, Goal, GoalProgressEntry, GoalStep, User
-from api.vocabulary import DecisionKind, GoalDifficulty, GoalStatus, LearningFormat
+from api.vocabulary import DecisionKind, GoalDifficulty, GoalStatus, LearningFormat, TriggerType
 
 TITLE_LIMIT = 200
 TEXT_LIMIT = 5_000
@@ -151,6 +152,7 @@ async def update(
     else:
         _settle(goal, before, today)
     await journey_service.flush_and_recompute(session, user_id)
+    _evaluate_guidance(user_id, goal)
     return goal, steps
 
 
@@ -210,6 +212,7 @@ async def toggle_step(
     if entry is not None:
         session.add(entry)
     await journey_service.flush_and_recompute(session, user_id)
+    _evaluate_guidance(user_id, goal)
     return step, goal, entry
 
 
@@ -343,7 +346,14 @@ async def log_progress(session: AsyncSession, user_id: int, goal_id: int, data: 
     )
     session.add(entry)
     await journey_service.flush_and_recompute(session, user_id)
+    _evaluate_guidance(user_id, goal)
     return entry, goal
+
+
+def _evaluate_guidance(user_id: int, goal: Goal) -> None:
+    """After progress (or a completed goal, a milestone of its own) the companion looks again."""
+    trigger = TriggerType.MILESTONE_BASED if goal.status == GoalStatus.COMPLETED else TriggerType.PROGRESS_BASED
+    queue.enqueue("guidance_evaluate_user", user_id, trigger.value, key=f"guidance:{user_id}:{trigger.value}")
 
 
 # --------------------------------------------------------------------------- suggestions and adaptation

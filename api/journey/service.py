@@ -233,6 +233,7 @@ async def add_milestone(session: AsyncSession, user_id: int, fields: dict[str, A
         if journey.role_started_on is None or achieved_on >= journey.role_started_on:
             journey.current_role, journey.role_started_on = role, achieved_on
     await flush_and_recompute(session, user_id)
+    queue.enqueue("guidance_evaluate_user", user_id, "milestone_based", key=f"guidance:{user_id}:milestone_based")
     return milestone
 
 

@@ -21,6 +21,18 @@ async def insert_once(session: AsyncSession, values: dict) -> int | None:
     return (await session.execute(statement)).scalar_one_or_none()
 
 
+async def insert_many_once(session: AsyncSession, values: list[dict]) -> list[tuple[int, int]]:
+    """`insert_once` for many rows in one statement: (id, user id) of the rows written."""
+    if not values:
+        return []
+    statement = (
+        insert(Notification)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Notification.id, Notification.user_id)
+    )
+    return [(row_id, user_id) for row_id, user_id in await session.execute(statement, values)]
+
+
 async def newer_than(session: AsyncSession, user_id: int, after_id: int, limit: int = 100) -> list[Notification]:
     query = select(Notification).where(Notification.user_id == user_id, Notification.id > after_id)
     return list((await session.execute(query.order_by(Notification.id).limit(limit))).scalars())

@@ -29,7 +29,15 @@ class MarkedRead:
 
 
 async def create(
-    session: AsyncSession, *, user_id: int, kind: str, title: str, body: str, job_id: int | None, dedupe_key: str
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kind: str,
+    title: str,
+    body: str,
+    job_id: int | None,
+    dedupe_key: str,
+    insight_id: int | None = None,
 ) -> Created | None:
     """Insert once per dedupe_key; None when it already exists (a re-delivered job)."""
     row_id = await repository.insert_once(
@@ -40,10 +48,39 @@ async def create(
             "title": title[:300],
             "body": body,
             "job_id": job_id,
+            "insight_id": insight_id,
             "dedupe_key": dedupe_key,
         },
     )
     return Created(row_id, user_id) if row_id is not None else None
+
+
+@dataclass(frozen=True)
+class NewNotification:
+    user_id: int
+    kind: str
+    title: str
+    body: str
+    dedupe_key: str
+    job_id: int | None = None
+    insight_id: int | None = None
+
+
+async def create_many(session: AsyncSession, items: list[NewNotification]) -> list[Created]:
+    """`create` for a batch, in one statement: the rows written (existing dedupe keys are skipped)."""
+    rows = [
+        {
+            "user_id": item.user_id,
+            "kind": item.kind,
+            "title": item.title[:300],
+            "body": item.body,
+            "job_id": item.job_id,
+            "insight_id": item.insight_id,
+            "dedupe_key": item.dedupe_key,
+        }
+        for item in items
+    ]
+    return [Created(row_id, user_id) for row_id, user_id in await repository.insert_many_once(session, rows)]
 
 
 async def announce(created: Created) -> None:

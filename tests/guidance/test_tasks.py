@@ -1,0 +1,101 @@
+"""The worker side of guidance: registration, an event that leads to insights and a live alert
+(real arq worker), and the hourly cron that evaluates only the users who are due."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import update
+
+from api.db import unit_of_work
+from api.models import GuidanceSetting
+from tests.guidance.seeding import NO_QUIET_HOURS, add_goal, alerts, insights, new_user, settings_of
+from tests.support.career import PROGRESS_LOG
+from tests.support.graphql import db_id, signed_up
+from tests.support.waiting import eventually
+
+
+class TestWorkerRegistration:
+    def test_event_and_market_jobs_are_functions_and_the_due_evaluation_an_hourly_cron(self):
+        # given
+        from worker.main import worker_settings
+
+        # when
+        settings = worker_settings()
+        # then
+        assert {"guidance_evaluate_user", "guidance_evaluate_market"} <= {f.name for f in settings["functions"]}
+        due = next(c for c in settings["cron_jobs"] if c.name == "cron:guidance_evaluate_due")
+        assert (due.minute, due.unique) == (0, True)
+
+
+class TestProgressEvent:
+    async def test_logging_progress_after_a_long_quiet_leads_to_a_check_in_and_an_alert(self, client, worker):
+        # given a goal started 40 days ago, due in 10 days, untouched; no quiet hours
+        user = await signed_up(client)
+        user_id = db_id(user.user_id)
+        async with unit_of_work() as session:
+            session.add(GuidanceSetting(user_id=user_id, **NO_QUIET_HOURS))
+        today = datetime.now(UTC).date()
+        goal_id = await add_goal(
+            user_id,
+            "Kubernetes",
+            started_on=today - timedelta(days=40),
+            target_date=today + timedelta(days=10),
+            created_at=datetime.now(UTC) - timedelta(days=40),
+        )
+        goal = base64.b64encode(f"Goal:{goal_id}".encode()).decode()
+        # when the person logs a session from a month ago
+        logged_at = (datetime.now(UTC) - timedelta(days=30)).isoformat()
+        payload = (await user.gql(PROGRESS_LOG, {"input": {"goalId": goal, "amount": 10, "loggedAt": logged_at}}))[
+            "goalProgressLog"
+        ]
+        # then the companion notices: quiet for 30 days, and far behind the target
+        assert payload["errors"] == []
+
+        async def written():
+            found = await insights(user_id)
+            return len(found) == 2 and found
+
+        found = await eventually(written)
+        assert sorted(i.kind for i in found) == ["check_in", "warning"]
+        check_in = next(i for i in found if i.kind == "check_in")
+        assert check_in.title == "You've been quiet on Kubernetes" and "for 30 days" in check_in.message
+        deadline = next(i for i in found if i.kind == "warning")
+        (alert,) = await alerts(user_id)
+        assert (alert.kind, alert.insight_id) == ("insight", deadline.id)
+
+
+class TestDueEvaluation:
+    async def test_the_cron_evaluates_the_users_who_are_due_only(self):
+        # given two people with quiet goals, one due an hour ago, one due tomorrow
+        from api.guidance.tasks import guidance_evaluate_due
+
+        now = datetime.now(UTC)
+        due, later = await new_user(settings=NO_QUIET_HOURS), await new_user(settings=NO_QUIET_HOURS)
+        for user, next_at in ((due, now - timedelta(hours=1)), (later, now + timedelta(days=1))):
+            await add_goal(user, "Kubernetes", started_on=now.date() - timedelta(days=20))
+            async with unit_of_work() as session:
+                await session.execute(
+                    update(GuidanceSetting).where(GuidanceSetting.user_id == user).values(next_evaluation_at=next_at)
+                )
+        # when
+        evaluated = await guidance_evaluate_due({})
+        # then
+        assert evaluated >= 1
+        assert [i.kind for i in await insights(due)] == ["check_in"]
+        assert await insights(later) == []
+        assert (await settings_of(due)).next_evaluation_at > now
+        assert (await settings_of(later)).next_evaluation_at == now + timedelta(days=1)
+
+    async def test_people_without_settings_get_them_and_are_evaluated(self):
+        # given
+        from api.guidance.tasks import guidance_evaluate_due
+
+        user = await new_user()
+        await add_goal(user, "Kubernetes", started_on=datetime.now(UTC).date() - timedelta(days=20))
+        # when
+        await guidance_evaluate_due({})
+        # then
+        assert (await settings_of(user)).last_evaluated_at is not None
+        assert [i.kind for i in await insights(user)] == ["check_in"]
