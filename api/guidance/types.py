@@ -236,3 +236,22 @@ class GuidanceRulePayload:
 class GuidanceSettingsPayload:
     settings: GuidanceSettings | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class VisitRecordInput:
+    client_time: datetime | None = strawberry.field(
+        default=None, description="The browser's clock, for the record only: the server's time decides"
+    )
+
+
+@strawberry.type
+class WelcomeBack:
+    insight: Insight | None = None
+    away_days: int = strawberry.field(default=0, description="Whole days since the visit before")
+
+
+@strawberry.type
+class VisitPayload:
+    welcome_back: WelcomeBack | None = strawberry.field(default=None, description="Null unless a welcome back is due")
+    errors: list[FieldError] = strawberry.field(default_factory=list)
