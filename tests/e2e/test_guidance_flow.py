@@ -4,19 +4,25 @@ career recommendations accepted and declined, and the career health report with 
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from playwright.async_api import expect
+from sqlalchemy import update
 
 from api.db import unit_of_work
-from api.models import Notification
+from api.guidance import evaluation
+from api.models import Goal, GoalProgressEntry, Notification, User
 from tests.support.browser import add_job, go_to, screenshot, set_profile, signed_up_and_in
 from tests.support.career import create_goal
 from tests.support.graphql import Session, db_id
 from tests.support.insights import check_in_actions, seed_insight
 from tests.support.jobs import PROFILE_UPDATE, create_job
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.browser
+
+JOBS = "query Jobs($first: Int!) { jobs(first: $first) { edges { node { matchScore } } } }"
 
 
 async def api_session(page, client) -> Session:
@@ -33,6 +39,38 @@ async def alert_about(user_id: int, insight_id: int, title: str) -> None:
                 user_id=user_id, kind="insight", title=title, body="", insight_id=insight_id, dedupe_key=f"test:{insight_id}"
             )
         )
+
+
+async def evaluate(user: Session) -> None:
+    """The rule evaluation the worker runs for the person (hourly, or after an event), run now."""
+    async with unit_of_work() as session:
+        await evaluation.evaluate_users(session, [db_id(user.user_id)], datetime.now(UTC))
+
+
+async def went_quiet(user: Session, goal_id: str, *, started_days_ago: int, logged_days_ago: int) -> None:
+    """A goal started weeks ago whose last progress was logged long ago."""
+    now = datetime.now(UTC)
+    async with unit_of_work() as session:
+        await session.execute(
+            update(Goal)
+            .where(Goal.id == db_id(goal_id))
+            .values(started_on=(now - timedelta(days=started_days_ago)).date(), progress=10)
+        )
+        session.add(
+            GoalProgressEntry(
+                user_id=db_id(user.user_id),
+                goal_id=db_id(goal_id),
+                logged_at=now - timedelta(days=logged_days_ago),
+                amount=10,
+                minutes=45,
+            )
+        )
+
+
+def day_shown(day: date) -> str:
+    """A day as the app shows it in an en-GB browser ("15 Feb 2027"; September is "Sept")."""
+    month = "Sept" if day.month == 9 else day.strftime("%b")
+    return f"{day.day} {month} {day.year}"
 
 
 async def test_grouped_navigation_by_keyboard_and_on_a_phone(context, page, base_url, worker):
@@ -288,3 +326,100 @@ async def test_insights_on_today_why_feedback_act_and_dismiss(page, client, base
     await page.get_by_role("region", name="Notifications").get_by_role("link", name="You've been quiet on Kubernetes").click()
     await expect(page).to_have_url(re.compile(r"/insights$"))
     await expect(page.get_by_role("region", name="Notifications")).to_be_hidden()
+
+
+async def test_a_quiet_goal_gets_a_check_in_and_one_click_adjusts_its_timeline(page, client, base_url, worker):
+    # given a person whose goal started five weeks ago and whose last progress was three weeks ago
+    await signed_up_and_in(page, "quiet")
+    user = await api_session(page, client)
+    goal = await create_goal(user, title="Kubernetes", steps=["Read the docs", "Deploy a cluster"])
+    await went_quiet(user, goal["id"], started_days_ago=35, logged_days_ago=21)
+
+    # when the companion evaluates its rules and the person comes back to Today
+    await evaluate(user)
+    await page.reload()
+
+    # then Today shows the check-in with its reasons
+    check_in = page.get_by_test_id("today-insights").get_by_role("article", name="You've been quiet on Kubernetes")
+    await expect(check_in).to_contain_text("No progress on Kubernetes for 21 days")
+    await check_in.get_by_role("button", name="Why?").click()
+    await expect(check_in.get_by_role("definition").filter(has_text="21 days")).to_be_visible()
+    await screenshot(page, "guidance-06-check-in")
+
+    # when they adjust the timeline with one click
+    adjust = check_in.get_by_role("button", name=re.compile(r"^Move the target date of “Kubernetes” to \d{4}-\d{2}-\d{2}$"))
+    target = date.fromisoformat(re.search(r"\d{4}-\d{2}-\d{2}", await adjust.inner_text()).group())
+    await adjust.click()
+
+    # then Today says what changed and links to the goal, whose page shows the new date
+    result = check_in.get_by_test_id("insight-result")
+    await expect(result).to_contain_text(f"Target date moved to {day_shown(target)}")
+    await result.get_by_role("link", name="Open “Kubernetes”").click()
+    await expect(page).to_have_url(re.compile(r"/goals/[^/]+$"))
+    card = page.get_by_test_id("goal-card").filter(has_text="Kubernetes")
+    await expect(card).to_have_attribute("aria-current", "true")
+    await expect(card).to_contain_text(f"target {day_shown(target)}")
+
+
+async def test_a_completed_goal_is_celebrated_with_the_jobs_that_now_match(page, client, base_url, worker):
+    # given a person with two scored Kubernetes jobs and a goal about Kubernetes
+    await signed_up_and_in(page, "done")
+    user = await api_session(page, client)
+    await user.gql(PROFILE_UPDATE, {"input": {"skills": ["Python", "Kubernetes"]}})
+    await create_job(user, company="Acme", title="Platform Engineer", techStack=["Kubernetes", "Python"])
+    await create_job(user, company="Initech", title="SRE", techStack=["Kubernetes"])
+
+    async def scored() -> bool:
+        jobs = (await user.gql(JOBS, {"first": 10}))["jobs"]["edges"]
+        return len(jobs) == 2 and all(e["node"]["matchScore"] is not None for e in jobs)
+
+    await eventually(scored)
+    await create_goal(user, title="Learn Kubernetes", steps=["Deploy a cluster"])
+
+    # when they complete the goal by ticking its last step
+    await go_to(page, "Goals")
+    await page.get_by_role("checkbox", name="Deploy a cluster").check()
+    await expect(page.get_by_role("status").filter(has_text="Goal completed")).to_be_visible()
+
+    # and the companion evaluates its rules
+    await evaluate(user)
+    await go_to(page, "Today")
+    await page.reload()
+
+    # then Today celebrates it and lists the jobs that now match better, each a link
+    celebration = page.get_by_test_id("today-insights").get_by_role(
+        "article", name="Congratulations: You completed “Learn Kubernetes”"
+    )
+    await expect(celebration).to_contain_text("Open jobs that now match better")
+    await expect(celebration).to_contain_text("Platform Engineer at Acme")
+    await expect(celebration).to_contain_text("SRE at Initech")
+    await screenshot(page, "guidance-07-celebration")
+    await celebration.get_by_role("button", name="Open Platform Engineer at Acme").click()
+    await expect(page.get_by_role("dialog", name="Edit job").get_by_label("Company")).to_have_value("Acme")
+
+
+async def test_coming_back_after_ten_days_is_welcomed_once_at_the_top_of_today(page, client, base_url, worker):
+    # given a person whose last visit was ten days ago
+    await signed_up_and_in(page, "back")
+    user = await api_session(page, client)
+    async with unit_of_work() as session:
+        await session.execute(
+            update(User).where(User.id == db_id(user.user_id)).values(last_seen_at=datetime.now(UTC) - timedelta(days=10))
+        )
+
+    # when they open the app again
+    await page.reload()
+
+    # then Today welcomes them back at the top, once
+    welcome = page.get_by_test_id("welcome-back")
+    await expect(welcome).to_contain_text("You were away 10 days")
+    await expect(welcome.get_by_role("article", name="Welcome back: 10 days away")).to_be_visible()
+    await expect(page.get_by_test_id("today-insights").get_by_role("article", name="Welcome back: 10 days away")).to_have_count(0)
+    await screenshot(page, "guidance-08-welcome-back")
+    await page.get_by_role("button", name="Dismiss welcome back").click()
+    await expect(welcome).to_have_count(0)
+
+    # and a later load of the app does not welcome them again: the insight waits among the others
+    await page.reload()
+    await expect(page.get_by_test_id("today-insights").get_by_role("article", name="Welcome back: 10 days away")).to_be_visible()
+    await expect(page.get_by_test_id("welcome-back")).to_have_count(0)
