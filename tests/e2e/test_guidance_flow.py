@@ -416,8 +416,12 @@ async def test_coming_back_after_ten_days_is_welcomed_once_at_the_top_of_today(p
     await expect(welcome.get_by_role("article", name="Welcome back: 10 days away")).to_be_visible()
     await expect(page.get_by_test_id("today-insights").get_by_role("article", name="Welcome back: 10 days away")).to_have_count(0)
     await screenshot(page, "guidance-08-welcome-back")
+    useful = welcome.get_by_role("button", name="Useful", exact=True)
+    await useful.click()
+    await expect(useful).to_have_attribute("aria-pressed", "true")
     await page.get_by_role("button", name="Dismiss welcome back").click()
     await expect(welcome).to_have_count(0)
+    await expect(page.get_by_test_id("today-insights").get_by_role("article", name="Welcome back: 10 days away")).to_have_count(0)
 
     # and a later load of the app does not welcome them again: the insight waits among the others
     await page.reload()

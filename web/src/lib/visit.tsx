@@ -1,23 +1,23 @@
 /**
  * The visit: `visitRecord` is sent once per app load (per signed-in user), by the shell, not by a
- * page. When the person comes back after a while the answer carries the welcome back, which the
- * Today page shows at its top until dismissed.
+ * page. When the person comes back after a while the answer carries the welcome back, kept in the
+ * query cache (so the insight's card follows feedback and actions like every other) until the
+ * Today page shows it at its top and the person closes it.
  */
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, type ReactNode } from "react";
 import { VisitRecordDocument } from "../api/guidance";
 import type { VisitRecordMutation } from "../gql/graphql";
 import { mutation } from "./data";
 
 export type WelcomeBack = NonNullable<VisitRecordMutation["visitRecord"]["welcomeBack"]>;
 
-interface VisitApi {
-  welcomeBack: WelcomeBack | null;
-  dismiss: () => void;
+/** The cache entry of this load's welcome back, and whether the person closed it. */
+export const WELCOME_KEY = ["welcomeBack"] as const;
+export interface Welcome {
+  welcomeBack: WelcomeBack;
+  closed: boolean;
 }
-
-const VisitContext = createContext<VisitApi>({ welcomeBack: null, dismiss: () => undefined });
-
-export const useVisit = (): VisitApi => useContext(VisitContext);
 
 /** One request per user per app load, shared by every mount (StrictMode mounts twice). */
 const visits = new Map<string, Promise<WelcomeBack | null>>();
@@ -34,15 +34,26 @@ function recordVisit(userId: string): Promise<WelcomeBack | null> {
 }
 
 export function VisitProvider({ userId, children }: { userId: string; children: ReactNode }) {
-  const [welcomeBack, setWelcomeBack] = useState<WelcomeBack | null>(null);
-  const [dismissed, setDismissed] = useState(false);
+  const client = useQueryClient();
   useEffect(() => {
     let active = true;
-    void recordVisit(userId).then((w) => active && setWelcomeBack(w));
+    void recordVisit(userId).then((welcome) => {
+      if (active && welcome) client.setQueryData<Welcome>(WELCOME_KEY, (w) => w ?? { welcomeBack: welcome, closed: false });
+    });
     return () => {
       active = false;
     };
-  }, [userId]);
-  const api = useMemo<VisitApi>(() => ({ welcomeBack: dismissed ? null : welcomeBack, dismiss: () => setDismissed(true) }), [welcomeBack, dismissed]);
-  return <VisitContext.Provider value={api}>{children}</VisitContext.Provider>;
+  }, [userId, client]);
+  return children;
+}
+
+/** The welcome back of this load, if any (also once closed, so its insight is not listed twice), and closing it. */
+export function useVisit(): { welcomeBack: WelcomeBack | null; closed: boolean; dismiss: () => void } {
+  const client = useQueryClient();
+  const { data } = useQuery<Welcome | null>({ queryKey: WELCOME_KEY, queryFn: () => null, enabled: false, staleTime: Infinity, gcTime: Infinity });
+  return {
+    welcomeBack: data?.welcomeBack ?? null,
+    closed: data?.closed ?? false,
+    dismiss: () => client.setQueryData<Welcome>(WELCOME_KEY, (w) => (w ? { ...w, closed: true } : w)),
+  };
 }

@@ -35,14 +35,16 @@ function greeting(): string {
 
 export function TodayPage() {
   const { viewer } = useViewer();
-  const { welcomeBack, dismiss: dismissWelcome } = useVisit();
+  const { welcomeBack, closed, dismiss: dismissWelcome } = useVisit();
   const today = useGql(TodayDocument, TOP);
   const goalsQuery = useGql(GoalsDocument, OPEN_GOALS);
   const jobsQuery = useGql(JobsDocument, STRONG);
   const boardQuery = useGql(ApplicationsDocument, BOARD);
 
-  const welcome = welcomeBack?.insight ?? null;
-  const insights = today.data?.viewer?.topInsights.filter((i) => i.state !== "DISMISSED" && i.id !== welcome?.id) ?? null;
+  // Shown once, at the top: closing the banner, or dismissing its insight, puts it away for this load.
+  const welcomeId = welcomeBack?.insight?.id;
+  const welcome = closed || welcomeBack?.insight?.state === "DISMISSED" ? null : (welcomeBack?.insight ?? null);
+  const insights = today.data?.viewer?.topInsights.filter((i) => i.state !== "DISMISSED" && i.id !== welcomeId) ?? null;
   const shown: InsightFieldsFragment[] | null = insights ? (welcome ? [welcome, ...insights] : insights) : null;
   useMarkRead(shown);
 
@@ -58,7 +60,7 @@ export function TodayPage() {
 
   return (
     <Page title="Today" intro={`${greeting()}${viewer ? `, ${viewer.username}` : ""}. What the companion noticed, and what is next.`} width="wide">
-      {welcomeBack ? (
+      {welcomeBack && welcome ? (
         <section className={`card ${styles.welcome}`} aria-labelledby="welcome-title" data-testid="welcome-back">
           <header className={styles.sectionHead}>
             <h2 id="welcome-title">Welcome back</h2>
@@ -67,7 +69,7 @@ export function TodayPage() {
             </button>
           </header>
           <p className="muted">You were away {plural(welcomeBack.awayDays, "day")}. Here is what changed.</p>
-          {welcome ? <InsightCard insight={welcome} /> : null}
+          <InsightCard insight={welcome} />
         </section>
       ) : null}
 

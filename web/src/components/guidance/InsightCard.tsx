@@ -14,13 +14,14 @@ import { formatDay } from "../../lib/career";
 import { invalidate, mutation, updateCached } from "../../lib/data";
 import { labelOf, timeAgo } from "../../lib/format";
 import { INSIGHT_KINDS, INSIGHT_STATES, PRIORITIES } from "../../lib/guidance";
+import { WELCOME_KEY, type Welcome } from "../../lib/visit";
 import styles from "./InsightCard.module.css";
 
 type Insight = InsightFieldsFragment;
 type Action = Insight["actions"][number];
 type ActPayload = InsightActMutation["insightAct"];
 
-/** Put a changed insight into every cached list that shows it (Today, Insights). */
+/** Put a changed insight into every cached list that shows it (Today, Insights, the welcome back). */
 export function replaceInsight(client: QueryClient, insight: Partial<Insight> & { id: string }): void {
   const merge = (x: Insight) => (x.id === insight.id ? { ...x, ...insight } : x);
   updateCached(client, TodayDocument, (data: TodayQuery) => (data.viewer ? { ...data, viewer: { ...data.viewer, topInsights: data.viewer.topInsights.map(merge) } } : data));
@@ -28,6 +29,9 @@ export function replaceInsight(client: QueryClient, insight: Partial<Insight> & 
     data.viewer
       ? { ...data, viewer: { ...data.viewer, insights: { ...data.viewer.insights, edges: data.viewer.insights.edges.map((e) => ({ ...e, node: merge(e.node) })) } } }
       : data,
+  );
+  client.setQueryData<Welcome>(WELCOME_KEY, (w) =>
+    w?.welcomeBack.insight?.id === insight.id ? { ...w, welcomeBack: { ...w.welcomeBack, insight: { ...w.welcomeBack.insight, ...insight } } } : w,
   );
 }
 
