@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,7 +8,7 @@ from api.goal.types import Goal
 from api.graphql.inputs import given_fields
 from api.graphql.mutation import mutation
 from api.graphql.relay import decode_id, encode_id
-from api.guidance import evaluation, service
+from api.guidance import service
 from api.guidance.types import (
     GuidanceRule,
     GuidanceRulePayload,
@@ -79,9 +77,12 @@ class GuidanceMutation:
         settings = await service.update_settings(session, user_id, given_fields(input))
         return GuidanceSettingsPayload(settings=GuidanceSettings.from_result(settings))
 
-    @mutation(description="Note a visit (the web app sends it once per load); raises the welcome back when it is due.")
+    @mutation(
+        description="Note the viewer's visit (the web app sends it once per load). After days away it raises the "
+        "welcome back once and returns it."
+    )
     async def visit_record(self, session: AsyncSession, user_id: int, input: VisitRecordInput) -> VisitPayload:
-        insight, away_days = await evaluation.record_visit(session, user_id, datetime.now(UTC))
+        insight, away_days = await service.record_visit(session, user_id, input.timezone)
         if insight is None:
             return VisitPayload()
         return VisitPayload(welcome_back=WelcomeBack(insight=Insight.from_model(insight), away_days=away_days))

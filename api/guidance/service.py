@@ -24,7 +24,7 @@ from api.document import service as document_service
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, ValidationFailed, Validator, found
 from api.goal import repository as goal_repository
 from api.goal import service as goal_service
-from api.guidance import conditions, learning, repository, schedule
+from api.guidance import conditions, evaluation, learning, repository, schedule
 from api.guidance.facts import Reactions
 from api.models import Application, CareerInsight, Document, Goal, GuidanceRule, GuidanceRuleOverride, GuidanceSetting, User
 from api.user import repository as user_repository
@@ -360,6 +360,7 @@ async def update_rule(
 
 # --------------------------------------------------------------------------- settings
 
+DEFAULT_TIMEZONE = "UTC"  # what a new account starts with (users.timezone's default)
 HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MAX_DAILY_CAP = 50
 
@@ -455,6 +456,27 @@ async def update_settings(
         row.next_evaluation_at = schedule.next_evaluation(now, timezone, row.evaluation_hour, level)
     await session.flush()
     return _view(row, user)
+
+
+# --------------------------------------------------------------------------- visits
+
+
+async def record_visit(
+    session: AsyncSession, user_id: int, timezone: str | None, now: datetime | None = None
+) -> tuple[CareerInsight | None, int]:
+    """Note a visit; the welcome back when it is due (see `evaluation.record_visit`). A valid browser
+    time zone is adopted only while the person's is still the default UTC."""
+    now = now or datetime.now(UTC)
+    if timezone is not None and not schedule.valid_timezone(timezone):
+        raise AppError(f"Unknown time zone {timezone!r}; use an IANA name such as Europe/Berlin", "timezone")
+    if timezone is not None and timezone != DEFAULT_TIMEZONE:
+        user = found(await user_repository.get(session, user_id, for_update=True), "User not found")
+        if user.timezone == DEFAULT_TIMEZONE:
+            user.timezone = timezone
+            row = await repository.ensure_settings(session, user_id)
+            row.next_evaluation_at = schedule.next_evaluation(now, timezone, row.evaluation_hour, row.level)
+            await session.flush()
+    return await evaluation.record_visit(session, user_id, now)
 
 
 # --------------------------------------------------------------------------- first-run checklist

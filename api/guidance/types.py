@@ -240,15 +240,17 @@ class GuidanceSettingsPayload:
 
 @strawberry.input
 class VisitRecordInput:
-    client_time: datetime | None = strawberry.field(
-        default=None, description="The browser's clock, for the record only: the server's time decides"
+    timezone: str | None = strawberry.field(
+        default=None,
+        description="The browser's IANA time zone. It becomes the viewer's only while theirs is still the default UTC, "
+        "so guidance and digests run at their local hours from the first visit; an unknown zone is an error.",
     )
 
 
-@strawberry.type
+@strawberry.type(description="The first visit after days away: how long, and the welcome-back insight.")
 class WelcomeBack:
-    insight: Insight | None = None
-    away_days: int = strawberry.field(default=0, description="Whole days since the visit before")
+    insight: Insight | None
+    away_days: int
 
 
 @strawberry.type

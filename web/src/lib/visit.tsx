@@ -19,13 +19,22 @@ export interface Welcome {
   closed: boolean;
 }
 
+/** The browser's IANA zone: it becomes the viewer's while theirs is still the default. */
+function browserTimeZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
 /** One request per user per app load, shared by every mount (StrictMode mounts twice). */
 const visits = new Map<string, Promise<WelcomeBack | null>>();
 
 function recordVisit(userId: string): Promise<WelcomeBack | null> {
   let visit = visits.get(userId);
   if (!visit) {
-    visit = mutation(VisitRecordDocument)({ input: { clientTime: new Date().toISOString() } })
+    visit = mutation(VisitRecordDocument)({ input: { timezone: browserTimeZone() } })
       .then((payload) => (payload.errors.length ? null : (payload.welcomeBack ?? null)))
       .catch(() => null); // a missed visit only means no welcome back this time
     visits.set(userId, visit);
