@@ -11,7 +11,7 @@ import pytest
 from playwright.async_api import expect
 
 from tests.support.ai import offline  # noqa: F401  (fixture: no model configured)
-from tests.support.browser import add_job, screenshot, signed_up_and_in
+from tests.support.browser import add_job, go_to, screenshot, signed_up_and_in
 from tests.support.pdfs import FIXTURES
 
 pytestmark = pytest.mark.browser
@@ -23,15 +23,11 @@ STAR_ANSWER = (
 )
 
 
-def nav(page, name: str):
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
-
-
 async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, offline):  # noqa: F811
     await signed_up_and_in(page, "ai")
 
     # Profile: upload a résumé, watch it being parsed, accept two of its suggestions.
-    await nav(page, "Profile").click()
+    await go_to(page, "Profile")
     upload = page.get_by_role("form", name="Upload résumé")
     await upload.get_by_label("Résumé file").set_input_files(str(FIXTURES / "john_doe.pdf"))
     await upload.get_by_role("button", name="Upload résumé").click()
@@ -56,7 +52,7 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     )
 
     # Documents: an enthusiastic cover letter, written live.
-    await nav(page, "Documents").click()
+    await go_to(page, "Documents")
     await expect(page.get_by_role("heading", level=1, name="Documents")).to_be_visible()
     await expect(page.get_by_role("note").get_by_text("Offline engine")).to_be_visible()
     form = page.get_by_role("form", name="New document")
@@ -97,7 +93,7 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     await screenshot(page, "ai-03-document")
 
     # Mock interview: three behavioral questions, feedback after each, then the summary.
-    await nav(page, "Interview").click()
+    await go_to(page, "Interview")
     start = page.get_by_role("form", name="Start an interview")
     await start.get_by_label("Kind").select_option("BEHAVIORAL")
     await start.get_by_label("Questions").fill("3")

@@ -13,7 +13,7 @@ import pytest
 from playwright.async_api import expect
 
 from tests.support.boards import ENGINEERING_JOBS, greenhouse_feed
-from tests.support.browser import screenshot, set_profile, signed_up_and_in
+from tests.support.browser import go_to, screenshot, set_profile, signed_up_and_in
 from tests.support.servers import json_reply
 
 pytestmark = pytest.mark.browser
@@ -22,10 +22,6 @@ PASTED = """Data Platform Engineer at Initech
 Location: Berlin, Germany
 
 You will run our Python services on Kubernetes and AWS. Requirements: Python, PostgreSQL."""
-
-
-def nav(page, name: str):
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
 
 
 def published(days: int) -> str:
@@ -44,7 +40,7 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     await set_profile(page, "Python, PostgreSQL", "Berlin", "SENIOR")
 
     # Watch the company (Sources is reached from Discover).
-    await nav(page, "Discover").click()
+    await go_to(page, "Discover")
     await page.get_by_role("main").get_by_role("link", name="Manage sources", exact=True).click()
     await expect(page.get_by_role("heading", level=1, name="Sources")).to_be_visible()
     form = page.get_by_role("form", name="Watch a company")
@@ -113,7 +109,7 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     await expect(page.get_by_role("article", name="Data Platform Engineer")).to_be_visible()
 
     # Skills & market: the gaps and the trend lines.
-    await nav(page, "Market").click()
+    await go_to(page, "Market")
     await expect(page.get_by_role("heading", level=1, name="Skills & market")).to_be_visible()
     gaps = page.get_by_test_id("gap-chart")
     await expect(gaps).to_be_visible()
@@ -130,7 +126,7 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     await screenshot(page, "discover-05-market")
 
     # Analytics: the board's one interested job in the status breakdown.
-    await nav(page, "Analytics").click()
+    await go_to(page, "Analytics")
     await expect(page.get_by_role("heading", level=1, name="Analytics")).to_be_visible()
     await expect(page.get_by_role("list", name="Totals")).to_contain_text("4Jobs")
     await expect(page.get_by_test_id("status-chart")).to_contain_text("interested")

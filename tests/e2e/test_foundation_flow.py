@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import PASSWORD, add_job, screenshot, set_profile, sign_in, sign_up, unique_username, wait_live
+from tests.support.browser import PASSWORD, add_job, go_to, screenshot, set_profile, sign_in, sign_up, unique_username, wait_live
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
 from tests.support.waiting import eventually
@@ -52,7 +52,7 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
     await page.get_by_role("button", name="Sign in").click()
     await expect(page.get_by_role("form", name="Sign in").get_by_role("alert")).to_contain_text("Wrong username or password")
     await sign_in(page, username, PASSWORD)
-    await expect(page).to_have_url(re.compile(r"/jobs$"))
+    await expect(page).to_have_url(re.compile(r"/$"))
 
     # Profile: skills as chips, location, level; the browser's zone is preselected.
     await set_profile(page, "Python, PostgreSQL, Kubernetes", "Berlin", "SENIOR")
@@ -103,7 +103,7 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
     # On the board.
     await card.get_by_role("button", name=f"Add to board: {JOB_TITLE} at {COMPANY}").click()
     await expect(card.get_by_role("link", name=re.compile("On board: Interested"))).to_be_visible()
-    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Board").click()
+    await go_to(page, "Board")
     board_card = page.get_by_role("article", name=JOB_TITLE)
     await expect(board_column(page, "INTERESTED").get_by_role("article", name=JOB_TITLE)).to_be_visible()
     await expect(board_card.get_by_test_id("date-applied")).to_have_count(0)
@@ -199,6 +199,7 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
 async def test_job_field_errors_edit_and_delete(context, page, base_url, worker):
     await sign_up(page, username := unique_username("jobs"))
     await sign_in(page, username)
+    await go_to(page, "Jobs")
 
     # Payload errors land next to their fields.
     await page.get_by_role("button", name="Add job").first.click()

@@ -9,16 +9,12 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import screenshot, signed_up_and_in
+from tests.support.browser import go_to, screenshot, signed_up_and_in
 
 pytestmark = pytest.mark.browser
 
 GOAL = "Learn Rust"
 DECISION = "Focus on Rust this quarter"
-
-
-def nav(page, name: str):
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
 
 
 async def test_goal_progress_decision_and_journey_charts(page, base_url, worker):
@@ -34,7 +30,7 @@ async def test_goal_progress_decision_and_journey_charts(page, base_url, worker)
     await screenshot(page, "journey-context")
 
     # A goal with two steps.
-    await nav(page, "Goals").click()
+    await go_to(page, "Goals")
     await expect(page.get_by_role("heading", level=1, name="Goals")).to_be_visible()
     await page.get_by_role("button", name="New goal").click()
     dialog = page.get_by_role("dialog", name="New goal")
@@ -66,7 +62,7 @@ async def test_goal_progress_decision_and_journey_charts(page, base_url, worker)
     await screenshot(page, "journey-01-goals")
 
     # A decision now, its outcome later (the journal is linked from the journey).
-    await nav(page, "Journey").click()
+    await go_to(page, "Journey")
     await page.get_by_role("main").get_by_role("link", name="Decisions").first.click()
     await expect(page.get_by_role("heading", level=1, name="Decisions")).to_be_visible()
     form = page.get_by_role("form", name="Record a decision")
@@ -101,7 +97,7 @@ async def test_goal_progress_decision_and_journey_charts(page, base_url, worker)
     await screenshot(page, "journey-skills")
 
     # The journey: a milestone, then the timeline and the skills chart drawn from the data.
-    await nav(page, "Journey").click()
+    await go_to(page, "Journey")
     await expect(page.get_by_role("heading", level=1, name="Journey")).to_be_visible()
     await page.get_by_role("button", name="Add milestone").click()
     milestone = page.get_by_role("dialog", name="Add a milestone")

@@ -38,7 +38,7 @@ async def sign_up(page, username: str, password: str = PASSWORD, email: str | No
 
 
 async def sign_in(page, login: str, password: str = PASSWORD) -> None:
-    """Sign in through the sign-in page; ends on the jobs page."""
+    """Sign in through the sign-in page; ends on the Today page."""
     from playwright.async_api import expect
 
     if "/signin" not in page.url:
@@ -47,7 +47,7 @@ async def sign_in(page, login: str, password: str = PASSWORD) -> None:
     await form.get_by_label("Username or email").fill(login)
     await form.get_by_label("Password").fill(password)
     await form.get_by_role("button", name="Sign in").click()
-    await expect(page.get_by_role("heading", level=1, name="Jobs")).to_be_visible()
+    await expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
 
 
 async def signed_up_and_in(page, prefix: str = "e2e") -> str:
@@ -62,10 +62,25 @@ async def wait_live(page) -> None:
     await page.locator("[data-testid=bell] [data-state=live]").wait_for(state="attached")
 
 
+async def go_to(page, name: str) -> None:
+    """Follow a link of the main navigation as a person does: open its group (or, on a phone, the
+    Menu) first when the link is not shown."""
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not await link.is_visible():
+        menu = nav.get_by_role("button", name="Menu")
+        if await menu.is_visible():
+            await menu.click()
+        else:
+            group = nav.locator("[data-nav-group]").filter(has=page.locator(f'a[data-nav-link="{name}"]'))
+            await group.get_by_role("button").click()
+    await link.click()
+
+
 async def set_profile(page, skills: str, locations: str, level: str) -> None:
     from playwright.async_api import expect
 
-    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
+    await go_to(page, "Profile")
     form = page.get_by_role("form", name="Profile")
     await form.get_by_label("Skills", exact=True).fill(skills)
     await form.get_by_label("Preferred locations", exact=True).fill(locations)
@@ -78,7 +93,7 @@ async def add_job(page, **fields: str) -> None:
     """Fill the "Add job" dialog; field names are the form labels."""
     from playwright.async_api import expect
 
-    await page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
+    await go_to(page, "Jobs")
     await page.get_by_role("button", name="Add job").first.click()
     dialog = page.get_by_role("dialog", name="Add a job")
     for label, value in fields.items():

@@ -1,9 +1,10 @@
 /** The root route (session redirects, page titles, the query cache) and the signed-in shell. */
 import { QueryClientProvider, useMutation } from "@tanstack/react-query";
 import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
-import { Link, NavLink, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
+import { Link, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
 import { TokenRevokeDocument } from "./api/operations";
 import { Bell } from "./components/Bell";
+import { Nav } from "./components/Nav";
 import { QuickLogButton } from "./components/QuickLog";
 import { Spinner } from "./components/ui";
 import { useDismiss } from "./hooks/useDismiss";
@@ -12,24 +13,13 @@ import { createQueryClient, mutation } from "./lib/data";
 import { lazyPage } from "./lib/lazyPage";
 import { NotificationsProvider } from "./lib/notifications";
 import { useViewer } from "./lib/viewer";
+import { VisitProvider } from "./lib/visit";
 import type { RouteHandle } from "./routes";
 import styles from "./App.module.css";
 
 const SignInPage = lazyPage(() => import("./pages/AuthPages"), "SignInPage");
 const SignUpPage = lazyPage(() => import("./pages/AuthPages"), "SignUpPage");
 const PUBLIC = ["/signin", "/signup"];
-const NAV: [to: string, label: string][] = [
-  ["/jobs", "Jobs"],
-  ["/board", "Board"],
-  ["/discover", "Discover"],
-  ["/market", "Market"],
-  ["/analytics", "Analytics"],
-  ["/journey", "Journey"],
-  ["/goals", "Goals"],
-  ["/documents", "Documents"],
-  ["/interview", "Interview"],
-  ["/profile", "Profile"],
-];
 
 /** A cache per signed-in user (and one for nobody): nothing cached for one account shows for another. */
 function CachePerUser({ children }: { children: ReactNode }) {
@@ -49,8 +39,8 @@ export function Root() {
   useEffect(() => {
     if (!session && !isPublic) {
       navigate(`/signin${pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`}`, { replace: true });
-    } else if (session && (isPublic || pathname === "/")) {
-      navigate("/jobs", { replace: true });
+    } else if (session && isPublic) {
+      navigate("/", { replace: true });
     }
   }, [session, isPublic, pathname, search, navigate]);
 
@@ -61,14 +51,16 @@ export function Root() {
 
   let content: ReactNode = null;
   if (!session) content = <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>;
-  else if (!isPublic && pathname !== "/") {
+  else if (!isPublic) {
     content = (
       <NotificationsProvider userId={session.userId}>
-        <Shell session={session}>
-          <Suspense fallback={<Spinner />}>
-            <Outlet />
-          </Suspense>
-        </Shell>
+        <VisitProvider userId={session.userId}>
+          <Shell session={session}>
+            <Suspense fallback={<Spinner />}>
+              <Outlet />
+            </Suspense>
+          </Shell>
+        </VisitProvider>
       </NotificationsProvider>
     );
   }
@@ -88,8 +80,8 @@ export function NotFound() {
     <section className="page empty card">
       <h1>Page not found</h1>
       <p className="muted">There is nothing at this address.</p>
-      <Link to="/jobs" className="button button-primary">
-        Go to jobs
+      <Link to="/" className="button button-primary">
+        Go to Today
       </Link>
     </section>
   );
@@ -115,17 +107,11 @@ function Shell({ session, children }: { session: Session; children: ReactNode })
     <div>
       <header className={styles.topbar}>
         <div className={styles.topbarInner}>
-          <Link to="/jobs" className="brand" aria-label="Career Companion — home">
+          <Link to="/" className="brand" aria-label="Career Companion — home">
             <span className="brand-mark" aria-hidden="true" />
             <span className={styles.brandName}>Career Companion</span>
           </Link>
-          <nav className={styles.nav} aria-label="Main">
-            {NAV.map(([to, label]) => (
-              <NavLink key={to} to={to}>
-                {label}
-              </NavLink>
-            ))}
-          </nav>
+          <Nav />
           <div className={styles.topbarActions}>
             <QuickLogButton />
             <Bell />

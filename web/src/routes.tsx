@@ -3,7 +3,7 @@
  * `handle.title` names the page in the document title. The API serves index.html for any path.
  */
 import type { ComponentType } from "react";
-import { createBrowserRouter, type RouteObject } from "react-router";
+import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
 import { NotFound, Root } from "./App";
 import { lazyPage as page } from "./lib/lazyPage";
 
@@ -27,13 +27,21 @@ const pages: [path: string, title: string, Page: ComponentType][] = [
   ["decisions", "Decisions", page(() => import("./pages/DecisionsPage"), "DecisionsPage")],
   ["context", "Career context", page(() => import("./pages/CareerContextPage"), "CareerContextPage")],
   ["skills", "Skill snapshot", page(() => import("./pages/SkillSnapshotPage"), "SkillSnapshotPage")],
+  ["insights", "Insights", page(() => import("./pages/InsightsPage"), "InsightsPage")],
+  ["recommendations", "Recommendations", page(() => import("./pages/RecommendationsPage"), "RecommendationsPage")],
+  ["health", "Career health", page(() => import("./pages/HealthPage"), "HealthPage")],
 ];
+
+const TodayPage = page(() => import("./pages/TodayPage"), "TodayPage");
 
 const routes: RouteObject[] = [
   {
     element: <Root />,
     children: [
-      { index: true },
+      { index: true, element: <TodayPage />, handle: { title: "Today" } satisfies RouteHandle },
+      // The old home (a redirect to the jobs) and a few likely addresses of the new pages.
+      { path: "today", element: <Navigate to="/" replace />, handle: { title: "Today" } satisfies RouteHandle },
+      { path: "career-health", element: <Navigate to="/health" replace />, handle: { title: "Career health" } satisfies RouteHandle },
       // Shown by Root whenever nobody is signed in; these routes only name the page.
       { path: "signin", handle: { title: "Sign in" } satisfies RouteHandle },
       { path: "signup", handle: { title: "Sign up" } satisfies RouteHandle },

@@ -150,7 +150,7 @@ export const ApplicationUpdateDocument = graphql(`
 /* ---------- notifications ---------- */
 
 export const NotificationFields = graphql(`
-  fragment NotificationFields on Notification { id kind title body jobId read createdAt }
+  fragment NotificationFields on Notification { id kind title body jobId read createdAt insight { id kind } }
 `);
 
 export const NotificationsDocument = graphql(`

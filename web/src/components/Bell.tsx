@@ -1,5 +1,6 @@
-/** The notification bell: unread counter and a dropdown with "Mark all read". */
-import { useId, useRef, useState } from "react";
+/** The notification bell: unread counter and a dropdown with "Mark all read"; an insight's alert links to Insights. */
+import { useEffect, useId, useRef, useState } from "react";
+import { Link, useLocation } from "react-router";
 import { NotificationMarkReadDocument } from "../api/operations";
 import { useDismiss } from "../hooks/useDismiss";
 import { useMutationForm } from "../hooks/useMutationForm";
@@ -13,6 +14,8 @@ export function Bell() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]);
   useDismiss(open, root, (byKey) => {
     setOpen(false);
     if (byKey) button.current?.focus();
@@ -61,13 +64,19 @@ export function Bell() {
           {loading ? (
             <p className={`muted ${styles.bellEmpty}`}>Loading…</p>
           ) : items.length === 0 ? (
-            <p className={`muted ${styles.bellEmpty}`}>Nothing yet. Strong job matches show up here.</p>
+            <p className={`muted ${styles.bellEmpty}`}>Nothing yet. Strong job matches and important insights show up here.</p>
           ) : (
             <ul className={styles.bellList}>
               {items.map((n) => (
                 <li key={n.id} className={n.read ? styles.read : styles.unread}>
                   {!n.read ? <span className="visually-hidden">Unread: </span> : null}
-                  <strong>{n.title}</strong>
+                  {n.insight ? (
+                    <Link to="/insights" className={styles.insightLink} data-testid="insight-notification">
+                      <strong>{n.title}</strong>
+                    </Link>
+                  ) : (
+                    <strong>{n.title}</strong>
+                  )}
                   {n.body ? <p>{n.body}</p> : null}
                   <time dateTime={n.createdAt} className="muted small">
                     {timeAgo(n.createdAt)}

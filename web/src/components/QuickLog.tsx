@@ -19,7 +19,7 @@ export function QuickLogButton() {
     <>
       <button type="button" className="button button-small" onClick={() => setOpen(true)}>
         <PlusIcon size={14} />
-        Log progress
+        <span className="quicklog-label">Log progress</span>
       </button>
       {open ? <QuickLogDialog onClose={() => setOpen(false)} /> : null}
     </>

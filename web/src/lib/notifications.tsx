@@ -12,6 +12,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ApplicationsDocument, JobsDocument, NotificationReceivedDocument, NotificationsDocument } from "../api/operations";
 import { RecommendationsDocument } from "../api/discovery";
+import { InsightsDocument, TodayDocument } from "../api/guidance";
 import type { NotificationFieldsFragment, NotificationsQuery } from "../gql/graphql";
 import { invalidate, keyOf, retryUntilSignedOut, useGql } from "./data";
 import { errorMessage } from "./graphql";
@@ -86,8 +87,8 @@ export function NotificationsProvider({ userId, children }: { userId: string; ch
           unreadCount: fresh && !notification.read ? unreadCount + 1 : unreadCount,
         }));
         toast.show({ kind: "alert", title: notification.title, body: notification.body }, 8000);
-        // An alert is usually about a freshly scored job.
-        void invalidate(client, [JobsDocument, RecommendationsDocument, ApplicationsDocument]);
+        // An alert is about a freshly scored job, or an insight for Today.
+        void invalidate(client, notification.insight ? [TodayDocument, InsightsDocument] : [JobsDocument, RecommendationsDocument, ApplicationsDocument]);
       },
     });
     // Not on `list`: the subscription must not restart when the list refetches.

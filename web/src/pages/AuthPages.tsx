@@ -26,7 +26,7 @@ function AuthLayout({ title, subtitle, children, footer }: { title: string; subt
 
 /** Only same-app paths are followed after sign in. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/sign") ? next : "/jobs";
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/sign") ? next : "/";
 }
 
 export function SignInPage() {

@@ -1,9 +1,11 @@
-/** Settings: whether the configured model answers, and today's AI usage against the budget. */
+/** Settings: whether the configured model answers, today's AI usage against the budget, and guidance
+ * (how often the companion speaks, and its rules). */
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
 import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
+import { GuidanceSection } from "../components/guidance/GuidanceSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
@@ -78,6 +80,7 @@ export function SettingsPage() {
           <Spinner label="Loading usage…" />
         )}
       </Section>
+      <GuidanceSection />
     </Page>
   );
 }

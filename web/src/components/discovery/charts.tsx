@@ -1,5 +1,5 @@
 /** Small SVG charts (no library): lines over weeks, bars, horizontal bars and a funnel. */
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import styles from "./charts.module.css";
 
 export const SERIES_COLORS = ["#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#a855f7", "#14b8a6", "#64748b"];
@@ -18,6 +18,12 @@ interface LineChartProps {
   height?: number;
   /** Draw each line through missing (null) values to the next point instead of breaking it. */
   connectGaps?: boolean;
+  /** The top of the y axis (default: a round number above the largest value). */
+  max?: number;
+  /** A longer description read after the label (the chart's figures in words). */
+  description?: string;
+  /** The title of the y axis, written along it. */
+  yLabel?: string;
 }
 
 const W = 1000;
@@ -34,15 +40,22 @@ function niceMax(value: number): number {
 }
 
 /** One line per series over categorical x labels (e.g. ISO weeks); a legend below. */
-export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `${v}`, height = 240, connectGaps = false }: LineChartProps) {
-  const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v != null))));
+export function LineChart({ labels, series, ariaLabel, testId, format = (v) => `${v}`, height = 240, connectGaps = false, max: fixedMax, description, yLabel }: LineChartProps) {
+  const descId = useId();
+  const max = fixedMax ?? niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v != null))));
   const x = (i: number) => (labels.length > 1 ? LEFT + (i / (labels.length - 1)) * (W - LEFT - RIGHT) : (LEFT + W - RIGHT) / 2);
   const y = (v: number) => TOP + (1 - v / max) * (height - TOP - BOTTOM);
   const every = Math.max(1, Math.ceil(labels.length / 8));
   return (
     <figure className={styles.chartFigure}>
-      <svg className={styles.chart} data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel}>
+      <svg className={styles.chart} data-testid={testId} viewBox={`0 0 ${W} ${height}`} role="img" aria-label={ariaLabel} aria-describedby={description ? descId : undefined}>
         <title>{ariaLabel}</title>
+        {description ? <desc id={descId}>{description}</desc> : null}
+        {yLabel ? (
+          <text x={12} y={(TOP + height - BOTTOM) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(TOP + height - BOTTOM) / 2})`} className={styles.tickLabel}>
+            {yLabel}
+          </text>
+        ) : null}
         {[0, 0.25, 0.5, 0.75, 1].map((f) => (
           <g key={f}>
             <line x1={LEFT} x2={W - RIGHT} y1={y(max * f)} y2={y(max * f)} className={styles.gridLine} />
