@@ -32,7 +32,8 @@ class GuidanceViewerFields:
         return await viewer_connection(info, first, after, InsightConnection, Insight, read)
 
     @strawberry.field(
-        description="For Today: insights not dismissed, acted on or expired; highest priority, then newest (at most 20)."
+        description="For Today: insights not dismissed, acted on or expired; highest priority, then newest (at most 20). "
+        "The welcome back is not among them: visitRecord returns it once."
     )
     async def top_insights(self, info: strawberry.Info, limit: int = 5) -> list[Insight]:
         limit = max(0, min(limit, service.TOP_LIMIT))

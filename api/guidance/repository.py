@@ -562,10 +562,11 @@ async def insights_page(
 
 
 async def top_insights(session: AsyncSession, user_id: int, limit: int, now: datetime) -> list[CareerInsight]:
-    """What the Today page shows: open insights, highest priority first, then newest."""
+    """What the Today page shows: open insights, highest priority first, then newest. The welcome back
+    is left out: it shows once, at the top, from the visit that raised it (`visitRecord`)."""
     query = (
         select(CareerInsight)
-        .where(CareerInsight.user_id == user_id, _open_at(now))
+        .where(CareerInsight.user_id == user_id, _open_at(now), CareerInsight.kind != InsightKind.WELCOME_BACK)
         .order_by(_priority_rank().desc(), CareerInsight.created_at.desc(), CareerInsight.id.desc())
         .limit(limit)
     )

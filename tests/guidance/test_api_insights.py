@@ -213,6 +213,17 @@ class TestTopInsights:
         # then
         assert [i["title"] for i in top] == ["urgent", "high", "medium new", "medium old", "low read"]
 
+    async def test_the_welcome_back_is_left_to_the_visit(self, client):
+        # given an open welcome back next to an open check-in
+        user = await signed_up(client)
+        uid = db_id(user.user_id)
+        await seed_insight(uid, kind="welcome_back", priority="high", title="Welcome back: 9 days away")
+        await seed_insight(uid, kind="check_in", priority="medium", title="quiet goal")
+        # when
+        top = (await user.gql(TOP_INSIGHTS, {"limit": 10}))["viewer"]["topInsights"]
+        # then
+        assert [i["title"] for i in top] == ["quiet goal"]
+
     async def test_limit_is_capped_at_20(self, client):
         # given
         user = await signed_up(client)
