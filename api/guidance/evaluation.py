@@ -334,10 +334,7 @@ def _previous_readiness(role: str, snapshots: Sequence[SnapshotFact], now: datet
     taken = sorted((s for s in snapshots if s.taken_on <= now.date()), key=lambda s: s.taken_on)
     if target is None or len(taken) < 2:
         return None
-    try:
-        previous = SkillSnapshot(taken[-2].taken_on, taken[-2].skills)
-    except ValueError:  # a stored proficiency out of range: no comparison rather than a wrong one
-        return None
+    previous = SkillSnapshot(taken[-2].taken_on, taken[-2].skills)  # proficiencies are 0..1 (a table constraint)
     value = skill_readiness(ladder.skill_gaps(target, previous))
     return round(value * 100, 1) if value is not None else None
 
