@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.db import sessionmaker, unit_of_work
@@ -64,16 +67,20 @@ async def quiet_goal(user_id: int) -> int:
     return await add_goal(user_id, "Kubernetes", started_on=NOW.date() - timedelta(days=30), progress=5, logged=logged)
 
 
-async def evaluated_with_jobs(user_ids: list[int]) -> tuple[evaluation.Summary, list[tuple[str, tuple, str | None]]]:
-    """One evaluation in its own transaction, with the jobs it asked for (kept back, not sent)."""
+async def with_jobs(work: Callable[[AsyncSession], Awaitable[Any]]) -> tuple[Any, list[tuple[str, tuple, str | None]]]:
+    """`work` in its own transaction, with the jobs it asked for (kept back, not sent)."""
     buffer = queue.begin()
     try:
         async with sessionmaker()() as session:
-            summary = await evaluation.evaluate_users(session, user_ids, NOW)
+            result = await work(session)
             await session.commit()
-        return summary, list(buffer.items)
+        return result, list(buffer.items)
     finally:
         queue.discard(buffer)
+
+
+def evaluation_of(user_id: int) -> Callable[[AsyncSession], Awaitable[evaluation.Summary]]:
+    return lambda session: evaluation.evaluate_users(session, [user_id], NOW)
 
 
 class TestWordingCheck:
@@ -229,17 +236,26 @@ class TestRephraseRequests:
         user = await new_user(settings={})
         await quiet_goal(user)
         # when
-        summary, jobs = await evaluated_with_jobs([user])
+        summary, jobs = await with_jobs(evaluation_of(user))
         # then
         (insight_id,) = summary.insight_ids
         assert ("insight_rephrase", (insight_id,), f"insight-rephrase:{insight_id}") in jobs
+
+    async def test_with_a_model_the_welcome_back_of_a_visit_is_sent_for_rewording(self, model):
+        # given someone away for 8 days
+        user = await new_user(last_seen_at=NOW - timedelta(days=8))
+        # when they come back
+        (insight, _), jobs = await with_jobs(lambda session: evaluation.record_visit(session, user, NOW))
+        # then
+        assert insight is not None
+        assert jobs == [("insight_rephrase", (insight.id,), f"insight-rephrase:{insight.id}")]
 
     async def test_without_a_model_nothing_is_sent_and_our_wording_stays(self, offline):
         # given
         user = await new_user(settings={})
         await quiet_goal(user)
         # when
-        summary, jobs = await evaluated_with_jobs([user])
+        summary, jobs = await with_jobs(evaluation_of(user))
         # then
         assert len(summary.insight_ids) == 1
         assert [name for name, _, _ in jobs if name == "insight_rephrase"] == []
