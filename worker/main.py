@@ -10,7 +10,13 @@ from api.ai import client as model_clients
 from api.config import get_settings
 from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
-from api.guidance.tasks import guidance_evaluate_due, guidance_evaluate_market, guidance_evaluate_user
+from api.guidance.tasks import (
+    guidance_evaluate_due,
+    guidance_evaluate_market,
+    guidance_evaluate_user,
+    guidance_reschedule,
+    insight_rephrase,
+)
 from api.health.tasks import health_reports_monthly
 from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly
@@ -44,6 +50,8 @@ def worker_settings() -> dict:
             # guidance: insights by their dedupe key, alerts by insight id
             func(guidance_evaluate_user, max_tries=3),
             func(guidance_evaluate_market, max_tries=3, timeout=900),
+            func(guidance_reschedule, max_tries=3),
+            func(insight_rephrase, max_tries=2),  # a failure keeps our wording; no retry storm
         ],
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),

@@ -201,3 +201,23 @@ def interview_questions_prompt(
         "Prefer the skill gaps listed in FACTS when there are any."
     )
     return Prompt(system_prompt(task), tuple(blocks), facts)
+
+
+INSIGHT_REPHRASE_TASK = (
+    "Reword the companion's insight in the TITLE and MESSAGE blocks so that it reads warm, personal and concise, "
+    "as a supportive career coach would say it. Change only the wording. Keep every fact exactly: every number, "
+    "percentage and date written exactly as it is (digits stay digits), and every name (skills, goals, roles, job titles, "
+    "companies) spelled exactly as it is; FACTS lists the ones that must appear unchanged. Add no new claims, numbers, "
+    "names, advice or links, and drop nothing the message says. Keep the title short (one line) and the message about "
+    "as long as the original. Return JSON with the fields of the requested schema."
+)
+
+
+def insight_rephrase_prompt(title: str, message: str, keep: Sequence[str] = ()) -> Prompt:
+    """An insight's wording to rephrase: our title and message as data, what must stay verbatim as FACTS."""
+    facts: dict[str, Any] = {"keep_verbatim": list(keep)} if keep else {}
+    return Prompt(
+        system_prompt(INSIGHT_REPHRASE_TASK),
+        (DataBlock("TITLE", title, max_chars=400), DataBlock("MESSAGE", message, max_chars=3000)),
+        facts,
+    )

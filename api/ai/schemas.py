@@ -67,3 +67,10 @@ class GeneratedQuestion(StrictModel):
 
 class InterviewQuestionSet(StrictModel):
     questions: list[GeneratedQuestion] = Field(min_length=1)
+
+
+class InsightWording(StrictModel):
+    """The model's rewording of an insight: only its title and message (facts and actions stay ours)."""
+
+    title: str = Field(min_length=1, max_length=300)
+    message: str = Field(min_length=1, max_length=2000)

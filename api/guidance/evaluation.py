@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import queue
+from api.ai import client as model_clients
 from api.dates import aware
 from api.guidance import conditions as rule_conditions
 from api.guidance import engine, repository, schedule
@@ -38,6 +40,8 @@ from api.guidance.facts import (
     StepFact,
     UserFacts,
 )
+from api.journey.ladder import Ladder, load_ladder, skill_readiness
+from api.journey.records import SkillSnapshot
 from api.models import CareerInsight, GuidanceRule, GuidanceRuleOverride, GuidanceSetting
 from api.notification import service as notifications
 from api.notification.service import Created, NewNotification
@@ -61,6 +65,7 @@ VISIT_RULE = "welcome_back"  # runs on a visit (record_visit), never on a schedu
 MARKET_RULE = "market_nudge"  # its window is the one market demand is counted over
 DEFAULT_MARKET_WINDOW = 30
 DELIVERY_WINDOW = timedelta(days=2)  # a held-back alert older than this is left to the Today page
+REPHRASE_TASK = "insight_rephrase"  # api.guidance.tasks.insight_rephrase, by name (after commit)
 
 
 # --------------------------------------------------------------------------- facts
@@ -234,6 +239,7 @@ async def load_batch(session: AsyncSession, user_ids: list[int], now: datetime, 
     snapshots_by_user: dict[int, list[SnapshotFact]] = defaultdict(list)
     for snapshot in snapshots:
         snapshots_by_user[snapshot.user_id].append(SnapshotFact(snapshot.taken_on, dict(snapshot.skills or {})))
+    ladder = load_ladder()
 
     facts: dict[int, UserFacts] = {}
     for user in users:
@@ -258,7 +264,7 @@ async def load_batch(session: AsyncSession, user_ids: list[int], now: datetime, 
             jobs=tuple(jobs_by_user.get(user.id, ())),
             snapshots=tuple(snapshots_by_user.get(user.id, ())),
             market=markets[_market_window(person_rules[user.id])],
-            readiness=_readiness(journey.prediction if journey else None),
+            readiness=_readiness(journey.prediction if journey else None, snapshots_by_user.get(user.id, ()), now, ladder),
             reactions={rule.key: reactions[user.id][rule.id] for rule in rules if rule.id in reactions.get(user.id, {})},
         )
     return Batch(facts, settings, person_rules)
@@ -303,8 +309,9 @@ def _job(row: Any) -> JobFact:
     )
 
 
-def _readiness(prediction: Any) -> Readiness | None:
-    """From the journey's cached prediction: readiness 0..1 for the target role and its skill gaps."""
+def _readiness(prediction: Any, snapshots: Sequence[SnapshotFact], now: datetime, ladder: Ladder) -> Readiness | None:
+    """From the journey's cached prediction: readiness 0..1 for the target role and its skill gaps;
+    with the readiness before the newest skill snapshot (the second-newest against the same role)."""
     if not isinstance(prediction, Mapping):
         return None
     readiness, role = prediction.get("readiness"), prediction.get("target_role")
@@ -312,7 +319,24 @@ def _readiness(prediction: Any) -> Readiness | None:
         return None
     gaps = prediction.get("skill_gaps") or ()
     missing = tuple(str(g["skill"]) for g in gaps if isinstance(g, Mapping) and g.get("skill") and (g.get("gap") or 0) > 0)
-    return Readiness(role=str(role), percent=round(float(readiness) * 100, 1), missing=missing)
+    return Readiness(
+        role=str(role),
+        percent=round(float(readiness) * 100, 1),
+        missing=missing,
+        previous_percent=_previous_readiness(str(role), snapshots, now, ladder),
+    )
+
+
+def _previous_readiness(role: str, snapshots: Sequence[SnapshotFact], now: datetime, ladder: Ladder) -> float | None:
+    """Readiness (percent) for `role` against the second-newest snapshot up to today, as the journey's
+    prediction computes it against the newest; None with fewer than two snapshots or off the ladder."""
+    target = ladder.find(role)
+    taken = sorted((s for s in snapshots if s.taken_on <= now.date()), key=lambda s: s.taken_on)
+    if target is None or len(taken) < 2:
+        return None
+    previous = SkillSnapshot(taken[-2].taken_on, taken[-2].skills)  # proficiencies are 0..1 (a table constraint)
+    value = skill_readiness(ladder.skill_gaps(target, previous))
+    return round(value * 100, 1) if value is not None else None
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -397,6 +421,7 @@ async def evaluate_users(
         chosen.extend(engine.choose(found, user_existing, cap - today_counts.get(user_id, 0)))
     written = await repository.insert_insights(session, [_row(c, now) for c in chosen])
     summary.insight_ids = sorted(written.values())
+    rephrase(summary.insight_ids)
     alerts: list[NewNotification] = []
     alerted: list[int] = []
     for candidate in chosen:
@@ -417,6 +442,15 @@ async def evaluate_users(
     if reschedule if reschedule is not None else only_trigger is None:
         await repository.reschedule(session, now, _next_evaluations(batch, now))
     return summary
+
+
+def rephrase(insight_ids: Iterable[int]) -> None:
+    """With a model configured (only then), have the new insights' wording reworded after commit;
+    the offline engine keeps our deterministic wording."""
+    if not model_clients.configured():
+        return
+    for insight_id in insight_ids:
+        queue.enqueue(REPHRASE_TASK, insight_id, key=f"insight-rephrase:{insight_id}")
 
 
 def _alert(insight_id: int, user_id: int, title: str, message: str) -> NewNotification:
@@ -481,4 +515,7 @@ async def record_visit(session: AsyncSession, user_id: int, now: datetime) -> tu
     )
     if not candidates:
         return None, away
-    return await repository.insert_insight(session, _row(candidates[0], now)), away
+    insight = await repository.insert_insight(session, _row(candidates[0], now))
+    if insight is not None:
+        rephrase([insight.id])
+    return insight, away

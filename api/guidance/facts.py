@@ -153,6 +153,7 @@ class Readiness:
     role: str
     percent: float  # 0..100
     missing: tuple[str, ...] = ()
+    previous_percent: float | None = None  # before the newest skill snapshot (the one before it), 0..100
 
 
 @dataclass(frozen=True)

@@ -401,6 +401,28 @@ async def mark_notified(session: AsyncSession, insight_ids: list[int]) -> None:
         await session.execute(update(CareerInsight).where(CareerInsight.id.in_(insight_ids)).values(notified=True))
 
 
+async def insight_for_worker(session: AsyncSession, insight_id: int) -> CareerInsight | None:
+    """One insight by id, whoever owns it (worker jobs only; their argument is the insight's id)."""
+    return await session.get(CareerInsight, insight_id)
+
+
+async def apply_wording(session: AsyncSession, insight_id: int, old: tuple[str, str], new: tuple[str, str]) -> bool:
+    """The reworded title and message, only while the insight still reads `old` and was not reworded
+    yet (a concurrent or repeated job changes nothing); True when written."""
+    statement = (
+        update(CareerInsight)
+        .where(
+            CareerInsight.id == insight_id,
+            CareerInsight.rephrased.is_(False),
+            CareerInsight.title == old[0],
+            CareerInsight.message == old[1],
+        )
+        .values(title=new[0], message=new[1], rephrased=True)
+        .returning(CareerInsight.id)
+    )
+    return (await session.execute(statement)).first() is not None
+
+
 _RESCHEDULE = text(
     """
     UPDATE guidance_settings AS s

@@ -458,6 +458,19 @@ async def update_settings(
     return _view(row, user)
 
 
+async def reschedule(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:
+    """The person's next evaluation again, from their time zone as it is now (after a change of it
+    in the profile); people without guidance settings are left alone (they get them when due)."""
+    row = (await repository.settings_for_update(session, [user_id])).get(user_id)
+    user = await user_repository.get(session, user_id)
+    if row is None or user is None:
+        return None
+    zone = evaluation.known_zone(user.timezone)
+    row.next_evaluation_at = schedule.next_evaluation(now, zone, row.evaluation_hour, row.level)
+    await session.flush()
+    return row.next_evaluation_at
+
+
 # --------------------------------------------------------------------------- visits
 
 

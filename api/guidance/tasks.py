@@ -1,16 +1,26 @@
 """Worker jobs of guidance: the hourly evaluation of the users who are due (in their own time zone),
-the evaluation after an event that matters, the market rules after postings are ingested, and the
-delivery of live alerts that quiet hours held back. Each is idempotent: insights by their dedupe key,
-alerts by `insight:<id>`; concurrent workers take different users (SKIP LOCKED)."""
+the evaluation after an event that matters, the market rules after postings are ingested, the
+delivery of live alerts that quiet hours held back, the model's rewording of a new insight (with a
+model configured) and the new schedule after a change of time zone. Each is idempotent: insights by
+their dedupe key, alerts by `insight:<id>`, rewording by the insight's `rephrased`; concurrent
+workers take different users (SKIP LOCKED)."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
+from api.ai import client as model_clients
+from api.ai.client import ModelError
+from api.ai.prompts import insight_rephrase_prompt
+from api.ai.schemas import InsightWording
+from api.ai.service import BudgetDenied, metered_structured
 from api.db import unit_of_work
-from api.guidance import evaluation, repository
+from api.guidance import evaluation, repository, service, wording
 from api.notification import service as notifications
 from api.vocabulary import TriggerType
+
+log = logging.getLogger(__name__)
 
 BATCH = 500
 MAX_BATCHES = 1000  # one cron run handles at most this many batches; the next run takes the rest
@@ -75,3 +85,44 @@ async def guidance_evaluate_market(ctx: dict) -> int:
             break
         after = user_ids[-1]
     return evaluated
+
+
+async def insight_rephrase(ctx: dict, insight_id: int) -> str:
+    """With a model configured: the model rewords a new insight's title and message (metered against
+    the person's budget). Its wording is used only when `wording.problem` finds every number and name
+    kept and no link added; otherwise, and when the model fails or the budget refuses, ours stays.
+    Evidence and actions are never touched. An insight already reworded is skipped."""
+    client = model_clients.model_client()
+    async with unit_of_work() as session:
+        row = await repository.insight_for_worker(session, insight_id)
+        if client is None or row is None or row.rephrased or row.dismissed_at is not None:
+            return "skipped"
+        original = wording.Wording(row.title, row.message)
+        evidence, actions, user_id = list(row.evidence or ()), list(row.actions or ()), row.user_id
+    prompt = insight_rephrase_prompt(original.title, original.message, wording.keep(original, evidence, actions))
+    try:
+        reply, _ = await metered_structured(user_id, "insight_rephrase", client, prompt, InsightWording, max_tokens=600)
+    except (ModelError, BudgetDenied) as error:
+        log.info("insight %s keeps its wording: %s", insight_id, error.message)
+        return "kept"
+    except Exception:
+        log.exception("rewording insight %s failed", insight_id)
+        return "kept"
+    proposed = wording.Wording(reply.title.strip(), reply.message.strip())
+    problem = wording.problem(original, proposed, evidence, actions)
+    if problem is not None:
+        log.info("insight %s keeps its wording; the model's was refused: %s", insight_id, problem)
+        return "kept"
+    async with unit_of_work() as session:
+        applied = await repository.apply_wording(
+            session, insight_id, (original.title, original.message), (proposed.title, proposed.message)
+        )
+    return "rephrased" if applied else "skipped"
+
+
+async def guidance_reschedule(ctx: dict, user_id: int) -> str | None:
+    """After the person's time zone changed (profileUpdate): their next evaluation at the evaluation
+    hour of the new zone (none when guidance is off). Only for people who have guidance settings."""
+    async with unit_of_work() as session:
+        next_at = await service.reschedule(session, user_id, datetime.now(UTC))
+    return next_at.isoformat() if next_at is not None else None

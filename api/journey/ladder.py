@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,6 +136,14 @@ def resolve_roles(ladder: Ladder, current_role: str | None, target_role: str | N
     return current, target, note
 
 
+def skill_readiness(gaps: Sequence[SkillGap]) -> float | None:
+    """How far a role's key skills are met (0..1, 3 decimals): the mean of min(1, have/need) over
+    them (``Ladder.skill_gaps``); None when there is nothing to compare (no key skills or no snapshot)."""
+    if not gaps:
+        return None
+    return round(statistics.fmean(min(1.0, g.have / g.need) if g.need else 1.0 for g in gaps), 3)
+
+
 def latest_snapshot(snapshots: Sequence[SkillSnapshot]) -> SkillSnapshot | None:
     return max(snapshots, key=lambda s: s.taken_on) if snapshots else None
 
@@ -148,4 +157,5 @@ __all__ = [
     "latest_snapshot",
     "load_ladder",
     "resolve_roles",
+    "skill_readiness",
 ]

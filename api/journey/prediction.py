@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from api.journey.common import DAYS_PER_YEAR, display_skill, years_between
-from api.journey.ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles
+from api.journey.ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles, skill_readiness
 from api.journey.records import ROLE_MOVE_KINDS, STAGE_ORDER, Journey, Milestone, PeerTransition, SkillSnapshot
 from api.journey.velocity import career_velocity
 from api.vocabulary import CareerStage, MilestoneKind
@@ -160,10 +160,9 @@ def predict_next_milestone(
     # 4. skills
     snap = latest_snapshot(snaps)
     gaps = ladder.skill_gaps(target, snap) if target and snap else []
-    readiness = None
-    if gaps:
+    readiness = skill_readiness(gaps)
+    if readiness is not None:
         confidence += CONF_SKILLS
-        readiness = round(statistics.fmean(min(1.0, g.have / g.need) if g.need else 1.0 for g in gaps), 3)
         met = sum(1 for g in gaps if g.gap == 0)
         reasons.append(f"You meet {met} of {len(gaps)} key skills for {target.title} (readiness {round(readiness * 100)}%).")
     velocity = career_velocity(past, snaps, today, ladder=ladder, current_role=journey.current_role)

@@ -97,10 +97,13 @@ async def update_profile(session: AsyncSession, user_id: int, changes: ProfileCh
         user.preferred_locations = locations
     if changes.experience_level is not None:
         user.experience_level = changes.experience_level
+    moved = changes.timezone is not None and changes.timezone != user.timezone
     if changes.timezone is not None:
         user.timezone = changes.timezone
     await session.flush()
     queue.enqueue("jobs_rescore_for_user", user.id)
+    if moved:  # guidance evaluates at a local hour: its next evaluation moves with the zone
+        queue.enqueue("guidance_reschedule", user.id, key=f"guidance-reschedule:{user.id}")
     return user
 
 

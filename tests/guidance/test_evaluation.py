@@ -9,9 +9,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import update
 
-from api.db import unit_of_work
+from api.db import read_session, unit_of_work
 from api.guidance import evaluation, repository, schedule
-from api.models import CareerInsight, GuidanceSetting
+from api.guidance.facts import Readiness
+from api.models import CareerInsight, CareerJourney, GuidanceSetting, SkillSnapshot
 from tests.guidance.seeding import NO_QUIET_HOURS, add_application, add_goal, add_insight, alerts, insights, new_user, settings_of
 from tests.support.statements import counting_statements
 
@@ -218,6 +219,39 @@ class TestLearning:
         new = (await insights(quieter))[-1]
         assert new.priority == "low"
         assert {"label": "Adjusted to you", "value": "Shown less often: you dismissed 4 of the last 5."} in new.evidence
+
+
+class TestReadiness:
+    async def test_the_readiness_before_the_newest_snapshot_comes_from_the_one_before(self):
+        # given a cached prediction (62% for Staff Engineer) and three skill snapshots
+        user = await new_user(settings={})
+        prediction = {"readiness": 0.62, "target_role": "Staff Engineer", "skill_gaps": [{"skill": "mentoring", "gap": 0.2}]}
+        async with unit_of_work() as session:
+            session.add(CareerJourney(user_id=user, current_role="Senior Software Engineer", prediction=prediction))
+            for days, skills in (
+                (200, {"Mentoring": 0.1}),
+                (60, {"System Design": 0.425, "Mentoring": 0.7}),  # sd 0.5, mentoring 1, the other three 0
+                (5, {"System Design": 0.85, "Mentoring": 0.7, "Communication": 0.75}),
+            ):
+                session.add(SkillSnapshot(user_id=user, taken_on=TODAY - timedelta(days=days), skills=skills))
+        # when
+        async with read_session() as session:
+            facts = (await evaluation.load_facts(session, [user], NOW))[user]
+        # then
+        assert facts.readiness == Readiness("Staff Engineer", 62.0, ("mentoring",), previous_percent=30.0)
+
+    async def test_one_snapshot_has_no_readiness_before(self):
+        # given
+        user = await new_user(settings={})
+        prediction = {"readiness": 0.5, "target_role": "Staff Engineer", "skill_gaps": []}
+        async with unit_of_work() as session:
+            session.add(CareerJourney(user_id=user, prediction=prediction))
+            session.add(SkillSnapshot(user_id=user, taken_on=TODAY - timedelta(days=5), skills={"Mentoring": 0.7}))
+        # when
+        async with read_session() as session:
+            facts = (await evaluation.load_facts(session, [user], NOW))[user]
+        # then
+        assert facts.readiness == Readiness("Staff Engineer", 50.0)
 
 
 class TestIsolation:

@@ -60,7 +60,7 @@ def accepted(application_id: int = 5, status: ApplicationStatus = ApplicationSta
 
 
 def facts(**more: Any) -> UserFacts:
-    return UserFacts(user_id=1, timezone="Europe/Berlin", now=NOW, jobs=JOBS, readiness=READINESS, **more)
+    return UserFacts(**{"user_id": 1, "timezone": "Europe/Berlin", "now": NOW, "jobs": JOBS, "readiness": READINESS, **more})
 
 
 def rendered(draft: Draft) -> tuple[str, str]:
@@ -99,6 +99,29 @@ class TestCelebration:
             {"href": "/goals/R29hbDo3"},
         ]
         assert draft.dedupe_key == "celebration:goal:7"
+
+    def test_the_readiness_change_of_the_newest_snapshot_is_stated(self):
+        # given readiness went from 61.8% (the snapshot before) to 75% (the newest)
+        history = facts(goals=(completed(),), readiness=replace(READINESS, previous_percent=61.8), jobs=())
+        # when
+        [draft] = evaluate(history, CONDITIONS)
+        # then
+        assert rendered(draft)[1] == (
+            "You completed “Pass the CKA exam”. Your readiness for Senior Platform Engineer went from 62% to 75% of the "
+            "key skills. Next step: Prepare for Senior Platform Engineer interviews."
+        )
+        assert (draft.evidence[1].label, draft.evidence[1].value) == (
+            "Readiness for Senior Platform Engineer",
+            "75% of the key skills (was 62%)",
+        )
+
+    def test_an_unchanged_readiness_reads_as_today(self):
+        # given the snapshot before gave the same whole percent (74.6% shows as 75%)
+        history = facts(goals=(completed(),), readiness=replace(READINESS, previous_percent=74.6), jobs=())
+        # when
+        [draft] = evaluate(history, CONDITIONS)
+        # then
+        assert draft.values["readiness_note"] == "You now meet 75% of the key skills for Senior Platform Engineer. "
 
     def test_certification_milestone(self):
         # given a Kubernetes certification yesterday

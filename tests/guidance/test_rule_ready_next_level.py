@@ -24,8 +24,8 @@ JOBS = (
 )
 
 
-def facts(percent: float, jobs: tuple[JobFact, ...] = JOBS) -> UserFacts:
-    readiness = Readiness(ROLE, percent, missing=("Terraform",))
+def facts(percent: float, jobs: tuple[JobFact, ...] = JOBS, previous: float | None = None) -> UserFacts:
+    readiness = Readiness(ROLE, percent, missing=("Terraform",), previous_percent=previous)
     return UserFacts(user_id=1, timezone="Europe/Berlin", now=NOW, readiness=readiness, jobs=jobs)
 
 
@@ -64,6 +64,25 @@ class TestReadyNextLevel:
         # then
         assert draft.values["jobs_note"] == "Save a few Senior Platform Engineer postings to see how you match."
         assert [(a.kind, a.arguments["href"]) for a in draft.actions] == [(InsightActionKind.OPEN, "/discover")]
+
+    def test_the_rise_since_the_snapshot_before_is_mentioned(self):
+        # given readiness rose from 73.6% to 82.4% with the newest skill snapshot
+        # when
+        [draft] = evaluate(facts(82.4, jobs=(), previous=73.6), CONDITIONS)
+        # then
+        assert rendered(draft)[1] == (
+            "You now meet 82% of the key skills for Senior Platform Engineer. That is up from 74% before your newest "
+            "skill snapshot. Save a few Senior Platform Engineer postings to see how you match."
+        )
+        assert draft.evidence[0].value == "82% of the key skills for Senior Platform Engineer (threshold 80%), up from 74%"
+
+    def test_no_rise_is_mentioned_when_readiness_did_not_rise(self):
+        # given the newest snapshot lowered readiness (84.6% before, 82.4% now)
+        # when
+        [draft] = evaluate(facts(82.4, jobs=(), previous=84.6), CONDITIONS)
+        # then
+        assert draft.values["jobs_note"] == "Save a few Senior Platform Engineer postings to see how you match."
+        assert draft.evidence[0].value == "82% of the key skills for Senior Platform Engineer (threshold 80%)"
 
     def test_silent_just_below_the_threshold(self):
         # given 79.9%

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
 
 from api.db import unit_of_work
+from api.guidance import repository
 from api.models import GuidanceSetting
 from tests.guidance.seeding import NO_QUIET_HOURS, add_goal, alerts, insights, new_user, settings_of
 from tests.support.career import PROGRESS_LOG
 from tests.support.graphql import db_id, signed_up
+from tests.support.jobs import PROFILE_UPDATE
 from tests.support.waiting import eventually
 
 
@@ -24,7 +27,12 @@ class TestWorkerRegistration:
         # when
         settings = worker_settings()
         # then
-        assert {"guidance_evaluate_user", "guidance_evaluate_market"} <= {f.name for f in settings["functions"]}
+        assert {
+            "guidance_evaluate_user",
+            "guidance_evaluate_market",
+            "guidance_reschedule",
+            "insight_rephrase",
+        } <= {f.name for f in settings["functions"]}
         due = next(c for c in settings["cron_jobs"] if c.name == "cron:guidance_evaluate_due")
         assert (due.minute, due.unique) == (0, True)
 
@@ -99,3 +107,50 @@ class TestDueEvaluation:
         # then
         assert (await settings_of(user)).last_evaluated_at is not None
         assert [i.kind for i in await insights(user)] == ["check_in"]
+
+
+class TestTimeZoneChange:
+    async def test_a_new_zone_in_the_profile_moves_the_next_evaluation_to_its_8_oclock(self, client, worker):
+        # given a person evaluated in UTC, next at 08:00 UTC
+        user = await signed_up(client)
+        user_id = db_id(user.user_id)
+        before = datetime.now(UTC)
+        utc_next = datetime.combine(before.date() + timedelta(days=1), time(8), tzinfo=UTC)
+        async with unit_of_work() as session:
+            session.add(GuidanceSetting(user_id=user_id, next_evaluation_at=utc_next))
+        # when they move to Auckland
+        payload = (await user.gql(PROFILE_UPDATE, {"input": {"timezone": "Pacific/Auckland"}}))["profileUpdate"]
+        # then the next evaluation is Auckland's next 08:00
+        assert payload["errors"] == []
+
+        async def moved():
+            found = (await settings_of(user_id)).next_evaluation_at
+            return found != utc_next and found
+
+        next_at = await eventually(moved)
+        local = next_at.astimezone(ZoneInfo("Pacific/Auckland"))
+        assert local.time() == time(8)
+        assert before < next_at <= before + timedelta(days=1)
+
+    async def test_guidance_off_stays_without_a_next_evaluation(self):
+        # given a person in Auckland (moved there) with guidance off
+        from api.guidance.tasks import guidance_reschedule
+
+        user = await new_user("Pacific/Auckland", settings={"level": "off", "next_evaluation_at": datetime.now(UTC)})
+        # when
+        next_at = await guidance_reschedule({}, user)
+        # then
+        assert next_at is None
+        assert (await settings_of(user)).next_evaluation_at is None
+
+    async def test_a_person_without_settings_gets_none_written(self):
+        # given
+        from api.guidance.tasks import guidance_reschedule
+
+        user = await new_user("Pacific/Auckland")
+        # when
+        next_at = await guidance_reschedule({}, user)
+        # then they get their settings (and are due at once) with the hourly run, as before
+        assert next_at is None
+        async with unit_of_work() as session:
+            assert await repository.settings_by_user_ids(session, [user]) == {}

@@ -3,7 +3,8 @@ completed (`completed_on`), a certification, promotion or new-role milestone, an
 accepted (its change to "accepted", else its last change). One insight per achievement
 (`celebration:goal:<id>`, `celebration:milestone:<id>`, `celebration:application:<id>`).
 
-Each says how the person now stands against their target role (`facts.readiness`), lists up to
+Each says how the person now stands against their target role (`facts.readiness`) and, when the
+newest skill snapshot changed it, how it moved ("went from 62% to 75%"); lists up to
 `max_jobs` open jobs (no application yet) that now match better — the highest scores among jobs naming
 a skill of the achievement (skills found in the goal's title/why or the milestone's title), else the
 highest scores overall — and offers a follow-up goal.
@@ -16,7 +17,7 @@ from datetime import date, datetime, timedelta
 
 from api.dates import local_date
 from api.guidance.conditions import Celebration
-from api.guidance.facts import Action, ApplicationFact, Draft, Evidence, JobFact, UserFacts
+from api.guidance.facts import Action, ApplicationFact, Draft, Evidence, JobFact, Readiness, UserFacts
 from api.guidance.rules._common import by_score, days_within, job_actions, job_evidence, jobs_summary, rounded, skill_key, today
 from api.guidance.rules._links import create_goal, goal_href, open_page
 from api.skill.taxonomy import extract_skills
@@ -136,13 +137,26 @@ def _follow_up(facts: UserFacts, achievement: _Achievement) -> tuple[str, str, d
     return title, why, start + timedelta(weeks=INTERVIEW_WEEKS), steps
 
 
+def _before(readiness: Readiness) -> int | None:
+    """Readiness (shown as a whole percent) before the newest skill snapshot, when it changed since."""
+    if readiness.previous_percent is None:
+        return None
+    before = rounded(readiness.previous_percent)
+    return before if before != rounded(readiness.percent) else None
+
+
 def _draft(facts: UserFacts, conditions: Celebration, achievement: _Achievement) -> Draft:
     evidence: list[Evidence] = [Evidence("Achieved on", achievement.on.isoformat())]
     readiness_note = ""
     if facts.readiness is not None:
         readiness = facts.readiness
-        readiness_note = f"You now meet {rounded(readiness.percent)}% of the key skills for {readiness.role}. "
-        evidence.append(Evidence(f"Readiness for {readiness.role}", f"{rounded(readiness.percent)}% of the key skills"))
+        now, before = rounded(readiness.percent), _before(readiness)
+        if before is not None:
+            readiness_note = f"Your readiness for {readiness.role} went from {before}% to {now}% of the key skills. "
+            evidence.append(Evidence(f"Readiness for {readiness.role}", f"{now}% of the key skills (was {before}%)"))
+        else:
+            readiness_note = f"You now meet {now}% of the key skills for {readiness.role}. "
+            evidence.append(Evidence(f"Readiness for {readiness.role}", f"{now}% of the key skills"))
         if readiness.missing:
             evidence.append(Evidence("Still to learn", ", ".join(readiness.missing)))
     jobs, related = _jobs(facts, _skills(achievement.text), conditions.max_jobs)

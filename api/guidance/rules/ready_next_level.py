@@ -1,7 +1,8 @@
 """Ready for the next level: readiness for the target role (`facts.readiness`, the journey's
 prediction) is at least `readiness_percent`. Lists up to `max_jobs` open jobs (scored, no application
 yet): titles naming more of the role's words first (so "Senior Platform Engineer" before "Platform
-Engineer" before "Data Analyst" for that role), then the highest score. Once per role and threshold
+Engineer" before "Data Analyst" for that role), then the highest score. A rise since the skill
+snapshot before the newest is mentioned ("up from 74%"). Once per role and threshold
 (`ready_next_level:<role>:<threshold>`).
 """
 
@@ -30,8 +31,14 @@ def evaluate(facts: UserFacts, conditions: ReadyNextLevel) -> list[Draft]:
     candidates = [job for job in facts.jobs if not job.applied and job.score is not None]
     jobs = sorted(candidates, key=lambda job: (-len(words & _words(job.title)), *by_score(job)))[: conditions.max_jobs]
     shown = rounded(readiness.percent)
+    before = rounded(readiness.previous_percent) if readiness.previous_percent is not None else None
+    rise = before is not None and before < shown
     evidence = [
-        Evidence("Readiness", f"{shown}% of the key skills for {role} (threshold {number(conditions.readiness_percent)}%)")
+        Evidence(
+            "Readiness",
+            f"{shown}% of the key skills for {role} (threshold {number(conditions.readiness_percent)}%)"
+            + (f", up from {before}%" if rise else ""),
+        )
     ]
     if readiness.missing:
         evidence.append(Evidence("Still to learn", ", ".join(readiness.missing)))
@@ -42,6 +49,8 @@ def evaluate(facts: UserFacts, conditions: ReadyNextLevel) -> list[Draft]:
     else:
         jobs_note = f"Save a few {role} postings to see how you match."
         actions = (open_page(f"Discover {role} jobs", "/discover"),)
+    if rise:
+        jobs_note = f"That is up from {before}% before your newest skill snapshot. {jobs_note}"
     return [
         Draft(
             rule_key=KEY,
