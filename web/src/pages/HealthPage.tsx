@@ -25,6 +25,13 @@ const SCORES = [
 
 const signed = (n: number | null | undefined, digits = 0): string => (n == null ? "—" : `${n > 0 ? "+" : ""}${n.toFixed(digits)}`);
 
+/** Why a score sits at its neutral 50%: nothing yet to judge it by (the report says so instead of pretending). */
+function unjudged(report: { market: { totalPostings: number }; trajectory: { trend: string } }, key: string): string | null {
+  if (key === "marketPosition" && report.market.totalPostings === 0) return "neutral: no current postings to compare with yet";
+  if (key === "growth" && report.trajectory.trend === "unknown") return "neutral: needs skill snapshots 30 days apart";
+  return null;
+}
+
 export function HealthPage() {
   const query = useGql(CareerHealthDocument, {});
   const health = query.data?.viewer?.careerHealth ?? null;
@@ -64,6 +71,7 @@ export function HealthPage() {
               <li key={key} className={`card ${styles.tile} ${key === "overall" ? styles.overall : ""}`} data-testid={`health-${key}`}>
                 <span className={styles.tileValue}>{percent(latest[key])}</span>
                 <span className={styles.tileLabel}>{name}</span>
+                {unjudged(latest, key) ? <span className="muted small">{unjudged(latest, key)}</span> : null}
               </li>
             ))}
           </ul>
