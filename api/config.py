@@ -84,6 +84,22 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = 2 * 1024 * 1024
     fetch_timeout: float = 10.0
 
+    # delivery (issue 10): email over SMTP; without SMTP_HOST the email channel is "not configured"
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True  # upgrade a plain connection (port 587)
+    smtp_tls: bool = False  # implicit TLS from the first byte (port 465); wins over STARTTLS
+    smtp_timeout: float = 15.0
+    mail_from: str = "Career Companion <companion@localhost>"
+    push_timeout: float = 10.0  # ntfy and webhook requests
+    digest_batch_size: int = 500
+
+    @property
+    def email_configured(self) -> bool:
+        return bool(self.smtp_host)
+
     @model_validator(mode="after")
     def _derive(self) -> "Settings":
         if self.graphiql is None:

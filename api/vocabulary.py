@@ -354,3 +354,49 @@ class RecommendationState(StrEnum):
     OPEN = "open"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+
+
+# --------------------------------------------------------------------------- delivery: digests, channels, calendar
+
+
+class DigestKind(StrEnum):
+    MORNING = "morning"
+    EVENING = "evening"
+
+
+class Channel(StrEnum):
+    IN_APP = "in_app"
+    EMAIL = "email"
+    NTFY = "ntfy"  # an ntfy-compatible HTTP push (POST to the topic URL)
+    WEBHOOK = "webhook"  # a generic JSON webhook, HMAC-SHA256 signed
+
+
+class NotificationTopic(StrEnum):
+    """What a message is about; preferences pick the channels per topic."""
+
+    JOB_ALERTS = "job_alerts"
+    INSIGHTS = "insights"
+    DIGESTS = "digests"
+    FOLLOW_UPS = "follow_ups"
+    APPLICATION_UPDATES = "application_updates"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # e.g. email not verified, channel not configured, vacation
+
+
+class JobAlertMode(StrEnum):
+    INSTANT = "instant"  # each strong match is sent as it comes
+    DIGEST = "digest"  # strong matches wait for the next morning briefing
+
+
+class AppointmentKind(StrEnum):
+    PHONE_SCREEN = "phone_screen"
+    TECHNICAL = "technical"
+    BEHAVIORAL = "behavioral"
+    ONSITE = "onsite"
+    FINAL = "final"
+    OTHER = "other"

@@ -15,7 +15,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -43,7 +43,9 @@ from api.guidance.facts import (
 from api.journey.ladder import Ladder, load_ladder, skill_readiness
 from api.journey.records import SkillSnapshot
 from api.models import CareerInsight, GuidanceRule, GuidanceRuleOverride, GuidanceSetting
+from api.notification import repository as notification_repository
 from api.notification import service as notifications
+from api.notification.repository import DEFAULT_QUIET_HOURS
 from api.notification.service import Created, NewNotification
 from api.skill.taxonomy import canonical
 from api.vocabulary import (
@@ -83,6 +85,7 @@ class Batch:
 
     facts: dict[int, UserFacts]
     settings: dict[int, GuidanceSetting]
+    quiet_hours: dict[int, tuple[time | None, time | None]]  # from the person's notification preferences
     rules: dict[int, list[engine.PersonRule]]  # user id -> the rules as they apply to that person
 
 
@@ -267,7 +270,8 @@ async def load_batch(session: AsyncSession, user_ids: list[int], now: datetime, 
             readiness=_readiness(journey.prediction if journey else None, snapshots_by_user.get(user.id, ()), now, ladder),
             reactions={rule.key: reactions[user.id][rule.id] for rule in rules if rule.id in reactions.get(user.id, {})},
         )
-    return Batch(facts, settings, person_rules)
+    quiet_hours = await notification_repository.quiet_hours_by_user_ids(session, list(facts))
+    return Batch(facts, settings, quiet_hours, person_rules)
 
 
 async def load_facts(session: AsyncSession, user_ids: list[int], now: datetime) -> dict[int, UserFacts]:
@@ -430,9 +434,7 @@ async def evaluate_users(
         if insight_id is None or not engine.notifies(candidate.priority, _level(setting)):
             continue
         facts = batch.facts[candidate.user_id]
-        if setting is not None and schedule.in_quiet_hours(
-            now, facts.timezone, setting.quiet_hours_start, setting.quiet_hours_end
-        ):
+        if schedule.in_quiet_hours(now, facts.timezone, *batch.quiet_hours[candidate.user_id]):
             summary.deferred += 1
             continue
         alerts.append(_alert(insight_id, candidate.user_id, candidate.title, candidate.message))
@@ -486,7 +488,11 @@ async def deliver_pending(session: AsyncSession, now: datetime, limit: int = 100
     due = [
         row
         for row in pending
-        if not schedule.in_quiet_hours(now, known_zone(row.timezone), row.quiet_hours_start, row.quiet_hours_end)
+        if not schedule.in_quiet_hours(
+            now,
+            known_zone(row.timezone),
+            *((row.quiet_hours_start, row.quiet_hours_end) if row.has_preferences else DEFAULT_QUIET_HOURS),
+        )
     ]
     created = await notifications.create_many(session, [_alert(row.id, row.user_id, row.title, row.message) for row in due])
     await repository.mark_notified(session, [row.id for row in due])

@@ -28,6 +28,7 @@ from api.models import (
     GuidanceSetting,
     Job,
     Milestone,
+    NotificationPreference,
     ResumeUpload,
     SavedSearch,
     SkillSnapshot,
@@ -489,10 +490,12 @@ async def pending_deliveries(session: AsyncSession, now: datetime, since: dateti
             CareerInsight.title,
             CareerInsight.message,
             User.timezone,
-            GuidanceSetting.quiet_hours_start,
-            GuidanceSetting.quiet_hours_end,
+            NotificationPreference.quiet_hours_start,
+            NotificationPreference.quiet_hours_end,
+            NotificationPreference.id.is_not(None).label("has_preferences"),
         )
         .join(GuidanceSetting, GuidanceSetting.user_id == CareerInsight.user_id)
+        .outerjoin(NotificationPreference, NotificationPreference.user_id == CareerInsight.user_id)
         .join(User, User.id == CareerInsight.user_id)
         .where(
             CareerInsight.notified.is_(False),

@@ -26,7 +26,18 @@ from api.goal import repository as goal_repository
 from api.goal import service as goal_service
 from api.guidance import conditions, evaluation, learning, repository, schedule
 from api.guidance.facts import Reactions
-from api.models import Application, CareerInsight, Document, Goal, GuidanceRule, GuidanceRuleOverride, GuidanceSetting, User
+from api.models import (
+    Application,
+    CareerInsight,
+    Document,
+    Goal,
+    GuidanceRule,
+    GuidanceRuleOverride,
+    GuidanceSetting,
+    NotificationPreference,
+    User,
+)
+from api.notification import repository as notification_repository
 from api.user import repository as user_repository
 from api.vocabulary import (
     AdaptationKind,
@@ -380,11 +391,11 @@ def _hh_mm(value: time | None) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 
 
-def _view(settings: GuidanceSetting, user: User) -> SettingsView:
+def _view(settings: GuidanceSetting, preferences: NotificationPreference, user: User) -> SettingsView:
     return SettingsView(
         level=GuidanceLevel(settings.level),
-        quiet_hours_start=_hh_mm(settings.quiet_hours_start),
-        quiet_hours_end=_hh_mm(settings.quiet_hours_end),
+        quiet_hours_start=_hh_mm(preferences.quiet_hours_start),
+        quiet_hours_end=_hh_mm(preferences.quiet_hours_end),
         daily_cap=settings.daily_cap,
         wellbeing=settings.wellbeing,
         timezone=user.timezone,
@@ -395,8 +406,9 @@ def _view(settings: GuidanceSetting, user: User) -> SettingsView:
 async def settings(session: AsyncSession, user_id: int) -> SettingsView:
     """The person's settings (the row is created with the defaults on first need)."""
     row = await repository.ensure_settings(session, user_id)
+    preferences = await notification_repository.ensure_preferences(session, user_id)
     user = found(await user_repository.get(session, user_id), "User not found")
-    return _view(row, user)
+    return _view(row, preferences, user)
 
 
 async def update_settings(
@@ -434,9 +446,11 @@ async def update_settings(
 
     row = await repository.ensure_settings(session, user_id)
     await session.refresh(row, with_for_update=True)
+    preferences = await notification_repository.ensure_preferences(session, user_id)
+    await session.refresh(preferences, with_for_update=True)
     user = found(await user_repository.get(session, user_id, for_update=True), "User not found")
-    start = quiet.get("quiet_hours_start", row.quiet_hours_start)
-    end = quiet.get("quiet_hours_end", row.quiet_hours_end)
+    start = quiet.get("quiet_hours_start", preferences.quiet_hours_start)
+    end = quiet.get("quiet_hours_end", preferences.quiet_hours_end)
     if (start is None) != (end is None):
         missing = "quiet_hours_start" if start is None else "quiet_hours_end"
         raise AppError("Set both quiet hours, or neither (null for both: no quiet hours)", missing, ErrorCode.REQUIRED)
@@ -446,7 +460,7 @@ async def update_settings(
     level = fields.get("level") or row.level
     timezone = zone or user.timezone
     reschedule = level != row.level or timezone != user.timezone
-    row.level, row.quiet_hours_start, row.quiet_hours_end = level, start, end
+    row.level, preferences.quiet_hours_start, preferences.quiet_hours_end = level, start, end
     if cap is not None:
         row.daily_cap = cap
     if fields.get("wellbeing") is not None:
@@ -455,7 +469,7 @@ async def update_settings(
     if reschedule:
         row.next_evaluation_at = schedule.next_evaluation(now, timezone, row.evaluation_hour, level)
     await session.flush()
-    return _view(row, user)
+    return _view(row, preferences, user)
 
 
 async def reschedule(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:

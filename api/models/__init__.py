@@ -11,6 +11,10 @@ from api.models.career_insight import CareerInsight
 from api.models.career_journey import CareerJourney
 from api.models.career_recommendation import CareerRecommendation
 from api.models.decision import Decision
+
+# delivery: digests, channels, calendar (issue 10)
+from api.models.delivery import Delivery
+from api.models.digest import Digest
 from api.models.document import Document
 from api.models.document_feedback import DocumentFeedback
 from api.models.document_version import DocumentVersion
@@ -23,6 +27,7 @@ from api.models.guidance_rule import GuidanceRule
 from api.models.guidance_rule_override import GuidanceRuleOverride
 from api.models.guidance_setting import GuidanceSetting
 from api.models.interview_answer import InterviewAnswer
+from api.models.interview_appointment import InterviewAppointment
 from api.models.interview_session import InterviewSession
 from api.models.job import Job
 
@@ -32,6 +37,7 @@ from api.models.match_feedback import MatchFeedback
 from api.models.match_weights import MatchWeights
 from api.models.milestone import Milestone
 from api.models.notification import Notification
+from api.models.notification_preference import NotificationPreference
 from api.models.posting import Posting
 from api.models.posting_source import PostingSource
 from api.models.refresh_token import RefreshToken
@@ -82,3 +88,4 @@ __all__ += [
     "GuidanceRuleOverride",
     "GuidanceSetting",
 ]
+__all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreference"]

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TimestampMixin
@@ -20,3 +20,5 @@ class Application(IdMixin, TimestampMixin, Base):
     interview_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     offer_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # when to follow up: applied + 7 days by default, editable, cleared when the status moves on
+    follow_up_on: Mapped[date | None] = mapped_column(Date)

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, String, Time
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.models.base import Base, IdMixin, TimestampMixin, known
@@ -14,8 +14,8 @@ class GuidanceSetting(IdMixin, TimestampMixin, Base):
 
     next_evaluation_at is the next scheduled evaluation as an instant, computed from the person's
     local evaluation hour in their time zone (so DST and time-zone changes move it correctly); the
-    hourly cron picks the rows that are due. Quiet hours are local wall-clock times; a window may
-    wrap midnight (22:00-07:00)."""
+    hourly cron picks the rows that are due. Quiet hours belong to how the person is reached:
+    notification_preferences."""
 
     __tablename__ = "guidance_settings"
     __table_args__ = (
@@ -27,8 +27,6 @@ class GuidanceSetting(IdMixin, TimestampMixin, Base):
 
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     level: Mapped[str] = mapped_column(String(10), default="normal", server_default="normal")
-    quiet_hours_start: Mapped[time | None] = mapped_column(Time, default=time(22), server_default="22:00")
-    quiet_hours_end: Mapped[time | None] = mapped_column(Time, default=time(7), server_default="07:00")
     daily_cap: Mapped[int] = mapped_column(SmallInteger, default=3, server_default="3")
     wellbeing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
     evaluation_hour: Mapped[int] = mapped_column(SmallInteger, default=8, server_default="8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import cast
 
 from sqlalchemy import CursorResult, func, select, update
@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import page
-from api.models import Notification
+from api.models import Notification, NotificationPreference
 
 
 async def insert_once(session: AsyncSession, values: dict) -> int | None:
@@ -64,3 +64,26 @@ async def mark_read(session: AsyncSession, user_id: int, ids: list[int] | None) 
         query = query.where(Notification.id.in_(ids))
     result = cast(CursorResult, await session.execute(query.values(read_at=datetime.now(UTC))))
     return result.rowcount or 0
+
+
+# --------------------------------------------------------------------------- preferences
+
+DEFAULT_QUIET_HOURS: tuple[time | None, time | None] = (time(22), time(7))
+
+
+async def ensure_preferences(session: AsyncSession, user_id: int) -> NotificationPreference:
+    """The person's preferences row, created with the defaults on first need (race-safe)."""
+    await session.execute(
+        insert(NotificationPreference).values(user_id=user_id).on_conflict_do_nothing(index_elements=["user_id"])
+    )
+    query = select(NotificationPreference).where(NotificationPreference.user_id == user_id)
+    return (await session.execute(query)).scalar_one()
+
+
+async def quiet_hours_by_user_ids(session: AsyncSession, user_ids: list[int]) -> dict[int, tuple[time | None, time | None]]:
+    """user id -> (start, end) of their quiet hours; the defaults for people without a preferences row."""
+    query = select(
+        NotificationPreference.user_id, NotificationPreference.quiet_hours_start, NotificationPreference.quiet_hours_end
+    ).where(NotificationPreference.user_id.in_(user_ids))
+    found = {user_id: (start, end) for user_id, start, end in await session.execute(query)}
+    return {user_id: found.get(user_id, DEFAULT_QUIET_HOURS) for user_id in user_ids}

@@ -113,8 +113,6 @@ def upgrade() -> None:
     op.create_table('guidance_settings',
     sa.Column('user_id', sa.BigInteger(), nullable=False),
     sa.Column('level', sa.String(length=10), server_default='normal', nullable=False),
-    sa.Column('quiet_hours_start', sa.Time(), server_default='22:00', nullable=True),
-    sa.Column('quiet_hours_end', sa.Time(), server_default='07:00', nullable=True),
     sa.Column('daily_cap', sa.SmallInteger(), server_default='3', nullable=False),
     sa.Column('wellbeing', sa.Boolean(), server_default='false', nullable=False),
     sa.Column('evaluation_hour', sa.SmallInteger(), server_default='8', nullable=False),

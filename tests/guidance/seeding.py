@@ -22,6 +22,7 @@ from api.models import (
     GuidanceSetting,
     Job,
     Notification,
+    NotificationPreference,
     User,
 )
 
@@ -29,14 +30,19 @@ NO_QUIET_HOURS: dict[str, Any] = {"quiet_hours_start": None, "quiet_hours_end": 
 
 
 async def new_user(timezone: str = "UTC", *, settings: dict[str, Any] | None = None, **fields: Any) -> int:
-    """A user (and their guidance settings when given), straight in the database."""
+    """A user (and their guidance settings when given, quiet hours into their notification
+    preferences), straight in the database."""
     name = f"g_{uuid.uuid4().hex[:10]}"
     async with unit_of_work() as session:
         user = User(username=name, email=f"{name}@example.com", password_hash="-", timezone=timezone, **fields)
         session.add(user)
         await session.flush()
         if settings is not None:
+            settings = dict(settings)
+            quiet = {key: settings.pop(key) for key in ("quiet_hours_start", "quiet_hours_end") if key in settings}
             session.add(GuidanceSetting(user_id=user.id, **settings))
+            if quiet:  # quiet hours are how the person is reached: their notification preferences
+                session.add(NotificationPreference(user_id=user.id, **quiet))
         return user.id
 
 

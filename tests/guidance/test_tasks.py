@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from api.db import unit_of_work
 from api.guidance import repository
-from api.models import GuidanceSetting
+from api.models import GuidanceSetting, NotificationPreference
 from tests.guidance.seeding import NO_QUIET_HOURS, add_goal, alerts, insights, new_user, settings_of
 from tests.support.career import PROGRESS_LOG
 from tests.support.graphql import db_id, signed_up
@@ -43,7 +43,7 @@ class TestProgressEvent:
         user = await signed_up(client)
         user_id = db_id(user.user_id)
         async with unit_of_work() as session:
-            session.add(GuidanceSetting(user_id=user_id, **NO_QUIET_HOURS))
+            session.add(NotificationPreference(user_id=user_id, **NO_QUIET_HOURS))
         today = datetime.now(UTC).date()
         goal_id = await add_goal(
             user_id,
