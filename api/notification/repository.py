@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import page
-from api.models import Notification, NotificationPreference
+from api.models import Delivery, Notification, NotificationPreference, User
 
 
 async def insert_once(session: AsyncSession, values: dict) -> int | None:
@@ -87,3 +87,29 @@ async def quiet_hours_by_user_ids(session: AsyncSession, user_ids: list[int]) ->
     ).where(NotificationPreference.user_id.in_(user_ids))
     found = {user_id: (start, end) for user_id, start, end in await session.execute(query)}
     return {user_id: found.get(user_id, DEFAULT_QUIET_HOURS) for user_id in user_ids}
+
+
+async def preferences_by_user_ids(session: AsyncSession, user_ids: list[int]) -> dict[int, NotificationPreference]:
+    query = select(NotificationPreference).where(NotificationPreference.user_id.in_(user_ids))
+    return {row.user_id: row for row in (await session.execute(query)).scalars()}
+
+
+async def timezones_by_user_ids(session: AsyncSession, user_ids: list[int]) -> dict[int, str]:
+    query = select(User.id, User.timezone).where(User.id.in_(user_ids))
+    return {row.id: row.timezone for row in await session.execute(query)}
+
+
+# --------------------------------------------------------------------------- deliveries
+
+
+async def insert_deliveries(session: AsyncSession, rows: list[dict]) -> list[int]:
+    """Insert the deliveries whose dedupe_key is new; the ids of the new pending ones."""
+    if not rows:
+        return []
+    statement = (
+        insert(Delivery)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(Delivery.id, Delivery.status)
+    )
+    return [row_id for row_id, status in await session.execute(statement) if status == "pending"]
