@@ -11,6 +11,7 @@ mail (rate-limited per user), the channel test and the unsubscribe / verify link
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 import uuid
@@ -153,7 +154,10 @@ async def vetted_url(check: Validator, field: str, value: str | None, label: str
         return None
     settings = get_settings()
     try:
-        await vet_url(value, allow_private=settings.allow_private_fetch, allowed_addresses=settings.fetch_allowed_addresses)
+        async with asyncio.timeout(settings.push_timeout):
+            await vet_url(value, allow_private=settings.allow_private_fetch, allowed_addresses=settings.fetch_allowed_addresses)
+    except TimeoutError:
+        check.add(field, f"{label} cannot be used: its address could not be looked up in time")
     except FetchError as error:
         check.add(field, f"{label} cannot be used: {error.message}")
     return value

@@ -22,6 +22,7 @@ and, to be safe against a replay inside those 5 minutes, remembers the `id`s it 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -51,11 +52,15 @@ def _header(value: str) -> str:
 
 
 async def post(settings: Settings, url: str, body: bytes, headers: dict[str, str]) -> int:
-    """POST through the SSRF guard to the vetted address; the status (raises PushError)."""
+    """POST through the SSRF guard to the vetted address; the status (raises PushError). The name
+    lookup counts against PUSH_TIMEOUT too."""
     try:
-        target = await vet_url(
-            url, allow_private=settings.allow_private_fetch, allowed_addresses=settings.fetch_allowed_addresses
-        )
+        async with asyncio.timeout(settings.push_timeout):
+            target = await vet_url(
+                url, allow_private=settings.allow_private_fetch, allowed_addresses=settings.fetch_allowed_addresses
+            )
+    except TimeoutError as error:
+        raise PushError(f"timed out after {settings.push_timeout:g} s looking up the address") from error
     except FetchError as error:
         raise PushError(error.message) from error
     ip_host = f"[{target.ip}]" if ":" in target.ip else target.ip
