@@ -7,13 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from api.application.service import default_follow_up
 from api.dates import local_today, to_datetime
-from tests.support.calendar import (
-    FOLLOW_UPS_DUE,
-    applied,
-    move,
-    set_timezone,
-    update_application,
-)
+from tests.support.calendar import FOLLOW_UPS_DUE, applied, move, set_timezone, update_application
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_application, create_job
 from tests.support.statements import counting_statements

@@ -3,23 +3,16 @@ right local time, and 404 for revoked, regenerated-away and unknown tokens."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 import icalendar
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from api.db import unit_of_work
-from api.models import InterviewAppointment
-from tests.support.calendar import (
-    FEED,
-    FEED_CREATE,
-    FEED_REVOKE,
-    applied,
-    create_interview,
-    update_application,
-    update_interview,
-)
+from api.db import read_session, unit_of_work
+from api.models import InterviewAppointment, NotificationPreference
+from tests.support.calendar import FEED, FEED_CREATE, FEED_REVOKE, applied, create_interview, update_application, update_interview
 from tests.support.career import create_goal
 from tests.support.graphql import db_id, signed_up
 
@@ -54,6 +47,23 @@ class TestCalendarFeedCreate:
         assert len(urlsplit(payload["url"]).path.removeprefix("/calendar/").removesuffix(".ics")) >= 43
         after = (await user.gql(FEED))["viewer"]["calendarFeed"]
         assert after == payload["feed"] and after["createdAt"] is not None
+
+    async def test_stores_only_the_hash_of_the_token(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        url = await feed_url(user)
+        # then
+        token = urlsplit(url).path.removeprefix("/calendar/").removesuffix(".ics")
+        async with read_session() as session:
+            stored = (
+                await session.execute(
+                    select(NotificationPreference.calendar_token_hash).where(
+                        NotificationPreference.user_id == db_id(user.user_id)
+                    )
+                )
+            ).scalar_one()
+        assert stored == hashlib.sha256(token.encode()).hexdigest() and token not in stored
 
     async def test_serves_a_valid_private_calendar(self, client):
         # given
@@ -98,7 +108,9 @@ class TestCalendarFeedEvents:
         assert str(meeting["summary"]) == "Interview: Platform Engineer at Acme"
         assert meeting.decoded("duration") == timedelta(minutes=45)
         assert str(meeting["location"]) == "Acme HQ" and str(meeting["url"]) == "https://meet.example.com/abc"
-        assert "https://meet.example.com/abc" in str(meeting["description"]) and "Bring the portfolio" in str(meeting["description"])
+        assert "https://meet.example.com/abc" in str(meeting["description"]) and "Bring the portfolio" in str(
+            meeting["description"]
+        )
         reminder = found[f"follow-up-{db_id(application_id)}@{host}"]
         assert str(reminder["summary"]) == "Follow up: Acme"
         assert reminder.decoded("dtstart") == date.fromisoformat(follow_up)
@@ -112,9 +124,9 @@ class TestCalendarFeedEvents:
         application_id = await applied(user)
         summer = (await create_interview(user, application_id, startsAt="2030-07-01T10:00:00+02:00"))["interview"]
         winter = (await create_interview(user, application_id, startsAt="2030-01-15T10:00:00+01:00"))["interview"]
-        new_york = (
-            await create_interview(user, application_id, startsAt="2030-07-01T14:00:00Z", timezone="America/New_York")
-        )["interview"]
+        new_york = (await create_interview(user, application_id, startsAt="2030-07-01T14:00:00Z", timezone="America/New_York"))[
+            "interview"
+        ]
         url = await feed_url(user)
         # when
         response = await fetch(client, url)

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tests.support.calendar import (
-    INTERVIEW_DELETE,
-    UPCOMING,
-    applied,
-    create_interview,
-    update_interview,
-)
+from tests.support.calendar import INTERVIEW_DELETE, UPCOMING, applied, create_interview, update_interview
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_application, create_job
 from tests.support.statements import counting_statements
@@ -63,7 +57,12 @@ class TestInterviewAppointmentCreate:
         # when
         interview = (await create_interview(user, application_id))["interview"]
         # then
-        assert (interview["durationMinutes"], interview["kind"], interview["location"], interview["link"]) == (60, "OTHER", "", "")
+        assert (interview["durationMinutes"], interview["kind"], interview["location"], interview["link"]) == (
+            60,
+            "OTHER",
+            "",
+            "",
+        )
 
     async def test_every_bad_field_is_reported_and_nothing_is_written(self, client):
         # given

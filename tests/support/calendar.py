@@ -63,9 +63,7 @@ async def update_application(session: Session, **input: object) -> dict:
 
 
 async def move(session: Session, application_id: str, status: str) -> dict:
-    return (await session.gql(APPLICATION_MOVE, {"input": {"id": application_id, "status": status}}))[
-        "applicationStatusUpdate"
-    ]
+    return (await session.gql(APPLICATION_MOVE, {"input": {"id": application_id, "status": status}}))["applicationStatusUpdate"]
 
 
 async def create_interview(session: Session, application_id: str, **fields: object) -> dict:
