@@ -82,3 +82,18 @@ class TestApplicationUpdated:
         # then
         assert message["type"] == "next"
         assert message["payload"]["errors"][0]["message"] == "Authentication required"
+
+    async def test_a_refused_change_announces_nothing(self, client, base_url):
+        # given
+        user = await signed_up(client)
+        application_id = await applied(user)
+        async with Subscription(base_url, user.token) as tab:
+            await tab.start(SUBSCRIBE)
+            await until_subscribed(CHANNEL, db_id(user.user_id))
+            # when: a refused edit (rolled back), then an accepted one
+            refused = await update_application(user, id=application_id, notes="n" * 10_001)
+            await update_application(user, id=application_id, notes="accepted")
+            first = updated(await tab.next())
+        # then: the first event is the accepted edit
+        assert refused["errors"][0]["code"] == "TOO_LONG"
+        assert first["notes"] == "accepted"
