@@ -15,6 +15,8 @@ from api.ai.queries import AiQuery, AiViewerFields
 from api.application.mutations import ApplicationMutation
 from api.application.queries import ApplicationQuery, ApplicationViewerFields
 from api.config import Settings, get_settings
+from api.digest.mutations import DigestMutation
+from api.digest.queries import DigestViewerFields
 from api.discovery.mutations import DiscoveryMutation
 from api.discovery.queries import DiscoveryQuery
 from api.discovery.subscriptions import DiscoverySubscription
@@ -62,6 +64,7 @@ class User(
     RecommendationViewerFields,
     HealthViewerFields,
     GuidanceViewerFields,
+    DigestViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -132,6 +135,7 @@ class Mutation(
     RecommendationMutation,
     HealthMutation,
     GuidanceMutation,
+    DigestMutation,
 ):
     pass
 

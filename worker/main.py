@@ -8,6 +8,7 @@ from arq.worker import func
 from api import broker, db
 from api.ai import client as model_clients
 from api.config import get_settings
+from api.digest.tasks import digest_announce, digests_send_due
 from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
 from api.guidance.tasks import (
@@ -52,6 +53,7 @@ def worker_settings() -> dict:
             func(guidance_evaluate_market, max_tries=3, timeout=900),
             func(guidance_reschedule, max_tries=3),
             func(insight_rephrase, max_tries=2),  # a failure keeps our wording; no retry storm
+            func(digest_announce, max_tries=3),  # a preview's notification, published after its commit
         ],
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),
@@ -60,6 +62,8 @@ def worker_settings() -> dict:
             cron(guidance_evaluate_due, minute=0, unique=True, timeout=1800),
             # each user's career health report of the new month (the 2nd catches every time zone)
             cron(health_reports_monthly, day={1, 2}, hour=4, minute=30, unique=True),
+            # morning briefings and evening summaries due in each person's time zone (once per local date)
+            cron(digests_send_due, minute=set(range(0, 60, 5)), unique=True, timeout=1800),
             # due saved searches / watched companies (each runs on its own interval, daily by default)
             cron(sources_schedule_due, minute=set(range(0, 60, max(1, get_settings().discovery_schedule_minutes)))),
         ],
