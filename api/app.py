@@ -25,6 +25,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from api import broker, db
 from api.ai import client as model_clients
+from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
@@ -196,6 +197,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/unsubscribe", notification_routes.unsubscribe_page, methods=["GET"]),
         Route("/unsubscribe", notification_routes.unsubscribe, methods=["POST"]),
         Route("/email/verify", notification_routes.verify_email, methods=["GET"]),
+        Route("/calendar/{token}.ics", calendar_routes.feed, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))

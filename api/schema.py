@@ -14,7 +14,12 @@ from strawberry.schema.config import StrawberryConfig
 from api.ai.queries import AiQuery, AiViewerFields
 from api.application.mutations import ApplicationMutation
 from api.application.queries import ApplicationQuery, ApplicationViewerFields
+from api.application.subscriptions import ApplicationSubscription
+from api.calendar.mutations import CalendarMutation
+from api.calendar.queries import CalendarViewerFields
 from api.config import Settings, get_settings
+from api.digest.mutations import DigestMutation
+from api.digest.queries import DigestViewerFields
 from api.discovery.mutations import DiscoveryMutation
 from api.discovery.queries import DiscoveryQuery
 from api.discovery.subscriptions import DiscoverySubscription
@@ -63,6 +68,8 @@ class User(
     HealthViewerFields,
     GuidanceViewerFields,
     NotificationViewerFields,
+    CalendarViewerFields,
+    DigestViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -133,12 +140,14 @@ class Mutation(
     RecommendationMutation,
     HealthMutation,
     GuidanceMutation,
+    CalendarMutation,
+    DigestMutation,
 ):
     pass
 
 
 @strawberry.type
-class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubscription):
+class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubscription, ApplicationSubscription):
     pass
 
 

@@ -111,16 +111,22 @@ def digest(
     )
 
 
-def notification_url(settings: Settings, kind: str, dedupe_key: str, job_id: int | None, insight_id: int | None) -> str:
-    """Where a notification leads: the job of a match, the insights, the digest, else Today."""
-    if job_id is not None:
-        return link(settings, f"/jobs/{encode_id('Job', job_id)}")
-    if insight_id is not None:
-        return link(settings, "/insights")
+def notification_href(kind: str, dedupe_key: str, job_id: int | None, insight_id: int | None) -> str | None:
+    """Where a notification leads in the app (an in-app path): the digest (its id is in the dedupe
+    key "digest:<id>"), the job of a job alert, the insights; else nowhere."""
     prefix, _, rest = dedupe_key.partition(":")
     if kind == "digest" and prefix == "digest" and rest.isdigit():
-        return link(settings, f"/digests/{encode_id('Digest', int(rest))}")
-    return link(settings, "/")
+        return f"/digests/{encode_id('Digest', int(rest))}"
+    if job_id is not None:
+        return f"/jobs/{encode_id('Job', job_id)}"
+    if insight_id is not None or kind == "insight":
+        return "/insights"
+    return None
+
+
+def notification_url(settings: Settings, kind: str, dedupe_key: str, job_id: int | None, insight_id: int | None) -> str:
+    """The absolute link of a notification (Today when it leads nowhere in particular)."""
+    return link(settings, notification_href(kind, dedupe_key, job_id, insight_id) or "/")
 
 
 def notification(settings: Settings, topic: str, title: str, body: str, url: str, unsubscribe_url: str | None) -> Content:

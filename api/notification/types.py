@@ -14,6 +14,7 @@ from api.graphql.relay import Connection
 from api.models import Delivery as DeliveryModel
 from api.models import Notification as NotificationModel
 from api.notification.loaders import DeliveryByIdLoader, NotificationByIdLoader
+from api.notification.messages import notification_href
 from api.vocabulary import Channel, DeliveryStatus, JobAlertMode, NotificationTopic
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class Notification(OwnedNode, loader=NotificationByIdLoader):
     job_id: relay.GlobalID | None = strawberry.field(description="The job it is about, if any")
     read: bool
     created_at: datetime
+    href: str | None = strawberry.field(default=None, description="Where it leads in the app (an in-app path), if anywhere")
     insight_id: strawberry.Private[int | None] = None
 
     @strawberry.field(description="The insight it is about (null unless the notification is about an insight).")
@@ -46,7 +48,13 @@ class Notification(OwnedNode, loader=NotificationByIdLoader):
     @classmethod
     def from_model(cls, m: NotificationModel) -> Notification:  # type: ignore[override]
         job_id = relay.GlobalID("Job", str(m.job_id)) if m.job_id else None
-        return from_result(cls, m, job_id=job_id, read=m.read_at is not None)
+        return from_result(
+            cls,
+            m,
+            job_id=job_id,
+            read=m.read_at is not None,
+            href=notification_href(m.kind, m.dedupe_key, m.job_id, m.insight_id),
+        )
 
 
 @strawberry.type(name="Delivery", description="One message to one channel, with its outcome (the delivery log).")
