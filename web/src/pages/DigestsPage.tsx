@@ -8,7 +8,7 @@ import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { DeliveriesDocument, DigestDocument, DigestPreviewDocument, DigestsDocument } from "../api/delivery";
-import { DeliveryRow } from "../components/delivery/DeliveryRow";
+import { DeliveryTable } from "../components/delivery/DeliveryTable";
 import { LoadError } from "../components/LoadError";
 import { Page, Section } from "../components/Page";
 import { SelectField, Spinner } from "../components/ui";
@@ -212,22 +212,7 @@ export function DigestPage() {
             {digest.deliveries.length === 0 ? (
               <p className="muted small">Shown here only: no channel was chosen for digests.</p>
             ) : (
-              <table className={styles.table} aria-label="Deliveries of this digest">
-                <thead>
-                  <tr>
-                    <th scope="col">Time</th>
-                    <th scope="col">Channel</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Attempts</th>
-                    <th scope="col">Error</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {digest.deliveries.map((d) => (
-                    <DeliveryRow key={d.id} delivery={d} />
-                  ))}
-                </tbody>
-              </table>
+              <DeliveryTable deliveries={digest.deliveries} label="Deliveries of this digest" />
             )}
           </Section>
           <details className={styles.text}>

@@ -35,7 +35,7 @@ import { formatDateTime, labelOf } from "../../lib/format";
 import { LoadError } from "../LoadError";
 import { Section } from "../Page";
 import { CopyButton, Dialog, FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../ui";
-import { DeliveryRow } from "./DeliveryRow";
+import { DeliveryTable } from "./DeliveryTable";
 import styles from "./NotificationsSection.module.css";
 
 const PREFERENCE_FIELDS = [
@@ -588,26 +588,7 @@ function DeliveryLog() {
       ) : rows.length === 0 ? (
         <p className="muted">{status ? "No delivery with this status." : "Nothing has been sent yet. Briefings, alerts and tests show up here with their outcome."}</p>
       ) : (
-        <div className={styles.tableWrap}>
-          <table className={styles.log} aria-label="Deliveries">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Topic</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <DeliveryRow key={d.id} delivery={d} showTopic />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DeliveryTable deliveries={rows} label="Deliveries" withSubject />
       )}
       {connection?.pageInfo.hasNextPage ? (
         <p>
