@@ -314,7 +314,7 @@ function ChannelCard({ status, prefs }: { status: ChannelStatus; prefs: Notifica
       {status.channel === "EMAIL" ? <EmailForm prefs={prefs} /> : null}
       {status.channel === "NTFY" ? <NtfyForm prefs={prefs} /> : null}
       {status.channel === "WEBHOOK" ? <WebhookForm prefs={prefs} /> : null}
-      <ChannelTest channel={status.channel} label={label} />
+      {status.channel === "IN_APP" ? <p className="muted small">Everything is always in the app (the bell, Today, the digest archive): nothing to test.</p> : <ChannelTest channel={status.channel} label={label} />}
     </article>
   );
 }
@@ -364,7 +364,7 @@ function EmailForm({ prefs }: { prefs: NotificationPreferencesFieldsFragment }) 
         <span className="save-state" role="status">
           {sentTo ? `A verification link was sent to ${sentTo}. Open it to verify the address.` : ""}
         </span>
-        <SubmitButton busy={form.busy} busyLabel="Sending…" label={prefs.emailVerified && !changed ? "Verify again" : "Verify"} primary={false} />
+        <SubmitButton busy={form.busy} busyLabel="Sending…" label="Verify" primary={false} disabled={prefs.emailVerified && !changed} />
       </div>
     </form>
   );
