@@ -236,7 +236,7 @@ export function DialogActions({ formId, busy, label, busyLabel, onCancel, disabl
 }
 
 /** A dialog around one form, sent by the footer's primary button. */
-export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, children, formLabel = title, after }: {
+export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, children, formLabel = title, before }: {
   title: string;
   label: string;
   busyLabel: string;
@@ -246,16 +246,16 @@ export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, c
   children: ReactNode;
   /** The form's accessible name, when it differs from the dialog's title. */
   formLabel?: string;
-  /** Shown below the form (e.g. other forms, which cannot nest in it). */
-  after?: ReactNode;
+  /** Shown above the form (e.g. other forms, which cannot nest in it). */
+  before?: ReactNode;
 }) {
   const formId = useId();
   return (
     <Dialog title={title} onClose={onClose} footer={<DialogActions formId={formId} busy={busy} label={label} busyLabel={busyLabel} onCancel={onClose} />}>
+      {before}
       <form id={formId} className="form" onSubmit={onSubmit} noValidate aria-label={formLabel}>
         {children}
       </form>
-      {after}
     </Dialog>
   );
 }

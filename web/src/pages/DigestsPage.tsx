@@ -197,7 +197,7 @@ export function DigestPage() {
           </p>
           {digest.sections.length === 0 ? <p className="muted">Nothing to report this time.</p> : null}
           {digest.sections.map((section) => (
-            <Section key={section.key} title={section.title} heading="section-title" className={`card ${styles.section}`} data-section={section.key}>
+            <Section key={section.key} title={section.title} heading="section-title" className={`card dc-panel ${styles.section}`} data-section={section.key}>
               <ul className={styles.items}>
                 {section.items.map((item, i) => (
                   <li key={i}>
@@ -208,7 +208,7 @@ export function DigestPage() {
               </ul>
             </Section>
           ))}
-          <Section title="Deliveries" heading="section-title" className={`card ${styles.section}`} data-testid="digest-deliveries">
+          <Section title="Deliveries" heading="section-title" className={`card dc-panel ${styles.section}`} data-testid="digest-deliveries">
             {digest.deliveries.length === 0 ? (
               <p className="muted small">Shown here only: no channel was chosen for digests.</p>
             ) : (

@@ -77,8 +77,8 @@ function JobApplication({ applicationId }: { applicationId: string }) {
   const app = nodeAs<ApplicationFieldsFragment>(query.data?.node, "allowedTransitions");
   return (
     <section className={styles.application} aria-labelledby="job-application-title" data-testid="job-application">
-      <h3 id="job-application-title" className="section-title">
-        On your board{app ? <> · <span className={`pill pill-${app.status.toLowerCase()}`}>{STATUS_LABEL[app.status]}</span></> : null}
+      <h3 id="job-application-title" className={styles.applicationTitle}>
+        On your board{app ? <span className={`pill pill-${app.status.toLowerCase()}`}>{STATUS_LABEL[app.status]}</span> : null}
       </h3>
       <LoadError error={query.error} onRetry={query.refetch} />
       {app ? <ApplicationSchedule app={app} /> : query.error ? null : <Spinner label="Loading the application…" />}
@@ -138,7 +138,7 @@ export function JobFormDialog({ job, onClose, onSaved }: Props) {
       busy={form.busy}
       onSubmit={form.handle(fields)}
       onClose={onClose}
-      after={job?.applications[0] ? <JobApplication applicationId={job.applications[0].id} /> : null}
+      before={job?.applications[0] ? <JobApplication applicationId={job.applications[0].id} /> : null}
     >
       <FormErrors messages={form.general} />
       <div className="form-row">

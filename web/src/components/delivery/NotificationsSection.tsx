@@ -270,10 +270,10 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferencesFieldsFragme
         />
       </div>
       <div className="form-actions">
+        <SubmitButton busy={form.busy} label="Save notifications" />
         <span className="save-state" role="status">
           {saved ? <span className="saved">Saved</span> : null}
         </span>
-        <SubmitButton busy={form.busy} label="Save notifications" />
       </div>
     </form>
   );
@@ -361,10 +361,10 @@ function EmailForm({ prefs }: { prefs: NotificationPreferencesFieldsFragment }) 
         )}
       </div>
       <div className="form-actions">
+        <SubmitButton busy={form.busy} busyLabel="Sending…" label="Verify" primary={false} disabled={prefs.emailVerified && !changed} />
         <span className="save-state" role="status">
           {sentTo ? `A verification link was sent to ${sentTo}. Open it to verify the address.` : ""}
         </span>
-        <SubmitButton busy={form.busy} busyLabel="Sending…" label="Verify" primary={false} disabled={prefs.emailVerified && !changed} />
       </div>
     </form>
   );
@@ -413,10 +413,10 @@ function NtfyForm({ prefs }: { prefs: NotificationPreferencesFieldsFragment }) {
         error={form.fieldErrors.ntfyToken}
       />
       <div className="form-actions">
+        <SubmitButton busy={form.busy} label="Save push" primary={false} />
         <span className="save-state" role="status">
           {saved ? <span className="saved">Saved</span> : null}
         </span>
-        <SubmitButton busy={form.busy} label="Save push" primary={false} />
       </div>
     </form>
   );
@@ -464,10 +464,10 @@ function WebhookForm({ prefs }: { prefs: NotificationPreferencesFieldsFragment }
           hint="A JSON POST per message, signed with HMAC-SHA256 over the timestamp and body. Private addresses are refused. Empty: no webhook."
         />
         <div className="form-actions">
+          <SubmitButton busy={form.busy} label="Save webhook" primary={false} />
           <span className="save-state" role="status">
             {saved ? <span className="saved">Saved</span> : null}
           </span>
-          <SubmitButton busy={form.busy} label="Save webhook" primary={false} />
         </div>
       </form>
       {secret ? (
@@ -568,7 +568,7 @@ function DeliveryLog() {
   const rows = connection?.edges.map((e) => e.node) ?? null;
   return (
     <Section title="Delivery log" heading="form-title" className="card" id="deliveries" data-testid="delivery-log">
-      <div className="toolbar">
+      <div className={`toolbar ${styles.logFilter}`}>
         <SelectField
           label="Status"
           value={status}
