@@ -25,6 +25,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from api import broker, db
 from api.ai import client as model_clients
+from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
@@ -186,6 +187,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
         Route("/documents/{id:path}/export", content_routes.export, methods=["GET"]),
+        Route("/calendar/{token}.ics", calendar_routes.feed, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))

@@ -2,7 +2,8 @@
 
 Jobs requested inside a unit of work are buffered and sent after the transaction commits,
 so a worker never sees a job for a row that was rolled back. Each job carries a natural
-key as its arq job id, so duplicates collapse and re-runs are idempotent.
+key as its arq job id, so duplicates collapse and re-runs are idempotent. Live events
+(`publish`) are buffered the same way, so a subscriber woken by one finds the committed row.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Buffer:
     items: list[tuple[str, tuple, str | None]] = field(default_factory=list)
+    events: list[tuple[str, object, str]] = field(default_factory=list)
 
 
 _current: contextvars.ContextVar[_Buffer | None] = contextvars.ContextVar("jobs_buffer", default=None)
@@ -32,6 +34,7 @@ def begin() -> _Buffer:
 
 def discard(buffer: _Buffer) -> None:
     buffer.items.clear()
+    buffer.events.clear()
     _current.set(None)
 
 
@@ -41,6 +44,15 @@ def enqueue(function: str, *args: object, key: str | None = None) -> None:
     if buffer is None:
         raise RuntimeError("enqueue() outside a unit of work; use send() instead")
     buffer.items.append((function, args, key))
+
+
+def publish(kind: str, key: object, message: str) -> None:
+    """Buffer a live event (`api.broker.publish`) for after commit; the same event once."""
+    buffer = _current.get()
+    if buffer is None:
+        raise RuntimeError("publish() outside a unit of work; use api.broker.publish instead")
+    if (kind, key, message) not in buffer.events:
+        buffer.events.append((kind, key, message))
 
 
 async def send(function: str, *args: object, key: str | None = None) -> None:
@@ -53,9 +65,15 @@ async def send(function: str, *args: object, key: str | None = None) -> None:
 
 async def flush(buffer: _Buffer) -> None:
     items, buffer.items = buffer.items, []
+    events, buffer.events = buffer.events, []
     _current.set(None)
     for function, args, key in items:
         try:
             await send(function, *args, key=key)
         except Exception:  # the write is committed; worker cron sweeps (api/job/sweep.py) pick it up
             log.exception("could not enqueue %s", function)
+    for kind, channel_key, message in events:
+        try:
+            await broker.publish(kind, channel_key, message)
+        except Exception:  # a live event is only a wake-up; subscribers also poll
+            log.exception("could not publish %s", kind)

@@ -14,6 +14,9 @@ from strawberry.schema.config import StrawberryConfig
 from api.ai.queries import AiQuery, AiViewerFields
 from api.application.mutations import ApplicationMutation
 from api.application.queries import ApplicationQuery, ApplicationViewerFields
+from api.application.subscriptions import ApplicationSubscription
+from api.calendar.mutations import CalendarMutation
+from api.calendar.queries import CalendarViewerFields
 from api.config import Settings, get_settings
 from api.discovery.mutations import DiscoveryMutation
 from api.discovery.queries import DiscoveryQuery
@@ -62,6 +65,7 @@ class User(
     RecommendationViewerFields,
     HealthViewerFields,
     GuidanceViewerFields,
+    CalendarViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -132,12 +136,13 @@ class Mutation(
     RecommendationMutation,
     HealthMutation,
     GuidanceMutation,
+    CalendarMutation,
 ):
     pass
 
 
 @strawberry.type
-class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubscription):
+class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubscription, ApplicationSubscription):
     pass
 
 

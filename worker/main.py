@@ -7,6 +7,7 @@ from arq.worker import func
 
 from api import broker, db
 from api.ai import client as model_clients
+from api.calendar.tasks import calendar_reminders
 from api.config import get_settings
 from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
@@ -61,6 +62,8 @@ def worker_settings() -> dict:
             # each user's career health report of the new month (the 2nd catches every time zone)
             cron(health_reports_monthly, day={1, 2}, hour=4, minute=30, unique=True),
             # due saved searches / watched companies (each runs on its own interval, daily by default)
+            # reminders of follow-ups due and interviews within a day (each once, by its natural key)
+            cron(calendar_reminders, minute={0, 15, 30, 45}, unique=True),
             cron(sources_schedule_due, minute=set(range(0, 60, max(1, get_settings().discovery_schedule_minutes)))),
         ],
         "on_startup": startup,

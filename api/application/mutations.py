@@ -12,6 +12,7 @@ from api.application.types import (
     ApplicationStatusUpdateInput,
     ApplicationUpdateInput,
 )
+from api.graphql.inputs import given_fields
 from api.graphql.mutation import mutation
 from api.graphql.relay import decode_id
 
@@ -32,7 +33,8 @@ class ApplicationMutation:
         application, _previous = await service.change_status(session, user_id, decode_id(input.id, "Application"), input.status)
         return ApplicationPayload(application=Application.from_model(application))
 
-    @mutation(description="Edit an application's notes.")
+    @mutation(description="Edit an application's notes or follow-up date; only given fields change.")
     async def application_update(self, session: AsyncSession, user_id: int, input: ApplicationUpdateInput) -> ApplicationPayload:
-        application = await service.update_notes(session, user_id, decode_id(input.id, "Application"), input.notes)
+        fields = given_fields(input, exclude=("id",))
+        application = await service.update(session, user_id, decode_id(input.id, "Application"), fields)
         return ApplicationPayload(application=Application.from_model(application))

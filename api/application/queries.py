@@ -32,3 +32,8 @@ class ApplicationViewerFields:
         user_id = info.context.viewer_id
         async with read_session() as session:
             return Analytics.from_result(await service.analytics(session, user_id))
+
+    @strawberry.field(description="Applied applications whose follow-up date is your local today or earlier, oldest first.")
+    async def follow_ups_due(self, info: strawberry.Info) -> list[Application]:
+        async with read_session() as session:
+            return [Application.from_model(row) for row in await service.follow_ups_due(session, info.context.viewer_id)]

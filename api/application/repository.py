@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import owned, page
-from api.models import Application, ApplicationStatusChange, Job, Posting
+from api.models import Application, ApplicationStatusChange, Job, Posting, User
 
 
 async def get(session: AsyncSession, user_id: int, application_id: int, *, for_update: bool = False) -> Application | None:
@@ -70,5 +72,19 @@ async def status_history(session: AsyncSession, user_id: int) -> list[Applicatio
         .join(Application, Application.id == ApplicationStatusChange.application_id)
         .where(Application.user_id == user_id)
         .order_by(ApplicationStatusChange.changed_at, ApplicationStatusChange.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def timezone(session: AsyncSession, user_id: int) -> str:
+    """The owner's IANA time zone (their local dates: applied on, follow-up due)."""
+    return (await session.execute(select(User.timezone).where(User.id == user_id))).scalar_one()
+
+
+async def follow_ups_due(session: AsyncSession, user_id: int, today: date) -> list[Application]:
+    query = (
+        select(Application)
+        .where(Application.user_id == user_id, Application.status == "applied", Application.follow_up_on <= today)
+        .order_by(Application.follow_up_on, Application.id)
     )
     return list((await session.execute(query)).scalars())

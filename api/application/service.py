@@ -1,4 +1,8 @@
-"""Applications move through a pipeline; every change is kept as history."""
+"""Applications move through a pipeline; every change is kept as history.
+
+Entering "applied" sets a follow-up date (the local date of applying + FOLLOW_UP_DAYS, editable);
+any later status move clears it. Every change is announced after commit on the "applications"
+channel of its owner (`changed`), which the `applicationUpdated` subscription listens to."""
 
 from __future__ import annotations
 
@@ -11,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import queue
 from api.application import repository
 from api.application.funnel import FunnelStep, SourceStats, pipeline_analytics
-from api.dates import iso_week
-from api.errors import Conflict, ErrorCode, InvalidTransition, NotFound, Validator, found
+from api.dates import iso_week, local_date
+from api.errors import AppError, Conflict, ErrorCode, InvalidTransition, NotFound, Validator, found
 from api.job import repository as job_repository
 from api.journey import service as journey_service
 from api.models import Application, ApplicationStatusChange
@@ -30,6 +34,26 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 DATE_FIELD = {"applied": "applied_at", "interview": "interview_at", "offer": "offer_at"}
 NOTES_LIMIT = 10_000
+FOLLOW_UP_DAYS = 7  # the guidance rule follow_up_due waits as long
+CHANNEL = "applications"  # live events: the id of a changed application, per owner
+
+
+def changed(application: Application) -> None:
+    """Announce a change of the application (status, fields, follow-up, interviews) after commit."""
+    queue.publish(CHANNEL, application.user_id, str(application.id))
+
+
+def default_follow_up(applied_at: datetime, timezone: str) -> date:
+    return local_date(applied_at, timezone) + timedelta(days=FOLLOW_UP_DAYS)
+
+
+async def _follow_up_on_entering(session: AsyncSession, application: Application, status: str) -> None:
+    """Applied: the default follow-up date; any other status: none."""
+    if status == "applied" and application.applied_at is not None:
+        timezone = await repository.timezone(session, application.user_id)
+        application.follow_up_on = default_follow_up(application.applied_at, timezone)
+    else:
+        application.follow_up_on = None
 
 
 def _stamp(application: Application, status: str, now: datetime) -> None:
@@ -53,10 +77,12 @@ async def create(session: AsyncSession, user_id: int, job_id: int, status: str, 
     now = datetime.now(UTC)
     application = Application(user_id=user_id, job_id=job_id, status=status, notes=notes)
     _stamp(application, status, now)
+    await _follow_up_on_entering(session, application, status)
     session.add(application)
     await session.flush()
     session.add(ApplicationStatusChange(application_id=application.id, from_status=None, to_status=status, changed_at=now))
     await session.flush()
+    changed(application)
     return application
 
 
@@ -78,22 +104,47 @@ async def change_status(session: AsyncSession, user_id: int, application_id: int
     now = datetime.now(UTC)
     application.status = status
     _stamp(application, status, now)
+    await _follow_up_on_entering(session, application, status)
     session.add(ApplicationStatusChange(application_id=application.id, from_status=previous, to_status=status, changed_at=now))
     await session.flush()
     # Offers feed the career memory (accepted: role change + new role; declined: a decision), same transaction.
     await journey_service.record_application_outcome(session, user_id, application, previous)
     queue.enqueue("guidance_evaluate_user", user_id, None, key=f"guidance:{user_id}:all")  # every rule: a move may be any fact
+    changed(application)
     return application, previous
 
 
-async def update_notes(session: AsyncSession, user_id: int, application_id: int, notes: str) -> Application:
+async def update(session: AsyncSession, user_id: int, application_id: int, fields: dict[str, Any]) -> Application:
+    """Change the given fields: notes (null clears), follow_up_on (null clears; only while applied,
+    not before the local date of applying)."""
     check = Validator()
-    notes = check.text("notes", notes, max_len=NOTES_LIMIT) or ""
+    notes = check.text("notes", fields.get("notes"), max_len=NOTES_LIMIT) if "notes" in fields else None
     check.check()
     application = await get(session, user_id, application_id)
-    application.notes = notes
+    if "follow_up_on" in fields:
+        follow_up_on: date | None = fields["follow_up_on"]
+        if follow_up_on is not None:
+            if application.status != "applied" or application.applied_at is None:
+                raise AppError("Only an applied application has a follow-up date", "follow_up_on")
+            applied_on = local_date(application.applied_at, await repository.timezone(session, user_id))
+            if follow_up_on < applied_on:
+                raise AppError(
+                    f"The follow-up date cannot be before the date you applied ({applied_on.isoformat()})",
+                    "follow_up_on",
+                    ErrorCode.OUT_OF_RANGE,
+                )
+        application.follow_up_on = follow_up_on
+    if "notes" in fields:
+        application.notes = notes or ""
     await session.flush()
+    changed(application)
     return application
+
+
+async def follow_ups_due(session: AsyncSession, user_id: int, now: datetime | None = None) -> list[Application]:
+    """Applied applications whose follow-up date is the person's local today or earlier, oldest first."""
+    timezone = await repository.timezone(session, user_id)
+    return await repository.follow_ups_due(session, user_id, local_date(now or datetime.now(UTC), timezone))
 
 
 # --------------------------------------------------------------------------- analytics of the viewer's own search

@@ -16,6 +16,7 @@ from api.graphql.relay import Connection, NodeIdInput
 from api.vocabulary import ApplicationStatus
 
 if TYPE_CHECKING:
+    from api.calendar.types import InterviewAppointment
     from api.document.types import Document
     from api.job.types import Job
 
@@ -38,6 +39,9 @@ class Application(OwnedNode, loader=ApplicationByIdLoader):
     interview_at: datetime | None
     offer_at: datetime | None
     decided_at: datetime | None
+    follow_up_on: date | None = strawberry.field(
+        description="When to follow up: applied + 7 days by default, editable; cleared when the status moves on."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -63,6 +67,16 @@ class Application(OwnedNode, loader=ApplicationByIdLoader):
 
         return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.job_id)]
 
+    @strawberry.field(description="Scheduled interviews of this application, soonest first.")
+    async def interviews(
+        self, info: strawberry.Info
+    ) -> list[Annotated["InterviewAppointment", strawberry.lazy("api.calendar.types")]]:
+        from api.calendar.loaders import InterviewsByApplicationIdLoader
+        from api.calendar.types import InterviewAppointment
+
+        rows = await InterviewsByApplicationIdLoader.of(info.context).load(self.id)
+        return [InterviewAppointment.from_model(r) for r in rows]
+
 
 @strawberry.type
 class ApplicationConnection(Connection[Application]):
@@ -83,7 +97,13 @@ class ApplicationStatusUpdateInput(NodeIdInput):
 
 @strawberry.input
 class ApplicationUpdateInput(NodeIdInput):
-    notes: str
+    """Only given fields change."""
+
+    notes: str | None = strawberry.field(default=strawberry.UNSET, description="null clears")
+    follow_up_on: date | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="null clears; only while applied, not before the date you applied",
+    )
 
 
 @strawberry.type
