@@ -1,5 +1,6 @@
 /**
- * An application's follow-up date (set, change, clear) and its interview appointments (add, edit,
+ * An application's follow-up date (set, change, clear; only while it is Applied, as the API
+ * requires) and its interview appointments (add, edit,
  * delete; the date-time is entered on the clock of the viewer's time zone). Shown in the board's
  * details drawer and on the job page; every change refetches what shows the application.
  */
@@ -26,19 +27,33 @@ function useViewerZone(): string {
 }
 
 export function ApplicationSchedule({ app, onSaved }: { app: ApplicationFieldsFragment; onSaved?: (app: ApplicationFieldsFragment) => void }) {
+  // Kept here: the form starts afresh (keyed by the date) whenever the date changes, here or elsewhere.
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <div className={styles.schedule}>
-      <FollowUpForm key={`${app.id}:${app.followUpOn ?? ""}`} app={app} onSaved={onSaved} />
+      {app.status === "APPLIED" ? (
+        <FollowUpForm key={`${app.id}:${app.followUpOn ?? ""}`} app={app} onSaved={onSaved} saved={saved} setSaved={setSaved} />
+      ) : (
+        <p className="muted small" data-testid="follow-up-note">
+          A follow-up date is for applications waiting for an answer (Applied): it is set a week after you apply.
+        </p>
+      )}
       <Interviews app={app} />
     </div>
   );
 }
 
-function FollowUpForm({ app, onSaved }: { app: ApplicationFieldsFragment; onSaved?: (app: ApplicationFieldsFragment) => void }) {
+interface FollowUpProps {
+  app: ApplicationFieldsFragment;
+  onSaved?: (app: ApplicationFieldsFragment) => void;
+  saved: string | null;
+  setSaved: (message: string | null) => void;
+}
+
+function FollowUpForm({ app, onSaved, saved, setSaved }: FollowUpProps) {
   const client = useQueryClient();
   const zone = useViewerZone();
   const [day, setDay] = useState(app.followUpOn ?? "");
-  const [saved, setSaved] = useState<string | null>(null);
   const form = useMutationForm(ApplicationUpdateDocument, {
     fields: ["followUpOn"],
     accepted: (payload) => !payload.errors.length && !!payload.application,
@@ -68,7 +83,7 @@ function FollowUpForm({ app, onSaved }: { app: ApplicationFieldsFragment; onSave
               ? due
                 ? `Due: it was set for ${formatDay(app.followUpOn)}.`
                 : `A reminder comes on ${formatDay(app.followUpOn)}.`
-              : "No follow-up set. Moving to Applied sets one a week later."
+              : "No follow-up set."
           }
         />
         <SubmitButton busy={form.busy} label="Save date" primary={false} disabled={day === (app.followUpOn ?? "")} />

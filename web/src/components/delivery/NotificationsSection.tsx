@@ -335,7 +335,7 @@ function EmailForm({ prefs }: { prefs: NotificationPreferencesFieldsFragment }) 
   });
   const changed = email.trim() !== prefs.email;
   return (
-    <form className={styles.channelForm} aria-label="Email address" noValidate onSubmit={form.handle({ input: { email: email.trim() } })}>
+    <form className={styles.channelForm} aria-label="Email channel" noValidate onSubmit={form.handle({ input: { email: email.trim() } })}>
       <FormErrors messages={form.general} />
       <div className={styles.inline}>
         <TextField
@@ -386,7 +386,7 @@ function NtfyForm({ prefs }: { prefs: NotificationPreferencesFieldsFragment }) {
   });
   const input = { ntfyUrl: url.trim() || null, ...(token ? { ntfyToken: token } : {}) };
   return (
-    <form className={styles.channelForm} aria-label="ntfy push" noValidate onSubmit={form.handle({ input })}>
+    <form className={styles.channelForm} aria-label="ntfy push channel" noValidate onSubmit={form.handle({ input })}>
       <FormErrors messages={form.general} />
       <TextField
         label="ntfy topic URL"
@@ -449,7 +449,7 @@ function WebhookForm({ prefs }: { prefs: NotificationPreferencesFieldsFragment }
   const secret = prefs.webhookSecret;
   return (
     <>
-      <form className={styles.channelForm} aria-label="Webhook" noValidate onSubmit={form.handle({ input: { webhookUrl: url.trim() || null } })}>
+      <form className={styles.channelForm} aria-label="Webhook channel" noValidate onSubmit={form.handle({ input: { webhookUrl: url.trim() || null } })}>
         <FormErrors messages={form.general} />
         <TextField
           label="Webhook URL"
