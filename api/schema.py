@@ -18,6 +18,8 @@ from api.application.subscriptions import ApplicationSubscription
 from api.calendar.mutations import CalendarMutation
 from api.calendar.queries import CalendarViewerFields
 from api.config import Settings, get_settings
+from api.digest.mutations import DigestMutation
+from api.digest.queries import DigestViewerFields
 from api.discovery.mutations import DiscoveryMutation
 from api.discovery.queries import DiscoveryQuery
 from api.discovery.subscriptions import DiscoverySubscription
@@ -66,6 +68,7 @@ class User(
     HealthViewerFields,
     GuidanceViewerFields,
     CalendarViewerFields,
+    DigestViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -137,6 +140,7 @@ class Mutation(
     HealthMutation,
     GuidanceMutation,
     CalendarMutation,
+    DigestMutation,
 ):
     pass
 

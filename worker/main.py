@@ -9,6 +9,7 @@ from api import broker, db
 from api.ai import client as model_clients
 from api.calendar.tasks import calendar_reminders
 from api.config import get_settings
+from api.digest.tasks import digests_send_due
 from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
 from api.guidance.tasks import (
@@ -61,6 +62,8 @@ def worker_settings() -> dict:
             cron(guidance_evaluate_due, minute=0, unique=True, timeout=1800),
             # each user's career health report of the new month (the 2nd catches every time zone)
             cron(health_reports_monthly, day={1, 2}, hour=4, minute=30, unique=True),
+            # morning briefings and evening summaries due in each person's time zone (once per local date)
+            cron(digests_send_due, minute=set(range(0, 60, 5)), unique=True, timeout=1800),
             # due saved searches / watched companies (each runs on its own interval, daily by default)
             # reminders of follow-ups due and interviews within a day (each once, by its natural key)
             cron(calendar_reminders, minute={0, 15, 30, 45}, unique=True),

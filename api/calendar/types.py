@@ -80,7 +80,7 @@ class InterviewAppointmentPayload:
     errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
-@strawberry.type(name="DeletePayload")
+@strawberry.type
 class InterviewAppointmentDeletePayload(DeletePayload):
     pass
 
