@@ -3,13 +3,12 @@ import { Link } from "react-router";
 import type { DeliveryFieldsFragment } from "../../gql/graphql";
 import { CHANNELS, DELIVERY_STATUSES, STATUS_PILL, topicLabel } from "../../lib/delivery";
 import { formatDateTime, labelOf } from "../../lib/format";
-import styles from "./DeliveryTable.module.css";
 
 /** `withSubject`: the log of every delivery; without, the deliveries of one digest. */
 export function DeliveryTable({ deliveries, label, withSubject = false }: { deliveries: readonly DeliveryFieldsFragment[]; label: string; withSubject?: boolean }) {
   return (
-    <div className={styles.wrap}>
-      <table className={styles.table} aria-label={label}>
+    <div className="table-wrap">
+      <table className="data-table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Time</th>

@@ -160,8 +160,8 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferencesFieldsFragme
     <form className="form" aria-label="Notification settings" noValidate onSubmit={form.handle({ input })}>
       <FormErrors messages={form.general} />
       <div className={`field ${errors.topics ? "field-invalid" : ""}`}>
-        <div className={styles.tableWrap}>
-          <table className={styles.grid} aria-describedby="topics-hint">
+        <div className="table-wrap">
+          <table className={`data-table ${styles.grid}`} aria-describedby="topics-hint">
             <caption className={styles.caption}>What reaches you where</caption>
             <thead>
               <tr>
