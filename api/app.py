@@ -29,6 +29,7 @@ from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
+from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
 from api.user.tokens import bearer_user
@@ -147,6 +148,12 @@ async def healthz(request: Request) -> JSONResponse:
         }
     except Exception as exc:
         report["model"] = {"ok": False, "configured": True, "status": f"health check failed: {type(exc).__name__}"}
+    settings = get_settings()  # informative, not part of "status": in-app works without it
+    report["email"] = (
+        {"ok": True, "configured": True, "status": f"SMTP {settings.smtp_host}:{settings.smtp_port}"}
+        if settings.email_configured
+        else {"ok": False, "configured": False, "status": "not configured"}
+    )
     report["status"] = "ok" if healthy and report["worker"]["ok"] else ("degraded" if healthy else "down")
     return JSONResponse(report, status_code=200 if healthy else 503)
 
@@ -187,6 +194,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
         Route("/documents/{id:path}/export", content_routes.export, methods=["GET"]),
+        Route("/unsubscribe", notification_routes.unsubscribe_page, methods=["GET"]),
+        Route("/unsubscribe", notification_routes.unsubscribe, methods=["POST"]),
+        Route("/email/verify", notification_routes.verify_email, methods=["GET"]),
         Route("/calendar/{token}.ics", calendar_routes.feed, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.

@@ -94,6 +94,7 @@ class Settings(BaseSettings):
     smtp_timeout: float = 15.0
     mail_from: str = "Career Companion <companion@localhost>"
     push_timeout: float = 10.0  # ntfy and webhook requests
+    delivery_retry_seconds: float = 30.0  # a failed send is retried after this, doubling each time
     digest_batch_size: int = 500
 
     @property

@@ -8,7 +8,7 @@ values from the database, from job boards and from clients compare without surpr
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
 def aware(moment: datetime) -> datetime:
@@ -74,3 +74,16 @@ def iso_week(day: date) -> str:
 def week_start(day: date) -> date:
     """The Monday of the ISO week."""
     return day - timedelta(days=day.weekday())
+
+
+def valid_timezone(name: str) -> bool:
+    """An IANA zone this machine knows ("Europe/Berlin", "UTC"); not an abbreviation or offset."""
+    if not name or name != name.strip() or len(name) > 64:
+        return False
+    if name not in available_timezones() and name != "UTC":
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -44,7 +44,7 @@ from api.market.queries import MarketQuery, MarketViewerFields
 from api.matching.mutations import MatchingMutation
 from api.matching.queries import MatchingQuery, MatchingViewerFields
 from api.notification.mutations import NotificationMutation
-from api.notification.queries import NotificationQuery
+from api.notification.queries import NotificationQuery, NotificationViewerFields
 from api.notification.subscriptions import NotificationSubscription
 from api.recommendation.mutations import RecommendationMutation
 from api.recommendation.queries import RecommendationViewerFields
@@ -67,6 +67,7 @@ class User(
     RecommendationViewerFields,
     HealthViewerFields,
     GuidanceViewerFields,
+    NotificationViewerFields,
     CalendarViewerFields,
     DigestViewerFields,
     UserFields,

@@ -15,6 +15,8 @@ pytest_plugins = [
     "tests.support.running",
     "tests.support.ai",
     "tests.support.servers",
+    "tests.support.mail",
+    "tests.support.push",
     "tests.support.timing",
 ]
 

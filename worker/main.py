@@ -23,6 +23,8 @@ from api.health.tasks import health_reports_monthly
 from api.interview.tasks import interview_answer_refine, interview_questions_generate
 from api.journey.tasks import journey_recompute, journeys_recompute_nightly
 from api.matching.tasks import job_score, jobs_rescore_for_user, jobs_score_unscored
+from api.notification.sending import MAX_ATTEMPTS
+from api.notification.tasks import deliveries_sweep, delivery_send
 from api.resume.tasks import resume_parse
 
 
@@ -54,6 +56,8 @@ def worker_settings() -> dict:
             func(guidance_evaluate_market, max_tries=3, timeout=900),
             func(guidance_reschedule, max_tries=3),
             func(insight_rephrase, max_tries=2),  # a failure keeps our wording; no retry storm
+            # delivery: once per row (locked, only pending is sent); the row counts the attempts
+            func(delivery_send, max_tries=MAX_ATTEMPTS + 2, timeout=120),
         ],
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),
@@ -64,9 +68,11 @@ def worker_settings() -> dict:
             cron(health_reports_monthly, day={1, 2}, hour=4, minute=30, unique=True),
             # morning briefings and evening summaries due in each person's time zone (once per local date)
             cron(digests_send_due, minute=set(range(0, 60, 5)), unique=True, timeout=1800),
-            # due saved searches / watched companies (each runs on its own interval, daily by default)
+            # deliveries whose send was never enqueued (Redis down) or got lost
+            cron(deliveries_sweep, minute=set(range(2, 60, 5)), unique=True),
             # reminders of follow-ups due and interviews within a day (each once, by its natural key)
             cron(calendar_reminders, minute={0, 15, 30, 45}, unique=True),
+            # due saved searches / watched companies (each runs on its own interval, daily by default)
             cron(sources_schedule_due, minute=set(range(0, 60, max(1, get_settings().discovery_schedule_minutes)))),
         ],
         "on_startup": startup,

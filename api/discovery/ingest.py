@@ -21,7 +21,7 @@ from api.matching.scoring import Scorer, alert_strong_match
 from api.models import Posting, PostingSource, User
 from api.notification import service as notifications
 from api.skill.taxonomy import extract_skills
-from api.vocabulary import JobOrigin, RemoteOption
+from api.vocabulary import JobOrigin, NotificationTopic, RemoteOption
 
 MAX_SKILLS = 60
 MAX_DESCRIPTION = 50_000
@@ -228,4 +228,5 @@ async def link_for_user(
         alert = await alert_strong_match(session, job, threshold, " Found by your sources.")
         if alert is not None:
             created.append(alert)
+    await notifications.send_on_channels(session, created, NotificationTopic.JOB_ALERTS)
     return len(new_ids), created

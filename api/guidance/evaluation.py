@@ -57,6 +57,7 @@ from api.vocabulary import (
     InsightPriority,
     JobOrigin,
     MilestoneKind,
+    NotificationTopic,
     TriggerType,
 )
 
@@ -440,6 +441,7 @@ async def evaluate_users(
         alerts.append(_alert(insight_id, candidate.user_id, candidate.title, candidate.message))
         alerted.append(insight_id)
     summary.notifications = await notifications.create_many(session, alerts) if alerts else []
+    await notifications.send_on_channels(session, summary.notifications, NotificationTopic.INSIGHTS)
     await repository.mark_notified(session, alerted)
     if reschedule if reschedule is not None else only_trigger is None:
         await repository.reschedule(session, now, _next_evaluations(batch, now))
@@ -495,6 +497,7 @@ async def deliver_pending(session: AsyncSession, now: datetime, limit: int = 100
         )
     ]
     created = await notifications.create_many(session, [_alert(row.id, row.user_id, row.title, row.message) for row in due])
+    await notifications.send_on_channels(session, created, NotificationTopic.INSIGHTS)
     await repository.mark_notified(session, [row.id for row in due])
     return created
 

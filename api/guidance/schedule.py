@@ -8,23 +8,11 @@ resolves forward (zoneinfo's fold=0 rule), one that happens twice on a fall-back
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from api.dates import aware
+from api.dates import valid_timezone as valid_timezone  # the one check lives in api.dates
 from api.vocabulary import GuidanceLevel
-
-
-def valid_timezone(name: str) -> bool:
-    """An IANA zone this machine knows ("Europe/Berlin", "UTC"); not an abbreviation or offset."""
-    if not name or name != name.strip() or len(name) > 64:
-        return False
-    if name not in available_timezones() and name != "UTC":
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def _at(day: date, hour: int, zone: ZoneInfo) -> datetime:

@@ -10,11 +10,10 @@ is read as the person's, so a stale or foreign reference is a clear error and no
 
 from __future__ import annotations
 
-import re
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,17 +25,7 @@ from api.goal import repository as goal_repository
 from api.goal import service as goal_service
 from api.guidance import conditions, evaluation, learning, repository, schedule
 from api.guidance.facts import Reactions
-from api.models import (
-    Application,
-    CareerInsight,
-    Document,
-    Goal,
-    GuidanceRule,
-    GuidanceRuleOverride,
-    GuidanceSetting,
-    NotificationPreference,
-    User,
-)
+from api.models import Application, CareerInsight, Document, Goal, GuidanceRule, GuidanceRuleOverride, GuidanceSetting, User
 from api.notification import repository as notification_repository
 from api.user import repository as user_repository
 from api.vocabulary import (
@@ -372,30 +361,21 @@ async def update_rule(
 # --------------------------------------------------------------------------- settings
 
 DEFAULT_TIMEZONE = "UTC"  # what a new account starts with (users.timezone's default)
-HH_MM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MAX_DAILY_CAP = 50
 
 
 @dataclass(frozen=True)
 class SettingsView:
     level: GuidanceLevel
-    quiet_hours_start: str | None
-    quiet_hours_end: str | None
     daily_cap: int
     wellbeing: bool
     timezone: str
     next_evaluation_at: datetime | None
 
 
-def _hh_mm(value: time | None) -> str | None:
-    return value.strftime("%H:%M") if value is not None else None
-
-
-def _view(settings: GuidanceSetting, preferences: NotificationPreference, user: User) -> SettingsView:
+def _view(settings: GuidanceSetting, user: User) -> SettingsView:
     return SettingsView(
         level=GuidanceLevel(settings.level),
-        quiet_hours_start=_hh_mm(preferences.quiet_hours_start),
-        quiet_hours_end=_hh_mm(preferences.quiet_hours_end),
         daily_cap=settings.daily_cap,
         wellbeing=settings.wellbeing,
         timezone=user.timezone,
@@ -406,17 +386,17 @@ def _view(settings: GuidanceSetting, preferences: NotificationPreference, user: 
 async def settings(session: AsyncSession, user_id: int) -> SettingsView:
     """The person's settings (the row is created with the defaults on first need)."""
     row = await repository.ensure_settings(session, user_id)
-    preferences = await notification_repository.ensure_preferences(session, user_id)
     user = found(await user_repository.get(session, user_id), "User not found")
-    return _view(row, preferences, user)
+    return _view(row, user)
 
 
 async def update_settings(
     session: AsyncSession, user_id: int, fields: dict[str, Any], now: datetime | None = None
 ) -> SettingsView:
-    """Only the given fields change. Quiet hours are "HH:MM" (24 h), both or neither (null for both:
-    no quiet hours); the daily cap is 0..50; the time zone must be an IANA zone and becomes the
-    person's. A change of level or time zone moves the next evaluation to the next local evaluation hour."""
+    """Only the given fields change. The daily cap is 0..50; the time zone must be an IANA zone and
+    becomes the person's. A change of level or time zone moves the next evaluation to the next local
+    evaluation hour (and a zone change clears the next digest instants, which the digest cron
+    computes anew). Quiet hours are the notification preferences' (notificationPreferencesUpdate)."""
     now = now or datetime.now(UTC)
     check = Validator()
     for name, label in (("level", "Level"), ("daily_cap", "Daily cap"), ("wellbeing", "Wellbeing"), ("timezone", "Time zone")):
@@ -424,18 +404,6 @@ async def update_settings(
             check.add(name, f"{label} cannot be empty", ErrorCode.REQUIRED)
     if fields.get("level") is not None:
         check.one_of("level", fields["level"], GuidanceLevel, "Level")
-    quiet: dict[str, time | None] = {}
-    for name in ("quiet_hours_start", "quiet_hours_end"):
-        if name not in fields:
-            continue
-        value = fields[name]
-        match = HH_MM.match(value.strip()) if isinstance(value, str) else None
-        if value is None:
-            quiet[name] = None
-        elif match:
-            quiet[name] = time(int(match.group(1)), int(match.group(2)))
-        else:
-            check.add(name, "Use a 24-hour time such as 22:00", ErrorCode.INVALID)
     cap = fields.get("daily_cap")
     if cap is not None and not (0 <= cap <= MAX_DAILY_CAP):
         check.add("daily_cap", f"The daily cap must be between 0 and {MAX_DAILY_CAP}", ErrorCode.OUT_OF_RANGE)
@@ -446,21 +414,13 @@ async def update_settings(
 
     row = await repository.ensure_settings(session, user_id)
     await session.refresh(row, with_for_update=True)
-    preferences = await notification_repository.ensure_preferences(session, user_id)
-    await session.refresh(preferences, with_for_update=True)
     user = found(await user_repository.get(session, user_id, for_update=True), "User not found")
-    start = quiet.get("quiet_hours_start", preferences.quiet_hours_start)
-    end = quiet.get("quiet_hours_end", preferences.quiet_hours_end)
-    if (start is None) != (end is None):
-        missing = "quiet_hours_start" if start is None else "quiet_hours_end"
-        raise AppError("Set both quiet hours, or neither (null for both: no quiet hours)", missing, ErrorCode.REQUIRED)
-    if start is not None and start == end:
-        raise AppError("Quiet hours must end at another time than they start", "quiet_hours_end")
-
     level = fields.get("level") or row.level
     timezone = zone or user.timezone
     reschedule = level != row.level or timezone != user.timezone
-    row.level, preferences.quiet_hours_start, preferences.quiet_hours_end = level, start, end
+    if timezone != user.timezone:
+        await notification_repository.clear_digest_schedule(session, user_id)
+    row.level = level
     if cap is not None:
         row.daily_cap = cap
     if fields.get("wellbeing") is not None:
@@ -469,7 +429,7 @@ async def update_settings(
     if reschedule:
         row.next_evaluation_at = schedule.next_evaluation(now, timezone, row.evaluation_hour, level)
     await session.flush()
-    return _view(row, preferences, user)
+    return _view(row, user)
 
 
 async def reschedule(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:
@@ -481,6 +441,7 @@ async def reschedule(session: AsyncSession, user_id: int, now: datetime) -> date
         return None
     zone = evaluation.known_zone(user.timezone)
     row.next_evaluation_at = schedule.next_evaluation(now, zone, row.evaluation_hour, row.level)
+    await notification_repository.clear_digest_schedule(session, user_id)  # digests are at local times too
     await session.flush()
     return row.next_evaluation_at
 

@@ -133,11 +133,9 @@ class GuidanceRule(Mapped):
     learning: str | None = strawberry.field(description='"Shown less often: you dismissed 4 of the last 5." / null')
 
 
-@strawberry.type(description="How much the companion speaks, and when it keeps quiet.")
+@strawberry.type(description="How much the companion speaks (its quiet hours are the notification preferences').")
 class GuidanceSettings(Mapped):
     level: GuidanceLevel
-    quiet_hours_start: str | None = strawberry.field(description='"22:00" local; null = no quiet hours')
-    quiet_hours_end: str | None = strawberry.field(description='"07:00" local')
     daily_cap: int
     wellbeing: bool = strawberry.field(description="Opt-in pacing and wellbeing insights")
     timezone: str = strawberry.field(description="The viewer's IANA time zone (also settable here)")
@@ -194,8 +192,6 @@ class GuidanceRuleUpdateInput:
 @strawberry.input
 class GuidanceSettingsUpdateInput:
     level: GuidanceLevel | None = strawberry.UNSET
-    quiet_hours_start: str | None = strawberry.UNSET
-    quiet_hours_end: str | None = strawberry.UNSET
     daily_cap: int | None = strawberry.UNSET
     wellbeing: bool | None = strawberry.UNSET
     timezone: str | None = strawberry.UNSET

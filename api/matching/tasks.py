@@ -11,6 +11,7 @@ from api.matching import repository
 from api.matching.scoring import alert_strong_match, scorer_for
 from api.notification import service as notifications
 from api.user import repository as users
+from api.vocabulary import NotificationTopic
 
 GRACE = timedelta(minutes=1)  # leave fresh jobs to the normal after-commit path
 BATCH = 500
@@ -29,6 +30,7 @@ async def job_score(ctx: dict, job_id: int, alert: bool = True) -> int | None:
         (await scorer_for(session, user)).apply(job)
         if alert:
             created = await alert_strong_match(session, job, get_settings().alert_threshold)
+            await notifications.send_on_channels(session, [created] if created else [], NotificationTopic.JOB_ALERTS)
         score = job.match_score
     if created is not None:
         await notifications.announce(created)

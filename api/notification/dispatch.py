@@ -6,6 +6,7 @@ retried job or a second worker finds the row and sends nothing twice) and enqueu
 new pending row after commit (`delivery_send`, the worker; retried with backoff there). A channel
 that cannot carry the message is recorded as skipped with the reason (email not configured on this
 server or not verified, no push URL, vacation), so the person's delivery log says why nothing came.
+Job alerts of a person in DIGEST mode get no delivery: the next morning briefing carries them.
 In-app needs no delivery: the notification row itself is the in-app message."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from api.dates import local_today
 from api.models import NotificationPreference
 from api.models.notification_preference import DEFAULT_CHANNELS
 from api.notification import repository
-from api.vocabulary import Channel, DeliveryStatus, NotificationTopic
+from api.vocabulary import Channel, DeliveryStatus, JobAlertMode, NotificationTopic
 
 SEND_TASK = "delivery_send"
 
@@ -71,6 +72,8 @@ async def dispatch_many(session: AsyncSession, messages: Sequence[Message], now:
     rows: list[dict] = []
     for message in messages:
         found = preferences.get(message.user_id)
+        if found is not None and message.topic is NotificationTopic.JOB_ALERTS and found.job_alert_mode == JobAlertMode.DIGEST:
+            continue  # strong matches wait for the next morning briefing
         for channel in channels_for(found, message.topic):
             if channel is Channel.IN_APP:
                 continue

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import page
-from api.models import Delivery, Notification, NotificationPreference, User
+from api.models import Delivery, Digest, Notification, NotificationPreference, User
 
 
 async def insert_once(session: AsyncSession, values: dict) -> int | None:
@@ -21,16 +21,16 @@ async def insert_once(session: AsyncSession, values: dict) -> int | None:
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def insert_many_once(session: AsyncSession, values: list[dict]) -> list[tuple[int, int]]:
-    """`insert_once` for many rows in one statement: (id, user id) of the rows written."""
+async def insert_many_once(session: AsyncSession, values: list[dict]) -> list[tuple[int, int, str]]:
+    """`insert_once` for many rows in one statement: (id, user id, title) of the rows written."""
     if not values:
         return []
     statement = (
         insert(Notification)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(Notification.id, Notification.user_id)
+        .returning(Notification.id, Notification.user_id, Notification.title)
     )
-    return [(row_id, user_id) for row_id, user_id in await session.execute(statement, values)]
+    return [(row_id, user_id, title) for row_id, user_id, title in await session.execute(statement, values)]
 
 
 async def newer_than(session: AsyncSession, user_id: int, after_id: int, limit: int = 100) -> list[Notification]:
@@ -113,3 +113,77 @@ async def insert_deliveries(session: AsyncSession, rows: list[dict]) -> list[int
         .returning(Delivery.id, Delivery.status)
     )
     return [row_id for row_id, status in await session.execute(statement) if status == "pending"]
+
+
+# --------------------------------------------------------------------------- channels (preferences API, sending)
+
+
+async def preferences_for_update(session: AsyncSession, user_id: int) -> NotificationPreference:
+    """The person's preferences row, created on first need and locked for the unit of work: changes
+    and the per-user verification limit are serialised on it."""
+    await session.execute(
+        insert(NotificationPreference).values(user_id=user_id).on_conflict_do_nothing(index_elements=["user_id"])
+    )
+    query = select(NotificationPreference).where(NotificationPreference.user_id == user_id).with_for_update()
+    return (await session.execute(query.execution_options(populate_existing=True))).scalar_one()
+
+
+async def user_by_id(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User | None:
+    query = select(User).where(User.id == user_id)
+    return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def insert_delivery(session: AsyncSession, values: dict) -> Delivery:
+    row = Delivery(**values)
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)  # created_at from the server
+    return row
+
+
+async def deliveries_since(session: AsyncSession, user_id: int, topic: str, since: datetime) -> int:
+    query = select(func.count()).where(Delivery.user_id == user_id, Delivery.topic == topic, Delivery.created_at > since)
+    return (await session.execute(query)).scalar_one()
+
+
+async def deliveries_page(
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, channel: str | None = None, status: str | None = None
+) -> tuple[list[Delivery], int]:
+    """The person's delivery log, newest first, optionally of one channel and/or status."""
+    base = select(Delivery).where(Delivery.user_id == user_id)
+    if channel is not None:
+        base = base.where(Delivery.channel == channel)
+    if status is not None:
+        base = base.where(Delivery.status == status)
+    return await page(session, base, offset, limit, Delivery.created_at.desc(), Delivery.id.desc())
+
+
+async def delivery_to_send(session: AsyncSession, delivery_id: int) -> Delivery | None:
+    """The delivery locked for its send; None when missing or another worker is sending it now."""
+    query = select(Delivery).where(Delivery.id == delivery_id).with_for_update(skip_locked=True)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def notification_by_id(session: AsyncSession, notification_id: int) -> Notification | None:
+    return (await session.execute(select(Notification).where(Notification.id == notification_id))).scalar_one_or_none()
+
+
+async def digest_by_id(session: AsyncSession, digest_id: int) -> Digest | None:
+    return (await session.execute(select(Digest).where(Digest.id == digest_id))).scalar_one_or_none()
+
+
+async def stale_pending_deliveries(session: AsyncSession, before: datetime, limit: int) -> list[int]:
+    """Pending deliveries older than `before` (their send was never enqueued, or was lost)."""
+    query = (
+        select(Delivery.id).where(Delivery.status == "pending", Delivery.created_at < before).order_by(Delivery.id).limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def clear_digest_schedule(session: AsyncSession, user_id: int) -> None:
+    """Forget the next digest instants (after a time-zone change): the digest cron computes a NULL anew."""
+    await session.execute(
+        update(NotificationPreference)
+        .where(NotificationPreference.user_id == user_id)
+        .values(next_morning_at=None, next_evening_at=None)
+    )

@@ -3,6 +3,7 @@ commit as a wake-up on Redis, and subscribers read the rows from the database.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,6 +13,8 @@ from api.db import owned_by_ids
 from api.errors import NotFound
 from api.models import Notification
 from api.notification import repository
+from api.notification.dispatch import Message, dispatch_many
+from api.vocabulary import NotificationTopic
 
 CHANNEL = "notifications"
 
@@ -20,6 +23,7 @@ CHANNEL = "notifications"
 class Created:
     id: int
     user_id: int
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ async def create(
             "dedupe_key": dedupe_key,
         },
     )
-    return Created(row_id, user_id) if row_id is not None else None
+    return Created(row_id, user_id, title[:300]) if row_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,14 @@ async def create_many(session: AsyncSession, items: list[NewNotification]) -> li
         }
         for item in items
     ]
-    return [Created(row_id, user_id) for row_id, user_id in await repository.insert_many_once(session, rows)]
+    return [Created(row_id, user_id, title) for row_id, user_id, title in await repository.insert_many_once(session, rows)]
+
+
+async def send_on_channels(session: AsyncSession, created: Sequence[Created], topic: NotificationTopic) -> list[int]:
+    """Also send new notifications on the channels the person chose for the topic (email, push),
+    once each (key "notification:<id>"), in a constant number of statements."""
+    messages = [Message(c.user_id, topic, f"notification:{c.id}", c.title, notification_id=c.id) for c in created]
+    return await dispatch_many(session, messages)
 
 
 async def announce(created: Created) -> None:

@@ -1,5 +1,6 @@
-"""guidanceSettings and guidanceSettingsUpdate: defaults, partial changes, validation (quiet hours,
-cap, time zone) and the next evaluation in the person's time zone, across DST changes."""
+"""guidanceSettings and guidanceSettingsUpdate: defaults, partial changes, validation (cap, time
+zone) and the next evaluation in the person's time zone, across DST changes. Quiet hours are the
+notification preferences' (tests/notification/test_preferences.py)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,6 @@ class TestGuidanceSettings:
         # then
         assert found == {
             "level": "NORMAL",
-            "quietHoursStart": "22:00",
-            "quietHoursEnd": "07:00",
             "dailyCap": 3,
             "wellbeing": False,
             "timezone": "UTC",
@@ -48,44 +47,7 @@ class TestGuidanceSettingsUpdate:
         # then
         assert payload["errors"] == []
         assert payload["settings"] == {**await settings(user), "dailyCap": 5, "wellbeing": True}
-        assert (payload["settings"]["level"], payload["settings"]["quietHoursStart"]) == ("NORMAL", "22:00")
-
-    async def test_quiet_hours_change_and_null_for_both_means_none(self, client):
-        # given
-        user = await signed_up(client)
-        changed = await update(user, quietHoursStart="23:30", quietHoursEnd="06:15")
-        # when
-        cleared = await update(user, quietHoursStart=None, quietHoursEnd=None)
-        # then
-        assert (changed["settings"]["quietHoursStart"], changed["settings"]["quietHoursEnd"]) == ("23:30", "06:15")
-        assert cleared["errors"] == []
-        assert (cleared["settings"]["quietHoursStart"], cleared["settings"]["quietHoursEnd"]) == (None, None)
-
-    async def test_one_quiet_hour_without_the_other_is_refused(self, client):
-        # given
-        user = await signed_up(client)
-        # when
-        payload = await update(user, quietHoursEnd=None)
-        # then
-        assert payload["errors"] == [
-            {
-                "field": "quietHoursEnd",
-                "message": "Set both quiet hours, or neither (null for both: no quiet hours)",
-                "code": "REQUIRED",
-            }
-        ]
-        assert (await settings(user))["quietHoursEnd"] == "07:00"
-
-    async def test_times_must_be_24_hour_hh_mm(self, client):
-        # given
-        user = await signed_up(client)
-        # when
-        payload = await update(user, quietHoursStart="25:00", quietHoursEnd="7pm")
-        # then
-        assert payload["errors"] == [
-            {"field": "quietHoursStart", "message": "Use a 24-hour time such as 22:00", "code": "INVALID"},
-            {"field": "quietHoursEnd", "message": "Use a 24-hour time such as 22:00", "code": "INVALID"},
-        ]
+        assert payload["settings"]["level"] == "NORMAL"
 
     async def test_the_daily_cap_is_0_to_50(self, client):
         # given

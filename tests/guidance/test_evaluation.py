@@ -14,6 +14,7 @@ from api.guidance import evaluation, repository, schedule
 from api.guidance.facts import Readiness
 from api.models import CareerInsight, CareerJourney, GuidanceSetting, SkillSnapshot
 from tests.guidance.seeding import NO_QUIET_HOURS, add_application, add_goal, add_insight, alerts, insights, new_user, settings_of
+from tests.support.channels import deliveries_of, prefer
 from tests.support.statements import counting_statements
 
 NOW = datetime(2025, 3, 18, 12, 0, tzinfo=UTC)
@@ -135,6 +136,19 @@ class TestDelivery:
         )
         assert deadline.notified and not next(i for i in found if i.kind == "check_in").notified
         assert [c.id for c in summary.notifications] == [alert.id]
+
+    async def test_the_alert_also_goes_to_the_channels_chosen_for_insights(self):
+        # given a person who reads insights on ntfy too
+        user = await new_user(settings=NO_QUIET_HOURS)
+        await prefer(user, channels={"insights": ["in_app", "ntfy"]}, ntfy_url="https://ntfy.example/cc")
+        await late_goal(user)
+        # when
+        await evaluate([user])
+        # then one delivery per alert, keyed by the notification
+        (alert,) = await alerts(user)
+        [delivery] = await deliveries_of(user)
+        assert (delivery.topic, delivery.channel, delivery.notification_id) == ("insights", "ntfy", alert.id)
+        assert delivery.dedupe_key == f"notification:{alert.id}:ntfy" and delivery.subject == alert.title
 
     async def test_an_eager_person_is_alerted_of_medium_insights(self):
         # given

@@ -53,7 +53,7 @@ GUIDANCE_RULES = f"query Rules {{ viewer {{ guidanceRules {{ {RULE_FIELDS} }} }}
 RULE_UPDATE = f"""
 mutation RuleUpdate($input: GuidanceRuleUpdateInput!) {{ guidanceRuleUpdate(input: $input) {{ rule {{ {RULE_FIELDS} }} {ERRORS} }} }}
 """
-SETTINGS_FIELDS = "level quietHoursStart quietHoursEnd dailyCap wellbeing timezone nextEvaluationAt"
+SETTINGS_FIELDS = "level dailyCap wellbeing timezone nextEvaluationAt"
 GUIDANCE_SETTINGS = f"query Settings {{ viewer {{ timezone guidanceSettings {{ {SETTINGS_FIELDS} }} }} }}"
 SETTINGS_UPDATE = f"""
 mutation SettingsUpdate($input: GuidanceSettingsUpdateInput!) {{

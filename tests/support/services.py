@@ -66,6 +66,9 @@ class TestServices:
                 "ARGON2_TIME_COST": "1",
                 "ARGON2_MEMORY_COST": "256",
                 "ARGON2_PARALLELISM": "1",
+                # A failed send (a test's push URL that resolves nowhere) retries within a second,
+                # so it never keeps the queue busy for the next test's worker_idle().
+                "DELIVERY_RETRY_SECONDS": "0.05",
             }
         )
         migrate(self.database_url, "head")
