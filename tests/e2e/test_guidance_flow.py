@@ -222,16 +222,14 @@ async def test_guidance_settings_and_rules(page, base_url, worker):
     await expect(page).to_have_url(re.compile(r"/settings#guidance$"))
     form = page.get_by_role("form", name="Guidance settings")
 
-    # when they keep the start of the quiet hours but clear the end: the error is next to the end
+    # when they ask for more insights a day than allowed: the error is next to the cap
     await form.get_by_label("How often the companion speaks").select_option("EAGER")
-    await form.get_by_label("Quiet hours from").fill("23:00")
-    await form.get_by_label("Quiet hours until").fill("")
+    await form.get_by_label("Insights per day at most").fill("1000")
     await form.get_by_role("button", name="Save guidance").click()
-    await expect(form.get_by_label("Quiet hours until")).to_have_attribute("aria-invalid", "true")
-    await expect(form).to_contain_text("Set both quiet hours, or neither")
+    await expect(form.get_by_label("Insights per day at most")).to_have_attribute("aria-invalid", "true")
+    await expect(form).to_contain_text("The daily cap must be between 0 and")
 
-    # when they complete them and save, it is saved
-    await form.get_by_label("Quiet hours until").fill("06:30")
+    # when they correct it and save, it is saved (quiet hours are with the notifications now)
     await form.get_by_label("Insights per day at most").fill("4")
     await form.get_by_role("button", name="Save guidance").click()
     await expect(form.get_by_role("status")).to_have_text("Saved")
@@ -252,7 +250,7 @@ async def test_guidance_settings_and_rules(page, base_url, worker):
     await expect(follow_up.get_by_role("checkbox", name="Follow-up due: on")).not_to_be_checked()
     await expect(follow_up).to_contain_text("Muted")
     await page.reload()
-    await expect(page.get_by_role("form", name="Guidance settings").get_by_label("Quiet hours until")).to_have_value("06:30")
+    await expect(page.get_by_role("form", name="Guidance settings").get_by_label("Insights per day at most")).to_have_value("4")
     await expect(page.get_by_role("form", name="Guidance settings").get_by_label("How often the companion speaks")).to_have_value(
         "EAGER"
     )

@@ -11,6 +11,7 @@ import { useDismiss } from "./hooks/useDismiss";
 import { clearSession, getSession, useSession, type Session } from "./lib/auth";
 import { createQueryClient, mutation } from "./lib/data";
 import { lazyPage } from "./lib/lazyPage";
+import { useLiveApplications } from "./lib/liveApplications";
 import { NotificationsProvider } from "./lib/notifications";
 import { useViewer } from "./lib/viewer";
 import { VisitProvider } from "./lib/visit";
@@ -89,6 +90,7 @@ export function NotFound() {
 
 function Shell({ session, children }: { session: Session; children: ReactNode }) {
   const { viewer } = useViewer();
+  useLiveApplications(session.userId);
   // Already invalid or offline: the local session is gone either way, so a failure is ignored.
   const revoke = useMutation({ mutationFn: mutation(TokenRevokeDocument) });
   const signOut = () => {

@@ -30,6 +30,9 @@ const pages: [path: string, title: string, Page: ComponentType][] = [
   ["insights", "Insights", page(() => import("./pages/InsightsPage"), "InsightsPage")],
   ["recommendations", "Recommendations", page(() => import("./pages/RecommendationsPage"), "RecommendationsPage")],
   ["health", "Career health", page(() => import("./pages/HealthPage"), "HealthPage")],
+  ["digests", "Digests", page(() => import("./pages/DigestsPage"), "DigestsPage")],
+  ["digests/:digestId", "Digest", page(() => import("./pages/DigestsPage"), "DigestPage")],
+  ["calendar", "Calendar feed", page(() => import("./pages/CalendarPage"), "CalendarPage")],
 ];
 
 const TodayPage = page(() => import("./pages/TodayPage"), "TodayPage");

@@ -5,13 +5,14 @@
 import { DocumentJobsDocument } from "./ai";
 import { JourneyPageDocument, GoalsDocument, OpenGoalsDocument, DecisionsDocument } from "./career";
 import { AnalyticsDocument, RecommendationsDocument, SkillGapsDocument } from "./discovery";
-import { ApplicationsDocument, JobDocument, JobsDocument } from "./operations";
+import { TodayScheduleDocument } from "./delivery";
+import { ApplicationDocument, ApplicationsDocument, JobDocument, JobsDocument } from "./operations";
 
 /** Jobs and everything that lists, scores or counts them. */
 export const JOB_QUERIES = [JobsDocument, JobDocument, RecommendationsDocument, DocumentJobsDocument, ApplicationsDocument, AnalyticsDocument, SkillGapsDocument];
 
-/** The board and what shows a job's place on it. */
-export const APPLICATION_QUERIES = [ApplicationsDocument, JobsDocument, JobDocument, RecommendationsDocument, AnalyticsDocument];
+/** The board and what shows a job's place on it, its follow-up date or its interviews. */
+export const APPLICATION_QUERIES = [ApplicationsDocument, ApplicationDocument, TodayScheduleDocument, JobsDocument, JobDocument, RecommendationsDocument, AnalyticsDocument];
 
 /** Goals, their progress, and the journal and journey they feed. */
 export const GOAL_QUERIES = [GoalsDocument, OpenGoalsDocument, DecisionsDocument, JourneyPageDocument];

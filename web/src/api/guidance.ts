@@ -124,7 +124,7 @@ export const VisitRecordDocument = graphql(`
 /* ---------- guidance settings and rules ---------- */
 
 export const GuidanceSettingsFields = graphql(`
-  fragment GuidanceSettingsFields on GuidanceSettings { level quietHoursStart quietHoursEnd dailyCap wellbeing timezone nextEvaluationAt }
+  fragment GuidanceSettingsFields on GuidanceSettings { level dailyCap wellbeing timezone nextEvaluationAt }
 `);
 
 export const GuidanceRuleFields = graphql(`

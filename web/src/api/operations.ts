@@ -115,7 +115,11 @@ export const ApplicationFields = graphql(`
     decidedAt
     createdAt
     updatedAt
+    followUpOn
     allowedTransitions
+    interviews {
+      ...InterviewFields
+    }
     job {
       id
       company
@@ -135,6 +139,10 @@ export const ApplicationsDocument = graphql(`
   query Applications($first: Int!) { applications(first: $first) { totalCount edges { node { ...ApplicationFields } } } }
 `);
 
+export const ApplicationDocument = graphql(`
+  query Application($id: ID!) { node(id: $id) { ... on Application { ...ApplicationFields } } }
+`);
+
 export const ApplicationCreateDocument = graphql(`
   mutation ApplicationCreate($input: ApplicationCreateInput!) { applicationCreate(input: $input) { application { id status } errors { ...FieldErrorFields } } }
 `);
@@ -150,7 +158,7 @@ export const ApplicationUpdateDocument = graphql(`
 /* ---------- notifications ---------- */
 
 export const NotificationFields = graphql(`
-  fragment NotificationFields on Notification { id kind title body jobId read createdAt insight { id kind } }
+  fragment NotificationFields on Notification { id kind title body jobId read createdAt href insight { id kind } }
 `);
 
 export const NotificationsDocument = graphql(`

@@ -1,4 +1,5 @@
-/** The notification bell: unread counter and a dropdown with "Mark all read"; an insight's alert links to Insights. */
+/** The notification bell: unread counter and a dropdown with "Mark all read"; an alert with an `href`
+ * (a digest: `/digests/<id>`) links there, an insight's alert links to Insights. */
 import { useEffect, useId, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
 import { NotificationMarkReadDocument } from "../api/operations";
@@ -64,13 +65,17 @@ export function Bell() {
           {loading ? (
             <p className={`muted ${styles.bellEmpty}`}>Loading…</p>
           ) : items.length === 0 ? (
-            <p className={`muted ${styles.bellEmpty}`}>Nothing yet. Strong job matches and important insights show up here.</p>
+            <p className={`muted ${styles.bellEmpty}`}>Nothing yet. Strong job matches, important insights and your briefings show up here.</p>
           ) : (
             <ul className={styles.bellList}>
               {items.map((n) => (
                 <li key={n.id} className={n.read ? styles.read : styles.unread}>
                   {!n.read ? <span className="visually-hidden">Unread: </span> : null}
-                  {n.insight ? (
+                  {n.href ? (
+                    <Link to={n.href} className={styles.insightLink} data-testid={`${n.kind}-notification`}>
+                      <strong>{n.title}</strong>
+                    </Link>
+                  ) : n.insight ? (
                     <Link to="/insights" className={styles.insightLink} data-testid="insight-notification">
                       <strong>{n.title}</strong>
                     </Link>

@@ -39,7 +39,7 @@ export const GROUPS: Group[] = [
     ],
   },
   { label: "Create", links: [["/documents", "Documents"], ["/interview", "Interview"]] },
-  { label: "You", links: [["/profile", "Profile"], ["/settings", "Settings"]] },
+  { label: "You", links: [["/profile", "Profile"], ["/settings", "Settings"], ["/digests", "Digests"], ["/calendar", "Calendar feed"]] },
 ];
 
 export const PHONE = "(max-width: 640px)";

@@ -236,7 +236,7 @@ export function DialogActions({ formId, busy, label, busyLabel, onCancel, disabl
 }
 
 /** A dialog around one form, sent by the footer's primary button. */
-export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, children, formLabel = title }: {
+export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, children, formLabel = title, before }: {
   title: string;
   label: string;
   busyLabel: string;
@@ -246,10 +246,13 @@ export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, c
   children: ReactNode;
   /** The form's accessible name, when it differs from the dialog's title. */
   formLabel?: string;
+  /** Shown above the form (e.g. other forms, which cannot nest in it). */
+  before?: ReactNode;
 }) {
   const formId = useId();
   return (
     <Dialog title={title} onClose={onClose} footer={<DialogActions formId={formId} busy={busy} label={label} busyLabel={busyLabel} onCancel={onClose} />}>
+      {before}
       <form id={formId} className="form" onSubmit={onSubmit} noValidate aria-label={formLabel}>
         {children}
       </form>
@@ -349,4 +352,27 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => window.clearTimeout(timer);
   }, [value, ms]);
   return current;
+}
+
+/** Copy a text to the clipboard; says "Copied" for a moment (or that the browser refused). */
+export function CopyButton({ text, label = "Copy", className = "button button-small" }: { text: string; label?: string; className?: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  useEffect(() => {
+    if (state === "idle") return;
+    const timer = window.setTimeout(() => setState("idle"), 2500);
+    return () => window.clearTimeout(timer);
+  }, [state]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+  };
+  return (
+    <button type="button" className={className} onClick={() => void copy()} aria-live="polite">
+      {state === "copied" ? "Copied" : state === "failed" ? "Copy failed — select and copy" : label}
+    </button>
+  );
 }

@@ -11,6 +11,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { ApplicationsDocument, JobsDocument, NotificationReceivedDocument, NotificationsDocument } from "../api/operations";
+import { DeliveriesDocument, DigestsDocument } from "../api/delivery";
 import { RecommendationsDocument } from "../api/discovery";
 import { InsightsDocument, TodayDocument } from "../api/guidance";
 import type { NotificationFieldsFragment, NotificationsQuery } from "../gql/graphql";
@@ -87,8 +88,15 @@ export function NotificationsProvider({ userId, children }: { userId: string; ch
           unreadCount: fresh && !notification.read ? unreadCount + 1 : unreadCount,
         }));
         toast.show({ kind: "alert", title: notification.title, body: notification.body }, 8000);
-        // An alert is about a freshly scored job, or an insight for Today.
-        void invalidate(client, notification.insight ? [TodayDocument, InsightsDocument] : [JobsDocument, RecommendationsDocument, ApplicationsDocument]);
+        // An alert is about a freshly scored job, an insight for Today, or a digest for the archive.
+        void invalidate(
+          client,
+          notification.insight
+            ? [TodayDocument, InsightsDocument]
+            : notification.kind === "digest"
+              ? [DigestsDocument, DeliveriesDocument]
+              : [JobsDocument, RecommendationsDocument, ApplicationsDocument],
+        );
       },
     });
     // Not on `list`: the subscription must not restart when the list refetches.

@@ -1,16 +1,21 @@
-/** Board: one column per application status; drag cards or use "Move to…". */
+/** Board: one column per application status; drag cards or use "Move to…". A card shows its follow-up
+ * date and next interview; its details drawer edits them, the notes, and shows the history. */
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { APPLICATION_QUERIES } from "../api/affects";
 import { ApplicationStatusUpdateDocument, ApplicationsDocument, ApplicationUpdateDocument } from "../api/operations";
+import { ApplicationSchedule } from "../components/application/ApplicationSchedule";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { Dialog, FormErrors, ScoreBadge, Spinner, SubmitButton, TextArea } from "../components/ui";
 import type { ApplicationFieldsFragment, ApplicationsQuery, ApplicationStatus } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, updateCached, useGql } from "../lib/data";
+import { formatDay, today } from "../lib/career";
+import { formatInZone } from "../lib/delivery";
 import { excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
+import { useViewer } from "../lib/viewer";
 import { useToast } from "../lib/toast";
 import styles from "./BoardPage.module.css";
 
@@ -172,6 +177,30 @@ function Dates({ app, className = "" }: { app: ApplicationFieldsFragment; classN
   );
 }
 
+/** On the card: the follow-up date (marked when due) and the next interview. */
+function Upcoming({ app }: { app: ApplicationFieldsFragment }) {
+  const { viewer } = useViewer();
+  const zone = viewer?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const now = new Date().toISOString();
+  const next = app.interviews.filter((i) => i.startsAt >= now).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  if (!app.followUpOn && !next) return null;
+  const due = app.followUpOn != null && app.followUpOn <= today(zone);
+  return (
+    <ul className={styles.upcoming} aria-label="Coming up">
+      {app.followUpOn ? (
+        <li className={due ? styles.due : undefined} data-testid="card-follow-up">
+          {due ? "Follow up now" : "Follow up"} · <time dateTime={app.followUpOn}>{formatDay(app.followUpOn)}</time>
+        </li>
+      ) : null}
+      {next ? (
+        <li data-testid="card-interview">
+          Interview · <time dateTime={next.startsAt}>{formatInZone(next.startsAt, zone)}</time>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardProps) {
   const titleId = useId();
   const selectId = useId();
@@ -201,6 +230,7 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
         <ScoreBadge score={app.job.matchScore} />
       </div>
       <Dates app={app} />
+      <Upcoming app={app} />
       {app.notes ? <p className={styles.boardCardNotes}>{excerpt(app.notes, 90)}</p> : null}
       <div className={styles.boardCardActions}>
         <label htmlFor={selectId} className="visually-hidden">
@@ -255,6 +285,7 @@ function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFr
         {app.job.location ? <span className="muted">{app.job.location}</span> : null}
       </div>
       <Dates app={app} className={styles.drawerDates} />
+      <ApplicationSchedule app={app} onSaved={onSaved} />
       <form
         className="form"
         aria-label="Application notes"

@@ -146,8 +146,8 @@ export function HealthPage() {
                 Add skills to your <Link to="/profile">profile</Link> or take a <Link to="/skills">skill snapshot</Link>.
               </p>
             ) : (
-              <div className={styles.tableWrap}>
-                <table className={styles.table}>
+              <div className="table-wrap">
+                <table className="data-table">
                   <caption className="visually-hidden">How current each skill is, against its market trend</caption>
                   <thead>
                     <tr>

@@ -1,12 +1,16 @@
-/** Add or edit a job (jobCreate / jobUpdate), in a dialog. */
+/** Add or edit a job (jobCreate / jobUpdate), in a dialog; a job on the board also shows its
+ * follow-up date and interviews there (the job page, `/jobs/:jobId`). */
 import { useState } from "react";
 import { JOB_QUERIES } from "../api/affects";
-import { JobCreateDocument, JobUpdateDocument } from "../api/operations";
-import { FormDialog, FormErrors, SelectField, TextArea, TextField } from "../components/ui";
-import type { JobCreateInput, JobFieldsFragment, JobType, RemoteOption } from "../gql/graphql";
+import { ApplicationDocument, JobCreateDocument, JobUpdateDocument } from "../api/operations";
+import { ApplicationSchedule } from "../components/application/ApplicationSchedule";
+import { LoadError } from "../components/LoadError";
+import { FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
+import type { ApplicationFieldsFragment, JobCreateInput, JobFieldsFragment, JobType, RemoteOption } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { mutation } from "../lib/data";
-import { JOB_TYPES, REMOTE_OPTIONS } from "../lib/format";
+import { mutation, nodeAs, useGql } from "../lib/data";
+import { JOB_TYPES, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
+import styles from "./JobsPage.module.css";
 
 const FIELDS = [
   "company",
@@ -67,6 +71,21 @@ interface Props {
   onSaved: (job: JobFieldsFragment, created: boolean) => void;
 }
 
+/** The job's place on the board, on the job page: status, follow-up date and interviews. */
+function JobApplication({ applicationId }: { applicationId: string }) {
+  const query = useGql(ApplicationDocument, { id: applicationId });
+  const app = nodeAs<ApplicationFieldsFragment>(query.data?.node, "allowedTransitions");
+  return (
+    <section className={styles.application} aria-labelledby="job-application-title" data-testid="job-application">
+      <h3 id="job-application-title" className={styles.applicationTitle}>
+        On your board{app ? <span className={`pill pill-${app.status.toLowerCase()}`}>{STATUS_LABEL[app.status]}</span> : null}
+      </h3>
+      <LoadError error={query.error} onRetry={query.refetch} />
+      {app ? <ApplicationSchedule app={app} /> : query.error ? null : <Spinner label="Loading the application…" />}
+    </section>
+  );
+}
+
 export function JobFormDialog({ job, onClose, onSaved }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(job));
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -119,6 +138,7 @@ export function JobFormDialog({ job, onClose, onSaved }: Props) {
       busy={form.busy}
       onSubmit={form.handle(fields)}
       onClose={onClose}
+      before={job?.applications[0] ? <JobApplication applicationId={job.applications[0].id} /> : null}
     >
       <FormErrors messages={form.general} />
       <div className="form-row">

@@ -1,10 +1,12 @@
-/** Settings: whether the configured model answers, today's AI usage against the budget, and guidance
- * (how often the companion speaks, and its rules). */
+/** Settings: whether the configured model answers, today's AI usage against the budget, notifications
+ * (what reaches you where, channels, briefings, quiet hours, the delivery log) and guidance (how often
+ * the companion speaks, and its rules). */
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
 import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
+import { NotificationsSection } from "../components/delivery/NotificationsSection";
 import { GuidanceSection } from "../components/guidance/GuidanceSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
@@ -80,6 +82,7 @@ export function SettingsPage() {
           <Spinner label="Loading usage…" />
         )}
       </Section>
+      <NotificationsSection />
       <GuidanceSection />
     </Page>
   );

@@ -1,12 +1,14 @@
 /**
  * Today, the home page: the welcome back (once, when due), a first-run checklist for a new
  * account, what the companion noticed (top insights with their reasons and actions), active
- * goals with their streaks, new strong matches and follow-ups due.
+ * goals with their streaks, new strong matches, follow-ups due (their follow-up date has come) and
+ * upcoming interviews.
  */
 import { Link } from "react-router";
 import { GoalsDocument } from "../api/career";
 import { TodayDocument } from "../api/guidance";
-import { ApplicationsDocument, JobsDocument } from "../api/operations";
+import { TodayScheduleDocument } from "../api/delivery";
+import { JobsDocument } from "../api/operations";
 import { InsightCard, useMarkRead } from "../components/guidance/InsightCard";
 import { LoadError } from "../components/LoadError";
 import { Page, Section } from "../components/Page";
@@ -14,7 +16,8 @@ import { ScoreBadge, Spinner } from "../components/ui";
 import type { InsightFieldsFragment } from "../gql/graphql";
 import { formatDay, plural } from "../lib/career";
 import { useGql } from "../lib/data";
-import { formatDate } from "../lib/format";
+import { APPOINTMENT_KINDS, formatInZone } from "../lib/delivery";
+import { formatDate, labelOf } from "../lib/format";
 import { useViewer } from "../lib/viewer";
 import { useVisit } from "../lib/visit";
 import styles from "./TodayPage.module.css";
@@ -23,9 +26,8 @@ const TOP = { limit: 5 };
 /** The Goals page's default list: Today reads the same cache entry. */
 const OPEN_GOALS = { first: 100, filter: { statuses: ["ACTIVE" as const, "PAUSED" as const] } };
 const STRONG = { first: 5, filter: { minScore: 75 }, orderBy: "NEWEST" as const };
-const BOARD = { first: 100 };
+const SCHEDULE = { first: 5 };
 const STRONG_DAYS = 14;
-const FOLLOW_UP_DAYS = 7;
 const DAY = 86_400_000;
 
 function greeting(): string {
@@ -39,7 +41,7 @@ export function TodayPage() {
   const today = useGql(TodayDocument, TOP);
   const goalsQuery = useGql(GoalsDocument, OPEN_GOALS);
   const jobsQuery = useGql(JobsDocument, STRONG);
-  const boardQuery = useGql(ApplicationsDocument, BOARD);
+  const schedule = useGql(TodayScheduleDocument, SCHEDULE);
 
   // Shown once, at the top: closing the banner, or dismissing its insight, puts it away for this load.
   const welcomeId = welcomeBack?.insight?.id;
@@ -53,10 +55,9 @@ export function TodayPage() {
   const streak = goalsQuery.data?.viewer?.progressStreak ?? null;
   const now = Date.now();
   const strong = jobsQuery.data?.jobs.edges.map((e) => e.node).filter((j) => now - Date.parse(j.createdAt) < STRONG_DAYS * DAY) ?? null;
-  const followUps =
-    boardQuery.data?.applications.edges
-      .map((e) => e.node)
-      .filter((a) => a.status === "APPLIED" && now - Date.parse(a.history.at(-1)?.changedAt ?? a.appliedAt ?? a.updatedAt) >= FOLLOW_UP_DAYS * DAY) ?? null;
+  const followUps = schedule.data?.viewer?.followUpsDue ?? null;
+  const interviews = schedule.data?.viewer?.upcomingInterviews.edges.map((e) => e.node) ?? null;
+  const zone = viewer?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   return (
     <Page title="Today" intro={`${greeting()}${viewer ? `, ${viewer.username}` : ""}. What the companion noticed, and what is next.`} width="wide">
@@ -172,25 +173,53 @@ export function TodayPage() {
           </Section>
 
           <Section title="Follow-ups due" className="card dc-panel" data-testid="today-follow-ups">
-            <LoadError error={boardQuery.error} onRetry={boardQuery.refetch} />
+            <LoadError error={schedule.error} onRetry={schedule.refetch} />
             {followUps == null ? (
-              boardQuery.error ? null : <Spinner label="Loading your board…" />
+              schedule.error ? null : <Spinner label="Loading your follow-ups…" />
             ) : followUps.length === 0 ? (
-              <p className="muted">No application has waited {FOLLOW_UP_DAYS} days without news.</p>
+              <p className="muted">No follow-up is due. Applications get a follow-up date a week after you apply.</p>
             ) : (
               <ul className={styles.rows} aria-label="Follow-ups due">
                 {followUps.map((a) => (
                   <li key={a.id}>
-                    <Link to="/board">
+                    <Link to={`/jobs/${encodeURIComponent(a.job.id)}`}>
                       {a.job.title} at {a.job.company}
                     </Link>
-                    <p className="muted small">Applied {formatDate(a.appliedAt ?? a.createdAt)} · no change since. A short follow-up email often gets an answer.</p>
+                    <p className="muted small">
+                      {a.followUpOn ? `Follow up since ${formatDay(a.followUpOn)}` : "Follow up"}
+                      {a.appliedAt ? ` · applied ${formatDate(a.appliedAt)}` : ""}. A short follow-up email often gets an answer.
+                    </p>
                   </li>
                 ))}
               </ul>
             )}
             <p className="small">
-              <Link to="/documents">Draft a follow-up email</Link>
+              <Link to="/documents">Draft a follow-up email</Link> · <Link to="/board">Board</Link>
+            </p>
+          </Section>
+
+          <Section title="Upcoming interviews" className="card dc-panel" data-testid="today-interviews">
+            {interviews == null ? (
+              schedule.error ? null : <Spinner label="Loading your interviews…" />
+            ) : interviews.length === 0 ? (
+              <p className="muted">No interview scheduled. Add one from a card's details on the board.</p>
+            ) : (
+              <ul className={styles.rows} aria-label="Upcoming interviews">
+                {interviews.map((i) => (
+                  <li key={i.id}>
+                    <Link to={`/jobs/${encodeURIComponent(i.application.job.id)}`}>
+                      {i.application.job.title} at {i.application.job.company}
+                    </Link>
+                    <p className="muted small">
+                      {formatInZone(i.startsAt, zone)} · {labelOf(APPOINTMENT_KINDS, i.kind)}
+                      {i.location ? ` · ${i.location}` : ""}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="small">
+              <Link to="/calendar">Put them in your calendar</Link> · <Link to="/interview">Practise</Link>
             </p>
           </Section>
         </div>

@@ -1,6 +1,6 @@
 /**
- * The Guidance section of Settings: how often the companion speaks (level, quiet hours, daily
- * cap, wellbeing, time zone) and its rules — mute one, change its thresholds (a number input per
+ * The Guidance section of Settings: how often the companion speaks (level, daily cap, wellbeing,
+ * time zone; quiet hours are the notifications') and its rules — mute one, change its thresholds (a number input per
  * condition), reset to the defaults — with what it learned from your reactions.
  */
 import { useQueryClient } from "@tanstack/react-query";
@@ -12,6 +12,7 @@ import type { GuidanceLevel, GuidanceRuleFieldsFragment, GuidanceSettingsFieldsF
 import { useMutationForm } from "../../hooks/useMutationForm";
 import { updateCached, useGql } from "../../lib/data";
 import { formatDateTime, labelOf } from "../../lib/format";
+import { timeZones } from "../../lib/delivery";
 import { conditionLabel, INSIGHT_KINDS, LEVELS, numericConditions, PRIORITIES } from "../../lib/guidance";
 import { LoadError } from "../LoadError";
 import { Section } from "../Page";
@@ -19,17 +20,7 @@ import { FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../ui
 import type { GuidanceQuery } from "../../gql/graphql";
 import styles from "./GuidanceSection.module.css";
 
-const SETTINGS_FIELDS = ["level", "quietHoursStart", "quietHoursEnd", "dailyCap", "wellbeing", "timezone"];
-
-function timeZones(current: string): string[] {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf("timeZone");
-  } catch {
-    zones = [];
-  }
-  return [...new Set([...zones, current, "UTC"])].sort((a, b) => a.localeCompare(b));
-}
+const SETTINGS_FIELDS = ["level", "dailyCap", "wellbeing", "timezone"];
 
 export function GuidanceSection() {
   const query = useGql(GuidanceDocument, {});
@@ -68,8 +59,6 @@ export function GuidanceSection() {
 function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }) {
   const client = useQueryClient();
   const [level, setLevel] = useState<GuidanceLevel>(settings.level);
-  const [quietStart, setQuietStart] = useState(settings.quietHoursStart ?? "");
-  const [quietEnd, setQuietEnd] = useState(settings.quietHoursEnd ?? "");
   const [dailyCap, setDailyCap] = useState(String(settings.dailyCap));
   const [wellbeing, setWellbeing] = useState(settings.wellbeing);
   const [timezone, setTimezone] = useState(settings.timezone);
@@ -87,8 +76,6 @@ function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }
   const cap = dailyCap.trim() === "" ? Number.NaN : Number(dailyCap);
   const input = {
     level,
-    quietHoursStart: quietStart || null,
-    quietHoursEnd: quietEnd || null,
     dailyCap: Number.isFinite(cap) ? cap : undefined,
     wellbeing,
     timezone,
@@ -120,12 +107,22 @@ function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }
         error={errors.level}
         hint="Off: nothing new. Weekly: one digest a week. Normal: when something matters. Eager: also the smaller things."
       />
-      <div className="form-row row-top">
-        <TextField label="Quiet hours from" type="time" value={quietStart} onChange={(e) => change(setQuietStart)(e.target.value)} error={errors.quietHoursStart} hint="Empty: no quiet hours." />
-        <TextField label="Quiet hours until" type="time" value={quietEnd} onChange={(e) => change(setQuietEnd)(e.target.value)} error={errors.quietHoursEnd} />
-        <TextField label="Insights per day at most" type="number" min={0} step={1} inputMode="numeric" value={dailyCap} onChange={(e) => change(setDailyCap)(e.target.value)} error={errors.dailyCap} />
-      </div>
-      <SelectField label="Time zone" value={timezone} onChange={(e) => change(setTimezone)(e.target.value)} options={timeZones(settings.timezone).map((z) => ({ value: z, label: z }))} error={errors.timezone} hint="Quiet hours and the daily evaluation follow it (it is also your profile's)." />
+      <TextField
+        label="Insights per day at most"
+        type="number"
+        min={0}
+        step={1}
+        inputMode="numeric"
+        value={dailyCap}
+        onChange={(e) => change(setDailyCap)(e.target.value)}
+        error={errors.dailyCap}
+        hint={
+          <>
+            Quiet hours are set with the other <a href="#notifications">notifications</a>.
+          </>
+        }
+      />
+      <SelectField label="Time zone" value={timezone} onChange={(e) => change(setTimezone)(e.target.value)} options={timeZones(settings.timezone).map((z) => ({ value: z, label: z }))} error={errors.timezone} hint="The daily evaluation follows it (it is also your profile's and your notifications')." />
       <div className={`field ${errors.wellbeing ? "field-invalid" : ""}`}>
         <label className={styles.check}>
           <input type="checkbox" className="check" checked={wellbeing} onChange={(e) => change(setWellbeing)(e.target.checked)} />
