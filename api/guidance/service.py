@@ -434,14 +434,16 @@ async def update_settings(
 
 async def reschedule(session: AsyncSession, user_id: int, now: datetime) -> datetime | None:
     """The person's next evaluation again, from their time zone as it is now (after a change of it
-    in the profile); people without guidance settings are left alone (they get them when due)."""
+    in the profile); people without guidance settings get them when due. The digests, at local
+    times too, are rescheduled by their cron (their next times are cleared) for everyone."""
+    await notification_repository.clear_digest_schedule(session, user_id)
     row = (await repository.settings_for_update(session, [user_id])).get(user_id)
     user = await user_repository.get(session, user_id)
     if row is None or user is None:
+        await session.flush()
         return None
     zone = evaluation.known_zone(user.timezone)
     row.next_evaluation_at = schedule.next_evaluation(now, zone, row.evaluation_hour, row.level)
-    await notification_repository.clear_digest_schedule(session, user_id)  # digests are at local times too
     await session.flush()
     return row.next_evaluation_at
 
@@ -463,6 +465,7 @@ async def record_visit(
             user.timezone = timezone
             row = await repository.ensure_settings(session, user_id)
             row.next_evaluation_at = schedule.next_evaluation(now, timezone, row.evaluation_hour, row.level)
+            await notification_repository.clear_digest_schedule(session, user_id)  # digests follow the new zone
             await session.flush()
     return await evaluation.record_visit(session, user_id, now)
 

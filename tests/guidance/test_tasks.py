@@ -12,6 +12,7 @@ from sqlalchemy import update
 from api.db import unit_of_work
 from api.guidance import repository
 from api.models import GuidanceSetting, NotificationPreference
+from api.notification import repository as notification_repository
 from tests.guidance.seeding import NO_QUIET_HOURS, add_goal, alerts, insights, new_user, settings_of
 from tests.support.career import PROGRESS_LOG
 from tests.support.graphql import db_id, signed_up
@@ -154,3 +155,18 @@ class TestTimeZoneChange:
         assert next_at is None
         async with unit_of_work() as session:
             assert await repository.settings_by_user_ids(session, [user]) == {}
+
+    async def test_the_digests_follow_a_new_zone_without_guidance_settings(self):
+        # given a person with digests scheduled in their old zone and no guidance settings
+        from api.guidance.tasks import guidance_reschedule
+
+        user = await new_user("Pacific/Auckland")
+        scheduled = datetime.now(UTC) + timedelta(hours=3)
+        async with unit_of_work() as session:
+            session.add(NotificationPreference(user_id=user, next_morning_at=scheduled, next_evening_at=scheduled))
+        # when
+        await guidance_reschedule({}, user)
+        # then the digest cron computes both again from the new zone
+        async with unit_of_work() as session:
+            found = await notification_repository.preferences_by_user_ids(session, [user])
+        assert (found[user].next_morning_at, found[user].next_evening_at) == (None, None)
