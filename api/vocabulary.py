@@ -96,6 +96,8 @@ class JobBoard(StrEnum):
     LEVER = "lever"
     LEVER_EU = "lever_eu"
     ASHBY = "ashby"
+    SMARTRECRUITERS = "smartrecruiters"
+    RECRUITEE = "recruitee"
 
 
 class SearchSource(StrEnum):

@@ -60,6 +60,8 @@ class Seen:
     query: dict[str, list[str]]
     headers: dict[str, str]
     at: float
+    method: str = "GET"
+    body: bytes = b""
 
 
 class LocalServer:
@@ -77,10 +79,16 @@ class LocalServer:
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
+            def do_POST(self) -> None:
+                self.do_GET()
+
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
                 with server.lock:
-                    server.seen.append(Seen(parts.path, parse_qs(parts.query), dict(self.headers), time.monotonic()))
+                    seen = Seen(parts.path, parse_qs(parts.query), dict(self.headers), time.monotonic(), self.command, body)
+                    server.seen.append(seen)
                     replies = server.routes.get(parts.path)
                     reply = (replies.pop(0) if len(replies) > 1 else replies[0]) if replies else Reply(404, b"nope")
                 try:

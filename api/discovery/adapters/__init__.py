@@ -6,8 +6,10 @@ from api.discovery.adapters.ashby import AshbyAdapter
 from api.discovery.adapters.base import SourceAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
 from api.discovery.adapters.lever import LeverAdapter
+from api.discovery.adapters.recruitee import RecruiteeAdapter
 from api.discovery.adapters.remoteok import RemoteOkAdapter
 from api.discovery.adapters.remotive import RemotiveAdapter
+from api.discovery.adapters.smartrecruiters import SmartRecruitersAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
 
 __all__ = [
@@ -16,8 +18,10 @@ __all__ = [
     "AshbyAdapter",
     "GreenhouseAdapter",
     "LeverAdapter",
+    "RecruiteeAdapter",
     "RemoteOkAdapter",
     "RemotiveAdapter",
+    "SmartRecruitersAdapter",
     "SourceAdapter",
     "UsaJobsAdapter",
 ]

@@ -1,0 +1,136 @@
+"""Adapters of company boards watched by token, beyond Greenhouse / Lever / Ashby.
+
+Each one replays recorded payloads (tests/fixtures/boards/) from the loopback server and shares the
+failure-mode tests of tests/discovery/test_adapters.py (429 retried, 500, timeout, malformed, empty).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import ClassVar
+
+from api.discovery.adapters import RecruiteeAdapter, SmartRecruitersAdapter
+from api.discovery.postings import SalaryRange, SourceQuery
+from tests.discovery.test_adapters import _FailureModes
+from tests.support.servers import json_reply, load_fixture
+
+
+class TestSmartRecruitersAdapter(_FailureModes):
+    adapter_cls = SmartRecruitersAdapter
+    path = "/v1/companies/hirevue/postings"
+    query = SourceQuery(board_token="hirevue")
+    empty_payload: ClassVar[object] = {"offset": 0, "limit": 100, "totalFound": 0, "content": []}
+    fixture = "boards/smartrecruiters/candidatezero_hirevue_postings.json"
+    detail = "boards/smartrecruiters/candidatezero_hirevue_posting_detail.json"
+    expected_count = 3
+
+    async def test_list_and_detail_become_postings(self, server, http):
+        # given: the list of 3 and the detail of the first (the others' details are missing: 404)
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        server.route(f"{self.path}/744000138728139", json_reply(load_fixture(self.detail)))
+        # when
+        postings = await SmartRecruitersAdapter(server.base, http).fetch(self.query)
+        # then
+        assert server.hits(self.path)[0].query == {"offset": ["0"], "limit": ["100"]}
+        first, second = postings[0], postings[1]
+        assert (first.source, first.source_id) == ("smartrecruiters", "744000138728139")
+        assert first.title == "Data Science Intern | Fully Remote US"
+        assert first.company == "HireVue Inc"
+        assert first.url == "https://jobs.smartrecruiters.com/HireVue/744000138728139-data-science-intern-fully-remote-us"
+        assert first.locations == ["Sandy, UT, US"]
+        assert first.remote == "remote"
+        assert first.job_type == "internship"
+        assert first.posted_at == datetime(2026, 7, 20, 20, 54, 18, 136000, tzinfo=UTC)
+        assert first.tags == ["Data Science"]
+        # the jobAd sections became headed, clean text
+        assert first.description.startswith("Company Description\n\nHirevue is where hiring happens")
+        assert "Job Description\n\nAs a Data Science Intern, you will support" in first.description
+        assert "Qualifications\n\nRequired\n\n- Bachelor’s degree required" in first.description
+        assert "<" not in first.description
+        # a posting whose detail could not be fetched keeps the list's fields, without a description
+        assert (second.title, second.locations, second.job_type, second.description) == (
+            "Deal Desk Analyst | Fully Remote Poland and UK",
+            ["Warsaw, PL"],
+            "full_time",
+            "",
+        )
+        assert second.url == "https://jobs.smartrecruiters.com/HireVue/744000136509359"
+
+    async def test_pages_until_total_found(self, server, http):
+        # given: totalFound says 150, served as 100 + 50
+        first_page = load_fixture(self.fixture)
+        template = first_page["content"][0]
+        page = lambda start, n: {  # noqa: E731
+            "offset": start,
+            "limit": 100,
+            "totalFound": 150,
+            "content": [{**template, "id": str(start + i), "name": f"Role {start + i}"} for i in range(n)],
+        }
+        server.route(self.path, json_reply(page(0, 100)), json_reply(page(100, 50)))
+        # when
+        postings = await SmartRecruitersAdapter(server.base, http).fetch(self.query)
+        # then
+        assert [h.query["offset"] for h in server.hits(self.path)] == [["0"], ["100"]]
+        assert len(postings) == 150
+
+    async def test_keyword_filter_applies_to_the_board(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await SmartRecruitersAdapter(server.base, http).fetch(SourceQuery(board_token="hirevue", keywords=["poland"]))
+        # then
+        assert [p.source_id for p in postings] == ["744000136509359", "744000133640099"]
+
+
+class TestRecruiteeAdapter(_FailureModes):
+    adapter_cls = RecruiteeAdapter
+    path = "/aikidosecurity/api/offers/"
+    query = SourceQuery(board_token="aikidosecurity")
+    empty_payload: ClassVar[object] = {"offers": []}
+    fixture = "boards/recruitee/jobagent_aikidosecurity_offers.json"
+    expected_count = 3
+
+    def test_the_token_goes_in_the_host_name_by_default(self):
+        # given
+        adapter = RecruiteeAdapter()
+        # when / then
+        assert adapter._board_base("aikidosecurity") == "https://aikidosecurity.recruitee.com"
+        assert RecruiteeAdapter("http://127.0.0.1:9/")._board_base("aikidosecurity") == "http://127.0.0.1:9/aikidosecurity"
+
+    async def test_normalises_the_recorded_offers(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await RecruiteeAdapter(server.base, http).fetch(self.query)
+        # then
+        first, chicago = postings[0], postings[2]
+        assert (first.source, first.source_id) == ("recruitee", "2707521")
+        assert first.title == "Customer Success Engineer Tel Aviv"
+        assert first.company == "Aikido Security"
+        assert first.url == "https://aikidosecurity.recruitee.com/o/customer-success-engineer-tel-aviv"
+        assert first.locations == ["Tel Aviv, Israel"]
+        assert first.remote == "remote"
+        assert first.job_type == "full_time"
+        assert first.salary is None  # all-null salary object
+        assert first.posted_at == datetime(2026, 8, 11, 20, 45, 29, tzinfo=UTC)
+        assert first.expires_at is None
+        assert first.tags == ["Sales"]
+        assert first.description.startswith("🌍 We’re making security suck less for developers.")
+        assert "- Medior/Senior profile with prior experience in customer success" in first.description
+        assert "<" not in first.description
+        assert chicago.locations == ["Chicago, Illinois, United States"]
+        assert chicago.remote == "onsite"
+        # '75.00'–'95.00' per year means thousands
+        assert chicago.salary == SalaryRange(min=75000, max=95000, currency="USD", period="year")
+
+    async def test_close_date_becomes_the_expiry_and_drafts_are_dropped(self, server, http):
+        # given
+        offers = load_fixture(self.fixture)["offers"]
+        offers[0]["close_at"] = "2026-09-30 21:59:59 UTC"
+        offers[1]["status"] = "draft"
+        server.route(self.path, json_reply({"offers": offers}))
+        # when
+        postings = await RecruiteeAdapter(server.base, http).fetch(self.query)
+        # then
+        assert [p.source_id for p in postings] == ["2707521", "2705729"]
+        assert postings[0].expires_at == datetime(2026, 9, 30, 21, 59, 59, tzinfo=UTC)
