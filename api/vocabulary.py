@@ -98,6 +98,7 @@ class JobBoard(StrEnum):
     ASHBY = "ashby"
     SMARTRECRUITERS = "smartrecruiters"
     RECRUITEE = "recruitee"
+    WORKABLE = "workable"
 
 
 class SearchSource(StrEnum):

@@ -19,6 +19,7 @@ from api.discovery.adapters import (
     SmartRecruitersAdapter,
     SourceAdapter,
     UsaJobsAdapter,
+    WorkableAdapter,
 )
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.postings import NormalizedPosting, SourceQuery
@@ -43,6 +44,7 @@ SOURCES: dict[str, SourceSpec] = {
     "ashby": SourceSpec("ashby", AshbyAdapter, "https://api.ashbyhq.com", True),
     "smartrecruiters": SourceSpec("smartrecruiters", SmartRecruitersAdapter, "https://api.smartrecruiters.com", True),
     "recruitee": SourceSpec("recruitee", RecruiteeAdapter, "https://{token}.recruitee.com", True),
+    "workable": SourceSpec("workable", WorkableAdapter, "https://apply.workable.com", True),
     "remotive": SourceSpec("remotive", RemotiveAdapter, "https://remotive.com"),
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),

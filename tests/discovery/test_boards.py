@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from api.discovery.adapters import RecruiteeAdapter, SmartRecruitersAdapter
+from api.discovery.adapters import RecruiteeAdapter, SmartRecruitersAdapter, WorkableAdapter
 from api.discovery.postings import SalaryRange, SourceQuery
 from tests.discovery.test_adapters import _FailureModes
 from tests.support.servers import json_reply, load_fixture
@@ -134,3 +134,48 @@ class TestRecruiteeAdapter(_FailureModes):
         # then
         assert [p.source_id for p in postings] == ["2707521", "2705729"]
         assert postings[0].expires_at == datetime(2026, 9, 30, 21, 59, 59, tzinfo=UTC)
+
+
+class TestWorkableAdapter(_FailureModes):
+    adapter_cls = WorkableAdapter
+    path = "/api/v1/widget/accounts/crewai"
+    query = SourceQuery(board_token="crewai")
+    empty_payload: ClassVar[object] = {"name": "CrewAI", "description": "", "jobs": []}
+    fixture = "boards/workable/candidatezero_crewai_widget_account.json"
+    expected_count = 4
+
+    async def test_normalises_the_recorded_widget_account(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await WorkableAdapter(server.base, http).fetch(self.query)
+        # then
+        assert server.hits(self.path)[0].query == {"details": ["true"]}
+        first = postings[0]
+        assert (first.source, first.source_id) == ("workable", "3862836931")
+        assert first.title == "Customer Success Manager, LATAM"
+        assert first.company == "CrewAI"  # the account's name
+        assert first.url == "https://apply.workable.com/j/3862836931"
+        assert first.locations == ["São Paulo, State of São Paulo, Brazil"]
+        assert first.remote == "remote"
+        assert first.job_type == "full_time"
+        assert first.posted_at == datetime(2026, 6, 30, tzinfo=UTC)
+        assert first.tags == ["Support", "Sales"]
+        assert first.description.startswith("About the Role\n\nAs a Customer Success Manager, LATAM at CrewAI")
+        assert "<" not in first.description
+
+    async def test_office_job_without_a_city_and_not_remote(self, server, http):
+        # given
+        server.route(
+            "/api/v1/widget/accounts/vasion", json_reply(load_fixture("boards/workable/jobagent_vasion_widget_account.json"))
+        )
+        # when
+        postings = await WorkableAdapter(server.base, http).fetch(SourceQuery(board_token="vasion"))
+        # then
+        apac, uk = postings
+        assert (apac.company, apac.locations, apac.remote) == ("Vasion", ["New South Wales, Australia"], "remote")
+        assert (uk.locations, uk.remote, uk.posted_at) == (
+            ["London, England, United Kingdom"],
+            None,
+            datetime(2026, 8, 10, tzinfo=UTC),
+        )

@@ -22,6 +22,7 @@ class TestRegistry:
             "ashby",
             "smartrecruiters",
             "recruitee",
+            "workable",
             "remotive",
             "arbeitnow",
             "remoteok",

@@ -11,6 +11,7 @@ from api.discovery.adapters.remoteok import RemoteOkAdapter
 from api.discovery.adapters.remotive import RemotiveAdapter
 from api.discovery.adapters.smartrecruiters import SmartRecruitersAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
+from api.discovery.adapters.workable import WorkableAdapter
 
 __all__ = [
     "AdzunaAdapter",
@@ -24,4 +25,5 @@ __all__ = [
     "SmartRecruitersAdapter",
     "SourceAdapter",
     "UsaJobsAdapter",
+    "WorkableAdapter",
 ]
