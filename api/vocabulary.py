@@ -99,6 +99,7 @@ class JobBoard(StrEnum):
     SMARTRECRUITERS = "smartrecruiters"
     RECRUITEE = "recruitee"
     WORKABLE = "workable"
+    WORKDAY = "workday"
 
 
 class SearchSource(StrEnum):

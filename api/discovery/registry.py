@@ -20,6 +20,7 @@ from api.discovery.adapters import (
     SourceAdapter,
     UsaJobsAdapter,
     WorkableAdapter,
+    WorkdayAdapter,
 )
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.postings import NormalizedPosting, SourceQuery
@@ -45,6 +46,7 @@ SOURCES: dict[str, SourceSpec] = {
     "smartrecruiters": SourceSpec("smartrecruiters", SmartRecruitersAdapter, "https://api.smartrecruiters.com", True),
     "recruitee": SourceSpec("recruitee", RecruiteeAdapter, "https://{token}.recruitee.com", True),
     "workable": SourceSpec("workable", WorkableAdapter, "https://apply.workable.com", True),
+    "workday": SourceSpec("workday", WorkdayAdapter, "https://{tenant}.{wd}.myworkdayjobs.com", True),
     "remotive": SourceSpec("remotive", RemotiveAdapter, "https://remotive.com"),
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),

@@ -6,10 +6,15 @@ failure-mode tests of tests/discovery/test_adapters.py (429 retried, 500, timeou
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime, timedelta
 from typing import ClassVar
 
-from api.discovery.adapters import RecruiteeAdapter, SmartRecruitersAdapter, WorkableAdapter
+import pytest
+
+from api.discovery.adapters import RecruiteeAdapter, SmartRecruitersAdapter, WorkableAdapter, WorkdayAdapter
+from api.discovery.adapters.workday import posted_on, workday_token
+from api.discovery.http import SourceError
 from api.discovery.postings import SalaryRange, SourceQuery
 from tests.discovery.test_adapters import _FailureModes
 from tests.support.servers import json_reply, load_fixture
@@ -179,3 +184,110 @@ class TestWorkableAdapter(_FailureModes):
             None,
             datetime(2026, 8, 10, tzinfo=UTC),
         )
+
+
+class TestWorkdayAdapter(_FailureModes):
+    adapter_cls = WorkdayAdapter
+    path = "/wday/cxs/workday/Workday/jobs"
+    query = SourceQuery(board_token="workday/Workday/wd5")
+    empty_payload: ClassVar[object] = {"total": 0, "jobPostings": [], "facets": [], "userAuthenticated": False}
+    fixture = "boards/workday/candidatezero_workday_cxs_jobs.json"
+    detail_path = "/wday/cxs/workday/Workday/job/USAVAReston/Sr-Site-Reliability-Engineer--US-Federal-_JR-0105486"
+    expected_count = 4
+
+    def test_token_from_the_triple_or_the_careers_url(self):
+        # given / when / then
+        assert workday_token("workday/Workday/WD5") == "workday/Workday/wd5"
+        assert workday_token("https://workday.wd5.myworkdayjobs.com/Workday") == "workday/Workday/wd5"
+        assert (
+            workday_token("https://salesforce.wd12.myworkdayjobs.com/en-US/External_Career_Site/job/x")
+            == "salesforce/External_Career_Site/wd12"
+        )
+        assert workday_token("vercel") is None
+        assert workday_token("https://evil.example/wday/cxs/a/b") is None
+        assert WorkdayAdapter()._host("workday", "wd5") == "https://workday.wd5.myworkdayjobs.com"
+
+    def test_relative_posted_dates(self):
+        # given
+        today = date(2026, 7, 26)
+        # when / then
+        assert posted_on("Posted Today", today) == datetime(2026, 7, 26, tzinfo=UTC)
+        assert posted_on("Posted Yesterday", today) == datetime(2026, 7, 25, tzinfo=UTC)
+        assert posted_on("Posted 30+ Days Ago", today) == datetime(2026, 6, 26, tzinfo=UTC)
+        assert posted_on("soon", today) is None
+
+    async def test_posts_the_search_and_reads_each_detail(self, server, http):
+        # given: the list of 4, the detail of the second (the others' details are missing: 404)
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        server.route(self.detail_path, json_reply(load_fixture("boards/workday/candidatezero_workday_cxs_job_detail.json")))
+        # when
+        postings = await WorkdayAdapter(server.base, http).fetch(self.query)
+        # then
+        search = server.hits(self.path)[0]
+        assert search.method == "POST"
+        assert json.loads(search.body) == {"appliedFacets": {}, "limit": 20, "offset": 0, "searchText": ""}
+        detailed, flex = postings[1], postings[3]
+        assert (detailed.source, detailed.source_id) == ("workday", "JR-0105486")
+        assert detailed.title == "Sr. Site Reliability Engineer (US Federal)"
+        assert detailed.company == "Workday Government, LLC"
+        assert (
+            detailed.url
+            == "https://workday.wd5.myworkdayjobs.com/Workday/job/USAVAReston/Sr-Site-Reliability-Engineer--US-Federal-_JR-0105486"
+        )
+        assert detailed.locations == ["Reston, VA, USA"]
+        assert detailed.remote == "onsite"
+        assert detailed.job_type == "full_time"
+        assert detailed.posted_at == datetime(2026, 7, 25, tzinfo=UTC)
+        assert detailed.salary == SalaryRange(min=151500, max=227300, currency="USD", period="year")
+        assert detailed.description.startswith(
+            "Your work days are brighter here.\n\nWe’re obsessed with making hard work pay off"
+        )
+        assert "<" not in detailed.description
+        # without its detail: the list's fields, the tenant as company, the relative date read against today
+        assert (flex.source_id, flex.company, flex.remote, flex.description) == ("JR-0105494", "Workday", "hybrid", "")
+        assert (
+            flex.url
+            == "https://workday.wd5.myworkdayjobs.com/Workday/job/USAVAReston/Analytics-Sr-Software-Engineer--US-Federal-_JR-0105494"
+        )
+        assert flex.posted_at == datetime.combine(datetime.now(UTC).date() - timedelta(days=2), datetime.min.time(), UTC)
+
+    async def test_pages_by_offset_until_the_total(self, server, http):
+        # given: 25 postings served as 20 + 5
+        template = load_fixture(self.fixture)["jobPostings"][0]
+        jobs = [{**template, "bulletFields": [f"JR-{i}"], "externalPath": f"/job/x/{i}"} for i in range(25)]
+        server.route(
+            self.path,
+            json_reply({"total": 25, "jobPostings": jobs[:20]}),
+            json_reply({"total": 25, "jobPostings": jobs[20:]}),
+        )
+        # when
+        postings = await WorkdayAdapter(server.base, http).fetch(self.query)
+        # then
+        assert [json.loads(h.body)["offset"] for h in server.hits(self.path)] == [0, 20]
+        assert len(postings) == 25
+
+    async def test_a_multi_location_summary_is_not_a_location(self, server, http):
+        # given
+        server.route(
+            "/wday/cxs/salesforce/External_Career_Site/jobs",
+            json_reply(load_fixture("boards/workday/careerkit_salesforce_cxs_jobs.json")),
+        )
+        # when
+        postings = await WorkdayAdapter(server.base, http).fetch(
+            SourceQuery(board_token="https://salesforce.wd12.myworkdayjobs.com/en-US/External_Career_Site")
+        )
+        # then
+        assert [(p.source_id, p.locations, p.company) for p in postings] == [
+            ("JR354232", [], "Salesforce"),
+            ("JR332446", [], "Salesforce"),
+        ]
+
+    async def test_a_token_that_is_not_a_workday_site_is_an_error_without_a_request(self, server, http):
+        # given
+        adapter = WorkdayAdapter(server.base, http)
+        # when
+        with pytest.raises(SourceError) as err:
+            await adapter.fetch(SourceQuery(board_token="vercel"))
+        # then
+        assert err.value.reason == "the board token must be 'tenant/site/wdN' or the careers site URL"
+        assert server.seen == []

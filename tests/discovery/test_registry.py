@@ -23,6 +23,7 @@ class TestRegistry:
             "smartrecruiters",
             "recruitee",
             "workable",
+            "workday",
             "remotive",
             "arbeitnow",
             "remoteok",

@@ -250,6 +250,30 @@ class TestWatchedCompanyAdd:
         ]
         assert from_url["watchedCompany"]["boardToken"] == "vercel" and from_url["watchedCompany"]["name"] == "Vercel"
 
+    async def test_workday_and_host_named_boards_take_their_careers_urls(self, client):
+        # given
+        user = await signed_up(client)
+
+        async def add(source: str, token: str) -> dict:
+            return (await user.gql(COMPANY_ADD, {"input": {"source": source, "boardToken": token}}))["watchedCompanyAdd"]
+
+        # when
+        workday = await add("WORKDAY", "https://workday.wd5.myworkdayjobs.com/en-US/Workday")
+        triple = await add("WORKDAY", "salesforce/External_Career_Site/wd12")
+        not_workday = await add("WORKDAY", "vercel")
+        recruitee = await add("RECRUITEE", "https://aikidosecurity.recruitee.com/")
+        # then
+        assert workday["watchedCompany"]["boardToken"] == "workday/Workday/wd5"
+        assert triple["watchedCompany"]["boardToken"] == "salesforce/External_Career_Site/wd12"
+        assert not_workday["errors"] == [
+            {
+                "field": "boardToken",
+                "message": "A Workday board is 'tenant/site/wdN' or its careers URL, e.g. 'https://workday.wd5.myworkdayjobs.com/Workday'",
+                "code": "INVALID",
+            }
+        ]
+        assert recruitee["watchedCompany"]["boardToken"] == "aikidosecurity"
+
     async def test_another_users_company_behaves_like_a_missing_one(self, client):
         # given
         owner, other = await signed_up(client), await signed_up(client)

@@ -12,6 +12,7 @@ from api.discovery.adapters.remotive import RemotiveAdapter
 from api.discovery.adapters.smartrecruiters import SmartRecruitersAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
 from api.discovery.adapters.workable import WorkableAdapter
+from api.discovery.adapters.workday import WorkdayAdapter
 
 __all__ = [
     "AdzunaAdapter",
@@ -26,4 +27,5 @@ __all__ = [
     "SourceAdapter",
     "UsaJobsAdapter",
     "WorkableAdapter",
+    "WorkdayAdapter",
 ]
