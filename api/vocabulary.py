@@ -100,6 +100,7 @@ class JobBoard(StrEnum):
     RECRUITEE = "recruitee"
     WORKABLE = "workable"
     WORKDAY = "workday"
+    PERSONIO = "personio"
 
 
 class SearchSource(StrEnum):

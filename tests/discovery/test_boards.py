@@ -12,12 +12,12 @@ from typing import ClassVar
 
 import pytest
 
-from api.discovery.adapters import RecruiteeAdapter, SmartRecruitersAdapter, WorkableAdapter, WorkdayAdapter
+from api.discovery.adapters import PersonioAdapter, RecruiteeAdapter, SmartRecruitersAdapter, WorkableAdapter, WorkdayAdapter
 from api.discovery.adapters.workday import posted_on, workday_token
 from api.discovery.http import SourceError
 from api.discovery.postings import SalaryRange, SourceQuery
 from tests.discovery.test_adapters import _FailureModes
-from tests.support.servers import json_reply, load_fixture
+from tests.support.servers import Reply, fixture_text, json_reply, load_fixture
 
 
 class TestSmartRecruitersAdapter(_FailureModes):
@@ -291,3 +291,71 @@ class TestWorkdayAdapter(_FailureModes):
         # then
         assert err.value.reason == "the board token must be 'tenant/site/wdN' or the careers site URL"
         assert server.seen == []
+
+
+class TestPersonioAdapter(_FailureModes):
+    adapter_cls = PersonioAdapter
+    path = "/personio/xml"
+    query = SourceQuery(board_token="personio")
+    fixture = "boards/personio/clearfetch_personio_xml_feed.xml"
+    expected_count = 1
+    malformed = "malformed XML"
+
+    def recorded(self) -> Reply:
+        return Reply(200, fixture_text(self.fixture), content_type="application/xml")
+
+    def empty(self) -> Reply:
+        return Reply(
+            200, '<?xml version="1.0" encoding="UTF-8"?>\n<workzag-jobs>\n</workzag-jobs>', content_type="application/xml"
+        )
+
+    async def test_normalises_the_recorded_feed(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        # when
+        [posting] = await PersonioAdapter(server.base, http).fetch(self.query)
+        # then
+        assert (posting.source, posting.source_id) == ("personio", "1834171")
+        assert posting.title == "Staff Software Engineer, Data Platform"
+        assert posting.company == "Personio SE & Co. KG"
+        assert posting.url == "https://personio.jobs.personio.de/job/1834171"
+        assert posting.locations == ["Munich", "Berlin"]
+        assert posting.job_type == "full_time"
+        assert posting.posted_at == datetime(2024, 11, 13, 14, 10, 41, tzinfo=UTC)
+        assert posting.tags == ["Product and Tech", "Engineering"]
+        # four CDATA sections, each under its heading, as clean text
+        assert posting.description.startswith(
+            "The Role: How you'll make an impact at Personio\n\nThis position is hybrid based in either Dublin or Munich locations"
+        )
+        assert (
+            "Role Requirements: What you need to succeed\n\n- 10+ years of software engineering experience" in posting.description
+        )
+        assert "<" not in posting.description
+
+    async def test_a_document_type_declaration_is_refused(self, server, http):
+        # given: an entity-expansion bomb and an external entity
+        bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><workzag-jobs>&b;</workzag-jobs>'
+        external = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><workzag-jobs>&e;</workzag-jobs>'
+        server.route(self.path, Reply(200, bomb), Reply(200, external))
+        adapter = PersonioAdapter(server.base, http)
+        # when
+        with pytest.raises(SourceError) as first:
+            await adapter.fetch(self.query)
+        with pytest.raises(SourceError) as second:
+            await adapter.fetch(self.query)
+        # then
+        assert first.value.reason == second.value.reason == "malformed XML (document type declarations are not accepted)"
+
+    async def test_an_oversized_feed_is_refused(self, server, http, monkeypatch):
+        # given
+        monkeypatch.setattr("api.discovery.adapters.personio.MAX_FEED_BYTES", 1000)
+        server.route(self.path, self.recorded())
+        # when
+        with pytest.raises(SourceError) as err:
+            await PersonioAdapter(server.base, http).fetch(self.query)
+        # then
+        assert err.value.reason == "feed too large (over 1,000 bytes)"
+
+    def test_the_token_goes_in_the_host_name_by_default(self):
+        # given / when / then
+        assert PersonioAdapter()._board_base("acme") == "https://acme.jobs.personio.de"

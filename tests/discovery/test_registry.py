@@ -24,6 +24,7 @@ class TestRegistry:
             "recruitee",
             "workable",
             "workday",
+            "personio",
             "remotive",
             "arbeitnow",
             "remoteok",

@@ -6,6 +6,7 @@ from api.discovery.adapters.ashby import AshbyAdapter
 from api.discovery.adapters.base import SourceAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
 from api.discovery.adapters.lever import LeverAdapter
+from api.discovery.adapters.personio import PersonioAdapter
 from api.discovery.adapters.recruitee import RecruiteeAdapter
 from api.discovery.adapters.remoteok import RemoteOkAdapter
 from api.discovery.adapters.remotive import RemotiveAdapter
@@ -20,6 +21,7 @@ __all__ = [
     "AshbyAdapter",
     "GreenhouseAdapter",
     "LeverAdapter",
+    "PersonioAdapter",
     "RecruiteeAdapter",
     "RemoteOkAdapter",
     "RemotiveAdapter",
