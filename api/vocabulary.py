@@ -101,6 +101,7 @@ class JobBoard(StrEnum):
     WORKABLE = "workable"
     WORKDAY = "workday"
     PERSONIO = "personio"
+    TEAMTAILOR = "teamtailor"
 
 
 class SearchSource(StrEnum):

@@ -12,7 +12,14 @@ from typing import ClassVar
 
 import pytest
 
-from api.discovery.adapters import PersonioAdapter, RecruiteeAdapter, SmartRecruitersAdapter, WorkableAdapter, WorkdayAdapter
+from api.discovery.adapters import (
+    PersonioAdapter,
+    RecruiteeAdapter,
+    SmartRecruitersAdapter,
+    TeamtailorAdapter,
+    WorkableAdapter,
+    WorkdayAdapter,
+)
 from api.discovery.adapters.workday import posted_on, workday_token
 from api.discovery.http import SourceError
 from api.discovery.postings import SalaryRange, SourceQuery
@@ -359,3 +366,53 @@ class TestPersonioAdapter(_FailureModes):
     def test_the_token_goes_in_the_host_name_by_default(self):
         # given / when / then
         assert PersonioAdapter()._board_base("acme") == "https://acme.jobs.personio.de"
+
+
+class TestTeamtailorAdapter(_FailureModes):
+    adapter_cls = TeamtailorAdapter
+    path = "/career/jobs.json"
+    query = SourceQuery(board_token="career")
+    empty_payload: ClassVar[object] = {"version": "https://jsonfeed.org/version/1.1", "title": "Teamtailor", "items": []}
+    fixture = "boards/teamtailor/careerkit_teamtailor_jobs_jsonfeed.json"
+    expected_count = 2
+
+    async def test_normalises_the_recorded_feed(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        # when
+        postings = await TeamtailorAdapter(server.base, http).fetch(self.query)
+        # then
+        madrid, copenhagen = postings
+        assert (madrid.source, madrid.source_id) == ("teamtailor", "7167985")
+        assert madrid.title == "Account Executive - Italy (Madrid based)"
+        assert madrid.company == "Teamtailor"  # the feed's title: the JobPosting names no organisation
+        assert madrid.url == "https://career.teamtailor.com/jobs/7167985-account-executive-italy-madrid-based"
+        assert madrid.locations == ["Madrid, Europe, ES"]
+        assert madrid.posted_at == datetime(2026, 2, 4, 8, 26, 20, tzinfo=UTC)
+        assert copenhagen.locations == ["Stockholm, Sweden, SE", "København, Europe, DK"]
+
+    async def test_the_job_posting_gives_description_pay_type_and_expiry(self, server, http):
+        # given: the first recorded item with the JobPosting fields the recording dropped
+        feed = load_fixture(self.fixture)
+        feed["items"][0]["_jobposting"].update(
+            {
+                "description": "<p>Sell <b>Teamtailor</b> in Italy.</p><ul><li>Quota</li></ul>",
+                "hiringOrganization": {"@type": "Organization", "name": "Teamtailor AB"},
+                "employmentType": "FULL_TIME",
+                "jobLocationType": "TELECOMMUTE",
+                "validThrough": "2026-03-31T23:59:59+01:00",
+                "baseSalary": {
+                    "@type": "MonetaryAmount",
+                    "currency": "EUR",
+                    "value": {"@type": "QuantitativeValue", "minValue": 50000, "maxValue": 70000, "unitText": "YEAR"},
+                },
+            }
+        )
+        server.route(self.path, json_reply(feed))
+        # when
+        posting = (await TeamtailorAdapter(server.base, http).fetch(self.query))[0]
+        # then
+        assert posting.description == "Sell Teamtailor in Italy.\n\n- Quota"
+        assert (posting.company, posting.job_type, posting.remote) == ("Teamtailor AB", "full_time", "remote")
+        assert posting.salary == SalaryRange(min=50000, max=70000, currency="EUR", period="year")
+        assert posting.expires_at == datetime(2026, 3, 31, 22, 59, 59, tzinfo=UTC)

@@ -25,6 +25,7 @@ class TestRegistry:
             "workable",
             "workday",
             "personio",
+            "teamtailor",
             "remotive",
             "arbeitnow",
             "remoteok",

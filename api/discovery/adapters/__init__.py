@@ -11,6 +11,7 @@ from api.discovery.adapters.recruitee import RecruiteeAdapter
 from api.discovery.adapters.remoteok import RemoteOkAdapter
 from api.discovery.adapters.remotive import RemotiveAdapter
 from api.discovery.adapters.smartrecruiters import SmartRecruitersAdapter
+from api.discovery.adapters.teamtailor import TeamtailorAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
 from api.discovery.adapters.workable import WorkableAdapter
 from api.discovery.adapters.workday import WorkdayAdapter
@@ -27,6 +28,7 @@ __all__ = [
     "RemotiveAdapter",
     "SmartRecruitersAdapter",
     "SourceAdapter",
+    "TeamtailorAdapter",
     "UsaJobsAdapter",
     "WorkableAdapter",
     "WorkdayAdapter",
