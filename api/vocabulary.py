@@ -102,6 +102,7 @@ class JobBoard(StrEnum):
     WORKDAY = "workday"
     PERSONIO = "personio"
     TEAMTAILOR = "teamtailor"
+    BAMBOOHR = "bamboohr"
 
 
 class SearchSource(StrEnum):

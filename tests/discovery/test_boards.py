@@ -13,6 +13,7 @@ from typing import ClassVar
 import pytest
 
 from api.discovery.adapters import (
+    BambooHrAdapter,
     PersonioAdapter,
     RecruiteeAdapter,
     SmartRecruitersAdapter,
@@ -416,3 +417,40 @@ class TestTeamtailorAdapter(_FailureModes):
         assert (posting.company, posting.job_type, posting.remote) == ("Teamtailor AB", "full_time", "remote")
         assert posting.salary == SalaryRange(min=50000, max=70000, currency="EUR", period="year")
         assert posting.expires_at == datetime(2026, 3, 31, 22, 59, 59, tzinfo=UTC)
+
+
+class TestBambooHrAdapter(_FailureModes):
+    adapter_cls = BambooHrAdapter
+    path = "/acme/careers/list"
+    query = SourceQuery(board_token="acme")
+    empty_payload: ClassVar[object] = {"meta": {"totalCount": 0}, "result": []}
+    fixture = "boards/bamboohr/careerkit_bamboohr_careers_list.json"
+    expected_count = 2
+
+    async def test_normalises_the_recorded_list(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        # when
+        paralegal, intern = await BambooHrAdapter(server.base, http).fetch(self.query)
+        # then
+        assert (paralegal.source, paralegal.source_id) == ("bamboohr", "86")
+        assert paralegal.title == "Nurse Paralegal"
+        assert paralegal.company == "Acme"
+        assert paralegal.url == "https://acme.bamboohr.com/careers/86"
+        assert paralegal.locations == ["Fort Lauderdale, Florida"]
+        assert paralegal.remote == "onsite"
+        assert paralegal.job_type == "full_time"
+        assert paralegal.tags == ["Legal"]
+        assert (intern.title, intern.job_type, intern.tags) == ("Marketing & Social Media Intern", "internship", ["Marketing"])
+
+    async def test_remote_openings(self, server, http):
+        # given
+        feed = load_fixture(self.fixture)
+        feed["result"][0].update({"isRemote": True, "locationType": "1", "location": {"city": None, "state": None}})
+        feed["result"][1]["locationType"] = "2"
+        server.route(self.path, json_reply(feed))
+        # when
+        remote, hybrid = await BambooHrAdapter(server.base, http).fetch(self.query)
+        # then
+        assert (remote.remote, remote.locations) == ("remote", [])
+        assert hybrid.remote == "hybrid"

@@ -26,6 +26,7 @@ class TestRegistry:
             "workday",
             "personio",
             "teamtailor",
+            "bamboohr",
             "remotive",
             "arbeitnow",
             "remoteok",

@@ -3,6 +3,7 @@
 from api.discovery.adapters.adzuna import AdzunaAdapter
 from api.discovery.adapters.arbeitnow import ArbeitnowAdapter
 from api.discovery.adapters.ashby import AshbyAdapter
+from api.discovery.adapters.bamboohr import BambooHrAdapter
 from api.discovery.adapters.base import SourceAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
 from api.discovery.adapters.lever import LeverAdapter
@@ -20,6 +21,7 @@ __all__ = [
     "AdzunaAdapter",
     "ArbeitnowAdapter",
     "AshbyAdapter",
+    "BambooHrAdapter",
     "GreenhouseAdapter",
     "LeverAdapter",
     "PersonioAdapter",
