@@ -103,6 +103,7 @@ class JobBoard(StrEnum):
     PERSONIO = "personio"
     TEAMTAILOR = "teamtailor"
     BAMBOOHR = "bamboohr"
+    ICIMS = "icims"
 
 
 class SearchSource(StrEnum):

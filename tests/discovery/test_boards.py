@@ -14,6 +14,7 @@ import pytest
 
 from api.discovery.adapters import (
     BambooHrAdapter,
+    IcimsAdapter,
     PersonioAdapter,
     RecruiteeAdapter,
     SmartRecruitersAdapter,
@@ -454,3 +455,79 @@ class TestBambooHrAdapter(_FailureModes):
         # then
         assert (remote.remote, remote.locations) == ("remote", [])
         assert hybrid.remote == "hybrid"
+
+
+ICIMS_JOB_PAGE = """<!doctype html><html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "JobPosting", "title": "Payroll Tax Specialist",
+ "hiringOrganization": {"@type": "Organization", "name": "Wipfli LLP"},
+ "datePosted": "2026-08-03", "validThrough": "2026-10-01T00:00:00Z", "employmentType": "FULL_TIME",
+ "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": "Milwaukee",
+   "addressRegion": "WI", "addressCountry": "US"}},
+ "baseSalary": {"@type": "MonetaryAmount", "currency": "USD",
+   "value": {"@type": "QuantitativeValue", "minValue": 60000, "maxValue": 80000, "unitText": "YEAR"}},
+ "description": "&lt;p&gt;Prepare &lt;b&gt;payroll tax&lt;/b&gt; filings.&lt;/p&gt;"}
+</script></head><body><div class="iCIMS_JobContent">…</div></body></html>"""
+
+
+class TestIcimsAdapter(_FailureModes):
+    adapter_cls = IcimsAdapter
+    path = "/careers-wipfli/jobs/search"
+    query = SourceQuery(board_token="careers-wipfli")
+    fixture = "boards/icims/careerkit_wipfli_icims_search.html"
+    expected_count = 2
+    malformed = "unexpected response shape: not an iCIMS job search page"
+
+    def recorded(self) -> Reply:
+        return Reply(200, fixture_text(self.fixture), content_type="text/html")
+
+    def empty(self) -> Reply:
+        return Reply(200, '<html><body><div class="iCIMS_JobsTable"></div></body></html>', content_type="text/html")
+
+    async def test_malformed_payload_is_a_clear_error(self, server, http):
+        # given: a page that is not an iCIMS listing (a cut-off listing still parses: HTML has no "malformed")
+        server.route(self.path, json_reply({"jobs": []}))
+        # when
+        with pytest.raises(SourceError) as err:
+            await IcimsAdapter(server.base, http).fetch(self.query)
+        # then
+        assert err.value.reason == self.malformed
+
+    async def test_reads_the_recorded_job_cards(self, server, http):
+        # given: the search page; the job pages are missing (404)
+        server.route(self.path, self.recorded())
+        # when
+        postings = await IcimsAdapter(server.base, http).fetch(self.query)
+        # then
+        assert server.hits(self.path)[0].query == {"ss": ["1"], "in_iframe": ["1"], "pr": ["0"]}
+        first = postings[0]
+        assert (first.source, first.source_id) == ("icims", "8214")
+        assert first.title == "Payroll Tax Specialist"
+        assert first.company == "Wipfli"
+        assert first.url == "https://careers-wipfli.icims.com/jobs/8214/payroll-tax-specialist/job"
+        assert first.locations == ["US"]
+        assert first.description == ""
+        assert [p.source_id for p in postings] == ["8214", "8212"]
+        assert len(server.hits("/careers-wipfli/jobs/8214/job")) == 1
+
+    async def test_the_job_page_json_ld_completes_the_card(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        server.route("/careers-wipfli/jobs/8214/job", Reply(200, ICIMS_JOB_PAGE, content_type="text/html"))
+        # when
+        posting = (await IcimsAdapter(server.base, http).fetch(self.query))[0]
+        # then
+        assert posting.description == "Prepare payroll tax filings."
+        assert (posting.company, posting.locations, posting.job_type) == ("Wipfli LLP", ["Milwaukee, WI, US"], "full_time")
+        assert posting.salary == SalaryRange(min=60000, max=80000, currency="USD", period="year")
+        assert posting.posted_at == datetime(2026, 8, 3, tzinfo=UTC)
+        assert posting.expires_at == datetime(2026, 10, 1, tzinfo=UTC)
+
+    async def test_follows_the_next_page_link(self, server, http):
+        # given: page 0 links to page 1, which repeats one card and adds none new
+        first_page = fixture_text(self.fixture).replace("</ul>", '</ul><a href="/jobs/search?pr=1&amp;in_iframe=1">Next</a>')
+        server.route(self.path, Reply(200, first_page), self.recorded())
+        # when
+        postings = await IcimsAdapter(server.base, http).fetch(self.query)
+        # then
+        assert [h.query["pr"] for h in server.hits(self.path)] == [["0"], ["1"]]
+        assert [p.source_id for p in postings] == ["8214", "8212"]

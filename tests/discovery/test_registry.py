@@ -27,6 +27,7 @@ class TestRegistry:
             "personio",
             "teamtailor",
             "bamboohr",
+            "icims",
             "remotive",
             "arbeitnow",
             "remoteok",

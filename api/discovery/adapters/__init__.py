@@ -6,6 +6,7 @@ from api.discovery.adapters.ashby import AshbyAdapter
 from api.discovery.adapters.bamboohr import BambooHrAdapter
 from api.discovery.adapters.base import SourceAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
+from api.discovery.adapters.icims import IcimsAdapter
 from api.discovery.adapters.lever import LeverAdapter
 from api.discovery.adapters.personio import PersonioAdapter
 from api.discovery.adapters.recruitee import RecruiteeAdapter
@@ -23,6 +24,7 @@ __all__ = [
     "AshbyAdapter",
     "BambooHrAdapter",
     "GreenhouseAdapter",
+    "IcimsAdapter",
     "LeverAdapter",
     "PersonioAdapter",
     "RecruiteeAdapter",
