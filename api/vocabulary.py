@@ -104,6 +104,7 @@ class JobBoard(StrEnum):
     TEAMTAILOR = "teamtailor"
     BAMBOOHR = "bamboohr"
     ICIMS = "icims"
+    CAREERS_PAGE = "careers_page"  # any careers page with schema.org JobPosting data; the token is its URL
 
 
 class SearchSource(StrEnum):

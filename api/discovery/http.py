@@ -136,6 +136,10 @@ class SourceHttp:
         self.limiter = RateLimiter(min_interval, per_source_interval)
         self._sleep = sleep
 
+    async def pause(self, seconds: float) -> None:
+        """Sleep the way the retries do (instant in tests that inject ``sleep``)."""
+        await self._sleep(seconds)
+
     async def aclose(self) -> None:
         if self._own_client:
             await self.client.aclose()

@@ -12,6 +12,7 @@ from api.discovery.adapters import (
     ArbeitnowAdapter,
     AshbyAdapter,
     BambooHrAdapter,
+    CareersPageAdapter,
     GreenhouseAdapter,
     IcimsAdapter,
     LeverAdapter,
@@ -55,6 +56,18 @@ SOURCES: dict[str, SourceSpec] = {
     "teamtailor": SourceSpec("teamtailor", TeamtailorAdapter, "https://{token}.teamtailor.com", True),
     "bamboohr": SourceSpec("bamboohr", BambooHrAdapter, "https://{token}.bamboohr.com", True),
     "icims": SourceSpec("icims", IcimsAdapter, "https://{token}.icims.com", True),
+    # the token is the page URL; fetched through the URL import's SSRF guard with its exemptions
+    "careers_page": SourceSpec(
+        "careers_page",
+        CareersPageAdapter,
+        "",
+        True,
+        settings_keys={
+            "ALLOW_PRIVATE_FETCH": "allow_private",
+            "FETCH_ALLOWED_ADDRESSES": "allowed_addresses",
+            "FETCH_MAX_BYTES": "max_bytes",
+        },
+    ),
     "remotive": SourceSpec("remotive", RemotiveAdapter, "https://remotive.com"),
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),

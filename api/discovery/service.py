@@ -137,6 +137,8 @@ def board_token(raw: str | None, source: str | None = None) -> str:
     value = (raw or "").strip()
     if source == JobBoard.WORKDAY:
         return workday_token(value) or value
+    if source == JobBoard.CAREERS_PAGE:
+        return value
     match = _BOARD_URL.match(value) or _HOST_BOARD_URL.match(value)
     return match.group(1) if match else value.strip("/")
 
@@ -145,6 +147,11 @@ def _token_problem(source: str, token: str) -> str | None:
     if source == JobBoard.WORKDAY:
         if workday_token(token) is None:
             return "A Workday board is 'tenant/site/wdN' or its careers URL, e.g. 'https://workday.wd5.myworkdayjobs.com/Workday'"
+        return None
+    if source == JobBoard.CAREERS_PAGE:
+        parsed = urlparse(token)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or len(token) > 200 or any(c.isspace() for c in token):
+            return "A careers page is its URL (http:// or https://, at most 200 characters), e.g. 'https://example.com/careers'"
         return None
     if not _TOKEN.match(token):
         return "A board token has letters, digits, dots, dashes or underscores, e.g. 'vercel'"

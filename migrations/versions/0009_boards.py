@@ -17,7 +17,7 @@ branch_labels = None
 depends_on = None
 
 OLD = ('greenhouse', 'lever', 'lever_eu', 'ashby')
-NEW = (*OLD, 'smartrecruiters', 'recruitee', 'workable', 'workday', 'personio', 'teamtailor', 'bamboohr', 'icims')
+NEW = (*OLD, 'smartrecruiters', 'recruitee', 'workable', 'workday', 'personio', 'teamtailor', 'bamboohr', 'icims', 'careers_page')
 
 
 def _listed(sources: tuple[str, ...]) -> str:

@@ -14,6 +14,7 @@ import pytest
 
 from api.discovery.adapters import (
     BambooHrAdapter,
+    CareersPageAdapter,
     IcimsAdapter,
     PersonioAdapter,
     RecruiteeAdapter,
@@ -531,3 +532,85 @@ class TestIcimsAdapter(_FailureModes):
         # then
         assert [h.query["pr"] for h in server.hits(self.path)] == [["0"], ["1"]]
         assert [p.source_id for p in postings] == ["8214", "8212"]
+
+
+class TestCareersPageAdapter(_FailureModes):
+    """A careers page's URL is the token: the loopback server is let through the SSRF guard by address."""
+
+    adapter_cls = CareersPageAdapter
+    path = "/careers/alpaca"
+    fixture = "boards/jsonld-pages/louisinayinde_japandev_alpaca_job_head.html"
+    expected_count = 1
+    malformed = "malformed JSON-LD on the page"
+
+    def make(self, server, http):
+        self.base = server.base  # the token (self.query) is a URL on this server
+        return CareersPageAdapter(None, http, allowed_addresses=[f"127.0.0.1:{server.port}"])
+
+    @property
+    def query(self) -> SourceQuery:  # type: ignore[override]
+        return SourceQuery(board_token=f"{self.base}{self.path}")
+
+    def recorded(self) -> Reply:
+        return Reply(200, fixture_text(self.fixture), content_type="text/html; charset=utf-8")
+
+    def empty(self) -> Reply:
+        # a page with structured data but no JobPosting: no openings
+        return Reply(
+            200, fixture_text(self.fixture).split('<script type="application/ld+json">{"@context":"https://schema.org/"')[0]
+        )
+
+    async def test_malformed_payload_is_a_clear_error(self, server, http):
+        # given: the recorded page cut in half, inside its JobPosting's JSON-LD
+        raw = fixture_text(self.fixture)
+        server.route(self.path, Reply(200, raw[: len(raw) // 2], content_type="text/html"))
+        # when
+        with pytest.raises(SourceError) as err:
+            await self.make(server, http).fetch(self.query)
+        # then
+        assert err.value.reason == "malformed JSON-LD on the page (1 of 3 blocks unreadable)"
+
+    async def test_reads_the_job_posting_of_the_recorded_page(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        # when
+        [posting] = await self.make(server, http).fetch(self.query)
+        # then
+        assert (posting.source, posting.source_id) == ("careers_page", f"{server.base}/careers/alpaca")
+        assert posting.title == "Senior Software Engineer - Clearing"
+        assert posting.company == "Alpaca"
+        assert posting.url == f"{server.base}/careers/alpaca"
+        assert posting.locations == ["Tokyo, Tokyo, JP", "JP"]
+        assert posting.remote == "remote"
+        assert posting.job_type == "full_time"
+        assert posting.posted_at == datetime(2026, 4, 8, tzinfo=UTC)
+        assert posting.expires_at == datetime(2026, 10, 8, tzinfo=UTC)
+        assert posting.description.startswith("Note: While 100% remote, this position gives preference to candidates")
+        assert "<" not in posting.description
+
+    async def test_a_private_address_is_refused_by_the_ssrf_guard(self, server, http):
+        # given: no exemption for the loopback server
+        server.route(self.path, self.recorded())
+        adapter = CareersPageAdapter(None, http)
+        # when
+        with pytest.raises(SourceError) as err:
+            await adapter.fetch(SourceQuery(board_token=f"{server.base}{self.path}"))
+        # then
+        assert err.value.reason.startswith("the page's address is not allowed")
+        assert server.hits(self.path) == []
+
+    async def test_a_page_listing_several_postings_gives_each(self, server, http):
+        # given
+        page = """<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+          {"@type": "JobPosting", "title": "Backend Engineer", "hiringOrganization": {"name": "Acme"}, "description": "<p>Go</p>"},
+          {"@type": "JobPosting", "title": "Designer", "hiringOrganization": {"name": "Acme"}, "description": "<p>Figma</p>"}
+        ]}</script></head><body></body></html>"""
+        server.route("/jobs", Reply(200, page, content_type="text/html"))
+        # when
+        postings = await self.make(server, http).fetch(SourceQuery(board_token=f"{server.base}/jobs"))
+        # then
+        assert [(p.title, p.company, p.description) for p in postings] == [
+            ("Backend Engineer", "Acme", "Go"),
+            ("Designer", "Acme", "Figma"),
+        ]
+        assert len({p.source_id for p in postings}) == 2

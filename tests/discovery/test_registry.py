@@ -28,6 +28,7 @@ class TestRegistry:
             "teamtailor",
             "bamboohr",
             "icims",
+            "careers_page",
             "remotive",
             "arbeitnow",
             "remoteok",

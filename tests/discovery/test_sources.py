@@ -262,6 +262,8 @@ class TestWatchedCompanyAdd:
         triple = await add("WORKDAY", "salesforce/External_Career_Site/wd12")
         not_workday = await add("WORKDAY", "vercel")
         recruitee = await add("RECRUITEE", "https://aikidosecurity.recruitee.com/")
+        page = await add("CAREERS_PAGE", "https://example.com/careers?team=eng")
+        not_a_page = await add("CAREERS_PAGE", "example.com/careers")
         # then
         assert workday["watchedCompany"]["boardToken"] == "workday/Workday/wd5"
         assert triple["watchedCompany"]["boardToken"] == "salesforce/External_Career_Site/wd12"
@@ -273,6 +275,8 @@ class TestWatchedCompanyAdd:
             }
         ]
         assert recruitee["watchedCompany"]["boardToken"] == "aikidosecurity"
+        assert page["watchedCompany"]["boardToken"] == "https://example.com/careers?team=eng"
+        assert [(e["field"], e["code"]) for e in not_a_page["errors"]] == [("boardToken", "INVALID")]
 
     async def test_another_users_company_behaves_like_a_missing_one(self, client):
         # given

@@ -5,6 +5,7 @@ from api.discovery.adapters.arbeitnow import ArbeitnowAdapter
 from api.discovery.adapters.ashby import AshbyAdapter
 from api.discovery.adapters.bamboohr import BambooHrAdapter
 from api.discovery.adapters.base import SourceAdapter
+from api.discovery.adapters.careers_page import CareersPageAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
 from api.discovery.adapters.icims import IcimsAdapter
 from api.discovery.adapters.lever import LeverAdapter
@@ -23,6 +24,7 @@ __all__ = [
     "ArbeitnowAdapter",
     "AshbyAdapter",
     "BambooHrAdapter",
+    "CareersPageAdapter",
     "GreenhouseAdapter",
     "IcimsAdapter",
     "LeverAdapter",

@@ -10,6 +10,11 @@ from api.discovery.normalize import filter_postings
 from api.discovery.postings import NormalizedPosting, SourceQuery
 
 
+def obj(value: Any) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one (feeds send null, lists, strings …)."""
+    return value if isinstance(value, dict) else {}
+
+
 class SourceAdapter:
     """Base class. Subclasses set ``name``/``default_base_url`` and implement ``_fetch``.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from api.discovery.adapters.base import SourceAdapter
+from api.discovery.adapters.base import SourceAdapter, obj
 from api.discovery.http import SourceError
 from api.discovery.normalize import normalize_job_type, parse_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
@@ -61,7 +61,7 @@ class SmartRecruitersAdapter(SourceAdapter):
         posting_id, title = merged.get("id"), collapse_whitespace(merged.get("name"))
         if not posting_id or not title:
             return None
-        loc = merged.get("location") if isinstance(merged.get("location"), dict) else {}
+        loc = obj(merged.get("location"))
         place = ", ".join(p for p in (collapse_whitespace(loc.get(k)) for k in ("city", "region")) if p) or collapse_whitespace(
             loc.get("fullLocation")
         )
@@ -71,7 +71,7 @@ class SmartRecruitersAdapter(SourceAdapter):
         remote = RemoteOption.REMOTE if loc.get("remote") else RemoteOption.HYBRID if loc.get("hybrid") else None
         if remote is None and loc:
             remote = RemoteOption.ONSITE
-        sections = ((merged.get("jobAd") or {}).get("sections") or {}) if isinstance(merged.get("jobAd"), dict) else {}
+        sections = obj(obj(merged.get("jobAd")).get("sections"))
         parts = []
         for key in _SECTIONS:
             section = sections.get(key)
@@ -79,9 +79,9 @@ class SmartRecruitersAdapter(SourceAdapter):
                 body = html_to_text(section["text"])
                 heading = collapse_whitespace(section.get("title"))
                 parts.append(f"{heading}\n\n{body}" if heading and body else body)
-        company = merged.get("company") if isinstance(merged.get("company"), dict) else {}
-        employment = merged.get("typeOfEmployment") if isinstance(merged.get("typeOfEmployment"), dict) else {}
-        experience = merged.get("experienceLevel") if isinstance(merged.get("experienceLevel"), dict) else {}
+        company = obj(merged.get("company"))
+        employment = obj(merged.get("typeOfEmployment"))
+        experience = obj(merged.get("experienceLevel"))
         tags = [
             label
             for obj in (merged.get("department"), merged.get("function"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.discovery.adapters.base import SourceAdapter
+from api.discovery.adapters.base import SourceAdapter, obj
 from api.discovery.jobposting import schema_posting
 from api.discovery.normalize import parse_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
@@ -30,11 +30,12 @@ class TeamtailorAdapter(SourceAdapter):
         return [p for p in (self.normalize(item, company) for item in items) if p is not None]
 
     def normalize(self, item: dict[str, Any], company: str) -> NormalizedPosting | None:
-        url = item.get("url") if isinstance(item.get("url"), str) else ""
-        schema = item.get("_jobposting") if isinstance(item.get("_jobposting"), dict) else {}
+        raw_url = item.get("url")
+        url = raw_url if isinstance(raw_url, str) else ""
+        schema = obj(item.get("_jobposting"))
         found = schema_posting(schema, url)
         title = collapse_whitespace(item.get("title")) or found.title
-        identifier = schema.get("identifier") if isinstance(schema.get("identifier"), dict) else {}
+        identifier = obj(schema.get("identifier"))
         source_id = str(identifier.get("value") or item.get("id") or "")
         if not title or not source_id:
             return None

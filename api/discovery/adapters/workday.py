@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
-from api.discovery.adapters.base import SourceAdapter
+from api.discovery.adapters.base import SourceAdapter, obj
 from api.discovery.http import SourceError
 from api.discovery.normalize import normalize_job_type, normalize_remote, parse_datetime
 from api.discovery.postings import NormalizedPosting, SalaryRange, SourceQuery
@@ -109,7 +109,7 @@ class WorkdayAdapter(SourceAdapter):
     def normalize(
         self, item: dict[str, Any], detail: dict[str, Any], *, tenant: str, site: str, wd: str, today: date
     ) -> NormalizedPosting | None:
-        info = detail.get("jobPostingInfo") if isinstance(detail.get("jobPostingInfo"), dict) else {}
+        info = obj(detail.get("jobPostingInfo"))
         title = collapse_whitespace(info.get("title") or item.get("title"))
         path = item.get("externalPath") or ""
         bullets = [b for b in item.get("bulletFields") or [] if isinstance(b, str)]
@@ -126,7 +126,7 @@ class WorkdayAdapter(SourceAdapter):
             remote_type or None
         )
         description = html_to_text(info.get("jobDescription"))
-        org = detail.get("hiringOrganization") if isinstance(detail.get("hiringOrganization"), dict) else {}
+        org = obj(detail.get("hiringOrganization"))
         return NormalizedPosting(
             source=self.name,
             source_id=source_id,
