@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import uuid
 
 from api.discovery.tasks import sources_schedule_due
@@ -16,7 +17,7 @@ from tests.support.boards import (
 )
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE
-from tests.support.servers import Reply, json_reply
+from tests.support.servers import Reply, json_reply, load_fixture
 from tests.support.ws import Subscription
 
 COMPANY_REMOVE = """
@@ -111,6 +112,50 @@ class TestWatchedCompanyRefresh:
         node = jobs["edges"][0]["node"]
         assert node["origin"] == "DISCOVERED" and node["company"] == f"Vercel {t}"
         assert node["sources"] == [{"source": "greenhouse", "url": node["sourceUrl"], "closedAt": None}]
+
+    async def test_a_recruitee_board_and_the_same_job_on_the_careers_page_are_one_posting(self, client, worker, board):
+        # given: the recorded Recruitee offers (re-tagged) and a careers page whose JSON-LD is the first offer
+        t = tag()
+        offers = load_fixture("boards/recruitee/jobagent_aikidosecurity_offers.json")["offers"]
+        for index, offer in enumerate(offers):
+            offer["id"] = f"{t}{index}"
+            offer["company_name"] = f"Aikido {t}"
+            offer["careers_url"] = f"https://aikido-{t}.recruitee.com/o/{offer['slug']}"
+        board.route(f"/aikido-{t}/api/offers/", json_reply({"offers": offers}))
+        first = offers[0]
+        page = (
+            '<html><head><script type="application/ld+json">'
+            + json.dumps(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "JobPosting",
+                    "title": first["title"],
+                    "hiringOrganization": {"@type": "Organization", "name": f"Aikido {t}"},
+                    "jobLocation": {"@type": "Place", "address": {"addressLocality": "Tel Aviv", "addressCountry": "Israel"}},
+                    "description": first["description"],
+                }
+            )
+            + "</script></head><body></body></html>"
+        )
+        board.route(f"/careers-{t}", Reply(200, page, content_type="text/html"))
+        user = await signed_up(client)
+
+        async def watch(source: str, token: str) -> str:
+            payload = (await user.gql(COMPANY_ADD, {"input": {"source": source, "boardToken": token}}))["watchedCompanyAdd"]
+            assert payload["errors"] == [], payload
+            return payload["watchedCompany"]["id"]
+
+        recruitee = await watch("RECRUITEE", f"aikido-{t}")
+        careers = await watch("CAREERS_PAGE", f"{board.base}/careers-{t}")
+        # when
+        from_board = await finished(user, (await refresh(user, watchedCompanyId=recruitee))["id"])
+        from_page = await finished(user, (await refresh(user, watchedCompanyId=careers))["id"])
+        # then
+        assert (from_board["status"], from_board["found"], from_board["new"]) == ("COMPLETED", 3, 3)
+        assert (from_page["status"], from_page["found"], from_page["new"], from_page["duplicates"]) == ("COMPLETED", 1, 0, 1)
+        jobs = {e["node"]["title"]: e["node"] for e in (await user.gql(DISCOVERED))["jobs"]["edges"]}
+        assert len(jobs) == 3
+        assert [s["source"] for s in jobs[first["title"]]["sources"]] == ["recruitee", "careers_page"]
 
     async def test_a_second_run_counts_duplicates_and_a_vanished_posting_closes(self, client, worker, board):
         # given: one run already ingested the board

@@ -18,6 +18,7 @@ from sqlalchemy import delete
 from api.config import get_settings
 from api.db import unit_of_work
 from api.discovery.http import SourceHttp
+from api.discovery.registry import SOURCES
 from api.models import Posting
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -189,8 +190,8 @@ async def board(_boards, monkeypatch) -> AsyncIterator[LocalServer]:
     _boards.reset()
     await clear_postings()
     settings = get_settings()
-    names = ("greenhouse", "lever", "lever_eu", "ashby", "remotive", "arbeitnow", "remoteok", "adzuna", "usajobs")
-    monkeypatch.setattr(settings, "source_base_urls", dict.fromkeys(names, _boards.base))
+    monkeypatch.setattr(settings, "source_base_urls", dict.fromkeys(SOURCES, _boards.base))
+    monkeypatch.setattr(settings, "fetch_allowed_addresses", [f"127.0.0.1:{_boards.port}"])  # careers pages
     monkeypatch.setattr(settings, "source_min_interval", 0.0)
     monkeypatch.setattr(settings, "source_timeout", 3.0)
     monkeypatch.setattr(settings, "source_attempts", 1)
