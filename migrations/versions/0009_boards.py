@@ -1,4 +1,5 @@
-"""boards: watched companies on more company boards (SmartRecruiters, Recruitee, Workable, Workday, …)
+"""boards: watched companies on more company boards (SmartRecruiters, Recruitee, Workable, Workday, Personio,
+Teamtailor, BambooHR, iCIMS, careers pages with JSON-LD)
 
 Replaces the CHECK constraint on watched_companies.source with the longer list of `JobBoard` values.
 

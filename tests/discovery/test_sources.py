@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import uuid
 
+from api.config import get_settings
 from api.discovery.tasks import sources_schedule_due
 from tests.support.boards import (
     COMPANY_ADD,
@@ -113,8 +114,12 @@ class TestWatchedCompanyRefresh:
         assert node["origin"] == "DISCOVERED" and node["company"] == f"Vercel {t}"
         assert node["sources"] == [{"source": "greenhouse", "url": node["sourceUrl"], "closedAt": None}]
 
-    async def test_a_recruitee_board_and_the_same_job_on_the_careers_page_are_one_posting(self, client, worker, board):
-        # given: the recorded Recruitee offers (re-tagged) and a careers page whose JSON-LD is the first offer
+    async def test_a_recruitee_board_and_the_same_job_on_the_careers_page_are_one_posting(
+        self, client, worker, board, monkeypatch
+    ):
+        # given: the recorded Recruitee offers (re-tagged) and a careers page whose JSON-LD is the first offer,
+        # the loopback server exempted from the SSRF guard by address
+        monkeypatch.setattr(get_settings(), "fetch_allowed_addresses", [f"127.0.0.1:{board.port}"])
         t = tag()
         offers = load_fixture("boards/recruitee/jobagent_aikidosecurity_offers.json")["offers"]
         for index, offer in enumerate(offers):
