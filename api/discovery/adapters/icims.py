@@ -23,7 +23,7 @@ from api.discovery.normalize import normalize_job_type, normalize_remote, parse_
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.text import collapse_whitespace
 
-MAX_PAGES = 10
+MAX_PAGES = 30  # a board cut off here (≥ 600 cards at 20 a page) exceeds source_max_postings, so nothing is closed for it
 MAX_PAGE_BYTES = 5_000_000
 _JOB_URL = re.compile(r"/jobs/(\d+)/")
 _CARD = "//li[contains(concat(' ', normalize-space(@class), ' '), ' iCIMS_JobCardItem ')]"

@@ -27,7 +27,7 @@ from api.discovery.text import collapse_whitespace, html_to_text
 from api.vocabulary import RemoteOption
 
 PAGE_SIZE = 20  # the CXS API refuses larger pages
-MAX_PAGES = 25
+MAX_PAGES = 30  # 600 postings: a board cut off here exceeds source_max_postings (500), so nothing is closed for it
 _PART = r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}"
 _TOKEN = re.compile(rf"^({_PART})/({_PART})/(wd\d{{1,3}})$", re.I)
 _URL = re.compile(
