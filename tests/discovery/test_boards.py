@@ -71,8 +71,9 @@ class TestSmartRecruitersAdapter(_FailureModes):
         )
         assert second.url == "https://jobs.smartrecruiters.com/HireVue/744000136509359"
 
-    async def test_pages_until_total_found(self, server, http):
-        # given: totalFound says 150, served as 100 + 50
+    async def test_pages_until_total_found(self, server, http, monkeypatch):
+        # given: totalFound says 150, served as 100 + 50; job pages are read for the first 120 only
+        monkeypatch.setattr("api.discovery.adapters.smartrecruiters.MAX_DETAILS", 120)
         first_page = load_fixture(self.fixture)
         template = first_page["content"][0]
         page = lambda start, n: {  # noqa: E731
@@ -87,6 +88,7 @@ class TestSmartRecruitersAdapter(_FailureModes):
         # then
         assert [h.query["offset"] for h in server.hits(self.path)] == [["0"], ["100"]]
         assert len(postings) == 150
+        assert len([s for s in server.seen if s.path.startswith(f"{self.path}/")]) == 120
 
     async def test_keyword_filter_applies_to_the_board(self, server, http):
         # given

@@ -23,6 +23,7 @@ from api.discovery.normalize import normalize_job_type, normalize_remote, parse_
 from api.discovery.postings import NormalizedPosting, SourceQuery
 from api.discovery.text import collapse_whitespace
 
+MAX_DETAILS = 300  # job pages read per run: one request a second per source keeps a run inside 15 minutes
 MAX_PAGES = 30  # a board cut off here (≥ 600 cards at 20 a page) exceeds source_max_postings, so nothing is closed for it
 MAX_PAGE_BYTES = 5_000_000
 _JOB_URL = re.compile(r"/jobs/(\d+)/")
@@ -77,7 +78,10 @@ class IcimsAdapter(SourceAdapter):
             if not doc.xpath(f"//a[contains(@href, 'pr={page + 1}')]"):
                 break
         board = self._board_base(token)
-        return [await self._with_detail(board, posting) for posting in postings.values()]
+        return [
+            await self._with_detail(board, posting) if index < MAX_DETAILS else posting
+            for index, posting in enumerate(postings.values())
+        ]
 
     async def _with_detail(self, board: str, posting: NormalizedPosting) -> NormalizedPosting:
         url = f"{board}/jobs/{posting.source_id}/job"

@@ -2,8 +2,8 @@
 
 List: GET {base}/v1/companies/{token}/postings?offset=&limit=100 (paged until a short page or ``totalFound``),
 then one GET {base}/v1/companies/{token}/postings/{id} per posting for ``jobAd.sections`` (the
-description) and ``postingUrl``. A detail that cannot be fetched leaves that posting without a
-description instead of failing the whole board.
+description) and ``postingUrl``. A detail that cannot be fetched (or beyond the first ``MAX_DETAILS``)
+leaves that posting without a description instead of failing the whole board.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from api.vocabulary import RemoteOption
 
 PAGE_SIZE = 100
 MAX_PAGES = 10
+# job pages read per run: with one request a second per source this keeps a run well inside the worker's 15 minutes
+MAX_DETAILS = 300
 _SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
 
 
@@ -40,8 +42,8 @@ class SmartRecruitersAdapter(SourceAdapter):
             if len(content) < PAGE_SIZE or not isinstance(total, int) or len(items) >= total:  # a short page is the last
                 break
         postings = []
-        for item in items:
-            detail = await self._detail(url, item.get("id"))
+        for index, item in enumerate(items):
+            detail = await self._detail(url, item.get("id")) if index < MAX_DETAILS else {}
             posting = self.normalize(item, detail, token)
             if posting is not None:
                 postings.append(posting)

@@ -27,6 +27,7 @@ from api.discovery.text import collapse_whitespace, html_to_text
 from api.vocabulary import RemoteOption
 
 PAGE_SIZE = 20  # the CXS API refuses larger pages
+MAX_DETAILS = 300  # job pages read per run: one request a second per source keeps a run inside 15 minutes
 MAX_PAGES = 30  # 600 postings: a board cut off here exceeds source_max_postings (500), so nothing is closed for it
 _PART = r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}"
 _TOKEN = re.compile(rf"^({_PART})/({_PART})/(wd\d{{1,3}})$", re.I)
@@ -90,8 +91,8 @@ class WorkdayAdapter(SourceAdapter):
                 break
         today = datetime.now(UTC).date()
         postings = []
-        for item in items:
-            detail = await self._detail(cxs, item.get("externalPath"))
+        for index, item in enumerate(items):
+            detail = await self._detail(cxs, item.get("externalPath")) if index < MAX_DETAILS else {}
             posting = self.normalize(item, detail, tenant=tenant, site=site, wd=wd, today=today)
             if posting is not None:
                 postings.append(posting)
