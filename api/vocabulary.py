@@ -96,6 +96,15 @@ class JobBoard(StrEnum):
     LEVER = "lever"
     LEVER_EU = "lever_eu"
     ASHBY = "ashby"
+    SMARTRECRUITERS = "smartrecruiters"
+    RECRUITEE = "recruitee"
+    WORKABLE = "workable"
+    WORKDAY = "workday"
+    PERSONIO = "personio"
+    TEAMTAILOR = "teamtailor"
+    BAMBOOHR = "bamboohr"
+    ICIMS = "icims"
+    CAREERS_PAGE = "careers_page"  # any careers page with schema.org JobPosting data; the token is its URL
 
 
 class SearchSource(StrEnum):

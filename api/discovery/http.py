@@ -136,6 +136,10 @@ class SourceHttp:
         self.limiter = RateLimiter(min_interval, per_source_interval)
         self._sleep = sleep
 
+    async def pause(self, seconds: float) -> None:
+        """Sleep the way the retries do (instant in tests that inject ``sleep``)."""
+        await self._sleep(seconds)
+
     async def aclose(self) -> None:
         if self._own_client:
             await self.client.aclose()
@@ -160,15 +164,20 @@ class SourceHttp:
         *,
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
+        json_body: Any = None,
     ) -> httpx.Response:
-        """GET with retries; returns a 2xx response or raises :class:`SourceError`."""
+        """GET (or, with ``json_body``, POST of that JSON) with retries; returns a 2xx response or
+        raises :class:`SourceError`."""
         merged = {"User-Agent": self.user_agent, "Accept": "application/json"}
         merged.update(headers or {})
+        method = "GET" if json_body is None else "POST"
 
         async def attempt() -> httpx.Response:
             await self.limiter.wait(source)
             try:
-                response = await self.client.get(url, params=params, headers=merged, timeout=self.timeout)
+                response = await self.client.request(
+                    method, url, params=params, headers=merged, json=json_body, timeout=self.timeout
+                )
             except httpx.TimeoutException as exc:
                 raise _Retryable("timed out") from exc
             except httpx.TransportError as exc:
@@ -201,8 +210,9 @@ class SourceHttp:
         *,
         params: Mapping[str, Any] | None = None,
         headers: Mapping[str, str] | None = None,
+        json_body: Any = None,
     ) -> Any:
-        response = await self.get(source, url, params=params, headers=headers)
+        response = await self.get(source, url, params=params, headers=headers, json_body=json_body)
         if not response.content.strip():
             raise SourceError(source, "empty response body (expected JSON)")
         try:

@@ -24,7 +24,7 @@ from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, element_text, html_to_text
 from api.vocabulary import RemoteOption
 
-__all__ = ["JobPostingPreview", "extract_job_posting", "import_job_from_url"]
+__all__ = ["JobPostingPreview", "extract_job_posting", "import_job_from_url", "page_postings", "schema_posting"]
 
 Extraction = Literal["json-ld", "microdata", "rdfa", "text"]
 _SCHEMA_PREFIX = re.compile(r"^(?:https?://schema\.org/|schema:)")
@@ -71,6 +71,27 @@ def extract_job_posting(html: str, url: str) -> JobPostingPreview:
         if preview.title:
             return preview
     return _from_text(doc, html, url)
+
+
+def schema_posting(item: dict[str, Any], url: str, site_name: str = "") -> JobPostingPreview:
+    """One schema.org JobPosting object (already decoded, e.g. a feed's ``_jobposting``) as a preview."""
+    return _from_schema(item, url, "json-ld", site_name)
+
+
+def page_postings(html: str, url: str) -> list[JobPostingPreview]:
+    """Every schema.org JobPosting a page carries as JSON-LD or microdata (a careers page may list several)."""
+    doc = _parse(html)
+    if doc is None:
+        return []
+    try:
+        data = extruct.extract(doc, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True, errors="ignore")
+    except Exception:  # extruct raises many parser errors on broken pages
+        return []
+    site_name = collapse_whitespace(_meta(doc).get("og:site_name", ""))
+    items = [("json-ld", i) for i in _find_postings(data.get("json-ld") or [])]
+    items += [("microdata", i) for i in _find_postings(data.get("microdata") or [])]
+    found = [_from_schema(item, url, kind, site_name) for kind, item in items]  # type: ignore[arg-type]
+    return [p for p in found if p.title]
 
 
 async def import_job_from_url(url: str, **fetch_options: Any) -> JobPostingPreview:
@@ -219,6 +240,7 @@ def _from_schema(item: dict[str, Any], url: str, kind: Extraction, site_name: st
         tags=tags,
         extraction=kind,
         valid_through=parse_datetime(_text(item.get("validThrough")) or None),
+        expires_at=parse_datetime(_text(item.get("validThrough")) or None),
     )
 
 

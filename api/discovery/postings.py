@@ -42,6 +42,7 @@ class NormalizedPosting:
     description: str = ""
     posted_at: datetime | None = None  # always timezone-aware when set
     tags: list[str] = field(default_factory=list)
+    expires_at: datetime | None = None  # the source's validThrough / closing date, when it gives one
 
     def __post_init__(self) -> None:
         if self.remote is not None and self.remote not in values(RemoteOption):
@@ -50,6 +51,8 @@ class NormalizedPosting:
             raise ValueError(f"invalid job type {self.job_type!r}")
         if self.posted_at is not None and self.posted_at.tzinfo is None:
             raise ValueError("posted_at must be timezone-aware")
+        if self.expires_at is not None and self.expires_at.tzinfo is None:
+            raise ValueError("expires_at must be timezone-aware")
 
 
 @dataclass
@@ -59,4 +62,4 @@ class SourceQuery:
     keywords: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     remote: bool | None = None
-    board_token: str | None = None  # company board slug (greenhouse/lever/ashby)
+    board_token: str | None = None  # company board token (slug; Workday 'tenant/site/wdN'; a careers page URL)

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import queue
 from api.config import get_settings
 from api.discovery import repository
+from api.discovery.adapters.workday import workday_token
 from api.discovery.preview import job_fields_from_preview, parse_job_text
 from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator, found
 from api.job import service as job_service
@@ -28,6 +29,10 @@ _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 # a board URL pasted instead of its token: boards.greenhouse.io/<t>, jobs.lever.co/<t>, jobs.ashbyhq.com/<t>
 _BOARD_URL = re.compile(
     r"^https?://(?:[\w-]+\.)*(?:greenhouse\.io|lever\.co|ashbyhq\.com)/(?:embed/job_board\?for=)?([A-Za-z0-9._-]+)"
+)
+# boards whose token is the host's first label: <t>.recruitee.com, <t>.jobs.personio.de, <t>.bamboohr.com …
+_HOST_BOARD_URL = re.compile(
+    r"^https?://([A-Za-z0-9-]+)\.(?:recruitee\.com|jobs\.personio\.(?:de|com)|bamboohr\.com|teamtailor\.com)(?:[/?#].*)?$"
 )
 
 
@@ -128,22 +133,41 @@ async def delete_search(session: AsyncSession, user_id: int, search_id: int) -> 
     await session.flush()
 
 
-def board_token(raw: str | None) -> str:
+def board_token(raw: str | None, source: str | None = None) -> str:
     value = (raw or "").strip()
-    match = _BOARD_URL.match(value)
+    if source == JobBoard.WORKDAY:
+        return workday_token(value) or value
+    if source == JobBoard.CAREERS_PAGE:
+        return value
+    match = _BOARD_URL.match(value) or _HOST_BOARD_URL.match(value)
     return match.group(1) if match else value.strip("/")
+
+
+def _token_problem(source: str, token: str) -> str | None:
+    if source == JobBoard.WORKDAY:
+        if workday_token(token) is None:
+            return "A Workday board is 'tenant/site/wdN' or its careers URL, e.g. 'https://workday.wd5.myworkdayjobs.com/Workday'"
+        return None
+    if source == JobBoard.CAREERS_PAGE:
+        parsed = urlparse(token)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc or len(token) > 200 or any(c.isspace() for c in token):
+            return "A careers page is its URL (http:// or https://, at most 200 characters), e.g. 'https://example.com/careers'"
+        return None
+    if not _TOKEN.match(token):
+        return "A board token has letters, digits, dots, dashes or underscores, e.g. 'vercel'"
+    return None
 
 
 async def add_company(
     session: AsyncSession, user_id: int, source: str, token: str, name: str | None, interval_hours: int | None
 ) -> WatchedCompany:
     check = Validator()
-    token = board_token(token)
+    token = board_token(token, source)
     check.one_of("source", source, JobBoard, "Source")
     if not token:
         check.add("board_token", "Board token is required (the company's slug, e.g. 'vercel')", ErrorCode.REQUIRED)
-    elif not _TOKEN.match(token):
-        check.add("board_token", "A board token has letters, digits, dots, dashes or underscores, e.g. 'vercel'")
+    elif problem := _token_problem(source, token):
+        check.add("board_token", problem)
     name = check.text("name", name, max_len=200, label="Name") or token.replace("-", " ").replace("_", " ").title()
     hours = _interval(check, interval_hours)
     check.check()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import Any
 
 from api import broker, queue
 from api.config import get_settings
@@ -38,14 +39,18 @@ async def publish_run(run_id: int) -> None:
     await broker.publish(RUN_CHANNEL, run_id, str(run_id))
 
 
-def _source_settings() -> dict[str, str]:
+def _source_settings() -> dict[str, Any]:
     settings = get_settings()
-    values = {
+    values: dict[str, Any] = {
         "ADZUNA_APP_ID": settings.adzuna_app_id,
         "ADZUNA_APP_KEY": settings.adzuna_app_key,
         "ADZUNA_COUNTRY": settings.adzuna_country,
         "USAJOBS_API_KEY": settings.usajobs_api_key,
         "USAJOBS_EMAIL": settings.usajobs_email,
+        # careers pages are fetched through the URL import's SSRF guard, with its exemptions and limit
+        "ALLOW_PRIVATE_FETCH": settings.allow_private_fetch,
+        "FETCH_ALLOWED_ADDRESSES": settings.fetch_allowed_addresses,
+        "FETCH_MAX_BYTES": settings.fetch_max_bytes,
     }
     return {k: v for k, v in values.items() if v}
 

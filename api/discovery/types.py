@@ -228,7 +228,10 @@ class SavedSearchDeletePayload(DeletePayload):
 @strawberry.input
 class WatchedCompanyAddInput:
     source: JobBoard
-    board_token: str = strawberry.field(description="The board slug ('vercel') or the board's URL")
+    board_token: str = strawberry.field(
+        description="The board slug ('vercel') or the board's URL; Workday: 'tenant/site/wdN' or the careers URL; "
+        "CAREERS_PAGE: the page's URL"
+    )
     name: str | None = None
     interval_hours: int | None = None
 

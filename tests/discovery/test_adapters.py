@@ -31,12 +31,20 @@ class _FailureModes:
     fixture: str
     expected_count: int
 
+    malformed = "malformed JSON"  # how the adapter names a cut-off payload
+
     def make(self, server, http):
         return self.adapter_cls(server.base, http)
 
+    def recorded(self) -> Reply:
+        return json_reply(load_fixture(self.fixture))
+
+    def empty(self) -> Reply:
+        return json_reply(self.empty_payload)
+
     async def test_429_then_success_is_retried(self, server, http):
         # given
-        server.route(self.path, Reply(429, b"rate limited", {"Retry-After": "0"}), json_reply(load_fixture(self.fixture)))
+        server.route(self.path, Reply(429, b"rate limited", {"Retry-After": "0"}), self.recorded())
         # when
         postings = await self.make(server, http).fetch(self.query)
         # then
@@ -61,7 +69,7 @@ class _FailureModes:
         # then
         assert err.value.reason == "timed out after 3 attempts"
 
-    async def test_malformed_json_is_a_clear_error(self, server, http):
+    async def test_malformed_payload_is_a_clear_error(self, server, http):
         # given: the recorded payload cut in half
         raw = (FIXTURES / self.fixture).read_bytes()
         server.route(self.path, Reply(200, raw[: len(raw) // 2], content_type="application/json"))
@@ -70,11 +78,11 @@ class _FailureModes:
             await self.make(server, http).fetch(self.query)
         # then
         assert err.value.source == self.adapter_cls.name
-        assert err.value.reason.startswith("malformed JSON")
+        assert err.value.reason.startswith(self.malformed)
 
     async def test_empty_board_gives_no_postings(self, server, http):
         # given
-        server.route(self.path, json_reply(self.empty_payload))
+        server.route(self.path, self.empty())
         # when
         postings = await self.make(server, http).fetch(self.query)
         # then

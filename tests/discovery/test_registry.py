@@ -14,11 +14,21 @@ class TestRegistry:
         assert base_url_for("greenhouse") == "https://boards-api.greenhouse.io"
         assert base_url_for("lever_eu") == "https://api.eu.lever.co"
         assert base_url_for("ashby", {"ashby": "http://127.0.0.1:9/"}) == "http://127.0.0.1:9"
+        assert base_url_for("recruitee") == "https://{token}.recruitee.com"
         assert set(SOURCES) == {
             "greenhouse",
             "lever",
             "lever_eu",
             "ashby",
+            "smartrecruiters",
+            "recruitee",
+            "workable",
+            "workday",
+            "personio",
+            "teamtailor",
+            "bamboohr",
+            "icims",
+            "careers_page",
             "remotive",
             "arbeitnow",
             "remoteok",

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import json
 import uuid
 
+from api.config import get_settings
 from api.discovery.tasks import sources_schedule_due
 from tests.support.boards import (
     COMPANY_ADD,
@@ -16,7 +18,7 @@ from tests.support.boards import (
 )
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE
-from tests.support.servers import Reply, json_reply
+from tests.support.servers import Reply, json_reply, load_fixture
 from tests.support.ws import Subscription
 
 COMPANY_REMOVE = """
@@ -111,6 +113,54 @@ class TestWatchedCompanyRefresh:
         node = jobs["edges"][0]["node"]
         assert node["origin"] == "DISCOVERED" and node["company"] == f"Vercel {t}"
         assert node["sources"] == [{"source": "greenhouse", "url": node["sourceUrl"], "closedAt": None}]
+
+    async def test_a_recruitee_board_and_the_same_job_on_the_careers_page_are_one_posting(
+        self, client, worker, board, monkeypatch
+    ):
+        # given: the recorded Recruitee offers (re-tagged) and a careers page whose JSON-LD is the first offer,
+        # the loopback server exempted from the SSRF guard by address
+        monkeypatch.setattr(get_settings(), "fetch_allowed_addresses", [f"127.0.0.1:{board.port}"])
+        t = tag()
+        offers = load_fixture("boards/recruitee/jobagent_aikidosecurity_offers.json")["offers"]
+        for index, offer in enumerate(offers):
+            offer["id"] = f"{t}{index}"
+            offer["company_name"] = f"Aikido {t}"
+            offer["careers_url"] = f"https://aikido-{t}.recruitee.com/o/{offer['slug']}"
+        board.route(f"/aikido-{t}/api/offers/", json_reply({"offers": offers}))
+        first = offers[0]
+        page = (
+            '<html><head><script type="application/ld+json">'
+            + json.dumps(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "JobPosting",
+                    "title": first["title"],
+                    "hiringOrganization": {"@type": "Organization", "name": f"Aikido {t}"},
+                    "jobLocation": {"@type": "Place", "address": {"addressLocality": "Tel Aviv", "addressCountry": "Israel"}},
+                    "description": first["description"],
+                }
+            )
+            + "</script></head><body></body></html>"
+        )
+        board.route(f"/careers-{t}", Reply(200, page, content_type="text/html"))
+        user = await signed_up(client)
+
+        async def watch(source: str, token: str) -> str:
+            payload = (await user.gql(COMPANY_ADD, {"input": {"source": source, "boardToken": token}}))["watchedCompanyAdd"]
+            assert payload["errors"] == [], payload
+            return payload["watchedCompany"]["id"]
+
+        recruitee = await watch("RECRUITEE", f"aikido-{t}")
+        careers = await watch("CAREERS_PAGE", f"{board.base}/careers-{t}")
+        # when
+        from_board = await finished(user, (await refresh(user, watchedCompanyId=recruitee))["id"])
+        from_page = await finished(user, (await refresh(user, watchedCompanyId=careers))["id"])
+        # then
+        assert (from_board["status"], from_board["found"], from_board["new"]) == ("COMPLETED", 3, 3)
+        assert (from_page["status"], from_page["found"], from_page["new"], from_page["duplicates"]) == ("COMPLETED", 1, 0, 1)
+        jobs = {e["node"]["title"]: e["node"] for e in (await user.gql(DISCOVERED))["jobs"]["edges"]}
+        assert len(jobs) == 3
+        assert [s["source"] for s in jobs[first["title"]]["sources"]] == ["recruitee", "careers_page"]
 
     async def test_a_second_run_counts_duplicates_and_a_vanished_posting_closes(self, client, worker, board):
         # given: one run already ingested the board
@@ -249,6 +299,34 @@ class TestWatchedCompanyAdd:
             {"field": "boardToken", "message": "You already watch this company board", "code": "DUPLICATE"}
         ]
         assert from_url["watchedCompany"]["boardToken"] == "vercel" and from_url["watchedCompany"]["name"] == "Vercel"
+
+    async def test_workday_and_host_named_boards_take_their_careers_urls(self, client):
+        # given
+        user = await signed_up(client)
+
+        async def add(source: str, token: str) -> dict:
+            return (await user.gql(COMPANY_ADD, {"input": {"source": source, "boardToken": token}}))["watchedCompanyAdd"]
+
+        # when
+        workday = await add("WORKDAY", "https://workday.wd5.myworkdayjobs.com/en-US/Workday")
+        triple = await add("WORKDAY", "salesforce/External_Career_Site/wd12")
+        not_workday = await add("WORKDAY", "vercel")
+        recruitee = await add("RECRUITEE", "https://aikidosecurity.recruitee.com/")
+        page = await add("CAREERS_PAGE", "https://example.com/careers?team=eng")
+        not_a_page = await add("CAREERS_PAGE", "example.com/careers")
+        # then
+        assert workday["watchedCompany"]["boardToken"] == "workday/Workday/wd5"
+        assert triple["watchedCompany"]["boardToken"] == "salesforce/External_Career_Site/wd12"
+        assert not_workday["errors"] == [
+            {
+                "field": "boardToken",
+                "message": "A Workday board is 'tenant/site/wdN' or its careers URL, e.g. 'https://workday.wd5.myworkdayjobs.com/Workday'",
+                "code": "INVALID",
+            }
+        ]
+        assert recruitee["watchedCompany"]["boardToken"] == "aikidosecurity"
+        assert page["watchedCompany"]["boardToken"] == "https://example.com/careers?team=eng"
+        assert [(e["field"], e["code"]) for e in not_a_page["errors"]] == [("boardToken", "INVALID")]
 
     async def test_another_users_company_behaves_like_a_missing_one(self, client):
         # given

@@ -18,6 +18,7 @@ from sqlalchemy import delete
 from api.config import get_settings
 from api.db import unit_of_work
 from api.discovery.http import SourceHttp
+from api.discovery.registry import SOURCES
 from api.models import Posting
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -60,6 +61,8 @@ class Seen:
     query: dict[str, list[str]]
     headers: dict[str, str]
     at: float
+    method: str = "GET"
+    body: bytes = b""
 
 
 class LocalServer:
@@ -77,10 +80,16 @@ class LocalServer:
             def log_message(self, *args: Any) -> None:  # keep test output quiet
                 pass
 
+            def do_POST(self) -> None:
+                self.do_GET()
+
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
                 with server.lock:
-                    server.seen.append(Seen(parts.path, parse_qs(parts.query), dict(self.headers), time.monotonic()))
+                    seen = Seen(parts.path, parse_qs(parts.query), dict(self.headers), time.monotonic(), self.command, body)
+                    server.seen.append(seen)
                     replies = server.routes.get(parts.path)
                     reply = (replies.pop(0) if len(replies) > 1 else replies[0]) if replies else Reply(404, b"nope")
                 try:
@@ -181,8 +190,7 @@ async def board(_boards, monkeypatch) -> AsyncIterator[LocalServer]:
     _boards.reset()
     await clear_postings()
     settings = get_settings()
-    names = ("greenhouse", "lever", "lever_eu", "ashby", "remotive", "arbeitnow", "remoteok", "adzuna", "usajobs")
-    monkeypatch.setattr(settings, "source_base_urls", dict.fromkeys(names, _boards.base))
+    monkeypatch.setattr(settings, "source_base_urls", dict.fromkeys(SOURCES, _boards.base))
     monkeypatch.setattr(settings, "source_min_interval", 0.0)
     monkeypatch.setattr(settings, "source_timeout", 3.0)
     monkeypatch.setattr(settings, "source_attempts", 1)

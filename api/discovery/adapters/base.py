@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.normalize import filter_postings
 from api.discovery.postings import NormalizedPosting, SourceQuery
+
+
+def obj(value: Any) -> dict[str, Any]:
+    """``value`` when it is a JSON object, else an empty one (feeds send null, lists, strings …)."""
+    return value if isinstance(value, dict) else {}
 
 
 class SourceAdapter:
@@ -43,6 +49,18 @@ class SourceAdapter:
         raise NotImplementedError
 
     # helpers -------------------------------------------------------------------------------
+    def _board_base(self, token: str) -> str:
+        """The board's root for hosts that put the token in the host name.
+
+        A base URL with a ``{token}`` placeholder (the default, e.g. ``https://{token}.recruitee.com``)
+        gets the token there; any other base URL (a loopback server in tests, a proxy) gets it as the
+        first path segment: ``http://127.0.0.1:8000/{token}``.
+        """
+        slug = quote(token, safe="")
+        if "{token}" in self.base_url:
+            return self.base_url.replace("{token}", slug)
+        return f"{self.base_url}/{slug}"
+
     def _expect(self, payload: Any, kind: type, what: str) -> Any:
         if not isinstance(payload, kind):
             raise SourceError(self.name, f"unexpected response shape: {what}")

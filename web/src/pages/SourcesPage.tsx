@@ -31,6 +31,15 @@ const BOARDS: { value: JobBoard; label: string }[] = [
   { value: "LEVER", label: "Lever" },
   { value: "LEVER_EU", label: "Lever (EU)" },
   { value: "ASHBY", label: "Ashby" },
+  { value: "SMARTRECRUITERS", label: "SmartRecruiters" },
+  { value: "RECRUITEE", label: "Recruitee" },
+  { value: "WORKABLE", label: "Workable" },
+  { value: "WORKDAY", label: "Workday" },
+  { value: "PERSONIO", label: "Personio" },
+  { value: "TEAMTAILOR", label: "Teamtailor" },
+  { value: "BAMBOOHR", label: "BambooHR" },
+  { value: "ICIMS", label: "iCIMS" },
+  { value: "CAREERS_PAGE", label: "Careers page (JSON-LD)" },
 ];
 const SEARCH_SOURCES: { value: SearchSource; label: string }[] = [
   { value: "REMOTIVE", label: "Remotive" },
