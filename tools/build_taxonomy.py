@@ -843,7 +843,7 @@ def enrich_onet(entries: list[dict], taxonomy_dir: Path) -> dict:
     """O*NET hot technologies: mark the curated skills they name, add their vendor-prefixed and spelled-out
     forms as aliases ("Microsoft PowerShell", "cascading style sheets"), and add the others as skills whose
     one-word forms are case-exact."""
-    from api.skill.taxonomy import Taxonomy, SkillEntry  # build-time only: the runtime's own lookup rules
+    from api.skill.taxonomy import SkillEntry, Taxonomy  # build-time only: the runtime's own lookup rules
 
     stats = {"onet_matched": 0, "onet_aliases": 0, "onet_added": 0}
     rows: dict[str, str] = {}

@@ -58,6 +58,7 @@ _GENERIC = {
     "perks", "what you'll do", "the role", "this role", "scale", "home", "least", "minimum", "times", "first",
     "once", "present", "least one", "remote", "hybrid", "apply", "how to apply",
 }  # fmt: skip
+_UNITS = {"team", "teams", "engineering", "department", "group", "squad", "org", "division", "unit", "crew", "family"}
 _HEADINGS = re.compile(
     r"^(?:about(?: (?:us|the (?:role|job|position|team|company)|this role|you))?|job description|description|overview|"
     r"summary|responsibilities|requirements|qualifications|benefits|perks|what you(?:'|’)?ll do|what we offer|"
@@ -78,7 +79,8 @@ _HIRING = re.compile(
     r"a (?:leading|global|fast[- ]growing|growing|remote[- ]first|\w+ company|\w+ startup))\b"
 )
 _JOIN = re.compile(rf"\b[Jj]oin[ \t]+(?P<name>{_NAME})(?=[ \t]*[,.!;:]|[ \t]+(?:as|and|in|to|on|at)\b|$)", re.M)
-_AT = re.compile(rf"\b[Aa]t[ \t]+(?P<name>{_NAME})(?=[ \t]*[,!;]|[ \t]+(?:we|you)\b)")
+# "At Acme, we …", "As a Data Analyst at Acme, you …" — not "experience at Google, Meta or …"
+_AT = re.compile(rf"\b[Aa]t[ \t]+(?P<name>{_NAME})(?=[ \t]*,?[ \t]*(?:we|you|our)\b)")
 _WORK_AT = re.compile(rf"\b(?:[Ww]ork(?:ing)?|[Cc]areers?)[ \t]+(?:at|with)[ \t]+(?P<name>{_NAME})")
 _PAGE_COMPANY = re.compile(r"^(?P<name>.+?)\s+(?:jobs|careers|career site|karriere|empleos|vacatures|emplois)$", re.I)
 _LABEL_LINE = re.compile(r"^\s*[A-Za-z][A-Za-z /]{1,30}?\s*:\s*\S")
@@ -158,7 +160,9 @@ def _is_sentence(line: str) -> bool:
 
 
 def _company_ok(name: str) -> str:
-    name = name.strip(" .,'’:;-–")
+    name = name.strip(" ,'’:;-–")
+    if name.endswith(".") and not re.search(r"\b(?:Inc|Ltd|Co|Corp|Bros|S\.A|N\.V|B\.V|L\.L\.C)\.$", name):
+        name = name.rstrip(".")  # a sentence's full stop, not "Inc."
     name = re.sub(r"[’']s$", "", name)
     if not name or len(name) > 80:
         return ""
@@ -170,6 +174,8 @@ def _company_ok(name: str) -> str:
         return ""
     if _ROLE_WORD.search(name) and len(words) > 1:
         return ""
+    if len(words) > 1 and words[-1].lower() in _UNITS:
+        return ""  # "Platform Engineering", "the Data Team": a part of the employer
     place = parse_location(name)
     if not place.remote and (place.country or place.area) and place.city is None:
         return ""  # "At Germany," is a place, not an employer
@@ -277,8 +283,11 @@ def _recase(name: str, text: str) -> str:
     return forms.most_common(1)[0][0] if forms else name
 
 
-def read_heading(text: str) -> Heading:
+def read_heading(text: str, page_title: str = "") -> Heading:
+    """What a person reads first; ``page_title`` is the page's <title> when the text comes from a page."""
     lines, page_titles = clean_lines(text)
+    if page_title and not page_titles:
+        page_titles = [page_title]
     body = "\n".join(lines)
     heading = Heading(page_titles=page_titles)
     votes: Counter[str] = Counter()

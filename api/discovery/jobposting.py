@@ -259,7 +259,7 @@ def _from_text(doc: HtmlElement | None, html: str, url: str) -> JobPostingPrevie
         title = collapse_whitespace(h2[0].text_content()) if h2 else ""
     text = element_text(main)
     location = _labelled(text, "location|job location|standort|ort")
-    heading = read_heading(f"{title}\n{text}")  # what a person reads at the top and in the usual sentences
+    heading = read_heading(f"{title}\n{text}", page_title)  # what a person reads at the top and in the usual sentences
     place, mode = split_location_mode(location) if location else (heading.location, heading.remote)
     salary_text = _labelled(text, "salary|pay|compensation|gehalt")
     return JobPostingPreview(

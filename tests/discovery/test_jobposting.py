@@ -109,6 +109,7 @@ class TestExtractJobPosting:
         # then
         assert posting.extraction == "text"
         assert posting.title == "Software Engineer"  # <title> minus the site suffix, not the header's <h1>
+        assert posting.company == "ABC Company Inc."  # the <title>'s "Title | Company"
         assert posting.locations == ["Kirkland WA"]
         assert posting.salary == SalaryRange(100000, 100000, "USD", None)
         assert posting.job_type == "full_time"

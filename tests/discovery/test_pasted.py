@@ -140,6 +140,8 @@ class TestPastedShapes:
             "We are looking for a Python developer.\nOur office is in Leipzig.",
             "Our mission is simple.\nThe team is hiring a QA Engineer who loves automation.",
             "You will join The team at a fast pace.\nThey are seeking a Support Specialist.",
+            "Senior Go Developer\nPrevious experience at Google, Meta or a similar company is a plus.",
+            "Site Reliability Engineer\nYou will join Platform Engineering, a group of six.",
         ],
     )
     def test_pronouns_and_generic_words_are_never_the_company(self, text):
