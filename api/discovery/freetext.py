@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from api.discovery.normalize import split_location_mode
 from api.matching.location import parse_location
@@ -37,7 +37,7 @@ _ROLE = (
     r"marketer|owner|sre|tester|agent|practitioner|trainee|apprentice|werkstudent|entwickler|ingenieur|berater|"
     r"desarrollador|ingeniero|analista|practicante|ontwikkelaar|développeur|ingénieur|president|vp|translator|"
     r"operator|controller|auditor|counsel|paralegal|nurse|teacher|tutor|buyer|planner|producer|copywriter|"
-    r"evangelist|advocate|partner|principal|fellow|expert|generalist|steward|owner"
+    r"evangelist|advocate|partner|principal|fellow|expert|generalist|steward"
 )
 _ROLE_WORD = re.compile(rf"\b(?:{_ROLE})s?\b", re.I)
 _ROLE_END = re.compile(rf"\b(?:{_ROLE})s?\b(?:\s*\([^)]*\))?$", re.I)
@@ -110,7 +110,6 @@ class Heading:
     company: str = ""
     location: str = ""
     remote: RemoteOption | None = None
-    page_titles: list[str] = field(default_factory=list)
 
 
 def clean_lines(text: str) -> tuple[list[str], list[str]]:
@@ -289,7 +288,7 @@ def read_heading(text: str, page_title: str = "") -> Heading:
     if page_title and not page_titles:
         page_titles = [page_title]
     body = "\n".join(lines)
-    heading = Heading(page_titles=page_titles)
+    heading = Heading()
     votes: Counter[str] = Counter()
     order: dict[str, int] = {}
 
@@ -311,9 +310,10 @@ def read_heading(text: str, page_title: str = "") -> Heading:
     title_index = -1
     for line in top:
         found = _location_line(line)
-        if found and not heading.location and heading.remote is None:
+        if found:
             heading.location, heading.remote, prefix = found
             vote(prefix, 2)
+            break
     # a title line near the top
     for index, line in enumerate(top[:6]):
         if heading.title:
