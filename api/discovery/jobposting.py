@@ -18,7 +18,8 @@ from lxml.html import HtmlElement
 
 from api.discovery.dedup import canonical_url
 from api.discovery.fetch import fetch_page
-from api.discovery.normalize import normalize_job_type, parse_datetime
+from api.discovery.freetext import read_heading
+from api.discovery.normalize import normalize_job_type, parse_datetime, split_location_mode
 from api.discovery.postings import NormalizedPosting, SalaryRange
 from api.discovery.salary import parse_salary
 from api.discovery.text import collapse_whitespace, element_text, html_to_text
@@ -280,15 +281,17 @@ def _from_text(doc: HtmlElement | None, html: str, url: str) -> JobPostingPrevie
         title = collapse_whitespace(h2[0].text_content()) if h2 else ""
     text = element_text(main)
     location = _labelled(text, "location|job location|standort|ort")
+    heading = read_heading(f"{title}\n{text}", page_title)  # what a person reads at the top and in the usual sentences
+    place, mode = split_location_mode(location) if location else (heading.location, heading.remote)
     salary_text = _labelled(text, "salary|pay|compensation|gehalt")
     return JobPostingPreview(
         source="import",
         source_id=canonical_url(url),
         url=url,
-        company=collapse_whitespace(meta.get("og:site_name", "")),
+        company=collapse_whitespace(meta.get("og:site_name", "")) or heading.company,
         title=title,
-        locations=[location] if location else [],
-        remote=None,
+        locations=[location or place] if (location or place) else [],
+        remote=mode,
         job_type=normalize_job_type(_labelled(text, "hours|employment type|job type|type")),
         salary=parse_salary(salary_text) if salary_text else None,
         description=text,

@@ -7,6 +7,8 @@ import re
 from dataclasses import asdict
 from typing import Any
 
+from api.discovery.freetext import clean_lines, read_heading, without_print_noise
+from api.discovery.freetext import title_clean as _title_clean
 from api.discovery.jobposting import JobPostingPreview
 from api.discovery.normalize import normalize_job_type, split_location_mode
 from api.discovery.salary import annualise, parse_salary, whole_amount
@@ -41,17 +43,7 @@ _COMPANY_LABELS = {"company", "employer", "organisation", "organization", "hirin
 _LOCATION_LABELS = {"location", "job location", "based in", "where", "office", "locations"}
 _SALARY_LABELS = {"salary", "compensation", "pay", "salary range", "pay range", "base salary"}
 _TYPE_LABELS = {"employment type", "job type", "type", "contract", "contract type", "hours"}
-_TITLE_AT = re.compile(r"^(?P<title>.{3,120}?)\s+(?:at|@|\||–|—|-)\s+(?P<company>[^,|()]{2,80})$", re.I)
-_HIRING = re.compile(
-    r"\b(?P<company>[A-Z][\w&.'’-]*(?:[ \t]+[A-Z][\w&.'’-]*){0,3})[ \t]+(?:is|are)[ \t]+(?:hiring|looking for|seeking|searching for)\b"
-)
-_ABOUT = re.compile(r"^\s*about\s+(?!us\b|the\b|you\b|this\b|the role\b)(?P<company>[A-Z][\w&.'’ -]{1,60}?)\s*:?\s*$", re.I)
 _MONEY = re.compile(r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|CAD|AUD)\b)\s?\d|\d\s?(?:[kK]\b|€|\$|£)")
-_LEVEL_WORDS = re.compile(
-    r"\b(engineer|developer|manager|designer|analyst|scientist|architect|lead|consultant|"
-    r"specialist|administrator|intern|director|head|officer|writer|recruiter)\b",
-    re.I,
-)
 
 
 def _labels(lines: list[str]) -> dict[str, str]:
@@ -68,36 +60,21 @@ def _pick(labels: dict[str, str], names: set[str]) -> str:
 
 
 def parse_job_text(text: str, source_url: str | None = None, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
-    """A pasted description → preview dict: labelled lines first ("Location: Berlin"), then the
-    usual shapes ("Senior Engineer at Acme", "Acme is hiring", "About Acme")."""
+    """A pasted description → preview dict: labelled lines first ("Location: Berlin"), then what a
+    person reads at the top and in the usual sentences (`api.discovery.freetext`)."""
     tx = taxonomy or default_taxonomy()
     text = (text or "").replace("\r\n", "\n")[:TEXT_LIMIT].strip()
-    lines = [line.strip(" \t•*#") for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines, _ = clean_lines(text)
     labels = _labels(lines)
+    heading = read_heading(text)
     title = _pick(labels, _TITLE_LABELS)
-    company = _pick(labels, _COMPANY_LABELS)
-    if not title:
-        for line in lines[:5]:
-            if _LABEL.match(line) or len(line) > 120:
-                continue
-            match = _TITLE_AT.match(line)
-            if match and _LEVEL_WORDS.search(match.group("title")):
-                title, company = match.group("title").strip(), company or match.group("company").strip()
-            else:
-                title = line
-            break
-    if not company:
-        for line in lines[:40]:
-            about = _ABOUT.match(line)
-            if about:
-                company = about.group("company").strip()
-                break
-        else:
-            hiring = _HIRING.search(text)
-            company = hiring.group("company").strip() if hiring else ""
+    headline = _pick(labels, {"job description", "job posting", "job opening", "opening", "vacancy"})
+    if not title and headline and len(headline) <= 100 and not headline.endswith(".") and len(headline.split()) <= 12:
+        title = _title_clean(headline)
+    title = title or heading.title
+    company = _pick(labels, _COMPANY_LABELS) or heading.company
     location = _pick(labels, _LOCATION_LABELS)
-    place, mode = split_location_mode(location) if location else ("", None)
+    place, mode = split_location_mode(location) if location else (heading.location, heading.remote)
     remote = mode or (
         RemoteOption.REMOTE
         if re.search(r"\b(fully remote|remote[- ]first|100% remote|work from anywhere)\b", text, re.I)
@@ -114,7 +91,7 @@ def parse_job_text(text: str, source_url: str | None = None, taxonomy: Taxonomy 
         "remote": remote,
         "job_type": normalize_job_type(_pick(labels, _TYPE_LABELS) or None),
         "salary": asdict(salary) if salary is not None else None,
-        "description": text[:DESCRIPTION_LIMIT],
+        "description": without_print_noise(text)[:DESCRIPTION_LIMIT],
         "skills": [m.name for m in tx.extract_skills(text)][:60],
         "posted_at": None,
         "url": source_url or None,

@@ -22,6 +22,10 @@ _COUNTRIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "AR": ("Argentina", ("arg",)),
     "CL": ("Chile", ()),
     "CO": ("Colombia", ("col",)),
+    "PE": ("Peru", ("perú",)),
+    "UY": ("Uruguay", ()),
+    "EC": ("Ecuador", ()),
+    "CR": ("Costa Rica", ()),
     "GB": (
         "United Kingdom",
         ("uk", "u.k.", "great britain", "britain", "england", "scotland", "wales", "northern ireland", "gbr"),
@@ -241,6 +245,7 @@ _CITIES: dict[str, tuple[str | None, str]] = {
     "são paulo": (None, "BR"),
     "mexico city": (None, "MX"),
     "buenos aires": (None, "AR"),
+    "lima": (None, "PE"),
 }
 
 _CITY_SYNONYMS = {

@@ -109,6 +109,7 @@ class TestExtractJobPosting:
         # then
         assert posting.extraction == "text"
         assert posting.title == "Software Engineer"  # <title> minus the site suffix, not the header's <h1>
+        assert posting.company == "ABC Company Inc."  # the <title>'s "Title | Company"
         assert posting.locations == ["Kirkland WA"]
         assert posting.salary == SalaryRange(100000, 100000, "USD", None)
         assert posting.job_type == "full_time"
@@ -116,6 +117,36 @@ class TestExtractJobPosting:
         assert "- Build tools according to specifications" in posting.description
         for noise in ("cookies", "dataLayer", "All jobs", "Similar jobs", "2026 ABC", "ABC Careers", "Config title"):
             assert noise not in posting.description
+
+    def test_structured_data_wins_over_what_the_text_says(self):
+        # given: the microdata example with body text that would read otherwise
+        prose = "<p>About Initech</p><p>We are looking for a Chief Morale Officer.</p><p>Hybrid – Berlin</p>"
+        page = noisy_page(prose + sections("eg-0028-JobPosting_from_examples.txt")["MICRODATA"])
+        # when
+        posting = extract_job_posting(page, "https://careers.example.com/jobs/7")
+        # then
+        assert (posting.extraction, posting.title, posting.company, posting.locations) == (
+            "microdata",
+            "Software Engineer",
+            "ABC Company Inc.",
+            ["Kirkland, WA"],
+        )
+
+    def test_a_plain_page_is_read_like_pasted_text(self):
+        # given: no structured data, no og:site_name
+        page = noisy_page(
+            "<article><h1>Backend Engineer</h1><p>Hybrid – Hamburg, Germany</p><h2>About Nordlicht Energy</h2>"
+            "<p>We are looking for a Backend Engineer to join our platform team.</p></article>"
+        )
+        # when
+        posting = extract_job_posting(page, "https://careers.example.com/jobs/8")
+        # then
+        assert (posting.title, posting.company, posting.locations, posting.remote) == (
+            "Backend Engineer",
+            "Nordlicht Energy",
+            ["Hamburg, Germany"],
+            "hybrid",
+        )
 
     async def test_h1_inside_main_wins_in_the_fallback(self):
         # given

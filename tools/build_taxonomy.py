@@ -1,20 +1,25 @@
-"""Developer tool (not part of the runtime package): regenerate ``api/skill/data/skills.json``.
+"""Developer tool (not part of the runtime package): build ``api/skill/data/skills.json``.
 
-Not used at run or test time.  The runtime taxonomy only reads the generated
-``skills.json``.  Run it by hand when the curated seed below changes::
+The runtime taxonomy only reads the generated ``skills.json``; ``tests/skill`` checks that the
+shipped file is exactly what this script makes from the committed inputs. Run it when the seed,
+the relations or the inputs change (``--check`` only compares)::
 
-    .venv/bin/python tools/build_skill_data.py ../shared/data/taxonomy
+    .venv/bin/python tools/build_taxonomy.py [tools/taxonomy_sources] [--check]
+
+Inputs: the curated SEED and RELATIONS below, and the upstream files under
+``tools/taxonomy_sources/`` (origin and licence in its SOURCES.md). Each skill in the output has its
+``aliases``, extraction markers, the upstream ``sources`` that touched it, and ``broader`` skills.
 
 The curated SEED decides *which* skills exist, their display name, category and
 hand-written aliases.  The two MIT-licensed upstream sources (see
-``data/SOURCES.md``) only contribute extra aliases:
+``api/skill/data/SOURCES.md``) only contribute extra aliases:
 
 * github-linguist ``languages.yml`` – ``aliases`` of programming languages
   (only for entries of category ``language`` whose name matches a linguist
   language name).
 * microsoft SkillsExtractorCognitiveSearch ``skills.json`` – ``aliases`` and
-  the ``displayName`` of the matching slug, and ``skill_patterns.jsonl`` –
-  multi-token surface forms of the same slug.
+  the ``displayName`` of the matching slug (committed as ``skill_forms.json``, those two fields
+  only), and ``skill_patterns.jsonl`` – multi-token surface forms of the same slug.
 
 Seed syntax: one skill per line, ``Display Name | alias, alias, ...``.
 Surface-form markers (on the name or an alias):
@@ -30,6 +35,10 @@ import json
 import re
 import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES_DIR = ROOT / "tools" / "taxonomy_sources"  # the upstream files used, committed (see its SOURCES.md)
+DATA_FILE = ROOT / "api" / "skill" / "data" / "skills.json"
 
 SEED = """
 # language
@@ -76,7 +85,8 @@ T-SQL | tsql, transact-sql
 HTML | html5
 CSS | css3
 Sass | scss
-Less CSS | ^LESS
+Less CSS | ~LESS, less.js, lesscss
+^LaTeX | ^LATEX, ^TeX, overleaf
 GraphQL | gql
 WebAssembly | wasm
 ^Apex
@@ -130,6 +140,8 @@ Mobile Development | mobile apps, mobile app development
 Node.js | nodejs, node js, ~Node
 ^Express | express.js, expressjs
 NestJS | nest.js
+^Koa | koa.js, koajs
+Fastify
 Deno
 Django | django rest framework, drf
 ^Flask
@@ -214,6 +226,11 @@ Amazon ECS | ecs, fargate
 Amazon EKS | eks
 Amazon SQS | sqs
 Amazon RDS | rds
+Amazon CloudFront | cloudfront, aws cloudfront
+Amazon Route 53 | ~Route 53, route53, aws route 53
+AWS IAM | aws iam, amazon iam
+Amazon ElastiCache | elasticache
+Amazon SNS | ^SNS, aws sns
 CloudFormation | aws cloudformation
 Google Kubernetes Engine | gke
 Cloud Run | google cloud run
@@ -269,7 +286,9 @@ Istio | service mesh
 ^Envoy
 ^Consul
 HashiCorp Vault | ^Vault
-Networking | tcp/ip, dns, load balancing, networks
+Networking | load balancing, networks, computer networking, network engineering
+TCP/IP | tcp ip, ^TCP, ^UDP, tcp/udp, internet protocol suite
+DNS | ^DNS, domain name system, dns management
 Git | git version control
 GitHub
 GitLab
@@ -334,12 +353,22 @@ Keras
 scikit-learn | sklearn, scikit learn, scikit
 XGBoost
 LightGBM
-Hugging Face | huggingface, hugging face transformers, !transformers
+Hugging Face | huggingface, hugging face transformers
+Transformer Models | ~Transformers, transformer models, transformer model, transformer architecture, transformer architectures, transformer-based models, vision transformers, !transformers
 LangChain
 OpenAI API | openai
 spaCy
 NLTK
 OpenCV
+Canny Edge Detection | ~Canny, canny edge detector, canny edge
+Support Vector Machines | ^SVM, ^SVMs, support vector machine
+Convolutional Neural Networks | ~CNN, ~CNNs, convolutional neural network, convnet, convnets
+Recurrent Neural Networks | ^RNN, ^RNNs, ^LSTM, ^LSTMs, recurrent neural network, long short-term memory
+Generative Adversarial Networks | ^GAN, ^GANs, generative adversarial network
+BERT | ^BERT
+Model Quantization | quantization, quantisation, model quantization, int8 quantization, 4-bit quantization
+LLM Fine-Tuning | fine-tuning llms, llm fine-tuning, ^LoRA, ^QLoRA, ^PEFT
+Random Forest | random forests
 MLOps | ml ops, mlops
 MLflow
 Kubeflow
@@ -382,6 +411,12 @@ Appium
 Application Security | appsec, secure coding
 Cybersecurity | cyber security, information security, infosec
 Penetration Testing | pentesting, pen testing, ethical hacking
+Metasploit | metasploit framework
+Wireshark
+Nmap
+Burp Suite
+Nessus
+Kali Linux
 OWASP
 Identity and Access Management | ^IAM, identity management
 Cryptography | encryption, tls, ssl, pki
@@ -455,6 +490,27 @@ Zapier
 HubSpot
 Google Analytics | ga4
 Microsoft Office | ms office, office 365, microsoft 365
+Microsoft Word | ~Word, ms word
+PowerPoint | microsoft powerpoint, ms powerpoint, power point
+Microsoft Outlook | ~Outlook, ms outlook
+SharePoint | microsoft sharepoint, sharepoint online
+Microsoft Visio | ^Visio
+Microsoft Project | ms project
+Microsoft Power Platform | power platform, powerapps, power apps, power automate, microsoft flow
+Google Workspace | g suite, gsuite, google docs, google sheets, google slides
+Windows | ~Windows, microsoft windows, ms windows, windows 10, windows 11, windows administration, windows environments, windows environment
+macOS | mac os, mac os x, os x, osx, apple macos
+Active Directory | azure ad, azure active directory, entra id, microsoft entra id
+VMware | vsphere, vmware esxi, esxi
+Okta
+Intercom | ^Intercom
+Zendesk
+Freshdesk
+Mailchimp
+Trello
+^Asana
+QuickBooks | intuit quickbooks
+AutoCAD | autodesk autocad
 
 # design
 UX Design | ^UX, user experience, ux/ui
@@ -496,6 +552,65 @@ OKRs | okr, objectives and key results
 ITIL
 Vendor Management
 Strategic Planning | !strategy
+"""
+
+# Curated relations, "Skill > broader skill, broader skill": a posting asking for the broader skill is
+# partly met by the narrower one (Amazon ECS under AWS, PostgreSQL under SQL). Both ends must be skills above.
+RELATIONS = """
+AWS Lambda > AWS
+Amazon S3 > AWS
+Amazon EC2 > AWS
+Amazon ECS > AWS
+Amazon EKS > AWS, Kubernetes
+Amazon SQS > AWS
+Amazon RDS > AWS
+Amazon CloudFront > AWS
+Amazon Route 53 > AWS, DNS
+AWS IAM > AWS, Identity and Access Management
+Amazon ElastiCache > AWS
+Amazon SNS > AWS
+Amazon Redshift > AWS
+Amazon SageMaker > AWS, Machine Learning
+DynamoDB > AWS
+CloudFormation > AWS
+PostgreSQL > SQL
+MySQL > SQL
+Microsoft SQL Server > SQL
+T-SQL > SQL
+PL/SQL > SQL
+TCP/IP > Networking
+Windows Server > Windows
+DNS > Networking
+Metasploit > Penetration Testing
+Burp Suite > Penetration Testing
+Kali Linux > Penetration Testing, Linux
+Nmap > Penetration Testing
+Koa > Node.js
+Express > Node.js
+NestJS > Node.js
+Fastify > Node.js
+Spring Boot > Java
+Django > Python
+FastAPI > Python
+Flask > Python
+Less CSS > CSS
+Sass > CSS
+Microsoft Word > Microsoft Office
+PowerPoint > Microsoft Office
+Excel > Microsoft Office
+Microsoft Outlook > Microsoft Office
+Convolutional Neural Networks > Deep Learning, Computer Vision
+Recurrent Neural Networks > Deep Learning
+Generative Adversarial Networks > Deep Learning
+Transformer Models > Deep Learning
+BERT > Transformer Models, Natural Language Processing
+Large Language Models > Transformer Models
+Model Quantization > Machine Learning
+LLM Fine-Tuning > Large Language Models
+Support Vector Machines > Machine Learning
+Random Forest > Machine Learning
+Canny Edge Detection > Computer Vision, OpenCV
+Deep Learning > Machine Learning
 """
 
 # Aliases that upstream data supplies but that are too generic to keep
@@ -613,6 +728,7 @@ def enrich(entries: list[dict], taxonomy_dir: Path) -> dict:
     import yaml  # build-time only
 
     stats = {"linguist_aliases": 0, "ms_aliases": 0, "ms_matched": 0}
+    # files are read as UTF-8 whatever the locale
     taken = {}
     for e in entries:
         for f in [e["name"], *e["aliases"]]:
@@ -631,7 +747,7 @@ def enrich(entries: list[dict], taxonomy_dir: Path) -> dict:
         return True
 
     # github-linguist: aliases of programming languages
-    langs = yaml.safe_load((taxonomy_dir / "github-linguist" / "languages.yml").read_text())
+    langs = yaml.safe_load((taxonomy_dir / "github-linguist" / "languages.yml").read_text(encoding="utf-8"))
     by_lower = {k.lower(): v for k, v in langs.items()}
     for e in entries:
         if e["category"] != "language":
@@ -645,9 +761,9 @@ def enrich(entries: list[dict], taxonomy_dir: Path) -> dict:
                 stats["linguist_aliases"] += 1
 
     # microsoft skills extractor: display names, aliases and pattern surface forms
-    ms = json.loads((taxonomy_dir / "microsoft-skills-extractor" / "skills.json").read_text())
+    ms_forms = json.loads((taxonomy_dir / "microsoft-skills-extractor" / "skill_forms.json").read_text(encoding="utf-8"))
     patterns: dict[str, list[str]] = {}
-    with open(taxonomy_dir / "microsoft-skills-extractor" / "skill_patterns.jsonl") as fh:
+    with open(taxonomy_dir / "microsoft-skills-extractor" / "skill_patterns.jsonl", encoding="utf-8") as fh:
         for line in fh:
             p = json.loads(line)
             slug = p["label"].split("|", 1)[1]
@@ -659,14 +775,12 @@ def enrich(entries: list[dict], taxonomy_dir: Path) -> dict:
                 patterns.setdefault(slug, []).append(" ".join(toks))
     for e in entries:
         slug = MS_SLUG_OVERRIDES.get(e["name"], _slug(e["name"]))
-        rec = ms.get(slug)
-        if rec is None:
+        forms = ms_forms.get(slug)
+        if forms is None:
             continue
         stats["ms_matched"] += 1
         e.setdefault("sources", []).append("microsoft-skills-extractor")
-        cands = list(rec.get("aliases") or [])
-        cands += [s.get("displayName", "") for s in rec.get("sources", [])]
-        cands += patterns.get(slug, [])
+        cands = list(forms) + patterns.get(slug, [])
         for a in cands:
             # only multi-character forms that are not mere case variants
             if add_alias(e, a):
@@ -677,23 +791,199 @@ def enrich(entries: list[dict], taxonomy_dir: Path) -> dict:
     return stats
 
 
-def main(argv: list[str]) -> None:
-    taxonomy_dir = Path(argv[1] if len(argv) > 1 else "/work/shared/data/taxonomy")
+# O*NET "hot technologies": vendors whose name may be left out, technologies not taken as skills (a
+# social network, a meeting app), and the category of each commodity title.
+ONET_VENDORS = (
+    "Microsoft", "Apple", "Google", "Atlassian", "Oracle", "Amazon", "Apache", "Autodesk", "Adobe", "IBM", "Intuit",
+    "The MathWorks", "Dassault Systemes", "Trimble", "ESRI", "Cisco", "Bentley", "Eclipse", "SAP", "Red Hat",
+)  # fmt: skip
+ONET_DENYLIST = {"Facebook", "TikTok", "Zoom", "Microsoft Teams", "Cisco Webex"}
+# names people write instead of O*NET's catalogue names
+ONET_RENAMES = {
+    "Amazon Web Services AWS": "AWS",
+    "Amazon Web Services AWS CloudFormation": "CloudFormation",
+    "IBM SPSS Statistics": "SPSS",
+    "Microsoft .NET Framework": ".NET",
+    "Marketo Marketing Automation": "Marketo",
+    "Henry Schein Dentrix": "Dentrix",
+    "Oracle Primavera Enterprise Project Portfolio Management": "Oracle Primavera",
+    "eClinicalWorks EHR": "eClinicalWorks",
+    "Splunk Enterprise": "Splunk",
+    "Teradata Database": "Teradata",
+    "UNIX Shell": "Shell Scripting",
+}
+# vendor-less forms that are ordinary words or places
+ONET_BARE_DENYLIST = {"Access", "Dynamics", "Jersey", "Bamboo", "Creative Cloud", "Cloud", "IDE"}
+ONET_CATEGORIES = {
+    "Computer aided design CAD software": "design",
+    "Graphics or photo imaging software": "design",
+    "Desktop publishing software": "design",
+    "Video creation and editing software": "design",
+    "Data base management system software": "database",
+    "Data base user interface and query software": "database",
+    "Data base reporting software": "data",
+    "Business intelligence and data analysis software": "data",
+    "Analytical or scientific software": "data",
+    "Metadata management software": "data",
+    "Web platform development software": "backend",
+    "Enterprise application integration software": "devops",
+    "Cloud-based management software": "devops",
+    "Configuration management software": "devops",
+    "Enterprise system management software": "devops",
+    "Switch or router software": "devops",
+    "Project management software": "management",
+}
+
+
+def _onet_clean(example: str) -> str:
+    return re.sub(r"\s+software$", "", example.strip())
+
+
+def enrich_onet(entries: list[dict], taxonomy_dir: Path) -> dict:
+    """O*NET hot technologies: mark the curated skills they name, add their vendor-prefixed and spelled-out
+    forms as aliases ("Microsoft PowerShell", "cascading style sheets"), and add the others as skills whose
+    one-word forms are case-exact."""
+    from api.skill.taxonomy import SkillEntry, Taxonomy  # build-time only: the runtime's own lookup rules
+
+    stats = {"onet_matched": 0, "onet_aliases": 0, "onet_added": 0}
+    rows: dict[str, str] = {}
+    lines = (taxonomy_dir / "onet" / "hot_technologies.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    for line in lines:
+        example, commodity = line.split("\t")
+        rows.setdefault(example, commodity)  # the first commodity title (sorted) decides the category
+    by_name = {e["name"]: e for e in entries}
+
+    cache: dict[str, Taxonomy] = {}
+
+    def lookup(form: str) -> dict | None:
+        key = json.dumps(entries, sort_keys=True)
+        if key not in cache:
+            cache.clear()
+            cache[key] = Taxonomy(SkillEntry.from_dict(e) for e in entries)
+        found = cache[key].get(form)
+        return by_name.get(found.name) if found is not None else None
+
+    def alias(entry: dict, form: str) -> None:
+        known = {entry["name"].lower(), *(a.lower() for a in entry["aliases"])}
+        if form.lower() not in known and lookup(form) in (None, entry):
+            entry["aliases"].append(form)
+            stats["onet_aliases"] += 1
+
+    def mark(entry: dict) -> None:
+        entry["sources"] = sorted({*entry.get("sources", []), "onet"})
+        stats["onet_matched"] += 1
+
+    def spells(acronym: str, spelled: str) -> bool:
+        """'XML' is spelled out by 'Extensible markup language': its letters appear in order."""
+        rest = iter(spelled.lower())
+        return bool(spelled) and all(ch in rest for ch in acronym.lower())
+
+    for example, commodity in rows.items():
+        full = _onet_clean(example)
+        if full in ONET_DENYLIST:
+            continue
+        name = ONET_RENAMES.get(full, full)
+        entry = lookup(name)
+        if entry is not None:
+            mark(entry)
+            if name != full:
+                alias(entry, full)
+            continue
+        words = name.split()
+        acronym = words[-1] if len(words) > 1 and re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", words[-1]) else ""
+        spelled = " ".join(words[:-1]) if acronym else ""
+        vendor = next((v for v in ONET_VENDORS if name.startswith(v + " ")), "")
+        bare = name[len(vendor) + 1 :] if vendor else ""
+        if acronym and not spells(acronym, spelled.removeprefix(vendor)):
+            entry = lookup(spelled)  # "Jenkins CI", "Hibernate ORM": the product with its kind
+            if entry is not None:
+                mark(entry)
+                alias(entry, name)
+                continue
+            acronym = spelled = ""
+        suffixes = [" ".join(words[i:]) for i in range(1, len(words))] if vendor else []
+        entry = (lookup(acronym) if acronym else None) or next((lookup(x) for x in suffixes if lookup(x)), None)
+        if entry is not None:  # "Structured query language SQL", "Microsoft PowerShell"
+            mark(entry)
+            lowered = spelled.lower() if spelled[:1].isupper() and spelled[1:2].islower() else spelled
+            alias(entry, lowered if acronym else name)
+            continue
+        new = {"name": acronym or name, "category": ONET_CATEGORIES.get(commodity, "tool"), "aliases": []}
+        forms = [spelled] if acronym else ([bare] if len(bare) >= 3 and bare not in ONET_BARE_DENYLIST else [])
+        if name != full:
+            forms.append(full)
+        for form in forms:
+            if form and lookup(form) is None and form.lower() != new["name"].lower():
+                new["aliases"].append(form)
+        exact = [f for f in (new["name"], *new["aliases"]) if len(f.split()) == 1]
+        if exact:
+            new["case_exact"] = exact
+        new["sources"] = ["onet"]
+        entries.append(new)
+        by_name[new["name"]] = new
+        stats["onet_added"] += 1
+    return stats
+
+
+def parse_relations(entries: list[dict], relations: str = RELATIONS) -> None:
+    """Each "Skill > broader, broader" line becomes the skill's sorted ``broader`` list."""
+    by_name = {e["name"]: e for e in entries}
+    for raw in relations.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        narrow, _, broad = line.partition(">")
+        narrow = narrow.strip()
+        if narrow not in by_name:
+            raise SystemExit(f"relation names an unknown skill: {narrow!r}")
+        for parent in (b.strip() for b in broad.split(",") if b.strip()):
+            if parent not in by_name or parent == narrow:
+                raise SystemExit(f"relation names an unknown skill: {parent!r}")
+            by_name[narrow].setdefault("broader", [])
+            if parent not in by_name[narrow]["broader"]:
+                by_name[narrow]["broader"].append(parent)
+    for e in entries:
+        if "broader" in e:
+            e["broader"] = sorted(e["broader"])
+
+
+def build(sources_dir: Path = SOURCES_DIR) -> dict:
+    """The shipped payload, from the seed, the relations and the upstream files in ``sources_dir``."""
     entries = parse_seed()
-    stats = enrich(entries, taxonomy_dir)
-    out = Path(__file__).resolve().parents[1] / "api" / "skill" / "data" / "skills.json"
-    payload = {
-        "version": 1,
-        "generated_by": "tools/build_skill_data.py",
+    names = [e["name"].lower() for e in entries]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise SystemExit(f"skills listed twice: {duplicates}")
+    enrich(entries, sources_dir)
+    enrich_onet(entries, sources_dir)
+    parse_relations(entries)
+    return {
+        "version": 2,
+        "generated_by": "tools/build_taxonomy.py",
         "sources": [
             "curated",
             "github-linguist languages.yml (MIT)",
             "microsoft/SkillsExtractorCognitiveSearch skills.json + skill_patterns.jsonl (MIT)",
+            "O*NET 29.2 Database Technology Skills, hot technologies (USDOL/ETA, CC BY 4.0)",
         ],
         "skills": entries,
     }
-    out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
-    print(f"wrote {len(entries)} skills to {out}; {stats}")
+
+
+def render(payload: dict) -> str:
+    return json.dumps(payload, indent=1, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    sources_dir = Path(argv[1]) if len(argv) > 1 and not argv[1].startswith("-") else SOURCES_DIR
+    text = render(build(sources_dir))
+    if "--check" in argv:
+        if DATA_FILE.read_text(encoding="utf-8") != text:
+            raise SystemExit(f"{DATA_FILE} is stale: run tools/build_taxonomy.py")
+        print(f"{DATA_FILE} is up to date")
+        return
+    DATA_FILE.write_text(text, encoding="utf-8")
+    print(f"wrote {len(json.loads(text)['skills'])} skills to {DATA_FILE}")
 
 
 if __name__ == "__main__":
