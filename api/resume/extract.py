@@ -333,6 +333,16 @@ def _heading_of(line: str) -> str | None:
     return _HEADING_LOOKUP.get(norm)
 
 
+def section_kinds(lines: Sequence[str]) -> list[str]:
+    """The section each line belongs to ('header' before the first heading; a heading is its own section)."""
+    kinds: list[str] = []
+    current = "header"
+    for line in lines:
+        current = _heading_of(line) or current
+        kinds.append(current)
+    return kinds
+
+
 def split_sections(lines: Sequence[str]) -> dict[str, list[str]]:
     sections: dict[str, list[str]] = {"header": []}
     current = "header"
@@ -402,14 +412,76 @@ def _find_name(lines: Sequence[str]) -> str | None:
 # --------------------------------------------------------------------------- skills
 
 
-def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = None) -> list[SkillEvidence]:
+# Categories of the taxonomy that name a practice or a trait rather than a tool: taken only where the
+# résumé lists them as skills (its skills section), never from prose ("code reviews", "caching layers").
+_TOPIC_CATEGORIES = frozenset({"practice", "soft", "management", "design"})
+# Fields whose names are ordinary lowercase phrases in prose ("training deep learning models").
+_FIELD_CATEGORIES = frozenset({"ml", "data"})
+# Sections whose lines say nothing about what the person can do.
+_NO_SKILL_SECTIONS = frozenset({"publications", "awards", "other"})
+_COUNTED_AFTER = re.compile(r"^\s*(?:stars?|forks?|followers|users|downloads|sponsors|repositories|repos)\b", re.I)
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _categories() -> dict[str, str]:
+    from api.skill.taxonomy import default_taxonomy
+
+    return {e.name.lower(): e.category for e in default_taxonomy().entries if e.category}
+
+
+def _join_split_skills(lines: Sequence[str], vocab: Mapping[str, str]) -> list[str]:
+    """'Spring' / 'Boot, Hibernate' -> 'Spring Boot' / ', Hibernate' when the two halves make a known skill."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        head = re.search(r"([A-Za-z][\w.+#-]*)\s*$", out[i])
+        tail = re.match(r"^\s*([A-Za-z][\w.+#-]*)", out[i + 1])
+        if not head or not tail:
+            continue
+        a, b = head.group(1), tail.group(1)
+        for pair in (f"{a} {b}", f"{a}{b}" if a.endswith("-") else None):
+            if pair and pair.lower() in vocab and " " in pair and a.lower() not in ("and", "or", "with"):
+                out[i] = out[i][: head.start(1)] + pair
+                out[i + 1] = out[i + 1][tail.end(1) :].lstrip()
+                break
+    return out
+
+
+def _is_product_name(line: str, end: int, vocab: Mapping[str, str]) -> bool:
+    """'Azure Cognitive Services', 'Google Maps': the skill is only the brand of a longer proper name."""
+    words = [w.strip(",.;:()") for w in line[end:].split()[:2]]
+    return (
+        len(words) == 2
+        and all(_TITLE_WORD.fullmatch(w) for w in words)
+        and not any(w.lower() in vocab for w in words)
+        and f"{words[0]} {words[1]}".lower() not in vocab
+    )
+
+
+def find_skills(
+    lines: Sequence[str],
+    vocabulary: Mapping[str, str] | None = None,
+    *,
+    kinds: Sequence[str] | None = None,
+    employers: Sequence[str] = (),
+) -> list[SkillEvidence]:
+    """Skills named in the lines. `kinds[i]` is the section of line i: a broad topic counts only in the
+    skills section, nothing counts in awards/publications/other sections, and an employer's name is not
+    a skill. Without `kinds` every line is treated as a skills line (free text)."""
     vocab = merge_vocabulary(vocabulary)
     compiled = _compiled(tuple(sorted(vocab.items())))
+    categories = _categories()
+    employer_names = {e.casefold() for e in employers if e}
+    lines = _join_split_skills(lines, vocab)
     found: dict[str, SkillEvidence] = {}
     order: dict[str, int] = {}
     for i, line in enumerate(lines):
         if _heading_of(line):
             continue
+        kind = kinds[i] if kinds is not None else "skills"
+        if kind in _NO_SKILL_SECTIONS:
+            continue
+        listed = kind == "skills"
         scan = _LINK.sub(lambda m: " " * len(m.group()), _EMAIL.sub(lambda m: " " * len(m.group()), line))
         spans: list[tuple[int, int, str]] = []
         for rx, canonical in compiled:
@@ -423,6 +495,17 @@ def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = Non
             if any(a < tb and ta < b for ta, tb in taken):
                 continue
             taken.append((a, b))
+            if not listed:
+                surface = line[a:b]
+                category = categories.get(canonical.lower())
+                if category in _TOPIC_CATEGORIES:
+                    continue
+                if surface == surface.lower() and (re.search(r"[\s-]", surface) or category in _FIELD_CATEGORIES):
+                    continue
+                if surface.casefold() in employer_names or canonical.casefold() in employer_names:
+                    continue
+                if _COUNTED_AFTER.match(line[b:]) or _is_product_name(line, b, vocab):
+                    continue
             hits.add(canonical)
         for canonical in hits:
             ev = found.get(canonical)
@@ -689,7 +772,6 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
     sections = split_sections(lines)
     contact = _find_contact(lines, sections.get("header", []))
     name = _find_name(sections.get("header") or lines)
-    skills = find_skills(lines, vocabulary)
     exp_lines = sections.get("experience")
     if not exp_lines:  # no heading found: everything except education/projects/publications
         exp_lines = [
@@ -699,6 +781,7 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
             for line in v
         ]
     experience = find_experience(exp_lines)
+    skills = find_skills(lines, vocabulary, kinds=section_kinds(lines), employers=[e.company or "" for e in experience])
     years = total_years(experience, today)
     edu = find_education(sections.get("education") or lines)
     certs = find_certifications(sections, lines)
