@@ -710,6 +710,65 @@ _INSTITUTION = re.compile(
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 
 
+_FIELD_OF_STUDY = re.compile(
+    r"\b(Science|Sciences|Engineering|Studies|Mathematics|Arts|Administration|Business|Economics|Physics|Chemistry|"
+    r"Biology|Design|Management|Informatics|Electronics|Electrical|Finance|Marketing|Psychology|Law|Medicine|Honou?rs)\b"
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:[A-Z]{2}|USA|US|UK|India|Canada|Germany|France|Spain|Türkiye|Turkey|Remote|Online)$|GPA|\bgrade\b|\d|"
+    r"cum laude|honou?rs|graduated|^expected\b|^exp\.?$",
+    re.I,
+)
+_PART_SPLIT = re.compile(r"\s*(?:[,;|•]|\s[–—-]\s)\s*")
+
+
+def _without_dates(line: str) -> str:
+    s = _BULLET.sub("", line)
+    s = _RANGE.sub(" ", s)
+    s = re.sub(rf"\b(?:(?:expected|exp\.?|grad\.?|graduated|since)\s*)?{_DATE_RX}", " ", s, flags=re.I)
+    s = _TRAILING_LOCATION.sub("", s.strip(" ,|–—-"))
+    return re.sub(r"\s+", " ", s).strip(" ,|–—-")
+
+
+def _campus_joined(parts: list[str], k: int) -> str:
+    """'University of California', 'Berkeley' -> 'University of California, Berkeley' (a campus is part of the name)."""
+    name = parts[k]
+    if (
+        re.match(r"^(?:The\s+)?(?:University|Universidad|Université|Universität)\s+of\b", name)
+        and k + 1 < len(parts)
+        and re.fullmatch(r"[A-Z][\w'.-]+(?:[\s-][A-Z][\w'.-]+)?", parts[k + 1])
+        and not _NOT_A_NAME.search(parts[k + 1])
+        and (k + 2 >= len(parts) or _NOT_A_NAME.search(parts[k + 2]) or parts[k + 2] == parts[k + 1])
+    ):
+        return f"{name}, {parts[k + 1]}"
+    return name
+
+
+def _institution_in(line: str, *, degree_line: bool) -> str | None:
+    """The school named in one line of an education entry, without dates, GPA, degree or location."""
+    parts = [p for p in _PART_SPLIT.split(_without_dates(line)) if p]
+    for k, part in enumerate(parts):
+        if _INSTITUTION.search(part):
+            name = _campus_joined(parts, k)
+            m = _DEGREE.match(name)
+            if m and " in " not in name[: m.end() + 4]:  # "PhD Princeton University"
+                name = name[m.end() :].strip()
+            return name
+    if degree_line:  # "PhD in Computer Science, CalTech, Pasadena": the part after the degree and its field
+        d = next((k for k, p in enumerate(parts) if _DEGREE.search(p)), None)
+        for part in parts[d + 1 :] if d is not None else []:
+            if _FIELD_OF_STUDY.search(part) or _DEGREE.search(part):
+                continue
+            if not _NOT_A_NAME.search(part) and part[:1].isupper():
+                return part
+            break
+        return None
+    part = parts[0] if parts else ""
+    if part and part[:1].isupper() and not _NOT_A_NAME.search(part) and not _DEGREE.search(part) and not _heading_of(part):
+        return part
+    return None
+
+
 def find_education(lines: Sequence[str]) -> list[EducationEntry]:
     out: list[EducationEntry] = []
     lines = [line for line in lines if line.strip()]
@@ -719,21 +778,15 @@ def find_education(lines: Sequence[str]) -> list[EducationEntry]:
             continue
         body = _BULLET.sub("", line).strip()
         window = lines[max(0, i - 2) : i + 3]
-        inst = None
-        for part in re.split(r"\s*[,;|]\s*", body):
-            if _INSTITUTION.search(part):
-                inst = _TRAILING_LOCATION.sub("", part).strip()
-                if _DEGREE.match(inst or ""):  # "PhD Princeton University"
-                    inst = _DEGREE.sub("", inst, count=1).strip()
-                break
-        if inst is None:
-            for w in window:
-                if w is not line and _INSTITUTION.search(w):
-                    inst = _TRAILING_LOCATION.sub("", _BULLET.sub("", w)).strip()
-                    inst = re.sub(rf"^\s*{_DATE_RX}\s*[-–—]?\s*({_DATE_RX})?\s*", "", inst, flags=re.I).strip() or inst
-                    break
-        if inst is None and i > 0 and not any(ch.isdigit() for ch in lines[i - 1]) and not _DEGREE.search(lines[i - 1]):
-            inst = _BULLET.sub("", lines[i - 1]).strip() or None
+        inst = _institution_in(line, degree_line=True)
+        if inst is None:  # the school on a line of its own, usually just above the degree
+            near = [lines[j] for j in (i - 1, i - 2, i + 1) if 0 <= j < len(lines) and not _DEGREE.search(lines[j])]
+            inst = next((n for n in (_institution_in(w, degree_line=False) for w in near) if n and _INSTITUTION.search(n)), None)
+            if inst is None and i > 0:
+                inst = next(
+                    (n for w in (lines[i - 1], lines[i - 2] if i > 1 else "") if (n := _institution_in(w, degree_line=False))),
+                    None,
+                )
         degree = body[m.start() :]
         degree = re.split(r"\s*(?:;|\bGPA\b)", degree)[0]
         if inst and inst in degree:
