@@ -274,7 +274,21 @@ def merge_vocabulary(vocabulary: Mapping[str, str] | None) -> dict[str, str]:
 # --------------------------------------------------------------------------- sections
 
 _HEADINGS: dict[str, tuple[str, ...]] = {
-    "summary": ("summary", "professional summary", "profile", "objective", "about me", "about", "career objective"),
+    "summary": (
+        "summary",
+        "professional summary",
+        "profile",
+        "objective",
+        "about me",
+        "about",
+        "career objective",
+        "profil",
+        "zusammenfassung",
+        "perfil",
+        "resumen",
+        "résumé",
+        "profiel",
+    ),
     "skills": (
         "skills",
         "technical skills",
@@ -286,6 +300,20 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "tools",
         "skills and tools",
         "key skills",
+        "skills & interests",
+        "technical expertise",
+        "kenntnisse",
+        "fähigkeiten",
+        "fachkenntnisse",
+        "itkenntnisse",
+        "kompetenzen",
+        "habilidades",
+        "competencias",
+        "conocimientos",
+        "compétences",
+        "compétences techniques",
+        "vaardigheden",
+        "competências",
     ),
     "experience": (
         "experience",
@@ -296,27 +324,106 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "work history",
         "career history",
         "relevant experience",
+        "research experience",
+        "research",
+        "research & teaching",
+        "teaching experience",
+        "berufserfahrung",
+        "berufliche erfahrung",
+        "arbeitserfahrung",
+        "praxiserfahrung",
+        "experiencia",
+        "experiencia laboral",
+        "experiencia profesional",
+        "expérience",
+        "expériences",
+        "expérience professionnelle",
+        "expériences professionnelles",
+        "werkervaring",
+        "ervaring",
+        "experiência",
+        "experiência profissional",
     ),
-    "education": ("education", "education & training", "academic background"),
+    "education": (
+        "education",
+        "education & training",
+        "academic background",
+        "ausbildung",
+        "bildung",
+        "bildungsweg",
+        "studium",
+        "formación",
+        "formación académica",
+        "educación",
+        "formation",
+        "opleiding",
+        "formação",
+        "educação",
+    ),
     "certifications": (
         "certifications",
         "certification",
         "certificates",
         "licenses & certifications",
         "licenses and certifications",
+        "zertifikate",
+        "certificaciones",
     ),
-    "projects": ("projects", "personal projects", "selected projects"),
-    "publications": ("publications",),
-    "awards": ("awards", "honors", "selected honors", "honors & awards", "achievements"),
+    "projects": (
+        "projects",
+        "personal projects",
+        "selected projects",
+        "projekte",
+        "proyectos",
+        "projets",
+        "projecten",
+        "projetos",
+    ),
+    "volunteering": (
+        "volunteering",
+        "volunteer experience",
+        "volunteer work",
+        "volunteer",
+        "ehrenamt",
+        "ehrenamtliches engagement",
+        "voluntariado",
+        "bénévolat",
+        "vrijwilligerswerk",
+    ),
+    "activities": (
+        "extracurricular activities",
+        "extracurricular",
+        "activities",
+        "leadership & activities",
+        "leadership and activities",
+        "leadership",
+        "actividades",
+    ),
+    "publications": ("publications", "publikationen", "publicaciones", "publicações"),
+    "awards": (
+        "awards",
+        "honors",
+        "selected honors",
+        "honors & awards",
+        "honors and awards",
+        "achievements",
+        "auszeichnungen",
+        "premios",
+        "distinctions",
+    ),
     "other": (
         "patents",
         "invited talks",
+        "talks",
         "links",
         "coursework",
-        "research",
+        "relevant coursework",
         "languages",
+        "sprachen",
+        "idiomas",
+        "langues",
         "interests",
-        "volunteering",
+        "hobbies",
         "references",
     ),
 }
@@ -328,7 +435,7 @@ def _heading_of(line: str) -> str | None:
     s = line.strip()
     if not s or len(s) > 40:
         return None
-    norm = re.sub(r"[^a-z& ]", "", s.lower()).strip()
+    norm = re.sub(r"[^\w& ]|[\d_]", "", s.lower()).strip()
     norm = re.sub(r"\s+", " ", norm)
     return _HEADING_LOOKUP.get(norm)
 
@@ -524,9 +631,15 @@ def find_skills(
 
 _MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DATE_RX = rf"(?:{_MONTH_RX}\.?\s*(?:19|20)\d{{2}}|\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}})"
-_NOW_RX = r"(?:present|current|now|today|ongoing)"
-_RANGE = re.compile(rf"({_DATE_RX})\s*(?:-|–|—|to|until)\s*({_DATE_RX}|{_NOW_RX})", re.I)
+_SEASON_RX = r"(?:spring|summer|fall|autumn|winter)"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (1, 2)}
+_DATE_RX = rf"(?:(?:{_MONTH_RX}|{_SEASON_RX})\.?,?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s*[/.]\s*(?:19|20)\d{{2}}|(?:19|20)\d{{2}}(?:[/-](?:0?[1-9]|1[0-2])\b)?)"
+_NOW_RX = r"(?:present|current|now|today|ongoing|heute|aktuell|actualidad|presente|actual|aujourd'hui|présent|huidig|heden)"
+_RANGE = re.compile(
+    rf"({_DATE_RX})\s*(?:-|–|—|‒|−|to|until|bis|hasta|à|tot)\s*({_DATE_RX}|{_NOW_RX})"
+    rf"|({_SEASON_RX}\s*(?:19|20)\d{{2}})\s*(?:and|&)\s*((?:19|20)\d{{2}})",
+    re.I,
+)
 _OPEN_RANGE_START = re.compile(rf"^\s*({_DATE_RX})\s*[-–—]\s*(.+)$", re.I)
 _NEXT_STARTS_END = re.compile(rf"^\s*({_DATE_RX}|{_NOW_RX})\b\s*(.*)$", re.I)
 _TITLE_WORDS = re.compile(
@@ -548,17 +661,24 @@ _SENIOR_TITLES = re.compile(r"\b(senior|sr\.?)\b", re.I)
 _JUNIOR_TITLES = re.compile(r"\b(junior|jr\.?|intern|trainee|graduate|apprentice)\b", re.I)
 
 
-def _parse_date(s: str, *, end: bool) -> tuple[int, int] | None:
+def _parse_date(s: str, *, end: bool, season: str | None = None) -> tuple[int, int] | None:
     s = s.strip().lower()
     if re.fullmatch(_NOW_RX, s):
         return None
-    m = re.fullmatch(r"(\d{1,2})/((?:19|20)\d{2})", s)
+    m = re.fullmatch(r"(\d{1,2})\s*[/.]\s*((?:19|20)\d{2})", s)
     if m:
         return int(m.group(2)), max(1, min(12, int(m.group(1))))
+    m = re.fullmatch(r"((?:19|20)\d{2})[/-](\d{1,2})", s)
+    if m:
+        return int(m.group(1)), max(1, min(12, int(m.group(2))))
     m = re.search(r"((?:19|20)\d{2})", s)
     if not m:
         return None
     year = int(m.group(1))
+    sm = re.match(_SEASON_RX, s) or (re.match(_SEASON_RX, season.lower()) if season else None)
+    if sm:
+        first, last = _SEASONS[sm.group()]
+        return year, last if end else first
     mm = re.match(r"([a-z]{3})", s)
     month = _MONTHS.get(mm.group(1)) if mm else None
     return year, month or (12 if end else 1)
@@ -592,6 +712,26 @@ def _split_header(pieces: Sequence[str]) -> tuple[str | None, str | None]:
     return title, company
 
 
+def _bullet_of(line: str) -> str | None:
+    m = _BULLET.match(line)
+    return m.group().strip() if m else None
+
+
+def _header_candidate(lines: Sequence[str], j: int, used: set[int]) -> bool:
+    """Can line j be the title/company line of the entry dated next to it?"""
+    if not (0 <= j < len(lines)) or j in used:
+        return False
+    line = lines[j]
+    if not _is_header_like(line) or _RANGE.search(line):
+        return False
+    text = _BULLET.sub("", line).strip()
+    if not text[:1].isupper() and not text[:1].isdigit():  # the wrapped end of a sentence ("baseline")
+        return False
+    bullet = _bullet_of(line)
+    # an item of the previous entry's bullet list, not a header
+    return not (bullet and j > 0 and _bullet_of(lines[j - 1]) == bullet)
+
+
 def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
     lines = [line for line in lines if line.strip()]
     entries: list[ExperienceEntry] = []
@@ -601,9 +741,13 @@ def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
         line = lines[i]
         m = _RANGE.search(line)
         start_s = end_s = None
+        season = None
         rest = ""
         if m:
-            start_s, end_s = m.group(1), m.group(2)
+            if m.group(1):
+                start_s, end_s = m.group(1), m.group(2)
+            else:  # "Summer 2012 and 2013"
+                start_s, end_s, season = m.group(3), m.group(4), m.group(3)
             rest = (line[: m.start()] + " " + line[m.end() :]).strip(" |,–-")
         else:  # "June 2022 – Title, Company" + next line "Present ..."
             mo = _OPEN_RANGE_START.match(line)
@@ -615,19 +759,23 @@ def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
         if start_s is None:
             i += 1
             continue
+        used.add(i)
         pieces: list[str] = []
-        if i - 1 >= 0 and i - 1 not in used and _is_header_like(lines[i - 1]) and not _RANGE.search(lines[i - 1]):
-            pieces.append(lines[i - 1])
-            used.add(i - 1)
         if rest and _is_header_like(rest):
             pieces.append(rest)
-        elif not rest and i + 1 < len(lines) and _is_header_like(lines[i + 1]) and not _RANGE.search(lines[i + 1]):
-            pieces.append(lines[i + 1])
-            used.add(i + 1)
-        used.add(i)
         title, company = _split_header(pieces)
+        if not (title and company):  # the rest of the header on the line above, then on the line below
+            if _header_candidate(lines, i - 1, used):
+                pieces.insert(0, lines[i - 1])
+                used.add(i - 1)
+            title, company = _split_header(pieces)
+            below = _header_candidate(lines, i + 1, used)
+            if below and ((not title and _TITLE_WORDS.search(lines[i + 1])) or (title and not company) or not pieces):
+                pieces.append(lines[i + 1])
+                used.add(i + 1)
+            title, company = _split_header(pieces)
         start = _parse_date(start_s, end=False)
-        end = _parse_date(end_s, end=True) if end_s else None
+        end = _parse_date(end_s, end=True, season=season) if end_s else None
         current = bool(end_s and re.fullmatch(_NOW_RX, end_s.strip(), re.I))
         entries.append(
             ExperienceEntry(
@@ -830,7 +978,7 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
         exp_lines = [
             line
             for k, v in sections.items()
-            if k not in ("education", "projects", "publications", "awards", "other")
+            if k not in ("education", "projects", "volunteering", "activities", "publications", "awards", "other")
             for line in v
         ]
     experience = find_experience(exp_lines)
