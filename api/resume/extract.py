@@ -210,10 +210,14 @@ BUILTIN_SKILLS: dict[str, str] = {
     "android": "Android",
     "ios": "iOS",
     "datadog": "Datadog",
+    "make": "Make",
+    "gnu make": "Make",
 }
 # Aliases that are also common English words / letters: matched case-sensitively, as written in the canonical form.
 AMBIGUOUS_ALIASES = {
     "go",
+    "make",
+    "seo",
     "c",
     "r",
     "swift",
@@ -476,11 +480,21 @@ _LOCATION = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),\s?([A-Z]{2}|USA|
 _NAME_STOP = re.compile(r"\s+(?:e-?mail|phone|mobile|tel|cell)\b.*$", re.I)
 
 
+# Unicode hyphens and minus signs read as "-", soft hyphens and zero-width marks dropped, odd spaces as " ".
+_PHONE_CHARS = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-"),
+        **dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None),
+        **dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f"), " "),
+    }
+)
+
+
 def _find_contact(lines: Sequence[str], header: Sequence[str]) -> Contact:
     text = "\n".join(lines)
     email_m = _EMAIL.search(text)
     phone = None
-    for m in _PHONE.finditer(text):
+    for m in _PHONE.finditer(text.translate(_PHONE_CHARS)):
         digits = re.sub(r"\D", "", m.group())
         if 10 <= len(digits) <= 15 and not re.search(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d", m.group()):
             phone = m.group().strip()
@@ -528,6 +542,23 @@ _FIELD_CATEGORIES = frozenset({"ml", "data"})
 _NO_SKILL_SECTIONS = frozenset({"publications", "awards", "other"})
 _COUNTED_AFTER = re.compile(r"^\s*(?:stars?|forks?|followers|users|downloads|sponsors|repositories|repos)\b", re.I)
 _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
+# Short names that are also ordinary words or letters: a skill only as an item of a list or with a word that says so.
+_CONTEXT_ALIASES = frozenset({"go", "r", "c", "make", "spring", "swift"})
+_LIST_LEFT = re.compile(r"(?:^|[,;•|/(:+]|\band|\bor|&|\bin|\busing|\bwith)$", re.I)
+_LIST_RIGHT = re.compile(r"^(?:$|[,;•|/)+]|and\b|or\b|&)", re.I)
+_SAYS_SKILL = re.compile(r"^(?:programming|language|lang|code|developer|engineer)\b", re.I)
+
+
+def _short_alias_ok(line: str, a: int, b: int, *, listed: bool, others: int) -> bool:
+    """'Go, Python' / 'in Go and Kafka' / 'R programming' yes; 'Go to market', 'Spring 2022', 'grade C' no."""
+    before, after = line[:a].rstrip(), line[b:].lstrip()
+    if re.match(r"^(?:19|20)\d\d|^'\d\d", after) or (re.match(r"^(?!and\b|or\b)[a-z]", after) and not _SAYS_SKILL.match(after)):
+        return False
+    if _SAYS_SKILL.match(after):
+        return True
+    if listed:
+        return True
+    return others > 0 and bool(_LIST_LEFT.search(before) and _LIST_RIGHT.match(after))
 
 
 @lru_cache(maxsize=1)
@@ -598,8 +629,11 @@ def find_skills(
         spans.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
         taken: list[tuple[int, int]] = []
         hits: set[str] = set()
+        others = sum(1 for a, b, _ in spans if line[a:b].lower() not in _CONTEXT_ALIASES)
         for a, b, canonical in spans:
             if any(a < tb and ta < b for ta, tb in taken):
+                continue
+            if line[a:b].lower() in _CONTEXT_ALIASES and not _short_alias_ok(line, a, b, listed=listed, others=others):
                 continue
             taken.append((a, b))
             if not listed:
