@@ -546,7 +546,11 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
 _CONTEXT_ALIASES = frozenset({"go", "r", "c", "make", "spring", "swift"})
 _LIST_LEFT = re.compile(r"(?:^|[,;•|/(:+]|\band|\bor|&|\bin|\busing|\bwith)$", re.I)
 _LIST_RIGHT = re.compile(r"^(?:$|[,;•|/)+]|and\b|or\b|&)", re.I)
-_SAYS_SKILL = re.compile(r"^(?:programming|language|lang|code|developer|engineer)\b", re.I)
+_SAYS_SKILL = re.compile(
+    r"^(?:programming|language|lang|code|codebase|developer|developers|engineer|engineers|services?|microservices|backend|"
+    r"scripts?|library|libraries|apis?|sdk|modules?|packages?|runtime|binaries|programs?|framework|boot|mvc|makefiles?)\b",
+    re.I,
+)
 
 
 def _short_alias_ok(line: str, a: int, b: int, *, listed: bool, others: int) -> bool:
