@@ -735,7 +735,7 @@ def _split_header(pieces: Sequence[str]) -> tuple[str | None, str | None]:
     for piece in pieces:
         p = _BULLET.sub("", piece).strip()
         p = _TRAILING_LOCATION.sub("", p).strip(" ,|–-")
-        for part in re.split(r"\s*(?:,|\||•| @ | at )\s*", p):
+        for part in re.split(r"\s*(?:,|\||•| @ | at |\s[–—-]\s)\s*", p):
             part = part.strip()
             if not part:
                 continue
@@ -755,7 +755,7 @@ def _bullet_of(line: str) -> str | None:
     return m.group().strip() if m else None
 
 
-def _header_candidate(lines: Sequence[str], j: int, used: set[int]) -> bool:
+def _header_candidate(lines: Sequence[str], j: int, used: set[int], *, below: bool = False) -> bool:
     """Can line j be the title/company line of the entry dated next to it?"""
     if not (0 <= j < len(lines)) or j in used:
         return False
@@ -766,6 +766,8 @@ def _header_candidate(lines: Sequence[str], j: int, used: set[int]) -> bool:
     if not text[:1].isupper() and not text[:1].isdigit():  # the wrapped end of a sentence ("baseline")
         return False
     bullet = _bullet_of(line)
+    if bullet and below:  # below the dates a bullet starts the description
+        return False
     # an item of the previous entry's bullet list, not a header
     return not (bullet and j > 0 and _bullet_of(lines[j - 1]) == bullet)
 
@@ -786,7 +788,7 @@ def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
                 start_s, end_s = m.group(1), m.group(2)
             else:  # "Summer 2012 and 2013"
                 start_s, end_s, season = m.group(3), m.group(4), m.group(3)
-            rest = (line[: m.start()] + " " + line[m.end() :]).strip(" |,–-")
+            rest = re.sub(r"\(\s*\)|\[\s*\]", " ", line[: m.start()] + " " + line[m.end() :]).strip(" |,–-")
         else:  # "June 2022 – Title, Company" + next line "Present ..."
             mo = _OPEN_RANGE_START.match(line)
             if mo and i + 1 < len(lines):
@@ -803,15 +805,24 @@ def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
             pieces.append(rest)
         title, company = _split_header(pieces)
         if not (title and company):  # the rest of the header on the line above, then on the line below
-            if _header_candidate(lines, i - 1, used):
+            above = _header_candidate(lines, i - 1, used)
+            if above:
                 pieces.insert(0, lines[i - 1])
                 used.add(i - 1)
             title, company = _split_header(pieces)
-            below = _header_candidate(lines, i + 1, used)
+            below = _header_candidate(lines, i + 1, used, below=True)
             if below and ((not title and _TITLE_WORDS.search(lines[i + 1])) or (title and not company) or not pieces):
                 pieces.append(lines[i + 1])
                 used.add(i + 1)
+                title, company = _split_header(pieces)
+                if title and not company and len(pieces) == 1 and _header_candidate(lines, i + 2, used, below=True):
+                    pieces.append(lines[i + 2])  # Dates / Title / Company on three lines
+                    used.add(i + 2)
             title, company = _split_header(pieces)
+            if title and not company and above and len(pieces) == 1 and _header_candidate(lines, i - 2, used):
+                pieces.insert(0, lines[i - 2])  # Company / Title / Dates on three lines
+                used.add(i - 2)
+                title, company = _split_header(pieces)
         start = _parse_date(start_s, end=False)
         end = _parse_date(end_s, end=True, season=season) if end_s else None
         current = bool(end_s and re.fullmatch(_NOW_RX, end_s.strip(), re.I))
@@ -908,6 +919,19 @@ _NOT_A_NAME = re.compile(
 _PART_SPLIT = re.compile(r"\s*(?:[,;|•]|\s[–—-]\s)\s*")
 
 
+def _degree_in(line: str) -> re.Match[str] | None:
+    """The degree named in the line; 'Cambridge, MA' and 'Jackson, MS' are states, not degrees."""
+    for m in _DEGREE.finditer(line):
+        if (
+            m.group() in ("MA", "MS", "BA", "BS")
+            and re.search(r"[A-Za-z],\s*$", line[: m.start()])
+            and re.match(r"^\s*(?:$|,|;|\||USA\b|US\b|\d|[–—-])", line[m.end() :])
+        ):
+            continue
+        return m
+    return None
+
+
 def _without_dates(line: str) -> str:
     s = _BULLET.sub("", line)
     s = _RANGE.sub(" ", s)
@@ -924,7 +948,7 @@ def _campus_joined(parts: list[str], k: int) -> str:
         and k + 1 < len(parts)
         and re.fullmatch(r"[A-Z][\w'.-]+(?:[\s-][A-Z][\w'.-]+)?", parts[k + 1])
         and not _NOT_A_NAME.search(parts[k + 1])
-        and (k + 2 >= len(parts) or _NOT_A_NAME.search(parts[k + 2]) or parts[k + 2] == parts[k + 1])
+        and (k + 2 >= len(parts) or parts[k + 2] == parts[k + 1])
     ):
         return f"{name}, {parts[k + 1]}"
     return name
@@ -941,13 +965,17 @@ def _institution_in(line: str, *, degree_line: bool) -> str | None:
                 name = name[m.end() :].strip()
             return name
     if degree_line:  # "PhD in Computer Science, CalTech, Pasadena": the part after the degree and its field
-        d = next((k for k, p in enumerate(parts) if _DEGREE.search(p)), None)
+        d = next((k for k, p in enumerate(parts) if _degree_in(p)), None)
         for part in parts[d + 1 :] if d is not None else []:
-            if _FIELD_OF_STUDY.search(part) or _DEGREE.search(part):
+            if _FIELD_OF_STUDY.search(part) or _degree_in(part):
                 continue
             if not _NOT_A_NAME.search(part) and part[:1].isupper():
                 return part
             break
+        if d:  # the school before the degree
+            part = parts[d - 1]
+            if not _NOT_A_NAME.search(part) and part[:1].isupper() and not _FIELD_OF_STUDY.search(part):
+                return part
         return None
     part = parts[0] if parts else ""
     if part and part[:1].isupper() and not _NOT_A_NAME.search(part) and not _DEGREE.search(part) and not _heading_of(part):
@@ -959,14 +987,15 @@ def find_education(lines: Sequence[str]) -> list[EducationEntry]:
     out: list[EducationEntry] = []
     lines = [line for line in lines if line.strip()]
     for i, line in enumerate(lines):
-        m = _DEGREE.search(line)
+        m = _degree_in(line)
         if not m:
             continue
         body = _BULLET.sub("", line).strip()
+        m = _degree_in(body) or m
         window = lines[max(0, i - 2) : i + 3]
         inst = _institution_in(line, degree_line=True)
         if inst is None:  # the school on a line of its own, usually just above the degree
-            near = [lines[j] for j in (i - 1, i - 2, i + 1) if 0 <= j < len(lines) and not _DEGREE.search(lines[j])]
+            near = [lines[j] for j in (i - 1, i - 2, i + 1) if 0 <= j < len(lines) and not _degree_in(lines[j])]
             inst = next((n for n in (_institution_in(w, degree_line=False) for w in near) if n and _INSTITUTION.search(n)), None)
             if inst is None and i > 0:
                 inst = next(
@@ -978,7 +1007,7 @@ def find_education(lines: Sequence[str]) -> list[EducationEntry]:
         if inst and inst in degree:
             degree = degree.split(inst)[0]
         degree = _TRAILING_LOCATION.sub("", re.sub(_RANGE, "", degree)).strip(" ,|–-")
-        degree = re.sub(rf"\s*,?\s*{_DATE_RX}\s*$", "", degree, flags=re.I).strip(" ,")
+        degree = re.sub(rf"\s*,?\s*(?:(?:expected|exp\.?|grad\.?)\s*)?{_DATE_RX}\s*$", "", degree, flags=re.I).strip(" ,")
         years = [int(y) for w in window[1:4] for y in _YEAR.findall(w)] or [int(y) for y in _YEAR.findall(line)]
         year_on_line = [int(y) for y in _YEAR.findall(line)]
         year = max(year_on_line or years) if (year_on_line or years) else None

@@ -154,6 +154,28 @@ class TestEntries:
         # then
         assert (e.title, e.company, e.start, e.current) == ("Senior Software Engineer", "Stripe", "2023-01", True)
 
+    @pytest.mark.parametrize(
+        "lines",
+        [
+            ["Software Engineer | Acme Corp | Jan 2020 – Dec 2021"],
+            ["Acme Corp", "Software Engineer", "Jan 2020 – Dec 2021"],
+            ["Jan 2020 – Dec 2021", "Software Engineer", "Acme Corp, Berlin", "• Built the payments API"],
+            ["Acme Corp — Software Engineer", "Jan 2020 – Dec 2021"],
+            ["Software Engineer at Acme Corp (Jan 2020 – Dec 2021)"],
+        ],
+    )
+    def test_title_company_and_dates_in_the_common_orders(self, lines: list[str]):
+        # when
+        [e] = find_experience(lines)
+        # then
+        assert (e.title, e.company, e.start, e.end) == ("Software Engineer", "Acme Corp", "2020-01", "2021-12")
+
+    def test_a_bullet_below_the_dates_is_not_the_company(self):
+        # when
+        [e] = find_experience(["2018 - 2019", "Backend Developer", "• Built APIs for payments"])
+        # then
+        assert (e.title, e.company) == ("Backend Developer", None)
+
     def test_seasons(self):
         # given sourabh_bajaj_resume.pdf
         lines = ["• Lucena Research Atlanta, GA", "Data Scientist Summer 2012 and 2013"]
@@ -262,6 +284,14 @@ class TestSkills:
         assert set(_skills([line], [kind])) == expected
 
 
+class TestEducationDegree:
+    def test_expected_graduation_is_not_part_of_the_degree(self):
+        # when
+        [edu] = find_education(["University of Michigan Ann Arbor, MI", "B.S. in Computer Science Exp. 2024"])
+        # then
+        assert (edu.degree, edu.year) == ("B.S. in Computer Science", 2024)
+
+
 class TestContact:
     def test_phone_with_unicode_and_soft_hyphens(self):
         # given
@@ -295,6 +325,10 @@ class TestInstitutions:
                 ],
                 "Georgia Institute of Technology",
             ),
+            (["University of Michigan Ann Arbor, MI", "B.S. in Computer Science Exp. 2024"], "University of Michigan"),
+            (["B.S. in Computer Science, University of Michigan, Ann Arbor, MI — May 2019, GPA 3.8"], "University of Michigan"),
+            (["Bachelor of Arts in Economics", "Harvard University, Cambridge, MA", "2012 – 2016"], "Harvard University"),
+            (["MIT — PhD, Electrical Engineering, 2020"], "MIT"),
         ],
     )
     def test_clean_institution(self, lines: list[str], institution: str):
