@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 Word = Mapping[str, Any]
@@ -49,19 +50,27 @@ def _join(row: Sequence[Word]) -> str:
     return out
 
 
-def _crosses(row: Sequence[Word], x: float) -> bool:
-    return any(float(w["x0"]) < x < float(w["x1"]) for w in row) or _bridges(row, x)
+@dataclass(frozen=True)
+class _Phrase:
+    """Words of a row closer than a wide space: a run of text no gutter can pass through."""
+
+    x0: float
+    x1: float
+    words: int
+    text: str
 
 
-def _bridges(row: Sequence[Word], x: float) -> bool:
-    """Words on both sides of x closer than a wide space: one phrase running across x."""
-    left = [w for w in row if float(w["x1"]) <= x]
-    right = [w for w in row if float(w["x0"]) >= x]
-    if not left or not right:
-        return False
-    gap = float(min(right, key=lambda w: float(w["x0"]))["x0"]) - float(max(left, key=lambda w: float(w["x1"]))["x1"])
-    size = float(left[-1]["bottom"]) - float(left[-1]["top"])
-    return gap < 0.6 * size
+def _phrases(row: Sequence[Word]) -> list[_Phrase]:
+    out: list[_Phrase] = []
+    for w in row:
+        x0, x1 = float(w["x0"]), float(w["x1"])
+        size = float(w["bottom"]) - float(w["top"])
+        if out and x0 - out[-1].x1 < 0.6 * size:
+            last = out[-1]
+            out[-1] = _Phrase(last.x0, max(last.x1, x1), last.words + 1, f"{last.text} {w['text']}")
+        else:
+            out.append(_Phrase(x0, x1, 1, str(w["text"])))
+    return out
 
 
 _DATE_OR_PLACE = re.compile(
@@ -69,41 +78,40 @@ _DATE_OR_PLACE = re.compile(
 )
 
 
-def _date_column(words: Sequence[Word]) -> bool:
+def _date_column(rows: Sequence[str]) -> bool:
     """The side of a table-like layout that only holds dates and places (rendercv, moderncv, sb2nov)."""
-    rows = [_join(r) for r in _lines(words)]
-    if not rows:
-        return False
+    rows = [r for r in rows if r]
     dated = sum(1 for r in rows if _DATE_OR_PLACE.search(r))
-    return dated >= 0.5 * len(rows)
+    return bool(rows) and dated >= 0.5 * len(rows)
 
 
 def find_gutter(rows: Sequence[Sequence[Word]], width: float) -> tuple[float, int] | None:
     """(x of the gutter, index of the first body row) or None for a one-column page."""
     if len(rows) < 8:
         return None
+    phrases = [_phrases(r) for r in rows]
     best: tuple[float, int, float] | None = None  # x, first body row, score
     for step in range(int(width * 0.2), int(width * 0.8), 2):
         x = float(step)
-        crossing = [_crosses(r, x) for r in rows]
+        crossing = [any(p.x0 < x < p.x1 for p in row) for row in phrases]
         # the header: rows at the top that cross x (a centred name, a contact line)
         first = max((i + 1 for i, c in enumerate(crossing[: len(rows) // 4]) if c), default=0)
-        body = rows[first:]
+        body = phrases[first:]
         if len(body) < 8:
             continue
         crossed = sum(crossing[first:])
         if crossed > _MAX_CROSSING * len(body):
             continue
-        left = sum(1 for r in body for w in r if float(w["x1"]) <= x)
-        right = sum(1 for r in body for w in r if float(w["x0"]) >= x)
+        left = sum(p.words for row in body for p in row if p.x1 <= x)
+        right = sum(p.words for row in body for p in row if p.x0 >= x)
         total = left + right
         if not total or min(left, right) < _MIN_SIDE_SHARE * total:
             continue
-        both = sum(1 for r in body if any(float(w["x1"]) <= x for w in r) and any(float(w["x0"]) >= x for w in r))
+        both = sum(1 for row in body if any(p.x1 <= x for p in row) and any(p.x0 >= x for p in row))
         if both < 3:  # columns side by side, not a heading above a list
             continue
-        if _date_column([w for r in body for w in r if float(w["x1"]) <= x]) or _date_column(
-            [w for r in body for w in r if float(w["x0"]) >= x]
+        if _date_column([" ".join(p.text for p in row if p.x1 <= x) for row in body]) or _date_column(
+            [" ".join(p.text for p in row if p.x0 >= x) for row in body]
         ):
             continue
         score = crossed * 1000 - min(left, right)
