@@ -683,7 +683,10 @@ _NEXT_STARTS_END = re.compile(rf"^\s*({_DATE_RX}|{_NOW_RX})\b\s*(.*)$", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|intern|cto|ceo|cfo|coo|founder|co-founder|manager|scientist|analyst|designer|consultant|"
     r"assistant|architect|researcher|lead|director|head|vp|president|officer|specialist|administrator|technician|"
-    r"associate|fellow|teacher|instructor|coordinator|product owner|owner|sre|devops)\b",
+    r"associate|fellow|teacher|instructor|coordinator|product owner|owner|sre|devops|contributor|leader|maintainer|"
+    r"trainee|apprentice|working student|werkstudent|praktikant|tutor|editor|writer|accountant|advisor|adviser|"
+    r"representative|recruiter|strategist|planner|producer|partner|entwickler|ingenieur|desarrollador|ingeniero|"
+    r"développeur|ingénieur|stagiaire|becario|berater|consultor)\b",
     re.I,
 )
 _TRAILING_LOCATION = re.compile(

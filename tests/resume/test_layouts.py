@@ -176,6 +176,24 @@ class TestEntries:
         # then
         assert (e.title, e.company) == ("Backend Developer", None)
 
+    def test_german_resume(self):
+        # given
+        text = "\n".join(
+            [
+                "Max Mustermann",
+                "Berufserfahrung",
+                "Werkstudent Softwareentwicklung, SAP SE, 10/2019 – heute",
+                "Ausbildung",
+                "B.Sc. Informatik, Technische Universität München, 2016 – 2019",
+            ]
+        )
+        # when
+        p = extract_resume(text)
+        # then
+        [e] = p.experience
+        assert (e.title, e.company, e.start, e.current) == ("Werkstudent Softwareentwicklung", "SAP SE", "2019-10", True)
+        assert [ed.institution for ed in p.education] == ["Technische Universität München"]
+
     def test_seasons(self):
         # given sourabh_bajaj_resume.pdf
         lines = ["• Lucena Research Atlanta, GA", "Data Scientist Summer 2012 and 2013"]
