@@ -270,6 +270,14 @@ class TestSkills:
         # then
         assert set(found) == {"Java", "Shell", "Python", "JavaScript"}
 
+    def test_a_languages_heading_lists_skills(self):
+        # given a sidebar with a "Languages" heading of its own
+        lines = ["Languages", "Python, Go, C++", "Interests", "Go hiking, Python breeding"]
+        # when
+        found = _skills(lines, section_kinds(lines))
+        # then
+        assert set(found) == {"Python", "Go", "C++"}
+
     def test_a_skill_split_across_lines(self):
         # given barry_allen_fe.pdf
         lines = [
