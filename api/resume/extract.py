@@ -210,10 +210,14 @@ BUILTIN_SKILLS: dict[str, str] = {
     "android": "Android",
     "ios": "iOS",
     "datadog": "Datadog",
+    "make": "Make",
+    "gnu make": "Make",
 }
 # Aliases that are also common English words / letters: matched case-sensitively, as written in the canonical form.
 AMBIGUOUS_ALIASES = {
     "go",
+    "make",
+    "seo",
     "c",
     "r",
     "swift",
@@ -274,7 +278,21 @@ def merge_vocabulary(vocabulary: Mapping[str, str] | None) -> dict[str, str]:
 # --------------------------------------------------------------------------- sections
 
 _HEADINGS: dict[str, tuple[str, ...]] = {
-    "summary": ("summary", "professional summary", "profile", "objective", "about me", "about", "career objective"),
+    "summary": (
+        "summary",
+        "professional summary",
+        "profile",
+        "objective",
+        "about me",
+        "about",
+        "career objective",
+        "profil",
+        "zusammenfassung",
+        "perfil",
+        "resumen",
+        "résumé",
+        "profiel",
+    ),
     "skills": (
         "skills",
         "technical skills",
@@ -286,6 +304,28 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "tools",
         "skills and tools",
         "key skills",
+        "skills & interests",
+        "technical expertise",
+        "languages",
+        "programming languages",
+        "languages & tools",
+        "languages and tools",
+        "sprachen",
+        "sprachkenntnisse",
+        "idiomas",
+        "langues",
+        "kenntnisse",
+        "fähigkeiten",
+        "fachkenntnisse",
+        "itkenntnisse",
+        "kompetenzen",
+        "habilidades",
+        "competencias",
+        "conocimientos",
+        "compétences",
+        "compétences techniques",
+        "vaardigheden",
+        "competências",
     ),
     "experience": (
         "experience",
@@ -296,27 +336,101 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
         "work history",
         "career history",
         "relevant experience",
+        "research experience",
+        "research",
+        "research & teaching",
+        "teaching experience",
+        "berufserfahrung",
+        "berufliche erfahrung",
+        "arbeitserfahrung",
+        "praxiserfahrung",
+        "experiencia",
+        "experiencia laboral",
+        "experiencia profesional",
+        "expérience",
+        "expériences",
+        "expérience professionnelle",
+        "expériences professionnelles",
+        "werkervaring",
+        "ervaring",
+        "experiência",
+        "experiência profissional",
     ),
-    "education": ("education", "education & training", "academic background"),
+    "education": (
+        "education",
+        "education & training",
+        "academic background",
+        "ausbildung",
+        "bildung",
+        "bildungsweg",
+        "studium",
+        "formación",
+        "formación académica",
+        "educación",
+        "formation",
+        "opleiding",
+        "formação",
+        "educação",
+    ),
     "certifications": (
         "certifications",
         "certification",
         "certificates",
         "licenses & certifications",
         "licenses and certifications",
+        "zertifikate",
+        "certificaciones",
     ),
-    "projects": ("projects", "personal projects", "selected projects"),
-    "publications": ("publications",),
-    "awards": ("awards", "honors", "selected honors", "honors & awards", "achievements"),
+    "projects": (
+        "projects",
+        "personal projects",
+        "selected projects",
+        "projekte",
+        "proyectos",
+        "projets",
+        "projecten",
+        "projetos",
+    ),
+    "volunteering": (
+        "volunteering",
+        "volunteer experience",
+        "volunteer work",
+        "volunteer",
+        "ehrenamt",
+        "ehrenamtliches engagement",
+        "voluntariado",
+        "bénévolat",
+        "vrijwilligerswerk",
+    ),
+    "activities": (
+        "extracurricular activities",
+        "extracurricular",
+        "activities",
+        "leadership & activities",
+        "leadership and activities",
+        "actividades",
+    ),
+    "publications": ("publications", "publikationen", "publicaciones", "publicações"),
+    "awards": (
+        "awards",
+        "honors",
+        "selected honors",
+        "honors & awards",
+        "honors and awards",
+        "achievements",
+        "auszeichnungen",
+        "premios",
+        "distinctions",
+    ),
     "other": (
         "patents",
         "invited talks",
+        "talks",
         "links",
         "coursework",
-        "research",
-        "languages",
+        "relevant coursework",
         "interests",
-        "volunteering",
+        "hobbies",
         "references",
     ),
 }
@@ -328,9 +442,19 @@ def _heading_of(line: str) -> str | None:
     s = line.strip()
     if not s or len(s) > 40:
         return None
-    norm = re.sub(r"[^a-z& ]", "", s.lower()).strip()
+    norm = re.sub(r"[^\w& ]|[\d_]", "", s.lower()).strip()
     norm = re.sub(r"\s+", " ", norm)
     return _HEADING_LOOKUP.get(norm)
+
+
+def section_kinds(lines: Sequence[str]) -> list[str]:
+    """The section each line belongs to ('header' before the first heading; a heading is its own section)."""
+    kinds: list[str] = []
+    current = "header"
+    for line in lines:
+        current = _heading_of(line) or current
+        kinds.append(current)
+    return kinds
 
 
 def split_sections(lines: Sequence[str]) -> dict[str, list[str]]:
@@ -359,11 +483,21 @@ _LOCATION = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}),\s?([A-Z]{2}|USA|
 _NAME_STOP = re.compile(r"\s+(?:e-?mail|phone|mobile|tel|cell)\b.*$", re.I)
 
 
+# Unicode hyphens and minus signs read as "-", soft hyphens and zero-width marks dropped, odd spaces as " ".
+_PHONE_CHARS = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"), "-"),
+        **dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None),
+        **dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f"), " "),
+    }
+)
+
+
 def _find_contact(lines: Sequence[str], header: Sequence[str]) -> Contact:
     text = "\n".join(lines)
     email_m = _EMAIL.search(text)
     phone = None
-    for m in _PHONE.finditer(text):
+    for m in _PHONE.finditer(text.translate(_PHONE_CHARS)):
         digits = re.sub(r"\D", "", m.group())
         if 10 <= len(digits) <= 15 and not re.search(r"(19|20)\d\d\s*[-–]\s*(19|20)\d\d", m.group()):
             phone = m.group().strip()
@@ -402,14 +536,97 @@ def _find_name(lines: Sequence[str]) -> str | None:
 # --------------------------------------------------------------------------- skills
 
 
-def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = None) -> list[SkillEvidence]:
+# Categories of the taxonomy that name a practice or a trait rather than a tool: taken only where the
+# résumé lists them as skills (its skills section), never from prose ("code reviews", "caching layers").
+_TOPIC_CATEGORIES = frozenset({"practice", "soft", "management", "design"})
+# Fields whose names are ordinary lowercase phrases in prose ("training deep learning models").
+_FIELD_CATEGORIES = frozenset({"ml", "data"})
+# Sections whose lines say nothing about what the person can do.
+_NO_SKILL_SECTIONS = frozenset({"publications", "awards", "other"})
+_COUNTED_AFTER = re.compile(r"^\s*(?:stars?|forks?|followers|users|downloads|sponsors|repositories|repos)\b", re.I)
+_TITLE_WORD = re.compile(r"[A-Z][a-z]{2,}")
+# Short names that are also ordinary words or letters: a skill only as an item of a list or with a word that says so.
+_CONTEXT_ALIASES = frozenset({"go", "r", "c", "make", "spring", "swift"})
+_LIST_LEFT = re.compile(r"(?:^|[,;•|/(:+]|\band|\bor|&|\bin|\busing|\bwith)$", re.I)
+_LIST_RIGHT = re.compile(r"^(?:$|[,;•|/)+]|and\b|or\b|&)", re.I)
+_SAYS_SKILL = re.compile(
+    r"^(?:programming|language|lang|code|codebase|developer|developers|engineer|engineers|services?|microservices|backend|"
+    r"scripts?|library|libraries|apis?|sdk|modules?|packages?|runtime|binaries|programs?|framework|boot|mvc|makefiles?)\b",
+    re.I,
+)
+
+
+def _short_alias_ok(line: str, a: int, b: int, *, listed: bool, others: int) -> bool:
+    """'Go, Python' / 'in Go and Kafka' / 'R programming' yes; 'Go to market', 'Spring 2022', 'grade C' no."""
+    before, after = line[:a].rstrip(), line[b:].lstrip()
+    if re.match(r"^(?:19|20)\d\d|^'\d\d", after) or (re.match(r"^(?!and\b|or\b)[a-z]", after) and not _SAYS_SKILL.match(after)):
+        return False
+    if _SAYS_SKILL.match(after):
+        return True
+    if listed:
+        return True
+    return others > 0 and bool(_LIST_LEFT.search(before) and _LIST_RIGHT.match(after))
+
+
+@lru_cache(maxsize=1)
+def _categories() -> dict[str, str]:
+    from api.skill.taxonomy import default_taxonomy
+
+    return {e.name.lower(): e.category for e in default_taxonomy().entries if e.category}
+
+
+def _join_split_skills(lines: Sequence[str], vocab: Mapping[str, str]) -> list[str]:
+    """'Spring' / 'Boot, Hibernate' -> 'Spring Boot' / ', Hibernate' when the two halves make a known skill."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        head = re.search(r"([A-Za-z][\w.+#-]*)\s*$", out[i])
+        tail = re.match(r"^\s*([A-Za-z][\w.+#-]*)", out[i + 1])
+        if not head or not tail:
+            continue
+        a, b = head.group(1), tail.group(1)
+        for pair in (f"{a} {b}", f"{a}{b}" if a.endswith("-") else None):
+            if pair and pair.lower() in vocab and " " in pair and a.lower() not in ("and", "or", "with"):
+                out[i] = out[i][: head.start(1)] + pair
+                out[i + 1] = out[i + 1][tail.end(1) :].lstrip()
+                break
+    return out
+
+
+def _is_product_name(line: str, end: int, vocab: Mapping[str, str]) -> bool:
+    """'Azure Cognitive Services', 'Google Maps': the skill is only the brand of a longer proper name."""
+    words = [w.strip(",.;:()") for w in line[end:].split()[:2]]
+    return (
+        len(words) == 2
+        and all(_TITLE_WORD.fullmatch(w) for w in words)
+        and not any(w.lower() in vocab for w in words)
+        and f"{words[0]} {words[1]}".lower() not in vocab
+    )
+
+
+def find_skills(
+    lines: Sequence[str],
+    vocabulary: Mapping[str, str] | None = None,
+    *,
+    kinds: Sequence[str] | None = None,
+    employers: Sequence[str] = (),
+) -> list[SkillEvidence]:
+    """Skills named in the lines. `kinds[i]` is the section of line i: a broad topic counts only in the
+    skills section, nothing counts in awards/publications/other sections, and an employer's name is not
+    a skill. Without `kinds` every line is treated as a skills line (free text)."""
     vocab = merge_vocabulary(vocabulary)
     compiled = _compiled(tuple(sorted(vocab.items())))
+    categories = _categories()
+    employer_names = {e.casefold() for e in employers if e}
+    lines = _join_split_skills(lines, vocab)
     found: dict[str, SkillEvidence] = {}
     order: dict[str, int] = {}
     for i, line in enumerate(lines):
         if _heading_of(line):
             continue
+        kind = kinds[i] if kinds is not None else "skills"
+        if kind in _NO_SKILL_SECTIONS:
+            continue
+        listed = kind == "skills"
         scan = _LINK.sub(lambda m: " " * len(m.group()), _EMAIL.sub(lambda m: " " * len(m.group()), line))
         spans: list[tuple[int, int, str]] = []
         for rx, canonical in compiled:
@@ -419,10 +636,24 @@ def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = Non
         spans.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
         taken: list[tuple[int, int]] = []
         hits: set[str] = set()
+        others = sum(1 for a, b, _ in spans if line[a:b].lower() not in _CONTEXT_ALIASES)
         for a, b, canonical in spans:
             if any(a < tb and ta < b for ta, tb in taken):
                 continue
+            if line[a:b].lower() in _CONTEXT_ALIASES and not _short_alias_ok(line, a, b, listed=listed, others=others):
+                continue
             taken.append((a, b))
+            if not listed:
+                surface = line[a:b]
+                category = categories.get(canonical.lower())
+                if category in _TOPIC_CATEGORIES:
+                    continue
+                if surface == surface.lower() and (re.search(r"[\s-]", surface) or category in _FIELD_CATEGORIES):
+                    continue
+                if surface.casefold() in employer_names or canonical.casefold() in employer_names:
+                    continue
+                if _COUNTED_AFTER.match(line[b:]) or _is_product_name(line, b, vocab):
+                    continue
             hits.add(canonical)
         for canonical in hits:
             ev = found.get(canonical)
@@ -441,15 +672,24 @@ def find_skills(lines: Sequence[str], vocabulary: Mapping[str, str] | None = Non
 
 _MONTHS = {m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _MONTH_RX = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_DATE_RX = rf"(?:{_MONTH_RX}\.?\s*(?:19|20)\d{{2}}|\d{{1,2}}/(?:19|20)\d{{2}}|(?:19|20)\d{{2}})"
-_NOW_RX = r"(?:present|current|now|today|ongoing)"
-_RANGE = re.compile(rf"({_DATE_RX})\s*(?:-|–|—|to|until)\s*({_DATE_RX}|{_NOW_RX})", re.I)
+_SEASON_RX = r"(?:spring|summer|fall|autumn|winter)"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (1, 2)}
+_DATE_RX = rf"(?:(?:{_MONTH_RX}|{_SEASON_RX})\.?,?\s*(?:19|20)\d{{2}}|\d{{1,2}}\s*[/.]\s*(?:19|20)\d{{2}}|(?:19|20)\d{{2}}(?:[/-](?:0?[1-9]|1[0-2])\b)?)"
+_NOW_RX = r"(?:present|current|now|today|ongoing|heute|aktuell|actualidad|presente|actual|aujourd'hui|présent|huidig|heden)"
+_RANGE = re.compile(
+    rf"({_DATE_RX})\s*(?:-|–|—|‒|−|to|until|bis|hasta|à|tot)\s*({_DATE_RX}|{_NOW_RX})"
+    rf"|({_SEASON_RX}\s*(?:19|20)\d{{2}})\s*(?:and|&)\s*((?:19|20)\d{{2}})",
+    re.I,
+)
 _OPEN_RANGE_START = re.compile(rf"^\s*({_DATE_RX})\s*[-–—]\s*(.+)$", re.I)
 _NEXT_STARTS_END = re.compile(rf"^\s*({_DATE_RX}|{_NOW_RX})\b\s*(.*)$", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|intern|cto|ceo|cfo|coo|founder|co-founder|manager|scientist|analyst|designer|consultant|"
     r"assistant|architect|researcher|lead|director|head|vp|president|officer|specialist|administrator|technician|"
-    r"associate|fellow|teacher|instructor|coordinator|product owner|owner|sre|devops)\b",
+    r"associate|fellow|teacher|instructor|coordinator|product owner|owner|sre|devops|contributor|leader|maintainer|"
+    r"trainee|apprentice|working student|werkstudent|praktikant|tutor|editor|writer|accountant|advisor|adviser|"
+    r"representative|recruiter|strategist|planner|producer|partner|entwickler|ingenieur|desarrollador|ingeniero|"
+    r"développeur|ingénieur|stagiaire|becario|berater|consultor)\b",
     re.I,
 )
 _TRAILING_LOCATION = re.compile(
@@ -465,17 +705,24 @@ _SENIOR_TITLES = re.compile(r"\b(senior|sr\.?)\b", re.I)
 _JUNIOR_TITLES = re.compile(r"\b(junior|jr\.?|intern|trainee|graduate|apprentice)\b", re.I)
 
 
-def _parse_date(s: str, *, end: bool) -> tuple[int, int] | None:
+def _parse_date(s: str, *, end: bool, season: str | None = None) -> tuple[int, int] | None:
     s = s.strip().lower()
     if re.fullmatch(_NOW_RX, s):
         return None
-    m = re.fullmatch(r"(\d{1,2})/((?:19|20)\d{2})", s)
+    m = re.fullmatch(r"(\d{1,2})\s*[/.]\s*((?:19|20)\d{2})", s)
     if m:
         return int(m.group(2)), max(1, min(12, int(m.group(1))))
+    m = re.fullmatch(r"((?:19|20)\d{2})[/-](\d{1,2})", s)
+    if m:
+        return int(m.group(1)), max(1, min(12, int(m.group(2))))
     m = re.search(r"((?:19|20)\d{2})", s)
     if not m:
         return None
     year = int(m.group(1))
+    sm = re.match(_SEASON_RX, s) or (re.match(_SEASON_RX, season.lower()) if season else None)
+    if sm:
+        first, last = _SEASONS[sm.group()]
+        return year, last if end else first
     mm = re.match(r"([a-z]{3})", s)
     month = _MONTHS.get(mm.group(1)) if mm else None
     return year, month or (12 if end else 1)
@@ -494,7 +741,7 @@ def _split_header(pieces: Sequence[str]) -> tuple[str | None, str | None]:
     for piece in pieces:
         p = _BULLET.sub("", piece).strip()
         p = _TRAILING_LOCATION.sub("", p).strip(" ,|–-")
-        for part in re.split(r"\s*(?:,|\||•| @ | at )\s*", p):
+        for part in re.split(r"\s*(?:,|\||•| @ | at |\s[–—-]\s)\s*", p):
             part = part.strip()
             if not part:
                 continue
@@ -509,6 +756,28 @@ def _split_header(pieces: Sequence[str]) -> tuple[str | None, str | None]:
     return title, company
 
 
+def _bullet_of(line: str) -> str | None:
+    m = _BULLET.match(line)
+    return m.group().strip() if m else None
+
+
+def _header_candidate(lines: Sequence[str], j: int, used: set[int], *, below: bool = False) -> bool:
+    """Can line j be the title/company line of the entry dated next to it?"""
+    if not (0 <= j < len(lines)) or j in used:
+        return False
+    line = lines[j]
+    if not _is_header_like(line) or _RANGE.search(line):
+        return False
+    text = _BULLET.sub("", line).strip()
+    if not text[:1].isupper() and not text[:1].isdigit():  # the wrapped end of a sentence ("baseline")
+        return False
+    bullet = _bullet_of(line)
+    if bullet and below:  # below the dates a bullet starts the description
+        return False
+    # an item of the previous entry's bullet list, not a header
+    return not (bullet and j > 0 and _bullet_of(lines[j - 1]) == bullet)
+
+
 def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
     lines = [line for line in lines if line.strip()]
     entries: list[ExperienceEntry] = []
@@ -518,10 +787,14 @@ def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
         line = lines[i]
         m = _RANGE.search(line)
         start_s = end_s = None
+        season = None
         rest = ""
         if m:
-            start_s, end_s = m.group(1), m.group(2)
-            rest = (line[: m.start()] + " " + line[m.end() :]).strip(" |,–-")
+            if m.group(1):
+                start_s, end_s = m.group(1), m.group(2)
+            else:  # "Summer 2012 and 2013"
+                start_s, end_s, season = m.group(3), m.group(4), m.group(3)
+            rest = re.sub(r"\(\s*\)|\[\s*\]", " ", line[: m.start()] + " " + line[m.end() :]).strip(" |,–-")
         else:  # "June 2022 – Title, Company" + next line "Present ..."
             mo = _OPEN_RANGE_START.match(line)
             if mo and i + 1 < len(lines):
@@ -532,19 +805,32 @@ def find_experience(lines: Sequence[str]) -> list[ExperienceEntry]:
         if start_s is None:
             i += 1
             continue
+        used.add(i)
         pieces: list[str] = []
-        if i - 1 >= 0 and i - 1 not in used and _is_header_like(lines[i - 1]) and not _RANGE.search(lines[i - 1]):
-            pieces.append(lines[i - 1])
-            used.add(i - 1)
         if rest and _is_header_like(rest):
             pieces.append(rest)
-        elif not rest and i + 1 < len(lines) and _is_header_like(lines[i + 1]) and not _RANGE.search(lines[i + 1]):
-            pieces.append(lines[i + 1])
-            used.add(i + 1)
-        used.add(i)
         title, company = _split_header(pieces)
+        if not (title and company):  # the rest of the header on the line above, then on the line below
+            above = _header_candidate(lines, i - 1, used)
+            if above:
+                pieces.insert(0, lines[i - 1])
+                used.add(i - 1)
+            title, company = _split_header(pieces)
+            below = _header_candidate(lines, i + 1, used, below=True)
+            if below and ((not title and _TITLE_WORDS.search(lines[i + 1])) or (title and not company) or not pieces):
+                pieces.append(lines[i + 1])
+                used.add(i + 1)
+                title, company = _split_header(pieces)
+                if title and not company and len(pieces) == 1 and _header_candidate(lines, i + 2, used, below=True):
+                    pieces.append(lines[i + 2])  # Dates / Title / Company on three lines
+                    used.add(i + 2)
+            title, company = _split_header(pieces)
+            if title and not company and above and len(pieces) == 1 and _header_candidate(lines, i - 2, used):
+                pieces.insert(0, lines[i - 2])  # Company / Title / Dates on three lines
+                used.add(i - 2)
+                title, company = _split_header(pieces)
         start = _parse_date(start_s, end=False)
-        end = _parse_date(end_s, end=True) if end_s else None
+        end = _parse_date(end_s, end=True, season=season) if end_s else None
         current = bool(end_s and re.fullmatch(_NOW_RX, end_s.strip(), re.I))
         entries.append(
             ExperienceEntry(
@@ -627,36 +913,107 @@ _INSTITUTION = re.compile(
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 
 
+_FIELD_OF_STUDY = re.compile(
+    r"\b(Science|Sciences|Engineering|Studies|Mathematics|Arts|Administration|Business|Economics|Physics|Chemistry|"
+    r"Biology|Design|Management|Informatics|Electronics|Electrical|Finance|Marketing|Psychology|Law|Medicine|Honou?rs)\b"
+)
+_NOT_A_NAME = re.compile(
+    r"^(?:[A-Z]{2}|USA|US|UK|India|Canada|Germany|France|Spain|Türkiye|Turkey|Remote|Online)$|GPA|\bgrade\b|\d|"
+    r"cum laude|honou?rs|graduated|^expected\b|^exp\.?$",
+    re.I,
+)
+_PART_SPLIT = re.compile(r"\s*(?:[,;|•]|\s[–—-]\s)\s*")
+
+
+def _degree_in(line: str) -> re.Match[str] | None:
+    """The degree named in the line; 'Cambridge, MA' and 'Jackson, MS' are states, not degrees."""
+    for m in _DEGREE.finditer(line):
+        if (
+            m.group() in ("MA", "MS", "BA", "BS")
+            and re.search(r"[A-Za-z],\s*$", line[: m.start()])
+            and re.match(r"^\s*(?:$|,|;|\||USA\b|US\b|\d|[–—-])", line[m.end() :])
+        ):
+            continue
+        return m
+    return None
+
+
+def _without_dates(line: str) -> str:
+    s = _BULLET.sub("", line)
+    s = _RANGE.sub(" ", s)
+    s = re.sub(rf"\b(?:(?:expected|exp\.?|grad\.?|graduated|since)\s*)?{_DATE_RX}", " ", s, flags=re.I)
+    s = _TRAILING_LOCATION.sub("", s.strip(" ,|–—-"))
+    return re.sub(r"\s+", " ", s).strip(" ,|–—-")
+
+
+def _campus_joined(parts: list[str], k: int) -> str:
+    """'University of California', 'Berkeley' -> 'University of California, Berkeley' (a campus is part of the name)."""
+    name = parts[k]
+    if (
+        re.match(r"^(?:The\s+)?(?:University|Universidad|Université|Universität)\s+of\b", name)
+        and k + 1 < len(parts)
+        and re.fullmatch(r"[A-Z][\w'.-]+(?:[\s-][A-Z][\w'.-]+)?", parts[k + 1])
+        and not _NOT_A_NAME.search(parts[k + 1])
+        and (k + 2 >= len(parts) or parts[k + 2] == parts[k + 1])
+    ):
+        return f"{name}, {parts[k + 1]}"
+    return name
+
+
+def _institution_in(line: str, *, degree_line: bool) -> str | None:
+    """The school named in one line of an education entry, without dates, GPA, degree or location."""
+    parts = [p for p in _PART_SPLIT.split(_without_dates(line)) if p]
+    for k, part in enumerate(parts):
+        if _INSTITUTION.search(part):
+            name = _campus_joined(parts, k)
+            m = _DEGREE.match(name)
+            if m and " in " not in name[: m.end() + 4]:  # "PhD Princeton University"
+                name = name[m.end() :].strip()
+            return name
+    if degree_line:  # "PhD in Computer Science, CalTech, Pasadena": the part after the degree and its field
+        d = next((k for k, p in enumerate(parts) if _degree_in(p)), None)
+        for part in parts[d + 1 :] if d is not None else []:
+            if _FIELD_OF_STUDY.search(part) or _degree_in(part):
+                continue
+            if not _NOT_A_NAME.search(part) and part[:1].isupper():
+                return part
+            break
+        if d:  # the school before the degree
+            part = parts[d - 1]
+            if not _NOT_A_NAME.search(part) and part[:1].isupper() and not _FIELD_OF_STUDY.search(part):
+                return part
+        return None
+    part = parts[0] if parts else ""
+    if part and part[:1].isupper() and not _NOT_A_NAME.search(part) and not _DEGREE.search(part) and not _heading_of(part):
+        return part
+    return None
+
+
 def find_education(lines: Sequence[str]) -> list[EducationEntry]:
     out: list[EducationEntry] = []
     lines = [line for line in lines if line.strip()]
     for i, line in enumerate(lines):
-        m = _DEGREE.search(line)
+        m = _degree_in(line)
         if not m:
             continue
         body = _BULLET.sub("", line).strip()
+        m = _degree_in(body) or m
         window = lines[max(0, i - 2) : i + 3]
-        inst = None
-        for part in re.split(r"\s*[,;|]\s*", body):
-            if _INSTITUTION.search(part):
-                inst = _TRAILING_LOCATION.sub("", part).strip()
-                if _DEGREE.match(inst or ""):  # "PhD Princeton University"
-                    inst = _DEGREE.sub("", inst, count=1).strip()
-                break
-        if inst is None:
-            for w in window:
-                if w is not line and _INSTITUTION.search(w):
-                    inst = _TRAILING_LOCATION.sub("", _BULLET.sub("", w)).strip()
-                    inst = re.sub(rf"^\s*{_DATE_RX}\s*[-–—]?\s*({_DATE_RX})?\s*", "", inst, flags=re.I).strip() or inst
-                    break
-        if inst is None and i > 0 and not any(ch.isdigit() for ch in lines[i - 1]) and not _DEGREE.search(lines[i - 1]):
-            inst = _BULLET.sub("", lines[i - 1]).strip() or None
+        inst = _institution_in(line, degree_line=True)
+        if inst is None:  # the school on a line of its own, usually just above the degree
+            near = [lines[j] for j in (i - 1, i - 2, i + 1) if 0 <= j < len(lines) and not _degree_in(lines[j])]
+            inst = next((n for n in (_institution_in(w, degree_line=False) for w in near) if n and _INSTITUTION.search(n)), None)
+            if inst is None and i > 0:
+                inst = next(
+                    (n for w in (lines[i - 1], lines[i - 2] if i > 1 else "") if (n := _institution_in(w, degree_line=False))),
+                    None,
+                )
         degree = body[m.start() :]
         degree = re.split(r"\s*(?:;|\bGPA\b)", degree)[0]
         if inst and inst in degree:
             degree = degree.split(inst)[0]
         degree = _TRAILING_LOCATION.sub("", re.sub(_RANGE, "", degree)).strip(" ,|–-")
-        degree = re.sub(rf"\s*,?\s*{_DATE_RX}\s*$", "", degree, flags=re.I).strip(" ,")
+        degree = re.sub(rf"\s*,?\s*(?:(?:expected|exp\.?|grad\.?)\s*)?{_DATE_RX}\s*$", "", degree, flags=re.I).strip(" ,")
         years = [int(y) for w in window[1:4] for y in _YEAR.findall(w)] or [int(y) for y in _YEAR.findall(line)]
         year_on_line = [int(y) for y in _YEAR.findall(line)]
         year = max(year_on_line or years) if (year_on_line or years) else None
@@ -689,16 +1046,16 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
     sections = split_sections(lines)
     contact = _find_contact(lines, sections.get("header", []))
     name = _find_name(sections.get("header") or lines)
-    skills = find_skills(lines, vocabulary)
     exp_lines = sections.get("experience")
     if not exp_lines:  # no heading found: everything except education/projects/publications
         exp_lines = [
             line
             for k, v in sections.items()
-            if k not in ("education", "projects", "publications", "awards", "other")
+            if k not in ("education", "projects", "volunteering", "activities", "publications", "awards", "other")
             for line in v
         ]
     experience = find_experience(exp_lines)
+    skills = find_skills(lines, vocabulary, kinds=section_kinds(lines), employers=[e.company or "" for e in experience])
     years = total_years(experience, today)
     edu = find_education(sections.get("education") or lines)
     certs = find_certifications(sections, lines)

@@ -68,6 +68,7 @@ class ExtractedText:
     pages: int
     text: str
     truncated: bool = False
+    document_date: date | None = None  # the PDF's own ModDate/CreationDate
 
 
 def _mb(n: int) -> str:
@@ -185,7 +186,14 @@ def extract_text(
     if kind == "pdf":
         _precheck_pdf(data, limits)
     r = _run_sandbox(data, kind, limits)
-    return ExtractedText(kind=r["kind"], pages=int(r["pages"]), text=r["text"], truncated=bool(r.get("truncated")))
+    dated = r.get("document_date")
+    return ExtractedText(
+        kind=r["kind"],
+        pages=int(r["pages"]),
+        text=r["text"],
+        truncated=bool(r.get("truncated")),
+        document_date=date.fromisoformat(dated) if dated else None,
+    )
 
 
 def parse_resume(
@@ -200,7 +208,8 @@ def parse_resume(
     ex = extract_text(source, limits, allow_docx=allow_docx)
     if not ex.text.strip():
         raise ResumeParseError(EMPTY, "No text found in the file. Is it a scanned image? Upload a text-based PDF or DOCX.")
-    parsed = extract_resume(ex.text, vocabulary=vocabulary, today=today)
+    # "Present" means the day the document was written when the PDF says so, else today
+    parsed = extract_resume(ex.text, vocabulary=vocabulary, today=today or ex.document_date)
     return parsed.model_copy(update={"pages": ex.pages, "source_kind": ex.kind, "truncated": ex.truncated})
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 
 
@@ -77,9 +78,13 @@ def _pdf_text(data: bytes, max_pages: int, max_chars: int) -> dict:
     parts: list[str] = []
     total = 0
     truncated = False
+    from api.resume.layout import page_text
+
     with pdfplumber.open(io.BytesIO(data)) as pdf:
+        meta = pdf.metadata or {}
+        dated = meta.get("ModDate") or meta.get("CreationDate")
         for page in pdf.pages[:max_pages]:
-            t = page.extract_text(x_tolerance=1.5) or ""
+            t = page_text(page.extract_words(x_tolerance=1.5), float(page.width), float(page.height))
             page.flush_cache()
             parts.append(t)
             total += len(t)
@@ -87,7 +92,24 @@ def _pdf_text(data: bytes, max_pages: int, max_chars: int) -> dict:
                 truncated = True
                 break
     text = "\n\n".join(parts)
-    return {"ok": True, "kind": "pdf", "pages": count, "text": text[:max_chars], "truncated": truncated}
+    return {
+        "ok": True,
+        "kind": "pdf",
+        "pages": count,
+        "text": text[:max_chars],
+        "truncated": truncated,
+        "document_date": _pdf_date(dated),
+    }
+
+
+def _pdf_date(value: object) -> str | None:
+    """'D:20150121001247-05'00'' -> '2015-01-21' (None when absent or unreadable)."""
+    if isinstance(value, bytes):
+        value = value.decode("latin-1", "replace")
+    m = re.match(r"^(?:D:)?((?:19|20)\d\d)(\d\d)(\d\d)", str(value or ""))
+    if not m or not ("01" <= m.group(2) <= "12" and "01" <= m.group(3) <= "31"):
+        return None
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
 
 
 def _docx_text(data: bytes, max_pages: int, max_chars: int) -> dict:

@@ -212,6 +212,7 @@ class TestParseResumePdf:
         assert [(e.title, e.company) for e in p.experience] == [
             ("Software Engineer", "Google"),
             ("Senior Software Engineer", "Coursera"),
+            ("Data Scientist", "Lucena Research"),  # "Summer 2012 and 2013"
             ("Research and Teaching Assistant", "Georgia Institute of Technology"),
         ]
         assert [e.degree for e in p.education] == [
