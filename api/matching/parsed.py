@@ -64,6 +64,7 @@ def requirements_to_dict(req: Requirements) -> dict[str, Any]:
         "alternatives": [list(g) for g in req.alternatives],
         "skill_years": dict(req.skill_years),
         "languages": list(req.languages),
+        "role_topics": list(req.role_topics),
         "visa_sponsorship": req.visa_sponsorship,
         "relocation": req.relocation,
     }
@@ -81,6 +82,7 @@ def requirements_from_dict(d: Mapping[str, Any]) -> Requirements:
         alternatives=[list(g) for g in d.get("alternatives") or ()],
         skill_years={str(k): float(v) for k, v in (d.get("skill_years") or {}).items()},
         languages=list(d.get("languages") or ()),
+        role_topics=list(d.get("role_topics") or ()),
         visa_sponsorship=d.get("visa_sponsorship"),
         relocation=d.get("relocation"),
     )

@@ -76,12 +76,12 @@ _MUST_CUE = re.compile(
     # de
     r"\bvoraussetzung(?:en)?\b|\berforderlich\b|\banforderung(?:en)?\b|\bdein profil\b|\bihr profil\b|"
     r"\bdas bringst du mit\b|\bwas du mitbringst\b|\bwas sie mitbringen\b|\bqualifikation(?:en)?\b|\bzwingend\b|"
-    r"\bvorausgesetzt\b|\bsehr gute\w* kenntnisse\b|"
+    r"\bvorausgesetzt\b|\bsehr gute\w* kenntnisse\b|\bdein profil\b|"
     # fr
     r"\bexigences?\b|\bexig\u00e9e?s?\b|\brequise?s?\b|\bobligatoires?\b|\bprofil recherch\u00e9\b|\bvotre profil\b|\bcomp\u00e9tences\b|"
     # es
     r"\brequisitos?\b|\brequerid[oa]s?\b|\bimprescindibles?\b|\bindispensables?\b|\bobligatori[oa]s?\b|"
-    r"\bbuscamos\b|\bperfil\b|"
+    r"\bbuscamos\b|\bperfil\b|\bdominas\b|\bdominio de\b|\brequerimientos\b|"
     # nl
     r"\bvereisten\b|\bvereist\b|\bfunctie-?eisen\b|\beisen\b|\bwat (?:wij vragen|vragen wij|breng je mee|jij meebrengt)\b|"
     r"\bwij vragen\b|\bjouw profiel\b|\bnoodzakelijk\b|"
@@ -160,6 +160,7 @@ class Requirements:
     alternatives: list[list[str]] = field(default_factory=list)
     skill_years: dict[str, float] = field(default_factory=dict)  # "5+ years of Python" -> {"Python": 5}
     languages: list[str] = field(default_factory=list)  # spoken languages asked ("Dutch required", "fluent German")
+    role_topics: list[str] = field(default_factory=list)  # the areas the title names ("Data Scientist" -> Data Science)
     visa_sponsorship: bool | None = None  # True offered, False explicitly not, None unsaid
     relocation: bool | None = None  # True support offered, False explicitly not, None unsaid
 
@@ -180,6 +181,7 @@ class Requirements:
             "alternatives": [list(g) for g in self.alternatives],
             "skill_years": dict(self.skill_years),
             "languages": list(self.languages),
+            "role_topics": list(self.role_topics),
             "visa_sponsorship": self.visa_sponsorship,
             "relocation": self.relocation,
         }
@@ -485,8 +487,9 @@ def _skill_mode(clause: str, surface: str, section: str) -> tuple[str, str]:
 _OR_GAP = re.compile(r"\s*(?:/|\||,?\s*\b(?:or|oder|ou|o|of|y/o|and/or|und/oder)\b)\s*", re.I)
 _LIST_GAP = re.compile(r"\s*(?:/|\||,|,?\s*\b(?:or|and|oder|und|ou|et|o|y|of|en|e)\b)\s*", re.I)
 _ONE_OF = re.compile(
-    r"\b(?:one of|either|any of|at least one of|one or more of|such as|like|e\.g\.|"
-    r"eine[rsn]? (?:der|von)|z\.\s?b\.|l'une? des|un des|comme|uno de|una de|como|een van|zoals|um dos|uma das)\b",
+    r"\b(?:one of|either|any of|at least one of|one or more of|such as|like|"
+    r"eine[rsn]? (?:der|von)|l'une? des|un des|comme|uno de|una de|como|een van|zoals|um dos|uma das)\b|"
+    r"\b(?:e\.g\.|z\.\s?b\.|p\.\s?ex\.|bijv\.|ex\.:?)",
     re.I,
 )
 _FLUENT = re.compile(
@@ -540,7 +543,10 @@ def _groups(clause: str, names: list[str], spans: list[tuple[int, int]]) -> list
     for i, name in enumerate(names):
         if i and spans[i][0] >= 0 and spans[i - 1][1] >= 0 and spans[i][0] >= spans[i - 1][1]:
             gap = clause[spans[i - 1][1] : spans[i][0]]
-            listed = bool(_ONE_OF.search(clause[: spans[i - 1][0]][-40:])) and bool(_LIST_GAP.fullmatch(gap))
+            before = clause[: spans[i - 1][0]]
+            # examples: "(e.g. FastAPI, Flask)", "one of Go, Rust", "tooling (Datadog, OpenTelemetry)"
+            in_brackets = before.rfind("(") > before.rfind(")")
+            listed = (bool(_ONE_OF.search(before[-40:])) or in_brackets) and bool(_LIST_GAP.fullmatch(gap))
             if _OR_GAP.fullmatch(gap) or listed:
                 if not cur:
                     cur = [names[i - 1]]
@@ -586,6 +592,16 @@ def split_requirements(
             order.append(key)
         elif _STRENGTH[req.kind] > _STRENGTH[prev.kind]:
             kinds[key] = req
+
+    role_topics: list[str] = []
+    for m in tx.extract_skills(title or ""):
+        if relations.spoken_language(m.name):
+            continue
+        if relations.is_topic(m.name, m.category):
+            role_topics.append(m.name)
+        else:
+            record(SkillRequirement(m.name, m.category, MUST, m.evidence, "named in the title"))
+    role_topics += [a for a in relations.title_areas(title) if a not in role_topics]
 
     for text, start_mode in ((description or "", NEUTRAL), (requirements or "", MUST)):
         section = start_mode
@@ -635,7 +651,16 @@ def split_requirements(
             continue
         record(SkillRequirement(name, tx.category(name), MENTIONED, f"tech stack: {name}", "listed in the tech stack"))
 
-    # a platform's services under the platform named as strongly ("AWS (ECS, RDS)") are one requirement
+    # "AWS (ECS, RDS)" lists a platform's services: hierarchy, not alternatives
+    groups = [
+        g
+        for g in groups
+        if not (
+            len({p for n in g for p in relations.parents(n) if p in _FOLD_PARENTS}) == 1
+            and all(any(p in _FOLD_PARENTS and p in kinds for p in relations.parents(n)) for n in g)
+        )
+    ]
+    # a platform's services under the platform named as strongly are one requirement
     grouped = {n.lower() for g in groups for n in g}
     folded: set[str] = set()
     for key in order:
@@ -663,6 +688,7 @@ def split_requirements(
         alternatives=groups,
         skill_years=skill_years,
         languages=languages,
+        role_topics=role_topics,
         visa_sponsorship=visa,
         relocation=reloc,
     )

@@ -16,6 +16,12 @@ Part scores (each 0-100):
   PostgreSQL). core = weighted credit of must + mentioned;
   core and nice: 100 * (0.85 * core + 0.15 * nice coverage); only core:
   100 * core; only nice-to-haves: 40 + 60 * nice coverage; none known: 50.
+  Areas (topics) are context: the share the profile shows (its tools count:
+  FastAPI shows backend development; the title's areas weigh 6x, soft skills
+  0.5x) closes TOPIC_SHARE of the gap to 100, never lowers it; with no skills
+  named, 30 + 70 * that share. The title's area gates the part: a profile that
+  shows none of it keeps 1 - ROLE_GATE. Constants tuned on the labelled set
+  (bench/bench_match_quality.py).
 * location – ``location.location_match`` (remote 100, same city 100, same
   region 75, whole preferred country 90 / same country 60, relocation 40,
   mismatch 0, unknown 50).
@@ -257,6 +263,7 @@ def _join(names: Sequence[str], limit: int = 4) -> str:
 
 IMPORTANCE = {"must": 3.0, "mentioned": 1.5, "nice": 1.0}
 NICE_SHARE = 0.15  # nice-to-haves move the skills part by at most this much
+TOPIC_SHARE = 0.4  # areas the profile shows close this share of the gap to 100 (context: never a penalty)
 
 
 def _units(req: Requirements) -> list[tuple[str, list[str]]]:
@@ -282,6 +289,24 @@ def _units(req: Requirements) -> list[tuple[str, list[str]]]:
                 out.append((kind, [n]))
                 seen.add(n.lower())
     return out
+
+
+ROLE_GATE = 0.7  # the skills part keeps 1 - ROLE_GATE of itself when the profile shows none of the title's area
+UNKNOWN_SKILLS = 50  # the skills part of a posting that names no skill or area we know
+ROLE_TOPIC_WEIGHT = 6.0  # an area the title names ("Data Scientist") weighs as six the text names
+
+
+def _topic_coverage(req: Requirements, have: Mapping[str, str], tx: Taxonomy) -> float | None:
+    """Share of the posting's areas the profile shows (soft skills count half, the title's areas
+    three times); None when it names none."""
+    got = total = 0.0
+    weights = dict.fromkeys(req.role_topics, ROLE_TOPIC_WEIGHT)
+    for t in req.topics:
+        weights.setdefault(t, 0.5 if tx.category(t) == "soft" else 1.0)
+    for t, w in weights.items():
+        total += w
+        got += w * relations.area_credit(t, have)
+    return got / total if total else None
 
 
 def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy) -> SkillsPart:
@@ -317,7 +342,16 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
     elif total["nice"]:
         score = 40 + 60 * got["nice"] / total["nice"]
     else:
-        score = 50
+        score = float(UNKNOWN_SKILLS)
+    topic_cov = _topic_coverage(req, have, tx)
+    if topic_cov is not None:
+        # context only: areas the profile shows lift the part, areas it does not show cost nothing
+        named = bool(core_w or total["nice"])
+        score = score + TOPIC_SHARE * (100 - score) * topic_cov if named else 30 + 70 * topic_cov
+    if req.role_topics:
+        # the area the title names is what the role is: a profile that shows none of it is not a fit
+        role_cov = sum(relations.area_credit(t, have) for t in req.role_topics) / len(req.role_topics)
+        score *= (1 - ROLE_GATE) + ROLE_GATE * role_cov
     return SkillsPart(
         round(score),
         matched,
@@ -328,7 +362,7 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
         list(req.mentioned),
         missing["mentioned"],
         partial,
-        list(req.topics),
+        list(dict.fromkeys([*req.role_topics, *req.topics])),
     )
 
 

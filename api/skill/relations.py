@@ -16,6 +16,7 @@ does not lose it; names are canonical taxonomy names (compared case-insensitivel
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 __all__ = ["children", "credit", "is_topic", "parents", "spoken_language"]
@@ -223,3 +224,112 @@ def credit(required: str, have: Iterable[str]) -> tuple[float, str | None]:
             if sib != key and sib in got:
                 return 0.5, sib
     return 0.0, None
+
+
+# areas shown by the tools one uses: a profile with Django and PostgreSQL does backend development
+_AREA_SKILLS: dict[str, tuple[str, ...]] = {
+    "Backend Development": (
+        "FastAPI",
+        "Django",
+        "Flask",
+        "Spring Boot",
+        "Spring",
+        "Node.js",
+        "Express",
+        "NestJS",
+        "Ruby on Rails",
+        ".NET",
+        "ASP.NET",
+        "Laravel",
+        "Go",
+        "Java",
+        "PostgreSQL",
+        "MySQL",
+        "Redis",
+        "REST APIs",
+        "Microservices",
+        "Python",
+        "Ruby",
+        "PHP",
+        "C#",
+        "Kotlin",
+        "Rust",
+        "Scala",
+        "SQL",
+        "Apache Kafka",
+        "RabbitMQ",
+        "gRPC",
+    ),
+    "Frontend Development": (
+        "React",
+        "Vue.js",
+        "Angular",
+        "Svelte",
+        "Next.js",
+        "Nuxt.js",
+        "CSS",
+        "HTML",
+        "TypeScript",
+        "JavaScript",
+        "Tailwind CSS",
+    ),
+    "Full-Stack Development": ("React", "Vue.js", "Angular", "Node.js", "Django", "Ruby on Rails", "TypeScript"),
+    "Mobile Development": ("Android", "iOS", "Kotlin", "Swift", "Flutter", "React Native", "Jetpack Compose", "SwiftUI"),
+    "Data Science": ("scikit-learn", "Pandas", "Statistics", "Machine Learning", "R", "PyTorch", "TensorFlow", "XGBoost"),
+    "Machine Learning": ("scikit-learn", "PyTorch", "TensorFlow", "XGBoost", "Keras", "Deep Learning", "MLflow", "Hugging Face"),
+    "Deep Learning": ("PyTorch", "TensorFlow", "Keras", "JAX"),
+    "Artificial Intelligence": ("Machine Learning", "PyTorch", "TensorFlow", "Hugging Face", "LangChain", "OpenAI API"),
+    "Data Engineering": ("Apache Spark", "Apache Airflow", "dbt", "Apache Kafka", "ETL", "Snowflake", "BigQuery", "Apache Beam"),
+    "Data Analysis": ("SQL", "Excel", "Tableau", "Power BI", "Pandas", "Looker", "Statistics"),
+    "Business Intelligence": ("Tableau", "Power BI", "Looker", "Metabase", "SQL"),
+    "DevOps": ("Kubernetes", "Terraform", "Ansible", "Docker", "CI/CD", "Jenkins", "GitHub Actions", "Prometheus", "Helm"),
+    "Site Reliability Engineering": ("Kubernetes", "Prometheus", "Grafana", "Terraform", "Linux", "Datadog", "Go"),
+    "Infrastructure as Code": ("Terraform", "Pulumi", "CloudFormation", "Ansible"),
+    "Observability": ("Prometheus", "Grafana", "Datadog", "OpenTelemetry", "New Relic", "Splunk", "ELK Stack"),
+    "CI/CD": ("GitHub Actions", "GitLab CI", "Jenkins", "CircleCI", "Argo CD"),
+    "Cloud Computing": ("AWS", "Google Cloud", "Microsoft Azure"),
+    "Product Management": ("Roadmapping", "OKRs", "Product Management"),
+    "Cybersecurity": ("Application Security", "Penetration Testing", "SIEM", "OWASP"),
+}
+_AREA_SKILLS_LC = {k.lower(): tuple(s.lower() for s in v) for k, v in _AREA_SKILLS.items()}
+
+
+def area_credit(topic: str, have: Iterable[str]) -> float:
+    """0..1: the topic itself or its specialisations (credit), else the tools that show it: 0.6 for one, 1 for two."""
+    got = set(have)
+    direct, _ = credit(topic, got)
+    shown = sum(1 for s in _AREA_SKILLS_LC.get(topic.lower(), ()) if s in got)
+    return max(direct, 1.0 if shown >= 2 else 0.6 * shown)
+
+
+# role families a title names that the skills taxonomy has no entry for, and the skills that show them
+_TITLE_AREAS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (
+        re.compile(r"\b(?:account executive|account manager|sales|business development|bdr|sdr)\b", re.I),
+        "Sales",
+        ("Salesforce", "HubSpot", "Negotiation", "Customer Focus"),
+    ),
+    (
+        re.compile(r"\b(?:customer success|customer support|support engineer|technical support|help ?desk)\b", re.I),
+        "Customer Support",
+        ("Customer Focus", "Jira", "ServiceNow", "Communication", "SQL", "Linux"),
+    ),
+    (
+        re.compile(r"\b(?:marketing|growth|seo|content)\b", re.I),
+        "Marketing",
+        ("SEO", "Google Analytics", "HubSpot", "A/B Testing", "WordPress"),
+    ),
+    (
+        re.compile(r"\b(?:data analyst|analytics|business analyst|bi analyst)\b", re.I),
+        "Data Analysis",
+        (),
+    ),
+)
+for _rx, _area, _skills in _TITLE_AREAS:
+    if _skills:
+        _AREA_SKILLS_LC[_area.lower()] = tuple(s.lower() for s in _skills)
+
+
+def title_areas(title: str | None) -> list[str]:
+    """Role families the title names ("Account Executive" -> Sales)."""
+    return [area for rx, area, _ in _TITLE_AREAS if title and rx.search(title)]

@@ -141,7 +141,7 @@ class TestScorerCache:
     def test_unchanged_text_reuses_the_stored_parse(self):
         # given: a stored parse under the job's current key that says "Rust" only
         row = job()
-        planted = split_requirements("Rust required.", "", [], TEXT["title"])
+        planted = split_requirements("Rust required.", "", [], "")
         row.parsed_requirements, row.parsed_requirements_key = parsed.requirements_to_dict(planted), fp()
         # when
         breakdown = scorer().apply(row)
@@ -166,7 +166,8 @@ class TestScorerCache:
         breakdown = scorer().apply(row)
         # then: the same as a job never scored before
         assert breakdown.to_dict() == scorer().score(job(description="Requirements: Rust and Kafka.")).to_dict()
-        assert breakdown.parts["skills"].must_have == ["Rust", "Apache Kafka"]
+        # (the title "Senior Python Engineer" names Python: a must-have too)
+        assert breakdown.parts["skills"].must_have == ["Python", "Rust", "Apache Kafka"]
         assert breakdown.parts["skills"].mentioned == ["Docker"]
         assert row.parsed_requirements_key == fp(description="Requirements: Rust and Kafka.")
 
@@ -210,7 +211,7 @@ class TestRescoreAfterTextChange:
             user_id = (await session.get(Job, row_id)).user_id
         # when
         count = await jobs_rescore_for_user({}, user_id)
-        # then: skills 0 of 2 → 0.5*0 + 30 + 20 = 50
+        # then: must-haves Python (the title), Rust, Kafka: skills 1 of 3 → 0.5*33 + 30 + 20 = 66.5 → 67
         assert count == 1
-        node = await scored(user, job_id, 50)
+        node = await scored(user, job_id, 67)
         assert node["scoreBreakdown"]["missingMustHave"] == ["Rust", "Apache Kafka"]
