@@ -62,7 +62,7 @@ _NICE_CUE = re.compile(
     # es
     r"\bdeseables?\b|\bse valorar\u00e1n?\b|\bvalorable\b|\bse valora\b|\bidealmente\b|\bser\u00e1 un plus\b|"
     # nl
-    r"\bpluspunt\b|\bis een pre\b|\bpr\u00e9\b|\bgewenst\b|\bmooi meegenomen\b|\bbij voorkeur\b|"
+    r"\bpluspunt\w*|\bis een pre\b|\bpr\u00e9\b|\bgewenst\b|\bmooi meegenomen\b|\bbij voorkeur\b|"
     # pt
     r"\bdiferencia(?:l|is)\b|\bdesej\u00e1ve(?:l|is)\b|\bser\u00e1 um plus\b|\bdesej\u00e1vel\b",
     re.I,
@@ -193,7 +193,7 @@ class Requirements:
 _SENIORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "intern",
-        re.compile(r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*)\b", re.I),
+        re.compile(r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*|practicante|pr\u00e1cticas|stagiaire|stagiair|estagi\u00e1rio)\b", re.I),
     ),
     (
         "manager",
@@ -254,6 +254,7 @@ _NUM_WORDS = {
 }
 _NUM = r"(\d{1,2}(?:[.,]5)?|" + "|".join(_NUM_WORDS) + r")"
 _YRS = r"(?:years?|yrs?|jahre?n?|ans?|a\u00f1os|jaar|jaren|anos)\b\.?"
+_YRS_WORD = re.compile(r"\b" + _YRS, re.I)
 _YEARS_RANGE = re.compile(_NUM + r"\s*\+?\s*(?:-|–|—|to)\s*" + _NUM + r"\s*\+?\s*" + _YRS, re.I)
 _YEARS_MIN = re.compile(
     r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than|mindestens|mind\.|au moins|minimum de|"
@@ -300,7 +301,7 @@ def parse_years(text: str | None) -> tuple[float | None, float | None]:
     best: tuple[float | None, float | None] = (None, None)
     for sent in _SENT_SPLIT.split(text.replace("\n", ". ")):
         low = sent.lower()
-        if "year" not in low and "yr" not in low:
+        if not _YRS_WORD.search(low):
             continue
         if _NOT_EXPERIENCE.search(sent):
             continue
@@ -382,7 +383,9 @@ def _heading_text(line: str, tx: Taxonomy | None = None) -> str | None:
     names_skill = tx is not None and bool(tx.extract_skills(bare))
     if marked and not colon and not cue and names_skill:
         return None  # "**Python**" in a list is content, not a section
-    if colon or marked or (bare.isupper() and len(bare) > 3):
+    if _BULLET.match(raw) and not marked:
+        return None  # a list item, even "- AWS"
+    if colon or marked or (bare.isupper() and len(bare) > 3 and (cue or not names_skill)):
         return bare
     # a short line without final punctuation that reads like a heading
     if not re.search(r"[.!?,;]$", bare) and len(words) <= 5 and words[0][:1].isupper() and cue and not names_skill:
