@@ -193,7 +193,11 @@ class Requirements:
 _SENIORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "intern",
-        re.compile(r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*|practicante|pr\u00e1cticas|stagiaire|stagiair|estagi\u00e1rio)\b", re.I),
+        re.compile(
+            r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*|"
+            r"practicante|pr\u00e1cticas|stagiaire|stagiair|estagi\u00e1rio)\b",
+            re.I,
+        ),
     ),
     (
         "manager",

@@ -296,7 +296,7 @@ UNKNOWN_SKILLS = 50  # the skills part of a posting that names no skill or area 
 ROLE_TOPIC_WEIGHT = 6.0  # an area the title names ("Data Scientist") weighs as six the text names
 
 
-def _topic_coverage(req: Requirements, have: Mapping[str, str], tx: Taxonomy) -> float | None:
+def _topic_coverage(req: Requirements, have: set[str], tx: Taxonomy) -> float | None:
     """Share of the posting's areas the profile shows (soft skills count half, the title's areas
     three times); None when it names none."""
     got = total = 0.0
