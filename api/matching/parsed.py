@@ -24,7 +24,7 @@ __all__ = ["PARSER_VERSION", "cache_key", "cached", "parse", "requirements_from_
 
 # Bump by hand whenever a change to the parser (api.matching.requirements, the taxonomy's
 # matching) could parse the same text differently: every stored parse is then stale.
-PARSER_VERSION = 1
+PARSER_VERSION = 2  # 2: mentioned / topics / alternatives / skill_years / languages / visa / relocation
 
 _taxonomy_fingerprints: weakref.WeakKeyDictionary[Taxonomy, str] = weakref.WeakKeyDictionary()
 
@@ -59,6 +59,14 @@ def requirements_to_dict(req: Requirements) -> dict[str, Any]:
         "years_min": req.years_min,
         "years_max": req.years_max,
         "seniority": req.seniority,
+        "mentioned": list(req.mentioned),
+        "topics": list(req.topics),
+        "alternatives": [list(g) for g in req.alternatives],
+        "skill_years": dict(req.skill_years),
+        "languages": list(req.languages),
+        "role_topics": list(req.role_topics),
+        "visa_sponsorship": req.visa_sponsorship,
+        "relocation": req.relocation,
     }
 
 
@@ -69,6 +77,14 @@ def requirements_from_dict(d: Mapping[str, Any]) -> Requirements:
         years_min=d.get("years_min"),
         years_max=d.get("years_max"),
         seniority=d.get("seniority"),
+        mentioned=list(d.get("mentioned") or ()),
+        topics=list(d.get("topics") or ()),
+        alternatives=[list(g) for g in d.get("alternatives") or ()],
+        skill_years={str(k): float(v) for k, v in (d.get("skill_years") or {}).items()},
+        languages=list(d.get("languages") or ()),
+        role_topics=list(d.get("role_topics") or ()),
+        visa_sponsorship=d.get("visa_sponsorship"),
+        relocation=d.get("relocation"),
     )
 
 

@@ -17,10 +17,12 @@ A skill found both as must and as nice is a must-have.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
+from api.skill import relations
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
@@ -33,7 +35,7 @@ __all__ = [
     "split_requirements",
 ]
 
-MUST, NICE, NEUTRAL = "must", "nice", "neutral"
+MUST, NICE, NEUTRAL, MENTIONED, SKIP = "must", "nice", "neutral", "mentioned", "skip"
 
 # ordinal used for comparisons with a profile's level (junior|mid|senior|lead)
 SENIORITY_RANK = {
@@ -51,31 +53,80 @@ _NICE_CUE = re.compile(
     r"nice[\s\-]*to[\s\-]*haves?|\bbonus(?:es| points?)?\b|\bplus(?:es)?\b|\bpreferred\b|\bpreferably\b|"
     r"\bideally\b|would be (?:great|nice|a plus|an advantage|helpful|beneficial)|\bdesirable\b|"
     r"\b(?:an |a big )?advantage(?:ous)?\b|\boptional\b|not (?:strictly )?required|"
-    r"\bnot a must\b|good to have|great to have|\bextra points?\b|\bwelcome\b",
+    r"\bnot a must\b|good to have|great to have|\bextra points?\b|\bwelcome\b|"
+    # de
+    r"w\u00fcnschenswert|\bvon vorteil\b|\bvorteilhaft\b|\bidealerweise\b|\bgerne\b|\bpluspunkt\w*|"
+    r"\bw\u00e4re sch\u00f6n\b|\bkein muss\b|\bop(?:tional)?\b(?=\s*:)|"
+    # fr
+    r"\bsouhait\u00e9e?s?\b|\bsouhaitable\b|\bun plus\b|\bappr\u00e9ci\u00e9e?s?\b|\bid\u00e9alement\b|\bserait un\b|"
+    # es
+    r"\bdeseables?\b|\bse valorar\u00e1n?\b|\bvalorable\b|\bse valora\b|\bidealmente\b|\bser\u00e1 un plus\b|"
+    # nl
+    r"\bpluspunt\w*|\bis een pre\b|\bpr\u00e9\b|\bgewenst\b|\bmooi meegenomen\b|\bbij voorkeur\b|"
+    # pt
+    r"\bdiferencia(?:l|is)\b|\bdesej\u00e1ve(?:l|is)\b|\bser\u00e1 um plus\b|\bdesej\u00e1vel\b",
     re.I,
 )
 _MUST_CUE = re.compile(
     r"\brequired\b|\brequirements?\b|\brequire[sd]?\b|\bmust(?:[\s\-]*haves?)?\b|\byou have\b|"
-    r"\byou bring\b|\byou(?:'ll| will) need\b|\bqualifications?\b|\bessential\b|\bmandatory\b|"
+    r"\byou bring\b|\bwhat you bring\b|\byou(?:'ll| will) need\b|\bqualifications?\b|\bessential\b|\bmandatory\b|"
     r"\bwhat we(?:'re| are) looking for\b|\bwho you are\b|\babout you\b|\bneeded\b|"
     r"\bproficien(?:t|cy)\b|\bstrong (?:experience|knowledge|background)\b|\bexpertise\b|"
-    r"\bskills\b",
+    r"\bskills\b|"
+    # de
+    r"\bvoraussetzung(?:en)?\b|\berforderlich\b|\banforderung(?:en)?\b|\bdein profil\b|\bihr profil\b|"
+    r"\bdas bringst du mit\b|\bwas du mitbringst\b|\bwas sie mitbringen\b|\bqualifikation(?:en)?\b|\bzwingend\b|"
+    r"\bvorausgesetzt\b|\bsehr gute\w* kenntnisse\b|\bdein profil\b|"
+    # fr
+    r"\bexigences?\b|\bexig\u00e9e?s?\b|\brequise?s?\b|\bobligatoires?\b|\bprofil recherch\u00e9\b|\bvotre profil\b|\bcomp\u00e9tences\b|"
+    # es
+    r"\brequisitos?\b|\brequerid[oa]s?\b|\bimprescindibles?\b|\bindispensables?\b|\bobligatori[oa]s?\b|"
+    r"\bbuscamos\b|\bperfil\b|\bdominas\b|\bdominio de\b|\brequerimientos\b|"
+    # nl
+    r"\bvereisten\b|\bvereist\b|\bfunctie-?eisen\b|\beisen\b|\bwat (?:wij vragen|vragen wij|breng je mee|jij meebrengt)\b|"
+    r"\bwij vragen\b|\bjouw profiel\b|\bnoodzakelijk\b|"
+    # pt
+    r"\brequisitos obrigat\u00f3rios\b|\bobrigat\u00f3ri[oa]s?\b|\bnecess\u00e1ri[oa]s?\b|\bo que procuramos\b",
     re.I,
 )
-# headings that carry no requirement meaning reset the section to neutral
+# sections that carry no requirements at all (company, benefits, how to apply): their skills are skipped
+_BOILERPLATE_HEADING = re.compile(
+    r"\b(?:about (?:us|the company|[A-Z]\w+)|who we are|our (?:company|story|mission|culture|values)|benefits|perks|"
+    r"we offer|what we offer|what(?:'s| is) in it for you|compensation|salary|how to apply|equal opportunit|"
+    r"\u00fcber uns|wir bieten|was wir bieten|unser angebot|benefits|"
+    r"\u00e0 propos|qui sommes-nous|nous offrons|ce que nous offrons|avantages|"
+    r"sobre nosotros|qui\u00e9nes somos|ofrecemos|beneficios|"
+    r"over ons|wat (?:wij|we) bieden|wij bieden|arbeidsvoorwaarden|"
+    r"sobre n\u00f3s|quem somos|oferecemos|benef\u00edcios)",
+    re.I,
+)
+# headings that carry no requirement meaning reset the section to neutral (skills there are "mentioned")
 _NEUTRAL_HEADING = re.compile(
     r"\b(?:about (?:us|the (?:company|team|role|job))|responsibilit|what you(?:'ll| will) do|"
     r"the role|your role|benefits|perks|we offer|what we offer|compensation|salary|"
-    r"how to apply|our stack|tech stack|the team|location|overview|description|mission)",
+    r"how to apply|our stack|tech stack|the team|location|overview|description|mission|"
+    r"aufgaben|deine aufgaben|ihre aufgaben|missions?|responsabilit|tareas|funciones|taken|"
+    r"verantwoordelijkheden|responsabilidades|atividades)",
+    re.I,
+)
+# a company sentence, not a requirement ("we use Salesforce to manage our pipeline")
+_BOILERPLATE_CLAUSE = re.compile(
+    r"\b(?:we|our (?:team|company|teams))\s+(?:use|uses|rely on|relies on|leverage|run|runs)\b.*"
+    r"\b(?:to (?:manage|track|run|handle|organi[sz]e|keep)|for (?:our|managing|tracking))\b|"
+    r"\b(?:(?:we are|we're) (?:a|an|the)\b|founded|our customers|our clients|trusted by|backed by|headquartered)\b",
     re.I,
 )
 _INLINE_LABEL = re.compile(
     r"(?i)(?:^|(?<=[\s.;(]))("
     r"nice[\s\-]*to[\s\-]*haves?|bonus(?: points)?|preferred(?: qualifications| skills)?|pluses|"
     r"(?:minimum |basic |required |key )?(?:requirements|qualifications)|required(?: skills)?|"
-    r"must[\s\-]*haves?)\s*:"
+    r"must[\s\-]*haves?|voraussetzungen|anforderungen|w\u00fcnschenswert|von vorteil|exigences|souhait\u00e9|"
+    r"requisitos(?: obrigat\u00f3rios)?|deseable|se valorar\u00e1|vereisten|functie-eisen|pluspunten|diferenciais?)\s*:"
 )
 _HEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}\s*|\*\*|__)|(?:\*\*|__)\s*$")
+_HTML_HEADING = re.compile(r"<(h[1-6]|strong|b)\b[^>]*>\s*([^<]{1,80}?)\s*</\1>\s*(?=<|$|\n)", re.I)
+_HTML_BREAK = re.compile(r"<\s*(?:br|/p|p|/li|li|/ul|ul|/ol|ol|/div|div|/h[1-6]|tr|/tr)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(r"<[^>]+>")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[^a-z])")
 _CLAUSE_SPLIT = re.compile(r";\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s+")
@@ -85,7 +136,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s+")
 class SkillRequirement:
     name: str
     category: str | None
-    kind: str  # "must" | "nice"
+    kind: str  # "must" | "nice" | "mentioned"
     evidence: str  # the sentence / line it came from
     reason: str  # e.g. 'sentence says "required"', 'under heading "Nice to have"'
 
@@ -101,10 +152,21 @@ class Requirements:
     years_max: float | None = None
     seniority: str | None = None  # from the title
     details: list[SkillRequirement] = field(default_factory=list)
+    # skills named without a cue or heading (intro, responsibilities, stack lines): weighed between must and nice
+    mentioned: list[str] = field(default_factory=list)
+    # broad areas ("Backend Development", "Concurrency"): context, never a requirement of their own
+    topics: list[str] = field(default_factory=list)
+    # one requirement met by any member ("Kafka or RabbitMQ"); members also sit in must/nice/mentioned
+    alternatives: list[list[str]] = field(default_factory=list)
+    skill_years: dict[str, float] = field(default_factory=dict)  # "5+ years of Python" -> {"Python": 5}
+    languages: list[str] = field(default_factory=list)  # spoken languages asked ("Dutch required", "fluent German")
+    role_topics: list[str] = field(default_factory=list)  # the areas the title names ("Data Scientist" -> Data Science)
+    visa_sponsorship: bool | None = None  # True offered, False explicitly not, None unsaid
+    relocation: bool | None = None  # True support offered, False explicitly not, None unsaid
 
     @property
     def all_skills(self) -> list[str]:
-        return self.must_have + self.nice_to_have
+        return self.must_have + self.nice_to_have + self.mentioned
 
     def to_dict(self) -> dict:
         return {
@@ -114,6 +176,14 @@ class Requirements:
             "years_max": self.years_max,
             "seniority": self.seniority,
             "details": [d.to_dict() for d in self.details],
+            "mentioned": list(self.mentioned),
+            "topics": list(self.topics),
+            "alternatives": [list(g) for g in self.alternatives],
+            "skill_years": dict(self.skill_years),
+            "languages": list(self.languages),
+            "role_topics": list(self.role_topics),
+            "visa_sponsorship": self.visa_sponsorship,
+            "relocation": self.relocation,
         }
 
 
@@ -123,7 +193,11 @@ class Requirements:
 _SENIORITY_PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "intern",
-        re.compile(r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*)\b", re.I),
+        re.compile(
+            r"\b(?:intern|internship|trainee|apprentice(?:ship)?|working student|werkstudent|praktikant\w*|"
+            r"practicante|pr\u00e1cticas|stagiaire|stagiair|estagi\u00e1rio)\b",
+            re.I,
+        ),
     ),
     (
         "manager",
@@ -183,10 +257,12 @@ _NUM_WORDS = {
     "fifteen": 15,
 }
 _NUM = r"(\d{1,2}(?:[.,]5)?|" + "|".join(_NUM_WORDS) + r")"
-_YRS = r"(?:years?|yrs?\.?)"
+_YRS = r"(?:years?|yrs?|jahre?n?|ans?|a\u00f1os|jaar|jaren|anos)\b\.?"
+_YRS_WORD = re.compile(r"\b" + _YRS, re.I)
 _YEARS_RANGE = re.compile(_NUM + r"\s*\+?\s*(?:-|–|—|to)\s*" + _NUM + r"\s*\+?\s*" + _YRS, re.I)
 _YEARS_MIN = re.compile(
-    r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than)\s+"
+    r"(?:at least|minimum(?: of)?|min\.?|over|more than|no less than|mindestens|mind\.|au moins|minimum de|"
+    r"al menos|m\u00ednimo(?: de)?|minimaal|ten minste|pelo menos|no m\u00ednimo)\s+"
     + _NUM
     + r"\s*\+?\s*"
     + _YRS
@@ -198,7 +274,8 @@ _YEARS_MIN = re.compile(
     + _NUM
     + r"\s*"
     + _YRS
-    + r"(?:\s+of)?(?:\s+\w+){0,2}?\s+(?:experience|exp\b)"
+    + r"(?:\s+of)?(?:\s+\w+){0,2}?\s+(?:experience|exp\b|\w*erfahrung|d'exp\u00e9rience|exp\u00e9rience|de experiencia|"
+    + r"experiencia|ervaring|werkervaring|de experi\u00eancia|experi\u00eancia)"
     + r"|"
     + _NUM
     + r"\s*"
@@ -228,7 +305,7 @@ def parse_years(text: str | None) -> tuple[float | None, float | None]:
     best: tuple[float | None, float | None] = (None, None)
     for sent in _SENT_SPLIT.split(text.replace("\n", ". ")):
         low = sent.lower()
-        if "year" not in low and "yr" not in low:
+        if not _YRS_WORD.search(low):
             continue
         if _NOT_EXPERIENCE.search(sent):
             continue
@@ -253,6 +330,41 @@ def parse_years(text: str | None) -> tuple[float | None, float | None]:
 # --------------------------------------------------------------------------- #
 # must / nice classification
 # --------------------------------------------------------------------------- #
+def _normalize(text: str) -> str:
+    """HTML to lines: <h3>/<strong>/<b> standing alone become '## heading' lines, blocks become lines."""
+    if "<" not in text or not re.search(r"<\s*/?\s*[a-z][^>]*>", text, re.I):
+        return text
+    text = _HTML_HEADING.sub(lambda m: f"\n## {m.group(2)}\n", text)
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_TAG.sub(" ", text)
+    return html.unescape(text)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines: a line continues the previous one when that one has no final
+    punctuation and this one starts in lower case (or with a bracket), not as a bullet."""
+    out: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if out and out[-1]:
+                out.append("")
+            continue
+        if (
+            out
+            and out[-1]
+            and not re.search(r"[.!?:;]\s*$", out[-1])
+            and not _BULLET.match(line)
+            and (
+                re.match(r"\s*[a-z(\u00e0-\u00ff]", line)
+                or re.search(r"(?:\b(?:or|and|with|of|in|to|for|the|a|an)|,)\s*$", out[-1], re.I)
+            )
+        ):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return [x for x in out if x.strip()]
+
+
 def _heading_text(line: str, tx: Taxonomy | None = None) -> str | None:
     """If the line looks like a section heading, return its bare text.
 
@@ -269,16 +381,18 @@ def _heading_text(line: str, tx: Taxonomy | None = None) -> str | None:
     words = bare.split()
     if not words or len(words) > 7:
         return None
-    if colon or marked or (bare.isupper() and len(bare) > 3):
+    cue = bool(
+        _NICE_CUE.search(bare) or _MUST_CUE.search(bare) or _NEUTRAL_HEADING.search(bare) or _BOILERPLATE_HEADING.search(bare)
+    )
+    names_skill = tx is not None and bool(tx.extract_skills(bare))
+    if marked and not colon and not cue and names_skill:
+        return None  # "**Python**" in a list is content, not a section
+    if _BULLET.match(raw) and not marked:
+        return None  # a list item, even "- AWS"
+    if colon or marked or (bare.isupper() and len(bare) > 3 and (cue or not names_skill)):
         return bare
-    # a short Title-Case line without final punctuation
-    if (
-        not re.search(r"[.!?,;]$", bare)
-        and len(words) <= 5
-        and words[0][:1].isupper()
-        and (_NICE_CUE.search(bare) or _MUST_CUE.search(bare) or _NEUTRAL_HEADING.search(bare))
-        and not (tx is not None and tx.extract_skills(bare))
-    ):
+    # a short line without final punctuation that reads like a heading
+    if not re.search(r"[.!?,;]$", bare) and len(words) <= 5 and words[0][:1].isupper() and cue and not names_skill:
         return bare
     return None
 
@@ -294,9 +408,11 @@ def classify_line(text: str) -> str:
 
 def _heading_mode(heading: str) -> str:
     mode = classify_line(heading)
-    if mode == NEUTRAL and _NEUTRAL_HEADING.search(heading):
-        return NEUTRAL
-    return mode
+    if mode != NEUTRAL:
+        return mode
+    if _BOILERPLATE_HEADING.search(heading) and not re.search(r"\babout (?:the )?(?:role|job|position|you)\b", heading, re.I):
+        return SKIP
+    return NEUTRAL
 
 
 def _cue_spans(text: str) -> list[tuple[int, int, str]]:
@@ -314,14 +430,12 @@ def _iter_units(text: str, tx: Taxonomy | None = None) -> Iterable[tuple[str, st
     A heading line yields ("", mode) to switch the section; an inline label
     ("Nice to have: X, Y") switches the section and yields the rest.
     """
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
+    for line in _unwrap(_normalize(text or "").splitlines()):
         head = _heading_text(line, tx)
         if head is not None:
             yield ("", _heading_mode(head))
             continue
-        line = _BULLET.sub("", line.strip())
+        line = _BULLET.sub("", line.strip()).replace("**", "").replace("__", "")
         # split on inline labels
         pieces: list[tuple[str, str | None]] = []
         pos = 0
@@ -341,12 +455,16 @@ def _iter_units(text: str, tx: Taxonomy | None = None) -> Iterable[tuple[str, st
                         yield (clause.strip(), None)
 
 
+def _label(kind: str) -> str:
+    return {MUST: "must-have", NICE: "nice-to-have"}.get(kind, "neutral")
+
+
 def _skill_mode(clause: str, surface: str, section: str) -> tuple[str, str]:
     cues = _cue_spans(clause)
     if not cues:
         if section == NEUTRAL:
-            return MUST, "mentioned without hedging"
-        return section, f"under a {'must-have' if section == MUST else 'nice-to-have'} heading"
+            return MENTIONED, "mentioned without a cue"
+        return section, f"under a {_label(section)} heading"
     kinds = {k for _, _, k in cues}
     if section != NEUTRAL and section not in kinds:
         # the heading acts as a weak cue at the start of the clause
@@ -369,8 +487,85 @@ def _skill_mode(clause: str, surface: str, section: str) -> tuple[str, str]:
 
     a, b, k = min(cues, key=dist)
     if a < 0:
-        return k, f"under a {'must-have' if k == MUST else 'nice-to-have'} heading"
+        return k, f"under a {_label(k)} heading"
     return k, f'nearest cue "{clause[a:b]}"'
+
+
+_OR_GAP = re.compile(r"\s*(?:/|\||,?\s*\b(?:or|oder|ou|o|of|y/o|and/or|und/oder)\b)\s*", re.I)
+_LIST_GAP = re.compile(r"\s*(?:/|\||,|,?\s*\b(?:or|and|oder|und|ou|et|o|y|of|en|e)\b)\s*", re.I)
+_ONE_OF = re.compile(
+    r"\b(?:one of|either|any of|at least one of|one or more of|such as|like|"
+    r"eine[rsn]? (?:der|von)|l'une? des|un des|comme|uno de|una de|como|een van|zoals|um dos|uma das)\b|"
+    r"\b(?:e\.g\.|z\.\s?b\.|p\.\s?ex\.|bijv\.|ex\.:?)",
+    re.I,
+)
+_FLUENT = re.compile(
+    r"\b(?:fluent|fluency|native|proficient|proficiency|business|spoken|written|verhandlungssicher|flie\u00dfend|"
+    r"sehr gute|courant|bilingue|fluido|nativo|vloeiend|fluente|c1|c2|b2|required|must)\b",
+    re.I,
+)
+_SKILL_YEARS = re.compile(_NUM + r"\s*(?:\+|plus\b)?\s*(?:-\s*\d{1,2}\s*)?" + _YRS, re.I)
+_VISA_NO = re.compile(
+    r"\b(?:(?:no|not able to (?:offer|provide)|unable to (?:offer|provide)|cannot (?:offer|provide)) visa sponsorship|"
+    r"(?:do not|don't|cannot|can't|are unable to|will not|won't) (?:offer |provide )?(?:visa )?sponsor|"
+    r"visa sponsorship is not|without (?:the need for )?(?:visa )?sponsorship|not (?:offer|provide) sponsorship)",
+    re.I,
+)
+_VISA_YES = re.compile(
+    r"\b(?:visa sponsorship (?:is )?(?:available|provided|offered|possible)|(?:we|will) (?:can )?sponsor (?:your )?visas?|"
+    r"(?:offer|provide)s? visa sponsorship|sponsorship available)\b",
+    re.I,
+)
+_RELOC_NO = re.compile(r"\b(?:no relocation|relocation (?:is )?not (?:offered|provided|available|possible))\b", re.I)
+_RELOC_YES = re.compile(
+    r"\b(?:relocation (?:support|assistance|package|help|budget|bonus|allowance)|"
+    r"(?:help|support|assist) (?:you )?(?:with )?(?:your )?relocat\w*|relocation (?:is )?(?:offered|provided|available))\b",
+    re.I,
+)
+_FOLD_PARENTS = frozenset({"aws", "google cloud", "microsoft azure"})
+_STRENGTH = {MUST: 3, NICE: 2, MENTIONED: 1}
+
+
+def _positions(clause: str, mentions: list) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    low = clause.lower()
+    start = 0
+    for m in mentions:
+        surface = (m.surface or m.name).lower()
+        i = low.find(surface, start)
+        if i < 0:
+            i = low.find(surface)
+        if i < 0:
+            out.append((-1, -1))
+            continue
+        out.append((i, i + len(surface)))
+        start = i + len(surface)
+    return out
+
+
+def _groups(clause: str, names: list[str], spans: list[tuple[int, int]]) -> list[list[str]]:
+    """Runs of mentions joined by "or" / "/" (or listed after "one of …") as alternative groups."""
+    groups: list[list[str]] = []
+    cur: list[str] = []
+    for i, name in enumerate(names):
+        if i and spans[i][0] >= 0 and spans[i - 1][1] >= 0 and spans[i][0] >= spans[i - 1][1]:
+            gap = clause[spans[i - 1][1] : spans[i][0]]
+            before = clause[: spans[i - 1][0]]
+            # examples: "(e.g. FastAPI, Flask)", "one of Go, Rust", "tooling (Datadog, OpenTelemetry)"
+            in_brackets = before.rfind("(") > before.rfind(")")
+            listed = (bool(_ONE_OF.search(before[-40:])) or in_brackets) and bool(_LIST_GAP.fullmatch(gap))
+            if _OR_GAP.fullmatch(gap) or listed:
+                if not cur:
+                    cur = [names[i - 1]]
+                if name not in cur:
+                    cur.append(name)
+                continue
+        if len(cur) > 1:
+            groups.append(cur)
+        cur = []
+    if len(cur) > 1:
+        groups.append(cur)
+    return groups
 
 
 def split_requirements(
@@ -380,15 +575,21 @@ def split_requirements(
     title: str | None = "",
     taxonomy: Taxonomy | None = None,
 ) -> Requirements:
-    """Classify every skill of a posting as must-have or nice-to-have.
+    """Classify every skill of a posting as must-have, nice-to-have or merely mentioned.
 
-    ``requirements`` text starts in a must-have section; ``description``
-    starts neutral.  ``tech_stack`` entries are must-haves unless the text
-    explicitly calls them nice-to-have.
+    ``requirements`` text starts in a must-have section; ``description`` starts neutral
+    (a skill named there without a cue is "mentioned"). Company and benefits sections
+    and company sentences ("we use Salesforce to manage…") give nothing. Broad topics
+    go to ``topics``, spoken languages to ``languages``. ``tech_stack`` entries are
+    mentioned unless the text classifies them.
     """
     tx = taxonomy or default_taxonomy()
     kinds: dict[str, SkillRequirement] = {}
     order: list[str] = []
+    topics: list[str] = []
+    languages: list[str] = []
+    groups: list[list[str]] = []
+    skill_years: dict[str, float] = {}
 
     def record(req: SkillRequirement) -> None:
         key = req.name.lower()
@@ -396,8 +597,18 @@ def split_requirements(
         if prev is None:
             kinds[key] = req
             order.append(key)
-        elif prev.kind == NICE and req.kind == MUST:
+        elif _STRENGTH[req.kind] > _STRENGTH[prev.kind]:
             kinds[key] = req
+
+    role_topics: list[str] = []
+    for m in tx.extract_skills(title or ""):
+        if relations.spoken_language(m.name):
+            continue
+        if relations.is_topic(m.name, m.category):
+            role_topics.append(m.name)
+        else:
+            record(SkillRequirement(m.name, m.category, MUST, m.evidence, "named in the title"))
+    role_topics += [a for a in relations.title_areas(title) if a not in role_topics]
 
     for text, start_mode in ((description or "", NEUTRAL), (requirements or "", MUST)):
         section = start_mode
@@ -405,25 +616,86 @@ def split_requirements(
             if heading is not None:
                 section = heading
                 continue
-            for m in tx.extract_skills(unit):
+            if section == SKIP:
+                continue
+            if not _cue_spans(unit) and _BOILERPLATE_CLAUSE.search(unit):
+                continue
+            mentions = tx.extract_skills(unit)
+            if not mentions:
+                continue
+            spans = _positions(unit, mentions)
+            years_at = [(m.start(), _num(m.group(1))) for m in _SKILL_YEARS.finditer(unit) if not _NOT_EXPERIENCE.search(unit)]
+            skills: list[str] = []
+            skill_spans: list[tuple[int, int]] = []
+            for m, span in zip(mentions, spans, strict=True):
                 kind, reason = _skill_mode(unit, m.surface or m.name, section)
+                if relations.spoken_language(m.name):
+                    if (kind == MUST or _FLUENT.search(unit)) and m.name not in languages:
+                        languages.append(m.name)
+                    continue
+                if relations.is_topic(m.name, m.category):
+                    if m.name not in topics:
+                        topics.append(m.name)
+                    continue
                 record(SkillRequirement(m.name, m.category, kind, m.evidence, reason))
+                skills.append(m.name)
+                skill_spans.append(span)
+                before = [y for at, y in years_at if 0 <= at < span[0] and span[0] - at < 80]
+                if before and 0 < before[-1] <= 30:
+                    skill_years[m.name] = max(skill_years.get(m.name, 0.0), before[-1])
+            for g in _groups(unit, skills, skill_spans):
+                if g not in groups:
+                    groups.append(g)
 
     for s in tech_stack or ():
         name = tx.canonical(s)
         if not name:
             continue
         key = name.lower()
-        if key not in kinds:
-            record(SkillRequirement(name, tx.category(name), MUST, f"tech stack: {name}", "listed in the tech stack"))
+        if key in kinds:
+            continue
+        if relations.spoken_language(name) or relations.is_topic(name, tx.category(name)):
+            continue
+        record(SkillRequirement(name, tx.category(name), MENTIONED, f"tech stack: {name}", "listed in the tech stack"))
 
-    years_min, years_max = parse_years("\n".join(t for t in (requirements, description) if t))
+    # "AWS (ECS, RDS)" lists a platform's services: hierarchy, not alternatives
+    groups = [
+        g
+        for g in groups
+        if not (
+            len({p for n in g for p in relations.parents(n) if p in _FOLD_PARENTS}) == 1
+            and all(any(p in _FOLD_PARENTS and p in kinds for p in relations.parents(n)) for n in g)
+        )
+    ]
+    # a platform's services under the platform named as strongly are one requirement
+    grouped = {n.lower() for g in groups for n in g}
+    folded: set[str] = set()
+    for key in order:
+        if key in grouped:
+            continue
+        for p in relations.parents(key):
+            if p in _FOLD_PARENTS and p in kinds and _STRENGTH[kinds[p].kind] >= _STRENGTH[kinds[key].kind]:
+                folded.add(key)
+
+    full = "\n".join(t for t in (requirements, description) if t)
+    years_min, years_max = parse_years(full)
+    visa = False if _VISA_NO.search(full) else (True if _VISA_YES.search(full) else None)
+    reloc = False if _RELOC_NO.search(full) else (True if _RELOC_YES.search(full) else None)
     details = [kinds[k] for k in order]
+    listed = [d for d in details if d.name.lower() not in folded]
     return Requirements(
-        must_have=[d.name for d in details if d.kind == MUST],
-        nice_to_have=[d.name for d in details if d.kind == NICE],
+        must_have=[d.name for d in listed if d.kind == MUST],
+        nice_to_have=[d.name for d in listed if d.kind == NICE],
         years_min=years_min,
         years_max=years_max,
         seniority=seniority_from_title(title),
         details=details,
+        mentioned=[d.name for d in listed if d.kind == MENTIONED],
+        topics=topics,
+        alternatives=groups,
+        skill_years=skill_years,
+        languages=languages,
+        role_topics=role_topics,
+        visa_sponsorship=visa,
+        relocation=reloc,
     )

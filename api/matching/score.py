@@ -7,12 +7,21 @@ thumbs up / down.
 
 Part scores (each 0-100):
 
-* skills – must-haves (explicit "required", plain mentions and the tech
-  stack) and nice-to-haves (``requirements.split_requirements``), compared
-  alias-insensitively via the taxonomy:
-  both kinds: 80 * must coverage + 20 * nice coverage; only must-haves:
-  100 * must coverage; only nice-to-haves: 40 + 60 * nice coverage;
-  no known skills: 50 (unknown).
+* skills – requirements from ``requirements.split_requirements``: must-haves
+  (weight 3), skills merely mentioned (intro, responsibilities, tech stack;
+  weight 1.5) and nice-to-haves; an alternative group ("Kafka or RabbitMQ") is
+  one requirement met by any member; broad topics count for nothing. Each
+  requirement earns credit through ``api.skill.relations.credit`` (1 the skill
+  or a specialisation of it, 0.6 its parent, 0.5 a sibling: MySQL for
+  PostgreSQL). core = weighted credit of must + mentioned;
+  core and nice: 100 * (0.85 * core + 0.15 * nice coverage); only core:
+  100 * core; only nice-to-haves: 40 + 60 * nice coverage; none known: 50.
+  Areas (topics) are context: the share the profile shows (its tools count:
+  FastAPI shows backend development; the title's areas weigh 6x, soft skills
+  0.5x) closes TOPIC_SHARE of the gap to 100, never lowers it; with no skills
+  named, 30 + 70 * that share. The title's area gates the part: a profile that
+  shows none of it keeps 1 - ROLE_GATE. Constants tuned on the labelled set
+  (bench/bench_match_quality.py).
 * location – ``location.location_match`` (remote 100, same city 100, same
   region 75, whole preferred country 90 / same country 60, relocation 40,
   mismatch 0, unknown 50).
@@ -34,6 +43,7 @@ from typing import Any
 
 from api.matching.location import location_match
 from api.matching.requirements import SENIORITY_RANK, Requirements, seniority_from_title, split_requirements
+from api.skill import relations
 from api.skill.taxonomy import Taxonomy, default_taxonomy
 from api.vocabulary import MatchBand
 
@@ -123,6 +133,10 @@ class SkillsPart:
     missing_nice_to_have: list[str]
     must_have: list[str] = field(default_factory=list)
     nice_to_have: list[str] = field(default_factory=list)
+    mentioned: list[str] = field(default_factory=list)  # named without a cue: weighed between must and nice
+    missing_mentioned: list[str] = field(default_factory=list)
+    partial: list[str] = field(default_factory=list)  # "PostgreSQL (via MySQL)": related skill, part credit
+    topics: list[str] = field(default_factory=list)  # broad areas named: context only
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -247,22 +261,109 @@ def _join(names: Sequence[str], limit: int = 4) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+IMPORTANCE = {"must": 3.0, "mentioned": 1.5, "nice": 1.0}
+NICE_SHARE = 0.15  # nice-to-haves move the skills part by at most this much
+TOPIC_SHARE = 0.4  # areas the profile shows close this share of the gap to 100 (context: never a penalty)
+
+
+def _units(req: Requirements) -> list[tuple[str, list[str]]]:
+    """(kind, members) per requirement: an alternative group is one requirement of its strongest kind."""
+    kind_of = {
+        n.lower(): k
+        for k, names in (("nice", req.nice_to_have), ("mentioned", req.mentioned), ("must", req.must_have))
+        for n in names
+    }
+    rank = {"must": 3, "nice": 2, "mentioned": 1}
+    out: list[tuple[str, list[str]]] = []
+    seen: set[str] = set()
+    for g in req.alternatives:
+        members = [n for n in g if n.lower() in kind_of]
+        if len(members) < 2:
+            continue
+        kind = max((kind_of[n.lower()] for n in members), key=lambda k: rank[k])
+        out.append((kind, members))
+        seen.update(n.lower() for n in members)
+    for kind, names in (("must", req.must_have), ("mentioned", req.mentioned), ("nice", req.nice_to_have)):
+        for n in names:
+            if n.lower() not in seen:
+                out.append((kind, [n]))
+                seen.add(n.lower())
+    return out
+
+
+ROLE_GATE = 0.7  # the skills part keeps 1 - ROLE_GATE of itself when the profile shows none of the title's area
+UNKNOWN_SKILLS = 50  # the skills part of a posting that names no skill or area we know
+ROLE_TOPIC_WEIGHT = 6.0  # an area the title names ("Data Scientist") weighs as six the text names
+
+
+def _topic_coverage(req: Requirements, have: set[str], tx: Taxonomy) -> float | None:
+    """Share of the posting's areas the profile shows (soft skills count half, the title's areas
+    three times); None when it names none."""
+    got = total = 0.0
+    weights = dict.fromkeys(req.role_topics, ROLE_TOPIC_WEIGHT)
+    for t in req.topics:
+        weights.setdefault(t, 0.5 if tx.category(t) == "soft" else 1.0)
+    for t, w in weights.items():
+        total += w
+        got += w * relations.area_credit(t, have)
+    return got / total if total else None
+
+
 def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy) -> SkillsPart:
     have = set(tx.canonical_set(profile_skills))
-    must, nice = req.must_have, req.nice_to_have
-    m_hit = [s for s in must if s.lower() in have]
-    n_hit = [s for s in nice if s.lower() in have]
-    m_miss = [s for s in must if s.lower() not in have]
-    n_miss = [s for s in nice if s.lower() not in have]
-    if must and nice:
-        score = 80 * len(m_hit) / len(must) + 20 * len(n_hit) / len(nice)
-    elif must:
-        score = 100 * len(m_hit) / len(must)
-    elif nice:
-        score = 40 + 60 * len(n_hit) / len(nice)
+    matched: list[str] = []
+    partial: list[str] = []
+    missing: dict[str, list[str]] = {"must": [], "mentioned": [], "nice": []}
+    got = {"must": 0.0, "mentioned": 0.0, "nice": 0.0}
+    total = {"must": 0.0, "mentioned": 0.0, "nice": 0.0}
+    for kind, members in _units(req):
+        best, best_name, via = 0.0, members[0], None
+        for n in members:
+            c, v = relations.credit(n, have)
+            if c > best:
+                best, best_name, via = c, n, v
+        total[kind] += 1
+        got[kind] += best
+        label = " or ".join(members)
+        if best >= 1:
+            matched.append(best_name)
+        elif best > 0:
+            partial.append(f"{best_name} (via {tx.canonical(via or '')})")
+            missing[kind].append(label)
+        else:
+            missing[kind].append(label)
+
+    core_w = IMPORTANCE["must"] * total["must"] + IMPORTANCE["mentioned"] * total["mentioned"]
+    core_got = IMPORTANCE["must"] * got["must"] + IMPORTANCE["mentioned"] * got["mentioned"]
+    if core_w and total["nice"]:
+        score = 100 * ((1 - NICE_SHARE) * core_got / core_w + NICE_SHARE * got["nice"] / total["nice"])
+    elif core_w:
+        score = 100 * core_got / core_w
+    elif total["nice"]:
+        score = 40 + 60 * got["nice"] / total["nice"]
     else:
-        score = 50
-    return SkillsPart(round(score), m_hit + n_hit, m_miss, n_miss, list(must), list(nice))
+        score = float(UNKNOWN_SKILLS)
+    topic_cov = _topic_coverage(req, have, tx)
+    if topic_cov is not None:
+        # context only: areas the profile shows lift the part, areas it does not show cost nothing
+        named = bool(core_w or total["nice"])
+        score = score + TOPIC_SHARE * (100 - score) * topic_cov if named else 30 + 70 * topic_cov
+    if req.role_topics:
+        # the area the title names is what the role is: a profile that shows none of it is not a fit
+        role_cov = sum(relations.area_credit(t, have) for t in req.role_topics) / len(req.role_topics)
+        score *= (1 - ROLE_GATE) + ROLE_GATE * role_cov
+    return SkillsPart(
+        round(score),
+        matched,
+        missing["must"],
+        missing["nice"],
+        list(req.must_have),
+        list(req.nice_to_have),
+        list(req.mentioned),
+        missing["mentioned"],
+        partial,
+        list(dict.fromkeys([*req.role_topics, *req.topics])),
+    )
 
 
 def _level_from_years(years: float | None) -> str | None:
@@ -345,22 +446,27 @@ def score_job(
     total = max(0, min(100, math.floor(raw + 0.5 + 1e-9)))
 
     words = len(f"{job.description or ''} {job.requirements or ''}".split())
-    n_skills = len(sk.must_have) + len(sk.nice_to_have)
-    provisional = words < 40 and n_skills < 3
+    units = _units(req)
+    count = {k: sum(1 for kind, _ in units if kind == k) for k in ("must", "mentioned", "nice")}
+    provisional = words < 40 and len(units) < 3
 
     expl: list[str] = []
-    if sk.must_have or sk.nice_to_have:
+    if units:
         parts = []
-        if sk.must_have:
-            got = len(sk.must_have) - len(sk.missing_must_have)
-            s = f"you have {got} of {len(sk.must_have)} must-have skills"
+        if count["must"]:
+            s = f"you have {count['must'] - len(sk.missing_must_have)} of {count['must']} must-have skills"
             if sk.missing_must_have:
                 s += f" (missing {_join(sk.missing_must_have)})"
             parts.append(s)
-        if sk.nice_to_have:
-            got = len(sk.nice_to_have) - len(sk.missing_nice_to_have)
-            parts.append(f"{got} of {len(sk.nice_to_have)} nice-to-haves")
-        expl.append("Skills: " + " and ".join(parts) + ".")
+        if count["mentioned"]:
+            got = count["mentioned"] - len(sk.missing_mentioned)
+            parts.append(f"{got} of {count['mentioned']} other skills it names")
+        if count["nice"]:
+            parts.append(f"{count['nice'] - len(sk.missing_nice_to_have)} of {count['nice']} nice-to-haves")
+        line = "Skills: " + " and ".join(parts)
+        if sk.partial:
+            line += f"; related experience counts in part: {_join(sk.partial)}"
+        expl.append(line + ".")
     else:
         expl.append("Skills: the posting names no skills we recognise.")
     expl.append(f"Location: {loc.detail}")
@@ -368,7 +474,7 @@ def score_job(
     if provisional:
         expl.append("The posting is thin, so this score is provisional.")
 
-    raise_it = (sk.missing_must_have + sk.missing_nice_to_have)[:5]
+    raise_it = (sk.missing_must_have + sk.missing_mentioned + sk.missing_nice_to_have)[:5]
     return ScoreBreakdown(total, band_for(total), provisional, sk, loc, exp, expl, raise_it, w)
 
 

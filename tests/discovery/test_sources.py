@@ -219,12 +219,13 @@ class TestWatchedCompanyRefresh:
         # when: the board is fetched twice
         await finished(user, (await refresh(user, watchedCompanyId=company_id))["id"])
         await finished(user, (await refresh(user, watchedCompanyId=company_id))["id"])
-        # then: skills 80*4/4 + 20*0/2 = 80; remote and open to it 100; senior 100 → 40 + 30 + 20 = 90
+        # then: skills 100*(0.85*4/4 + 0.15*0/2) = 85, plus the areas it names that the profile shows
+        # (api.matching.score: topics close part of the gap) → 85 or a little more; remote 100; senior 100 → 93
         alerts = (await user.gql(ALERTS))["notifications"]
         assert alerts["totalCount"] == 1
         assert alerts["edges"][0]["node"]["title"] == f"Strong match: Senior Python Engineer at Vercel {t}"
         job = (await user.gql(DISCOVERED))["jobs"]["edges"][0]["node"]
-        assert (await user.gql(SCORE, {"id": job["id"]}))["node"]["matchScore"] == 90
+        assert (await user.gql(SCORE, {"id": job["id"]}))["node"]["matchScore"] == 93
 
     async def test_two_users_watching_one_board_share_postings_but_own_their_jobs(self, client, worker, board):
         # given: another user already ingested the board

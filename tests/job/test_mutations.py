@@ -59,10 +59,11 @@ class TestJobCreate:
         )
         # when
         job = (await user.gql(CREATE, {"input": BACKEND}))["jobCreate"]["job"]
-        # then: the stack is all must-have: skills 100*3/4 = 75; location same city 100;
-        # experience senior = senior 100 → 0.5*75 + 0.3*100 + 0.2*100 = 87.5 → 88
+        # then: the stack is named (not hedged): skills 100*3/4 = 75, and the title's area (backend
+        # development, shown by Python and PostgreSQL) closes 0.4 of the gap → 85; location same city 100;
+        # experience senior = senior 100 → 0.5*85 + 0.3*100 + 0.2*100 = 92.5 → 93
         assert job["techStack"] == ["Python", "PostgreSQL", "Kubernetes", "Go"]
-        assert await scored(user, job["id"]) == 88
+        assert await scored(user, job["id"]) == 93
 
     async def test_profile_change_rescores_all_jobs(self, client, worker):
         # given

@@ -31,13 +31,13 @@ class TestScoreBreakdown:
         job_id = await create_job(user, **FULL_STACK_JOB)
         node = await scored(user, job_id)
         # then: must-haves Python, PostgreSQL, Kubernetes (2 of 3), nice-to-haves Go, Terraform (0 of 2):
-        # skills 80*2/3 + 20*0/2 = 53.3 → 53; same city 100; senior = senior 100;
-        # total 0.5*53 + 0.3*100 + 0.2*100 = 76.5 → 77 (half up), band good (65 ≤ 77 < 80)
+        # skills 100*(0.85*2/3 + 0.15*0/2) = 56.7 → 57; same city 100; senior = senior 100;
+        # total 0.5*57 + 0.3*100 + 0.2*100 = 78.5 → 79 (half up), band good (65 ≤ 79 < 80)
         b = node["scoreBreakdown"]
-        assert node["matchScore"] == b["total"] == 77
+        assert node["matchScore"] == b["total"] == 79
         assert (b["band"], b["provisional"]) == ("GOOD", False)
         assert [(p["name"], p["score"], p["weight"]) for p in b["parts"]] == [
-            ("skills", 53, 0.5),
+            ("skills", 57, 0.5),
             ("location", 100, 0.3),
             ("experience", 100, 0.2),
         ]
@@ -76,21 +76,21 @@ class TestRecommendations:
         await create_application(user, applied, status="APPLIED")
         # when
         data = (await user.gql(RECOMMENDATIONS))["recommendations"]
-        # then: Munich 0.5*100 + 0.3*60 (same country) + 0.2*75 (level unstated) = 83; full stack 77; Lima 10
+        # then: Munich 0.5*100 + 0.3*60 (same country) + 0.2*75 (level unstated) = 83; full stack 79; Lima 10
         assert data["totalCount"] == 3
         assert [(e["node"]["title"], e["node"]["matchScore"], e["node"]["scoreBreakdown"]["band"]) for e in data["edges"]] == [
             ("Backend Engineer", 83, "GREAT"),
-            ("Senior Python Engineer", 77, "GOOD"),
+            ("Senior Python Engineer", 79, "GOOD"),
             ("Junior Java Developer", 10, "POOR"),
         ]
 
 
 class TestMatchFeedbackGive:
     async def test_thumbs_down_lowers_the_part_that_over_scored_it_and_says_why(self, client, worker):
-        # given: the full-stack job scored 53 / 100 / 100 (location and experience tie; location comes first)
+        # given: the full-stack job scored 57 / 100 / 100 (location and experience tie; location comes first)
         user = await profiled_user(client)
         job_id = await create_job(user, **FULL_STACK_JOB)
-        await scored(user, job_id, 77)
+        await scored(user, job_id, 79)
         before = (await user.gql(WEIGHTS))["viewer"]["matchWeights"]
         # when
         payload = (await user.gql(FEEDBACK, {"input": {"jobId": job_id, "rating": -1}}))["matchFeedbackGive"]
@@ -111,8 +111,8 @@ class TestMatchFeedbackGive:
         }
         assert payload == {"weights": expected, "errors": []}
         assert (await user.gql(WEIGHTS))["viewer"]["matchWeights"] == expected
-        # and the job is re-scored: 0.525*53 + 0.25*100 + 0.225*100 = 75.325 → 75
-        await scored(user, job_id, 75)
+        # and the job is re-scored: 0.525*57 + 0.25*100 + 0.225*100 = 77.425 → 77
+        await scored(user, job_id, 77)
 
     async def test_a_part_can_be_said_to_matter_more(self, client, worker):
         # given

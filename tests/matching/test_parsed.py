@@ -54,12 +54,13 @@ class TestRequirementsDict:
         back = parsed.requirements_from_dict(parsed.requirements_to_dict(req))
         # then
         assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
-            ["Python", "PostgreSQL", "Kubernetes", "Docker"],
+            ["Python", "PostgreSQL", "Kubernetes"],
             ["Go", "Terraform"],
             5,
             None,
             "senior",
         )
+        assert back.mentioned == ["Docker"] and back.to_dict() == {**req.to_dict(), "details": []}
         assert (back.must_have, back.nice_to_have, back.years_min, back.years_max, back.seniority) == (
             req.must_have,
             req.nice_to_have,
@@ -134,12 +135,13 @@ class TestScorerCache:
         # then
         assert row.score_breakdown == breakdown.to_dict()
         assert row.parsed_requirements_key == fp()
-        assert row.parsed_requirements["must_have"] == ["Python", "PostgreSQL", "Kubernetes", "Docker"]
+        assert row.parsed_requirements["must_have"] == ["Python", "PostgreSQL", "Kubernetes"]
+        assert row.parsed_requirements["mentioned"] == ["Docker"]
 
     def test_unchanged_text_reuses_the_stored_parse(self):
         # given: a stored parse under the job's current key that says "Rust" only
         row = job()
-        planted = split_requirements("Rust required.", "", [], TEXT["title"])
+        planted = split_requirements("Rust required.", "", [], "")
         row.parsed_requirements, row.parsed_requirements_key = parsed.requirements_to_dict(planted), fp()
         # when
         breakdown = scorer().apply(row)
@@ -164,7 +166,9 @@ class TestScorerCache:
         breakdown = scorer().apply(row)
         # then: the same as a job never scored before
         assert breakdown.to_dict() == scorer().score(job(description="Requirements: Rust and Kafka.")).to_dict()
-        assert breakdown.parts["skills"].must_have == ["Rust", "Apache Kafka", "Docker"]
+        # (the title "Senior Python Engineer" names Python: a must-have too)
+        assert breakdown.parts["skills"].must_have == ["Python", "Rust", "Apache Kafka"]
+        assert breakdown.parts["skills"].mentioned == ["Docker"]
         assert row.parsed_requirements_key == fp(description="Requirements: Rust and Kafka.")
 
     def test_a_new_user_skill_is_parsed_again(self):
@@ -175,7 +179,7 @@ class TestScorerCache:
         # when
         breakdown = scorer(extended).apply(row)
         # then
-        assert breakdown.parts["skills"].must_have == ["Python", "Acme Flow", "Docker"]
+        assert breakdown.parts["skills"].must_have == ["Python", "Acme Flow"]
 
 
 class TestRescoreAfterTextChange:
@@ -183,7 +187,7 @@ class TestRescoreAfterTextChange:
         # given: scored (and its parse cached) with must-haves Python, PostgreSQL, Kubernetes
         user = await profiled_user(client)
         job_id = await create_job(user, **FULL_STACK_JOB)
-        await scored(user, job_id, 77)
+        await scored(user, job_id, 79)
         # when: the description now asks for Python and PostgreSQL only
         payload = await user.gql(JOB_UPDATE, {"input": {"id": job_id, "description": "Requirements: Python and PostgreSQL."}})
         # then: skills 100 → 0.5*100 + 30 + 20 = 100
@@ -200,14 +204,14 @@ class TestRescoreAfterTextChange:
 
         user = await profiled_user(client)
         job_id = await create_job(user, **FULL_STACK_JOB)
-        await scored(user, job_id, 77)
+        await scored(user, job_id, 79)
         row_id = decode_id(job_id, "Job")
         async with unit_of_work() as session:
             await session.execute(update(Job).where(Job.id == row_id).values(description="Requirements: Rust and Kafka."))
             user_id = (await session.get(Job, row_id)).user_id
         # when
         count = await jobs_rescore_for_user({}, user_id)
-        # then: skills 0 of 2 → 0.5*0 + 30 + 20 = 50
+        # then: must-haves Python (the title), Rust, Kafka: skills 1 of 3 → 0.5*33 + 30 + 20 = 66.5 → 67
         assert count == 1
-        node = await scored(user, job_id, 50)
+        node = await scored(user, job_id, 67)
         assert node["scoreBreakdown"]["missingMustHave"] == ["Rust", "Apache Kafka"]

@@ -25,7 +25,9 @@ class TestSplitRequirements:
         # when
         r = split_requirements(POSTING, title="Senior Backend Engineer", tech_stack=["k8s", "Redis"])
         # then
-        assert r.must_have == ["Python", "Go", "PostgreSQL", "Docker", "Kubernetes", "Redis"]
+        assert r.must_have == ["Python", "Go", "PostgreSQL", "Docker", "Kubernetes"]
+        assert r.mentioned == ["Redis"]
+        assert r.alternatives == [["Python", "Go"]]
         assert r.nice_to_have == ["Apache Kafka", "Terraform", "AWS", "Rust"]
         assert (r.years_min, r.years_max) == (5.0, None)
         assert r.seniority == "senior"
@@ -47,14 +49,15 @@ class TestSplitRequirements:
         assert r.must_have == ["Django", "Flask"]
         assert r.nice_to_have == ["React", "Vue.js"]
 
-    def test_requirements_field_defaults_to_must_and_unhedged_mentions_are_must(self):
+    def test_requirements_field_defaults_to_must_and_unhedged_mentions_are_mentioned(self):
         # given
         description = "You will work with Redis. Familiarity with GraphQL is preferred."
         requirements = "TypeScript\nReact"
         # when
         r = split_requirements(description, requirements)
         # then
-        assert r.must_have == ["Redis", "TypeScript", "React"]
+        assert r.must_have == ["TypeScript", "React"]
+        assert r.mentioned == ["Redis"]
         assert r.nice_to_have == ["GraphQL"]
 
     def test_must_wins_over_nice_and_tech_stack_can_be_nice(self):
@@ -63,8 +66,9 @@ class TestSplitRequirements:
         # when
         r = split_requirements(text, tech_stack=["rust", "Python"])
         # then
-        assert r.must_have == ["Docker", "Python"]
+        assert r.must_have == ["Docker"]
         assert r.nice_to_have == ["Rust"]
+        assert r.mentioned == ["Python"]
 
     def test_to_dict_round_trip_shape(self):
         # given
@@ -170,15 +174,15 @@ class TestRealisticPosting:
             "Django",
             "FastAPI",
             "PostgreSQL",
-            "Event-Driven Architecture",
             "Apache Kafka",
             "RabbitMQ",
             "Docker",
             "Kubernetes",
-            "Infrastructure as Code",
             "Terraform",
-            "Communication",
-            "English",
         ]
-        assert r.nice_to_have == ["Go", "Rust", "AWS", "Google Cloud", "Security Compliance"]
+        assert r.nice_to_have == ["Go", "Rust", "AWS", "Google Cloud"]
+        # broad areas are context, spoken languages their own field, "X or Y" one requirement
+        assert r.topics == ["Event-Driven Architecture", "Infrastructure as Code", "Communication", "Security Compliance"]
+        assert r.languages == ["English"]
+        assert r.alternatives == [["Django", "FastAPI"], ["Apache Kafka", "RabbitMQ"], ["Go", "Rust"], ["AWS", "Google Cloud"]]
         assert (r.years_min, r.seniority) == (5.0, "senior")

@@ -58,13 +58,13 @@ class TestScoreJob:
         )
         # when
         b = score_job(profile(), job)
-        # then: skills 80*1/3 + 20*0/2 = 26.7 -> 27; location 100; experience 60
-        assert b.skills.score == 27
+        # then: skills 100 * (0.85 * 1/3 + 0.15 * 0/2) = 28.3 -> 28; location 100; experience 60
+        assert b.skills.score == 28
         assert b.skills.missing_must_have == ["Go", "Apache Kafka"]
         assert b.skills.missing_nice_to_have == ["Rust", "Terraform"]
         assert b.location.reason == "remote" and b.location.score == 100
         assert (b.experience.score, b.experience.job_level, b.experience.years_asked) == (60, "staff", 8.0)
-        # 0.5*27 + 0.3*100 + 0.2*60 = 55.5 -> 56 (half up)
+        # 0.5*28 + 0.3*100 + 0.2*60 = 56
         assert b.total == 56 and b.band == "fair"
         assert b.what_would_raise_it == ["Go", "Apache Kafka", "Rust", "Terraform"]
         assert b.explanation[0] == (
@@ -79,7 +79,7 @@ class TestScoreJob:
         # when
         a, b = score_job(profile(), miss_must), score_job(profile(), miss_nice)
         # then: 80*1/2 + 20*1 = 60 vs 80*2/2 + 20*0 = 80
-        assert (a.skills.score, b.skills.score) == (60, 80)
+        assert (a.skills.score, b.skills.score) == (57, 85)
         assert a.total < b.total
 
     def test_alias_insensitive_matching(self):
@@ -126,7 +126,8 @@ class TestScoreJob:
         d = b.to_dict()
         # then
         assert b.total == 50
-        assert d["parts"]["skills"]["missing_must_have"] == ["Rust"]
+        assert d["parts"]["skills"]["missing_must_have"] == []
+        assert d["parts"]["skills"]["missing_mentioned"] == ["Rust"]
         assert d["parts"]["location"]["reason"] == "mismatch"
         assert d["band"] == "fair"
 
