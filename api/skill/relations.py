@@ -177,7 +177,24 @@ _PARENTS: dict[str, tuple[str, ...]] = {
     "Metabase": ("Business Intelligence",),
     "TypeScript": ("JavaScript",),
 }
-_PARENTS_LC = {k.lower(): tuple(p.lower() for p in v) for k, v in _PARENTS.items()}
+
+
+def _all_parents() -> dict[str, tuple[str, ...]]:
+    """The curated parents above, plus the shipped taxonomy's direct `broader` relations (built by
+    tools/build_taxonomy.py), so a service the taxonomy knows (Amazon ElastiCache) sits under its
+    platform here too. One merged map; the curated entries come first."""
+    from api.skill.taxonomy import default_taxonomy
+
+    merged = {k.lower(): [p.lower() for p in v] for k, v in _PARENTS.items()}
+    for entry in default_taxonomy().entries:
+        for parent in entry.broader:
+            found = merged.setdefault(entry.name.lower(), [])
+            if parent.lower() not in found and parent.lower() != entry.name.lower():
+                found.append(parent.lower())
+    return {k: tuple(v) for k, v in merged.items()}
+
+
+_PARENTS_LC = _all_parents()
 _CHILDREN_LC: dict[str, tuple[str, ...]] = {}
 for _c, _ps in _PARENTS_LC.items():
     for _p in _ps:
