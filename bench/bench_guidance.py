@@ -78,6 +78,7 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
         for table in (
             "users",
             "guidance_settings",
+            "notification_preferences",
             "career_journeys",
             "goals",
             "goal_steps",
@@ -105,7 +106,8 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
                 NOW - timedelta(days=rng.randint(1, 200)),
             )
         )
-        rows["guidance_settings"].append((user_id, "eager" if user_id % 10 == 0 else "normal", None, None))
+        rows["guidance_settings"].append((user_id, "eager" if user_id % 10 == 0 else "normal"))
+        rows["notification_preferences"].append((user_id, None, None))  # no quiet hours: every alert is raised now
         per_week = rng.choice((7.0, 3.5, 2.0, 1.0))
         patterns = {
             "cadence": {"active_days_per_week": per_week, "sufficient": user_id % 3 != 0},
@@ -191,7 +193,8 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
 
     columns = {
         "users": ("id", "username", "email", "password_hash", "skills", "timezone", "updated_at"),
-        "guidance_settings": ("user_id", "level", "quiet_hours_start", "quiet_hours_end"),
+        "guidance_settings": ("user_id", "level"),
+        "notification_preferences": ("user_id", "quiet_hours_start", "quiet_hours_end"),
         "career_journeys": ("user_id", "current_role", "target_role", "patterns", "prediction"),
         "goals": ("id", "user_id", "title", "status", "difficulty", "progress", "started_on", "target_date"),
         "goal_steps": ("id", "user_id", "goal_id", "position", "title", "done"),
