@@ -194,3 +194,27 @@ async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
 async def jobs_by_ids_for_update(session: AsyncSession, ids: list[int]) -> list[Job]:
     query = select(Job).where(Job.id.in_(ids)).order_by(Job.id).with_for_update()
     return list((await session.execute(query)).scalars())
+
+
+async def close_expired_postings(session: AsyncSession, now: datetime, limit: int) -> list[int]:
+    """Close up to `limit` open postings past the source's own expiry (closed as of that expiry),
+    with the jobs created from them. Returns the posting ids closed."""
+    due = (
+        select(Posting.id)
+        .where(Posting.closed_at.is_(None), Posting.expires_at < now)
+        .order_by(Posting.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    closed = await session.execute(
+        update(Posting).where(Posting.id.in_(due)).values(closed_at=Posting.expires_at).returning(Posting.id)
+    )
+    ids = list(closed.scalars())
+    if ids:
+        await session.execute(
+            update(Job)
+            .where(Job.posting_id.in_(ids), Job.closed_at.is_(None), Job.posting_id == Posting.id)
+            .values(closed_at=Posting.expires_at)
+        )
+    return ids
