@@ -6,61 +6,30 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
-
-from api.db import read_session, unit_of_work
-from api.discovery import ingest, repository
-from api.discovery.postings import NormalizedPosting
+from api.db import unit_of_work
+from api.discovery import repository
 from api.discovery.tasks import postings_close_expired
-from api.models import Job, Posting
-from api.user import repository as users
 from tests.support.graphql import db_id, signed_up
+from tests.support.postings import ingested as support_ingested
+from tests.support.postings import item, jobs_of, posting_row, update_posting
+from tests.support.postings import linked as support_linked
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-def item(t: str, number: int = 1, expires_at: datetime | None = None) -> NormalizedPosting:
-    return NormalizedPosting(
-        source="recruitee",
-        source_id=f"{t}-{number}",
-        url=f"https://acme-{t}.recruitee.com/o/role-{number}",
-        company=f"Acme {t}",
-        title=f"Backend Engineer {number}",
-        locations=["Berlin"],
-        description="Python and PostgreSQL.",
-        expires_at=expires_at,
-    )
-
-
-async def ingested(items: list[NormalizedPosting], now: datetime = NOW) -> list[int]:
-    async with unit_of_work() as session:
-        return [p.id for p in (await ingest.ingest(session, items, board=None, now=now)).postings]
+async def ingested(items, now: datetime = NOW) -> list[int]:
+    return await support_ingested(items, now)
 
 
 async def linked(user_id: int, posting_ids: list[int]) -> None:
-    from api.matching.scoring import scorer_for
-
-    async with unit_of_work() as session:
-        user = await users.get(session, user_id)
-        assert user is not None
-        postings = list((await session.execute(select(Posting).where(Posting.id.in_(posting_ids)))).scalars())
-        await ingest.link_for_user(session, user, postings, await scorer_for(session, user), threshold=101, now=NOW)
-
-
-async def posting(posting_id: int) -> Posting:
-    async with read_session() as session:
-        return (await session.execute(select(Posting).where(Posting.id == posting_id))).scalar_one()
-
-
-async def jobs_of(posting_ids: list[int]) -> list[Job]:
-    async with read_session() as session:
-        return list((await session.execute(select(Job).where(Job.posting_id.in_(posting_ids)).order_by(Job.id))).scalars())
+    await support_linked(user_id, posting_ids, NOW)
 
 
 async def expire(posting_id: int, when: datetime) -> None:
-    async with unit_of_work() as session:
-        row = (await session.execute(select(Posting).where(Posting.id == posting_id))).scalar_one()
-        row.expires_at = when
+    await update_posting(posting_id, expires_at=when)
+
+
+posting = posting_row
 
 
 class TestExpiryAtIngest:
@@ -128,9 +97,7 @@ class TestExpirySweep:
         t = uuid.uuid4().hex[:8]
         user = await signed_up(client)
         soon = [NOW + timedelta(minutes=5), NOW + timedelta(minutes=6)]
-        ids = await ingested(
-            [item(t, 1, soon[0]), item(t, 2, soon[1]), item(t, 3, NOW + timedelta(days=9)), item(t, 4)]
-        )
+        ids = await ingested([item(t, 1, soon[0]), item(t, 2, soon[1]), item(t, 3, NOW + timedelta(days=9)), item(t, 4)])
         await linked(db_id(user.user_id), ids)
         for posting_id, when in zip(ids[:2], [NOW - timedelta(hours=3), NOW - timedelta(hours=2)], strict=True):
             await expire(posting_id, when)  # the deadline passed while no run saw it

@@ -20,7 +20,14 @@ def judge(
     first_posted_at: datetime | None = None,
 ) -> Staleness:
     return staleness(
-        days_ago(posted_days), days_ago(posted_days), expires_at, reposts, closed_at, history, NOW, first_posted_at=first_posted_at
+        days_ago(posted_days),
+        days_ago(posted_days),
+        expires_at,
+        reposts,
+        closed_at,
+        history,
+        NOW,
+        first_posted_at=first_posted_at,
     )
 
 
@@ -98,4 +105,8 @@ class TestStaleness:
         # given / when
         result = judge(posted_days=80, reposts=2, expires_at=days_ago(1), first_posted_at=datetime(2026, 9, 1, tzinfo=UTC))
         # then
-        assert result.evidence == ["The board's own expiry date passed on 28 Nov", "Re-posted 2 times since Sep", "Listed for 80 days"]
+        assert result.evidence == [
+            "The board's own expiry date passed on 28 Nov",
+            "Re-posted 2 times since Sep",
+            "Listed for 80 days",
+        ]
