@@ -10,7 +10,7 @@ from api.ai import client as model_clients
 from api.calendar.tasks import calendar_reminders
 from api.config import get_settings
 from api.digest.tasks import digests_send_due
-from api.discovery.tasks import job_import_fetch, source_run_execute, sources_schedule_due
+from api.discovery.tasks import job_import_fetch, postings_close_expired, source_run_execute, sources_schedule_due
 from api.document.tasks import document_generate
 from api.guidance.tasks import (
     guidance_evaluate_due,
@@ -71,6 +71,7 @@ def worker_settings() -> dict:
             # deliveries whose send was never enqueued (Redis down) or got lost
             cron(deliveries_sweep, minute=set(range(2, 60, 5)), unique=True),
             # reminders of follow-ups due and interviews within a day (each once, by its natural key)
+            cron(postings_close_expired, minute=7, unique=True),
             cron(calendar_reminders, minute={0, 15, 30, 45}, unique=True),
             # due saved searches / watched companies (each runs on its own interval, daily by default)
             cron(sources_schedule_due, minute=set(range(0, 60, max(1, get_settings().discovery_schedule_minutes)))),

@@ -76,14 +76,25 @@ def posting_fields(item: NormalizedPosting, url_key: str, key: str, now: datetim
         "description": (item.description or "")[:MAX_DESCRIPTION],
         "skills": skills_of(item),
         "posted_at": item.posted_at or now,
+        "expires_at": item.expires_at,
     }
 
 
 def _refresh(posting: Posting, item: NormalizedPosting, url_key: str, key: str, now: datetime) -> None:
     """The same listing seen again: keep its content current (employers edit postings)."""
     for name, value in posting_fields(item, url_key, key, now).items():
-        if name not in ("source", "posted_at"):
+        if name not in ("source", "posted_at", "expires_at"):
             setattr(posting, name, value)
+
+
+def _keep_expiry(posting: Posting, item: NormalizedPosting) -> None:
+    """The latest expiry a source gives wins; a source that stops giving one keeps the old."""
+    if item.expires_at is not None:
+        posting.expires_at = item.expires_at
+
+
+def expired(posting: Posting, now: datetime) -> bool:
+    return posting.expires_at is not None and posting.expires_at <= now
 
 
 async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board: str | None, now: datetime) -> Ingested:
@@ -113,6 +124,7 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
     plan: list[tuple[NormalizedPosting, str]] = []  # (item, record id of its posting)
     result = Ingested(postings=[])
     reopened: list[int] = []
+    expired_ids: list[int] = []
     for item, url_key, key in zip(items, url_keys, fuzzy_keys, strict=False):
         decision = dedup.process(item, now=now)
         if decision.outcome is Outcome.SAME and decision.match_id:
@@ -120,15 +132,22 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
             posting = fresh.get(decision.match_id) or by_id[int(decision.match_id)]
             if decision.rule == "source_id" and decision.match_id not in fresh:
                 _refresh(posting, item, url_key, key, now)
+            _keep_expiry(posting, item)
             posting.last_seen_at = now
-            if posting.closed_at is not None:  # listed again: open again
+            if expired(posting, now):  # still listed, but past the source's own expiry
+                if posting.closed_at is None:
+                    posting.closed_at = posting.expires_at
+                    expired_ids.append(posting.id)
+            elif posting.closed_at is not None:  # listed again: open again
                 posting.closed_at = None
                 reopened.append(posting.id)
             plan.append((item, decision.match_id))
             continue
         result.new += 1
         record_id = f"new-{len(fresh) + 1}"  # the Deduplicator numbers new records the same way
-        fresh[record_id] = Posting(**posting_fields(item, url_key, key, now), first_seen_at=now, last_seen_at=now)
+        fields = posting_fields(item, url_key, key, now)
+        closed_at = item.expires_at if item.expires_at is not None and item.expires_at <= now else None
+        fresh[record_id] = Posting(**fields, first_seen_at=now, last_seen_at=now, closed_at=closed_at)
         if decision.outcome is Outcome.REPOST and decision.match_id:
             result.reposts += 1
             repost_of[record_id] = decision.match_id
@@ -167,6 +186,8 @@ async def ingest(session: AsyncSession, items: list[NormalizedPosting], *, board
     await session.flush()
     if reopened:
         await repository.reopen_jobs_of_postings(session, reopened)
+    for posting_id in expired_ids:
+        await repository.close_jobs_of_postings(session, [posting_id], by_id[posting_id].expires_at or now)
     return result
 
 

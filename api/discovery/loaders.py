@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from api.db import read_session
 from api.discovery import repository
+from api.discovery.freshness import CompanyHistory
 from api.graphql.loader import OwnedLoader, by_id_loader, group
 from api.models import JobImport, PostingSource, SavedSearch, SourceRun, WatchedCompany
 
@@ -11,6 +13,7 @@ SavedSearchByIdLoader = by_id_loader(SavedSearch)
 WatchedCompanyByIdLoader = by_id_loader(WatchedCompany)
 SourceRunByIdLoader = by_id_loader(SourceRun)
 JobImportByIdLoader = by_id_loader(JobImport)
+HISTORY_WINDOW = timedelta(days=365)
 
 
 class _LatestRunLoader(OwnedLoader[int, SourceRun]):
@@ -42,3 +45,21 @@ class PostingSourcesByPostingIdLoader(OwnedLoader[int, list[PostingSource]]):
 
     def missing(self) -> list[PostingSource]:
         return []
+
+
+class PostingFreshnessByPostingIdLoader(OwnedLoader[int, Any]):
+    """A posting's dates and repost chain (public facts, reached only through the caller's jobs)."""
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, Any]:
+        async with read_session() as session:
+            return {row.id: row for row in await repository.freshness_of_postings(session, keys)}
+
+
+class CompanyHistoryByCompanyLoader(OwnedLoader[str, CompanyHistory | None]):
+    """The caller's applications of the last year to a company (keyed by its lower-cased name)."""
+
+    async def load_many_from_db(self, keys: list[str]) -> dict[str, CompanyHistory | None]:
+        since = datetime.now(UTC) - HISTORY_WINDOW
+        async with read_session() as session:
+            rows = await repository.company_histories(session, self.user_id, keys, since)
+        return {row.company: CompanyHistory(row.company, row.applications, row.responses) for row in rows}

@@ -8,13 +8,16 @@ from datetime import datetime
 from functools import partial
 from typing import TypeVar
 
-from sqlalchemy import func, or_, select, tuple_, update
+from sqlalchemy import func, literal, or_, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from api.db import owned, owned_by_ids, page
-from api.models import Job, JobImport, Posting, PostingSource, SavedSearch, SourceRun, WatchedCompany
-from api.vocabulary import JobImportStatus, SourceRunStatus, SourceRunTrigger
+from api.models import Application, Job, JobImport, Posting, PostingSource, SavedSearch, SourceRun, WatchedCompany
+from api.vocabulary import ApplicationStatus, JobImportStatus, SourceRunStatus, SourceRunTrigger
+
+MAX_REPOST_CHAIN = 50
 
 Owned = TypeVar("Owned", SavedSearch, WatchedCompany, SourceRun, JobImport)
 Scheduled = TypeVar("Scheduled", SavedSearch, WatchedCompany)
@@ -194,3 +197,100 @@ async def link_jobs(session: AsyncSession, rows: list[dict]) -> list[int]:
 async def jobs_by_ids_for_update(session: AsyncSession, ids: list[int]) -> list[Job]:
     query = select(Job).where(Job.id.in_(ids)).order_by(Job.id).with_for_update()
     return list((await session.execute(query)).scalars())
+
+
+async def close_expired_postings(session: AsyncSession, now: datetime, limit: int) -> list[int]:
+    """Close up to `limit` open postings past the source's own expiry (closed as of that expiry),
+    with the jobs created from them. Returns the posting ids closed."""
+    due = (
+        select(Posting.id)
+        .where(Posting.closed_at.is_(None), Posting.expires_at < now)
+        .order_by(Posting.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    closed = await session.execute(
+        update(Posting).where(Posting.id.in_(due)).values(closed_at=Posting.expires_at).returning(Posting.id)
+    )
+    ids = list(closed.scalars())
+    if ids:
+        await session.execute(
+            update(Job)
+            .where(Job.posting_id.in_(ids), Job.closed_at.is_(None), Job.posting_id == Posting.id)
+            .values(closed_at=Posting.expires_at)
+        )
+    return ids
+
+
+async def freshness_of_postings(session: AsyncSession, posting_ids: list[int]) -> list:
+    """Per posting: its dates, how many postings it repeats (the repost chain) and when the first of
+    them was posted. One statement for any number of postings."""
+    if not posting_ids:
+        return []
+    start = select(
+        Posting.id.label("start_id"),
+        Posting.repost_of_id.label("repost_of_id"),
+        Posting.posted_at.label("posted_at"),
+        literal(0).label("depth"),
+    ).where(Posting.id.in_(posting_ids))
+    chain = start.cte("chain", recursive=True)
+    earlier = aliased(Posting)
+    chain = chain.union_all(
+        select(chain.c.start_id, earlier.repost_of_id, earlier.posted_at, chain.c.depth + 1)
+        .join(earlier, earlier.id == chain.c.repost_of_id)
+        .where(chain.c.depth < MAX_REPOST_CHAIN)
+    )
+    reposts = (
+        select(
+            chain.c.start_id,
+            func.max(chain.c.depth).label("repost_count"),
+            func.min(chain.c.posted_at).label("first_posted_at"),
+        )
+        .group_by(chain.c.start_id)
+        .subquery()
+    )
+    query = select(
+        Posting.id,
+        Posting.posted_at,
+        Posting.first_seen_at,
+        Posting.expires_at,
+        Posting.closed_at,
+        reposts.c.repost_count,
+        reposts.c.first_posted_at,
+    ).join(reposts, reposts.c.start_id == Posting.id)
+    return list((await session.execute(query)).all())
+
+
+RESPONDED = (
+    ApplicationStatus.INTERVIEW,
+    ApplicationStatus.OFFER,
+    ApplicationStatus.ACCEPTED,
+    ApplicationStatus.DECLINED,
+    ApplicationStatus.REJECTED,
+)
+
+
+async def company_histories(session: AsyncSession, user_id: int, companies: list[str], since: datetime) -> list:
+    """The user's applications since `since` per company (lower-cased name), and how many got a
+    response (an interview, an offer or a rejection). One statement for any number of companies."""
+    if not companies:
+        return []
+    company = func.lower(Job.company)
+    responded = or_(Application.status.in_(RESPONDED), Application.interview_at.is_not(None), Application.offer_at.is_not(None))
+    query = (
+        select(
+            company.label("company"),
+            func.count().label("applications"),
+            func.count().filter(responded).label("responses"),
+        )
+        .join(Job, Job.id == Application.job_id)
+        .where(
+            Application.user_id == user_id,
+            Application.status != ApplicationStatus.INTERESTED,
+            func.coalesce(Application.applied_at, Application.created_at) >= since,
+            company.in_(companies),
+        )
+        .group_by(company)
+    )
+    return list((await session.execute(query)).all())

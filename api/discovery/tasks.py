@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 RUN_CHANNEL = "source_run"
 IMPORT_CHANNEL = "job_import"
 TERMINAL = (SourceRunStatus.COMPLETED, SourceRunStatus.FAILED)
+EXPIRY_BATCH = 500
 
 
 async def publish_run(run_id: int) -> None:
@@ -222,3 +223,15 @@ _REASONS = {
 
 def _readable(error: FetchError) -> str:
     return _REASONS.get(error.code, "{message}").format(message=error.message)
+
+
+async def postings_close_expired(ctx: dict, *, batch: int = EXPIRY_BATCH) -> int:
+    """Close postings past the source's own expiry (and the jobs created from them), one batch per
+    transaction until none is left. Returns how many postings closed."""
+    total = 0
+    while True:
+        async with unit_of_work() as session:
+            closed = await repository.close_expired_postings(session, datetime.now(UTC), batch)
+        total += len(closed)
+        if len(closed) < batch:
+            return total

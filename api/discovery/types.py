@@ -1,15 +1,19 @@
 from __future__ import annotations
 
-from datetime import datetime
+import asyncio
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
+from api.discovery.freshness import CompanyHistory, staleness
 from api.discovery.loaders import (
+    CompanyHistoryByCompanyLoader,
     JobImportByIdLoader,
     LatestSourceRunBySavedSearchIdLoader,
     LatestSourceRunByWatchedCompanyIdLoader,
+    PostingFreshnessByPostingIdLoader,
     SavedSearchByIdLoader,
     SourceRunByIdLoader,
     WatchedCompanyByIdLoader,
@@ -120,6 +124,43 @@ class JobSource(Mapped):
     first_seen_at: datetime
     last_seen_at: datetime
     closed_at: datetime | None
+
+
+@strawberry.type(description="A cautious signal that a job may no longer be filled, with its evidence; never a verdict.")
+class JobFreshness:
+    possibly_stale: bool = strawberry.field(description="Only when a strong signal holds or two weaker ones agree")
+    evidence: list[str] = strawberry.field(description="The facts behind the signal, e.g. 'Listed for 74 days'")
+    expires_at: datetime | None = strawberry.field(description="The job board's own expiry date, when it gives one")
+
+
+async def job_freshness(info: strawberry.Info, job: Job) -> JobFreshness:
+    """Batched: one statement for the postings and one for the caller's company histories per request."""
+    posting_loader = PostingFreshnessByPostingIdLoader.of(info.context)
+    history_loader = CompanyHistoryByCompanyLoader.of(info.context)
+    posting, history = await asyncio.gather(
+        posting_loader.load(job.posting_id) if job.posting_id is not None else _none(),
+        history_loader.load(job.company.lower()),
+    )
+    company = CompanyHistory(job.company, history.applications, history.responses) if history else None
+    now = datetime.now(UTC)
+    if posting is None:  # a job added by hand: only the person's own history speaks
+        result = staleness(None, None, None, 0, job.closed_at, company, now)
+        return JobFreshness(possibly_stale=result.possibly_stale, evidence=result.evidence, expires_at=None)
+    result = staleness(
+        posting.posted_at,
+        posting.first_seen_at,
+        posting.expires_at,
+        posting.repost_count,
+        job.closed_at or posting.closed_at,
+        company,
+        now,
+        first_posted_at=posting.first_posted_at,
+    )
+    return JobFreshness(possibly_stale=result.possibly_stale, evidence=result.evidence, expires_at=posting.expires_at)
+
+
+async def _none() -> None:
+    return None
 
 
 @strawberry.type

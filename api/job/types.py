@@ -17,7 +17,7 @@ from api.vocabulary import JobOrigin, JobType, RemoteOption
 
 if TYPE_CHECKING:
     from api.application.types import Application
-    from api.discovery.types import JobSource
+    from api.discovery.types import JobFreshness, JobSource
     from api.document.types import Document
     from api.matching.types import ScoreBreakdown
 
@@ -74,6 +74,12 @@ class Job(OwnedNode, loader=JobByIdLoader):
         if self.posting_id is None:
             return []
         return [JobSource.from_model(r) for r in await PostingSourcesByPostingIdLoader.of(info.context).load(self.posting_id)]
+
+    @strawberry.field(description="Whether the job may no longer be filled (cautious, with its evidence) and its expiry.")
+    async def freshness(self, info: strawberry.Info) -> Annotated["JobFreshness", strawberry.lazy("api.discovery.types")]:
+        from api.discovery.types import job_freshness
+
+        return await job_freshness(info, self)
 
     @strawberry.field(description="The applications for this job (at most one).")
     async def applications(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, func
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, func, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,6 +21,11 @@ class Posting(IdMixin, Base):
         Index("ix_postings_fuzzy_key", "fuzzy_key"),
         Index("ix_postings_canonical_url", "canonical_url"),
         Index("ix_postings_posted_at", "posted_at"),
+        Index(
+            "ix_postings_expires_at_open",
+            "expires_at",
+            postgresql_where=text("closed_at IS NULL AND expires_at IS NOT NULL"),
+        ),
     )
 
     source: Mapped[str] = mapped_column(String(20))  # the first source it was seen on
@@ -43,4 +48,6 @@ class Posting(IdMixin, Base):
     first_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The source's own expiry (validThrough, closing date): past it the posting is closed.
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     repost_of_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("postings.id", ondelete="SET NULL"))

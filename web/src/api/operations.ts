@@ -143,6 +143,10 @@ export const ApplicationDocument = graphql(`
   query Application($id: ID!) { node(id: $id) { ... on Application { ...ApplicationFields } } }
 `);
 
+export const JobFreshnessDocument = graphql(`
+  query JobFreshness($id: ID!) { node(id: $id) { ... on Job { id freshness { possiblyStale evidence expiresAt } } } }
+`);
+
 export const ApplicationCreateDocument = graphql(`
   mutation ApplicationCreate($input: ApplicationCreateInput!) { applicationCreate(input: $input) { application { id status } errors { ...FieldErrorFields } } }
 `);

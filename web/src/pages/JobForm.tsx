@@ -2,14 +2,14 @@
  * follow-up date and interviews there (the job page, `/jobs/:jobId`). */
 import { useState } from "react";
 import { JOB_QUERIES } from "../api/affects";
-import { ApplicationDocument, JobCreateDocument, JobUpdateDocument } from "../api/operations";
+import { ApplicationDocument, JobCreateDocument, JobFreshnessDocument, JobUpdateDocument } from "../api/operations";
 import { ApplicationSchedule } from "../components/application/ApplicationSchedule";
 import { LoadError } from "../components/LoadError";
 import { FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { ApplicationFieldsFragment, JobCreateInput, JobFieldsFragment, JobType, RemoteOption } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { mutation, nodeAs, useGql } from "../lib/data";
-import { JOB_TYPES, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
+import { formatDate, JOB_TYPES, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
 import styles from "./JobsPage.module.css";
 
 const FIELDS = [
@@ -86,6 +86,30 @@ function JobApplication({ applicationId }: { applicationId: string }) {
   );
 }
 
+/** A neutral note on the job page: the board's own expiry date, and "Possibly stale" with its
+ * evidence when the signals agree (facts only, never a verdict on the employer). */
+function JobFreshnessNote({ jobId }: { jobId: string }) {
+  const query = useGql(JobFreshnessDocument, { id: jobId });
+  const node = query.data?.node;
+  const freshness = node && "freshness" in node ? node.freshness : null;
+  if (!freshness || (!freshness.possiblyStale && !freshness.expiresAt)) return null;
+  return (
+    <section className={styles.freshness} aria-label="Freshness" data-testid="job-freshness">
+      {freshness.possiblyStale ? (
+        <>
+          <p className={styles.freshnessTitle}>Possibly stale</p>
+          <ul className={styles.freshnessEvidence}>
+            {freshness.evidence.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {freshness.expiresAt ? <p className={styles.freshnessExpiry}>The board lists it until {formatDate(freshness.expiresAt)}.</p> : null}
+    </section>
+  );
+}
+
 export function JobFormDialog({ job, onClose, onSaved }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(job));
   const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -138,7 +162,14 @@ export function JobFormDialog({ job, onClose, onSaved }: Props) {
       busy={form.busy}
       onSubmit={form.handle(fields)}
       onClose={onClose}
-      before={job?.applications[0] ? <JobApplication applicationId={job.applications[0].id} /> : null}
+      before={
+        job ? (
+          <>
+            <JobFreshnessNote jobId={job.id} />
+            {job.applications[0] ? <JobApplication applicationId={job.applications[0].id} /> : null}
+          </>
+        ) : null
+      }
     >
       <FormErrors messages={form.general} />
       <div className="form-row">
