@@ -66,7 +66,7 @@ async def run(database_url: str) -> None:
     from api import db
     from api.app import create_app
     from api.config import get_settings
-    from tests.conftest import running_server
+    from tests.support.running import running_server
     from tests.support.graphql import signed_up
 
     get_settings.cache_clear()
