@@ -115,6 +115,8 @@ class SearchSource(StrEnum):
     REMOTEOK = "remoteok"
     ADZUNA = "adzuna"
     USAJOBS = "usajobs"
+    HIMALAYAS = "himalayas"
+    WORKINGNOMADS = "workingnomads"
 
 
 class SourceRunStatus(StrEnum):

@@ -14,6 +14,7 @@ from api.discovery.adapters import (
     BambooHrAdapter,
     CareersPageAdapter,
     GreenhouseAdapter,
+    HimalayasAdapter,
     IcimsAdapter,
     LeverAdapter,
     PersonioAdapter,
@@ -26,6 +27,7 @@ from api.discovery.adapters import (
     UsaJobsAdapter,
     WorkableAdapter,
     WorkdayAdapter,
+    WorkingNomadsAdapter,
 )
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.postings import NormalizedPosting, SourceQuery
@@ -71,6 +73,8 @@ SOURCES: dict[str, SourceSpec] = {
     "remotive": SourceSpec("remotive", RemotiveAdapter, "https://remotive.com"),
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),
+    "himalayas": SourceSpec("himalayas", HimalayasAdapter, "https://himalayas.app"),
+    "workingnomads": SourceSpec("workingnomads", WorkingNomadsAdapter, "https://www.workingnomads.com"),
     "adzuna": SourceSpec(
         "adzuna",
         AdzunaAdapter,

@@ -32,6 +32,8 @@ class TestRegistry:
             "remotive",
             "arbeitnow",
             "remoteok",
+            "himalayas",
+            "workingnomads",
             "adzuna",
             "usajobs",
         }

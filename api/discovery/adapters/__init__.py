@@ -7,6 +7,7 @@ from api.discovery.adapters.bamboohr import BambooHrAdapter
 from api.discovery.adapters.base import SourceAdapter
 from api.discovery.adapters.careers_page import CareersPageAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
+from api.discovery.adapters.himalayas import HimalayasAdapter
 from api.discovery.adapters.icims import IcimsAdapter
 from api.discovery.adapters.lever import LeverAdapter
 from api.discovery.adapters.personio import PersonioAdapter
@@ -18,6 +19,7 @@ from api.discovery.adapters.teamtailor import TeamtailorAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
 from api.discovery.adapters.workable import WorkableAdapter
 from api.discovery.adapters.workday import WorkdayAdapter
+from api.discovery.adapters.workingnomads import WorkingNomadsAdapter
 
 __all__ = [
     "AdzunaAdapter",
@@ -26,6 +28,7 @@ __all__ = [
     "BambooHrAdapter",
     "CareersPageAdapter",
     "GreenhouseAdapter",
+    "HimalayasAdapter",
     "IcimsAdapter",
     "LeverAdapter",
     "PersonioAdapter",
@@ -38,4 +41,5 @@ __all__ = [
     "UsaJobsAdapter",
     "WorkableAdapter",
     "WorkdayAdapter",
+    "WorkingNomadsAdapter",
 ]

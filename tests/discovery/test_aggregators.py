@@ -1,0 +1,128 @@
+"""Aggregator sources a saved search runs on (Himalayas, Working Nomads).
+
+Each one replays a recorded payload (tests/fixtures/boards/) from the loopback server and shares the
+failure-mode tests of tests/discovery/test_adapters.py (429 retried, 500, timeout, malformed, empty).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import ClassVar
+
+import pytest
+
+from api.discovery.adapters import HimalayasAdapter, WorkingNomadsAdapter
+from api.discovery.http import SourceError
+from api.discovery.postings import SalaryRange, SourceQuery
+from api.discovery.registry import SOURCES, create_adapter
+from api.vocabulary import SearchSource, values
+from tests.discovery.test_adapters import _FailureModes
+from tests.support.servers import json_reply, load_fixture
+
+
+class TestHimalayasAdapter(_FailureModes):
+    adapter_cls = HimalayasAdapter
+    path = "/jobs/api"
+    empty_payload: ClassVar[object] = {"totalCount": 0, "jobs": []}
+    fixture = "boards/himalayas/jobagent_himalayas_jobs_api.json"
+    expected_count = 3
+
+    async def test_normalises_the_recorded_jobs(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await HimalayasAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        assert server.hits(self.path)[0].query == {"limit": ["20"], "offset": ["0"]}
+        mercor, scalejet = postings[0], postings[1]
+        assert (mercor.source, mercor.source_id) == (
+            "himalayas",
+            "https://himalayas.app/companies/mercor/jobs/physics-expert-fully-remote-upto-135-hr-9819995926",
+        )
+        assert mercor.url == mercor.source_id
+        assert (mercor.company, mercor.title) == ("mercor", "Physics Expert - Fully Remote | Upto $135/hr")
+        assert (mercor.locations, mercor.remote, mercor.job_type) == (["United Kingdom"], "remote", "contract")
+        assert mercor.salary == SalaryRange(min=80, max=135, currency="USD", period="hour")
+        assert mercor.posted_at == datetime(2026, 8, 11, 5, 4, 31, tzinfo=UTC)
+        assert mercor.expires_at == datetime(2026, 10, 10, 5, 4, 30, tzinfo=UTC)
+        assert mercor.tags[:3] == ["Senior", "Physics Research", "Research Science"]
+        assert mercor.description.startswith("About the job\n\nMercor connects elite creative")
+        assert "<" not in mercor.description
+        # no amounts: no salary, even with a period and the seniority + parent category as tags
+        assert (scalejet.salary, scalejet.job_type, scalejet.tags[:2]) == (None, "full_time", ["Manager", "Marketing"])
+
+    async def test_reads_pages_until_a_short_one(self, server, http):
+        # given: a full page of 20 then the recorded 3
+        recorded = load_fixture(self.fixture)
+        template = recorded["jobs"][0]
+        full = {"totalCount": 23, "jobs": [{**template, "guid": f"https://himalayas.app/j/{i}"} for i in range(20)]}
+        server.route(self.path, json_reply(full), json_reply({"totalCount": 23, "jobs": recorded["jobs"]}))
+        # when
+        postings = await HimalayasAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        assert [h.query["offset"] for h in server.hits(self.path)] == [["0"], ["20"]]
+        assert len(postings) == 23
+
+    async def test_query_filters_on_keywords_and_location(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await HimalayasAdapter(server.base, http).fetch(SourceQuery(keywords=["audit"], locations=["United States"]))
+        # then
+        assert [p.company for p in postings] == ["Pearson"]
+
+
+class TestWorkingNomadsAdapter(_FailureModes):
+    adapter_cls = WorkingNomadsAdapter
+    path = "/api/exposed_jobs/"
+    empty_payload: ClassVar[object] = []
+    fixture = "boards/workingnomads/louisinayinde_exposed_jobs.json"
+    expected_count = 3
+
+    async def test_normalises_the_recorded_jobs(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await WorkingNomadsAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        first, japan = postings[0], postings[2]
+        assert (first.source, first.source_id) == ("workingnomads", "1835309")
+        assert first.url == "https://www.workingnomads.com/job/go/1835309/"
+        assert (first.company, first.title) == ("Peroptyx", "AI Content Analyst (No Experience Required)")
+        assert (first.locations, first.remote) == (["Australia"], "remote")
+        assert first.tags == ["Administration", "analyst", "english", "media", "researcher"]
+        assert first.posted_at == datetime(2026, 9, 4, 12, 15, 4, tzinfo=timezone(timedelta(hours=-4)))
+        assert first.description.startswith("Help Shape the Future of AI — From Anywhere")
+        assert "<" not in first.description
+        # 'Japan - Remote' is the place Japan, remote
+        assert (japan.source_id, japan.locations) == ("1835291", ["Japan"])
+
+    async def test_query_filters_on_keywords_and_location(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await WorkingNomadsAdapter(server.base, http).fetch(
+            SourceQuery(keywords=["data analyst"], locations=["Canada"])
+        )
+        # then
+        assert [p.source_id for p in postings] == ["1835307"]
+
+    async def test_an_object_instead_of_a_list_is_a_clear_error(self, server, http):
+        # given
+        server.route(self.path, json_reply({"jobs": []}))
+        # when
+        with pytest.raises(SourceError) as err:
+            await WorkingNomadsAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        assert str(err.value) == "workingnomads: unexpected response shape: expected a list of jobs"
+
+
+class TestAggregatorRegistration:
+    def test_every_search_source_is_registered_with_a_default_host(self):
+        # given / when
+        names = ["himalayas", "workingnomads"]
+        # then
+        assert set(names) <= set(values(SearchSource))
+        assert SOURCES["himalayas"].default_base_url == "https://himalayas.app"
+        assert SOURCES["workingnomads"].default_base_url == "https://www.workingnomads.com"
+        assert create_adapter("himalayas", None, base_urls={"himalayas": "http://127.0.0.1:9/"}).base_url == "http://127.0.0.1:9"
