@@ -116,6 +116,7 @@ class SearchSource(StrEnum):
     ADZUNA = "adzuna"
     USAJOBS = "usajobs"
     HIMALAYAS = "himalayas"
+    JOBICY = "jobicy"
     WORKINGNOMADS = "workingnomads"
 
 

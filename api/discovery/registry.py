@@ -16,6 +16,7 @@ from api.discovery.adapters import (
     GreenhouseAdapter,
     HimalayasAdapter,
     IcimsAdapter,
+    JobicyAdapter,
     LeverAdapter,
     PersonioAdapter,
     RecruiteeAdapter,
@@ -74,6 +75,7 @@ SOURCES: dict[str, SourceSpec] = {
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),
     "himalayas": SourceSpec("himalayas", HimalayasAdapter, "https://himalayas.app"),
+    "jobicy": SourceSpec("jobicy", JobicyAdapter, "https://jobicy.com"),
     "workingnomads": SourceSpec("workingnomads", WorkingNomadsAdapter, "https://www.workingnomads.com"),
     "adzuna": SourceSpec(
         "adzuna",

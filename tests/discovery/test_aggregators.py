@@ -1,4 +1,4 @@
-"""Aggregator sources a saved search runs on (Himalayas, Working Nomads).
+"""Aggregator sources a saved search runs on (Himalayas, Jobicy, Working Nomads).
 
 Each one replays a recorded payload (tests/fixtures/boards/) from the loopback server and shares the
 failure-mode tests of tests/discovery/test_adapters.py (429 retried, 500, timeout, malformed, empty).
@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import pytest
 
-from api.discovery.adapters import HimalayasAdapter, WorkingNomadsAdapter
+from api.discovery.adapters import HimalayasAdapter, JobicyAdapter, WorkingNomadsAdapter
 from api.discovery.http import SourceError
 from api.discovery.postings import SalaryRange, SourceQuery
 from api.discovery.registry import SOURCES, create_adapter
@@ -72,6 +72,63 @@ class TestHimalayasAdapter(_FailureModes):
         assert [p.company for p in postings] == ["Pearson"]
 
 
+class TestJobicyAdapter(_FailureModes):
+    adapter_cls = JobicyAdapter
+    path = "/api/v2/remote-jobs"
+    empty_payload: ClassVar[object] = {"apiVersion": "2.0", "jobCount": 0, "jobs": []}
+    fixture = "boards/jobicy/go-api-libs_2024-12-08_tag-python.json"
+    expected_count = 20
+
+    async def test_normalises_the_recorded_python_jobs(self, server, http):
+        # given
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await JobicyAdapter(server.base, http).fetch(SourceQuery(keywords=["python"]))
+        # then: the one keyword is Jobicy's tag
+        assert server.hits(self.path)[0].query == {"count": ["50"], "tag": ["python"]}
+        by_id = {p.source_id: p for p in postings}
+        dynatrace, deepgram, revolut = by_id["113597"], by_id["74847"], by_id["109041"]
+        assert (dynatrace.source, dynatrace.company, dynatrace.title) == (
+            "jobicy",
+            "Dynatrace",
+            "Senior Site Reliability Engineer",
+        )
+        assert dynatrace.url == "https://jobicy.com/jobs/113597-senior-site-reliability-engineer"
+        # 'Anywhere' is no place: no location restriction
+        assert (dynatrace.locations, dynatrace.remote, dynatrace.job_type) == ([], "remote", "full_time")
+        assert dynatrace.tags == ["Software Engineering", "Senior"]
+        assert dynatrace.posted_at == datetime(2024, 12, 7, 4, 10, 26, tzinfo=UTC)
+        assert dynatrace.salary is None
+        assert deepgram.salary == SalaryRange(min=150000, max=220000, currency="USD", period="year")
+        assert deepgram.tags == ["Data Science"]  # level 'Any' is no tag
+        assert revolut.locations == ["Poland", "Portugal", "Romania", "Spain"]
+        # the full HTML description became clean text with its lists
+        assert "Responsibilities include:\n\n- Use your insights into production" in dynatrace.description
+        assert len(deepgram.description) > 3000
+        assert not any("<" in p.description or "&amp;" in p.description for p in postings)
+
+    async def test_one_known_location_is_the_geo_and_several_keywords_no_tag(self, server, http):
+        # given
+        server.route(
+            self.path, json_reply(load_fixture("boards/jobicy/go-api-libs_2024-12-05_geo-usa_industry-marketing_tag-seo.json"))
+        )
+        # when
+        postings = await JobicyAdapter(server.base, http).fetch(SourceQuery(keywords=["seo", "marketing"], locations=["USA"]))
+        # then
+        assert server.hits(self.path)[0].query == {"count": ["50"], "geo": ["usa"]}
+        assert len(postings) == 8
+        assert all(p.locations == ["USA"] for p in postings)
+
+    async def test_client_side_filter_keeps_the_matching_location(self, server, http):
+        # given: the python feed, and a place Jobicy has no slug for
+        server.route(self.path, json_reply(load_fixture(self.fixture)))
+        # when
+        postings = await JobicyAdapter(server.base, http).fetch(SourceQuery(locations=["Portugal"]))
+        # then
+        assert server.hits(self.path)[0].query == {"count": ["50"]}
+        assert [p.source_id for p in postings] == ["109041"]
+
+
 class TestWorkingNomadsAdapter(_FailureModes):
     adapter_cls = WorkingNomadsAdapter
     path = "/api/exposed_jobs/"
@@ -120,7 +177,7 @@ class TestWorkingNomadsAdapter(_FailureModes):
 class TestAggregatorRegistration:
     def test_every_search_source_is_registered_with_a_default_host(self):
         # given / when
-        names = ["himalayas", "workingnomads"]
+        names = ["himalayas", "jobicy", "workingnomads"]
         # then
         assert set(names) <= set(values(SearchSource))
         assert SOURCES["himalayas"].default_base_url == "https://himalayas.app"

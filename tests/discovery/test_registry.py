@@ -33,6 +33,7 @@ class TestRegistry:
             "arbeitnow",
             "remoteok",
             "himalayas",
+            "jobicy",
             "workingnomads",
             "adzuna",
             "usajobs",

@@ -9,6 +9,7 @@ from api.discovery.adapters.careers_page import CareersPageAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
 from api.discovery.adapters.himalayas import HimalayasAdapter
 from api.discovery.adapters.icims import IcimsAdapter
+from api.discovery.adapters.jobicy import JobicyAdapter
 from api.discovery.adapters.lever import LeverAdapter
 from api.discovery.adapters.personio import PersonioAdapter
 from api.discovery.adapters.recruitee import RecruiteeAdapter
@@ -30,6 +31,7 @@ __all__ = [
     "GreenhouseAdapter",
     "HimalayasAdapter",
     "IcimsAdapter",
+    "JobicyAdapter",
     "LeverAdapter",
     "PersonioAdapter",
     "RecruiteeAdapter",
