@@ -116,8 +116,9 @@ class TestJobicyAdapter(_FailureModes):
         postings = await JobicyAdapter(server.base, http).fetch(SourceQuery(keywords=["seo", "marketing"], locations=["USA"]))
         # then
         assert server.hits(self.path)[0].query == {"count": ["50"], "geo": ["usa"]}
-        assert len(postings) == 8
-        assert all(p.locations == ["USA"] for p in postings)
+        # the two worldwide jobs name no place, so the client-side location filter leaves them out
+        assert [p.source_id for p in postings] == ["111786", "111788", "108626", "110777", "17394", "105069"]
+        assert postings[2].tags == ["Marketing & Sales", "Product & Operations"]  # entity-escaped in the feed
 
     async def test_client_side_filter_keeps_the_matching_location(self, server, http):
         # given: the python feed, and a place Jobicy has no slug for

@@ -7,6 +7,7 @@ location Jobicy knows. Everything is filtered client side as well (the base clas
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from api.discovery.adapters.base import SourceAdapter
@@ -44,13 +45,15 @@ GEO_SLUGS = {
 
 def _str(job: dict[str, Any], key: str) -> str:
     value = job.get(key)
-    return collapse_whitespace(str(value)) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    ok = isinstance(value, (str, int)) and not isinstance(value, bool)
+    return collapse_whitespace(html.unescape(str(value))) if ok else ""  # titles/names come entity-escaped
 
 
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         value = [value]
-    return [collapse_whitespace(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+    items = value if isinstance(value, list) else []
+    return [collapse_whitespace(html.unescape(v)) for v in items if isinstance(v, str) and v.strip()]  # 'Marketing &amp; Sales'
 
 
 class JobicyAdapter(SourceAdapter):
