@@ -117,6 +117,7 @@ class SearchSource(StrEnum):
     USAJOBS = "usajobs"
     HIMALAYAS = "himalayas"
     JOBICY = "jobicy"
+    WEWORKREMOTELY = "weworkremotely"
     WORKINGNOMADS = "workingnomads"
 
 

@@ -26,6 +26,7 @@ from api.discovery.adapters import (
     SourceAdapter,
     TeamtailorAdapter,
     UsaJobsAdapter,
+    WeWorkRemotelyAdapter,
     WorkableAdapter,
     WorkdayAdapter,
     WorkingNomadsAdapter,
@@ -76,6 +77,7 @@ SOURCES: dict[str, SourceSpec] = {
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),
     "himalayas": SourceSpec("himalayas", HimalayasAdapter, "https://himalayas.app"),
     "jobicy": SourceSpec("jobicy", JobicyAdapter, "https://jobicy.com"),
+    "weworkremotely": SourceSpec("weworkremotely", WeWorkRemotelyAdapter, "https://weworkremotely.com"),
     "workingnomads": SourceSpec("workingnomads", WorkingNomadsAdapter, "https://www.workingnomads.com"),
     "adzuna": SourceSpec(
         "adzuna",

@@ -1,4 +1,4 @@
-"""Aggregator sources a saved search runs on (Himalayas, Jobicy, Working Nomads).
+"""Aggregator sources a saved search runs on (Himalayas, Jobicy, We Work Remotely, Working Nomads).
 
 Each one replays a recorded payload (tests/fixtures/boards/) from the loopback server and shares the
 failure-mode tests of tests/discovery/test_adapters.py (429 retried, 500, timeout, malformed, empty).
@@ -11,13 +11,13 @@ from typing import ClassVar
 
 import pytest
 
-from api.discovery.adapters import HimalayasAdapter, JobicyAdapter, WorkingNomadsAdapter
+from api.discovery.adapters import HimalayasAdapter, JobicyAdapter, WeWorkRemotelyAdapter, WorkingNomadsAdapter
 from api.discovery.http import SourceError
 from api.discovery.postings import SalaryRange, SourceQuery
 from api.discovery.registry import SOURCES, create_adapter
 from api.vocabulary import SearchSource, values
 from tests.discovery.test_adapters import _FailureModes
-from tests.support.servers import json_reply, load_fixture
+from tests.support.servers import Reply, fixture_text, json_reply, load_fixture
 
 
 class TestHimalayasAdapter(_FailureModes):
@@ -130,6 +130,91 @@ class TestJobicyAdapter(_FailureModes):
         assert [p.source_id for p in postings] == ["109041"]
 
 
+class TestWeWorkRemotelyAdapter(_FailureModes):
+    adapter_cls = WeWorkRemotelyAdapter
+    path = "/categories/remote-sales-and-marketing-jobs.rss"
+    fixture = "boards/weworkremotely/jobagent_wwr_sales_marketing.rss"
+    expected_count = 3
+    malformed = "malformed XML"
+
+    def make(self, server, http):
+        return WeWorkRemotelyAdapter(server.base, http, categories=["remote-sales-and-marketing-jobs"])
+
+    def recorded(self) -> Reply:
+        return Reply(200, fixture_text(self.fixture).encode(), content_type="application/rss+xml")
+
+    def empty(self) -> Reply:
+        return Reply(200, RSS.format(items="").encode(), content_type="application/rss+xml")
+
+    async def test_normalises_the_recorded_feed(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        # when
+        postings = await self.make(server, http).fetch(SourceQuery())
+        # then
+        first, justworks, amplitude = postings
+        assert (first.source, first.source_id) == (
+            "weworkremotely",
+            "https://weworkremotely.com/remote-jobs/remote-account-executive-dach-1",
+        )
+        assert first.url == first.source_id
+        # 'Company: Role' titles are split, also with a space before the colon
+        assert (first.company, first.title) == ("Remote", "Account Executive DACH")
+        assert (justworks.company, justworks.title) == ("Justworks", "Account Executive - In-Territory (SF/Bay Area, CA)")
+        assert (amplitude.company, amplitude.title) == ("Amplitude", "Senior Enterprise Account Executive")
+        # 'Anywhere in the World' is no place
+        assert (first.locations, first.remote, first.job_type) == ([], "remote", "full_time")
+        assert first.tags == ["Sales and Marketing"]
+        assert first.posted_at == datetime(2026, 8, 11, 7, 30, 41, tzinfo=UTC)
+        assert first.expires_at == datetime(2026, 9, 10, 7, 30, 41, tzinfo=UTC)
+        # the entity-escaped HTML became clean text
+        assert first.description.startswith("Headquarters: Austria Remote\n\nAbout Remote\n\nRemote is solving")
+        assert "<" not in first.description and "&lt;" not in first.description
+
+    async def test_region_country_and_skills_become_places_and_tags_across_categories(self, server, http):
+        # given: the same job in two categories, with WWR's place and skill elements filled in
+        item = ITEM.format(guid="https://weworkremotely.com/remote-jobs/acme-python-developer", title="Acme: Python Developer")
+        server.route("/categories/remote-back-end-programming-jobs.rss", Reply(200, RSS.format(items=item).encode()))
+        server.route("/categories/remote-full-stack-programming-jobs.rss", Reply(200, RSS.format(items=item).encode()))
+        adapter = WeWorkRemotelyAdapter(
+            server.base, http, categories="remote-back-end-programming-jobs, remote-full-stack-programming-jobs"
+        )
+        # when
+        postings = await adapter.fetch(SourceQuery(keywords=["django"], locations=["Germany"]))
+        # then
+        assert len(server.seen) == 2
+        (acme,) = postings
+        assert (acme.company, acme.title, acme.job_type) == ("Acme", "Python Developer", "contract")
+        assert acme.locations == ["Germany", "Europe Only"]
+        assert acme.tags == ["Back-End Programming", "Python", "Django"]
+
+    async def test_a_document_type_declaration_is_refused(self, server, http):
+        # given: an entity-expansion attempt
+        bomb = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa">]><rss><channel><title>&a;</title></channel></rss>'
+        server.route(self.path, Reply(200, bomb, content_type="application/rss+xml"))
+        # when
+        with pytest.raises(SourceError) as err:
+            await self.make(server, http).fetch(SourceQuery())
+        # then
+        assert err.value.reason == "malformed XML (document type declarations are not accepted)"
+
+    async def test_a_document_that_is_not_rss_is_a_clear_error(self, server, http):
+        # given
+        server.route(self.path, Reply(200, b"<feed><entry/></feed>", content_type="application/xml"))
+        # when
+        with pytest.raises(SourceError) as err:
+            await self.make(server, http).fetch(SourceQuery())
+        # then
+        assert err.value.reason == "unexpected response shape: root element <feed>, expected an RSS channel"
+
+
+RSS = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>WWR</title>{items}</channel></rss>'
+ITEM = """<item><title>{title}</title><region>Europe Only</region><country>Germany</country><state />
+<skills>Python, Django</skills><category>Back-End Programming</category><type>Contract</type>
+<description>&lt;p&gt;Build APIs.&lt;/p&gt;</description><pubDate>Mon, 10 Aug 2026 09:00:00 +0000</pubDate>
+<guid>{guid}</guid><link>{guid}</link></item>"""
+
+
 class TestWorkingNomadsAdapter(_FailureModes):
     adapter_cls = WorkingNomadsAdapter
     path = "/api/exposed_jobs/"
@@ -178,7 +263,7 @@ class TestWorkingNomadsAdapter(_FailureModes):
 class TestAggregatorRegistration:
     def test_every_search_source_is_registered_with_a_default_host(self):
         # given / when
-        names = ["himalayas", "jobicy", "workingnomads"]
+        names = ["himalayas", "jobicy", "weworkremotely", "workingnomads"]
         # then
         assert set(names) <= set(values(SearchSource))
         assert SOURCES["himalayas"].default_base_url == "https://himalayas.app"

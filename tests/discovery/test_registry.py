@@ -34,6 +34,7 @@ class TestRegistry:
             "remoteok",
             "himalayas",
             "jobicy",
+            "weworkremotely",
             "workingnomads",
             "adzuna",
             "usajobs",

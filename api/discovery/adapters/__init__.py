@@ -18,6 +18,7 @@ from api.discovery.adapters.remotive import RemotiveAdapter
 from api.discovery.adapters.smartrecruiters import SmartRecruitersAdapter
 from api.discovery.adapters.teamtailor import TeamtailorAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
+from api.discovery.adapters.weworkremotely import WeWorkRemotelyAdapter
 from api.discovery.adapters.workable import WorkableAdapter
 from api.discovery.adapters.workday import WorkdayAdapter
 from api.discovery.adapters.workingnomads import WorkingNomadsAdapter
@@ -41,6 +42,7 @@ __all__ = [
     "SourceAdapter",
     "TeamtailorAdapter",
     "UsaJobsAdapter",
+    "WeWorkRemotelyAdapter",
     "WorkableAdapter",
     "WorkdayAdapter",
     "WorkingNomadsAdapter",
