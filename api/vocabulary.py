@@ -119,6 +119,7 @@ class SearchSource(StrEnum):
     JOBICY = "jobicy"
     WEWORKREMOTELY = "weworkremotely"
     WORKINGNOMADS = "workingnomads"
+    HACKERNEWS = "hackernews"
 
 
 class SourceRunStatus(StrEnum):

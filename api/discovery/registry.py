@@ -14,6 +14,7 @@ from api.discovery.adapters import (
     BambooHrAdapter,
     CareersPageAdapter,
     GreenhouseAdapter,
+    HackerNewsAdapter,
     HimalayasAdapter,
     IcimsAdapter,
     JobicyAdapter,
@@ -78,6 +79,7 @@ SOURCES: dict[str, SourceSpec] = {
     "himalayas": SourceSpec("himalayas", HimalayasAdapter, "https://himalayas.app"),
     "jobicy": SourceSpec("jobicy", JobicyAdapter, "https://jobicy.com"),
     "weworkremotely": SourceSpec("weworkremotely", WeWorkRemotelyAdapter, "https://weworkremotely.com"),
+    "hackernews": SourceSpec("hackernews", HackerNewsAdapter, "https://hn.algolia.com"),
     "workingnomads": SourceSpec("workingnomads", WorkingNomadsAdapter, "https://www.workingnomads.com"),
     "adzuna": SourceSpec(
         "adzuna",

@@ -1,4 +1,4 @@
-"""Aggregator sources a saved search runs on (Himalayas, Jobicy, We Work Remotely, Working Nomads).
+"""Aggregator sources a saved search runs on (Himalayas, Jobicy, We Work Remotely, Working Nomads, Hacker News).
 
 Each one replays a recorded payload (tests/fixtures/boards/) from the loopback server and shares the
 failure-mode tests of tests/discovery/test_adapters.py (429 retried, 500, timeout, malformed, empty).
@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import pytest
 
-from api.discovery.adapters import HimalayasAdapter, JobicyAdapter, WeWorkRemotelyAdapter, WorkingNomadsAdapter
+from api.discovery.adapters import HackerNewsAdapter, HimalayasAdapter, JobicyAdapter, WeWorkRemotelyAdapter, WorkingNomadsAdapter
 from api.discovery.http import SourceError
 from api.discovery.postings import SalaryRange, SourceQuery
 from api.discovery.registry import SOURCES, create_adapter
@@ -260,10 +260,121 @@ class TestWorkingNomadsAdapter(_FailureModes):
         assert str(err.value) == "workingnomads: unexpected response shape: expected a list of jobs"
 
 
+class TestHackerNewsAdapter(_FailureModes):
+    """The failure modes are those of the story search; the item request has its own tests."""
+
+    adapter_cls = HackerNewsAdapter
+    path = "/api/v1/search_by_date"
+    empty_payload: ClassVar[object] = {"hits": [], "nbHits": 0, "page": 0}
+    fixture = "boards/hackernews/louisinayinde_algolia_search_whoishiring_stories.json"
+    thread = "boards/hackernews/louisinayinde_algolia_item_whoishiring_2026-09.json"
+    item_path = "/api/v1/items/49522897"
+    expected_count = 3
+
+    def recorded(self) -> Reply:
+        return json_reply(load_fixture(self.fixture))
+
+    @pytest.fixture(autouse=True)
+    def _thread(self, server):
+        server.route(self.item_path, json_reply(load_fixture(self.thread)))
+
+    async def test_the_latest_hiring_thread_becomes_postings(self, server, http):
+        # given: the search lists September's and August's hiring and wants-to-be-hired threads
+        server.route(self.path, self.recorded())
+        # when
+        postings = await HackerNewsAdapter(server.base, http).fetch(SourceQuery())
+        # then: September's "Who is hiring?" was read, not "Who wants to be hired?" of the same minute
+        assert server.hits(self.path)[0].query == {"tags": ["story,author_whoishiring"], "hitsPerPage": ["20"]}
+        assert [s.path for s in server.seen] == [self.path, self.item_path]
+        # the fourth top-level comment is a meta comment, not a posting; replies are never postings
+        modash, neon, snout = postings
+        assert (modash.source, modash.source_id, modash.company, modash.title) == (
+            "hackernews",
+            "49522903",
+            "Modash.io",
+            "Senior Product Engineer",
+        )
+        assert (modash.locations, modash.remote, modash.job_type) == (["Europe"], "remote", "full_time")
+        assert modash.salary == SalaryRange(min=75000, max=110000, currency="EUR")
+        assert modash.url == "https://modash.io"
+        assert modash.posted_at == datetime(2026, 9, 1, 15, 1, 54, tzinfo=UTC)
+        assert "We're 85 people, raised an €11M Series A" in modash.description
+        assert "<" not in modash.description
+        # several roles on one line: one posting, each role a tag
+        assert neon.company == "Open Education Applications / Neon"
+        assert neon.title == "Senior/Lead Platform & DevOps Engineer, Senior Frontend Engineer, Senior Full-Stack Engineer"
+        assert neon.tags == ["Senior/Lead Platform & DevOps Engineer", "Senior Frontend Engineer", "Senior Full-Stack Engineer"]
+        assert (neon.locations, neon.remote, neon.url) == (
+            ["Utrecht, The Netherlands"],
+            "hybrid",
+            "https://openeducation.foundation",
+        )
+        # the URL after the company name is the company's, 'Remote US or Ontario, Canada' two places
+        assert (snout.company, snout.url, snout.title) == ("Snout", "https://snout.com/", "Multiple Engineering + Product Roles")
+        assert (snout.locations, snout.remote) == (["US", "Ontario, Canada"], "remote")
+
+    async def test_dashes_missing_parts_deleted_and_dead_comments(self, server, http):
+        # given
+        story = load_fixture(self.thread)
+        top = lambda i, text, **extra: {"id": i, "author": "someone", "type": "comment", "text": text, "children": [], **extra}  # noqa: E731
+        reply = top(9, "Data Co | Data Engineer | Paris")
+        story["children"] = [
+            top(1, "Acme - Data Engineer - REMOTE (US) - $150,000 - $180,000<p>We move data."),
+            top(2, "Beta | Backend Developer<p>Email jobs@beta.example", children=[reply]),
+            {"id": 3, "author": None, "text": None, "type": "comment", "children": []},
+            top(4, "Gamma | Platform Engineer | Berlin", dead=True),
+            top(5, "Thanks for posting these - very useful"),
+        ]
+        server.route(self.path, self.recorded())
+        server.route(self.item_path, json_reply(story))
+        # when
+        postings = await HackerNewsAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        acme, beta = postings
+        assert (acme.company, acme.title, acme.locations, acme.remote) == ("Acme", "Data Engineer", ["US"], "remote")
+        assert acme.salary == SalaryRange(min=150000, max=180000, currency="USD")
+        assert acme.url == "https://news.ycombinator.com/item?id=1"  # no link anywhere: the comment itself
+        assert (beta.company, beta.title, beta.locations, beta.remote, beta.salary) == (
+            "Beta",
+            "Backend Developer",
+            [],
+            None,
+            None,
+        )
+
+    async def test_keywords_and_remote_filter_the_thread(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        # when
+        postings = await HackerNewsAdapter(server.base, http).fetch(SourceQuery(keywords=["typescript"], remote=True))
+        # then: Neon's stack names TypeScript too, but it is hybrid
+        assert [p.company for p in postings] == ["Snout"]
+
+    async def test_no_hiring_story_gives_no_postings(self, server, http):
+        # given: only a "Who wants to be hired?" thread
+        hits = [h for h in load_fixture(self.fixture)["hits"] if "hired?" in h["title"]]
+        server.route(self.path, json_reply({"hits": hits}))
+        # when
+        postings = await HackerNewsAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        assert postings == []
+        assert [s.path for s in server.seen] == [self.path]
+
+    async def test_a_failing_thread_is_a_clear_error(self, server, http):
+        # given
+        server.route(self.path, self.recorded())
+        server.route(self.item_path, Reply(500, b"internal error"))
+        # when
+        with pytest.raises(SourceError) as err:
+            await HackerNewsAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        assert str(err.value) == "hackernews: HTTP 500 after 3 attempts"
+
+
 class TestAggregatorRegistration:
     def test_every_search_source_is_registered_with_a_default_host(self):
         # given / when
-        names = ["himalayas", "jobicy", "weworkremotely", "workingnomads"]
+        names = ["himalayas", "jobicy", "weworkremotely", "workingnomads", "hackernews"]
         # then
         assert set(names) <= set(values(SearchSource))
         assert SOURCES["himalayas"].default_base_url == "https://himalayas.app"

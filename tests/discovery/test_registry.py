@@ -36,6 +36,7 @@ class TestRegistry:
             "jobicy",
             "weworkremotely",
             "workingnomads",
+            "hackernews",
             "adzuna",
             "usajobs",
         }

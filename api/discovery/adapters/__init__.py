@@ -7,6 +7,7 @@ from api.discovery.adapters.bamboohr import BambooHrAdapter
 from api.discovery.adapters.base import SourceAdapter
 from api.discovery.adapters.careers_page import CareersPageAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
+from api.discovery.adapters.hackernews import HackerNewsAdapter
 from api.discovery.adapters.himalayas import HimalayasAdapter
 from api.discovery.adapters.icims import IcimsAdapter
 from api.discovery.adapters.jobicy import JobicyAdapter
@@ -30,6 +31,7 @@ __all__ = [
     "BambooHrAdapter",
     "CareersPageAdapter",
     "GreenhouseAdapter",
+    "HackerNewsAdapter",
     "HimalayasAdapter",
     "IcimsAdapter",
     "JobicyAdapter",
