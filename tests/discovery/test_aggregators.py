@@ -12,11 +12,15 @@ from typing import ClassVar
 import pytest
 
 from api.discovery.adapters import HackerNewsAdapter, HimalayasAdapter, JobicyAdapter, WeWorkRemotelyAdapter, WorkingNomadsAdapter
+from api.discovery.adapters.weworkremotely import DEFAULT_CATEGORIES
 from api.discovery.http import SourceError
 from api.discovery.postings import SalaryRange, SourceQuery
 from api.discovery.registry import SOURCES, create_adapter
 from api.vocabulary import SearchSource, values
 from tests.discovery.test_adapters import _FailureModes
+from tests.discovery.test_sources import DISCOVERED, SEARCH_CREATE
+from tests.support.boards import finished, refresh
+from tests.support.graphql import signed_up
 from tests.support.servers import Reply, fixture_text, json_reply, load_fixture
 
 
@@ -380,3 +384,42 @@ class TestAggregatorRegistration:
         assert SOURCES["himalayas"].default_base_url == "https://himalayas.app"
         assert SOURCES["workingnomads"].default_base_url == "https://www.workingnomads.com"
         assert create_adapter("himalayas", None, base_urls={"himalayas": "http://127.0.0.1:9/"}).base_url == "http://127.0.0.1:9"
+
+
+class TestAggregatorSearch:
+    async def test_a_saved_search_runs_the_aggregators_and_keeps_one_job_per_posting(self, client, worker, board):
+        # given: every aggregator serves its recording; WWR's categories all carry the same feed
+        board.route("/jobs/api", json_reply(load_fixture("boards/himalayas/jobagent_himalayas_jobs_api.json")))
+        board.route("/api/v2/remote-jobs", json_reply(load_fixture("boards/jobicy/go-api-libs_2024-12-08_tag-python.json")))
+        board.route("/api/exposed_jobs/", json_reply(load_fixture("boards/workingnomads/louisinayinde_exposed_jobs.json")))
+        rss = Reply(200, fixture_text("boards/weworkremotely/jobagent_wwr_sales_marketing.rss").encode())
+        for category in DEFAULT_CATEGORIES:
+            board.route(f"/categories/{category}.rss", rss)
+        board.route("/api/v1/search_by_date", json_reply(load_fixture(TestHackerNewsAdapter.fixture)))
+        board.route(TestHackerNewsAdapter.item_path, json_reply(load_fixture(TestHackerNewsAdapter.thread)))
+        user = await signed_up(client)
+        sources = ["HIMALAYAS", "JOBICY", "WEWORKREMOTELY", "WORKINGNOMADS", "HACKERNEWS"]
+        search = (
+            await user.gql(
+                SEARCH_CREATE, {"input": {"keywords": ["engineer", "analyst", "account", "audit"], "sources": sources}}
+            )
+        )["savedSearchCreate"]["savedSearch"]
+        # when
+        run = await finished(user, (await refresh(user, savedSearchId=search["id"]))["id"])
+        again = await finished(user, (await refresh(user, savedSearchId=search["id"]))["id"])
+        # then
+        assert run["status"] == "COMPLETED" and (run["sourcesDone"], run["sourcesTotal"]) == (5, 5)
+        found = {o["source"]: (o["status"], o["found"]) for o in run["outcomes"]}
+        assert found == {
+            "himalayas": ("ok", 1),
+            "jobicy": ("ok", 13),
+            "weworkremotely": ("ok", 3),  # once, though each of its categories lists them
+            "workingnomads": ("ok", 3),
+            "hackernews": ("ok", 3),
+        }
+        assert (run["found"], run["new"], run["duplicates"]) == (23, 23, 0)
+        jobs = (await user.gql(DISCOVERED))["jobs"]
+        assert jobs["totalCount"] == run["new"]
+        # the second run finds the same postings: nothing new, all duplicates
+        assert (again["new"], again["duplicates"]) == (0, again["found"])
+        assert (await user.gql(DISCOVERED))["jobs"]["totalCount"] == jobs["totalCount"]
