@@ -115,6 +115,11 @@ class SearchSource(StrEnum):
     REMOTEOK = "remoteok"
     ADZUNA = "adzuna"
     USAJOBS = "usajobs"
+    HIMALAYAS = "himalayas"
+    JOBICY = "jobicy"
+    WEWORKREMOTELY = "weworkremotely"
+    WORKINGNOMADS = "workingnomads"
+    HACKERNEWS = "hackernews"
 
 
 class SourceRunStatus(StrEnum):

@@ -14,7 +14,10 @@ from api.discovery.adapters import (
     BambooHrAdapter,
     CareersPageAdapter,
     GreenhouseAdapter,
+    HackerNewsAdapter,
+    HimalayasAdapter,
     IcimsAdapter,
+    JobicyAdapter,
     LeverAdapter,
     PersonioAdapter,
     RecruiteeAdapter,
@@ -24,8 +27,10 @@ from api.discovery.adapters import (
     SourceAdapter,
     TeamtailorAdapter,
     UsaJobsAdapter,
+    WeWorkRemotelyAdapter,
     WorkableAdapter,
     WorkdayAdapter,
+    WorkingNomadsAdapter,
 )
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.postings import NormalizedPosting, SourceQuery
@@ -71,6 +76,11 @@ SOURCES: dict[str, SourceSpec] = {
     "remotive": SourceSpec("remotive", RemotiveAdapter, "https://remotive.com"),
     "arbeitnow": SourceSpec("arbeitnow", ArbeitnowAdapter, "https://www.arbeitnow.com"),
     "remoteok": SourceSpec("remoteok", RemoteOkAdapter, "https://remoteok.com"),
+    "himalayas": SourceSpec("himalayas", HimalayasAdapter, "https://himalayas.app"),
+    "jobicy": SourceSpec("jobicy", JobicyAdapter, "https://jobicy.com"),
+    "weworkremotely": SourceSpec("weworkremotely", WeWorkRemotelyAdapter, "https://weworkremotely.com"),
+    "hackernews": SourceSpec("hackernews", HackerNewsAdapter, "https://hn.algolia.com"),
+    "workingnomads": SourceSpec("workingnomads", WorkingNomadsAdapter, "https://www.workingnomads.com"),
     "adzuna": SourceSpec(
         "adzuna",
         AdzunaAdapter,

@@ -32,6 +32,11 @@ class TestRegistry:
             "remotive",
             "arbeitnow",
             "remoteok",
+            "himalayas",
+            "jobicy",
+            "weworkremotely",
+            "workingnomads",
+            "hackernews",
             "adzuna",
             "usajobs",
         }

@@ -7,7 +7,10 @@ from api.discovery.adapters.bamboohr import BambooHrAdapter
 from api.discovery.adapters.base import SourceAdapter
 from api.discovery.adapters.careers_page import CareersPageAdapter
 from api.discovery.adapters.greenhouse import GreenhouseAdapter
+from api.discovery.adapters.hackernews import HackerNewsAdapter
+from api.discovery.adapters.himalayas import HimalayasAdapter
 from api.discovery.adapters.icims import IcimsAdapter
+from api.discovery.adapters.jobicy import JobicyAdapter
 from api.discovery.adapters.lever import LeverAdapter
 from api.discovery.adapters.personio import PersonioAdapter
 from api.discovery.adapters.recruitee import RecruiteeAdapter
@@ -16,8 +19,10 @@ from api.discovery.adapters.remotive import RemotiveAdapter
 from api.discovery.adapters.smartrecruiters import SmartRecruitersAdapter
 from api.discovery.adapters.teamtailor import TeamtailorAdapter
 from api.discovery.adapters.usajobs import UsaJobsAdapter
+from api.discovery.adapters.weworkremotely import WeWorkRemotelyAdapter
 from api.discovery.adapters.workable import WorkableAdapter
 from api.discovery.adapters.workday import WorkdayAdapter
+from api.discovery.adapters.workingnomads import WorkingNomadsAdapter
 
 __all__ = [
     "AdzunaAdapter",
@@ -26,7 +31,10 @@ __all__ = [
     "BambooHrAdapter",
     "CareersPageAdapter",
     "GreenhouseAdapter",
+    "HackerNewsAdapter",
+    "HimalayasAdapter",
     "IcimsAdapter",
+    "JobicyAdapter",
     "LeverAdapter",
     "PersonioAdapter",
     "RecruiteeAdapter",
@@ -36,6 +44,8 @@ __all__ = [
     "SourceAdapter",
     "TeamtailorAdapter",
     "UsaJobsAdapter",
+    "WeWorkRemotelyAdapter",
     "WorkableAdapter",
     "WorkdayAdapter",
+    "WorkingNomadsAdapter",
 ]

@@ -45,6 +45,11 @@ const SEARCH_SOURCES: { value: SearchSource; label: string }[] = [
   { value: "REMOTIVE", label: "Remotive" },
   { value: "ARBEITNOW", label: "Arbeitnow" },
   { value: "REMOTEOK", label: "Remote OK" },
+  { value: "HIMALAYAS", label: "Himalayas" },
+  { value: "JOBICY", label: "Jobicy" },
+  { value: "WEWORKREMOTELY", label: "We Work Remotely" },
+  { value: "WORKINGNOMADS", label: "Working Nomads" },
+  { value: "HACKERNEWS", label: "Hacker News: Who is hiring?" },
   { value: "ADZUNA", label: "Adzuna (needs keys)" },
   { value: "USAJOBS", label: "USAJobs (needs keys)" },
 ];
