@@ -66,8 +66,8 @@ async def run(database_url: str) -> None:
     from api import db
     from api.app import create_app
     from api.config import get_settings
-    from tests.support.running import running_server
     from tests.support.graphql import signed_up
+    from tests.support.running import running_server
 
     get_settings.cache_clear()
     async with running_server(create_app()) as url, httpx.AsyncClient(base_url=url, timeout=60) as client:
