@@ -24,7 +24,6 @@ from api.models import (
     Digest,
     Document,
     Goal,
-    GoalProgressEntry,
     InterviewAppointment,
     InterviewSession,
     Job,
@@ -155,21 +154,6 @@ async def active_goals(session: AsyncSession, user_ids: list[int]) -> list[Row]:
         select(Goal.user_id, Goal.id, Goal.title, Goal.progress, Goal.target_date, Goal.why)
         .where(Goal.user_id.in_(user_ids), Goal.status == GoalStatus.ACTIVE)
         .order_by(Goal.user_id, Goal.id)
-    )
-    return list((await session.execute(query)).all())
-
-
-async def entries(session: AsyncSession, user_ids: list[int], since: datetime) -> list[Row]:
-    query = (
-        select(
-            GoalProgressEntry.user_id,
-            GoalProgressEntry.goal_id,
-            GoalProgressEntry.logged_at,
-            GoalProgressEntry.amount,
-            GoalProgressEntry.minutes,
-        )
-        .where(GoalProgressEntry.user_id.in_(user_ids), GoalProgressEntry.logged_at >= since)
-        .order_by(GoalProgressEntry.user_id, GoalProgressEntry.logged_at, GoalProgressEntry.id)
     )
     return list((await session.execute(query)).all())
 

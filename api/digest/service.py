@@ -38,6 +38,7 @@ from api.digest.facts import (
     StatusChangeFact,
 )
 from api.errors import AppError, ErrorCode
+from api.guidance import repository as guidance_repository
 from api.guidance.evaluation import DEFAULT_MARKET_WINDOW, known_zone, market_facts
 from api.models import CareerInsight, Digest
 from api.notification import dispatch
@@ -102,7 +103,7 @@ async def load_facts(session: AsyncSession, kind: DigestKind, people: Sequence[P
     morning = kind is DigestKind.MORNING
     patterns = await repository.patterns_by_user_ids(session, ids)
     goals = await repository.active_goals(session, ids)
-    entries = await repository.entries(session, ids, now - timedelta(days=ENTRY_DAYS))
+    entries = await guidance_repository.entries_by_user_ids(session, ids, now - timedelta(days=ENTRY_DAYS))
     follow_ups = await repository.follow_ups(session, ids, latest if morning else latest + timedelta(days=1))
     interviews = await repository.interviews(session, ids, now - RECENT, now + RECENT)
     insights = {row.user_id: row for row in await repository.top_insights(session, ids, now)}

@@ -186,6 +186,7 @@ async def steps_by_user_ids(session: AsyncSession, user_ids: list[int], since: d
 
 
 async def entries_by_user_ids(session: AsyncSession, user_ids: list[int], since: datetime) -> list[Row]:
+    """The progress log of a batch of people since `since`, oldest first per person (the rules and the digests)."""
     query = (
         select(
             GoalProgressEntry.user_id,
