@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scratch import scratch_database
+from scratch import POSTING_COLUMNS, posting_rows, scratch_database
 
 ZONES = ("UTC", "Europe/Berlin", "America/Los_Angeles", "America/New_York", "Pacific/Auckland", "Asia/Kolkata")
 SKILLS = ("Python", "Go", "Kubernetes", "Docker", "PostgreSQL", "AWS", "Terraform", "React", "TypeScript", "Kafka", "Rust")
@@ -158,20 +158,7 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
             rows["documents"].append((user_id, "cover_letter", "Cover letter", "completed", NOW - timedelta(hours=3)))
         if user_id % 4 == 0:
             rows["interview_sessions"].append((user_id, "behavioral", "completed", "{}", NOW - timedelta(hours=5), 7.0))
-    for posting_id in range(1, 6001):
-        posted = NOW - timedelta(days=rng.randint(0, 59), hours=rng.randint(0, 23))
-        rising = ["Kubernetes"] if posted > NOW - timedelta(days=30) and rng.random() < 0.3 else []
-        rows["postings"].append(
-            (
-                posting_id,
-                "bench",
-                f"key{posting_id}",
-                f"Company {posting_id % 800}",
-                "Engineer",
-                rng.sample(SKILLS, 3) + rising,
-                posted,
-            )
-        )
+    rows["postings"] = posting_rows(rng, NOW, SKILLS)
 
     columns = {
         "users": ("id", "username", "email", "password_hash", "skills", "timezone"),
@@ -197,7 +184,7 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
         "career_insights": ("user_id", "kind", "priority", "title", "message", "evidence", "actions", "dedupe_key", "created_at"),
         "documents": ("user_id", "kind", "title", "status", "created_at"),
         "interview_sessions": ("user_id", "kind", "status", "plan", "started_at", "overall_score"),
-        "postings": ("id", "source", "fuzzy_key", "company", "title", "skills", "posted_at"),
+        "postings": POSTING_COLUMNS,
     }
     conn = await asyncpg.connect(database_url)
     try:

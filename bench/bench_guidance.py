@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scratch import scratch_database
+from scratch import POSTING_COLUMNS, posting_rows, scratch_database
 
 BATCH = 500
 ZONES = ("UTC", "Europe/Berlin", "America/Los_Angeles", "America/New_York", "Pacific/Auckland", "Asia/Kolkata")
@@ -176,20 +176,7 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
             snapshot_id += 1
             levels = {skill: round(min(1.0, 0.3 + 0.2 * s + rng.random() * 0.1), 2) for skill in skills}
             rows["skill_snapshots"].append((snapshot_id, user_id, today - timedelta(days=30 * (3 - s)), json.dumps(levels)))
-    for posting_id in range(1, 6001):
-        posted = NOW - timedelta(days=rng.randint(0, 59), hours=rng.randint(0, 23))
-        rising = ["Kubernetes"] if posted > NOW - timedelta(days=30) and rng.random() < 0.3 else []
-        rows["postings"].append(
-            (
-                posting_id,
-                "bench",
-                f"key{posting_id}",
-                f"Company {posting_id % 800}",
-                "Engineer",
-                rng.sample(SKILLS, 3) + rising,
-                posted,
-            )
-        )
+    rows["postings"] = posting_rows(rng, NOW, SKILLS)
 
     columns = {
         "users": ("id", "username", "email", "password_hash", "skills", "timezone", "updated_at"),
@@ -204,7 +191,7 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
         "applications": ("id", "user_id", "job_id", "status", "applied_at", "created_at"),
         "application_status_changes": ("id", "application_id", "from_status", "to_status", "changed_at"),
         "skill_snapshots": ("id", "user_id", "taken_on", "skills"),
-        "postings": ("id", "source", "fuzzy_key", "company", "title", "skills", "posted_at"),
+        "postings": POSTING_COLUMNS,
     }
     conn = await asyncpg.connect(database_url)
     try:
