@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
@@ -37,6 +38,7 @@ from api.user.tokens import bearer_user
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+MAX_JSON_DEPTH = 64  # request bodies, variables and WebSocket messages
 
 
 class BodyLimit:
@@ -68,6 +70,64 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+def prefers_graphql_response(accept: str) -> bool:
+    """GraphQL-over-HTTP content negotiation: `application/graphql-response+json` when the client
+    asks for it at least as much as `application/json`; `*/*` or no Accept header get JSON."""
+    weights: dict[str, float] = {}
+    for part in accept.split(","):
+        media, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[media.lower()] = max(weight, weights.get(media.lower(), 0.0))
+    wanted = weights.get(GRAPHQL_RESPONSE, 0.0)
+    return wanted > 0 and wanted >= weights.get("application/json", 0.0)
+
+
+def is_request_error(response_data: Any) -> bool:
+    """No execution happened: errors without a path (parse, validation, limits) and no data."""
+    if not isinstance(response_data, dict) or response_data.get("data") is not None:
+        return False
+    errors = response_data.get("errors") or []
+    return bool(errors) and all(not error.get("path") for error in errors)
+
+
+class JSONTooDeep(json.JSONDecodeError):
+    pass
+
+
+def json_depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether a parsed JSON value nests deeper than `limit` (iterative: no recursion to exhaust)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
+    return False
+
+
+def bounded_json(data: str | bytes) -> Any:
+    """json.loads, refusing documents nested deeper than MAX_JSON_DEPTH (before the decoder's own
+    recursion would fail with an internal error)."""
+    message = f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+    try:
+        value = json.loads(data)
+    except RecursionError as error:
+        raise JSONTooDeep(message, "", 0) from error
+    if json_depth_exceeds(value, MAX_JSON_DEPTH):
+        raise JSONTooDeep(message, "", 0)
+    return value
+
+
 class GraphQLView(GraphQL[Context, None]):
     def __init__(self, schema: Any, settings: Settings):
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
@@ -90,15 +150,28 @@ class GraphQLView(GraphQL[Context, None]):
         return await super().on_ws_connect(context)
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
-        response = super().create_response(response_data, sub_response)
         request: Request | None = getattr(sub_response, "_cc_request", None)
-        accept = request.headers.get("accept", "") if request else ""
-        if GRAPHQL_RESPONSE in accept or ("*/*" in accept and "application/json" not in accept):
-            # GraphQL-over-HTTP: a request error (no data) is a 4xx under the new media type.
+        graphql_response = prefers_graphql_response(request.headers.get("accept", "") if request else "")
+        if graphql_response and is_request_error(response_data):
+            # GraphQL-over-HTTP: under the new media type a request error (the document did not
+            # parse or validate, or went over a limit) is a 400 without a `data` entry.
+            response_data = {key: value for key, value in response_data.items() if key != "data"}
+            sub_response.status_code = 400
+        response = super().create_response(response_data, sub_response)
+        if graphql_response:
             response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and response_data.get("data") is None and response_data.get("errors"):
-                response.status_code = 400
         return response
+
+    def decode_json(self, data: str | bytes) -> object:
+        return bounded_json(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except JSONTooDeep as error:
+            raise StrawberryHTTPException(400, error.msg) from error
+        except json.JSONDecodeError as error:
+            raise StrawberryHTTPException(400, "Unable to parse request body as JSON") from error
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # None: on in the embedded default, off when DATABASE_URL is set.
     graphiql: bool | None = None
     debug: bool = False
+    # Schema introspection (`__schema`, `__type`). None: on with DEBUG or GraphiQL, else off. The web
+    # app's codegen reads schema.graphql from the repository, never the running server.
+    introspection: bool | None = None
 
     alert_threshold: int = 75
     redis_namespace: str = "cc"
@@ -53,6 +56,13 @@ class Settings(BaseSettings):
     max_tokens: int = 4000
     max_page_size: int = 100
     max_body_bytes: int = 1_000_000
+    max_query_bytes: int = 20_000  # a GraphQL document longer than this is refused before parsing
+    query_cost_budget: int = 5_000  # objects an operation may ask for (api.graphql.cost)
+    search_max_length: int = 200  # characters of `jobs(filter: {text})`
+    search_max_operators: int = 20  # OR, quotes and "-" exclusions in one search text
+    # PostgreSQL statement_timeout of the API's connections and of the worker's (seconds, 0 = none)
+    statement_timeout: float = 5.0
+    worker_statement_timeout: float = 120.0
 
     # AI assistance: any OpenAI-compatible server; an empty model means the offline engine.
     openai_api_key: str | None = None
@@ -105,6 +115,8 @@ class Settings(BaseSettings):
     def _derive(self) -> "Settings":
         if self.graphiql is None:
             self.graphiql = self.database_url is None
+        if self.introspection is None:
+            self.introspection = bool(self.debug or self.graphiql)
         return self
 
     @property

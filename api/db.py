@@ -17,10 +17,27 @@ from api.config import Settings, get_settings
 
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
+_worker = False  # this process is a worker: its connections get the worker's statement timeout
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    return create_async_engine(settings.async_database_url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    """The pool; every connection carries PostgreSQL's statement_timeout (the API's, or the worker's
+    in a worker process), so a runaway statement ends with an error instead of holding a request."""
+    timeout = settings.worker_statement_timeout if _worker else settings.statement_timeout
+    return create_async_engine(
+        settings.async_database_url,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+        connect_args={"server_settings": {"statement_timeout": str(int(timeout * 1000))}},
+    )
+
+
+def as_worker() -> None:
+    """Called first thing by the worker process: connections made from now on use the worker's
+    statement timeout (an engine the process already made keeps its own)."""
+    global _worker
+    _worker = True
 
 
 def configure(engine: AsyncEngine) -> None:

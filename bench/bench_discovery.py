@@ -172,7 +172,7 @@ async def bench_search(user_id: int, rows: int, runs: int = 5) -> None:
     for term in TERMS:
         like = f"%{term}%"
         alias = canonical(term)
-        fts_sql = sql(text_condition(term, alias if alias.lower() != term.lower() else None))
+        fts_sql = sql(text_condition(user_id, term, alias if alias.lower() != term.lower() else None))
         ilike_sql = sql(or_(Job.title.ilike(like), Job.company.ilike(like), Job.description.ilike(like)))
         figures = []
         for statement in (fts_sql, ilike_sql):

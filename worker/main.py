@@ -29,6 +29,7 @@ from api.resume.tasks import resume_parse
 
 
 async def startup(ctx: dict) -> None:
+    db.as_worker()
     db.get_engine()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import owned, page
@@ -32,18 +32,25 @@ def _typo_similarity(text: str) -> ColumnElement:
     return func.greatest(func.word_similarity(text, Job.title), func.word_similarity(text, Job.company))
 
 
-def text_condition(text: str, alias: str | None = None) -> ColumnElement:
+def text_condition(user_id: int, text: str, alias: str | None = None) -> ColumnElement:
     """Full-text match on the weighted search vector (stems, phrases, -exclusions; `alias` OR'ed
-    in), OR'ed with trigram word similarity on title/company so a typo ("Kubernetis") still finds
-    the job. Both sides are served by GIN indexes."""
-    typo = or_(literal(text).op("<%")(Job.title), literal(text).op("<%")(Job.company))
-    return or_(Job.search_vector.op("@@")(_text_query(text, alias)), typo)
+    in), or a trigram word-similarity match on title or company so a typo ("Kubernetis") still
+    finds the job. Each way is its own SELECT of ids, UNIONed, so each is served by its own GIN
+    index (ix_jobs_search_vector, ix_jobs_title_trgm, ix_jobs_company_trgm) whatever the planner
+    makes of the others; one OR over all three lets it fall back to scanning every row."""
+    mine = Job.user_id == user_id
+    matches = union(
+        select(Job.id).where(mine, Job.search_vector.op("@@")(_text_query(text, alias))),
+        select(Job.id).where(mine, Job.title.op("%>")(text)),
+        select(Job.id).where(mine, Job.company.op("%>")(text)),
+    )
+    return Job.id.in_(matches)
 
 
 def _filtered(user_id: int, filters: JobFilter) -> Select:
     query = select(Job).where(Job.user_id == user_id)
     if filters.text and filters.text.strip():
-        query = query.where(text_condition(filters.text.strip(), filters.text_alias))
+        query = query.where(text_condition(user_id, filters.text.strip(), filters.text_alias))
     if filters.min_score is not None:
         query = query.where(Job.match_score >= filters.min_score)
     if filters.origin is not None:

@@ -91,8 +91,8 @@ class TestLimits:
         assert "aliases" in body["errors"][0]["message"]
 
     async def test_tokens_are_limited(self, client):
-        # given
-        query = "{ " + " ".join("__typename" for _ in range(4100)) + " }"
+        # given: short tokens, so the query stays under the byte cap that comes before parsing
+        query = "{ " + " ".join("a" for _ in range(4100)) + " }"
         # when
         body = (await client.post("/graphql", json={"query": query})).json()
         # then
