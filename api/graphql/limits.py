@@ -42,7 +42,6 @@ from graphql import (
     value_from_ast_untyped,
     visit,
 )
-from graphql.execution import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
 from strawberry.types.graphql import OperationType
 
@@ -153,8 +152,10 @@ class QueryCost(SchemaExtension):
                 self.default_page_size,
             )
             if cost > self.budget:
-                message = f"The query costs {cost}, more than the budget of {self.budget}: ask for smaller pages or fewer fields"
-                context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(message)])
+                # raised, not returned: the operation (a subscription too) ends here with this error
+                raise GraphQLError(
+                    f"The query costs {cost}, more than the budget of {self.budget}: ask for smaller pages or fewer fields"
+                )
         yield
 
 
@@ -183,7 +184,7 @@ class RefuseNul(SchemaExtension):
         if document is not None and context.result is None and context.operation_type != OperationType.MUTATION:
             literals = [node.value for node in _string_values(document)]
             if _holds_nul(context.variables or {}) or _holds_nul(literals):
-                context.result = GraphQLExecutionResult(data=None, errors=[GraphQLError(NUL_ERROR)])
+                raise GraphQLError(NUL_ERROR)
         yield
 
 

@@ -146,6 +146,20 @@ class TestNulCharacters:
         # then
         assert body["errors"][0]["message"] == "Text must not contain NUL characters"
 
+    async def test_a_subscription_argument_with_nul_is_refused(self, client, base_url):
+        # given
+        from tests.support.ws import Subscription
+
+        user = await signed_up(client)
+        async with Subscription(base_url, user.token) as subscription:
+            # when
+            await subscription.start(
+                "subscription S($after: ID) { notificationReceived(after: $after) { id } }", {"after": "x\x00"}
+            )
+            message = await subscription.next(timeout=5)
+        # then
+        assert message["payload"]["errors"][0]["message"] == "Text must not contain NUL characters"
+
 
 SECRET_SQL = "SELECT secret_column FROM secret_table_c0ffee WHERE password = 'hunter2'"
 

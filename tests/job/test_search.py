@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_job
 
@@ -138,13 +140,31 @@ FROM generate_series(1, 10000) AS g
 
 
 class TestSearchUsesItsIndexes:
+    @staticmethod
+    async def plans(user, text: str) -> tuple[list[str], list[str]]:
+        """The titles the API finds for `text`, and PostgreSQL's EXPLAIN ANALYZE of exactly the
+        statements it ran (sequential scans off: the test table is small next to a real one)."""
+        from api.db import read_session
+        from tests.support.statements import recording_statements
+
+        async with recording_statements() as statements:
+            titles = await search(user, text, order="SCORE")
+        plans = []
+        async with read_session() as session:
+            connection = await session.connection()
+            await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            for sql, params in statements:
+                if "search_vector" in sql:
+                    result = await connection.exec_driver_sql("EXPLAIN ANALYZE " + sql, params)
+                    plans.append("\n".join(row[0] for row in result))
+        return titles, plans
+
     async def test_full_text_and_trigram_paths_are_index_scans(self, client):
         # given: a person with ten thousand jobs, one of them about zymurgy, statistics up to date
         from sqlalchemy import text
 
-        from api.db import read_session, unit_of_work
+        from api.db import unit_of_work
         from tests.support.graphql import db_id
-        from tests.support.statements import recording_statements
 
         user = await signed_up(client)
         user_id = db_id(user.user_id)
@@ -155,22 +175,21 @@ class TestSearchUsesItsIndexes:
                 # what autovacuum does: fold the GIN pending list of the bulk insert into the index
                 await session.execute(text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"), {"index": index})
             await session.execute(text("ANALYZE jobs"))
-        # when: the API searches, and PostgreSQL explains exactly the statements it ran
-        async with recording_statements() as statements:
-            titles = await search(user, "zymurgy")
-        searches = [(sql, params) for sql, params in statements if "search_vector" in sql]
-        plans = []
-        async with read_session() as session:
-            connection = await session.connection()
-            await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            for sql, params in searches:
-                plans.append("\n".join(row[0] for row in await connection.exec_driver_sql("EXPLAIN " + sql, params)))
-        async with unit_of_work() as session:
-            await session.execute(text("DELETE FROM jobs WHERE user_id = :user_id"), {"user_id": user_id})
-        # then: each way of matching reads its own GIN index
-        assert titles == ["Zymurgist"]
-        assert len(plans) == 2  # the count and the page
-        for plan in plans:
+        # when: a word full text finds, and a typo it does not
+        try:
+            word_titles, word_plans = await self.plans(user, "zymurgy")
+            typo_titles, typo_plans = await self.plans(user, "Zymurgest")
+        finally:
+            async with unit_of_work() as session:
+                await session.execute(text("DELETE FROM jobs WHERE user_id = :user_id"), {"user_id": user_id})
+        # then: full text reads its GIN index (and no typo matching runs); the typo reads the trigram ones
+        assert word_titles == typo_titles == ["Zymurgist"]
+        assert len(word_plans) == len(typo_plans) == 1  # the page with its total, one statement
+        for plan in word_plans:
             assert "Bitmap Index Scan on ix_jobs_search_vector" in plan, plan
-            assert "Bitmap Index Scan on ix_jobs_title_trgm" in plan, plan
-            assert "Bitmap Index Scan on ix_jobs_company_trgm" in plan, plan
+            assert re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(never executed\)", plan), plan
+        for plan in typo_plans:
+            scans = [line.strip() for line in plan.splitlines() if "Scan" in line]
+            assert any(re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(actual time", s) for s in scans), scans
+            assert any(re.search(r"Bitmap Index Scan on ix_jobs_company_trgm .*\(actual time", s) for s in scans), scans
+            assert not any("Seq Scan" in s for s in scans), scans
