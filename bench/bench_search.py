@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scratch import scratch_database
 
-# a skill, a phrase, an alias (postgres → PostgreSQL), a typo, a rare word
-TERMS = ["kubernetes", "platform engineer", "postgres", "Enginer", "terraform"]
+# skills (each in ~14% of the generated jobs), a phrase, an alias (postgres → PostgreSQL), a typo, a company
+TERMS = ["kubernetes", "platform engineer", "postgres", "Enginer", "terraform", "Company 42"]
 TARGET = 20.0
 
 
