@@ -15,7 +15,7 @@ from api.db import read_session
 from api.errors import NotFound
 from api.graphql.errors import FieldError, PageSizeError
 from api.graphql.mapping import Mapped
-from api.graphql.node import database_id
+from api.graphql.node import MAX_ID, database_id
 
 NodeT = TypeVar("NodeT")
 
@@ -48,9 +48,10 @@ def _offset(cursor: str | None) -> int:
         return 0
     try:
         prefix, _, value = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
-        if prefix != "offset":
+        offset = database_id(value)  # plain digits within BIGINT: PostgreSQL's OFFSET takes nothing else
+        if prefix != "offset" or offset is None or offset >= MAX_ID:
             raise ValueError
-        return int(value) + 1
+        return offset + 1
     except (ValueError, UnicodeDecodeError) as exc:
         raise PageSizeError("Invalid cursor") from exc
 

@@ -274,3 +274,15 @@ class TestIntrospection:
         body = (await client.post("/graphql", json={"query": INTROSPECTION})).json()
         # then
         assert body == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+
+
+class TestCursors:
+    @pytest.mark.parametrize("offset", [HUGE, "-5", str(2**63 - 1)])
+    async def test_a_cursor_outside_the_offset_range_is_a_clear_error(self, client, offset):
+        # given
+        user = await signed_up(client)
+        cursor = base64.b64encode(f"offset:{offset}".encode()).decode()
+        # when
+        body = await user.raw("query J($after: String) { jobs(after: $after) { totalCount } }", {"after": cursor})
+        # then
+        assert body["errors"][0]["message"] == "Invalid cursor"
