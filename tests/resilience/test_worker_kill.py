@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
+
 from sqlalchemy import func, select
 
 from api import broker
@@ -11,7 +15,7 @@ from api.models import Document, DocumentVersion
 from tests.support.documents import ACME_JOB
 from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import create_job
-from tests.support.processes import child_env, ended, namespace, worker_process
+from tests.support.processes import ROOT, child_env, ended, namespace, worker_process
 from tests.support.waiting import eventually
 
 LEASE_SECONDS = 2
@@ -78,3 +82,26 @@ class TestWorkerKilledMidJob:
 
 async def _queue_empty(queue: str) -> bool:
     return await (await broker.pool()).zcard(queue) == 0
+
+
+def worker_check(env: dict[str, str]) -> int:
+    """`python -m worker --check`, the container healthcheck (docker-compose.yml)."""
+    return subprocess.run([sys.executable, "-m", "worker", "--check"], cwd=ROOT, env=env, capture_output=True).returncode
+
+
+class TestWorkerHealthCheck:
+    async def test_passes_while_a_worker_of_the_queue_runs_and_fails_without_one(self):
+        # given
+        env = child_env(REDIS_NAMESPACE=namespace())
+        without = await asyncio.to_thread(worker_check, env)
+        worker = worker_process(env)
+        try:
+            # when
+            async def passing() -> bool:
+                return await asyncio.to_thread(worker_check, env) == 0
+
+            await eventually(passing, timeout=60, interval=0.5)
+        finally:
+            ended(worker)
+        # then
+        assert without == 1
