@@ -13,6 +13,8 @@ from typing import Any
 
 import psutil
 
+from api.supervise import Process
+
 log = logging.getLogger(__name__)
 
 
@@ -68,12 +70,7 @@ class EmbeddedRedis:
         return self.process.poll() is None
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        Process(self.process, grace=10).stop()
 
 
 def redis_executable() -> str:

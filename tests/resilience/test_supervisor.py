@@ -65,6 +65,15 @@ class TestBackoff:
         assert delays == [1, 2, 4, 8, 16, 30, 30, 30]
 
 
+def die_and_wait(supervisor: Supervisor, clock: Clock, name: str, seconds: float) -> int | None:
+    """Kill the child, let `seconds` pass (checking at its death and after), return its pid then."""
+    kill(supervisor.child(name))
+    supervisor.check()
+    clock.now += seconds
+    supervisor.check()
+    return pid(supervisor, name)
+
+
 class TestSupervisor:
     def test_a_killed_child_is_restarted_after_its_delay_while_the_others_keep_running(self, supervisor, clock):
         # given
@@ -72,11 +81,7 @@ class TestSupervisor:
         supervisor.add(Spec("worker", sleeper))
         server, worker = pid(supervisor, "server"), pid(supervisor, "worker")
         # when
-        kill(supervisor.child("worker"))
-        supervisor.check()
-        clock.now += 0.9
-        supervisor.check()
-        before_delay = pid(supervisor, "worker")
+        before_delay = die_and_wait(supervisor, clock, "worker", 0.9)
         clock.now += 0.1
         supervisor.check()
         # then
@@ -88,17 +93,10 @@ class TestSupervisor:
     def test_a_child_that_dies_again_soon_waits_twice_as_long(self, supervisor, clock):
         # given: it died once and was restarted after 1 s
         supervisor.add(Spec("worker", sleeper))
-        kill(supervisor.child("worker"))
-        supervisor.check()
-        clock.now += 1
-        supervisor.check()
+        die_and_wait(supervisor, clock, "worker", 1)
         # when: it dies again 5 s later
         clock.now += 5
-        kill(supervisor.child("worker"))
-        supervisor.check()
-        clock.now += 1.9
-        supervisor.check()
-        before_delay = pid(supervisor, "worker")
+        before_delay = die_and_wait(supervisor, clock, "worker", 1.9)
         clock.now += 0.1
         supervisor.check()
         # then
@@ -109,19 +107,13 @@ class TestSupervisor:
     def test_a_child_that_stayed_up_a_while_starts_over_from_the_first_delay(self, supervisor, clock):
         # given: two quick deaths in a row
         supervisor.add(Spec("worker", sleeper))
-        for delay in (1, 2):
-            kill(supervisor.child("worker"))
-            supervisor.check()
-            clock.now += delay
-            supervisor.check()
+        die_and_wait(supervisor, clock, "worker", 1)
+        die_and_wait(supervisor, clock, "worker", 2)
         # when: it then ran for a minute before dying
         clock.now += 60
-        kill(supervisor.child("worker"))
-        supervisor.check()
-        clock.now += 1
-        supervisor.check()
+        after_first_delay = die_and_wait(supervisor, clock, "worker", 1)
         # then
-        assert pid(supervisor, "worker") is not None
+        assert after_first_delay is not None
         assert supervisor.restarts("worker") == 3
 
     def test_a_child_that_cannot_start_yet_is_tried_again_after_a_longer_delay(self, supervisor, clock):
