@@ -91,7 +91,9 @@ class TestEmbeddedStart:
         # then
         assert url == f"http://localhost:{port}"
         assert health["database"]["ok"]
-        assert postmaster(tmp_path) == 0  # the restarted PostgreSQL was stopped too and health["redis"]["ok"] and health["worker"]["ok"]
+        assert (
+            postmaster(tmp_path) == 0
+        )  # the restarted PostgreSQL was stopped too and health["redis"]["ok"] and health["worker"]["ok"]
         assert created["data"]["userRegister"]["user"] == {"username": "embedded_user"}
         assert again["data"]["userRegister"]["errors"][0]["code"] == "DUPLICATE"  # the data survived
         assert (tmp_path / "postgres" / "PG_VERSION").exists() and (tmp_path / "secret_key").exists()
