@@ -67,6 +67,7 @@ def main() -> int:
                     str(settings.port),
                     "--log-level",
                     "warning",
+                    "--no-proxy-headers",  # X-Forwarded-For is believed only from TRUSTED_PROXIES (api.security)
                 ],
                 env=env,
             )
