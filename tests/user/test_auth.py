@@ -1,10 +1,9 @@
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import jwt
-
-import asyncio
 
 from api.user.types import NEUTRAL_REGISTRATION
 from tests.support.graphql import PASSWORD, REGISTER, SIGN_IN, Session, signed_up, unique
