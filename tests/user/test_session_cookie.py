@@ -36,9 +36,9 @@ async def behind_https_proxy() -> AsyncIterator[httpx.AsyncClient]:
     from tests.support.running import running_server
 
     settings = get_settings().model_copy(update={"trusted_proxies": ["127.0.0.1"]})
-    async with running_server(create_app(settings)) as url:
-        async with httpx.AsyncClient(base_url=url, timeout=20, headers={"x-forwarded-proto": "https"}) as client:
-            yield client
+    https = {"x-forwarded-proto": "https"}
+    async with running_server(create_app(settings)) as url, httpx.AsyncClient(base_url=url, timeout=20, headers=https) as client:
+        yield client
 
 
 class TestCookieSignIn:
