@@ -34,7 +34,7 @@ async def sign_up(page, username: str, password: str = PASSWORD, email: str | No
     await form.get_by_label("Password").fill(password)
     await form.get_by_role("button", name="Create account").click()
     await expect(page).to_have_url(re.compile(r"/signin\?"))
-    await expect(page.get_by_role("status").filter(has_text="Account created")).to_be_visible()
+    await expect(page.get_by_role("status").filter(has_text="Sign-up received")).to_be_visible()
 
 
 async def sign_in(page, login: str, password: str = PASSWORD) -> None:
@@ -48,6 +48,20 @@ async def sign_in(page, login: str, password: str = PASSWORD) -> None:
     await form.get_by_label("Password").fill(password)
     await form.get_by_role("button", name="Sign in").click()
     await expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
+
+
+async def browser_session(page) -> dict:
+    """The browser's own session for seeding through the API: what the page's session cookie buys
+    (an access token and the user), asked from inside the page as the app does on load."""
+    answer = await page.evaluate(
+        """async () => {
+            const response = await fetch("/auth/refresh", { method: "POST", credentials: "same-origin" });
+            return { status: response.status, body: await response.json() };
+        }"""
+    )
+    assert answer["status"] == 200, answer
+    body = answer["body"]
+    return {"accessToken": body["accessToken"], "userId": body["user"]["id"], "username": body["user"]["username"]}
 
 
 async def signed_up_and_in(page, prefix: str = "e2e") -> str:
