@@ -1,7 +1,8 @@
 """HTTP hardening: security headers on every response, and who the client is behind trusted proxies.
 
 `SecurityHeaders` adds a strict Content-Security-Policy (the SPA loads only its own files; GraphiQL's
-page gets its own policy naming its CDN and the hashes of its inline script and style), framing
+page gets its own policy naming its CDN and the hashes of its inline script and style; the
+server-rendered pages get `PAGE_POLICY`: inline styles, no script), framing
 refused twice (`frame-ancestors 'none'` and `X-Frame-Options: DENY`), `nosniff`, a Referrer-Policy,
 a Permissions-Policy that turns off powerful features, and HSTS when the request came over HTTPS.
 
@@ -40,6 +41,9 @@ APP_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# Server-rendered pages (unsubscribe, email verification: api/notification/routes.py) are styled
+# inline like the mails they answer, and run no script at all.
+PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 GRAPHIQL_CDN = "https://unpkg.com"
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"

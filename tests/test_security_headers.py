@@ -68,3 +68,15 @@ class TestGraphiQL:
         assert "https://unpkg.com" in policy["script-src"] and "'unsafe-inline'" not in policy["script-src"]
         assert policy["frame-ancestors"] == ["'none'"]
         assert response.headers["x-frame-options"] == "DENY"
+
+
+class TestServerRenderedPages:
+    async def test_run_no_script_and_allow_only_their_inline_styles(self, client):
+        # when: the unsubscribe page (here refusing a broken link)
+        response = await client.get("/unsubscribe", params={"token": "broken"})
+        # then
+        policy = directives(response.headers["content-security-policy"])
+        assert "text/html" in response.headers["content-type"]
+        assert policy["default-src"] == ["'none'"] and "script-src" not in policy
+        assert policy["style-src"] == ["'unsafe-inline'"] and policy["frame-ancestors"] == ["'none'"]
+        assert response.headers["x-frame-options"] == "DENY"
