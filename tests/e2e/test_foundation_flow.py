@@ -8,7 +8,19 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import PASSWORD, add_job, go_to, screenshot, set_profile, sign_in, sign_up, unique_username, wait_live
+from tests.support.browser import (
+    PASSWORD,
+    add_job,
+    expect_password_refused,
+    go_to,
+    screenshot,
+    set_profile,
+    sign_in,
+    sign_up,
+    submit_sign_up,
+    unique_username,
+    wait_live,
+)
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
 from tests.support.waiting import eventually
@@ -36,13 +48,7 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
 
     # A weak password is refused next to its field.
     username = unique_username()
-    form = page.get_by_role("form", name="Sign up")
-    await form.get_by_label("Username").fill(username)
-    await form.get_by_label("Email").fill(f"{username}@example.com")
-    await form.get_by_label("Password").fill("short")
-    await form.get_by_role("button", name="Create account").click()
-    await expect(form.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
-    await expect(form.locator(".field-invalid").get_by_role("alert")).to_contain_text("at least 10 characters")
+    await expect_password_refused(await submit_sign_up(page, username, "short"), "at least 10 characters")
     await screenshot(page, "01-signup-error")
 
     await sign_up(page, username)

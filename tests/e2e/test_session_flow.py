@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import signed_up_and_in, unique_username
+from tests.support.browser import expect_password_refused, signed_up_and_in, submit_sign_up, unique_username
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.browser
@@ -63,13 +63,7 @@ async def test_reload_and_new_tabs_stay_signed_in_by_the_cookie_and_sign_out_end
 async def test_a_common_password_is_refused_at_sign_up(page, base_url):
     # given
     await page.goto("/signup")
-    form = page.get_by_role("form", name="Sign up")
-    username = unique_username("common")
-    await form.get_by_label("Username").fill(username)
-    await form.get_by_label("Email").fill(f"{username}@example.com")
     # when
-    await form.get_by_label("Password").fill("Password123")
-    await form.get_by_role("button", name="Create account").click()
+    form = await submit_sign_up(page, unique_username("common"), "Password123")
     # then
-    await expect(form.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
-    await expect(form.locator(".field-invalid").get_by_role("alert")).to_contain_text("one of the most common passwords")
+    await expect_password_refused(form, "one of the most common passwords")

@@ -7,6 +7,7 @@ import jwt
 
 from api.user.types import NEUTRAL_REGISTRATION
 from tests.support.graphql import PASSWORD, REGISTER, SIGN_IN, Session, signed_up, unique
+from tests.support.waiting import worker_idle
 
 VIEWER = "query { viewer { id username email } }"
 REFRESH = """
@@ -78,6 +79,19 @@ class TestUserRegister:
         [message] = await mailbox.wait_for(f"{first.username}@example.com")
         assert message["Subject"] == "Someone tried to create an account with your email"
         assert first.username in message.get_body(preferencelist=("plain",)).get_content()
+
+    async def test_the_owner_gets_one_such_mail_an_hour_however_often_someone_tries(self, client, mailbox, worker):
+        # given
+        first = await signed_up(client)
+        attempt = {"input": {"username": unique(), "email": f"{first.username}@example.com", "password": PASSWORD}}
+        await Session(client).gql(REGISTER, attempt)
+        await mailbox.wait_for(f"{first.username}@example.com")
+        # when
+        for _ in range(3):
+            await Session(client).gql(REGISTER, {"input": {**attempt["input"], "username": unique()}})
+        await worker_idle()
+        # then
+        assert len(mailbox.to(f"{first.username}@example.com")) == 1
 
     async def test_weak_password_malformed_email_and_long_username_are_each_reported(self, client):
         # given
