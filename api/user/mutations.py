@@ -4,7 +4,9 @@ from dataclasses import replace
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
 
+from api.errors import AppError
 from api.graphql.inputs import given_fields
 from api.graphql.mutation import mutation
 from api.security import client_address
@@ -61,6 +63,8 @@ class UserMutation:
         self, session: AsyncSession, user_id: None, input: TokenCreateInput, info: strawberry.Info
     ) -> TokenPayload:
         settings, request = info.context.settings, info.context.request
+        if input.refresh_token_cookie and not isinstance(request, Request):  # a mutation over the WebSocket
+            raise AppError("A cookie can only be set over HTTP: send tokenCreate as an HTTP request", "refresh_token_cookie")
         pair = await service.sign_in(session, settings, input.username, input.password, client_address(request.scope, settings))
         if not input.refresh_token_cookie:
             return _tokens(pair)

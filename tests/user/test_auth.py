@@ -270,6 +270,26 @@ async def age_rotation(services, token: str, seconds: int) -> None:
     await connection.close()
 
 
+class TestSessionFamily:
+    async def test_an_access_token_names_its_sign_in_which_reads_revoked_after_sign_out(self, client):
+        # given
+        from api.config import get_settings
+        from api.db import read_session
+        from api.user.service import family_revoked
+        from api.user.tokens import session_family
+
+        user = await signed_up(client)
+        family = session_family(get_settings(), user.token)
+        async with read_session() as session:
+            before = await family_revoked(session, family)
+        # when
+        await Session(client).gql(REVOKE, {"input": {"refreshToken": user.refresh_token}})
+        # then
+        async with read_session() as session:
+            after = await family_revoked(session, family)
+        assert family is not None and (before, after) == (False, True)
+
+
 class TestTokenRevoke:
     async def test_sign_out_revokes_the_refresh_token(self, client):
         # given

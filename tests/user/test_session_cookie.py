@@ -76,6 +76,21 @@ class TestCookieSignIn:
         assert response.json()["data"]["tokenCreate"]["refreshToken"]
         assert "set-cookie" not in response.headers
 
+    async def test_over_the_websocket_a_cookie_is_refused_as_a_field_error(self, client, base_url):
+        # given
+        from tests.support.ws import Subscription
+
+        user = await signed_up(client)
+        variables = {"input": {"username": user.username, "password": PASSWORD, "refreshTokenCookie": True}}
+        # when
+        async with Subscription(base_url, None) as ws:
+            await ws.start(SIGN_IN, variables)
+            message = await ws.next()
+        # then
+        payload = message["payload"]["data"]["tokenCreate"]
+        assert payload["accessToken"] is None
+        assert payload["errors"][0]["field"] == "refreshTokenCookie"
+
 
 class TestAuthRefresh:
     async def test_the_cookie_buys_an_access_token_and_rotates(self, client, base_url):
