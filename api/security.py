@@ -54,11 +54,9 @@ PERMISSIONS_POLICY = ", ".join(
         "payment",
         "usb",
         "serial",
-        "bluetooth",
         "magnetometer",
         "gyroscope",
         "accelerometer",
-        "interest-cohort",
     )
 )
 HSTS = "max-age=31536000; includeSubDomains"
