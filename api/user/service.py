@@ -150,7 +150,7 @@ async def _issue(
 ) -> TokenPair:
     """A new pair. A rotation (`rotated_from`, the used refresh token) issues the token's one
     successor with an access token fixed by it, so every exchange of the same token within the leeway
-    gets this very pair back (`_successor`)."""
+    gets this very pair back (`refresh`)."""
     refresh = successor_refresh_token(settings, rotated_from) if rotated_from else new_refresh_token()
     now = datetime.now(UTC)
     row = RefreshToken(

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import expect_password_refused, signed_up_and_in, submit_sign_up, unique_username
+from tests.support.browser import PASSWORD, expect_password_refused, sign_up, signed_up_and_in, submit_sign_up, unique_username
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.browser
@@ -67,3 +67,23 @@ async def test_a_common_password_is_refused_at_sign_up(page, base_url):
     form = await submit_sign_up(page, unique_username("common"), "Password123")
     # then
     await expect_password_refused(form, "one of the most common passwords")
+
+
+async def test_repeated_wrong_passwords_make_the_sign_in_wait(page, base_url):
+    # given: an account and five wrong passwords
+    username = unique_username("throttled")
+    await sign_up(page, username)
+    form = page.get_by_role("form", name="Sign in")
+    for _ in range(5):
+        await form.get_by_label("Password").fill("not-the-Password-1")
+        async with page.expect_response(lambda r: r.url.endswith("/graphql") and r.request.method == "POST"):
+            await form.get_by_role("button", name="Sign in").click()
+        await expect(form.get_by_role("alert")).to_contain_text("Wrong username or password")
+    # when: the right password
+    await form.get_by_label("Password").fill(PASSWORD)
+    await form.get_by_role("button", name="Sign in").click()
+    # then: the person is told how long to wait, and stays signed out
+    await expect(form.get_by_role("alert")).to_contain_text(
+        re.compile(r"Too many sign-in attempts\. Try again in \d+ seconds?\.")
+    )
+    await expect(page).to_have_url(re.compile(r"/signin"))
