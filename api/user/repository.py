@@ -57,9 +57,7 @@ async def revoke_family(session: AsyncSession, family_id: uuid.UUID, now: dateti
     )
 
 
-async def family_alive(session: AsyncSession, family_id: uuid.UUID, now: datetime) -> bool:
-    """Some refresh token of the family is neither revoked nor expired."""
-    query = select(RefreshToken.id).where(
-        RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None), RefreshToken.expires_at > now
-    )
+async def family_revoked(session: AsyncSession, family_id: uuid.UUID) -> bool:
+    """Whether the sign-in behind a refresh-token family was revoked (sign-out, reuse detected)."""
+    query = select(RefreshToken.id).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
     return (await session.execute(query.limit(1))).first() is not None

@@ -208,12 +208,6 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     return _pair(settings, user, successor, following)
 
 
-async def family_revoked(session: AsyncSession, family_id: uuid.UUID) -> bool:
-    """True when the sign-in `family_id` (an access token's `sid`, `tokens.session_family`) was
-    signed out or revoked for reuse: no live refresh token of it remains."""
-    return not await repository.family_alive(session, family_id, datetime.now(UTC))
-
-
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
     await repository.revoke_family(session, family_id, datetime.now(UTC))
 

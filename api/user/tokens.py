@@ -8,6 +8,7 @@ import hmac
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 
@@ -22,16 +23,15 @@ def create_access_token(
     settings: Settings,
     user_id: int,
     now: datetime | None = None,
-    *,
     family_id: uuid.UUID | None = None,
     jti: str | None = None,
 ) -> tuple[str, datetime]:
-    """A signed access token. `family_id` (claim `sid`) names the sign-in it belongs to, so a
-    long-lived connection can check that the session was not revoked since (`session_family`).
-    Given `now` and `jti`, the token is the same bytes every time (HS256 is deterministic)."""
+    """`fam` names the refresh-token family (the sign-in) the token was issued for, so a live
+    WebSocket can tell when that session was revoked. Given `now` and `jti`, the token is the same
+    bytes every time (HS256 is deterministic): a refresh repeated within the leeway gets it again."""
     now = now or datetime.now(UTC)
     expires = now + timedelta(minutes=settings.access_token_minutes)
-    claims = {
+    claims: dict[str, Any] = {
         "sub": str(user_id),
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
@@ -41,26 +41,16 @@ def create_access_token(
         "jti": jti or secrets.token_hex(8),
     }
     if family_id is not None:
-        claims["sid"] = str(family_id)
-    return jwt.encode(claims, settings.jwt_secret(), algorithm="HS256"), datetime.fromtimestamp(int(expires.timestamp()), UTC)
+        claims["fam"] = str(family_id)
+    return jwt.encode(claims, settings.jwt_secret(), algorithm="HS256"), datetime.fromtimestamp(claims["exp"], UTC)
 
 
 def decode_access_token(settings: Settings, token: str) -> int:
-    return int(_access_claims(settings, token)["sub"])
+    return int(access_claims(settings, token)["sub"])
 
 
-def session_family(settings: Settings, token: str) -> uuid.UUID | None:
-    """The refresh-token family (the sign-in) a valid access token belongs to, or None for a token
-    minted without one. Raises AuthenticationError like `decode_access_token`; pair it with
-    `api.user.service.family_revoked` to tell a revoked session."""
-    sid = _access_claims(settings, token).get("sid")
-    try:
-        return uuid.UUID(str(sid)) if sid else None
-    except ValueError as exc:
-        raise AuthenticationError("Invalid access token") from exc
-
-
-def _access_claims(settings: Settings, token: str) -> dict:
+def access_claims(settings: Settings, token: str) -> dict[str, Any]:
+    """The checked claims of an access token (`sub` an integer string), else AuthenticationError."""
     try:
         claims = jwt.decode(
             token,
@@ -81,6 +71,13 @@ def _access_claims(settings: Settings, token: str) -> dict:
     except (TypeError, ValueError) as exc:
         raise AuthenticationError("Invalid access token") from exc
     return claims
+
+
+def token_family(claims: dict[str, Any]) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(claims["fam"])) if claims.get("fam") else None
+    except ValueError:
+        return None
 
 
 def new_refresh_token() -> str:

@@ -275,11 +275,11 @@ class TestSessionFamily:
         # given
         from api.config import get_settings
         from api.db import read_session
-        from api.user.service import family_revoked
-        from api.user.tokens import session_family
+        from api.user.repository import family_revoked
+        from api.user.tokens import access_claims, token_family
 
         user = await signed_up(client)
-        family = session_family(get_settings(), user.token)
+        family = token_family(access_claims(get_settings(), user.token))
         async with read_session() as session:
             before = await family_revoked(session, family)
         # when
