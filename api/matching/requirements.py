@@ -54,24 +54,37 @@ _NICE_CUE = re.compile(
     r"\bideally\b|would be (?:great|nice|a plus|an advantage|helpful|beneficial)|\bdesirable\b|"
     r"\b(?:an |a big )?advantage(?:ous)?\b|\boptional\b|not (?:strictly )?required|"
     r"\bnot a must\b|good to have|great to have|\bextra points?\b|\bwelcome\b|"
+    # softened asks ("familiarity with X", "exposure to X"), unless made strong ("strong familiarity")
+    r"(?<!strong )(?<!solid )(?<!deep )(?<!proven )(?<!extensive )(?<!thorough )(?<!excellent )(?<!good )"
+    r"\bfamiliar(?:ity)? with\b|\bexposure to\b|\bsome (?:experience|exposure|familiarity|knowledge)\b|"
     # de
     r"w\u00fcnschenswert|\bvon vorteil\b|\bvorteilhaft\b|\bidealerweise\b|\bgerne\b|\bpluspunkt\w*|"
     r"\bw\u00e4re sch\u00f6n\b|\bkein muss\b|\bop(?:tional)?\b(?=\s*:)|"
+    r"\berste\w* (?:erfahrung|kenntnis|ber\u00fchrungspunkt)\w*|\bgrundkenntnisse\b|\bber\u00fchrungspunkte\b|"
+    r"\bvertrautheit mit\b|"
     # fr
     r"\bsouhait\u00e9e?s?\b|\bsouhaitable\b|\bun plus\b|\bappr\u00e9ci\u00e9e?s?\b|\bid\u00e9alement\b|\bserait un\b|"
+    r"\bfamiliarit\u00e9 avec\b|\bune premi\u00e8re exp\u00e9rience\b|\bdes notions\b|\bnotions (?:de|d'|en)\b|"
+    r"\bexposition \u00e0\b|"
     # es
     r"\bdeseables?\b|\bse valorar\u00e1n?\b|\bvalorable\b|\bse valora\b|\bidealmente\b|\bser\u00e1 un plus\b|"
+    r"\bfamiliaridad con\b|\bfamiliarizad[oa]s? con\b|\bnociones (?:de|b\u00e1sicas)\b|\bexposici\u00f3n a\b|"
+    r"\bconocimientos? b\u00e1sicos?\b|"
     # nl
     r"\bpluspunt\w*|\bis een pre\b|\bpr\u00e9\b|\bgewenst\b|\bmooi meegenomen\b|\bbij voorkeur\b|"
+    r"\bbekendheid met\b|\baffiniteit met\b|\bbasiskennis\b|\beerste ervaring\b|"
     # pt
-    r"\bdiferencia(?:l|is)\b|\bdesej\u00e1ve(?:l|is)\b|\bser\u00e1 um plus\b|\bdesej\u00e1vel\b",
+    r"\bdiferencia(?:l|is)\b|\bdesej\u00e1ve(?:l|is)\b|\bser\u00e1 um plus\b|\bdesej\u00e1vel\b|"
+    r"\bfamiliaridade com\b|\bno\u00e7\u00f5es (?:de|b\u00e1sicas)\b|\bexposi\u00e7\u00e3o a\b|\bconhecimentos? b\u00e1sicos?\b",
     re.I,
 )
 _MUST_CUE = re.compile(
     r"\brequired\b|\brequirements?\b|\brequire[sd]?\b|\bmust(?:[\s\-]*haves?)?\b|\byou have\b|"
     r"\byou bring\b|\bwhat you bring\b|\byou(?:'ll| will) need\b|\bqualifications?\b|\bessential\b|\bmandatory\b|"
     r"\bwhat we(?:'re| are) looking for\b|\bwho you are\b|\babout you\b|\bneeded\b|"
-    r"\bproficien(?:t|cy)\b|\bstrong (?:experience|knowledge|background)\b|\bexpertise\b|"
+    r"\b(?:ideal|the right|our) candidate\b|\bcandidate profile\b|"
+    r"\bproficien(?:t|cy)\b|\b(?:strong|solid|deep|proven|extensive|thorough) (?:experience|knowledge|background|"
+    r"familiarity|understanding)\b|\bexpertise\b|"
     r"\bskills\b|"
     # de
     r"\bvoraussetzung(?:en)?\b|\berforderlich\b|\banforderung(?:en)?\b|\bdein profil\b|\bihr profil\b|"
@@ -113,7 +126,11 @@ _NEUTRAL_HEADING = re.compile(
 _BOILERPLATE_CLAUSE = re.compile(
     r"\b(?:we|our (?:team|company|teams))\s+(?:use|uses|rely on|relies on|leverage|run|runs)\b.*"
     r"\b(?:to (?:manage|track|run|handle|organi[sz]e|keep)|for (?:our|managing|tracking))\b|"
-    r"\b(?:(?:we are|we're) (?:a|an|the)\b|founded|our customers|our clients|trusted by|backed by|headquartered)\b",
+    r"\b(?:(?:we are|we're) (?:a|an|the)\b|founded|our customers|our clients|trusted by|backed by|headquartered)\b|"
+    # the company or its product introduced: "Jan is a desktop application that …", "Acme is the leading provider of …"
+    r"^[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){0,3} (?:is|are) (?:a|an|the)\b(?: [\w\-]+){0,4}? "
+    r"(?:company|startup|platform|application|app|provider|marketplace|product|tool|firm|agency|organi[sz]ation|service|"
+    r"leader|business|team|network|software)\b",
     re.I,
 )
 _INLINE_LABEL = re.compile(
@@ -128,6 +145,10 @@ _HTML_HEADING = re.compile(r"<(h[1-6]|strong|b)\b[^>]*>\s*([^<]{1,80}?)\s*</\1>\
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|p|/li|li|/ul|ul|/ol|ol|/div|div|/h[1-6]|tr|/tr)\b[^>]*>", re.I)
 _HTML_TAG = re.compile(r"<[^>]+>")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[^a-z])")
+# a full stop that ends an abbreviation, not the sentence: "(e.g. FastAPI, Flask)", "z. B. Docker"
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:e\.\s?g|i\.\s?e|z\.\s?b|p\.\s?ex|bijv|bv|incl|vs|approx|ca|cf|bzw|usw|resp|ej|p\.\s?e|ex|etc)\.)$", re.I
+)
 _CLAUSE_SPLIT = re.compile(r";\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s+")
 
@@ -449,10 +470,24 @@ def _iter_units(text: str, tx: Taxonomy | None = None) -> Iterable[tuple[str, st
             if mode is not None:
                 yield ("", mode)
                 continue
-            for sent in _SENT_SPLIT.split(piece):
+            for sent in _sentences(piece):
                 for clause in _CLAUSE_SPLIT.split(sent):
                     if clause.strip():
                         yield (clause.strip(), None)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a line; a full stop after an abbreviation ("e.g.", "z. B.") does not end one, nor
+    does "etc." inside brackets."""
+    out: list[str] = []
+    for piece in _SENT_SPLIT.split(text):
+        prev = out[-1] if out else ""
+        m = _ABBREVIATION_END.search(prev)
+        if m and (m.group(0).lower() != "etc." or prev.rfind("(") > prev.rfind(")")):
+            out[-1] = f"{prev} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def _label(kind: str) -> str:
@@ -620,7 +655,8 @@ def split_requirements(
                 continue
             if not _cue_spans(unit) and _BOILERPLATE_CLAUSE.search(unit):
                 continue
-            mentions = tx.extract_skills(unit)
+            # a requirement sentence or bullet: lower-case forms of ambiguous names count there
+            mentions = tx.extract_skills(unit, requirement=section in (MUST, NICE) or bool(_cue_spans(unit)))
             if not mentions:
                 continue
             spans = _positions(unit, mentions)
