@@ -157,7 +157,7 @@ class SkillsPart:
 @dataclass
 class LocationPart:
     score: int
-    reason: str  # remote | same city | same region | same country | relocation | mismatch | unknown
+    reason: str  # remote | same city | same region | same country | anywhere | relocation | mismatch | unknown
     detail: str = ""
 
     def to_dict(self) -> dict:
