@@ -20,7 +20,9 @@ You will build our ingestion services on Kubernetes and Kafka.
 
 
 def backend_job() -> Job:
-    return Job(title="Backend Engineer", company="Acme", location="Berlin", description=DESCRIPTION, requirements="", tech_stack=[])
+    return Job(
+        title="Backend Engineer", company="Acme", location="Berlin", description=DESCRIPTION, requirements="", tech_stack=[]
+    )
 
 
 class TestJobFacts:
