@@ -126,12 +126,15 @@ _NEUTRAL_HEADING = re.compile(
 _BOILERPLATE_CLAUSE = re.compile(
     r"\b(?:we|our (?:team|company|teams))\s+(?:use|uses|rely on|relies on|leverage|run|runs)\b.*"
     r"\b(?:to (?:manage|track|run|handle|organi[sz]e|keep)|for (?:our|managing|tracking))\b|"
-    r"\b(?:(?:we are|we're) (?:a|an|the)\b|founded|our customers|our clients|trusted by|backed by|headquartered)\b|"
-    # the company or its product introduced: "Jan is a desktop application that …", "Acme is the leading provider of …"
-    r"^[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){0,3} (?:is|are) (?:a|an|the)\b(?: [\w\-]+){0,4}? "
-    r"(?:company|startup|platform|application|app|provider|marketplace|product|tool|firm|agency|organi[sz]ation|service|"
-    r"leader|business|team|network|software)\b",
+    r"\b(?:(?:we are|we're) (?:a|an|the)\b|founded|our customers|our clients|trusted by|backed by|headquartered)\b",
     re.I,
+)
+# the company or its product introduced: "Jan is a desktop application that …", "Acme is the leading provider of …"
+# (unless the subject is a skill: "Kubernetes is the platform we run on")
+_INTRO_CLAUSE = re.compile(
+    r"^(?P<subject>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){0,3}) (?:is|are) (?:a|an|the)\b(?: [\w\-]+){0,4}? "
+    r"(?:company|startup|platform|application|app|provider|marketplace|product|tool|firm|agency|organi[sz]ation|service|"
+    r"leader|business|team|network|software)\b"
 )
 _INLINE_LABEL = re.compile(
     r"(?i)(?:^|(?<=[\s.;(]))("
@@ -490,6 +493,14 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+def _company_sentence(unit: str, tx: Taxonomy) -> bool:
+    """A sentence about the company ("we use Salesforce to manage…") or introducing it or its product."""
+    if _BOILERPLATE_CLAUSE.search(unit):
+        return True
+    intro = _INTRO_CLAUSE.match(unit)
+    return bool(intro and not tx.extract_skills(intro.group("subject")))
+
+
 def _label(kind: str) -> str:
     return {MUST: "must-have", NICE: "nice-to-have"}.get(kind, "neutral")
 
@@ -653,7 +664,7 @@ def split_requirements(
                 continue
             if section == SKIP:
                 continue
-            if not _cue_spans(unit) and _BOILERPLATE_CLAUSE.search(unit):
+            if not _cue_spans(unit) and _company_sentence(unit, tx):
                 continue
             # a requirement sentence or bullet: lower-case forms of ambiguous names count there
             mentions = tx.extract_skills(unit, requirement=section in (MUST, NICE) or bool(_cue_spans(unit)))

@@ -69,6 +69,12 @@ class TestSoftenedAsks:
         # then
         assert not {"Windows", "Linux"} & set(r.all_skills)
 
+    def test_a_sentence_introducing_a_skill_is_no_company_introduction(self):
+        # given / when
+        r = split_requirements("Kubernetes is the platform we run everything on.")
+        # then
+        assert r.mentioned == ["Kubernetes"]
+
     def test_an_ideal_candidate_heading_ends_a_benefits_section(self):
         # given the Working Nomads data-analyst posting: "Benefits" then "Ideal Candidate" with "Fluent in English"
         p = posting("wn-data-analyst")
