@@ -545,6 +545,8 @@ _ONE_OF = re.compile(
     r"\b(?:e\.g\.|z\.\s?b\.|p\.\s?ex\.|bijv\.|ex\.:?)",
     re.I,
 )
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*")
+_OR_SIMILAR = re.compile(r"\s*,?\s*(?:or|and/or) (?:similar|equivalent|comparable|other)\b", re.I)
 _FLUENT = re.compile(
     r"\b(?:fluent|fluency|native|proficient|proficiency|business|spoken|written|verhandlungssicher|flie\u00dfend|"
     r"sehr gute|courant|bilingue|fluido|nativo|vloeiend|fluente|c1|c2|b2|required|must)\b",
@@ -590,22 +592,44 @@ def _positions(clause: str, mentions: list) -> list[tuple[int, int]]:
 
 
 def _groups(clause: str, names: list[str], spans: list[tuple[int, int]]) -> list[list[str]]:
-    """Runs of mentions joined by "or" / "/" (or listed after "one of …") as alternative groups."""
-    groups: list[list[str]] = []
-    cur: list[str] = []
-    for i, name in enumerate(names):
-        if i and spans[i][0] >= 0 and spans[i - 1][1] >= 0 and spans[i][0] >= spans[i - 1][1]:
-            gap = clause[spans[i - 1][1] : spans[i][0]]
+    """Runs of mentions joined by "or" / "/" (or listed after "one of …") as alternative groups; a
+    comma list whose last item comes after "or" ("Java, Scala or Go") or that ends "or similar" is one."""
+    joined = [False] * len(names)
+    commas = [False] * len(names)
+    for i in range(1, len(names)):
+        if spans[i][0] >= 0 and spans[i - 1][1] >= 0 and spans[i][0] >= spans[i - 1][1]:
+            # an aside in brackets is no separator: "Google Cloud Platform (GCP) or AWS"
+            gap = _ASIDE.sub("", clause[spans[i - 1][1] : spans[i][0]])
             before = clause[: spans[i - 1][0]]
             # examples: "(e.g. FastAPI, Flask)", "one of Go, Rust", "tooling (Datadog, OpenTelemetry)"
             in_brackets = before.rfind("(") > before.rfind(")")
             listed = (bool(_ONE_OF.search(before[-40:])) or in_brackets) and bool(_LIST_GAP.fullmatch(gap))
-            if _OR_GAP.fullmatch(gap) or listed:
-                if not cur:
-                    cur = [names[i - 1]]
-                if name not in cur:
-                    cur.append(name)
-                continue
+            joined[i] = bool(_OR_GAP.fullmatch(gap)) or listed
+            commas[i] = bool(re.fullmatch(r"\s*,\s*", gap))
+    # "A, B, C or D" / "A, B, C or similar": the commas of that run join too
+    i = 1
+    while i < len(names):
+        if not commas[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(names) and commas[j + 1]:
+            j += 1
+        ends_or = j + 1 < len(names) and joined[j + 1] and not commas[j + 1]
+        tail = clause[spans[j][1] :] if j + 1 == len(names) and spans[j][1] >= 0 else ""
+        if ends_or or _OR_SIMILAR.match(tail):
+            for k in range(i, j + 1):
+                joined[k] = True
+        i = j + 1
+    groups: list[list[str]] = []
+    cur: list[str] = []
+    for i, name in enumerate(names):
+        if joined[i]:
+            if not cur:
+                cur = [names[i - 1]]
+            if name not in cur:
+                cur.append(name)
+            continue
         if len(cur) > 1:
             groups.append(cur)
         cur = []

@@ -84,6 +84,38 @@ class TestSoftenedAsks:
         assert r.languages == ["English"]
 
 
+class TestAlternativeLists:
+    @pytest.mark.parametrize(
+        "text, groups",
+        [
+            ("Requirements: Java, Scala or Go; Python and SQL", [["Java", "Scala", "Go"]]),
+            ("Requirements: Google Cloud Platform (GCP) or AWS", [["Google Cloud", "AWS"]]),
+            (
+                "Requirements: Beam, Spark, SQL, BigQuery or similar data warehouse",
+                [["Apache Beam", "Apache Spark", "SQL", "BigQuery"]],
+            ),
+            ("Requirements: Python, Java, Go", []),
+            ("Requirements: Python, SQL and Docker or Kubernetes", [["Docker", "Kubernetes"]]),
+        ],
+        ids=["comma-list-ending-in-or", "aside-in-brackets", "or-similar", "plain-list", "and-breaks-the-list"],
+    )
+    def test_lists_read_as_one_requirement_when_they_offer_a_choice(self, text, groups):
+        # given / when
+        r = split_requirements(text)
+        # then
+        assert r.alternatives == groups
+
+    def test_the_real_posting_offers_a_cloud_and_a_processing_tool(self):
+        # given the Jobicy "Senior Data Engineer" posting: "Google Cloud Platform (GCP) or AWS",
+        # "Google Dataflow/Beam, Spark, SQL, BigQuery or similar data warehouse"
+        p = posting("jobicy-data-eng")
+        # when
+        r = split_requirements(p["description"], title=p["title"])
+        # then
+        assert ["Google Cloud", "AWS"] in r.alternatives
+        assert ["Apache Beam", "Apache Spark", "SQL", "BigQuery"] in r.alternatives
+
+
 class TestLowerCaseInRequirements:
     def test_an_ambiguous_name_in_lower_case_counts_in_a_requirement(self):
         # given / when
