@@ -30,15 +30,16 @@ from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
+from api.graphql.http import GRAPHQL_RESPONSE, JSONTooDeep, bounded_json, is_request_error, prefers_graphql_response
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
+from api.security import SecurityHeaders, graphiql_policy
+from api.user import routes as user_routes
 from api.user.tokens import bearer_user
 
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
-GRAPHQL_RESPONSE = "application/graphql-response+json"
-MAX_JSON_DEPTH = 64  # request bodies, variables and WebSocket messages
 
 
 class BodyLimit:
@@ -68,64 +69,6 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
-
-
-def prefers_graphql_response(accept: str) -> bool:
-    """GraphQL-over-HTTP content negotiation: `application/graphql-response+json` when the client
-    asks for it at least as much as `application/json`; `*/*` or no Accept header get JSON."""
-    weights: dict[str, float] = {}
-    for part in accept.split(","):
-        media, *params = (piece.strip() for piece in part.split(";"))
-        weight = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        weights[media.lower()] = max(weight, weights.get(media.lower(), 0.0))
-    wanted = weights.get(GRAPHQL_RESPONSE, 0.0)
-    return wanted > 0 and wanted >= weights.get("application/json", 0.0)
-
-
-def is_request_error(response_data: Any) -> bool:
-    """No execution happened: errors without a path (parse, validation, limits) and no data."""
-    if not isinstance(response_data, dict) or response_data.get("data") is not None:
-        return False
-    errors = response_data.get("errors") or []
-    return bool(errors) and all(not error.get("path") for error in errors)
-
-
-class JSONTooDeep(json.JSONDecodeError):
-    pass
-
-
-def json_depth_exceeds(value: Any, limit: int) -> bool:
-    """Whether a parsed JSON value nests deeper than `limit` (iterative: no recursion to exhaust)."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            if depth > limit:
-                return True
-            stack.extend((child, depth + 1) for child in item if isinstance(child, (dict, list)))
-    return False
-
-
-def bounded_json(data: str | bytes) -> Any:
-    """json.loads, refusing documents nested deeper than MAX_JSON_DEPTH (before the decoder's own
-    recursion would fail with an internal error)."""
-    message = f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
-    try:
-        value = json.loads(data)
-    except RecursionError as error:
-        raise JSONTooDeep(message, "", 0) from error
-    if json_depth_exceeds(value, MAX_JSON_DEPTH):
-        raise JSONTooDeep(message, "", 0)
-    return value
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -182,6 +125,11 @@ class GraphQLView(GraphQL[Context, None]):
                 raise StrawberryHTTPException(405, error.reason) from error
             raise
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        response = await super().render_graphql_ide(request)
+        response.headers["content-security-policy"] = graphiql_policy(bytes(response.body).decode())
+        return response
+
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         response = await super().get_sub_response(request)
         response._cc_request = request  # type: ignore[attr-defined]
@@ -227,6 +175,9 @@ async def healthz(request: Request) -> JSONResponse:
         if settings.email_configured
         else {"ok": False, "configured": False, "status": "not configured"}
     )
+    # "down" (503) without the database or Redis, "degraded" (200) without a worker; `failing`
+    # names the parts at fault. The API itself keeps serving what it can either way.
+    report["failing"] = [name for name in ("database", "redis", "worker") if not report[name]["ok"]]
     report["status"] = "ok" if healthy and report["worker"]["ok"] else ("degraded" if healthy else "down")
     return JSONResponse(report, status_code=200 if healthy else 503)
 
@@ -265,6 +216,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", view, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/auth/refresh", user_routes.refresh, methods=["POST"]),
+        Route("/auth/logout", user_routes.logout, methods=["POST"]),
         Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
         Route("/documents/{id:path}/export", content_routes.export, methods=["GET"]),
         Route("/unsubscribe", notification_routes.unsubscribe_page, methods=["GET"]),
@@ -276,9 +229,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.settings = settings
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
         per_path={"/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES},
     )
+    app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every answer, a 413 included
     return app
