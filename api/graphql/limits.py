@@ -53,6 +53,7 @@ class CostCalculator:
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any], default_page_size: int):
         self.schema, self.variables, self.default_page_size = schema, dict(variables), default_page_size
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self.memo: dict[tuple[int, str | None], int] = {}
 
     def operation(self, operation: OperationDefinitionNode) -> int:
         for definition in operation.variable_definitions or ():
@@ -63,9 +64,15 @@ class CostCalculator:
         return self.selections(operation.selection_set, root, frozenset()) if root else 0
 
     def selections(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType | None, seen: frozenset[str]) -> int:
-        return sum(self.field(node, parent, seen) for node, parent in self._fields(selection_set, parent, seen))
+        # a fragment used in many places costs the same each time: computed once
+        key = (id(selection_set), parent.name if parent else None)
+        if key not in self.memo:
+            self.memo[key] = sum(self.field(node, owner, seen) for node, owner in self._fields(selection_set, parent, seen))
+        return self.memo[key]
 
     def field(self, node: FieldNode, parent: GraphQLNamedType | None, seen: frozenset[str]) -> int:
+        if node.selection_set is None:  # a scalar (validation made sure objects select fields)
+            return 0
         fields = parent.fields if isinstance(parent, (GraphQLObjectType, GraphQLInterfaceType)) else {}
         definition = fields.get(node.name.value)  # None: __typename or unknown (validation decides)
         if definition is None or not is_composite_type(get_named_type(definition.type)):
@@ -182,7 +189,10 @@ class RefuseNul(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.result is None and context.operation_type != OperationType.MUTATION:
-            literals = [node.value for node in _string_values(document)]
+            # a NUL gets into a GraphQL string as itself or as an escape (\u0000, \u{0}): most
+            # documents hold neither, and their literals need no walk
+            query = context.query or ""
+            literals = [node.value for node in _string_values(document)] if "\\u" in query or "\x00" in query else []
             if _holds_nul(context.variables or {}) or _holds_nul(literals):
                 raise GraphQLError(NUL_ERROR)
         yield

@@ -138,11 +138,12 @@ class TestNulCharacters:
         assert body["errors"][0]["message"] == "Text must not contain NUL characters"
         assert statements == []
 
-    async def test_a_literal_with_nul_is_refused_too(self, client):
+    @pytest.mark.parametrize("literal", ["a\\u0000b", "a\\u{0}b", "a\x00b"])
+    async def test_a_literal_with_nul_is_refused_too(self, client, literal):
         # given
         user = await signed_up(client)
         # when
-        body = await user.raw('{ jobs(filter: {text: "a\\u0000b"}) { totalCount } }')
+        body = await user.raw('{ jobs(filter: {text: "' + literal + '"}) { totalCount } }')
         # then
         assert body["errors"][0]["message"] == "Text must not contain NUL characters"
 
