@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -50,11 +51,12 @@ async def read_session() -> AsyncIterator[AsyncSession]:
 
 @asynccontextmanager
 async def unit_of_work() -> AsyncIterator[AsyncSession]:
-    """One transaction: commits at the end, rolls back on any error, then sends buffered jobs."""
+    """One transaction: commits at the end, rolls back on any error, then sends buffered jobs
+    (written to the outbox in this transaction by `api.queue.enqueue`)."""
     from api import queue
 
     async with sessionmaker()() as session:
-        buffer = queue.begin()
+        buffer = queue.begin(session)
         try:
             yield session
             await session.commit()
@@ -91,6 +93,14 @@ async def owned(session: AsyncSession, model: type[Row], user_id: int, row_id: i
     """The caller's row of `model` with that id, locked for the unit of work when asked."""
     query = select(model).where(model.user_id == user_id, model.id == row_id)  # type: ignore[attr-defined]
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def stale(session: AsyncSession, since: Any, before: datetime, *conditions: Any, limit: int = 500) -> list[Any]:
+    """Rows whose `since` column is older than `before` and that match `conditions`, locked for the
+    unit of work; rows another transaction holds (a worker finishing them) are skipped."""
+    model = since.class_
+    query = select(model).where(since < before, *conditions).order_by(model.id).limit(limit).with_for_update(skip_locked=True)
+    return await rows(session, query)
 
 
 async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:

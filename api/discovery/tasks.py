@@ -9,7 +9,7 @@ Progress lives in the source_runs row; its id is published after every commit as
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from api import broker, queue
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 RUN_CHANNEL = "source_run"
 IMPORT_CHANNEL = "job_import"
+IMPORT_TIMED_OUT = "Reading the page took too long and was stopped. Please import it again."
 TERMINAL = (SourceRunStatus.COMPLETED, SourceRunStatus.FAILED)
 EXPIRY_BATCH = 500
 
@@ -170,6 +171,18 @@ async def sources_schedule_due(ctx: dict) -> int:
     for run in runs:
         await publish_run(run.id)
     return len(runs)
+
+
+async def job_imports_fail_stale(ctx: dict) -> int:
+    """Cron: an import still pending after PENDING_TIMEOUT_MINUTES fails with a retryable error and
+    no longer counts against the per-user cap (a late job for it then finds nothing to do)."""
+    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
+    async with unit_of_work() as session:
+        items = await repository.stale_pending_imports(session, before)
+        for item in items:
+            item.status, item.error_code, item.error = JobImportStatus.FAILED, "TIMED_OUT", IMPORT_TIMED_OUT
+            queue.publish(IMPORT_CHANNEL, item.id, str(item.id))
+    return len(items)
 
 
 async def job_import_fetch(ctx: dict, import_id: int) -> str:

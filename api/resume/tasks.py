@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 from api.ai import client as model_clients
 from api.ai.client import ModelError
@@ -16,6 +17,8 @@ from api.resume.refine import ResumeRefinement, merge, refine_prompt
 from api.user import repository as user_repository
 
 log = logging.getLogger(__name__)
+
+TIMED_OUT = "Reading the résumé took too long and was stopped. Please upload it again."
 
 
 async def resume_parse(ctx: dict, upload_id: int) -> str:
@@ -68,3 +71,14 @@ async def _refined(user_id: int, parsed: ParsedResume) -> ParsedResume:
         log.exception("résumé refinement failed")
         return parsed
     return merge(parsed, refined)
+
+
+async def resume_uploads_fail_stale(ctx: dict) -> int:
+    """Cron: an upload still pending after PENDING_TIMEOUT_MINUTES fails with a retryable error and
+    no longer counts against the per-user cap (a late job for it then finds nothing to do)."""
+    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
+    async with unit_of_work() as session:
+        uploads = await repository.stale_pending(session, before)
+        for upload in uploads:
+            service.fail(upload, "TIMED_OUT", TIMED_OUT)
+    return len(uploads)
