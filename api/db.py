@@ -6,15 +6,17 @@ and loader batch opens its own read session; each mutation is one unit of work.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from api.config import Settings, get_settings
+
+Row = TypeVar("Row")
 
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
@@ -67,6 +69,17 @@ async def unit_of_work() -> AsyncIterator[AsyncSession]:
         await queue.flush(buffer)
 
 
+async def fail_stale(find: Callable[[AsyncSession, datetime], Awaitable[list[Row]]], fail: Callable[[Row], None]) -> int:
+    """Fail, in one unit of work, the rows `find` reports pending since before PENDING_TIMEOUT_MINUTES
+    (`stale` finds them, locked); returns how many."""
+    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
+    async with unit_of_work() as session:
+        found = await find(session, before)
+        for row in found:
+            fail(row)
+    return len(found)
+
+
 async def dispose() -> None:
     global _engine, _sessionmaker
     if _engine is not None:
@@ -76,8 +89,6 @@ async def dispose() -> None:
 
 
 # --------------------------------------------------------------------------- shared query shapes
-
-Row = TypeVar("Row")
 
 
 async def rows(session: AsyncSession, query: Select) -> list[Any]:

@@ -9,12 +9,12 @@ Progress lives in the source_runs row; its id is published after every commit as
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from api import broker, queue
 from api.config import get_settings
-from api.db import unit_of_work
+from api.db import fail_stale, unit_of_work
 from api.discovery import ingest, repository, service
 from api.discovery.fetch import FetchError
 from api.discovery.http import SourceHttp
@@ -23,7 +23,7 @@ from api.discovery.postings import SourceQuery
 from api.discovery.preview import preview_dict
 from api.discovery.registry import create_adapter, run_source
 from api.matching.scoring import scorer_for, taxonomy_for
-from api.models import SavedSearch, WatchedCompany
+from api.models import JobImport, SavedSearch, WatchedCompany
 from api.notification import service as notifications
 from api.user import repository as users
 from api.vocabulary import JobImportStatus, SourceRunStatus
@@ -176,13 +176,12 @@ async def sources_schedule_due(ctx: dict) -> int:
 async def job_imports_fail_stale(ctx: dict) -> int:
     """Cron: an import still pending after PENDING_TIMEOUT_MINUTES fails with a retryable error and
     no longer counts against the per-user cap (a late job for it then finds nothing to do)."""
-    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
-    async with unit_of_work() as session:
-        items = await repository.stale_pending_imports(session, before)
-        for item in items:
-            item.status, item.error_code, item.error = JobImportStatus.FAILED, "TIMED_OUT", IMPORT_TIMED_OUT
-            queue.publish(IMPORT_CHANNEL, item.id, str(item.id))
-    return len(items)
+    return await fail_stale(repository.stale_pending_imports, _time_out)
+
+
+def _time_out(item: JobImport) -> None:
+    item.status, item.error_code, item.error = JobImportStatus.FAILED, "TIMED_OUT", IMPORT_TIMED_OUT
+    queue.publish(IMPORT_CHANNEL, item.id, str(item.id))
 
 
 async def job_import_fetch(ctx: dict, import_id: int) -> str:

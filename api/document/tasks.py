@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 
 from api import queue
-from api.config import get_settings
-from api.db import unit_of_work
+from api.db import fail_stale
 from api.document import repository, stream
 from api.document.generation import generate_document
+from api.models import Document
 
 TIMED_OUT = "Writing the document took too long and was stopped. Please try again."
 
@@ -22,10 +21,9 @@ async def document_generate(ctx: dict, document_id: int, number: int, feedback: 
 async def documents_fail_stale(ctx: dict) -> int:
     """Cron: a document pending or being written for longer than PENDING_TIMEOUT_MINUTES fails with
     a retryable error, so it no longer blocks edits (a late job for it then finds nothing to do)."""
-    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
-    async with unit_of_work() as session:
-        documents = await repository.stale_busy(session, before)
-        for document in documents:
-            document.status, document.error_code, document.error, document.draft = "failed", "TIMED_OUT", TIMED_OUT, ""
-            queue.publish(stream.CHANNEL, document.id, json.dumps({"status": "failed"}))
-    return len(documents)
+    return await fail_stale(repository.stale_busy, _time_out)
+
+
+def _time_out(document: Document) -> None:
+    document.status, document.error_code, document.error, document.draft = "failed", "TIMED_OUT", TIMED_OUT, ""
+    queue.publish(stream.CHANNEL, document.id, json.dumps({"status": "failed"}))

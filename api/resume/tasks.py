@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
 
 from api.ai import client as model_clients
 from api.ai.client import ModelError
 from api.ai.service import BudgetDenied, metered_structured
 from api.config import get_settings
-from api.db import unit_of_work
+from api.db import fail_stale, unit_of_work
 from api.resume import repository, service
 from api.resume.extract import ParsedResume
 from api.resume.parser import ParseLimits, ResumeParseError, aparse_resume
@@ -76,9 +75,4 @@ async def _refined(user_id: int, parsed: ParsedResume) -> ParsedResume:
 async def resume_uploads_fail_stale(ctx: dict) -> int:
     """Cron: an upload still pending after PENDING_TIMEOUT_MINUTES fails with a retryable error and
     no longer counts against the per-user cap (a late job for it then finds nothing to do)."""
-    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
-    async with unit_of_work() as session:
-        uploads = await repository.stale_pending(session, before)
-        for upload in uploads:
-            service.fail(upload, "TIMED_OUT", TIMED_OUT)
-    return len(uploads)
+    return await fail_stale(repository.stale_pending, lambda upload: service.fail(upload, "TIMED_OUT", TIMED_OUT))
