@@ -4,11 +4,9 @@ the commit, and a relay sends what was left behind (Redis down) — each row onc
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from arq.worker import Worker
 from sqlalchemy import func, select
 
 from api import queue
@@ -18,7 +16,7 @@ from api.outbox import relay
 from tests.support.documents import COVER_LETTER, finished
 from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import create_job
-from tests.support.outbox import outbox_rows, queued_ids
+from tests.support.outbox import outbox_rows, queued_ids, worker_on_the_current_redis
 from tests.support.waiting import eventually
 
 
@@ -28,6 +26,10 @@ class Boom(Exception):
 
 async def outbox_count(session) -> int:
     return (await session.execute(select(func.count()).select_from(JobOutbox))).scalar_one()
+
+
+async def outbox_empty() -> bool:
+    return await outbox_rows() == []
 
 
 async def stored(rows: list[JobOutbox]) -> None:
@@ -112,23 +114,24 @@ class TestRelay:
         assert len(await outbox_rows()) == 1
 
 
-@contextlib.asynccontextmanager
-async def worker_on_the_current_redis():
-    """A real arq worker made from the settings as they are now (the private Redis)."""
-    from worker.main import worker_settings
+class TestStartUp:
+    async def test_a_starting_worker_sends_what_the_outbox_holds(self, idle_queue):
+        # given: a job left behind while no worker ran
+        await stored([due("job_score", 0, False, key="outbox-test:start-up")])
+        # when
+        async with worker_on_the_current_redis():
+            # then
+            await eventually(outbox_empty)
 
-    settings = worker_settings()
-    settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
-    settings["cron_jobs"] = []
-    instance = Worker(**settings, handle_signals=False, poll_delay=0.05)
-    task = asyncio.create_task(instance.async_run())
-    try:
-        yield instance
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
-        await instance.close()
+    def test_the_worker_relays_every_minute_and_sweeps_pending_work(self):
+        # given
+        from worker.main import worker_settings
+
+        # when
+        crons = {job.name: job for job in worker_settings()["cron_jobs"]}
+        # then
+        assert crons["cron:outbox_relay"].minute is None and crons["cron:outbox_relay"].second == 0
+        assert {"cron:documents_fail_stale", "cron:resume_uploads_fail_stale", "cron:job_imports_fail_stale"} <= set(crons)
 
 
 class TestRedisOutage:

@@ -3,6 +3,8 @@ and a private Redis that a test may stop and start again."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -10,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from arq.worker import Worker
 from sqlalchemy import delete, select, update
 
 from api import broker
@@ -97,3 +100,22 @@ async def private_redis(tmp_path, monkeypatch) -> AsyncIterator[PrivateRedis]:
     redis.stop()
     await broker.close()  # the next use connects to the session's Redis again
     await clear_outbox()
+
+
+@contextlib.asynccontextmanager
+async def worker_on_the_current_redis():
+    """A real arq worker made from the settings as they are now (the private Redis)."""
+    from worker.main import worker_settings
+
+    settings = worker_settings()
+    settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
+    settings["cron_jobs"] = []
+    instance = Worker(**settings, handle_signals=False, poll_delay=0.05)
+    task = asyncio.create_task(instance.async_run())
+    try:
+        yield instance
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+        await instance.close()
