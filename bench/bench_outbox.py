@@ -6,7 +6,7 @@ a backlog (what a Redis outage leaves behind).
 Runs UNITS (default 2,000) units of work that each insert a row and request no job, then as many
 that also request one job (outbox row inserted in the transaction, sent to arq after the commit,
 row deleted without waiting for the disk), and prints units per second and SQL statements per unit
-for both. Then stores BACKLOG (default 20,000) due
+for both. Then stores BACKLOG (default 10,000) due
 outbox rows and times one relay sending them all, and again two relays at once (each row sent once:
 the queue length is printed). Figures only: no assertions.
 
@@ -29,7 +29,7 @@ from scratch import scratch_database
 
 async def main() -> None:
     units = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
-    backlog = int(sys.argv[2]) if len(sys.argv) > 2 else 20_000
+    backlog = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
     async with scratch_database():
         from api import broker
 
