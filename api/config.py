@@ -40,6 +40,16 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536  # KiB
     argon2_parallelism: int = 4
+    # Sign-in throttling (api/user/throttle.py): free attempts per account / client address within the
+    # window, then a wait that starts at the backoff and doubles with each attempt, up to the maximum.
+    signin_account_attempts: int = 5
+    signin_address_attempts: int = 30
+    signin_window_seconds: int = 900
+    signin_backoff_seconds: float = 2.0
+    signin_max_wait_seconds: int = 900
+    # Addresses (IPs or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty:
+    # the client is the TCP peer. Behind a proxy, list it, or every client shares its address.
+    trusted_proxies: list[str] = Field(default_factory=list)
 
     # None: on in the embedded default, off when DATABASE_URL is set.
     graphiql: bool | None = None
