@@ -24,7 +24,7 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
-from api import broker, db
+from api import broker, db, outbox
 from api.ai import client as model_clients
 from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
@@ -182,6 +182,14 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse(report, status_code=200 if healthy else 503)
 
 
+async def relay_outbox() -> None:
+    """At start-up: send the jobs committed while Redis (or this process) was down."""
+    try:
+        await outbox.relay()
+    except Exception:  # the worker's cron tries again every minute
+        log.warning("outbox relay at start-up failed", exc_info=True)
+
+
 def spa(dist: Path):
     index = dist / "index.html"
 
@@ -207,7 +215,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        relaying = asyncio.create_task(relay_outbox())  # in the background: Redis may be down
         yield
+        relaying.cancel()
         await model_clients.close()
         await broker.close()
         await db.dispose()

@@ -98,6 +98,9 @@ class Settings(BaseSettings):
     usajobs_email: str | None = None
     discovery_schedule_minutes: int = 15  # how often the cron looks for due searches
     refresh_stale_minutes: int = 15  # a manual refresh older than this no longer blocks a new one
+    # a document, résumé upload or URL import still pending (or being written) after this fails
+    # with a "try again" message, so it no longer blocks edits or holds a per-user slot
+    pending_timeout_minutes: int = 15
     # URL import: tests only — lets the SSRF guard fetch loopback/private addresses
     allow_private_fetch: bool = False
     fetch_allowed_addresses: list[str] = Field(default_factory=list)  # exact "ip" / "ip:port" (JSON)
