@@ -177,10 +177,17 @@ async def sign_in(session: AsyncSession, settings: Settings, login: str, passwor
     login = (login or "").strip()
     counted = await throttle.attempt(settings, login, address)
     user = await repository.by_login(session, login)
+    if user is not None and user.password_hash is None:  # made by signing in with a provider (api/identity)
+        raise InvalidCredentials("This account has no password: sign in with the provider you signed up with", "password")
     if not verify_password(user.password_hash if user else None, password or ""):
         raise InvalidCredentials("Wrong username or password", "password")
     assert user is not None
     await throttle.succeeded(counted)
+    return await start_session(session, settings, user)
+
+
+async def start_session(session: AsyncSession, settings: Settings, user: User) -> TokenPair:
+    """A new sign-in (refresh-token family) for `user`, whose credentials were just checked."""
     return await _issue(session, settings, user, uuid.uuid4())
 
 
