@@ -21,11 +21,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from api.config import Settings, get_settings
-from api.db import unit_of_work
+from api.db import read_session, unit_of_work
 from api.errors import AppError
 from api.identity import flow, service, store
 from api.identity.providers import Provider, known
 from api.security import is_https
+from api.user.routes import COOKIE as REFRESH_COOKIE
 from api.user.routes import COOKIE_PATH, set_refresh_cookie
 
 STATE_COOKIE = "cc_oauth_state"
@@ -77,7 +78,8 @@ async def start(request: Request) -> Response:
     link_user_id = None
     if ticket := request.query_params.get("link"):
         try:
-            link_user_id = service.connecting_user(settings, ticket)
+            async with read_session() as session:
+                link_user_id = await service.connecting_user(session, settings, ticket, request.cookies.get(REFRESH_COOKIE))
         except AppError as error:
             return _back(request, settings, "/settings", authError=error.message)
     pending = flow.new_pending()

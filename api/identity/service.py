@@ -58,16 +58,22 @@ def connect_ticket(settings: Settings, user_id: int) -> str:
     return jwt.encode(claims, settings.jwt_secret(), algorithm="HS256")
 
 
-def connecting_user(settings: Settings, ticket: str) -> int:
+async def connecting_user(session: AsyncSession, settings: Settings, ticket: str, session_cookie: str | None) -> int:
+    """Who connects a provider: the ticket's user, and only in a browser signed in as them. The session
+    cookie (SameSite=Strict) comes only with a navigation from the app itself, so a connect link planted
+    on another site cannot connect the visitor's provider account to the ticket holder's account."""
     try:
         claims = jwt.decode(ticket, settings.jwt_secret(), algorithms=["HS256"], audience=settings.jwt_audience)
         if claims.get("typ") != CONNECT_TICKET_TYPE:
             raise jwt.InvalidTokenError("wrong type")
-        return int(claims["sub"])
+        user_id = int(claims["sub"])
     except (jwt.PyJWTError, KeyError, ValueError) as exc:
         raise AppError(
             "The connect link is invalid or expired; start again from settings", "link", ErrorCode.INVALID_TOKEN
         ) from exc
+    if not session_cookie or await accounts.session_owner(session, session_cookie) != user_id:
+        raise AppError("Connect a provider from Settings in the browser you are signed in with", "link", ErrorCode.INVALID_TOKEN)
+    return user_id
 
 
 def _stem(hint: str) -> str:

@@ -215,6 +215,14 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     return _pair(settings, user, successor, following)
 
 
+async def session_owner(session: AsyncSession, token: str) -> int | None:
+    """The user whose live (unrevoked, unexpired) sign-in refresh token `token` is, else None; nothing rotates."""
+    row = await repository.refresh_token(session, hash_refresh_token(token or ""))
+    if row is None or row.revoked_at is not None or row.expires_at <= datetime.now(UTC):
+        return None
+    return row.user_id
+
+
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
     await repository.revoke_family(session, family_id, datetime.now(UTC))
 

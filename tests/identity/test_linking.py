@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from tests.support.graphql import PASSWORD, Session, signed_up, unique
+from tests.support.graphql import PASSWORD, REGISTER, SIGN_IN, Session, signed_up, unique
 from tests.support.oidc import Providers, provider_sign_in, redirect_of, restored
 
 VIEWER = "query { viewer { username hasPassword connectedAccounts { id provider email } } }"
@@ -35,8 +35,6 @@ async def browser(providers: Providers) -> AsyncIterator[httpx.AsyncClient]:
 
 async def account_with_email(client: httpx.AsyncClient, email: str) -> Session:
     """A password account holding `email`, signed in over GraphQL."""
-    from tests.support.graphql import REGISTER, SIGN_IN
-
     session, username = Session(client), unique()
     await session.gql(REGISTER, {"input": {"username": username, "email": email, "password": PASSWORD}})
     data = await session.gql(SIGN_IN, {"input": {"username": username, "password": PASSWORD}})
@@ -44,17 +42,30 @@ async def account_with_email(client: httpx.AsyncClient, email: str) -> Session:
     return session
 
 
-async def connect(session: Session, browser: httpx.AsyncClient, provider: str = "local") -> httpx.Response:
+async def signed_in_browser(client: httpx.AsyncClient) -> Session:
+    """A new password account, signed in as the web app does: the refresh token in the client's cookie jar."""
+    session, username = Session(client), unique()
+    await session.gql(REGISTER, {"input": {"username": username, "email": f"{username}@example.com", "password": PASSWORD}})
+    input = {"username": username, "password": PASSWORD, "refreshTokenCookie": True}
+    session.token, session.username = (await session.gql(SIGN_IN, {"input": input}))["tokenCreate"]["accessToken"], username
+    return session
+
+
+async def connect_url(session: Session, provider: str = "local") -> httpx.URL:
     data = await session.gql(CONNECT, {"input": {"provider": provider}})
     assert data["identityConnect"]["errors"] == []
-    url = httpx.URL(data["identityConnect"]["url"])
+    return httpx.URL(data["identityConnect"]["url"])
+
+
+async def connect(session: Session, browser: httpx.AsyncClient, provider: str = "local") -> httpx.Response:
+    url = await connect_url(session, provider)
     return await provider_sign_in(browser, url.path.split("/")[2], link=url.params["link"])
 
 
 class TestConnectWhileSignedIn:
     async def test_a_signed_in_person_connects_a_provider_and_then_signs_in_with_it(self, browser, providers):
         # given
-        session = await signed_up(browser)
+        session = await signed_in_browser(browser)
         # when
         response = await connect(session, browser)
         # then
@@ -68,7 +79,7 @@ class TestConnectWhileSignedIn:
     async def test_an_unverified_email_does_not_matter_while_signed_in(self, browser, providers):
         # given
         providers.local.person.email_verified = False
-        session = await signed_up(browser)
+        session = await signed_in_browser(browser)
         # when
         response = await connect(session, browser)
         # then
@@ -79,7 +90,7 @@ class TestConnectWhileSignedIn:
         # given: the provider account already made an account of its own
         await provider_sign_in(browser)
         browser.cookies.clear()
-        session = await signed_up(browser)
+        session = await signed_in_browser(browser)
         # when
         response = await connect(session, browser)
         # then
@@ -97,6 +108,27 @@ class TestConnectWhileSignedIn:
         assert data["identityConnect"]["errors"] == [
             {"field": "provider", "message": "No sign-in provider 'google' is configured", "code": "NOT_FOUND"}
         ]
+
+    async def test_a_connect_link_opened_in_a_browser_without_the_session_is_refused(self, browser, providers):
+        # given: the link planted on another site and opened by someone else (no session cookie here)
+        owner = await signed_up(browser)  # signed in over the API only: no cookie in this browser
+        url = await connect_url(owner)
+        # when
+        response = await browser.get(url)
+        # then: their provider account is not connected to the link's owner
+        path, query = redirect_of(response)
+        assert path == "/settings" and "browser you are signed in with" in query["authError"]
+        assert (await owner.gql(VIEWER))["viewer"]["connectedAccounts"] == []
+
+    async def test_a_connect_link_of_another_account_is_refused(self, browser, providers):
+        # given: this browser is signed in as someone else than the link's owner
+        owner = await signed_up(browser)
+        await signed_in_browser(browser)
+        # when
+        response = await browser.get(await connect_url(owner))
+        # then
+        path, query = redirect_of(response)
+        assert path == "/settings" and "browser you are signed in with" in query["authError"]
 
     async def test_a_forged_connect_ticket_is_refused(self, browser, providers):
         # when
@@ -197,7 +229,7 @@ class TestDisconnect:
 
     async def test_with_a_password_the_only_provider_can_go(self, browser, providers):
         # given
-        session = await signed_up(browser)
+        session = await signed_in_browser(browser)
         await connect(session, browser)
         [account] = (await session.gql(VIEWER))["viewer"]["connectedAccounts"]
         # when
