@@ -4,11 +4,15 @@ its endpoints). A provider without a client id and secret is known but not confi
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from api.config import Settings
 from api.vocabulary import ProviderKind as Kind
+from api.vocabulary import values
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,9 @@ def known(settings: Settings) -> dict[str, Provider]:
             continue
         given: dict[str, Any] = {k: v for k, v in entry.items() if k in FIELDS and k != "name"}
         if "kind" in given:
+            if given["kind"] not in values(Kind):
+                log.warning("OIDC_PROVIDERS: %s has an unknown kind %r (oidc or github); left out", name, given["kind"])
+                continue
             given["kind"] = Kind(given["kind"])
         if "issuer" in given:
             given["issuer"] = given["issuer"].rstrip("/")
