@@ -23,6 +23,7 @@ from api.vocabulary import ProviderKind
 
 ID_TOKEN_ALGORITHMS = ["RS256"]
 LEEWAY_SECONDS = 60  # clock skew between us and the provider
+DISCOVERY_KEYS = ("authorization_endpoint", "token_endpoint", "jwks_uri")
 
 
 class ProviderError(AppError):
@@ -77,8 +78,10 @@ async def discover(provider: Provider, timeout: float) -> dict[str, Any]:
     """The provider's discovery document; its issuer must be the configured one (OpenID Discovery §4.3)."""
     async with httpx.AsyncClient(timeout=timeout) as http:
         document = await _get_json(http, f"{provider.issuer}/.well-known/openid-configuration")
-    if not isinstance(document, dict) or document.get("issuer", "").rstrip("/") != provider.issuer:
+    if not isinstance(document, dict) or str(document.get("issuer", "")).rstrip("/") != provider.issuer:
         raise ProviderError("The provider's discovery document names another issuer")
+    if not all(isinstance(document.get(key), str) for key in DISCOVERY_KEYS):
+        raise ProviderError("The provider's discovery document lacks its endpoints")
     return document
 
 

@@ -217,3 +217,18 @@ class TestRefusedSignIns:
         # then
         path, query = redirect_of(response)
         assert path == "/signin" and "access_denied" in query["authError"]
+
+
+class TestProviderUnreachable:
+    async def test_a_provider_that_does_not_answer_is_a_clear_error(self):
+        # given: an OpenID provider configured at an address where nothing listens
+        from api.identity import flow
+        from api.identity.providers import Provider
+        from tests.support.running import free_port
+
+        provider = Provider("down", "Down", issuer=f"http://127.0.0.1:{free_port()}", client_id="a", client_secret="b")
+        # when
+        with pytest.raises(flow.ProviderError) as refused:
+            await flow.authorize_url(provider, flow.new_pending(), "http://127.0.0.1:1/auth/down/callback", 5)
+        # then
+        assert "did not answer as expected" in refused.value.message
