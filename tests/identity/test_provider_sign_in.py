@@ -125,6 +125,32 @@ class TestGitHubSignIn:
         assert await users_with_email(browser, providers.github.person.email) == 0
 
 
+class TestAuthorizationRequest:
+    async def test_start_asks_for_a_code_with_pkce_state_and_nonce_and_binds_the_state_to_the_browser(self, browser, providers):
+        # when
+        response = await browser.get("/auth/local/start")
+        # then
+        assert response.status_code == 302
+        url = httpx.URL(response.headers["location"])
+        assert str(url).startswith(f"{providers.local.url}/authorize?")
+        params = url.params
+        assert params["response_type"] == "code" and params["client_id"] == providers.local.client.client_id
+        assert params["redirect_uri"] == f"{providers.api_url}/auth/local/callback"
+        assert params["code_challenge_method"] == "S256" and len(params["code_challenge"]) == 43
+        assert set(params["scope"].split()) == {"openid", "email", "profile"}
+        assert len(params["nonce"]) >= 22 and browser.cookies["cc_oauth_state"] == params["state"]
+        [cookie] = [h for h in response.headers.get_list("set-cookie") if h.startswith("cc_oauth_state=")]
+        assert "HttpOnly" in cookie and "Path=/auth" in cookie and "SameSite=lax" in cookie
+
+    async def test_every_start_has_its_own_state_nonce_and_verifier(self, browser):
+        # when
+        first = httpx.URL((await browser.get("/auth/local/start")).headers["location"]).params
+        second = httpx.URL((await browser.get("/auth/local/start")).headers["location"]).params
+        # then
+        assert first["state"] != second["state"] and first["nonce"] != second["nonce"]
+        assert first["code_challenge"] != second["code_challenge"]
+
+
 class TestRefusedSignIns:
     async def test_an_unknown_provider_is_not_found(self, browser):
         # when

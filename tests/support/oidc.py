@@ -257,6 +257,8 @@ class LocalProvider:
         )
 
     async def authorize(self, request: Request) -> Response:
+        if request.query_params.get("code_challenge_method") != "S256":  # PKCE for every client, as OAuth 2.1 asks
+            return JSONResponse({"error": "invalid_request", "error_description": "PKCE with S256 is required"}, status_code=400)
         oauth_request = LocalRequest(request)
         try:
             grant = self.server.get_consent_grant(oauth_request, end_user=self.person)
