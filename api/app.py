@@ -31,6 +31,7 @@ from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
 from api.graphql.http import GRAPHQL_RESPONSE, JSONTooDeep, bounded_json, is_request_error, prefers_graphql_response
+from api.identity import routes as identity_routes
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
@@ -228,6 +229,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/healthz", healthz),
         Route("/auth/refresh", user_routes.refresh, methods=["POST"]),
         Route("/auth/logout", user_routes.logout, methods=["POST"]),
+        Route("/auth/{provider}/start", identity_routes.start, methods=["GET"]),
+        Route("/auth/{provider}/callback", identity_routes.callback, methods=["GET"]),
         Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
         Route("/documents/{id:path}/export", content_routes.export, methods=["GET"]),
         Route("/unsubscribe", notification_routes.unsubscribe_page, methods=["GET"]),

@@ -123,6 +123,25 @@ class Settings(BaseSettings):
     # a job whose worker was killed runs again this soon after a worker is back.
     job_lease_seconds: float = 30.0
 
+    # sign in with a provider (issue 14, api/identity/providers.py): a provider appears once its client
+    # id and secret are set. OIDC_PROVIDERS (JSON list) adds providers or overrides any field of one,
+    # e.g. [{"name": "keycloak", "label": "Keycloak", "issuer": "https://sso.example/realms/x",
+    # "client_id": "…", "client_secret": "…"}] or GitHub's endpoints ({"name": "github", "api_url": …}).
+    google_client_id: str | None = None
+    google_client_secret: str | None = None
+    github_client_id: str | None = None
+    github_client_secret: str | None = None
+    linkedin_client_id: str | None = None
+    linkedin_client_secret: str | None = None
+    oidc_issuer: str | None = None  # one generic OpenID provider (Keycloak, Authentik, Zitadel…)
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_name: str = "oidc"
+    oidc_label: str = "Single sign-on"
+    oidc_providers: list[dict[str, str]] = Field(default_factory=list)
+    oauth_timeout: float = 10.0  # requests to a provider (discovery, token, JWKS, userinfo)
+    oauth_flow_seconds: int = 600  # how long a started sign-in (state, nonce, PKCE verifier) stays valid
+
     @property
     def email_configured(self) -> bool:
         return bool(self.smtp_host)

@@ -35,6 +35,8 @@ from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
 from api.health.queries import HealthViewerFields
+from api.identity.mutations import IdentityMutation
+from api.identity.queries import IdentityQuery, IdentityViewerFields
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
@@ -71,6 +73,7 @@ class User(
     NotificationViewerFields,
     CalendarViewerFields,
     DigestViewerFields,
+    IdentityViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -121,6 +124,7 @@ class Query(
     DocumentQuery,
     InterviewQuery,
     ResumeQuery,
+    IdentityQuery,
 ):
     pass
 
@@ -143,6 +147,7 @@ class Mutation(
     GuidanceMutation,
     CalendarMutation,
     DigestMutation,
+    IdentityMutation,
 ):
     pass
 

@@ -414,3 +414,11 @@ class AppointmentKind(StrEnum):
     ONSITE = "onsite"
     FINAL = "final"
     OTHER = "other"
+
+
+# --------------------------------------------------------------------------- sign-in providers (issue 14)
+class ProviderKind(StrEnum):
+    """How a sign-in provider is spoken to (api/identity/flow.py)."""
+
+    OIDC = "oidc"  # OpenID Connect: discovery document, ID token verified against the JWKS
+    GITHUB = "github"  # OAuth 2 plus the REST API's /user and its verified /user/emails

@@ -47,6 +47,7 @@ from api.models.saved_search import SavedSearch
 from api.models.skill_snapshot import SkillSnapshot
 from api.models.source_run import SourceRun
 from api.models.user import User
+from api.models.user_identity import UserIdentity
 from api.models.user_skill import UserSkill
 from api.models.watched_company import WatchedCompany
 
@@ -91,3 +92,4 @@ __all__ += [
 ]
 __all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreference"]
 __all__ += ["JobOutbox"]
+__all__ += ["UserIdentity"]  # sign in with a provider (issue 14)

@@ -8,6 +8,7 @@ import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { NotificationsSection } from "../components/delivery/NotificationsSection";
 import { GuidanceSection } from "../components/guidance/GuidanceSection";
+import { ConnectedAccountsSection } from "../components/identity/ConnectedAccountsSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
@@ -84,6 +85,7 @@ export function SettingsPage() {
       </Section>
       <NotificationsSection />
       <GuidanceSection />
+      <ConnectedAccountsSection />
     </Page>
   );
 }
