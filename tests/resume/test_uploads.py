@@ -11,6 +11,7 @@ from api.models import SkillSnapshot
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_job
 from tests.support.pdfs import FIXTURES, many_pages_pdf, text_pdf
+from tests.support.resume_text import LANGUAGES_RESUME
 from tests.support.waiting import eventually
 
 UPLOAD = """
@@ -30,16 +31,6 @@ mutation Accept($input: ResumeSuggestionAcceptInput!) {
 }
 """
 PROFILE_FIELDS = "query { viewer { skills languages { language level } skillYears { skill years } yearsExperience } }"
-LANGUAGES_RESUME = """\
-ANA LOPEZ
-ana@example.com
-EXPERIENCE
-Backend Developer, Finch, Jan 2018 - Dec 2021
-• 5 years of Python and Django in production
-LANGUAGES
-English (Native)
-Spanish (Conversational)
-"""
 UPLOADS = "query { resumeUploads { totalCount edges { node { id status } } } }"
 JOB_SCORE = "query Job($id: ID!) { node(id: $id) { ... on Job { matchScore } } }"
 
