@@ -91,7 +91,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
       <h2 id={`${inputId}-title`} className={styles.resumeTitle}>
         Résumé
       </h2>
-      <p className="muted small">Upload your résumé (PDF or DOCX, up to 5 MB) and accept the skills, level and location it suggests.</p>
+      <p className="muted small">Upload your résumé (PDF or DOCX, up to 5 MB) and accept the skills, level, location, languages and years it suggests.</p>
       <form className={styles.resumeUpload} onSubmit={submit} aria-label="Upload résumé">
         <div className="field">
           <label htmlFor={inputId}>Résumé file</label>

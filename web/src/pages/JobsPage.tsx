@@ -235,9 +235,11 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
         ) : null}
         {job.description ? <p className={styles.jobDesc}>{excerpt(job.description, 200)}</p> : null}
         {job.matchScore != null ? (
-          <button type="button" className="button button-small" aria-expanded={explained} onClick={() => setExplained((v) => !v)}>
-            {explained ? "Hide score explanation" : "Why this score?"}
-          </button>
+          <div>
+            <button type="button" className="button button-small" aria-expanded={explained} onClick={() => setExplained((v) => !v)}>
+              {explained ? "Hide score explanation" : "Why this score?"}
+            </button>
+          </div>
         ) : null}
         {explained ? <ScoreExplanation jobId={job.id} title={job.title} /> : null}
         <p className={`muted ${styles.jobFoot}`}>
