@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -64,10 +63,9 @@ async def create_upload(session: AsyncSession, user_id: int, filename: str | Non
 def complete(upload: ResumeUpload, user: User, parsed: ParsedResume) -> None:
     """Store the parse (without the raw text: the sections keep the lines) and the suggestions."""
     upload.parsed = parsed.model_dump(mode="json", exclude={"text"})
-    facts = replace(profile_facts(user), years=user.years_experience)
     suggested = suggest_profile_changes(
         parsed,
-        facts,
+        profile_facts(user),  # its years: the total the person gave
         languages={str(e["language"]): str(e["level"]) for e in user.languages},
         skill_years={str(e["skill"]): float(e["years"]) for e in user.skill_years},
     )

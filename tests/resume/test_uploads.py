@@ -18,7 +18,8 @@ UPLOAD = """
 query Upload($id: ID!) {
   node(id: $id) { ... on ResumeUpload {
     id filename size status error errorCode
-    parsed { name email skills { name mentions evidence } experience { title company } totalYears experienceLevel pages }
+    parsed { name email skills { name mentions evidence } experience { title company } totalYears experienceLevel pages
+      languages { language level } skillYears { skill years } }
     suggestions { id kind value reason accepted }
   } }
 }
@@ -152,6 +153,8 @@ class TestAcceptSuggestion:
         # given: a parsed PDF résumé with a Languages section, "5 years of Python" and dated positions
         user = await signed_up(client)
         node = await uploaded(client, user, text_pdf(LANGUAGES_RESUME.splitlines()), "ana.pdf")
+        assert node["parsed"]["languages"] == [{"language": "English", "level": "NATIVE"}, {"language": "Spanish", "level": "B1"}]
+        assert {"skill": "Python", "years": 5.0} in node["parsed"]["skillYears"]
         by_kind = {s["kind"]: s for s in node["suggestions"] if s["kind"] in ("LANGUAGE", "SKILL_YEARS", "YEARS_EXPERIENCE")}
         spanish = next(s for s in node["suggestions"] if s["kind"] == "LANGUAGE" and s["value"] == "Spanish (B1)")
         python = next(s for s in node["suggestions"] if s["kind"] == "SKILL_YEARS" and s["value"] == "Python: 5 years")
