@@ -29,9 +29,11 @@ from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
+from api.graphql.websocket import CloseSocket, TransportHandler, admit_socket
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
+from api.user import service as user_service
 from api.user.tokens import bearer_user
 
 log = logging.getLogger(__name__)
@@ -69,8 +71,10 @@ class BodyLimit:
 
 
 class GraphQLView(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = TransportHandler  # 4400/4401/4403/4429, limits (api/graphql/websocket.py)
+
     def __init__(self, schema: Any, settings: Settings):
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None, max_subscriptions_per_connection=None)
         self.settings = settings
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
@@ -87,7 +91,17 @@ class GraphQLView(GraphQL[Context, None]):
         context.user_id, context.auth_error = bearer_user(self.settings, token)
         if token and context.user_id is None:
             raise ConnectionRejectionError({"message": context.auth_error or "Invalid access token"})
+        context.access_token = token.partition(" ")[2].strip() if token else None
+        await admit_socket(context)
         return await super().on_ws_connect(context)
+
+    async def ws_session_problem(self, context: Context) -> CloseSocket | None:
+        """On each subscribe: the access token must still be valid and its session not revoked."""
+        if context.access_token is None:
+            return None
+        async with db.read_session() as session:
+            problem = await user_service.session_problem(session, self.settings, context.access_token)
+        return None if problem is None else CloseSocket(4403 if problem.revoked else 4401, problem.message)
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         response = super().create_response(response_data, sub_response)

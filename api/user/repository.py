@@ -56,3 +56,9 @@ async def revoke_family(session: AsyncSession, family_id: uuid.UUID, now: dateti
     await session.execute(
         update(RefreshToken).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None)).values(revoked_at=now)
     )
+
+
+async def family_revoked(session: AsyncSession, family_id: uuid.UUID) -> bool:
+    """Whether the sign-in behind a refresh-token family was revoked (sign-out, reuse detected)."""
+    query = select(RefreshToken.id).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+    return (await session.execute(query.limit(1))).first() is not None

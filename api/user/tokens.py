@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 
@@ -15,10 +17,14 @@ ALGORITHMS = ["HS256"]  # allow-list: never trust the token's own "alg"
 ACCESS_TYPE = "access"
 
 
-def create_access_token(settings: Settings, user_id: int, now: datetime | None = None) -> tuple[str, datetime]:
+def create_access_token(
+    settings: Settings, user_id: int, now: datetime | None = None, family_id: uuid.UUID | None = None
+) -> tuple[str, datetime]:
+    """`fam` names the refresh-token family (the sign-in) the token was issued for, so a live
+    WebSocket can tell when that session was revoked."""
     now = now or datetime.now(UTC)
     expires = now + timedelta(minutes=settings.access_token_minutes)
-    claims = {
+    claims: dict[str, Any] = {
         "sub": str(user_id),
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
@@ -27,10 +33,17 @@ def create_access_token(settings: Settings, user_id: int, now: datetime | None =
         "exp": int(expires.timestamp()),
         "jti": secrets.token_hex(8),
     }
+    if family_id is not None:
+        claims["fam"] = str(family_id)
     return jwt.encode(claims, settings.jwt_secret(), algorithm="HS256"), expires
 
 
 def decode_access_token(settings: Settings, token: str) -> int:
+    return int(access_claims(settings, token)["sub"])
+
+
+def access_claims(settings: Settings, token: str) -> dict[str, Any]:
+    """The checked claims of an access token (`sub` an integer string), else AuthenticationError."""
     try:
         claims = jwt.decode(
             token,
@@ -47,9 +60,17 @@ def decode_access_token(settings: Settings, token: str) -> int:
     if claims.get("typ") != ACCESS_TYPE:
         raise AuthenticationError("Invalid access token")
     try:
-        return int(claims["sub"])
+        int(claims["sub"])
     except (TypeError, ValueError) as exc:
         raise AuthenticationError("Invalid access token") from exc
+    return claims
+
+
+def token_family(claims: dict[str, Any]) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(claims["fam"])) if claims.get("fam") else None
+    except ValueError:
+        return None
 
 
 def new_refresh_token() -> str:
