@@ -426,7 +426,7 @@ class Presence:
         try:
             admitted = bool(await _eval(_ACQUIRE, key, member, str(limit), str(self.ttl_ms)))
         except Exception:  # Redis away: admit (live updates degrade to polling; nothing to protect)
-            log.warning("presence %s: Redis unavailable, admitting", key)
+            log.warning("presence %s: Redis unavailable, admitting", key, exc_info=True)
             admitted = True
         if admitted:
             self.local.setdefault(key, set()).add(member)

@@ -67,6 +67,10 @@ def main() -> int:
                     str(settings.port),
                     "--log-level",
                     "warning",
+                    # Live updates are small JSON messages: per-message deflate would cost each
+                    # socket ~100 KB of compression state for next to nothing.
+                    "--ws-per-message-deflate",
+                    "false",
                 ],
                 env=env,
             )
