@@ -51,6 +51,11 @@ async def alert(user_id: int, title: str) -> int:
     return created.id
 
 
+async def drain(ws, count: int) -> None:
+    for _ in range(count):
+        await ws.next(60)
+
+
 async def main() -> None:
     async with scratch_database():
         await run()
@@ -69,7 +74,7 @@ async def run() -> None:
 
     get_settings.cache_clear()
     port = free_port()
-    env = {**os.environ, "WS_MAX_SOCKETS_PER_USER": str(N + 10), "WS_MAX_SUBSCRIPTIONS_PER_USER": str(N + 10)}
+    env = {**os.environ, "WS_MAX_SOCKETS_PER_USER": str(2 * N), "WS_MAX_SUBSCRIPTIONS_PER_USER": str(3 * N)}
     serve = ["uvicorn", "api.app:create_app", "--factory", "--port", str(port), "--log-level", "warning"]
     # as `make run` and the Dockerfile serve it
     api = subprocess.Popen([sys.executable, "-m", *serve, "--ws-per-message-deflate", "false"], env=env)
@@ -118,6 +123,19 @@ async def run() -> None:
         fan_out = time.perf_counter() - started
         assert all(m["type"] == "next" for m in messages)
 
+        # the same number of subscriptions, 20 to a socket (a browser tab shares one socket)
+        shared_before = rss_kb(api.pid)
+        shared: list[Subscription] = []
+        for start in range(0, N, 20 * 25):
+            batch = [Subscription(url, user.token) for _ in range(min(25, (N - start + 19) // 20))]
+            await asyncio.gather(*(ws.__aenter__() for ws in batch))
+            for op in range(20):
+                await asyncio.gather(*(ws.start(ALERTS, {"after": anchor}, op_id=str(op)) for ws in batch))
+            shared.extend(batch)
+        sockets.extend(shared)
+        await asyncio.gather(*(drain(ws, 20 * 2) for ws in shared))  # each: "all joined", "one for all"
+        per_shared = (rss_kb(api.pid) - shared_before) / (len(shared) * 20)
+
         async with Redis.from_url(os.environ["REDIS_URL"]) as probe:
             clients = await probe.client_list()
         prefix = broker.client_name().rsplit(":", 1)[0] + f":{api.pid}"
@@ -138,6 +156,7 @@ async def run() -> None:
                 f"{per_subscriber:.1f}",
                 "pass" if per_subscriber <= 30 else "FAIL",
             ),
+            ("  the same, 20 subscriptions per socket (KB)", "", f"{per_shared:.1f}", ""),
         ]
         for name, target, measured, verdict in rows:
             print(f"{name:<46} {target:>10} {measured:>12} {verdict:>5}")
