@@ -22,6 +22,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api import broker, db
 from api.ai import client as model_clients
@@ -74,7 +75,13 @@ class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TransportHandler  # 4400/4401/4403/4429, limits (api/graphql/websocket.py)
 
     def __init__(self, schema: Any, settings: Settings):
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None, max_subscriptions_per_connection=None)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            # Only the protocol whose handler checks sessions and limits; the legacy one is refused (4406).
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            max_subscriptions_per_connection=None,
+        )
         self.settings = settings
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:

@@ -4,6 +4,7 @@ subscriptions, counted in Redis across replicas."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import time
@@ -86,6 +87,18 @@ class TestMalformedSubscribe:
         # then
         assert message["type"] == "next"
         assert message["payload"]["errors"][0]["message"] == "Authentication required"
+
+
+class TestProtocols:
+    async def test_the_legacy_graphql_ws_protocol_is_refused(self, base_url):
+        # given
+        url = base_url.replace("http://", "ws://") + "/graphql"
+        # when
+        async with websockets.connect(url, subprotocols=["graphql-ws"]) as ws:  # type: ignore[list-item]
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await asyncio.wait_for(ws.recv(), 10)
+        # then: its handler would bypass the session checks and limits
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4406
 
 
 class TestSessionRecheck:
