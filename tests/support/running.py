@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -39,6 +42,32 @@ async def running_server(app, port: int | None = None):
     finally:
         server.should_exit = True
         await task
+
+
+@contextlib.asynccontextmanager
+async def api_process(**env: str):
+    """Another API replica in its own process (uvicorn), with this run's settings plus `env`; its URL
+    once it answers."""
+    from tests.support.waiting import eventually
+
+    port = free_port()
+    command = ["uvicorn", "api.app:create_app", "--factory", "--port", str(port), "--log-level", "warning"]
+    process = subprocess.Popen([sys.executable, "-m", *command], env={**os.environ, **env})
+    url = f"http://127.0.0.1:{port}"
+
+    async def up() -> bool:
+        async with httpx.AsyncClient(base_url=url) as probe:
+            try:
+                return (await probe.get("/healthz")).status_code in (200, 503)
+            except httpx.TransportError:
+                return False
+
+    try:
+        await eventually(up, timeout=60, interval=0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 @pytest.fixture(scope="session")
