@@ -78,6 +78,12 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
     context: Context
     _numbers = itertools.count(1)
 
+    async def handle(self) -> None:
+        try:
+            await super().handle()
+        except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
+            await self.handle_invalid_message("WebSocket message nested too deeply")
+
     async def handle_message(self, message: Message) -> None:
         problem = malformed(message)
         if problem is not None:

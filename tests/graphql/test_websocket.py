@@ -78,6 +78,16 @@ class TestMalformedSubscribe:
         # then
         assert closed.rcvd is not None and closed.rcvd.code == 4400, closed
 
+    async def test_json_nested_too_deeply_closes_with_4400(self, base_url):
+        # given
+        deep = "[" * 200_000 + "]" * 200_000
+        async with Subscription(base_url, None) as ws:
+            # when
+            await ws.ws.send('{"id": "1", "type": "subscribe", "payload": {"query": "{ x }", "variables": ' + deep + "}}")
+            closed = await closed_with(ws)
+        # then
+        assert closed.rcvd is not None and closed.rcvd.code == 4400, closed
+
     async def test_a_well_formed_subscribe_still_works(self, base_url):
         # given
         async with Subscription(base_url, None) as ws:
