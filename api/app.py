@@ -34,6 +34,8 @@ from api.graphql.websocket import CloseSocket, TransportHandler, admit_socket
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
+from api.security import SecurityHeaders, graphiql_policy
+from api.user import routes as user_routes
 from api.user import service as user_service
 from api.user.tokens import bearer_user
 
@@ -130,6 +132,11 @@ class GraphQLView(GraphQL[Context, None]):
                 raise StrawberryHTTPException(405, error.reason) from error
             raise
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        response = await super().render_graphql_ide(request)
+        response.headers["content-security-policy"] = graphiql_policy(bytes(response.body).decode())
+        return response
+
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         response = await super().get_sub_response(request)
         response._cc_request = request  # type: ignore[attr-defined]
@@ -175,6 +182,9 @@ async def healthz(request: Request) -> JSONResponse:
         if settings.email_configured
         else {"ok": False, "configured": False, "status": "not configured"}
     )
+    # "down" (503) without the database or Redis, "degraded" (200) without a worker; `failing`
+    # names the parts at fault. The API itself keeps serving what it can either way.
+    report["failing"] = [name for name in ("database", "redis", "worker") if not report[name]["ok"]]
     report["status"] = "ok" if healthy and report["worker"]["ok"] else ("degraded" if healthy else "down")
     return JSONResponse(report, status_code=200 if healthy else 503)
 
@@ -213,6 +223,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", view, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/auth/refresh", user_routes.refresh, methods=["POST"]),
+        Route("/auth/logout", user_routes.logout, methods=["POST"]),
         Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
         Route("/documents/{id:path}/export", content_routes.export, methods=["GET"]),
         Route("/unsubscribe", notification_routes.unsubscribe_page, methods=["GET"]),
@@ -224,9 +236,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.settings = settings
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
         per_path={"/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES},
     )
+    app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every answer, a 413 included
     return app

@@ -61,12 +61,20 @@ def client_name() -> str:
 
 
 async def pool() -> ArqRedis:
+    """The process's command pool (REDIS_POOL_SIZE connections at most, waiting for a free one).
+    It connects on the first command, not when created, and each connection reconnects by itself
+    once Redis is back: while Redis is down commands fail at once, and a process started during
+    an outage recovers too."""
     global _pool
     if _pool is None:
         settings = get_settings()
         assert settings.redis_url, "REDIS_URL is not configured"
         connections = BlockingConnectionPool.from_url(
-            settings.redis_url, max_connections=max(1, settings.redis_pool_size), timeout=10, client_name=client_name()
+            settings.redis_url,
+            max_connections=max(1, settings.redis_pool_size),
+            timeout=10,
+            socket_connect_timeout=2,
+            client_name=client_name(),
         )
         _pool = ArqRedis(connections, default_queue_name=queue_name())
     return _pool
@@ -227,7 +235,9 @@ class Hub:
     """The process's one pub/sub connection (see the module's docstring)."""
 
     def __init__(self, url: str, name: str, control: str) -> None:
-        self._client = Redis.from_url(url, client_name=f"{name}", decode_responses=True, health_check_interval=30)
+        self._client = Redis.from_url(
+            url, client_name=name, decode_responses=True, health_check_interval=30, socket_connect_timeout=2
+        )
         self._control = control
         self._listeners: dict[str, set[Listener]] = {}
         self._feeds: dict[str, Feed[Any]] = {}

@@ -40,6 +40,16 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536  # KiB
     argon2_parallelism: int = 4
+    # Sign-in throttling (api/user/throttle.py): free attempts per account / client address within the
+    # window, then a wait that starts at the backoff and doubles with each attempt, up to the maximum.
+    signin_account_attempts: int = 5
+    signin_address_attempts: int = 30
+    signin_window_seconds: int = 900
+    signin_backoff_seconds: float = 2.0
+    signin_max_wait_seconds: int = 900
+    # Addresses (IPs or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty:
+    # the client is the TCP peer. Behind a proxy, list it, or every client shares its address.
+    trusted_proxies: list[str] = Field(default_factory=list)
 
     # None: on in the embedded default, off when DATABASE_URL is set.
     graphiql: bool | None = None
@@ -105,6 +115,9 @@ class Settings(BaseSettings):
     push_timeout: float = 10.0  # ntfy and webhook requests
     delivery_retry_seconds: float = 30.0  # a failed send is retried after this, doubling each time
     digest_batch_size: int = 500
+    # A running arq job holds a lease this long, renewed every third of it while the job runs:
+    # a job whose worker was killed runs again this soon after a worker is back.
+    job_lease_seconds: float = 30.0
 
     @property
     def email_configured(self) -> bool:

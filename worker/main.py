@@ -26,6 +26,7 @@ from api.matching.tasks import job_score, jobs_rescore_for_user, jobs_score_unsc
 from api.notification.sending import MAX_ATTEMPTS
 from api.notification.tasks import deliveries_sweep, delivery_send
 from api.resume.tasks import resume_parse
+from api.user.tasks import registration_attempt_notify
 
 
 async def startup(ctx: dict) -> None:
@@ -58,6 +59,7 @@ def worker_settings() -> dict:
             func(insight_rephrase, max_tries=2),  # a failure keeps our wording; no retry storm
             # delivery: once per row (locked, only pending is sent); the row counts the attempts
             func(delivery_send, max_tries=MAX_ATTEMPTS + 2, timeout=120),
+            func(registration_attempt_notify, max_tries=3, timeout=60),
         ],
         "cron_jobs": [
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),

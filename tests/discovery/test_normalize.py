@@ -122,3 +122,34 @@ class TestMatchesQuery:
         assert not matches_query(job(), SourceQuery(remote=False))
         assert not matches_query(job(remote="hybrid"), SourceQuery(remote=True))
         assert matches_query(job(), SourceQuery())
+
+    @pytest.mark.parametrize(
+        "wanted, locations, remote",
+        [
+            ("United States", ["USA"], "remote"),
+            ("U.S.", ["San Francisco, CA"], "onsite"),
+            ("Deutschland", ["Berlin, Germany"], "hybrid"),
+            ("Great Britain", ["London"], "onsite"),
+            ("Texas", ["Austin, TX"], "onsite"),
+            ("Portugal", ["Europe"], "remote"),
+            ("Germany", ["Worldwide"], "remote"),
+            ("Canada", ["Remote (global)"], "remote"),
+            ("Germany", [], "remote"),
+        ],
+    )
+    def test_locations_are_compared_as_places(self, wanted, locations, remote):
+        # given a posting whose place is written differently from the search's (or is anywhere) / when / then
+        assert matches_query(job(locations=locations, remote=remote), SourceQuery(locations=[wanted]))
+
+    @pytest.mark.parametrize(
+        "wanted, locations, remote",
+        [
+            ("Germany", ["USA"], "remote"),
+            ("Berlin", ["Munich, Germany"], "onsite"),
+            ("California", ["Austin, TX"], "onsite"),
+            ("Germany", [], "onsite"),
+        ],
+    )
+    def test_other_places_are_left_out(self, wanted, locations, remote):
+        # given / when / then
+        assert not matches_query(job(locations=locations, remote=remote), SourceQuery(locations=[wanted]))

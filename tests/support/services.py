@@ -66,6 +66,9 @@ class TestServices:
                 "ARGON2_TIME_COST": "1",
                 "ARGON2_MEMORY_COST": "256",
                 "ARGON2_PARALLELISM": "1",
+                # Every test signs in from loopback: the per-address budget would add up across the
+                # suite. tests/user/test_throttle.py tests it behind a trusted proxy with its own budget.
+                "SIGNIN_ADDRESS_ATTEMPTS": "100000",
                 # A failed send (a test's push URL that resolves nowhere) retries within a second,
                 # so it never keeps the queue busy for the next test's worker_idle().
                 "DELIVERY_RETRY_SECONDS": "0.05",
