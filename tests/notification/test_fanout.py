@@ -7,9 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import tempfile
 import uuid
-from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
@@ -19,11 +17,10 @@ from api import broker
 from api.app import create_app
 from api.config import Settings
 from api.db import unit_of_work
-from api.embedded import start_redis
 from api.notification import service
 from api.notification.service import CHANNEL
 from tests.support.graphql import db_id, signed_up
-from tests.support.running import api_process, running_server
+from tests.support.running import api_replica, running_server
 from tests.support.statements import counting_statements
 from tests.support.waiting import eventually
 from tests.support.ws import Subscription, until_subscribed
@@ -139,38 +136,32 @@ class TestManySubscribers:
 
 
 class TestRedisRestart:
-    async def test_alerts_written_while_redis_was_down_arrive_after_it_comes_back(self, client):
+    async def test_alerts_written_while_redis_was_down_arrive_after_it_comes_back(self, client, private_redis):
         # given: an API process on its own Redis, and a subscriber on it
-        data = Path(tempfile.mkdtemp(prefix="cc-redis-restart-"))
-        redis_server = start_redis(data)
         user = await signed_up(client)
         user_id = db_id(user.user_id)
-        private = Redis.from_url(redis_server.url)
+        publisher = Redis.from_url(private_redis.url)
 
         async def listening() -> bool:
             with contextlib.suppress(Exception):
-                counts = await private.pubsub_numsub(broker.channel(CHANNEL, user_id))
+                counts = await publisher.pubsub_numsub(broker.channel(CHANNEL, user_id))
                 return bool(counts and counts[0][1] > 0)
             return False
 
         try:
-            async with api_process(REDIS_URL=redis_server.url) as url, Subscription(url, user.token) as ws:
+            async with api_replica(REDIS_URL=private_redis.url) as url, Subscription(url, user.token) as ws:
                 await ws.start(ALERTS)
                 await eventually(listening)
-                await alert(user_id, "before", publish_to=private)
+                await alert(user_id, "before", publish_to=publisher)
                 assert (await ws.next())["payload"]["data"]["notificationReceived"]["title"] == "before"
-                # when: Redis stops, an alert is written meanwhile (its publish is lost), Redis restarts
-                redis_server.stop()
+                # when: Redis dies, an alert is written meanwhile (its publish is lost), Redis restarts
+                private_redis.kill()
                 await alert(user_id, "during", publish_to=None)
-                redis_server = start_redis(data, port=redis_server.port)
+                private_redis.start()
                 # then: the process reconnects and catches up from the database, then goes on live
                 assert (await ws.next(30))["payload"]["data"]["notificationReceived"]["title"] == "during"
-                await private.aclose()
-                private = Redis.from_url(redis_server.url)
                 await eventually(listening)
-                await alert(user_id, "after", publish_to=private)
+                await alert(user_id, "after", publish_to=publisher)
                 assert (await ws.next(30))["payload"]["data"]["notificationReceived"]["title"] == "after"
         finally:
-            with contextlib.suppress(Exception):
-                await private.aclose()
-            redis_server.stop()
+            await publisher.aclose()

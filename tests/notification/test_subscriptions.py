@@ -3,7 +3,7 @@ from __future__ import annotations
 from api.notification.service import CHANNEL
 from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
-from tests.support.running import api_process
+from tests.support.running import api_replica
 from tests.support.waiting import eventually
 from tests.support.ws import Subscription, until_subscribed
 
@@ -112,7 +112,7 @@ class TestNotificationReceived:
 class TestAcrossReplicas:
     async def test_alert_via_one_replica_reaches_a_subscriber_on_another(self, client, base_url, worker):
         # given: a second API replica in its own process, same database and Redis
-        async with api_process() as other_url:
+        async with api_replica() as other_url:
             user = await strong_user(client)
             async with Subscription(other_url, user.token) as ws:
                 await ws.start(SUBSCRIBE)

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import socket
-import subprocess
-import sys
 
 import httpx
 import pytest
@@ -47,14 +44,14 @@ async def running_server(app, port: int | None = None):
 
 
 @contextlib.asynccontextmanager
-async def api_process(**env: str):
-    """Another API replica in its own process (uvicorn), with this run's settings plus `env`; its URL
-    once it answers."""
+async def api_replica(**env: str):
+    """Another API replica in its own process (tests/support/processes.py), with this run's settings
+    plus `env`: its URL once it answers."""
+    from tests.support.processes import api_process, child_env, ended
     from tests.support.waiting import eventually
 
     port = free_port()
-    command = ["uvicorn", "api.app:create_app", "--factory", "--port", str(port), "--log-level", "warning"]
-    process = subprocess.Popen([sys.executable, "-m", *command], env={**os.environ, **env})
+    process = api_process(child_env(**env), port)
     url = f"http://127.0.0.1:{port}"
 
     async def up() -> bool:
@@ -69,7 +66,10 @@ async def api_process(**env: str):
         yield url
     finally:
         process.terminate()
-        process.wait(10)
+        try:
+            process.wait(10)
+        finally:
+            ended(process)
 
 
 @pytest.fixture(scope="session")
