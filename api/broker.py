@@ -23,7 +23,7 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from arq import ArqRedis
 from arq.connections import RedisSettings
@@ -60,6 +60,21 @@ def client_name() -> str:
     return f"{get_settings().redis_namespace}:{host}:{os.getpid()}"
 
 
+class _Pool(BlockingConnectionPool):
+    """redis-py's blocking pool, except that a waiter woken and then cancelled or timed out (a
+    socket closing mid-subscribe) passes its wake-up on: asyncio.Condition (Python 3.11) would
+    drop it, and with one connection every other waiter would sleep until its timeout."""
+
+    async def get_connection(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().get_connection(*args, **kwargs)
+        except BaseException:
+            with contextlib.suppress(BaseException):
+                async with self._condition:
+                    self._condition.notify()
+            raise
+
+
 async def pool() -> ArqRedis:
     """The process's command pool (REDIS_POOL_SIZE connections at most, waiting for a free one).
     It connects on the first command, not when created, and each connection reconnects by itself
@@ -69,7 +84,7 @@ async def pool() -> ArqRedis:
     if _pool is None:
         settings = get_settings()
         assert settings.redis_url, "REDIS_URL is not configured"
-        connections = BlockingConnectionPool.from_url(
+        connections = _Pool.from_url(
             settings.redis_url,
             max_connections=max(1, settings.redis_pool_size),
             timeout=10,
@@ -420,10 +435,6 @@ return 1
 """
 
 
-async def _eval(script: str, key: str, *args: str) -> Any:
-    return await cast(Awaitable[Any], (await pool()).eval(script, 1, key, *args))
-
-
 class Presence:
     """Entries per key (e.g. one user's sockets) across replicas, at most `limit` live at once."""
 
@@ -431,12 +442,40 @@ class Presence:
         self.ttl_ms = max(3, ttl_seconds) * 1000
         self.local: dict[str, set[str]] = {}
         self._task: asyncio.Task[None] | None = None
+        # Commands waiting for the next round trip: a burst of sockets and subscriptions (a replica
+        # restarting, a thousand tabs reconnecting) costs a few pipelined round trips, not one each.
+        self._pending: list[tuple[tuple[Any, ...], asyncio.Future[Any]]] = []
+        self._sender: asyncio.Task[None] | None = None
+
+    async def _send(self, *command: Any) -> Any:
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._pending.append((command, future))
+        if self._sender is None or self._sender.done():
+            self._sender = asyncio.create_task(self._send_pending(), name="broker-presence-send")
+        return await future
+
+    async def _send_pending(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            try:
+                pipe = (await pool()).pipeline(transaction=False)
+                for command, _ in batch:
+                    pipe.execute_command(*command)
+                results = await pipe.execute(raise_on_error=False)
+            except Exception as error:
+                results = [error] * len(batch)
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    if isinstance(result, Exception):
+                        future.set_exception(result)
+                    else:
+                        future.set_result(result)
 
     async def acquire(self, key: str, member: str, limit: int) -> bool:
         try:
-            admitted = bool(await _eval(_ACQUIRE, key, member, str(limit), str(self.ttl_ms)))
+            admitted = bool(await self._send("EVAL", _ACQUIRE, 1, key, member, str(limit), str(self.ttl_ms)))
         except Exception:  # Redis away: admit (live updates degrade to polling; nothing to protect)
-            log.warning("presence %s: Redis unavailable, admitting", key, exc_info=True)
+            log.warning("presence %s: Redis unavailable, admitting", key)
             admitted = True
         if admitted:
             self.local.setdefault(key, set()).add(member)
@@ -451,7 +490,7 @@ class Presence:
             if not members:
                 del self.local[key]
         with contextlib.suppress(Exception):
-            await (await pool()).zrem(key, member)
+            await self._send("ZREM", key, member)
 
     async def _heartbeat(self) -> None:
         while self.local:
@@ -459,7 +498,7 @@ class Presence:
             for key, members in list(self.local.items()):
                 if members:
                     try:
-                        await _eval(_REFRESH, key, str(self.ttl_ms), *members)
+                        await self._send("EVAL", _REFRESH, 1, key, str(self.ttl_ms), *members)
                     except Exception:
                         log.warning("presence %s: heartbeat failed", key)
 

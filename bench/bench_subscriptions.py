@@ -107,8 +107,8 @@ async def run() -> None:
 
         # N idle subscribers
         before = rss_kb(api.pid)
-        for start in range(0, N, 100):
-            batch = [Subscription(url, user.token) for _ in range(min(100, N - start))]
+        for start in range(0, N, 50):
+            batch = [Subscription(url, user.token, ack_timeout=60) for _ in range(min(50, N - start))]
             await asyncio.gather(*(ws.__aenter__() for ws in batch))
             await asyncio.gather(*(ws.start(ALERTS, {"after": anchor}) for ws in batch))
             sockets.extend(batch)
@@ -127,7 +127,7 @@ async def run() -> None:
         shared_before = rss_kb(api.pid)
         shared: list[Subscription] = []
         for start in range(0, N, 20 * 25):
-            batch = [Subscription(url, user.token) for _ in range(min(25, (N - start + 19) // 20))]
+            batch = [Subscription(url, user.token, ack_timeout=60) for _ in range(min(25, (N - start + 19) // 20))]
             await asyncio.gather(*(ws.__aenter__() for ws in batch))
             for op in range(20):
                 await asyncio.gather(*(ws.start(ALERTS, {"after": anchor}, op_id=str(op)) for ws in batch))
