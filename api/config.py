@@ -60,6 +60,15 @@ class Settings(BaseSettings):
 
     alert_threshold: int = 75
     redis_namespace: str = "cc"
+    # Connections to Redis per process: this many for commands, plus one shared pub/sub connection.
+    redis_pool_size: int = 1
+
+    # Live updates over WebSocket: limits per user across every replica (counted in Redis, each
+    # entry kept alive by its process and expiring WS_PRESENCE_SECONDS after the process is gone).
+    ws_max_sockets_per_user: int = 10
+    ws_max_subscriptions_per_socket: int = 20
+    ws_max_subscriptions_per_user: int = 50
+    ws_presence_seconds: int = 60
 
     max_query_depth: int = 12
     max_aliases: int = 30
