@@ -32,7 +32,8 @@ from api.graphql.context import Context
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
-from api.security import SecurityHeaders, graphiql_policy
+from api.security import SecurityHeaders, client_address, graphiql_policy
+from api.token.auth import authenticate
 from api.user import routes as user_routes
 from api.user.tokens import bearer_user
 
@@ -78,7 +79,10 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         context = Context(request=request, settings=self.settings, response=response)
         if isinstance(request, Request):
-            context.user_id, context.auth_error = bearer_user(self.settings, request.headers.get("authorization"))
+            principal = await authenticate(
+                self.settings, request.headers.get("authorization"), client_address(request.scope, self.settings)
+            )
+            context.user_id, context.auth_error, context.scopes = principal.user_id, principal.error, principal.scopes
         return context
 
     async def on_ws_connect(self, context: Context) -> Any:

@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     max_body_bytes: int = 1_000_000
 
+    # Personal access tokens (api/token): default and maximum lifetime, live tokens per person.
+    pat_default_days: int = 90
+    pat_max_days: int = 365
+    pat_max_live: int = 20
+
     # AI assistance: any OpenAI-compatible server; an empty model means the offline engine.
     openai_api_key: str | None = None
     openai_base_url: str | None = None

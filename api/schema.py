@@ -30,6 +30,7 @@ from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
 from api.graphql.errors import PageSizeError, should_mask
 from api.graphql.permissions import authenticated_field
+from api.graphql.scopes import TokenScopes
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
@@ -50,6 +51,8 @@ from api.recommendation.mutations import RecommendationMutation
 from api.recommendation.queries import RecommendationViewerFields
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
+from api.token.mutations import TokenMutation
+from api.token.queries import TokenViewerFields
 from api.user.mutations import UserMutation
 from api.user.queries import UserQuery
 from api.user.types import UserFields
@@ -70,6 +73,7 @@ class User(
     NotificationViewerFields,
     CalendarViewerFields,
     DigestViewerFields,
+    TokenViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -142,6 +146,7 @@ class Mutation(
     GuidanceMutation,
     CalendarMutation,
     DigestMutation,
+    TokenMutation,
 ):
     pass
 
@@ -159,6 +164,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        TokenScopes,
     ]
     if not settings.debug:
         extensions.append(partial(MaskErrors, should_mask_error=should_mask, error_message="Internal error"))

@@ -38,6 +38,7 @@ from api.models.match_weights import MatchWeights
 from api.models.milestone import Milestone
 from api.models.notification import Notification
 from api.models.notification_preference import NotificationPreference
+from api.models.personal_access_token import PersonalAccessToken
 from api.models.posting import Posting
 from api.models.posting_source import PostingSource
 from api.models.refresh_token import RefreshToken
@@ -89,3 +90,6 @@ __all__ += [
     "GuidanceSetting",
 ]
 __all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreference"]
+
+# personal access tokens (issue 14)
+__all__ += ["PersonalAccessToken"]
