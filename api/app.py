@@ -29,6 +29,8 @@ from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
+from api.mcp.endpoint import McpEndpoint
+from api.mcp.tools import build_server as build_mcp_server
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
@@ -194,10 +196,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     settings.jwt_secret()  # fail fast on a missing or placeholder secret
     view = GraphQLView(build_schema(settings), settings)
+    mcp = McpEndpoint(build_mcp_server(), settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        await mcp.close()
         await model_clients.close()
         await broker.close()
         await db.dispose()
@@ -206,6 +210,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", view, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/mcp", mcp, methods=["GET", "POST", "DELETE"]),
         Route("/auth/refresh", user_routes.refresh, methods=["POST"]),
         Route("/auth/logout", user_routes.logout, methods=["POST"]),
         Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
