@@ -83,7 +83,10 @@ def required_scope(type_name: str, field_name: str, module: str) -> str | None:
 
 
 def _module(info: GraphQLResolveInfo) -> str:
-    field = info.parent_type.fields[info.field_name]
+    """The module that defines the field; "" for GraphQL's own (`__typename`, introspection)."""
+    field = info.parent_type.fields.get(info.field_name)
+    if field is None:
+        return ""
     definition = field.extensions.get("strawberry-definition")
     origin = getattr(definition, "origin", None)
     return getattr(origin, "__module__", "") if origin is not None else ""

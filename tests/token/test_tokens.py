@@ -190,6 +190,22 @@ class TestScopes:
         assert len(await rows_of(user.user_id)) == 1
 
 
+    async def test_typename_and_introspection_stay_open(self, client):
+        # given
+        user = await signed_up(client)
+        pat = as_pat(user, await create_pat(user, "jobs:read"))
+        # when
+        body = await pat.raw('{ __typename viewer { __typename } __type(name: "Job") { name } jobs { __typename } }')
+        # then
+        assert "errors" not in body, body
+        assert body["data"] == {
+            "__typename": "Query",
+            "viewer": {"__typename": "User"},
+            "__type": {"name": "Job"},
+            "jobs": {"__typename": "JobConnection"},
+        }
+
+
 class TestExport:
     async def test_a_documents_token_downloads_and_a_jobs_token_is_forbidden(self, client, worker, offline):
         # given
