@@ -187,11 +187,20 @@ def register(server: MCPServer) -> None:
             item = await discovery_service.import_from_url(session, user_id, url)
             return _row(item, "JobImport", "url", "status", "error")
 
-    @server.tool(annotations=ADD, description="Save a completed import (from add_job_from_url) as a job.")
-    async def save_job_import(ctx: Context, import_id: GlobalId) -> dict[str, Any]:
+    @server.tool(
+        annotations=ADD,
+        description="Save a completed import (from add_job_from_url) as a job; a title or company given replaces what was read.",
+    )
+    async def save_job_import(
+        ctx: Context,
+        import_id: GlobalId,
+        title: Annotated[str | None, Field(max_length=200)] = None,
+        company: Annotated[str | None, Field(max_length=200)] = None,
+    ) -> dict[str, Any]:
         user_id = _caller(ctx, "jobs:write")
+        overrides = {name: value for name, value in (("title", title), ("company", company)) if value is not None}
         async with _writing() as session:
-            job = await discovery_service.save_import(session, user_id, _id(import_id, "JobImport", "import_id"), {})
+            job = await discovery_service.save_import(session, user_id, _id(import_id, "JobImport", "import_id"), overrides)
             return _job(job)
 
     @server.tool(

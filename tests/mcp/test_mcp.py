@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from api.config import get_settings
 from api.db import read_session
 from api.models import Job
+from tests.support.career import create_goal
+from tests.support.documents import ACME_JOB
 from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import create_application, create_job
 from tests.support.mcp import mcp_session, text_of
+from tests.support.pages import noisy_page, sections
+from tests.support.servers import Reply
 from tests.support.tokens import create_pat
+from tests.support.waiting import eventually
 
+IMPORT_STATUS = "query($id: ID!) { node(id: $id) { ... on JobImport { status } } }"
 APPLICATION = "query($id: ID!) { node(id: $id) { ... on Application { status notes } } }"
 POSTING = """Senior Data Engineer
 Northwind Analytics — Hamburg, Germany (hybrid)
@@ -82,6 +89,31 @@ class TestTools:
         assert "Data Engineer" in result.structured_content["title"]
         assert await job_count(user.user_id) == 1
 
+    async def test_a_job_is_added_from_its_page(self, client, base_url, worker, board, monkeypatch):
+        # given a job page on an address the fetch guard allows
+        monkeypatch.setattr(get_settings(), "fetch_allowed_addresses", [f"127.0.0.1:{board.port}"])
+        page = noisy_page(sections("eg-0028-JobPosting_from_examples.txt")["JSON"])
+        board.route("/careers/software-engineer", Reply(200, page, content_type="text/html; charset=utf-8"))
+        user = await signed_up(client)
+        token = await create_pat(user, "jobs:write")
+        # when the assistant starts the import, waits for it, and saves it
+        async with mcp_session(base_url, token) as mcp:
+            started = await mcp.call_tool("add_job_from_url", {"url": f"{board.base}/careers/software-engineer"})
+            import_id = started.structured_content["id"]
+
+            async def read() -> bool:
+                return (await user.gql(IMPORT_STATUS, {"id": import_id}))["node"]["status"] == "COMPLETED"
+
+            await eventually(read)
+            unnamed = await mcp.call_tool("save_job_import", {"import_id": import_id})
+            saved = await mcp.call_tool("save_job_import", {"import_id": import_id, "company": "ABC Company Inc."})
+        # then
+        assert started.structured_content["status"] == "pending"
+        assert unnamed.is_error is True and "company: Company is required" in text_of(unnamed)
+        assert saved.is_error is False, text_of(saved)
+        assert saved.structured_content["company"] == "ABC Company Inc." and saved.structured_content["origin"] == "imported"
+        assert await job_count(user.user_id) == 1
+
     async def test_an_application_is_moved_and_a_refused_move_says_why(self, client, base_url):
         # given
         user = await signed_up(client)
@@ -98,6 +130,49 @@ class TestTools:
         assert refused.is_error is True and "Cannot move an application from applied to interested" in text_of(refused)
         node = (await user.gql(APPLICATION, {"id": application["id"]}))["node"]
         assert node == {"status": "APPLIED", "notes": "Sent via MCP"}
+
+    async def test_career_memory_goal_progress_and_decisions(self, client, base_url):
+        # given
+        user = await signed_up(client)
+        goal = await create_goal(user, title="Learn Rust")
+        token = await create_pat(user, "career:write")
+        # when
+        async with mcp_session(base_url, token) as mcp:
+            logged = await mcp.call_tool("log_goal_progress", {"goal_id": goal["id"], "minutes": 45, "note": "Ownership chapter"})
+            goals = await mcp.call_tool("list_goals", {})
+            decided = await mcp.call_tool("record_decision", {"kind": "skill_focus", "choice": "Focus on Rust this quarter"})
+            outcome = await mcp.call_tool(
+                "record_decision_outcome",
+                {"decision_id": decided.structured_content["id"], "outcome": "Shipped a CLI", "satisfaction": 8},
+            )
+            journey = await mcp.call_tool("read_journey", {})
+            insights = await mcp.call_tool("read_insights", {})
+        # then
+        assert logged.is_error is False, text_of(logged)
+        assert logged.structured_content["entry"]["minutes"] == 45
+        assert [g["title"] for g in goals.structured_content["goals"]] == ["Learn Rust"]
+        assert outcome.structured_content["outcome"] == "Shipped a CLI" and outcome.structured_content["satisfaction"] == 8
+        assert journey.is_error is False and "journey" in journey.structured_content
+        assert insights.is_error is False and set(insights.structured_content) == {"insights", "recommendations"}
+
+    async def test_a_cover_letter_is_generated_and_read(self, client, base_url, worker, offline):
+        # given
+        user = await signed_up(client)
+        job_id = await create_job(user, **ACME_JOB)
+        token = await create_pat(user, "documents:write", "jobs:read")
+        # when
+        async with mcp_session(base_url, token) as mcp:
+            started = await mcp.call_tool("generate_cover_letter", {"job_id": job_id})
+            document_id = started.structured_content["id"]
+
+            async def written() -> dict | None:
+                result = await mcp.call_tool("get_document", {"document_id": document_id})
+                return result.structured_content if result.structured_content["status"] == "completed" else None
+
+            document = await eventually(written, timeout=30)
+        # then
+        assert started.is_error is False, text_of(started)
+        assert "Acme Robotics" in document["text"]
 
 
 class TestRefusals:
