@@ -189,7 +189,6 @@ class TestScopes:
         assert "errors" not in profile and profile["data"]["profileUpdate"]["user"]["skills"] == ["Go"]
         assert len(await rows_of(user.user_id)) == 1
 
-
     async def test_typename_and_introspection_stay_open(self, client):
         # given
         user = await signed_up(client)
