@@ -95,6 +95,24 @@ class TestBearer:
         (listed,) = (await user.gql(PAT_LIST))["viewer"]["personalAccessTokens"]
         assert listed["lastUsedAt"] is not None and listed["lastUsedIp"] == "127.0.0.1"
 
+    async def test_the_last_use_is_written_at_most_once_a_minute(self, client):
+        # given a token last used 30 seconds ago from another address
+        user = await signed_up(client)
+        token = await create_pat(user, "jobs:read")
+        update = "UPDATE personal_access_tokens SET last_used_at = now() - make_interval(secs => :ago), last_used_ip = '10.0.0.1' WHERE user_id = :u"
+        async with unit_of_work() as session:
+            await session.execute(text(update), {"ago": 30, "u": db_id(user.user_id)})
+        # when it is used now, and again after its last use is two minutes old
+        await as_pat(user, token).gql(JOBS)
+        (recent,) = await rows_of(user.user_id)
+        async with unit_of_work() as session:
+            await session.execute(text(update), {"ago": 120, "u": db_id(user.user_id)})
+        await as_pat(user, token).gql(JOBS)
+        (later,) = await rows_of(user.user_id)
+        # then only the second use is recorded
+        assert recent.last_used_ip == "10.0.0.1"
+        assert later.last_used_ip == "127.0.0.1" and datetime.now(UTC) - later.last_used_at < timedelta(seconds=30)
+
     async def test_a_revoked_token_stops_working(self, client):
         # given
         user = await signed_up(client)
