@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     # None: on in the embedded default, off when DATABASE_URL is set.
     graphiql: bool | None = None
     debug: bool = False
+    # Schema introspection (`__schema`, `__type`). None: on with DEBUG or GraphiQL, else off. The web
+    # app's codegen reads schema.graphql from the repository, never the running server.
+    introspection: bool | None = None
 
     alert_threshold: int = 75
     redis_namespace: str = "cc"
@@ -63,6 +66,13 @@ class Settings(BaseSettings):
     max_tokens: int = 4000
     max_page_size: int = 100
     max_body_bytes: int = 1_000_000
+    max_query_bytes: int = 20_000  # a GraphQL document longer than this is refused before parsing
+    query_cost_budget: int = 5_000  # objects an operation may ask for (api.graphql.cost)
+    search_max_length: int = 200  # characters of `jobs(filter: {text})`
+    search_max_operators: int = 20  # OR, quotes and "-" exclusions in one search text
+    # PostgreSQL statement_timeout of the API's connections and of the worker's (seconds, 0 = none)
+    statement_timeout: float = 5.0
+    worker_statement_timeout: float = 120.0
 
     # Personal access tokens (api/token): default and maximum lifetime, live tokens per person.
     pat_default_days: int = 90
@@ -93,6 +103,9 @@ class Settings(BaseSettings):
     usajobs_email: str | None = None
     discovery_schedule_minutes: int = 15  # how often the cron looks for due searches
     refresh_stale_minutes: int = 15  # a manual refresh older than this no longer blocks a new one
+    # a document, résumé upload or URL import still pending (or being written) after this fails
+    # with a "try again" message, so it no longer blocks edits or holds a per-user slot
+    pending_timeout_minutes: int = 15
     # URL import: tests only — lets the SSRF guard fetch loopback/private addresses
     allow_private_fetch: bool = False
     fetch_allowed_addresses: list[str] = Field(default_factory=list)  # exact "ip" / "ip:port" (JSON)
@@ -115,6 +128,25 @@ class Settings(BaseSettings):
     # a job whose worker was killed runs again this soon after a worker is back.
     job_lease_seconds: float = 30.0
 
+    # sign in with a provider (issue 14, api/identity/providers.py): a provider appears once its client
+    # id and secret are set. OIDC_PROVIDERS (JSON list) adds providers or overrides any field of one,
+    # e.g. [{"name": "keycloak", "label": "Keycloak", "issuer": "https://sso.example/realms/x",
+    # "client_id": "…", "client_secret": "…"}] or GitHub's endpoints ({"name": "github", "api_url": …}).
+    google_client_id: str | None = None
+    google_client_secret: str | None = None
+    github_client_id: str | None = None
+    github_client_secret: str | None = None
+    linkedin_client_id: str | None = None
+    linkedin_client_secret: str | None = None
+    oidc_issuer: str | None = None  # one generic OpenID provider (Keycloak, Authentik, Zitadel…)
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_name: str = "oidc"
+    oidc_label: str = "Single sign-on"
+    oidc_providers: list[dict[str, str]] = Field(default_factory=list)
+    oauth_timeout: float = 10.0  # requests to a provider (discovery, token, JWKS, userinfo)
+    oauth_flow_seconds: int = 600  # how long a started sign-in (state, nonce, PKCE verifier) stays valid
+
     @property
     def email_configured(self) -> bool:
         return bool(self.smtp_host)
@@ -123,6 +155,8 @@ class Settings(BaseSettings):
     def _derive(self) -> "Settings":
         if self.graphiql is None:
             self.graphiql = self.database_url is None
+        if self.introspection is None:
+            self.introspection = bool(self.debug or self.graphiql)
         return self
 
     @property

@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.ai.queries import AiQuery, AiViewerFields
@@ -28,13 +28,16 @@ from api.document.queries import DocumentQuery
 from api.document.subscriptions import DocumentSubscription
 from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
-from api.graphql.errors import PageSizeError, should_mask
+from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
+from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
 from api.graphql.scopes import TokenScopes
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
 from api.health.queries import HealthViewerFields
+from api.identity.mutations import IdentityMutation
+from api.identity.queries import IdentityQuery, IdentityViewerFields
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
@@ -74,6 +77,7 @@ class User(
     CalendarViewerFields,
     DigestViewerFields,
     TokenViewerFields,
+    IdentityViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -124,6 +128,7 @@ class Query(
     DocumentQuery,
     InterviewQuery,
     ResumeQuery,
+    IdentityQuery,
 ):
     pass
 
@@ -147,6 +152,7 @@ class Mutation(
     CalendarMutation,
     DigestMutation,
     TokenMutation,
+    IdentityMutation,
 ):
     pass
 
@@ -165,9 +171,13 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         TokenScopes,
+        partial(QueryCost, budget=settings.query_cost_budget, max_bytes=settings.max_query_bytes),
+        RefuseNul,
     ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
     if not settings.debug:
-        extensions.append(partial(MaskErrors, should_mask_error=should_mask, error_message="Internal error"))
+        extensions.append(partial(MaskInternalErrors, should_mask_error=should_mask, error_message="Internal error"))
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -430,3 +430,11 @@ class TokenScope(StrEnum):
     DOCUMENTS_WRITE = "documents:write"
     PROFILE_READ = "profile:read"  # the profile, résumé uploads, notifications, settings, AI usage
     PROFILE_WRITE = "profile:write"
+
+
+# --------------------------------------------------------------------------- sign-in providers (issue 14)
+class ProviderKind(StrEnum):
+    """How a sign-in provider is spoken to (api/identity/flow.py)."""
+
+    OIDC = "oidc"  # OpenID Connect: discovery document, ID token verified against the JWKS
+    GITHUB = "github"  # OAuth 2 plus the REST API's /user and its verified /user/emails

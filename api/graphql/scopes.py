@@ -42,6 +42,7 @@ AREAS: dict[str, str] = {
     "ai": PROFILE,
     "skill": PROFILE,
     "token": PROFILE,
+    "identity": PROFILE,  # sign-in providers: connected accounts are readable, never changed by a token
     "graphql": OPEN,
     "schema": OPEN,
     "": OPEN,  # defined outside the api package: strawberry's own (`id` of a node, connection edges)
@@ -49,7 +50,7 @@ AREAS: dict[str, str] = {
 # Mutations a token never runs, whatever its scopes: its own kind (creating or revoking tokens),
 # and the account itself (sign-in, password, email, providers, sessions, deletion). Of the
 # account's mutations only the profile is open to `profile:write`.
-SESSION_ONLY_CONCEPTS = {"token"}
+SESSION_ONLY_CONCEPTS = {"token", "identity"}
 ACCOUNT_CONCEPT, ACCOUNT_OPEN = "user", {"profileUpdate"}
 ALWAYS_OPEN = {("Query", "viewer"), ("User", "id")}
 ROOTS = {"Query": "read", "Mutation": "write", "Subscription": "read"}

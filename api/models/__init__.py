@@ -33,6 +33,7 @@ from api.models.job import Job
 
 # discovery and market intelligence (issue 4)
 from api.models.job_import import JobImport
+from api.models.job_outbox import JobOutbox
 from api.models.match_feedback import MatchFeedback
 from api.models.match_weights import MatchWeights
 from api.models.milestone import Milestone
@@ -47,6 +48,7 @@ from api.models.saved_search import SavedSearch
 from api.models.skill_snapshot import SkillSnapshot
 from api.models.source_run import SourceRun
 from api.models.user import User
+from api.models.user_identity import UserIdentity
 from api.models.user_skill import UserSkill
 from api.models.watched_company import WatchedCompany
 
@@ -90,6 +92,6 @@ __all__ += [
     "GuidanceSetting",
 ]
 __all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreference"]
-
-# personal access tokens (issue 14)
-__all__ += ["PersonalAccessToken"]
+__all__ += ["JobOutbox"]
+__all__ += ["UserIdentity"]  # sign in with a provider (issue 14)
+__all__ += ["PersonalAccessToken"]  # personal access tokens (issue 14)

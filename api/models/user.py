@@ -18,7 +18,8 @@ class User(IdMixin, TimestampMixin, Base):
 
     username: Mapped[str] = mapped_column(String(40))
     email: Mapped[str] = mapped_column(String(254))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None: the account was made by signing in with a provider and has no password (yet)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
     skills: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list, server_default="{}")
     preferred_locations: Mapped[list[str]] = mapped_column(ARRAY(String(120)), default=list, server_default="{}")
     experience_level: Mapped[str] = mapped_column(String(10), default="mid", server_default="mid")

@@ -177,10 +177,17 @@ async def sign_in(session: AsyncSession, settings: Settings, login: str, passwor
     login = (login or "").strip()
     counted = await throttle.attempt(settings, login, address)
     user = await repository.by_login(session, login)
+    if user is not None and user.password_hash is None:  # made by signing in with a provider (api/identity)
+        raise InvalidCredentials("This account has no password: sign in with the provider you signed up with", "password")
     if not verify_password(user.password_hash if user else None, password or ""):
         raise InvalidCredentials("Wrong username or password", "password")
     assert user is not None
     await throttle.succeeded(counted)
+    return await start_session(session, settings, user)
+
+
+async def start_session(session: AsyncSession, settings: Settings, user: User) -> TokenPair:
+    """A new sign-in (refresh-token family) for `user`, whose credentials were just checked."""
     return await _issue(session, settings, user, uuid.uuid4())
 
 
@@ -206,6 +213,14 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     if following is None or following.revoked_at is not None:
         raise InvalidToken("Refresh token is invalid or expired; sign in again", "refresh_token")
     return _pair(settings, user, successor, following)
+
+
+async def session_owner(session: AsyncSession, token: str) -> int | None:
+    """The user whose live (unrevoked, unexpired) sign-in refresh token `token` is, else None; nothing rotates."""
+    row = await repository.refresh_token(session, hash_refresh_token(token or ""))
+    if row is None or row.revoked_at is not None or row.expires_at <= datetime.now(UTC):
+        return None
+    return row.user_id
 
 
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:

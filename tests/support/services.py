@@ -61,6 +61,9 @@ class TestServices:
                 "SECRET_KEY": "test-secret-" + "x" * 40,
                 "GRAPHIQL": "true",
                 "DEBUG": "false",
+                # A loaded CI machine must not turn a slow statement into a failure; the timeout
+                # itself is tested with SET LOCAL (tests/graphql/test_bounds.py).
+                "STATEMENT_TIMEOUT": "30",
                 # Cheap argon2id for the hundreds of sign-ups in the suite; production keeps the
                 # defaults (tests/user/test_passwords.py asserts them).
                 "ARGON2_TIME_COST": "1",

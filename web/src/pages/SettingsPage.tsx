@@ -10,6 +10,7 @@ import { NotificationsSection } from "../components/delivery/NotificationsSectio
 import { GuidanceSection } from "../components/guidance/GuidanceSection";
 import { AccessTokensSection } from "../components/tokens/AccessTokensSection";
 import { McpSection } from "../components/tokens/McpSection";
+import { ConnectedAccountsSection } from "../components/identity/ConnectedAccountsSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
@@ -88,6 +89,7 @@ export function SettingsPage() {
       <GuidanceSection />
       <AccessTokensSection />
       <McpSection />
+      <ConnectedAccountsSection />
     </Page>
   );
 }
