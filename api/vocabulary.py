@@ -26,6 +26,18 @@ class ExperienceLevel(StrEnum):
     LEAD = "lead"
 
 
+class LanguageLevel(StrEnum):
+    """How well a person speaks a language: the CEFR levels, then native."""
+
+    A1 = "a1"
+    A2 = "a2"
+    B1 = "b1"
+    B2 = "b2"
+    C1 = "c1"
+    C2 = "c2"
+    NATIVE = "native"
+
+
 # --------------------------------------------------------------------------- jobs and applications
 
 
@@ -278,6 +290,9 @@ class ResumeSuggestionKind(StrEnum):
     SKILL_ADD = "skill_add"
     LEVEL = "level"
     LOCATION = "location"
+    LANGUAGE = "language"
+    SKILL_YEARS = "skill_years"
+    YEARS_EXPERIENCE = "years_experience"
 
 
 # --------------------------------------------------------------------------- guidance: insights, rules, recommendations
