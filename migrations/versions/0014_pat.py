@@ -1,7 +1,7 @@
 """pat: personal access tokens (named, scoped, expiring, stored as the SHA-256 of the secret)
 
-Revision ID: 0011_pat
-Revises: 0010_fresh
+Revision ID: 0014_pat
+Revises: 0013_profile11
 Create Date: 2026-11-29 21:20:00
 """
 
