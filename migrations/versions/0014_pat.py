@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0011_pat"
-down_revision = "0010_fresh"
+revision = "0014_pat"
+down_revision = "0013_profile11"
 branch_labels = None
 depends_on = None
 
