@@ -34,10 +34,13 @@ from api.graphql.context import Context
 from api.graphql.http import GRAPHQL_RESPONSE, JSONTooDeep, bounded_json, is_request_error, prefers_graphql_response
 from api.graphql.websocket import CloseSocket, TransportHandler, admit_socket
 from api.identity import routes as identity_routes
+from api.mcp.endpoint import McpEndpoint
+from api.mcp.tools import build_server as build_mcp_server
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
-from api.security import SecurityHeaders, graphiql_policy
+from api.security import SecurityHeaders, client_address, graphiql_policy
+from api.token.auth import authenticate
 from api.user import routes as user_routes
 from api.user import service as user_service
 from api.user.tokens import bearer_user
@@ -91,7 +94,10 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         context = Context(request=request, settings=self.settings, response=response)
         if isinstance(request, Request):
-            context.user_id, context.auth_error = bearer_user(self.settings, request.headers.get("authorization"))
+            principal = await authenticate(
+                self.settings, request.headers.get("authorization"), client_address(request.scope, self.settings)
+            )
+            context.user_id, context.auth_error, context.scopes = principal.user_id, principal.error, principal.scopes
         return context
 
     async def on_ws_connect(self, context: Context) -> Any:
@@ -234,11 +240,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     settings.jwt_secret()  # fail fast on a missing or placeholder secret
     view = GraphQLView(build_schema(settings), settings)
+    mcp = McpEndpoint(build_mcp_server(), settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         relaying = asyncio.create_task(relay_outbox())  # in the background: Redis may be down
         yield
+        await mcp.close()
         relaying.cancel()
         await model_clients.close()
         await broker.close()
@@ -248,6 +256,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", view, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/mcp", mcp, methods=["GET", "POST", "DELETE"]),
         Route("/auth/refresh", user_routes.refresh, methods=["POST"]),
         Route("/auth/logout", user_routes.logout, methods=["POST"]),
         Route("/auth/{provider}/start", identity_routes.start, methods=["GET"]),

@@ -83,6 +83,11 @@ class Settings(BaseSettings):
     statement_timeout: float = 5.0
     worker_statement_timeout: float = 120.0
 
+    # Personal access tokens (api/token): default and maximum lifetime, live tokens per person.
+    pat_default_days: int = 90
+    pat_max_days: int = 365
+    pat_max_live: int = 20
+
     # AI assistance: any OpenAI-compatible server; an empty model means the offline engine.
     openai_api_key: str | None = None
     openai_base_url: str | None = None

@@ -34,6 +34,7 @@ from api.goal.queries import GoalViewerFields
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
+from api.graphql.scopes import TokenScopes
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
@@ -56,6 +57,8 @@ from api.recommendation.mutations import RecommendationMutation
 from api.recommendation.queries import RecommendationViewerFields
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
+from api.token.mutations import TokenMutation
+from api.token.queries import TokenViewerFields
 from api.user.mutations import UserMutation
 from api.user.queries import UserQuery
 from api.user.types import UserFields
@@ -76,6 +79,7 @@ class User(
     NotificationViewerFields,
     CalendarViewerFields,
     DigestViewerFields,
+    TokenViewerFields,
     IdentityViewerFields,
     UserFields,
 ):
@@ -150,6 +154,7 @@ class Mutation(
     GuidanceMutation,
     CalendarMutation,
     DigestMutation,
+    TokenMutation,
     IdentityMutation,
 ):
     pass
@@ -175,6 +180,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         # rule class each time they are built).
         partial(AddValidationRules, limit_rules(settings.max_query_depth, settings.max_aliases)),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        TokenScopes,
         partial(QueryCost, budget=settings.query_cost_budget, max_bytes=settings.max_query_bytes),
         RefuseNul,
         # One parsed document per distinct query text in the process (shared LRU): a live
