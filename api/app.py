@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
@@ -37,6 +38,7 @@ from api.user.tokens import bearer_user
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+GC_THRESHOLD = 10_000  # young-generation allocations between collections (CPython's default: 700)
 
 
 class BodyLimit:
@@ -176,6 +178,15 @@ def spa(dist: Path):
     return fallback
 
 
+def freeze_start_up_heap() -> None:
+    """The schema, modules and settings live as long as the process: move them out of the cyclic
+    collector's sight (a full collection of them took 120-200 ms every ~20 requests), and
+    collect the young generation less often (requests allocate many short-lived objects)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     settings.jwt_secret()  # fail fast on a missing or placeholder secret
@@ -183,6 +194,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        freeze_start_up_heap()
         yield
         await model_clients.close()
         await broker.close()

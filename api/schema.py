@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import MaskErrors, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.ai.queries import AiQuery, AiViewerFields
@@ -28,6 +28,7 @@ from api.document.queries import DocumentQuery
 from api.document.subscriptions import DocumentSubscription
 from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
+from api.graphql.caching import cached_validation
 from api.graphql.errors import PageSizeError, should_mask
 from api.graphql.permissions import authenticated_field
 from api.guidance.mutations import GuidanceMutation
@@ -156,8 +157,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     # Factories, not instances: each operation gets extensions of its own (an instance would be
     # shared by concurrent requests, and its per-request state with them).
     extensions: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        *cached_validation(max_depth=settings.max_query_depth, max_aliases=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
     ]
     if not settings.debug:

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar, cast
 from aiodataloader import DataLoader
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import owned_by_ids, read_session
+from api.db import owned_by_ids, reading
 from api.graphql.context import Context
 
 K = TypeVar("K")
@@ -66,8 +66,7 @@ class ByIdLoader(OwnedLoader[int, Row]):
     model: ClassVar[type]
 
     async def load_many_from_db(self, keys: list[int]) -> dict[int, Row]:
-        async with read_session() as session:
-            found: list[Any] = await owned_by_ids(session, self.model, self.user_id, keys)
+        found: list[Any] = await reading(lambda session: owned_by_ids(session, self.model, self.user_id, keys))
         return {row.id: row for row in found}
 
 
@@ -83,8 +82,7 @@ class GroupedLoader(OwnedLoader[int, list[Row]]):
         return []
 
     async def load_many_from_db(self, keys: list[int]) -> dict[int, list[Row]]:
-        async with read_session() as session:
-            return group(await self.fetch(session, self.user_id, keys), self.key)
+        return group(await reading(lambda session: self.fetch(session, self.user_id, keys)), self.key)
 
 
 @cache

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.db import read_session
+from api.db import reading
 from api.graphql.context import Context
 from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
@@ -34,6 +34,5 @@ class JobQuery:
             order=order_by.value,
             origin=filter.origin.value if filter and filter.origin else None,
         )
-        async with read_session() as session:
-            rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
+        rows, total = await reading(lambda session: repository.list_page(session, user_id, filters, window.offset, window.limit))
         return JobConnection.build([Job.from_model(r) for r in rows], window, total)

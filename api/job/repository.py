@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from api.db import owned, page
 from api.models import Job
@@ -40,8 +41,13 @@ def text_condition(text: str, alias: str | None = None) -> ColumnElement:
     return or_(Job.search_vector.op("@@")(_text_query(text, alias)), typo)
 
 
+# What a list never shows: decoding these JSONB columns for every row cost more than the rest of
+# the row. `Job.score_breakdown` loads them by id when a query asks (`breakdowns`).
+LIST_DEFERRED = (defer(Job.score_breakdown), defer(Job.parsed_requirements))
+
+
 def _filtered(user_id: int, filters: JobFilter) -> Select:
-    query = select(Job).where(Job.user_id == user_id)
+    query = select(Job).options(*LIST_DEFERRED).where(Job.user_id == user_id)
     if filters.text and filters.text.strip():
         query = query.where(text_condition(filters.text.strip(), filters.text_alias))
     if filters.min_score is not None:
@@ -62,6 +68,12 @@ async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, off
     else:
         order = (Job.match_score.desc().nulls_last(), Job.id.desc())
     return await page(session, _filtered(user_id, filters), offset, limit, *order)
+
+
+async def breakdowns(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Any]:
+    """(id, score_breakdown) of the caller's jobs among `job_ids`."""
+    query = select(Job.id, Job.score_breakdown).where(Job.user_id == user_id, Job.id.in_(job_ids))
+    return list((await session.execute(query)).all())
 
 
 async def get(session: AsyncSession, user_id: int, job_id: int, *, for_update: bool = False) -> Job | None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -11,7 +11,7 @@ from api.graphql.errors import FieldError
 from api.graphql.mapping import from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection, DeletePayload, NodeIdInput
-from api.job.loaders import JobByIdLoader
+from api.job.loaders import BreakdownByJobIdLoader, JobByIdLoader
 from api.models import Job as JobModel
 from api.vocabulary import JobOrigin, JobType, RemoteOption
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from api.matching.types import ScoreBreakdown
 
 expose(JobType, RemoteOption, JobOrigin)
+NOT_LOADED = object()
 
 
 @strawberry.enum
@@ -58,13 +59,18 @@ class Job(OwnedNode, loader=JobByIdLoader):
     closed_at: datetime | None = strawberry.field(default=None, description="When its posting left every source")
     is_repost: bool = strawberry.field(default=False, description="A posting seen before, re-published")
     posting_id: strawberry.Private[int | None] = None
-    breakdown: strawberry.Private[dict | None] = None
+    breakdown: strawberry.Private[Any] = None  # NOT_LOADED: the row came from a list (see score_breakdown)
 
     @strawberry.field(description="Why the job scored what it did: parts, matched and missing skills, what would raise it.")
-    def score_breakdown(self) -> Annotated["ScoreBreakdown", strawberry.lazy("api.matching.types")] | None:
+    async def score_breakdown(
+        self, info: strawberry.Info
+    ) -> Annotated["ScoreBreakdown", strawberry.lazy("api.matching.types")] | None:
         from api.matching.types import ScoreBreakdown
 
-        return ScoreBreakdown.from_stored(self.breakdown) if self.breakdown else None
+        stored = self.breakdown
+        if stored is NOT_LOADED:
+            stored = await BreakdownByJobIdLoader.of(info.context).load(self.id)
+        return ScoreBreakdown.from_stored(stored) if stored else None
 
     @strawberry.field(description="Every job board listing this job (discovered jobs only).")
     async def sources(self, info: strawberry.Info) -> list[Annotated["JobSource", strawberry.lazy("api.discovery.types")]]:
@@ -109,7 +115,8 @@ class Job(OwnedNode, loader=JobByIdLoader):
             salary=salary,
             origin=m.origin or JobOrigin.MANUAL,
             is_repost=bool(m.is_repost),
-            breakdown=m.score_breakdown,
+            # a list leaves the JSONB out: read it only when the query asks for it
+            breakdown=m.__dict__.get("score_breakdown", NOT_LOADED),
         )
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import exists, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from api.db import page
 from api.models import Application, Job, MatchFeedback, MatchWeights, User, UserSkill
@@ -44,7 +45,7 @@ async def skill_by_name(session: AsyncSession, user_id: int, name: str) -> UserS
 
 def _unapplied_open(user_id: int):
     applied = exists().where(Application.job_id == Job.id)
-    return select(Job).where(Job.user_id == user_id, Job.closed_at.is_(None), ~applied)
+    return select(Job).options(defer(Job.parsed_requirements)).where(Job.user_id == user_id, Job.closed_at.is_(None), ~applied)
 
 
 async def recommendations(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Job], int]:
