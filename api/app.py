@@ -15,16 +15,15 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
-from api import broker, db
+from api import broker, db, static
 from api.ai import client as model_clients
 from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
@@ -167,12 +166,12 @@ def spa(dist: Path):
         # Root-level build files (favicon.ico, robots.txt…) are served as they are; every other
         # path is a client-side route and gets index.html.
         name = request.path_params.get("path", "")
-        if name and "/" not in name and not name.startswith("."):
+        if name and "/" not in name and not name.startswith(".") and not name.endswith((".map", ".br", ".gz")):
             candidate = dist / name
             if candidate.is_file():
-                return FileResponse(candidate)
+                return static.file_response(request, candidate, static.REVALIDATE)
         if index.exists():
-            return FileResponse(index, headers={"cache-control": "no-cache"})
+            return static.file_response(request, index, static.REVALIDATE)
         return PlainTextResponse("The web app is not built. Run `make run` (or `make web`).", status_code=503)
 
     return fallback
@@ -212,7 +211,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/calendar/{token}.ics", calendar_routes.feed, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
-    routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
+    routes.append(Route("/assets/{path:path}", static.assets(WEB_DIST / "assets"), methods=["GET", "HEAD"]))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(

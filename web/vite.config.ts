@@ -12,7 +12,12 @@ export default defineConfig({
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // No public source maps: VITE_SOURCEMAP=hidden writes them for error tools without linking them
+    // (and the API never serves .map files).
+    sourcemap: process.env.VITE_SOURCEMAP === "hidden" ? "hidden" : false,
+    // dist/.vite/manifest.json: which chunks each entry and route loads (tests/test_assets.py
+    // checks the sign-in page's JavaScript budget with it).
+    manifest: true,
   },
   server: {
     proxy: {
