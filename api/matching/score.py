@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from api.matching.location import location_match
@@ -86,7 +87,7 @@ class MatchProfile:
     remote_ok: bool = True
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -100,7 +101,7 @@ class MatchJob:
     tech_stack: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,13 @@ class Weights:
         return float(getattr(self, part))
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
+
+
+def _shallow(part: Any) -> dict:
+    """`asdict` of a dataclass of scalars and lists of scalars (lists copied) without its deep
+    copy of every value: re-scoring stores one breakdown per job."""
+    return {name: list(value) if isinstance(value, list) else value for name, value in vars(part).items()}
 
 
 # --------------------------------------------------------------------------- #
@@ -139,7 +146,7 @@ class SkillsPart:
     topics: list[str] = field(default_factory=list)  # broad areas named: context only
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -149,7 +156,7 @@ class LocationPart:
     detail: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -160,7 +167,7 @@ class ExperiencePart:
     reason: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -296,7 +303,28 @@ UNKNOWN_SKILLS = 50  # the skills part of a posting that names no skill or area 
 ROLE_TOPIC_WEIGHT = 6.0  # an area the title names ("Data Scientist") weighs as six the text names
 
 
-def _topic_coverage(req: Requirements, have: set[str], tx: Taxonomy) -> float | None:
+# Re-scoring scores every job of one profile: what depends only on the profile (its canonical
+# skills), on one skill against them, or on a location pair is computed once (all pure, and
+# taxonomies are immutable), so a re-score of thousands of jobs repeats none of it.
+@lru_cache(maxsize=64)
+def _have(profile_skills: tuple[str, ...], tx: Taxonomy) -> frozenset[str]:
+    return frozenset(tx.canonical_set(profile_skills))
+
+
+@lru_cache(maxsize=65_536)
+def _credit(required: str, have: frozenset[str]) -> tuple[float, str | None]:
+    return relations.credit(required, have)
+
+
+@lru_cache(maxsize=16_384)
+def _area_credit(topic: str, have: frozenset[str]) -> float:
+    return relations.area_credit(topic, have)
+
+
+_location = lru_cache(maxsize=16_384)(location_match)
+
+
+def _topic_coverage(req: Requirements, have: frozenset[str], tx: Taxonomy) -> float | None:
     """Share of the posting's areas the profile shows (soft skills count half, the title's areas
     three times); None when it names none."""
     got = total = 0.0
@@ -305,12 +333,12 @@ def _topic_coverage(req: Requirements, have: set[str], tx: Taxonomy) -> float | 
         weights.setdefault(t, 0.5 if tx.category(t) == "soft" else 1.0)
     for t, w in weights.items():
         total += w
-        got += w * relations.area_credit(t, have)
+        got += w * _area_credit(t, have)
     return got / total if total else None
 
 
 def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy) -> SkillsPart:
-    have = set(tx.canonical_set(profile_skills))
+    have = _have(tuple(profile_skills), tx)
     matched: list[str] = []
     partial: list[str] = []
     missing: dict[str, list[str]] = {"must": [], "mentioned": [], "nice": []}
@@ -319,7 +347,7 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
     for kind, members in _units(req):
         best, best_name, via = 0.0, members[0], None
         for n in members:
-            c, v = relations.credit(n, have)
+            c, v = _credit(n, have)
             if c > best:
                 best, best_name, via = c, n, v
         total[kind] += 1
@@ -350,7 +378,7 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
         score = score + TOPIC_SHARE * (100 - score) * topic_cov if named else 30 + 70 * topic_cov
     if req.role_topics:
         # the area the title names is what the role is: a profile that shows none of it is not a fit
-        role_cov = sum(relations.area_credit(t, have) for t in req.role_topics) / len(req.role_topics)
+        role_cov = sum(_area_credit(t, have) for t in req.role_topics) / len(req.role_topics)
         score *= (1 - ROLE_GATE) + ROLE_GATE * role_cov
     return SkillsPart(
         round(score),
@@ -437,7 +465,7 @@ def score_job(
     req = requirements or split_requirements(job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
 
     sk = _score_skills(profile.skills, req, tx)
-    lm = location_match(job.location, job.remote, profile.preferred_locations, profile.remote_ok, profile.open_to_relocation)
+    lm = _location(job.location, job.remote, tuple(profile.preferred_locations), profile.remote_ok, profile.open_to_relocation)
     loc = LocationPart(lm.score, lm.reason, lm.detail)
     exp = _score_experience(profile, job, req)
 
