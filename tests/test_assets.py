@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
-SIGN_IN_PAGE = "src/pages/AuthPages.tsx"
+SIGN_IN_PAGE = "src/signedOut.tsx"  # what main.tsx loads for a signed-out visitor: sign in and sign up
 SIGN_IN_BUDGET = 80 * 1024  # bytes of gzip for every script the sign-in page runs
 
 
@@ -130,7 +130,7 @@ class TestSourceMaps:
 
 class TestSignInBudget:
     def test_the_sign_in_page_runs_at_most_80_kb_of_gzip_javascript(self, manifest):
-        # given: the scripts index.html loads, and the sign-in page's chunk with what it imports
+        # given: the scripts index.html loads, and the signed-out app's chunk with what it imports
         files = loaded(manifest, "index.html", set()) | loaded(manifest, SIGN_IN_PAGE, set())
         scripts = [name for name in files if name.endswith(".js")]
         # when

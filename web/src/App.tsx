@@ -1,14 +1,15 @@
 /** The root route (session redirects, page titles, the query cache) and the signed-in shell. */
 import { QueryClientProvider, useMutation } from "@tanstack/react-query";
-import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
-import { TokenRevokeDocument } from "./api/operations";
+import { TokenRevokeDocument } from "./api/auth";
 import { Bell } from "./components/Bell";
 import { Nav } from "./components/Nav";
 import { QuickLogButton } from "./components/QuickLog";
 import { Spinner } from "./components/ui";
 import { useDismiss } from "./hooks/useDismiss";
 import { clearSession, getSession, useSession, type Session } from "./lib/auth";
+import { AuthNavContext, PUBLIC_PATHS, signInAddress, type AuthNav } from "./lib/authNav";
 import { createQueryClient, mutation } from "./lib/data";
 import { lazyPage } from "./lib/lazyPage";
 import { useLiveApplications } from "./lib/liveApplications";
@@ -20,7 +21,6 @@ import styles from "./App.module.css";
 
 const SignInPage = lazyPage(() => import("./pages/AuthPages"), "SignInPage");
 const SignUpPage = lazyPage(() => import("./pages/AuthPages"), "SignUpPage");
-const PUBLIC = ["/signin", "/signup"];
 
 /** A cache per signed-in user (and one for nobody): nothing cached for one account shows for another. */
 function CachePerUser({ children }: { children: ReactNode }) {
@@ -34,12 +34,13 @@ export function Root() {
   const { pathname, search } = useLocation();
   const navigate = useNavigate();
   const handle = useMatches().at(-1)?.handle as RouteHandle | undefined;
-  const isPublic = PUBLIC.includes(pathname);
+  const isPublic = PUBLIC_PATHS.includes(pathname);
+  const authNav = useMemo<AuthNav>(() => ({ search, go: (to, options) => navigate(to, options) }), [search, navigate]);
 
   // Signed out (or the session ended in another tab): go to sign in, then come back.
   useEffect(() => {
     if (!session && !isPublic) {
-      navigate(`/signin${pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`}`, { replace: true });
+      navigate(signInAddress(pathname, search), { replace: true });
     } else if (session && isPublic) {
       navigate("/", { replace: true });
     }
@@ -51,7 +52,13 @@ export function Root() {
   }, [title]);
 
   let content: ReactNode = null;
-  if (!session) content = <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>;
+  if (!session) {
+    content = (
+      <AuthNavContext.Provider value={authNav}>
+        <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>
+      </AuthNavContext.Provider>
+    );
+  }
   else if (!isPublic) {
     content = (
       <NotificationsProvider userId={session.userId}>

@@ -1,14 +1,14 @@
-import { StrictMode } from "react";
+/**
+ * Start-up: a signed-in visitor loads the app (src/signedIn.tsx: router, query cache, every page
+ * lazily); a signed-out one only the sign-in and sign-up pages (src/signedOut.tsx), and the app
+ * once signed in. Both render into the same root.
+ */
 import { createRoot } from "react-dom/client";
-import { RouterProvider } from "react-router";
 import "./global.css";
-import { ToastProvider } from "./lib/toast";
-import { router } from "./routes";
+import { getSession } from "./lib/auth";
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <ToastProvider>
-      <RouterProvider router={router} />
-    </ToastProvider>
-  </StrictMode>,
-);
+const root = createRoot(document.getElementById("root")!);
+const startApp = () => import("./signedIn").then(({ mount }) => mount(root));
+
+if (getSession()) void startApp();
+else void import("./signedOut").then(({ mount }) => mount(root, startApp));

@@ -12,27 +12,7 @@ export const ViewerFields = graphql(`
   fragment ViewerFields on User { id username email skills preferredLocations experienceLevel timezone }
 `);
 
-/* ---------- auth ---------- */
-
-export const UserRegisterDocument = graphql(`
-  mutation UserRegister($input: UserRegisterInput!) { userRegister(input: $input) { user { id username } errors { ...FieldErrorFields } } }
-`);
-
-export const TokenFields = graphql(`
-  fragment TokenFields on TokenPayload { accessToken accessTokenExpiresAt refreshToken user { id username } errors { ...FieldErrorFields } }
-`);
-
-export const TokenCreateDocument = graphql(`
-  mutation TokenCreate($input: TokenCreateInput!) { tokenCreate(input: $input) { ...TokenFields } }
-`);
-
-export const TokenRefreshDocument = graphql(`
-  mutation TokenRefresh($input: TokenRefreshInput!) { tokenRefresh(input: $input) { ...TokenFields } }
-`);
-
-export const TokenRevokeDocument = graphql(`
-  mutation TokenRevoke($input: TokenRevokeInput!) { tokenRevoke(input: $input) { revoked errors { ...FieldErrorFields } } }
-`);
+/* ---------- auth: src/api/auth.ts (the sign-in page loads nothing else) ---------- */
 
 /* ---------- viewer / profile ---------- */
 

@@ -5,7 +5,7 @@
  * a top-level "Access token expired" / "Invalid access token" error, the client refreshes the
  * tokens once and retries; if that fails the session ends and the app shows sign in.
  */
-import { TokenRefreshDocument } from "../api/operations";
+import { TokenRefreshDocument } from "../api/auth";
 import type { TokenRefreshMutation, TypedDocumentString } from "../gql/graphql";
 import { accessTokenStale, clearSession, getSession, refreshSession, setRefresher } from "./auth";
 
