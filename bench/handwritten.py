@@ -32,7 +32,7 @@ from api.vocabulary import PRIORITY_ORDER
 JOBS_COUNT = "SELECT count(*) FROM jobs WHERE user_id = $1"
 JOBS_PAGE = """
 SELECT id, company, title, location, description, requirements, salary_min, salary_max, salary_currency, job_type,
-       remote_option, tech_stack, source_url, match_score, scored_at, created_at
+       remote_option, tech_stack, source_url, match_score, created_at
 FROM jobs WHERE user_id = $1 ORDER BY match_score DESC NULLS LAST, id DESC LIMIT $2
 """
 APPLICATIONS = "SELECT id, job_id, status FROM applications WHERE user_id = $1 AND job_id = ANY($2::bigint[])"
@@ -89,7 +89,6 @@ async def jobs(pool: asyncpg.Pool, user_id: int, variables: dict[str, Any]) -> d
             "techStack": list(r["tech_stack"]),
             "sourceUrl": r["source_url"],
             "matchScore": r["match_score"],
-            "scoredAt": iso(r["scored_at"]),
             "createdAt": iso(r["created_at"]),
             "applications": applied.get(r["id"], []),
         }

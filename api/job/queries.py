@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import reading
 from api.graphql.context import Context
 from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
+from api.graphql.selection import selects
 from api.job import repository
 from api.job.types import Job, JobConnection, JobFilter, JobOrder
 from api.skill.taxonomy import canonical
@@ -34,5 +36,15 @@ class JobQuery:
             order=order_by.value,
             origin=filter.origin.value if filter and filter.origin else None,
         )
-        rows, total = await reading(lambda session: repository.list_page(session, user_id, filters, window.offset, window.limit))
+        with_applications = selects(info, "edges", "node", "applications")
+
+        async def read(session: AsyncSession) -> tuple[list, int]:
+            rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
+            if rows and with_applications:  # the dashboard shows each job's application
+                from api.application.loaders import ApplicationsByJobIdLoader
+
+                await ApplicationsByJobIdLoader.of(context).prefetch(session, [row.id for row in rows])
+            return rows, total
+
+        rows, total = await reading(read)
         return JobConnection.build([Job.from_model(r) for r in rows], window, total)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -87,15 +88,23 @@ class Job(OwnedNode, loader=JobByIdLoader):
 
         return await job_freshness(info, self)
 
-    @strawberry.field(description="The applications for this job (at most one).")
-    async def applications(
-        self, info: strawberry.Info
-    ) -> list[Annotated["Application", strawberry.lazy("api.application.types")]]:
+    @strawberry.field(
+        description="The applications for this job (at most one).",
+        graphql_type=list[Annotated["Application", strawberry.lazy("api.application.types")]],
+    )
+    def applications(self, info: strawberry.Info) -> list[Any] | Awaitable[list[Any]]:
         from api.application.loaders import ApplicationsByJobIdLoader
         from api.application.types import Application
 
-        rows = await ApplicationsByJobIdLoader.of(info.context).load(self.id)
-        return [Application.from_model(r) for r in rows]
+        # Synchronous when the list prefetched them (no coroutine per job to complete), else batched.
+        loaded = ApplicationsByJobIdLoader.of(info.context).load(self.id)
+        if loaded.done():
+            return [Application.from_model(r) for r in loaded.result()]
+
+        async def later() -> list[Application]:
+            return [Application.from_model(r) for r in await loaded]
+
+        return later()
 
     @strawberry.field(description="Documents written for this job (cover letters, tailorings, emails), newest first.")
     async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:

@@ -44,7 +44,6 @@ export const JobFields = graphql(`
     techStack
     sourceUrl
     matchScore
-    scoredAt
     createdAt
     applications {
       id
