@@ -9,7 +9,7 @@ from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
 from api.graphql.selection import selects
 from api.job import repository
-from api.job.types import Job, JobConnection, JobFilter, JobOrder
+from api.job.types import Job, JobConnection, JobFilter, JobOrder, prefetch_applications
 from api.skill.taxonomy import canonical
 
 
@@ -41,9 +41,7 @@ class JobQuery:
         async def read(session: AsyncSession) -> tuple[list, int]:
             rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
             if rows and with_applications:  # the dashboard shows each job's application
-                from api.application.loaders import ApplicationsByJobIdLoader
-
-                await ApplicationsByJobIdLoader.of(context).prefetch(session, [row.id for row in rows])
+                await prefetch_applications(context, session, [row.id for row in rows])
             return rows, total
 
         rows, total = await reading(read)

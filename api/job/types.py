@@ -6,7 +6,9 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.graphql.context import Context
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.mapping import from_result
@@ -132,6 +134,13 @@ class Job(OwnedNode, loader=JobByIdLoader):
 @strawberry.type
 class JobConnection(Connection[Job]):
     pass
+
+
+async def prefetch_applications(context: Context, session: AsyncSession, job_ids: list[int]) -> None:
+    """Read these jobs' applications in the caller's session, ready for `Job.applications`."""
+    from api.application.loaders import ApplicationsByJobIdLoader
+
+    await ApplicationsByJobIdLoader.of(context).prefetch(session, job_ids)
 
 
 @strawberry.input
