@@ -31,7 +31,7 @@ from api.vocabulary import PRIORITY_ORDER
 
 JOBS_COUNT = "SELECT count(*) FROM jobs WHERE user_id = $1"
 JOBS_PAGE = """
-SELECT id, company, title, location, description, requirements, salary_min, salary_max, salary_currency, job_type,
+SELECT id, company, title, location, description, salary_min, salary_max, salary_currency, job_type,
        remote_option, tech_stack, source_url, match_score, created_at
 FROM jobs WHERE user_id = $1 ORDER BY match_score DESC NULLS LAST, id DESC LIMIT $2
 """
@@ -82,7 +82,6 @@ async def jobs(pool: asyncpg.Pool, user_id: int, variables: dict[str, Any]) -> d
             "title": r["title"],
             "location": r["location"],
             "description": r["description"],
-            "requirements": r["requirements"],
             "salary": {"min": r["salary_min"], "max": r["salary_max"], "currency": r["salary_currency"]} if has_salary else None,
             "jobType": name(r["job_type"]),
             "remoteOption": name(r["remote_option"]),

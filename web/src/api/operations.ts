@@ -26,14 +26,14 @@ export const ProfileUpdateDocument = graphql(`
 
 /* ---------- jobs ---------- */
 
-export const JobFields = graphql(`
-  fragment JobFields on Job {
+/** What a job's card in a list shows (the Jobs page, Today's strong matches). */
+export const JobCardFields = graphql(`
+  fragment JobCardFields on Job {
     id
     company
     title
     location
     description
-    requirements
     salary {
       min
       max
@@ -52,13 +52,21 @@ export const JobFields = graphql(`
   }
 `);
 
+/** A whole job: what the edit dialog and the mutations need besides the card. */
+export const JobFields = graphql(`
+  fragment JobFields on Job {
+    ...JobCardFields
+    requirements
+  }
+`);
+
 export const JobsDocument = graphql(`
   query Jobs($first: Int!, $filter: JobFilter, $orderBy: JobOrder!) {
     jobs(first: $first, filter: $filter, orderBy: $orderBy) {
       totalCount
       edges {
         node {
-          ...JobFields
+          ...JobCardFields
         }
       }
     }
