@@ -17,14 +17,20 @@ def main() -> int:
         print(f"No figures recorded ({RESULTS} is missing).")
         return 1
     figures = json.loads(RESULTS.read_text())
-    width = max(len("figure"), *(len(name) for name in figures))
-    print(f"\n{'figure':<{width}}  {'target':>14}  {'measured':>12}  result")
-    print("-" * (width + 40))
-    for name, figure in figures.items():
-        unit = figure["unit"]
-        target = f"{figure['comparison']} {figure['target']:g}{unit}"
-        measured = f"{figure['measured']:g}{unit}"
-        print(f"{name:<{width}}  {target:>14}  {measured:>12}  {'pass' if figure['pass'] else 'FAIL'}")
+    rows = [
+        (
+            name,
+            f"{figure['comparison']} {figure['target']:g}{figure['unit']}",
+            f"{figure['measured']:g}{figure['unit']}",
+            "pass" if figure["pass"] else "FAIL",
+        )
+        for name, figure in figures.items()
+    ]
+    widths = [max(len(header), *(len(row[i]) for row in rows)) for i, header in enumerate(("figure", "target", "measured"))]
+    print(f"\n{'figure':<{widths[0]}}  {'target':>{widths[1]}}  {'measured':>{widths[2]}}  result")
+    print("-" * (sum(widths) + 12))
+    for name, target, measured, result in rows:
+        print(f"{name:<{widths[0]}}  {target:>{widths[1]}}  {measured:>{widths[2]}}  {result}")
     failed = [name for name, figure in figures.items() if not figure["pass"]]
     print(f"\n{len(figures) - len(failed)} of {len(figures)} figures meet their targets.")
     return 1 if failed else 0
