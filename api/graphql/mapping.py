@@ -38,7 +38,7 @@ def _converter(annotation: Any) -> Converter:
         annotation = annotation.resolve_type()
     if isinstance(annotation, StrawberryOptional):
         inner = _converter(annotation.of_type)
-        return lambda v: None if v is None else inner(v)
+        return _identity if inner is _identity else lambda v: None if v is None else inner(v)
     if isinstance(annotation, StrawberryList):
         inner = _converter(annotation.of_type)
         return lambda v: [inner(item) for item in v]
@@ -46,7 +46,15 @@ def _converter(annotation: Any) -> Converter:
         annotation = annotation.wrapped_cls
     if has_enum_definition(annotation):
         enum_type = cast(type[Enum], annotation)
-        return lambda v: v if isinstance(v, enum_type) else enum_type(v.value if isinstance(v, Enum) else v)
+        by_value = enum_type._value2member_map_  # a stored value to its member without EnumMeta.__call__
+
+        def to_enum(v: Any) -> Any:
+            if isinstance(v, enum_type):
+                return v
+            member = by_value.get(v) if type(v) is str else None
+            return member if member is not None else enum_type(v.value if isinstance(v, Enum) else v)
+
+        return to_enum
     if isinstance(annotation, type) and has_object_definition(annotation):
         nested = annotation
         return lambda v: v if isinstance(v, nested) else from_result(nested, v)
