@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, event, exc, func, select
@@ -21,11 +22,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.config import Settings, get_settings
 
+Row = TypeVar("Row")
+T = TypeVar("T")
+
 POOL_RECYCLE_SECONDS = 1800
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
 _read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
-T = TypeVar("T")
+_worker = False  # this process is a worker: its connections get the worker's statement timeout
 
 
 def _closed_at_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
@@ -36,9 +40,26 @@ def _closed_at_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    engine = create_async_engine(settings.async_database_url, pool_size=10, max_overflow=10, pool_recycle=POOL_RECYCLE_SECONDS)
+    """The pool; every connection carries PostgreSQL's statement_timeout (the API's, or the worker's
+    in a worker process), so a runaway statement ends with an error instead of holding a request.
+    No pre-ping: see the module docstring."""
+    timeout = settings.worker_statement_timeout if _worker else settings.statement_timeout
+    engine = create_async_engine(
+        settings.async_database_url,
+        pool_size=10,
+        max_overflow=10,
+        pool_recycle=POOL_RECYCLE_SECONDS,
+        connect_args={"server_settings": {"statement_timeout": str(int(timeout * 1000))}},
+    )
     event.listen(engine.sync_engine.pool, "checkout", _closed_at_checkout)
     return engine
+
+
+def as_worker() -> None:
+    """Called first thing by the worker process: connections made from now on use the worker's
+    statement timeout (an engine the process already made keeps its own)."""
+    global _worker
+    _worker = True
 
 
 def configure(engine: AsyncEngine) -> None:
@@ -94,11 +115,12 @@ async def reading(read: Callable[[AsyncSession], Awaitable[T]]) -> T:
 
 @asynccontextmanager
 async def unit_of_work() -> AsyncIterator[AsyncSession]:
-    """One transaction: commits at the end, rolls back on any error, then sends buffered jobs."""
+    """One transaction: commits at the end, rolls back on any error, then sends buffered jobs
+    (written to the outbox in this transaction by `api.queue.enqueue`)."""
     from api import queue
 
     async with sessionmaker()() as session:
-        buffer = queue.begin()
+        buffer = queue.begin(session)
         try:
             yield session
             await session.commit()
@@ -107,6 +129,17 @@ async def unit_of_work() -> AsyncIterator[AsyncSession]:
             queue.discard(buffer)
             raise
         await queue.flush(buffer)
+
+
+async def fail_stale(find: Callable[[AsyncSession, datetime], Awaitable[list[Row]]], fail: Callable[[Row], None]) -> int:
+    """Fail, in one unit of work, the rows `find` reports pending since before PENDING_TIMEOUT_MINUTES
+    (`stale` finds them, locked); returns how many."""
+    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
+    async with unit_of_work() as session:
+        found = await find(session, before)
+        for row in found:
+            fail(row)
+    return len(found)
 
 
 async def dispose() -> None:
@@ -118,8 +151,6 @@ async def dispose() -> None:
 
 
 # --------------------------------------------------------------------------- shared query shapes
-
-Row = TypeVar("Row")
 
 
 async def rows(session: AsyncSession, query: Select) -> list[Any]:
@@ -135,6 +166,14 @@ async def owned(session: AsyncSession, model: type[Row], user_id: int, row_id: i
     """The caller's row of `model` with that id, locked for the unit of work when asked."""
     query = select(model).where(model.user_id == user_id, model.id == row_id)  # type: ignore[attr-defined]
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def stale(session: AsyncSession, since: Any, before: datetime, *conditions: Any, limit: int = 500) -> list[Any]:
+    """Rows whose `since` column is older than `before` and that match `conditions`, locked for the
+    unit of work; rows another transaction holds (a worker finishing them) are skipped."""
+    model = since.class_
+    query = select(model).where(since < before, *conditions).order_by(model.id).limit(limit).with_for_update(skip_locked=True)
+    return await rows(session, query)
 
 
 async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:

@@ -18,6 +18,8 @@ pytest_plugins = [
     "tests.support.mail",
     "tests.support.push",
     "tests.support.timing",
+    "tests.support.processes",
+    "tests.support.outbox",
 ]
 
 

@@ -28,7 +28,9 @@ def free_port() -> int:
 @contextlib.asynccontextmanager
 async def running_server(app, port: int | None = None):
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", proxy_headers=False)
+    )
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
@@ -52,14 +54,13 @@ async def base_url():
 @pytest.fixture(scope="session")
 async def worker():
     """A real arq worker consuming this run's queue, in the test process."""
-    from arq.worker import Worker
-
+    from worker.lease import LeasedWorker
     from worker.main import worker_settings
 
     settings = worker_settings()
     settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
     settings["cron_jobs"] = []  # tests call cron functions directly; a timed run would race them
-    instance = Worker(**settings, handle_signals=False, poll_delay=0.05)
+    instance = LeasedWorker(**settings, handle_signals=False, poll_delay=0.05)
     task = asyncio.create_task(instance.async_run())
     yield instance
     task.cancel()

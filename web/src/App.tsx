@@ -1,16 +1,15 @@
 /** The root route (session redirects, page titles, the query cache) and the signed-in shell. */
-import { QueryClientProvider, useMutation } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
-import { TokenRevokeDocument } from "./api/auth";
 import { Bell } from "./components/Bell";
 import { Nav } from "./components/Nav";
 import { QuickLogButton } from "./components/QuickLog";
 import { Spinner } from "./components/ui";
 import { useDismiss } from "./hooks/useDismiss";
-import { clearSession, getSession, useSession, type Session } from "./lib/auth";
+import { signOut, useRestoring, useSession, type Session } from "./lib/auth";
 import { AuthNavContext, PUBLIC_PATHS, signInAddress, type AuthNav } from "./lib/authNav";
-import { createQueryClient, mutation } from "./lib/data";
+import { createQueryClient } from "./lib/data";
 import { lazyPage } from "./lib/lazyPage";
 import { useLiveApplications } from "./lib/liveApplications";
 import { NotificationsProvider } from "./lib/notifications";
@@ -31,6 +30,7 @@ function CachePerUser({ children }: { children: ReactNode }) {
 
 export function Root() {
   const session = useSession();
+  const restoring = useRestoring();
   const { pathname, search } = useLocation();
   const navigate = useNavigate();
   const handle = useMatches().at(-1)?.handle as RouteHandle | undefined;
@@ -39,12 +39,13 @@ export function Root() {
 
   // Signed out (or the session ended in another tab): go to sign in, then come back.
   useEffect(() => {
+    if (restoring) return; // the session cookie has not answered yet
     if (!session && !isPublic) {
       navigate(signInAddress(pathname, search), { replace: true });
     } else if (session && isPublic) {
       navigate("/", { replace: true });
     }
-  }, [session, isPublic, pathname, search, navigate]);
+  }, [restoring, session, isPublic, pathname, search, navigate]);
 
   const title = handle?.title ?? "Not found";
   useEffect(() => {
@@ -52,7 +53,8 @@ export function Root() {
   }, [title]);
 
   let content: ReactNode = null;
-  if (!session) {
+  if (restoring) content = <Spinner />;
+  else if (!session) {
     content = (
       <AuthNavContext.Provider value={authNav}>
         <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>
@@ -98,13 +100,6 @@ export function NotFound() {
 function Shell({ session, children }: { session: Session; children: ReactNode }) {
   const { viewer } = useViewer();
   useLiveApplications(session.userId);
-  // Already invalid or offline: the local session is gone either way, so a failure is ignored.
-  const revoke = useMutation({ mutationFn: mutation(TokenRevokeDocument) });
-  const signOut = () => {
-    const current = getSession();
-    clearSession(); // at once: the UI must not wait for the network
-    if (current) revoke.mutate({ input: { refreshToken: current.refreshToken } });
-  };
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
   const menu = useRef<HTMLDivElement>(null);

@@ -5,10 +5,12 @@
  */
 import { createRoot } from "react-dom/client";
 import "./global.css";
-import { getSession } from "./lib/auth";
+import { getSession, restoreSession } from "./lib/auth";
 
 const root = createRoot(document.getElementById("root")!);
 const startApp = () => import("./signedIn").then(({ mount }) => mount(root));
 
-if (getSession()) void startApp();
-else void import("./signedOut").then(({ mount }) => mount(root, startApp));
+// The session cookie, if any, signs this tab in: then the app, else sign in (and the app after it).
+void restoreSession().then(() =>
+  getSession() ? startApp() : import("./signedOut").then(({ mount }) => mount(root, startApp)),
+);

@@ -1,11 +1,11 @@
 /**
- * The operations of signing up, in, out and refreshing the session: their own module, so the
- * sign-in page's chunk carries these documents and no other (see vite.config.ts, inlineDocuments).
+ * The operations of signing up and in: their own module, so the sign-in page's chunk carries these
+ * documents and no other (see vite.config.ts, inlineDocuments).
  */
 import { graphql } from "../gql";
 
 export const UserRegisterDocument = graphql(`
-  mutation UserRegister($input: UserRegisterInput!) { userRegister(input: $input) { user { id username } errors { ...FieldErrorFields } } }
+  mutation UserRegister($input: UserRegisterInput!) { userRegister(input: $input) { accepted message errors { ...FieldErrorFields } } }
 `);
 
 export const TokenFields = graphql(`
@@ -14,12 +14,4 @@ export const TokenFields = graphql(`
 
 export const TokenCreateDocument = graphql(`
   mutation TokenCreate($input: TokenCreateInput!) { tokenCreate(input: $input) { ...TokenFields } }
-`);
-
-export const TokenRefreshDocument = graphql(`
-  mutation TokenRefresh($input: TokenRefreshInput!) { tokenRefresh(input: $input) { ...TokenFields } }
-`);
-
-export const TokenRevokeDocument = graphql(`
-  mutation TokenRevoke($input: TokenRevokeInput!) { tokenRevoke(input: $input) { revoked errors { ...FieldErrorFields } } }
 `);
