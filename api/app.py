@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 from collections.abc import AsyncIterator, Mapping
@@ -15,9 +16,8 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -25,7 +25,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from api import broker, db, outbox
+from api import broker, db, outbox, static
 from api.ai import client as model_clients
 from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
@@ -47,6 +47,7 @@ from api.user.tokens import bearer_user
 
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
+GC_THRESHOLD = 10_000  # young-generation allocations between collections (CPython's default: 700)
 
 
 class BodyLimit:
@@ -225,15 +226,24 @@ def spa(dist: Path):
         # Root-level build files (favicon.ico, robots.txt…) are served as they are; every other
         # path is a client-side route and gets index.html.
         name = request.path_params.get("path", "")
-        if name and "/" not in name and not name.startswith("."):
+        if name and "/" not in name and not name.startswith(".") and not name.endswith((".map", ".br", ".gz")):
             candidate = dist / name
             if candidate.is_file():
-                return FileResponse(candidate)
+                return static.file_response(request, candidate, static.REVALIDATE)
         if index.exists():
-            return FileResponse(index, headers={"cache-control": "no-cache"})
+            return static.file_response(request, index, static.REVALIDATE)
         return PlainTextResponse("The web app is not built. Run `make run` (or `make web`).", status_code=503)
 
     return fallback
+
+
+def freeze_start_up_heap() -> None:
+    """The schema, modules and settings live as long as the process: move them out of the cyclic
+    collector's sight (a full collection of them took 120-200 ms every ~20 requests), and
+    collect the young generation less often (requests allocate many short-lived objects)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -244,6 +254,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        freeze_start_up_heap()
         relaying = asyncio.create_task(relay_outbox())  # in the background: Redis may be down
         yield
         await mcp.close()
@@ -269,7 +280,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/calendar/{token}.ics", calendar_routes.feed, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
-    routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
+    routes.append(Route("/assets/{path:path}", static.assets(WEB_DIST / "assets"), methods=["GET", "HEAD"]))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings

@@ -7,11 +7,8 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 
 import strawberry
-from graphql import ASTValidationRule
 from strawberry import relay
-from strawberry.extensions import AddValidationRules, DisableIntrospection, MaxTokensLimiter, ParserCache, SchemaExtension
-from strawberry.extensions import max_aliases as alias_limit
-from strawberry.extensions import query_depth_limiter as depth_limit
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.ai.queries import AiQuery, AiViewerFields
@@ -31,6 +28,7 @@ from api.document.queries import DocumentQuery
 from api.document.subscriptions import DocumentSubscription
 from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
+from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
@@ -165,27 +163,17 @@ class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubs
     pass
 
 
-@lru_cache
-def limit_rules(max_depth: int, max_aliases: int) -> list[type[ASTValidationRule]]:
-    return [depth_limit.create_validator(max_depth, None), alias_limit.create_validator(max_aliases)]
-
-
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
     # Factories, not instances: each operation gets extensions of its own (an instance would be
     # shared by concurrent requests, and its per-request state with them).
     extensions: list[Callable[[], SchemaExtension]] = [
-        # The depth and alias rules as two classes made once, not per operation: a live subscription
-        # keeps its extensions while it runs (QueryDepthLimiter and MaxAliasesLimiter make a new
-        # rule class each time they are built).
-        partial(AddValidationRules, limit_rules(settings.max_query_depth, settings.max_aliases)),
-        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-        TokenScopes,
+        # first: an oversized query is refused before the parser cache would parse it
         partial(QueryCost, budget=settings.query_cost_budget, max_bytes=settings.max_query_bytes),
+        *cached_validation(max_depth=settings.max_query_depth, max_aliases=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         RefuseNul,
-        # One parsed document per distinct query text in the process (shared LRU): a live
-        # subscription keeps its document for as long as it runs, so a thousand of them share one.
-        partial(ParserCache, maxsize=256),
+        TokenScopes,
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

@@ -9,7 +9,7 @@ import { Page } from "../components/Page";
 import { ScoreExplanation } from "../components/ScoreExplanation";
 import { Dialog, PlusIcon, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
 import { LoadError } from "../components/LoadError";
-import type { JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
+import type { JobCardFieldsFragment, JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, nodeAs, updateCached, useGql } from "../lib/data";
 import { excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
@@ -31,7 +31,7 @@ export function JobsPage() {
   const [minScore, setMinScore] = useState("");
   const [order, setOrder] = useState<JobOrder>("SCORE");
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<JobFieldsFragment | null>(null);
+  const [deleting, setDeleting] = useState<JobCardFieldsFragment | null>(null);
   const filterText = useDebounced(text.trim(), 250);
   const filterScore = useDebounced(minScore, 250);
   const min = filterScore === "" ? null : Math.max(0, Math.min(100, Number(filterScore)));
@@ -47,12 +47,11 @@ export function JobsPage() {
   const jobs = query.data?.jobs.edges.map((e) => e.node) ?? null;
   const total = query.data?.jobs.totalCount ?? 0;
 
-  // The job of the address: from the list when it is there, else on its own.
-  const listed = jobs?.find((j) => j.id === jobId);
-  const single = useGql(JobDocument, { id: jobId ?? "" }, { enabled: !!jobId && !listed });
-  const opened = listed ?? nodeAs<JobFieldsFragment>(single.data?.node, "company");
+  // The job of the address, whole (the list holds only what its cards show).
+  const single = useGql(JobDocument, { id: jobId ?? "" }, { enabled: !!jobId });
+  const opened = jobId ? nodeAs<JobFieldsFragment>(single.data?.node, "company") : undefined;
   const openFailed = single.error ? errorMessage(single.error) : single.data && !opened ? "There is no such job." : null;
-  const open = (job: JobFieldsFragment) => navigate(`/jobs/${encodeURIComponent(job.id)}`, { state: { fromList: true }, preventScrollReset: true });
+  const open = (job: JobCardFieldsFragment) => navigate(`/jobs/${encodeURIComponent(job.id)}`, { state: { fromList: true }, preventScrollReset: true });
   const closeJob = () => (state?.fromList ? navigate(-1) : navigate("/jobs", { replace: true, preventScrollReset: true }));
 
   useEffect(() => {
@@ -81,7 +80,7 @@ export function JobsPage() {
     successToast: () => ({ title: "Job deleted", body: deleting ? `${deleting.title} at ${deleting.company}` : undefined }),
   });
   const busyJob = addToBoard.pending?.input.jobId ?? remove.pending?.input.id ?? null;
-  const confirmDelete = async (job: JobFieldsFragment) => {
+  const confirmDelete = async (job: JobCardFieldsFragment) => {
     await remove.submit({ input: { id: job.id } });
     setDeleting(null);
   };
@@ -157,7 +156,7 @@ export function JobsPage() {
       {creating || opened ? (
         <JobFormDialog
           key={creating ? "new" : opened?.id}
-          job={creating ? null : opened}
+          job={creating ? null : (opened ?? null)}
           onClose={() => (creating ? setCreating(false) : closeJob())}
           onSaved={(job, created) => {
             if (created) setCreating(false);
@@ -193,7 +192,7 @@ export function JobsPage() {
 }
 
 interface CardProps {
-  job: JobFieldsFragment;
+  job: JobCardFieldsFragment;
   busy: boolean;
   onEdit: () => void;
   onDelete: () => void;
