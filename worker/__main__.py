@@ -1,13 +1,13 @@
-"""`python -m worker`: run one arq worker with the settings from the environment."""
+"""`python -m worker`: run the arq workers (the default and the heavy queue) with the settings
+from the environment."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from arq.worker import run_worker
-
-from worker.main import worker_settings
+from worker.main import run
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
-    run_worker(worker_settings())
+    asyncio.run(run())

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+
 from arq.cron import cron
-from arq.worker import func
+from arq.worker import Worker, func
 
 from api import broker, db
 from api.ai import client as model_clients
@@ -85,3 +88,30 @@ def worker_settings() -> dict:
         "max_jobs": 10,
         "job_timeout": 300,
     }
+
+
+def heavy_worker_settings() -> dict:
+    """The second worker of the process: the heavy queue only (api.queue.HEAVY: model calls,
+    parsing, page fetches), so a burst of them never delays the default queue's alerts. The cron
+    jobs and the shutdown belong to the first worker (`run`)."""
+    return {**worker_settings(), "queue_name": broker.heavy_queue_name(), "cron_jobs": [], "on_shutdown": None}
+
+
+async def run() -> None:
+    """Both workers in one process until SIGINT/SIGTERM; then the shared connections close once."""
+    first = {**worker_settings(), "on_shutdown": None}
+    workers = [Worker(**settings, handle_signals=False) for settings in (first, heavy_worker_settings())]
+    loop = asyncio.get_running_loop()
+
+    def stop(sig: signal.Signals) -> None:
+        for w in workers:
+            w.handle_sig(sig)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop, sig)
+    try:
+        await asyncio.gather(*(w.async_run() for w in workers), return_exceptions=True)
+    finally:
+        for w in workers:
+            await w.close()
+        await shutdown({})
