@@ -56,8 +56,8 @@ async def within_cap(
 
 @dataclass(frozen=True)
 class Rate:
-    kind: str  # e.g. "generation": the key in Redis and the noun of the message
-    noun: str  # "generations", "résumé uploads"
+    kind: str  # e.g. "generation": the key in Redis
+    noun: str  # what is counted, singular: "generation", "résumé upload"
     limit: int  # requests per window; 0 = unlimited
     window_seconds: int
 
@@ -67,9 +67,9 @@ def rates() -> dict[str, Rate]:
     settings = get_settings()
     window = settings.rate_limit_window_seconds
     return {
-        "generation": Rate("generation", "generations", settings.rate_limit_generations, window),
-        "upload": Rate("upload", "résumé uploads", settings.rate_limit_uploads, window),
-        "import": Rate("import", "imports", settings.rate_limit_imports, window),
+        "generation": Rate("generation", "generation", settings.rate_limit_generations, window),
+        "upload": Rate("upload", "résumé upload", settings.rate_limit_uploads, window),
+        "import": Rate("import", "import", settings.rate_limit_imports, window),
     }
 
 
@@ -91,14 +91,15 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 """
 
 
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def _duration(seconds: int) -> str:
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return _counted(seconds, "second")
     minutes = -(-seconds // 60)
-    if minutes < 60:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    hours = -(-minutes // 60)
-    return f"{hours} hour{'s' if hours != 1 else ''}"
+    return _counted(minutes, "minute") if minutes < 60 else _counted(-(-minutes // 60), "hour")
 
 
 async def retry_after(kind: str, user_id: int, limit: int, window_seconds: int) -> int | None:
@@ -122,7 +123,7 @@ async def within_rate(kind: str, user_id: int, field: str | None = None) -> None
         return
     if wait is not None:
         raise RateLimited(
-            f"At most {rate.limit} {rate.noun} every {_duration(rate.window_seconds)}; try again in {_duration(wait)}.",
+            f"At most {_counted(rate.limit, rate.noun)} every {_duration(rate.window_seconds)}; try again in {_duration(wait)}.",
             field,
             retry_after=wait,
         )
