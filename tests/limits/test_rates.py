@@ -163,3 +163,24 @@ class TestImportRate:
         assert payload["errors"] == [
             {"field": "url", "message": "At most 2 imports every 10 minutes; try again in 10 minutes.", "code": "RATE_LIMITED"}
         ]
+
+
+class TestRedisUnreachable:
+    async def test_the_rate_is_not_checked_and_the_request_goes_through(self, client, limit, monkeypatch):
+        # given a person at the limit, and Redis unreachable for the API (nothing listens on the port)
+        from arq import ArqRedis
+
+        from api import broker
+        from tests.support.running import free_port
+
+        limit("generations", 1)
+        user = await signed_up(client)
+        job_id = await create_job(user, **ACME_JOB)
+        assert (await letter(user, job_id))["errors"] == []
+        unreachable = ArqRedis(host="127.0.0.1", port=free_port(), socket_connect_timeout=0.5)
+        monkeypatch.setattr(broker, "_pool", unreachable)
+        # when
+        payload = await letter(user, job_id)
+        # then the caps in the database still hold; the person is not stopped by the outage
+        assert payload["errors"] == [] and payload["document"]["status"] == "PENDING"
+        await unreachable.aclose()
