@@ -154,6 +154,9 @@ async def healthz(request: Request) -> JSONResponse:
         if settings.email_configured
         else {"ok": False, "configured": False, "status": "not configured"}
     )
+    # "down" (503) without the database or Redis, "degraded" (200) without a worker; `failing`
+    # names the parts at fault. The API itself keeps serving what it can either way.
+    report["failing"] = [name for name in ("database", "redis", "worker") if not report[name]["ok"]]
     report["status"] = "ok" if healthy and report["worker"]["ok"] else ("degraded" if healthy else "down")
     return JSONResponse(report, status_code=200 if healthy else 503)
 

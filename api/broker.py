@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from arq import ArqRedis, create_pool
 from arq.connections import RedisSettings
 
@@ -30,9 +32,16 @@ def channel(kind: str, key: object) -> str:
 
 
 async def pool() -> ArqRedis:
+    """The process's pool. Its connections reconnect by themselves once Redis is back; while
+    Redis is down, creating it fails at once (no retries inside a request) and is tried again
+    on the next call, so a process started during an outage recovers too."""
     global _pool
     if _pool is None:
-        _pool = await create_pool(redis_settings(), default_queue_name=queue_name())
+        created = await create_pool(replace(redis_settings(), conn_retries=0), default_queue_name=queue_name())
+        if _pool is None:
+            _pool = created
+        else:  # another request created one meanwhile
+            await created.aclose()
     return _pool
 
 

@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     push_timeout: float = 10.0  # ntfy and webhook requests
     delivery_retry_seconds: float = 30.0  # a failed send is retried after this, doubling each time
     digest_batch_size: int = 500
+    # A running arq job holds a lease this long, renewed every third of it while the job runs:
+    # a job whose worker was killed runs again this soon after a worker is back.
+    job_lease_seconds: float = 30.0
 
     @property
     def email_configured(self) -> bool:

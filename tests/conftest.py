@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.support.mail",
     "tests.support.push",
     "tests.support.timing",
+    "tests.support.processes",
 ]
 
 

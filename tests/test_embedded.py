@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -89,8 +90,65 @@ class TestEmbeddedStart:
             stop(second)
         # then
         assert url == f"http://localhost:{port}"
-        assert health["database"]["ok"] and health["redis"]["ok"] and health["worker"]["ok"]
+        assert health["database"]["ok"]
+        assert (
+            postmaster(tmp_path) == 0
+        )  # the restarted PostgreSQL was stopped too and health["redis"]["ok"] and health["worker"]["ok"]
         assert created["data"]["userRegister"]["user"] == {"username": "embedded_user"}
         assert again["data"]["userRegister"]["errors"][0]["code"] == "DUPLICATE"  # the data survived
         assert (tmp_path / "postgres" / "PG_VERSION").exists() and (tmp_path / "secret_key").exists()
         assert children and not any(child.is_running() and child.status() != psutil.STATUS_ZOMBIE for child in children)
+
+
+def child_pids(process: subprocess.Popen) -> dict[str, int]:
+    """The launcher's running children by role: redis, worker, api."""
+    roles = {"redis-server": "redis", "worker": "worker", "uvicorn": "api"}
+    found = {}
+    for child in psutil.Process(process.pid).children():
+        with contextlib.suppress(psutil.Error):
+            if child.status() == psutil.STATUS_ZOMBIE:
+                continue
+            command = " ".join(child.cmdline())
+            found.update({role: child.pid for word, role in roles.items() if word in command})
+    return found
+
+
+def postmaster(data_dir: Path) -> int:
+    """The embedded PostgreSQL's running postmaster (not a child of the launcher: pg_ctl detaches it)."""
+    pid_file = data_dir / "postgres" / "postmaster.pid"
+    with contextlib.suppress(OSError, ValueError, psutil.Error):
+        pid = int(pid_file.read_text().split()[0])
+        if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+            return pid
+    return 0
+
+
+def restarted(before: dict[str, int], now: dict[str, int]) -> bool:
+    return all(now.get(role) not in (None, 0, before[role]) for role in ("worker", "redis", "postgres"))
+
+
+class TestEmbeddedSupervision:
+    def test_killed_servers_and_worker_are_restarted_while_the_api_keeps_running(self, tmp_path):
+        # given
+        process, url = launch(tmp_path, free_port())
+        try:
+            wait_healthy(url)
+            before = {**child_pids(process), "postgres": postmaster(tmp_path)}
+            # when
+            for role in ("worker", "redis", "postgres"):
+                os.kill(before[role], signal.SIGKILL)
+            deadline = time.monotonic() + 120
+            while not restarted(before, {**child_pids(process), "postgres": postmaster(tmp_path)}):
+                assert time.monotonic() < deadline, "not restarted"
+                time.sleep(0.3)
+            health = wait_healthy(url)
+            after = child_pids(process)
+        finally:
+            children = stop(process)
+        # then
+        assert after["worker"] != before["worker"] and after["redis"] != before["redis"]
+        assert health["database"]["ok"]
+        assert postmaster(tmp_path) == 0  # the restarted PostgreSQL was stopped too
+        assert after["api"] == before["api"]  # the API was never stopped
+        assert health["redis"]["ok"] and health["worker"]["ok"]
+        assert not any(child.is_running() and child.status() != psutil.STATUS_ZOMBIE for child in children)

@@ -6,7 +6,7 @@ import asyncio
 import signal
 
 from arq.cron import cron
-from arq.worker import Worker, func
+from arq.worker import func
 
 from api import broker, db
 from api.ai import client as model_clients
@@ -29,6 +29,7 @@ from api.matching.tasks import job_score, jobs_rescore_for_user, jobs_score_unsc
 from api.notification.sending import MAX_ATTEMPTS
 from api.notification.tasks import deliveries_sweep, delivery_send
 from api.resume.tasks import resume_parse
+from worker.lease import LeasedWorker
 
 
 async def startup(ctx: dict) -> None:
@@ -100,7 +101,7 @@ def heavy_worker_settings() -> dict:
 async def run() -> None:
     """Both workers in one process until SIGINT/SIGTERM; then the shared connections close once."""
     first = {**worker_settings(), "on_shutdown": None}
-    workers = [Worker(**settings, handle_signals=False) for settings in (first, heavy_worker_settings())]
+    workers = [LeasedWorker(**settings, handle_signals=False) for settings in (first, heavy_worker_settings())]
     loop = asyncio.get_running_loop()
 
     def stop(sig: signal.Signals) -> None:

@@ -53,15 +53,14 @@ async def base_url():
 async def workers():
     """The real arq workers consuming this run's queues, in the test process, as `python -m worker`
     runs them: (the default queue's, the heavy queue's)."""
-    from arq.worker import Worker
-
+    from worker.lease import LeasedWorker
     from worker.main import heavy_worker_settings, worker_settings
 
     instances = []
     for settings in (worker_settings(), heavy_worker_settings()):
         settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
         settings["cron_jobs"] = []  # tests call cron functions directly; a timed run would race them
-        instances.append(Worker(**settings, handle_signals=False, poll_delay=0.05))
+        instances.append(LeasedWorker(**settings, handle_signals=False, poll_delay=0.05))
     tasks = [asyncio.create_task(instance.async_run()) for instance in instances]
     yield tuple(instances)
     for task in tasks:
