@@ -99,7 +99,9 @@ def heavy_worker_settings() -> dict:
 
 
 async def run() -> None:
-    """Both workers in one process until SIGINT/SIGTERM; then the shared connections close once."""
+    """Both workers in one process until SIGINT/SIGTERM; then the shared connections close once.
+    When one of them fails (Redis gone), the other stops too and the error ends the process, so
+    a supervisor restarts both (a process with one dead worker would look healthy)."""
     first = {**worker_settings(), "on_shutdown": None}
     workers = [LeasedWorker(**settings, handle_signals=False) for settings in (first, heavy_worker_settings())]
     loop = asyncio.get_running_loop()
@@ -110,9 +112,18 @@ async def run() -> None:
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop, sig)
+    runs = [asyncio.create_task(w.async_run()) for w in workers]
     try:
-        await asyncio.gather(*(w.async_run() for w in workers), return_exceptions=True)
+        await asyncio.wait(runs, return_when=asyncio.FIRST_COMPLETED)
+        for w in workers:
+            if w.main_task is not None and not w.main_task.done():
+                w.main_task.cancel()
+        await asyncio.wait(runs)
     finally:
         for w in workers:
             await w.close()
         await shutdown({})
+    for task in runs:
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            raise error
