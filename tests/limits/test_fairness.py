@@ -53,4 +53,4 @@ class TestAlertsDuringABurst:
         async def burst_done():
             return all(s == "completed" for s in await statuses(db_id(busy.user_id)))
 
-        assert await eventually(burst_done, timeout=60)
+        assert await eventually(burst_done, timeout=120)
