@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
@@ -23,20 +24,22 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
-from api import broker, db
+from api import broker, db, outbox
 from api.ai import client as model_clients
 from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
 from api.graphql.context import Context
+from api.graphql.http import GRAPHQL_RESPONSE, JSONTooDeep, bounded_json, is_request_error, prefers_graphql_response
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
 from api.schema import build_schema
+from api.security import SecurityHeaders, graphiql_policy
+from api.user import routes as user_routes
 from api.user.tokens import bearer_user
 
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
-GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
 class BodyLimit:
@@ -90,15 +93,28 @@ class GraphQLView(GraphQL[Context, None]):
         return await super().on_ws_connect(context)
 
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
-        response = super().create_response(response_data, sub_response)
         request: Request | None = getattr(sub_response, "_cc_request", None)
-        accept = request.headers.get("accept", "") if request else ""
-        if GRAPHQL_RESPONSE in accept or ("*/*" in accept and "application/json" not in accept):
-            # GraphQL-over-HTTP: a request error (no data) is a 4xx under the new media type.
+        graphql_response = prefers_graphql_response(request.headers.get("accept", "") if request else "")
+        if graphql_response and is_request_error(response_data):
+            # GraphQL-over-HTTP: under the new media type a request error (the document did not
+            # parse or validate, or went over a limit) is a 400 without a `data` entry.
+            response_data = {key: value for key, value in response_data.items() if key != "data"}
+            sub_response.status_code = 400
+        response = super().create_response(response_data, sub_response)
+        if graphql_response:
             response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and response_data.get("data") is None and response_data.get("errors"):
-                response.status_code = 400
         return response
+
+    def decode_json(self, data: str | bytes) -> object:
+        return bounded_json(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except JSONTooDeep as error:
+            raise StrawberryHTTPException(400, error.msg) from error
+        except json.JSONDecodeError as error:
+            raise StrawberryHTTPException(400, "Unable to parse request body as JSON") from error
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -108,6 +124,11 @@ class GraphQLView(GraphQL[Context, None]):
             if isinstance(error.__cause__, InvalidOperationTypeError):
                 raise StrawberryHTTPException(405, error.reason) from error
             raise
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        response = await super().render_graphql_ide(request)
+        response.headers["content-security-policy"] = graphiql_policy(bytes(response.body).decode())
+        return response
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         response = await super().get_sub_response(request)
@@ -161,6 +182,14 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse(report, status_code=200 if healthy else 503)
 
 
+async def relay_outbox() -> None:
+    """At start-up: send the jobs committed while Redis (or this process) was down."""
+    try:
+        await outbox.relay()
+    except Exception:  # the worker's cron tries again every minute
+        log.warning("outbox relay at start-up failed", exc_info=True)
+
+
 def spa(dist: Path):
     index = dist / "index.html"
 
@@ -186,7 +215,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        relaying = asyncio.create_task(relay_outbox())  # in the background: Redis may be down
         yield
+        relaying.cancel()
         await model_clients.close()
         await broker.close()
         await db.dispose()
@@ -195,6 +226,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", view, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
         Route("/healthz", healthz),
+        Route("/auth/refresh", user_routes.refresh, methods=["POST"]),
+        Route("/auth/logout", user_routes.logout, methods=["POST"]),
         Route("/uploads/resume", resume_routes.upload_resume, methods=["POST"]),
         Route("/documents/{id:path}/export", content_routes.export, methods=["GET"]),
         Route("/unsubscribe", notification_routes.unsubscribe_page, methods=["GET"]),
@@ -206,9 +239,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.settings = settings
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
         per_path={"/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES},
     )
+    app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every answer, a 413 included
     return app

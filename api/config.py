@@ -40,10 +40,23 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost: int = 65536  # KiB
     argon2_parallelism: int = 4
+    # Sign-in throttling (api/user/throttle.py): free attempts per account / client address within the
+    # window, then a wait that starts at the backoff and doubles with each attempt, up to the maximum.
+    signin_account_attempts: int = 5
+    signin_address_attempts: int = 30
+    signin_window_seconds: int = 900
+    signin_backoff_seconds: float = 2.0
+    signin_max_wait_seconds: int = 900
+    # Addresses (IPs or CIDR ranges) of reverse proxies whose X-Forwarded-For is believed; empty:
+    # the client is the TCP peer. Behind a proxy, list it, or every client shares its address.
+    trusted_proxies: list[str] = Field(default_factory=list)
 
     # None: on in the embedded default, off when DATABASE_URL is set.
     graphiql: bool | None = None
     debug: bool = False
+    # Schema introspection (`__schema`, `__type`). None: on with DEBUG or GraphiQL, else off. The web
+    # app's codegen reads schema.graphql from the repository, never the running server.
+    introspection: bool | None = None
 
     alert_threshold: int = 75
     redis_namespace: str = "cc"
@@ -53,6 +66,13 @@ class Settings(BaseSettings):
     max_tokens: int = 4000
     max_page_size: int = 100
     max_body_bytes: int = 1_000_000
+    max_query_bytes: int = 20_000  # a GraphQL document longer than this is refused before parsing
+    query_cost_budget: int = 5_000  # objects an operation may ask for (api.graphql.cost)
+    search_max_length: int = 200  # characters of `jobs(filter: {text})`
+    search_max_operators: int = 20  # OR, quotes and "-" exclusions in one search text
+    # PostgreSQL statement_timeout of the API's connections and of the worker's (seconds, 0 = none)
+    statement_timeout: float = 5.0
+    worker_statement_timeout: float = 120.0
 
     # AI assistance: any OpenAI-compatible server; an empty model means the offline engine.
     openai_api_key: str | None = None
@@ -83,6 +103,9 @@ class Settings(BaseSettings):
     usajobs_email: str | None = None
     discovery_schedule_minutes: int = 15  # how often the cron looks for due searches
     refresh_stale_minutes: int = 15  # a manual refresh older than this no longer blocks a new one
+    # a document, résumé upload or URL import still pending (or being written) after this fails
+    # with a "try again" message, so it no longer blocks edits or holds a per-user slot
+    pending_timeout_minutes: int = 15
     # URL import: tests only — lets the SSRF guard fetch loopback/private addresses
     allow_private_fetch: bool = False
     fetch_allowed_addresses: list[str] = Field(default_factory=list)  # exact "ip" / "ip:port" (JSON)
@@ -113,6 +136,8 @@ class Settings(BaseSettings):
     def _derive(self) -> "Settings":
         if self.graphiql is None:
             self.graphiql = self.database_url is None
+        if self.introspection is None:
+            self.introspection = bool(self.debug or self.graphiql)
         return self
 
     @property

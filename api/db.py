@@ -6,8 +6,9 @@ and loader batch opens its own read session; each mutation is one unit of work.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
@@ -15,12 +16,31 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.config import Settings, get_settings
 
+Row = TypeVar("Row")
+
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
+_worker = False  # this process is a worker: its connections get the worker's statement timeout
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    return create_async_engine(settings.async_database_url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    """The pool; every connection carries PostgreSQL's statement_timeout (the API's, or the worker's
+    in a worker process), so a runaway statement ends with an error instead of holding a request."""
+    timeout = settings.worker_statement_timeout if _worker else settings.statement_timeout
+    return create_async_engine(
+        settings.async_database_url,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+        connect_args={"server_settings": {"statement_timeout": str(int(timeout * 1000))}},
+    )
+
+
+def as_worker() -> None:
+    """Called first thing by the worker process: connections made from now on use the worker's
+    statement timeout (an engine the process already made keeps its own)."""
+    global _worker
+    _worker = True
 
 
 def configure(engine: AsyncEngine) -> None:
@@ -50,11 +70,12 @@ async def read_session() -> AsyncIterator[AsyncSession]:
 
 @asynccontextmanager
 async def unit_of_work() -> AsyncIterator[AsyncSession]:
-    """One transaction: commits at the end, rolls back on any error, then sends buffered jobs."""
+    """One transaction: commits at the end, rolls back on any error, then sends buffered jobs
+    (written to the outbox in this transaction by `api.queue.enqueue`)."""
     from api import queue
 
     async with sessionmaker()() as session:
-        buffer = queue.begin()
+        buffer = queue.begin(session)
         try:
             yield session
             await session.commit()
@@ -63,6 +84,17 @@ async def unit_of_work() -> AsyncIterator[AsyncSession]:
             queue.discard(buffer)
             raise
         await queue.flush(buffer)
+
+
+async def fail_stale(find: Callable[[AsyncSession, datetime], Awaitable[list[Row]]], fail: Callable[[Row], None]) -> int:
+    """Fail, in one unit of work, the rows `find` reports pending since before PENDING_TIMEOUT_MINUTES
+    (`stale` finds them, locked); returns how many."""
+    before = datetime.now(UTC) - timedelta(minutes=get_settings().pending_timeout_minutes)
+    async with unit_of_work() as session:
+        found = await find(session, before)
+        for row in found:
+            fail(row)
+    return len(found)
 
 
 async def dispose() -> None:
@@ -74,8 +106,6 @@ async def dispose() -> None:
 
 
 # --------------------------------------------------------------------------- shared query shapes
-
-Row = TypeVar("Row")
 
 
 async def rows(session: AsyncSession, query: Select) -> list[Any]:
@@ -91,6 +121,14 @@ async def owned(session: AsyncSession, model: type[Row], user_id: int, row_id: i
     """The caller's row of `model` with that id, locked for the unit of work when asked."""
     query = select(model).where(model.user_id == user_id, model.id == row_id)  # type: ignore[attr-defined]
     return (await session.execute(query.with_for_update() if for_update else query)).scalar_one_or_none()
+
+
+async def stale(session: AsyncSession, since: Any, before: datetime, *conditions: Any, limit: int = 500) -> list[Any]:
+    """Rows whose `since` column is older than `before` and that match `conditions`, locked for the
+    unit of work; rows another transaction holds (a worker finishing them) are skipped."""
+    model = since.class_
+    query = select(model).where(since < before, *conditions).order_by(model.id).limit(limit).with_for_update(skip_locked=True)
+    return await rows(session, query)
 
 
 async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:

@@ -53,9 +53,10 @@ def main() -> int:
             env["SECRET_KEY"] = settings.jwt_secret()  # generated once, kept in DATA_DIR
             env.setdefault("GRAPHIQL", "true")
         migrate(env["DATABASE_URL"])
+        # --no-proxy-headers: X-Forwarded-For is believed only from TRUSTED_PROXIES (api.security)
         uvicorn = ["-m", "uvicorn", "api.app:create_app", "--factory", "--host", settings.host, "--port", str(settings.port)]
         supervisor.add(Spec("worker", lambda: python_child(["-m", "worker"], env)))
-        supervisor.add(Spec("api", lambda: python_child([*uvicorn, "--log-level", "warning"], env)))
+        supervisor.add(Spec("api", lambda: python_child([*uvicorn, "--log-level", "warning", "--no-proxy-headers"], env)))
         url = (
             settings.public_url
             or f"http://{'localhost' if settings.host in ('127.0.0.1', '0.0.0.0') else settings.host}:{settings.port}"

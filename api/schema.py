@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.ai.queries import AiQuery, AiViewerFields
@@ -28,7 +28,8 @@ from api.document.queries import DocumentQuery
 from api.document.subscriptions import DocumentSubscription
 from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
-from api.graphql.errors import PageSizeError, should_mask
+from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
+from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
@@ -159,9 +160,13 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(QueryCost, budget=settings.query_cost_budget, max_bytes=settings.max_query_bytes),
+        RefuseNul,
     ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
     if not settings.debug:
-        extensions.append(partial(MaskErrors, should_mask_error=should_mask, error_message="Internal error"))
+        extensions.append(partial(MaskInternalErrors, should_mask_error=should_mask, error_message="Internal error"))
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

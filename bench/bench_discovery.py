@@ -1,5 +1,5 @@
-"""Discovery figures: explainable scoring next to fetching the same rows, and full-text search
-vs ILIKE. Prints figures only; asserts nothing.
+"""Discovery figures: explainable scoring next to fetching the same rows, and re-scoring.
+Prints figures only; asserts nothing.
 
 1. Score 10,000 and 100,000 jobs for one profile with the worker's scorer (`score_job`, the
    user's weights and taxonomy), next to the time to fetch those rows from PostgreSQL.
@@ -7,12 +7,11 @@ vs ILIKE. Prints figures only; asserts nothing.
    real transaction: lock, score, write back): before (every score re-parses the text, as the
    worker did before parsed requirements were cached), the first re-score with the cache (parses
    and stores the parse in `score_breakdown`), and the next one (unchanged text: no parsing).
-3. Search 100,000 jobs of one user: the API's full-text + trigram condition (GIN indexes) vs
-   `ILIKE '%term%'` on title, company and description, for a few terms (one with a typo).
+(Search against ILIKE is bench/bench_search.py.)
 
 Uses BENCH_DATABASE_URL (default: the local server) and a scratch database it drops at the end.
 
-    .venv/bin/python bench/bench_discovery.py [--sizes 10000 100000] [--search-rows 100000] [--rescore-rows 10000]
+    .venv/bin/python bench/bench_discovery.py [--sizes 10000 100000] [--rescore-rows 10000]
 """
 
 from __future__ import annotations
@@ -30,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-TERMS = ["kubernetes", "platform engineer", "postgres", "Enginer"]
 
 
 async def seed(conn, count: int, name: str = "bench") -> int:
@@ -156,39 +154,6 @@ async def bench_rescore(user_id: int) -> None:
     print(f"same scores and breakdowns before and after: {'yes' if figures[0] == figures[1] == figures[2] else 'NO'}")
 
 
-async def bench_search(user_id: int, rows: int, runs: int = 5) -> None:
-    from sqlalchemy import func, or_, select
-
-    from api.db import read_session
-    from api.job.repository import text_condition
-    from api.models import Job
-    from api.skill.taxonomy import canonical
-
-    def sql(condition):
-        return select(func.count()).select_from(Job).where(Job.user_id == user_id, condition)
-
-    print(f"\nsearch {rows:,} jobs of one user: full-text + trigram (GIN) vs ILIKE '%term%' (median of {runs})")
-    print(f"{'term':<20} {'fts ms':>8} {'hits':>7} {'ilike ms':>9} {'hits':>7} {'ilike/fts':>10}")
-    for term in TERMS:
-        like = f"%{term}%"
-        alias = canonical(term)
-        fts_sql = sql(text_condition(term, alias if alias.lower() != term.lower() else None))
-        ilike_sql = sql(or_(Job.title.ilike(like), Job.company.ilike(like), Job.description.ilike(like)))
-        figures = []
-        for statement in (fts_sql, ilike_sql):
-            times, hits = [], 0
-            async with read_session() as session:
-                for _ in range(runs):
-                    t0 = time.perf_counter()
-                    hits = (await session.execute(statement)).scalar_one()
-                    times.append((time.perf_counter() - t0) * 1000)
-            figures.append((statistics.median(times), hits))
-        (fts_ms, fts_hits), (ilike_ms, ilike_hits) = figures
-        print(f"{term:<20} {fts_ms:>8.1f} {fts_hits:>7,} {ilike_ms:>9.1f} {ilike_hits:>7,} {ilike_ms / fts_ms:>9.1f}x")
-    print("(ILIKE finds substrings but not stems, aliases or typos; full-text finds stems, the taxonomy adds aliases")
-    print(" such as postgres → PostgreSQL, trigram word similarity finds typos like 'Enginer')")
-
-
 async def main() -> None:
     import asyncpg
 
@@ -196,10 +161,9 @@ async def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--search-rows", type=int, default=100_000)
     parser.add_argument("--rescore-rows", type=int, default=10_000)
     args = parser.parse_args()
-    count = max([*args.sizes, args.search_rows])
+    count = max(args.sizes)
 
     name = f"cc_bench_{uuid.uuid4().hex[:8]}"
     database_url = await asyncio.to_thread(create_database, SERVER, name)
@@ -216,7 +180,6 @@ async def main() -> None:
             await bench_scoring(user_id, args.sizes)
             rescore_user = await seed(conn, args.rescore_rows, "bench_rescore")
             await bench_rescore(rescore_user)
-            await bench_search(user_id, count)
         finally:
             await conn.close()
     finally:

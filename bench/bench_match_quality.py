@@ -9,7 +9,8 @@ descriptions and board payloads, profiles, and a 0-4 grade per pair given by han
 * Spearman rank correlation between score and grade (ties get their average rank);
 * band accuracy: the share of pairs whose band is the one the grade expects
   (4 great, 3 good, 2 fair, 1 weak, 0 poor) and the share within one band of it;
-* top band: the share of grade-4 pairs (core stack and level) scoring at least the alert threshold 75.
+* top band: the share of grade-4 pairs (core stack and level) scoring at least the alert threshold 75;
+* low grades high: the grade 0-1 pairs (wrong job) that still score in the good band or above (>= 65).
 
 Location is held equal (every posting is scored as remote and every profile accepts remote work):
 the rubric grades skills and level, the location part is tested on its own.
@@ -29,6 +30,7 @@ PAIRS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "matching" 
 EXPECTED_BAND = {4: "great", 3: "good", 2: "fair", 1: "weak", 0: "poor"}
 BAND_ORDER = [str(name) for _, name in BANDS]
 ALERT_THRESHOLD = 75
+GOOD = 65  # the lower edge of the good band
 
 
 def ranks(values: list[float]) -> list[float]:
@@ -73,12 +75,15 @@ def evaluate() -> dict:
     exact = sum(r[2] == EXPECTED_BAND[r[0]["grade"]] for r in rows)
     near = sum(abs(BAND_ORDER.index(r[2]) - BAND_ORDER.index(EXPECTED_BAND[r[0]["grade"]])) <= 1 for r in rows)
     top = [r for r in rows if r[0]["grade"] == 4]
+    low = [r for r in rows if r[0]["grade"] <= 1]
     return {
         "pairs": len(rows),
         "spearman": spearman(scores, grades),
         "band_exact": exact / len(rows),
         "band_within_one": near / len(rows),
         "top_band": sum(r[1] >= ALERT_THRESHOLD for r in top) / len(top) if top else 0.0,
+        "low_high": sum(r[1] >= GOOD for r in low),
+        "low": len(low),
         "rows": rows,
     }
 
@@ -90,7 +95,8 @@ def main() -> None:
             print(f"  grade {pair['grade']}  score {total:3d} {band:6s} {pair['posting']} / {pair['profile']}")
     print(
         f"match quality: {r['pairs']} pairs, Spearman {r['spearman']:.3f}, band exact {r['band_exact']:.0%}, "
-        f"within one band {r['band_within_one']:.0%}, grade-4 pairs at >= {ALERT_THRESHOLD}: {r['top_band']:.0%}"
+        f"within one band {r['band_within_one']:.0%}, grade-4 pairs at >= {ALERT_THRESHOLD}: {r['top_band']:.0%}, "
+        f"grade 0-1 pairs at >= {GOOD}: {r['low_high']} of {r['low']}"
     )
 
 

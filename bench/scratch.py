@@ -22,7 +22,11 @@ async def scratch_database() -> AsyncIterator[str]:
     name = f"cc_bench_{uuid.uuid4().hex[:8]}"
     database_url = await asyncio.to_thread(create_database, SERVER, name)
     os.environ.update(
-        DATABASE_URL=database_url, REDIS_URL=REDIS, REDIS_NAMESPACE=f"ccbench-{name}", SECRET_KEY="bench-" + "k" * 40
+        DATABASE_URL=database_url,
+        REDIS_URL=REDIS,
+        REDIS_NAMESPACE=f"ccbench-{name}",
+        SECRET_KEY="bench-" + "k" * 40,
+        STATEMENT_TIMEOUT="0",  # seeding 100k rows in one statement is not a request
     )
     try:
         await asyncio.to_thread(migrate, database_url, "head")

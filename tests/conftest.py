@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.support.push",
     "tests.support.timing",
     "tests.support.processes",
+    "tests.support.outbox",
 ]
 
 

@@ -27,6 +27,8 @@ Surface-form markers (on the name or an alias):
 * ``^form``  – only extracted from free text when written with exactly this case
 * ``~form``  – case-exact AND only in a skills context (ambiguous words: Go, R, C)
 * ``!form``  – accepted by ``canonical()`` but never extracted from free text
+* ``?form``  – case-exact in prose, and also in lower case inside a requirement sentence or bullet
+  ("experience with transformers"); combines with ``~`` (``~?Transformers``)
 """
 
 from __future__ import annotations
@@ -48,11 +50,11 @@ TypeScript | ^TS
 Java | java 8, java 11, java 17, java 21, core java
 Kotlin
 ~Go | golang, go lang
-^Rust | rustlang
+?Rust | rustlang
 C++ | cpp, cplusplus, c plus plus
 ~C | ansi c, c language, c99, c11
 C# | csharp, c sharp
-^Ruby
+?Ruby
 PHP | php7, php8
 ~Swift | swift ui
 Objective-C | objc, obj-c, objective c
@@ -65,7 +67,7 @@ Elixir
 Erlang
 Clojure
 F# | fsharp
-^Dart
+?Dart
 Lua
 MATLAB
 ^Groovy
@@ -110,12 +112,12 @@ Tailwind CSS | tailwind, tailwindcss
 ^Bootstrap
 Material UI | mui, material-ui
 Webpack
-^Vite | vitejs
+?Vite | vitejs
 ^Babel
 Storybook
 Ember.js | emberjs, ^Ember
 Backbone.js | backbonejs
-^Gatsby | gatsbyjs
+?Gatsby | gatsbyjs
 ^Remix
 D3.js | d3, d3js
 Three.js | threejs
@@ -140,7 +142,7 @@ Mobile Development | mobile apps, mobile app development
 Node.js | nodejs, node js, ~Node
 ^Express | express.js, expressjs
 NestJS | nest.js
-^Koa | koa.js, koajs
+?Koa | koa.js, koajs
 Fastify
 Deno
 Django | django rest framework, drf
@@ -187,7 +189,7 @@ SQLite
 Microsoft SQL Server | sql server, mssql, ms sql
 Oracle Database | oracle db, ^Oracle
 MongoDB | mongo
-^Cassandra | apache cassandra
+?Cassandra | apache cassandra
 DynamoDB | dynamo db, amazon dynamodb
 Elasticsearch | elastic search, !elastic
 OpenSearch
@@ -227,7 +229,7 @@ Amazon EKS | eks
 Amazon SQS | sqs
 Amazon RDS | rds
 Amazon CloudFront | cloudfront, aws cloudfront
-Amazon Route 53 | ~Route 53, route53, aws route 53
+Amazon Route 53 | ~?Route 53, route53, aws route 53
 AWS IAM | aws iam, amazon iam
 Amazon ElastiCache | elasticache
 Amazon SNS | ^SNS, aws sns
@@ -287,8 +289,8 @@ Istio | service mesh
 ^Consul
 HashiCorp Vault | ^Vault
 Networking | load balancing, networks, computer networking, network engineering
-TCP/IP | tcp ip, ^TCP, ^UDP, tcp/udp, internet protocol suite
-DNS | ^DNS, domain name system, dns management
+TCP/IP | tcp ip, ?TCP, ?UDP, tcp/udp, internet protocol suite
+DNS | ?DNS, domain name system, dns management
 Git | git version control
 GitHub
 GitLab
@@ -305,7 +307,7 @@ npm
 # data
 Data Engineering | data engineer
 ETL | elt, etl pipelines, data pipelines, data pipeline
-Apache Spark | ^Spark, pyspark
+Apache Spark | ?Spark, pyspark
 Apache Airflow | airflow
 Apache Flink | flink
 Apache Beam | ^Beam
@@ -354,18 +356,18 @@ scikit-learn | sklearn, scikit learn, scikit
 XGBoost
 LightGBM
 Hugging Face | huggingface, hugging face transformers
-Transformer Models | ~Transformers, transformer models, transformer model, transformer architecture, transformer architectures, transformer-based models, vision transformers, !transformers
+Transformer Models | ~?Transformers, transformer models, transformer model, transformer architecture, transformer architectures, transformer-based models, vision transformers
 LangChain
 OpenAI API | openai
 spaCy
 NLTK
 OpenCV
 Canny Edge Detection | ~Canny, canny edge detector, canny edge
-Support Vector Machines | ^SVM, ^SVMs, support vector machine
-Convolutional Neural Networks | ~CNN, ~CNNs, convolutional neural network, convnet, convnets
-Recurrent Neural Networks | ^RNN, ^RNNs, ^LSTM, ^LSTMs, recurrent neural network, long short-term memory
+Support Vector Machines | ?SVM, ?SVMs, support vector machine
+Convolutional Neural Networks | ~?CNN, ~?CNNs, convolutional neural network, convnet, convnets
+Recurrent Neural Networks | ^RNN, ^RNNs, ?LSTM, ?LSTMs, recurrent neural network, long short-term memory
 Generative Adversarial Networks | ^GAN, ^GANs, generative adversarial network
-BERT | ^BERT
+BERT | ?BERT
 Model Quantization | quantization, quantisation, model quantization, int8 quantization, 4-bit quantization
 LLM Fine-Tuning | fine-tuning llms, llm fine-tuning, ^LoRA, ^QLoRA, ^PEFT
 Random Forest | random forests
@@ -498,7 +500,7 @@ Microsoft Visio | ^Visio
 Microsoft Project | ms project
 Microsoft Power Platform | power platform, powerapps, power apps, power automate, microsoft flow
 Google Workspace | g suite, gsuite, google docs, google sheets, google slides
-Windows | ~Windows, microsoft windows, ms windows, windows 10, windows 11, windows administration, windows environments, windows environment
+Windows | ~?Windows, microsoft windows, ms windows, windows 10, windows 11, windows administration, windows environments, windows environment
 macOS | mac os, mac os x, os x, osx, apple macos
 Active Directory | azure ad, azure active directory, entra id, microsoft entra id
 VMware | vsphere, vmware esxi, esxi
@@ -694,28 +696,33 @@ def parse_seed(seed: str = SEED) -> list[dict]:
             continue
         name_part, _, alias_part = line.partition("|")
         forms = [name_part.strip()] + [a.strip() for a in alias_part.split(",") if a.strip()]
-        name = forms[0].lstrip("^~!")
+        name = forms[0].lstrip("^~!?")
         entry: dict = {"name": name, "category": cat, "aliases": []}
         case_exact: list[str] = []
         context: list[str] = []
         no_extract: list[str] = []
+        lower: list[str] = []
         for i, form in enumerate(forms):
-            marker = form[0] if form[0] in "^~!" else ""
-            clean = _norm_form(form.lstrip("^~!"))
+            markers = form[: len(form) - len(form.lstrip("^~!?"))]
+            clean = _norm_form(form.lstrip("^~!?"))
             if i > 0 and clean.lower() != name.lower() and clean.lower() not in [a.lower() for a in entry["aliases"]]:
                 entry["aliases"].append(clean)
-            if marker == "^":
-                case_exact.append(clean)
-            elif marker == "~":
+            if "~" in markers:
                 context.append(clean)
-            elif marker == "!":
+            elif "^" in markers or "?" in markers:
+                case_exact.append(clean)
+            elif "!" in markers:
                 no_extract.append(clean)
+            if "?" in markers:
+                lower.append(clean)
         if case_exact:
             entry["case_exact"] = case_exact
         if context:
             entry["context_required"] = context
         if no_extract:
             entry["no_extract"] = no_extract
+        if lower:
+            entry["lower_in_requirements"] = lower
         entries.append(entry)
     return entries
 

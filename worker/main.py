@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 
 from arq.cron import cron
 from arq.worker import func
 
-from api import broker, db
+from api import broker, db, outbox
 from api.ai import client as model_clients
 from api.calendar.tasks import calendar_reminders
 from api.config import get_settings
 from api.digest.tasks import digests_send_due
-from api.discovery.tasks import job_import_fetch, postings_close_expired, source_run_execute, sources_schedule_due
-from api.document.tasks import document_generate
+from api.discovery.tasks import (
+    job_import_fetch,
+    job_imports_fail_stale,
+    postings_close_expired,
+    source_run_execute,
+    sources_schedule_due,
+)
+from api.document.tasks import document_generate, documents_fail_stale
 from api.guidance.tasks import (
     guidance_evaluate_due,
     guidance_evaluate_market,
@@ -28,12 +35,20 @@ from api.journey.tasks import journey_recompute, journeys_recompute_nightly
 from api.matching.tasks import job_score, jobs_rescore_for_user, jobs_score_unscored
 from api.notification.sending import MAX_ATTEMPTS
 from api.notification.tasks import deliveries_sweep, delivery_send
-from api.resume.tasks import resume_parse
+from api.resume.tasks import resume_parse, resume_uploads_fail_stale
+from api.user.tasks import registration_attempt_notify
 from worker.lease import LeasedWorker
+
+log = logging.getLogger(__name__)
 
 
 async def startup(ctx: dict) -> None:
+    db.as_worker()
     db.get_engine()
+    try:  # jobs committed while Redis or every worker was down
+        await outbox.relay()
+    except Exception:  # the cron tries again within a minute
+        log.exception("outbox relay at start-up failed")
 
 
 async def shutdown(ctx: dict) -> None:
@@ -62,8 +77,15 @@ def worker_settings() -> dict:
             func(insight_rephrase, max_tries=2),  # a failure keeps our wording; no retry storm
             # delivery: once per row (locked, only pending is sent); the row counts the attempts
             func(delivery_send, max_tries=MAX_ATTEMPTS + 2, timeout=120),
+            func(registration_attempt_notify, max_tries=3, timeout=60),
         ],
         "cron_jobs": [
+            # jobs whose send after their commit failed (Redis down, a process died): the outbox
+            cron(outbox.outbox_relay, unique=True),
+            # documents, résumé uploads and imports pending too long fail, releasing their slots
+            cron(documents_fail_stale, minute=set(range(1, 60, 5)), unique=True),
+            cron(resume_uploads_fail_stale, minute=set(range(1, 60, 5)), unique=True),
+            cron(job_imports_fail_stale, minute=set(range(1, 60, 5)), unique=True),
             cron(jobs_score_unscored, minute=set(range(0, 60, 5)), unique=True),
             cron(journeys_recompute_nightly, hour=3, minute=15),
             # guidance: the users due in their time zone, then alerts held back by quiet hours

@@ -42,12 +42,15 @@ class JobFacts:
     tech_stack: tuple[str, ...] | list[str] = ()
     must_have: tuple[str, ...] | list[str] = ()
     nice_to_have: tuple[str, ...] | list[str] = ()
+    # named without a cue (intro, responsibilities, stack lines): below the must-haves, above the nice-to-haves
+    mentioned: tuple[str, ...] | list[str] = ()
 
     def all_skills(self) -> list[str]:
-        """Skills of the job, most important first, de-duplicated (case-insensitive)."""
+        """Skills of the job, most important first (must-haves, the stack, requirement lines, skills
+        merely mentioned, nice-to-haves), de-duplicated (case-insensitive)."""
         seen: set[str] = set()
         out: list[str] = []
-        for group in (self.must_have, self.tech_stack, self.requirements, self.nice_to_have):
+        for group in (self.must_have, self.tech_stack, self.requirements, self.mentioned, self.nice_to_have):
             for skill in group:
                 s = str(skill).strip()
                 if group is self.requirements and (len(s.split()) > 3 or any(ch.isdigit() for ch in s)):
@@ -102,6 +105,7 @@ def job_facts(job: Job) -> JobFacts:
         tech_stack=tuple(canonical(s) for s in job.tech_stack),
         must_have=tuple(parsed.must_have),
         nice_to_have=tuple(parsed.nice_to_have),
+        mentioned=tuple(parsed.mentioned),
     )
 
 

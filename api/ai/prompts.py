@@ -141,6 +141,7 @@ def _job_facts(job: JobFacts) -> dict[str, Any]:
         "job_location": job.location,
         "job_must_have": list(job.must_have),
         "job_nice_to_have": list(job.nice_to_have),
+        "job_also_mentioned": list(job.mentioned),
         "job_tech_stack": list(job.tech_stack),
     }
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from api.dates import to_datetime
 from api.discovery.postings import NormalizedPosting, SourceQuery
+from api.matching.places import fold, place_matches
 from api.vocabulary import JobType, RemoteOption
 
 __all__ = [
@@ -116,14 +116,6 @@ def split_locations(text: str | None, *, sep: str = r"[;,|]") -> list[str]:
     return [part.strip() for part in re.split(sep, text) if part.strip()]
 
 
-def fold(text: str | None) -> str:
-    """Case/accent-insensitive form for matching."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def _contains_term(haystack: str, term: str) -> bool:
     term = fold(term).strip()
     if not term:
@@ -136,8 +128,10 @@ def matches_query(posting: NormalizedPosting, query: SourceQuery) -> bool:
 
     * keywords: any keyword (OR), whole-word, case/accent-insensitive, in title, company, tags
       or description;
-    * locations: any query location found in any posting location (either direction), or the
-      posting is remote and the query lists "remote"/"anywhere"/"worldwide";
+    * locations: any query location and any posting location that can be the same place
+      (`api.matching.places.place_matches`: "USA" keeps "Austin, TX", "Deutschland" keeps "Berlin",
+      a posting "Worldwide" every place); a remote posting that names no place is open from anywhere;
+      the query words "remote"/"anywhere"/"worldwide" keep every remote posting;
     * remote: True keeps only remote postings, False drops them, None keeps all.
     """
     if query.remote is True and posting.remote != "remote":
@@ -148,17 +142,19 @@ def matches_query(posting: NormalizedPosting, query: SourceQuery) -> bool:
         haystack = fold(" \n ".join([posting.title, posting.company, " ".join(posting.tags), posting.description]))
         if not any(_contains_term(haystack, kw) for kw in query.keywords):
             return False
-    if query.locations:
-        locs = [fold(loc) for loc in posting.locations if loc]
-        wanted = [fold(loc).strip() for loc in query.locations if loc.strip()]
-        remote_words = {"remote", "anywhere", "worldwide"}
-        ok = False
-        for want in wanted:
-            if (want in remote_words and posting.remote == "remote") or any(want in loc or (loc and loc in want) for loc in locs):
-                ok = True
-        if wanted and not ok:
+    wanted = [loc.strip() for loc in query.locations if loc.strip()]
+    if wanted:
+        places = [loc for loc in posting.locations if loc and loc.strip()]
+        remote = posting.remote == "remote"
+        if not any(
+            (remote and (fold(want) in _REMOTE_WORDS or not places)) or any(place_matches(want, place) for place in places)
+            for want in wanted
+        ):
             return False
     return True
+
+
+_REMOTE_WORDS = frozenset({"remote", "anywhere", "worldwide"})
 
 
 def filter_postings(postings: Iterable[NormalizedPosting], query: SourceQuery) -> list[NormalizedPosting]:

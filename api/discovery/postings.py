@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from api.vocabulary import JobType, RemoteOption, SalaryPeriod, values
 
@@ -26,6 +27,22 @@ class SalaryRange:
             object.__setattr__(self, "max", hi)
 
 
+def _clean(text: str) -> str:
+    return text.replace("\x00", "") if isinstance(text, str) else text
+
+
+def web_url(url: str | None) -> str:
+    """`url` when it is an absolute http(s) address without control characters, else ""."""
+    candidate = (url or "").strip()
+    try:
+        parts = urlsplit(candidate) if candidate.isprintable() else None
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return candidate
+
+
 @dataclass
 class NormalizedPosting:
     """One job posting, normalised from any source."""
@@ -45,6 +62,13 @@ class NormalizedPosting:
     expires_at: datetime | None = None  # the source's validThrough / closing date, when it gives one
 
     def __post_init__(self) -> None:
+        # Whatever a board sends: only a web address is kept as the link (no javascript:, data:…),
+        # and no NUL characters, which PostgreSQL text cannot hold.
+        self.url = web_url(self.url)
+        self.source_id, self.company, self.title = _clean(self.source_id), _clean(self.company), _clean(self.title)
+        self.description = _clean(self.description)
+        self.locations = [_clean(place) for place in self.locations]
+        self.tags = [_clean(tag) for tag in self.tags]
         if self.remote is not None and self.remote not in values(RemoteOption):
             raise ValueError(f"invalid remote mode {self.remote!r}")
         if self.job_type is not None and self.job_type not in values(JobType):

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from api.db import owned, owned_by_ids, page
+from api.db import owned, owned_by_ids, page, stale
 from api.models import Application, Job, JobImport, Posting, PostingSource, SavedSearch, SourceRun, WatchedCompany
 from api.vocabulary import ApplicationStatus, JobImportStatus, SourceRunStatus, SourceRunTrigger
 
@@ -294,3 +294,8 @@ async def company_histories(session: AsyncSession, user_id: int, companies: list
         .group_by(company)
     )
     return list((await session.execute(query)).all())
+
+
+async def stale_pending_imports(session: AsyncSession, before: datetime) -> list[JobImport]:
+    """URL imports still waiting for the worker that were requested before `before` (locked)."""
+    return await stale(session, JobImport.created_at, before, JobImport.status == JobImportStatus.PENDING)

@@ -14,7 +14,7 @@ from typing import Any
 
 from api import broker, queue
 from api.config import get_settings
-from api.db import unit_of_work
+from api.db import fail_stale, unit_of_work
 from api.discovery import ingest, repository, service
 from api.discovery.fetch import FetchError
 from api.discovery.http import SourceHttp
@@ -23,7 +23,7 @@ from api.discovery.postings import SourceQuery
 from api.discovery.preview import preview_dict
 from api.discovery.registry import create_adapter, run_source
 from api.matching.scoring import scorer_for, taxonomy_for
-from api.models import SavedSearch, WatchedCompany
+from api.models import JobImport, SavedSearch, WatchedCompany
 from api.notification import service as notifications
 from api.user import repository as users
 from api.vocabulary import JobImportStatus, SourceRunStatus
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 RUN_CHANNEL = "source_run"
 IMPORT_CHANNEL = "job_import"
+IMPORT_TIMED_OUT = "Reading the page took too long and was stopped. Please import it again."
 TERMINAL = (SourceRunStatus.COMPLETED, SourceRunStatus.FAILED)
 EXPIRY_BATCH = 500
 
@@ -170,6 +171,17 @@ async def sources_schedule_due(ctx: dict) -> int:
     for run in runs:
         await publish_run(run.id)
     return len(runs)
+
+
+async def job_imports_fail_stale(ctx: dict) -> int:
+    """Cron: an import still pending after PENDING_TIMEOUT_MINUTES fails with a retryable error and
+    no longer counts against the per-user cap (a late job for it then finds nothing to do)."""
+    return await fail_stale(repository.stale_pending_imports, _time_out)
+
+
+def _time_out(item: JobImport) -> None:
+    item.status, item.error_code, item.error = JobImportStatus.FAILED, "TIMED_OUT", IMPORT_TIMED_OUT
+    queue.publish(IMPORT_CHANNEL, item.id, str(item.id))
 
 
 async def job_import_fetch(ctx: dict, import_id: int) -> str:

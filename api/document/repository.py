@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import owned, page
+from api.db import owned, page, stale
 from api.models import Document, DocumentFeedback, DocumentVersion
 
 R = TypeVar("R", DocumentVersion, DocumentFeedback)
@@ -77,3 +78,8 @@ async def feedback_for(session: AsyncSession, user_id: int, document_ids: list[i
 
 async def save_draft(session: AsyncSession, document_id: int, text: str) -> None:
     await session.execute(update(Document).where(Document.id == document_id, Document.status == "streaming").values(draft=text))
+
+
+async def stale_busy(session: AsyncSession, before: datetime) -> list[Document]:
+    """Documents still pending or being written that have not moved since `before` (locked)."""
+    return await stale(session, Document.updated_at, before, Document.status.in_(("pending", "streaming")))

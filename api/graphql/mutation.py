@@ -18,6 +18,7 @@ open to anonymous callers (sign up, sign in) pass `authenticated=False` and get 
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, get_type_hints
@@ -28,7 +29,7 @@ from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
 from api.db import unit_of_work
-from api.errors import AppError, ValidationFailed
+from api.errors import AppError, ErrorCode, ValidationFailed
 from api.graphql.errors import FieldError
 from api.graphql.permissions import IsAuthenticated
 
@@ -60,6 +61,33 @@ async def run_compensation(error: AppError) -> None:
         await error.compensate(session)
 
 
+NUL_MESSAGE = "Must not contain NUL characters"
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, (list, tuple)):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(_holds_nul(getattr(value, f.name, None)) for f in dataclasses.fields(value))
+    return False
+
+
+def nul_fields(input: Any) -> list[AppError]:
+    """An error per input field whose text holds a NUL character (nested inputs and lists included),
+    which PostgreSQL text cannot store: refused as a field error before anything runs."""
+    if not dataclasses.is_dataclass(input) or isinstance(input, type):
+        return []
+    return [
+        AppError(NUL_MESSAGE, f.name, ErrorCode.INVALID)
+        for f in dataclasses.fields(input)
+        if _holds_nul(getattr(input, f.name, None))
+    ]
+
+
 def mutation(*, description: str, authenticated: bool = True) -> Callable[[Callable[..., Awaitable[PayloadT]]], StrawberryField]:
     def decorate(resolver: Callable[..., Awaitable[PayloadT]]) -> StrawberryField:
         hints = get_type_hints(resolver, include_extras=True)
@@ -73,6 +101,8 @@ def mutation(*, description: str, authenticated: bool = True) -> Callable[[Calla
         async def resolve(root: Any, info: strawberry.Info, input: Any = input_parameter.default) -> Any:
             user_id = info.context.user_id if authenticated else None
             extra = {"info": info} if wants_info else {}
+            if refused := nul_fields(input):
+                return payload_type(errors=payload_errors(ValidationFailed(refused), input_class))
             try:
                 async with unit_of_work() as session:
                     return await resolver(root, session, user_id, input, **extra)

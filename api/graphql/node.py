@@ -24,13 +24,19 @@ from api.graphql.mapping import Mapped
 MAX_ID = 2**63 - 1  # ids are BIGINT; anything else cannot exist
 
 
+def database_id(node_id: Any) -> int | None:
+    """The BIGINT a node id stands for, or None when it cannot name a row (not plain ASCII digits,
+    or outside the 64-bit range)."""
+    text = str(node_id)
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
+
 def database_ids(node_ids: Iterable[Any]) -> list[int]:
     """Node ids as database ids; a malformed one becomes -1, which matches no row."""
-    ids = []
-    for node_id in node_ids:
-        text = str(node_id)
-        ids.append(int(text) if text.isdigit() and int(text) <= MAX_ID else -1)
-    return ids
+    return [-1 if (value := database_id(node_id)) is None else value for node_id in node_ids]
 
 
 @strawberry.type(name="OwnedNode")  # a base, never in the schema itself; its `id` is each node's first field

@@ -15,6 +15,7 @@ from api.db import read_session
 from api.errors import NotFound
 from api.graphql.errors import FieldError, PageSizeError
 from api.graphql.mapping import Mapped
+from api.graphql.node import MAX_ID, database_id
 
 NodeT = TypeVar("NodeT")
 
@@ -26,9 +27,10 @@ def decode_id(global_id: relay.GlobalID | str | None, expected: str, field: str 
         raise NotFound(f"{expected} not found", field)
     try:
         gid = global_id if isinstance(global_id, relay.GlobalID) else relay.GlobalID.from_id(global_id)
-        if gid.type_name != expected:
+        db_id = database_id(gid.node_id)
+        if gid.type_name != expected or db_id is None:
             raise ValueError
-        return int(gid.node_id)
+        return db_id
     except (ValueError, TypeError) as exc:
         raise NotFound(f"{expected} not found", field) from exc
 
@@ -46,9 +48,10 @@ def _offset(cursor: str | None) -> int:
         return 0
     try:
         prefix, _, value = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
-        if prefix != "offset":
+        offset = database_id(value)  # plain digits within BIGINT: PostgreSQL's OFFSET takes nothing else
+        if prefix != "offset" or offset is None or offset >= MAX_ID:
             raise ValueError
-        return int(value) + 1
+        return offset + 1
     except (ValueError, UnicodeDecodeError) as exc:
         raise PageSizeError("Invalid cursor") from exc
 

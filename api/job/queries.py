@@ -1,14 +1,28 @@
 from __future__ import annotations
 
+import re
+
 import strawberry
 
 from api.db import read_session
 from api.graphql.context import Context
+from api.graphql.errors import LimitError
 from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
 from api.job import repository
 from api.job.types import Job, JobConnection, JobFilter, JobOrder
 from api.skill.taxonomy import canonical
+
+SEARCH_OPERATOR = re.compile(r'"|(?:^|\s)-\S|\bor\b', re.IGNORECASE)
+
+
+def check_search_text(text: str, max_length: int, max_operators: int) -> None:
+    """Search text is short prose for websearch_to_tsquery: bounded in length and in operators
+    (quotes, OR, -exclusions), so no search can cost more than a small one."""
+    if len(text) > max_length:
+        raise LimitError(f"Search text must be at most {max_length} characters")
+    if len(SEARCH_OPERATOR.findall(text)) > max_operators:
+        raise LimitError(f"Search text may use at most {max_operators} operators (quotes, OR, -)")
 
 
 @strawberry.type
@@ -26,6 +40,7 @@ class JobQuery:
         user_id = context.viewer_id
         window = page(first, after, context.settings.max_page_size)
         text = (filter.text or "").strip() if filter else ""
+        check_search_text(text, context.settings.search_max_length, context.settings.search_max_operators)
         alias = canonical(text) if text else None  # a skill alias searches its canonical name too: k8s → Kubernetes
         filters = repository.JobFilter(
             text=text or None,

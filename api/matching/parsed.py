@@ -24,7 +24,8 @@ __all__ = ["PARSER_VERSION", "cache_key", "cached", "parse", "requirements_from_
 
 # Bump by hand whenever a change to the parser (api.matching.requirements, the taxonomy's
 # matching) could parse the same text differently: every stored parse is then stale.
-PARSER_VERSION = 2  # 2: mentioned / topics / alternatives / skill_years / languages / visa / relocation
+PARSER_VERSION = 3  # 2: mentioned / topics / alternatives / skill_years / languages / visa / relocation
+# 3: softened asks ("familiarity with") nice-to-have, lower-case ambiguous names in requirements, "e.g." lists kept whole
 
 _taxonomy_fingerprints: weakref.WeakKeyDictionary[Taxonomy, str] = weakref.WeakKeyDictionary()
 

@@ -54,24 +54,37 @@ _NICE_CUE = re.compile(
     r"\bideally\b|would be (?:great|nice|a plus|an advantage|helpful|beneficial)|\bdesirable\b|"
     r"\b(?:an |a big )?advantage(?:ous)?\b|\boptional\b|not (?:strictly )?required|"
     r"\bnot a must\b|good to have|great to have|\bextra points?\b|\bwelcome\b|"
+    # softened asks ("familiarity with X", "exposure to X"), unless made strong ("strong familiarity")
+    r"(?<!strong )(?<!solid )(?<!deep )(?<!proven )(?<!extensive )(?<!thorough )(?<!excellent )(?<!good )"
+    r"\bfamiliar(?:ity)? with\b|\bexposure to\b|\bsome (?:experience|exposure|familiarity|knowledge)\b|"
     # de
     r"w\u00fcnschenswert|\bvon vorteil\b|\bvorteilhaft\b|\bidealerweise\b|\bgerne\b|\bpluspunkt\w*|"
     r"\bw\u00e4re sch\u00f6n\b|\bkein muss\b|\bop(?:tional)?\b(?=\s*:)|"
+    r"\berste\w* (?:erfahrung|kenntnis|ber\u00fchrungspunkt)\w*|\bgrundkenntnisse\b|\bber\u00fchrungspunkte\b|"
+    r"\bvertrautheit mit\b|"
     # fr
     r"\bsouhait\u00e9e?s?\b|\bsouhaitable\b|\bun plus\b|\bappr\u00e9ci\u00e9e?s?\b|\bid\u00e9alement\b|\bserait un\b|"
+    r"\bfamiliarit\u00e9 avec\b|\bune premi\u00e8re exp\u00e9rience\b|\bdes notions\b|\bnotions (?:de|d'|en)\b|"
+    r"\bexposition \u00e0\b|"
     # es
     r"\bdeseables?\b|\bse valorar\u00e1n?\b|\bvalorable\b|\bse valora\b|\bidealmente\b|\bser\u00e1 un plus\b|"
+    r"\bfamiliaridad con\b|\bfamiliarizad[oa]s? con\b|\bnociones (?:de|b\u00e1sicas)\b|\bexposici\u00f3n a\b|"
+    r"\bconocimientos? b\u00e1sicos?\b|"
     # nl
     r"\bpluspunt\w*|\bis een pre\b|\bpr\u00e9\b|\bgewenst\b|\bmooi meegenomen\b|\bbij voorkeur\b|"
+    r"\bbekendheid met\b|\baffiniteit met\b|\bbasiskennis\b|\beerste ervaring\b|"
     # pt
-    r"\bdiferencia(?:l|is)\b|\bdesej\u00e1ve(?:l|is)\b|\bser\u00e1 um plus\b|\bdesej\u00e1vel\b",
+    r"\bdiferencia(?:l|is)\b|\bdesej\u00e1ve(?:l|is)\b|\bser\u00e1 um plus\b|\bdesej\u00e1vel\b|"
+    r"\bfamiliaridade com\b|\bno\u00e7\u00f5es (?:de|b\u00e1sicas)\b|\bexposi\u00e7\u00e3o a\b|\bconhecimentos? b\u00e1sicos?\b",
     re.I,
 )
 _MUST_CUE = re.compile(
     r"\brequired\b|\brequirements?\b|\brequire[sd]?\b|\bmust(?:[\s\-]*haves?)?\b|\byou have\b|"
     r"\byou bring\b|\bwhat you bring\b|\byou(?:'ll| will) need\b|\bqualifications?\b|\bessential\b|\bmandatory\b|"
     r"\bwhat we(?:'re| are) looking for\b|\bwho you are\b|\babout you\b|\bneeded\b|"
-    r"\bproficien(?:t|cy)\b|\bstrong (?:experience|knowledge|background)\b|\bexpertise\b|"
+    r"\b(?:ideal|the right|our) candidate\b|\bcandidate profile\b|"
+    r"\bproficien(?:t|cy)\b|\b(?:strong|solid|deep|proven|extensive|thorough) (?:experience|knowledge|background|"
+    r"familiarity|understanding)\b|\bexpertise\b|"
     r"\bskills\b|"
     # de
     r"\bvoraussetzung(?:en)?\b|\berforderlich\b|\banforderung(?:en)?\b|\bdein profil\b|\bihr profil\b|"
@@ -116,6 +129,13 @@ _BOILERPLATE_CLAUSE = re.compile(
     r"\b(?:(?:we are|we're) (?:a|an|the)\b|founded|our customers|our clients|trusted by|backed by|headquartered)\b",
     re.I,
 )
+# the company or its product introduced: "Jan is a desktop application that …", "Acme is the leading provider of …"
+# (unless the subject is a skill: "Kubernetes is the platform we run on")
+_INTRO_CLAUSE = re.compile(
+    r"^(?P<subject>[A-Z][\w.&'\-]*(?: [A-Z][\w.&'\-]*){0,3}) (?:is|are) (?:a|an|the)\b(?: [\w\-]+){0,4}? "
+    r"(?:company|startup|platform|application|app|provider|marketplace|product|tool|firm|agency|organi[sz]ation|service|"
+    r"leader|business|team|network|software)\b"
+)
 _INLINE_LABEL = re.compile(
     r"(?i)(?:^|(?<=[\s.;(]))("
     r"nice[\s\-]*to[\s\-]*haves?|bonus(?: points)?|preferred(?: qualifications| skills)?|pluses|"
@@ -128,6 +148,10 @@ _HTML_HEADING = re.compile(r"<(h[1-6]|strong|b)\b[^>]*>\s*([^<]{1,80}?)\s*</\1>\
 _HTML_BREAK = re.compile(r"<\s*(?:br|/p|p|/li|li|/ul|ul|/ol|ol|/div|div|/h[1-6]|tr|/tr)\b[^>]*>", re.I)
 _HTML_TAG = re.compile(r"<[^>]+>")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[^a-z])")
+# a full stop that ends an abbreviation, not the sentence: "(e.g. FastAPI, Flask)", "z. B. Docker"
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:e\.\s?g|i\.\s?e|z\.\s?b|p\.\s?ex|bijv|bv|incl|vs|approx|ca|cf|bzw|usw|resp|ej|p\.\s?e|ex|etc)\.)$", re.I
+)
 _CLAUSE_SPLIT = re.compile(r";\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s+")
 
@@ -449,10 +473,32 @@ def _iter_units(text: str, tx: Taxonomy | None = None) -> Iterable[tuple[str, st
             if mode is not None:
                 yield ("", mode)
                 continue
-            for sent in _SENT_SPLIT.split(piece):
+            for sent in _sentences(piece):
                 for clause in _CLAUSE_SPLIT.split(sent):
                     if clause.strip():
                         yield (clause.strip(), None)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a line; a full stop after an abbreviation ("e.g.", "z. B.") does not end one, nor
+    does "etc." inside brackets."""
+    out: list[str] = []
+    for piece in _SENT_SPLIT.split(text):
+        prev = out[-1] if out else ""
+        m = _ABBREVIATION_END.search(prev)
+        if m and (m.group(0).lower() != "etc." or prev.rfind("(") > prev.rfind(")")):
+            out[-1] = f"{prev} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _company_sentence(unit: str, tx: Taxonomy) -> bool:
+    """A sentence about the company ("we use Salesforce to manage…") or introducing it or its product."""
+    if _BOILERPLATE_CLAUSE.search(unit):
+        return True
+    intro = _INTRO_CLAUSE.match(unit)
+    return bool(intro and not tx.extract_skills(intro.group("subject")))
 
 
 def _label(kind: str) -> str:
@@ -499,6 +545,8 @@ _ONE_OF = re.compile(
     r"\b(?:e\.g\.|z\.\s?b\.|p\.\s?ex\.|bijv\.|ex\.:?)",
     re.I,
 )
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*")
+_OR_SIMILAR = re.compile(r"\s*,?\s*(?:or|and/or) (?:similar|equivalent|comparable|other)\b", re.I)
 _FLUENT = re.compile(
     r"\b(?:fluent|fluency|native|proficient|proficiency|business|spoken|written|verhandlungssicher|flie\u00dfend|"
     r"sehr gute|courant|bilingue|fluido|nativo|vloeiend|fluente|c1|c2|b2|required|must)\b",
@@ -544,22 +592,44 @@ def _positions(clause: str, mentions: list) -> list[tuple[int, int]]:
 
 
 def _groups(clause: str, names: list[str], spans: list[tuple[int, int]]) -> list[list[str]]:
-    """Runs of mentions joined by "or" / "/" (or listed after "one of …") as alternative groups."""
-    groups: list[list[str]] = []
-    cur: list[str] = []
-    for i, name in enumerate(names):
-        if i and spans[i][0] >= 0 and spans[i - 1][1] >= 0 and spans[i][0] >= spans[i - 1][1]:
-            gap = clause[spans[i - 1][1] : spans[i][0]]
+    """Runs of mentions joined by "or" / "/" (or listed after "one of …") as alternative groups; a
+    comma list whose last item comes after "or" ("Java, Scala or Go") or that ends "or similar" is one."""
+    joined = [False] * len(names)
+    commas = [False] * len(names)
+    for i in range(1, len(names)):
+        if spans[i][0] >= 0 and spans[i - 1][1] >= 0 and spans[i][0] >= spans[i - 1][1]:
+            # an aside in brackets is no separator: "Google Cloud Platform (GCP) or AWS"
+            gap = _ASIDE.sub("", clause[spans[i - 1][1] : spans[i][0]])
             before = clause[: spans[i - 1][0]]
             # examples: "(e.g. FastAPI, Flask)", "one of Go, Rust", "tooling (Datadog, OpenTelemetry)"
             in_brackets = before.rfind("(") > before.rfind(")")
             listed = (bool(_ONE_OF.search(before[-40:])) or in_brackets) and bool(_LIST_GAP.fullmatch(gap))
-            if _OR_GAP.fullmatch(gap) or listed:
-                if not cur:
-                    cur = [names[i - 1]]
-                if name not in cur:
-                    cur.append(name)
-                continue
+            joined[i] = bool(_OR_GAP.fullmatch(gap)) or listed
+            commas[i] = bool(re.fullmatch(r"\s*,\s*", gap))
+    # "A, B, C or D" / "A, B, C or similar": the commas of that run join too
+    i = 1
+    while i < len(names):
+        if not commas[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(names) and commas[j + 1]:
+            j += 1
+        ends_or = j + 1 < len(names) and joined[j + 1] and not commas[j + 1]
+        tail = clause[spans[j][1] :] if j + 1 == len(names) and spans[j][1] >= 0 else ""
+        if ends_or or _OR_SIMILAR.match(tail):
+            for k in range(i, j + 1):
+                joined[k] = True
+        i = j + 1
+    groups: list[list[str]] = []
+    cur: list[str] = []
+    for i, name in enumerate(names):
+        if joined[i]:
+            if not cur:
+                cur = [names[i - 1]]
+            if name not in cur:
+                cur.append(name)
+            continue
         if len(cur) > 1:
             groups.append(cur)
         cur = []
@@ -618,9 +688,10 @@ def split_requirements(
                 continue
             if section == SKIP:
                 continue
-            if not _cue_spans(unit) and _BOILERPLATE_CLAUSE.search(unit):
+            if not _cue_spans(unit) and _company_sentence(unit, tx):
                 continue
-            mentions = tx.extract_skills(unit)
+            # a requirement sentence or bullet: lower-case forms of ambiguous names count there
+            mentions = tx.extract_skills(unit, requirement=section in (MUST, NICE) or bool(_cue_spans(unit)))
             if not mentions:
                 continue
             spans = _positions(unit, mentions)

@@ -19,9 +19,15 @@ Part scores (each 0-100):
   Areas (topics) are context: the share the profile shows (its tools count:
   FastAPI shows backend development; the title's areas weigh 6x, soft skills
   0.5x) closes TOPIC_SHARE of the gap to 100, never lowers it; with no skills
-  named, 30 + 70 * that share. The title's area gates the part: a profile that
-  shows none of it keeps 1 - ROLE_GATE. Constants tuned on the labelled set
-  (bench/bench_match_quality.py).
+  named, 30 + 70 * that share. The title's area is also one core requirement
+  (ROLE_UNIT, as much as a must-have: "Account Manager" asks sales) and gates
+  the part: a profile that shows none of it keeps 1 - ROLE_GATE. Years asked of
+  a skill ("5+ years of Python") scale that skill's credit by years had / asked
+  (at least YEARS_FLOOR) when the profile says how long (its years per skill,
+  else its total years); a spoken language asked ("fluent German") is a
+  must-have when the profile lists its languages. Both get an explanation line
+  ("Skill years: …", "Languages: …") whether scored or not. Constants tuned on
+  the labelled set (bench/bench_match_quality.py).
 * location – ``location.location_match`` (remote 100, same city 100, same
   region 75, whole preferred country 90 / same country 60, relocation 40,
   mismatch 0, unknown 50).
@@ -37,7 +43,7 @@ total = sum(weight * rounded part score) rounded half up, capped 0..100.  Bands:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -84,6 +90,9 @@ class MatchProfile:
     years: float | None = None
     open_to_relocation: bool = False
     remote_ok: bool = True
+    # years per skill when known (a résumé, the journey): {"Python": 6}; otherwise ``years`` bounds them
+    skill_years: dict[str, float] = field(default_factory=dict)
+    languages: list[str] | None = None  # spoken languages; None when the profile does not say
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -137,6 +146,9 @@ class SkillsPart:
     missing_mentioned: list[str] = field(default_factory=list)
     partial: list[str] = field(default_factory=list)  # "PostgreSQL (via MySQL)": related skill, part credit
     topics: list[str] = field(default_factory=list)  # broad areas named: context only
+    years: str = ""  # "Skill years: …" — years asked per skill against yours, when the posting asks
+    languages: str = ""  # "Languages: …" — spoken languages asked against yours, when the posting asks
+    missing_languages: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -145,7 +157,7 @@ class SkillsPart:
 @dataclass
 class LocationPart:
     score: int
-    reason: str  # remote | same city | same region | same country | relocation | mismatch | unknown
+    reason: str  # remote | same city | same region | same country | anywhere | relocation | mismatch | unknown
     detail: str = ""
 
     def to_dict(self) -> dict:
@@ -205,8 +217,9 @@ class ScoreBreakdown:
         return {k: v.score for k, v in self.parts.items()}
 
     def summaries(self) -> list[PartSummary]:
+        skill_lines = [line for line in self.explanation if line.startswith(("Skills:", "Skill years:", "Languages:"))]
         details = {
-            "skills": next((line for line in self.explanation if line.startswith("Skills:")), ""),
+            "skills": " ".join(skill_lines),
             "location": self.location.detail,
             "experience": self.experience.reason,
         }
@@ -293,6 +306,8 @@ def _units(req: Requirements) -> list[tuple[str, list[str]]]:
 
 ROLE_GATE = 0.7  # the skills part keeps 1 - ROLE_GATE of itself when the profile shows none of the title's area
 UNKNOWN_SKILLS = 50  # the skills part of a posting that names no skill or area we know
+YEARS_FLOOR = 0.5  # a skill had for fewer years than asked keeps at least this share of its credit
+ROLE_UNIT = 3.0  # the title's area counts in the core as this many must-have units
 ROLE_TOPIC_WEIGHT = 6.0  # an area the title names ("Data Scientist") weighs as six the text names
 
 
@@ -309,10 +324,54 @@ def _topic_coverage(req: Requirements, have: set[str], tx: Taxonomy) -> float | 
     return got / total if total else None
 
 
-def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy) -> SkillsPart:
-    have = set(tx.canonical_set(profile_skills))
+def _years_had(profile: MatchProfile, skill: str, via: str | None, tx: Taxonomy) -> tuple[float | None, bool]:
+    """(years with the skill, exact) — the profile's own figure for it (or the skill that met it), else its
+    total years as an upper bound (exact False), else None."""
+    mine = {tx.canonical_key(k): float(v) for k, v in profile.skill_years.items()}
+    for name in (skill, via or ""):
+        if name and tx.canonical_key(name) in mine:
+            return mine[tx.canonical_key(name)], True
+    return (float(profile.years), False) if profile.years is not None else (None, False)
+
+
+def _score_years(profile: MatchProfile, req: Requirements, name: str, via: str | None, tx: Taxonomy, notes: list[str]) -> float:
+    """The share of a met requirement's credit kept when the posting asks years of it ("5+ years of
+    Python") and the profile shows fewer: years had / asked, at least YEARS_FLOOR. One note per ask."""
+    asked = next((y for k, y in req.skill_years.items() if k.lower() == name.lower()), None)
+    if asked is None:
+        return 1.0
+    had, exact = _years_had(profile, name, via, tx)
+    if had is None:
+        notes.append(f"{asked:g}+ years of {name} asked (your profile does not say how long)")
+        return 1.0
+    if had >= asked:
+        notes.append(f"{asked:g}+ years of {name} asked, you have {had:g}")
+        return 1.0
+    whose = "" if exact else " in all"
+    notes.append(f"{asked:g}+ years of {name} asked, you have {had:g}{whose}")
+    return max(YEARS_FLOOR, had / asked)
+
+
+def _score_languages(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> tuple[str, list[str]]:
+    """("Languages: …" line, the languages asked that the profile does not list); the profile's
+    languages count only when it lists some."""
+    if not req.languages:
+        return "", []
+    asked = _join(req.languages)
+    if not profile.languages:
+        return f"Languages: it asks for {asked} (not scored: your profile lists no languages).", []
+    mine = {tx.canonical_key(x) for x in profile.languages}
+    missing = [x for x in req.languages if tx.canonical_key(x) not in mine]
+    if missing:
+        return f"Languages: it asks for {asked}; you do not list {_join(missing)}.", missing
+    return f"Languages: it asks for {asked}, which you speak.", []
+
+
+def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> SkillsPart:
+    have = set(tx.canonical_set(profile.skills))
     matched: list[str] = []
     partial: list[str] = []
+    years_notes: list[str] = []
     missing: dict[str, list[str]] = {"must": [], "mentioned": [], "nice": []}
     got = {"must": 0.0, "mentioned": 0.0, "nice": 0.0}
     total = {"must": 0.0, "mentioned": 0.0, "nice": 0.0}
@@ -323,7 +382,7 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
             if c > best:
                 best, best_name, via = c, n, v
         total[kind] += 1
-        got[kind] += best
+        got[kind] += best * (_score_years(profile, req, best_name, via, tx, years_notes) if best >= 1 else 1.0)
         label = " or ".join(members)
         if best >= 1:
             matched.append(best_name)
@@ -333,8 +392,18 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
         else:
             missing[kind].append(label)
 
+    languages_line, missing_languages = _score_languages(profile, req, tx)
+    if profile.languages:
+        # a spoken language asked is a must-have, scored only when the profile lists its languages
+        total["must"] += len(req.languages)
+        got["must"] += len(req.languages) - len(missing_languages)
     core_w = IMPORTANCE["must"] * total["must"] + IMPORTANCE["mentioned"] * total["mentioned"]
     core_got = IMPORTANCE["must"] * got["must"] + IMPORTANCE["mentioned"] * got["mentioned"]
+    role_cov = sum(relations.area_credit(t, have) for t in req.role_topics) / len(req.role_topics) if req.role_topics else None
+    if core_w and role_cov is not None:
+        # the area the title names is itself a core requirement ("Account Manager": sales)
+        core_w += ROLE_UNIT
+        core_got += ROLE_UNIT * role_cov
     if core_w and total["nice"]:
         score = 100 * ((1 - NICE_SHARE) * core_got / core_w + NICE_SHARE * got["nice"] / total["nice"])
     elif core_w:
@@ -348,9 +417,8 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
         # context only: areas the profile shows lift the part, areas it does not show cost nothing
         named = bool(core_w or total["nice"])
         score = score + TOPIC_SHARE * (100 - score) * topic_cov if named else 30 + 70 * topic_cov
-    if req.role_topics:
+    if role_cov is not None:
         # the area the title names is what the role is: a profile that shows none of it is not a fit
-        role_cov = sum(relations.area_credit(t, have) for t in req.role_topics) / len(req.role_topics)
         score *= (1 - ROLE_GATE) + ROLE_GATE * role_cov
     return SkillsPart(
         round(score),
@@ -363,6 +431,9 @@ def _score_skills(profile_skills: Iterable[str], req: Requirements, tx: Taxonomy
         missing["mentioned"],
         partial,
         list(dict.fromkeys([*req.role_topics, *req.topics])),
+        f"Skill years: {'; '.join(years_notes)}." if years_notes else "",
+        languages_line,
+        missing_languages,
     )
 
 
@@ -436,7 +507,7 @@ def score_job(
     w = (weights or Weights()).normalized()
     req = requirements or split_requirements(job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
 
-    sk = _score_skills(profile.skills, req, tx)
+    sk = _score_skills(profile, req, tx)
     lm = location_match(job.location, job.remote, profile.preferred_locations, profile.remote_ok, profile.open_to_relocation)
     loc = LocationPart(lm.score, lm.reason, lm.detail)
     exp = _score_experience(profile, job, req)
@@ -469,12 +540,13 @@ def score_job(
         expl.append(line + ".")
     else:
         expl.append("Skills: the posting names no skills we recognise.")
+    expl += [line for line in (sk.years, sk.languages) if line]
     expl.append(f"Location: {loc.detail}")
     expl.append(f"Experience: {exp.reason}")
     if provisional:
         expl.append("The posting is thin, so this score is provisional.")
 
-    raise_it = (sk.missing_must_have + sk.missing_mentioned + sk.missing_nice_to_have)[:5]
+    raise_it = (sk.missing_must_have + sk.missing_languages + sk.missing_mentioned + sk.missing_nice_to_have)[:5]
     return ScoreBreakdown(total, band_for(total), provisional, sk, loc, exp, expl, raise_it, w)
 
 

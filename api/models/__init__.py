@@ -33,6 +33,7 @@ from api.models.job import Job
 
 # discovery and market intelligence (issue 4)
 from api.models.job_import import JobImport
+from api.models.job_outbox import JobOutbox
 from api.models.match_feedback import MatchFeedback
 from api.models.match_weights import MatchWeights
 from api.models.milestone import Milestone
@@ -89,3 +90,4 @@ __all__ += [
     "GuidanceSetting",
 ]
 __all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreference"]
+__all__ += ["JobOutbox"]

@@ -160,6 +160,26 @@ def verification(settings: Settings, subject: str, email: str, verify_url: str) 
     )
 
 
+def registration_attempt(settings: Settings, username: str) -> Content:
+    """To an account's address when someone tried to sign up with it (the sign-up page answered as
+    it always does, so only the owner learns of it)."""
+    return _render(
+        "message",
+        "Someone tried to create an account with your email",
+        "security",
+        ["key"],
+        link(settings, "/signin", username=username),
+        paragraphs=[
+            "Someone just tried to create a Career Companion account with this email address. It already "
+            f"belongs to your account ({username}), so no new account was made.",
+            "If that was you, simply sign in.",
+        ],
+        action="Sign in",
+        note="If it was not you, you need not do anything: your account is unchanged.",
+        settings_url=link(settings, "/settings"),
+    )
+
+
 def test(settings: Settings, subject: str, channel: str) -> Content:
     return _render(
         "message",

@@ -18,6 +18,7 @@ from api.config import get_settings
 from api.db import unit_of_work
 from api.notification import messages, preferences, tokens
 from api.notification.messages import TOPIC_LABELS
+from api.security import PAGE_POLICY
 
 
 def _page(title: str, message: str, status: int = 200, form_action: str | None = None, button: str = "") -> HTMLResponse:
@@ -29,7 +30,11 @@ def _page(title: str, message: str, status: int = 200, form_action: str | None =
             title=title, message=message, form_action=form_action, button=button, app_url=messages.link(settings, "/settings")
         )
     )
-    return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store", "referrer-policy": "no-referrer"})
+    return HTMLResponse(
+        html,
+        status_code=status,
+        headers={"cache-control": "no-store", "referrer-policy": "no-referrer", "content-security-policy": PAGE_POLICY},
+    )
 
 
 def _invalid(error: tokens.InvalidLink) -> HTMLResponse:

@@ -190,7 +190,7 @@ def extract_text(
     return ExtractedText(
         kind=r["kind"],
         pages=int(r["pages"]),
-        text=r["text"],
+        text=r["text"].replace("\x00", ""),  # PDFs often carry NULs, which PostgreSQL text cannot hold
         truncated=bool(r.get("truncated")),
         document_date=date.fromisoformat(dated) if dated else None,
     )

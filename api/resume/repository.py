@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
 
-from api.db import owned, page
+from api.db import owned, page, stale
 from api.models import ResumeUpload
 
 
@@ -42,3 +44,8 @@ async def latest_parsed(session: AsyncSession, user_id: int, upload_id: int | No
     if upload_id is not None:
         query = query.where(ResumeUpload.id == upload_id)
     return (await session.execute(query.order_by(ResumeUpload.id.desc()).limit(1))).scalar_one_or_none()
+
+
+async def stale_pending(session: AsyncSession, before: datetime) -> list[ResumeUpload]:
+    """Uploads still waiting to be parsed that were uploaded before `before` (locked)."""
+    return await stale(session, ResumeUpload.created_at, before, ResumeUpload.status == "pending")

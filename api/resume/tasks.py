@@ -8,7 +8,7 @@ from api.ai import client as model_clients
 from api.ai.client import ModelError
 from api.ai.service import BudgetDenied, metered_structured
 from api.config import get_settings
-from api.db import unit_of_work
+from api.db import fail_stale, unit_of_work
 from api.resume import repository, service
 from api.resume.extract import ParsedResume
 from api.resume.parser import ParseLimits, ResumeParseError, aparse_resume
@@ -16,6 +16,8 @@ from api.resume.refine import ResumeRefinement, merge, refine_prompt
 from api.user import repository as user_repository
 
 log = logging.getLogger(__name__)
+
+TIMED_OUT = "Reading the résumé took too long and was stopped. Please upload it again."
 
 
 async def resume_parse(ctx: dict, upload_id: int) -> str:
@@ -68,3 +70,9 @@ async def _refined(user_id: int, parsed: ParsedResume) -> ParsedResume:
         log.exception("résumé refinement failed")
         return parsed
     return merge(parsed, refined)
+
+
+async def resume_uploads_fail_stale(ctx: dict) -> int:
+    """Cron: an upload still pending after PENDING_TIMEOUT_MINUTES fails with a retryable error and
+    no longer counts against the per-user cap (a late job for it then finds nothing to do)."""
+    return await fail_stale(repository.stale_pending, lambda upload: service.fail(upload, "TIMED_OUT", TIMED_OUT))

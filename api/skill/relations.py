@@ -309,13 +309,16 @@ _AREA_SKILLS: dict[str, tuple[str, ...]] = {
     "Cybersecurity": ("Application Security", "Penetration Testing", "SIEM", "OWASP"),
 }
 _AREA_SKILLS_LC = {k.lower(): tuple(s.lower() for s in v) for k, v in _AREA_SKILLS.items()}
+# traits anyone may list: they hint at an area, they do not show it
+_SOFT_SHOWING = frozenset(s.lower() for s in ("Communication", "Customer Focus", "Negotiation", "Teamwork", "Leadership"))
 
 
 def area_credit(topic: str, have: Iterable[str]) -> float:
-    """0..1: the topic itself or its specialisations (credit), else the tools that show it: 0.6 for one, 1 for two."""
+    """0..1: the topic itself or its specialisations (credit), else the tools that show it: 0.6 for one,
+    1 for two; a soft skill ("Communication", "Customer Focus") shows an area half as much as a tool."""
     got = set(have)
     direct, _ = credit(topic, got)
-    shown = sum(1 for s in _AREA_SKILLS_LC.get(topic.lower(), ()) if s in got)
+    shown = sum(0.5 if s in _SOFT_SHOWING else 1.0 for s in _AREA_SKILLS_LC.get(topic.lower(), ()) if s in got)
     return max(direct, 1.0 if shown >= 2 else 0.6 * shown)
 
 

@@ -103,6 +103,8 @@ class SkillEntry:
     case_exact: tuple[str, ...] = ()  # extracted only with exactly this case
     context_required: tuple[str, ...] = ()  # case-exact and only in a skills context
     no_extract: tuple[str, ...] = ()  # canonicalised, never extracted from text
+    # case-exact / context forms whose lower case also counts inside a requirement sentence or bullet
+    lower_in_requirements: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()  # canonical names of broader skills (Amazon ECS → AWS)
 
@@ -115,6 +117,7 @@ class SkillEntry:
             case_exact=tuple(d.get("case_exact", ())),
             context_required=tuple(d.get("context_required", ())),
             no_extract=tuple(d.get("no_extract", ())),
+            lower_in_requirements=tuple(d.get("lower_in_requirements", ())),
             sources=tuple(d.get("sources", ())),
             broader=tuple(d.get("broader", ())),
         )
@@ -142,7 +145,7 @@ class SkillMention:
 # --------------------------------------------------------------------------- #
 # extraction helpers
 # --------------------------------------------------------------------------- #
-_SENT_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[^a-z])|\n+|\s+[•·▪●◦]\s+|\s+\|\s+")
+_SENT_SPLIT = re.compile(r"(?<=[.!?;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[^a-z])|\n+|\s+[•·▪●◦]\s+|\s+\|\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦>]+|\d+[.)])\s*")
 _CONTEXT_CUES = re.compile(
     r"\b(?:languages?|programming|stack|proficien\w*|experience[ds]?|knowledge|skills?|"
@@ -363,6 +366,7 @@ class Taxonomy:
                     case_exact=cur.case_exact + x.case_exact,
                     context_required=cur.context_required + x.context_required,
                     no_extract=cur.no_extract + x.no_extract,
+                    lower_in_requirements=cur.lower_in_requirements + x.lower_in_requirements,
                     sources=(*cur.sources, "user"),
                     broader=cur.broader,
                 )
@@ -376,6 +380,7 @@ class Taxonomy:
                         case_exact=x.case_exact,
                         context_required=x.context_required,
                         no_extract=x.no_extract,
+                        lower_in_requirements=x.lower_in_requirements,
                         sources=("user",),
                     )
                 )
@@ -475,12 +480,14 @@ class Taxonomy:
                 mode = "context" if form in ctx else "exact"
                 if not any(x[0] is e and x[2] == form for x in lst):
                     lst.append((e, mode, form))
+            for form in e.lower_in_requirements:
+                surface.setdefault(form.lower(), []).append((e, "lower", form))
         # if the same lowercase form is both ci and exact for one skill, keep modes per form
         alt = _trie_regex(surface)
         self._pattern = re.compile(r"(?<![\w@\\])" + alt + r"(?![\w+#]|\.\w)", re.I)
         self._surface = surface
 
-    def _accept(self, text: str, m: re.Match, seg: str, entry_mode: list) -> SkillEntry | None:
+    def _accept(self, text: str, m: re.Match, requirement: bool) -> SkillEntry | None:
         found = m.group(0)
         cands = self._surface.get(_WS.sub(" ", found.lower()).replace("-", " ")) or self._surface.get(found.lower()) or []
         for e, mode, _form in cands:
@@ -489,6 +496,11 @@ class Taxonomy:
         for e, mode, form in cands:
             if mode == "exact" and _WS.sub(" ", found) == form:
                 return e
+        if requirement and found.islower() and text[m.end() : m.end() + 1] not in ("-", "'", "’"):
+            # "experience with transformers": the lower-case form of an ambiguous name, in a requirement
+            for e, mode, _form in cands:
+                if mode == "lower":
+                    return e
         return None
 
     def _context_ok(self, text: str, m: re.Match, seg: str) -> bool:
@@ -507,8 +519,13 @@ class Taxonomy:
         prev = re.search(r"([A-Za-z]+)\s+$", text[max(0, a - 40) : a])
         return not (prev and prev.group(1).lower() in _DENIED_PREV)
 
-    def extract_skills(self, text: str) -> list[SkillMention]:
-        """Find known skills in free text, ordered by first occurrence, deduplicated."""
+    def extract_skills(self, text: str, *, requirement: bool = False) -> list[SkillMention]:
+        """Find known skills in free text, ordered by first occurrence, deduplicated.
+
+        ``requirement`` says the text is a requirement sentence or bullet (the posting's parser knows):
+        there the lower-case forms of ambiguous names marked ``lower_in_requirements`` count too
+        ("experience with transformers"); elsewhere only their exact case does.
+        """
         if not text:
             return []
         if self._pattern is None:
@@ -525,7 +542,7 @@ class Taxonomy:
             seg_hits: list[tuple[int, SkillEntry | None, re.Match]] = []
             has_plain = False
             for m in self._pattern.finditer(text, a, b):
-                e = self._accept(text, m, seg, [])
+                e = self._accept(text, m, requirement)
                 if e is not None:
                     seg_hits.append((m.start(), e, m))
                     has_plain = True

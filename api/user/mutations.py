@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.requests import Request
 
+from api.errors import AppError
 from api.graphql.inputs import given_fields
 from api.graphql.mutation import mutation
+from api.security import client_address
 from api.user import service
+from api.user.routes import set_refresh_cookie
 from api.user.types import (
+    NEUTRAL_REGISTRATION,
     ProfileUpdateInput,
     ProfileUpdatePayload,
     TokenCreateInput,
@@ -33,10 +40,16 @@ def _tokens(pair: service.TokenPair) -> TokenPayload:
 
 @strawberry.type
 class UserMutation:
-    @mutation(description="Create an account. Sign in with tokenCreate afterwards.", authenticated=False)
+    @mutation(
+        description=(
+            "Create an account, then sign in with tokenCreate. The answer is the same whether or not the email "
+            "already had an account (its owner gets an email when email is configured); a taken username is reported."
+        ),
+        authenticated=False,
+    )
     async def user_register(self, session: AsyncSession, user_id: None, input: UserRegisterInput) -> UserRegisterPayload:
-        user = await service.register(session, input.username, input.email, input.password)
-        return UserRegisterPayload(user=user_from_model(user))
+        await service.register(session, input.username, input.email, input.password)
+        return UserRegisterPayload(accepted=True, message=NEUTRAL_REGISTRATION)
 
     @mutation(description="Change the viewer's profile; all their jobs are re-scored.")
     async def profile_update(self, session: AsyncSession, user_id: int, input: ProfileUpdateInput) -> ProfileUpdatePayload:
@@ -49,7 +62,14 @@ class UserMutation:
     async def token_create(
         self, session: AsyncSession, user_id: None, input: TokenCreateInput, info: strawberry.Info
     ) -> TokenPayload:
-        return _tokens(await service.sign_in(session, info.context.settings, input.username, input.password))
+        settings, request = info.context.settings, info.context.request
+        if input.refresh_token_cookie and not isinstance(request, Request):  # a mutation over the WebSocket
+            raise AppError("A cookie can only be set over HTTP: send tokenCreate as an HTTP request", "refresh_token_cookie")
+        pair = await service.sign_in(session, settings, input.username, input.password, client_address(request.scope, settings))
+        if not input.refresh_token_cookie:
+            return _tokens(pair)
+        set_refresh_cookie(info.context.response, request.scope, settings, pair.refresh_token)
+        return _tokens(replace(pair, refresh_token=None))
 
     @mutation(description="Exchange a refresh token for new tokens. Each refresh token works once.", authenticated=False)
     async def token_refresh(

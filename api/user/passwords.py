@@ -1,4 +1,5 @@
-"""argon2id password hashing (argon2-cffi defaults are argon2id with OWASP-grade parameters)."""
+"""argon2id password hashing (argon2-cffi defaults are argon2id with OWASP-grade parameters), and
+the password policy: length, no personal data, not a common password, not guessable (zxcvbn)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
+from zxcvbn.matching import RANKED_DICTIONARIES
 
 from api.config import get_settings
 
@@ -35,8 +38,22 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+MIN_SCORE = 3  # zxcvbn: "safely unguessable" (about 10^8 guesses) and up
+ZXCVBN_MAX_LENGTH = 72  # zxcvbn's own cap; the first 72 characters bound the guesses from below
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of zxcvbn's list (see SOURCES.md), lower-cased."""
+    return frozenset(RANKED_DICTIONARIES["passwords"])
+
+
 def password_problem(password: str, *, username: str, email: str) -> str | None:
-    """A human reason the password is too weak, or None."""
+    """A human reason the password is too weak, or None.
+
+    Beyond length and personal data: a password on the common-password list is refused outright,
+    and any other must score at least 3 of 4 in zxcvbn (dictionary words, names, l33t, keyboard
+    walks, sequences, repeats and dates are all guessed cheaply), with zxcvbn's hint."""
     if len(password) < 10:
         return "Password must be at least 10 characters"
     if len(password) > 256:
@@ -45,16 +62,15 @@ def password_problem(password: str, *, username: str, email: str) -> str | None:
     personal = [username.lower(), email.split("@")[0].lower()]
     if any(len(part) >= 3 and part in lowered for part in personal):
         return "Password must not contain your username or email"
+    if lowered in common_passwords():
+        return "This is one of the most common passwords; choose another"
     if len(set(password)) < 5:
         return "Password is too repetitive"
-    classes = sum(
-        [
-            any(c.islower() for c in password),
-            any(c.isupper() for c in password),
-            any(c.isdigit() for c in password),
-            any(not c.isalnum() for c in password),
-        ]
-    )
-    if classes < 2 and len(password) < 16:
-        return "Use a mix of letters, digits or symbols, or a passphrase of 16+ characters"
+    result = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=[p for p in personal if p])
+    if result["score"] < MIN_SCORE:
+        feedback = result["feedback"]
+        hint = feedback.get("warning") or ""
+        advice = " ".join(feedback.get("suggestions") or []) or "Add another word or two."
+        reason = f"{hint} " if hint else ""
+        return f"Password is too easy to guess. {reason}{advice}".strip()
     return None

@@ -18,18 +18,17 @@ async def by_login(session: AsyncSession, login: str) -> User | None:
     ).scalar_one_or_none()
 
 
-async def taken(session: AsyncSession, username: str, email: str) -> tuple[bool, bool]:
+async def taken(session: AsyncSession, username: str, email: str) -> tuple[bool, int | None]:
+    """Whether the username is taken, and the id of the account holding the email (if any)."""
     rows = (
         await session.execute(
-            select(func.lower(User.username), func.lower(User.email)).where(
+            select(User.id, func.lower(User.username), func.lower(User.email)).where(
                 or_(func.lower(User.username) == username.lower(), func.lower(User.email) == email.lower())
             )
         )
     ).all()
-    return (
-        any(r[0] == username.lower() for r in rows),
-        any(r[1] == email.lower() for r in rows),
-    )
+    owner = next((r[0] for r in rows if r[2] == email.lower()), None)
+    return any(r[1] == username.lower() for r in rows), owner
 
 
 async def by_ids(session: AsyncSession, ids: list[int]) -> list[User]:
@@ -56,3 +55,9 @@ async def revoke_family(session: AsyncSession, family_id: uuid.UUID, now: dateti
     await session.execute(
         update(RefreshToken).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None)).values(revoked_at=now)
     )
+
+
+async def family_revoked(session: AsyncSession, family_id: uuid.UUID) -> bool:
+    """Whether the sign-in behind a refresh-token family was revoked (sign-out, reuse detected)."""
+    query = select(RefreshToken.id).where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+    return (await session.execute(query.limit(1))).first() is not None

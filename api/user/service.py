@@ -16,18 +16,26 @@ from api.config import Settings
 from api.errors import AppError, Conflict, ErrorCode, Validator, found
 from api.models import RefreshToken, User
 from api.skill.taxonomy import canonical
-from api.user import repository
+from api.user import repository, throttle
 from api.user.passwords import hash_password, password_problem, verify_password
-from api.user.tokens import create_access_token, hash_refresh_token, new_refresh_token
+from api.user.tokens import create_access_token, hash_refresh_token, new_refresh_token, successor_refresh_token
 from api.vocabulary import ExperienceLevel, values
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
 # Pragmatic: one @, a dot in the domain, no spaces. Deliverability is the mail server's job.
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 MAX_LIST_ITEMS = 100
+REGISTRATION_ATTEMPT_TASK = "registration_attempt_notify"
 
 
-async def register(session: AsyncSession, username: str, email: str, password: str) -> User:
+async def register(session: AsyncSession, username: str, email: str, password: str) -> None:
+    """Create an account, without telling whether the email already has one.
+
+    A taken email gets the very answer a new account gets (and the same argon2 work, so the time
+    says nothing either); nothing is written, and with email configured its owner is told that
+    someone tried (`registration_attempt_notify`). The username is a public handle the person picks,
+    so a taken one is reported, like GitHub and most products do; sign-in throttling slows anyone
+    probing with it."""
     check = Validator()
     username = (username or "").strip()
     email = (email or "").strip()
@@ -39,19 +47,21 @@ async def register(session: AsyncSession, username: str, email: str, password: s
     if problem:
         check.add("password", problem, ErrorCode.WEAK_PASSWORD)
     check.check()
-    username_taken, email_taken = await repository.taken(session, username, email)
+    password_hash = hash_password(password)  # before any lookup: both answers cost the same
+    username_taken, email_owner = await repository.taken(session, username, email)
     if username_taken:
-        check.errors.append(Conflict("That username is taken", "username"))
-    if email_taken:
-        check.errors.append(Conflict("An account with that email already exists", "email"))
-    check.check()
-    user = User(username=username, email=email, password_hash=hash_password(password))
-    session.add(user)
+        raise Conflict("That username is taken", "username")
+    if email_owner is not None:
+        queue.enqueue(REGISTRATION_ATTEMPT_TASK, email_owner, key=f"registration-attempt:{email_owner}")
+        return
     try:
-        await session.flush()
-    except IntegrityError as exc:  # a concurrent sign-up won the race
-        raise Conflict("That username or email is taken", "username") from exc
-    return user
+        async with session.begin_nested():  # a concurrent sign-up may win the race for either
+            session.add(User(username=username, email=email, password_hash=password_hash))
+            await session.flush()
+    except IntegrityError:
+        username_taken, email_owner = await repository.taken(session, username, email)
+        if username_taken or email_owner is None:
+            raise Conflict("That username is taken", "username") from None
 
 
 @dataclass
@@ -112,7 +122,7 @@ class TokenPair:
     user: User
     access_token: str
     access_expires_at: datetime
-    refresh_token: str
+    refresh_token: str | None  # None once it went into a cookie instead
 
 
 class InvalidCredentials(AppError):
@@ -135,43 +145,67 @@ class TokenReused(InvalidToken):
         await revoke_family(session, self.family_id)
 
 
-async def _issue(session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID) -> TokenPair:
-    refresh = new_refresh_token()
-    await repository.add_refresh_token(
-        session,
-        RefreshToken(
-            user_id=user.id,
-            family_id=family_id,
-            token_hash=hash_refresh_token(refresh),
-            expires_at=datetime.now(UTC) + timedelta(days=settings.refresh_token_days),
-        ),
+async def _issue(
+    session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID, *, rotated_from: str | None = None
+) -> TokenPair:
+    """A new pair. A rotation (`rotated_from`, the used refresh token) issues the token's one
+    successor with an access token fixed by it, so every exchange of the same token within the leeway
+    gets this very pair back (`refresh`)."""
+    refresh = successor_refresh_token(settings, rotated_from) if rotated_from else new_refresh_token()
+    now = datetime.now(UTC)
+    row = RefreshToken(
+        user_id=user.id,
+        family_id=family_id,
+        token_hash=hash_refresh_token(refresh),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.refresh_token_days),
     )
-    access, expires = create_access_token(settings, user.id)
+    await repository.add_refresh_token(session, row)
+    return _pair(settings, user, refresh, row)
+
+
+def _pair(settings: Settings, user: User, refresh: str, row: RefreshToken) -> TokenPair:
+    """The pair of refresh token `refresh` (stored as `row`): the access token's time and id come from
+    the row, so the same row gives the same bytes."""
+    access, expires = create_access_token(settings, user.id, row.created_at, family_id=row.family_id, jti=row.token_hash[:16])
     return TokenPair(user, access, expires, refresh)
 
 
-async def sign_in(session: AsyncSession, settings: Settings, login: str, password: str) -> TokenPair:
-    user = await repository.by_login(session, (login or "").strip())
+async def sign_in(session: AsyncSession, settings: Settings, login: str, password: str, address: str) -> TokenPair:
+    """Sign in from the client at `address`; throttled per account and per address (`throttle`):
+    a throttled attempt is refused before the password is even checked, right or wrong."""
+    login = (login or "").strip()
+    counted = await throttle.attempt(settings, login, address)
+    user = await repository.by_login(session, login)
     if not verify_password(user.password_hash if user else None, password or ""):
         raise InvalidCredentials("Wrong username or password", "password")
     assert user is not None
+    await throttle.succeeded(counted)
     return await _issue(session, settings, user, uuid.uuid4())
 
 
 async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:
-    row = await repository.refresh_token(session, hash_refresh_token(token or ""), for_update=True)
+    """Exchange a refresh token for its successor pair. The token's row is locked, so parallel
+    exchanges of one token run one after the other: the first rotates, and the others within
+    `refresh_reuse_leeway_seconds` get the same pair back (two tabs at once, a retried request)
+    instead of new chains. Later reuse means a copy is in other hands: the family is revoked."""
+    token = token or ""
+    row = await repository.refresh_token(session, hash_refresh_token(token), for_update=True)
     now = datetime.now(UTC)
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         raise InvalidToken("Refresh token is invalid or expired; sign in again", "refresh_token")
-    if row.used_at is not None:
-        if now - row.used_at > timedelta(seconds=settings.refresh_reuse_leeway_seconds):
-            raise TokenReused(row.family_id)
-        # A concurrent refresh from another tab of the same browser: a second chain, same family.
-    else:
-        row.used_at = now
     user = await repository.get(session, row.user_id)
     assert user is not None
-    return await _issue(session, settings, user, row.family_id)
+    if row.used_at is None:
+        row.used_at = now
+        return await _issue(session, settings, user, row.family_id, rotated_from=token)
+    if now - row.used_at > timedelta(seconds=settings.refresh_reuse_leeway_seconds):
+        raise TokenReused(row.family_id)
+    successor = successor_refresh_token(settings, token)
+    following = await repository.refresh_token(session, hash_refresh_token(successor))
+    if following is None or following.revoked_at is not None:
+        raise InvalidToken("Refresh token is invalid or expired; sign in again", "refresh_token")
+    return _pair(settings, user, successor, following)
 
 
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:

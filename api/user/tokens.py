@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
+import uuid
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import jwt
 
@@ -15,22 +19,38 @@ ALGORITHMS = ["HS256"]  # allow-list: never trust the token's own "alg"
 ACCESS_TYPE = "access"
 
 
-def create_access_token(settings: Settings, user_id: int, now: datetime | None = None) -> tuple[str, datetime]:
+def create_access_token(
+    settings: Settings,
+    user_id: int,
+    now: datetime | None = None,
+    family_id: uuid.UUID | None = None,
+    jti: str | None = None,
+) -> tuple[str, datetime]:
+    """`fam` names the refresh-token family (the sign-in) the token was issued for, so a live
+    WebSocket can tell when that session was revoked. Given `now` and `jti`, the token is the same
+    bytes every time (HS256 is deterministic): a refresh repeated within the leeway gets it again."""
     now = now or datetime.now(UTC)
     expires = now + timedelta(minutes=settings.access_token_minutes)
-    claims = {
+    claims: dict[str, Any] = {
         "sub": str(user_id),
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
         "typ": ACCESS_TYPE,
         "iat": int(now.timestamp()),
         "exp": int(expires.timestamp()),
-        "jti": secrets.token_hex(8),
+        "jti": jti or secrets.token_hex(8),
     }
-    return jwt.encode(claims, settings.jwt_secret(), algorithm="HS256"), expires
+    if family_id is not None:
+        claims["fam"] = str(family_id)
+    return jwt.encode(claims, settings.jwt_secret(), algorithm="HS256"), datetime.fromtimestamp(claims["exp"], UTC)
 
 
 def decode_access_token(settings: Settings, token: str) -> int:
+    return int(access_claims(settings, token)["sub"])
+
+
+def access_claims(settings: Settings, token: str) -> dict[str, Any]:
+    """The checked claims of an access token (`sub` an integer string), else AuthenticationError."""
     try:
         claims = jwt.decode(
             token,
@@ -47,9 +67,17 @@ def decode_access_token(settings: Settings, token: str) -> int:
     if claims.get("typ") != ACCESS_TYPE:
         raise AuthenticationError("Invalid access token")
     try:
-        return int(claims["sub"])
+        int(claims["sub"])
     except (TypeError, ValueError) as exc:
         raise AuthenticationError("Invalid access token") from exc
+    return claims
+
+
+def token_family(claims: dict[str, Any]) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(claims["fam"])) if claims.get("fam") else None
+    except ValueError:
+        return None
 
 
 def new_refresh_token() -> str:
@@ -58,6 +86,14 @@ def new_refresh_token() -> str:
 
 def hash_refresh_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def successor_refresh_token(settings: Settings, token: str) -> str:
+    """The one token a refresh token rotates into: derived from it with the server's key, so every
+    replica and every parallel exchange of the same token arrives at the same successor (and the
+    successor is stored only as its hash, like every refresh token)."""
+    digest = hmac.new(settings.jwt_secret().encode(), b"refresh-successor:" + token.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def bearer_user(settings: Settings, authorization: str | None) -> tuple[int | None, str | None]:

@@ -48,9 +48,20 @@ class UserRegisterInput:
     password: str
 
 
+NEUTRAL_REGISTRATION = (
+    "Sign-up received: sign in to continue. If that email already had an account, no new one was made and its owner was told."
+)
+
+
 @strawberry.type
 class UserRegisterPayload:
-    user: UserRef | None = None
+    """The same answer whether or not the email already had an account (no account enumeration)."""
+
+    accepted: bool = strawberry.field(default=False, description="True when the input was valid and the username free")
+    message: str | None = strawberry.field(default=None, description="What happens next, the same for every accepted sign-up")
+    user: UserRef | None = strawberry.field(
+        default=None, deprecation_reason="Always null: an answer that names the account would tell a taken email apart"
+    )
     errors: list[FieldError] = strawberry.field(default_factory=list)
 
 
@@ -72,6 +83,13 @@ class ProfileUpdatePayload:
 class TokenCreateInput:
     username: str = strawberry.field(description="Username or email")
     password: str
+    refresh_token_cookie: bool = strawberry.field(
+        default=False,
+        description=(
+            "Browsers: set the refresh token as an HttpOnly cookie for POST /auth/refresh and /auth/logout "
+            "instead of returning it (the payload's refreshToken is then null)"
+        ),
+    )
 
 
 @strawberry.input

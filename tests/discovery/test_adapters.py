@@ -274,6 +274,29 @@ class TestRemotiveAdapter(_FailureModes):
         assert kobo.description.startswith("Location: Remote\nAvailability: 35-40 hours per week")
         assert "Typescript" in kobo.tags
 
+    async def test_only_web_addresses_are_kept_as_links_and_nul_characters_are_dropped(self, server, http):
+        # given: a feed whose links are scripts and inline documents, and whose text carries NULs
+        from tests.support.boards import remotive_jobs
+
+        feed = remotive_jobs(
+            "hostile",
+            [
+                {"title": "Script\x00 Engineer", "published": "2026-09-18T16:43:22"},
+                {"title": "Data Engineer", "published": "2026-09-18T16:43:22"},
+                {"title": "Web Engineer", "published": "2026-09-18T16:43:22"},
+            ],
+        )
+        feed["jobs"][0]["url"] = "javascript:alert(document.cookie)"
+        feed["jobs"][1]["url"] = "data:text/html,<script>alert(1)</script>"
+        server.route(self.path, json_reply(feed))
+        # when
+        postings = await RemotiveAdapter(server.base, http).fetch(SourceQuery())
+        # then
+        script, data, web = postings
+        assert (script.url, data.url) == ("", "")
+        assert web.url.startswith("https://remotive.com/remote-jobs/")
+        assert script.title == "Script Engineer"
+
     async def test_single_keyword_is_sent_as_search_and_filtered_locally(self, server, http):
         # given: the server ignores the search (as recorded), so the client filter must apply
         server.route(self.path, json_reply(load_fixture(self.fixture)))

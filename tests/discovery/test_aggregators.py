@@ -123,9 +123,9 @@ class TestJobicyAdapter(_FailureModes):
         postings = await JobicyAdapter(server.base, http).fetch(SourceQuery(keywords=["seo", "marketing"], locations=["USA"]))
         # then
         assert server.hits(self.path)[0].query == {"count": ["50"], "geo": ["usa"]}
-        # the two worldwide jobs name no place, so the client-side location filter leaves them out
-        assert [p.source_id for p in postings] == ["111786", "111788", "108626", "110777", "17394", "105069"]
-        assert postings[2].tags == ["Marketing & Sales", "Product & Operations"]  # entity-escaped in the feed
+        # the two 'Anywhere' jobs are open from the USA too: the client-side location filter keeps them
+        assert [p.source_id for p in postings] == ["111984", "111786", "111788", "108626", "110777", "17394", "111598", "105069"]
+        assert postings[3].tags == ["Marketing & Sales", "Product & Operations"]  # entity-escaped in the feed
 
     async def test_client_side_filter_keeps_the_matching_location(self, server, http):
         # given: the python feed, and a place Jobicy has no slug for
@@ -134,7 +134,8 @@ class TestJobicyAdapter(_FailureModes):
         postings = await JobicyAdapter(server.base, http).fetch(SourceQuery(locations=["Portugal"]))
         # then
         assert server.hits(self.path)[0].query == {"count": ["50"]}
-        assert [p.source_id for p in postings] == ["109041"]
+        # Portugal named, Europe (which holds it) and the 'Anywhere' jobs; not the USA, Canada or LATAM ones
+        assert [p.source_id for p in postings] == ["113597", "109041", "112126", "111985", "112942", "101867", "101869"]
 
 
 class TestWeWorkRemotelyAdapter(_FailureModes):

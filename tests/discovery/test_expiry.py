@@ -4,7 +4,10 @@ at ingest and by the hourly sweep — with the jobs created from it."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from api.db import unit_of_work
 from api.discovery import repository
@@ -17,8 +20,17 @@ from tests.support.postings import linked as support_linked
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-async def ingested(items, now: datetime = NOW) -> list[int]:
-    return await support_ingested(items, now)
+@pytest.fixture(autouse=True)
+def now() -> Iterator[None]:
+    """Each test's "now" is when it starts, not when the module was collected: the sweep compares
+    with the real clock, and a long run reaches these tests minutes after collection."""
+    global NOW
+    NOW = datetime.now(UTC).replace(microsecond=0)
+    yield
+
+
+async def ingested(items, now: datetime | None = None) -> list[int]:
+    return await support_ingested(items, now or NOW)
 
 
 async def linked(user_id: int, posting_ids: list[int]) -> None:

@@ -122,3 +122,64 @@ class TestMatchesQuery:
         assert not matches_query(job(), SourceQuery(remote=False))
         assert not matches_query(job(remote="hybrid"), SourceQuery(remote=True))
         assert matches_query(job(), SourceQuery())
+
+    @pytest.mark.parametrize(
+        "wanted, locations, remote",
+        [
+            ("United States", ["USA"], "remote"),
+            ("U.S.", ["San Francisco, CA"], "onsite"),
+            ("Deutschland", ["Berlin, Germany"], "hybrid"),
+            ("Great Britain", ["London"], "onsite"),
+            ("Texas", ["Austin, TX"], "onsite"),
+            ("Portugal", ["Europe"], "remote"),
+            ("Germany", ["Worldwide"], "remote"),
+            ("Canada", ["Remote (global)"], "remote"),
+            ("Germany", [], "remote"),
+        ],
+    )
+    def test_locations_are_compared_as_places(self, wanted, locations, remote):
+        # given a posting whose place is written differently from the search's (or is anywhere) / when / then
+        assert matches_query(job(locations=locations, remote=remote), SourceQuery(locations=[wanted]))
+
+    @pytest.mark.parametrize(
+        "wanted, locations, remote",
+        [
+            ("Germany", ["USA"], "remote"),
+            ("Berlin", ["Munich, Germany"], "onsite"),
+            ("California", ["Austin, TX"], "onsite"),
+            ("Germany", [], "onsite"),
+        ],
+    )
+    def test_other_places_are_left_out(self, wanted, locations, remote):
+        # given / when / then
+        assert not matches_query(job(locations=locations, remote=remote), SourceQuery(locations=[wanted]))
+
+
+class TestPostingLinks:
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox",
+            "ftp://example.com/job",
+            "//example.com/job",
+            "/jobs/1",
+            "https://exa\nmple.com/job",
+            "http://[::1",
+        ],
+    )
+    def test_anything_but_an_http_address_is_dropped(self, url):
+        # when
+        posting = NormalizedPosting(source="s", source_id="1", url=url, company="Acme", title="Engineer")
+        # then
+        assert posting.url == ""
+
+    @pytest.mark.parametrize("url", ["https://example.com/jobs/1?a=b", "HTTP://Example.com/job"])
+    def test_http_addresses_are_kept(self, url):
+        # when
+        posting = NormalizedPosting(source="s", source_id="1", url=url, company="Acme", title="Engineer")
+        # then
+        assert posting.url == url

@@ -54,14 +54,27 @@ async def browser() -> AsyncIterator:
             await instance.close()
 
 
+# Every page reports what the Content-Security-Policy refused (Chromium also logs it as a console error).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
 @dataclass
 class PageErrors:
-    """Uncaught exceptions in the page: a test fails on any."""
+    """Uncaught exceptions in the page and Content-Security-Policy violations: a test fails on any."""
 
     errors: list[str] = field(default_factory=list)
 
     def watch(self, page) -> None:
         page.on("pageerror", lambda exc: self.errors.append(f"{page.url}: {exc}"))
+        page.on("console", lambda message: self._console(page, message))
+
+    def _console(self, page, message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.errors.append(f"{page.url}: {message.text}")
 
 
 @pytest.fixture
@@ -70,6 +83,7 @@ async def context(browser, base_url):
         base_url=base_url, viewport={"width": 1440, "height": 900}, timezone_id="Europe/Berlin", locale="en-GB"
     )
     ctx.set_default_timeout(15_000)
+    await ctx.add_init_script(CSP_LISTENER)
     try:
         yield ctx
     finally:

@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import signed_up_and_in
+from tests.support.browser import browser_session, signed_up_and_in
 from tests.support.career import GOAL_UPDATE, create_goal
 from tests.support.documents import ACME_JOB, cover_letter
 from tests.support.graphql import Session
@@ -29,7 +29,7 @@ def page_chunks(page) -> list[str]:
 async def test_job_goal_and_document_open_from_their_address(context, page, client, base_url, worker, offline):
     # given a user with a job, a finished goal (not in the default "Active" tab) and a document
     await signed_up_and_in(page, "links")
-    stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+    stored = await browser_session(page)
     user = Session(client, token=stored["accessToken"])
     job_id = await create_job(user, **ACME_JOB)
     goal = await create_goal(user, title="Ship the CLI", steps=["Write it"])

@@ -14,7 +14,7 @@ import icalendar
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import go_to, screenshot, signed_up_and_in, wait_live
+from tests.support.browser import browser_session, go_to, screenshot, signed_up_and_in, wait_live
 from tests.support.graphql import Session
 from tests.support.jobs import PROFILE_UPDATE, create_application, create_job
 
@@ -25,7 +25,7 @@ VERIFY_LINK = re.compile(r"https?://[^\s\"'<>]+/email/verify\?token=[^\s\"'<>]+"
 
 async def api_session(page, client) -> Session:
     """The browser's own session, for seeding through the API."""
-    stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+    stored = await browser_session(page)
     return Session(client, token=stored["accessToken"], user_id=stored["userId"])
 
 

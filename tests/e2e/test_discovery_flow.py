@@ -75,6 +75,8 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     await expect(skills.get_by_text("✓ Python")).to_be_visible()
     await expect(skills.get_by_text("✗ Kubernetes")).to_be_visible()
     await expect(breakdown.get_by_text("What would raise it:")).to_be_visible()
+    # the years the posting asks of a skill are said beside the skills part (the profile says none)
+    await expect(breakdown.get_by_text(re.compile(r"Skill years: 5\+ years of Python asked"))).to_be_visible()
     await expect(python_job.get_by_test_id("band")).to_have_text(re.compile(r"^(poor|weak|fair|good|great)$"))
     await expect(python_job.get_by_role("link", name="Visit posting")).to_have_attribute("href", re.compile(rf"/{token}/jobs/"))
     titles = await page.get_by_role("main").get_by_role("article").get_by_role("heading", level=2).all_inner_texts()

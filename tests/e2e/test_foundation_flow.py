@@ -8,7 +8,19 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import PASSWORD, add_job, go_to, screenshot, set_profile, sign_in, sign_up, unique_username, wait_live
+from tests.support.browser import (
+    PASSWORD,
+    add_job,
+    expect_password_refused,
+    go_to,
+    screenshot,
+    set_profile,
+    sign_in,
+    sign_up,
+    submit_sign_up,
+    unique_username,
+    wait_live,
+)
 from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
 from tests.support.waiting import eventually
@@ -36,13 +48,7 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
 
     # A weak password is refused next to its field.
     username = unique_username()
-    form = page.get_by_role("form", name="Sign up")
-    await form.get_by_label("Username").fill(username)
-    await form.get_by_label("Email").fill(f"{username}@example.com")
-    await form.get_by_label("Password").fill("short")
-    await form.get_by_role("button", name="Create account").click()
-    await expect(form.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
-    await expect(form.locator(".field-invalid").get_by_role("alert")).to_contain_text("at least 10 characters")
+    await expect_password_refused(await submit_sign_up(page, username, "short"), "at least 10 characters")
     await screenshot(page, "01-signup-error")
 
     await sign_up(page, username)
@@ -174,26 +180,39 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
     username = unique_username("refresh")
     await sign_up(page, username)
     await sign_in(page, username)
-    stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+    refreshes: list[int] = []
+    page.on("response", lambda r: refreshes.append(r.status) if r.url.endswith("/auth/refresh") else None)
+    refused: list[str] = []
 
-    # A refused access token is refreshed once and the request retried.
-    await page.evaluate("s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token'}))", stored)
+    async def refuse_first_token(route) -> None:
+        headers = dict(route.request.headers)
+        if headers.get("authorization") and not refused:
+            refused.append(headers["authorization"])
+            headers["authorization"] = "Bearer not-a-token"
+        await route.continue_(headers=headers)
+
+    # A refused access token is refreshed once with the session cookie and the request retried.
+    await page.route("**/graphql", refuse_first_token)
     await page.goto("/profile")
     await expect(page.get_by_role("form", name="Profile")).to_be_visible()
     await expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
-    renewed = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
-    assert renewed["accessToken"] not in ("not-a-token", stored["accessToken"])
-    assert renewed["refreshToken"] != stored["refreshToken"]
+    assert refused and refreshes == [200, 200]  # the page load's, then the refused token's
+    await page.unroute("**/graphql")
     await wait_live(page)
 
-    # When the refresh token is refused as well, the app goes to sign in.
-    await page.evaluate(
-        "s => localStorage.setItem('cc.session', JSON.stringify({...s, accessToken: 'not-a-token', refreshToken: 'nope'}))",
-        renewed,
-    )
-    await page.goto("/board")
+    # When the cookie is refused as well (here: gone), the app goes to sign in.
+    async def refuse_every_token(route) -> None:
+        headers = dict(route.request.headers)
+        if headers.get("authorization"):
+            headers["authorization"] = "Bearer not-a-token"
+        await route.continue_(headers=headers)
+
+    await context.clear_cookies()
+    await page.route("**/graphql", refuse_every_token)
+    await go_to(page, "Board")
     await expect(page).to_have_url(re.compile(r"/signin\?next=%2Fboard"))
     await expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
+    assert refreshes[-1] == 401
 
 
 async def test_job_field_errors_edit_and_delete(context, page, base_url, worker):

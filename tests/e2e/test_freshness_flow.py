@@ -7,7 +7,7 @@ import pytest
 from playwright.async_api import expect
 
 from api.graphql.relay import encode_id
-from tests.support.browser import signed_up_and_in
+from tests.support.browser import browser_session, signed_up_and_in
 from tests.support.graphql import Session, db_id
 from tests.support.postings import ingested, item, jobs_of, linked, update_posting
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 async def test_the_job_page_shows_a_possibly_stale_note_with_its_evidence(context, page, client, base_url, worker, offline):
     # given a discovered job re-posted twice, whose board gives an expiry date
     await signed_up_and_in(page, "fresh")
-    stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+    stored = await browser_session(page)
     user_id = db_id((await Session(client, token=stored["accessToken"]).gql("query { viewer { id } }"))["viewer"]["id"])
     now, t = datetime.now(UTC), uuid.uuid4().hex[:8]
     posting_ids = await ingested([item(t, n, expires_at=now + timedelta(days=30)) for n in (1, 2, 3)], now)

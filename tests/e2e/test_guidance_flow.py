@@ -13,7 +13,7 @@ from sqlalchemy import update
 from api.db import unit_of_work
 from api.guidance import evaluation
 from api.models import Goal, GoalProgressEntry, Notification, User
-from tests.support.browser import add_job, go_to, screenshot, set_profile, signed_up_and_in
+from tests.support.browser import add_job, browser_session, go_to, screenshot, set_profile, signed_up_and_in
 from tests.support.career import create_goal
 from tests.support.graphql import Session, db_id
 from tests.support.insights import check_in_actions, seed_insight
@@ -27,7 +27,7 @@ JOBS = "query Jobs($first: Int!) { jobs(first: $first) { edges { node { matchSco
 
 async def api_session(page, client) -> Session:
     """The browser's own session, for seeding through the API."""
-    stored = await page.evaluate("JSON.parse(localStorage.getItem('cc.session'))")
+    stored = await browser_session(page)
     return Session(client, token=stored["accessToken"], user_id=stored["userId"])
 
 

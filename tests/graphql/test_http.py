@@ -46,6 +46,62 @@ class TestGraphQLOverHttp:
         assert response.headers["content-type"].startswith("application/graphql-response+json")
         assert "nope" in response.json()["errors"][0]["message"]
 
+    async def test_accept_anything_answers_json(self, client):
+        # when
+        response = await client.post("/graphql", json={"query": "{ __typename }"}, headers={"accept": "*/*"})
+        # then
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/json")
+        assert response.json() == {"data": {"__typename": "Query"}}
+
+    async def test_no_accept_header_answers_json(self, client):
+        # given: a request without any Accept header (httpx adds one unless it is removed)
+        request = client.build_request("POST", "/graphql", json={"query": "{ __typename }"})
+        del request.headers["accept"]
+        # when
+        response = await client.send(request)
+        # then
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/json")
+
+    async def test_graphql_response_preferred_over_json_is_used(self, client):
+        # when
+        response = await client.post(
+            "/graphql",
+            json={"query": "{ __typename }"},
+            headers={"accept": "application/graphql-response+json, application/json;q=0.9"},
+        )
+        # then
+        assert response.headers["content-type"].startswith("application/graphql-response+json")
+
+    async def test_parse_failure_with_graphql_response_media_type_has_no_data_entry(self, client):
+        # when
+        response = await client.post("/graphql", json={"query": "{"}, headers={"accept": "application/graphql-response+json"})
+        # then
+        assert response.status_code == 400
+        body = response.json()
+        assert "data" not in body
+        assert "Syntax Error" in body["errors"][0]["message"]
+
+    async def test_validation_failure_with_graphql_response_media_type_has_no_data_entry(self, client):
+        # when
+        response = await client.post(
+            "/graphql", json={"query": "{ nope }"}, headers={"accept": "application/graphql-response+json"}
+        )
+        # then
+        assert response.status_code == 400
+        assert "data" not in response.json()
+
+    async def test_field_error_with_graphql_response_media_type_keeps_its_data(self, client):
+        # given: a bad token is an error of the field, after execution began
+        headers = {"accept": "application/graphql-response+json", "authorization": "Bearer nonsense"}
+        # when
+        response = await client.post("/graphql", json={"query": "{ viewer { id } }"}, headers=headers)
+        # then
+        assert response.status_code == 200
+        body = response.json()
+        assert body["data"] == {"viewer": None} and body["errors"][0]["path"] == ["viewer"]
+
     async def test_validation_error_with_legacy_json_is_a_200(self, client):
         # when
         response = await client.post("/graphql", json={"query": "{ nope }"}, headers={"accept": "application/json"})
@@ -91,8 +147,8 @@ class TestLimits:
         assert "aliases" in body["errors"][0]["message"]
 
     async def test_tokens_are_limited(self, client):
-        # given
-        query = "{ " + " ".join("__typename" for _ in range(4100)) + " }"
+        # given: short tokens, so the query stays under the byte cap that comes before parsing
+        query = "{ " + " ".join("a" for _ in range(4100)) + " }"
         # when
         body = (await client.post("/graphql", json={"query": query})).json()
         # then

@@ -59,11 +59,12 @@ class TestJobCreate:
         )
         # when
         job = (await user.gql(CREATE, {"input": BACKEND}))["jobCreate"]["job"]
-        # then: the stack is named (not hedged): skills 100*3/4 = 75, and the title's area (backend
-        # development, shown by Python and PostgreSQL) closes 0.4 of the gap → 85; location same city 100;
-        # experience senior = senior 100 → 0.5*85 + 0.3*100 + 0.2*100 = 92.5 → 93
+        # then: the stack is named (not hedged): 3 of 4 at weight 1.5, and the title's area (backend
+        # development, shown by Python and PostgreSQL) as one more requirement of weight 3 → 7.5/9 = 83.3;
+        # that area closes 0.4 of the gap → 90; location same city 100; experience senior = senior 100
+        # → 0.5*90 + 0.3*100 + 0.2*100 = 95
         assert job["techStack"] == ["Python", "PostgreSQL", "Kubernetes", "Go"]
-        assert await scored(user, job["id"]) == 93
+        assert await scored(user, job["id"]) == 95
 
     async def test_profile_change_rescores_all_jobs(self, client, worker):
         # given

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_job
 
@@ -96,3 +98,98 @@ class TestJobsFullTextSearch:
         titles = await search(user, "k8s")
         # then
         assert titles == ["Kubernetes Platform Engineer", "Backend Developer"]
+
+
+class TestSearchBounds:
+    async def test_text_over_the_length_limit_is_a_clear_error_on_the_field(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        body = await user.raw(SEARCH, {"filter": {"text": "a" * 201}, "order": "RELEVANCE"})
+        # then
+        assert body["data"] is None
+        assert body["errors"][0]["message"] == "Search text must be at most 200 characters"
+        assert body["errors"][0]["path"] == ["jobs"]
+
+    async def test_text_with_too_many_operators_is_a_clear_error(self, client):
+        # given: short, but nothing but OR, quotes and exclusions
+        user = await signed_up(client)
+        text = " OR ".join(f'"a{i}" -b{i}' for i in range(8))
+        # when
+        body = await user.raw(SEARCH, {"filter": {"text": text}, "order": "RELEVANCE"})
+        # then
+        assert body["errors"][0]["message"] == "Search text may use at most 20 operators (quotes, OR, -)"
+
+    async def test_operator_soup_at_the_limits_answers_without_an_internal_error(self, client):
+        # given: what websearch_to_tsquery must read as plain words (unbalanced quotes, stray signs)
+        user = await user_with_jobs(client)
+        text = '"kubernetes -(a|b)&!c:* <-> OR OR - "" \\ ' + "(" * 60
+        # when
+        body = await user.raw(SEARCH, {"filter": {"text": text[:200]}, "order": "RELEVANCE"})
+        # then
+        assert "errors" not in body, body
+        assert isinstance(body["data"]["jobs"]["totalCount"], int)
+
+
+SEED_JOBS = """
+INSERT INTO jobs (user_id, company, title, location, description, match_score)
+SELECT :user_id, 'Company ' || (g % 700), 'Engineer ' || (g % 300), 'Berlin',
+       'skill' || (g % 400) || ' tool' || (g * 7 % 500) || ' team' || (g * 13 % 600), g % 101
+FROM generate_series(1, 10000) AS g
+"""
+
+
+class TestSearchUsesItsIndexes:
+    @staticmethod
+    async def plans(user, text: str) -> tuple[list[str], list[str]]:
+        """The titles the API finds for `text`, and PostgreSQL's EXPLAIN ANALYZE of exactly the
+        statements it ran (sequential scans off: the test table is small next to a real one)."""
+        from api.db import read_session
+        from tests.support.statements import recording_statements
+
+        async with recording_statements() as statements:
+            titles = await search(user, text, order="SCORE")
+        plans = []
+        async with read_session() as session:
+            connection = await session.connection()
+            await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            for sql, params in statements:
+                if "search_vector" in sql:
+                    result = await connection.exec_driver_sql("EXPLAIN ANALYZE " + sql, params)
+                    plans.append("\n".join(row[0] for row in result))
+        return titles, plans
+
+    async def test_full_text_and_trigram_paths_are_index_scans(self, client):
+        # given: a person with ten thousand jobs, one of them about zymurgy, statistics up to date
+        from sqlalchemy import text
+
+        from api.db import unit_of_work
+        from tests.support.graphql import db_id
+
+        user = await signed_up(client)
+        user_id = db_id(user.user_id)
+        await create_job(user, title="Zymurgist", company="Brewery", description="Fermentation and zymurgy.")
+        async with unit_of_work() as session:
+            await session.execute(text(SEED_JOBS), {"user_id": user_id})
+            for index in ("ix_jobs_search_vector", "ix_jobs_title_trgm", "ix_jobs_company_trgm"):
+                # what autovacuum does: fold the GIN pending list of the bulk insert into the index
+                await session.execute(text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"), {"index": index})
+            await session.execute(text("ANALYZE jobs"))
+        # when: a word full text finds, and a typo it does not
+        try:
+            word_titles, word_plans = await self.plans(user, "zymurgy")
+            typo_titles, typo_plans = await self.plans(user, "Zymurgest")
+        finally:
+            async with unit_of_work() as session:
+                await session.execute(text("DELETE FROM jobs WHERE user_id = :user_id"), {"user_id": user_id})
+        # then: full text reads its GIN index (and no typo matching runs); the typo reads the trigram ones
+        assert word_titles == typo_titles == ["Zymurgist"]
+        assert len(word_plans) == len(typo_plans) == 1  # the page with its total, one statement
+        for plan in word_plans:
+            assert "Bitmap Index Scan on ix_jobs_search_vector" in plan, plan
+            assert re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(never executed\)", plan), plan
+        for plan in typo_plans:
+            scans = [line.strip() for line in plan.splitlines() if "Scan" in line]
+            assert any(re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(actual time", s) for s in scans), scans
+            assert any(re.search(r"Bitmap Index Scan on ix_jobs_company_trgm .*\(actual time", s) for s in scans), scans
+            assert not any("Seq Scan" in s for s in scans), scans

@@ -146,8 +146,9 @@ class TestRealisticBackendPosting:
         b = score_job(profile, job)
         # then: not "fair" any more, and the explanation names what is missing
         assert b.total >= 75 and b.band in ("good", "great")
-        assert b.explanation[0].startswith("Skills: you have 5 of 7 must-have skills")
-        assert "GitHub Actions or CircleCI" in b.skills.missing_must_have
+        assert b.explanation[0].startswith("Skills: you have 5 of 5 must-have skills")
+        # "familiarity with CI/CD pipelines (GitHub Actions or CircleCI)" is a softened ask: nice-to-have
+        assert "GitHub Actions or CircleCI" in b.skills.missing_nice_to_have
 
 
 class TestPartialCredit:
@@ -183,8 +184,9 @@ class TestLabelledSet:
         r = evaluate()
         # then
         assert r["pairs"] >= 60
-        assert r["spearman"] >= 0.7
-        assert r["top_band"] >= 0.85
+        assert r["spearman"] >= 0.75
+        assert r["top_band"] == 1.0  # every pair with the core stack and level reaches the alert threshold
+        assert r["low_high"] <= 5  # wrong-job pairs in the good band or above
 
     def test_set_covers_roles_and_levels(self):
         # given

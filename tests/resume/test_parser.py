@@ -369,6 +369,17 @@ class TestParseResumeHostileFiles:
         assert ex.text.splitlines() == ["Jane Roe", "Python developer"] and ex.pages == 1
 
 
+class TestNulCharacters:
+    def test_text_extracted_with_nul_characters_comes_out_without_them(self):
+        # given: a PDF whose font maps a glyph to U+0000
+        from tests.support.pdfs import nul_text_pdf
+
+        # when
+        ex = extract_text(nul_text_pdf(["Jane~Roe", "Python developer"]))
+        # then: PostgreSQL text cannot hold a NUL; the rest of the text is intact
+        assert ex.text.splitlines() == ["JaneRoe", "Python developer"]
+
+
 class TestParseResumeDocx:
     @staticmethod
     def make_docx() -> bytes:

@@ -207,6 +207,28 @@ class TestExtractSkills:
         # when / then
         assert names(text) == []
 
+    def test_lower_case_forms_of_ambiguous_names_count_only_in_a_requirement(self):
+        # given prose and the same words in a requirement bullet
+        text = "Experience with transformers, spark and rust"
+        # when
+        prose, requirement = names(text), [m.name for m in default_taxonomy().extract_skills(text, requirement=True)]
+        # then
+        assert prose == []
+        assert requirement == ["Transformer Models", "Apache Spark", "Rust"]
+
+    def test_a_requirement_does_not_open_lower_case_to_every_ambiguous_name(self):
+        # given "go", "r", "c", "excel" and "swift" as plain words in a requirement / when
+        found = default_taxonomy().extract_skills("Ready to go, excel at r and c things, swift to learn", requirement=True)
+        # then
+        assert found == []
+
+    def test_a_users_entry_can_mark_lower_case_forms(self):
+        # given a user skill whose name is a common word, trusted in lower case in requirements
+        t = default_taxonomy().with_extra([{"name": "Falcon", "case_exact": ["Falcon"], "lower_in_requirements": ["Falcon"]}])
+        # when / then
+        assert names("a falcon flew by", t) == []
+        assert [m.name for m in t.extract_skills("experience with falcon", requirement=True)] == ["Falcon"]
+
     def test_urls_are_ignored(self):
         # given / when / then
         assert names("Apply at https://example.com/react or jobs@python.org") == []

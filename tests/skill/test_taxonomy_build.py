@@ -44,8 +44,11 @@ class TestShippedFile:
         for skill in skills:
             assert skill["category"] in CATEGORIES, skill
             forms = {skill["name"].lower(), *(a.lower() for a in skill["aliases"])}
-            for marker in ("case_exact", "context_required", "no_extract"):
+            for marker in ("case_exact", "context_required", "no_extract", "lower_in_requirements"):
                 assert {f.lower() for f in skill.get(marker, [])} <= forms, (skill["name"], marker)
+            # a form trusted in lower case inside requirements is case-exact (or context-bound) elsewhere
+            guarded = {*skill.get("case_exact", []), *skill.get("context_required", [])}
+            assert set(skill.get("lower_in_requirements", [])) <= guarded, skill["name"]
             assert set(skill.get("broader", [])) <= known - {skill["name"]}, skill["name"]
 
 

@@ -23,18 +23,32 @@ async def screenshot(page, name: str) -> None:
         await page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True, animations="disabled")
 
 
-async def sign_up(page, username: str, password: str = PASSWORD, email: str | None = None) -> None:
-    """Create an account through the sign-up page; ends on the sign-in page."""
-    from playwright.async_api import expect
-
-    await page.goto("/signup")
+async def submit_sign_up(page, username: str, password: str = PASSWORD, email: str | None = None):
+    """Fill the sign-up form shown on the page and send it; returns the form."""
     form = page.get_by_role("form", name="Sign up")
     await form.get_by_label("Username").fill(username)
     await form.get_by_label("Email").fill(email or f"{username}@example.com")
     await form.get_by_label("Password").fill(password)
     await form.get_by_role("button", name="Create account").click()
+    return form
+
+
+async def expect_password_refused(form, reason: str) -> None:
+    """The sign-up form shows `reason` next to its password field."""
+    from playwright.async_api import expect
+
+    await expect(form.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
+    await expect(form.locator(".field-invalid").get_by_role("alert")).to_contain_text(reason)
+
+
+async def sign_up(page, username: str, password: str = PASSWORD, email: str | None = None) -> None:
+    """Create an account through the sign-up page; ends on the sign-in page."""
+    from playwright.async_api import expect
+
+    await page.goto("/signup")
+    await submit_sign_up(page, username, password, email)
     await expect(page).to_have_url(re.compile(r"/signin\?"))
-    await expect(page.get_by_role("status").filter(has_text="Account created")).to_be_visible()
+    await expect(page.get_by_role("status").filter(has_text="Sign-up received")).to_be_visible()
 
 
 async def sign_in(page, login: str, password: str = PASSWORD) -> None:
@@ -48,6 +62,20 @@ async def sign_in(page, login: str, password: str = PASSWORD) -> None:
     await form.get_by_label("Password").fill(password)
     await form.get_by_role("button", name="Sign in").click()
     await expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
+
+
+async def browser_session(page) -> dict:
+    """The browser's own session for seeding through the API: what the page's session cookie buys
+    (an access token and the user), asked from inside the page as the app does on load."""
+    answer = await page.evaluate(
+        """async () => {
+            const response = await fetch("/auth/refresh", { method: "POST", credentials: "same-origin" });
+            return { status: response.status, body: await response.json() };
+        }"""
+    )
+    assert answer["status"] == 200, answer
+    body = answer["body"]
+    return {"accessToken": body["accessToken"], "userId": body["user"]["id"], "username": body["user"]["username"]}
 
 
 async def signed_up_and_in(page, prefix: str = "e2e") -> str:

@@ -11,7 +11,7 @@ from strawberry import relay
 
 REGISTER = """
 mutation Register($input: UserRegisterInput!) {
-  userRegister(input: $input) { user { id username } errors { field message code } }
+  userRegister(input: $input) { accepted message errors { field message code } }
 }
 """
 SIGN_IN = """

@@ -118,3 +118,31 @@ def text_heavy_pdf(n_ops: int) -> bytes:
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "resumes"
 TODAY = date(2025, 6, 1)
+
+
+# A ToUnicode map sending "~" to U+0000: text extraction then yields real NUL characters, as
+# PDFs made by some generators do.
+NUL_CMAP = b"""/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CMapName /Nul def
+1 begincodespacerange <00> <FF> endcodespacerange
+1 beginbfchar <7E> <0000> endbfchar
+endcmap
+CMapName currentdict /CMap defineresource pop
+end end"""
+
+
+def nul_text_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text extracts with a NUL character wherever a line has "~"."""
+    ops = b"\n".join([b"BT /F1 11 Tf 72 760 Td 14 TL", *(b"(" + line.encode("latin-1") + b") Tj T*" for line in lines), b"ET"])
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+            stream(ops),
+            stream(NUL_CMAP),
+        ]
+    )

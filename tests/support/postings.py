@@ -50,8 +50,12 @@ async def posting_row(posting_id: int) -> Posting:
 
 
 async def jobs_of(posting_ids: list[int]) -> list[Job]:
+    """The jobs made from these postings, in the order of the postings given (not of their ids:
+    the jobs of one batch are created in whatever order the postings were read)."""
     async with read_session() as session:
-        return list((await session.execute(select(Job).where(Job.posting_id.in_(posting_ids)).order_by(Job.id))).scalars())
+        jobs = list((await session.execute(select(Job).where(Job.posting_id.in_(posting_ids)).order_by(Job.id))).scalars())
+    order = {posting_id: index for index, posting_id in enumerate(posting_ids)}
+    return sorted(jobs, key=lambda job: (order[job.posting_id], job.id))
 
 
 async def update_posting(posting_id: int, **values: object) -> None:

@@ -61,11 +61,17 @@ class TestServices:
                 "SECRET_KEY": "test-secret-" + "x" * 40,
                 "GRAPHIQL": "true",
                 "DEBUG": "false",
+                # A loaded CI machine must not turn a slow statement into a failure; the timeout
+                # itself is tested with SET LOCAL (tests/graphql/test_bounds.py).
+                "STATEMENT_TIMEOUT": "30",
                 # Cheap argon2id for the hundreds of sign-ups in the suite; production keeps the
                 # defaults (tests/user/test_passwords.py asserts them).
                 "ARGON2_TIME_COST": "1",
                 "ARGON2_MEMORY_COST": "256",
                 "ARGON2_PARALLELISM": "1",
+                # Every test signs in from loopback: the per-address budget would add up across the
+                # suite. tests/user/test_throttle.py tests it behind a trusted proxy with its own budget.
+                "SIGNIN_ADDRESS_ATTEMPTS": "100000",
                 # A failed send (a test's push URL that resolves nowhere) retries within a second,
                 # so it never keeps the queue busy for the next test's worker_idle().
                 "DELIVERY_RETRY_SECONDS": "0.05",

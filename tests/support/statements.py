@@ -26,3 +26,21 @@ async def counting_statements() -> AsyncIterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+@contextlib.asynccontextmanager
+async def recording_statements() -> AsyncIterator[list[tuple[str, tuple]]]:
+    """The statements the app runs inside the block with their parameters, as the driver got them
+    (to EXPLAIN exactly what a request ran)."""
+    await worker_idle()
+    engine = db.get_engine().sync_engine
+    statements: list[tuple[str, tuple]] = []
+
+    def record(conn, cursor, statement, parameters, *args):
+        statements.append((statement, tuple(parameters or ())))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import jwt
 
+from api.user.types import NEUTRAL_REGISTRATION
 from tests.support.graphql import PASSWORD, REGISTER, SIGN_IN, Session, signed_up, unique
+from tests.support.waiting import worker_idle
 
 VIEWER = "query { viewer { id username email } }"
 REFRESH = """
@@ -29,30 +32,66 @@ class TestUserRegister:
         registered = await session.gql(REGISTER, {"input": {"username": name, "email": f"{name}@x.io", "password": PASSWORD}})
         by_email = await session.gql(SIGN_IN, {"input": {"username": f"{name.upper()}@X.IO", "password": PASSWORD}})
         # then
-        assert registered["userRegister"]["user"]["username"] == name
+        assert registered["userRegister"]["accepted"] is True and registered["userRegister"]["errors"] == []
         assert by_email["tokenCreate"]["errors"] == []
         session.token = by_email["tokenCreate"]["accessToken"]
         assert (await session.gql(VIEWER))["viewer"]["username"] == name
 
-    async def test_duplicate_username_and_email_are_refused_case_insensitively(self, client):
+    async def test_a_taken_email_gets_the_same_answer_as_a_new_account_and_creates_nothing(self, client, services):
         # given
         first = await signed_up(client)
-        session = Session(client)
+        fresh, other = unique(), unique()
+        # when: one sign-up with a free email, one with the first account's email (in another case)
+        new = await Session(client).gql(
+            REGISTER, {"input": {"username": fresh, "email": f"{fresh}@example.com", "password": PASSWORD}}
+        )
+        taken = await Session(client).gql(
+            REGISTER, {"input": {"username": other, "email": f"{first.username}@EXAMPLE.com", "password": PASSWORD}}
+        )
+        # then: the answers are identical, and no account holds the other username
+        assert taken == new
+        assert new["userRegister"] == {"accepted": True, "message": NEUTRAL_REGISTRATION, "errors": []}
+        assert await count_users(services, other) == 0
+        assert await count_users(services, fresh) == 1
+
+    async def test_a_taken_username_is_reported_case_insensitively(self, client):
+        # given
+        first = await signed_up(client)
+        other = unique()
         # when
-        data = await session.gql(
-            REGISTER,
-            {
-                "input": {
-                    "username": first.username.upper(),
-                    "email": f"{first.username}@EXAMPLE.com",
-                    "password": PASSWORD,
-                }
-            },
+        data = await Session(client).gql(
+            REGISTER, {"input": {"username": first.username.upper(), "email": f"{other}@example.com", "password": PASSWORD}}
         )
         # then
         errors = {e["field"]: e["code"] for e in data["userRegister"]["errors"]}
-        assert errors == {"username": "DUPLICATE", "email": "DUPLICATE"}
-        assert data["userRegister"]["user"] is None
+        assert errors == {"username": "DUPLICATE"}
+        assert data["userRegister"]["accepted"] is False
+
+    async def test_the_owner_of_a_taken_email_is_told_by_mail(self, client, mailbox, worker):
+        # given
+        first = await signed_up(client)
+        # when
+        data = await Session(client).gql(
+            REGISTER, {"input": {"username": unique(), "email": f"{first.username}@example.com", "password": PASSWORD}}
+        )
+        # then
+        assert data["userRegister"]["accepted"] is True
+        [message] = await mailbox.wait_for(f"{first.username}@example.com")
+        assert message["Subject"] == "Someone tried to create an account with your email"
+        assert first.username in message.get_body(preferencelist=("plain",)).get_content()
+
+    async def test_the_owner_gets_one_such_mail_an_hour_however_often_someone_tries(self, client, mailbox, worker):
+        # given
+        first = await signed_up(client)
+        attempt = {"input": {"username": unique(), "email": f"{first.username}@example.com", "password": PASSWORD}}
+        await Session(client).gql(REGISTER, attempt)
+        await mailbox.wait_for(f"{first.username}@example.com")
+        # when
+        for _ in range(3):
+            await Session(client).gql(REGISTER, {"input": {**attempt["input"], "username": unique()}})
+        await worker_idle()
+        # then
+        assert len(mailbox.to(f"{first.username}@example.com")) == 1
 
     async def test_weak_password_malformed_email_and_long_username_are_each_reported(self, client):
         # given
@@ -159,25 +198,61 @@ class TestTokenRefresh:
         assert reuse["errors"][0]["code"] == "INVALID_TOKEN" and "already used" in reuse["errors"][0]["message"]
         assert after["errors"][0]["code"] == "INVALID_TOKEN"
 
-    async def test_concurrent_refresh_within_the_leeway_keeps_both_tabs_signed_in(self, client):
-        # given: two tabs refresh with the same token at (almost) the same moment
+    async def test_a_second_exchange_within_the_leeway_gets_the_same_pair(self, client):
+        # given: two tabs refresh with the same token one after the other, within the leeway
         user = await signed_up(client)
         session = Session(client)
         first = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
         # when
         second = (await session.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]
-        next_first = (await session.gql(REFRESH, {"input": {"refreshToken": first["refreshToken"]}}))["tokenRefresh"]
-        next_second = (await session.gql(REFRESH, {"input": {"refreshToken": second["refreshToken"]}}))["tokenRefresh"]
-        # then: each tab got its own pair, and both chains keep working
-        assert first["errors"] == [] and second["errors"] == []
-        assert len({user.refresh_token, first["refreshToken"], second["refreshToken"]}) == 3
-        assert next_first["errors"] == [] and next_second["errors"] == []
+        following = (await session.gql(REFRESH, {"input": {"refreshToken": second["refreshToken"]}}))["tokenRefresh"]
+        # then: one pair for both, and its chain goes on
+        assert first["errors"] == [] and second == first
+        assert first["refreshToken"] != user.refresh_token
+        assert following["errors"] == [] and following["refreshToken"] not in (first["refreshToken"], user.refresh_token)
+
+    async def test_twenty_parallel_exchanges_of_one_token_mint_one_successor(self, client, services):
+        # given
+        user = await signed_up(client)
+        # when: 20 requests at once over real HTTP
+        answers = await asyncio.gather(
+            *(Session(client).gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}) for _ in range(20))
+        )
+        # then: every one got the very same pair, and the family holds two tokens: the old and its successor
+        pairs = {(a["tokenRefresh"]["accessToken"], a["tokenRefresh"]["refreshToken"]) for a in answers}
+        assert len(pairs) == 1 and all(a["tokenRefresh"]["errors"] == [] for a in answers)
+        assert await family_size(services, user.refresh_token) == 2
 
     async def test_unknown_token_is_a_payload_error(self, client):
         # when
         data = await Session(client).gql(REFRESH, {"input": {"refreshToken": "garbage"}})
         # then
         assert data["tokenRefresh"]["errors"][0]["code"] == "INVALID_TOKEN"
+
+
+async def count_users(services, username: str) -> int:
+    import asyncpg
+
+    connection = await asyncpg.connect(services.database_url)
+    try:
+        return await connection.fetchval("SELECT count(*) FROM users WHERE lower(username) = lower($1)", username)
+    finally:
+        await connection.close()
+
+
+async def family_size(services, token: str) -> int:
+    import asyncpg
+
+    from api.user.tokens import hash_refresh_token
+
+    connection = await asyncpg.connect(services.database_url)
+    try:
+        return await connection.fetchval(
+            "SELECT count(*) FROM refresh_tokens WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)",
+            hash_refresh_token(token),
+        )
+    finally:
+        await connection.close()
 
 
 async def age_rotation(services, token: str, seconds: int) -> None:
@@ -193,6 +268,26 @@ async def age_rotation(services, token: str, seconds: int) -> None:
         seconds,
     )
     await connection.close()
+
+
+class TestSessionFamily:
+    async def test_an_access_token_names_its_sign_in_which_reads_revoked_after_sign_out(self, client):
+        # given
+        from api.config import get_settings
+        from api.db import read_session
+        from api.user.repository import family_revoked
+        from api.user.tokens import access_claims, token_family
+
+        user = await signed_up(client)
+        family = token_family(access_claims(get_settings(), user.token))
+        async with read_session() as session:
+            before = await family_revoked(session, family)
+        # when
+        await Session(client).gql(REVOKE, {"input": {"refreshToken": user.refresh_token}})
+        # then
+        async with read_session() as session:
+            after = await family_revoked(session, family)
+        assert family is not None and (before, after) == (False, True)
 
 
 class TestTokenRevoke:
@@ -217,7 +312,7 @@ class TestPasswordRules:
             "short": "Password must be at least 10 characters",
             "aaaaaaaaaaaa": "Password is too repetitive",
             "xx-alice-2024-yy": "Password must not contain your username or email",
-            "abcdefghijkl": "Use a mix of letters, digits or symbols, or a passphrase of 16+ characters",
+            "Password123": "This is one of the most common passwords; choose another",
             "correct horse battery staple": None,
             "e-correct-Horse-42": None,  # a one-letter email name is not "contained"
         }

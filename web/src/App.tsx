@@ -1,15 +1,14 @@
 /** The root route (session redirects, page titles, the query cache) and the signed-in shell. */
-import { QueryClientProvider, useMutation } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
-import { TokenRevokeDocument } from "./api/operations";
 import { Bell } from "./components/Bell";
 import { Nav } from "./components/Nav";
 import { QuickLogButton } from "./components/QuickLog";
 import { Spinner } from "./components/ui";
 import { useDismiss } from "./hooks/useDismiss";
-import { clearSession, getSession, useSession, type Session } from "./lib/auth";
-import { createQueryClient, mutation } from "./lib/data";
+import { signOut, useRestoring, useSession, type Session } from "./lib/auth";
+import { createQueryClient } from "./lib/data";
 import { lazyPage } from "./lib/lazyPage";
 import { useLiveApplications } from "./lib/liveApplications";
 import { NotificationsProvider } from "./lib/notifications";
@@ -31,6 +30,7 @@ function CachePerUser({ children }: { children: ReactNode }) {
 
 export function Root() {
   const session = useSession();
+  const restoring = useRestoring();
   const { pathname, search } = useLocation();
   const navigate = useNavigate();
   const handle = useMatches().at(-1)?.handle as RouteHandle | undefined;
@@ -38,12 +38,13 @@ export function Root() {
 
   // Signed out (or the session ended in another tab): go to sign in, then come back.
   useEffect(() => {
+    if (restoring) return; // the session cookie has not answered yet
     if (!session && !isPublic) {
       navigate(`/signin${pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`}`, { replace: true });
     } else if (session && isPublic) {
       navigate("/", { replace: true });
     }
-  }, [session, isPublic, pathname, search, navigate]);
+  }, [restoring, session, isPublic, pathname, search, navigate]);
 
   const title = handle?.title ?? "Not found";
   useEffect(() => {
@@ -51,7 +52,8 @@ export function Root() {
   }, [title]);
 
   let content: ReactNode = null;
-  if (!session) content = <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>;
+  if (restoring) content = <Spinner />;
+  else if (!session) content = <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>;
   else if (!isPublic) {
     content = (
       <NotificationsProvider userId={session.userId}>
@@ -91,13 +93,6 @@ export function NotFound() {
 function Shell({ session, children }: { session: Session; children: ReactNode }) {
   const { viewer } = useViewer();
   useLiveApplications(session.userId);
-  // Already invalid or offline: the local session is gone either way, so a failure is ignored.
-  const revoke = useMutation({ mutationFn: mutation(TokenRevokeDocument) });
-  const signOut = () => {
-    const current = getSession();
-    clearSession(); // at once: the UI must not wait for the network
-    if (current) revoke.mutate({ input: { refreshToken: current.refreshToken } });
-  };
   const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
   const menu = useRef<HTMLDivElement>(null);

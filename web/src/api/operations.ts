@@ -15,7 +15,7 @@ export const ViewerFields = graphql(`
 /* ---------- auth ---------- */
 
 export const UserRegisterDocument = graphql(`
-  mutation UserRegister($input: UserRegisterInput!) { userRegister(input: $input) { user { id username } errors { ...FieldErrorFields } } }
+  mutation UserRegister($input: UserRegisterInput!) { userRegister(input: $input) { accepted message errors { ...FieldErrorFields } } }
 `);
 
 export const TokenFields = graphql(`
@@ -24,14 +24,6 @@ export const TokenFields = graphql(`
 
 export const TokenCreateDocument = graphql(`
   mutation TokenCreate($input: TokenCreateInput!) { tokenCreate(input: $input) { ...TokenFields } }
-`);
-
-export const TokenRefreshDocument = graphql(`
-  mutation TokenRefresh($input: TokenRefreshInput!) { tokenRefresh(input: $input) { ...TokenFields } }
-`);
-
-export const TokenRevokeDocument = graphql(`
-  mutation TokenRevoke($input: TokenRevokeInput!) { tokenRevoke(input: $input) { revoked errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- viewer / profile ---------- */

@@ -1,63 +1,63 @@
 /**
- * The session: access + refresh token in localStorage, shared by every tab of the origin.
+ * The session: the access token lives in this tab's memory only; the refresh token is an HttpOnly
+ * cookie (SameSite=Strict, Path=/auth) that no script can read. Signing in asks `tokenCreate` to set
+ * the cookie; every page load, and every refresh of an expired access token, asks POST /auth/refresh
+ * for a new access token (the cookie rotates); signing out is POST /auth/logout.
  *
- * Refresh tokens work once (reuse signs out the whole family), so a refresh is single-flight
- * within a tab and serialised across tabs with the Web Locks API where available; a tab that
- * waited for the lock first checks whether another tab already rotated the tokens.
+ * Refresh tokens work once (reuse signs out the whole family; parallel exchanges of one cookie get the
+ * same answer), so a refresh is single-flight within a tab and serialised across tabs with the Web
+ * Locks API where available. Tabs tell each other about sign-in and sign-out on a BroadcastChannel.
  */
 import { useSyncExternalStore } from "react";
 
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   /** ISO timestamp, or null when the server did not say. */
   accessTokenExpiresAt: string | null;
   userId: string;
   username: string;
 }
 
-const KEY = "cc.session";
 const listeners = new Set<() => void>();
-let cached: Session | null | undefined;
-
-function read(): Session | null {
-  try {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const value = JSON.parse(raw) as Session;
-    return value && typeof value.accessToken === "string" && typeof value.refreshToken === "string" ? value : null;
-  } catch {
-    return null;
-  }
-}
+let current: Session | null = null;
+/** True until the first /auth/refresh of this page load has answered. */
+let restoring = true;
+const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("cc-session") : null;
 
 function emit(): void {
   for (const listener of listeners) listener();
 }
 
 export function getSession(): Session | null {
-  if (cached === undefined) cached = read();
-  return cached;
+  return current;
 }
 
+export function isRestoring(): boolean {
+  return restoring;
+}
+
+function update(session: Session | null): void {
+  current = session;
+  emit();
+}
+
+/** A fresh sign-in in this tab; other tabs take the cookie's (new) session too. */
 export function setSession(session: Session): void {
-  cached = session;
-  localStorage.setItem(KEY, JSON.stringify(session));
-  emit();
+  update(session);
+  channel?.postMessage("signed-in");
 }
 
+/** The session is over in this tab (refused refresh, sign-out here or elsewhere). */
 export function clearSession(): void {
-  cached = null;
-  localStorage.removeItem(KEY);
-  emit();
+  update(null);
 }
 
-/** Another tab signed in, refreshed or signed out. */
-window.addEventListener("storage", (event) => {
-  if (event.key !== KEY && event.key !== null) return;
-  cached = read();
-  emit();
-});
+/** Sign out: forget the access token at once, then revoke the cookie's session for every tab. */
+export function signOut(): void {
+  clearSession();
+  channel?.postMessage("signed-out");
+  void fetch("/auth/logout", { method: "POST", credentials: "same-origin" }).catch(() => undefined);
+}
 
 export function subscribeSession(listener: () => void): () => void {
   listeners.add(listener);
@@ -68,6 +68,10 @@ export function useSession(): Session | null {
   return useSyncExternalStore(subscribeSession, getSession, () => null);
 }
 
+export function useRestoring(): boolean {
+  return useSyncExternalStore(subscribeSession, isRestoring, () => true);
+}
+
 /** True when the access token is past (or within `skewMs` of) its expiry. */
 export function accessTokenStale(session: Session, skewMs = 20_000): boolean {
   if (!session.accessTokenExpiresAt) return false;
@@ -75,15 +79,27 @@ export function accessTokenStale(session: Session, skewMs = 20_000): boolean {
   return Number.isFinite(expires) && expires - skewMs <= Date.now();
 }
 
-type Refresher = (refreshToken: string) => Promise<Omit<Session, "username" | "userId"> & { userId?: string; username?: string } | null>;
-
-let refresher: Refresher | null = null;
-let inflight: Promise<boolean> | null = null;
-
-/** Wired by the GraphQL client (avoids an import cycle). */
-export function setRefresher(fn: Refresher): void {
-  refresher = fn;
+interface RefreshAnswer {
+  accessToken: string;
+  accessTokenExpiresAt: string | null;
+  user: { id: string; username: string };
 }
+
+/** POST /auth/refresh: a session, null when the cookie is refused (signed out); rejects offline. */
+async function exchangeCookie(): Promise<Session | null> {
+  const response = await fetch("/auth/refresh", { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } });
+  if (response.status === 401 || response.status === 403) return null;
+  if (!response.ok) throw new Error(`The server answered ${response.status} ${response.statusText}`.trim());
+  const body = (await response.json()) as RefreshAnswer;
+  return {
+    accessToken: body.accessToken,
+    accessTokenExpiresAt: body.accessTokenExpiresAt,
+    userId: body.user.id,
+    username: body.user.username,
+  };
+}
+
+let inflight: Promise<boolean> | null = null;
 
 async function withLock<T>(fn: () => Promise<T>): Promise<T> {
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
@@ -92,35 +108,34 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Exchange the refresh token for new tokens. `failedAccessToken` is the token a request was
- * refused with: if the stored token differs, another tab (or request) already refreshed.
- * Resolves true when a usable session exists afterwards; false means: sign in again.
- * Rejects on network failure (the session is kept).
+ * Get a new access token with the cookie. `failedAccessToken` is the token a request was refused
+ * with: if this tab's token differs, another request already refreshed. Resolves true when a usable
+ * session exists afterwards; false means: sign in again. Rejects on network failure (the session is kept).
  */
 export function refreshSession(failedAccessToken?: string): Promise<boolean> {
   if (inflight) return inflight;
   inflight = withLock(async () => {
-    cached = read(); // another tab may have rotated the tokens while we waited
-    const current = cached;
-    if (!current) return false;
-    if (failedAccessToken && current.accessToken !== failedAccessToken) return true;
-    if (!refresher) return false;
-    // Network trouble rejects (the session is kept and the caller shows the error);
-    // a refused refresh token resolves null: the session is over.
-    const next = await refresher(current.refreshToken);
-    if (!next) {
-      clearSession();
-      return false;
-    }
-    setSession({
-      ...current,
-      ...next,
-      userId: next.userId ?? current.userId,
-      username: next.username ?? current.username,
-    });
-    return true;
+    if (failedAccessToken && current && current.accessToken !== failedAccessToken) return true;
+    const next = await exchangeCookie();
+    update(next);
+    return next !== null;
   }).finally(() => {
     inflight = null;
   });
   return inflight;
 }
+
+/** On page load: the cookie (if any) signs this tab in. Until it answers, the app waits. */
+export function restoreSession(): Promise<void> {
+  return refreshSession()
+    .catch(() => false)
+    .then(() => {
+      restoring = false;
+      emit();
+    });
+}
+
+channel?.addEventListener("message", (event: MessageEvent) => {
+  if (event.data === "signed-out") clearSession();
+  else if (event.data === "signed-in") void refreshSession().catch(() => undefined); // the cookie's account, now
+});

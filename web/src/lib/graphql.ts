@@ -1,13 +1,12 @@
 /**
  * GraphQL over HTTP with plain fetch. Typed by the generated documents (src/gql).
  *
- * Auth: the stored access token goes in `Authorization: Bearer …`. When the API answers with
- * a top-level "Access token expired" / "Invalid access token" error, the client refreshes the
- * tokens once and retries; if that fails the session ends and the app shows sign in.
+ * Auth: the in-memory access token goes in `Authorization: Bearer …`. When the API answers with
+ * a top-level "Access token expired" / "Invalid access token" error, the client refreshes it once
+ * with the session cookie (./auth) and retries; if that fails the session ends and the app shows sign in.
  */
-import { TokenRefreshDocument } from "../api/operations";
-import type { TokenRefreshMutation, TypedDocumentString } from "../gql/graphql";
-import { accessTokenStale, clearSession, getSession, refreshSession, setRefresher } from "./auth";
+import type { TypedDocumentString } from "../gql/graphql";
+import { accessTokenStale, clearSession, getSession, refreshSession } from "./auth";
 
 export interface GraphQLErrorShape {
   message: string;
@@ -89,22 +88,6 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
   if (body.data == null) throw new RequestError("The server sent no data");
   return body.data;
 }
-
-setRefresher(async (refreshToken) => {
-  const body = await post<TokenRefreshMutation>(TokenRefreshDocument.toString(), { input: { refreshToken } }, null);
-  const payload = body.data?.tokenRefresh;
-  if (!payload?.accessToken || !payload.refreshToken) {
-    if (!body.data && body.errors?.length) throw new RequestError(body.errors[0].message, body.errors);
-    return null;
-  }
-  return {
-    accessToken: payload.accessToken,
-    refreshToken: payload.refreshToken,
-    accessTokenExpiresAt: payload.accessTokenExpiresAt,
-    userId: payload.user?.id,
-    username: payload.user?.username,
-  };
-});
 
 /** Payload `errors { field message code }` split by input field (camelCase) and the rest. */
 export interface FieldErrorLike {

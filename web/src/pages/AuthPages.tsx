@@ -37,12 +37,11 @@ export function SignInPage() {
   const created = search.get("created") === "1";
   const form = useMutationForm(TokenCreateDocument, {
     fields: ["username", "password"],
-    accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.refreshToken && !!payload.user,
+    accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.user,
     refused: "Sign in failed. Try again.",
     onSuccess: (payload) => {
       setSession({
         accessToken: payload.accessToken!,
-        refreshToken: payload.refreshToken!,
         accessTokenExpiresAt: payload.accessTokenExpiresAt,
         userId: payload.user!.id,
         username: payload.user!.username,
@@ -63,10 +62,10 @@ export function SignInPage() {
     >
       {created ? (
         <div className="notice" role="status">
-          Account created. Sign in to continue.
+          Sign-up received. Sign in to continue — if that email already had an account, no new one was made.
         </div>
       ) : null}
-      <form onSubmit={form.handle({ input: { username, password } })} noValidate aria-label="Sign in">
+      <form onSubmit={form.handle({ input: { username, password, refreshTokenCookie: true } })} noValidate aria-label="Sign in">
         <FormErrors messages={form.general} />
         <TextField
           label="Username or email"
@@ -104,9 +103,9 @@ export function SignUpPage() {
   const [password, setPassword] = useState("");
   const form = useMutationForm(UserRegisterDocument, {
     fields: ["username", "email", "password"],
-    accepted: (payload) => !payload.errors.length && !!payload.user,
+    accepted: (payload) => !payload.errors.length && payload.accepted,
     refused: "Sign up failed. Try again.",
-    onSuccess: (payload) => navigate(`/signin?created=1&username=${encodeURIComponent(payload.user!.username)}`),
+    onSuccess: () => navigate(`/signin?created=1&username=${encodeURIComponent(username.trim())}`),
   });
 
   return (
@@ -150,7 +149,7 @@ export function SignUpPage() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           error={form.fieldErrors.password}
-          hint="At least 10 characters mixing letters, digits or symbols — or a passphrase of 16+ characters."
+          hint="At least 10 characters and hard to guess: a few unrelated words work well. Common passwords are refused."
           required
         />
         <button type="submit" className="button button-primary button-block" disabled={form.busy}>
