@@ -120,11 +120,14 @@ def heavy_worker_settings() -> dict:
     return {**worker_settings(), "queue_name": broker.heavy_queue_name(), "cron_jobs": [], "on_shutdown": None}
 
 
-async def run() -> None:
+async def run(*, crons: bool = True) -> None:
     """Both workers in one process until SIGINT/SIGTERM; then the shared connections close once.
     When one of them fails (Redis gone), the other stops too and the error ends the process, so
-    a supervisor restarts both (a process with one dead worker would look healthy)."""
+    a supervisor restarts both (a process with one dead worker would look healthy). Tests that
+    share a database run it without the cron jobs."""
     first = {**worker_settings(), "on_shutdown": None}
+    if not crons:
+        first["cron_jobs"] = []
     workers = [LeasedWorker(**settings, handle_signals=False) for settings in (first, heavy_worker_settings())]
     loop = asyncio.get_running_loop()
 
