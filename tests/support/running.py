@@ -55,9 +55,11 @@ async def base_url():
 async def workers():
     """The real arq workers consuming this run's queues, in the test process, as `python -m worker`
     runs them: (the default queue's, the heavy queue's)."""
+    from api import db
     from worker.lease import LeasedWorker
     from worker.main import heavy_worker_settings, worker_settings
 
+    db.get_engine()  # the API's engine (its statement timeout) before the workers' start-up marks the process a worker
     instances = []
     for settings in (worker_settings(), heavy_worker_settings()):
         settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
