@@ -60,6 +60,15 @@ class Settings(BaseSettings):
 
     alert_threshold: int = 75
     redis_namespace: str = "cc"
+    # Connections to Redis per process: this many for commands, plus one shared pub/sub connection.
+    redis_pool_size: int = 1
+
+    # Live updates over WebSocket: limits per user across every replica (counted in Redis, each
+    # entry kept alive by its process and expiring WS_PRESENCE_SECONDS after the process is gone).
+    ws_max_sockets_per_user: int = 10
+    ws_max_subscriptions_per_socket: int = 20
+    ws_max_subscriptions_per_user: int = 50
+    ws_presence_seconds: int = 60
 
     max_query_depth: int = 12
     max_aliases: int = 30
@@ -73,6 +82,11 @@ class Settings(BaseSettings):
     # PostgreSQL statement_timeout of the API's connections and of the worker's (seconds, 0 = none)
     statement_timeout: float = 5.0
     worker_statement_timeout: float = 120.0
+
+    # Personal access tokens (api/token): default and maximum lifetime, live tokens per person.
+    pat_default_days: int = 90
+    pat_max_days: int = 365
+    pat_max_live: int = 20
 
     # AI assistance: any OpenAI-compatible server; an empty model means the offline engine.
     openai_api_key: str | None = None
@@ -127,6 +141,25 @@ class Settings(BaseSettings):
     # A running arq job holds a lease this long, renewed every third of it while the job runs:
     # a job whose worker was killed runs again this soon after a worker is back.
     job_lease_seconds: float = 30.0
+
+    # sign in with a provider (issue 14, api/identity/providers.py): a provider appears once its client
+    # id and secret are set. OIDC_PROVIDERS (JSON list) adds providers or overrides any field of one,
+    # e.g. [{"name": "keycloak", "label": "Keycloak", "issuer": "https://sso.example/realms/x",
+    # "client_id": "…", "client_secret": "…"}] or GitHub's endpoints ({"name": "github", "api_url": …}).
+    google_client_id: str | None = None
+    google_client_secret: str | None = None
+    github_client_id: str | None = None
+    github_client_secret: str | None = None
+    linkedin_client_id: str | None = None
+    linkedin_client_secret: str | None = None
+    oidc_issuer: str | None = None  # one generic OpenID provider (Keycloak, Authentik, Zitadel…)
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_name: str = "oidc"
+    oidc_label: str = "Single sign-on"
+    oidc_providers: list[dict[str, str]] = Field(default_factory=list)
+    oauth_timeout: float = 10.0  # requests to a provider (discovery, token, JWKS, userinfo)
+    oauth_flow_seconds: int = 600  # how long a started sign-in (state, nonce, PKCE verifier) stays valid
 
     @property
     def email_configured(self) -> bool:

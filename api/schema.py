@@ -7,8 +7,11 @@ from collections.abc import Callable
 from functools import lru_cache, partial
 
 import strawberry
+from graphql import ASTValidationRule
 from strawberry import relay
-from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import AddValidationRules, DisableIntrospection, MaxTokensLimiter, ParserCache, SchemaExtension
+from strawberry.extensions import max_aliases as alias_limit
+from strawberry.extensions import query_depth_limiter as depth_limit
 from strawberry.schema.config import StrawberryConfig
 
 from api.ai.queries import AiQuery, AiViewerFields
@@ -31,10 +34,13 @@ from api.goal.queries import GoalViewerFields
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
+from api.graphql.scopes import TokenScopes
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
 from api.health.queries import HealthViewerFields
+from api.identity.mutations import IdentityMutation
+from api.identity.queries import IdentityQuery, IdentityViewerFields
 from api.interview.mutations import InterviewMutation
 from api.interview.queries import InterviewQuery, InterviewViewerFields
 from api.job.mutations import JobMutation
@@ -51,6 +57,8 @@ from api.recommendation.mutations import RecommendationMutation
 from api.recommendation.queries import RecommendationViewerFields
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
+from api.token.mutations import TokenMutation
+from api.token.queries import TokenViewerFields
 from api.user.mutations import UserMutation
 from api.user.queries import UserQuery
 from api.user.types import UserFields
@@ -71,6 +79,8 @@ class User(
     NotificationViewerFields,
     CalendarViewerFields,
     DigestViewerFields,
+    TokenViewerFields,
+    IdentityViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -121,6 +131,7 @@ class Query(
     DocumentQuery,
     InterviewQuery,
     ResumeQuery,
+    IdentityQuery,
 ):
     pass
 
@@ -143,6 +154,8 @@ class Mutation(
     GuidanceMutation,
     CalendarMutation,
     DigestMutation,
+    TokenMutation,
+    IdentityMutation,
 ):
     pass
 
@@ -152,16 +165,27 @@ class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubs
     pass
 
 
+@lru_cache
+def limit_rules(max_depth: int, max_aliases: int) -> list[type[ASTValidationRule]]:
+    return [depth_limit.create_validator(max_depth, None), alias_limit.create_validator(max_aliases)]
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
     # Factories, not instances: each operation gets extensions of its own (an instance would be
     # shared by concurrent requests, and its per-request state with them).
     extensions: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        # The depth and alias rules as two classes made once, not per operation: a live subscription
+        # keeps its extensions while it runs (QueryDepthLimiter and MaxAliasesLimiter make a new
+        # rule class each time they are built).
+        partial(AddValidationRules, limit_rules(settings.max_query_depth, settings.max_aliases)),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        TokenScopes,
         partial(QueryCost, budget=settings.query_cost_budget, max_bytes=settings.max_query_bytes),
         RefuseNul,
+        # One parsed document per distinct query text in the process (shared LRU): a live
+        # subscription keeps its document for as long as it runs, so a thousand of them share one.
+        partial(ParserCache, maxsize=256),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

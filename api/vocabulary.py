@@ -26,6 +26,18 @@ class ExperienceLevel(StrEnum):
     LEAD = "lead"
 
 
+class LanguageLevel(StrEnum):
+    """How well a person speaks a language: the CEFR levels, then native."""
+
+    A1 = "a1"
+    A2 = "a2"
+    B1 = "b1"
+    B2 = "b2"
+    C1 = "c1"
+    C2 = "c2"
+    NATIVE = "native"
+
+
 # --------------------------------------------------------------------------- jobs and applications
 
 
@@ -278,6 +290,9 @@ class ResumeSuggestionKind(StrEnum):
     SKILL_ADD = "skill_add"
     LEVEL = "level"
     LOCATION = "location"
+    LANGUAGE = "language"
+    SKILL_YEARS = "skill_years"
+    YEARS_EXPERIENCE = "years_experience"
 
 
 # --------------------------------------------------------------------------- guidance: insights, rules, recommendations
@@ -414,3 +429,27 @@ class AppointmentKind(StrEnum):
     ONSITE = "onsite"
     FINAL = "final"
     OTHER = "other"
+
+
+# --------------------------------------------------------------------------- personal access tokens
+
+
+class TokenScope(StrEnum):
+    """What a personal access token may do: read or write one area. Writing implies reading."""
+
+    JOBS_READ = "jobs:read"  # jobs, applications, discovery, matching, calendar, market
+    JOBS_WRITE = "jobs:write"
+    CAREER_READ = "career:read"  # career memory (journey, decisions), goals, guidance, recommendations, health
+    CAREER_WRITE = "career:write"
+    DOCUMENTS_READ = "documents:read"  # cover letters, résumés, emails, mock interviews
+    DOCUMENTS_WRITE = "documents:write"
+    PROFILE_READ = "profile:read"  # the profile, résumé uploads, notifications, settings, AI usage
+    PROFILE_WRITE = "profile:write"
+
+
+# --------------------------------------------------------------------------- sign-in providers (issue 14)
+class ProviderKind(StrEnum):
+    """How a sign-in provider is spoken to (api/identity/flow.py)."""
+
+    OIDC = "oidc"  # OpenID Connect: discovery document, ID token verified against the JWKS
+    GITHUB = "github"  # OAuth 2 plus the REST API's /user and its verified /user/emails

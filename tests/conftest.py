@@ -20,6 +20,7 @@ pytest_plugins = [
     "tests.support.timing",
     "tests.support.processes",
     "tests.support.outbox",
+    "tests.support.oidc",
 ]
 
 

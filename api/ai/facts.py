@@ -121,7 +121,7 @@ def profile_facts(user: User, resume: ResumeUpload | None = None) -> ProfileFact
         name=parsed.get("name") or "",
         skills=tuple(user.skills),
         experience_level=user.experience_level,
-        years=parsed.get("total_years") or None,
+        years=user.years_experience if user.years_experience is not None else (parsed.get("total_years") or None),
         recent_roles=tuple(roles),
         locations=tuple(user.preferred_locations),
     )

@@ -354,11 +354,11 @@ def _score_years(profile: MatchProfile, req: Requirements, name: str, via: str |
 
 def _score_languages(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> tuple[str, list[str]]:
     """("Languages: …" line, the languages asked that the profile does not list); the profile's
-    languages count only when it lists some."""
+    languages count only when it lists some (None: it does not say)."""
     if not req.languages:
         return "", []
     asked = _join(req.languages)
-    if not profile.languages:
+    if profile.languages is None:
         return f"Languages: it asks for {asked} (not scored: your profile lists no languages).", []
     mine = {tx.canonical_key(x) for x in profile.languages}
     missing = [x for x in req.languages if tx.canonical_key(x) not in mine]
@@ -393,8 +393,9 @@ def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> Ski
             missing[kind].append(label)
 
     languages_line, missing_languages = _score_languages(profile, req, tx)
-    if profile.languages:
-        # a spoken language asked is a must-have, scored only when the profile lists its languages
+    if profile.languages is not None:
+        # a spoken language asked is a must-have, scored only when the profile lists its languages (an empty
+        # list: it lists some, none spoken well enough for work)
         total["must"] += len(req.languages)
         got["must"] += len(req.languages) - len(missing_languages)
     core_w = IMPORTANCE["must"] * total["must"] + IMPORTANCE["mentioned"] * total["mentioned"]

@@ -15,6 +15,7 @@ from api.matching.score import MatchJob, MatchProfile, ScoreBreakdown, Weights, 
 from api.models import Job, MatchWeights, User
 from api.notification import service as notifications
 from api.skill.taxonomy import Taxonomy, default_taxonomy
+from api.user.languages import speaks_for_work
 
 
 def match_job(job: Job) -> MatchJob:
@@ -64,10 +65,17 @@ class Scorer:
 
 
 def match_profile(user: User) -> MatchProfile:
+    """The profile as scoring sees it. Years per skill and total years when the person gave them; the
+    languages spoken at a working level (B2 and above: "fluent German" is not met by A2 German), or
+    None when the profile lists no languages at all (the breakdown then says they were not scored)."""
+    languages = list(user.languages or [])
     return MatchProfile(
         skills=list(user.skills),
         preferred_locations=list(user.preferred_locations),
         experience_level=user.experience_level,
+        years=user.years_experience,
+        skill_years={str(e["skill"]): float(e["years"]) for e in user.skill_years or []},
+        languages=[str(e["language"]) for e in languages if speaks_for_work(e["level"])] if languages else None,
     )
 
 

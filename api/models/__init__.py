@@ -39,6 +39,7 @@ from api.models.match_weights import MatchWeights
 from api.models.milestone import Milestone
 from api.models.notification import Notification
 from api.models.notification_preference import NotificationPreference
+from api.models.personal_access_token import PersonalAccessToken
 from api.models.posting import Posting
 from api.models.posting_source import PostingSource
 from api.models.refresh_token import RefreshToken
@@ -47,6 +48,7 @@ from api.models.saved_search import SavedSearch
 from api.models.skill_snapshot import SkillSnapshot
 from api.models.source_run import SourceRun
 from api.models.user import User
+from api.models.user_identity import UserIdentity
 from api.models.user_skill import UserSkill
 from api.models.watched_company import WatchedCompany
 
@@ -91,3 +93,5 @@ __all__ += [
 ]
 __all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreference"]
 __all__ += ["JobOutbox"]
+__all__ += ["UserIdentity"]  # sign in with a provider (issue 14)
+__all__ += ["PersonalAccessToken"]  # personal access tokens (issue 14)

@@ -13,11 +13,13 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from api.ai.facts import ProfileFacts
-from api.vocabulary import ExperienceLevel, ResumeSuggestionKind
+from api.user.languages import LANGUAGE_NAME_RX, canonical_language, level_of
+from api.vocabulary import ExperienceLevel, LanguageLevel, ResumeSuggestionKind
 
 # --------------------------------------------------------------------------- models
 
@@ -51,6 +53,18 @@ class EducationEntry(BaseModel):
     raw: str = ""
 
 
+class SpokenLanguage(BaseModel):
+    language: str  # English name ("Deutsch" is German)
+    level: LanguageLevel
+    evidence: str = ""
+
+
+class SkillYears(BaseModel):
+    skill: str  # canonical name from the vocabulary
+    years: float
+    evidence: str = ""
+
+
 class ParsedResume(BaseModel):
     text: str
     name: str | None = None
@@ -61,6 +75,8 @@ class ParsedResume(BaseModel):
     education: list[EducationEntry] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     experience_level: ExperienceLevel | None = None
+    languages: list[SpokenLanguage] = Field(default_factory=list)  # spoken, with the level the résumé gives
+    skill_years: list[SkillYears] = Field(default_factory=list)  # "5 years of Python"
     sections: dict[str, list[str]] = Field(default_factory=dict)
     pages: int = 0
     source_kind: str = "text"  # pdf | docx | text
@@ -73,8 +89,9 @@ class ParsedResume(BaseModel):
 
 class Suggestion(BaseModel):
     kind: ResumeSuggestionKind
-    value: str
+    value: str  # what the person reads ("German (B2)")
     reason: str
+    data: dict[str, Any] = Field(default_factory=dict)  # what accepting applies ({"language": "German", "level": "b2"})
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -1035,6 +1052,129 @@ def find_certifications(sections: Mapping[str, Sequence[str]], lines: Sequence[s
     return out
 
 
+# --------------------------------------------------------------------------- spoken languages and years per skill
+
+# headings of a spoken-language section ("Languages" is also a skills heading: only language names count there)
+_LANGUAGE_HEADINGS = frozenset(
+    (
+        "languages",
+        "language",
+        "language skills",
+        "spoken languages",
+        "sprachen",
+        "sprachkenntnisse",
+        "fremdsprachen",
+        "idiomas",
+        "lenguas",
+        "langues",
+        "compétences linguistiques",
+        "talen",
+        "talenkennis",
+        "línguas",
+        "linguas",
+    )
+)
+_LANGUAGE_LABEL = re.compile(r"^\s*(?:[•◦▪·*-]\s*)?([^\W\d][\w ]{2,30}?)\s*[:：]\s*(.+)$")
+_LANGUAGE_ITEM = re.compile(rf"(?<!\w)({LANGUAGE_NAME_RX})(?!\w)", re.I)
+
+
+def _norm_heading(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w& ]|[\d_]", "", text.lower())).strip()
+
+
+def _language_lines(lines: Sequence[str]) -> list[str]:
+    """The text of the résumé's spoken-language parts: the lines under a language heading (up to the next
+    heading) and the rest of a "Languages: …" line."""
+    out: list[str] = []
+    under = 0
+    for line in lines:
+        norm = _norm_heading(line)
+        if norm in _LANGUAGE_HEADINGS and len(line) <= 40:
+            under = 8
+            continue
+        if under and (_heading_of(line) or len(line) > 200):
+            under = 0
+        if under:
+            out.append(line)
+            under -= 1
+            continue
+        label = _LANGUAGE_LABEL.match(line)
+        if label and _norm_heading(label.group(1)) in _LANGUAGE_HEADINGS:
+            out.append(label.group(2))
+    return out
+
+
+def find_languages(lines: Sequence[str]) -> list[SpokenLanguage]:
+    """Spoken languages with a level ("English (native), German (B2)", "Deutsch – Muttersprache",
+    "Inglés: C1"); a language given without a level is left out (nothing to score it by)."""
+    found: dict[str, SpokenLanguage] = {}
+    for line in _language_lines(lines):
+        names = list(_LANGUAGE_ITEM.finditer(line))
+        for k, m in enumerate(names):
+            end = names[k + 1].start() if k + 1 < len(names) else len(line)
+            level = level_of(line[m.end() : end][:60])
+            if level is None:
+                continue
+            name = canonical_language(m.group(1))
+            found.setdefault(
+                name.lower(), SpokenLanguage(language=name, level=level, evidence=_BULLET.sub("", line).strip()[:200])
+            )
+    return list(found.values())
+
+
+_YEARS_NUMBER = r"(\d{1,2}(?:[.,]\d)?)\s*\+?\s*(?:years?|yrs?\.?|jahren?|años|anos|ans|jaar)"
+# "5 years of Python", "6+ years of experience with Go and Rust", "5 Jahre Erfahrung mit Java", "3 años de experiencia en SQL"
+_YEARS_BEFORE = re.compile(
+    _YEARS_NUMBER + r"\s+(?:of\s+|de\s+|d'|an\s+)?(?:(?:professional|hands-on|commercial|industry|production|solid|proven)\s+)?"
+    r"(?:(?:experience|erfahrung|berufserfahrung|experiencia|expérience|ervaring|experiência)\s+)?"
+    r"(?:(?:in|with|using|mit|in der|en|con|avec|met|em|com)\s+)?",
+    re.I,
+)
+# "Python (6 years)", "Python – 5+ yrs", "Go: 3 years"
+_YEARS_AFTER = re.compile(r"\s*[(:–—-]\s*" + _YEARS_NUMBER + r"\)?", re.I)
+
+
+def find_skill_years(lines: Sequence[str], vocabulary: Mapping[str, str] | None = None) -> list[SkillYears]:
+    """Years the résumé gives for a skill: "5 years of Python" (every skill named right after, up to the
+    end of the clause) or "Python (6 years)". The highest figure per skill wins."""
+    compiled = _compiled(tuple(sorted(merge_vocabulary(vocabulary).items())))
+    best: dict[str, SkillYears] = {}
+
+    def skills_in(text: str) -> list[tuple[int, int, str]]:
+        spans = [(m.start(), m.end(), canonical) for rx, canonical in compiled for m in rx.finditer(text)]
+        spans.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+        out: list[tuple[int, int, str]] = []
+        for a, b, canonical in spans:
+            if out and a < out[-1][1]:
+                continue
+            out.append((a, b, canonical))
+        return out
+
+    def note(skill: str, years: str, line: str) -> None:
+        value = float(years.replace(",", "."))
+        if 0 < value <= 60 and (skill.lower() not in best or best[skill.lower()].years < value):
+            best[skill.lower()] = SkillYears(skill=skill, years=value, evidence=_BULLET.sub("", line).strip()[:200])
+
+    for line in lines:
+        if not re.search(r"\d", line):
+            continue
+        for m in _YEARS_BEFORE.finditer(line):
+            clause = re.split(r"[.;!?]\s|\s(?:at|for|as|bei|como|chez|bij)\s", line[m.end() :][:80], maxsplit=1)[0]
+            spans = skills_in(clause)
+            if spans and spans[0][0] <= 3:  # the skill follows the figure; skills listed with it share it
+                last = spans[0][1]
+                for a, b, canonical in spans:
+                    if a - last > 8:
+                        break
+                    note(canonical, m.group(1), line)
+                    last = b
+        for _a, b, canonical in skills_in(line):
+            after = _YEARS_AFTER.match(line, b)
+            if after:
+                note(canonical, after.group(1), line)
+    return list(best.values())
+
+
 # --------------------------------------------------------------------------- entry points
 
 
@@ -1061,6 +1201,8 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
     certs = find_certifications(sections, lines)
     level = experience_level(years, [e.title for e in experience])
     return ParsedResume(
+        languages=find_languages(lines),
+        skill_years=find_skill_years(lines, vocabulary),
         text=text,
         name=name,
         contact=contact,
@@ -1074,8 +1216,20 @@ def extract_resume(text: str, vocabulary: Mapping[str, str] | None = None, today
     )
 
 
-def suggest_profile_changes(parsed: ParsedResume, current_profile: ProfileFacts, *, max_skills: int = 15) -> list[Suggestion]:
-    """What the profile could gain from the résumé: new skills, a level change, a location."""
+LEVEL_LABELS = {level: ("native" if level == LanguageLevel.NATIVE else level.value.upper()) for level in LanguageLevel}
+
+
+def suggest_profile_changes(
+    parsed: ParsedResume,
+    current_profile: ProfileFacts,
+    *,
+    max_skills: int = 15,
+    languages: Mapping[str, str] | None = None,
+    skill_years: Mapping[str, float] | None = None,
+) -> list[Suggestion]:
+    """What the profile could gain from the résumé: new skills, a level change, a location, spoken
+    languages (`languages`: the profile's, name → level), years per skill (`skill_years`: the profile's)
+    and the total years of experience (`current_profile.years`)."""
     out: list[Suggestion] = []
     have = {s.strip().lower() for s in current_profile.skills}
     for s in parsed.skills:
@@ -1104,4 +1258,48 @@ def suggest_profile_changes(parsed: ParsedResume, current_profile: ProfileFacts,
             out.append(
                 Suggestion(kind=ResumeSuggestionKind.LOCATION, value=loc, reason=f"Your résumé gives {loc} as your location.")
             )
+    out += _language_and_years_suggestions(parsed, current_profile, languages or {}, skill_years or {})
+    return out
+
+
+def _language_and_years_suggestions(
+    parsed: ParsedResume, profile: ProfileFacts, languages: Mapping[str, str], skill_years: Mapping[str, float]
+) -> list[Suggestion]:
+    out: list[Suggestion] = []
+    have_languages = {k.lower(): v for k, v in languages.items()}
+    for lang in parsed.languages:
+        if have_languages.get(lang.language.lower()) == lang.level.value:
+            continue
+        label = f"{lang.language} ({LEVEL_LABELS[lang.level]})"
+        out.append(
+            Suggestion(
+                kind=ResumeSuggestionKind.LANGUAGE,
+                value=label,
+                reason=f'Your résumé lists {label}: "{lang.evidence[:120]}".',
+                data={"language": lang.language, "level": lang.level.value},
+            )
+        )
+    have_years = {k.lower(): v for k, v in skill_years.items()}
+    for sy in parsed.skill_years:
+        if have_years.get(sy.skill.lower()) == sy.years:
+            continue
+        out.append(
+            Suggestion(
+                kind=ResumeSuggestionKind.SKILL_YEARS,
+                value=f"{sy.skill}: {sy.years:g} years",
+                reason=f'Your résumé says "{sy.evidence[:120]}".',
+                data={"skill": sy.skill, "years": sy.years},
+            )
+        )
+    years = parsed.total_years
+    if years > 0 and (profile.years is None or abs(profile.years - years) >= 0.5):
+        jobs = sum(1 for e in parsed.experience if e.start)
+        out.append(
+            Suggestion(
+                kind=ResumeSuggestionKind.YEARS_EXPERIENCE,
+                value=f"{years:g} years",
+                reason=f"The dates of the {jobs} position(s) on your résumé add up to about {years:g} years of experience.",
+                data={"years": years},
+            )
+        )
     return out

@@ -69,9 +69,15 @@ async def create_upload(session: AsyncSession, user_id: int, filename: str | Non
 def complete(upload: ResumeUpload, user: User, parsed: ParsedResume) -> None:
     """Store the parse (without the raw text: the sections keep the lines) and the suggestions."""
     upload.parsed = parsed.model_dump(mode="json", exclude={"text"})
+    suggested = suggest_profile_changes(
+        parsed,
+        profile_facts(user),  # its years: the total the person gave
+        languages={str(e["language"]): str(e["level"]) for e in user.languages},
+        skill_years={str(e["skill"]): float(e["years"]) for e in user.skill_years},
+    )
     upload.suggestions = [
-        {"id": f"s{i + 1}", "kind": s.kind, "value": s.value, "reason": s.reason, "accepted": False}
-        for i, s in enumerate(suggest_profile_changes(parsed, profile_facts(user)))
+        {"id": f"s{i + 1}", "kind": s.kind, "value": s.value, "reason": s.reason, "data": s.data, "accepted": False}
+        for i, s in enumerate(suggested)
     ]
     upload.status, upload.error, upload.error_code = "completed", None, None
     upload.content = None
@@ -96,20 +102,41 @@ async def accept_suggestion(session: AsyncSession, user_id: int, upload_id: int,
     assert user is not None
     if suggestion["accepted"]:
         return upload, user
-    kind, value = suggestion["kind"], suggestion["value"]
-    if kind == "skill_add":
-        changes = user_service.ProfileChanges(skills=[*user.skills, value])
-    elif kind == "level":
-        changes = user_service.ProfileChanges(experience_level=value)
-    else:
-        changes = user_service.ProfileChanges(preferred_locations=[*user.preferred_locations, value])
-    user = await user_service.update_profile(session, user_id, changes)
+    user = await user_service.update_profile(session, user_id, _changes(user, suggestion))
     suggestion["accepted"] = True
     upload.suggestions = suggestions  # a new list, so the JSONB change is saved
-    if kind == "skill_add":
+    if suggestion["kind"] == "skill_add":
         await _snapshot_skills(session, user_id)
     await session.flush()
     return upload, user
+
+
+def _changes(user: User, suggestion: dict[str, Any]) -> user_service.ProfileChanges:
+    """The profile change a suggestion makes: one item added (or its level / years replaced)."""
+    kind, value, data = suggestion["kind"], suggestion["value"], suggestion.get("data") or {}
+    if kind == "skill_add":
+        return user_service.ProfileChanges(skills=[*user.skills, value])
+    if kind == "level":
+        return user_service.ProfileChanges(experience_level=value)
+    if kind == "language":
+        others = [e for e in user.languages if str(e["language"]).lower() != str(data["language"]).lower()]
+        return user_service.ProfileChanges(
+            languages=[
+                *(user_service.SpokenLanguage(e["language"], e["level"]) for e in others),
+                user_service.SpokenLanguage(data["language"], data["level"]),
+            ]
+        )
+    if kind == "skill_years":
+        others = [e for e in user.skill_years if str(e["skill"]).lower() != str(data["skill"]).lower()]
+        return user_service.ProfileChanges(
+            skill_years=[
+                *(user_service.SkillYears(e["skill"], e["years"]) for e in others),
+                user_service.SkillYears(data["skill"], data["years"]),
+            ]
+        )
+    if kind == "years_experience":
+        return user_service.ProfileChanges(years_experience=float(data["years"]))
+    return user_service.ProfileChanges(preferred_locations=[*user.preferred_locations, value])
 
 
 async def _snapshot_skills(session: AsyncSession, user_id: int) -> None:

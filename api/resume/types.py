@@ -14,9 +14,9 @@ from api.graphql.relay import Connection
 from api.models import ResumeUpload as ResumeUploadRow
 from api.resume.loaders import ResumeUploadByIdLoader
 from api.user.types import UserRef
-from api.vocabulary import ExperienceLevel, ResumeSuggestionKind, ResumeUploadStatus
+from api.vocabulary import ExperienceLevel, LanguageLevel, ResumeSuggestionKind, ResumeUploadStatus
 
-expose(ResumeUploadStatus, ResumeSuggestionKind, ExperienceLevel)
+expose(ResumeUploadStatus, ResumeSuggestionKind, ExperienceLevel, LanguageLevel)
 
 
 @strawberry.type(description="A change to the profile suggested by the résumé; accepted one at a time.")
@@ -51,6 +51,20 @@ class ResumeEducation:
     year: int | None
 
 
+@strawberry.type(description="A spoken language the résumé lists with its level.")
+class ResumeLanguage:
+    language: str
+    level: LanguageLevel
+    evidence: str = strawberry.field(description="The résumé line that says it")
+
+
+@strawberry.type(description='Years the résumé gives for a skill ("5 years of Python").')
+class ResumeSkillYears:
+    skill: str
+    years: float
+    evidence: str = strawberry.field(description="The résumé line that says it")
+
+
 @strawberry.type(description="What the parser read from the résumé.")
 class ParsedResume(Mapped):
     """Read from api.resume.extract.ParsedResume as stored, whose contact details are nested."""
@@ -67,6 +81,8 @@ class ParsedResume(Mapped):
     certifications: list[str]
     experience_level: ExperienceLevel | None
     pages: int
+    languages: list[ResumeLanguage] = strawberry.field(default_factory=list, description="Empty for résumés parsed before")
+    skill_years: list[ResumeSkillYears] = strawberry.field(default_factory=list, description="Empty for résumés parsed before")
 
     @classmethod
     def from_result(cls, parsed: Any, **overrides: Any) -> ParsedResume:  # type: ignore[override]

@@ -26,7 +26,15 @@ from api.user.types import (
     user_from_model,
 )
 
-PROFILE_FIELDS = ("skills", "preferred_locations", "experience_level", "timezone")
+PROFILE_FIELDS = (
+    "skills",
+    "preferred_locations",
+    "experience_level",
+    "timezone",
+    "languages",
+    "skill_years",
+    "years_experience",
+)
 
 
 def _tokens(pair: service.TokenPair) -> TokenPayload:
@@ -55,6 +63,10 @@ class UserMutation:
     async def profile_update(self, session: AsyncSession, user_id: int, input: ProfileUpdateInput) -> ProfileUpdatePayload:
         # An explicit null leaves a field as it is, like an omitted one.
         changes = {k: v for k, v in given_fields(input, PROFILE_FIELDS).items() if v is not None}
+        if "languages" in changes:
+            changes["languages"] = [service.SpokenLanguage(x.language, x.level.value) for x in changes["languages"]]
+        if "skill_years" in changes:
+            changes["skill_years"] = [service.SkillYears(x.skill, x.years) for x in changes["skill_years"]]
         user = await service.update_profile(session, user_id, service.ProfileChanges(**changes))
         return ProfileUpdatePayload(user=user_from_model(user))
 

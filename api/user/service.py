@@ -13,18 +13,28 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.config import Settings
-from api.errors import AppError, Conflict, ErrorCode, Validator, found
+from api.errors import AppError, AuthenticationError, Conflict, ErrorCode, Validator, found
 from api.models import RefreshToken, User
 from api.skill.taxonomy import canonical
 from api.user import repository, throttle
+from api.user.languages import canonical_language
 from api.user.passwords import hash_password, password_problem, verify_password
-from api.user.tokens import create_access_token, hash_refresh_token, new_refresh_token, successor_refresh_token
-from api.vocabulary import ExperienceLevel, values
+from api.user.tokens import (
+    access_claims,
+    create_access_token,
+    hash_refresh_token,
+    new_refresh_token,
+    successor_refresh_token,
+    token_family,
+)
+from api.vocabulary import ExperienceLevel, LanguageLevel, values
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
 # Pragmatic: one @, a dot in the domain, no spaces. Deliverability is the mail server's job.
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 MAX_LIST_ITEMS = 100
+MAX_LANGUAGES = 20
+MAX_YEARS = 60
 REGISTRATION_ATTEMPT_TASK = "registration_attempt_notify"
 
 
@@ -64,12 +74,27 @@ async def register(session: AsyncSession, username: str, email: str, password: s
             raise Conflict("That username is taken", "username") from None
 
 
+@dataclass(frozen=True)
+class SpokenLanguage:
+    language: str
+    level: str  # an api.vocabulary.LanguageLevel
+
+
+@dataclass(frozen=True)
+class SkillYears:
+    skill: str
+    years: float
+
+
 @dataclass
 class ProfileChanges:
     skills: list[str] | None = None
     preferred_locations: list[str] | None = None
     experience_level: str | None = None
     timezone: str | None = None
+    languages: list[SpokenLanguage] | None = None  # replaces the list
+    skill_years: list[SkillYears] | None = None  # replaces the list; a skill not yet in the profile is added to it
+    years_experience: float | None = None
 
 
 def _clean_list(check: Validator, field: str, values: list[str], max_len: int) -> list[str]:
@@ -88,9 +113,58 @@ def _clean_list(check: Validator, field: str, values: list[str], max_len: int) -
     return list(seen.values())
 
 
+def _years_ok(check: Validator, field: str, years: float) -> bool:
+    if not 0 <= years <= MAX_YEARS:
+        check.add(field, f"Years must be between 0 and {MAX_YEARS}", ErrorCode.OUT_OF_RANGE)
+        return False
+    return True
+
+
+def _clean_languages(check: Validator, entries: list[SpokenLanguage]) -> list[dict[str, str]]:
+    """[{"language", "level"}]: known names in English ("Deutsch" is German), one entry per language."""
+    if len(entries) > MAX_LANGUAGES:
+        check.add("languages", f"At most {MAX_LANGUAGES} languages", ErrorCode.TOO_LONG)
+        return []
+    out: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        name = canonical_language(entry.language)
+        if not name:
+            check.add("languages", "Each language needs a name", ErrorCode.REQUIRED)
+        elif len(name) > 40 or not all(ch.isalpha() or ch in " -'()" for ch in name):
+            check.add("languages", f"“{name[:40]}” is not a language name", ErrorCode.INVALID)
+        elif entry.level not in values(LanguageLevel):
+            check.add("languages", f"Level of {name} must be one of: {', '.join(values(LanguageLevel))}")
+        elif name.lower() in out:
+            check.add("languages", f"{name} is listed twice", ErrorCode.DUPLICATE)
+        else:
+            out[name.lower()] = {"language": name, "level": entry.level}
+    return list(out.values())
+
+
+def _clean_skill_years(check: Validator, entries: list[SkillYears]) -> list[dict[str, object]]:
+    """[{"skill", "years"}] with skills in their canonical names, one entry per skill."""
+    if len(entries) > MAX_LIST_ITEMS:
+        check.add("skill_years", f"At most {MAX_LIST_ITEMS} entries", ErrorCode.TOO_LONG)
+        return []
+    out: dict[str, dict[str, object]] = {}
+    for entry in entries:
+        skill = canonical(entry.skill.strip()) if entry.skill.strip() else ""
+        if not skill:
+            check.add("skill_years", "Each entry needs a skill", ErrorCode.REQUIRED)
+        elif len(skill) > 80:
+            check.add("skill_years", "Each skill must be at most 80 characters", ErrorCode.TOO_LONG)
+        elif not _years_ok(check, "skill_years", entry.years):
+            continue
+        elif skill.lower() in out:
+            check.add("skill_years", f"{skill} is listed twice", ErrorCode.DUPLICATE)
+        else:
+            out[skill.lower()] = {"skill": skill, "years": round(float(entry.years), 1)}
+    return list(out.values())
+
+
 async def update_profile(session: AsyncSession, user_id: int, changes: ProfileChanges) -> User:
     check = Validator()
-    skills = locations = None
+    skills = locations = languages = skill_years = None
     if changes.skills is not None:
         skills = _clean_list(check, "skills", [canonical(s) for s in changes.skills if s.strip()], 80)
     if changes.preferred_locations is not None:
@@ -99,10 +173,29 @@ async def update_profile(session: AsyncSession, user_id: int, changes: ProfileCh
         check.add("experience_level", "Experience level must be junior, mid, senior or lead")
     if changes.timezone is not None and changes.timezone not in available_timezones():
         check.add("timezone", "Unknown time zone; use an IANA name such as Europe/Berlin")
+    if changes.languages is not None:
+        languages = _clean_languages(check, changes.languages)
+    if changes.skill_years is not None:
+        skill_years = _clean_skill_years(check, changes.skill_years)
+    if changes.years_experience is not None:
+        _years_ok(check, "years_experience", changes.years_experience)
     check.check()
     user = found(await repository.get(session, user_id, for_update=True), "User not found")
     if skills is not None:
         user.skills = skills
+        if skill_years is None:  # a skill taken off the profile takes its years with it
+            kept = {s.lower() for s in skills}
+            user.skill_years = [e for e in user.skill_years if str(e["skill"]).lower() in kept]
+    if skill_years is not None:
+        user.skill_years = skill_years
+        have = {s.lower() for s in (skills if skills is not None else user.skills)}
+        added = [str(e["skill"]) for e in skill_years if str(e["skill"]).lower() not in have]
+        if added:  # years of a skill the profile does not list yet: the skill joins the list
+            user.skills = [*user.skills, *added][:MAX_LIST_ITEMS]
+    if languages is not None:
+        user.languages = languages
+    if changes.years_experience is not None:
+        user.years_experience = round(float(changes.years_experience), 1)
     if locations is not None:
         user.preferred_locations = locations
     if changes.experience_level is not None:
@@ -177,10 +270,17 @@ async def sign_in(session: AsyncSession, settings: Settings, login: str, passwor
     login = (login or "").strip()
     counted = await throttle.attempt(settings, login, address)
     user = await repository.by_login(session, login)
+    if user is not None and user.password_hash is None:  # made by signing in with a provider (api/identity)
+        raise InvalidCredentials("This account has no password: sign in with the provider you signed up with", "password")
     if not verify_password(user.password_hash if user else None, password or ""):
         raise InvalidCredentials("Wrong username or password", "password")
     assert user is not None
     await throttle.succeeded(counted)
+    return await start_session(session, settings, user)
+
+
+async def start_session(session: AsyncSession, settings: Settings, user: User) -> TokenPair:
+    """A new sign-in (refresh-token family) for `user`, whose credentials were just checked."""
     return await _issue(session, settings, user, uuid.uuid4())
 
 
@@ -208,6 +308,14 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     return _pair(settings, user, successor, following)
 
 
+async def session_owner(session: AsyncSession, token: str) -> int | None:
+    """The user whose live (unrevoked, unexpired) sign-in refresh token `token` is, else None; nothing rotates."""
+    row = await repository.refresh_token(session, hash_refresh_token(token or ""))
+    if row is None or row.revoked_at is not None or row.expires_at <= datetime.now(UTC):
+        return None
+    return row.user_id
+
+
 async def revoke_family(session: AsyncSession, family_id: uuid.UUID) -> None:
     await repository.revoke_family(session, family_id, datetime.now(UTC))
 
@@ -217,3 +325,22 @@ async def revoke(session: AsyncSession, token: str) -> None:
     if row is None:
         raise InvalidToken("Refresh token is invalid", "refresh_token")
     await revoke_family(session, row.family_id)
+
+
+@dataclass(frozen=True)
+class SessionProblem:
+    message: str
+    revoked: bool
+
+
+async def session_problem(session: AsyncSession, settings: Settings, access_token: str) -> SessionProblem | None:
+    """Why an access token no longer stands for a live session (expired, invalid, or its sign-in
+    revoked), or None."""
+    try:
+        claims = access_claims(settings, access_token)
+    except AuthenticationError as error:
+        return SessionProblem(str(error), revoked=False)
+    family = token_family(claims)
+    if family is not None and await repository.family_revoked(session, family):
+        return SessionProblem("Session revoked; sign in again", revoked=True)
+    return None

@@ -11,17 +11,29 @@ from api.graphql.errors import FieldError
 from api.graphql.node import OwnedNode
 from api.models import User as UserModel
 from api.user.loaders import UserByIdLoader
-from api.vocabulary import ExperienceLevel
+from api.vocabulary import ExperienceLevel, LanguageLevel
 
 if TYPE_CHECKING:
     from api.schema import User
 
-expose(ExperienceLevel)
+expose(ExperienceLevel, LanguageLevel)
 
 
 # The User type is assembled in api.schema: these profile fields plus every concept's viewer fields.
 UserRef = Annotated["User", strawberry.lazy("api.schema")]
 _USER: LazyType[str, str] = LazyType("User", "api.schema")
+
+
+@strawberry.type(description="A language the person speaks and how well (CEFR A1–C2, or native).")
+class SpokenLanguage:
+    language: str = strawberry.field(description="Its English name when known (“Deutsch” is German)")
+    level: LanguageLevel
+
+
+@strawberry.type(description="How many years the person has worked with one skill.")
+class SkillYears:
+    skill: str
+    years: float
 
 
 @strawberry.type(name="UserFields")
@@ -34,6 +46,9 @@ class UserFields(OwnedNode, loader=UserByIdLoader):
     preferred_locations: list[str]
     experience_level: ExperienceLevel
     timezone: str
+    languages: list[SpokenLanguage] = strawberry.field(description="Spoken languages, scored against what postings ask")
+    skill_years: list[SkillYears] = strawberry.field(description="Years per skill, scored against “5+ years of Python”")
+    years_experience: float | None = strawberry.field(description="Total years of work experience, when given")
 
 
 def user_from_model(model: UserModel) -> Any:
@@ -66,11 +81,32 @@ class UserRegisterPayload:
 
 
 @strawberry.input
+class SpokenLanguageInput:
+    language: str
+    level: LanguageLevel
+
+
+@strawberry.input
+class SkillYearsInput:
+    skill: str
+    years: float = strawberry.field(description="0–60")
+
+
+@strawberry.input
 class ProfileUpdateInput:
     skills: list[str] | None = strawberry.UNSET
     preferred_locations: list[str] | None = strawberry.UNSET
     experience_level: ExperienceLevel | None = strawberry.UNSET
     timezone: str | None = strawberry.UNSET
+    languages: list[SpokenLanguageInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces the list: at most 20, each language once"
+    )
+    skill_years: list[SkillYearsInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces the list: each skill once; a skill not in skills is added to them"
+    )
+    years_experience: float | None = strawberry.field(
+        default=strawberry.UNSET, description="Total years of work experience, 0–60"
+    )
 
 
 @strawberry.type

@@ -11,13 +11,15 @@ from api.models import SkillSnapshot
 from tests.support.graphql import signed_up
 from tests.support.jobs import create_job
 from tests.support.pdfs import FIXTURES, many_pages_pdf, text_pdf
+from tests.support.resume_text import LANGUAGES_RESUME
 from tests.support.waiting import eventually
 
 UPLOAD = """
 query Upload($id: ID!) {
   node(id: $id) { ... on ResumeUpload {
     id filename size status error errorCode
-    parsed { name email skills { name mentions evidence } experience { title company } totalYears experienceLevel pages }
+    parsed { name email skills { name mentions evidence } experience { title company } totalYears experienceLevel pages
+      languages { language level } skillYears { skill years } }
     suggestions { id kind value reason accepted }
   } }
 }
@@ -29,6 +31,7 @@ mutation Accept($input: ResumeSuggestionAcceptInput!) {
   }
 }
 """
+PROFILE_FIELDS = "query { viewer { skills languages { language level } skillYears { skill years } yearsExperience } }"
 UPLOADS = "query { resumeUploads { totalCount edges { node { id status } } } }"
 JOB_SCORE = "query Job($id: ID!) { node(id: $id) { ... on Job { matchScore } } }"
 
@@ -145,6 +148,25 @@ class TestAcceptSuggestion:
         ]
         # then
         assert payload["errors"] == [] and payload["user"]["experienceLevel"] == level["value"].upper()
+
+    async def test_language_years_and_total_suggestions_fill_the_profile(self, client, worker):
+        # given: a parsed PDF résumé with a Languages section, "5 years of Python" and dated positions
+        user = await signed_up(client)
+        node = await uploaded(client, user, text_pdf(LANGUAGES_RESUME.splitlines()), "ana.pdf")
+        assert node["parsed"]["languages"] == [{"language": "English", "level": "NATIVE"}, {"language": "Spanish", "level": "B1"}]
+        assert {"skill": "Python", "years": 5.0} in node["parsed"]["skillYears"]
+        by_kind = {s["kind"]: s for s in node["suggestions"] if s["kind"] in ("LANGUAGE", "SKILL_YEARS", "YEARS_EXPERIENCE")}
+        spanish = next(s for s in node["suggestions"] if s["kind"] == "LANGUAGE" and s["value"] == "Spanish (B1)")
+        python = next(s for s in node["suggestions"] if s["kind"] == "SKILL_YEARS" and s["value"] == "Python: 5 years")
+        # when
+        for suggestion in (spanish, python, by_kind["YEARS_EXPERIENCE"]):
+            payload = await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": suggestion["id"]}})
+            assert payload["resumeSuggestionAccept"]["errors"] == []
+        # then
+        profile = (await user.gql(PROFILE_FIELDS))["viewer"]
+        assert {"language": "Spanish", "level": "B1"} in profile["languages"]
+        assert {"skill": "Python", "years": 5.0} in profile["skillYears"] and "Python" in profile["skills"]
+        assert profile["yearsExperience"] == 4.0  # Jan 2018 – Dec 2021
 
     async def test_an_unknown_suggestion_is_not_found(self, client, worker):
         # given

@@ -43,6 +43,35 @@ async def running_server(app, port: int | None = None):
         await task
 
 
+@contextlib.asynccontextmanager
+async def api_replica(**env: str):
+    """Another API replica in its own process (tests/support/processes.py), with this run's settings
+    plus `env`: its URL once it answers."""
+    from tests.support.processes import api_process, child_env, ended
+    from tests.support.waiting import eventually
+
+    port = free_port()
+    process = api_process(child_env(**env), port)
+    url = f"http://127.0.0.1:{port}"
+
+    async def up() -> bool:
+        async with httpx.AsyncClient(base_url=url) as probe:
+            try:
+                return (await probe.get("/healthz")).status_code in (200, 503)
+            except httpx.TransportError:
+                return False
+
+    try:
+        await eventually(up, timeout=60, interval=0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        finally:
+            ended(process)
+
+
 @pytest.fixture(scope="session")
 async def base_url():
     from api.app import create_app

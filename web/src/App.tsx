@@ -19,7 +19,8 @@ import styles from "./App.module.css";
 
 const SignInPage = lazyPage(() => import("./pages/AuthPages"), "SignInPage");
 const SignUpPage = lazyPage(() => import("./pages/AuthPages"), "SignUpPage");
-const PUBLIC = ["/signin", "/signup"];
+const LinkAccountPage = lazyPage(() => import("./pages/AuthPages"), "LinkAccountPage");
+const PUBLIC = ["/signin", "/signup", "/link-account"];
 
 /** A cache per signed-in user (and one for nobody): nothing cached for one account shows for another. */
 function CachePerUser({ children }: { children: ReactNode }) {
@@ -53,7 +54,10 @@ export function Root() {
 
   let content: ReactNode = null;
   if (restoring) content = <Spinner />;
-  else if (!session) content = <Suspense>{pathname === "/signup" ? <SignUpPage /> : <SignInPage />}</Suspense>;
+  else if (!session) {
+    const page = pathname === "/signup" ? <SignUpPage /> : pathname === "/link-account" ? <LinkAccountPage /> : <SignInPage />;
+    content = <Suspense>{page}</Suspense>;
+  }
   else if (!isPublic) {
     content = (
       <NotificationsProvider userId={session.userId}>

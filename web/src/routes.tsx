@@ -48,6 +48,7 @@ const routes: RouteObject[] = [
       // Shown by Root whenever nobody is signed in; these routes only name the page.
       { path: "signin", handle: { title: "Sign in" } satisfies RouteHandle },
       { path: "signup", handle: { title: "Sign up" } satisfies RouteHandle },
+      { path: "link-account", handle: { title: "Connect your account" } satisfies RouteHandle },
       ...pages.map(([path, title, Page]): RouteObject => ({ path, element: <Page />, handle: { title } satisfies RouteHandle })),
       { path: "*", element: <NotFound />, handle: { title: "Not found" } satisfies RouteHandle },
     ],

@@ -6,10 +6,10 @@ import { DocumentJobsDocument } from "./ai";
 import { JourneyPageDocument, GoalsDocument, OpenGoalsDocument, DecisionsDocument } from "./career";
 import { AnalyticsDocument, RecommendationsDocument, SkillGapsDocument } from "./discovery";
 import { TodayScheduleDocument } from "./delivery";
-import { ApplicationDocument, ApplicationsDocument, JobDocument, JobsDocument } from "./operations";
+import { ApplicationDocument, ApplicationsDocument, JobDocument, JobScoreDocument, JobsDocument } from "./operations";
 
 /** Jobs and everything that lists, scores or counts them. */
-export const JOB_QUERIES = [JobsDocument, JobDocument, RecommendationsDocument, DocumentJobsDocument, ApplicationsDocument, AnalyticsDocument, SkillGapsDocument];
+export const JOB_QUERIES = [JobsDocument, JobDocument, JobScoreDocument, RecommendationsDocument, DocumentJobsDocument, ApplicationsDocument, AnalyticsDocument, SkillGapsDocument];
 
 /** The board and what shows a job's place on it, its follow-up date or its interviews. */
 export const APPLICATION_QUERIES = [ApplicationsDocument, ApplicationDocument, TodayScheduleDocument, JobsDocument, JobDocument, RecommendationsDocument, AnalyticsDocument];

@@ -9,7 +9,10 @@ export const FieldErrorFields = graphql(`
 `);
 
 export const ViewerFields = graphql(`
-  fragment ViewerFields on User { id username email skills preferredLocations experienceLevel timezone }
+  fragment ViewerFields on User {
+    id username email skills preferredLocations experienceLevel timezone
+    languages { language level } skillYears { skill years } yearsExperience
+  }
 `);
 
 /* ---------- auth ---------- */
@@ -80,6 +83,12 @@ export const JobsDocument = graphql(`
 
 export const JobDocument = graphql(`
   query Job($id: ID!) { node(id: $id) { ... on Job { ...JobFields } } }
+`);
+
+export const JobScoreDocument = graphql(`
+  query JobScore($id: ID!) {
+    node(id: $id) { ... on Job { id matchScore scoreBreakdown { total band matched missingMustHave explanation whatWouldRaiseIt } } }
+  }
 `);
 
 export const JobCreateDocument = graphql(`

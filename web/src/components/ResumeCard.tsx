@@ -11,7 +11,14 @@ import { SubmitButton } from "./ui";
 import styles from "./ResumeCard.module.css";
 
 const POLL_MS = 1000;
-const KIND_LABEL = { SKILL_ADD: "Skill", LEVEL: "Experience level", LOCATION: "Location" } as const;
+const KIND_LABEL = {
+  SKILL_ADD: "Skill",
+  LEVEL: "Experience level",
+  LOCATION: "Location",
+  LANGUAGE: "Language",
+  SKILL_YEARS: "Years of a skill",
+  YEARS_EXPERIENCE: "Total experience",
+} as const;
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -84,7 +91,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
       <h2 id={`${inputId}-title`} className={styles.resumeTitle}>
         Résumé
       </h2>
-      <p className="muted small">Upload your résumé (PDF or DOCX, up to 5 MB) and accept the skills, level and location it suggests.</p>
+      <p className="muted small">Upload your résumé (PDF or DOCX, up to 5 MB) and accept the skills, level, location, languages and years it suggests.</p>
       <form className={styles.resumeUpload} onSubmit={submit} aria-label="Upload résumé">
         <div className="field">
           <label htmlFor={inputId}>Résumé file</label>

@@ -1,9 +1,12 @@
 /** Sign up and sign in. */
 import { useState, type ReactNode } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
+import { AuthProvidersDocument, IdentityLinkConfirmDocument } from "../api/identity";
 import { TokenCreateDocument, UserRegisterDocument } from "../api/operations";
+import { ProviderButtons } from "../components/ProviderButtons";
 import { FormErrors, TextField } from "../components/ui";
 import { useMutationForm } from "../hooks/useMutationForm";
+import { useGql } from "../lib/data";
 import { setSession } from "../lib/auth";
 import styles from "./AuthPages.module.css";
 
@@ -35,6 +38,7 @@ export function SignInPage() {
   const [username, setUsername] = useState(search.get("username") ?? "");
   const [password, setPassword] = useState("");
   const created = search.get("created") === "1";
+  const authError = search.get("authError");
   const form = useMutationForm(TokenCreateDocument, {
     fields: ["username", "password"],
     accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.user,
@@ -65,6 +69,11 @@ export function SignInPage() {
           Sign-up received. Sign in to continue — if that email already had an account, no new one was made.
         </div>
       ) : null}
+      {authError ? (
+        <div data-testid="auth-error">
+          <FormErrors messages={[authError]} />
+        </div>
+      ) : null}
       <form onSubmit={form.handle({ input: { username, password, refreshTokenCookie: true } })} noValidate aria-label="Sign in">
         <FormErrors messages={form.general} />
         <TextField
@@ -92,6 +101,7 @@ export function SignInPage() {
           {form.busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <ProviderButtons />
     </AuthLayout>
   );
 }
@@ -154,6 +164,64 @@ export function SignUpPage() {
         />
         <button type="submit" className="button button-primary button-block" disabled={form.busy}>
           {form.busy ? "Creating account…" : "Create account"}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}
+
+/**
+ * A provider vouched for an email that already has an account here: the provider is connected only
+ * once that account's password is given (never silently by email). The ticket came in the address.
+ */
+export function LinkAccountPage() {
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const [password, setPassword] = useState("");
+  const ticket = search.get("ticket") ?? "";
+  const name = search.get("provider");
+  const providers = useGql(AuthProvidersDocument, {}).data?.authProviders ?? [];
+  const provider = providers.find((p) => p.name === name)?.label ?? name ?? "the provider";
+  const form = useMutationForm(IdentityLinkConfirmDocument, {
+    fields: ["password"],
+    accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.user,
+    refused: "Connecting failed. Try again.",
+    onSuccess: (payload) => {
+      setSession({
+        accessToken: payload.accessToken!,
+        accessTokenExpiresAt: payload.accessTokenExpiresAt,
+        userId: payload.user!.id,
+        username: payload.user!.username,
+      });
+      navigate("/", { replace: true });
+    },
+  });
+
+  return (
+    <AuthLayout
+      title="Connect your account"
+      subtitle={`An account with the email from ${provider} already exists. Enter its password to connect ${provider} to it and sign in.`}
+      footer={
+        <>
+          Not yours? <Link to="/signin">Back to sign in</Link>
+        </>
+      }
+    >
+      <form onSubmit={form.handle({ input: { ticket, password } })} noValidate aria-label="Connect your account">
+        <FormErrors messages={form.general} />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={form.fieldErrors.password}
+          required
+          autoFocus
+        />
+        <button type="submit" className="button button-primary button-block" disabled={form.busy || !ticket}>
+          {form.busy ? "Connecting…" : `Connect ${provider} and sign in`}
         </button>
       </form>
     </AuthLayout>

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { APPLICATION_QUERIES, JOB_QUERIES } from "../api/affects";
 import { ApplicationCreateDocument, JobDeleteDocument, JobDocument, JobsDocument } from "../api/operations";
 import { Page } from "../components/Page";
+import { ScoreExplanation } from "../components/ScoreExplanation";
 import { Dialog, PlusIcon, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
 import { LoadError } from "../components/LoadError";
 import type { JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
@@ -201,6 +202,7 @@ interface CardProps {
 
 function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
   const titleId = useId();
+  const [explained, setExplained] = useState(false);
   const application = job.applications[0];
   const meta = [job.location, labelOf(REMOTE_OPTIONS, job.remoteOption), labelOf(JOB_TYPES, job.jobType), formatSalary(job.salary)].filter(Boolean);
   return (
@@ -232,6 +234,14 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
           </ul>
         ) : null}
         {job.description ? <p className={styles.jobDesc}>{excerpt(job.description, 200)}</p> : null}
+        {job.matchScore != null ? (
+          <div>
+            <button type="button" className="button button-small" aria-expanded={explained} onClick={() => setExplained((v) => !v)}>
+              {explained ? "Hide score explanation" : "Why this score?"}
+            </button>
+          </div>
+        ) : null}
+        {explained ? <ScoreExplanation jobId={job.id} title={job.title} /> : null}
         <p className={`muted ${styles.jobFoot}`}>
           Added {formatDate(job.createdAt)}
           {job.sourceUrl ? (

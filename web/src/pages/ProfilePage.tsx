@@ -4,14 +4,19 @@ import { JOB_QUERIES } from "../api/affects";
 import { ProfileUpdateDocument } from "../api/operations";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
+import { LanguagesEditor, SkillYearsEditor, type LanguageRow, type SkillYearsRow } from "../components/ProfileExtras";
 import { ResumeCard } from "../components/ResumeCard";
-import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton } from "../components/ui";
+import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../components/ui";
 import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { LEVELS } from "../lib/format";
 import { useViewer } from "../lib/viewer";
 
-const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone"];
+const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone", "languages", "skillYears", "yearsExperience"];
+
+const languageRows = (v: ViewerFieldsFragment): LanguageRow[] => v.languages.map(({ language, level }) => ({ language, level }));
+const yearRows = (v: ViewerFieldsFragment): SkillYearsRow[] => v.skillYears.map(({ skill, years }) => ({ skill, years }));
+const yearsText = (v: ViewerFieldsFragment): string => (v.yearsExperience == null ? "" : String(v.yearsExperience));
 
 function browserTimeZone(): string {
   try {
@@ -57,6 +62,9 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
   const [locationText, setLocationText] = useState("");
   const [level, setLevel] = useState<ExperienceLevel>(viewer.experienceLevel);
   const [timezone, setTimezone] = useState(suggestZone ? detected : viewer.timezone);
+  const [languages, setLanguages] = useState(languageRows(viewer));
+  const [skillYears, setSkillYears] = useState(yearRows(viewer));
+  const [years, setYears] = useState(yearsText(viewer));
   const [savedAt, setSavedAt] = useState<Date | null>(null);
   const zones = useMemo(() => timeZones(viewer.timezone, detected), [viewer.timezone, detected]);
 
@@ -66,7 +74,10 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
     JSON.stringify(pendingSkills) !== JSON.stringify(viewer.skills) ||
     JSON.stringify(pendingLocations) !== JSON.stringify(viewer.preferredLocations) ||
     level !== viewer.experienceLevel ||
-    timezone !== viewer.timezone;
+    timezone !== viewer.timezone ||
+    JSON.stringify(languages) !== JSON.stringify(languageRows(viewer)) ||
+    JSON.stringify(skillYears) !== JSON.stringify(yearRows(viewer)) ||
+    years !== yearsText(viewer);
 
   useEffect(() => {
     if (dirty) setSavedAt(null);
@@ -82,6 +93,9 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
       setLocations(user!.preferredLocations);
       setLevel(user!.experienceLevel);
       setTimezone(user!.timezone);
+      setLanguages(languageRows(user!));
+      setSkillYears(yearRows(user!));
+      setYears(yearsText(user!));
       setSavedAt(new Date());
     },
   });
@@ -92,7 +106,18 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
     setSkillText("");
     setLocations(pendingLocations);
     setLocationText("");
-    return { input: { skills: pendingSkills, preferredLocations: pendingLocations, experienceLevel: level, timezone } };
+    const total = years.trim() === "" ? undefined : Number(years);
+    return {
+      input: {
+        skills: pendingSkills,
+        preferredLocations: pendingLocations,
+        experienceLevel: level,
+        timezone,
+        languages,
+        skillYears,
+        ...(total === undefined ? {} : { yearsExperience: total }),
+      },
+    };
   };
 
   return (
@@ -144,6 +169,20 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
             hint={suggestZone ? `Detected from your browser (${detected}). Save to keep it.` : undefined}
           />
         </div>
+        <LanguagesEditor rows={languages} onChange={setLanguages} error={fieldErrors.languages} />
+        <SkillYearsEditor rows={skillYears} skills={pendingSkills} onChange={setSkillYears} error={fieldErrors.skillYears} />
+        <TextField
+          id="profile-years-experience"
+          label="Total years of experience"
+          type="number"
+          min={0}
+          max={60}
+          step={0.5}
+          value={years}
+          onChange={(e) => setYears(e.target.value)}
+          error={fieldErrors.yearsExperience}
+          hint="Scored against asks like “5+ years of experience”; a résumé can fill it in."
+        />
         <div className="form-actions">
           <SubmitButton busy={form.busy} label="Save profile" />
           <span className="save-state" role="status" aria-live="polite">
@@ -157,6 +196,11 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
           setViewer(user);
           if (kind === "SKILL_ADD") setSkills((current) => commitChips(current, value));
           else if (kind === "LOCATION") setLocations(user.preferredLocations);
+          else if (kind === "LANGUAGE") setLanguages(languageRows(user));
+          else if (kind === "SKILL_YEARS") {
+            setSkillYears(yearRows(user));
+            setSkills(user.skills);
+          } else if (kind === "YEARS_EXPERIENCE") setYears(yearsText(user));
           else setLevel(user.experienceLevel);
         }}
       />

@@ -1,0 +1,1 @@
+"""Sign in with a provider: Google, GitHub, LinkedIn and any OpenID Connect provider (authlib)."""
