@@ -50,6 +50,11 @@ def queue_name() -> str:
     return f"{get_settings().redis_namespace}:queue"
 
 
+def heavy_queue_name() -> str:
+    """The queue of slow work people start (model calls, parsing, page fetches): see api.queue.HEAVY."""
+    return f"{get_settings().redis_namespace}:queue:heavy"
+
+
 def channel(kind: str, key: object) -> str:
     return f"{get_settings().redis_namespace}:{kind}:{key}"
 

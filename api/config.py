@@ -95,6 +95,11 @@ class Settings(BaseSettings):
     ai_timeout: float = 60.0
     ai_daily_token_budget: int = 200_000  # per user; 0 = unlimited
     ai_requests_per_minute: int = 10  # per user; 0 = unlimited
+    # per-user rates of expensive mutations (api.limits, counted in Redis across replicas); 0 = unlimited
+    rate_limit_window_seconds: int = 600
+    rate_limit_generations: int = 30  # cover letters, tailored résumés, emails, improvements, interviews
+    rate_limit_uploads: int = 10  # résumé uploads
+    rate_limit_imports: int = 30  # job imports from a URL
     resume_max_bytes: int = 5 * 1024 * 1024
     resume_max_pages: int = 20
 

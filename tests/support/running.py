@@ -81,20 +81,41 @@ async def base_url():
 
 
 @pytest.fixture(scope="session")
-async def worker():
-    """A real arq worker consuming this run's queue, in the test process."""
+async def workers():
+    """The real arq workers consuming this run's queues, in the test process, as `python -m worker`
+    runs them: (the default queue's, the heavy queue's)."""
+    from api import db
     from worker.lease import LeasedWorker
-    from worker.main import worker_settings
+    from worker.main import heavy_worker_settings, worker_settings
 
-    settings = worker_settings()
-    settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
-    settings["cron_jobs"] = []  # tests call cron functions directly; a timed run would race them
-    instance = LeasedWorker(**settings, handle_signals=False, poll_delay=0.05)
-    task = asyncio.create_task(instance.async_run())
-    yield instance
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError, Exception):
-        await task
+    db.get_engine()  # the API's engine (its statement timeout) before the workers' start-up marks the process a worker
+    instances = []
+    for settings in (worker_settings(), heavy_worker_settings()):
+        settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
+        settings["cron_jobs"] = []  # tests call cron functions directly; a timed run would race them
+        instances.append(LeasedWorker(**settings, handle_signals=False, poll_delay=0.05))
+    tasks = [asyncio.create_task(instance.async_run()) for instance in instances]
+    yield tuple(instances)
+    for task in tasks:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+
+
+@pytest.fixture(scope="session")
+async def worker(workers):
+    """The default queue's worker (the heavy queue's runs beside it)."""
+    return workers[0]
+
+
+@pytest.fixture
+async def heavy_held(workers):
+    """The heavy queue's worker starts no job during the test (a saturated heavy queue): work a
+    person starts stays pending; the default queue runs as usual. Released after the test."""
+    heavy = workers[1]
+    heavy.allow_pick_jobs = False
+    yield heavy
+    heavy.allow_pick_jobs = True
 
 
 @pytest.fixture
