@@ -13,7 +13,7 @@ from api.db import unit_of_work
 from api.guidance import repository
 from api.models import GuidanceSetting, NotificationPreference
 from api.notification import repository as notification_repository
-from tests.guidance.seeding import NO_QUIET_HOURS, add_goal, alerts, insights, new_user, settings_of
+from tests.guidance.seeding import NO_QUIET_HOURS, add_goal, add_preferences, alerts, insights, new_user, settings_of
 from tests.support.career import PROGRESS_LOG
 from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import PROFILE_UPDATE
@@ -44,7 +44,7 @@ class TestProgressEvent:
         user = await signed_up(client)
         user_id = db_id(user.user_id)
         async with unit_of_work() as session:
-            session.add(NotificationPreference(user_id=user_id, **NO_QUIET_HOURS))
+            await add_preferences(session, user_id, **NO_QUIET_HOURS)
         today = datetime.now(UTC).date()
         goal_id = await add_goal(
             user_id,
