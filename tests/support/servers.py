@@ -163,8 +163,9 @@ def other_server(_server_pair: tuple[LocalServer, LocalServer]) -> LocalServer:
 
 @pytest.fixture
 async def http() -> Any:
-    """Fast-failing fetch helper: 0.2 s timeout, 3 attempts, tiny backoff, no rate limit."""
-    helper = SourceHttp(timeout=0.2, attempts=3, backoff_base=0.01, retry_after_cap=0.05, min_interval=0)
+    """Fast-failing fetch helper: 0.4 s timeout (a loaded machine can take 0.2 s to answer; the
+    timeout tests delay 0.6 s), 3 attempts, tiny backoff, no rate limit."""
+    helper = SourceHttp(timeout=0.4, attempts=3, backoff_base=0.01, retry_after_cap=0.05, min_interval=0)
     yield helper
     await helper.aclose()
 
