@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from api.ai.facts import ProfileFacts
 from api.user.languages import LANGUAGE_NAME_RX, canonical_language, level_of
 from api.vocabulary import ExperienceLevel, LanguageLevel, ResumeSuggestionKind
-from api.wording import clip, times
+from api.wording import clip, plural, times
 
 # --------------------------------------------------------------------------- models
 
@@ -1297,7 +1297,7 @@ def _language_and_years_suggestions(
             Suggestion(
                 kind=ResumeSuggestionKind.SKILL_YEARS,
                 value=f"{sy.skill}: {sy.years:g} years",
-                reason=f'Your résumé says "{sy.evidence[:120]}".',
+                reason=f'Your résumé says "{clip(sy.evidence, 120)}".',
                 data={"skill": sy.skill, "years": sy.years},
             )
         )
@@ -1308,7 +1308,7 @@ def _language_and_years_suggestions(
             Suggestion(
                 kind=ResumeSuggestionKind.YEARS_EXPERIENCE,
                 value=f"{years:g} years",
-                reason=f"The dates of the {jobs} position(s) on your résumé add up to about {years:g} years of experience.",
+                reason=f"The dates of {plural(jobs, 'position')} on your résumé add up to about {plural(years, 'year')} of experience.",
                 data={"years": years},
             )
         )

@@ -198,6 +198,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
                     </div>
                   ) : null}
                 </div>
+                <div role="group" aria-label="Suggested profile changes">
                 {groups.map((group) => (
                   <SuggestionGroup
                     key={group.kind}
@@ -211,6 +212,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
                     onDismiss={(s) => void dismiss.submit({ input: { uploadId: upload.id, suggestionIds: [s.id] } })}
                   />
                 ))}
+                </div>
                 {dismissedCount ? <p className="muted small">{dismissedCount === 1 ? "1 suggestion dismissed." : `${dismissedCount} suggestions dismissed.`}</p> : null}
               </>
             ) : (
@@ -256,7 +258,7 @@ function SuggestionGroup({
           </button>
         ) : null}
       </div>
-      <ul className={styles.suggestions} aria-label={title}>
+      <ul className={styles.suggestions} aria-label={`Suggested: ${title}`}>
         {items.map((s) => (
           <li key={s.id} className="suggestion">
             <div>

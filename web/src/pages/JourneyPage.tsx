@@ -181,7 +181,7 @@ function KeySkills({ prediction }: { prediction: NonNullable<Viewer["nextMilesto
       <h3 className={styles.keySkillsTitle}>
         Key skills for {prediction.targetRole}: {met} of {prediction.keySkills.length} met
       </h3>
-      <ul className={styles.keySkills} aria-label={`Key skills for ${prediction.targetRole}`} data-testid="key-skills">
+      <ul className={styles.keySkills} aria-label={`Key skill levels for ${prediction.targetRole}`} data-testid="key-skills">
         {prediction.keySkills.map((k) => (
           <li key={k.skill} className={k.gap === 0 ? styles.keySkillMet : undefined}>
             <span>
