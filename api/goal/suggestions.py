@@ -17,6 +17,8 @@ Rules:
   when the budget is 0.
 * **How many**: 1 under high stress or with >= 2 active goals, else ``limit``.
   Without any skill gap a single check-in goal is suggested.
+* **Distinct**: a skill gap counts the person's rated skills through the taxonomy (Python shows
+  programming), and suggestions never repeat a title or a skill.
 
 High stress = stress level >= 4 or at least 3 stress factors.
 """
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from api.journey.common import display_skill, norm
-from api.journey.ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles
+from api.journey.ladder import Ladder, SkillGap, latest_snapshot, resolve_roles, role_name
 from api.journey.patterns import LearningPatterns
 from api.journey.records import DIFFICULTY_ORDER, CareerContext, Goal, Journey, SkillSnapshot
 from api.vocabulary import CareerStage, GoalDifficulty, GoalStatus, LearningFormat
@@ -184,12 +186,12 @@ def _fit_sentence(context, patterns, weeks, fmt, high_stress) -> str:
     return f"{head}; {kind} fits."
 
 
-def _skill_sentence(gap: SkillGap, target: LadderRole, has_snapshot: bool, history: str) -> str:
+def _skill_sentence(gap: SkillGap, target: str, has_snapshot: bool, history: str) -> str:
     skill = display_skill(gap.skill, sentence_start=True)
     if not has_snapshot:
-        text = f"{skill} is a key skill for {target.title} and you haven't rated it yet"
+        text = f"{skill} is a key skill for {target} and you haven't rated it yet"
     else:
-        text = f"{skill} is at {gap.have:.2f} vs {gap.need:.2f} expected for {target.title}"
+        text = f"{skill} is at {gap.have:.2f} vs {gap.need:.2f} expected for {target}"
     return f"{text}{history}."
 
 
@@ -222,15 +224,22 @@ def suggest_goals(
     if patterns.success_by_difficulty.sufficient and row.completed + row.abandoned:
         history = f"; you completed {row.completed} of {row.completed + row.abandoned} {difficulty.value} goals"
 
-    _, target, _ = resolve_roles(ladder, journey.current_role, journey.target_role)
+    current, target, _ = resolve_roles(ladder, journey.current_role, journey.target_role)
+    typed_target = journey.target_role if target is not None and ladder.find(journey.target_role) is target else None
+    target_name = role_name(target, typed_target, current, journey.current_role) or ""
     snap = latest_snapshot([s for s in snapshots if s.taken_on <= today])
     covered = " | ".join(norm(g.title) for g in active)
     gaps = [g for g in (ladder.skill_gaps(target, snap) if target else []) if g.gap >= MIN_GAP and g.skill not in covered]
     steps_n = STEP_COUNT[difficulty]
+    distinct: list[SkillGap] = []
+    for gap in gaps:
+        title = norm(TITLES[fmt].format(skill=display_skill(gap.skill)))
+        if all(norm(TITLES[fmt].format(skill=display_skill(d.skill))) != title and d.skill != gap.skill for d in distinct):
+            distinct.append(gap)
     suggestions = [
         GoalSuggestion(
             title=TITLES[fmt].format(skill=display_skill(gap.skill)),
-            why=f"{fit} {_skill_sentence(gap, target, snap is not None, history)}",
+            why=f"{fit} {_skill_sentence(gap, target_name, snap is not None, history)}",
             difficulty=difficulty,
             target_date=target_date,
             steps=tuple(s.format(skill=display_skill(gap.skill)) for s in STEPS[fmt][:steps_n]),
@@ -239,11 +248,11 @@ def suggest_goals(
             weeks=weeks,
             hours_per_week=context.hours_per_week,
         )
-        for gap in gaps[:limit]
+        for gap in distinct[:limit]
     ]
     if suggestions:
         return suggestions
-    return [_check_in(context, journey, target, snap, today, weeks, fmt)]
+    return [_check_in(context, journey, target_name if target else None, snap, today, weeks, fmt)]
 
 
 def _check_in(context, journey, target, snap, today, weeks, fmt) -> GoalSuggestion:
@@ -260,15 +269,15 @@ def _check_in(context, journey, target, snap, today, weeks, fmt) -> GoalSuggesti
     elif stale:
         when = f"was {(today - assessed).days} days ago" if assessed else "hasn't happened yet"
         title = "Refresh your skill assessment"
-        reason = f"Your last skill assessment {when}, so your gaps for {target.title} may be out of date."
+        reason = f"Your last skill assessment {when}, so your gaps for {target} may be out of date."
         steps = (
             "Rate your current skills",
-            f"Compare them with {target.title}'s key skills",
+            f"Compare them with {target}'s key skills",
             "Pick the biggest gap for your next goal",
         )
     else:
-        title = f"Showcase your readiness for {target.title}"
-        reason = f"You already meet the key skills for {target.title}."
+        title = f"Showcase your readiness for {target}"
+        reason = f"You already meet the key skills for {target}."
         steps = ("Collect evidence of your impact", "Discuss the next step with your manager", "Agree on a timeline")
     hours = f"{context.hours_per_week:g} h/week" if context.hours_per_week is not None else "a few hours a week"
     why = f"{reason} It is a short {weeks}-week goal that fits {hours}."

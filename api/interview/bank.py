@@ -9,6 +9,7 @@ from typing import Any
 
 from api.ai.schemas import GeneratedQuestion
 from api.interview.engine import BANK_PATH, InterviewPlan, QuestionBank
+from api.wording import clip
 
 TEXT_LIMIT = 600
 
@@ -28,11 +29,11 @@ def stored_questions(session_id: int, generated: list[GeneratedQuestion], plan: 
         out.append(
             {
                 "id": f"gen-{session_id}-{i + 1}",
-                "text": q.text.strip()[:TEXT_LIMIT],
+                "text": clip(q.text, TEXT_LIMIT),
                 "kind": q.kind,
                 "skill": skill,
                 "difficulty": plan.start_difficulty,
-                "expected_concepts": [c.strip()[:80] for c in q.expected_concepts if c.strip()][:8],
+                "expected_concepts": [clip(c, 80) for c in q.expected_concepts if c.strip()][:8],
             }
         )
     return out

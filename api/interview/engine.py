@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.ai.facts import JobFacts, ProfileFacts
 from api.ai.schemas import QuestionKind
 from api.vocabulary import InterviewKind, values
+from api.wording import plural
 
 DEFAULT_MAX_ANSWER_CHARS = 5000
 BANK_PATH = Path(__file__).with_name("data") / "questions.json"
@@ -382,16 +383,40 @@ def concept_covered(concept: str, text_lower: str) -> bool:
     return False
 
 
+# What to do with a question, by its kind: "Tell me about yourself" gets no technical advice.
+ANSWER_HINTS = {
+    "behavioral": "Use STAR: situation, task, action, result — with numbers.",
+    "technical": "Define, explain, give an example, name a trade-off.",
+    "general": "Answer directly, cover what the question asks with examples from your work, and tie it to the role.",
+}
+
+
+def answer_hint(kind: str) -> str:
+    return ANSWER_HINTS.get(kind, ANSWER_HINTS["general"])
+
+
+def engine_note(*, offline: bool, configured: bool, generated: int, notice: str | None) -> str:
+    """Which engine wrote the session's questions, in words: never "the model" while the offline
+    engine runs (no model configured when it started or now, or the model failed)."""
+    if offline or not configured:
+        return "Offline engine: questions from the bank, feedback from our rules."
+    if notice:
+        return "Offline engine: the model is unavailable, so questions come from the bank; feedback from our rules."
+    if generated:
+        return f"{plural(generated, 'question')} written by the model for you, the rest from the bank; scores from our rules."
+    return "Questions from the bank while the model writes some for you; scores from our rules."
+
+
 def _length_points(wc: int) -> tuple[float, str]:
     if wc < 15:
-        return 0.0, f"Length: {wc} words, far too short; aim for about 120-300 words."
+        return 0.0, f"Length: {plural(wc, 'word')}, far too short; aim for about 120-300 words."
     if wc < 40:
-        return 1.0, f"Length: {wc} words, short; add detail (aim for about 120-300 words)."
+        return 1.0, f"Length: {plural(wc, 'word')}, short; add detail (aim for about 120-300 words)."
     if wc <= 350:
-        return 2.0, f"Length: {wc} words, a good length."
+        return 2.0, f"Length: {plural(wc, 'word')}, a good length."
     if wc <= 600:
-        return 1.5, f"Length: {wc} words, a little long; tighten it."
-    return 1.0, f"Length: {wc} words, too long for a spoken answer; keep to the key points."
+        return 1.5, f"Length: {plural(wc, 'word')}, a little long; tighten it."
+    return 1.0, f"Length: {plural(wc, 'word')}, too long for a spoken answer; keep to the key points."
 
 
 def _specifics(text: str) -> tuple[int, int]:
@@ -425,8 +450,8 @@ def evaluate_answer(question: Question, answer: str, *, max_chars: int = DEFAULT
     vague = len(_VAGUE.findall(text))
     spec = min(1.0, numbers * 0.5) + min(1.0, names * 0.34) - min(0.5, vague * 0.25)
     spec = max(0.0, spec)
-    spec_note = f"Specificity: {numbers} number(s)/metric(s), {names} concrete name(s)" + (
-        f", {vague} vague filler word(s)." if vague else "."
+    spec_note = f"Specificity: {plural(numbers, 'number or metric', 'numbers or metrics')}, {plural(names, 'concrete name')}" + (
+        f", {plural(vague, 'vague filler word')}." if vague else "."
     )
 
     if question.kind == "behavioral":

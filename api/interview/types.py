@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
+from api.ai import client as model_clients
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.mapping import Mapped, from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection
+from api.interview.engine import answer_hint, engine_note
 from api.interview.loaders import AnswersBySessionIdLoader, InterviewSessionByIdLoader
 from api.models import InterviewAnswer as InterviewAnswerRow
 from api.models import InterviewSession as InterviewSessionRow
@@ -36,6 +38,7 @@ class InterviewQuestion(Mapped):
         description="planned, follow_up_fundamentals (after a weak answer) or harder (after a strong one)"
     )
     generated: bool = strawberry.field(description="Written by the model for this session rather than taken from the bank")
+    hint: str = strawberry.field(description="How to answer this kind of question (no technical advice for a general one)")
 
     @classmethod
     def from_result(cls, question: Any, **overrides: Any) -> InterviewQuestion:  # type: ignore[override]
@@ -45,6 +48,7 @@ class InterviewQuestion(Mapped):
             question,
             expected_concepts=[c.split("|")[0] for c in question["expected_concepts"]],
             generated=question["id"].startswith("gen-"),
+            hint=answer_hint(question["kind"]),
             **overrides,
         )
 
@@ -115,6 +119,9 @@ class InterviewSession(OwnedNode, loader=InterviewSessionByIdLoader):
     summary: InterviewSummary | None
     model_notice: str | None = strawberry.field(description="Why generated questions are unavailable, if they are")
     generated_question_count: int = strawberry.field(description="Questions the model added to this session's bank")
+    engine_note: str = strawberry.field(
+        default="", description="Which engine wrote the questions and the feedback, in words (offline engine or the model)"
+    )
     started_at: datetime
     ended_at: datetime | None
     job_id: strawberry.Private[int | None]
@@ -149,6 +156,12 @@ class InterviewSession(OwnedNode, loader=InterviewSessionByIdLoader):
             if summary
             else None,
             generated_question_count=len(row.generated_questions or []),
+            engine_note=engine_note(
+                offline=row.offline,
+                configured=model_clients.configured(),
+                generated=len(row.generated_questions or []),
+                notice=row.model_notice,
+            ),
         )
 
 

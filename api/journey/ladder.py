@@ -17,6 +17,7 @@ from pathlib import Path
 
 from api.journey.common import norm
 from api.journey.records import SkillSnapshot
+from api.journey.skillmatch import match_key_skills
 from api.vocabulary import CareerStage
 
 DEFAULT_LADDER_PATH = Path(__file__).parent / "data" / "ladder.json"
@@ -44,6 +45,7 @@ class SkillGap:
     skill: str
     have: float
     need: float
+    matched_by: str | None = None  # the rated skill that counted for it (see api.journey.skillmatch)
     gap: float = field(init=False)  # max(0, need - have)
 
     def __post_init__(self) -> None:
@@ -107,9 +109,10 @@ class Ladder:
         return None
 
     def skill_gaps(self, role: LadderRole, snapshot: SkillSnapshot | None) -> list[SkillGap]:
-        """Key skills of ``role`` vs the snapshot, biggest gap first (ties by name)."""
-        have = {norm(k): v for k, v in (snapshot.skills.items() if snapshot else ())}
-        gaps = [SkillGap(s, round(have.get(s, 0.0), 4), need) for s, need in role.key_skills.items()]
+        """Key skills of ``role`` vs the snapshot, biggest gap first (ties by name). A key skill counts
+        the rated skills that show it through the taxonomy (``api.journey.skillmatch``)."""
+        matches = match_key_skills(role.key_skills, dict(snapshot.skills) if snapshot else {})
+        gaps = [SkillGap(s, matches[s].level, need, matched_by=matches[s].via) for s, need in role.key_skills.items()]
         gaps.sort(key=lambda g: (-g.gap, g.skill))
         return gaps
 
@@ -121,18 +124,37 @@ def load_ladder(path: str | Path | None = None) -> Ladder:
         return Ladder.from_dict(json.load(fh))
 
 
+def role_name(
+    role: LadderRole | None, typed: str | None, current: LadderRole | None = None, typed_current: str | None = None
+) -> str | None:
+    """The name to show for a ladder role: the person's own words when they typed this role
+    ("Backend Engineer", not the ladder's "Software Engineer"); a role above the typed current one
+    keeps its wording ("Senior Software Engineer" after "Backend Engineer" reads "Senior Backend
+    Engineer"); otherwise the ladder's title. The ladder family is only used internally."""
+    typed = (typed or "").strip() or None
+    if role is None:
+        return typed
+    if typed is not None:
+        return typed
+    typed_current = (typed_current or "").strip() or None
+    if current is not None and typed_current and norm(typed_current) != norm(current.title) and current.title in role.title:
+        return role.title.replace(current.title, typed_current)
+    return role.title
+
+
 def resolve_roles(ladder: Ladder, current_role: str | None, target_role: str | None):
     """(current, target, note): target defaults to the usual next role when unset or unchanged."""
     current = ladder.find(current_role)
     target = ladder.find(target_role)
     note = None
     if current is not None and current.next:
+        mine = role_name(current, current_role)
         if target is None and not target_role:
             target = ladder.roles[current.next[0].role]
-            note = f"No target role set; the usual next step for {current.title} is {target.title}."
+            note = f"No target role set; the usual next step for {mine} is {role_name(target, None, current, current_role)}."
         elif target is not None and target.id == current.id:
             target = ladder.roles[current.next[0].role]
-            note = f"You're already {current.title}; the usual next step is {target.title}."
+            note = f"You're already {mine}; the usual next step is {role_name(target, None, current, current_role)}."
     return current, target, note
 
 
@@ -157,5 +179,6 @@ __all__ = [
     "latest_snapshot",
     "load_ladder",
     "resolve_roles",
+    "role_name",
     "skill_readiness",
 ]

@@ -16,16 +16,25 @@ Steps (each one adds a human-readable reason):
 4. Skills: gaps of the latest snapshot vs the target's key skills. Readiness =
    mean of min(1, have/need). With a known skill growth rate (see velocity), the
    biggest gap closes after gap / rate years.
-5. Expected date = the later of the tenure date and the skills date; the time
-   left is scaled by 0.85 when the milestone pace is ``faster`` than the year
+5. Expected date = the latest of the tenure date, the skills date and the
+   readiness date (today + typical years x (1 - readiness): the part of the usual
+   pace the key skills still need); the time left is scaled by 0.85 when the milestone pace is ``faster`` than the year
    before and 1.15 when ``slower``, and is at least ``MIN_LEAD_DAYS``.
 6. Kind: ``skill_mastery`` of the biggest gap when skills are the bottleneck
    (gap >= 0.15 and closing it takes longer than the tenure date); otherwise
    ``promotion`` (same track, higher stage) or ``new_role``.
 
-Confidence = 0.2 + 0.2 (path on ladder; -0.1 if more than one move away)
-+ 0.1 (role start known) + 0.15 (skills compared) + 0.1 (skill growth rate known)
-+ 0.1 (>= 3 milestones) + 0.15 (peer data used), clamped to [0.05, 0.95].
+Confidence = evidence x readiness factor, clamped to [0.05, 0.95]. Evidence = 0.2
++ 0.2 (path on ladder; -0.1 if more than one move away) + 0.1 (role start known)
++ 0.15 (skills compared) + 0.1 (skill growth rate known) + 0.1 (>= 3 milestones)
++ 0.15 (peer data used). Readiness factor = 0.35 + 0.65 x readiness (0.6 when no
+skills were compared): one readiness model drives both the date and the
+confidence, so both move together — higher readiness never gives a later date or
+a lower confidence, and a low readiness never gives a near, confident move.
+
+Role names are shown as the person typed them (``ladder.role_name``); the ladder
+family is only used to look up the typical moves and key skills. Key skills count
+the person's rated skills through the taxonomy (``api.journey.skillmatch``).
 """
 
 from __future__ import annotations
@@ -36,8 +45,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from api.journey.common import DAYS_PER_YEAR, display_skill, years_between
-from api.journey.ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles, skill_readiness
+from api.journey.common import DAYS_PER_YEAR, display_skill, norm, years_between
+from api.journey.ladder import Ladder, LadderRole, SkillGap, latest_snapshot, resolve_roles, role_name, skill_readiness
 from api.journey.records import ROLE_MOVE_KINDS, STAGE_ORDER, Journey, Milestone, PeerTransition, SkillSnapshot
 from api.journey.velocity import career_velocity
 from api.vocabulary import CareerStage, MilestoneKind
@@ -56,6 +65,16 @@ STAGE_DEFAULT_YEARS = {
 CONF_BASE, CONF_LADDER, CONF_MULTI_HOP = 0.2, 0.2, -0.1
 CONF_TENURE, CONF_SKILLS, CONF_RATE, CONF_HISTORY, CONF_PEERS = 0.1, 0.15, 0.1, 0.1, 0.15
 MIN_HISTORY_MILESTONES = 3
+READINESS_FLOOR, UNKNOWN_READINESS_FACTOR = 0.35, 0.6
+
+
+def readiness_outlook(readiness: float | None, typical_years: float) -> tuple[float, float]:
+    """(years the key skills still need, confidence factor) from one readiness model: both are
+    monotone in readiness (more readiness: fewer years, more confidence)."""
+    if readiness is None:
+        return 0.0, UNKNOWN_READINESS_FACTOR
+    r = min(1.0, max(0.0, readiness))
+    return typical_years * (1 - r), READINESS_FLOOR + (1 - READINESS_FLOOR) * r
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,8 @@ class Prediction:
     target_role: str | None
     readiness: float | None
     skill_gaps: tuple[SkillGap, ...]
+    current_role: str | None = None  # as the person typed it
+    key_skills: tuple[SkillGap, ...] = ()  # every key skill of the target, met ones included
 
 
 def _peer_years(peers: Sequence[PeerTransition | tuple], ladder: Ladder, current: LadderRole, target: LadderRole):
@@ -111,8 +132,9 @@ def predict_next_milestone(
     current, target, note = resolve_roles(ladder, journey.current_role, journey.target_role)
     if note:
         reasons.append(note)
-    current_name = current.title if current else journey.current_role
-    target_name = target.title if target else journey.target_role
+    current_name = role_name(current, journey.current_role)
+    typed_target = journey.target_role if target is not None and ladder.find(journey.target_role) is target else None
+    target_name = role_name(target, typed_target, current, journey.current_role)
 
     # 1. typical years
     route = ladder.path(current, target) if current and target else None
@@ -123,10 +145,10 @@ def predict_next_milestone(
             confidence += CONF_MULTI_HOP
             via = ", ".join(r.title for r in roles[1:-1])
             reasons.append(
-                f"{target.title} is {len(roles) - 1} moves away (via {via}); that typically takes {typical_years:g} years."
+                f"{target_name} is {len(roles) - 1} moves away (via {via}); that typically takes {typical_years:g} years."
             )
         else:
-            reasons.append(f"A typical {current.title} becomes {target.title} after {typical_years:g} years.")
+            reasons.append(f"A typical {current_name} becomes {target_name} after {typical_years:g} years.")
     else:
         typical_years = STAGE_DEFAULT_YEARS[journey.career_stage]
         what = f"{target_name}" if target_name else "The next role"
@@ -164,7 +186,15 @@ def predict_next_milestone(
     if readiness is not None:
         confidence += CONF_SKILLS
         met = sum(1 for g in gaps if g.gap == 0)
-        reasons.append(f"You meet {met} of {len(gaps)} key skills for {target.title} (readiness {round(readiness * 100)}%).")
+        counted = [
+            f"{display_skill(g.skill)} from {g.matched_by}"
+            for g in gaps
+            if g.matched_by and g.have > 0 and norm(g.matched_by) != g.skill
+        ]
+        reasons.append(
+            f"You meet {met} of {len(gaps)} key skills for {target_name} (readiness {round(readiness * 100)}%)"
+            + (f"; counted: {', '.join(counted)}." if counted else ".")
+        )
     velocity = career_velocity(past, snaps, today, ladder=ladder, current_role=journey.current_role)
     rate = velocity.skill_growth.current
     rate = rate if velocity.skill_growth.sufficient and rate and rate > 0 else None
@@ -174,11 +204,17 @@ def predict_next_milestone(
         confidence += CONF_HISTORY
 
     # 5. timing
+    skill_years, readiness_factor = readiness_outlook(readiness, typical_years)
     if role_start is not None:
         ladder_date = role_start + timedelta(days=round(typical_years * DAYS_PER_YEAR))
     else:
-        factor = 1 - readiness if readiness is not None else 1.0
-        ladder_date = today + timedelta(days=round(typical_years * factor * DAYS_PER_YEAR))
+        ladder_date = today + timedelta(days=round(typical_years * (1.0 if readiness is None else 0.0) * DAYS_PER_YEAR))
+    readiness_date = today + timedelta(days=round(skill_years * DAYS_PER_YEAR))
+    if readiness is not None and readiness_date > ladder_date and role_start is not None:
+        reasons.append(
+            f"With readiness at {round(readiness * 100)}%, the key skills still need about {skill_years:.1f} years at the usual pace."
+        )
+    ladder_date = max(ladder_date, readiness_date)
     top = gaps[0] if gaps and gaps[0].gap > 0 else None
     skills_date = today
     if top is not None and rate:
@@ -204,7 +240,7 @@ def predict_next_milestone(
         kind = MilestoneKind.SKILL_MASTERY
         title = f"Reach {top.need:.2f} in {display_skill(top.skill)}"
         reasons.append(
-            f"{display_skill(top.skill, sentence_start=True)} is your biggest gap for {target.title} "
+            f"{display_skill(top.skill, sentence_start=True)} is your biggest gap for {target_name} "
             f"({top.have:.2f} of {top.need:.2f}); at your pace of {rate:+.2f}/year "
             "it is the next milestone on the way."
         )
@@ -212,7 +248,7 @@ def predict_next_milestone(
         same_track = current is not None and current.track == target.track
         higher = STAGE_ORDER.index(target.stage) > STAGE_ORDER.index(current.stage if current else journey.career_stage)
         kind = MilestoneKind.PROMOTION if same_track and higher else MilestoneKind.NEW_ROLE
-        title = f"{'Promotion' if kind == MilestoneKind.PROMOTION else 'Move'} to {target.title}"
+        title = f"{'Promotion' if kind == MilestoneKind.PROMOTION else 'Move'} to {target_name}"
     elif journey.target_role:
         kind, title = MilestoneKind.NEW_ROLE, f"Move to {journey.target_role}"
     else:
@@ -223,13 +259,15 @@ def predict_next_milestone(
         title=title,
         kind=kind,
         expected_date=expected,
-        confidence=round(min(0.95, max(0.05, confidence)), 2),
+        confidence=round(min(0.95, max(0.05, confidence * readiness_factor)), 2),
         reasons=tuple(reasons),
         based_on=PredictionBasis(len(past), len(snaps), peer_users),
-        target_role=target.title if target else journey.target_role,
+        target_role=target_name,
         readiness=readiness,
         skill_gaps=tuple(g for g in gaps if g.gap > 0),
+        current_role=current_name,
+        key_skills=tuple(sorted(gaps, key=lambda g: g.skill)),
     )
 
 
-__all__ = ["MIN_PEER_USERS", "Prediction", "PredictionBasis", "predict_next_milestone"]
+__all__ = ["MIN_PEER_USERS", "Prediction", "PredictionBasis", "predict_next_milestone", "readiness_outlook"]

@@ -360,6 +360,9 @@ class PredictedSkillGap:
     have: float
     need: float
     gap: float
+    matched_by: str | None = strawberry.field(
+        default=None, description="The rated skill that counted for this key skill (Python for programming)"
+    )
 
 
 @strawberry.type(description="The predicted next milestone, with a confidence and its reasons.")
@@ -373,6 +376,10 @@ class MilestonePrediction(Mapped):
     target_role: str | None
     readiness: float | None = strawberry.field(description="0 to 1: how far the key skills of the target are met")
     skill_gaps: list[PredictedSkillGap]
+    key_skills: list[PredictedSkillGap] = strawberry.field(
+        default_factory=list, description="Every key skill of the target role, met ones included, with what counted"
+    )
+    current_role: str | None = strawberry.field(default=None, description="The current role as the person typed it")
     computed_at: datetime | None
 
 

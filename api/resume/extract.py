@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from api.ai.facts import ProfileFacts
 from api.user.languages import LANGUAGE_NAME_RX, canonical_language, level_of
 from api.vocabulary import ExperienceLevel, LanguageLevel, ResumeSuggestionKind
+from api.wording import clip, plural, times
 
 # --------------------------------------------------------------------------- models
 
@@ -896,25 +897,34 @@ def total_years(entries: Sequence[ExperienceEntry], today: date | None = None) -
     return round(months / 12, 1)
 
 
+# Years bands of the experience level: below 2 junior, 2 to 5 mid, 5 to 10 senior, 10 and more lead.
+LEVEL_BANDS = ((2.0, ExperienceLevel.JUNIOR), (5.0, ExperienceLevel.MID), (10.0, ExperienceLevel.SENIOR))
+# A recent title can lift the level above its years band, but never past what the years support:
+# a "lead"-type title needs 7 years to mean lead (4 for senior), a "senior" title 3 years.
+LEAD_TITLE_YEARS, LEAD_TITLE_SENIOR_YEARS, SENIOR_TITLE_YEARS, JUNIOR_TITLE_MAX_YEARS = 7.0, 4.0, 3.0, 3.0
+
+
 def experience_level(years: float, titles: Sequence[str | None]) -> ExperienceLevel | None:
+    """The level the years support (``LEVEL_BANDS``), lifted by the most recent title only as far as
+    the years allow: 4.8 years as "Tech Lead" is senior, not lead; 8 years as "Tech Lead" is lead."""
     titles = [t for t in titles if t]
     recent = titles[0] if titles else ""
     if not titles and years <= 0:
         return None
-    if years < 2:
-        level = ExperienceLevel.JUNIOR
-    elif years < 5:
-        level = ExperienceLevel.MID
-    elif years < 10:
-        level = ExperienceLevel.SENIOR
-    else:
-        level = ExperienceLevel.LEAD
-    if recent and _LEAD_TITLES.search(recent) and years >= 3:
-        level = ExperienceLevel.LEAD
-    elif recent and _SENIOR_TITLES.search(recent) and level in (ExperienceLevel.JUNIOR, ExperienceLevel.MID):
-        level = ExperienceLevel.SENIOR
-    elif recent and _JUNIOR_TITLES.search(recent) and years < 3:
-        level = ExperienceLevel.JUNIOR
+    level = next((lvl for limit, lvl in LEVEL_BANDS if years < limit), ExperienceLevel.LEAD)
+    order = list(ExperienceLevel)
+    lifted: ExperienceLevel | None = None
+    if recent and _LEAD_TITLES.search(recent):
+        if years >= LEAD_TITLE_YEARS:
+            lifted = ExperienceLevel.LEAD
+        elif years >= LEAD_TITLE_SENIOR_YEARS:
+            lifted = ExperienceLevel.SENIOR
+    elif recent and _SENIOR_TITLES.search(recent) and years >= SENIOR_TITLE_YEARS:
+        lifted = ExperienceLevel.SENIOR
+    elif recent and _JUNIOR_TITLES.search(recent) and years < JUNIOR_TITLE_MAX_YEARS:
+        return ExperienceLevel.JUNIOR
+    if lifted is not None and order.index(lifted) > order.index(level):
+        level = lifted
     return level
 
 
@@ -1240,7 +1250,7 @@ def suggest_profile_changes(
             Suggestion(
                 kind=ResumeSuggestionKind.SKILL_ADD,
                 value=s.name,
-                reason=f'Your résumé mentions {s.name} {s.mentions} time(s), e.g. "{quote[:120]}".',
+                reason=f'Your résumé mentions {s.name} {times(s.mentions)}, e.g. "{clip(quote, 120)}".',
             )
         )
         if sum(1 for x in out if x.kind == ResumeSuggestionKind.SKILL_ADD) >= max_skills:
@@ -1287,7 +1297,7 @@ def _language_and_years_suggestions(
             Suggestion(
                 kind=ResumeSuggestionKind.SKILL_YEARS,
                 value=f"{sy.skill}: {sy.years:g} years",
-                reason=f'Your résumé says "{sy.evidence[:120]}".',
+                reason=f'Your résumé says "{clip(sy.evidence, 120)}".',
                 data={"skill": sy.skill, "years": sy.years},
             )
         )
@@ -1298,7 +1308,7 @@ def _language_and_years_suggestions(
             Suggestion(
                 kind=ResumeSuggestionKind.YEARS_EXPERIENCE,
                 value=f"{years:g} years",
-                reason=f"The dates of the {jobs} position(s) on your résumé add up to about {years:g} years of experience.",
+                reason=f"The dates of {plural(jobs, 'position')} on your résumé add up to about {plural(years, 'year')} of experience.",
                 data={"years": years},
             )
         )

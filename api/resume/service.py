@@ -76,7 +76,15 @@ def complete(upload: ResumeUpload, user: User, parsed: ParsedResume) -> None:
         skill_years={str(e["skill"]): float(e["years"]) for e in user.skill_years},
     )
     upload.suggestions = [
-        {"id": f"s{i + 1}", "kind": s.kind, "value": s.value, "reason": s.reason, "data": s.data, "accepted": False}
+        {
+            "id": f"s{i + 1}",
+            "kind": s.kind,
+            "value": s.value,
+            "reason": s.reason,
+            "data": s.data,
+            "accepted": False,
+            "dismissed": False,
+        }
         for i, s in enumerate(suggested)
     ]
     upload.status, upload.error, upload.error_code = "completed", None, None
@@ -90,25 +98,63 @@ def fail(upload: ResumeUpload, code: str, message: str) -> None:
     upload.finished_at = datetime.now(UTC)
 
 
-async def accept_suggestion(session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str) -> tuple[ResumeUpload, User]:
-    """Apply one suggestion to the profile through the profile service (so jobs are re-scored);
-    an accepted skill also lands in a new skill snapshot of the career journey."""
+async def _parsed_upload(session: AsyncSession, user_id: int, upload_id: int) -> ResumeUpload:
     upload = found(await repository.get(session, user_id, upload_id, for_update=True), "Résumé upload not found", "upload_id")
     if upload.status != "completed":
         raise InvalidTransition("The résumé has not been parsed yet", "upload_id")
+    return upload
+
+
+def _chosen(suggestions: list[dict[str, Any]], ids: list[str] | None) -> list[dict[str, Any]]:
+    """The suggestions named by ``ids`` (each must exist), or every open one when ``ids`` is None."""
+    if ids is None:
+        return [s for s in suggestions if not s["accepted"] and not s.get("dismissed")]
+    by_id = {s["id"]: s for s in suggestions}
+    return [found(by_id.get(i), "Suggestion not found", "suggestion_id" if len(ids) == 1 else "suggestion_ids") for i in ids]
+
+
+async def accept_suggestion(session: AsyncSession, user_id: int, upload_id: int, suggestion_id: str) -> tuple[ResumeUpload, User]:
+    """Apply one suggestion to the profile through the profile service (so jobs are re-scored);
+    an accepted skill also lands in a new skill snapshot of the career journey."""
+    return await accept_suggestions(session, user_id, upload_id, [suggestion_id])
+
+
+async def accept_suggestions(
+    session: AsyncSession, user_id: int, upload_id: int, suggestion_ids: list[str] | None
+) -> tuple[ResumeUpload, User]:
+    """Apply the named suggestions (every open one when ``suggestion_ids`` is None) in this unit of
+    work: all or none (a profile error rolls the whole unit back). Accepted ones stay accepted; a
+    dismissed one named explicitly is accepted after all. One skill snapshot for all added skills."""
+    upload = await _parsed_upload(session, user_id, upload_id)
     suggestions: list[dict[str, Any]] = [dict(s) for s in upload.suggestions]
-    suggestion = found(next((s for s in suggestions if s["id"] == suggestion_id), None), "Suggestion not found", "suggestion_id")
+    chosen = [s for s in _chosen(suggestions, suggestion_ids) if not s["accepted"]]
     user = await user_repository.get(session, user_id, for_update=True)
     assert user is not None
-    if suggestion["accepted"]:
+    if not chosen:
         return upload, user
-    user = await user_service.update_profile(session, user_id, _changes(user, suggestion))
-    suggestion["accepted"] = True
+    for suggestion in chosen:
+        user = await user_service.update_profile(session, user_id, _changes(user, suggestion))
+        suggestion["accepted"], suggestion["dismissed"] = True, False
     upload.suggestions = suggestions  # a new list, so the JSONB change is saved
-    if suggestion["kind"] == "skill_add":
+    if any(s["kind"] == "skill_add" for s in chosen):
         await _snapshot_skills(session, user_id)
     await session.flush()
     return upload, user
+
+
+async def dismiss_suggestions(
+    session: AsyncSession, user_id: int, upload_id: int, suggestion_ids: list[str] | None
+) -> ResumeUpload:
+    """Hide the named suggestions (every open one when ``suggestion_ids`` is None); accepted ones
+    stay accepted. The profile is not touched."""
+    upload = await _parsed_upload(session, user_id, upload_id)
+    suggestions: list[dict[str, Any]] = [dict(s) for s in upload.suggestions]
+    for suggestion in _chosen(suggestions, suggestion_ids):
+        if not suggestion["accepted"]:
+            suggestion["dismissed"] = True
+    upload.suggestions = suggestions
+    await session.flush()
+    return upload
 
 
 def _changes(user: User, suggestion: dict[str, Any]) -> user_service.ProfileChanges:

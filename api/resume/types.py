@@ -19,13 +19,16 @@ from api.vocabulary import ExperienceLevel, LanguageLevel, ResumeSuggestionKind,
 expose(ResumeUploadStatus, ResumeSuggestionKind, ExperienceLevel, LanguageLevel)
 
 
-@strawberry.type(description="A change to the profile suggested by the résumé; accepted one at a time.")
+@strawberry.type(
+    description="A change to the profile suggested by the résumé; accepted one by one or all together, or dismissed."
+)
 class ResumeSuggestion:
     id: str
     kind: ResumeSuggestionKind
     value: str
     reason: str
     accepted: bool
+    dismissed: bool = strawberry.field(default=False, description="Hidden by the person without changing the profile")
 
 
 @strawberry.type
@@ -132,4 +135,16 @@ class ResumeSuggestionAcceptInput:
 class ResumeSuggestionAcceptPayload:
     upload: ResumeUpload | None = None
     user: UserRef | None = strawberry.field(default=None, description="The profile after the change")
+    errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class ResumeSuggestionsInput:
+    upload_id: relay.GlobalID
+    suggestion_ids: list[str] | None = strawberry.field(default=None, description="Omit for every open suggestion")
+
+
+@strawberry.type
+class ResumeSuggestionsDismissPayload:
+    upload: ResumeUpload | None = None
     errors: list[FieldError] = strawberry.field(default_factory=list)

@@ -33,7 +33,7 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     await upload.get_by_role("button", name="Upload résumé").click()
     status = page.get_by_test_id("resume-status")
     await expect(status.get_by_role("status").filter(has_text="Parsed")).to_be_visible(timeout=40_000)
-    suggestions = page.get_by_role("list", name="Suggested profile changes")
+    suggestions = page.get_by_role("group", name="Suggested profile changes")
     await suggestions.get_by_role("button", name="Accept skill Java", exact=True).click()
     await suggestions.get_by_role("button", name="Accept skill Spring Boot", exact=True).click()
     await expect(suggestions.get_by_text("✓ Added")).to_have_count(2)
@@ -112,7 +112,7 @@ async def test_resume_cover_letter_and_mock_interview(page, base_url, worker, of
     summary = page.get_by_role("region", name="Interview summary")
     await expect(summary.get_by_test_id("overall-score")).to_have_text(re.compile(r"Overall score \d+(\.\d)?/10"))
     await expect(summary).to_contain_text("Consistent STAR structure in behavioral answers.")
-    await expect(page.get_by_role("img", name=re.compile(r"Interview scores over time: 1 session\(s\)"))).to_be_visible()
+    await expect(page.get_by_role("img", name=re.compile(r"Interview scores over time: 1 session, "))).to_be_visible()
     await screenshot(page, "ai-04-interview")
 
     # Settings: the offline engine is named, and today's usage is shown.

@@ -130,3 +130,16 @@ class TestSuggestGoalsWithoutGaps:
         (s,) = suggest(scenario, ladder, journey=Journey("CTO", "executive"), snapshots=SENIOR_READY)
         assert s.title == "Choose your next target role"
         assert s.target_date == scenario[0].today + timedelta(weeks=4)
+
+
+class TestSuggestGoalsCoherent:
+    def test_rated_skills_count_and_suggestions_are_distinct(self, scenario, ladder):
+        # given a "Backend Engineer" who rated Python 0.8 and AWS 0.5
+        journey = Journey("Backend Engineer", "mid", None, date(2023, 6, 30))
+        snaps = [SkillSnapshot(date(2025, 6, 1), {"Python": 0.8, "AWS": 0.5})]
+        # when
+        suggestions = suggest(scenario, ladder, journey=journey, snapshots=snaps)
+        # then programming (met through Python) is not suggested, the typed role is kept, and no two agree
+        assert "programming" not in [s.skill for s in suggestions]
+        assert len({s.title for s in suggestions}) == len({s.skill for s in suggestions}) == len(suggestions) == 3
+        assert all("Senior Backend Engineer" in s.why for s in suggestions)

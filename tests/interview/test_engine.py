@@ -9,7 +9,9 @@ from api.interview.engine import (
     AnswerValidationError,
     Question,
     QuestionBank,
+    answer_hint,
     build_plan,
+    engine_note,
     evaluate_answer,
     next_question,
     summarize,
@@ -278,3 +280,62 @@ class TestSummarize:
         s = summarize([])
         # when / then
         assert s.overall_score == 0 and s.answered == 0 and s.improvement_areas
+
+
+class TestWording:
+    def test_a_one_word_answer_says_1_word(self):
+        # given
+        question = BANK.by_id("gen-intro")
+        # when
+        feedback = evaluate_answer(question, "Hello")
+        # then
+        assert any(n.startswith("Length: 1 word,") for n in feedback.structure_notes)
+        assert not any("(s)" in n for n in feedback.structure_notes)
+
+    def test_missing_concepts_are_whole_words(self):
+        # given the scaling question, answered without load balancing
+        question = BANK.by_id("tech-system-design-1")
+        # when
+        feedback = evaluate_answer(question, "Vertical means a bigger machine, horizontal means more machines.")
+        # then: "load balancing", never the stem "load balanc"
+        assert "load balancing" in feedback.missing_concepts
+        assert "Also cover: load balancing, stateless." in feedback.improvements
+        assert "Explain load balancing." in feedback.stronger_answer_outline
+
+    def test_no_concept_label_in_the_bank_is_a_cut_word(self):
+        # the label is the first alternative; the matching stems ("load balanc") come after it
+        stems = {"load balanc", "concurren", "paginat", "scal", "static typ", "virtualiz", "determinis", "layer cach"}
+        for question in BANK.all_questions():
+            for label in question.concept_names():
+                assert label not in stems, label
+                assert label[-1].isalnum() or label.endswith(("+", "#", ")")), label
+
+
+class TestAnswerHint:
+    def test_tell_me_about_yourself_gets_no_technical_hint(self):
+        question = BANK.by_id("gen-intro")
+        assert question.kind == "general"
+        hint = answer_hint(question.kind)
+        assert "trade-off" not in hint and "STAR" not in hint
+
+    def test_each_kind_has_its_own_hint(self):
+        assert "STAR" in answer_hint("behavioral") and "trade-off" in answer_hint("technical")
+
+
+class TestEngineNote:
+    def test_offline_never_mentions_the_model_writing(self):
+        note = engine_note(offline=True, configured=False, generated=0, notice=None)
+        assert note.startswith("Offline engine") and "written by the model" not in note
+
+    def test_a_model_removed_since_the_start_is_the_offline_engine(self):
+        assert engine_note(offline=False, configured=False, generated=0, notice=None).startswith("Offline engine")
+
+    def test_a_failed_model_is_the_offline_engine(self):
+        note = engine_note(offline=False, configured=True, generated=0, notice="Questions from the model are unavailable")
+        assert note.startswith("Offline engine: the model is unavailable")
+
+    def test_generated_questions_are_counted_with_a_plural(self):
+        assert engine_note(offline=False, configured=True, generated=1, notice=None).startswith("1 question written by the model")
+        assert engine_note(offline=False, configured=True, generated=3, notice=None).startswith(
+            "3 questions written by the model"
+        )

@@ -8,9 +8,9 @@ from tests.support.graphql import signed_up
 from tests.support.jobs import PROFILE_UPDATE, create_job
 from tests.support.waiting import eventually
 
-QUESTION = "id text kind skill difficulty expectedConcepts reason generated"
+QUESTION = "id text kind skill difficulty expectedConcepts reason generated hint"
 SESSION = f"""
-  id kind status offline questionCount overallScore modelNotice generatedQuestionCount currentQuestion {{ {QUESTION} }}
+  id kind status offline engineNote questionCount overallScore modelNotice generatedQuestionCount currentQuestion {{ {QUESTION} }}
   summary {{ overallScore answered strengths improvementAreas skillScores {{ skill score }} }}
   answers {{ number score answer question {{ id }} }}
 """
@@ -55,6 +55,22 @@ async def start(user, kind: str = "GENERAL", count: int = 3, **extra) -> dict:
 
 async def answer(user, session_id: str, text: str) -> dict:
     return (await user.gql(ANSWER, {"input": {"sessionId": session_id, "answer": text}}))["interviewAnswer"]
+
+
+class TestInterviewWording:
+    async def test_offline_general_session_says_so_and_gives_no_technical_hint(self, client, offline):
+        # given
+        user = await signed_up(client)
+        # when
+        session = await start(user, "GENERAL")
+        answered = await answer(user, session["id"], "Hello")
+        # then the engine is named as it is, the first question gets a general hint, the answer is kept
+        assert session["engineNote"].startswith("Offline engine") and "model" not in session["engineNote"].split(":")[0]
+        assert "written by the model" not in session["engineNote"]
+        first = session["currentQuestion"]
+        assert first["kind"] == "general" and "trade-off" not in first["hint"] and "STAR" not in first["hint"]
+        assert answered["session"]["answers"][0]["answer"] == "Hello"
+        assert "Length: 1 word, far too short; aim for about 120-300 words." in answered["answer"]["feedback"]["structureNotes"]
 
 
 class TestInterviewStart:

@@ -308,6 +308,36 @@ class TestRecomputeAfterChanges:
         assert data["nextMilestonePrediction"]["confidence"] > 0
 
 
+class TestCoherentAdvice:
+    async def test_typed_role_is_kept_rated_skills_count_and_low_readiness_is_not_a_near_promotion(self, client, worker):
+        # given the reported person: "Backend Engineer" since 2021, Python 0.8 and AWS 0.5 rated
+        user = await signed_up(client)
+        await user.gql(JOURNEY_UPDATE, {"input": {"currentRole": "Backend Engineer", "roleStartedOn": "2021-01-01"}})
+        skills = [{"skill": "Python", "proficiency": 0.8}, {"skill": "AWS", "proficiency": 0.5}]
+        # when
+        taken = (await user.gql(SNAPSHOT_TAKE, {"input": {"skills": skills}}))["skillSnapshotTake"]
+        assert taken["errors"] == []
+
+        async def predicted():
+            p = (await user.gql(LEARNING_PATTERNS))["viewer"]["nextMilestonePrediction"]
+            return p and p["basedOn"]["snapshots"] == 1 and p
+
+        p = await eventually(predicted)
+        # then the role reads as typed, not as the ladder's "Software Engineer"
+        assert p["currentRole"] == "Backend Engineer"
+        assert p["targetRole"] == "Senior Backend Engineer" and p["title"] == "Promotion to Senior Backend Engineer"
+        assert not any("Software Engineer" in r for r in p["reasons"])
+        # and Python counts for programming: not "programming 0.00 of 0.80", not "0 of 6 key skills"
+        keys = {k["skill"]: k for k in p["keySkills"]}
+        assert keys["programming"] == {"skill": "programming", "have": 0.8, "need": 0.8, "gap": 0.0, "matchedBy": "Python"}
+        assert "programming" not in [g["skill"] for g in p["skillGaps"]]
+        assert any(r.startswith("You meet 1 of 6 key skills") for r in p["reasons"])
+        # and a low readiness gives neither a near date nor a high confidence
+        assert p["readiness"] < 0.25
+        assert date.fromisoformat(p["expectedDate"]) > date.today() + timedelta(days=365)
+        assert p["confidence"] < 0.4
+
+
 class TestBadInput:
     """Each: a clear payload error, and nothing written."""
 

@@ -89,7 +89,7 @@ class TestPredictPromotion:
         # then: 6.5 years x (1 - readiness 0.643)
         assert p.title == "Promotion to Staff Engineer"
         assert p.expected_date == date(2027, 10, 26)
-        assert p.confidence == 0.45  # 0.2 + 0.2 - 0.1 (two moves) + 0.15 skills
+        assert p.confidence == 0.35  # (0.2 + 0.2 - 0.1 (two moves) + 0.15 skills) x (0.35 + 0.65 x readiness 0.643)
         assert p.reasons[0] == ("Staff Engineer is 2 moves away (via Senior Software Engineer); that typically takes 6.5 years.")
         assert p.reasons[-1].startswith("Your biggest gap is technical strategy (0.00 of 0.60)")
 
@@ -103,7 +103,7 @@ class TestPredictSkillMastery:
         assert p.kind == MilestoneKind.SKILL_MASTERY
         assert p.title == "Reach 0.70 in code review"
         assert p.expected_date == date(2028, 6, 20)
-        assert p.confidence == 0.85
+        assert p.confidence == 0.43  # 0.85 of evidence x (0.35 + 0.65 x readiness)
         assert "Your milestone pace is faster than the year before, so the date moves earlier." in p.reasons
         assert p.reasons[-1] == (
             "Code review is your biggest gap for Senior Software Engineer "
@@ -151,7 +151,7 @@ class TestPredictFallbacks:
         assert p.kind == MilestoneKind.OTHER
         assert p.title == "Next career step after Astronaut"
         assert p.expected_date == date(2028, 12, 29)  # 3.5 years
-        assert p.confidence == 0.2
+        assert p.confidence == 0.12  # 0.2 x 0.6: no skills compared
         assert p.reasons == (
             "The next role is not on the usual ladder from Astronaut; using the typical senior-stage pace of 3.5 years.",
         )
@@ -159,7 +159,7 @@ class TestPredictFallbacks:
     def test_no_target_defaults_to_the_usual_next_role(self, ladder):
         p = predict_next_milestone(Journey("data analyst", "mid"), [], [], ladder, TODAY)
         assert p.title == "Promotion to Senior Data Analyst"
-        assert p.reasons[0] == "No target role set; the usual next step for Data Analyst is Senior Data Analyst."
+        assert p.reasons[0] == "No target role set; the usual next step for data analyst is Senior Data Analyst."  # as typed
         assert p.expected_date == date(2027, 12, 30)  # 2.5 years
 
     def test_unknown_target_is_a_new_role(self, ladder):
@@ -170,3 +170,40 @@ class TestPredictFallbacks:
         p = predict_next_milestone(engineer_journey(target="swe"), STEADY, READY, ladder, TODAY)
         assert p.reasons[0] == ("You're already Software Engineer; the usual next step is Senior Software Engineer.")
         assert p.title == "Promotion to Senior Software Engineer"
+
+
+class TestPredictionFollowsReadiness:
+    """One readiness model drives both the date and the confidence."""
+
+    def test_backend_engineer_with_low_readiness_gets_no_near_confident_promotion(self, ladder):
+        # given the reported person: "Backend Engineer" for 4.5 years (past the typical 3), steady
+        # milestones, Python 0.8 and AWS 0.5 rated
+        journey = Journey("Backend Engineer", "mid", None, date(2021, 1, 1))
+        snaps = [SkillSnapshot(date(2025, 6, 1), {"Python": 0.8, "AWS": 0.5})]
+        # when
+        p = predict_next_milestone(journey, STEADY, snaps, ladder, TODAY)
+        # then the typed role is kept, Python counts, and a low readiness keeps the move far and unsure
+        assert p.current_role == "Backend Engineer"
+        assert p.target_role == "Senior Backend Engineer"
+        assert p.title == "Promotion to Senior Backend Engineer"
+        assert {g.skill: g.matched_by for g in p.key_skills}["programming"] == "Python"
+        assert p.readiness == pytest.approx(0.167, abs=0.001)
+        assert (p.expected_date - TODAY).days > 2 * 365
+        assert p.confidence < 0.35
+        assert any("programming from Python" in r for r in p.reasons)
+
+    @pytest.mark.parametrize("started", [None, date(2021, 1, 1)])
+    def test_more_readiness_never_means_a_later_date_or_less_confidence(self, ladder, started):
+        # given the same history at rising skill levels
+        journey = engineer_journey(started=started)
+        results = []
+        for level in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0):
+            snaps = [SkillSnapshot(date(2025, 6, 1), dict.fromkeys(SENIOR_READY_SKILLS, level))]
+            results.append(predict_next_milestone(journey, STEADY, snaps, ladder, TODAY))
+        # then readiness rises, the date never moves later and the confidence never drops
+        readiness = [p.readiness for p in results]
+        assert readiness == sorted(readiness) and readiness[0] < readiness[-1]
+        dates = [p.expected_date for p in results]
+        assert dates == sorted(dates, reverse=True) and dates[0] > dates[-1]
+        confidences = [p.confidence for p in results]
+        assert confidences == sorted(confidences) and confidences[0] < confidences[-1]

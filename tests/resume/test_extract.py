@@ -2,8 +2,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from api.ai.facts import ProfileFacts
-from api.resume.extract import ExperienceEntry, ParsedResume, extract_resume, suggest_profile_changes, total_years
+from api.resume.extract import (
+    ExperienceEntry,
+    ParsedResume,
+    experience_level,
+    extract_resume,
+    suggest_profile_changes,
+    total_years,
+)
+from api.vocabulary import ExperienceLevel
 
 TEXT = """\
 MARIA GARCIA
@@ -90,3 +100,31 @@ class TestSuggestProfileChanges:
         parsed = ParsedResume(text="", experience_level="senior")
         # when / then
         assert suggest_profile_changes(parsed, ProfileFacts(experience_level="senior")) == []
+
+
+class TestExperienceLevelBands:
+    @pytest.mark.parametrize(
+        ("years", "title", "level"),
+        [
+            (1.0, None, ExperienceLevel.JUNIOR),
+            (4.8, None, ExperienceLevel.MID),
+            (4.8, "Tech Lead", ExperienceLevel.SENIOR),  # the reported case: never "lead" from 4.8 years
+            (4.8, "Lead Software Engineer", ExperienceLevel.SENIOR),
+            (3.5, "Staff Engineer", ExperienceLevel.MID),
+            (8.0, "Tech Lead", ExperienceLevel.LEAD),
+            (12.0, None, ExperienceLevel.LEAD),
+            (6.0, None, ExperienceLevel.SENIOR),
+            (3.5, "Senior Developer", ExperienceLevel.SENIOR),
+            (2.0, "Senior Developer", ExperienceLevel.MID),
+            (2.5, "Junior Developer", ExperienceLevel.JUNIOR),
+            (6.0, "Junior Developer", ExperienceLevel.SENIOR),
+        ],
+    )
+    def test_the_title_lifts_the_level_only_as_far_as_the_years_allow(self, years, title, level):
+        assert experience_level(years, [title]) == level
+
+    def test_more_years_never_lower_the_level(self):
+        order = list(ExperienceLevel)
+        for title in (None, "Tech Lead", "Senior Engineer", "Engineer"):
+            levels = [order.index(experience_level(y / 10, [title])) for y in range(1, 160)]
+            assert levels == sorted(levels), title

@@ -230,7 +230,8 @@ class TestParseResumePdf:
             ("Research Intern", "NVIDIA Research"),
             ("Research Intern", "Google DeepMind"),
         ]
-        assert p.experience_level == "lead"
+        # 3.4 years, mostly internships: the CTO title does not make it "lead" (api.resume.extract.LEVEL_BANDS)
+        assert p.experience_level == "mid"
         assert [(e.degree, e.institution) for e in p.education] == [
             ("PhD", "Princeton University"),
             ("BS", "Boğaziçi University"),

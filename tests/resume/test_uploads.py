@@ -20,7 +20,7 @@ query Upload($id: ID!) {
     id filename size status error errorCode
     parsed { name email skills { name mentions evidence } experience { title company } totalYears experienceLevel pages
       languages { language level } skillYears { skill years } }
-    suggestions { id kind value reason accepted }
+    suggestions { id kind value reason accepted dismissed }
   } }
 }
 """
@@ -29,6 +29,18 @@ mutation Accept($input: ResumeSuggestionAcceptInput!) {
   resumeSuggestionAccept(input: $input) {
     upload { suggestions { id accepted } } user { skills experienceLevel } errors { field message code }
   }
+}
+"""
+ACCEPT_ALL = """
+mutation AcceptAll($input: ResumeSuggestionsInput!) {
+  resumeSuggestionsAccept(input: $input) {
+    upload { suggestions { id kind value accepted dismissed } } user { skills experienceLevel } errors { field message code }
+  }
+}
+"""
+DISMISS = """
+mutation Dismiss($input: ResumeSuggestionsInput!) {
+  resumeSuggestionsDismiss(input: $input) { upload { suggestions { id accepted dismissed } } errors { field message code } }
 }
 """
 PROFILE_FIELDS = "query { viewer { skills languages { language level } skillYears { skill years } yearsExperience } }"
@@ -187,6 +199,71 @@ class TestAcceptSuggestion:
         # then
         assert payload["errors"] == [{"field": "uploadId", "message": "Résumé upload not found", "code": "NOT_FOUND"}]
         assert seen is None
+
+
+class TestAcceptAllAndDismiss:
+    async def test_accept_all_applies_every_open_suggestion_at_once(self, client, worker):
+        # given a parsed résumé whose first skill suggestion was dismissed
+        user = await signed_up(client)
+        node = await uploaded(client, user, (FIXTURES / "john_doe.pdf").read_bytes())
+        skills = [s for s in node["suggestions"] if s["kind"] == "SKILL_ADD"]
+        await user.gql(DISMISS, {"input": {"uploadId": node["id"], "suggestionIds": [skills[0]["id"]]}})
+        # when
+        payload = (await user.gql(ACCEPT_ALL, {"input": {"uploadId": node["id"]}}))["resumeSuggestionsAccept"]
+        # then every other suggestion is accepted and its skill is in the profile; the dismissed one is not
+        assert payload["errors"] == []
+        states = {s["id"]: (s["accepted"], s["dismissed"]) for s in payload["upload"]["suggestions"]}
+        assert states[skills[0]["id"]] == (False, True)
+        assert all(states[s["id"]] == (True, False) for s in node["suggestions"] if s["id"] != skills[0]["id"])
+        assert {s["value"] for s in skills[1:]} <= set(payload["user"]["skills"])
+
+    async def test_dismiss_all_hides_every_open_suggestion_and_keeps_the_profile(self, client, worker):
+        # given one accepted suggestion
+        user = await signed_up(client)
+        node = await uploaded(client, user, (FIXTURES / "john_doe.pdf").read_bytes())
+        first = node["suggestions"][0]
+        await user.gql(ACCEPT, {"input": {"uploadId": node["id"], "suggestionId": first["id"]}})
+        # when
+        payload = (await user.gql(DISMISS, {"input": {"uploadId": node["id"]}}))["resumeSuggestionsDismiss"]
+        # then
+        assert payload["errors"] == []
+        states = {s["id"]: (s["accepted"], s["dismissed"]) for s in payload["upload"]["suggestions"]}
+        assert states.pop(first["id"]) == (True, False)
+        assert set(states.values()) == {(False, True)}
+        assert (await user.gql(PROFILE_FIELDS))["viewer"]["skills"] == [first["value"]]
+
+    async def test_an_unknown_id_among_several_accepts_none(self, client, worker):
+        # given
+        user = await signed_up(client)
+        node = await uploaded(client, user, (FIXTURES / "john_doe.pdf").read_bytes())
+        ids = [node["suggestions"][0]["id"], "s999"]
+        # when
+        payload = (await user.gql(ACCEPT_ALL, {"input": {"uploadId": node["id"], "suggestionIds": ids}}))[
+            "resumeSuggestionsAccept"
+        ]
+        # then nothing was written
+        assert payload["errors"] == [{"field": "suggestionIds", "message": "Suggestion not found", "code": "NOT_FOUND"}]
+        assert not any(s["accepted"] for s in (await parsed(user, node["id"]))["suggestions"])
+        assert (await user.gql(PROFILE_FIELDS))["viewer"]["skills"] == []
+
+    async def test_another_users_upload_is_not_found(self, client, worker):
+        # given
+        owner, other = await signed_up(client), await signed_up(client)
+        node = await uploaded(client, owner, (FIXTURES / "john_doe.pdf").read_bytes())
+        # when
+        accepted = (await other.gql(ACCEPT_ALL, {"input": {"uploadId": node["id"]}}))["resumeSuggestionsAccept"]
+        dismissed = (await other.gql(DISMISS, {"input": {"uploadId": node["id"]}}))["resumeSuggestionsDismiss"]
+        # then
+        error = [{"field": "uploadId", "message": "Résumé upload not found", "code": "NOT_FOUND"}]
+        assert accepted["errors"] == error and dismissed["errors"] == error
+        assert not any(s["accepted"] or s["dismissed"] for s in (await parsed(owner, node["id"]))["suggestions"])
+
+    async def test_reasons_say_once_and_times(self, client, worker):
+        user = await signed_up(client)
+        node = await uploaded(client, user, (FIXTURES / "john_doe.pdf").read_bytes())
+        reasons = [s["reason"] for s in node["suggestions"] if s["kind"] == "SKILL_ADD"]
+        assert not any("time(s)" in r for r in reasons)
+        assert any(" once, e.g." in r or " times, e.g." in r for r in reasons)
 
 
 async def _higher(score, before):

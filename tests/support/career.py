@@ -98,9 +98,10 @@ query Patterns {{
       finishTiming {{ early considered finishesEarly {PATTERN} }}
     }}
     nextMilestonePrediction {{
-      title kind expectedDate confidence reasons targetRole readiness
+      title kind expectedDate confidence reasons currentRole targetRole readiness
       basedOn {{ milestones snapshots peerUsers }}
       skillGaps {{ skill have need gap }}
+      keySkills {{ skill have need gap matchedBy }}
     }}
   }}
 }}

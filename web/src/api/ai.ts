@@ -33,6 +33,7 @@ export const ResumeUploadFields = graphql(`
       value
       reason
       accepted
+      dismissed
     }
   }
 `);
@@ -47,6 +48,14 @@ export const ResumeUploadDocument = graphql(`
 
 export const ResumeSuggestionAcceptDocument = graphql(`
   mutation ResumeSuggestionAccept($input: ResumeSuggestionAcceptInput!) { resumeSuggestionAccept(input: $input) { upload { ...ResumeUploadFields } user { ...ViewerFields } errors { ...FieldErrorFields } } }
+`);
+
+export const ResumeSuggestionsAcceptDocument = graphql(`
+  mutation ResumeSuggestionsAccept($input: ResumeSuggestionsInput!) { resumeSuggestionsAccept(input: $input) { upload { ...ResumeUploadFields } user { ...ViewerFields } errors { ...FieldErrorFields } } }
+`);
+
+export const ResumeSuggestionsDismissDocument = graphql(`
+  mutation ResumeSuggestionsDismiss($input: ResumeSuggestionsInput!) { resumeSuggestionsDismiss(input: $input) { upload { ...ResumeUploadFields } errors { ...FieldErrorFields } } }
 `);
 
 /* ---------- documents ---------- */
@@ -143,7 +152,7 @@ export const DocumentStreamDocument = graphql(`
 /* ---------- mock interviews ---------- */
 
 export const InterviewQuestionFields = graphql(`
-  fragment InterviewQuestionFields on InterviewQuestion { id text kind skill reason generated }
+  fragment InterviewQuestionFields on InterviewQuestion { id text kind skill reason generated hint }
 `);
 
 export const InterviewAnswerFields = graphql(`
@@ -178,6 +187,7 @@ export const InterviewSessionFields = graphql(`
     kind
     status
     offline
+    engineNote
     questionCount
     overallScore
     modelNotice

@@ -133,6 +133,14 @@ export const JourneyPageDocument = graphql(`
           need
           gap
         }
+        currentRole
+        keySkills {
+          skill
+          have
+          need
+          gap
+          matchedBy
+        }
       }
       learningPatterns {
         computedAt

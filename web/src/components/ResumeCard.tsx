@@ -1,8 +1,8 @@
-/** Profile: upload a résumé, watch it being parsed, accept its suggestions one by one. */
+/** Profile: upload a résumé, watch it being parsed, accept or dismiss its suggestions (one by one or all), grouped by kind. */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { ResumeSuggestionAcceptDocument, ResumeUploadDocument, ResumeUploadsDocument } from "../api/ai";
-import type { ResumeUploadFieldsFragment, ViewerFieldsFragment } from "../gql/graphql";
+import { ResumeSuggestionAcceptDocument, ResumeSuggestionsAcceptDocument, ResumeSuggestionsDismissDocument, ResumeUploadDocument, ResumeUploadsDocument } from "../api/ai";
+import type { ResumeSuggestionKind, ResumeUploadFieldsFragment, ViewerFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { fetchGql, keyOf, nodeAs, useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
@@ -19,6 +19,16 @@ const KIND_LABEL = {
   SKILL_YEARS: "Years of a skill",
   YEARS_EXPERIENCE: "Total experience",
 } as const;
+// Group headings, in the order the groups are shown.
+const KIND_GROUP: Record<ResumeSuggestionKind, string> = {
+  SKILL_ADD: "Skills",
+  SKILL_YEARS: "Years per skill",
+  YEARS_EXPERIENCE: "Total experience",
+  LEVEL: "Experience level",
+  LANGUAGE: "Languages",
+  LOCATION: "Location",
+};
+type Suggestion = ResumeUploadFieldsFragment["suggestions"][number];
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
@@ -82,9 +92,29 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
       if (accepted) onAccepted(user!, accepted.kind, accepted.value);
     },
   });
+  const acceptMany = useMutationForm(ResumeSuggestionsAcceptDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.upload && !!payload.user,
+    errorToast: (message) => ({ title: message || "Could not apply the suggestions." }),
+    onSuccess: ({ upload: next, user }) => {
+      const before = new Set(upload?.suggestions.filter((s) => s.accepted).map((s) => s.id));
+      client.setQueryData(keyOf(ResumeUploadDocument, { id: next!.id }), { node: next });
+      for (const s of next!.suggestions) if (s.accepted && !before.has(s.id)) onAccepted(user!, s.kind, s.value);
+    },
+  });
+  const dismiss = useMutationForm(ResumeSuggestionsDismissDocument, {
+    accepted: (payload) => !payload.errors.length && !!payload.upload,
+    errorToast: (message) => ({ title: message || "Could not dismiss the suggestion." }),
+    onSuccess: ({ upload: next }) => client.setQueryData(keyOf(ResumeUploadDocument, { id: next!.id }), { node: next }),
+  });
   const accepting = accept.pending?.input.suggestionId ?? null;
+  const dismissing = dismiss.pending?.input.suggestionIds?.[0] ?? null;
+  const busy = accept.busy || acceptMany.busy || dismiss.busy;
 
-  const pendingSuggestions = upload?.suggestions.filter((s) => !s.accepted).length ?? 0;
+  const open = upload?.suggestions.filter((s) => !s.accepted && !s.dismissed) ?? [];
+  const dismissedCount = upload?.suggestions.filter((s) => s.dismissed).length ?? 0;
+  const groups = (Object.keys(KIND_GROUP) as ResumeSuggestionKind[])
+    .map((kind) => ({ kind, items: (upload?.suggestions ?? []).filter((s) => s.kind === kind && !s.dismissed) }))
+    .filter((g) => g.items.length);
 
   return (
     <section className="card form" aria-labelledby={`${inputId}-title`}>
@@ -143,30 +173,47 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
           {upload.status === "COMPLETED" ? (
             upload.suggestions.length ? (
               <>
-                <h3 className="section-title">Suggested profile changes {pendingSuggestions ? `(${pendingSuggestions} open)` : ""}</h3>
-                <ul className={styles.suggestions} aria-label="Suggested profile changes">
-                  {upload.suggestions.map((s) => (
-                    <li key={s.id} className="suggestion">
-                      <div>
-                        <span className="tag">{KIND_LABEL[s.kind]}</span> <strong>{s.kind === "LEVEL" ? s.value.toLowerCase() : s.value}</strong>
-                        <p className="muted small">{s.reason}</p>
-                      </div>
-                      {s.accepted ? (
-                        <span className="saved">✓ Added</span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          disabled={accepting !== null}
-                          aria-label={`Accept ${KIND_LABEL[s.kind].toLowerCase()} ${s.value}`}
-                          onClick={() => void accept.submit({ input: { uploadId: upload.id, suggestionId: s.id } })}
-                        >
-                          {accepting === s.id ? "Adding…" : "Accept"}
-                        </button>
-                      )}
-                    </li>
-                  ))}
-                </ul>
+                <div className={styles.suggestionsHead}>
+                  <h3 className="section-title">
+                    Suggested profile changes {open.length ? `(${open.length} open)` : ""}
+                  </h3>
+                  {open.length > 1 ? (
+                    <div className={styles.suggestionsActions}>
+                      <button
+                        type="button"
+                        className="button button-small button-primary"
+                        disabled={busy}
+                        onClick={() => void acceptMany.submit({ input: { uploadId: upload.id } })}
+                      >
+                        {acceptMany.busy ? "Adding…" : `Accept all ${open.length}`}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={busy}
+                        onClick={() => void dismiss.submit({ input: { uploadId: upload.id } })}
+                      >
+                        Dismiss all
+                      </button>
+                    </div>
+                  ) : null}
+                </div>
+                <div role="group" aria-label="Suggested profile changes">
+                {groups.map((group) => (
+                  <SuggestionGroup
+                    key={group.kind}
+                    title={KIND_GROUP[group.kind]}
+                    items={group.items}
+                    busy={busy}
+                    accepting={accepting}
+                    dismissing={dismissing}
+                    onAccept={(s) => void accept.submit({ input: { uploadId: upload.id, suggestionId: s.id } })}
+                    onAcceptGroup={(items) => void acceptMany.submit({ input: { uploadId: upload.id, suggestionIds: items.map((s) => s.id) } })}
+                    onDismiss={(s) => void dismiss.submit({ input: { uploadId: upload.id, suggestionIds: [s.id] } })}
+                  />
+                ))}
+                </div>
+                {dismissedCount ? <p className="muted small">{dismissedCount === 1 ? "1 suggestion dismissed." : `${dismissedCount} suggestions dismissed.`}</p> : null}
               </>
             ) : (
               <p className="muted small">Your profile already has everything the résumé shows.</p>
@@ -174,6 +221,77 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
           ) : null}
         </div>
       ) : null}
+    </section>
+  );
+}
+
+function SuggestionGroup({
+  title,
+  items,
+  busy,
+  accepting,
+  dismissing,
+  onAccept,
+  onAcceptGroup,
+  onDismiss,
+}: {
+  title: string;
+  items: Suggestion[];
+  busy: boolean;
+  accepting: string | null;
+  dismissing: string | null;
+  onAccept: (s: Suggestion) => void;
+  onAcceptGroup: (items: Suggestion[]) => void;
+  onDismiss: (s: Suggestion) => void;
+}) {
+  const headingId = useId();
+  const open = items.filter((s) => !s.accepted);
+  return (
+    <section className={styles.suggestionGroup} aria-labelledby={headingId}>
+      <div className={styles.suggestionsHead}>
+        <h4 id={headingId} className={styles.groupTitle}>
+          {title} <span className="muted small">({items.length})</span>
+        </h4>
+        {open.length > 1 ? (
+          <button type="button" className="button button-small" disabled={busy} onClick={() => onAcceptGroup(open)}>
+            Accept these {open.length}
+          </button>
+        ) : null}
+      </div>
+      <ul className={styles.suggestions} aria-label={`Suggested: ${title}`}>
+        {items.map((s) => (
+          <li key={s.id} className="suggestion">
+            <div>
+              <strong>{s.kind === "LEVEL" ? s.value.toLowerCase() : s.value}</strong>
+              <p className="muted small">{s.reason}</p>
+            </div>
+            {s.accepted ? (
+              <span className="saved">✓ Added</span>
+            ) : (
+              <span className={styles.suggestionActions}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={busy}
+                  aria-label={`Accept ${KIND_LABEL[s.kind].toLowerCase()} ${s.value}`}
+                  onClick={() => onAccept(s)}
+                >
+                  {accepting === s.id ? "Adding…" : "Accept"}
+                </button>
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={busy}
+                  aria-label={`Dismiss ${KIND_LABEL[s.kind].toLowerCase()} ${s.value}`}
+                  onClick={() => onDismiss(s)}
+                >
+                  {dismissing === s.id ? "Dismissing…" : "Dismiss"}
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

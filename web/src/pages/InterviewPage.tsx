@@ -6,6 +6,7 @@ import { Page } from "../components/Page";
 import { FormErrors, SelectField, SubmitButton, TextArea, TextField } from "../components/ui";
 import type { InterviewAnswerFieldsFragment, InterviewHistoryQuery, InterviewKind, InterviewSessionFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
+import { plural } from "../lib/career";
 import { useGql } from "../lib/data";
 import { formatDate } from "../lib/format";
 import styles from "./InterviewPage.module.css";
@@ -141,7 +142,7 @@ function ActiveSession({
     <div className={styles.interview}>
       <p className={`muted small ${styles.interviewMeta}`}>
         {KIND_LABEL[session.kind]} interview{session.job ? ` for ${session.job.title} at ${session.job.company}` : ""} ·{" "}
-        {session.offline ? <span className="tag tag-offline">Offline engine</span> : "questions may be written by the model"}
+        <span data-testid="engine-note">{session.engineNote}</span>
         {session.modelNotice ? <span className={styles.noticeWarning}> {session.modelNotice}</span> : null}
       </p>
       {lastAnswer ? (
@@ -162,7 +163,7 @@ function ActiveSession({
             onChange={(e) => setAnswer(e.target.value)}
             rows={8}
             error={error}
-            hint={question.kind === "behavioral" ? "Use STAR: situation, task, action, result — with numbers." : "Define, explain, give an example, name a trade-off."}
+            hint={question.hint}
           />
           <div className="form-actions">
             <SubmitButton busy={sending} label="Submit answer" busyLabel="Scoring…" />
@@ -209,15 +210,25 @@ function Feedback({ answer }: { answer: InterviewAnswerFieldsFragment }) {
         </span>
       </header>
       <p className="muted small">{answer.question.text}</p>
-      <List title="Structure" items={answer.feedback.structureNotes} />
-      <List title="Strengths" items={answer.feedback.strengths} />
-      <List title="To improve" items={answer.feedback.improvements} />
-      <h4>A stronger answer</h4>
-      <ol>
-        {answer.feedback.strongerAnswerOutline.map((step) => (
-          <li key={step}>{step}</li>
-        ))}
-      </ol>
+      <div className={styles.answerAndFeedback}>
+        <figure className={styles.yourAnswer}>
+          <figcaption>
+            <h4>Your answer</h4>
+          </figcaption>
+          <blockquote data-testid="your-answer">{answer.answer}</blockquote>
+        </figure>
+        <div>
+          <List title="Structure" items={answer.feedback.structureNotes} />
+          <List title="Strengths" items={answer.feedback.strengths} />
+          <List title="To improve" items={answer.feedback.improvements} />
+          <h4>A stronger answer</h4>
+          <ol>
+            {answer.feedback.strongerAnswerOutline.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </div>
+      </div>
     </section>
   );
 }
@@ -236,7 +247,7 @@ function Summary({ session }: { session: InterviewSessionFieldsFragment }) {
       </header>
       {summary ? (
         <>
-          <p className="muted small">{summary.answered} question(s) answered.</p>
+          <p className="muted small">{plural(summary.answered, "question")} answered.</p>
           <List title="Strengths" items={summary.strengths} />
           <List title="Improvement areas" items={summary.improvementAreas} />
           {summary.skillScores.length ? (
@@ -281,7 +292,7 @@ function ScoreHistory({ points }: { points: HistoryPoint[] }) {
       <svg
         viewBox={`0 0 ${width} ${height}`}
         role="img"
-        aria-label={`Interview scores over time: ${scored.length} session(s), latest ${latest.overallScore}/10`}
+        aria-label={`Interview scores over time: ${plural(scored.length, "session")}, latest ${latest.overallScore}/10`}
         className={styles.chart}
       >
         {[0, 5, 10].map((v) => (

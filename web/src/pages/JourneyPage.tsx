@@ -124,6 +124,7 @@ export function JourneyPage() {
                 <strong>{prediction.title}</strong> around {formatDay(prediction.expectedDate)}
               </p>
               <p className="muted small">
+                {prediction.readiness != null ? `Readiness ${Math.round(prediction.readiness * 100)}% · ` : ""}
                 Confidence {Math.round(prediction.confidence * 100)}% · based on {plural(prediction.basedOn.milestones, "milestone")} and {plural(prediction.basedOn.snapshots, "snapshot")}
                 {prediction.basedOn.peerUsers ? ` and ${prediction.basedOn.peerUsers} anonymised peers` : ""}
               </p>
@@ -132,12 +133,7 @@ export function JourneyPage() {
                   <li key={r}>{r}</li>
                 ))}
               </ul>
-              {prediction.skillGaps.length ? (
-                <p className="small">
-                  Gaps for {prediction.targetRole}:{" "}
-                  {prediction.skillGaps.map((g) => `${g.skill} ${g.have.toFixed(2)}/${g.need.toFixed(2)}`).join(", ")}
-                </p>
-              ) : null}
+              {prediction.keySkills.length ? <KeySkills prediction={prediction} /> : null}
             </>
           ) : (
             <p className="muted">{waiting && polls < MAX_POLLS ? "Working it out…" : "No prediction yet: set your role or add a milestone."}</p>
@@ -174,6 +170,33 @@ export function JourneyPage() {
         />
       ) : null}
     </Page>
+  );
+}
+
+/** The target role's key skills: met or not, and which of the person's rated skills counted. */
+function KeySkills({ prediction }: { prediction: NonNullable<Viewer["nextMilestonePrediction"]> }) {
+  const met = prediction.keySkills.filter((k) => k.gap === 0).length;
+  return (
+    <>
+      <h3 className={styles.keySkillsTitle}>
+        Key skills for {prediction.targetRole}: {met} of {prediction.keySkills.length} met
+      </h3>
+      <ul className={styles.keySkills} aria-label={`Key skill levels for ${prediction.targetRole}`} data-testid="key-skills">
+        {prediction.keySkills.map((k) => (
+          <li key={k.skill} className={k.gap === 0 ? styles.keySkillMet : undefined}>
+            <span>
+              {k.gap === 0 ? "✓ " : ""}
+              {k.skill}
+            </span>{" "}
+            <span className="muted small">
+              {k.have.toFixed(2)} of {k.need.toFixed(2)}
+              {k.matchedBy && k.matchedBy.toLowerCase() !== k.skill ? ` · from ${k.matchedBy}` : ""}
+              {!k.matchedBy ? " · not rated yet" : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
