@@ -82,6 +82,7 @@ class Settings(BaseSettings):
     ai_daily_token_budget: int = 200_000  # per user; 0 = unlimited
     ai_requests_per_minute: int = 10  # per user; 0 = unlimited
     resume_max_bytes: int = 5 * 1024 * 1024
+    import_max_bytes: int = 20 * 1024 * 1024  # an archive or file sent to /import/*
     resume_max_pages: int = 20
 
     # job discovery (issue 4)

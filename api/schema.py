@@ -11,6 +11,8 @@ from strawberry import relay
 from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from api.account.mutations import AccountMutation
+from api.account.queries import AccountViewerFields
 from api.ai.queries import AiQuery, AiViewerFields
 from api.application.mutations import ApplicationMutation
 from api.application.queries import ApplicationQuery, ApplicationViewerFields
@@ -74,6 +76,7 @@ class User(
     CalendarViewerFields,
     DigestViewerFields,
     IdentityViewerFields,
+    AccountViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -148,6 +151,7 @@ class Mutation(
     CalendarMutation,
     DigestMutation,
     IdentityMutation,
+    AccountMutation,
 ):
     pass
 

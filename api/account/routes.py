@@ -1,0 +1,88 @@
+"""Take your data with you, and bring it back.
+
+GET  /export/archive.json       everything the person owns, one JSON archive (docs/export-format.md), streamed
+GET  /export/jobs.csv           the jobs, with the application's status and applied date
+GET  /export/applications.csv   the applications, with their dates and status history
+POST /import/archive            an archive (the request body, JSON) into this empty account, one transaction
+
+Bearer auth like /graphql (the SPA fetches them and saves or sends the file). Bodies over
+`import_max_bytes` are refused with 413 before anything is read into the database.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from api.account import service
+from api.config import get_settings
+from api.db import unit_of_work
+from api.errors import AppError
+from api.user.tokens import bearer_user
+
+
+def _error(status: int, message: str, code: str, field: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"message": message, "code": code, "field": field}}, status_code=status)
+
+
+def _viewer(request: Request) -> tuple[int | None, JSONResponse | None]:
+    user_id, auth_error = bearer_user(get_settings(), request.headers.get("authorization"))
+    if user_id is None:
+        return None, _error(401, auth_error or "Authentication required", "UNAUTHENTICATED")
+    return user_id, None
+
+
+def _download(body: object, media_type: str, filename: str) -> StreamingResponse:
+    headers = {"content-disposition": f'attachment; filename="{filename}"', "cache-control": "no-store"}
+    return StreamingResponse(body, media_type=media_type, headers=headers)  # type: ignore[arg-type]
+
+
+async def export_archive(request: Request) -> Response:
+    user_id, refused = _viewer(request)
+    if user_id is None:
+        return refused  # type: ignore[return-value]
+    now = datetime.now(UTC)
+    name = f"career-companion-{now:%Y-%m-%d}.json"
+    return _download(service.archive_chunks(user_id, now), "application/json", name)
+
+
+async def export_jobs(request: Request) -> Response:
+    user_id, refused = _viewer(request)
+    if user_id is None:
+        return refused  # type: ignore[return-value]
+    return _download(service.jobs_csv(user_id), "text/csv; charset=utf-8", "jobs.csv")
+
+
+async def export_applications(request: Request) -> Response:
+    user_id, refused = _viewer(request)
+    if user_id is None:
+        return refused  # type: ignore[return-value]
+    return _download(service.applications_csv(user_id), "text/csv; charset=utf-8", "applications.csv")
+
+
+async def _body(request: Request) -> bytes | JSONResponse:
+    limit = get_settings().import_max_bytes
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return _error(413, f"The file is larger than the import limit of {limit} bytes", "TOO_LARGE", "file")
+    return body
+
+
+async def import_archive(request: Request) -> Response:
+    user_id, refused = _viewer(request)
+    if user_id is None:
+        return refused  # type: ignore[return-value]
+    body = await _body(request)
+    if isinstance(body, JSONResponse):
+        return body
+    try:
+        data = service.parse_archive(body)
+        async with unit_of_work() as session:
+            counts = await service.import_archive(session, user_id, data)
+    except AppError as error:
+        return _error(400, error.message, error.code.value, error.field)
+    return JSONResponse({"imported": counts})
