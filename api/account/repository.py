@@ -61,11 +61,20 @@ async def update_user(session: AsyncSession, user_id: int, values: dict[str, Any
 
 async def delete_owned(session: AsyncSession, owned: Owned, user_id: int) -> None:
     table = owned.table
-    await session.execute(delete(table).where(table.c.id.in_(_owned_query(owned, user_id, [table.c.id]).order_by(None))))
+    if owned.parent is None:
+        await session.execute(delete(table).where(table.c[USER_COLUMN] == user_id))
+        return
+    [fk] = owned.parent.foreign_keys
+    parent = fk.column.table
+    await session.execute(delete(table).where(owned.parent.in_(select(parent.c.id).where(parent.c[USER_COLUMN] == user_id))))
 
 
-async def insert_row(session: AsyncSession, owned: Owned, values: dict[str, Any]) -> int:
+async def insert_row(session: AsyncSession, owned: Owned, values: dict[str, Any]) -> int | None:
+    """Insert one row; its new id (None for a table keyed otherwise)."""
     table = owned.table
+    if "id" not in table.c:
+        await session.execute(insert(table).values(**values))
+        return None
     return int((await session.execute(insert(table).values(**values).returning(table.c.id))).scalar_one())
 
 

@@ -232,7 +232,7 @@ async def import_archive(session: AsyncSession, user_id: int, data: Any) -> dict
             except (IntegrityError, DBAPIError) as error:
                 reason = str(error.orig).splitlines()[0] if error.orig else "refused by the database"
                 raise ImportRefused(f"{owned.name} row {line}: {reason}") from None
-            if isinstance(row.get("id"), int):
+            if isinstance(row.get("id"), int) and new_id is not None:
                 mapping[row["id"]] = new_id
         counts[owned.name] = len(rows)
     await session.flush()

@@ -89,7 +89,7 @@ class Owned:
         """At most one row per person (unique user_id): an import replaces the row the account may
         already have from its first use instead of counting it as data."""
         column = self.table.c.get(USER_COLUMN)
-        if column is not None and column.unique:
+        if column is not None and (column.unique or column.primary_key):
             return True
         return any(
             isinstance(c, UniqueConstraint) and [col.name for col in c.columns] == [USER_COLUMN] for c in self.table.constraints

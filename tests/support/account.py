@@ -61,7 +61,7 @@ def normalised(data: dict[str, Any]) -> dict[str, Any]:
     so two accounts' archives of the same data compare equal."""
     from api.account.tables import REKEYED_COLUMNS, exported_tables
 
-    positions = {name: {row["id"]: i for i, row in enumerate(rows)} for name, rows in data["tables"].items()}
+    positions = {name: {row.get("id"): i for i, row in enumerate(rows)} for name, rows in data["tables"].items()}
     tables: dict[str, list[dict[str, Any]]] = {}
     for owned in exported_tables():
         fks = {c.name: fk.column.table.name for c in owned.table.c for fk in c.foreign_keys}

@@ -1,0 +1,147 @@
+"""Change the password, see and end sessions, delete the account."""
+
+from __future__ import annotations
+
+from tests.support.account import owned_counts, user_exists, with_data
+from tests.support.graphql import PASSWORD, SIGN_IN, Session, signed_up
+
+CHANGE = """
+mutation Change($input: PasswordChangeInput!) { passwordChange(input: $input) { changed errors { field message code } } }
+"""
+SESSIONS = "query { viewer { sessions { id current startedAt lastUsedAt } } }"
+REVOKE = "mutation R($input: SessionRevokeInput!) { sessionRevoke(input: $input) { revoked errors { field message code } } }"
+REVOKE_ALL = "mutation { sessionRevokeAll(input: {}) { revoked errors { field message code } } }"
+DELETE = "mutation D($input: AccountDeleteInput!) { accountDelete(input: $input) { deleted errors { field message code } } }"
+REFRESH = "mutation R($input: TokenRefreshInput!) { tokenRefresh(input: $input) { accessToken errors { field message code } } }"
+NEW_PASSWORD = "violet-Anchor-93-meadow"
+
+
+async def second_sign_in(user: Session, password: str = PASSWORD) -> Session:
+    other = Session(user.client, user_id=user.user_id, username=user.username)
+    data = await other.gql(SIGN_IN, {"input": {"username": user.username, "password": password}})
+    other.token, other.refresh_token = data["tokenCreate"]["accessToken"], data["tokenCreate"]["refreshToken"]
+    return other
+
+
+async def refresh_errors(user: Session) -> list:
+    return (await user.gql(REFRESH, {"input": {"refreshToken": user.refresh_token}}))["tokenRefresh"]["errors"]
+
+
+class TestPasswordChange:
+    async def test_it_signs_out_the_other_sessions_but_not_this_one(self, client):
+        # given
+        user = await signed_up(client)
+        laptop = await second_sign_in(user)
+        # when
+        data = await user.gql(CHANGE, {"input": {"currentPassword": PASSWORD, "newPassword": NEW_PASSWORD}})
+        # then
+        assert data["passwordChange"] == {"changed": True, "errors": []}
+        assert await refresh_errors(laptop) != []
+        assert await refresh_errors(user) == []
+        signed_in = await user.gql(SIGN_IN, {"input": {"username": user.username, "password": NEW_PASSWORD}})
+        assert signed_in["tokenCreate"]["errors"] == []
+
+    async def test_a_wrong_current_password_is_refused_and_nothing_changes(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        data = await user.gql(CHANGE, {"input": {"currentPassword": "not-it", "newPassword": NEW_PASSWORD}})
+        # then
+        [error] = data["passwordChange"]["errors"]
+        assert (error["field"], error["code"]) == ("currentPassword", "INVALID_CREDENTIALS")
+        signed_in = await user.gql(SIGN_IN, {"input": {"username": user.username, "password": PASSWORD}})
+        assert signed_in["tokenCreate"]["errors"] == []
+
+    async def test_a_weak_new_password_is_refused(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        data = await user.gql(CHANGE, {"input": {"currentPassword": PASSWORD, "newPassword": "password1"}})
+        # then
+        [error] = data["passwordChange"]["errors"]
+        assert (error["field"], error["code"]) == ("newPassword", "WEAK_PASSWORD")
+
+
+class TestSessions:
+    async def test_the_list_shows_each_sign_in_and_which_is_this_one(self, client):
+        # given
+        user = await signed_up(client)
+        await second_sign_in(user)
+        # when
+        sessions = (await user.gql(SESSIONS))["viewer"]["sessions"]
+        # then
+        assert len(sessions) == 2 and sorted(s["current"] for s in sessions) == [False, True]
+
+    async def test_revoking_one_signs_that_one_out_only(self, client):
+        # given
+        user = await signed_up(client)
+        laptop = await second_sign_in(user)
+        [other] = [s for s in (await user.gql(SESSIONS))["viewer"]["sessions"] if not s["current"]]
+        # when
+        data = await user.gql(REVOKE, {"input": {"id": other["id"]}})
+        # then
+        assert data["sessionRevoke"] == {"revoked": 1, "errors": []}
+        assert await refresh_errors(laptop) != [] and await refresh_errors(user) == []
+
+    async def test_another_persons_session_is_not_found(self, client):
+        # given
+        user = await signed_up(client)
+        stranger = await signed_up(client)
+        [theirs] = (await stranger.gql(SESSIONS))["viewer"]["sessions"]
+        # when
+        data = await user.gql(REVOKE, {"input": {"id": theirs["id"]}})
+        # then
+        assert data["sessionRevoke"]["errors"][0]["code"] == "NOT_FOUND"
+        assert await refresh_errors(stranger) == []
+
+    async def test_sign_out_everywhere_ends_every_session(self, client):
+        # given
+        user = await signed_up(client)
+        laptop = await second_sign_in(user)
+        # when
+        data = await user.gql(REVOKE_ALL)
+        # then
+        assert data["sessionRevokeAll"] == {"revoked": 2, "errors": []}
+        assert await refresh_errors(laptop) != [] and await refresh_errors(user) != []
+
+
+class TestDelete:
+    async def test_every_owned_row_is_gone_and_the_sessions_with_it(self, client):
+        # given
+        user = await signed_up(client)
+        await with_data(user)
+        before = await owned_counts(user.user_id)
+        # when
+        data = await user.gql(DELETE, {"input": {"password": PASSWORD}})
+        # then: every table with a user id (and the rows hanging from them) is empty for this person
+        assert data["accountDelete"] == {"deleted": True, "errors": []}
+        assert before["jobs"] == 2 and before["application_status_changes"] == 2
+        assert set(await owned_counts(user.user_id)).issuperset({"jobs", "refresh_tokens", "goals"})
+        assert {name: n for name, n in (await owned_counts(user.user_id)).items() if n} == {}
+        assert not await user_exists(user.user_id)
+        assert await refresh_errors(user) != []
+        signed_in = await user.gql(SIGN_IN, {"input": {"username": user.username, "password": PASSWORD}})
+        assert signed_in["tokenCreate"]["errors"] != []
+
+    async def test_a_wrong_password_deletes_nothing(self, client):
+        # given
+        user = await signed_up(client)
+        await with_data(user)
+        before = await owned_counts(user.user_id)
+        # when
+        data = await user.gql(DELETE, {"input": {"password": "not-it"}})
+        # then
+        [error] = data["accountDelete"]["errors"]
+        assert (error["field"], error["code"]) == ("password", "INVALID_CREDENTIALS")
+        assert await owned_counts(user.user_id) == before and await user_exists(user.user_id)
+
+    async def test_the_other_persons_data_stays(self, client):
+        # given
+        user = await signed_up(client)
+        other = await signed_up(client)
+        await with_data(other)
+        before = await owned_counts(other.user_id)
+        # when
+        await user.gql(DELETE, {"input": {"password": PASSWORD}})
+        # then
+        assert await owned_counts(other.user_id) == before
