@@ -4,6 +4,7 @@ GET  /export/archive.json       everything the person owns, one JSON archive (do
 GET  /export/jobs.csv           the jobs, with the application's status and applied date
 GET  /export/applications.csv   the applications, with their dates and status history
 POST /import/archive            an archive (the request body, JSON) into this empty account, one transaction
+POST /import/applications.csv   past applications with their real dates (api/account/past.py), one transaction
 
 Bearer auth like /graphql (the SPA fetches them and saves or sends the file). Bodies over
 `import_max_bytes` are refused with 413 before anything is read into the database.
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from api.account import service
+from api.account import past, service
 from api.config import get_settings
 from api.db import unit_of_work
 from api.errors import AppError
@@ -86,3 +87,23 @@ async def import_archive(request: Request) -> Response:
     except AppError as error:
         return _error(400, error.message, error.code.value, error.field)
     return JSONResponse({"imported": counts})
+
+
+async def import_applications(request: Request) -> Response:
+    user_id, refused = _viewer(request)
+    if user_id is None:
+        return refused  # type: ignore[return-value]
+    body = await _body(request)
+    if isinstance(body, JSONResponse):
+        return body
+    try:
+        try:
+            text = body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise past.CsvRefused("The file is not UTF-8 text") from None
+        rows = past.parse(text)
+        async with unit_of_work() as session:
+            count = await past.import_past(session, user_id, rows)
+    except AppError as error:
+        return _error(400, error.message, error.code.value, error.field)
+    return JSONResponse({"imported": {"applications": count}})
