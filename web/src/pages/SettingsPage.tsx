@@ -9,6 +9,7 @@ import { LoadError } from "../components/LoadError";
 import { NotificationsSection } from "../components/delivery/NotificationsSection";
 import { GuidanceSection } from "../components/guidance/GuidanceSection";
 import { ConnectedAccountsSection } from "../components/identity/ConnectedAccountsSection";
+import { AccountSection } from "../components/account/AccountSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
@@ -86,6 +87,7 @@ export function SettingsPage() {
       <NotificationsSection />
       <GuidanceSection />
       <ConnectedAccountsSection />
+      <AccountSection />
     </Page>
   );
 }

@@ -1,0 +1,22 @@
+/** Own your data: password, sign-in sessions, account deletion (export and import are plain HTTP: lib/files). */
+import { graphql } from "../gql";
+
+export const SessionsDocument = graphql(`
+  query Sessions { viewer { id hasPassword username sessions { id current startedAt lastUsedAt } } }
+`);
+
+export const PasswordChangeDocument = graphql(`
+  mutation PasswordChange($input: PasswordChangeInput!) { passwordChange(input: $input) { changed errors { ...FieldErrorFields } } }
+`);
+
+export const SessionRevokeDocument = graphql(`
+  mutation SessionRevoke($input: SessionRevokeInput!) { sessionRevoke(input: $input) { revoked errors { ...FieldErrorFields } } }
+`);
+
+export const SessionRevokeAllDocument = graphql(`
+  mutation SessionRevokeAll { sessionRevokeAll(input: {}) { revoked errors { ...FieldErrorFields } } }
+`);
+
+export const AccountDeleteDocument = graphql(`
+  mutation AccountDelete($input: AccountDeleteInput!) { accountDelete(input: $input) { deleted errors { ...FieldErrorFields } } }
+`);
