@@ -243,6 +243,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/export/applications.csv", account_routes.export_applications, methods=["GET"]),
         Route("/import/archive", account_routes.import_archive, methods=["POST"]),
         Route("/import/applications.csv", account_routes.import_applications, methods=["POST"]),
+        Route("/import/resume.json", account_routes.import_resume, methods=["POST"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))
@@ -256,6 +257,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES,
             "/import/archive": settings.import_max_bytes,
             "/import/applications.csv": settings.import_max_bytes,
+            "/import/resume.json": settings.import_max_bytes,
         },
     )
     app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every answer, a 413 included

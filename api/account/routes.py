@@ -5,6 +5,7 @@ GET  /export/jobs.csv           the jobs, with the application's status and appl
 GET  /export/applications.csv   the applications, with their dates and status history
 POST /import/archive            an archive (the request body, JSON) into this empty account, one transaction
 POST /import/applications.csv   past applications with their real dates (api/account/past.py), one transaction
+POST /import/resume.json        a JSON Resume into the profile and journey (api/account/jsonresume.py), one transaction
 
 Bearer auth like /graphql (the SPA fetches them and saves or sends the file). Bodies over
 `import_max_bytes` are refused with 413 before anything is read into the database.
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from api.account import past, service
+from api.account import jsonresume, past, service
 from api.config import get_settings
 from api.db import unit_of_work
 from api.errors import AppError
@@ -107,3 +108,19 @@ async def import_applications(request: Request) -> Response:
     except AppError as error:
         return _error(400, error.message, error.code.value, error.field)
     return JSONResponse({"imported": {"applications": count}})
+
+
+async def import_resume(request: Request) -> Response:
+    user_id, refused = _viewer(request)
+    if user_id is None:
+        return refused  # type: ignore[return-value]
+    body = await _body(request)
+    if isinstance(body, JSONResponse):
+        return body
+    try:
+        resume = jsonresume.parse(service.parse_archive(body))
+        async with unit_of_work() as session:
+            counts = await jsonresume.apply(session, user_id, resume)
+    except AppError as error:
+        return _error(400, error.message, error.code.value, error.field)
+    return JSONResponse({"imported": counts})

@@ -16,6 +16,7 @@ import { FormDialog, FormErrors, Spinner, SubmitButton, TextField } from "../ui"
 const IMPORTS = [
   { path: "/import/archive", label: "Import an archive", accept: ".json,application/json", hint: "Into an empty account only" },
   { path: "/import/applications.csv", label: "Import past applications (CSV)", accept: ".csv,text/csv", hint: "company, title, status, applied_at…" },
+  { path: "/import/resume.json", label: "Import a JSON Resume", accept: ".json,application/json", hint: "jsonresume.org: into your profile and journey" },
 ];
 
 export function AccountSection() {
