@@ -98,6 +98,8 @@ async def sessions(session: AsyncSession, user_id: int, now: datetime) -> list[A
             RefreshToken.family_id,
             func.min(RefreshToken.created_at).label("started_at"),
             func.max(RefreshToken.created_at).label("last_used_at"),
+            func.min(RefreshToken.user_agent).label("user_agent"),  # only a family's first token has them
+            func.min(RefreshToken.ip).label("ip"),
         )
         .where(RefreshToken.user_id == user_id)
         .group_by(RefreshToken.family_id)

@@ -73,11 +73,13 @@ class SignInSession:
     started_at: datetime
     last_used_at: datetime
     current: bool
+    user_agent: str | None = None
+    ip: str | None = None
 
 
 async def sessions(session: AsyncSession, user_id: int, current: uuid.UUID | None) -> list[SignInSession]:
     rows = await repository.sessions(session, user_id, datetime.now(UTC))
-    return [SignInSession(r.family_id, r.started_at, r.last_used_at, r.family_id == current) for r in rows]
+    return [SignInSession(r.family_id, r.started_at, r.last_used_at, r.family_id == current, r.user_agent, r.ip) for r in rows]
 
 
 async def revoke_session(session: AsyncSession, user_id: int, family_id: uuid.UUID) -> list[uuid.UUID]:

@@ -14,6 +14,8 @@ class SignInSession(Mapped):
     started_at: datetime
     last_used_at: datetime = strawberry.field(description="When its refresh token was last exchanged (or issued)")
     current: bool = strawberry.field(description="The session this request was made from")
+    user_agent: str | None = strawberry.field(default=None, description="The browser or app that signed in, as it named itself")
+    ip: str | None = strawberry.field(default=None, description="The address it signed in from")
 
 
 @strawberry.input

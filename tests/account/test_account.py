@@ -8,7 +8,7 @@ from tests.support.graphql import PASSWORD, SIGN_IN, Session, signed_up
 CHANGE = """
 mutation Change($input: PasswordChangeInput!) { passwordChange(input: $input) { changed errors { field message code } } }
 """
-SESSIONS = "query { viewer { sessions { id current startedAt lastUsedAt } } }"
+SESSIONS = "query { viewer { sessions { id current startedAt lastUsedAt userAgent ip } } }"
 REVOKE = "mutation R($input: SessionRevokeInput!) { sessionRevoke(input: $input) { revoked errors { field message code } } }"
 REVOKE_ALL = "mutation { sessionRevokeAll(input: {}) { revoked errors { field message code } } }"
 DELETE = "mutation D($input: AccountDeleteInput!) { accountDelete(input: $input) { deleted errors { field message code } } }"
@@ -71,6 +71,7 @@ class TestSessions:
         sessions = (await user.gql(SESSIONS))["viewer"]["sessions"]
         # then
         assert len(sessions) == 2 and sorted(s["current"] for s in sessions) == [False, True]
+        assert all(s["userAgent"].startswith("python-httpx") and s["ip"] == "127.0.0.1" for s in sessions)
 
     async def test_revoking_one_signs_that_one_out_only(self, client):
         # given

@@ -2,7 +2,7 @@
 import { graphql } from "../gql";
 
 export const SessionsDocument = graphql(`
-  query Sessions { viewer { id hasPassword username sessions { id current startedAt lastUsedAt } } }
+  query Sessions { viewer { id hasPassword username sessions { id current startedAt lastUsedAt userAgent ip } } }
 `);
 
 export const PasswordChangeDocument = graphql(`

@@ -103,7 +103,8 @@ export function AccountSection() {
           <ul data-testid="sessions">
             {viewer.sessions.map((s) => (
               <li key={s.id} data-testid="session">
-                Signed in {formatDateTime(s.startedAt)} · last used {formatDateTime(s.lastUsedAt)} {s.current ? <strong>(this browser)</strong> : null}{" "}
+                <strong>{s.userAgent ? s.userAgent.slice(0, 60) : "Unknown device"}</strong>
+                {s.ip ? ` from ${s.ip}` : ""} · signed in {formatDateTime(s.startedAt)} · last used {formatDateTime(s.lastUsedAt)} {s.current ? <strong>(this browser)</strong> : null}{" "}
                 {!s.current ? (
                   <button type="button" className="button button-small" disabled={revoke.busy} onClick={() => void revoke.submit({ input: { id: s.id } })}>
                     Sign out
