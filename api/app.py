@@ -244,6 +244,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/import/archive", account_routes.import_archive, methods=["POST"]),
         Route("/import/applications.csv", account_routes.import_applications, methods=["POST"]),
         Route("/import/resume.json", account_routes.import_resume, methods=["POST"]),
+        Route("/account/email/confirm", account_routes.confirm_email, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
     routes.append(Mount("/assets", StaticFiles(directory=WEB_DIST / "assets", check_dir=False), name="assets"))

@@ -6,11 +6,13 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 
-from api.account import service
+from api.account import email, service
 from api.account.queries import current_family
 from api.account.types import (
     AccountDeleteInput,
     AccountDeletePayload,
+    EmailChangeInput,
+    EmailChangePayload,
     PasswordChangeInput,
     PasswordChangePayload,
     SessionRevokeAllInput,
@@ -60,3 +62,8 @@ class AccountMutation:
         await service.delete_account(session, user_id, input.password, input.username)
         _clear_cookie(info)
         return AccountDeletePayload(deleted=True)
+
+    @mutation(description="Change your sign-in address: a link goes to the new address, which takes effect when it is opened.")
+    async def email_change(self, session: AsyncSession, user_id: int, input: EmailChangeInput) -> EmailChangePayload:
+        await email.request_change(session, user_id, input.new_email, input.password)
+        return EmailChangePayload(sent=True)

@@ -5,6 +5,7 @@ GET  /export/jobs.csv           the jobs, with the application's status and appl
 GET  /export/applications.csv   the applications, with their dates and status history
 POST /import/archive            an archive (the request body, JSON) into this empty account, one transaction
 POST /import/applications.csv   past applications with their real dates (api/account/past.py), one transaction
+GET  /account/email/confirm?token=…  the link mailed to a new address: the account moves to it (no auth: the link is it)
 POST /import/resume.json        a JSON Resume into the profile and journey (api/account/jsonresume.py), one transaction
 
 Bearer auth like /graphql (the SPA fetches them and saves or sends the file). Bodies over
@@ -14,14 +15,16 @@ Bearer auth like /graphql (the SPA fetches them and saves or sends the file). Bo
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from html import escape
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
-from api.account import jsonresume, past, service
+from api.account import email, jsonresume, past, service
 from api.config import get_settings
 from api.db import unit_of_work
 from api.errors import AppError
+from api.notification.tokens import InvalidLink
 from api.user.tokens import bearer_user
 
 
@@ -124,3 +127,17 @@ async def import_resume(request: Request) -> Response:
     except AppError as error:
         return _error(400, error.message, error.code.value, error.field)
     return JSONResponse({"imported": counts})
+
+
+def _page(title: str, message: str, status: int = 200) -> HTMLResponse:
+    body = f"<!doctype html><title>{escape(title)}</title><h1>{escape(title)}</h1><p>{escape(message)}</p><p><a href='/settings'>Settings</a></p>"
+    return HTMLResponse(body, status_code=status, headers={"cache-control": "no-store"})
+
+
+async def confirm_email(request: Request) -> Response:
+    try:
+        async with unit_of_work() as session:
+            address = await email.confirm(session, get_settings(), request.query_params.get("token", ""))
+    except InvalidLink as error:
+        return _page("This link does not work", str(error), 400)
+    return _page("Address changed", f"You now sign in and get mail at {address}.")

@@ -58,3 +58,15 @@ class AccountDeleteInput:
 class AccountDeletePayload:
     deleted: bool = False
     errors: list[FieldError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class EmailChangeInput:
+    new_email: str
+    password: str | None = strawberry.field(default=None, description="Your password (accounts without one leave it out)")
+
+
+@strawberry.type
+class EmailChangePayload:
+    sent: bool = strawberry.field(default=False, description="A link went to the new address; it changes when the link is opened")
+    errors: list[FieldError] = strawberry.field(default_factory=list)
