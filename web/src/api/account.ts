@@ -2,7 +2,7 @@
 import { graphql } from "../gql";
 
 export const SessionsDocument = graphql(`
-  query Sessions { viewer { id hasPassword username sessions { id current startedAt lastUsedAt userAgent ip } } }
+  query Sessions { viewer { id hasPassword username email sessions { id current startedAt lastUsedAt userAgent ip } } }
 `);
 
 export const PasswordChangeDocument = graphql(`
@@ -19,4 +19,8 @@ export const SessionRevokeAllDocument = graphql(`
 
 export const AccountDeleteDocument = graphql(`
   mutation AccountDelete($input: AccountDeleteInput!) { accountDelete(input: $input) { deleted errors { ...FieldErrorFields } } }
+`);
+
+export const EmailChangeDocument = graphql(`
+  mutation EmailChange($input: EmailChangeInput!) { emailChange(input: $input) { sent errors { ...FieldErrorFields } } }
 `);

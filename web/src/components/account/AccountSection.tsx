@@ -4,7 +4,7 @@
  * from CSV), and delete the account after confirming with the password (or the username).
  */
 import { useState } from "react";
-import { AccountDeleteDocument, PasswordChangeDocument, SessionRevokeAllDocument, SessionRevokeDocument, SessionsDocument } from "../../api/account";
+import { AccountDeleteDocument, EmailChangeDocument, PasswordChangeDocument, SessionRevokeAllDocument, SessionRevokeDocument, SessionsDocument } from "../../api/account";
 import { useMutationForm } from "../../hooks/useMutationForm";
 import { clearSession } from "../../lib/auth";
 import { useGql } from "../../lib/data";
@@ -37,6 +37,17 @@ export function AccountSection() {
       setChanged(true);
       setCurrent("");
       setNext("");
+    },
+  });
+  const [newEmail, setNewEmail] = useState("");
+  const [emailPassword, setEmailPassword] = useState("");
+  const [emailSent, setEmailSent] = useState<string | null>(null);
+  const changeEmail = useMutationForm(EmailChangeDocument, {
+    accepted: (payload) => !payload.errors.length && payload.sent,
+    refused: "The address was not changed.",
+    onSuccess: (_payload, variables) => {
+      setEmailSent(variables.input.newEmail);
+      setEmailPassword("");
     },
   });
   const revoke = useMutationForm(SessionRevokeDocument, { refused: "The session was not signed out.", invalidates: [SessionsDocument] });
@@ -95,6 +106,25 @@ export function AccountSection() {
             <TextField label="New password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} error={password.fieldErrors.newPassword} />
             <div className="form-actions">
               <SubmitButton busy={password.busy} label={viewer.hasPassword ? "Change password" : "Set password"} />
+            </div>
+          </form>
+
+          <h3>Email address</h3>
+          <form
+            className="form"
+            aria-label="Change email"
+            noValidate
+            onSubmit={changeEmail.handle(() => ({ input: { newEmail, password: viewer.hasPassword ? emailPassword : null } }))}
+          >
+            <p className="muted small">You sign in and get mail at {viewer.email}.</p>
+            {emailSent ? <p className="notice" role="status">We sent a link to {emailSent}: the address changes when you open it.</p> : null}
+            <FormErrors messages={changeEmail.general} />
+            <TextField label="New email address" type="email" value={newEmail} onChange={(e) => setNewEmail(e.target.value)} error={changeEmail.fieldErrors.newEmail} />
+            {viewer.hasPassword ? (
+              <TextField label="Password" type="password" autoComplete="current-password" value={emailPassword} onChange={(e) => setEmailPassword(e.target.value)} error={changeEmail.fieldErrors.password} />
+            ) : null}
+            <div className="form-actions">
+              <SubmitButton busy={changeEmail.busy} label="Send confirmation link" />
             </div>
           </form>
 
