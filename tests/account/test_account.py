@@ -123,6 +123,7 @@ class TestDelete:
         assert await refresh_errors(user) != []
         signed_in = await user.gql(SIGN_IN, {"input": {"username": user.username, "password": PASSWORD}})
         assert signed_in["tokenCreate"]["errors"] != []
+        assert (await user.gql("query { viewer { username } }"))["viewer"] is None  # a still-unexpired access token sees nothing
 
     async def test_a_wrong_password_deletes_nothing(self, client):
         # given
