@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import queue
 from api.account import repository
 from api.account.tables import (
     EXCLUDED_TABLES,
@@ -35,6 +36,15 @@ from api.db import read_session
 from api.errors import AppError, ErrorCode, NotFound
 from api.models.user import User
 from api.user.passwords import hash_password, password_problem, verify_password
+
+SESSIONS_EVENT = "sessions"  # broker channel per user: "<family id>" per revoked sign-in, or "deleted"
+
+
+def _signed_out(user_id: int, families: list[uuid.UUID]) -> list[uuid.UUID]:
+    """Tell live connections (the WebSocket layer listens on `sessions:<user id>`) after commit."""
+    for family in families:
+        queue.publish(SESSIONS_EVENT, user_id, str(family))
+    return families
 
 
 class WrongPassword(AppError):
@@ -59,7 +69,7 @@ async def change_password(
     if problem:
         raise AppError(problem, "new_password", ErrorCode.WEAK_PASSWORD)
     user.password_hash = hash_password(new)
-    await repository.revoke_families(session, user_id, datetime.now(UTC), keep=keep_family)
+    _signed_out(user_id, await repository.revoke_families(session, user_id, datetime.now(UTC), keep=keep_family))
     await session.flush()
     return user
 
@@ -86,12 +96,12 @@ async def revoke_session(session: AsyncSession, user_id: int, family_id: uuid.UU
     revoked = await repository.revoke_families(session, user_id, datetime.now(UTC), only=family_id)
     if not revoked:
         raise NotFound("Session not found", "id")
-    return revoked
+    return _signed_out(user_id, revoked)
 
 
 async def revoke_all(session: AsyncSession, user_id: int) -> list[uuid.UUID]:
     """Sign out everywhere, this session included."""
-    return await repository.revoke_families(session, user_id, datetime.now(UTC))
+    return _signed_out(user_id, await repository.revoke_families(session, user_id, datetime.now(UTC)))
 
 
 # delete ------------------------------------------------------------------------------------------
@@ -111,6 +121,7 @@ async def delete_account(session: AsyncSession, user_id: int, password: str | No
     for owned in reversed(owned_tables()):  # explicit, so no table depends on a CASCADE being declared
         await repository.delete_owned(session, owned, user_id)
     await repository.delete_user(session, user_id)
+    queue.publish(SESSIONS_EVENT, user_id, "deleted")
 
 
 # export ------------------------------------------------------------------------------------------

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from tests.support.account import owned_counts, user_exists, with_data
-from tests.support.graphql import PASSWORD, SIGN_IN, Session, signed_up
+from tests.support.graphql import PASSWORD, SIGN_IN, Session, db_id, signed_up
+from tests.support.waiting import eventually
 
 CHANGE = """
 mutation Change($input: PasswordChangeInput!) { passwordChange(input: $input) { changed errors { field message code } } }
@@ -104,6 +108,62 @@ class TestSessions:
         # then
         assert data["sessionRevokeAll"] == {"revoked": 2, "errors": []}
         assert await refresh_errors(laptop) != [] and await refresh_errors(user) != []
+
+
+@contextlib.asynccontextmanager
+async def listening(user: Session) -> AsyncIterator[list[str]]:
+    """The `sessions:<user id>` broker events (what the WebSocket layer listens to) while inside."""
+    import asyncio
+
+    from api import broker
+
+    heard: list[str] = []
+    pubsub = (await broker.pool()).pubsub()
+    await pubsub.subscribe(broker.channel("sessions", db_id(user.user_id)))
+    confirmed = await pubsub.get_message(timeout=5)  # the server's subscribe confirmation
+    assert confirmed and confirmed["type"] == "subscribe", confirmed
+
+    async def read() -> None:
+        async for message in pubsub.listen():
+            if message["type"] == "message":
+                heard.append(message["data"].decode() if isinstance(message["data"], bytes) else message["data"])
+
+    task = asyncio.create_task(read())
+    try:
+        yield heard
+    finally:
+        task.cancel()
+        await pubsub.aclose()
+
+
+class TestLiveConnections:
+    async def test_sign_out_everywhere_tells_live_connections_which_sessions_ended(self, client):
+        # given
+        user = await signed_up(client)
+        await second_sign_in(user)
+        families = {s["id"] for s in (await user.gql(SESSIONS))["viewer"]["sessions"]}
+        async with listening(user) as heard:
+            # when
+            await user.gql(REVOKE_ALL)
+
+            # then
+            async def all_heard() -> bool:
+                return set(heard) == families
+
+            assert await eventually(all_heard)
+
+    async def test_deleting_the_account_tells_live_connections(self, client):
+        # given
+        user = await signed_up(client)
+        async with listening(user) as heard:
+            # when
+            await user.gql(DELETE, {"input": {"password": PASSWORD}})
+
+            # then
+            async def deleted_heard() -> bool:
+                return "deleted" in heard
+
+            assert await eventually(deleted_heard)
 
 
 class TestDelete:
