@@ -26,6 +26,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api import broker, db, outbox, static
+from api.account import routes as account_routes
 from api.ai import client as model_clients
 from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
@@ -278,6 +279,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/unsubscribe", notification_routes.unsubscribe, methods=["POST"]),
         Route("/email/verify", notification_routes.verify_email, methods=["GET"]),
         Route("/calendar/{token}.ics", calendar_routes.feed, methods=["GET"]),
+        Route("/export/archive.json", account_routes.export_archive, methods=["GET"]),
+        Route("/export/jobs.csv", account_routes.export_jobs, methods=["GET"]),
+        Route("/export/applications.csv", account_routes.export_applications, methods=["GET"]),
+        Route("/import/archive", account_routes.import_archive, methods=["POST"]),
+        Route("/import/applications.csv", account_routes.import_applications, methods=["POST"]),
+        Route("/import/resume.json", account_routes.import_resume, methods=["POST"]),
+        Route("/account/email/confirm", account_routes.confirm_email, methods=["GET"]),
     ]
     # check_dir=False: a build made after start-up is served without a restart.
     routes.append(Route("/assets/{path:path}", static.assets(WEB_DIST / "assets"), methods=["GET", "HEAD"]))
@@ -287,7 +295,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
-        per_path={"/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES},
+        per_path={
+            "/uploads/resume": settings.resume_max_bytes + resume_routes.UPLOAD_OVERHEAD_BYTES,
+            "/import/archive": settings.import_max_bytes,
+            "/import/applications.csv": settings.import_max_bytes,
+            "/import/resume.json": settings.import_max_bytes,
+        },
     )
     app.add_middleware(SecurityHeaders, settings=settings)  # outermost: every answer, a 413 included
     return app

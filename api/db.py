@@ -91,6 +91,19 @@ async def read_session() -> AsyncIterator[AsyncSession]:
         yield session
 
 
+@asynccontextmanager
+async def snapshot_session() -> AsyncIterator[AsyncSession]:
+    """Reads in one REPEATABLE READ, READ ONLY transaction: every statement sees the same snapshot
+    (an export that is consistent across tables), and server-side cursors work (streaming, which
+    autocommit `read_session` cannot do). Rolled back at the end."""
+    async with sessionmaker()() as session:
+        await session.connection(execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True})
+        try:
+            yield session
+        finally:
+            await session.rollback()
+
+
 def disconnected(error: BaseException | None) -> bool:
     """Whether `error` (or what caused it) is the database connection being lost."""
     while error is not None:

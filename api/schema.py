@@ -11,6 +11,8 @@ from strawberry import relay
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from api.account.mutations import AccountMutation
+from api.account.queries import AccountViewerFields
 from api.ai.queries import AiQuery, AiViewerFields
 from api.application.mutations import ApplicationMutation
 from api.application.queries import ApplicationQuery, ApplicationViewerFields
@@ -79,6 +81,7 @@ class User(
     DigestViewerFields,
     TokenViewerFields,
     IdentityViewerFields,
+    AccountViewerFields,
     UserFields,
 ):
     """The signed-in user: the profile (api.user) and each concept's viewer fields, which read
@@ -154,6 +157,7 @@ class Mutation(
     DigestMutation,
     TokenMutation,
     IdentityMutation,
+    AccountMutation,
 ):
     pass
 

@@ -10,6 +10,7 @@ from arq.cron import cron
 from arq.worker import func
 
 from api import broker, db, outbox
+from api.account.tasks import account_email_change_send
 from api.ai import client as model_clients
 from api.calendar.tasks import calendar_reminders
 from api.config import get_settings
@@ -78,6 +79,7 @@ def worker_settings() -> dict:
             # delivery: once per row (locked, only pending is sent); the row counts the attempts
             func(delivery_send, max_tries=MAX_ATTEMPTS + 2, timeout=120),
             func(registration_attempt_notify, max_tries=3, timeout=60),
+            func(account_email_change_send, max_tries=3, timeout=60),  # a re-run sends the link again: harmless
         ],
         "cron_jobs": [
             # jobs whose send after their commit failed (Redis down, a process died): the outbox

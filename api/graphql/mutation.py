@@ -24,14 +24,17 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, get_type_hints
 
 import strawberry
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from strawberry.permission import BasePermission
 from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
-from api.db import unit_of_work
-from api.errors import AppError, ErrorCode, ValidationFailed
+from api.db import read_session, unit_of_work
+from api.errors import AppError, AuthenticationError, ErrorCode, ValidationFailed
 from api.graphql.errors import FieldError
 from api.graphql.permissions import IsAuthenticated
+from api.models import User
 
 PayloadT = TypeVar("PayloadT")
 
@@ -88,6 +91,11 @@ def nul_fields(input: Any) -> list[AppError]:
     ]
 
 
+async def account_exists(user_id: int) -> bool:
+    async with read_session() as session:
+        return (await session.execute(select(User.id).where(User.id == user_id))).first() is not None
+
+
 def mutation(*, description: str, authenticated: bool = True) -> Callable[[Callable[..., Awaitable[PayloadT]]], StrawberryField]:
     def decorate(resolver: Callable[..., Awaitable[PayloadT]]) -> StrawberryField:
         hints = get_type_hints(resolver, include_extras=True)
@@ -109,6 +117,12 @@ def mutation(*, description: str, authenticated: bool = True) -> Callable[[Calla
             except AppError as error:
                 await run_compensation(error)
                 return payload_type(errors=payload_errors(error, input_class))
+            except IntegrityError:
+                # A row for an account deleted meanwhile (its access token lives until it expires):
+                # the caller is signed out, not a bug. Checked only on this rare path.
+                if user_id is not None and not await account_exists(user_id):
+                    raise AuthenticationError("Authentication required: the account no longer exists") from None
+                raise
 
         resolve.__name__ = resolver.__name__
         resolve.__qualname__ = resolver.__qualname__

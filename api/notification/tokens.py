@@ -23,6 +23,7 @@ UNSUBSCRIBE_AUDIENCE = "career-companion-unsubscribe"
 VERIFY_AUDIENCE = "career-companion-email-verify"
 UNSUBSCRIBE_TTL = timedelta(days=60)
 VERIFY_TTL = timedelta(hours=48)
+EMAIL_CHANGE_AUDIENCE = "career-companion-email-change"  # the account's sign-in address (api/account)
 
 
 class InvalidLink(Exception):
@@ -88,6 +89,19 @@ def verification_token(settings: Settings, user_id: int, email: str, now: dateti
 
 def read_verification(settings: Settings, token: str) -> Verification:
     claims = _decode(settings, token, VERIFY_AUDIENCE, ["email"])
+    try:
+        return Verification(int(claims["sub"]), str(claims["email"]))
+    except (TypeError, ValueError) as exc:
+        raise InvalidLink("This link is not valid: it may be incomplete or altered.") from exc
+
+
+def email_change_token(settings: Settings, user_id: int, email: str, now: datetime | None = None) -> str:
+    """A link's token that moves the account `user_id` to the address `email` when opened."""
+    return _encode(settings, EMAIL_CHANGE_AUDIENCE, user_id, VERIFY_TTL, now, email=email)
+
+
+def read_email_change(settings: Settings, token: str) -> Verification:
+    claims = _decode(settings, token, EMAIL_CHANGE_AUDIENCE, ["email"])
     try:
         return Verification(int(claims["sub"]), str(claims["email"]))
     except (TypeError, ValueError) as exc:

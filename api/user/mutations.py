@@ -77,7 +77,8 @@ class UserMutation:
         settings, request = info.context.settings, info.context.request
         if input.refresh_token_cookie and not isinstance(request, Request):  # a mutation over the WebSocket
             raise AppError("A cookie can only be set over HTTP: send tokenCreate as an HTTP request", "refresh_token_cookie")
-        pair = await service.sign_in(session, settings, input.username, input.password, client_address(request.scope, settings))
+        address, agent = client_address(request.scope, settings), request.headers.get("user-agent")
+        pair = await service.sign_in(session, settings, input.username, input.password, address, agent)
         if not input.refresh_token_cookie:
             return _tokens(pair)
         set_refresh_cookie(info.context.response, request.scope, settings, pair.refresh_token)

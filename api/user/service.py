@@ -239,7 +239,13 @@ class TokenReused(InvalidToken):
 
 
 async def _issue(
-    session: AsyncSession, settings: Settings, user: User, family_id: uuid.UUID, *, rotated_from: str | None = None
+    session: AsyncSession,
+    settings: Settings,
+    user: User,
+    family_id: uuid.UUID,
+    *,
+    rotated_from: str | None = None,
+    device: tuple[str | None, str | None] = (None, None),
 ) -> TokenPair:
     """A new pair. A rotation (`rotated_from`, the used refresh token) issues the token's one
     successor with an access token fixed by it, so every exchange of the same token within the leeway
@@ -252,6 +258,8 @@ async def _issue(
         token_hash=hash_refresh_token(refresh),
         created_at=now,
         expires_at=now + timedelta(days=settings.refresh_token_days),
+        ip=device[0],
+        user_agent=device[1],
     )
     await repository.add_refresh_token(session, row)
     return _pair(settings, user, refresh, row)
@@ -264,7 +272,9 @@ def _pair(settings: Settings, user: User, refresh: str, row: RefreshToken) -> To
     return TokenPair(user, access, expires, refresh)
 
 
-async def sign_in(session: AsyncSession, settings: Settings, login: str, password: str, address: str) -> TokenPair:
+async def sign_in(
+    session: AsyncSession, settings: Settings, login: str, password: str, address: str, user_agent: str | None = None
+) -> TokenPair:
     """Sign in from the client at `address`; throttled per account and per address (`throttle`):
     a throttled attempt is refused before the password is even checked, right or wrong."""
     login = (login or "").strip()
@@ -276,12 +286,15 @@ async def sign_in(session: AsyncSession, settings: Settings, login: str, passwor
         raise InvalidCredentials("Wrong username or password", "password")
     assert user is not None
     await throttle.succeeded(counted)
-    return await start_session(session, settings, user)
+    return await start_session(session, settings, user, address, user_agent)
 
 
-async def start_session(session: AsyncSession, settings: Settings, user: User) -> TokenPair:
-    """A new sign-in (refresh-token family) for `user`, whose credentials were just checked."""
-    return await _issue(session, settings, user, uuid.uuid4())
+async def start_session(
+    session: AsyncSession, settings: Settings, user: User, address: str | None = None, user_agent: str | None = None
+) -> TokenPair:
+    """A new sign-in (refresh-token family) for `user`, whose credentials were just checked; the
+    client's address and user agent are kept on its first token for the sessions list."""
+    return await _issue(session, settings, user, uuid.uuid4(), device=(address, (user_agent or "")[:300] or None))
 
 
 async def refresh(session: AsyncSession, settings: Settings, token: str) -> TokenPair:

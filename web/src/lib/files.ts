@@ -57,3 +57,28 @@ export async function downloadExport(path: string, format: "md" | "pdf" | "docx"
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Download one of the account's exports (/export/archive.json, /export/jobs.csv, /export/applications.csv). */
+export async function downloadAccountExport(path: string): Promise<void> {
+  const response = await withAuth((token) => fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+  if (!response.ok) throw new RequestError(await problem(response));
+  const disposition = response.headers.get("content-disposition") ?? "";
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? path.split("/").pop() ?? "export";
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Send a file to /import/archive or /import/applications.csv; resolves rows imported per table. */
+export async function importAccountFile(path: string, file: File): Promise<Record<string, number>> {
+  const response = await withAuth((token) =>
+    fetch(path, { method: "POST", body: file, headers: token ? { authorization: `Bearer ${token}` } : {} }),
+  );
+  if (!response.ok) throw new RequestError(await problem(response));
+  return ((await response.json()) as { imported: Record<string, number> }).imported;
+}

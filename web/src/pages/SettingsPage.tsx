@@ -11,6 +11,7 @@ import { GuidanceSection } from "../components/guidance/GuidanceSection";
 import { AccessTokensSection } from "../components/tokens/AccessTokensSection";
 import { McpSection } from "../components/tokens/McpSection";
 import { ConnectedAccountsSection } from "../components/identity/ConnectedAccountsSection";
+import { AccountSection } from "../components/account/AccountSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
@@ -90,6 +91,7 @@ export function SettingsPage() {
       <AccessTokensSection />
       <McpSection />
       <ConnectedAccountsSection />
+      <AccountSection />
     </Page>
   );
 }
