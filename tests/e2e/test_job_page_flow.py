@@ -129,3 +129,27 @@ async def test_the_jobs_list_loads_beyond_the_first_100(page, client, size):
     # and a job further down opens its page
     await page.get_by_role("link", name="Engineer 000", exact=True).click()
     await expect(page.get_by_role("heading", level=1, name="Engineer 000")).to_be_visible()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_discover_loads_beyond_its_first_20_and_links_each_job_to_its_page(page, client, size):
+    # given 25 jobs not yet on the board
+    await page.set_viewport_size(size)
+    user = await signed_in_user(page, client, "dcmany")
+    for i in range(25):
+        await create_job(user, company="Initech", title=f"Analyst {i:02d}")
+
+    # when Discover opens, it shows the first 20 and says there are more
+    await go_to(page, "Discover")
+    await expect(page.get_by_text("25 recommendations — showing 20")).to_be_visible()
+    titles = page.get_by_role("heading", level=2, name=re.compile(r"^Analyst \d\d$"))
+    await expect(titles).to_have_count(20)
+
+    # when they load more, all 25 are there, each once
+    await page.get_by_role("button", name="Load more (5 more)").click()
+    await expect(titles).to_have_count(25)
+    assert sorted(await titles.all_inner_texts()) == [f"Analyst {i:02d}" for i in range(25)]
+
+    # and a job's title opens its page
+    await page.get_by_role("link", name="Analyst 03", exact=True).click()
+    await expect(page.get_by_role("heading", level=1, name="Analyst 03")).to_be_visible()

@@ -13,7 +13,7 @@ import { LoadError } from "../components/LoadError";
 import { ScoreBadge, Spinner } from "../components/ui";
 import type { MatchWeightsFieldsFragment, RecommendationsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { invalidate, updateCached, useGql } from "../lib/data";
+import { invalidate, updateCached, useGqlPages } from "../lib/data";
 import { formatSalary } from "../lib/format";
 import { jobPath } from "../lib/links";
 import styles from "./DiscoverPage.module.css";
@@ -35,12 +35,14 @@ export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFiel
 export function DiscoverPage() {
   const client = useQueryClient();
   // Scores come from the worker: poll while any recommendation is still being scored.
-  const query = useGql(RecommendationsDocument, { first: 20 }, {
-    refetchInterval: ({ state }) => (state.data?.recommendations.edges.some((e) => e.node.scoreBreakdown == null) ? 1500 : false),
-  });
+  // 20 at a time, "Load more" for the next ones.
+  const list = useGqlPages(RecommendationsDocument, { first: 20, after: null }, (data) => data.recommendations, (data) =>
+    data?.recommendations.edges.some((e) => e.node.scoreBreakdown == null) ? 1500 : false,
+  );
+  const query = list.pages[0];
   const [changed, setChanged] = useState(false);
   const [importing, setImporting] = useState(false);
-  const items = query.data?.recommendations.edges.map((e) => e.node) ?? null;
+  const items = query.data ? list.pages.flatMap((p) => p.data?.recommendations.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.recommendations.totalCount ?? 0;
   const weights = query.data?.viewer?.matchWeights ?? null;
 
@@ -102,7 +104,10 @@ export function DiscoverPage() {
         </div>
       ) : (
         <>
-          <p className="result-count muted">{total === 1 ? "1 recommendation" : `${total} recommendations`}</p>
+          <p className="result-count muted" aria-live="polite">
+            {total === 1 ? "1 recommendation" : `${total} recommendations`}
+            {total > items.length ? ` — showing ${items.length}` : ""}
+          </p>
           <ul className={styles.recoList}>
             {items.map((job) => (
               <li key={job.id}>
@@ -156,6 +161,13 @@ export function DiscoverPage() {
               </li>
             ))}
           </ul>
+          {list.hasMore || list.loadingMore ? (
+            <div className={styles.loadMore}>
+              <button type="button" className="button" onClick={list.more} disabled={list.loadingMore}>
+                {list.loadingMore ? "Loading more…" : `Load more (${total - items.length} more)`}
+              </button>
+            </div>
+          ) : null}
         </>
       )}
       {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
