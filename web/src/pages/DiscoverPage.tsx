@@ -10,6 +10,7 @@ import { Breakdown, pct, Thumb } from "../components/discovery/Breakdown";
 import { ImportDialog } from "../components/discovery/ImportDialog";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
+import { LoadMore } from "../components/LoadMore";
 import { ScoreBadge, Spinner } from "../components/ui";
 import type { MatchWeightsFieldsFragment, RecommendationsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
@@ -161,13 +162,7 @@ export function DiscoverPage() {
               </li>
             ))}
           </ul>
-          {list.hasMore || list.loadingMore ? (
-            <div className={styles.loadMore}>
-              <button type="button" className="button" onClick={list.more} disabled={list.loadingMore}>
-                {list.loadingMore ? "Loading more…" : `Load more (${total - items.length} more)`}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore list={list} left={total - items.length} />
         </>
       )}
       {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}

@@ -9,6 +9,7 @@ import { Page } from "../components/Page";
 import { ScoreExplanation } from "../components/ScoreExplanation";
 import { Dialog, PlusIcon, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
 import { LoadError } from "../components/LoadError";
+import { LoadMore } from "../components/LoadMore";
 import { TechTags } from "../components/TechTags";
 import type { JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
@@ -44,7 +45,6 @@ export function JobsPage() {
   const query = list.pages[0];
   const jobs = query.data ? list.pages.flatMap((p) => p.data?.jobs.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.jobs.totalCount ?? 0;
-  const moreError = list.pages.slice(1).find((p) => p.error)?.error ?? null;
 
   const addToBoard = useMutationForm(ApplicationCreateDocument, {
     accepted: (payload) => !payload.errors.length && !!payload.application,
@@ -136,14 +136,7 @@ export function JobsPage() {
               </li>
             ))}
           </ul>
-          <LoadError error={moreError} onRetry={() => list.pages.forEach((p) => p.error && void p.refetch())} />
-          {list.hasMore || list.loadingMore ? (
-            <div className={styles.loadMore}>
-              <button type="button" className="button" onClick={list.more} disabled={list.loadingMore}>
-                {list.loadingMore ? "Loading more jobs…" : `Load more (${total - jobs.length} more)`}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore list={list} left={total - jobs.length} />
         </>
       )}
 
