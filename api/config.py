@@ -60,6 +60,15 @@ class Settings(BaseSettings):
 
     alert_threshold: int = 75
     redis_namespace: str = "cc"
+    # Connections to Redis per process: this many for commands, plus one shared pub/sub connection.
+    redis_pool_size: int = 1
+
+    # Live updates over WebSocket: limits per user across every replica (counted in Redis, each
+    # entry kept alive by its process and expiring WS_PRESENCE_SECONDS after the process is gone).
+    ws_max_sockets_per_user: int = 10
+    ws_max_subscriptions_per_socket: int = 20
+    ws_max_subscriptions_per_user: int = 50
+    ws_presence_seconds: int = 60
 
     max_query_depth: int = 12
     max_aliases: int = 30
@@ -74,6 +83,11 @@ class Settings(BaseSettings):
     statement_timeout: float = 5.0
     worker_statement_timeout: float = 120.0
 
+    # Personal access tokens (api/token): default and maximum lifetime, live tokens per person.
+    pat_default_days: int = 90
+    pat_max_days: int = 365
+    pat_max_live: int = 20
+
     # AI assistance: any OpenAI-compatible server; an empty model means the offline engine.
     openai_api_key: str | None = None
     openai_base_url: str | None = None
@@ -81,6 +95,11 @@ class Settings(BaseSettings):
     ai_timeout: float = 60.0
     ai_daily_token_budget: int = 200_000  # per user; 0 = unlimited
     ai_requests_per_minute: int = 10  # per user; 0 = unlimited
+    # per-user rates of expensive mutations (api.limits, counted in Redis across replicas); 0 = unlimited
+    rate_limit_window_seconds: int = 600
+    rate_limit_generations: int = 30  # cover letters, tailored résumés, emails, improvements, interviews
+    rate_limit_uploads: int = 10  # résumé uploads
+    rate_limit_imports: int = 30  # job imports from a URL
     resume_max_bytes: int = 5 * 1024 * 1024
     resume_max_pages: int = 20
 

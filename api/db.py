@@ -2,6 +2,12 @@
 
 Never share one AsyncSession between concurrently running resolvers: each query resolver
 and loader batch opens its own read session; each mutation is one unit of work.
+
+Round trips: a read session runs in autocommit (no BEGIN/ROLLBACK around its statements; under
+READ COMMITTED each statement had its own snapshot anyway), and there is no pre-ping. A pooled
+connection the server closed (restart, terminated backend) is noticed at checkout without a
+round trip and replaced; connections are recycled after POOL_RECYCLE_SECONDS; `retrying` runs
+a read again once when the connection was lost in the middle of it.
 """
 
 from __future__ import annotations
@@ -11,29 +17,42 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, event, exc, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from api.config import Settings, get_settings
 
 Row = TypeVar("Row")
+T = TypeVar("T")
 
+POOL_RECYCLE_SECONDS = 1800
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
+_read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
 _worker = False  # this process is a worker: its connections get the worker's statement timeout
+
+
+def _closed_at_checkout(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """A connection the server closed while it sat in the pool: replace it (no round trip)."""
+    raw = getattr(dbapi_connection, "driver_connection", None)
+    if raw is not None and raw.is_closed():
+        raise exc.DisconnectionError("connection closed by the server")
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
     """The pool; every connection carries PostgreSQL's statement_timeout (the API's, or the worker's
-    in a worker process), so a runaway statement ends with an error instead of holding a request."""
+    in a worker process), so a runaway statement ends with an error instead of holding a request.
+    No pre-ping: see the module docstring."""
     timeout = settings.worker_statement_timeout if _worker else settings.statement_timeout
-    return create_async_engine(
+    engine = create_async_engine(
         settings.async_database_url,
         pool_size=10,
         max_overflow=10,
-        pool_pre_ping=True,
+        pool_recycle=POOL_RECYCLE_SECONDS,
         connect_args={"server_settings": {"statement_timeout": str(int(timeout * 1000))}},
     )
+    event.listen(engine.sync_engine.pool, "checkout", _closed_at_checkout)
+    return engine
 
 
 def as_worker() -> None:
@@ -44,9 +63,10 @@ def as_worker() -> None:
 
 
 def configure(engine: AsyncEngine) -> None:
-    global _engine, _sessionmaker
+    global _engine, _sessionmaker, _read_sessionmaker
     _engine = engine
     _sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+    _read_sessionmaker = async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
 
 
 def get_engine() -> AsyncEngine:
@@ -64,8 +84,33 @@ def sessionmaker() -> async_sessionmaker[AsyncSession]:
 
 @asynccontextmanager
 async def read_session() -> AsyncIterator[AsyncSession]:
-    async with sessionmaker()() as session:
+    """Reads only, in autocommit: one round trip per statement, nothing around them."""
+    get_engine()
+    assert _read_sessionmaker is not None
+    async with _read_sessionmaker() as session:
         yield session
+
+
+def disconnected(error: BaseException | None) -> bool:
+    """Whether `error` (or what caused it) is the database connection being lost."""
+    while error is not None:
+        if isinstance(error, exc.DBAPIError) and error.connection_invalidated:
+            return True
+        error = error.__cause__
+    return False
+
+
+async def reading(read: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """`read(session)` in a read session; once more in a new one when the connection was lost
+    during it (the pool has replaced it by then)."""
+    try:
+        async with read_session() as session:
+            return await read(session)
+    except exc.DBAPIError as error:
+        if not disconnected(error):
+            raise
+    async with read_session() as session:
+        return await read(session)
 
 
 @asynccontextmanager
@@ -98,11 +143,11 @@ async def fail_stale(find: Callable[[AsyncSession, datetime], Awaitable[list[Row
 
 
 async def dispose() -> None:
-    global _engine, _sessionmaker
+    global _engine, _sessionmaker, _read_sessionmaker
     if _engine is not None:
         await _engine.dispose()
     _engine = None
-    _sessionmaker = None
+    _sessionmaker = _read_sessionmaker = None
 
 
 # --------------------------------------------------------------------------- shared query shapes

@@ -78,6 +78,16 @@ class InvalidTransition(AppError):
     code = ErrorCode.INVALID_TRANSITION
 
 
+class RateLimited(AppError):
+    """A per-user cap or rate (api.limits) refuses the request; `retry_after` in seconds when known."""
+
+    code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, message: str, field: str | None = None, *, retry_after: int | None = None):
+        super().__init__(message, field)
+        self.retry_after = retry_after
+
+
 class AuthenticationError(Exception):
     """Missing, expired or invalid credentials: a top-level GraphQL error, never masked."""
 

@@ -27,6 +27,26 @@ log = logging.getLogger(__name__)
 
 RELAY_GRACE = timedelta(seconds=5)  # the after-commit send has this long before the relay (api.outbox) takes a row over
 
+# Slow work a person starts (model calls, résumé parsing, fetching a page) runs from a queue of its
+# own, consumed by a second worker in the same process: a burst of it (one user firing generation
+# after generation) never stands in front of alerts, deliveries, scoring and reminders, which stay
+# on the default queue. Within the heavy queue, per-user caps and rates (api.limits) keep one
+# person's share small.
+HEAVY = frozenset(
+    {
+        "document_generate",
+        "resume_parse",
+        "interview_questions_generate",
+        "interview_answer_refine",
+        "insight_rephrase",
+        "job_import_fetch",
+    }
+)
+
+
+def queue_for(function: str) -> str:
+    return broker.heavy_queue_name() if function in HEAVY else broker.queue_name()
+
 
 @dataclass
 class _Buffer:
@@ -80,7 +100,7 @@ async def send(function: str, *args: object, key: str | None = None) -> None:
     # arq job ids are global to the Redis database (arq:job:<id>), not per queue: prefix the
     # namespace so two deployments (or test runs) sharing a Redis never swallow each other's jobs.
     job_id = f"{broker.queue_name()}:{key}" if key else None
-    await pool.enqueue_job(function, *args, _job_id=job_id, _queue_name=broker.queue_name())
+    await pool.enqueue_job(function, *args, _job_id=job_id, _queue_name=queue_for(function))
 
 
 async def flush(buffer: _Buffer) -> None:

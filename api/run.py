@@ -53,8 +53,11 @@ def main() -> int:
             env["SECRET_KEY"] = settings.jwt_secret()  # generated once, kept in DATA_DIR
             env.setdefault("GRAPHIQL", "true")
         migrate(env["DATABASE_URL"])
-        # --no-proxy-headers: X-Forwarded-For is believed only from TRUSTED_PROXIES (api.security)
+        # --no-proxy-headers: X-Forwarded-For is believed only from TRUSTED_PROXIES (api.security).
+        # No per-message deflate: live updates are small JSON messages, and its compression state
+        # would cost each socket ~100 KB.
         uvicorn = ["-m", "uvicorn", "api.app:create_app", "--factory", "--host", settings.host, "--port", str(settings.port)]
+        uvicorn += ["--ws-per-message-deflate", "false"]
         supervisor.add(Spec("worker", lambda: python_child(["-m", "worker"], env)))
         supervisor.add(Spec("api", lambda: python_child([*uvicorn, "--log-level", "warning", "--no-proxy-headers"], env)))
         url = (

@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.ai.queries import AiQuery, AiViewerFields
@@ -28,9 +28,11 @@ from api.document.queries import DocumentQuery
 from api.document.subscriptions import DocumentSubscription
 from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
+from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
+from api.graphql.scopes import TokenScopes
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
@@ -53,6 +55,8 @@ from api.recommendation.mutations import RecommendationMutation
 from api.recommendation.queries import RecommendationViewerFields
 from api.resume.mutations import ResumeMutation
 from api.resume.queries import ResumeQuery
+from api.token.mutations import TokenMutation
+from api.token.queries import TokenViewerFields
 from api.user.mutations import UserMutation
 from api.user.queries import UserQuery
 from api.user.types import UserFields
@@ -73,6 +77,7 @@ class User(
     NotificationViewerFields,
     CalendarViewerFields,
     DigestViewerFields,
+    TokenViewerFields,
     IdentityViewerFields,
     UserFields,
 ):
@@ -147,6 +152,7 @@ class Mutation(
     GuidanceMutation,
     CalendarMutation,
     DigestMutation,
+    TokenMutation,
     IdentityMutation,
 ):
     pass
@@ -162,11 +168,12 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     # Factories, not instances: each operation gets extensions of its own (an instance would be
     # shared by concurrent requests, and its per-request state with them).
     extensions: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
-        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        # first: an oversized query is refused before the parser cache would parse it
         partial(QueryCost, budget=settings.query_cost_budget, max_bytes=settings.max_query_bytes),
+        *cached_validation(max_depth=settings.max_query_depth, max_aliases=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         RefuseNul,
+        TokenScopes,
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

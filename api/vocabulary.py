@@ -431,6 +431,22 @@ class AppointmentKind(StrEnum):
     OTHER = "other"
 
 
+# --------------------------------------------------------------------------- personal access tokens
+
+
+class TokenScope(StrEnum):
+    """What a personal access token may do: read or write one area. Writing implies reading."""
+
+    JOBS_READ = "jobs:read"  # jobs, applications, discovery, matching, calendar, market
+    JOBS_WRITE = "jobs:write"
+    CAREER_READ = "career:read"  # career memory (journey, decisions), goals, guidance, recommendations, health
+    CAREER_WRITE = "career:write"
+    DOCUMENTS_READ = "documents:read"  # cover letters, résumés, emails, mock interviews
+    DOCUMENTS_WRITE = "documents:write"
+    PROFILE_READ = "profile:read"  # the profile, résumé uploads, notifications, settings, AI usage
+    PROFILE_WRITE = "profile:write"
+
+
 # --------------------------------------------------------------------------- sign-in providers (issue 14)
 class ProviderKind(StrEnum):
     """How a sign-in provider is spoken to (api/identity/flow.py)."""

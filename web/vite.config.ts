@@ -1,18 +1,67 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
 
 const api = "http://127.0.0.1:8000";
 
+const GENERATED = fileURLToPath(new URL("./src/gql/graphql.ts", import.meta.url));
+const DOCUMENT_CLASS = fileURLToPath(new URL("./src/lib/documentString.ts", import.meta.url));
+const GRAPHQL_CALL = /\bgraphql\(\s*`([^`]*)`\s*\)/g;
+const GRAPHQL_IMPORT = /import\s*\{\s*graphql\s*\}\s*from\s*["'][./]+gql["'];?/;
+const GENERATED_DOCUMENT = /export const (\w+) = new TypedDocumentString\(`([^`]*)`(?:, (\{[^)]*\}))?\)/g;
+
+/**
+ * What the codegen client preset's babel plugin does, for Vite: each `graphql(`…`)` call becomes the
+ * generated document itself (its full text, fragments included), so no module imports the generated
+ * map of every document (src/gql/gql.ts) and each chunk carries only the documents it uses. Types
+ * are untouched: TypeScript still reads the `graphql()` overloads.
+ */
+function inlineDocuments(): Plugin {
+  let generated: Map<string, string> | null = null;
+  const documents = () => {
+    if (!generated) {
+      generated = new Map();
+      for (const [, name, text, meta] of readFileSync(GENERATED, "utf8").matchAll(GENERATED_DOCUMENT)) {
+        generated.set(name, `new __TypedDocumentString(${JSON.stringify(text)}${meta ? `, ${meta}` : ""})`);
+      }
+    }
+    return generated;
+  };
+  return {
+    name: "inline-graphql-documents",
+    enforce: "pre",
+    buildStart() {
+      generated = null; // codegen runs before each build
+    },
+    transform(code, id) {
+      if (!/\/src\/.*\.tsx?$/.test(id) || id.includes("/src/gql/") || !GRAPHQL_IMPORT.test(code)) return null;
+      const inlined = code.replace(GRAPHQL_CALL, (_, source: string) => {
+        const [, kind, name] = /^\s*(query|mutation|subscription|fragment)\s+(\w+)/.exec(source) ?? [];
+        const document = documents().get(kind === "fragment" ? `${name}FragmentDoc` : `${name}Document`);
+        if (!document) throw new Error(`${id}: no generated document for ${kind} ${name} (run npm run codegen)`);
+        return document;
+      });
+      return { code: `import { TypedDocumentString as __TypedDocumentString } from ${JSON.stringify(DOCUMENT_CLASS)};\n${inlined.replace(GRAPHQL_IMPORT, "")}`, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   base: "/",
-  plugins: [react()],
+  plugins: [inlineDocuments(), react()],
   // Page and component styles are CSS modules (Name.module.css): class names are scoped to the
   // file; `styles.jobCard` or `styles["job-card"]` both work.
   css: { modules: { localsConvention: "camelCase" } },
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // No public source maps: VITE_SOURCEMAP=hidden writes them for error tools without linking them
+    // (and the API never serves .map files).
+    sourcemap: process.env.VITE_SOURCEMAP === "hidden" ? "hidden" : false,
+    // dist/.vite/manifest.json: which chunks each entry and route loads (tests/test_assets.py
+    // checks the sign-in page's JavaScript budget with it).
+    manifest: true,
   },
   server: {
     proxy: {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 
 from arq.cron import cron
 from arq.worker import func
@@ -35,6 +37,7 @@ from api.notification.sending import MAX_ATTEMPTS
 from api.notification.tasks import deliveries_sweep, delivery_send
 from api.resume.tasks import resume_parse, resume_uploads_fail_stale
 from api.user.tasks import registration_attempt_notify
+from worker.lease import LeasedWorker
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +111,44 @@ def worker_settings() -> dict:
         "max_jobs": 10,
         "job_timeout": 300,
     }
+
+
+def heavy_worker_settings() -> dict:
+    """The second worker of the process: the heavy queue only (api.queue.HEAVY: model calls,
+    parsing, page fetches), so a burst of them never delays the default queue's alerts. The cron
+    jobs and the shutdown belong to the first worker (`run`)."""
+    return {**worker_settings(), "queue_name": broker.heavy_queue_name(), "cron_jobs": [], "on_shutdown": None}
+
+
+async def run(*, crons: bool = True) -> None:
+    """Both workers in one process until SIGINT/SIGTERM; then the shared connections close once.
+    When one of them fails (Redis gone), the other stops too and the error ends the process, so
+    a supervisor restarts both (a process with one dead worker would look healthy). Tests that
+    share a database run it without the cron jobs."""
+    first = {**worker_settings(), "on_shutdown": None}
+    if not crons:
+        first["cron_jobs"] = []
+    workers = [LeasedWorker(**settings, handle_signals=False) for settings in (first, heavy_worker_settings())]
+    loop = asyncio.get_running_loop()
+
+    def stop(sig: signal.Signals) -> None:
+        for w in workers:
+            w.handle_sig(sig)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop, sig)
+    runs = [asyncio.create_task(w.async_run()) for w in workers]
+    try:
+        await asyncio.wait(runs, return_when=asyncio.FIRST_COMPLETED)
+        for w in workers:
+            if w.main_task is not None and not w.main_task.done():
+                w.main_task.cancel()
+        await asyncio.wait(runs)
+    finally:
+        for w in workers:
+            await w.close()
+        await shutdown({})
+    for task in runs:
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            raise error

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import limits
 from api.models import AiUsage, User
-
-_LOCK_NAMESPACE = 0x4149  # "AI": per-user advisory locks of this module
 
 
 async def lock_user(session: AsyncSession, user_id: int) -> None:
     """Serialise budget checks of one user until the transaction ends (workers run in parallel)."""
-    await session.execute(
-        text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": _LOCK_NAMESPACE, "key": user_id % 2_147_483_647}
-    )
+    await limits.lock(session, "ai_budget", user_id)
 
 
 async def totals_between(session: AsyncSession, user_id: int, start: datetime, end: datetime) -> tuple[int, int]:

@@ -91,10 +91,12 @@ async def usage_today(session: AsyncSession, user_id: int, settings: Settings | 
 
 
 async def reserve(user_id: int, feature: str, model: str, *, estimated_tokens: int = 0) -> int:
-    """Check the budget and write the call's row in one locked transaction; its id, or BudgetDenied."""
-    now = datetime.now(UTC)
+    """Check the budget and write the call's row in one locked transaction; its id, or BudgetDenied.
+    The clock is read once the lock is held: a call that waited must not count from before the calls
+    it waited for (their rows would fall after its "now" and out of the window)."""
     async with unit_of_work() as session:
         await repository.lock_user(session, user_id)
+        now = datetime.now(UTC)
         decision = await _decide(session, user_id, get_settings(), estimated_tokens, now)
         if not decision.allowed:
             raise BudgetDenied(decision)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncGenerator
 
 import strawberry
@@ -10,6 +9,18 @@ from api.application.service import CHANNEL
 from api.application.types import Application
 from api.db import owned_by_ids, read_session
 from api.models import Application as ApplicationModel
+
+
+def _reader(user_id: int):
+    async def read(messages: list[str], since: int | None) -> list[ApplicationModel]:
+        ids = list(dict.fromkeys(int(message) for message in messages if message.isdigit()))
+        if not ids:
+            return []
+        async with read_session() as session:
+            rows = {row.id: row for row in await owned_by_ids(session, ApplicationModel, user_id, ids)}
+        return [rows[i] for i in ids if i in rows]
+
+    return read
 
 
 @strawberry.type
@@ -23,26 +34,12 @@ class ApplicationSubscription:
     async def application_updated(self, info: strawberry.Info) -> AsyncGenerator[Application, None]:
         # Checked here, not by a permission class (see AGENTS.md, rule 2).
         user_id = info.context.viewer_id
-        pubsub = (await broker.pool()).pubsub()
-        await pubsub.subscribe(broker.channel(CHANNEL, user_id))
-        try:
+        # The published ids are only a wake-up; the rows (owner-filtered) are the truth, read once
+        # for every subscriber of this user in the process.
+        async with broker.hub().join(broker.channel(CHANNEL, user_id), _reader(user_id)) as member:
             while True:
-                # The published id is only a wake-up; the row (owner-filtered) is the truth.
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=30.0)
-                if message is None:
-                    continue
-                ids = [int(message["data"])]
-                while (more := await pubsub.get_message(ignore_subscribe_messages=True, timeout=0)) is not None:
-                    if int(more["data"]) not in ids:
-                        ids.append(int(more["data"]))
-                async with read_session() as session:
-                    rows = {row.id: row for row in await owned_by_ids(session, ApplicationModel, user_id, ids)}
+                rows = await member.next()
                 # This context lives as long as the connection: start nested fields from fresh loaders.
                 info.context.loaders.clear()
-                for application_id in ids:
-                    if application_id in rows:
-                        yield Application.from_model(rows[application_id])
-        finally:
-            await pubsub.unsubscribe()
-            await pubsub.aclose()
-            await asyncio.sleep(0)
+                for row in rows:
+                    yield Application.from_model(row)

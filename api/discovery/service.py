@@ -11,12 +11,12 @@ from urllib.parse import urlparse
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import queue
+from api import limits, queue
 from api.config import get_settings
 from api.discovery import repository
 from api.discovery.adapters.workday import workday_token
 from api.discovery.preview import job_fields_from_preview, parse_job_text
-from api.errors import AppError, Conflict, ErrorCode, NotFound, Validator, found
+from api.errors import AppError, Conflict, ErrorCode, NotFound, RateLimited, Validator, found
 from api.job import service as job_service
 from api.matching.scoring import taxonomy_for
 from api.models import Job, JobImport, SavedSearch, SourceRun, WatchedCompany
@@ -34,10 +34,6 @@ _BOARD_URL = re.compile(
 _HOST_BOARD_URL = re.compile(
     r"^https?://([A-Za-z0-9-]+)\.(?:recruitee\.com|jobs\.personio\.(?:de|com)|bamboohr\.com|teamtailor\.com)(?:[/?#].*)?$"
 )
-
-
-class RateLimited(AppError):
-    code = ErrorCode.RATE_LIMITED
 
 
 def _terms(check: Validator, name: str, entries: list[str] | None, limit: int) -> list[str]:
@@ -268,12 +264,21 @@ def _check_url(check: Validator, url: str | None, field_name: str) -> str:
 
 
 async def import_from_url(session: AsyncSession, user_id: int, url: str) -> JobImport:
-    """A pending import the worker fetches (SSRF-guarded). At most a few pending per user."""
+    """A pending import the worker fetches (SSRF-guarded). At most a few pending per user (counted
+    under the user's lock) and a rate per window (api.limits)."""
     check = Validator()
     url = _check_url(check, url, "url")
     check.check()
-    if await repository.pending_imports(session, user_id) >= MAX_PENDING_IMPORTS:
-        raise RateLimited(f"At most {MAX_PENDING_IMPORTS} imports can be in progress; wait for one to finish", "url")
+    await limits.within_cap(
+        session,
+        "import",
+        user_id,
+        lambda: repository.pending_imports(session, user_id),
+        MAX_PENDING_IMPORTS,
+        f"At most {MAX_PENDING_IMPORTS} imports can be in progress; wait for one to finish",
+        "url",
+    )
+    await limits.within_rate("import", user_id, "url")
     item = JobImport(user_id=user_id, url=url, status=JobImportStatus.PENDING)
     session.add(item)
     await session.flush()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from typing import Any
 
@@ -38,9 +37,7 @@ async def _follow(
         row_id = decode_id(global_id, type_name)
     except AppError:  # like a missing row: nothing to follow
         return
-    pubsub = (await broker.pool()).pubsub()
-    await pubsub.subscribe(broker.channel(channel, row_id))
-    try:
+    async with broker.hub().listen(broker.channel(channel, row_id)) as listener:
         last = None
         while True:
             async with read_session() as session:
@@ -53,11 +50,8 @@ async def _follow(
                 yield rows[0]
             if done(rows[0]):
                 return
-            await pubsub.get_message(ignore_subscribe_messages=True, timeout=SAFETY_POLL_SECONDS)
-    finally:
-        await pubsub.unsubscribe()
-        await pubsub.aclose()
-        await asyncio.sleep(0)
+            await listener.wait(SAFETY_POLL_SECONDS)
+            listener.take()
 
 
 @strawberry.type

@@ -1,6 +1,6 @@
 """GET /documents/{global id}/export?format=md|pdf|docx — the latest version as a file.
 
-Bearer auth like /graphql (the SPA fetches it and saves the blob); another user's document,
+Bearer auth like /graphql, a personal access token with documents:read included (the SPA fetches it and saves the blob); another user's document,
 a malformed id or an id of another type are all 404, exactly like a missing one.
 """
 
@@ -17,7 +17,9 @@ from api.document import repository
 from api.document.export import ExportDocument, export_document
 from api.errors import NotFound
 from api.graphql.relay import decode_id
-from api.user.tokens import bearer_user
+from api.security import client_address
+from api.token.auth import authenticate
+from api.vocabulary import TokenScope
 
 FORMATS = ("md", "pdf", "docx")
 
@@ -27,9 +29,13 @@ def _error(status: int, message: str, code: str) -> JSONResponse:
 
 
 async def export(request: Request) -> Response:
-    user_id, auth_error = bearer_user(get_settings(), request.headers.get("authorization"))
+    settings = get_settings()
+    principal = await authenticate(settings, request.headers.get("authorization"), client_address(request.scope, settings))
+    user_id = principal.user_id
     if user_id is None:
-        return _error(401, auth_error or "Authentication required", "UNAUTHENTICATED")
+        return _error(401, principal.error or "Authentication required", "UNAUTHENTICATED")
+    if principal.scopes is not None and TokenScope.DOCUMENTS_READ not in principal.scopes:
+        return _error(403, "This access token cannot read documents: it needs the documents:read scope", "FORBIDDEN")
     fmt = request.query_params.get("format", "md").lower()
     if fmt not in FORMATS:
         return _error(400, "format must be md, pdf or docx", "INVALID")

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import queue
+from api import limits, queue
 from api.ai import client as model_clients
 from api.ai import service as budget
 from api.application import repository as applications
@@ -46,6 +46,7 @@ async def _model_budget(session: AsyncSession, user_id: int) -> None:
 
 
 async def _create(session: AsyncSession, user_id: int, job: Job | None, kind: str, title: str, **fields: Any) -> Document:
+    await limits.within_rate("generation", user_id)
     application = await applications.for_job(session, user_id, job.id) if job is not None else None
     document = Document(
         user_id=user_id,
@@ -138,6 +139,7 @@ async def improve(session: AsyncSession, user_id: int, document_id: int, feedbac
     if latest is None:
         raise InvalidTransition("There is no text to improve yet; generate the document again", "id")
     await _model_budget(session, user_id)
+    await limits.within_rate("generation", user_id)
     document.status, document.error, document.error_code, document.draft = "pending", None, None, ""
     document.offline = not model_clients.configured()
     await session.flush()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncGenerator
 
@@ -55,10 +54,8 @@ class DocumentSubscription:
             document_id = decode_id(id, "Document")
         except NotFound:
             raise GraphQLError("Document not found") from None
-        pubsub = (await broker.pool()).pubsub()
-        # Subscribe before reading the text so far: every piece is either in it or arrives after.
-        await pubsub.subscribe(broker.channel(stream.CHANNEL, document_id))
-        try:
+        # Listen before reading the text so far: every piece is either in it or arrives after.
+        async with broker.hub().listen(broker.channel(stream.CHANNEL, document_id)) as listener:
             document = await _load(user_id, document_id)
             if document is None:
                 raise GraphQLError("Document not found")
@@ -70,34 +67,38 @@ class DocumentSubscription:
             length = len(so_far)
             yield DocumentStreamEvent(offset=0, chunk=so_far, status=DocumentStatus(document.status), done=False)
             while True:
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=30.0)
-                if message is None:  # quiet: a safety poll of the row, should a message be lost
+                woken = await listener.wait(30.0)
+                messages, lost = listener.take()
+                if not woken or lost:  # quiet, or Redis reconnected: read the truth again
                     final = await _final(user_id, document_id)
                     if final is not None:
                         yield final
                         return
-                    continue
-                data = json.loads(message["data"])
-                if "status" in data:
-                    final = await _final(user_id, document_id)
-                    if final is not None:
-                        yield final
-                        return
-                    continue
-                offset, chunk = int(data["offset"]), data["chunk"]
-                if offset == 0 and not chunk:  # a new generation started over
-                    length = 0
-                    yield DocumentStreamEvent(offset=0, chunk="", status=DocumentStatus.STREAMING, done=False)
-                    continue
-                if offset + len(chunk) <= length:
-                    continue  # already part of the text so far
-                if offset > length:  # a gap (cannot happen with the snapshot protocol): resynchronise
-                    chunk, offset = await stream.snapshot(document_id), 0
-                    length = 0
-                tail = chunk[length - offset :]
-                yield DocumentStreamEvent(offset=length, chunk=tail, status=DocumentStatus.STREAMING, done=False)
-                length += len(tail)
-        finally:
-            await pubsub.unsubscribe()
-            await pubsub.aclose()
-            await asyncio.sleep(0)
+                    if lost:  # pieces may be missing: resynchronise from the snapshot
+                        snapshot = await stream.snapshot(document_id)
+                        if len(snapshot) > length:
+                            yield DocumentStreamEvent(
+                                offset=length, chunk=snapshot[length:], status=DocumentStatus.STREAMING, done=False
+                            )
+                            length = len(snapshot)
+                for raw in messages:
+                    data = json.loads(raw)
+                    if "status" in data:
+                        final = await _final(user_id, document_id)
+                        if final is not None:
+                            yield final
+                            return
+                        continue
+                    offset, chunk = int(data["offset"]), data["chunk"]
+                    if offset == 0 and not chunk:  # a new generation started over
+                        length = 0
+                        yield DocumentStreamEvent(offset=0, chunk="", status=DocumentStatus.STREAMING, done=False)
+                        continue
+                    if offset + len(chunk) <= length:
+                        continue  # already part of the text so far
+                    if offset > length:  # a gap (cannot happen with the snapshot protocol): resynchronise
+                        chunk, offset = await stream.snapshot(document_id), 0
+                        length = 0
+                    tail = chunk[length - offset :]
+                    yield DocumentStreamEvent(offset=length, chunk=tail, status=DocumentStatus.STREAMING, done=False)
+                    length += len(tail)

@@ -23,7 +23,11 @@ class Context:
     response: Any = None
     user_id: int | None = None
     auth_error: str | None = None
+    # None: a sign-in session; a personal access token's granted scopes otherwise (api.graphql.scopes)
+    scopes: frozenset[str] | None = None
     connection_params: dict | None = None
+    access_token: str | None = None  # over WebSocket: checked again on every subscribe
+    socket_entry: str | None = None  # over WebSocket: this socket's entry in its user's count
     loaders: dict[type, Any] = field(default_factory=dict)
 
     @property

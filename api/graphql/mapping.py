@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from typing import Any, TypeVar, cast
 
 from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
@@ -26,12 +26,6 @@ from strawberry.types.lazy_type import LazyType
 T = TypeVar("T")
 _MISSING = object()
 Converter = Callable[[Any], Any]
-
-
-def _read(value: Any, name: str) -> Any:
-    if isinstance(value, Mapping):
-        return value.get(name, _MISSING)
-    return getattr(value, name, _MISSING)
 
 
 def _identity(value: Any) -> Any:
@@ -44,7 +38,7 @@ def _converter(annotation: Any) -> Converter:
         annotation = annotation.resolve_type()
     if isinstance(annotation, StrawberryOptional):
         inner = _converter(annotation.of_type)
-        return lambda v: None if v is None else inner(v)
+        return _identity if inner is _identity else lambda v: None if v is None else inner(v)
     if isinstance(annotation, StrawberryList):
         inner = _converter(annotation.of_type)
         return lambda v: [inner(item) for item in v]
@@ -52,7 +46,15 @@ def _converter(annotation: Any) -> Converter:
         annotation = annotation.wrapped_cls
     if has_enum_definition(annotation):
         enum_type = cast(type[Enum], annotation)
-        return lambda v: v if isinstance(v, enum_type) else enum_type(v.value if isinstance(v, Enum) else v)
+        by_value = enum_type._value2member_map_  # a stored value to its member without EnumMeta.__call__
+
+        def to_enum(v: Any) -> Any:
+            if isinstance(v, enum_type):
+                return v
+            member = by_value.get(v) if type(v) is str else None
+            return member if member is not None else enum_type(v.value if isinstance(v, Enum) else v)
+
+        return to_enum
     if isinstance(annotation, type) and has_object_definition(annotation):
         nested = annotation
         return lambda v: v if isinstance(v, nested) else from_result(nested, v)
@@ -85,13 +87,15 @@ def from_result(cls: type[T], value: Any, **overrides: Any) -> T:
     """An instance of the Strawberry type `cls` from `value` (object or mapping); `overrides`
     name fields whose value does not come from `value` under the same name."""
     kwargs: dict[str, Any] = {}
+    # one type check per value, not one per field (an ABC isinstance is slow; lists map many rows)
+    read: Callable[[str, Any], Any] = value.get if isinstance(value, Mapping) else partial(getattr, value)
     for name, convert, required in _plan(cast(type, cls)):
-        raw = overrides[name] if name in overrides else _read(value, name)
+        raw = overrides[name] if name in overrides else read(name, _MISSING)
         if raw is _MISSING:
             if required:
                 raise TypeError(f"{cls.__name__}.{name}: {type(value).__name__} has no such field")
             continue
-        kwargs[name] = convert(raw)
+        kwargs[name] = raw if convert is _identity else convert(raw)
     return cls(**kwargs)
 
 

@@ -11,7 +11,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from api.db import read_session
+from api.db import reading
 from api.errors import NotFound
 from api.graphql.errors import FieldError, PageSizeError
 from api.graphql.mapping import Mapped
@@ -125,8 +125,7 @@ async def viewer_connection(
     returns the page's rows and how many there are in all (`api.db.page`). `first` is capped."""
     context = info.context
     window = page(first, after, context.settings.max_page_size)
-    async with read_session() as session:
-        rows, total = await read(session, context.viewer_id, window.offset, window.limit)
+    rows, total = await reading(lambda session: read(session, context.viewer_id, window.offset, window.limit))
     return connection.build([node.from_model(row) for row in rows], window, total)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import queue
+from api import limits, queue
 from api.ai import client as model_clients
 from api.ai.facts import job_facts, profile_facts
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, Validator, found
@@ -36,6 +36,7 @@ async def start(session: AsyncSession, user_id: int, kind: str, job_id: int | No
     job = await job_repository.get(session, user_id, job_id) if job_id is not None else None
     if job_id is not None and job is None:
         raise NotFound("Job not found", "job_id")
+    await limits.within_rate("generation", user_id)
     user = await user_repository.get(session, user_id)
     assert user is not None
     profile = profile_facts(user, await resume_repository.latest_parsed(session, user_id))

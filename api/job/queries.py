@@ -3,14 +3,16 @@ from __future__ import annotations
 import re
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import read_session
+from api.db import reading
 from api.graphql.context import Context
 from api.graphql.errors import LimitError
 from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
+from api.graphql.selection import selects
 from api.job import repository
-from api.job.types import Job, JobConnection, JobFilter, JobOrder
+from api.job.types import Job, JobConnection, JobFilter, JobOrder, prefetch_applications
 from api.skill.taxonomy import canonical
 
 SEARCH_OPERATOR = re.compile(r'"|(?:^|\s)-\S|\bor\b', re.IGNORECASE)
@@ -49,6 +51,13 @@ class JobQuery:
             order=order_by.value,
             origin=filter.origin.value if filter and filter.origin else None,
         )
-        async with read_session() as session:
+        with_applications = selects(info, "edges", "node", "applications")
+
+        async def read(session: AsyncSession) -> tuple[list, int]:
             rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
+            if rows and with_applications:  # the dashboard shows each job's application
+                await prefetch_applications(context, session, [row.id for row in rows])
+            return rows, total
+
+        rows, total = await reading(read)
         return JobConnection.build([Job.from_model(r) for r in rows], window, total)

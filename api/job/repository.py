@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import REAL, ColumnElement, Subquery, cast, exists, func, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from api.db import owned, page
 from api.models import Job
@@ -30,6 +31,11 @@ def _text_query(text: str, alias: str | None = None) -> ColumnElement:
 
 def _typo_similarity(text: str) -> ColumnElement:
     return func.greatest(func.word_similarity(text, Job.title), func.word_similarity(text, Job.company))
+
+
+# What a list never shows: decoding these JSONB columns for every row cost more than the rest of
+# the row. `Job.score_breakdown` loads them by id when a query asks (`breakdowns`).
+LIST_DEFERRED = (defer(Job.score_breakdown), defer(Job.parsed_requirements))
 
 
 def _conditions(user_id: int, filters: JobFilter) -> list[ColumnElement]:
@@ -86,7 +92,8 @@ def _order(filters: JobFilter, columns: Any, *, ranked: bool = False) -> tuple[A
 async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[Job], int]:
     text = (filters.text or "").strip()
     if not text:
-        return await page(session, select(Job).where(*_conditions(user_id, filters)), offset, limit, *_order(filters, Job))
+        listed = select(Job).options(*LIST_DEFERRED).where(*_conditions(user_id, filters))
+        return await page(session, listed, offset, limit, *_order(filters, Job))
     found = matches(user_id, filters, text)
     count = select(func.count()).select_from(found)
     if not limit:
@@ -94,11 +101,22 @@ async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, off
     # one statement: the page, each row with the number of matches (the window sees them all)
     ordered = _order(filters, found.c, ranked=True)
     window = select(found, func.count().over().label("total")).order_by(*ordered).offset(offset).limit(limit).subquery("window")
-    query = select(Job, window.c.total).join(window, window.c.id == Job.id).order_by(*_order(filters, window.c, ranked=True))
+    query = (
+        select(Job, window.c.total)
+        .options(*LIST_DEFERRED)
+        .join(window, window.c.id == Job.id)
+        .order_by(*_order(filters, window.c, ranked=True))
+    )
     page_rows = (await session.execute(query)).all()
     if not page_rows:  # nothing here: no matches at all, or a page past the last one
         return [], (await session.execute(count)).scalar_one()
     return [row[0] for row in page_rows], page_rows[0].total
+
+
+async def breakdowns(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[Any]:
+    """(id, score_breakdown) of the caller's jobs among `job_ids`."""
+    query = select(Job.id, Job.score_breakdown).where(Job.user_id == user_id, Job.id.in_(job_ids))
+    return list((await session.execute(query)).all())
 
 
 async def get(session: AsyncSession, user_id: int, job_id: int, *, for_update: bool = False) -> Job | None:

@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.graphql.context import Context
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.mapping import from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection, DeletePayload, NodeIdInput
-from api.job.loaders import JobByIdLoader
+from api.job.loaders import BreakdownByJobIdLoader, JobByIdLoader
 from api.models import Job as JobModel
 from api.vocabulary import JobOrigin, JobType, RemoteOption
 
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
     from api.matching.types import ScoreBreakdown
 
 expose(JobType, RemoteOption, JobOrigin)
+NOT_LOADED = object()
 
 
 @strawberry.enum
@@ -59,13 +63,18 @@ class Job(OwnedNode, loader=JobByIdLoader):
     closed_at: datetime | None = strawberry.field(default=None, description="When its posting left every source")
     is_repost: bool = strawberry.field(default=False, description="A posting seen before, re-published")
     posting_id: strawberry.Private[int | None] = None
-    breakdown: strawberry.Private[dict | None] = None
+    breakdown: strawberry.Private[Any] = None  # NOT_LOADED: the row came from a list (see score_breakdown)
 
     @strawberry.field(description="Why the job scored what it did: parts, matched and missing skills, what would raise it.")
-    def score_breakdown(self) -> Annotated["ScoreBreakdown", strawberry.lazy("api.matching.types")] | None:
+    async def score_breakdown(
+        self, info: strawberry.Info
+    ) -> Annotated["ScoreBreakdown", strawberry.lazy("api.matching.types")] | None:
         from api.matching.types import ScoreBreakdown
 
-        return ScoreBreakdown.from_stored(self.breakdown) if self.breakdown else None
+        stored = self.breakdown
+        if stored is NOT_LOADED:
+            stored = await BreakdownByJobIdLoader.of(info.context).load(self.id)
+        return ScoreBreakdown.from_stored(stored) if stored else None
 
     @strawberry.field(description="Every job board listing this job (discovered jobs only).")
     async def sources(self, info: strawberry.Info) -> list[Annotated["JobSource", strawberry.lazy("api.discovery.types")]]:
@@ -82,15 +91,23 @@ class Job(OwnedNode, loader=JobByIdLoader):
 
         return await job_freshness(info, self)
 
-    @strawberry.field(description="The applications for this job (at most one).")
-    async def applications(
-        self, info: strawberry.Info
-    ) -> list[Annotated["Application", strawberry.lazy("api.application.types")]]:
+    @strawberry.field(
+        description="The applications for this job (at most one).",
+        graphql_type=list[Annotated["Application", strawberry.lazy("api.application.types")]],
+    )
+    def applications(self, info: strawberry.Info) -> list[Any] | Awaitable[list[Any]]:
         from api.application.loaders import ApplicationsByJobIdLoader
         from api.application.types import Application
 
-        rows = await ApplicationsByJobIdLoader.of(info.context).load(self.id)
-        return [Application.from_model(r) for r in rows]
+        # Synchronous when the list prefetched them (no coroutine per job to complete), else batched.
+        loaded = ApplicationsByJobIdLoader.of(info.context).load(self.id)
+        if loaded.done():
+            return [Application.from_model(r) for r in loaded.result()]
+
+        async def later() -> list[Application]:
+            return [Application.from_model(r) for r in await loaded]
+
+        return later()
 
     @strawberry.field(description="Documents written for this job (cover letters, tailorings, emails), newest first.")
     async def documents(self, info: strawberry.Info) -> list[Annotated["Document", strawberry.lazy("api.document.types")]]:
@@ -119,13 +136,21 @@ class Job(OwnedNode, loader=JobByIdLoader):
             salary=salary,
             origin=m.origin or JobOrigin.MANUAL,
             is_repost=bool(m.is_repost),
-            breakdown=m.score_breakdown,
+            # a list leaves the JSONB out: read it only when the query asks for it
+            breakdown=m.__dict__.get("score_breakdown", NOT_LOADED),
         )
 
 
 @strawberry.type
 class JobConnection(Connection[Job]):
     pass
+
+
+async def prefetch_applications(context: Context, session: AsyncSession, job_ids: list[int]) -> None:
+    """Read these jobs' applications in the caller's session, ready for `Job.applications`."""
+    from api.application.loaders import ApplicationsByJobIdLoader
+
+    await ApplicationsByJobIdLoader.of(context).prefetch(session, job_ids)
 
 
 @strawberry.input

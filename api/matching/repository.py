@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import BigInteger, Integer, Row, Text, bindparam, exists, func, select, text
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from api.db import page
 from api.models import Application, Job, MatchFeedback, MatchWeights, User, UserSkill
@@ -44,7 +45,7 @@ async def skill_by_name(session: AsyncSession, user_id: int, name: str) -> UserS
 
 def _unapplied_open(user_id: int):
     applied = exists().where(Application.job_id == Job.id)
-    return select(Job).where(Job.user_id == user_id, Job.closed_at.is_(None), ~applied)
+    return select(Job).options(defer(Job.parsed_requirements)).where(Job.user_id == user_id, Job.closed_at.is_(None), ~applied)
 
 
 async def recommendations(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Job], int]:
@@ -70,9 +71,58 @@ async def job_to_score(session: AsyncSession, job_id: int) -> Job | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def jobs_to_rescore(session: AsyncSession, user_id: int) -> list[Job]:
-    query = select(Job).where(Job.user_id == user_id).with_for_update()
-    return list((await session.execute(query)).scalars())
+# What scoring reads of a job (`api.matching.scoring.match_job`) and its stored parse.
+RESCORE_COLUMNS = (
+    Job.id,
+    Job.title,
+    Job.company,
+    Job.location,
+    Job.remote_option,
+    Job.description,
+    Job.requirements,
+    Job.tech_stack,
+    Job.parsed_requirements,
+    Job.parsed_requirements_key,
+)
+
+
+async def jobs_to_rescore(session: AsyncSession, user_id: int) -> list[Row]:
+    """Every job of the user, locked, with only the columns scoring reads."""
+    query = select(*RESCORE_COLUMNS).where(Job.user_id == user_id).order_by(Job.id).with_for_update()
+    return list((await session.execute(query)).all())
+
+
+_STORE_SCORES = text(
+    """
+    UPDATE jobs SET match_score = v.score, score_breakdown = v.breakdown::jsonb, scored_at = :now, updated_at = :now,
+        parsed_requirements = CASE WHEN v.key IS NULL THEN jobs.parsed_requirements ELSE v.parsed::jsonb END,
+        parsed_requirements_key = coalesce(v.key, jobs.parsed_requirements_key)
+    FROM unnest(:ids, :scores, :breakdowns, :parsed, :keys) AS v(id, score, breakdown, parsed, key)
+    WHERE jobs.id = v.id AND jobs.user_id = :user_id
+    """
+).bindparams(
+    bindparam("ids", type_=ARRAY(BigInteger)),
+    bindparam("scores", type_=ARRAY(Integer)),
+    bindparam("breakdowns", type_=ARRAY(Text)),
+    bindparam("parsed", type_=ARRAY(Text)),
+    bindparam("keys", type_=ARRAY(Text)),
+)
+
+
+async def store_scores(
+    session: AsyncSession,
+    user_id: int,
+    now: datetime,
+    scores: list[tuple[int, int, str, str | None, str | None]],
+) -> None:
+    """One statement for every (job id, total, breakdown JSON, new parse JSON or None, its key or None)."""
+    if not scores:
+        return
+    ids, totals, breakdowns, parsed, keys = (list(column) for column in zip(*scores, strict=True))
+    await session.execute(
+        _STORE_SCORES,
+        {"ids": ids, "scores": totals, "breakdowns": breakdowns, "parsed": parsed, "keys": keys, "now": now, "user_id": user_id},
+    )
 
 
 async def unscored_job_ids(session: AsyncSession, created_before: datetime, limit: int) -> list[int]:

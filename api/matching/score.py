@@ -45,6 +45,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from api.matching.location import location_match
@@ -95,7 +96,7 @@ class MatchProfile:
     languages: list[str] | None = None  # spoken languages; None when the profile does not say
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -109,7 +110,7 @@ class MatchJob:
     tech_stack: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,16 @@ class Weights:
         return float(getattr(self, part))
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
+
+
+def _shallow(part: Any) -> dict:
+    """`asdict` of a dataclass of scalars, and lists and dicts of scalars (copied), without its deep
+    copy of every value: re-scoring stores one breakdown per job."""
+    return {
+        name: list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value
+        for name, value in vars(part).items()
+    }
 
 
 # --------------------------------------------------------------------------- #
@@ -151,7 +161,7 @@ class SkillsPart:
     missing_languages: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -161,7 +171,7 @@ class LocationPart:
     detail: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass
@@ -172,7 +182,7 @@ class ExperiencePart:
     reason: str
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return _shallow(self)
 
 
 @dataclass(frozen=True)
@@ -311,7 +321,28 @@ ROLE_UNIT = 3.0  # the title's area counts in the core as this many must-have un
 ROLE_TOPIC_WEIGHT = 6.0  # an area the title names ("Data Scientist") weighs as six the text names
 
 
-def _topic_coverage(req: Requirements, have: set[str], tx: Taxonomy) -> float | None:
+# Re-scoring scores every job of one profile: what depends only on the profile (its canonical
+# skills), on one skill against them, or on a location pair is computed once (all pure, and
+# taxonomies are immutable), so a re-score of thousands of jobs repeats none of it.
+@lru_cache(maxsize=64)
+def _have(profile_skills: tuple[str, ...], tx: Taxonomy) -> frozenset[str]:
+    return frozenset(tx.canonical_set(profile_skills))
+
+
+@lru_cache(maxsize=65_536)
+def _credit(required: str, have: frozenset[str]) -> tuple[float, str | None]:
+    return relations.credit(required, have)
+
+
+@lru_cache(maxsize=16_384)
+def _area_credit(topic: str, have: frozenset[str]) -> float:
+    return relations.area_credit(topic, have)
+
+
+_location = lru_cache(maxsize=16_384)(location_match)
+
+
+def _topic_coverage(req: Requirements, have: frozenset[str], tx: Taxonomy) -> float | None:
     """Share of the posting's areas the profile shows (soft skills count half, the title's areas
     three times); None when it names none."""
     got = total = 0.0
@@ -320,7 +351,7 @@ def _topic_coverage(req: Requirements, have: set[str], tx: Taxonomy) -> float | 
         weights.setdefault(t, 0.5 if tx.category(t) == "soft" else 1.0)
     for t, w in weights.items():
         total += w
-        got += w * relations.area_credit(t, have)
+        got += w * _area_credit(t, have)
     return got / total if total else None
 
 
@@ -368,7 +399,7 @@ def _score_languages(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> 
 
 
 def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> SkillsPart:
-    have = set(tx.canonical_set(profile.skills))
+    have = _have(tuple(profile.skills), tx)
     matched: list[str] = []
     partial: list[str] = []
     years_notes: list[str] = []
@@ -378,7 +409,7 @@ def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> Ski
     for kind, members in _units(req):
         best, best_name, via = 0.0, members[0], None
         for n in members:
-            c, v = relations.credit(n, have)
+            c, v = _credit(n, have)
             if c > best:
                 best, best_name, via = c, n, v
         total[kind] += 1
@@ -400,7 +431,7 @@ def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> Ski
         got["must"] += len(req.languages) - len(missing_languages)
     core_w = IMPORTANCE["must"] * total["must"] + IMPORTANCE["mentioned"] * total["mentioned"]
     core_got = IMPORTANCE["must"] * got["must"] + IMPORTANCE["mentioned"] * got["mentioned"]
-    role_cov = sum(relations.area_credit(t, have) for t in req.role_topics) / len(req.role_topics) if req.role_topics else None
+    role_cov = sum(_area_credit(t, have) for t in req.role_topics) / len(req.role_topics) if req.role_topics else None
     if core_w and role_cov is not None:
         # the area the title names is itself a core requirement ("Account Manager": sales)
         core_w += ROLE_UNIT
@@ -509,7 +540,7 @@ def score_job(
     req = requirements or split_requirements(job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
 
     sk = _score_skills(profile, req, tx)
-    lm = location_match(job.location, job.remote, profile.preferred_locations, profile.remote_ok, profile.open_to_relocation)
+    lm = _location(job.location, job.remote, tuple(profile.preferred_locations), profile.remote_ok, profile.open_to_relocation)
     loc = LocationPart(lm.score, lm.reason, lm.detail)
     exp = _score_experience(profile, job, req)
 

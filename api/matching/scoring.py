@@ -4,8 +4,10 @@ discovered jobs) and by feedback (a job's parts when it has no stored breakdown 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +20,8 @@ from api.skill.taxonomy import Taxonomy, default_taxonomy
 from api.user.languages import speaks_for_work
 
 
-def match_job(job: Job) -> MatchJob:
+def match_job(job: Any) -> MatchJob:
+    """The facts scoring reads of a job (an ORM row or a row of `repository.RESCORE_COLUMNS`)."""
     return MatchJob(
         title=job.title,
         company=job.company,
@@ -36,7 +39,7 @@ class Scorer:
     weights: Weights
     taxonomy: Taxonomy
 
-    def _requirements(self, job: MatchJob, stored: Job) -> tuple[Requirements, str]:
+    def _requirements(self, job: MatchJob, stored: Any) -> tuple[Requirements, str]:
         """The job's parsed requirements and their cache key: the parse stored on the row while
         its key still matches (see `api.matching.parsed`), else a fresh one."""
         key = parsed.cache_key(job.title, job.description, job.requirements, job.tech_stack, self.taxonomy)
@@ -45,17 +48,26 @@ class Scorer:
             req = parsed.parse(job.title, job.description, job.requirements, job.tech_stack, self.taxonomy)
         return req, key
 
-    def score(self, job: Job) -> ScoreBreakdown:
+    def _scored(self, job: Any) -> tuple[ScoreBreakdown, Requirements, str]:
         facts = match_job(job)
-        req, _ = self._requirements(facts, job)
-        return score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req)
+        req, key = self._requirements(facts, job)
+        return score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req), req, key
+
+    def score(self, job: Job) -> ScoreBreakdown:
+        return self._scored(job)[0]
+
+    def rescored(self, row: Any) -> tuple[int, int, str, str | None, str | None]:
+        """What `repository.store_scores` writes for a row of `repository.jobs_to_rescore`: its id,
+        total, breakdown (JSON) and, when the stored parse was stale, the new one (JSON) and its key."""
+        breakdown, req, key = self._scored(row)
+        stale = row.parsed_requirements_key != key
+        new_parse = json.dumps(parsed.requirements_to_dict(req)) if stale else None
+        return row.id, breakdown.total, json.dumps(breakdown.to_dict()), new_parse, key if stale else None
 
     def apply(self, job: Job, now: datetime | None = None) -> ScoreBreakdown:
         """Score the job and store the total (the board and alerts read it), the breakdown, and
         the parse when it is new."""
-        facts = match_job(job)
-        req, key = self._requirements(facts, job)
-        breakdown = score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req)
+        breakdown, req, key = self._scored(job)
         job.match_score = breakdown.total
         job.score_breakdown = breakdown.to_dict()
         job.scored_at = now or datetime.now(UTC)

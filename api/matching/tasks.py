@@ -43,12 +43,10 @@ async def jobs_rescore_for_user(ctx: dict, user_id: int) -> int:
         user = await users.get(session, user_id)
         if user is None:
             return 0
-        jobs = await repository.jobs_to_rescore(session, user_id)
-        now = datetime.now(UTC)
+        rows = await repository.jobs_to_rescore(session, user_id)
         scorer = await scorer_for(session, user)
-        for job in jobs:
-            scorer.apply(job, now)
-        return len(jobs)
+        await repository.store_scores(session, user_id, datetime.now(UTC), [scorer.rescored(row) for row in rows])
+        return len(rows)
 
 
 async def jobs_score_unscored(ctx: dict) -> int:

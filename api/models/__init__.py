@@ -39,6 +39,7 @@ from api.models.match_weights import MatchWeights
 from api.models.milestone import Milestone
 from api.models.notification import Notification
 from api.models.notification_preference import NotificationPreference
+from api.models.personal_access_token import PersonalAccessToken
 from api.models.posting import Posting
 from api.models.posting_source import PostingSource
 from api.models.refresh_token import RefreshToken
@@ -93,3 +94,4 @@ __all__ += [
 __all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreference"]
 __all__ += ["JobOutbox"]
 __all__ += ["UserIdentity"]  # sign in with a provider (issue 14)
+__all__ += ["PersonalAccessToken"]  # personal access tokens (issue 14)

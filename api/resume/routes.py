@@ -15,7 +15,7 @@ from starlette.responses import JSONResponse
 
 from api.config import get_settings
 from api.db import unit_of_work
-from api.errors import AppError
+from api.errors import AppError, RateLimited
 from api.graphql.relay import encode_id
 from api.resume import service
 from api.user.tokens import bearer_user
@@ -54,7 +54,10 @@ async def upload_resume(request: Request) -> JSONResponse:
         async with unit_of_work() as session:
             upload = await service.create_upload(session, user_id, filename, content)
     except AppError as error:
-        return _error(429, error.message, error.code.value)
+        response = _error(429, error.message, error.code.value)
+        if isinstance(error, RateLimited) and error.retry_after is not None:
+            response.headers["retry-after"] = str(error.retry_after)
+        return response
     return JSONResponse(
         {
             "id": encode_id("ResumeUpload", upload.id),

@@ -11,9 +11,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import queue
+from api import limits, queue
 from api.ai.facts import profile_facts
-from api.errors import AppError, ErrorCode, InvalidTransition, found
+from api.errors import InvalidTransition, found
 from api.models import ResumeUpload, User
 from api.resume import repository
 from api.resume.extract import ParsedResume, suggest_profile_changes
@@ -47,12 +47,18 @@ def taxonomy_vocabulary() -> dict[str, str]:
 
 
 async def create_upload(session: AsyncSession, user_id: int, filename: str | None, content: bytes) -> ResumeUpload:
-    if await repository.pending_count(session, user_id) >= MAX_PENDING_UPLOADS:
-        raise AppError(
-            f"{MAX_PENDING_UPLOADS} résumés are still being parsed; wait until they are done.",
-            "file",
-            ErrorCode.RATE_LIMITED,
-        )
+    """A pending upload the worker parses. At most a few pending per user (counted under the
+    user's lock) and a rate per window (api.limits)."""
+    await limits.within_cap(
+        session,
+        "resume_upload",
+        user_id,
+        lambda: repository.pending_count(session, user_id),
+        MAX_PENDING_UPLOADS,
+        f"{MAX_PENDING_UPLOADS} résumés are still being parsed; wait until they are done.",
+        "file",
+    )
+    await limits.within_rate("upload", user_id, "file")
     upload = ResumeUpload(user_id=user_id, filename=clean_filename(filename), size=len(content), content=content)
     session.add(upload)
     await session.flush()

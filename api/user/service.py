@@ -13,13 +13,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.config import Settings
-from api.errors import AppError, Conflict, ErrorCode, Validator, found
+from api.errors import AppError, AuthenticationError, Conflict, ErrorCode, Validator, found
 from api.models import RefreshToken, User
 from api.skill.taxonomy import canonical
 from api.user import repository, throttle
 from api.user.languages import canonical_language
 from api.user.passwords import hash_password, password_problem, verify_password
-from api.user.tokens import create_access_token, hash_refresh_token, new_refresh_token, successor_refresh_token
+from api.user.tokens import (
+    access_claims,
+    create_access_token,
+    hash_refresh_token,
+    new_refresh_token,
+    successor_refresh_token,
+    token_family,
+)
 from api.vocabulary import ExperienceLevel, LanguageLevel, values
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.-]{3,40}$")
@@ -318,3 +325,22 @@ async def revoke(session: AsyncSession, token: str) -> None:
     if row is None:
         raise InvalidToken("Refresh token is invalid", "refresh_token")
     await revoke_family(session, row.family_id)
+
+
+@dataclass(frozen=True)
+class SessionProblem:
+    message: str
+    revoked: bool
+
+
+async def session_problem(session: AsyncSession, settings: Settings, access_token: str) -> SessionProblem | None:
+    """Why an access token no longer stands for a live session (expired, invalid, or its sign-in
+    revoked), or None."""
+    try:
+        claims = access_claims(settings, access_token)
+    except AuthenticationError as error:
+        return SessionProblem(str(error), revoked=False)
+    family = token_family(claims)
+    if family is not None and await repository.family_revoked(session, family):
+        return SessionProblem("Session revoked; sign in again", revoked=True)
+    return None

@@ -201,15 +201,19 @@ class TestStatementTimeout:
         assert value == f"{int(get_settings().statement_timeout)}s"
 
     async def test_a_statement_over_the_timeout_is_a_clear_masked_error(self, client, monkeypatch):
-        # given: the jobs list runs into the timeout (shortened for this transaction)
+        # given: the jobs list runs into the timeout (shortened for this connection: reads run in
+        # autocommit, where SET LOCAL would last no longer than itself)
         from sqlalchemy import text
 
         from api.graphql.errors import TIMEOUT_MESSAGE
         from api.job import repository
 
         async def slow(session, *args, **kwargs):
-            await session.execute(text("SET LOCAL statement_timeout = '50ms'"))
-            await session.execute(text("SELECT pg_sleep(5)"))
+            try:
+                await session.execute(text("SET statement_timeout = '50ms'"))
+                await session.execute(text("SELECT pg_sleep(5)"))
+            finally:
+                await (await session.connection()).invalidate()  # the pool never hands it out again
 
         user = await signed_up(client)
         monkeypatch.setattr(repository, "list_page", slow)

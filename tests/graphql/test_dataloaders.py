@@ -36,3 +36,36 @@ class TestDashboardStatementCount:
             assert all(len(e["node"]["applications"]) == 1 for e in data["jobs"]["edges"])
         # then
         assert counts[5] == counts[50], counts
+
+
+LIST_WITH_APPLICATIONS_IN_A_FRAGMENT = """
+query Jobs { jobs(first: 10) { edges { node { ...Card } } } }
+fragment Card on Job { title applications { status } }
+"""
+LIST_WITHOUT_APPLICATIONS = "query Jobs { jobs(first: 10) { totalCount edges { node { title } } } }"
+
+
+class TestJobListPrefetch:
+    async def test_applications_asked_through_a_fragment_come_with_the_page(self, client, worker):
+        # given
+        user = await signed_up(client)
+        await create_application(user, await create_job(user, title="Applied"))
+        await create_job(user, title="Not applied")
+        # when
+        async with counting_statements() as statements:
+            data = await user.gql(LIST_WITH_APPLICATIONS_IN_A_FRAGMENT)
+        # then: count, page, applications
+        by_title = {e["node"]["title"]: e["node"]["applications"] for e in data["jobs"]["edges"]}
+        assert by_title == {"Applied": [{"status": "INTERESTED"}], "Not applied": []}
+        assert sum("applications" in s for s in statements) == 1, statements
+
+    async def test_a_list_that_does_not_ask_for_applications_reads_none(self, client, worker):
+        # given
+        user = await signed_up(client)
+        await create_application(user, await create_job(user, title="Applied"))
+        # when
+        async with counting_statements() as statements:
+            data = await user.gql(LIST_WITHOUT_APPLICATIONS)
+        # then
+        assert data["jobs"]["totalCount"] == 1
+        assert not any("applications" in s for s in statements), statements

@@ -144,13 +144,13 @@ class TestSearchUsesItsIndexes:
     async def plans(user, text: str) -> tuple[list[str], list[str]]:
         """The titles the API finds for `text`, and PostgreSQL's EXPLAIN ANALYZE of exactly the
         statements it ran (sequential scans off: the test table is small next to a real one)."""
-        from api.db import read_session
+        from api.db import sessionmaker
         from tests.support.statements import recording_statements
 
         async with recording_statements() as statements:
             titles = await search(user, text, order="SCORE")
         plans = []
-        async with read_session() as session:
+        async with sessionmaker()() as session:  # a transaction, for SET LOCAL (read sessions are autocommit)
             connection = await session.connection()
             await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
             for sql, params in statements:

@@ -1,15 +1,9 @@
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-import httpx
-
 from api.notification.service import CHANNEL
 from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import PROFILE_UPDATE, STRONG_JOB, STRONG_PROFILE, create_job
-from tests.support.running import free_port
+from tests.support.running import api_replica
 from tests.support.waiting import eventually
 from tests.support.ws import Subscription, until_subscribed
 
@@ -118,32 +112,7 @@ class TestNotificationReceived:
 class TestAcrossReplicas:
     async def test_alert_via_one_replica_reaches_a_subscriber_on_another(self, client, base_url, worker):
         # given: a second API replica in its own process, same database and Redis
-        port = free_port()
-        replica = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "api.app:create_app",
-                "--factory",
-                "--port",
-                str(port),
-                "--log-level",
-                "warning",
-            ],
-            env=os.environ.copy(),
-        )
-        try:
-            other_url = f"http://127.0.0.1:{port}"
-
-            async def replica_up() -> bool:
-                async with httpx.AsyncClient(base_url=other_url) as probe:
-                    try:
-                        return (await probe.get("/healthz")).status_code in (200, 503)
-                    except httpx.TransportError:
-                        return False
-
-            await eventually(replica_up, timeout=60, interval=0.1)
+        async with api_replica() as other_url:
             user = await strong_user(client)
             async with Subscription(other_url, user.token) as ws:
                 await ws.start(SUBSCRIBE)
@@ -153,9 +122,6 @@ class TestAcrossReplicas:
                 message = await ws.next()
             # then
             assert message["payload"]["data"]["notificationReceived"]["jobId"] == job_id
-        finally:
-            replica.terminate()
-            replica.wait(10)
 
 
 class TestNotificationMarkRead:

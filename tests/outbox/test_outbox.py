@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from api import queue
-from api.db import read_session, unit_of_work
+from api.db import read_session, sessionmaker, unit_of_work
 from api.models import JobOutbox
 from api.outbox import relay
 from tests.support.documents import COVER_LETTER, finished
@@ -104,7 +104,7 @@ class TestRelay:
     async def test_rows_another_relay_holds_are_skipped_not_waited_for(self, idle_queue):
         # given: another relay has locked the only row
         await stored([due("job_score", 1, True, key="outbox-test:held")])
-        async with read_session() as other:
+        async with sessionmaker()() as other:  # a transaction (a read session is autocommit: no lock would last)
             await other.execute(select(JobOutbox).with_for_update())
             # when
             sent = await asyncio.wait_for(relay(), timeout=10)

@@ -79,18 +79,21 @@ async def broker_on_private_redis(private_redis: PrivateRedis, monkeypatch) -> A
 
 @contextlib.asynccontextmanager
 async def worker_on_the_current_redis():
-    """A real arq worker made from the settings as they are now (the private Redis)."""
-    from worker.main import worker_settings
+    """The real arq workers (default and heavy queue) made from the settings as they are now (the
+    private Redis); the value is the default queue's."""
+    from worker.main import heavy_worker_settings, worker_settings
 
-    settings = worker_settings()
-    settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
-    settings["cron_jobs"] = []
-    instance = LeasedWorker(**settings, handle_signals=False, poll_delay=0.05)
-    task = asyncio.create_task(instance.async_run())
+    instances = []
+    for settings in (worker_settings(), heavy_worker_settings()):
+        settings.pop("on_shutdown")  # the app shares the engine and pool with it in this process
+        settings["cron_jobs"] = []
+        instances.append(LeasedWorker(**settings, handle_signals=False, poll_delay=0.05))
+    tasks = [asyncio.create_task(instance.async_run()) for instance in instances]
     try:
-        yield instance
+        yield instances[0]
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError, Exception):
-            await task
-        await instance.close()
+        for task, instance in zip(tasks, instances, strict=True):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+            await instance.close()

@@ -18,16 +18,14 @@ from api.embedded import EmbeddedRedis, free_port, start_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The production worker (worker/__main__.py) without its cron jobs: a timed sweep would touch
-# other tests' rows in the shared test database.
+# The production worker (worker/__main__.py: the default and the heavy queue's workers) without
+# its cron jobs: a timed sweep would touch other tests' rows in the shared test database.
 WORKER = """
+import asyncio
 import logging
-from worker.lease import LeasedWorker
-from worker.main import worker_settings
+from worker.main import run
 logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
-settings = worker_settings()
-settings["cron_jobs"] = []
-LeasedWorker(**settings, poll_delay=0.1).run()
+asyncio.run(run(crons=False))
 """
 
 

@@ -18,7 +18,7 @@ async def eventually(check, timeout: float = 15.0, interval: float = 0.05):
 
 
 async def worker_idle() -> None:
-    """Wait until the worker consuming this run's queue (if one runs: its health-check key is
+    """Wait until the workers consuming this run's queues (if they run: its health-check key is
     fresh) has no job left, queued or running (arq removes a job from the queue when it
     finishes). With no worker running, queued jobs never start, so there is nothing to wait for."""
     pool = await broker.pool()
@@ -26,6 +26,6 @@ async def worker_idle() -> None:
     async def idle() -> bool:
         if not await pool.exists(f"{broker.queue_name()}:health-check"):
             return True
-        return await pool.zcard(broker.queue_name()) == 0
+        return all([await pool.zcard(name) == 0 for name in (broker.queue_name(), broker.heavy_queue_name())])
 
     await eventually(idle, timeout=30)

@@ -10,16 +10,17 @@ import websockets
 
 
 class Subscription:
-    def __init__(self, url: str, token: str | None):
+    def __init__(self, url: str, token: str | None, ack_timeout: float = 5.0):
         self.url = url.replace("http://", "ws://") + "/graphql"
         self.token = token
+        self.ack_timeout = ack_timeout
         self.ws: Any = None
 
     async def __aenter__(self) -> "Subscription":
         self.ws = await websockets.connect(self.url, subprotocols=["graphql-transport-ws"])
         payload = {"authorization": f"Bearer {self.token}"} if self.token else {}
         await self.ws.send(json.dumps({"type": "connection_init", "payload": payload}))
-        ack = json.loads(await asyncio.wait_for(self.ws.recv(), 5))
+        ack = json.loads(await asyncio.wait_for(self.ws.recv(), self.ack_timeout))
         assert ack["type"] == "connection_ack", ack
         return self
 

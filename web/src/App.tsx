@@ -1,6 +1,6 @@
 /** The root route (session redirects, page titles, the query cache) and the signed-in shell. */
 import { QueryClientProvider } from "@tanstack/react-query";
-import { Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useMatches, useNavigate } from "react-router";
 import { Bell } from "./components/Bell";
 import { Nav } from "./components/Nav";
@@ -8,6 +8,7 @@ import { QuickLogButton } from "./components/QuickLog";
 import { Spinner } from "./components/ui";
 import { useDismiss } from "./hooks/useDismiss";
 import { signOut, useRestoring, useSession, type Session } from "./lib/auth";
+import { AuthNavContext, PUBLIC_PATHS, signInAddress, type AuthNav } from "./lib/authNav";
 import { createQueryClient } from "./lib/data";
 import { lazyPage } from "./lib/lazyPage";
 import { useLiveApplications } from "./lib/liveApplications";
@@ -20,7 +21,6 @@ import styles from "./App.module.css";
 const SignInPage = lazyPage(() => import("./pages/AuthPages"), "SignInPage");
 const SignUpPage = lazyPage(() => import("./pages/AuthPages"), "SignUpPage");
 const LinkAccountPage = lazyPage(() => import("./pages/AuthPages"), "LinkAccountPage");
-const PUBLIC = ["/signin", "/signup", "/link-account"];
 
 /** A cache per signed-in user (and one for nobody): nothing cached for one account shows for another. */
 function CachePerUser({ children }: { children: ReactNode }) {
@@ -35,13 +35,14 @@ export function Root() {
   const { pathname, search } = useLocation();
   const navigate = useNavigate();
   const handle = useMatches().at(-1)?.handle as RouteHandle | undefined;
-  const isPublic = PUBLIC.includes(pathname);
+  const isPublic = PUBLIC_PATHS.includes(pathname);
+  const authNav = useMemo<AuthNav>(() => ({ search, go: (to, options) => navigate(to, options) }), [search, navigate]);
 
   // Signed out (or the session ended in another tab): go to sign in, then come back.
   useEffect(() => {
     if (restoring) return; // the session cookie has not answered yet
     if (!session && !isPublic) {
-      navigate(`/signin${pathname === "/" ? "" : `?next=${encodeURIComponent(pathname + search)}`}`, { replace: true });
+      navigate(signInAddress(pathname, search), { replace: true });
     } else if (session && isPublic) {
       navigate("/", { replace: true });
     }
@@ -55,8 +56,11 @@ export function Root() {
   let content: ReactNode = null;
   if (restoring) content = <Spinner />;
   else if (!session) {
-    const page = pathname === "/signup" ? <SignUpPage /> : pathname === "/link-account" ? <LinkAccountPage /> : <SignInPage />;
-    content = <Suspense>{page}</Suspense>;
+    content = (
+      <AuthNavContext.Provider value={authNav}>
+        <Suspense>{pathname === "/signup" ? <SignUpPage /> : pathname === "/link-account" ? <LinkAccountPage /> : <SignInPage />}</Suspense>
+      </AuthNavContext.Provider>
+    );
   }
   else if (!isPublic) {
     content = (

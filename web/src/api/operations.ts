@@ -15,19 +15,7 @@ export const ViewerFields = graphql(`
   }
 `);
 
-/* ---------- auth ---------- */
-
-export const UserRegisterDocument = graphql(`
-  mutation UserRegister($input: UserRegisterInput!) { userRegister(input: $input) { accepted message errors { ...FieldErrorFields } } }
-`);
-
-export const TokenFields = graphql(`
-  fragment TokenFields on TokenPayload { accessToken accessTokenExpiresAt refreshToken user { id username } errors { ...FieldErrorFields } }
-`);
-
-export const TokenCreateDocument = graphql(`
-  mutation TokenCreate($input: TokenCreateInput!) { tokenCreate(input: $input) { ...TokenFields } }
-`);
+/* ---------- auth: src/api/auth.ts (the sign-in page loads nothing else) ---------- */
 
 /* ---------- viewer / profile ---------- */
 
@@ -41,14 +29,14 @@ export const ProfileUpdateDocument = graphql(`
 
 /* ---------- jobs ---------- */
 
-export const JobFields = graphql(`
-  fragment JobFields on Job {
+/** What a job's card in a list shows (the Jobs page, Today's strong matches). */
+export const JobCardFields = graphql(`
+  fragment JobCardFields on Job {
     id
     company
     title
     location
     description
-    requirements
     salary {
       min
       max
@@ -59,12 +47,19 @@ export const JobFields = graphql(`
     techStack
     sourceUrl
     matchScore
-    scoredAt
     createdAt
     applications {
       id
       status
     }
+  }
+`);
+
+/** A whole job: what the edit dialog and the mutations need besides the card. */
+export const JobFields = graphql(`
+  fragment JobFields on Job {
+    ...JobCardFields
+    requirements
   }
 `);
 
@@ -78,7 +73,7 @@ export const JobsDocument = graphql(`
       }
       edges {
         node {
-          ...JobFields
+          ...JobCardFields
         }
       }
     }

@@ -1,11 +1,32 @@
-/** "Continue with …" for every sign-in provider the server has configured (none: nothing shown). */
+/**
+ * "Continue with …" for every sign-in provider the server has configured (none: nothing shown).
+ * Part of the signed-out pages, so it reads with `request`, not the query cache (see AuthPages).
+ */
+import { useEffect, useState } from "react";
 import { AuthProvidersDocument } from "../api/identity";
-import { useGql } from "../lib/data";
+import type { AuthProvidersQuery } from "../gql/graphql";
+import { request } from "../lib/graphql";
 import styles from "./ProviderButtons.module.css";
 
+type Provider = AuthProvidersQuery["authProviders"][number];
+
+/** The configured providers, read once per mount; none while loading or when the read fails. */
+export function useAuthProviders(): readonly Provider[] {
+  const [providers, setProviders] = useState<readonly Provider[]>([]);
+  useEffect(() => {
+    let live = true;
+    request(AuthProvidersDocument, {})
+      .then((data) => live && setProviders(data.authProviders))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return providers;
+}
+
 export function ProviderButtons() {
-  const query = useGql(AuthProvidersDocument, {});
-  const providers = query.data?.authProviders ?? [];
+  const providers = useAuthProviders();
   if (!providers.length) return null;
   return (
     <div className={styles.providers} data-testid="auth-providers">

@@ -1,14 +1,88 @@
-/** Sign up and sign in. */
-import { useState, type ReactNode } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
-import { AuthProvidersDocument, IdentityLinkConfirmDocument } from "../api/identity";
-import { TokenCreateDocument, UserRegisterDocument } from "../api/operations";
-import { ProviderButtons } from "../components/ProviderButtons";
+/**
+ * Sign up and sign in. What a signed-out visitor loads first, so it depends on neither the router
+ * nor the query cache (their weight would double the page's JavaScript): addresses through
+ * `useAuthNav`, requests through `request`.
+ */
+import { useState, type FormEvent, type MouseEvent, type ReactNode } from "react";
+import { TokenCreateDocument, UserRegisterDocument } from "../api/auth";
+import { IdentityLinkConfirmDocument } from "../api/identity";
+import { ProviderButtons, useAuthProviders } from "../components/ProviderButtons";
 import { FormErrors, TextField } from "../components/ui";
-import { useMutationForm } from "../hooks/useMutationForm";
-import { useGql } from "../lib/data";
+import type { TypedDocumentString } from "../gql/graphql";
 import { setSession } from "../lib/auth";
+import { useAuthNav } from "../lib/authNav";
+import { errorMessage, request, splitErrors, type FieldErrorLike } from "../lib/graphql";
 import styles from "./AuthPages.module.css";
+
+type Payload<R> = R[Exclude<keyof R, "__typename">];
+
+interface AuthForm<V> {
+  handle: (variables: V) => (event: FormEvent) => void;
+  busy: boolean;
+  fieldErrors: Record<string, string>;
+  general: string[];
+}
+
+/** useMutationForm's contract for these two forms, without the query cache and toasts. */
+function useAuthForm<R, V>(
+  document: TypedDocumentString<R, V>,
+  options: {
+    fields: readonly string[];
+    accepted: (payload: Payload<R>) => boolean;
+    refused: string;
+    onSuccess: (payload: Payload<R>) => void;
+  },
+): AuthForm<V> {
+  const [busy, setBusy] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const submit = async (variables: V) => {
+    setFieldErrors({});
+    setGeneral([]);
+    setBusy(true);
+    let payload: Payload<R>;
+    try {
+      const data = await request(document, variables);
+      payload = data[Object.keys(data as object).find((key) => key !== "__typename") as Exclude<keyof R, "__typename">];
+    } catch (e) {
+      setGeneral([errorMessage(e)]);
+      return;
+    } finally {
+      setBusy(false);
+    }
+    if (!options.accepted(payload)) {
+      const split = splitErrors((payload as { errors: readonly FieldErrorLike[] }).errors, options.fields);
+      const silent = !split.general.length && !Object.keys(split.byField).length;
+      setFieldErrors(split.byField);
+      setGeneral(silent ? [options.refused] : split.general);
+      return;
+    }
+    options.onSuccess(payload);
+  };
+  return {
+    handle: (variables) => (event) => {
+      event.preventDefault();
+      void submit(variables);
+    },
+    busy,
+    fieldErrors,
+    general,
+  };
+}
+
+function AuthLink({ to, children }: { to: string; children: ReactNode }) {
+  const nav = useAuthNav();
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    nav.go(to);
+  };
+  return (
+    <a href={to} onClick={follow}>
+      {children}
+    </a>
+  );
+}
 
 function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
   return (
@@ -33,13 +107,13 @@ function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
-  const [search] = useSearchParams();
-  const navigate = useNavigate();
+  const nav = useAuthNav();
+  const search = new URLSearchParams(nav.search);
   const [username, setUsername] = useState(search.get("username") ?? "");
   const [password, setPassword] = useState("");
   const created = search.get("created") === "1";
   const authError = search.get("authError");
-  const form = useMutationForm(TokenCreateDocument, {
+  const form = useAuthForm(TokenCreateDocument, {
     fields: ["username", "password"],
     accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.user,
     refused: "Sign in failed. Try again.",
@@ -50,7 +124,7 @@ export function SignInPage() {
         userId: payload.user!.id,
         username: payload.user!.username,
       });
-      navigate(safeNext(search.get("next")), { replace: true });
+      nav.go(safeNext(search.get("next")), { replace: true });
     },
   });
 
@@ -60,7 +134,7 @@ export function SignInPage() {
       subtitle="Sign in to track jobs, applications and interviews."
       footer={
         <>
-          New here? <Link to="/signup">Create an account</Link>
+          New here? <AuthLink to="/signup">Create an account</AuthLink>
         </>
       }
     >
@@ -107,15 +181,15 @@ export function SignInPage() {
 }
 
 export function SignUpPage() {
-  const navigate = useNavigate();
+  const nav = useAuthNav();
   const [username, setUsername] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const form = useMutationForm(UserRegisterDocument, {
+  const form = useAuthForm(UserRegisterDocument, {
     fields: ["username", "email", "password"],
     accepted: (payload) => !payload.errors.length && payload.accepted,
     refused: "Sign up failed. Try again.",
-    onSuccess: () => navigate(`/signin?created=1&username=${encodeURIComponent(username.trim())}`),
+    onSuccess: () => nav.go(`/signin?created=1&username=${encodeURIComponent(username.trim())}`),
   });
 
   return (
@@ -124,7 +198,7 @@ export function SignUpPage() {
       subtitle="Your jobs, your pipeline, your data — on your own server."
       footer={
         <>
-          Already have an account? <Link to="/signin">Sign in</Link>
+          Already have an account? <AuthLink to="/signin">Sign in</AuthLink>
         </>
       }
     >
@@ -175,14 +249,14 @@ export function SignUpPage() {
  * once that account's password is given (never silently by email). The ticket came in the address.
  */
 export function LinkAccountPage() {
-  const [search] = useSearchParams();
-  const navigate = useNavigate();
+  const nav = useAuthNav();
+  const search = new URLSearchParams(nav.search);
   const [password, setPassword] = useState("");
   const ticket = search.get("ticket") ?? "";
   const name = search.get("provider");
-  const providers = useGql(AuthProvidersDocument, {}).data?.authProviders ?? [];
+  const providers = useAuthProviders();
   const provider = providers.find((p) => p.name === name)?.label ?? name ?? "the provider";
-  const form = useMutationForm(IdentityLinkConfirmDocument, {
+  const form = useAuthForm(IdentityLinkConfirmDocument, {
     fields: ["password"],
     accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.user,
     refused: "Connecting failed. Try again.",
@@ -193,7 +267,7 @@ export function LinkAccountPage() {
         userId: payload.user!.id,
         username: payload.user!.username,
       });
-      navigate("/", { replace: true });
+      nav.go("/", { replace: true });
     },
   });
 
@@ -203,7 +277,7 @@ export function LinkAccountPage() {
       subtitle={`An account with the email from ${provider} already exists. Enter its password to connect ${provider} to it and sign in.`}
       footer={
         <>
-          Not yours? <Link to="/signin">Back to sign in</Link>
+          Not yours? <AuthLink to="/signin">Back to sign in</AuthLink>
         </>
       }
     >

@@ -4,16 +4,16 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { APPLICATION_QUERIES, JOB_QUERIES } from "../api/affects";
-import { ApplicationCreateDocument, JobDeleteDocument, JobsDocument } from "../api/operations";
+import { ApplicationCreateDocument, JobDeleteDocument, JobDocument, JobsDocument } from "../api/operations";
 import { Page } from "../components/Page";
 import { ScoreExplanation } from "../components/ScoreExplanation";
 import { Dialog, PlusIcon, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
 import { LoadError } from "../components/LoadError";
 import { LoadMore } from "../components/LoadMore";
 import { TechTags } from "../components/TechTags";
-import type { JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
+import type { JobCardFieldsFragment, JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { invalidate, updateCached, useGqlPages } from "../lib/data";
+import { invalidate, nodeAs, updateCached, useGql, useGqlPages } from "../lib/data";
 import { jobPath } from "../lib/links";
 import { excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
 import { useToast } from "../lib/toast";
@@ -30,8 +30,9 @@ export function JobsPage() {
   const [minScore, setMinScore] = useState("");
   const [order, setOrder] = useState<JobOrder>("SCORE");
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<JobFieldsFragment | null>(null);
-  const [deleting, setDeleting] = useState<JobFieldsFragment | null>(null);
+  // The job being edited, whole (the list holds only what its cards show).
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<JobCardFieldsFragment | null>(null);
   const filterText = useDebounced(text.trim(), 250);
   const filterScore = useDebounced(minScore, 250);
   const min = filterScore === "" ? null : Math.max(0, Math.min(100, Number(filterScore)));
@@ -45,6 +46,9 @@ export function JobsPage() {
   const query = list.pages[0];
   const jobs = query.data ? list.pages.flatMap((p) => p.data?.jobs.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.jobs.totalCount ?? 0;
+
+  const single = useGql(JobDocument, { id: editingId ?? "" }, { enabled: !!editingId });
+  const editing = editingId ? nodeAs<JobFieldsFragment>(single.data?.node, "company") : null;
 
   const addToBoard = useMutationForm(ApplicationCreateDocument, {
     accepted: (payload) => !payload.errors.length && !!payload.application,
@@ -66,7 +70,7 @@ export function JobsPage() {
     successToast: () => ({ title: "Job deleted", body: deleting ? `${deleting.title} at ${deleting.company}` : undefined }),
   });
   const busyJob = addToBoard.pending?.input.jobId ?? remove.pending?.input.id ?? null;
-  const confirmDelete = async (job: JobFieldsFragment) => {
+  const confirmDelete = async (job: JobCardFieldsFragment) => {
     await remove.submit({ input: { id: job.id } });
     setDeleting(null);
   };
@@ -100,6 +104,7 @@ export function JobsPage() {
       </form>
 
       <LoadError error={query.error} onRetry={query.refetch} />
+      <LoadError error={single.error} onRetry={single.refetch} />
 
       {jobs == null ? (
         query.error ? null : <Spinner label="Loading jobs…" />
@@ -129,7 +134,7 @@ export function JobsPage() {
                 <JobCard
                   job={job}
                   busy={busyJob === job.id}
-                  onEdit={() => setEditing(job)}
+                  onEdit={() => setEditingId(job.id)}
                   onDelete={() => setDeleting(job)}
                   onAddToBoard={() => void addToBoard.submit({ input: { jobId: job.id, status: "INTERESTED" } })}
                 />
@@ -144,10 +149,10 @@ export function JobsPage() {
         <JobFormDialog
           key={creating ? "new" : editing?.id}
           job={creating ? null : editing}
-          onClose={() => (creating ? setCreating(false) : setEditing(null))}
+          onClose={() => (creating ? setCreating(false) : setEditingId(null))}
           onSaved={(job, created) => {
             if (created) setCreating(false);
-            else setEditing(null);
+            else setEditingId(null);
             toast.show({ kind: "success", title: created ? "Job added" : "Job saved", body: `${job.title} at ${job.company} — scoring…` });
           }}
         />
@@ -179,7 +184,7 @@ export function JobsPage() {
 }
 
 interface CardProps {
-  job: JobFieldsFragment;
+  job: JobCardFieldsFragment;
   busy: boolean;
   onEdit: () => void;
   onDelete: () => void;

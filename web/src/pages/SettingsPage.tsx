@@ -1,6 +1,6 @@
 /** Settings: whether the configured model answers, today's AI usage against the budget, notifications
  * (what reaches you where, channels, briefings, quiet hours, the delivery log) and guidance (how often
- * the companion speaks, and its rules). */
+ * the companion speaks, and its rules), access tokens and the AI assistants' (MCP) configuration. */
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
@@ -8,6 +8,8 @@ import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { NotificationsSection } from "../components/delivery/NotificationsSection";
 import { GuidanceSection } from "../components/guidance/GuidanceSection";
+import { AccessTokensSection } from "../components/tokens/AccessTokensSection";
+import { McpSection } from "../components/tokens/McpSection";
 import { ConnectedAccountsSection } from "../components/identity/ConnectedAccountsSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
@@ -85,6 +87,8 @@ export function SettingsPage() {
       </Section>
       <NotificationsSection />
       <GuidanceSection />
+      <AccessTokensSection />
+      <McpSection />
       <ConnectedAccountsSection />
     </Page>
   );

@@ -1,0 +1,137 @@
+"""graphql-transport-ws, hardened: malformed messages close with 4400, the session is checked again
+on every subscribe, and sockets and subscriptions are limited per user across replicas.
+
+Close codes (besides the protocol's own): 4400 malformed message, 4401 the access token expired
+or is invalid, 4403 the session was revoked (or connection_init was refused), 4429 too many
+sockets for this user. A subscription over a limit gets the protocol's `error` message.
+
+Who the caller is and whether the session still holds is the view's to say (`SessionCheck`): the
+plumbing never reads tokens itself.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any, Protocol
+
+from graphql import GraphQLError
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message, SubscribeMessage
+
+from api import broker
+from api.graphql.context import Context
+
+MALFORMED = 4400
+TOO_MANY_SOCKETS = 4429
+SOCKETS, SUBSCRIPTIONS = "sockets", "subscriptions"
+
+
+class CloseSocket(Exception):
+    def __init__(self, code: int, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+class SessionCheck(Protocol):
+    async def ws_session_problem(self, context: Context) -> CloseSocket | None:
+        """Why this socket's session no longer holds (a close code and reason), or None."""
+
+
+def malformed(message: Any) -> str | None:
+    """What is wrong with a client message's shape, or None (the protocol's fields, not GraphQL)."""
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        return "Message must be an object with a string type"
+    kind = message["type"]
+    if kind in ("subscribe", "complete") and (not isinstance(message.get("id"), str) or not message["id"]):
+        return f"{kind} needs a non-empty string id"
+    if kind != "subscribe":
+        return None
+    payload = message.get("payload")
+    if not isinstance(payload, dict):
+        return "subscribe needs a payload object"
+    if not isinstance(payload.get("query"), str):
+        return "payload.query must be a string"
+    for name, kind_name, kinds in (
+        ("variables", "an object", dict),
+        ("operationName", "a string", str),
+        ("extensions", "an object", dict),
+    ):
+        if payload.get(name) is not None and not isinstance(payload[name], kinds):
+            return f"payload.{name} must be {kind_name} or null"
+    return None
+
+
+async def admit_socket(context: Context) -> None:
+    """On connection_init, once the caller is known: count the socket against its user's limit."""
+    if context.user_id is None:
+        return
+    entry = broker.entry_id()
+    key = broker.presence_key(SOCKETS, context.user_id)
+    if not await broker.presence().acquire(key, entry, context.settings.ws_max_sockets_per_user):
+        raise CloseSocket(
+            TOO_MANY_SOCKETS, f"Too many live connections (at most {context.settings.ws_max_sockets_per_user} per user)"
+        )
+    context.socket_entry = entry
+
+
+class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    context: Context
+    _numbers = itertools.count(1)
+
+    async def handle(self) -> None:
+        try:
+            await super().handle()
+        except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
+            await self.handle_invalid_message("WebSocket message nested too deeply")
+
+    async def handle_message(self, message: Message) -> None:
+        problem = malformed(message)
+        if problem is not None:
+            await self.handle_invalid_message(problem)
+            return
+        await super().handle_message(message)
+
+    async def handle_connection_init(self, message: Any) -> None:
+        try:
+            await super().handle_connection_init(message)
+        except CloseSocket as close:
+            await self.websocket.close(code=close.code, reason=close.reason)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged:
+            check: SessionCheck | None = self.view if hasattr(self.view, "ws_session_problem") else None
+            problem = await check.ws_session_problem(self.context) if check is not None else None
+            if problem is not None:
+                await self.websocket.close(code=problem.code, reason=problem.reason)
+                return
+            limit = self.context.settings.ws_max_subscriptions_per_socket
+            if message["id"] not in self.operations and len(self.operations) >= limit:
+                error = GraphQLError(f"Too many subscriptions on this connection (at most {limit})")
+                await self.send_message({"id": message["id"], "type": "error", "payload": [error.formatted]})
+                return
+        await super().handle_subscribe(message)
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        user_id, settings = self.context.user_id, self.context.settings
+        if user_id is None:
+            await super().run_operation(operation)
+            return
+        key = broker.presence_key(SUBSCRIPTIONS, user_id)
+        entry = f"{self.context.socket_entry or broker.entry_id()}:{next(self._numbers)}"
+        try:
+            if not await broker.presence().acquire(key, entry, settings.ws_max_subscriptions_per_user):
+                limit = settings.ws_max_subscriptions_per_user
+                error = GraphQLError(f"Too many live subscriptions (at most {limit} per user)")
+                await operation.send_initial_errors([error])
+                return
+            await super().run_operation(operation)
+        finally:
+            await broker.presence().release(key, entry)
+
+    async def shutdown(self) -> None:
+        try:
+            await super().shutdown()
+        finally:
+            entry, self.context.socket_entry = self.context.socket_entry, None
+            if entry is not None and self.context.user_id is not None:
+                await broker.presence().release(broker.presence_key(SOCKETS, self.context.user_id), entry)

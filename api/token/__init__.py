@@ -1,0 +1,1 @@
+"""Personal access tokens: named, scoped, expiring Bearer tokens for scripts and AI assistants."""

@@ -1,0 +1,59 @@
+"""No pre-ping: a pooled connection the database closed (a restart, a terminated backend) costs a
+request nothing — it is replaced at checkout, or the read is run again once on a fresh one."""
+
+from __future__ import annotations
+
+import asyncpg
+from sqlalchemy import text
+
+from api import db
+from tests.support.graphql import signed_up
+from tests.support.jobs import create_job
+
+JOBS = "query Jobs($first: Int) { jobs(first: $first) { totalCount edges { node { title applications { id } } } } }"
+TERMINATE = (
+    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
+async def close_every_connection(services) -> int:
+    """What a database restart does to the app's pool: every other connection to the test database ends."""
+    conn = await asyncpg.connect(services.database_url)
+    try:
+        return await conn.fetchval(TERMINATE)
+    finally:
+        await conn.close()
+
+
+class TestLostConnections:
+    async def test_reads_succeed_after_the_database_closed_the_pooled_connections(self, client, services):
+        # given: the pool holds connections that worked
+        user = await signed_up(client)
+        await create_job(user, title="Platform Engineer")
+        assert (await user.gql(JOBS, {"first": 10}))["jobs"]["totalCount"] == 1
+        # when
+        assert await close_every_connection(services) >= 1
+        # then: the next request is answered, not a masked error
+        data = await user.gql(JOBS, {"first": 10})
+        assert data["jobs"]["totalCount"] == 1
+        assert data["jobs"]["edges"][0]["node"]["title"] == "Platform Engineer"
+
+    async def test_a_read_lost_midway_runs_again_on_a_new_connection(self, services):
+        # given: a read whose first attempt loses its connection
+        attempts = []
+
+        async def read(session):
+            attempts.append(1)
+            if len(attempts) == 1:
+                pid = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+                conn = await asyncpg.connect(services.database_url)
+                try:
+                    await conn.execute("SELECT pg_terminate_backend($1)", pid)
+                finally:
+                    await conn.close()
+            return (await session.execute(text("SELECT 42"))).scalar_one()
+
+        # when
+        answer = await db.reading(read)
+        # then
+        assert (answer, len(attempts)) == (42, 2)
