@@ -43,6 +43,16 @@ async def list_page(session: AsyncSession, user_id: int, offset: int, limit: int
     )
 
 
+async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) -> list[InterviewSession]:
+    """Sessions practising for these jobs, newest first."""
+    query = (
+        select(InterviewSession)
+        .where(InterviewSession.user_id == user_id, InterviewSession.job_id.in_(job_ids))
+        .order_by(InterviewSession.id.desc())
+    )
+    return list((await session.execute(query)).scalars())
+
+
 async def history(session: AsyncSession, user_id: int, limit: int) -> list[InterviewSession]:
     """Completed sessions with a score, oldest first (the last `limit` of them)."""
     query = (

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from api.application.types import Application
     from api.discovery.types import JobFreshness, JobSource
     from api.document.types import Document
+    from api.interview.types import InterviewSession
     from api.matching.types import ScoreBreakdown
 
 expose(JobType, RemoteOption, JobOrigin)
@@ -114,6 +115,15 @@ class Job(OwnedNode, loader=JobByIdLoader):
         from api.document.types import Document
 
         return [Document.from_model(r) for r in await DocumentsByJobIdLoader.of(info.context).load(self.id)]
+
+    @strawberry.field(description="Mock interviews practising for this job, newest first.")
+    async def interview_sessions(
+        self, info: strawberry.Info
+    ) -> list[Annotated["InterviewSession", strawberry.lazy("api.interview.types")]]:
+        from api.interview.loaders import SessionsByJobIdLoader
+        from api.interview.types import InterviewSession
+
+        return [InterviewSession.from_model(r) for r in await SessionsByJobIdLoader.of(info.context).load(self.id)]
 
     @classmethod
     def from_model(cls, m: JobModel) -> Job:  # type: ignore[override]

@@ -97,8 +97,25 @@ async def page_errors() -> AsyncIterator[PageErrors]:
     assert errors.errors == [], errors.errors
 
 
+# A failed test leaves a screenshot of its page here (git-ignored), named after the test.
+FAILURE_SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so the `page` fixture knows whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-async def page(context, page_errors):
+async def page(request, context, page_errors):
     tab = await context.new_page()
     page_errors.watch(tab)
-    return tab
+    yield tab
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and not tab.is_closed():
+        FAILURE_SCREENSHOTS.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.name)
+        await tab.screenshot(path=str(FAILURE_SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled")

@@ -41,14 +41,19 @@ async def test_job_goal_and_document_open_from_their_address(context, page, clie
     chunks = page_chunks(tab)
     await tab.goto(f"/jobs/{job_id}")
 
-    # then the jobs page is loaded as its own chunk, with that job's edit dialog open
+    # then the job's own page is loaded as its own chunk, with the job
+    await expect(tab.get_by_role("heading", level=1, name="Senior Backend Engineer")).to_be_visible()
+    await expect(tab).to_have_title("Job · Career Companion")
+    assert "JobPage" in chunks and "GoalsPage" not in chunks, chunks
+    # its edit dialog holds the job, and closing it stays on the page
+    await tab.get_by_role("button", name="Edit job").click()
     edit = tab.get_by_role("dialog", name="Edit job")
     await expect(edit.get_by_label("Company")).to_have_value("Acme Robotics")
     await expect(edit.get_by_label("Title", exact=True)).to_have_value("Senior Backend Engineer")
-    await expect(tab).to_have_title("Jobs · Career Companion")
-    assert "JobsPage" in chunks and "GoalsPage" not in chunks, chunks
-    # closing the dialog goes back to the list
     await edit.get_by_role("button", name="Cancel").click()
+    await expect(edit).to_be_hidden()
+    # "All jobs" goes back to the list
+    await tab.get_by_role("link", name="All jobs").click()
     await expect(tab).to_have_url(re.compile(r"/jobs$"))
     await expect(tab.get_by_role("article", name="Senior Backend Engineer")).to_be_visible()
 

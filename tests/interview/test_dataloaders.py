@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from tests.support.graphql import signed_up
+from tests.support.jobs import create_job
 from tests.support.statements import counting_statements
 
 START = """
@@ -36,5 +37,33 @@ class TestInterviewSessionsStatementCount:
                 data = await user.gql(SESSIONS, {"first": n})
             counts[n] = len(statements)
             assert [len(e["node"]["answers"]) for e in data["interviewSessions"]["edges"]] == [2] * n
+        # then
+        assert counts[2] == counts[6], counts
+
+
+JOBS = """
+query Jobs($first: Int!) {
+  jobs(first: $first) { edges { node { title interviewSessions { id kind job { title } } } } }
+}
+"""
+
+
+class TestJobInterviewSessionsStatementCount:
+    async def test_statement_count_does_not_grow_with_the_jobs(self, client, offline):
+        # given: 6 jobs with one mock interview practising for each
+        user = await signed_up(client)
+        for i in range(6):
+            job_id = await create_job(user, company="Acme", title=f"Engineer {i}")
+            started = await user.gql(START, {"input": {"kind": "JOB_SPECIFIC", "jobId": job_id, "questionCount": 1}})
+            assert started["interviewStart"]["errors"] == []
+        counts = {}
+        # when
+        for n in (2, 6):
+            async with counting_statements() as statements:
+                data = await user.gql(JOBS, {"first": n})
+            counts[n] = len(statements)
+            # then each job lists its own session
+            for edge in data["jobs"]["edges"]:
+                assert [s["job"]["title"] for s in edge["node"]["interviewSessions"]] == [edge["node"]["title"]]
         # then
         assert counts[2] == counts[6], counts

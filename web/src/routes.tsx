@@ -12,7 +12,8 @@ export interface RouteHandle {
 }
 
 const pages: [path: string, title: string, Page: ComponentType][] = [
-  ["jobs/:jobId?", "Jobs", page(() => import("./pages/JobsPage"), "JobsPage")],
+  ["jobs", "Jobs", page(() => import("./pages/JobsPage"), "JobsPage")],
+  ["jobs/:jobId", "Job", page(() => import("./pages/JobPage"), "JobPage")],
   ["board", "Board", page(() => import("./pages/BoardPage"), "BoardPage")],
   ["discover", "Discover", page(() => import("./pages/DiscoverPage"), "DiscoverPage")],
   ["sources", "Sources", page(() => import("./pages/SourcesPage"), "SourcesPage")],

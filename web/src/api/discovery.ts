@@ -114,9 +114,13 @@ export const BreakdownFields = graphql(`
 `);
 
 export const RecommendationsDocument = graphql(`
-  query Recommendations($first: Int!) {
-    recommendations(first: $first) {
+  query Recommendations($first: Int!, $after: String) {
+    recommendations(first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id

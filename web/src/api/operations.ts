@@ -64,9 +64,13 @@ export const JobFields = graphql(`
 `);
 
 export const JobsDocument = graphql(`
-  query Jobs($first: Int!, $filter: JobFilter, $orderBy: JobOrder!) {
-    jobs(first: $first, filter: $filter, orderBy: $orderBy) {
+  query Jobs($first: Int!, $after: String, $filter: JobFilter, $orderBy: JobOrder!) {
+    jobs(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...JobCardFields
@@ -78,6 +82,37 @@ export const JobsDocument = graphql(`
 
 export const JobDocument = graphql(`
   query Job($id: ID!) { node(id: $id) { ... on Job { ...JobFields } } }
+`);
+
+/** A job's own page: the posting, its score explained, its application with the history, the
+ * documents written for it and the mock interviews practising for it. */
+export const JobPageDocument = graphql(`
+  query JobPage($id: ID!) {
+    node(id: $id) {
+      ... on Job {
+        ...JobFields
+        origin
+        closedAt
+        scoreBreakdown {
+          ...BreakdownFields
+        }
+        applications {
+          ...ApplicationFields
+        }
+        documents {
+          ...DocumentSummaryFields
+        }
+        interviewSessions {
+          id
+          kind
+          status
+          overallScore
+          startedAt
+          endedAt
+        }
+      }
+    }
+  }
 `);
 
 export const JobScoreDocument = graphql(`

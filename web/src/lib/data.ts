@@ -6,7 +6,8 @@
  * variant of a query by naming its document, and a response for variables the screen has moved
  * on from lands in its own cache entry instead of overwriting what is shown.
  */
-import { QueryClient, useQuery, type QueryClient as Client, type UseQueryOptions } from "@tanstack/react-query";
+import { keepPreviousData, QueryClient, useQueries, useQuery, type QueryClient as Client, type UseQueryOptions } from "@tanstack/react-query";
+import { useState } from "react";
 import type { TypedDocumentString } from "../gql/graphql";
 import { request, SignedOutError } from "./graphql";
 
@@ -46,6 +47,44 @@ type QueryOptions<R> = Omit<UseQueryOptions<R, Error, R, readonly unknown[]>, "q
 /** Read a query through the cache; `variables` are part of the key. */
 export function useGql<R, V>(document: TypedDocumentString<R, V>, variables: V, options: QueryOptions<R> = {}) {
   return useQuery({ queryKey: keyOf(document, variables), queryFn: () => request(document, variables), ...options });
+}
+
+/**
+ * Read a relay connection page by page: the first page, then one more per `more()` after the
+ * previous page's `pageInfo.endCursor`. Each page is its own cache entry (its variables plus
+ * `after`), so invalidating or updating the query reaches every page shown; new `variables`
+ * start again from the first page. `connection` picks the connection out of a response.
+ */
+export function useGqlPages<R, V extends { after?: string | null }>(
+  document: TypedDocumentString<R, V>,
+  variables: V,
+  connection: (data: R) => { pageInfo: { hasNextPage: boolean; endCursor?: string | null } },
+  refetchInterval?: (data: R | undefined) => number | false,
+) {
+  const base = JSON.stringify(variables);
+  const [shown, setShown] = useState<{ base: string; cursors: string[] }>({ base, cursors: [] });
+  const cursors = shown.base === base ? shown.cursors : [];
+  const pages = useQueries({
+    queries: [null, ...cursors].map((after, i) => {
+      const vars = { ...variables, after } as V;
+      return {
+        queryKey: keyOf(document, vars),
+        queryFn: () => request(document, vars),
+        placeholderData: i === 0 ? keepPreviousData : undefined, // the list stays while a new filter loads
+        refetchInterval: refetchInterval ? ({ state }: { state: { data: R | undefined } }) => refetchInterval(state.data) : undefined,
+      };
+    }),
+  });
+  const last = pages[pages.length - 1];
+  const info = last.data ? connection(last.data).pageInfo : null;
+  return {
+    pages,
+    hasMore: !!info?.hasNextPage && !!info.endCursor,
+    loadingMore: pages.length > 1 && last.isPending,
+    more: () => {
+      if (info?.hasNextPage && info.endCursor) setShown({ base, cursors: [...cursors, info.endCursor] });
+    },
+  };
 }
 
 /** Read a query into the cache now (outside render), e.g. right after an upload. */

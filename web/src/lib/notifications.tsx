@@ -10,6 +10,7 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useNavigate } from "react-router";
 import { ApplicationsDocument, JobsDocument, NotificationReceivedDocument, NotificationsDocument } from "../api/operations";
 import { DeliveriesDocument, DigestsDocument } from "../api/delivery";
 import { RecommendationsDocument } from "../api/discovery";
@@ -42,10 +43,14 @@ export function useNotifications(): NotificationsApi {
 }
 
 const PAGE = { first: 20 };
+
+/** What a notification's link opens, in words. */
+const linkLabel = (href: string) => (href.startsWith("/jobs/") ? "Open the job" : href.startsWith("/digests/") ? "Open the digest" : "Open");
 type Broadcast = { type: "read"; unreadCount: number };
 
 export function NotificationsProvider({ userId, children }: { userId: string; children: ReactNode }) {
   const toast = useToast();
+  const navigate = useNavigate();
   const client = useQueryClient();
   const socket = useLiveState();
   // Without the list there is no cursor to go live from: retry it, backing off, first.
@@ -87,7 +92,11 @@ export function NotificationsProvider({ userId, children }: { userId: string; ch
           // A reload after a reconnect may already have counted it.
           unreadCount: fresh && !notification.read ? unreadCount + 1 : unreadCount,
         }));
-        toast.show({ kind: "alert", title: notification.title, body: notification.body }, 8000);
+        const href = notification.href;
+        toast.show(
+          { kind: "alert", title: notification.title, body: notification.body, link: href ? { label: linkLabel(href), href, open: () => navigate(href) } : undefined },
+          8000,
+        );
         // An alert is about a freshly scored job, an insight for Today, or a digest for the archive.
         void invalidate(
           client,

@@ -9,6 +9,8 @@ export interface Toast {
   kind: ToastKind;
   title: string;
   body?: string;
+  /** A link in the toast (e.g. to the job an alert is about); `open` navigates inside the app. */
+  link?: { label: string; href: string; open: () => void };
 }
 
 interface ToastApi {
@@ -63,6 +65,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             <div className={styles.toastText}>
               <strong>{toast.title}</strong>
               {toast.body ? <p>{toast.body}</p> : null}
+              {toast.link ? (
+                <a
+                  href={toast.link.href}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    toast.link!.open();
+                    dismiss(toast.id);
+                  }}
+                >
+                  {toast.link.label}
+                </a>
+              ) : null}
             </div>
             <button type="button" className={`icon-button ${styles.toastClose}`} aria-label="Dismiss message" onClick={() => dismiss(toast.id)}>
               ×

@@ -4,17 +4,19 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type DragEvent } from "react";
 import { Link } from "react-router";
 import { APPLICATION_QUERIES } from "../api/affects";
-import { ApplicationStatusUpdateDocument, ApplicationsDocument, ApplicationUpdateDocument } from "../api/operations";
+import { ApplicationStatusUpdateDocument, ApplicationsDocument } from "../api/operations";
+import { ApplicationNotes } from "../components/application/ApplicationNotes";
 import { ApplicationSchedule } from "../components/application/ApplicationSchedule";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
-import { Dialog, FormErrors, ScoreBadge, Spinner, SubmitButton, TextArea } from "../components/ui";
+import { Dialog, ScoreBadge, Spinner } from "../components/ui";
 import type { ApplicationFieldsFragment, ApplicationsQuery, ApplicationStatus } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, updateCached, useGql } from "../lib/data";
 import { formatDay, today } from "../lib/career";
 import { formatInZone } from "../lib/delivery";
 import { excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
+import { jobPath } from "../lib/links";
 import { useViewer } from "../lib/viewer";
 import { useToast } from "../lib/toast";
 import styles from "./BoardPage.module.css";
@@ -224,7 +226,7 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
         <div>
           <p className={styles.boardCardCompany}>{app.job.company}</p>
           <h3 id={titleId} className={styles.boardCardTitle}>
-            {app.job.title}
+            <Link to={jobPath(app.job.id)}>{app.job.title}</Link>
           </h3>
         </div>
         <ScoreBadge score={app.job.matchScore} />
@@ -265,52 +267,17 @@ function BoardCard({ app, busy, onMove, onOpen, onDragStart, onDragEnd }: CardPr
 }
 
 function ApplicationDrawer({ app, onClose, onSaved }: { app: ApplicationFieldsFragment; onClose: () => void; onSaved: (a: ApplicationFieldsFragment) => void }) {
-  const [notes, setNotes] = useState(app.notes);
-  const [saved, setSaved] = useState(false);
-  const dirty = notes !== app.notes;
-  const form = useMutationForm(ApplicationUpdateDocument, {
-    fields: ["notes"],
-    accepted: (payload) => !payload.errors.length && !!payload.application,
-    onSuccess: (payload) => {
-      onSaved(payload.application!);
-      setSaved(true);
-    },
-  });
-
   return (
     <Dialog title={`${app.job.title} · ${app.job.company}`} onClose={onClose} variant="drawer">
       <div className={styles.drawerSummary}>
         <span className={`pill pill-${app.status.toLowerCase()}`}>{STATUS_LABEL[app.status]}</span>
         <ScoreBadge score={app.job.matchScore} />
         {app.job.location ? <span className="muted">{app.job.location}</span> : null}
+        <Link to={jobPath(app.job.id)}>The job&apos;s page</Link>
       </div>
       <Dates app={app} className={styles.drawerDates} />
       <ApplicationSchedule app={app} onSaved={onSaved} />
-      <form
-        className="form"
-        aria-label="Application notes"
-        onSubmit={form.handle({ input: { id: app.id, notes } })}
-      >
-        <FormErrors messages={form.general} />
-        <TextArea
-          label="Notes"
-          name="notes"
-          rows={7}
-          value={notes}
-          onChange={(e) => {
-            setNotes(e.target.value);
-            setSaved(false);
-          }}
-          error={form.fieldErrors.notes}
-          placeholder="Contacts, salary talks, next steps…"
-        />
-        <div className="form-actions">
-          <SubmitButton busy={form.busy} label="Save notes" disabled={!dirty} />
-          <span className="save-state" role="status">
-            {saved && !dirty ? <span className="saved">✓ Notes saved</span> : null}
-          </span>
-        </div>
-      </form>
+      <ApplicationNotes app={app} onSaved={onSaved} />
       <h3 className="section-title">History</h3>
       <ol className={styles.timeline} aria-label="Status history">
         {app.history.map((h, i) => (

@@ -6,30 +6,19 @@ import { Link } from "react-router";
 import { APPLICATION_QUERIES } from "../api/affects";
 import { MatchFeedbackGiveDocument, RecommendationsDocument } from "../api/discovery";
 import { ApplicationCreateDocument } from "../api/operations";
+import { Breakdown, pct, Thumb } from "../components/discovery/Breakdown";
 import { ImportDialog } from "../components/discovery/ImportDialog";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
+import { LoadMore } from "../components/LoadMore";
 import { ScoreBadge, Spinner } from "../components/ui";
-import type { BreakdownFieldsFragment, MatchWeightsFieldsFragment, RecommendationsQuery } from "../gql/graphql";
+import type { MatchWeightsFieldsFragment, RecommendationsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { invalidate, updateCached, useGql } from "../lib/data";
+import { invalidate, updateCached, useGqlPages } from "../lib/data";
 import { formatSalary } from "../lib/format";
+import { jobPath } from "../lib/links";
 import styles from "./DiscoverPage.module.css";
 
-
-const PART_LABEL: Record<string, string> = { skills: "Skills", location: "Location", experience: "Experience" };
-const pct = (weight: number) => `${Math.round(weight * 1000) / 10}%`;
-
-function Thumb({ down = false }: { down?: boolean }) {
-  return (
-    <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false" style={down ? { transform: "rotate(180deg)" } : undefined}>
-      <path
-        d="M7 9l3-6c1.1 0 2 .9 2 2v3h4.2c.9 0 1.6.8 1.4 1.7l-1.2 6c-.1.7-.7 1.3-1.4 1.3H7V9zM3 9h2.5v9H3z"
-        fill="currentColor"
-      />
-    </svg>
-  );
-}
 
 export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFieldsFragment; changed: boolean }) {
   return (
@@ -44,65 +33,17 @@ export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFiel
   );
 }
 
-function Breakdown({ breakdown, title }: { breakdown: BreakdownFieldsFragment; title: string }) {
-  return (
-    <div className={styles.breakdown} data-testid="score-breakdown">
-      <ul className={styles.parts} aria-label={`Score parts of ${title}`}>
-        {breakdown.parts.map((part) => (
-          <li key={part.name} className={styles.part}>
-            <span className={styles.partName}>
-              {PART_LABEL[part.name] ?? part.name} <span className="muted small">× {pct(part.weight)}</span>
-            </span>
-            <span
-              className={styles.partTrack}
-              role="meter"
-              aria-label={`${PART_LABEL[part.name] ?? part.name} score`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={part.score}
-            >
-              <span className={`${styles.partFill} ${part.score >= 75 ? "tone-good" : part.score >= 50 ? "tone-warn" : "tone-bad"}`} style={{ width: `${part.score}%` }} />
-            </span>
-            <span className={styles.partScore}>{part.score}</span>
-            <span className={`small muted ${styles.partDetail}`}>{part.detail}</span>
-          </li>
-        ))}
-      </ul>
-      <ul className={styles.skillChips} aria-label="Skills">
-        {breakdown.matched.map((s) => (
-          <li key={`m-${s}`} className={`${styles.skillChip} ${styles.chipMatched}`} title="You have it">
-            ✓ {s}
-          </li>
-        ))}
-        {breakdown.missingMustHave.map((s) => (
-          <li key={`r-${s}`} className={`${styles.skillChip} ${styles.chipMissing}`} title="Must-have you lack">
-            ✗ {s}
-          </li>
-        ))}
-        {breakdown.missingNiceToHave.map((s) => (
-          <li key={`n-${s}`} className={`${styles.skillChip} ${styles.chipNice}`} title="Nice-to-have you lack">
-            ○ {s}
-          </li>
-        ))}
-      </ul>
-      {breakdown.whatWouldRaiseIt.length ? (
-        <p className="small">
-          <strong>What would raise it:</strong> {breakdown.whatWouldRaiseIt.join(", ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export function DiscoverPage() {
   const client = useQueryClient();
   // Scores come from the worker: poll while any recommendation is still being scored.
-  const query = useGql(RecommendationsDocument, { first: 20 }, {
-    refetchInterval: ({ state }) => (state.data?.recommendations.edges.some((e) => e.node.scoreBreakdown == null) ? 1500 : false),
-  });
+  // 20 at a time, "Load more" for the next ones.
+  const list = useGqlPages(RecommendationsDocument, { first: 20, after: null }, (data) => data.recommendations, (data) =>
+    data?.recommendations.edges.some((e) => e.node.scoreBreakdown == null) ? 1500 : false,
+  );
+  const query = list.pages[0];
   const [changed, setChanged] = useState(false);
   const [importing, setImporting] = useState(false);
-  const items = query.data?.recommendations.edges.map((e) => e.node) ?? null;
+  const items = query.data ? list.pages.flatMap((p) => p.data?.recommendations.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.recommendations.totalCount ?? 0;
   const weights = query.data?.viewer?.matchWeights ?? null;
 
@@ -164,14 +105,19 @@ export function DiscoverPage() {
         </div>
       ) : (
         <>
-          <p className="result-count muted">{total === 1 ? "1 recommendation" : `${total} recommendations`}</p>
+          <p className="result-count muted" aria-live="polite">
+            {total === 1 ? "1 recommendation" : `${total} recommendations`}
+            {total > items.length ? ` — showing ${items.length}` : ""}
+          </p>
           <ul className={styles.recoList}>
             {items.map((job) => (
               <li key={job.id}>
                 <article className={`card ${styles.reco}`} aria-label={job.title}>
                   <header className={styles.recoHead}>
                     <div>
-                      <h2 className={styles.jobTitle}>{job.title}</h2>
+                      <h2 className={styles.jobTitle}>
+                        <Link to={jobPath(job.id)}>{job.title}</Link>
+                      </h2>
                       <p className={styles.jobCompany}>
                         {job.company}
                         {job.location ? ` · ${job.location}` : ""}
@@ -216,6 +162,7 @@ export function DiscoverPage() {
               </li>
             ))}
           </ul>
+          <LoadMore list={list} left={total - items.length} />
         </>
       )}
       {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}

@@ -35,6 +35,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { keyOf, mutation, nodeAs, updateCached, useGql } from "../lib/data";
 import { downloadExport } from "../lib/files";
 import { formatDateTime } from "../lib/format";
+import { jobPath } from "../lib/links";
 import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { subscribe } from "../lib/ws";
@@ -276,7 +277,7 @@ function DocumentView({ id }: { id: string }) {
             {doc.job ? (
               <>
                 {" · for "}
-                <Link to="/jobs">
+                <Link to={jobPath(doc.job.id)}>
                   {doc.job.title} at {doc.job.company}
                 </Link>
               </>

@@ -1,6 +1,7 @@
 /** Mock interviews: one question at a time, rule-based feedback and a 0–10 score per answer,
  * the summary at the end and the history of session scores as a line chart. */
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import { DocumentJobsDocument, InterviewAnswerDocument, InterviewEndDocument, InterviewHistoryDocument, InterviewStartDocument } from "../api/ai";
 import { Page } from "../components/Page";
 import { FormErrors, SelectField, SubmitButton, TextArea, TextField } from "../components/ui";
@@ -64,8 +65,10 @@ export function InterviewPage() {
 }
 
 function StartForm({ again, onStarted }: { again: boolean; onStarted: (s: InterviewSessionFieldsFragment) => void }) {
-  const [kind, setKind] = useState<InterviewKind>("GENERAL");
-  const [jobId, setJobId] = useState("");
+  // `/interview?job=<id>` (from a job's page) starts a practice for that job.
+  const [params] = useSearchParams();
+  const [kind, setKind] = useState<InterviewKind>(params.get("job") ? "JOB_SPECIFIC" : "GENERAL");
+  const [jobId, setJobId] = useState(params.get("job") ?? "");
   const [count, setCount] = useState("5");
   const jobs = useGql(DocumentJobsDocument, {}).data?.jobs.edges.map((e) => e.node) ?? [];
   const form = useMutationForm(InterviewStartDocument, {

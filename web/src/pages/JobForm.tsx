@@ -88,7 +88,7 @@ function JobApplication({ applicationId }: { applicationId: string }) {
 
 /** A neutral note on the job page: the board's own expiry date, and "Possibly stale" with its
  * evidence when the signals agree (facts only, never a verdict on the employer). */
-function JobFreshnessNote({ jobId }: { jobId: string }) {
+export function JobFreshnessNote({ jobId }: { jobId: string }) {
   const query = useGql(JobFreshnessDocument, { id: jobId });
   const node = query.data?.node;
   const freshness = node && "freshness" in node ? node.freshness : null;

@@ -1,19 +1,21 @@
-/** Jobs: the list with match scores, filters, add/edit/delete, and "Add to board".
- * `/jobs/:jobId` opens that job's edit dialog. */
-import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+/** Jobs: the list with match scores, filters, add/edit/delete, and "Add to board"; 100 at a time,
+ * "Load more" for the next page. Each job's title leads to its own page, `/jobs/:jobId`. */
+import { useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Link } from "react-router";
 import { APPLICATION_QUERIES, JOB_QUERIES } from "../api/affects";
 import { ApplicationCreateDocument, JobDeleteDocument, JobDocument, JobsDocument } from "../api/operations";
 import { Page } from "../components/Page";
 import { ScoreExplanation } from "../components/ScoreExplanation";
 import { Dialog, PlusIcon, ScoreBadge, SelectField, Spinner, TextField, useDebounced } from "../components/ui";
 import { LoadError } from "../components/LoadError";
+import { LoadMore } from "../components/LoadMore";
+import { TechTags } from "../components/TechTags";
 import type { JobCardFieldsFragment, JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { invalidate, nodeAs, updateCached, useGql } from "../lib/data";
+import { invalidate, nodeAs, updateCached, useGql, useGqlPages } from "../lib/data";
+import { jobPath } from "../lib/links";
 import { excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
-import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { JobFormDialog } from "./JobForm";
 import styles from "./JobsPage.module.css";
@@ -24,41 +26,29 @@ const POLL_MS = 1500;
 export function JobsPage() {
   const toast = useToast();
   const client = useQueryClient();
-  const navigate = useNavigate();
-  const { state } = useLocation();
-  const { jobId } = useParams();
   const [text, setText] = useState("");
   const [minScore, setMinScore] = useState("");
   const [order, setOrder] = useState<JobOrder>("SCORE");
   const [creating, setCreating] = useState(false);
+  // The job being edited, whole (the list holds only what its cards show).
+  const [editingId, setEditingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<JobCardFieldsFragment | null>(null);
   const filterText = useDebounced(text.trim(), 250);
   const filterScore = useDebounced(minScore, 250);
   const min = filterScore === "" ? null : Math.max(0, Math.min(100, Number(filterScore)));
-  const query = useGql(
+  const list = useGqlPages(
     JobsDocument,
-    { first: PAGE_SIZE, orderBy: order, filter: { text: filterText || null, minScore: Number.isFinite(min) ? min : null } },
-    {
-      placeholderData: keepPreviousData, // the list stays while a new filter loads
-      // Scores come from the worker: poll while any job is still being scored.
-      refetchInterval: ({ state }) => (state.data?.jobs.edges.some((e) => e.node.matchScore == null) ? POLL_MS : false),
-    },
+    { first: PAGE_SIZE, after: null, orderBy: order, filter: { text: filterText || null, minScore: Number.isFinite(min) ? min : null } },
+    (data) => data.jobs,
+    // Scores come from the worker: poll a page while any of its jobs is still being scored.
+    (data) => (data?.jobs.edges.some((e) => e.node.matchScore == null) ? POLL_MS : false),
   );
-  const jobs = query.data?.jobs.edges.map((e) => e.node) ?? null;
+  const query = list.pages[0];
+  const jobs = query.data ? list.pages.flatMap((p) => p.data?.jobs.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.jobs.totalCount ?? 0;
 
-  // The job of the address, whole (the list holds only what its cards show).
-  const single = useGql(JobDocument, { id: jobId ?? "" }, { enabled: !!jobId });
-  const opened = jobId ? nodeAs<JobFieldsFragment>(single.data?.node, "company") : undefined;
-  const openFailed = single.error ? errorMessage(single.error) : single.data && !opened ? "There is no such job." : null;
-  const open = (job: JobCardFieldsFragment) => navigate(`/jobs/${encodeURIComponent(job.id)}`, { state: { fromList: true }, preventScrollReset: true });
-  const closeJob = () => (state?.fromList ? navigate(-1) : navigate("/jobs", { replace: true, preventScrollReset: true }));
-
-  useEffect(() => {
-    if (!openFailed) return;
-    toast.show({ kind: "error", title: "Could not open the job", body: openFailed });
-    navigate("/jobs", { replace: true, preventScrollReset: true });
-  }, [openFailed, toast, navigate]);
+  const single = useGql(JobDocument, { id: editingId ?? "" }, { enabled: !!editingId });
+  const editing = editingId ? nodeAs<JobFieldsFragment>(single.data?.node, "company") : null;
 
   const addToBoard = useMutationForm(ApplicationCreateDocument, {
     accepted: (payload) => !payload.errors.length && !!payload.application,
@@ -114,6 +104,7 @@ export function JobsPage() {
       </form>
 
       <LoadError error={query.error} onRetry={query.refetch} />
+      <LoadError error={single.error} onRetry={single.refetch} />
 
       {jobs == null ? (
         query.error ? null : <Spinner label="Loading jobs…" />
@@ -135,7 +126,7 @@ export function JobsPage() {
         <>
           <p className="result-count muted" aria-live="polite">
             {total === 1 ? "1 job" : `${total} jobs`}
-            {total > jobs.length ? ` — showing the first ${jobs.length}` : ""}
+            {total > jobs.length ? ` — showing ${jobs.length}` : ""}
           </p>
           <ul className={styles.jobList} aria-label="Jobs">
             {jobs.map((job) => (
@@ -143,24 +134,25 @@ export function JobsPage() {
                 <JobCard
                   job={job}
                   busy={busyJob === job.id}
-                  onEdit={() => open(job)}
+                  onEdit={() => setEditingId(job.id)}
                   onDelete={() => setDeleting(job)}
                   onAddToBoard={() => void addToBoard.submit({ input: { jobId: job.id, status: "INTERESTED" } })}
                 />
               </li>
             ))}
           </ul>
+          <LoadMore list={list} left={total - jobs.length} />
         </>
       )}
 
-      {creating || opened ? (
+      {creating || editing ? (
         <JobFormDialog
-          key={creating ? "new" : opened?.id}
-          job={creating ? null : (opened ?? null)}
-          onClose={() => (creating ? setCreating(false) : closeJob())}
+          key={creating ? "new" : editing?.id}
+          job={creating ? null : editing}
+          onClose={() => (creating ? setCreating(false) : setEditingId(null))}
           onSaved={(job, created) => {
             if (created) setCreating(false);
-            else closeJob();
+            else setEditingId(null);
             toast.show({ kind: "success", title: created ? "Job added" : "Job saved", body: `${job.title} at ${job.company} — scoring…` });
           }}
         />
@@ -210,11 +202,17 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
         <div className={styles.jobCardHead}>
           <div>
             <h2 id={titleId} className={styles.jobTitle}>
-              {job.title}
+              <Link to={jobPath(job.id)}>{job.title}</Link>
             </h2>
             <p className={styles.jobCompany}>{job.company}</p>
           </div>
-          <ScoreBadge score={job.matchScore} />
+          {job.matchScore != null ? (
+            <Link to={jobPath(job.id, "score")} aria-label={`Score ${job.matchScore}: explained on the page of ${job.title}`} className={styles.scoreLink}>
+              <ScoreBadge score={job.matchScore} />
+            </Link>
+          ) : (
+            <ScoreBadge score={job.matchScore} />
+          )}
         </div>
         {meta.length ? (
           <p className={styles.jobMeta}>
@@ -223,15 +221,7 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
             ))}
           </p>
         ) : null}
-        {job.techStack.length ? (
-          <ul className={styles.tags} aria-label="Tech stack">
-            {job.techStack.map((t) => (
-              <li key={t} className="tag">
-                {t}
-              </li>
-            ))}
-          </ul>
-        ) : null}
+        <TechTags stack={job.techStack} />
         {job.description ? <p className={styles.jobDesc}>{excerpt(job.description, 200)}</p> : null}
         {job.matchScore != null ? (
           <div>
@@ -255,7 +245,7 @@ function JobCard({ job, busy, onEdit, onDelete, onAddToBoard }: CardProps) {
       </div>
       <div className={styles.jobCardActions}>
         {application ? (
-          <Link to="/board" className="pill" aria-label={`On board: ${STATUS_LABEL[application.status]}. Open board`}>
+          <Link to={jobPath(job.id, "application")} className="pill" aria-label={`On board: ${STATUS_LABEL[application.status]}. Open the application`}>
             On board · {STATUS_LABEL[application.status]}
           </Link>
         ) : (

@@ -25,7 +25,7 @@ import styles from "./TodayPage.module.css";
 const TOP = { limit: 5 };
 /** The Goals page's default list: Today reads the same cache entry. */
 const OPEN_GOALS = { first: 100, filter: { statuses: ["ACTIVE" as const, "PAUSED" as const] } };
-const STRONG = { first: 5, filter: { minScore: 75 }, orderBy: "NEWEST" as const };
+const STRONG = { first: 5, after: null, filter: { minScore: 75 }, orderBy: "NEWEST" as const };
 const SCHEDULE = { first: 5 };
 const STRONG_DAYS = 14;
 const DAY = 86_400_000;
