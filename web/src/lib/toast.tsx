@@ -55,7 +55,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={api}>
       {children}
       {/* A labelled region (a landmark), so the messages are inside one and the label is allowed. */}
-      <section className={styles.toasts} aria-label="Notifications and messages">
+      <section className={styles.toasts} aria-label="Messages">
         {toasts.map((toast) => (
           <div key={toast.id} className={`${styles.toast} ${styles[`toast-${toast.kind}`]}`} role={toast.kind === "error" ? "alert" : "status"} aria-live={toast.kind === "error" ? "assertive" : "polite"}>
             <span className={styles.toastIcon} aria-hidden="true">
