@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS_ON_FAILURE = Path(__file__).resolve().parent / "screenshots"
 WEB_DIST = ROOT / "web" / "dist"
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -77,8 +78,36 @@ class PageErrors:
             self.errors.append(f"{page.url}: {message.text}")
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can tell whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+async def screenshot_failure(item, ctx) -> None:
+    """A failed browser test leaves a screenshot of each page it had open in tests/e2e/screenshots/
+    (git-ignored), unless that file exists already."""
+    report = getattr(item, "report_call", None)
+    if report is None or not report.failed:
+        return
+    SCREENSHOTS_ON_FAILURE.mkdir(exist_ok=True)
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in item.nodeid.split("::", 1)[-1])
+    for index, tab in enumerate(ctx.pages):
+        path = SCREENSHOTS_ON_FAILURE / f"{name}{f'-{index}' if index else ''}.png"
+        if path.exists():
+            continue
+        try:
+            await tab.screenshot(path=str(path), full_page=True, animations="disabled", timeout=5_000)
+        except Exception as error:  # a crashed or closed page: the test's own failure says more
+            print(f"no screenshot of {tab.url}: {error}")
+        else:
+            print(f"screenshot of {tab.url}: {path}")
+
+
 @pytest.fixture
-async def context(browser, base_url):
+async def context(browser, base_url, request):
     ctx = await browser.new_context(
         base_url=base_url, viewport={"width": 1440, "height": 900}, timezone_id="Europe/Berlin", locale="en-GB"
     )
@@ -87,6 +116,7 @@ async def context(browser, base_url):
     try:
         yield ctx
     finally:
+        await screenshot_failure(request.node, ctx)
         await ctx.close()
 
 
@@ -97,25 +127,8 @@ async def page_errors() -> AsyncIterator[PageErrors]:
     assert errors.errors == [], errors.errors
 
 
-# A failed test leaves a screenshot of its page here (git-ignored), named after the test.
-FAILURE_SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    """Keep each phase's report on the test item, so the `page` fixture knows whether the test failed."""
-    report = yield
-    setattr(item, f"report_{report.when}", report)
-    return report
-
-
 @pytest.fixture
 async def page(request, context, page_errors):
     tab = await context.new_page()
     page_errors.watch(tab)
-    yield tab
-    report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed and not tab.is_closed():
-        FAILURE_SCREENSHOTS.mkdir(exist_ok=True)
-        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in request.node.name)
-        await tab.screenshot(path=str(FAILURE_SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled")
+    yield tab  # a failed test leaves screenshots of its pages (the `context` fixture)

@@ -179,7 +179,7 @@ async def test_recommendations_accept_decline_and_career_health(page, client, ba
     await expect(page.get_by_test_id("health-overall")).to_contain_text(re.compile(r"\d+%"))
     chart = page.get_by_role("img", name=re.compile(r"Career health by month: 1 report"))
     await expect(chart).to_be_visible()
-    await expect(page.get_by_role("table")).to_contain_text("Python")
+    await expect(page.get_by_role("table", name="How current each skill is")).to_contain_text("Python")
     await page.get_by_role("button", name="Refresh").click()
     await expect(page.get_by_role("status").filter(has_text="Career health refreshed")).to_be_visible()
     await screenshot(page, "guidance-02-health")

@@ -56,7 +56,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div className={styles.toasts} aria-label="Notifications and messages">
+      {/* A labelled region (a landmark), so the messages are inside one and the label is allowed. */}
+      <section className={styles.toasts} aria-label="Messages">
         {toasts.map((toast) => (
           <div key={toast.id} className={`${styles.toast} ${styles[`toast-${toast.kind}`]}`} role={toast.kind === "error" ? "alert" : "status"} aria-live={toast.kind === "error" ? "assertive" : "polite"}>
             <span className={styles.toastIcon} aria-hidden="true">
@@ -83,7 +84,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
             </button>
           </div>
         ))}
-      </div>
+      </section>
     </ToastContext.Provider>
   );
 }

@@ -146,7 +146,7 @@ export function HealthPage() {
                 Add skills to your <Link to="/profile">profile</Link> or take a <Link to="/skills">skill snapshot</Link>.
               </p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-label="Skill freshness table">
                 <table className="data-table">
                   <caption className="visually-hidden">How current each skill is, against its market trend</caption>
                   <thead>

@@ -1,5 +1,6 @@
 /** Skills over time from the snapshots: one line per skill, proficiency 0–1 on the y axis. */
 import { dayTime, formatDay } from "../../lib/career";
+import { ChartTable, useChartWidth } from "../discovery/charts";
 import styles from "./SkillsChart.module.css";
 
 export interface ChartSnapshot {
@@ -8,7 +9,6 @@ export interface ChartSnapshot {
   skills: { skill: string; proficiency: number }[];
 }
 
-const WIDTH = 1000;
 const HEIGHT = 260;
 const LEFT = 48;
 const RIGHT = 24;
@@ -27,6 +27,7 @@ function chosenSkills(snapshots: ChartSnapshot[]): string[] {
 }
 
 export function SkillsChart({ snapshots }: { snapshots: ChartSnapshot[] }) {
+  const [frame, WIDTH, scrolls] = useChartWidth(280);
   const ordered = [...snapshots].sort((a, b) => dayTime(a.takenOn) - dayTime(b.takenOn));
   const skills = chosenSkills(ordered);
   const times = ordered.map((s) => dayTime(s.takenOn));
@@ -39,7 +40,8 @@ export function SkillsChart({ snapshots }: { snapshots: ChartSnapshot[] }) {
 
   return (
     <figure className={styles.skillsFigure}>
-      <svg className={styles.skillsChart} data-testid="skills-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
+      <div ref={frame} className={styles.skillsFrame} tabIndex={scrolls ? 0 : undefined}>
+      <svg className={styles.skillsChart} data-testid="skills-chart" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
         <title>{summary}</title>
         {[0, 0.25, 0.5, 0.75, 1].map((level) => (
           <g key={level}>
@@ -79,6 +81,12 @@ export function SkillsChart({ snapshots }: { snapshots: ChartSnapshot[] }) {
           );
         })}
       </svg>
+      </div>
+      <ChartTable
+        caption={summary}
+        columns={["Snapshot", ...skills]}
+        rows={ordered.map((snap) => [formatDay(snap.takenOn), ...skills.map((skill) => snap.skills.find((s) => s.skill === skill)?.proficiency.toFixed(2) ?? "–")])}
+      />
       <figcaption>
         <ul className={styles.chartLegend} aria-label="Skills">
           {skills.map((skill, i) => (

@@ -3,6 +3,7 @@
 import { dayTime, formatDay, MILESTONE_KINDS, DECISION_KINDS } from "../../lib/career";
 import { labelOf } from "../../lib/format";
 import type { DecisionKind, MilestoneKind } from "../../gql/graphql";
+import { ChartTable, useChartWidth } from "../discovery/charts";
 import styles from "./Timeline.module.css";
 
 export interface TimelineMilestone {
@@ -36,7 +37,6 @@ interface Props {
   today: string;
 }
 
-const WIDTH = 1000;
 const HEIGHT = 250;
 const LEFT = 90;
 const RIGHT = 30;
@@ -97,6 +97,8 @@ function clip(text: string, max = 26): string {
 }
 
 export function Timeline({ milestones, decisions, currentRole, roleStartedOn, prediction, today }: Props) {
+  // Drawn at its frame's width (text at its CSS size); narrower than 640 px it scrolls in its frame.
+  const [frame, WIDTH, scrolls] = useChartWidth(640);
   const now = dayTime(today);
   const predicted = prediction ? dayTime(prediction.expectedDate) : null;
   const bars = roleBars(milestones, currentRole, roleStartedOn, now);
@@ -115,8 +117,17 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
     prediction ? `; next milestone predicted ${formatDay(prediction.expectedDate)}` : ""
   }.`;
 
+  const events = [
+    ...bars.map((bar) => [bar.known ? formatDay(new Date(bar.start).toISOString().slice(0, 10)) : "–", "Role", bar.role]),
+    ...milestones.map((m) => [formatDay(m.achievedOn), labelOf(MILESTONE_KINDS, m.kind), m.title]),
+    ...decisions.map((d) => [formatDay(d.decidedAt.slice(0, 10)), labelOf(DECISION_KINDS, d.kind), d.choice]),
+    ...(prediction ? [[formatDay(prediction.expectedDate), "Predicted", `${prediction.title} (confidence ${Math.round(prediction.confidence * 100)}%)`]] : []),
+  ];
+
   return (
-    <svg className={styles.timelineChart} data-testid="timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
+    <div ref={frame} className={styles.timelineFrame} tabIndex={scrolls ? 0 : undefined}>
+    <ChartTable caption={summary} columns={["Date", "Kind", "What"]} rows={events} />
+    <svg className={styles.timelineChart} data-testid="timeline" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
       <title>{summary}</title>
       {(["roles", "milestones", "decisions"] as const).map((lane) => (
         <g key={lane}>
@@ -198,5 +209,6 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
         </g>
       ) : null}
     </svg>
+    </div>
   );
 }
