@@ -44,7 +44,7 @@ from api.security import SecurityHeaders, client_address, graphiql_policy
 from api.token.auth import authenticate
 from api.user import routes as user_routes
 from api.user import service as user_service
-from api.user.tokens import bearer_user
+from api.user.tokens import access_claims, bearer_user, token_family
 
 log = logging.getLogger(__name__)
 WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
@@ -111,6 +111,10 @@ class GraphQLView(GraphQL[Context, None]):
         if token and context.user_id is None:
             raise ConnectionRejectionError({"message": context.auth_error or "Invalid access token"})
         context.access_token = token.partition(" ")[2].strip() if token else None
+        if context.access_token and context.user_id is not None:  # the sign-in whose end closes this socket
+            with contextlib.suppress(Exception):
+                family = token_family(access_claims(self.settings, context.access_token))
+                context.session_family = str(family) if family is not None else None
         await admit_socket(context)
         return await super().on_ws_connect(context)
 

@@ -70,6 +70,7 @@ def rates() -> dict[str, Rate]:
         "generation": Rate("generation", "generation", settings.rate_limit_generations, window),
         "upload": Rate("upload", "résumé upload", settings.rate_limit_uploads, window),
         "import": Rate("import", "import", settings.rate_limit_imports, window),
+        "refresh": Rate("refresh", "session renewal", settings.rate_limit_refreshes, window),
     }
 
 

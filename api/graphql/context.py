@@ -28,6 +28,7 @@ class Context:
     connection_params: dict | None = None
     access_token: str | None = None  # over WebSocket: checked again on every subscribe
     socket_entry: str | None = None  # over WebSocket: this socket's entry in its user's count
+    session_family: str | None = None  # over WebSocket: the sign-in its token belongs to (closed when it ends)
     loaders: dict[type, Any] = field(default_factory=dict)
 
     @property

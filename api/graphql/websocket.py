@@ -2,8 +2,9 @@
 on every subscribe, and sockets and subscriptions are limited per user across replicas.
 
 Close codes (besides the protocol's own): 4400 malformed message, 4401 the access token expired
-or is invalid, 4403 the session was revoked (or connection_init was refused), 4429 too many
-sockets for this user. A subscription over a limit gets the protocol's `error` message.
+or is invalid, 4403 the session was revoked (or connection_init was refused; a live socket is
+closed with it the moment its sign-in ends or the account is deleted), 4429 too many sockets for
+this user. A subscription over a limit gets the protocol's `error` message.
 
 Who the caller is and whether the session still holds is the view's to say (`SessionCheck`): the
 plumbing never reads tokens itself.
@@ -11,6 +12,7 @@ plumbing never reads tokens itself.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from typing import Any, Protocol
 
@@ -23,6 +25,8 @@ from api.graphql.context import Context
 
 MALFORMED = 4400
 TOO_MANY_SOCKETS = 4429
+SESSION_ENDED = 4403
+SESSION_EVENTS = "sessions"  # published by api.account when sign-ins end (the family id) or the account goes ("deleted")
 SOCKETS, SUBSCRIPTIONS = "sockets", "subscriptions"
 
 
@@ -96,6 +100,26 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await super().handle_connection_init(message)
         except CloseSocket as close:
             await self.websocket.close(code=close.code, reason=close.reason)
+            return
+        if self.connection_acknowledged and self.context.user_id is not None and self._session_watch is None:
+            self._session_watch = asyncio.create_task(self._watch_session(self.context.user_id))
+
+    _session_watch: asyncio.Task[None] | None = None
+
+    async def _watch_session(self, user_id: int) -> None:
+        """Close the socket (4403) the moment its sign-in ends: signed out everywhere, that session
+        revoked, or the account deleted (`sessions:<user id>` carries the family or "deleted")."""
+        family = self.context.session_family
+        async with broker.hub().listen(broker.channel(SESSION_EVENTS, user_id)) as listener:
+            while True:
+                await listener.wait(60.0)
+                messages, _lost = listener.take()
+                if "deleted" in messages:
+                    await self.websocket.close(code=SESSION_ENDED, reason="The account was deleted")
+                    return
+                if family is not None and family in messages:
+                    await self.websocket.close(code=SESSION_ENDED, reason="Session revoked")
+                    return
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged:
@@ -129,6 +153,8 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await broker.presence().release(key, entry)
 
     async def shutdown(self) -> None:
+        if self._session_watch is not None:
+            self._session_watch.cancel()
         try:
             await super().shutdown()
         finally:

@@ -21,7 +21,7 @@ from starlette.types import Scope
 
 from api.config import Settings, get_settings
 from api.db import unit_of_work
-from api.errors import AppError
+from api.errors import AppError, RateLimited
 from api.graphql.mutation import run_compensation
 from api.graphql.relay import encode_id
 from api.security import is_https
@@ -76,6 +76,9 @@ async def refresh(request: Request) -> Response:
     try:
         async with unit_of_work() as session:
             pair = await service.refresh(session, settings, token)
+    except RateLimited as error:  # too many refreshes: still signed in, try later
+        headers = {"retry-after": str(error.retry_after or 60)}
+        return JSONResponse({"error": {"message": error.message, "code": error.code.value}}, status_code=429, headers=headers)
     except AppError as error:
         await run_compensation(error)  # a reused token revokes its family
         return _refused(request, 401, error.message, error.code.value)

@@ -11,7 +11,7 @@ from zoneinfo import available_timezones
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import queue
+from api import limits, queue
 from api.config import Settings
 from api.errors import AppError, AuthenticationError, Conflict, ErrorCode, Validator, found
 from api.models import RefreshToken, User
@@ -310,6 +310,7 @@ async def refresh(session: AsyncSession, settings: Settings, token: str) -> Toke
     user = await repository.get(session, row.user_id)
     assert user is not None
     if row.used_at is None:
+        await limits.within_rate("refresh", user.id, "refresh_token")  # per person, across replicas
         row.used_at = now
         return await _issue(session, settings, user, row.family_id, rotated_from=token)
     if now - row.used_at > timedelta(seconds=settings.refresh_reuse_leeway_seconds):

@@ -14,6 +14,7 @@ from tests.support.account import owned_counts, user_exists, with_data
 from tests.support.graphql import PASSWORD, SIGN_IN, Session, db_id, signed_up
 from tests.support.jobs import JOB_CREATE
 from tests.support.waiting import eventually
+from tests.support.ws import Subscription, closed_with, until_subscribed
 
 CHANGE = """
 mutation Change($input: PasswordChangeInput!) { passwordChange(input: $input) { changed errors { field message code } } }
@@ -157,6 +158,30 @@ class TestLiveConnections:
                 return set(heard) == families
 
             assert await eventually(all_heard)
+
+    async def test_sign_out_everywhere_closes_a_live_websocket_at_once(self, client, base_url):
+        # given: a socket with a live subscription
+        user = await signed_up(client)
+        async with Subscription(base_url, user.token) as ws:
+            await ws.start("subscription { notificationReceived { id } }")
+            await until_subscribed("sessions", db_id(user.user_id))
+            # when
+            await user.gql(REVOKE_ALL)
+            closed = await closed_with(ws)
+        # then: closed by the server, without waiting for another subscribe
+        assert closed.rcvd is not None and (closed.rcvd.code, closed.rcvd.reason) == (4403, "Session revoked")
+
+    async def test_deleting_the_account_closes_a_live_websocket(self, client, base_url):
+        # given
+        user = await signed_up(client)
+        async with Subscription(base_url, user.token) as ws:
+            await ws.start("subscription { notificationReceived { id } }")
+            await until_subscribed("sessions", db_id(user.user_id))
+            # when
+            await user.gql(DELETE, {"input": {"password": PASSWORD}})
+            closed = await closed_with(ws)
+        # then
+        assert closed.rcvd is not None and (closed.rcvd.code, closed.rcvd.reason) == (4403, "The account was deleted")
 
     async def test_deleting_the_account_tells_live_connections(self, client):
         # given

@@ -24,17 +24,9 @@ from api.user.tokens import access_claims, create_access_token, token_family
 from tests.support.graphql import db_id, signed_up
 from tests.support.running import running_server
 from tests.support.waiting import eventually
-from tests.support.ws import Subscription, until_subscribed
+from tests.support.ws import Subscription, closed_with, until_subscribed
 
 ALERTS = "subscription { notificationReceived { id title } }"
-
-
-async def closed_with(ws: Subscription, timeout: float = 10.0) -> websockets.ConnectionClosed:
-    try:
-        while True:
-            await ws.next(timeout)
-    except websockets.ConnectionClosed as closed:
-        return closed
 
 
 async def count(kind: str, user_id: int) -> int:

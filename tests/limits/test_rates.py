@@ -182,3 +182,37 @@ class TestRedisUnreachable:
         # then the caps in the database still hold; the person is not stopped by the outage
         assert payload["errors"] == [] and payload["document"]["status"] == "PENDING"
         await unreachable.aclose()
+
+
+REFRESH = """
+mutation Refresh($input: TokenRefreshInput!) {
+  tokenRefresh(input: $input) { accessToken refreshToken errors { field message code } }
+}
+"""
+
+
+class TestRefreshRate:
+    async def test_beyond_the_limit_a_refresh_waits_and_another_person_is_unaffected(self, client, limit):
+        # given a person who refreshed as often as the window allows
+        limit("refreshes", 2)
+        user, other = await signed_up(client), await signed_up(client)
+        token = user.refresh_token
+        for _ in range(2):
+            payload = (await user.gql(REFRESH, {"input": {"refreshToken": token}}))["tokenRefresh"]
+            assert payload["errors"] == []
+            token = payload["refreshToken"]
+        # when
+        refused = (await user.gql(REFRESH, {"input": {"refreshToken": token}}))["tokenRefresh"]
+        theirs = (await other.gql(REFRESH, {"input": {"refreshToken": other.refresh_token}}))["tokenRefresh"]
+        # then the refused token still works later (it was not used up), and others refresh freely
+        assert refused["accessToken"] is None
+        assert refused["errors"] == [
+            {
+                "field": "refreshToken",
+                "message": "At most 2 session renewals every 10 minutes; try again in 10 minutes.",
+                "code": "RATE_LIMITED",
+            }
+        ]
+        assert theirs["errors"] == []
+        limit("refreshes", 10)
+        assert (await user.gql(REFRESH, {"input": {"refreshToken": token}}))["tokenRefresh"]["errors"] == []

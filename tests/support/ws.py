@@ -41,6 +41,15 @@ class Subscription:
         await self.ws.close()
 
 
+async def closed_with(ws: Subscription, timeout: float = 10.0) -> websockets.ConnectionClosed:
+    """Read until the server closes the socket; the close frame (code, reason)."""
+    try:
+        while True:
+            await ws.next(timeout)
+    except websockets.ConnectionClosed as closed:
+        return closed
+
+
 async def until_subscribed(kind: str, key: object, timeout: float = 15.0) -> None:
     """Wait until some API process listens on a live-event channel (e.g. ("notification", user
     id)): the subscription resolver has started, so what happens next is live."""
