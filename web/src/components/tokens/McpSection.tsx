@@ -54,7 +54,10 @@ export function McpSection() {
             <CopyButton text={snippet.text} label={`Copy ${snippet.client} configuration`} />
           </div>
           <p className="muted small">{snippet.hint}</p>
-          <pre>{snippet.text}</pre>
+          {/* Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it too. */}
+          <pre tabIndex={0} aria-label={`${snippet.client} configuration`}>
+            {snippet.text}
+          </pre>
         </div>
       ))}
     </Section>
