@@ -101,6 +101,27 @@ function AuthLayout({ title, subtitle, children, footer }: { title: string; subt
   );
 }
 
+/** What sign-in and connecting a provider both answer (the TokenFields fragment). */
+interface TokenAnswer {
+  accessToken?: string | null;
+  accessTokenExpiresAt?: string | null;
+  user?: { id: string; username: string } | null;
+  errors: readonly unknown[];
+}
+
+function issued(payload: TokenAnswer): boolean {
+  return !payload.errors.length && !!payload.accessToken && !!payload.user;
+}
+
+function startSession(payload: TokenAnswer): void {
+  setSession({
+    accessToken: payload.accessToken!,
+    accessTokenExpiresAt: payload.accessTokenExpiresAt ?? null,
+    userId: payload.user!.id,
+    username: payload.user!.username,
+  });
+}
+
 /** Only same-app paths are followed after sign in. */
 function safeNext(next: string | null): string {
   return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/sign") ? next : "/";
@@ -115,15 +136,10 @@ export function SignInPage() {
   const authError = search.get("authError");
   const form = useAuthForm(TokenCreateDocument, {
     fields: ["username", "password"],
-    accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.user,
+    accepted: issued,
     refused: "Sign in failed. Try again.",
     onSuccess: (payload) => {
-      setSession({
-        accessToken: payload.accessToken!,
-        accessTokenExpiresAt: payload.accessTokenExpiresAt,
-        userId: payload.user!.id,
-        username: payload.user!.username,
-      });
+      startSession(payload);
       nav.go(safeNext(search.get("next")), { replace: true });
     },
   });
@@ -258,15 +274,10 @@ export function LinkAccountPage() {
   const provider = providers.find((p) => p.name === name)?.label ?? name ?? "the provider";
   const form = useAuthForm(IdentityLinkConfirmDocument, {
     fields: ["password"],
-    accepted: (payload) => !payload.errors.length && !!payload.accessToken && !!payload.user,
+    accepted: issued,
     refused: "Connecting failed. Try again.",
     onSuccess: (payload) => {
-      setSession({
-        accessToken: payload.accessToken!,
-        accessTokenExpiresAt: payload.accessTokenExpiresAt,
-        userId: payload.user!.id,
-        username: payload.user!.username,
-      });
+      startSession(payload);
       nav.go("/", { replace: true });
     },
   });
