@@ -14,9 +14,12 @@ Bearer auth like /graphql (the SPA fetches them and saves or sends the file). Bo
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from html import escape
+from typing import TypeVar
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 
@@ -29,6 +32,8 @@ from api.security import client_address
 from api.token.auth import authenticate
 from api.token.service import granted
 from api.vocabulary import TokenScope
+
+T = TypeVar("T")
 
 # What a personal access token needs for each download (imports take a signed-in session only).
 ARCHIVE_SCOPES = frozenset({TokenScope.JOBS_READ, TokenScope.CAREER_READ, TokenScope.DOCUMENTS_READ, TokenScope.PROFILE_READ})
@@ -93,7 +98,13 @@ async def _body(request: Request) -> bytes | JSONResponse:
     return body
 
 
-async def import_archive(request: Request) -> Response:
+async def _import(
+    request: Request,
+    read: Callable[[bytes], T],
+    write: Callable[[AsyncSession, int, T], Awaitable[dict[str, int]]],
+) -> Response:
+    """A signed-in person's upload: bounded, read (refused with 400 before anything is written),
+    then written in one unit of work; the counts of what was imported."""
     user_id, refused = await _viewer(request)
     if user_id is None:
         return refused  # type: ignore[return-value]
@@ -101,48 +112,36 @@ async def import_archive(request: Request) -> Response:
     if isinstance(body, JSONResponse):
         return body
     try:
-        data = service.parse_archive(body)
+        parsed = read(body)
         async with unit_of_work() as session:
-            counts = await service.import_archive(session, user_id, data)
+            counts = await write(session, user_id, parsed)
     except AppError as error:
         return _error(400, error.message, error.code.value, error.field)
     return JSONResponse({"imported": counts})
+
+
+async def import_archive(request: Request) -> Response:
+    return await _import(request, service.parse_archive, service.import_archive)
+
+
+def _past_applications(body: bytes) -> list[past.PastApplication]:
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise past.CsvRefused("The file is not UTF-8 text") from None
+    return past.parse(text)
+
+
+async def _import_past(session: AsyncSession, user_id: int, rows: list[past.PastApplication]) -> dict[str, int]:
+    return {"applications": await past.import_past(session, user_id, rows)}
 
 
 async def import_applications(request: Request) -> Response:
-    user_id, refused = await _viewer(request)
-    if user_id is None:
-        return refused  # type: ignore[return-value]
-    body = await _body(request)
-    if isinstance(body, JSONResponse):
-        return body
-    try:
-        try:
-            text = body.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise past.CsvRefused("The file is not UTF-8 text") from None
-        rows = past.parse(text)
-        async with unit_of_work() as session:
-            count = await past.import_past(session, user_id, rows)
-    except AppError as error:
-        return _error(400, error.message, error.code.value, error.field)
-    return JSONResponse({"imported": {"applications": count}})
+    return await _import(request, _past_applications, _import_past)
 
 
 async def import_resume(request: Request) -> Response:
-    user_id, refused = await _viewer(request)
-    if user_id is None:
-        return refused  # type: ignore[return-value]
-    body = await _body(request)
-    if isinstance(body, JSONResponse):
-        return body
-    try:
-        resume = jsonresume.parse(service.parse_archive(body))
-        async with unit_of_work() as session:
-            counts = await jsonresume.apply(session, user_id, resume)
-    except AppError as error:
-        return _error(400, error.message, error.code.value, error.field)
-    return JSONResponse({"imported": counts})
+    return await _import(request, lambda body: jsonresume.parse(service.parse_archive(body)), jsonresume.apply)
 
 
 def _page(title: str, message: str, status: int = 200) -> HTMLResponse:
