@@ -55,6 +55,11 @@ def heavy_queue_name() -> str:
     return f"{get_settings().redis_namespace}:queue:heavy"
 
 
+# The channel kind of sign-ins ending, per user: "<family id>" per revoked sign-in, or "deleted"
+# (published by api.account, heard by the WebSocket layer, which closes the sockets concerned).
+SESSION_EVENTS = "sessions"
+
+
 def channel(kind: str, key: object) -> str:
     return f"{get_settings().redis_namespace}:{kind}:{key}"
 

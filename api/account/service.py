@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import queue
+from api import broker, queue
 from api.account import repository
 from api.account.tables import (
     EXCLUDED_TABLES,
@@ -37,13 +37,11 @@ from api.errors import AppError, ErrorCode, NotFound
 from api.models.user import User
 from api.user.passwords import hash_password, password_problem, verify_password
 
-SESSIONS_EVENT = "sessions"  # broker channel per user: "<family id>" per revoked sign-in, or "deleted"
-
 
 def _signed_out(user_id: int, families: list[uuid.UUID]) -> list[uuid.UUID]:
     """Tell live connections (the WebSocket layer listens on `sessions:<user id>`) after commit."""
     for family in families:
-        queue.publish(SESSIONS_EVENT, user_id, str(family))
+        queue.publish(broker.SESSION_EVENTS, user_id, str(family))
     return families
 
 
@@ -121,7 +119,7 @@ async def delete_account(session: AsyncSession, user_id: int, password: str | No
     for owned in reversed(owned_tables()):  # explicit, so no table depends on a CASCADE being declared
         await repository.delete_owned(session, owned, user_id)
     await repository.delete_user(session, user_id)
-    queue.publish(SESSIONS_EVENT, user_id, "deleted")
+    queue.publish(broker.SESSION_EVENTS, user_id, "deleted")
 
 
 # export ------------------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from api.graphql.context import Context
 MALFORMED = 4400
 TOO_MANY_SOCKETS = 4429
 SESSION_ENDED = 4403
-SESSION_EVENTS = "sessions"  # published by api.account when sign-ins end (the family id) or the account goes ("deleted")
 SOCKETS, SUBSCRIPTIONS = "sockets", "subscriptions"
 
 
@@ -110,7 +109,7 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         """Close the socket (4403) the moment its sign-in ends: signed out everywhere, that session
         revoked, or the account deleted (`sessions:<user id>` carries the family or "deleted")."""
         family = self.context.session_family
-        async with broker.hub().listen(broker.channel(SESSION_EVENTS, user_id)) as listener:
+        async with broker.hub().listen(broker.channel(broker.SESSION_EVENTS, user_id)) as listener:
             while True:
                 await listener.wait(60.0)
                 messages, _lost = listener.take()
