@@ -261,7 +261,8 @@ function CompanyForm() {
   );
 }
 
-function SearchForm() {
+/** Save a search; also the setup's third step (`onSaved`). */
+export function SearchForm({ onSaved }: { onSaved?: () => void } = {}) {
   const [keywords, setKeywords] = useState("");
   const [locations, setLocations] = useState("");
   const [remote, setRemote] = useState("");
@@ -272,6 +273,7 @@ function SearchForm() {
     onSuccess: () => {
       setKeywords("");
       setLocations("");
+      onSaved?.();
     },
   });
   const errors = { byField: form.fieldErrors, general: form.general };
