@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import go_to, signed_up_and_in, submit_sign_up, unique_username, upload_resume
+from tests.support.browser import (
+    go_to,
+    registered,
+    screenshot,
+    sign_in,
+    signed_up_and_in,
+    submit_sign_up,
+    unique_username,
+    upload_resume,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +69,7 @@ async def test_sign_up_signs_in_and_the_setup_ends_on_the_board(page, base_url, 
     await heading(page, "Set up your companion")
     progress = page.get_by_role("list", name="Setup progress")
     await expect(progress.locator("[aria-current=step]")).to_contain_text("Profile basics")
+    await screenshot(page, f"first-run-01-setup-{size}")
 
     # step 1: profile basics, saved
     basics = page.get_by_role("form", name="Profile basics")
@@ -84,6 +94,7 @@ async def test_sign_up_signs_in_and_the_setup_ends_on_the_board(page, base_url, 
     await search.get_by_role("button", name="Save search").click()
     await expect(page).to_have_url(re.compile(r"/board$"))
     await heading(page, "Board")
+    await screenshot(page, f"first-run-02-board-{size}")
 
     # and Today's checklist counts the three steps as done
     await go_to(page, "Today")
@@ -107,6 +118,19 @@ async def test_every_setup_step_can_be_skipped(page, base_url):
     # then: the board, which says what to do first
     await heading(page, "Board")
     await expect(page.get_by_test_id("empty-state")).to_contain_text("Your board is empty")
+
+
+async def test_a_returning_person_signs_in_to_today_not_the_setup(page, base_url):
+    # given: an account made through sign-up, signed out
+    username = unique_username("back")
+    await registered(page, username)
+
+    # when: they sign in again
+    await sign_in(page, username)
+
+    # then: Today, not the setup
+    await expect(page).to_have_url(re.compile(r"/$"))
+    await expect(page.get_by_role("heading", level=1, name="Set up your companion")).to_have_count(0)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
