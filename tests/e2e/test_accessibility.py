@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import browser_session, sign_in, sign_up, unique_username
+from tests.support.browser import browser_session, sign_in, sign_out, sign_up, unique_username
 from tests.support.career import create_goal, record_decision
 from tests.support.graphql import Session
 from tests.support.jobs import PROFILE_UPDATE, create_application, create_job
@@ -43,6 +43,8 @@ ROUTES = [
     ("/health", "Career health"),
     ("/digests", "Digests"),
     ("/calendar", "Calendar feed"),
+    ("/welcome?step=2", "Set up your companion"),
+    ("/welcome?step=3", "Set up your companion"),
     ("/no-such-page", None),
 ]
 
@@ -189,6 +191,8 @@ async def test_every_page_and_dialog_is_accessible_and_fits(context, page, clien
     await expect(page.get_by_role("form", name="Sign up")).to_be_visible()
     await audit("/signup")
     await sign_up(page, username)
+    await audit("/welcome")
+    await sign_out(page)
     await audit("/signin")
     await sign_in(page, username)
 

@@ -10,8 +10,7 @@ import pytest
 from playwright.async_api import expect
 
 from tests.support.ai import offline  # noqa: F401  (fixture: no model configured)
-from tests.support.browser import go_to, screenshot, signed_up_and_in
-from tests.support.pdfs import FIXTURES
+from tests.support.browser import go_to, screenshot, signed_up_and_in, upload_resume
 
 pytestmark = pytest.mark.browser
 
@@ -60,13 +59,7 @@ async def test_journey_keeps_the_typed_role_and_counts_rated_skills(page, base_u
 async def test_resume_suggestions_accept_all_and_dismiss(page, base_url, worker, offline):  # noqa: F811
     await signed_up_and_in(page, "advice")
     await go_to(page, "Profile")
-    upload = page.get_by_role("form", name="Upload résumé")
-    await upload.get_by_label("Résumé file").set_input_files(str(FIXTURES / "john_doe.pdf"))
-    await upload.get_by_role("button", name="Upload résumé").click()
-    await expect(page.get_by_test_id("resume-status").get_by_role("status").filter(has_text="Parsed")).to_be_visible(
-        timeout=40_000
-    )
-    suggestions = page.get_by_role("group", name="Suggested profile changes")
+    suggestions = await upload_resume(page)
     skills = suggestions.get_by_role("list", name="Suggested: Skills")
     await expect(skills).to_be_visible()
     # grouped by kind, with plural wording

@@ -13,9 +13,11 @@ from tests.support.browser import (
     add_job,
     expect_password_refused,
     go_to,
+    registered,
     screenshot,
     set_profile,
     sign_in,
+    sign_out,
     sign_up,
     submit_sign_up,
     unique_username,
@@ -51,8 +53,10 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
     await expect_password_refused(await submit_sign_up(page, username, "short"), "at least 10 characters")
     await screenshot(page, "01-signup-error")
 
+    # Signing up signs in (the setup comes first); signed out, the password signs in again.
     await sign_up(page, username)
-    await expect(page.get_by_label("Username or email")).to_have_value(username)
+    await sign_out(page)
+    await page.get_by_label("Username or email").fill(username)
     # Wrong password: the message shows next to the password field.
     await page.get_by_label("Password").fill("not-the-Password-1")
     await page.get_by_role("button", name="Sign in").click()
@@ -178,7 +182,7 @@ async def test_sign_up_score_board_and_live_alerts(context, page, page_errors, b
 
 async def test_expired_session_refreshes_once_then_signs_out(context, page, base_url, worker):
     username = unique_username("refresh")
-    await sign_up(page, username)
+    await registered(page, username)
     await sign_in(page, username)
     refreshes: list[int] = []
     page.on("response", lambda r: refreshes.append(r.status) if r.url.endswith("/auth/refresh") else None)
@@ -216,7 +220,7 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
 
 
 async def test_job_field_errors_edit_and_delete(context, page, base_url, worker):
-    await sign_up(page, username := unique_username("jobs"))
+    await registered(page, username := unique_username("jobs"))
     await sign_in(page, username)
     await go_to(page, "Jobs")
 

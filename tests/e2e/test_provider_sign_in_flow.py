@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import PASSWORD, go_to, sign_up, unique_username
+from tests.support.browser import PASSWORD, go_to, registered, unique_username
 from tests.support.oidc import Providers
 
 pytestmark = pytest.mark.browser
@@ -62,7 +62,7 @@ async def test_sign_in_with_a_provider_then_connect_and_disconnect_in_settings(p
 async def test_an_existing_accounts_email_is_connected_only_with_its_password(page, providers):
     # An account with a password holds the email the provider vouches for.
     username = unique_username("link")
-    await sign_up(page, username, email=providers.local.person.email)
+    await registered(page, username, email=providers.local.person.email)
 
     # Continue with the provider: asked for that account's password, not signed in yet.
     await page.get_by_test_id("auth-providers").get_by_role("link", name="Continue with Local ID").click()

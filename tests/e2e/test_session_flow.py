@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.async_api import expect
 
-from tests.support.browser import PASSWORD, expect_password_refused, sign_up, signed_up_and_in, submit_sign_up, unique_username
+from tests.support.browser import PASSWORD, expect_password_refused, registered, signed_up_and_in, submit_sign_up, unique_username
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.browser
@@ -72,8 +72,9 @@ async def test_a_common_password_is_refused_at_sign_up(page, base_url):
 async def test_repeated_wrong_passwords_make_the_sign_in_wait(page, base_url):
     # given: an account and five wrong passwords
     username = unique_username("throttled")
-    await sign_up(page, username)
+    await registered(page, username)
     form = page.get_by_role("form", name="Sign in")
+    await form.get_by_label("Username or email").fill(username)
     for _ in range(5):
         await form.get_by_label("Password").fill("not-the-Password-1")
         async with page.expect_response(lambda r: r.url.endswith("/graphql") and r.request.method == "POST"):

@@ -42,13 +42,28 @@ async def expect_password_refused(form, reason: str) -> None:
 
 
 async def sign_up(page, username: str, password: str = PASSWORD, email: str | None = None) -> None:
-    """Create an account through the sign-up page; ends on the sign-in page."""
+    """Create an account through the sign-up page; ends signed in, on the setup's first step."""
     from playwright.async_api import expect
 
     await page.goto("/signup")
     await submit_sign_up(page, username, password, email)
-    await expect(page).to_have_url(re.compile(r"/signin\?"))
-    await expect(page.get_by_role("status").filter(has_text="Sign-up received")).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"/welcome$"))
+    await expect(page.get_by_role("heading", level=1, name="Set up your companion")).to_be_visible()
+
+
+async def sign_out(page) -> None:
+    """Sign out through the account menu; ends on the sign-in page."""
+    from playwright.async_api import expect
+
+    await page.get_by_role("button", name=re.compile("^Account")).click()
+    await page.get_by_role("button", name="Sign out").click()
+    await expect(page.get_by_role("form", name="Sign in")).to_be_visible()
+
+
+async def registered(page, username: str, password: str = PASSWORD, email: str | None = None) -> None:
+    """An account made through the sign-up page, then signed out: ends on the sign-in page."""
+    await sign_up(page, username, password, email)
+    await sign_out(page)
 
 
 async def sign_in(page, login: str, password: str = PASSWORD) -> None:
@@ -79,9 +94,13 @@ async def browser_session(page) -> dict:
 
 
 async def signed_up_and_in(page, prefix: str = "e2e") -> str:
+    """A new account, signed in by its sign-up, past the setup (skipped) on the Today page."""
+    from playwright.async_api import expect
+
     username = unique_username(prefix)
     await sign_up(page, username)
-    await sign_in(page, username)
+    await go_to(page, "Today")
+    await expect(page.get_by_role("heading", level=1, name="Today")).to_be_visible()
     return username
 
 
@@ -115,6 +134,21 @@ async def set_profile(page, skills: str, locations: str, level: str) -> None:
     await form.get_by_label("Experience level").select_option(level)
     await form.get_by_role("button", name="Save profile").click()
     await expect(form.get_by_text("Saved")).to_be_visible()
+
+
+async def upload_resume(page, filename: str = "john_doe.pdf"):
+    """Upload a résumé of tests/fixtures/resumes with the résumé card on the page and wait until it is
+    parsed; returns the group of its suggestions."""
+    from playwright.async_api import expect
+
+    from tests.support.pdfs import FIXTURES
+
+    upload = page.get_by_role("form", name="Upload résumé")
+    await upload.get_by_label("Résumé file").set_input_files(str(FIXTURES / filename))
+    await upload.get_by_role("button", name="Upload résumé").click()
+    parsed = page.get_by_test_id("resume-status").get_by_role("status").filter(has_text="Parsed")
+    await expect(parsed).to_be_visible(timeout=40_000)
+    return page.get_by_role("group", name="Suggested profile changes")
 
 
 async def add_job(page, **fields: str) -> None:

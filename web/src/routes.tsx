@@ -34,6 +34,7 @@ const pages: [path: string, title: string, Page: ComponentType][] = [
   ["digests", "Digests", page(() => import("./pages/DigestsPage"), "DigestsPage")],
   ["digests/:digestId", "Digest", page(() => import("./pages/DigestsPage"), "DigestPage")],
   ["calendar", "Calendar feed", page(() => import("./pages/CalendarPage"), "CalendarPage")],
+  ["welcome", "Set up", page(() => import("./pages/WelcomePage"), "WelcomePage")],
 ];
 
 const TodayPage = page(() => import("./pages/TodayPage"), "TodayPage");

@@ -59,6 +59,22 @@ export const TodayDocument = graphql(`
   }
 `);
 
+/** The setup's own read of the first-run checklist (what is done decides which steps show a tick). */
+export const FirstRunChecklistDocument = graphql(`
+  query FirstRunChecklist {
+    viewer {
+      id
+      firstRunChecklist {
+        complete
+        items {
+          key
+          done
+        }
+      }
+    }
+  }
+`);
+
 export const InsightsDocument = graphql(`
   query Insights($first: Int!, $after: String, $filter: InsightFilter) {
     viewer {

@@ -65,7 +65,12 @@ export function Bell() {
           {loading ? (
             <p className={`muted ${styles.bellEmpty}`}>Loading…</p>
           ) : items.length === 0 ? (
-            <p className={`muted ${styles.bellEmpty}`}>Nothing yet. Strong job matches, important insights and your briefings show up here.</p>
+            <div className={`muted ${styles.bellEmpty}`}>
+              <p>Nothing yet. Strong job matches, important insights and your briefings show up here.</p>
+              <Link to="/settings#notifications" className="button button-small">
+                Choose what reaches you
+              </Link>
+            </div>
           ) : (
             <ul className={styles.bellList}>
               {items.map((n) => (

@@ -1,6 +1,6 @@
 /**
  * The main navigation, grouped so that the growing number of pages stays usable: Today, then a
- * button per group (Track, Discover, Career, Create, You) that opens its list of links; on a
+ * button per group (Track, Discover, Understand, Career, Create, You) that opens its list of links; on a
  * phone (≤ 640 px) a single "Menu" button lists every group.
  *
  * A disclosure pattern (button + list of links, not an ARIA menu): the button says whether it is
@@ -25,19 +25,8 @@ export const TODAY: [to: string, label: string] = ["/", "Today"];
 export const GROUPS: Group[] = [
   { label: "Track", links: [["/jobs", "Jobs"], ["/board", "Board"], ["/analytics", "Analytics"]] },
   { label: "Discover", links: [["/discover", "Discover"], ["/sources", "Sources"], ["/market", "Market"]] },
-  {
-    label: "Career",
-    links: [
-      ["/journey", "Journey"],
-      ["/goals", "Goals"],
-      ["/decisions", "Decisions"],
-      ["/skills", "Skills"],
-      ["/context", "Context"],
-      ["/insights", "Insights"],
-      ["/recommendations", "Recommendations"],
-      ["/health", "Career health"],
-    ],
-  },
+  { label: "Understand", links: [["/insights", "Insights"], ["/recommendations", "Recommendations"], ["/health", "Career health"], ["/skills", "Skills"]] },
+  { label: "Career", links: [["/journey", "Journey"], ["/goals", "Goals"], ["/decisions", "Decisions"], ["/context", "Context"]] },
   { label: "Create", links: [["/documents", "Documents"], ["/interview", "Interview"]] },
   { label: "You", links: [["/profile", "Profile"], ["/settings", "Settings"], ["/digests", "Digests"], ["/calendar", "Calendar feed"]] },
 ];

@@ -1,5 +1,6 @@
 /** "Log progress" in seconds from any page: a button in the shell and its dialog. */
 import { useEffect, useState } from "react";
+import { Link } from "react-router";
 import { GOAL_QUERIES } from "../api/affects";
 import { GoalProgressLogDocument, OpenGoalsDocument } from "../api/career";
 import type { LearningFormat } from "../gql/graphql";
@@ -87,7 +88,12 @@ export function QuickLogDialog({ goalId, onClose }: { goalId?: string; onClose: 
       {goals == null ? (
         loadError ? <FormErrors messages={[loadError]} /> : <Spinner label="Loading your goals…" />
       ) : goals.length === 0 ? (
-        <p className="muted">You have no active goals yet. Create one on the Goals page first.</p>
+        <div className="empty" data-testid="empty-state">
+          <p className="muted">Progress counts toward a goal, and you have no active goal yet.</p>
+          <Link to="/goals?new=1" className="button button-primary" onClick={onClose}>
+            Create a goal
+          </Link>
+        </div>
       ) : (
         <form id="quick-log-form" className="form" onSubmit={form.handle(input)} noValidate aria-label="Log progress">
           <FormErrors messages={form.general} />

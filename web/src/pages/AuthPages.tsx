@@ -201,12 +201,30 @@ export function SignUpPage() {
   const [username, setUsername] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [signingIn, setSigningIn] = useState(false);
   const form = useAuthForm(UserRegisterDocument, {
     fields: ["username", "email", "password"],
     accepted: (payload) => !payload.errors.length && payload.accepted,
     refused: "Sign up failed. Try again.",
-    onSuccess: () => nav.go(`/signin?created=1&username=${encodeURIComponent(username.trim())}`),
+    onSuccess: () => {
+      // The new account signs in at once, with the cookie, and starts on the setup. The sign-up's
+      // answer is the same when the email already had an account (nothing was made): then this
+      // sign-in is refused and the person is sent to sign in, told so, as before.
+      const login = username.trim();
+      setSigningIn(true);
+      void request(TokenCreateDocument, { input: { username: login, password, refreshTokenCookie: true } })
+        .then(({ tokenCreate }) => {
+          if (!issued(tokenCreate)) throw new Error("not signed in");
+          startSession(tokenCreate);
+          nav.go("/welcome", { replace: true });
+        })
+        .catch(() => {
+          setSigningIn(false);
+          nav.go(`/signin?created=1&username=${encodeURIComponent(login)}`);
+        });
+    },
   });
+  const busy = form.busy || signingIn;
 
   return (
     <AuthLayout
@@ -252,8 +270,8 @@ export function SignUpPage() {
           hint="At least 10 characters and hard to guess: a few unrelated words work well. Common passwords are refused."
           required
         />
-        <button type="submit" className="button button-primary button-block" disabled={form.busy}>
-          {form.busy ? "Creating account…" : "Create account"}
+        <button type="submit" className="button button-primary button-block" disabled={busy}>
+          {busy ? "Creating account…" : "Create account"}
         </button>
       </form>
     </AuthLayout>

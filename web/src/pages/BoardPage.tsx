@@ -7,6 +7,7 @@ import { APPLICATION_QUERIES } from "../api/affects";
 import { ApplicationStatusUpdateDocument, ApplicationsDocument } from "../api/operations";
 import { ApplicationNotes } from "../components/application/ApplicationNotes";
 import { ApplicationSchedule } from "../components/application/ApplicationSchedule";
+import { EmptyState } from "../components/EmptyState";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { Dialog, ScoreBadge, Spinner } from "../components/ui";
@@ -81,6 +82,23 @@ export function BoardPage() {
       }
     >
       <LoadError error={query.error} onRetry={query.refetch} />
+      {apps?.length === 0 ? (
+        <EmptyState
+          title="Your board is empty"
+          actions={
+            <>
+              <Link to="/jobs?new=1" className="button button-primary">
+                Add a job
+              </Link>
+              <Link to="/discover" className="button">
+                Browse matches
+              </Link>
+            </>
+          }
+        >
+          Add a job you found, or pick one from your matches, then choose “Add to board”: it moves through these columns as you apply.
+        </EmptyState>
+      ) : null}
       {apps == null ? (
         query.error ? null : <Spinner label="Loading your board…" />
       ) : (

@@ -8,6 +8,7 @@ import { MatchFeedbackGiveDocument, RecommendationsDocument } from "../api/disco
 import { ApplicationCreateDocument } from "../api/operations";
 import { Breakdown, pct, Thumb } from "../components/discovery/Breakdown";
 import { ImportDialog } from "../components/discovery/ImportDialog";
+import { EmptyState } from "../components/EmptyState";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { LoadMore } from "../components/LoadMore";
@@ -97,12 +98,21 @@ export function DiscoverPage() {
       {items == null ? (
         query.error ? null : <Spinner label="Loading recommendations…" />
       ) : items.length === 0 ? (
-        <div className="empty card">
-          <p>No recommendations yet.</p>
-          <p className="muted">
-            Watch a company or save a search on the <Link to="/sources">Sources</Link> page, or import a job.
-          </p>
-        </div>
+        <EmptyState
+          title="No recommendations yet"
+          actions={
+            <>
+              <Link to="/sources" className="button button-primary">
+                Save a search
+              </Link>
+              <button type="button" className="button" onClick={() => setImporting(true)}>
+                Import a job
+              </button>
+            </>
+          }
+        >
+          Save a search or watch a company on the Sources page and new postings are fetched and scored here every day — or import one job from its link.
+        </EmptyState>
       ) : (
         <>
           <p className="result-count muted" aria-live="polite">

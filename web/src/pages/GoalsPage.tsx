@@ -13,11 +13,13 @@ import {
   GoalSuggestionsGenerateDocument,
   GoalUpdateDocument,
 } from "../api/career";
+import { EmptyState } from "../components/EmptyState";
 import { Page } from "../components/Page";
 import { LoadError } from "../components/LoadError";
 import { QuickLogDialog } from "../components/QuickLog";
 import { Dialog, FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { GoalDifficulty, GoalDifficultyAdaptMutation, GoalFieldsFragment, GoalsQuery, GoalStatus, GoalSuggestionsGenerateMutation, LearningFormat } from "../gql/graphql";
+import { useAddressFlag } from "../hooks/useAddressFlag";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, plural, today } from "../lib/career";
 import { labelOf } from "../lib/format";
@@ -42,7 +44,7 @@ export function GoalsPage() {
   const navigate = useNavigate();
   const { goalId } = useParams();
   const [tab, setTab] = useState<Tab>("OPEN");
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useAddressFlag("new");
   const [logging, setLogging] = useState<string | null>(null);
   const [adapting, setAdapting] = useState<{ goal: GoalFieldsFragment; adaptation: Adaptation } | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
@@ -195,10 +197,21 @@ export function GoalsPage() {
       {goals == null ? (
         query.error ? null : <Spinner label="Loading goals…" />
       ) : goals.length === 0 ? (
-        <div className="empty card">
-          <h2>{tab === "DONE" ? "Nothing finished yet" : "No goals yet"}</h2>
-          <p className="muted">Set a goal with a few steps, or let the companion suggest one that fits your time and history.</p>
-        </div>
+        <EmptyState
+          title={tab === "DONE" ? "Nothing finished yet" : "No goals yet"}
+          actions={
+            <>
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                Create a goal
+              </button>
+              <button type="button" className="button" onClick={() => void suggest.submit({ input: { limit: 3 } })} disabled={busy === "suggest"}>
+                Suggest goals for me
+              </button>
+            </>
+          }
+        >
+          Set a goal with a few steps, or let the companion suggest one that fits your time and history. Progress you log counts toward it.
+        </EmptyState>
       ) : (
         <ul className={styles.goalList} aria-label="Goals">
           {goals.map((goal) => (

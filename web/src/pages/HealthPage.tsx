@@ -5,6 +5,7 @@
  */
 import { LineChart } from "../components/discovery/charts";
 import { LoadError } from "../components/LoadError";
+import { EmptyState } from "../components/EmptyState";
 import { Page, Section } from "../components/Page";
 import { Spinner } from "../components/ui";
 import { Link } from "react-router";
@@ -60,10 +61,16 @@ export function HealthPage() {
       {health == null ? (
         query.error ? null : <Spinner label="Loading your career health…" />
       ) : latest == null ? (
-        <div className="empty card">
-          <h2>No report yet</h2>
-          <p className="muted">Refresh to compute this month's report from your skills, snapshots and the postings.</p>
-        </div>
+        <EmptyState
+          title="No report yet"
+          actions={
+            <button type="button" className="button button-primary" disabled={refresh.busy} onClick={() => void refresh.submit({ input: { force: true } })}>
+              {refresh.busy ? "Computing…" : "Compute this month's report"}
+            </button>
+          }
+        >
+          The report is computed from your skills, snapshots and the postings.
+        </EmptyState>
       ) : (
         <>
           <ul className={styles.tiles} aria-label="Scores">

@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { InsightsDocument } from "../api/guidance";
 import { InsightCard, useMarkRead } from "../components/guidance/InsightCard";
 import { LoadError } from "../components/LoadError";
+import { EmptyState } from "../components/EmptyState";
 import { Page } from "../components/Page";
 import { SelectField, Spinner } from "../components/ui";
 import type { InsightKind, InsightPriority, InsightState } from "../gql/graphql";
@@ -63,10 +64,21 @@ export function InsightsPage() {
       {insights == null ? (
         query.error ? null : <Spinner label="Loading insights…" />
       ) : insights.length === 0 ? (
-        <div className="empty card">
-          <h2>{filtered ? "No insight matches these filters" : "No insights yet"}</h2>
-          <p className="muted">The companion speaks when your goals, applications or the market give it a reason. Check back after a few days of activity.</p>
-        </div>
+        <EmptyState
+          title={filtered ? "No insight matches these filters" : "No insights yet"}
+          actions={
+            <>
+              <Link to="/goals?new=1" className="button button-primary">
+                Set a goal
+              </Link>
+              <Link to="/jobs?new=1" className="button">
+                Track a job
+              </Link>
+            </>
+          }
+        >
+          The companion speaks when your goals, applications or the market give it a reason: give it something to watch, then check back after a few days of activity.
+        </EmptyState>
       ) : (
         <>
           <ul className={styles.list} aria-label="Insights">

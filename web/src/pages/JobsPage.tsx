@@ -12,6 +12,7 @@ import { LoadError } from "../components/LoadError";
 import { LoadMore } from "../components/LoadMore";
 import { TechTags } from "../components/TechTags";
 import type { JobCardFieldsFragment, JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
+import { useAddressFlag } from "../hooks/useAddressFlag";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, nodeAs, updateCached, useGql, useGqlPages } from "../lib/data";
 import { jobPath } from "../lib/links";
@@ -29,7 +30,7 @@ export function JobsPage() {
   const [text, setText] = useState("");
   const [minScore, setMinScore] = useState("");
   const [order, setOrder] = useState<JobOrder>("SCORE");
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useAddressFlag("new");
   // The job being edited, whole (the list holds only what its cards show).
   const [editingId, setEditingId] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<JobCardFieldsFragment | null>(null);

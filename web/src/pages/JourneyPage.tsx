@@ -6,6 +6,7 @@ import { Link } from "react-router";
 import { JourneyPageDocument, MilestoneAddDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
 import { Timeline } from "../components/career/Timeline";
+import { EmptyState } from "../components/EmptyState";
 import { Page, Section } from "../components/Page";
 import { FormDialog, FormErrors, SelectField, Spinner, TextArea, TextField } from "../components/ui";
 import type { JourneyPageQuery, MilestoneKind } from "../gql/graphql";
@@ -103,14 +104,33 @@ export function JourneyPage() {
     >
 
       <Section title="Timeline" heading="section-title">
-        <Timeline
-          milestones={milestones}
-          decisions={decisions}
-          currentRole={journey?.currentRole || null}
-          roleStartedOn={journey?.roleStartedOn ?? null}
-          prediction={prediction}
-          today={now}
-        />
+        {!milestones.length && !decisions.length && !journey?.currentRole ? (
+          <EmptyState
+            plain
+            title="Your journey starts here"
+            actions={
+              <>
+                <Link to="/context" className="button button-primary">
+                  Set your role
+                </Link>
+                <button type="button" className="button" onClick={() => setAdding(true)}>
+                  Add a milestone
+                </button>
+              </>
+            }
+          >
+            Say where you are and where you are heading, and add what you achieved: the timeline, patterns and the next milestone grow from it.
+          </EmptyState>
+        ) : (
+          <Timeline
+            milestones={milestones}
+            decisions={decisions}
+            currentRole={journey?.currentRole || null}
+            roleStartedOn={journey?.roleStartedOn ?? null}
+            prediction={prediction}
+            today={now}
+          />
+        )}
         <p className="muted small">
           {plural(milestones.length, "milestone")}, {plural(decisions.length, "decision")}. <Link to="/decisions">Open the decisions journal</Link>
         </p>

@@ -9,6 +9,7 @@ import { Link, useNavigate } from "react-router";
 import { GOAL_QUERIES } from "../api/affects";
 import { CareerRecommendationAcceptDocument, CareerRecommendationDeclineDocument, CareerRecommendationsDocument, CareerRecommendationsGenerateDocument } from "../api/guidance";
 import { LoadError } from "../components/LoadError";
+import { EmptyState } from "../components/EmptyState";
 import { Page, Section } from "../components/Page";
 import { FormDialog, FormErrors, Spinner, TextArea, TextField } from "../components/ui";
 import type { CareerRecommendationFieldsFragment } from "../gql/graphql";
@@ -51,10 +52,16 @@ export function RecommendationsPage() {
       {open == null ? (
         query.error ? null : <Spinner label="Loading recommendations…" />
       ) : open.length === 0 ? (
-        <div className="empty card">
-          <h2>No open recommendation</h2>
-          <p className="muted">Generate recommendations from your goals, skills, journey and the market.</p>
-        </div>
+        <EmptyState
+          title="No open recommendation"
+          actions={
+            <button type="button" className="button button-primary" disabled={generate.busy} onClick={() => void generate.submit({ input: { limit: 5 } })}>
+              {generate.busy ? "Thinking…" : "Generate recommendations"}
+            </button>
+          }
+        >
+          Generate recommendations from your goals, skills, journey and the market.
+        </EmptyState>
       ) : (
         <ul className={styles.list} aria-label="Open recommendations">
           {open.map((r) => (

@@ -164,7 +164,7 @@ export function SourcesPage() {
                   onRemove={() => void removeCompany.submit({ input: { id: node.id } })}
                 />
               ))}
-              {data.watchedCompanies.edges.length === 0 ? <li className="muted small">No companies yet.</li> : null}
+              {data.watchedCompanies.edges.length === 0 ? <li className="muted small">No companies yet: add a company’s job board above and its openings are fetched every day.</li> : null}
             </ul>
           </section>
           <section className={`card ${styles.sourcesSection}`} aria-labelledby="searches-title">
@@ -182,7 +182,7 @@ export function SourcesPage() {
                   onRemove={() => void removeSearch.submit({ input: { id: node.id } })}
                 />
               ))}
-              {data.savedSearches.edges.length === 0 ? <li className="muted small">No saved searches yet.</li> : null}
+              {data.savedSearches.edges.length === 0 ? <li className="muted small">No saved searches yet: type keywords above and save; new postings are fetched and scored every day.</li> : null}
             </ul>
           </section>
         </div>
@@ -261,7 +261,8 @@ function CompanyForm() {
   );
 }
 
-function SearchForm() {
+/** Save a search; also the setup's third step (`onSaved`). */
+export function SearchForm({ onSaved }: { onSaved?: () => void } = {}) {
   const [keywords, setKeywords] = useState("");
   const [locations, setLocations] = useState("");
   const [remote, setRemote] = useState("");
@@ -272,6 +273,7 @@ function SearchForm() {
     onSuccess: () => {
       setKeywords("");
       setLocations("");
+      onSaved?.();
     },
   });
   const errors = { byField: form.fieldErrors, general: form.general };

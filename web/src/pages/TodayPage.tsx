@@ -79,7 +79,8 @@ export function TodayPage() {
       {checklist && !checklist.complete ? (
         <Section title="Get started" className={`card dc-panel ${styles.checklist}`} data-testid="first-run-checklist">
           <p className="muted">
-            {checklist.items.filter((i) => i.done).length} of {checklist.items.length} done. Each step makes the advice better.
+            {checklist.items.filter((i) => i.done).length} of {checklist.items.length} done. Each step makes the advice better.{" "}
+            <Link to="/welcome">Set up step by step</Link>
           </p>
           <ul className={styles.checkItems} aria-label="First steps">
             {checklist.items.map((item) => (
