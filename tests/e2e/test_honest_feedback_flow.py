@@ -26,7 +26,7 @@ async def test_a_search_whose_sources_fail_says_so_live_with_each_reason(page, b
     # given: Remotive answers 500 at once; Arbeitnow answers 503 after a pause (so the run is seen mid-way)
     await page.set_viewport_size(size)
     board.route("/api/remote-jobs", Reply(500, b"oops"))
-    board.route("/api/job-board-api", Reply(503, b"busy", delay=3.0))
+    board.route("/api/job-board-api", Reply(503, b"busy", delay=2.0))
     await signed_up_and_in(page, "sources")
     await page.goto("/sources")
     form = page.get_by_role("form", name="Save a search")
@@ -79,6 +79,7 @@ async def test_the_empty_market_message_names_the_window_picked(page, base_url, 
     await form.get_by_label("Window").select_option("90")
     await expect(page.get_by_text(re.compile(r"^No postings in the last 90 days \(nor the 90 days before"))).to_be_visible()
     await expect(page.get_by_text("180 days")).to_have_count(0)
+    await screenshot(page, "market-empty-window")
 
 
 @pytest.mark.parametrize("size", SIZES)
