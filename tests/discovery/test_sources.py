@@ -367,9 +367,9 @@ class TestSavedSearches:
         assert titles == ["Content Reviewer - United States"]
 
     async def test_a_search_whose_sources_all_fail_fails_with_each_reason_live(self, client, base_url, worker, board):
-        # given: Remotive answers 500 at once; Arbeitnow answers 503 after a pause, so the first failure shows mid-run
+        # given: Remotive answers 500 at once; Arbeitnow answers 503 after a pause (under the 3 s source timeout), so the first failure shows mid-run
         board.route("/api/remote-jobs", Reply(500, b"oops"))
-        board.route("/api/job-board-api", Reply(503, b"busy", delay=1.0))
+        board.route("/api/job-board-api", Reply(503, b"busy", delay=2.0))
         user = await signed_up(client)
         search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["python"], "sources": ["REMOTIVE", "ARBEITNOW"]}}))[
             "savedSearchCreate"
