@@ -51,8 +51,15 @@ WEB_DIST = Path(__file__).resolve().parent.parent / "web" / "dist"
 GC_THRESHOLD = 10_000  # young-generation allocations between collections (CPython's default: 700)
 
 
+def too_large(max_bytes: int) -> str:
+    """What a person reads when a request is over the body cap: the limit in plain units."""
+    size = f"{max_bytes / 1_000_000:g} MB" if max_bytes >= 1_000_000 else f"{max_bytes / 1000:g} KB"
+    return f"This is too large to send: the server accepts up to {size} at a time. Shorten the text or file and try again."
+
+
 class BodyLimit:
-    """Refuse request bodies over the cap with 413, whether declared or streamed."""
+    """Refuse request bodies over the cap with 413, whether declared or streamed: JSON saying the
+    limit (GraphQL's `errors` on /graphql, `error` elsewhere, as each route answers)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, per_path: Mapping[str, int] | None = None):
         self.app, self.max_bytes, self.per_path = app, max_bytes, dict(per_path or {})
@@ -64,7 +71,11 @@ class BodyLimit:
         max_bytes = self.per_path.get(scope.get("path", ""), self.max_bytes)  # uploads have their own cap
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > max_bytes:
-            await PlainTextResponse("Request body too large", status_code=413)(scope, receive, send)
+            message = too_large(max_bytes)
+            body: dict[str, Any] = {"errors": [{"message": message, "extensions": {"code": "TOO_LARGE"}}]}
+            if scope.get("path") != "/graphql":
+                body = {"error": {"code": "TOO_LARGE", "message": message}}
+            await JSONResponse(body, status_code=413)(scope, receive, send)
             return
         seen = 0
 
@@ -74,7 +85,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > max_bytes:
-                    raise HTTPException(413, "Request body too large")
+                    raise HTTPException(413, too_large(max_bytes))
             return message
 
         await self.app(scope, limited, send)

@@ -138,6 +138,7 @@ class SourceRunStatus(StrEnum):
     PENDING = "pending"
     RUNNING = "running"
     COMPLETED = "completed"
+    COMPLETED_WITH_FAILURES = "partial"  # some sources failed, others delivered
     FAILED = "failed"
 
 

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from api.dates import aware
 from api.discovery.postings import NormalizedPosting
+from api.wording import plural
 
 __all__ = [
     "REPOST_GAP",
@@ -262,9 +263,9 @@ def decide(
             age = now - aware(latest.last_seen)
             if not latest.closed and age <= gap:
                 return Decision(
-                    Outcome.SAME, "fuzzy_key", latest.id, f"same company/title/location, last seen {age.days} days ago"
+                    Outcome.SAME, "fuzzy_key", latest.id, f"same company/title/location, last seen {plural(age.days, 'day')} ago"
                 )
-            why = "previous posting closed" if latest.closed else f"previous posting last seen {age.days} days ago"
+            why = "previous posting closed" if latest.closed else f"previous posting last seen {plural(age.days, 'day')} ago"
             return Decision(Outcome.REPOST, "fuzzy_key", latest.id, why)
     return Decision(Outcome.NEW, None, None, "no match")
 

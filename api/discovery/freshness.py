@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from api.wording import plural, times
+
 LONG_LISTED = timedelta(days=60)
 STRONG_REPOSTS = 2
 SILENT_APPLICATIONS = 3  # applications in the last year with no response, to count as a signal
@@ -37,10 +39,6 @@ def _day(moment: datetime) -> str:
     return f"{moment.day} {moment:%b}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def staleness(
     posted_at: datetime | None,
     first_seen_at: datetime | None,
@@ -60,12 +58,12 @@ def staleness(
     if repost_count >= STRONG_REPOSTS:
         since = first_posted_at or posted_at
         suffix = f" since {since:%b}" if since is not None else ""
-        strong.append(f"Re-posted {repost_count} times{suffix}")
+        strong.append(f"Re-posted {times(repost_count)}{suffix}")
     listed_since = min((d for d in (posted_at, first_seen_at) if d is not None), default=None)
     if closed_at is None and listed_since is not None and now - listed_since > LONG_LISTED:
-        weak.append(f"Listed for {(now - listed_since).days} days")
+        weak.append(f"Listed for {plural((now - listed_since).days, 'day')}")
     if company_history is not None and company_history.applications >= SILENT_APPLICATIONS and company_history.responses == 0:
-        count = _plural(company_history.applications, "application")
+        count = plural(company_history.applications, "application")
         weak.append(f"Your {count} to {company_history.company} this year got no response")
     flagged = bool(strong) or len(weak) >= 2
     return Staleness(possibly_stale=flagged, evidence=[*strong, *weak] if flagged else [])

@@ -34,6 +34,7 @@ from api.discovery.adapters import (
 )
 from api.discovery.http import SourceError, SourceHttp, SourceSkipped
 from api.discovery.postings import NormalizedPosting, SourceQuery
+from api.wording import plural
 
 __all__ = ["SOURCES", "SourceRun", "SourceSpec", "base_url_for", "create_adapter", "run_source"]
 
@@ -147,4 +148,4 @@ async def run_source(adapter: SourceAdapter, query: SourceQuery) -> SourceRun:
         return SourceRun(adapter.name, "skipped", [], f"skipped: {exc.reason}")
     except SourceError as exc:
         return SourceRun(adapter.name, "error", [], f"error: {exc.reason}")
-    return SourceRun(adapter.name, "ok", postings, f"{len(postings)} postings")
+    return SourceRun(adapter.name, "ok", postings, plural(len(postings), "posting"))

@@ -27,13 +27,14 @@ from api.models import JobImport, SavedSearch, WatchedCompany
 from api.notification import service as notifications
 from api.user import repository as users
 from api.vocabulary import JobImportStatus, SourceRunStatus
+from api.wording import plural
 
 log = logging.getLogger(__name__)
 
 RUN_CHANNEL = "source_run"
 IMPORT_CHANNEL = "job_import"
 IMPORT_TIMED_OUT = "Reading the page took too long and was stopped. Please import it again."
-TERMINAL = (SourceRunStatus.COMPLETED, SourceRunStatus.FAILED)
+TERMINAL = (SourceRunStatus.COMPLETED, SourceRunStatus.COMPLETED_WITH_FAILURES, SourceRunStatus.FAILED)
 EXPIRY_BATCH = 500
 
 
@@ -116,18 +117,34 @@ async def source_run_execute(ctx: dict, run_id: int) -> str:
         run = await repository.source_run(session, run_id, for_update=True)
         if run is not None:
             done = datetime.now(UTC)
-            run.status = SourceRunStatus.COMPLETED if status == "completed" else SourceRunStatus.FAILED
             if status != "completed":
-                run.error = "Something went wrong while saving the postings; try again later"
-            elif outcomes and all(o.status == "error" for o in outcomes):
                 run.status = SourceRunStatus.FAILED
-                run.error = "Every source failed: " + "; ".join(f"{o.source} {o.message}" for o in outcomes)
+                run.error = "Something went wrong while saving the postings; try again later"
+            else:
+                run.status, run.error = finished_status(outcomes)
             run.finished_at = done
             for target in await repository.run_target(session, run):
                 if target is not None:
                     target.last_run_at = done
     await publish_run(run_id)
     return status
+
+
+def finished_status(outcomes: list[ingest.SourceOutcome]) -> tuple[SourceRunStatus, str | None]:
+    """How a run that went through every source ended: failed when no source delivered and one
+    failed (or none could run), completed with failures when some failed, each failure's reason said."""
+    failed = [o for o in outcomes if o.status == "error"]
+    delivered = [o for o in outcomes if o.status == "ok"]
+    reasons = "; ".join(f"{o.source} {o.message}" for o in failed)
+    if not delivered and failed:
+        return SourceRunStatus.FAILED, (
+            "Every source failed: " if len(failed) == len(outcomes) else "No source delivered: "
+        ) + reasons
+    if not delivered:
+        return SourceRunStatus.FAILED, "No source could run: " + "; ".join(f"{o.source} {o.message}" for o in outcomes)
+    if failed:
+        return SourceRunStatus.COMPLETED_WITH_FAILURES, f"{plural(len(failed), 'source')} of {len(outcomes)} failed: {reasons}"
+    return SourceRunStatus.COMPLETED, None
 
 
 async def _ingest_one(

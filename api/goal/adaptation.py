@@ -127,7 +127,7 @@ def adapt_goal_difficulty(
         )
     pace = []
     if stalled:
-        pace.append(f"no progress was logged for {idle} days")
+        pace.append(f"no progress was logged for {plural(idle, 'day')}")
     if behind and target is not None:
         if projected is not None:
             pace.append(

@@ -35,6 +35,7 @@ from api.journey.ladder import Ladder, SkillGap, latest_snapshot, resolve_roles,
 from api.journey.patterns import LearningPatterns
 from api.journey.records import DIFFICULTY_ORDER, CareerContext, Goal, Journey, SkillSnapshot
 from api.vocabulary import CareerStage, GoalDifficulty, GoalStatus, LearningFormat
+from api.wording import plural
 
 DEFAULT_WEEKS = 4
 MIN_WEEKS, MAX_WEEKS = 2, 8
@@ -267,7 +268,7 @@ def _check_in(context, journey, target, snap, today, weeks, fmt) -> GoalSuggesti
             "Pick one target role and note its key skills",
         )
     elif stale:
-        when = f"was {(today - assessed).days} days ago" if assessed else "hasn't happened yet"
+        when = f"was {plural((today - assessed).days, 'day')} ago" if assessed else "hasn't happened yet"
         title = "Refresh your skill assessment"
         reason = f"Your last skill assessment {when}, so your gaps for {target} may be out of date."
         steps = (

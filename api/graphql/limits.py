@@ -145,7 +145,9 @@ class QueryCost(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         query = self.execution_context.query or ""
         if len(query.encode()) > self.max_bytes:
-            raise GraphQLError(f"The query is larger than {self.max_bytes} bytes")
+            raise GraphQLError(
+                f"The query is larger than {self.max_bytes:,} bytes, the most the server accepts; send a shorter one"
+            )
         yield
 
     def on_execute(self) -> Iterator[None]:

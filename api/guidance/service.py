@@ -39,6 +39,7 @@ from api.vocabulary import (
     TriggerType,
     values,
 )
+from api.wording import plural
 
 TOP_LIMIT = 20
 MAX_READ = 100
@@ -162,7 +163,7 @@ async def act(session: AsyncSession, user_id: int, insight_id: int, action: int,
         raise AppError("This insight was dismissed; it can no longer be acted on", "id", ErrorCode.DISMISSED)
     if chosen is None:
         raise AppError(
-            f"This insight has {len(actions)} action(s); choose 0 to {len(actions) - 1}", "action", ErrorCode.OUT_OF_RANGE
+            f"This insight has {plural(len(actions), 'action')}; choose 0 to {len(actions) - 1}", "action", ErrorCode.OUT_OF_RANGE
         )
     if chosen.get("kind") not in values(InsightActionKind):
         raise _broken("what to do")

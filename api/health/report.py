@@ -39,6 +39,7 @@ from api.journey.records import SkillSnapshot
 from api.journey.velocity import trend as pace_trend
 from api.journey.velocity import typical_skill_growth
 from api.skill.taxonomy import canonical_key
+from api.wording import plural
 
 RECENCY_DAYS = 365
 STALE_DAYS = 180
@@ -193,7 +194,7 @@ def skill_currency(facts: HealthFacts) -> list[SkillCurrency]:
 
 def _currency_note(skill: str, days: int | None, percent: float | None, currency: float) -> str:
     label = display_skill(skill, sentence_start=True)
-    used = "never improved or practised on record" if days is None else f"last improved or practised {days} days ago"
+    used = "never improved or practised on record" if days is None else f"last improved or practised {plural(days, 'day')} ago"
     market = "no market trend known" if percent is None else f"market demand {percent:+.0f}%"
     return f"{label}: {used}; {market}; currency {currency:.2f}."
 
@@ -291,7 +292,9 @@ def risks(skills: Sequence[SkillCurrency], market: MarketPosition, trajectory: G
         stale.sort(key=lambda s: (s.currency, s.skill.lower()))
         parts = []
         for s in stale[:3]:
-            since = "never practised on record" if s.days_since_active is None else f"inactive {s.days_since_active} days"
+            since = (
+                "never practised on record" if s.days_since_active is None else f"inactive {plural(s.days_since_active, 'day')}"
+            )
             trend = "trend unknown" if s.market_trend_percent is None else f"demand {s.market_trend_percent:+.0f}%"
             parts.append(f"{display_skill(s.skill)} ({since}, {trend}, currency {s.currency:.2f})")
         out.append(

@@ -43,6 +43,8 @@ class JobQuery:
         window = page(first, after, context.settings.max_page_size)
         text = (filter.text or "").strip() if filter else ""
         check_search_text(text, context.settings.search_max_length, context.settings.search_max_operators)
+        if filter and filter.min_score is not None and not 0 <= filter.min_score <= 100:
+            raise LimitError("minScore: the minimum score must be between 0 and 100")
         alias = canonical(text) if text else None  # a skill alias searches its canonical name too: k8s → Kubernetes
         filters = repository.JobFilter(
             text=text or None,

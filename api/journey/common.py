@@ -6,6 +6,7 @@ import math
 import re
 from datetime import date
 
+from api import wording
 from api.vocabulary import LearningFormat
 
 DAYS_PER_YEAR = 365.25
@@ -24,9 +25,7 @@ def thin(have: int, need: int, what: str) -> str:
     return f"Not enough data yet: {have} of {need} {what} needed"
 
 
-def plural(n: float, word: str) -> str:
-    shown = f"{n:g}" if isinstance(n, float) else str(n)
-    return f"{shown} {word}" if n == 1 else f"{shown} {word}s"
+plural = wording.plural  # one plural for every concept (api.wording)
 
 
 def weeks_ceil(days: int) -> int:

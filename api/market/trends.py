@@ -177,7 +177,7 @@ def _describe(name: str, window: int, prev: int, cur: int, low: bool) -> tuple[f
     span = f"over {window} days, {prev} → {cur}"
     pct: float | None
     if prev == 0 and cur == 0:
-        pct, status, s = None, TrendStatus.NONE, f"{name}: no postings in the last {2 * window} days"
+        pct, status, s = None, TrendStatus.NONE, f"{name}: no postings in the last {window} days or the {window} before"
     elif prev == 0:
         pct, status, s = None, TrendStatus.NEW, f"{name} is new in postings {span}"
     else:

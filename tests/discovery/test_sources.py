@@ -366,6 +366,56 @@ class TestSavedSearches:
         titles = [e["node"]["title"] for e in (await user.gql(DISCOVERED))["jobs"]["edges"]]
         assert titles == ["Content Reviewer - United States"]
 
+    async def test_a_search_whose_sources_all_fail_fails_with_each_reason_live(self, client, base_url, worker, board):
+        # given: Remotive answers 500 at once; Arbeitnow answers 503 after a pause (under the 3 s source timeout), so the first failure shows mid-run
+        board.route("/api/remote-jobs", Reply(500, b"oops"))
+        board.route("/api/job-board-api", Reply(503, b"busy", delay=2.0))
+        user = await signed_up(client)
+        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["python"], "sources": ["REMOTIVE", "ARBEITNOW"]}}))[
+            "savedSearchCreate"
+        ]["savedSearch"]
+        # when
+        run = await refresh(user, savedSearchId=search["id"])
+        progress = await follow(base_url, user, run["id"])
+        # then: Remotive's reason arrives while the run still runs, and the run ends failed with both reasons
+        running = [p for p in progress if p["status"] == "RUNNING" and p["outcomes"]]
+        assert running and [(o["source"], o["status"]) for o in running[0]["outcomes"]] == [("remotive", "error")]
+        final = progress[-1]
+        assert final["status"] == "FAILED" and (final["sourcesDone"], final["found"]) == (2, 0)
+        assert {o["source"]: o["message"] for o in final["outcomes"]} == {
+            "remotive": "error: HTTP 500 after 1 attempt",
+            "arbeitnow": "error: HTTP 503 after 1 attempt",
+        }
+        assert final["error"] == (
+            "Every source failed: remotive error: HTTP 500 after 1 attempt; arbeitnow error: HTTP 503 after 1 attempt"
+        )
+
+    async def test_a_search_on_every_source_where_none_delivers_fails(self, client, worker, board):
+        # given: no source answers (every path is unknown to the local server) and Adzuna/USAJobs have no keys
+        user = await signed_up(client)
+        search = (await user.gql(SEARCH_CREATE, {"input": {"keywords": ["python"]}}))["savedSearchCreate"]["savedSearch"]
+        # when
+        run = await finished(user, (await refresh(user, savedSearchId=search["id"]))["id"])
+        # then: not "completed" with 0 found: failed, saying why
+        assert run["status"] == "FAILED" and run["sourcesDone"] == run["sourcesTotal"] == 10
+        assert run["error"].startswith("No source delivered: remotive error: HTTP 404")
+        assert {o["source"] for o in run["outcomes"] if o["status"] == "skipped"} == {"adzuna", "usajobs"}
+
+    async def test_a_search_where_some_sources_fail_completes_with_failures(self, client, worker, board):
+        # given: Remotive serves its feed, Arbeitnow answers 500
+        t = tag()
+        board.route("/api/remote-jobs", json_reply(remotive_feed(t)))
+        board.route("/api/job-board-api", Reply(500, b"oops"))
+        user = await signed_up(client)
+        search = (
+            await user.gql(SEARCH_CREATE, {"input": {"keywords": ["content reviewer"], "sources": ["REMOTIVE", "ARBEITNOW"]}})
+        )["savedSearchCreate"]["savedSearch"]
+        # when
+        run = await finished(user, (await refresh(user, savedSearchId=search["id"]))["id"])
+        # then
+        assert run["status"] == "COMPLETED_WITH_FAILURES" and run["found"] == 1
+        assert run["error"] == "1 source of 2 failed: arbeitnow error: HTTP 500 after 1 attempt"
+
     async def test_validation_update_and_delete(self, client):
         # given
         user = await signed_up(client)

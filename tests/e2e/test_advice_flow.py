@@ -29,9 +29,9 @@ async def test_journey_keeps_the_typed_role_and_counts_rated_skills(page, base_u
     await signed_up_and_in(page, "advice")
     # given a role typed as "Backend Engineer" and Python 0.8, AWS 0.5 rated
     await page.goto("/context")
-    role_form = page.get_by_role("form", name="Where you are")
+    role_form = page.get_by_role("form", name="Career context")
     await role_form.get_by_label("Current role").fill("Backend Engineer")
-    await role_form.get_by_role("button", name="Save role").click()
+    await role_form.get_by_role("button", name="Save", exact=True).click()
     await expect(role_form.get_by_text("Saved")).to_be_visible()
     await page.goto("/skills")
     snapshot = page.get_by_role("form", name="Skill snapshot")

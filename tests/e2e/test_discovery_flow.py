@@ -55,10 +55,10 @@ async def test_watch_refresh_recommendations_feedback_and_market(page, base_url,
     await company.get_by_role("button", name="Refresh now").click()
     progress = company.get_by_role("progressbar", name="Refreshing Initech")
     await expect(progress).to_have_attribute("aria-valuemax", "1")
-    await expect(company.get_by_role("status")).to_contain_text(re.compile(r"^Refreshing: 0 of 1 sources"))
+    await expect(company.get_by_role("status")).to_contain_text(re.compile(r"^Refreshing: 0 of 1 source"))
     await screenshot(page, "discover-01-refreshing")
     await expect(company.get_by_role("status")).to_contain_text(
-        "Done: 1 of 1 sources · 3 found · 3 new · 0 duplicates", timeout=20_000
+        "Done: 1 of 1 source · 3 found · 3 new · 0 duplicates", timeout=20_000
     )
     await expect(progress).to_have_attribute("aria-valuenow", "1")
     await screenshot(page, "discover-02-refreshed")

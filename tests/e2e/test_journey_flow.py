@@ -22,10 +22,10 @@ async def test_goal_progress_decision_and_journey_charts(page, base_url, worker)
 
     # Where you are: a role on the ladder, so a next milestone can be predicted.
     await page.goto("/context")
-    role_form = page.get_by_role("form", name="Where you are")
+    role_form = page.get_by_role("form", name="Career context")
     await role_form.get_by_label("Current role").fill("Software Engineer")
     await role_form.get_by_label("Next target role").fill("Senior Software Engineer")
-    await role_form.get_by_role("button", name="Save role").click()
+    await role_form.get_by_role("button", name="Save", exact=True).click()
     await expect(role_form.get_by_text("Saved")).to_be_visible()
     await screenshot(page, "journey-context")
 

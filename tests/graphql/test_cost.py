@@ -120,7 +120,9 @@ class TestQuerySize:
         response = await client.post("/graphql", json={"query": query}, headers=GRAPHQL_RESPONSE)
         # then: the size answers, not a syntax error (nothing was parsed)
         assert response.status_code == 400
-        assert response.json()["errors"][0]["message"] == f"The query is larger than {Settings().max_query_bytes} bytes"
+        assert response.json()["errors"][0]["message"] == (
+            f"The query is larger than {Settings().max_query_bytes:,} bytes, the most the server accepts; send a shorter one"
+        )
 
 
 def web_operations() -> list[tuple[str, DocumentNode]]:

@@ -114,8 +114,17 @@ class TestGraphQLOverHttp:
         response = await client.post(
             "/graphql", content=b'{"query": "' + b"a" * 1_100_000 + b'"}', headers={"content-type": "application/json"}
         )
-        # then
+        # then: a GraphQL error the web app shows, saying the limit
         assert response.status_code == 413
+        assert response.json() == {
+            "errors": [
+                {
+                    "message": "This is too large to send: the server accepts up to 1 MB at a time. "
+                    "Shorten the text or file and try again.",
+                    "extensions": {"code": "TOO_LARGE"},
+                }
+            ]
+        }
 
 
 class TestLimits:

@@ -307,7 +307,7 @@ class TestRefusals:
         # then
         for payload in payloads:
             assert payload["errors"] == [
-                {"field": "action", "message": "This insight has 3 action(s); choose 0 to 2", "code": "OUT_OF_RANGE"}
+                {"field": "action", "message": "This insight has 3 actions; choose 0 to 2", "code": "OUT_OF_RANGE"}
             ]
         assert (await insight_row(db)).acted_at is None
 

@@ -111,6 +111,15 @@ class TestSearchBounds:
         assert body["errors"][0]["message"] == "Search text must be at most 200 characters"
         assert body["errors"][0]["path"] == ["jobs"]
 
+    async def test_a_negative_minimum_score_is_a_clear_error_naming_the_field(self, client):
+        # given
+        user = await signed_up(client)
+        # when
+        body = await user.raw(SEARCH, {"filter": {"minScore": -5}, "order": "SCORE"})
+        # then: refused, not silently read as "any score"
+        assert body["data"] is None
+        assert body["errors"][0]["message"] == "minScore: the minimum score must be between 0 and 100"
+
     async def test_text_with_too_many_operators_is_a_clear_error(self, client):
         # given: short, but nothing but OR, quotes and exclusions
         user = await signed_up(client)

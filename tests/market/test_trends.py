@@ -93,7 +93,7 @@ class TestSkillTrend:
         t = skill_trend(rows, "COBOL", 30)
         # then
         assert t.as_of == date(2025, 1, 1)
-        assert t.status == "none" and t.sentence == "COBOL: no postings in the last 60 days."
+        assert t.status == "none" and t.sentence == "COBOL: no postings in the last 30 days or the 30 before."
 
     def test_all_trends_and_percent_map(self):
         # given

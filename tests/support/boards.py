@@ -149,6 +149,6 @@ async def refresh(user, **target) -> dict:
 async def finished(user, run_id: str) -> dict:
     async def done():
         run = (await user.gql(RUN, {"id": run_id}))["node"]
-        return run["status"] in ("COMPLETED", "FAILED") and run
+        return run["status"] in ("COMPLETED", "COMPLETED_WITH_FAILURES", "FAILED") and run
 
     return await eventually(done)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from functools import lru_cache
 
+from api import wording
 from api.dates import aware, iso_week, local_date
 from api.guidance.facts import Action, Evidence, JobFact, UserFacts
 from api.guidance.rules._links import job_href, open_page
@@ -95,8 +96,7 @@ def number(value: float) -> str:
     return f"{value:g}"
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+plural = wording.plural  # one plural for every concept (api.wording)
 
 
 def listing(names: Sequence[str]) -> str:

@@ -9,6 +9,7 @@ import { errorMessage } from "../lib/graphql";
 import { uploadResume } from "../lib/files";
 import { SubmitButton } from "./ui";
 import styles from "./ResumeCard.module.css";
+import { plural } from "../lib/format";
 
 const POLL_MS = 1000;
 const KIND_LABEL = {
@@ -165,9 +166,9 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
           ) : null}
           {upload.parsed ? (
             <p className="muted small">
-              Found {upload.parsed.skills.length} skills
+              Found {plural(upload.parsed.skills.length, "skill")}
               {upload.parsed.name ? ` for ${upload.parsed.name}` : ""}
-              {upload.parsed.totalYears ? `, about ${upload.parsed.totalYears} years of experience` : ""}.
+              {upload.parsed.totalYears ? `, about ${plural(upload.parsed.totalYears, "year")} of experience` : ""}.
             </p>
           ) : null}
           {upload.status === "COMPLETED" ? (
@@ -213,7 +214,7 @@ export function ResumeCard({ onAccepted }: { onAccepted: (user: ViewerFieldsFrag
                   />
                 ))}
                 </div>
-                {dismissedCount ? <p className="muted small">{dismissedCount === 1 ? "1 suggestion dismissed." : `${dismissedCount} suggestions dismissed.`}</p> : null}
+                {dismissedCount ? <p className="muted small">{plural(dismissedCount, "suggestion")} dismissed.</p> : null}
               </>
             ) : (
               <p className="muted small">Your profile already has everything the résumé shows.</p>

@@ -45,6 +45,4 @@ export function addDays(day: string, days: number): string {
   return new Date(dayTime(day) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+export { plural } from "./format";

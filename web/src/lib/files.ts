@@ -1,6 +1,6 @@
 /** Plain HTTP endpoints next to GraphQL: résumé upload (multipart) and document export (download). */
 import { getSession, refreshSession } from "./auth";
-import { RequestError, SignedOutError } from "./graphql";
+import { httpProblem, RequestError, SignedOutError } from "./graphql";
 
 async function withAuth(send: (token: string | null) => Promise<Response>): Promise<Response> {
   let token = getSession()?.accessToken ?? null;
@@ -26,7 +26,7 @@ async function problem(response: Response): Promise<string> {
   } catch {
     // not JSON (e.g. the body cap answered in plain text)
   }
-  return response.status === 413 ? "The file is too large." : `The server answered ${response.status}.`;
+  return response.status === 413 ? "The file is too large to send." : httpProblem(response.status, response.statusText);
 }
 
 /** Upload a résumé; resolves the pending upload's id. */

@@ -78,7 +78,21 @@ export function formatSalary(salary: { min: number | null; max: number | null; c
   return `up to ${fmt(salary.max as number)}`;
 }
 
+/** `text` on one line, cut to at most `max` characters at a word boundary with an ellipsis (never half a word). */
 export function excerpt(text: string, max = 120): string {
   const clean = text.replace(/\s+/g, " ").trim();
-  return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
+  if (clean.length <= max) return clean;
+  let head = clean.slice(0, max - 1);
+  if (clean[head.length] !== " " && head.includes(" ")) head = head.slice(0, head.lastIndexOf(" "));
+  return `${head.replace(/[ ,;:.\-–—]+$/, "")}…`;
+}
+
+/** "1 word", "2 words", "0 words" (`words` for an irregular plural), as api/wording.py says them. */
+export function plural(n: number, word: string, words?: string): string {
+  return `${n} ${n === 1 ? word : (words ?? `${word}s`)}`;
+}
+
+/** "once", "3 times". */
+export function times(n: number): string {
+  return n === 1 ? "once" : `${n} times`;
 }

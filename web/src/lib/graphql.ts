@@ -53,9 +53,18 @@ async function post<R>(query: string, variables: unknown, accessToken: string | 
   try {
     body = (await response.json()) as Body<R>;
   } catch {
-    throw new RequestError(`The server answered ${response.status} ${response.statusText}`.trim());
+    throw new RequestError(httpProblem(response.status, response.statusText));
   }
+  if (response.status === 413 && !body.errors?.length) throw new RequestError(httpProblem(413, response.statusText));
   return body;
+}
+
+/** A status without a readable body, in words a person can act on. */
+export function httpProblem(status: number, statusText = ""): string {
+  if (status === 413) return "This is too large to send: it is over the size the server accepts at a time. Shorten the text and try again.";
+  if (status === 429) return "Too many requests at once. Wait a moment and try again.";
+  if (status >= 500) return "The server had a problem answering. Try again in a moment.";
+  return `The server answered ${status} ${statusText}`.trim();
 }
 
 function tokenProblem(errors: GraphQLErrorShape[] | undefined): boolean {

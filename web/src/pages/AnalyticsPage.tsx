@@ -7,6 +7,7 @@ import { LoadError } from "../components/LoadError";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./AnalyticsPage.module.css";
+import { plural } from "../lib/format";
 
 const STATUS_TONE: Record<string, "primary" | "good" | "warn" | "bad" | "muted"> = {
   interested: "muted", applied: "primary", interview: "warn", offer: "good", accepted: "good", declined: "muted", rejected: "bad",
@@ -100,7 +101,7 @@ export function AnalyticsPage() {
                   value: s.days ?? 0,
                   max: maxDays,
                   tone: "primary",
-                  text: s.days == null ? "—" : `${s.days} days`,
+                  text: s.days == null ? "—" : plural(s.days, "day"),
                 }))}
               />
             </Section>

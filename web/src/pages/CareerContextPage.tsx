@@ -1,19 +1,23 @@
-/** Where you are (role, stage, target) and your career context (time, budget, stress,
- * how you like to learn): what goals are suggested and adapted against. */
-import { useState } from "react";
+/** Where you are (role, target; the level is the profile's) and your career context (time, budget,
+ * stress, how you like to learn): what goals are suggested and adapted against. One form, one Save. */
+import { useRef, useState, type FormEvent, type MutableRefObject } from "react";
 import { Link } from "react-router";
 import { CareerContextUpdateDocument, CareerSettingsDocument, JourneyPageDocument, JourneyUpdateDocument } from "../api/career";
 import { Page } from "../components/Page";
 import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton, TextArea, TextField } from "../components/ui";
-import type { CareerContextFieldsFragment, CareerStage, JourneyFieldsFragment, LearningFormat } from "../gql/graphql";
+import type { CareerContextFieldsFragment, CareerStage, ExperienceLevel, JourneyFieldsFragment, LearningFormat } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { FORMATS, formatDay, scale, STAGES, today } from "../lib/career";
+import { FORMATS, formatDay, scale, today } from "../lib/career";
 import { useGql } from "../lib/data";
+import { labelOf, LEVELS } from "../lib/format";
 import { errorMessage } from "../lib/graphql";
 import { useViewer } from "../lib/viewer";
 import styles from "./CareerContextPage.module.css";
 
 const STAGE_FROM_LEVEL: Record<string, CareerStage> = { JUNIOR: "ENTRY", MID: "MID", SENIOR: "SENIOR", LEAD: "LEAD" };
+
+/** Each part of the form saves itself and says whether it was saved. */
+type Savers = MutableRefObject<Record<string, () => Promise<boolean>>>;
 
 export function CareerContextPage() {
   const query = useGql(CareerSettingsDocument, {});
@@ -30,56 +34,81 @@ export function CareerContextPage() {
       {data == null ? (
         error ? null : <Spinner label="Loading your context…" />
       ) : (
-        <>
-          <JourneyForm journey={data.journey} defaultStage={STAGE_FROM_LEVEL[data.experienceLevel] ?? "MID"} />
-          <ContextForm context={data.careerContext} />
-        </>
+        <CareerForm level={data.experienceLevel} journey={data.journey} context={data.careerContext} />
       )}
     </Page>
   );
 }
 
+function CareerForm({ level, journey, context }: { level: ExperienceLevel; journey: JourneyFieldsFragment | null; context: CareerContextFieldsFragment | null }) {
+  const savers: Savers = useRef({});
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    setBusy(true);
+    try {
+      const results = [];
+      for (const part of Object.values(savers.current)) results.push(await part());
+      setSaved(results.every(Boolean));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className={styles.careerForm} onSubmit={save} noValidate aria-label="Career context">
+      <JourneyForm journey={journey} level={level} savers={savers} />
+      <ContextForm context={context} savers={savers} />
+      <div className="form-actions">
+        <SubmitButton busy={busy} label="Save" />
+        <span className="save-state" role="status" aria-live="polite">
+          {saved ? <span className="saved">✓ Saved</span> : null}
+        </span>
+      </div>
+    </form>
+  );
+}
+
 const JOURNEY_FIELDS = ["currentRole", "currentCompany", "careerStage", "targetRole", "roleStartedOn"];
 
-function JourneyForm({ journey, defaultStage }: { journey: JourneyFieldsFragment | null; defaultStage: CareerStage }) {
+function JourneyForm({ journey, level, savers }: { journey: JourneyFieldsFragment | null; level: ExperienceLevel; savers: Savers }) {
   const { viewer } = useViewer();
   const [role, setRole] = useState(journey?.currentRole ?? "");
   const [company, setCompany] = useState(journey?.currentCompany ?? "");
-  const [stage, setStage] = useState<CareerStage>(journey?.careerStage ?? defaultStage);
   const [target, setTarget] = useState(journey?.targetRole ?? "");
   const [since, setSince] = useState<string>(journey?.roleStartedOn ?? "");
-  const [saved, setSaved] = useState(false);
   const form = useMutationForm(JourneyUpdateDocument, {
     fields: JOURNEY_FIELDS,
     invalidates: [CareerSettingsDocument, JourneyPageDocument],
-    onSuccess: () => setSaved(true),
   });
   const fieldErrors = form.fieldErrors;
-  const input = () => {
-    setSaved(false);
-    return { input: { currentRole: role, currentCompany: company, careerStage: stage, targetRole: target || null, roleStartedOn: since || null } };
-  };
+  // the stage is the profile's level, set on the profile only
+  const stage = STAGE_FROM_LEVEL[level] ?? "MID";
+  savers.current.journey = async () =>
+    !!(await form.submit({ input: { currentRole: role, currentCompany: company, careerStage: stage, targetRole: target || null, roleStartedOn: since || null } }));
 
   return (
-    <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Where you are">
-      <h2 className="section-title">Where you are</h2>
+    <section className="card form" aria-labelledby="where-you-are">
+      <h2 className="section-title" id="where-you-are">
+        Where you are
+      </h2>
       <FormErrors messages={form.general} />
       <div className="form-row row-top">
         <TextField label="Current role" value={role} onChange={(e) => setRole(e.target.value)} error={fieldErrors.currentRole} placeholder="Software Engineer" />
         <TextField label="Company" value={company} onChange={(e) => setCompany(e.target.value)} error={fieldErrors.currentCompany} />
       </div>
       <div className="form-row row-top">
-        <SelectField label="Career stage" value={stage} onChange={(e) => setStage(e.target.value as CareerStage)} options={STAGES} error={fieldErrors.careerStage} />
+        <div className="field">
+          <span className={styles.levelLabel}>Level</span>
+          <p className={styles.level}>
+            {labelOf(LEVELS, level) || "Not set"} · <Link to="/profile">set on your profile</Link>
+          </p>
+        </div>
         <TextField label="In this role since" type="date" max={today(viewer?.timezone)} value={since} onChange={(e) => setSince(e.target.value)} error={fieldErrors.roleStartedOn} />
       </div>
       <TextField label="Next target role" value={target} onChange={(e) => setTarget(e.target.value)} error={fieldErrors.targetRole} placeholder="Senior Software Engineer" hint="Leave empty for the usual next step." />
-      <div className="form-actions">
-        <SubmitButton busy={form.busy} label="Save role" />
-        <span className="save-state" role="status" aria-live="polite">
-          {saved ? <span className="saved">✓ Saved</span> : null}
-        </span>
-      </div>
-    </form>
+    </section>
   );
 }
 
@@ -89,7 +118,7 @@ const CONTEXT_FIELDS = [
 ];
 const STRESS = scale("calm", "overloaded");
 
-function ContextForm({ context }: { context: CareerContextFieldsFragment | null }) {
+function ContextForm({ context, savers }: { context: CareerContextFieldsFragment | null; savers: Savers }) {
   const [situation, setSituation] = useState(context?.currentSituation ?? "");
   const [shortTerm, setShortTerm] = useState(context?.shortTermGoals ?? "");
   const [vision, setVision] = useState(context?.longTermVision ?? "");
@@ -104,15 +133,11 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
   const [stressText, setStressText] = useState("");
   const [stress, setStress] = useState(context?.stressLevel != null ? String(context.stressLevel) : "");
   const [assessed, setAssessed] = useState<string | null>(context?.lastAssessedOn ?? null);
-  const [saved, setSaved] = useState(false);
   const form = useMutationForm(CareerContextUpdateDocument, {
     fields: CONTEXT_FIELDS,
     accepted: (payload) => !payload.errors.length && !!payload.careerContext,
     invalidates: [CareerSettingsDocument],
-    onSuccess: ({ careerContext }) => {
-      setAssessed(careerContext!.lastAssessedOn);
-      setSaved(true);
-    },
+    onSuccess: ({ careerContext }) => setAssessed(careerContext!.lastAssessedOn),
   });
   const fieldErrors = form.fieldErrors;
 
@@ -120,7 +145,6 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
   const toggleFormat = (value: LearningFormat, on: boolean) => setFormats((list) => (on ? [...list, value] : list.filter((f) => f !== value)));
 
   const input = () => {
-    setSaved(false);
     const allCommitments = commitChips(commitments, commitmentText);
     const allMotivation = commitChips(motivation, motivationText);
     const allStress = commitChips(stressors, stressText);
@@ -146,9 +170,13 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
     };
   };
 
+  savers.current.context = async () => !!(await form.submit(input()));
+
   return (
-    <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Career context">
-      <h2 className="section-title">Your context</h2>
+    <section className="card form" aria-labelledby="your-context">
+      <h2 className="section-title" id="your-context">
+        Your context
+      </h2>
       {assessed ? <p className="muted small">Last assessed {formatDay(assessed)}.</p> : null}
       <FormErrors messages={form.general} />
       <TextArea label="Current situation" rows={2} value={situation} onChange={(e) => setSituation(e.target.value)} error={fieldErrors.currentSituation} />
@@ -168,18 +196,12 @@ function ContextForm({ context }: { context: CareerContextFieldsFragment | null 
       </fieldset>
       <div className="form-row row-top">
         <TextField label="Hours per week" type="number" min={0} max={168} step={0.5} value={hours} onChange={(e) => setHours(e.target.value)} error={fieldErrors.hoursPerWeek} />
-        <TextField label="Learning budget" type="number" min={0} value={budget} onChange={(e) => setBudget(e.target.value)} error={fieldErrors.budget} hint="0 means free resources only." />
+        <TextField label="Learning budget" type="number" min={0} max={10000000} value={budget} onChange={(e) => setBudget(e.target.value)} error={fieldErrors.budget} hint="0 means free resources only." />
         <SelectField label="Stress level" value={stress} onChange={(e) => setStress(e.target.value)} options={STRESS} error={fieldErrors.stressLevel} />
       </div>
       <ChipInput label="Commitments" values={commitments} onChange={setCommitments} pending={commitmentText} onPendingChange={setCommitmentText} error={fieldErrors.commitments} placeholder="Two kids, evening classes" />
       <ChipInput label="What motivates you" values={motivation} onChange={setMotivation} pending={motivationText} onPendingChange={setMotivationText} error={fieldErrors.motivationFactors} placeholder="Building things, mentoring" />
       <ChipInput label="Stress factors" values={stressors} onChange={setStressors} pending={stressText} onPendingChange={setStressText} error={fieldErrors.stressFactors} placeholder="On-call, deadlines" />
-      <div className="form-actions">
-        <SubmitButton busy={form.busy} label="Save context" />
-        <span className="save-state" role="status" aria-live="polite">
-          {saved ? <span className="saved">✓ Saved</span> : null}
-        </span>
-      </div>
-    </form>
+    </section>
   );
 }

@@ -411,12 +411,15 @@ function ImproveForm({ doc, onStarted }: { doc: DocumentFieldsFragment; onStarte
 }
 
 function RateForm({ doc, onRated }: { doc: DocumentFieldsFragment; onRated: (doc: DocumentFieldsFragment) => void }) {
-  const [rating, setRating] = useState("5");
+  // no rating until the person picks one
+  const [rating, setRating] = useState("");
   const [comment, setComment] = useState("");
   const [done, setDone] = useState(false);
+  const [unpicked, setUnpicked] = useState(false);
   const form = useMutationForm(DocumentRateDocument, {
     accepted: (payload) => !payload.errors.length && !!payload.document,
     onSuccess: ({ document }) => {
+      setRating("");
       setComment("");
       setDone(true);
       onRated(document!);
@@ -424,19 +427,30 @@ function RateForm({ doc, onRated }: { doc: DocumentFieldsFragment; onRated: (doc
   });
   const last = doc.ratings[doc.ratings.length - 1];
   return (
-    <form className={styles.docRate} onSubmit={form.handle({ input: { id: doc.id, rating: Number(rating), comment } })} aria-label="Rate document">
+    <form
+      className={styles.docRate}
+      onSubmit={form.handle(() => {
+        setUnpicked(!rating);
+        return rating ? { input: { id: doc.id, rating: Number(rating), comment } } : undefined;
+      })}
+      aria-label="Rate document"
+      noValidate
+    >
       <div className="form-row">
         <SelectField
           label="Rating"
           value={rating}
-          onChange={(e) => setRating(e.target.value)}
-          options={["5", "4", "3", "2", "1"].map((v) => ({ value: v, label: "★".repeat(Number(v)) + ` (${v})` }))}
-          error={form.messages.join(" ") || undefined}
+          onChange={(e) => {
+            setRating(e.target.value);
+            setUnpicked(false);
+          }}
+          options={[{ value: "", label: "Pick a rating…" }, ...["5", "4", "3", "2", "1"].map((v) => ({ value: v, label: "★".repeat(Number(v)) + ` (${v})` }))]}
+          error={(unpicked ? "Pick a rating from 1 to 5 stars" : form.messages.join(" ")) || undefined}
         />
         <TextField label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Optional" />
       </div>
       <div className="form-actions">
-        <button type="submit" className="button">
+        <button type="submit" className="button" disabled={form.busy}>
           Rate
         </button>
         <span className="save-state" role="status">

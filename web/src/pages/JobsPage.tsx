@@ -36,7 +36,9 @@ export function JobsPage() {
   const [deleting, setDeleting] = useState<JobCardFieldsFragment | null>(null);
   const filterText = useDebounced(text.trim(), 250);
   const filterScore = useDebounced(minScore, 250);
-  const min = filterScore === "" ? null : Math.max(0, Math.min(100, Number(filterScore)));
+  const scoreValid = filterScore === "" || (Number(filterScore) >= 0 && Number(filterScore) <= 100);
+  const min = filterScore === "" || !scoreValid ? null : Number(filterScore);
+  const scoreError = minScore !== "" && !(Number(minScore) >= 0 && Number(minScore) <= 100) ? "Enter a score from 0 to 100" : undefined;
   const list = useGqlPages(
     JobsDocument,
     { first: PAGE_SIZE, after: null, orderBy: order, filter: { text: filterText || null, minScore: Number.isFinite(min) ? min : null } },
@@ -92,7 +94,7 @@ export function JobsPage() {
 
       <form className="toolbar" role="search" aria-label="Filter jobs" onSubmit={(e) => e.preventDefault()}>
         <TextField className="toolbar-grow" label="Search" type="search" placeholder="Title, company, stack…" value={text} onChange={(e) => setText(e.target.value)} />
-        <TextField label="Min score" type="number" min={0} max={100} step={5} inputMode="numeric" placeholder="Any" value={minScore} onChange={(e) => setMinScore(e.target.value)} />
+        <TextField label="Min score" type="number" min={0} max={100} step={5} inputMode="numeric" placeholder="Any" value={minScore} onChange={(e) => setMinScore(e.target.value)} error={scoreError} />
         <SelectField
           label="Order by"
           value={order}

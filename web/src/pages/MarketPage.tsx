@@ -10,12 +10,18 @@ import { SelectField, Spinner, TextField } from "../components/ui";
 import type { SkillGapsQuery } from "../gql/graphql";
 import { useGql } from "../lib/data";
 import styles from "./MarketPage.module.css";
+import { plural } from "../lib/format";
 
 type Report = NonNullable<SkillGapsQuery["viewer"]>["skillGaps"];
 
 function trendText(value: number | null): string {
   if (value == null) return "no market data";
   return `${value > 0 ? "+" : ""}${Math.round(value)}% in 90 days`;
+}
+
+/** "90 days", "1 year": the window as the picker names it. */
+function windowText(days: number): string {
+  return days === 365 ? "year" : `${days} days`;
 }
 
 const skillList = (text: string) => text.split(",").map((s) => s.trim()).filter(Boolean).slice(0, 8);
@@ -57,7 +63,7 @@ export function MarketPage() {
         ) : (
           <>
             <p>
-              Across {report.jobsConsidered} jobs you cover <strong>{report.coveragePercent}%</strong> of the skills asked for.
+              Across {plural(report.jobsConsidered, "job")} you cover <strong>{report.coveragePercent}%</strong> of the skills asked for.
               {report.skillsYouHave.length ? <span className="muted"> You already have {report.skillsYouHave.slice(0, 6).join(", ")}.</span> : null}
             </p>
             {report.gaps.length === 0 ? (
@@ -72,7 +78,7 @@ export function MarketPage() {
                     value: g.rankScore,
                     max: maxRank,
                     tone: (g.trendPercent ?? 0) > 0 ? "warn" : "primary",
-                    text: `${g.frequency} ${g.frequency === 1 ? "job" : "jobs"} (${g.coveragePercent}%) · ${trendText(g.trendPercent)}`,
+                    text: `${plural(g.frequency, "job")} (${g.coveragePercent}%) · ${trendText(g.trendPercent)}`,
                   }))}
                 />
                 <ol className={styles.gapSteps} aria-label="Next steps">
@@ -121,12 +127,15 @@ export function MarketPage() {
         {demand == null ? (
           <Spinner label="Loading the market…" />
         ) : demand.postings === 0 ? (
-          <p className="muted">No postings in the last {2 * demand.windowDays} days yet. Refresh a source to collect some.</p>
+          <p className="muted" role="status">
+            No postings in the last {windowText(demand.windowDays)} (nor the {windowText(demand.windowDays)} before, which the trend compares with) yet. Refresh a source to
+            collect some.
+          </p>
         ) : (
           <>
             <LineChart
               testId="trend-chart"
-              ariaLabel={`Share of postings mentioning ${demand.skills.join(", ")}, per week over ${2 * demand.windowDays} days`}
+              ariaLabel={`Share of postings mentioning ${demand.skills.join(", ")}, per week over the last ${windowText(demand.windowDays)} and the ${windowText(demand.windowDays)} before`}
               labels={demand.weeks.map((w) => w.week.slice(5))}
               series={demand.skills.map((skill) => ({
                 name: skill,
@@ -144,7 +153,7 @@ export function MarketPage() {
                 </li>
               ))}
             </ul>
-            <p className="muted small">From {demand.postings} postings across all sources and users (aggregated).</p>
+            <p className="muted small">From {plural(demand.postings, "posting")} across all sources and users (aggregated).</p>
           </>
         )}
       </Section>

@@ -15,6 +15,7 @@ import { AccountSection } from "../components/account/AccountSection";
 import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
+import { plural } from "../lib/format";
 
 export function SettingsPage() {
   // "Check again" asks the model for real (refresh: true) instead of the cached answer.
@@ -70,7 +71,7 @@ export function SettingsPage() {
             <p data-testid="token-usage">
               <strong>{usage.tokensToday.toLocaleString()}</strong>
               {usage.dailyTokenBudget ? ` of ${usage.dailyTokenBudget.toLocaleString()} tokens` : " tokens (no daily limit)"} ·{" "}
-              {usage.requestsToday} request(s)
+              {plural(usage.requestsToday, "request")}
             </p>
             {usage.dailyTokenBudget ? (
               <div className={styles.meter} role="meter" aria-label="Tokens used today" aria-valuemin={0} aria-valuemax={usage.dailyTokenBudget} aria-valuenow={usage.tokensToday}>

@@ -19,7 +19,7 @@ import { FormErrors, SelectField, Spinner, TextField } from "../components/ui";
 import type { JobBoard, SearchSource, SourceRunFieldsFragment, SourcesQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, useGql } from "../lib/data";
-import { timeAgo } from "../lib/format";
+import { plural, timeAgo } from "../lib/format";
 import { useToast } from "../lib/toast";
 import { subscribe } from "../lib/ws";
 import styles from "./SourcesPage.module.css";
@@ -55,39 +55,63 @@ const SEARCH_SOURCES: { value: SearchSource; label: string }[] = [
 ];
 const ACTIVE = ["PENDING", "RUNNING"];
 
+const STATUS_WORDS: Record<string, string> = {
+  PENDING: "Waiting",
+  RUNNING: "Refreshing",
+  COMPLETED: "Done",
+  COMPLETED_WITH_FAILURES: "Done with failures",
+  FAILED: "Failed",
+};
+
+function sourceName(source: string): string {
+  const value = source.toUpperCase();
+  return [...BOARDS, ...SEARCH_SOURCES].find((s) => s.value === value)?.label.replace(/ \(.*\)$/, "") ?? source;
+}
+
+/** The sources that failed or were skipped, each with its reason, as they come in. */
+function Problems({ run }: { run: SourceRunFieldsFragment }) {
+  const problems = run.outcomes.filter((o) => o.status !== "ok");
+  if (!problems.length) return null;
+  return (
+    <ul className={styles.outcomes} aria-label="Sources that did not deliver">
+      {problems.map((o) => (
+        <li key={o.source} className={o.status === "error" ? "field-error" : "muted"}>
+          {sourceName(o.source)} {o.status === "error" ? "failed" : "skipped"}: {o.message.replace(/^(error|skipped): /, "")}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function statusClass(status: string): string {
+  return `${styles.runStatus} ${styles[`run-${status.toLowerCase().replace(/_/g, "-")}`] ?? ""}`;
+}
+
 function RunSummary({ run }: { run: SourceRunFieldsFragment | null }) {
   if (!run) return <p className="muted small">Never run yet.</p>;
   const when = run.finishedAt ?? run.startedAt ?? run.createdAt;
   return (
     <div className={`small ${styles.runSummary}`} data-testid="last-run">
       <p>
-        <span className={`${styles.runStatus} ${styles[`run-${run.status.toLowerCase()}`] ?? ""}`}>{run.status.toLowerCase()}</span> {timeAgo(when)} · {run.found} found ·{" "}
-        {run.new} new · {run.duplicates} duplicates{run.closed ? ` · ${run.closed} closed` : ""}
+        <span className={statusClass(run.status)}>{STATUS_WORDS[run.status] ?? run.status}</span> {timeAgo(when)} · {run.found} found ·{" "}
+        {run.new} new · {plural(run.duplicates, "duplicate")}
+        {run.closed ? ` · ${run.closed} closed` : ""}
         {run.matched ? ` · ${run.matched} added to your jobs` : ""}
       </p>
-      {run.error ? <p className="field-error">{run.error}</p> : null}
-      {run.outcomes.some((o) => o.status !== "ok") ? (
-        <ul className={styles.outcomes}>
-          {run.outcomes
-            .filter((o) => o.status !== "ok")
-            .map((o) => (
-              <li key={o.source}>
-                {o.source}: {o.message}
-              </li>
-            ))}
-        </ul>
-      ) : null}
+      <Problems run={run} />
     </div>
   );
 }
 
 function Progress({ run }: { run: SourceRunFieldsFragment }) {
   const total = Math.max(1, run.sourcesTotal);
-  const done = ACTIVE.includes(run.status) ? run.sourcesDone : total;
+  const active = ACTIVE.includes(run.status);
+  const done = active ? run.sourcesDone : total;
+  const delivered = run.status === "COMPLETED" || run.status === "COMPLETED_WITH_FAILURES";
   return (
     <div className={styles.runProgress} data-testid="run-progress">
       <div
-        className={styles.runBar}
+        className={`${styles.runBar} ${run.status === "FAILED" ? styles.runBarFailed : ""}`}
         role="progressbar"
         aria-label={`Refreshing ${run.label}`}
         aria-valuemin={0}
@@ -97,14 +121,16 @@ function Progress({ run }: { run: SourceRunFieldsFragment }) {
         <span className={styles.runBarFill} style={{ width: `${(100 * done) / total}%` }} />
       </div>
       <p className="small" role="status">
-        {ACTIVE.includes(run.status) ? "Refreshing" : run.status === "COMPLETED" ? "Done" : "Failed"}: {run.sourcesDone} of {run.sourcesTotal} sources ·{" "}
-        {run.found} found · {run.new} new · {run.duplicates} duplicates
-        {run.status === "COMPLETED" && run.matched ? (
+        <span className={active ? "" : statusClass(run.status)}>{STATUS_WORDS[run.status] ?? run.status}</span>: {run.sourcesDone} of{" "}
+        {plural(run.sourcesTotal, "source")} · {run.found} found · {run.new} new · {plural(run.duplicates, "duplicate")}
+        {delivered && run.matched ? (
           <>
             {" "}· {run.matched} added — <Link to="/discover">see recommendations</Link>
           </>
         ) : null}
       </p>
+      {run.status === "FAILED" && !run.outcomes.length && run.error ? <p className="field-error small">{run.error}</p> : null}
+      <Problems run={run} />
     </div>
   );
 }

@@ -247,7 +247,7 @@ function InterviewForm({ applicationId, interview, zone, onDone }: { application
           required
           autoFocus
         />
-        <TextField label="Length (minutes)" type="number" min={5} step={5} inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} error={errors.durationMinutes} />
+        <TextField label="Length (minutes)" type="number" min={5} max={1440} step={5} inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value)} error={errors.durationMinutes} />
       </div>
       <div className="form-row row-top">
         <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as AppointmentKind)} options={APPOINTMENT_KINDS} error={errors.kind} />

@@ -2,6 +2,7 @@
 import { dayTime, formatDay } from "../../lib/career";
 import { ChartTable, useChartWidth } from "../discovery/charts";
 import styles from "./SkillsChart.module.css";
+import { plural } from "../../lib/format";
 
 export interface ChartSnapshot {
   id: string;
@@ -36,7 +37,7 @@ export function SkillsChart({ snapshots }: { snapshots: ChartSnapshot[] }) {
   const span = to - from;
   const x = (time: number) => (span ? LEFT + ((time - from) / span) * (WIDTH - LEFT - RIGHT) : (LEFT + WIDTH - RIGHT) / 2);
   const y = (level: number) => TOP + (1 - level) * (HEIGHT - TOP - BOTTOM);
-  const summary = `Skills over time: ${skills.length} skills across ${ordered.length} snapshot${ordered.length === 1 ? "" : "s"}.`;
+  const summary = `Skills over time: ${plural(skills.length, "skill")} across ${plural(ordered.length, "snapshot")}.`;
 
   return (
     <figure className={styles.skillsFigure}>

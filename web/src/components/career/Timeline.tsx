@@ -1,7 +1,7 @@
 /** The career timeline as SVG: roles as bars, milestones and decisions as marks, today as a
  * line, and the predicted next milestone drawn ahead of today. */
 import { dayTime, formatDay, MILESTONE_KINDS, DECISION_KINDS } from "../../lib/career";
-import { labelOf } from "../../lib/format";
+import { labelOf, plural } from "../../lib/format";
 import type { DecisionKind, MilestoneKind } from "../../gql/graphql";
 import { ChartTable, useChartWidth } from "../discovery/charts";
 import styles from "./Timeline.module.css";
@@ -113,7 +113,7 @@ export function Timeline({ milestones, decisions, currentRole, roleStartedOn, pr
   const to = Math.max(now + 90 * DAY, predicted ?? 0) + 45 * DAY;
   const x = (time: number) => LEFT + ((time - from) / (to - from)) * (WIDTH - LEFT - RIGHT);
   const tickMarks = ticks(from, to);
-  const summary = `Career timeline: ${bars.length} roles, ${milestones.length} milestones, ${decisions.length} decisions${
+  const summary = `Career timeline: ${plural(bars.length, "role")}, ${plural(milestones.length, "milestone")}, ${plural(decisions.length, "decision")}${
     prediction ? `; next milestone predicted ${formatDay(prediction.expectedDate)}` : ""
   }.`;
 

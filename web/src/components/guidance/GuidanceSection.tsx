@@ -111,6 +111,7 @@ function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }
         label="Insights per day at most"
         type="number"
         min={0}
+        max={50}
         step={1}
         inputMode="numeric"
         value={dailyCap}
