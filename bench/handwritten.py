@@ -92,7 +92,10 @@ async def jobs(pool: asyncpg.Pool, user_id: int, variables: dict[str, Any]) -> d
             "applications": applied.get(r["id"], []),
         }
         edges.append({"node": node})
-    return {"jobs": {"totalCount": total, "edges": edges}}
+    # the first page: strawberry's offset cursors ("offset:<n>", base64) of the relay connection
+    end_cursor = base64.b64encode(f"offset:{len(rows) - 1}".encode()).decode() if rows else None
+    page_info = {"hasNextPage": len(rows) < total, "endCursor": end_cursor}
+    return {"jobs": {"totalCount": total, "pageInfo": page_info, "edges": edges}}
 
 
 def _state(r: asyncpg.Record, now: datetime) -> str:

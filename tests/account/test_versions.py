@@ -7,6 +7,7 @@ from sqlalchemy import text
 
 from api.account import versions
 from api.account.tables import owned_tables
+from api.account.tasks import data_versions_compact
 from api.db import read_session, unit_of_work
 from api.graphql.relay import decode_id
 from api.matching.tasks import jobs_rescore_for_user
@@ -156,9 +157,8 @@ class TestCompaction:
         for _ in range(3):
             await raw_sql("UPDATE users SET timezone = timezone WHERE id = :u", u=user_id)
         before = await version_of(user_id)
-        # when
-        async with unit_of_work() as session:
-            await versions.compact(session)
+        # when: the worker's cron
+        await data_versions_compact({})
         # then
         assert await version_of(user_id) == before
         async with read_session() as session:
