@@ -22,15 +22,18 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api import broker, db, outbox, static
 from api.account import routes as account_routes
+from api.account import versions
 from api.ai import client as model_clients
 from api.calendar import routes as calendar_routes
 from api.config import Settings, get_settings
 from api.document import routes as content_routes
+from api.graphql import answers
 from api.graphql.context import Context
 from api.graphql.http import GRAPHQL_RESPONSE, JSONTooDeep, bounded_json, is_request_error, prefers_graphql_response
 from api.graphql.websocket import CloseSocket, TransportHandler, admit_socket
@@ -39,7 +42,7 @@ from api.mcp.endpoint import McpEndpoint
 from api.mcp.tools import build_server as build_mcp_server
 from api.notification import routes as notification_routes
 from api.resume import routes as resume_routes
-from api.schema import build_schema
+from api.schema import CACHEABLE, build_schema
 from api.security import SecurityHeaders, client_address, graphiql_policy
 from api.token.auth import authenticate
 from api.user import routes as user_routes
@@ -103,6 +106,37 @@ class GraphQLView(GraphQL[Context, None]):
             max_subscriptions_per_connection=None,
         )
         self.settings = settings
+        self.answers = answers.AnswerCache(settings.answer_cache_bytes)
+
+    def answer_lookup(self, request: Request, context: Context, data: GraphQLRequestData) -> answers.Lookup | None:
+        """What finding the answer needs (api.graphql.answers) when it may be kept: a signed-in
+        viewer's cacheable query over HTTP; None otherwise."""
+        if self.settings.answer_cache_bytes <= 0 or context.user_id is None or not isinstance(data.query, str):
+            return None
+        if data.protocol != "http" or not CACHEABLE.allows(data.query, data.operation_name):
+            return None
+        user_id = context.user_id
+        graphql_response = prefers_graphql_response(request.headers.get("accept", ""))
+        return answers.Lookup(
+            cache=self.answers,
+            versions=lambda: db.reading(lambda session: versions.current(session, user_id)),
+            parts={
+                "user_id": user_id,
+                "scopes": context.scopes,
+                "query": data.query,
+                "operation_name": data.operation_name,
+                "variables": data.variables,
+                "media_type": GRAPHQL_RESPONSE if graphql_response else "application/json",
+            },
+            if_none_match=request.headers.get("if-none-match") if request.method == "GET" else None,
+        )
+
+    async def execute_single(
+        self, request: Any, request_adapter: Any, sub_response: Any, context: Any, root_value: Any, request_data: Any
+    ) -> Any:
+        lookup = self.answer_lookup(request, context, request_data)
+        context.answer = sub_response._cc_answer = lookup
+        return await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         context = Context(request=request, settings=self.settings, response=response)
@@ -140,6 +174,12 @@ class GraphQLView(GraphQL[Context, None]):
     def create_response(self, response_data: Any, sub_response: Response) -> Response:
         request: Request | None = getattr(sub_response, "_cc_request", None)
         graphql_response = prefers_graphql_response(request.headers.get("accept", "") if request else "")
+        lookup: answers.Lookup | None = getattr(sub_response, "_cc_answer", None)
+        if lookup is not None and lookup.not_modified:
+            return Response(status_code=304, headers=lookup.headers)
+        if lookup is not None and lookup.body is not None:
+            media = GRAPHQL_RESPONSE if graphql_response else "application/json"
+            return Response(lookup.body, media_type=media, headers=lookup.headers)
         if graphql_response and is_request_error(response_data):
             # GraphQL-over-HTTP: under the new media type a request error (the document did not
             # parse or validate, or went over a limit) is a 400 without a `data` entry.
@@ -148,6 +188,12 @@ class GraphQLView(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         if graphql_response:
             response.headers["content-type"] = GRAPHQL_RESPONSE
+        kept = isinstance(response_data, dict) and not response_data.get("errors") and response.status_code == 200
+        if lookup is not None and lookup.key is not None and kept:
+            lookup.cache.put(lookup.key, bytes(response.body))
+            response.headers.update(lookup.headers)
+        else:  # answers without an ETag are not kept anywhere (a browser would reuse a GET's)
+            response.headers["cache-control"] = "no-store"
         return response
 
     def decode_json(self, data: str | bytes) -> object:
@@ -307,6 +353,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.settings = settings
+    app.state.answers = view.answers  # the answer cache (its clock is what tests move)
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,

@@ -75,6 +75,8 @@ class Settings(BaseSettings):
     max_tokens: int = 4000
     max_page_size: int = 100
     max_body_bytes: int = 1_000_000
+    # Answers to repeated queries kept per API process (api.graphql.answers; 0 = none)
+    answer_cache_bytes: int = 64_000_000
     max_query_bytes: int = 20_000  # a GraphQL document longer than this is refused before parsing
     query_cost_budget: int = 5_000  # objects an operation may ask for (api.graphql.cost)
     search_max_length: int = 200  # characters of `jobs(filter: {text})`

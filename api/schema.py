@@ -30,6 +30,7 @@ from api.document.queries import DocumentQuery
 from api.document.subscriptions import DocumentSubscription
 from api.goal.mutations import GoalMutation
 from api.goal.queries import GoalViewerFields
+from api.graphql.answers import Cacheable, KeptAnswers
 from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
 from api.graphql.limits import QueryCost, RefuseNul
@@ -167,6 +168,28 @@ class Subscription(NotificationSubscription, DiscoverySubscription, DocumentSubs
     pass
 
 
+# Answers that may be kept and revalidated (api.graphql.answers): root fields and viewer fields that
+# read only the viewer's rows, the shared tables and the local date. Left out on purpose: node/nodes
+# (any type), insights (expire at their validUntil, snoozes end), upcoming interviews (from now on),
+# the journey and prediction (peers' moves), AI usage (the budget's own clock), model status (a
+# call to the model), sessions and tokens (expiry instants), anything that fetches or parses.
+CACHEABLE = Cacheable(
+    roots=frozenset(
+        {"jobs", "applications", "recommendations", "savedSearches", "watchedCompanies", "documents", "interviewSessions"}
+    ),
+    viewer=frozenset(
+        {
+            *("id", "username", "email", "skills", "preferredLocations", "experienceLevel", "timezone", "languages"),
+            *("skillYears", "yearsExperience", "hasPassword", "goals", "goalProgressEntries", "progressStreak"),
+            *("matchWeights", "customSkills", "milestones", "careerContext", "skillSnapshots", "analytics", "followUpsDue"),
+        }
+    ),
+    # Moves with the clock inside a day wherever it appears: a posting's staleness, a decision overdue
+    # 30 days after it was made, an insight's state (EXPIRED) or a session's expiry.
+    never=frozenset({"freshness", "possiblyStale", "isOverdue", "state", "expiresAt", "validUntil"}),
+)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
     # Factories, not instances: each operation gets extensions of its own (an instance would be
@@ -183,6 +206,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         extensions.append(DisableIntrospection)
     if not settings.debug:
         extensions.append(partial(MaskInternalErrors, should_mask_error=should_mask, error_message="Internal error"))
+    extensions.append(KeptAnswers)  # last: a kept answer only once every limit above has passed
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

@@ -3,13 +3,21 @@
 Both servers run behind uvicorn in their own process: the real API (`api.app:create_app`, its
 start-up included) and `bench/handwritten.py`, which answers the same documents with asyncpg and
 no GraphQL and returns byte-identical JSON (checked before timing). The documents are the web
-app's own (read from web/src, fragments included). Requests alternate between the two servers;
-the figures are medians over BENCH_RUNS runs, and their ratio:
+app's own (read from web/src, fragments included), sent as the web app sends queries: GET, with the
+browser's If-None-Match once it holds an answer. Requests alternate between the two servers; the
+figures are medians over BENCH_RUNS runs, and their ratio, for each page in three cases:
+
+- cold: a write changed the person's data version just before (untimed), so the API executes the
+  document in full (plus the one statement reading the versions);
+- repeated (304): the same query again with the ETag the browser kept: 304 Not Modified, no body;
+- repeated (kept): the same query again without an ETag: the API's kept answer, whole body.
+The hand-written server keeps nothing: it answers every request in full.
 
 - the jobs dashboard (the Jobs page's `Jobs` document, 100 per page) at 10, 100 and 1,000 jobs;
-- Today's `Today` document (top insights and the first-run checklist);
-- p50 of the other heavy pages' documents (Today's other three, Discover, Journey, Goals, Analytics);
-- SQL statements per dashboard request at 5 and 500 jobs (the API in this process, counted).
+- Today's `Today` document (top insights and the first-run checklist: never kept, insights expire);
+- cold and repeated p50 of the other heavy pages' documents (Today's other three, Discover, Journey,
+  Goals, Analytics);
+- SQL statements per dashboard request at 5 and 500 jobs, cold and repeated (counted in this process).
 
 Next to each wall-time ratio: the servers' own CPU time per request (from /proc), which a busy
 machine disturbs far less than wall time; informative, the targets are on wall time.
@@ -31,8 +39,11 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -169,49 +180,94 @@ async def seed_insights(conn, user_id: int, count: int = 12) -> None:
         )
 
 
+BUMP = "UPDATE users SET timezone = timezone WHERE id = $1"  # a write: the person's data version changes
+
+
+@dataclass
+class Figures:
+    """Medians (ms) of one document: the API cold (its data version changed just before: executed),
+    repeated (the browser's If-None-Match: 304), repeated without the ETag (the API's kept answer),
+    and the hand-written server (which keeps nothing)."""
+
+    cold: float
+    not_modified: float
+    kept: float
+    hand: float
+    cacheable: bool
+
+
 class Timer:
-    """Median wall time of POSTing one document to a server, and its response body."""
+    """Median wall time of one document on each server, sent as the web app sends a query (GET, the
+    browser adding If-None-Match when it holds an answer), and the response."""
 
-    def __init__(self, client, token: str):
-        self.client, self.headers = client, {"authorization": f"Bearer {token}"}
-        self.cpu = (0.0, 0.0)  # CPU ms per request of the last comparison: API, hand-written
+    def __init__(self, client, token: str, bump):
+        self.client, self.headers, self.bump = client, {"authorization": f"Bearer {token}", "accept": "application/json"}, bump
+        self.cpu = (0.0, 0.0)  # CPU ms per request of the last comparison: API cold, hand-written
 
-    async def post(self, url: str, name: str, variables: dict) -> tuple[float, bytes]:
-        body = {"query": document(name), "operationName": name, "variables": variables}
+    async def get(self, url: str, name: str, variables: dict, etag: str | None = None) -> tuple[float, httpx.Response]:
+        params = {"query": document(name), "operationName": name, "variables": json.dumps(variables)}
+        headers = {**self.headers, **({"if-none-match": etag} if etag else {})}
         started = time.perf_counter()
-        response = await self.client.post(f"{url}/graphql", json=body, headers=self.headers)
+        response = await self.client.get(f"{url}/graphql", params=params, headers=headers)
         elapsed = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, response.text
-        return elapsed, response.content
+        assert response.status_code in (200, 304), response.text
+        return elapsed, response
 
-    async def compare(self, api: str, hand: str, name: str, variables: dict) -> tuple[float, float]:
-        """(API p50, hand-written p50) in ms, interleaved, after checking the bodies are byte-identical."""
+    async def cold(self, api: str, name: str, variables: dict) -> tuple[float, httpx.Response]:
+        await self.bump()  # untimed: a write of the person's data since the last request
+        return await self.get(api, name, variables)
+
+    async def compare(self, api: str, hand: str, name: str, variables: dict) -> Figures:
+        """Interleaved, after checking the bodies are byte-identical."""
         for _ in range(WARMUP):
-            _, ours = await self.post(api, name, variables)
-            _, theirs = await self.post(hand, name, variables)
-        assert b'"errors"' not in ours, ours[:500]
-        if ours != theirs:
-            raise AssertionError(f"{name}: the bodies differ\nAPI:  {ours[:600]!r}\nhand: {theirs[:600]!r}")
-        graph, sql = [], []
+            _, ours = await self.cold(api, name, variables)
+            _, theirs = await self.get(hand, name, variables)
+        assert b'"errors"' not in ours.content, ours.content[:500]
+        if ours.content != theirs.content:
+            raise AssertionError(f"{name}: the bodies differ\nAPI:  {ours.content[:600]!r}\nhand: {theirs.content[:600]!r}")
+        etag = ours.headers.get("etag")
+        cold, not_modified, kept, sql = [], [], [], []
         cpu = {api: 0.0, hand: 0.0}
+
+        async def api_side() -> None:
+            before = cpu_seconds(api)
+            elapsed, response = await self.cold(api, name, variables)
+            cpu[api] += cpu_seconds(api) - before
+            cold.append(elapsed)
+            elapsed, repeated = await self.get(api, name, variables, response.headers.get("etag"))
+            assert repeated.status_code == (304 if etag else 200)
+            not_modified.append(elapsed)
+            elapsed, again = await self.get(api, name, variables)
+            assert again.content == response.content
+            kept.append(elapsed)
+
+        async def hand_side() -> None:
+            before = cpu_seconds(hand)
+            sql.append((await self.get(hand, name, variables))[0])
+            cpu[hand] += cpu_seconds(hand) - before
+
         for run in range(RUNS):
-            first, second = ((api, graph), (hand, sql)) if run % 2 == 0 else ((hand, sql), (api, graph))
-            for url, times in (first, second):
-                before = cpu_seconds(url)
-                times.append((await self.post(url, name, variables))[0])
-                cpu[url] += cpu_seconds(url) - before
+            for side in (api_side, hand_side) if run % 2 == 0 else (hand_side, api_side):
+                await side()
         self.cpu = (cpu[api] * 1000 / RUNS, cpu[hand] * 1000 / RUNS)
-        return statistics.median(graph), statistics.median(sql)
+        median = statistics.median
+        return Figures(median(cold), median(not_modified), median(kept), median(sql), etag is not None)
 
     def cpu_line(self) -> str:
         ours, theirs = self.cpu
-        return f"{ours:>20.2f} {theirs:>6.2f} {ours / theirs if theirs else float('nan'):>5.2f}x"
+        return f"{ours:>9.2f} {theirs:>6.2f} {ours / theirs if theirs else float('nan'):>5.2f}x"
 
-    async def p50(self, url: str, name: str, variables: dict) -> float:
+    async def p50(self, url: str, name: str, variables: dict) -> tuple[float, float, bool]:
+        """(cold, repeated) medians on the API alone, and whether the answer is kept."""
         for _ in range(WARMUP):
-            _, body = await self.post(url, name, variables)
-        assert b'"errors"' not in body, body[:500]
-        return statistics.median([(await self.post(url, name, variables))[0] for _ in range(RUNS)])
+            _, response = await self.cold(url, name, variables)
+        assert b'"errors"' not in response.content, response.content[:500]
+        cold, repeated = [], []
+        for _ in range(RUNS):
+            elapsed, response = await self.cold(url, name, variables)
+            cold.append(elapsed)
+            repeated.append((await self.get(url, name, variables, response.headers.get("etag")))[0])
+        return statistics.median(cold), statistics.median(repeated), "etag" in response.headers
 
 
 async def main() -> None:
@@ -222,7 +278,6 @@ async def main() -> None:
 
 async def run(database_url: str) -> None:
     import asyncpg
-    import httpx
 
     from tests.support.graphql import signed_up
 
@@ -234,32 +289,59 @@ async def run(database_url: str) -> None:
         httpx.AsyncClient(base_url=api, timeout=60) as client,
     ):
         user = await signed_up(client)
-        timer = Timer(client, user.token)
         conn = await asyncpg.connect(database_url)
         user_id = await conn.fetchval("SELECT id FROM users WHERE username = $1", user.username)
-        print(f"like for like over HTTP (medians of {RUNS} interleaved runs)")
+
+        async def bump() -> None:
+            await conn.execute(BUMP, user_id)
+
+        timer = Timer(client, user.token, bump)
+        print(f"like for like over HTTP, GET as the web app sends queries (medians of {RUNS} interleaved runs)")
+        print("  cold: the person's data changed just before (a write bumped the data version): executed in full")
+        print("  304: the same query again with the browser's If-None-Match: answered 304 Not Modified")
+        print("  kept: the same query again without an ETag: the API's kept answer (200, whole body)")
         print(
-            f"{'page':<22} {'API p50':>9} {'hand-written p50':>17} {'ratio':>7}   {'CPU ms/request: API':>20} {'hand':>6} {'ratio':>6}"
+            f"{'page':<22} {'API cold':>9} {'ratio':>6} {'304':>8} {'ratio':>6} {'kept':>8} {'ratio':>6} "
+            f"{'hand-written':>13}   {'CPU ms cold: API':>9} {'hand':>6} {'ratio':>6}"
         )
+
+        def line(label: str, f: Figures) -> str:
+            if not f.cacheable:
+                return (
+                    f"{label:<22} {f.cold:>7.2f}ms {f.cold / f.hand:>5.2f}x {'not kept (clock-dependent)':>33} "
+                    f"{f.hand:>11.2f}ms   {timer.cpu_line()}"
+                )
+            return (
+                f"{label:<22} {f.cold:>7.2f}ms {f.cold / f.hand:>5.2f}x {f.not_modified:>6.2f}ms {f.not_modified / f.hand:>5.2f}x "
+                f"{f.kept:>6.2f}ms {f.kept / f.hand:>5.2f}x {f.hand:>11.2f}ms   {timer.cpu_line()}"
+            )
+
         for count in (10, 100, 1000):
             await seed_jobs(conn, user_id, count)
-            graph, sql = await timer.compare(api, hand, "Jobs", JOBS)
-            print(f"{f'dashboard, {count} jobs':<22} {graph:>7.2f}ms {sql:>15.2f}ms {graph / sql:>6.2f}x   {timer.cpu_line()}")
-            record(f"dashboard {count} jobs: API / hand-written", graph / sql, DASHBOARD_TARGET, unit="x")
+            f = await timer.compare(api, hand, "Jobs", JOBS)
+            print(line(f"dashboard, {count} jobs", f))
+            record(
+                f"dashboard {count} jobs, cold (data changed): API / hand-written", f.cold / f.hand, DASHBOARD_TARGET, unit="x"
+            )
+            record(
+                f"dashboard {count} jobs, repeated (304): API / hand-written", f.not_modified / f.hand, DASHBOARD_TARGET, unit="x"
+            )
+            record(f"dashboard {count} jobs, repeated (kept): API / hand-written", f.kept / f.hand, DASHBOARD_TARGET, unit="x")
         await seed_insights(conn, user_id)
-        graph, sql = await timer.compare(api, hand, "Today", TODAY)
-        print(f"{'Today':<22} {graph:>7.2f}ms {sql:>15.2f}ms {graph / sql:>6.2f}x   {timer.cpu_line()}")
-        record("Today: API / hand-written", graph / sql, PAGE_TARGET, unit="x")
+        f = await timer.compare(api, hand, "Today", TODAY)
+        print(line("Today", f))
+        record("Today, cold (data changed): API / hand-written", f.cold / f.hand, PAGE_TARGET, unit="x")
         print("\nthe other heavy pages' documents on the API (1,000 jobs)")
+        print(f"{'page':<22} {'cold':>9} {'repeated':>9}")
         for label, name, variables in OTHER_PAGES:
-            print(f"{label:<22} {await timer.p50(api, name, variables):>7.2f}ms")
+            cold, repeated, kept = await timer.p50(api, name, variables)
+            print(f"{label:<22} {cold:>7.2f}ms " + (f"{repeated:>7.2f}ms (304)" if kept else "  not kept (clock-dependent)"))
         await conn.close()
 
 
 async def statements_per_request(database_url: str) -> None:
     """SQL statements per dashboard request, counted on the engine of an API in this process."""
     import asyncpg
-    import httpx
     from sqlalchemy import event
 
     from api import db
@@ -279,7 +361,10 @@ async def statements_per_request(database_url: str) -> None:
             await seed_jobs(conn, user_id, count)
             statements.clear()
             await user.gql(document("Jobs"), JOBS)
-            print(f"SQL statements per dashboard request at {count} jobs: {len(statements)}")
+            cold = len(statements)
+            statements.clear()
+            await user.gql(document("Jobs"), JOBS)
+            print(f"SQL statements per dashboard request at {count} jobs: {cold} cold, {len(statements)} repeated")
         await conn.close()
 
 

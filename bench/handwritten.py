@@ -92,7 +92,10 @@ async def jobs(pool: asyncpg.Pool, user_id: int, variables: dict[str, Any]) -> d
             "applications": applied.get(r["id"], []),
         }
         edges.append({"node": node})
-    return {"jobs": {"totalCount": total, "edges": edges}}
+    # the first page: strawberry's offset cursors ("offset:<n>", base64) of the relay connection
+    end_cursor = base64.b64encode(f"offset:{len(rows) - 1}".encode()).decode() if rows else None
+    page_info = {"hasNextPage": len(rows) < total, "endCursor": end_cursor}
+    return {"jobs": {"totalCount": total, "pageInfo": page_info, "edges": edges}}
 
 
 def _state(r: asyncpg.Record, now: datetime) -> str:
@@ -163,14 +166,18 @@ def create_app(database_url: str) -> Starlette:
         user_id, error = bearer_user(settings, request.headers.get("authorization"))
         if user_id is None:
             return JSONResponse({"data": None, "errors": [{"message": error}]})
-        body = await request.json()
+        if request.method == "GET":  # as the web app sends queries
+            params = request.query_params
+            body = {"operationName": params.get("operationName"), "variables": json.loads(params.get("variables") or "{}")}
+        else:
+            body = await request.json()
         if "pool" not in state:
             state["pool"] = await asyncpg.create_pool(database_url, min_size=1, max_size=10)
         data = await OPERATIONS[body["operationName"]](state["pool"], user_id, body.get("variables") or {})
         # strawberry's encoding: json.dumps with compact separators
         return Response(json.dumps({"data": data}, separators=(",", ":")), media_type="application/json")
 
-    return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])])
+    return Starlette(routes=[Route("/graphql", graphql, methods=["GET", "POST"])])
 
 
 if __name__ == "__main__":

@@ -23,6 +23,17 @@ def do_run_migrations(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, compare_type=True)
     with context.begin_transaction():
         context.run_migrations()
+        sync_data_versions(connection)
+
+
+def sync_data_versions(connection: Connection) -> None:
+    """At head, every table has its data-version triggers (api.account.versions), whichever revision
+    added it: they are derived from the models, which match the head schema."""
+    heads = set(context.get_context().get_current_heads())
+    if heads and heads == set(context.script.get_heads()):
+        from api.account import versions
+
+        versions.sync(connection)
 
 
 async def run_async_migrations() -> None:

@@ -10,7 +10,7 @@ from arq.cron import cron
 from arq.worker import func
 
 from api import broker, db, outbox
-from api.account.tasks import account_email_change_send
+from api.account.tasks import account_email_change_send, data_versions_compact
 from api.ai import client as model_clients
 from api.calendar.tasks import calendar_reminders
 from api.config import get_settings
@@ -84,6 +84,8 @@ def worker_settings() -> dict:
         "cron_jobs": [
             # jobs whose send after their commit failed (Redis down, a process died): the outbox
             cron(outbox.outbox_relay, unique=True),
+            # one row per person in data_changes (api.account.versions), whatever the writes since
+            cron(data_versions_compact, minute=set(range(3, 60, 10)), unique=True),
             # documents, résumé uploads and imports pending too long fail, releasing their slots
             cron(documents_fail_stale, minute=set(range(1, 60, 5)), unique=True),
             cron(resume_uploads_fail_stale, minute=set(range(1, 60, 5)), unique=True),

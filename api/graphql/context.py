@@ -30,6 +30,7 @@ class Context:
     socket_entry: str | None = None  # over WebSocket: this socket's entry in its user's count
     session_family: str | None = None  # over WebSocket: the sign-in its token belongs to (closed when it ends)
     loaders: dict[type, Any] = field(default_factory=dict)
+    answer: Any = None  # a cacheable query's lookup (api.graphql.answers.Lookup)
 
     @property
     def viewer_id(self) -> int:

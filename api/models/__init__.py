@@ -10,6 +10,7 @@ from api.models.career_health_report import CareerHealthReport
 from api.models.career_insight import CareerInsight
 from api.models.career_journey import CareerJourney
 from api.models.career_recommendation import CareerRecommendation
+from api.models.data_change import DataChange
 from api.models.decision import Decision
 
 # delivery: digests, channels, calendar (issue 10)
@@ -95,3 +96,4 @@ __all__ += ["Delivery", "Digest", "InterviewAppointment", "NotificationPreferenc
 __all__ += ["JobOutbox"]
 __all__ += ["UserIdentity"]  # sign in with a provider (issue 14)
 __all__ += ["PersonalAccessToken"]  # personal access tokens (issue 14)
+__all__ += ["DataChange"]  # data versions for cached answers (issue 13)

@@ -9,12 +9,14 @@ import pytest
 from playwright.async_api import expect
 
 from tests.support.browser import (
+    GRAPHQL,
     PASSWORD,
     add_job,
     expect_password_refused,
     go_to,
     registered,
     screenshot,
+    sent_query,
     set_profile,
     sign_in,
     sign_out,
@@ -196,12 +198,12 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
         await route.continue_(headers=headers)
 
     # A refused access token is refreshed once with the session cookie and the request retried.
-    await page.route("**/graphql", refuse_first_token)
+    await page.route(GRAPHQL, refuse_first_token)
     await page.goto("/profile")
     await expect(page.get_by_role("form", name="Profile")).to_be_visible()
     await expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
     assert refused and refreshes == [200, 200]  # the page load's, then the refused token's
-    await page.unroute("**/graphql")
+    await page.unroute(GRAPHQL)
     await wait_live(page)
 
     # When the cookie is refused as well (here: gone), the app goes to sign in.
@@ -212,7 +214,7 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
         await route.continue_(headers=headers)
 
     await context.clear_cookies()
-    await page.route("**/graphql", refuse_every_token)
+    await page.route(GRAPHQL, refuse_every_token)
     await go_to(page, "Board")
     await expect(page).to_have_url(re.compile(r"/signin\?next=%2Fboard"))
     await expect(page.get_by_role("heading", name="Welcome back")).to_be_visible()
@@ -276,7 +278,7 @@ async def test_alert_between_the_list_and_the_subscription_is_not_lost(page, cli
     held: list[str] = []
 
     async def alert_after_the_list(route):
-        if held or "query Notifications(" not in (route.request.post_data or ""):
+        if held or "query Notifications(" not in sent_query(route.request):
             await route.fallback()
             return
         held.append(route.request.url)
@@ -286,7 +288,7 @@ async def test_alert_between_the_list_and_the_subscription_is_not_lost(page, cli
         await eventually(one_alert)
         await route.fulfill(response=response)
 
-    await page.route("**/graphql", alert_after_the_list)
+    await page.route(GRAPHQL, alert_after_the_list)
     await sign_in(page, user.username)
     await wait_live(page)
     assert held, "the notifications list was not intercepted"

@@ -9,6 +9,19 @@ from pathlib import Path
 
 from tests.support.graphql import PASSWORD
 
+# The app's GraphQL requests: queries as GET (/graphql?query=…), mutations as POST.
+GRAPHQL = re.compile(r"/graphql(\?|$)")
+
+
+def sent_query(request) -> str:
+    """The GraphQL document of a Playwright request, whether it went as GET or POST."""
+    from urllib.parse import parse_qs, urlsplit
+
+    if request.method == "GET":
+        return parse_qs(urlsplit(request.url).query).get("query", [""])[0]
+    return request.post_data or ""
+
+
 # Set E2E_SCREENSHOTS=/some/dir to keep screenshots of the main steps.
 SCREENSHOTS = os.environ.get("E2E_SCREENSHOTS")
 

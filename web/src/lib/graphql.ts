@@ -4,6 +4,11 @@
  * Auth: the in-memory access token goes in `Authorization: Bearer …`. When the API answers with
  * a top-level "Access token expired" / "Invalid access token" error, the client refreshes it once
  * with the session cookie (./auth) and retries; if that fails the session ends and the app shows sign in.
+ *
+ * Queries go as GET (mutations as POST): the API gives a query's answer an ETag and
+ * `Cache-Control: private, no-cache`, so the browser keeps it and asks again with If-None-Match;
+ * an unchanged answer comes back as an empty 304 and fetch resolves with the kept body. The
+ * ETag changes with every write to the person's data (api/graphql/answers.py).
  */
 import type { TypedDocumentString } from "../gql/graphql";
 import { accessTokenStale, clearSession, getSession, refreshSession } from "./auth";
@@ -33,6 +38,8 @@ export class SignedOutError extends RequestError {
 }
 
 const ENDPOINT = "/graphql";
+const MAX_GET_URL = 6000; // longer queries (rare: big variables) go as POST, which no proxy truncates
+const QUERY = /^\s*(query\b|\{)/;
 const TOKEN_ERRORS = new Set(["Access token expired", "Invalid access token"]);
 
 interface Body<R> {
@@ -40,12 +47,20 @@ interface Body<R> {
   errors?: GraphQLErrorShape[];
 }
 
-async function post<R>(query: string, variables: unknown, accessToken: string | null): Promise<Body<R>> {
+async function send<R>(query: string, variables: unknown, accessToken: string | null): Promise<Body<R>> {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  const url = QUERY.test(query)
+    ? `${ENDPOINT}?${new URLSearchParams({ query, variables: JSON.stringify(variables) }).toString()}`
+    : null;
   let response: Response;
   try {
-    response = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    if (url !== null && url.length <= MAX_GET_URL) {
+      delete headers["content-type"];
+      response = await fetch(url, { method: "GET", headers });
+    } else {
+      response = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    }
   } catch {
     throw new RequestError("Cannot reach the server. Check your connection and try again.");
   }
@@ -80,11 +95,11 @@ export async function request<R, V>(document: TypedDocumentString<R, V>, variabl
     await refreshSession(session.accessToken).catch(() => undefined);
   }
   let token = getSession()?.accessToken ?? null;
-  let body = await post<R>(query, variables ?? {}, token);
+  let body = await send<R>(query, variables ?? {}, token);
   if (token && tokenProblem(body.errors)) {
     if (!(await refreshSession(token))) throw new SignedOutError();
     token = getSession()?.accessToken ?? null;
-    body = await post<R>(query, variables ?? {}, token);
+    body = await send<R>(query, variables ?? {}, token);
     if (tokenProblem(body.errors)) {
       clearSession();
       throw new SignedOutError();
