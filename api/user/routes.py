@@ -72,7 +72,8 @@ async def refresh(request: Request) -> Response:
         return JSONResponse({"error": {"message": "Cross-site request refused", "code": "FORBIDDEN"}}, status_code=403)
     token = request.cookies.get(COOKIE)
     if not token:
-        return _refused(request, 401, "Not signed in", "UNAUTHENTICATED")
+        # Nobody is signed in here: an answer, not an error (a signed-out page load logs none).
+        return Response(status_code=204, headers={"cache-control": "no-store"})
     try:
         async with unit_of_work() as session:
             pair = await service.refresh(session, settings, token)

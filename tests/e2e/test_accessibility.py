@@ -4,6 +4,7 @@ the page itself never scrolls sideways, and chart text renders at 11 px or more.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -11,8 +12,10 @@ import pytest
 from playwright.async_api import expect
 
 from tests.support.browser import browser_session, sign_in, sign_out, sign_up, unique_username
+from tests.support.calendar import FEED_CREATE
 from tests.support.career import create_goal, record_decision
-from tests.support.graphql import Session
+from tests.support.channels import prefer
+from tests.support.graphql import Session, db_id
 from tests.support.jobs import PROFILE_UPDATE, create_application, create_job
 
 pytestmark = pytest.mark.browser
@@ -59,6 +62,9 @@ mutation J($input: JourneyUpdateInput!) { journeyUpdate(input: $input) { errors 
 """
 PROGRESS_LOG = """
 mutation P($input: GoalProgressLogInput!) { goalProgressLog(input: $input) { errors { field message } } }
+"""
+RECOMMENDATIONS_GENERATE = """
+mutation R { careerRecommendationsGenerate(input: {}) { recommendations { id } errors { field message } } }
 """
 
 # What the page reports: axe's serious and critical violations, sideways scrolling of the page,
@@ -120,6 +126,10 @@ async def seed(session: Session) -> None:
         skills = [{"skill": "Python", "proficiency": level + 0.2}, {"skill": "Rust", "proficiency": level}]
         snapshot = await session.gql(SNAPSHOT_TAKE, {"input": {"skills": skills, "takenOn": taken_on}})
         assert snapshot["skillSnapshotTake"]["errors"] == []
+    recommendations = (await session.gql(RECOMMENDATIONS_GENERATE))["careerRecommendationsGenerate"]
+    assert recommendations["errors"] == [] and recommendations["recommendations"], recommendations
+    assert (await session.gql(FEED_CREATE))["calendarFeedCreate"]["errors"] == []
+    await prefer(db_id(session.user_id), webhook_url="https://hooks.example.com/career", webhook_secret="s" * 32)
 
 
 async def settled(page) -> None:
@@ -131,28 +141,82 @@ async def settled(page) -> None:
     )
 
 
-async def open_dialog(page, button: str, dialog: str, scope: str = "main") -> None:
+async def open_dialog(page, button: str | re.Pattern, dialog: str, scope: str = "main"):
+    """Click the button as a person would; the dialog opens. Returns the button (focus goes back to it)."""
     container = page.get_by_role("banner") if scope == "banner" else page.get_by_role("main")
-    await container.get_by_role("button", name=button).first.click()
+    opener = container.get_by_role("button", name=button).first
+    await opener.click()
     await expect(page.get_by_role("dialog", name=dialog)).to_be_visible()
+    return opener
 
 
-async def open_board_card(page) -> None:
-    await page.get_by_role("main").get_by_role("button", name="Backend Engineer 1").first.click()
+async def open_board_card(page):
+    opener = page.get_by_role("main").get_by_role("button", name="Backend Engineer 1").first
+    await opener.click()
     await expect(page.get_by_role("dialog")).to_be_visible()
+    return opener
 
 
-# Each dialog: the page it lives on, and how a person opens it.
-DIALOGS: list[tuple[str, str, Callable[..., Awaitable[None]]]] = [
+async def open_job_page_edit(page):
+    """The edit dialog on a job's own page (the job is on the board: status, follow-up, interviews)."""
+    await page.get_by_role("main").get_by_role("link", name="Backend Engineer 1", exact=True).first.click()
+    await expect(page.get_by_role("heading", level=1, name="Backend Engineer 1")).to_be_visible()
+    await settled(page)
+    return await open_dialog(page, "Edit job", "Edit job")
+
+
+# Each dialog, modal and confirmation of the app: the page it lives on, and how a person opens it.
+DIALOGS: list[tuple[str, str, Callable[..., Awaitable]]] = [
     ("/jobs", "Add a job", lambda page: open_dialog(page, "Add job", "Add a job")),
-    ("/jobs", "Delete this job?", lambda page: open_dialog(page, "Delete", "Delete this job?")),
+    ("/jobs", "Edit job", lambda page: open_dialog(page, "Edit Backend Engineer 1 at Company 1", "Edit job")),
+    ("/jobs", "Delete this job?", lambda page: open_dialog(page, re.compile("^Delete "), "Delete this job?")),
+    ("/jobs", "Edit job (job page)", open_job_page_edit),
     ("/board", "Application", open_board_card),
     ("/discover", "Import a job", lambda page: open_dialog(page, "Import", "Import a job")),
     ("/goals", "New goal", lambda page: open_dialog(page, "New goal", "New goal")),
     ("/goals", "Log progress", lambda page: open_dialog(page, "Log progress", "Log progress", "banner")),
+    ("/goals", "Log progress (goal)", lambda page: open_dialog(page, "Log progress", "Log progress")),
+    ("/goals", "Adapt this goal?", lambda page: open_dialog(page, "Adapt difficulty", "Adapt this goal?")),
     ("/decisions", "How did it turn out?", lambda page: open_dialog(page, "Record outcome", "How did it turn out?")),
     ("/journey", "Add a milestone", lambda page: open_dialog(page, "Add milestone", "Add a milestone")),
+    (
+        "/recommendations",
+        "Accept this recommendation?",
+        lambda page: open_dialog(page, re.compile("^Accept: "), "Accept this recommendation?"),
+    ),
+    (
+        "/recommendations",
+        "Decline this recommendation?",
+        lambda page: open_dialog(page, re.compile("^Decline: "), "Decline this recommendation?"),
+    ),
+    ("/calendar", "Revoke the calendar feed?", lambda page: open_dialog(page, "Revoke", "Revoke the calendar feed?")),
+    (
+        "/calendar",
+        "Regenerate the feed address?",
+        lambda page: open_dialog(page, "Regenerate address", "Regenerate the feed address?"),
+    ),
+    ("/settings", "Rotate the webhook secret?", lambda page: open_dialog(page, "Rotate", "Rotate the webhook secret?")),
+    ("/settings", "Delete your account?", lambda page: open_dialog(page, "Delete account…", "Delete your account?")),
 ]
+
+FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+
+# A modal dialog keeps focus inside it: where focus is, and whether that is inside the open dialog.
+FOCUS = """() => {
+  const active = document.activeElement;
+  return { inside: !!active?.closest("dialog[open]"), what: active ? active.outerHTML.slice(0, 120) : "nothing" };
+}"""
+
+
+async def assert_focus_stays_in(page, where: str) -> None:
+    """Focus starts in the dialog, and Tab and Shift+Tab keep it there (a full round each way)."""
+    count = await page.locator("dialog[open]").evaluate(f"(dialog) => dialog.querySelectorAll('{FOCUSABLE}').length")
+    focus = await page.evaluate(FOCUS)
+    assert focus["inside"], f"{where}: focus is not in the dialog when it opens but on {focus['what']}"
+    for key in ["Tab"] * (count + 1) + ["Shift+Tab"] * (count + 1):
+        await page.keyboard.press(key)
+        focus = await page.evaluate(FOCUS)
+        assert focus["inside"], f"{where}: {key} moved focus out of the dialog to {focus['what']}"
 
 
 def report(problems: dict[str, dict]) -> str:
@@ -211,9 +275,12 @@ async def test_every_page_and_dialog_is_accessible_and_fits(context, page, clien
         await page.goto(path)
         await expect(page.get_by_role("heading", level=1)).to_be_visible()
         await settled(page)
-        await opener(page)
+        button = await opener(page)
         await audit(f"{path} · dialog {name}")
+        await assert_focus_stays_in(page, f"{path} · dialog {name}")
+        # Escape closes it and focus goes back to what opened it.
         await page.keyboard.press("Escape")
         await expect(page.get_by_role("dialog")).to_have_count(0)
+        await expect(button).to_be_focused()
 
     assert problems == {}, f"at {size} size:\n{report(problems)}"

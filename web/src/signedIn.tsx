@@ -5,6 +5,8 @@ import { RouterProvider } from "react-router";
 import { ToastProvider } from "./lib/toast";
 import { router } from "./routes";
 
+export { preloadPage } from "./routes";
+
 export function mount(root: Root): void {
   root.render(
     <StrictMode>

@@ -260,7 +260,23 @@ export function FormDialog({ title, label, busyLabel, busy, onSubmit, onClose, c
   );
 }
 
-/** A native <dialog> opened modally: focus trap, Escape and backdrop for free. */
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Tab on the dialog's last control goes to its first, Shift+Tab on the first to its last: focus
+ * never leaves a modal dialog (a native one would let it out to the browser's own controls). */
+function wrapFocus(event: KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== "Tab") return;
+  const controls = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+  if (!controls.length) return;
+  const [first, last] = [controls[0], controls[controls.length - 1]];
+  const active = document.activeElement;
+  if (event.shiftKey ? active === first || active === event.currentTarget : active === last) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  }
+}
+
+/** A native <dialog> opened modally: Escape, backdrop and an inert page for free; focus wraps inside. */
 export function Dialog({ title, onClose, children, variant = "modal", footer }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -289,6 +305,7 @@ export function Dialog({ title, onClose, children, variant = "modal", footer }: 
       ref={ref}
       className={`dialog dialog-${variant}`}
       aria-labelledby={titleId}
+      onKeyDown={wrapFocus}
       onClick={(event) => {
         if (event.target === ref.current) close.current(); // backdrop click
       }}

@@ -85,10 +85,10 @@ interface RefreshAnswer {
   user: { id: string; username: string };
 }
 
-/** POST /auth/refresh: a session, null when the cookie is refused (signed out); rejects offline. */
+/** POST /auth/refresh: a session, null without a cookie (204) or when it is refused (signed out); rejects offline. */
 async function exchangeCookie(): Promise<Session | null> {
   const response = await fetch("/auth/refresh", { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } });
-  if (response.status === 401 || response.status === 403) return null;
+  if (response.status === 204 || response.status === 401 || response.status === 403) return null;
   if (!response.ok) throw new Error(`The server answered ${response.status} ${response.statusText}`.trim());
   const body = (await response.json()) as RefreshAnswer;
   return {

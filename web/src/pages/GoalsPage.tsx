@@ -371,7 +371,9 @@ function GoalCard({ goal, busy, selected, onToggle, onLog, onAdapt, onStatus }: 
               <button type="button" className="button button-small" onClick={onLog}>
                 Log progress
               </button>
-              <button type="button" className="button button-small" disabled={busy === goal.id} onClick={onAdapt}>
+              {/* aria-disabled, not disabled: the button keeps focus while the suggestion loads, so the
+                  dialog gives it back on close. */}
+              <button type="button" className="button button-small" aria-disabled={busy === goal.id} onClick={busy === goal.id ? undefined : onAdapt}>
                 Adapt difficulty
               </button>
             </>
