@@ -119,8 +119,9 @@ def scored() -> tuple[str, str]:
 
     job = Job(title="Senior Engineer", company="Company", location="Berlin", remote_option="hybrid", description=TEXT)
     job.requirements, job.tech_stack, job.parsed_requirements, job.parsed_requirements_key = REQUIREMENTS, SKILLS[:4], None, None
-    Scorer(MatchProfile(skills=SKILLS[:6], preferred_locations=["Berlin"]), Weights(), default_taxonomy()).apply(job)
-    return json.dumps(job.score_breakdown), json.dumps(job.parsed_requirements)
+    scorer = Scorer(MatchProfile(skills=SKILLS[:6], preferred_locations=["Berlin"]), Weights(), default_taxonomy())
+    breakdown = scorer.score_and_cache(job)
+    return breakdown.to_json(), json.dumps(job.parsed_requirements)
 
 
 async def seed_jobs(conn, user_id: int, count: int) -> None:
@@ -152,9 +153,14 @@ async def seed_jobs(conn, user_id: int, count: int) -> None:
     ]
     await conn.executemany(
         "INSERT INTO jobs (user_id, company, title, location, description, requirements, salary_min, salary_max, "
-        "salary_currency, job_type, remote_option, tech_stack, source_url, match_score, scored_at, score_breakdown, "
-        "parsed_requirements) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-        rows,
+        "salary_currency, job_type, remote_option, tech_stack, source_url, parsed_requirements) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        [(*row[:13], row[16]) for row in rows],
+    )
+    await conn.executemany(  # the scores of the jobs just made, found by their source_url
+        "INSERT INTO job_scores (job_id, user_id, score, scored_at, breakdown) "
+        "SELECT id, user_id, $3, $4, $5 FROM jobs WHERE user_id = $1 AND source_url = $2",
+        [(row[0], row[12], row[13], row[14], row[15]) for row in rows],
     )
     await conn.execute(
         "INSERT INTO applications (user_id, job_id, status) SELECT user_id, id, 'applied' FROM jobs WHERE user_id = $1 AND id % 3 = 0",

@@ -66,6 +66,7 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
         "goals",
         "goal_progress_entries",
         "jobs",
+        "job_scores",
         "applications",
         "application_status_changes",
         "interview_appointments",
@@ -121,13 +122,11 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
                     f"Company {job_id % 500}",
                     f"Platform Engineer {j}",
                     rng.sample(SKILLS, 4),
-                    rng.randint(40, 98),
-                    scored,
-                    breakdown,
                     "discovered",
                     scored,
                 )
             )
+            rows["job_scores"].append((job_id, user_id, rng.randint(40, 98), breakdown, scored))
             if j < 3:
                 application_id += 1
                 status = ("applied", "applied", "interview")[j]
@@ -166,18 +165,8 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
         "career_journeys": ("user_id", "current_role", "target_role", "patterns"),
         "goals": ("id", "user_id", "title", "status", "difficulty", "progress", "started_on", "target_date"),
         "goal_progress_entries": ("id", "user_id", "goal_id", "logged_at", "amount", "minutes"),
-        "jobs": (
-            "id",
-            "user_id",
-            "company",
-            "title",
-            "tech_stack",
-            "match_score",
-            "scored_at",
-            "score_breakdown",
-            "origin",
-            "created_at",
-        ),
+        "jobs": ("id", "user_id", "company", "title", "tech_stack", "origin", "created_at"),
+        "job_scores": ("job_id", "user_id", "score", "breakdown", "scored_at"),
         "applications": ("id", "user_id", "job_id", "status", "applied_at", "created_at", "follow_up_on"),
         "application_status_changes": ("id", "application_id", "from_status", "to_status", "changed_at"),
         "interview_appointments": ("user_id", "application_id", "starts_at", "timezone", "kind"),

@@ -106,6 +106,7 @@ async def rescore_uncached(ctx: dict, user_id: int) -> int:
     from sqlalchemy import select
 
     from api.db import unit_of_work
+    from api.matching import repository
     from api.matching.score import score_job
     from api.matching.scoring import match_job, scorer_for
     from api.models import Job, User
@@ -115,9 +116,11 @@ async def rescore_uncached(ctx: dict, user_id: int) -> int:
         jobs = list((await session.execute(select(Job).where(Job.user_id == user_id).with_for_update())).scalars())
         now = datetime.now(UTC)
         scorer = await scorer_for(session, user)
+        scores = []
         for job in jobs:
             breakdown = score_job(scorer.profile, match_job(job), scorer.weights, scorer.taxonomy)
-            job.match_score, job.score_breakdown, job.scored_at = breakdown.total, breakdown.to_dict(), now
+            scores.append((job.id, breakdown.total, breakdown.to_json(), None, None))
+        await repository.store_scores(session, user_id, now, scores)
         return len(jobs)
 
 

@@ -85,6 +85,7 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
             "goal_progress_entries",
             "milestones",
             "jobs",
+            "job_scores",
             "applications",
             "application_status_changes",
             "skill_snapshots",
@@ -160,11 +161,11 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
                     f"Platform Engineer {j}",
                     stack,
                     json.dumps(parsed),
-                    rng.randint(30, 95),
                     origin,
                     created,
                 )
             )
+            rows["job_scores"].append((job_id, user_id, rng.randint(30, 95), created))
             if j < 2:
                 application_id += 1
                 status = rng.choice(STATUSES)
@@ -187,7 +188,8 @@ async def seed(database_url: str, users: int) -> dict[str, int]:
         "goal_steps": ("id", "user_id", "goal_id", "position", "title", "done"),
         "goal_progress_entries": ("id", "user_id", "goal_id", "logged_at", "amount", "minutes", "mood", "energy"),
         "milestones": ("id", "user_id", "kind", "title", "achieved_on"),
-        "jobs": ("id", "user_id", "company", "title", "tech_stack", "parsed_requirements", "match_score", "origin", "created_at"),
+        "jobs": ("id", "user_id", "company", "title", "tech_stack", "parsed_requirements", "origin", "created_at"),
+        "job_scores": ("job_id", "user_id", "score", "scored_at"),
         "applications": ("id", "user_id", "job_id", "status", "applied_at", "created_at"),
         "application_status_changes": ("id", "application_id", "from_status", "to_status", "changed_at"),
         "skill_snapshots": ("id", "user_id", "taken_on", "skills"),

@@ -1,11 +1,13 @@
-"""Benchmark: score synthetic postings for one profile with ``score_job``.
+"""Benchmark: score synthetic postings for one profile with ``score_job``, and re-score them in the worker.
 
-    cd /work/main && .venv/bin/python bench/bench_scoring.py [N ...]
+    cd /work/main && .venv/bin/python bench/bench_scoring.py [--rescore-only] [--jobs N] [SIZE ...]
 
-Prints postings/second for 10,000 and 100,000 postings (or the sizes given), then the worker's
-re-scoring end to end (`jobs_rescore_for_user` on 10,000 jobs of one user in a scratch database:
-lock and fetch the columns scoring reads, score, write back in one statement), first with the
-parse made and stored, then with it cached; the cached figure is recorded for bench/summary.py.
+Prints postings/second for 10,000 and 100,000 postings (or the sizes given; none with
+--rescore-only), then the worker's re-scoring end to end: the real task `jobs_rescore_for_user`
+on N (10,000) jobs of one user in a scratch database (lock the user's scores, fetch the columns
+scoring reads, score, write the job_scores rows in one statement, commit), once with the parse made
+and stored, then RESCORE_RUNS times after a profile change with the parse cached; the median of
+those is recorded for bench/summary.py (target 10,000 jobs/s).
 No assertions about time.  Postings are generated deterministically
 (seeded), with realistic description length, a tech stack, a location and a
 title, so the full pipeline (requirement parsing, skill extraction, location
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -33,6 +36,8 @@ from api.skill.taxonomy import default_taxonomy
 
 RESCORE_JOBS = 10_000
 RESCORE_TARGET = 10_000  # jobs/s, cached parse
+RESCORE_RUNS = 5  # cached re-scores measured; their median is recorded
+RUN_SKILLS = ["Go", "Rust", "Kafka", "React", "Spark", "gRPC", "Airflow"]
 
 SKILLS = [
     "Python",
@@ -159,7 +164,7 @@ def bench(n: int) -> None:
     print(f"score_job (pre-parsed):    {n:>7,} postings in {dt:7.2f}s -> {n / dt:>9,.0f} postings/s")
 
 
-async def bench_worker(count: int) -> None:
+async def bench_worker(count: int, runs: int = RESCORE_RUNS) -> None:
     import asyncpg
     from bench_discovery import seed
 
@@ -169,23 +174,41 @@ async def bench_worker(count: int) -> None:
         conn = await asyncpg.connect(database_url)
         user_id = await seed(conn, count, "bench_rescore")
         print(f"\nworker re-scoring end to end (jobs_rescore_for_user, {count:,} jobs of one user)")
-        for label, skill in (("parse made and stored", None), ("profile changed, cached", "Go"), ("again, cached", "Rust")):
-            if skill:  # a profile change, as the worker sees it: new scores, the same parse
-                await conn.execute("UPDATE users SET skills = skills || $2::text WHERE id = $1", user_id, skill)
+
+        async def rescore(label: str) -> float:
             started = time.perf_counter()
             scored = await jobs_rescore_for_user({}, user_id)
             rate = scored / (time.perf_counter() - started)
-            print(f"{label:<26} {rate:>9,.0f} jobs/s")
+            print(f"{label:<32} {rate:>9,.0f} jobs/s")
+            return rate
+
+        await rescore("first: parse made and stored")
+        rates = []
+        for run in range(runs):
+            # a profile change, as the worker sees it: new scores, the same (cached) parse
+            skill = RUN_SKILLS[run % len(RUN_SKILLS)]
+            await conn.execute("UPDATE users SET skills = skills || $2::text WHERE id = $1", user_id, skill)
+            rates.append(await rescore(f"profile changed (+{skill}), cached"))
         await conn.close()
-        record("worker re-scoring, cached parse", rate, RESCORE_TARGET, unit=" jobs/s", higher_is_better=True)
+        median = statistics.median(rates)
+        print(f"{'median of ' + str(runs) + ' cached re-scores':<32} {median:>9,.0f} jobs/s (target {RESCORE_TARGET:,})")
+        record("worker re-scoring, cached parse", median, RESCORE_TARGET, unit=" jobs/s", higher_is_better=True)
 
 
 def main(argv: list[str]) -> None:
-    sizes = [int(a) for a in argv[1:]] or [10_000, 100_000]
+    """bench_scoring.py [--rescore-only] [--jobs N] [SIZE ...]"""
+    args = argv[1:]
+    rescore_only = "--rescore-only" in args
+    jobs = RESCORE_JOBS
+    if "--jobs" in args:
+        jobs = int(args[args.index("--jobs") + 1])
+        del args[args.index("--jobs") : args.index("--jobs") + 2]
+    sizes = [int(a) for a in args if not a.startswith("--")] or [10_000, 100_000]
     default_taxonomy().extract_skills("warm up Python")  # compile the matcher once
-    for n in sizes:
-        bench(n)
-    asyncio.run(bench_worker(RESCORE_JOBS))
+    if not rescore_only:
+        for n in sizes:
+            bench(n)
+    asyncio.run(bench_worker(jobs))
 
 
 if __name__ == "__main__":

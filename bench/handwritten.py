@@ -32,8 +32,9 @@ from api.vocabulary import PRIORITY_ORDER
 JOBS_COUNT = "SELECT count(*) FROM jobs WHERE user_id = $1"
 JOBS_PAGE = """
 SELECT id, company, title, location, description, salary_min, salary_max, salary_currency, job_type,
-       remote_option, tech_stack, source_url, match_score, created_at
-FROM jobs WHERE user_id = $1 ORDER BY match_score DESC NULLS LAST, id DESC LIMIT $2
+       remote_option, tech_stack, source_url, s.score AS match_score, created_at
+FROM jobs LEFT JOIN job_scores AS s ON s.job_id = jobs.id
+WHERE jobs.user_id = $1 ORDER BY s.score DESC NULLS LAST, id DESC LIMIT $2
 """
 APPLICATIONS = "SELECT id, job_id, status FROM applications WHERE user_id = $1 AND job_id = ANY($2::bigint[])"
 RANK = " ".join(f"WHEN '{priority.value}' THEN {rank}" for rank, priority in enumerate(PRIORITY_ORDER))

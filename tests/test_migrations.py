@@ -59,3 +59,49 @@ def _diff_in_thread(url: str) -> list:
 
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(_diff, url).result()
+
+
+def _run(database_url: str, statements: list[tuple[str, tuple]]) -> list[list]:
+    """Each statement's rows, on a fresh connection in a fresh loop on a worker thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import asyncpg
+
+    async def run() -> list[list]:
+        connection = await asyncpg.connect(database_url)
+        try:
+            return [[tuple(r) for r in await connection.fetch(sql, *args)] for sql, args in statements]
+        finally:
+            await connection.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, run()).result()
+
+
+class TestScoresMigration:
+    def test_scores_move_to_their_own_table_and_back(self, services):
+        # given: a scored and an unscored job before 0016_rescore
+        name = f"cc_migr_{uuid.uuid4().hex[:8]}"
+        url = create_database(services.server_url, name)
+        try:
+            migrate(url, "0015_account")
+            [[(user_id,)]] = _run(
+                url, [("INSERT INTO users (username, email, password_hash) VALUES ('m', 'm@x.org', 'x') RETURNING id", ())]
+            )
+            insert = (
+                "INSERT INTO jobs (user_id, company, title, match_score, scored_at, score_breakdown) "
+                "VALUES ($1, 'Acme', $2, $3, CASE WHEN $3::int IS NULL THEN NULL ELSE now() END, $4::jsonb) RETURNING id"
+            )
+            [[(scored,)], [(unscored,)]] = _run(
+                url, [(insert, (user_id, "Scored", 87, '{"total": 87}')), (insert, (user_id, "New", None, None))]
+            )
+            # when
+            migrate(url, "head")
+            moved = _run(url, [("SELECT job_id, user_id, score, breakdown FROM job_scores ORDER BY job_id", ())])[0]
+            migrate(url, "0015_account", "downgrade")
+            back = _run(url, [("SELECT id, match_score, score_breakdown FROM jobs ORDER BY id", ())])[0]
+        finally:
+            drop_database(services.server_url, name)
+        # then: the score (with its breakdown) moved, the unscored job has no row; a downgrade puts them back
+        assert moved == [(scored, user_id, 87, '{"total": 87}')]
+        assert back == [(scored, 87, '{"total": 87}'), (unscored, None, None)]

@@ -185,17 +185,15 @@ _MATCHES = text(
         WHERE user_id = ANY(CAST(:user_ids AS bigint[])) AND kind = 'morning' AND NOT is_test
         GROUP BY user_id
     ), ranked AS (
-        SELECT j.user_id, j.id AS job_id, j.title, j.company, j.match_score AS score,
-               coalesce(j.score_breakdown -> 'explanation' ->> 0, '') AS reason,
-               coalesce(j.scored_at, j.created_at) AS at,
-               row_number() OVER (
-                   PARTITION BY j.user_id ORDER BY j.match_score DESC, coalesce(j.scored_at, j.created_at) DESC, j.id
-               ) AS position
-        FROM jobs AS j LEFT JOIN last ON last.user_id = j.user_id
-        WHERE j.user_id = ANY(CAST(:user_ids AS bigint[]))
-          AND j.match_score >= :threshold AND j.closed_at IS NULL
-          AND coalesce(j.scored_at, j.created_at) > coalesce(last.at, CAST(:first_since AS timestamptz))
-          AND coalesce(j.scored_at, j.created_at) <= :now
+        SELECT j.user_id, j.id AS job_id, j.title, j.company, s.score,
+               coalesce(s.breakdown -> 'explanation' ->> 0, '') AS reason,
+               s.scored_at AS at,
+               row_number() OVER (PARTITION BY j.user_id ORDER BY s.score DESC, s.scored_at DESC, j.id) AS position
+        FROM job_scores AS s JOIN jobs AS j ON j.id = s.job_id LEFT JOIN last ON last.user_id = j.user_id
+        WHERE s.user_id = ANY(CAST(:user_ids AS bigint[]))
+          AND s.score >= :threshold AND j.closed_at IS NULL
+          AND s.scored_at > coalesce(last.at, CAST(:first_since AS timestamptz))
+          AND s.scored_at <= :now
           AND NOT EXISTS (SELECT 1 FROM applications AS a WHERE a.job_id = j.id AND a.status <> 'interested')
     )
     SELECT user_id, job_id, title, company, score, reason, at FROM ranked WHERE position <= :per_user

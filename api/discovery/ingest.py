@@ -245,7 +245,7 @@ async def link_for_user(
     new_ids = await repository.link_jobs(session, [job_fields(user.id, p) for p in postings if p.closed_at is None])
     created: list[notifications.Created] = []
     for job in await repository.jobs_by_ids_for_update(session, new_ids):
-        scorer.apply(job, now)
+        await scorer.apply(session, job, now)
         alert = await alert_strong_match(session, job, threshold, " Found by your sources.")
         if alert is not None:
             created.append(alert)

@@ -64,7 +64,7 @@ def matches(user_id: int, filters: JobFilter, text: str) -> Subquery:
 
     def columns(rank: ColumnElement) -> list[Any]:
         extra = [rank.label("rank"), _typo_similarity(text).label("similarity")] if relevance else []
-        return [Job.id, Job.match_score, Job.created_at, *extra]
+        return [Job.id, Job.match_score.label("match_score"), Job.created_at, *extra]
 
     query = _text_query(text, filters.text_alias)
     full_text = select(*columns(func.ts_rank(Job.search_vector, query))).where(*conditions, Job.search_vector.op("@@")(query))

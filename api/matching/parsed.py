@@ -12,7 +12,6 @@ or a new user alias re-parses. Pure and deterministic.
 from __future__ import annotations
 
 import hashlib
-import json
 import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -43,13 +42,14 @@ def taxonomy_fingerprint(tx: Taxonomy) -> str:
 def cache_key(
     title: str | None, description: str | None, requirements: str | None, tech_stack: Iterable[str] | None, tx: Taxonomy
 ) -> str:
-    """'<PARSER_VERSION>:<hash of the inputs>'."""
-    payload = json.dumps(
-        [taxonomy_fingerprint(tx), title or "", description or "", requirements or "", list(tech_stack or ())],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return f"{PARSER_VERSION}:{hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()}"
+    """'<PARSER_VERSION>:<hash of the inputs>'. Each text goes in with its length, so no two inputs
+    run together; hashed as it is (re-scoring makes one key per job: no JSON of the text first)."""
+    digest = hashlib.blake2b(taxonomy_fingerprint(tx).encode(), digest_size=16)
+    for part in (title, description, requirements, *(tech_stack or ())):
+        data = (part or "").encode()
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
+    return f"{PARSER_VERSION}:{digest.hexdigest()}"
 
 
 def requirements_to_dict(req: Requirements) -> dict[str, Any]:
@@ -72,21 +72,27 @@ def requirements_to_dict(req: Requirements) -> dict[str, Any]:
 
 
 def requirements_from_dict(d: Mapping[str, Any]) -> Requirements:
+    """The parse `requirements_to_dict` stored. Lists are taken as they are when they are lists (a
+    stored parse is decoded afresh for each job): re-scoring reads one per job."""
     return Requirements(
-        must_have=list(d.get("must_have") or ()),
-        nice_to_have=list(d.get("nice_to_have") or ()),
+        must_have=_list(d.get("must_have")),
+        nice_to_have=_list(d.get("nice_to_have")),
         years_min=d.get("years_min"),
         years_max=d.get("years_max"),
         seniority=d.get("seniority"),
-        mentioned=list(d.get("mentioned") or ()),
-        topics=list(d.get("topics") or ()),
+        mentioned=_list(d.get("mentioned")),
+        topics=_list(d.get("topics")),
         alternatives=[list(g) for g in d.get("alternatives") or ()],
         skill_years={str(k): float(v) for k, v in (d.get("skill_years") or {}).items()},
-        languages=list(d.get("languages") or ()),
-        role_topics=list(d.get("role_topics") or ()),
+        languages=_list(d.get("languages")),
+        role_topics=_list(d.get("role_topics")),
         visa_sponsorship=d.get("visa_sponsorship"),
         relocation=d.get("relocation"),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if type(value) is list else list(value or ())
 
 
 def cached(stored: Mapping[str, Any] | None, stored_key: str | None, key: str) -> Requirements | None:

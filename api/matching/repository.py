@@ -4,6 +4,7 @@ the jobs the worker scores (by id alone: it acts for their owner)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Integer, Row, Text, bindparam, exists, func, select, text
 from sqlalchemy.dialects.postgresql import ARRAY, insert
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from api.db import page
-from api.models import Application, Job, MatchFeedback, MatchWeights, User, UserSkill
+from api.models import Application, Job, JobScore, MatchFeedback, MatchWeights, User, UserSkill
 
 
 async def weights(session: AsyncSession, user_id: int) -> MatchWeights | None:
@@ -67,8 +68,23 @@ async def lock_user_for_feedback(session: AsyncSession, user_id: int) -> User | 
 
 
 async def job_to_score(session: AsyncSession, job_id: int) -> Job | None:
+    """The job, locked, after its owner's scores are (`lock_scores`: the order a re-score takes too)."""
+    owner = (await session.execute(select(Job.user_id).where(Job.id == job_id))).scalar_one_or_none()
+    if owner is None:
+        return None
+    await lock_scores(session, owner)
     query = select(Job).where(Job.id == job_id).with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
+
+
+_INT4 = 2**31
+
+
+async def lock_scores(session: AsyncSession, user_id: int) -> None:
+    """Serialises writing one user's scores (a re-score and a single job's score) until the
+    transaction ends: a lock per user, not one per job row (locking every job would write to
+    every row of `jobs`)."""
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("cc:scores"), user_id % _INT4)))
 
 
 # What scoring reads of a job (`api.matching.scoring.match_job`) and its stored parse.
@@ -87,23 +103,34 @@ RESCORE_COLUMNS = (
 
 
 async def jobs_to_rescore(session: AsyncSession, user_id: int) -> list[Row]:
-    """Every job of the user, locked, with only the columns scoring reads."""
-    query = select(*RESCORE_COLUMNS).where(Job.user_id == user_id).order_by(Job.id).with_for_update()
+    """Every job of the user with only the columns scoring reads (call `lock_scores` first)."""
+    query = select(*RESCORE_COLUMNS).where(Job.user_id == user_id).order_by(Job.id)
     return list((await session.execute(query)).all())
 
 
+# One statement for all of a user's scores: a narrow row per job, inserted or replaced.
 _STORE_SCORES = text(
     """
-    UPDATE jobs SET match_score = v.score, score_breakdown = v.breakdown::jsonb, scored_at = :now, updated_at = :now,
-        parsed_requirements = CASE WHEN v.key IS NULL THEN jobs.parsed_requirements ELSE v.parsed::jsonb END,
-        parsed_requirements_key = coalesce(v.key, jobs.parsed_requirements_key)
-    FROM unnest(:ids, :scores, :breakdowns, :parsed, :keys) AS v(id, score, breakdown, parsed, key)
-    WHERE jobs.id = v.id AND jobs.user_id = :user_id
+    INSERT INTO job_scores (job_id, user_id, score, breakdown, scored_at)
+    SELECT v.id, :user_id, v.score, v.breakdown::jsonb, :now
+    FROM unnest(:ids, :scores, :breakdowns) AS v(id, score, breakdown)
+    ON CONFLICT (job_id) DO UPDATE SET score = excluded.score, breakdown = excluded.breakdown, scored_at = excluded.scored_at
     """
 ).bindparams(
     bindparam("ids", type_=ARRAY(BigInteger)),
     bindparam("scores", type_=ARRAY(Integer)),
     bindparam("breakdowns", type_=ARRAY(Text)),
+)
+
+# The parses that were stale (edited text, a new alias, a new parser), stored back on their jobs.
+_STORE_PARSES = text(
+    """
+    UPDATE jobs SET parsed_requirements = v.parsed::jsonb, parsed_requirements_key = v.key
+    FROM unnest(:ids, :parsed, :keys) AS v(id, parsed, key)
+    WHERE jobs.id = v.id AND jobs.user_id = :user_id
+    """
+).bindparams(
+    bindparam("ids", type_=ARRAY(BigInteger)),
     bindparam("parsed", type_=ARRAY(Text)),
     bindparam("keys", type_=ARRAY(Text)),
 )
@@ -115,16 +142,26 @@ async def store_scores(
     now: datetime,
     scores: list[tuple[int, int, str, str | None, str | None]],
 ) -> None:
-    """One statement for every (job id, total, breakdown JSON, new parse JSON or None, its key or None)."""
+    """Every (job id, total, breakdown JSON, new parse JSON or None, its key or None) of the user's
+    jobs: the scores in one statement, the new parses (if any) in another."""
     if not scores:
         return
     ids, totals, breakdowns, parsed, keys = (list(column) for column in zip(*scores, strict=True))
-    await session.execute(
-        _STORE_SCORES,
-        {"ids": ids, "scores": totals, "breakdowns": breakdowns, "parsed": parsed, "keys": keys, "now": now, "user_id": user_id},
-    )
+    await session.execute(_STORE_SCORES, {"ids": ids, "scores": totals, "breakdowns": breakdowns, "now": now, "user_id": user_id})
+    stale = [i for i, key in enumerate(keys) if key is not None]
+    if stale:
+        params = {"ids": [ids[i] for i in stale], "parsed": [parsed[i] for i in stale], "keys": [keys[i] for i in stale]}
+        await session.execute(_STORE_PARSES, {**params, "user_id": user_id})
+
+
+async def store_score(session: AsyncSession, job: Job, score: int, breakdown: dict[str, Any], now: datetime) -> None:
+    """One job's score (inserted or replaced)."""
+    values = {"score": score, "breakdown": breakdown, "scored_at": now}
+    statement = insert(JobScore).values(job_id=job.id, user_id=job.user_id, **values)
+    await session.execute(statement.on_conflict_do_update(index_elements=[JobScore.job_id], set_=values))
 
 
 async def unscored_job_ids(session: AsyncSession, created_before: datetime, limit: int) -> list[int]:
-    query = select(Job.id).where(Job.scored_at.is_(None), Job.created_at < created_before).order_by(Job.id).limit(limit)
+    scored = exists().where(JobScore.job_id == Job.id)
+    query = select(Job.id).where(~scored, Job.created_at < created_before).order_by(Job.id).limit(limit)
     return list((await session.execute(query)).scalars())

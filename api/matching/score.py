@@ -42,6 +42,7 @@ total = sum(weight * rounded part score) rounded half up, capped 0..100.  Bands:
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -264,6 +265,24 @@ class ScoreBreakdown:
             "weights": self.weights.to_dict(),
         }
 
+    def to_json(self) -> str:
+        """`to_dict` as JSON text, built without its copies: re-scoring writes one per job."""
+        parts = {"skills": vars(self.skills), "location": vars(self.location), "experience": vars(self.experience)}
+        return _JSON.encode(
+            {
+                "total": self.total,
+                "band": self.band,
+                "provisional": self.provisional,
+                "parts": parts,
+                "explanation": self.explanation,
+                "what_would_raise_it": self.what_would_raise_it,
+                "weights": vars(self.weights),
+            }
+        )
+
+
+_JSON = json.JSONEncoder(check_circular=False, ensure_ascii=False, separators=(",", ":"))
+
 
 # --------------------------------------------------------------------------- #
 # scoring
@@ -342,6 +361,11 @@ def _area_credit(topic: str, have: frozenset[str]) -> float:
 _location = lru_cache(maxsize=16_384)(location_match)
 
 
+@lru_cache(maxsize=64)
+def _normalized(weights: Weights) -> Weights:
+    return weights.normalized()
+
+
 def _topic_coverage(req: Requirements, have: frozenset[str], tx: Taxonomy) -> float | None:
     """Share of the posting's areas the profile shows (soft skills count half, the title's areas
     three times); None when it names none."""
@@ -398,7 +422,7 @@ def _score_languages(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> 
     return f"Languages: it asks for {asked}, which you speak.", []
 
 
-def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> SkillsPart:
+def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy, units: list[tuple[str, list[str]]]) -> SkillsPart:
     have = _have(tuple(profile.skills), tx)
     matched: list[str] = []
     partial: list[str] = []
@@ -406,7 +430,7 @@ def _score_skills(profile: MatchProfile, req: Requirements, tx: Taxonomy) -> Ski
     missing: dict[str, list[str]] = {"must": [], "mentioned": [], "nice": []}
     got = {"must": 0.0, "mentioned": 0.0, "nice": 0.0}
     total = {"must": 0.0, "mentioned": 0.0, "nice": 0.0}
-    for kind, members in _units(req):
+    for kind, members in units:
         best, best_name, via = 0.0, members[0], None
         for n in members:
             c, v = _credit(n, have)
@@ -523,6 +547,14 @@ def _score_experience(profile: MatchProfile, job: MatchJob, req: Requirements) -
     return ExperiencePart(int(score), job_level, years_asked, reason)
 
 
+THIN_WORDS = 40  # a posting with fewer words (and under three skills) scores provisionally
+
+
+def _words_under(limit: int, *texts: str | None) -> bool:
+    """Whether the texts hold fewer than `limit` words together (splitting stops at the limit)."""
+    return len(f"{' '.join(t or '' for t in texts)}".split(None, limit - 1)) < limit
+
+
 def score_job(
     profile: MatchProfile,
     job: MatchJob,
@@ -536,10 +568,11 @@ def score_job(
     posting) to skip re-parsing the description.
     """
     tx = taxonomy or default_taxonomy()
-    w = (weights or Weights()).normalized()
+    w = _normalized(weights or Weights())
     req = requirements or split_requirements(job.description, job.requirements, job.tech_stack, job.title, taxonomy=tx)
 
-    sk = _score_skills(profile, req, tx)
+    units = _units(req)
+    sk = _score_skills(profile, req, tx, units)
     lm = _location(job.location, job.remote, tuple(profile.preferred_locations), profile.remote_ok, profile.open_to_relocation)
     loc = LocationPart(lm.score, lm.reason, lm.detail)
     exp = _score_experience(profile, job, req)
@@ -548,10 +581,10 @@ def score_job(
     # part scores are the rounded ints shown to the user; round half up
     total = max(0, min(100, math.floor(raw + 0.5 + 1e-9)))
 
-    words = len(f"{job.description or ''} {job.requirements or ''}".split())
-    units = _units(req)
-    count = {k: sum(1 for kind, _ in units if kind == k) for k in ("must", "mentioned", "nice")}
-    provisional = words < 40 and len(units) < 3
+    count = dict.fromkeys(("must", "mentioned", "nice"), 0)
+    for kind, _ in units:
+        count[kind] += 1
+    provisional = len(units) < 3 and _words_under(THIN_WORDS, job.description, job.requirements)
 
     expl: list[str] = []
     if units:

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from api.matching import parsed, repository
 from api.matching.requirements import Requirements
@@ -62,17 +63,23 @@ class Scorer:
         breakdown, req, key = self._scored(row)
         stale = row.parsed_requirements_key != key
         new_parse = json.dumps(parsed.requirements_to_dict(req)) if stale else None
-        return row.id, breakdown.total, json.dumps(breakdown.to_dict()), new_parse, key if stale else None
+        return row.id, breakdown.total, breakdown.to_json(), new_parse, key if stale else None
 
-    def apply(self, job: Job, now: datetime | None = None) -> ScoreBreakdown:
-        """Score the job and store the total (the board and alerts read it), the breakdown, and
-        the parse when it is new."""
+    def score_and_cache(self, job: Job) -> ScoreBreakdown:
+        """Score the job, keeping its parse on the row when it is new (the cache; written on flush)."""
         breakdown, req, key = self._scored(job)
-        job.match_score = breakdown.total
-        job.score_breakdown = breakdown.to_dict()
-        job.scored_at = now or datetime.now(UTC)
         if job.parsed_requirements_key != key:
             job.parsed_requirements, job.parsed_requirements_key = parsed.requirements_to_dict(req), key
+        return breakdown
+
+    async def apply(self, session: AsyncSession, job: Job, now: datetime | None = None) -> ScoreBreakdown:
+        """Score the job and store the total (the board and alerts read it) and the breakdown in
+        its `job_scores` row, and the parse on the job when it is new."""
+        breakdown = self.score_and_cache(job)
+        stored, when = breakdown.to_dict(), now or datetime.now(UTC)
+        await repository.store_score(session, job, breakdown.total, stored, when)
+        for name, value in (("match_score", breakdown.total), ("score_breakdown", stored), ("scored_at", when)):
+            set_committed_value(job, name, value)  # the row as it now reads
         return breakdown
 
 

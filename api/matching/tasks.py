@@ -27,11 +27,10 @@ async def job_score(ctx: dict, job_id: int, alert: bool = True) -> int | None:
             return None
         user = await users.get(session, job.user_id)
         assert user is not None
-        (await scorer_for(session, user)).apply(job)
+        score = (await (await scorer_for(session, user)).apply(session, job)).total
         if alert:
             created = await alert_strong_match(session, job, get_settings().alert_threshold)
             await notifications.send_on_channels(session, [created] if created else [], NotificationTopic.JOB_ALERTS)
-        score = job.match_score
     if created is not None:
         await notifications.announce(created)
     return score
@@ -43,6 +42,7 @@ async def jobs_rescore_for_user(ctx: dict, user_id: int) -> int:
         user = await users.get(session, user_id)
         if user is None:
             return 0
+        await repository.lock_scores(session, user_id)
         rows = await repository.jobs_to_rescore(session, user_id)
         scorer = await scorer_for(session, user)
         await repository.store_scores(session, user_id, datetime.now(UTC), [scorer.rescored(row) for row in rows])

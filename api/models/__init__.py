@@ -35,6 +35,7 @@ from api.models.job import Job
 # discovery and market intelligence (issue 4)
 from api.models.job_import import JobImport
 from api.models.job_outbox import JobOutbox
+from api.models.job_score import JobScore
 from api.models.match_feedback import MatchFeedback
 from api.models.match_weights import MatchWeights
 from api.models.milestone import Milestone
@@ -66,6 +67,7 @@ __all__ += [
 ]
 __all__ += [
     "JobImport",
+    "JobScore",
     "MatchFeedback",
     "MatchWeights",
     "Posting",

@@ -3,11 +3,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, Computed, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Computed,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, column_property, declared_attr, mapped_column
+from sqlalchemy.orm.attributes import set_committed_value
 
 from api.models.base import Base, IdMixin, TimestampMixin, known
+from api.models.job_score import JobScore
 from api.vocabulary import JobOrigin
 
 # Weighted document for full-text search: title A, company B, location C, description and
@@ -20,12 +35,15 @@ SEARCH_VECTOR = (
 )
 
 
+def _scored(column: Any, job_id: Any) -> Any:
+    """The job's value of a `job_scores` column (NULL until the job is scored)."""
+    return select(column).where(JobScore.job_id == job_id).correlate_except(JobScore).scalar_subquery()
+
+
 class Job(IdMixin, TimestampMixin, Base):
     __tablename__ = "jobs"
     __table_args__ = (
-        CheckConstraint("match_score IS NULL OR (match_score BETWEEN 0 AND 100)", name="match_score_range"),
         CheckConstraint("salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_order"),
-        Index("ix_jobs_user_id_match_score", "user_id", "match_score"),
         Index("ix_jobs_user_id_created_at", "user_id", "created_at"),
         # discovery: one job per posting per user; full-text and trigram (typo) search
         Index("uq_jobs_user_id_posting_id", "user_id", "posting_id", unique=True),
@@ -49,17 +67,38 @@ class Job(IdMixin, TimestampMixin, Base):
     remote_option: Mapped[str | None] = mapped_column(String(10))
     tech_stack: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list, server_default="{}")
     source_url: Mapped[str | None] = mapped_column(String(2000))
-    match_score: Mapped[int | None] = mapped_column(Integer)
-    scored_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # discovery and explainable matching
     posting_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("postings.id", ondelete="SET NULL"))
     origin: Mapped[str] = mapped_column(String(12), default="manual", server_default="manual")
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     is_repost: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
-    score_breakdown: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     # the parse of the text scoring reads and the key it was made under (api.matching.parsed): a cache
     parsed_requirements: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     parsed_requirements_key: Mapped[str | None] = mapped_column(Text)
     search_vector: Mapped[str] = mapped_column(
         TSVECTOR, Computed(SEARCH_VECTOR, persisted=True), deferred=True, deferred_raiseload=True
     )
+
+    # The score lives in its own row (api.models.job_score); these read it, read-only: the worker
+    # writes job_scores (api.matching.repository). A flush keeps them (a job's own flush does not
+    # change its score) and a new job starts unscored (`_unscored`), so they never load lazily.
+    @declared_attr
+    def match_score(cls) -> Mapped[int | None]:
+        return column_property(_scored(JobScore.score, cls.id), expire_on_flush=False)
+
+    @declared_attr
+    def scored_at(cls) -> Mapped[datetime | None]:
+        return column_property(_scored(JobScore.scored_at, cls.id), expire_on_flush=False)
+
+    @declared_attr
+    def score_breakdown(cls) -> Mapped[dict[str, Any] | None]:
+        return column_property(_scored(JobScore.breakdown, cls.id), expire_on_flush=False)
+
+
+SCORE_ATTRIBUTES = ("match_score", "scored_at", "score_breakdown")
+
+
+@event.listens_for(Job, "init")
+def _unscored(target: Job, args: Any, kwargs: Any) -> None:
+    for name in SCORE_ATTRIBUTES:
+        set_committed_value(target, name, None)

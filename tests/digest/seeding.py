@@ -18,6 +18,7 @@ from api.models import (
     GoalProgressEntry,
     InterviewAppointment,
     Job,
+    JobScore,
     Notification,
     NotificationPreference,
     User,
@@ -72,17 +73,14 @@ async def add_job(
     user_id: int, title: str, *, score: int | None = None, scored_at: datetime | None = None, company: str = "Acme"
 ) -> int:
     async with unit_of_work() as session:
-        job = Job(
-            user_id=user_id,
-            title=title,
-            company=company,
-            match_score=score,
-            scored_at=scored_at,
-            score_breakdown={"explanation": ["Skills: you have 3 of 3 must-have skills."]} if score is not None else None,
-            created_at=scored_at or datetime.now(UTC),
-        )
+        job = Job(user_id=user_id, title=title, company=company, created_at=scored_at or datetime.now(UTC))
         session.add(job)
         await session.flush()
+        if score is not None:
+            explanation = {"explanation": ["Skills: you have 3 of 3 must-have skills."]}
+            when = scored_at or datetime.now(UTC)
+            session.add(JobScore(job_id=job.id, user_id=user_id, score=score, breakdown=explanation, scored_at=when))
+            await session.flush()
         return job.id
 
 

@@ -127,13 +127,13 @@ class TestCached:
 
 
 class TestScorerCache:
-    def test_apply_stores_the_parse_beside_the_breakdown(self):
+    def test_scoring_keeps_the_parse_on_the_job(self):
         # given
         row = job()
         # when
-        breakdown = scorer().apply(row)
+        breakdown = scorer().score_and_cache(row)
         # then
-        assert row.score_breakdown == breakdown.to_dict()
+        assert breakdown.parts["skills"].must_have == ["Python", "PostgreSQL", "Kubernetes"]
         assert row.parsed_requirements_key == fp()
         assert row.parsed_requirements["must_have"] == ["Python", "PostgreSQL", "Kubernetes"]
         assert row.parsed_requirements["mentioned"] == ["Docker"]
@@ -144,26 +144,26 @@ class TestScorerCache:
         planted = split_requirements("Rust required.", "", [], "")
         row.parsed_requirements, row.parsed_requirements_key = parsed.requirements_to_dict(planted), fp()
         # when
-        breakdown = scorer().apply(row)
+        breakdown = scorer().score_and_cache(row)
         # then: the text was not parsed again
         assert breakdown.parts["skills"].must_have == ["Rust"]
 
     def test_cached_and_fresh_scores_are_identical(self):
         # given
         row = job()
-        first = scorer().apply(row).to_dict()
+        first = scorer().score_and_cache(row).to_dict()
         # when
-        second = scorer().apply(row).to_dict()
+        second = scorer().score_and_cache(row).to_dict()
         # then
         assert second == first
 
     def test_edited_text_is_parsed_again(self):
         # given: scored once, then the description changes
         row = job()
-        scorer().apply(row)
+        scorer().score_and_cache(row)
         row.description = "Requirements: Rust and Kafka."
         # when
-        breakdown = scorer().apply(row)
+        breakdown = scorer().score_and_cache(row)
         # then: the same as a job never scored before
         assert breakdown.to_dict() == scorer().score(job(description="Requirements: Rust and Kafka.")).to_dict()
         # (the title "Senior Python Engineer" names Python: a must-have too)
@@ -174,10 +174,10 @@ class TestScorerCache:
     def test_a_new_user_skill_is_parsed_again(self):
         # given: scored with the built-in taxonomy
         row = job(description="Requirements: Python and AcmeFlow experience.")
-        scorer().apply(row)
+        scorer().score_and_cache(row)
         extended = default_taxonomy().with_extra([{"name": "Acme Flow", "aliases": ["AcmeFlow"]}])
         # when
-        breakdown = scorer(extended).apply(row)
+        breakdown = scorer(extended).score_and_cache(row)
         # then
         assert breakdown.parts["skills"].must_have == ["Python", "Acme Flow"]
 

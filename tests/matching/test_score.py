@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from api.matching.score import (
@@ -130,6 +132,21 @@ class TestScoreJob:
         assert d["parts"]["skills"]["missing_mentioned"] == ["Rust"]
         assert d["parts"]["location"]["reason"] == "mismatch"
         assert d["band"] == "fair"
+
+
+class TestBreakdownJson:
+    def test_the_json_a_rescore_writes_is_the_breakdown(self):
+        # given a breakdown with parts, lists, a years note and weights
+        job = MatchJob(
+            title="Staff Engineer",
+            location="München",
+            description="Requirements:\n- 8+ years of Go and Kafka\n- PostgreSQL\nNice to have: Rust",
+        )
+        breakdown = score_job(profile(), job, Weights(0.6, 0.2, 0.2))
+        # when
+        written = json.loads(breakdown.to_json())
+        # then
+        assert written == breakdown.to_dict()
 
 
 class TestBand:
