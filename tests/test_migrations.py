@@ -80,11 +80,11 @@ def _run(database_url: str, statements: list[tuple[str, tuple]]) -> list[list]:
 
 class TestScoresMigration:
     def test_scores_move_to_their_own_table_and_back(self, services):
-        # given: a scored and an unscored job before 0016_rescore
+        # given: a scored and an unscored job before 0017_rescore
         name = f"cc_migr_{uuid.uuid4().hex[:8]}"
         url = create_database(services.server_url, name)
         try:
-            migrate(url, "0015_account")
+            migrate(url, "0016_etag")
             [[(user_id,)]] = _run(
                 url, [("INSERT INTO users (username, email, password_hash) VALUES ('m', 'm@x.org', 'x') RETURNING id", ())]
             )
@@ -98,7 +98,7 @@ class TestScoresMigration:
             # when
             migrate(url, "head")
             moved = _run(url, [("SELECT job_id, user_id, score, breakdown FROM job_scores ORDER BY job_id", ())])[0]
-            migrate(url, "0015_account", "downgrade")
+            migrate(url, "0016_etag", "downgrade")
             back = _run(url, [("SELECT id, match_score, score_breakdown FROM jobs ORDER BY id", ())])[0]
         finally:
             drop_database(services.server_url, name)

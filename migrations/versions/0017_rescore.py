@@ -5,8 +5,8 @@ recomputed and every index of jobs (GIN, trigram) written again, per job. A job_
 only the total, the breakdown and when; re-scoring a user's jobs rewrites only those. The existing
 scores move over (data migration) and the old columns go.
 
-Revision ID: 0016_rescore
-Revises: 0015_account
+Revision ID: 0017_rescore
+Revises: 0016_etag
 Create Date: 2026-11-29 23:45:00
 """
 
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = '0016_rescore'
-down_revision = '0015_account'
+revision = '0017_rescore'
+down_revision = '0016_etag'
 branch_labels = None
 depends_on = None
 
