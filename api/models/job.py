@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, Computed, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, Computed, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -25,7 +25,8 @@ class Job(IdMixin, TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint("match_score IS NULL OR (match_score BETWEEN 0 AND 100)", name="match_score_range"),
         CheckConstraint("salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_order"),
-        Index("ix_jobs_user_id_match_score", "user_id", "match_score"),
+        # the SCORE order (best first, unscored last, newest first among equals): a page reads it in order and stops
+        Index("ix_jobs_user_id_score_order", "user_id", text("match_score DESC NULLS LAST"), text("id DESC")),
         Index("ix_jobs_user_id_created_at", "user_id", "created_at"),
         # discovery: one job per posting per user; full-text and trigram (typo) search
         Index("uq_jobs_user_id_posting_id", "user_id", "posting_id", unique=True),

@@ -82,3 +82,9 @@ export function excerpt(text: string, max = 120): string {
   const clean = text.replace(/\s+/g, " ").trim();
   return clean.length > max ? `${clean.slice(0, max - 1).trimEnd()}…` : clean;
 }
+
+/** A large estimated count as a person reads it: two significant digits ("about 14,000"). */
+export function about(n: number): string {
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(n, 1))) - 1);
+  return `about ${(Math.round(n / step) * step).toLocaleString("en")}`;
+}
