@@ -308,6 +308,22 @@ def freeze_start_up_heap() -> None:
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
+class App(Starlette):
+    """The app, with one shortcut: a WebSocket to /graphql goes straight to the GraphQL view. The
+    middlewares pass WebSockets through anyway, but on the way each of them and the router would
+    hold a coroutine frame for the socket's whole life (bench/bench_subscriptions.py: memory per
+    idle subscriber)."""
+
+    graphql_sockets: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope.get("path") == "/graphql" and self.graphql_sockets is not None:
+            scope["app"] = self
+            await self.graphql_sockets(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     settings.jwt_secret()  # fail fast on a missing or placeholder secret
@@ -351,7 +367,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # check_dir=False: a build made after start-up is served without a restart.
     routes.append(Route("/assets/{path:path}", static.assets(WEB_DIST / "assets"), methods=["GET", "HEAD"]))
     routes.append(Route("/{path:path}", spa(WEB_DIST)))
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = App(routes=routes, lifespan=lifespan)
+    app.graphql_sockets = view
     app.state.settings = settings
     app.state.answers = view.answers  # the answer cache (its clock is what tests move)
     app.add_middleware(

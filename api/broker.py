@@ -170,23 +170,28 @@ class Listener:
 class Member(Generic[R]):
     """A subscriber on a feed: the rows handed to it and not yet taken, and its position."""
 
-    __slots__ = ("_wake", "last", "rows")
+    __slots__ = ("_waiter", "last", "rows")
 
     def __init__(self, last: int | None) -> None:
         self.last = last
         self.rows: list[R] = []
-        self._wake = asyncio.Event()
+        # a bare future while waiting, not an asyncio.Event: an idle subscriber holds nothing more
+        self._waiter: asyncio.Future[None] | None = None
 
     def hand(self, rows: Sequence[R]) -> None:
         if rows:
             self.rows.extend(rows)
-            self._wake.set()
+            if self._waiter is not None and not self._waiter.done():
+                self._waiter.set_result(None)
 
     async def next(self) -> list[R]:
         """The rows handed since the last call, waiting for some."""
         while not self.rows:
-            self._wake.clear()
-            await self._wake.wait()
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
         rows, self.rows = self.rows, []
         return rows
 

@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from results import record
 from scratch import scratch_database
 
 N = int(os.environ.get("BENCH_SUBSCRIBERS", "1000"))
@@ -82,7 +83,7 @@ async def run() -> None:
     sockets: list[Subscription] = []
     try:
         async with httpx.AsyncClient(base_url=url, timeout=60) as client:
-            for _ in range(600):
+            for _ in range(3000):  # a loaded machine takes a while to import the app
                 try:
                     if (await client.get("/healthz")).status_code in (200, 503):
                         break
@@ -160,6 +161,7 @@ async def run() -> None:
         ]
         for name, target, measured, verdict in rows:
             print(f"{name:<46} {target:>10} {measured:>12} {verdict:>5}")
+        record(f"idle memory per WebSocket subscriber ({N} subscribers, RSS delta)", per_subscriber, 30, unit=" KB")
     finally:
         await asyncio.gather(*(ws.__aexit__(None, None, None) for ws in sockets), return_exceptions=True)
         api.terminate()

@@ -13,6 +13,7 @@ plumbing never reads tokens itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 from typing import Any, Protocol
 
@@ -77,6 +78,49 @@ async def admit_socket(context: Context) -> None:
     context.socket_entry = entry
 
 
+class SessionWatch:
+    """Closes a live socket (4403) the moment its sign-in ends: signed out everywhere, that session
+    revoked, or the account deleted (`sessions:<user id>` carries the family or "deleted").
+
+    One listener and one task per user in the process, for all that user's sockets: a task, its
+    frame and a listener per socket cost more than a socket's own state."""
+
+    def __init__(self) -> None:
+        self._sockets: dict[int, set[TransportHandler]] = {}
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+
+    def add(self, user_id: int, socket: TransportHandler) -> None:
+        self._sockets.setdefault(user_id, set()).add(socket)
+        task = self._tasks.get(user_id)
+        if task is None or task.done():
+            self._tasks[user_id] = asyncio.create_task(self._watch(user_id), name=f"session watch {user_id}")
+
+    def discard(self, user_id: int, socket: TransportHandler) -> None:
+        sockets = self._sockets.get(user_id)
+        if sockets is None:
+            return
+        sockets.discard(socket)
+        if not sockets:
+            del self._sockets[user_id]
+            task = self._tasks.pop(user_id, None)
+            if task is not None:
+                task.cancel()
+
+    async def _watch(self, user_id: int) -> None:
+        async with broker.hub().listen(broker.channel(broker.SESSION_EVENTS, user_id)) as listener:
+            while True:
+                await listener.wait(60.0)
+                messages, _lost = listener.take()
+                for socket in list(self._sockets.get(user_id, ())):
+                    family = socket.context.session_family
+                    reason = "The account was deleted" if "deleted" in messages else None
+                    if reason is None and family is not None and family in messages:
+                        reason = "Session revoked"
+                    if reason is not None:
+                        with contextlib.suppress(Exception):  # already closing: the others still close
+                            await socket.websocket.close(code=SESSION_ENDED, reason=reason)
+
+
 class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
     context: Context
     _numbers = itertools.count(1)
@@ -100,25 +144,11 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         except CloseSocket as close:
             await self.websocket.close(code=close.code, reason=close.reason)
             return
-        if self.connection_acknowledged and self.context.user_id is not None and self._session_watch is None:
-            self._session_watch = asyncio.create_task(self._watch_session(self.context.user_id))
+        if self.connection_acknowledged and self.context.user_id is not None and not self._watched:
+            self._watched = True
+            SESSION_WATCH.add(self.context.user_id, self)
 
-    _session_watch: asyncio.Task[None] | None = None
-
-    async def _watch_session(self, user_id: int) -> None:
-        """Close the socket (4403) the moment its sign-in ends: signed out everywhere, that session
-        revoked, or the account deleted (`sessions:<user id>` carries the family or "deleted")."""
-        family = self.context.session_family
-        async with broker.hub().listen(broker.channel(broker.SESSION_EVENTS, user_id)) as listener:
-            while True:
-                await listener.wait(60.0)
-                messages, _lost = listener.take()
-                if "deleted" in messages:
-                    await self.websocket.close(code=SESSION_ENDED, reason="The account was deleted")
-                    return
-                if family is not None and family in messages:
-                    await self.websocket.close(code=SESSION_ENDED, reason="Session revoked")
-                    return
+    _watched = False
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged:
@@ -152,11 +182,14 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await broker.presence().release(key, entry)
 
     async def shutdown(self) -> None:
-        if self._session_watch is not None:
-            self._session_watch.cancel()
+        if self._watched and self.context.user_id is not None:
+            SESSION_WATCH.discard(self.context.user_id, self)
         try:
             await super().shutdown()
         finally:
             entry, self.context.socket_entry = self.context.socket_entry, None
             if entry is not None and self.context.user_id is not None:
                 await broker.presence().release(broker.presence_key(SOCKETS, self.context.user_id), entry)
+
+
+SESSION_WATCH = SessionWatch()  # the process's one

@@ -55,11 +55,11 @@ class JobQuery:
         )
         with_applications = selects(info, "edges", "node", "applications")
 
-        async def read(session: AsyncSession) -> tuple[list, int]:
+        async def read(session: AsyncSession) -> tuple[list, repository.Total]:
             rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
             if rows and with_applications:  # the dashboard shows each job's application
                 await prefetch_applications(context, session, [row.id for row in rows])
             return rows, total
 
         rows, total = await reading(read)
-        return JobConnection.build([Job.from_model(r) for r in rows], window, total)
+        return JobConnection.build([Job.from_model(r) for r in rows], window, total.count, total_count_is_estimate=total.estimate)

@@ -143,7 +143,13 @@ class Job(OwnedNode, loader=JobByIdLoader):
 
 @strawberry.type
 class JobConnection(Connection[Job]):
-    pass
+    total_count_is_estimate: bool = strawberry.field(
+        default=False,
+        description=(
+            "True when `totalCount` is PostgreSQL's estimate, not a count: a search counts its matches exactly "
+            "up to 1,000 (or the end of the page asked for) and estimates beyond; then there is a next page."
+        ),
+    )
 
 
 async def prefetch_applications(context: Context, session: AsyncSession, job_ids: list[int]) -> None:

@@ -141,7 +141,7 @@ def register(server: MCPServer) -> None:
         )
         async with _reading() as session:
             rows, total = await job_repository.list_page(session, user_id, filters, offset, first)
-        return {"total": total, "jobs": [_job(row) for row in rows]}
+        return {"total": total.count, "total_is_estimate": total.estimate, "jobs": [_job(row) for row in rows]}
 
     @server.tool(
         annotations=READ, description="One job with its full text and its score breakdown (parts, matched and missing skills)."

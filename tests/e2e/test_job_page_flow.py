@@ -153,3 +153,37 @@ async def test_discover_loads_beyond_its_first_20_and_links_each_job_to_its_page
     # and a job's title opens its page
     await page.get_by_role("link", name="Analyst 03", exact=True).click()
     await expect(page.get_by_role("heading", level=1, name="Analyst 03")).to_be_visible()
+
+
+async def test_a_search_matching_more_than_a_thousand_jobs_says_about_how_many(page, client):
+    # given a person with 1,050 jobs about Kubernetes (statistics up to date)
+    from sqlalchemy import text
+
+    from api.db import unit_of_work
+    from tests.support.graphql import db_id
+
+    user = await signed_in_user(page, client, "jobcap")
+    user_id = db_id((await user.gql("{ viewer { id } }"))["viewer"]["id"])
+    async with unit_of_work() as session:
+        await session.execute(
+            text(
+                "WITH seeded AS (INSERT INTO jobs (user_id, company, title, location, description) "
+                "SELECT :user_id, 'Company ' || g, 'Kubernetes Engineer', 'Berlin', '' FROM generate_series(1, 1050) AS g "
+                "RETURNING id, user_id) "
+                "INSERT INTO job_scores (job_id, user_id, score, scored_at) SELECT id, user_id, id % 101, now() FROM seeded"
+            ),
+            {"user_id": user_id},
+        )
+        await session.execute(text("ANALYZE jobs"))
+    try:
+        # when they search the Jobs list for the word
+        await go_to(page, "Jobs")
+        await page.get_by_role("searchbox", name="Search").fill("kubernetes")
+
+        # then it says about how many (past 1,000 the total is an estimate), shows the first 100 and offers more
+        await expect(page.get_by_text(re.compile(r"^about [\d,]+ jobs — showing 100$"))).to_be_visible()
+        await expect(page.get_by_role("list", name="Jobs").get_by_test_id("job-card")).to_have_count(100)
+        await expect(page.get_by_role("button", name="Load more", exact=True)).to_be_visible()
+    finally:
+        async with unit_of_work() as session:
+            await session.execute(text("DELETE FROM jobs WHERE user_id = :user_id"), {"user_id": user_id})

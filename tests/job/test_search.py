@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import base64
 import re
 
-from tests.support.graphql import signed_up
+from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import create_job
 
 SEARCH = """
@@ -100,6 +101,82 @@ class TestJobsFullTextSearch:
         assert titles == ["Kubernetes Platform Engineer", "Backend Developer"]
 
 
+class TestSearchCountsUpToACap:
+    COUNTED = """
+    query Counted($text: String!, $after: String) {
+      jobs(first: 20, after: $after, filter: {text: $text}) {
+        totalCount totalCountIsEstimate pageInfo { hasNextPage endCursor } edges { node { title } }
+      }
+    }
+    """
+
+    async def test_a_search_within_the_cap_is_counted_exactly(self, client):
+        # given
+        user = await user_with_jobs(client)
+        # when
+        jobs = (await user.gql(self.COUNTED, {"text": "kubernetes"}))["jobs"]
+        # then
+        assert (jobs["totalCount"], jobs["totalCountIsEstimate"], jobs["pageInfo"]["hasNextPage"]) == (2, False, False)
+
+    async def test_a_search_past_the_cap_answers_an_estimate_and_a_next_page(self, client):
+        # given: 1,050 jobs the word finds, statistics up to date
+        user = await signed_up(client)
+        user_id = db_id(user.user_id)
+        await seed_jobs(user_id, "Kubernetes Engineer", 1050)
+        # when
+        try:
+            jobs = (await user.gql(self.COUNTED, {"text": "kubernetes"}))["jobs"]
+        finally:
+            await delete_jobs(user_id)
+        # then: more than the 1,000 counted, flagged as the planner's estimate, and the first 20 of them
+        assert jobs["totalCountIsEstimate"] is True
+        assert jobs["totalCount"] > 1000
+        assert jobs["pageInfo"]["hasNextPage"] is True
+        assert len(jobs["edges"]) == 20
+
+    async def test_a_page_past_the_cap_is_counted_exactly_to_its_end(self, client):
+        # given: 1,050 matches, and the cursor of the 1,040th
+        user = await signed_up(client)
+        user_id = db_id(user.user_id)
+        await seed_jobs(user_id, "Kubernetes Engineer", 1050)
+        after = base64.b64encode(b"offset:1039").decode()
+        # when
+        try:
+            jobs = (await user.gql(self.COUNTED, {"text": "kubernetes", "after": after}))["jobs"]
+        finally:
+            await delete_jobs(user_id)
+        # then: the count runs past the page's end (the last ten), so it is exact again
+        assert (jobs["totalCount"], jobs["totalCountIsEstimate"], len(jobs["edges"])) == (1050, False, 10)
+        assert jobs["pageInfo"]["hasNextPage"] is False
+
+
+async def seed_jobs(user_id: int, title: str, count: int) -> None:
+    """`count` jobs titled `title` for the user in one statement, and fresh statistics."""
+    from sqlalchemy import text
+
+    from api.db import unit_of_work
+
+    async with unit_of_work() as session:
+        await session.execute(
+            text(
+                "WITH seeded AS (INSERT INTO jobs (user_id, company, title, location, description) "
+                "SELECT :user_id, 'Company ' || g, :title, 'Berlin', '' FROM generate_series(1, :count) AS g RETURNING id, user_id) "
+                "INSERT INTO job_scores (job_id, user_id, score, scored_at) SELECT id, user_id, id % 101, now() FROM seeded"
+            ),
+            {"user_id": user_id, "title": title, "count": count},
+        )
+        await session.execute(text("ANALYZE jobs"))
+
+
+async def delete_jobs(user_id: int) -> None:
+    from sqlalchemy import text
+
+    from api.db import unit_of_work
+
+    async with unit_of_work() as session:
+        await session.execute(text("DELETE FROM jobs WHERE user_id = :user_id"), {"user_id": user_id})
+
+
 class TestSearchBounds:
     async def test_text_over_the_length_limit_is_a_clear_error_on_the_field(self, client):
         # given
@@ -167,7 +244,7 @@ class TestSearchUsesItsIndexes:
             connection = await session.connection()
             await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
             for sql, params in statements:
-                if "search_vector" in sql:
+                if "search_vector" in sql or "%>" in sql:
                     result = await connection.exec_driver_sql("EXPLAIN ANALYZE " + sql, params)
                     plans.append("\n".join(row[0] for row in result))
         return titles, plans
@@ -196,13 +273,13 @@ class TestSearchUsesItsIndexes:
         finally:
             async with unit_of_work() as session:
                 await session.execute(text("DELETE FROM jobs WHERE user_id = :user_id"), {"user_id": user_id})
-        # then: full text reads its GIN index (and no typo matching runs); the typo reads the trigram ones
+        # then: full text reads its GIN index, the page with its total in one statement, and no typo
+        # matching runs; the typo finds nothing by full text first, then reads the trigram ones
         assert word_titles == typo_titles == ["Zymurgist"]
-        assert len(word_plans) == len(typo_plans) == 1  # the page with its total, one statement
-        for plan in word_plans:
-            assert "Bitmap Index Scan on ix_jobs_search_vector" in plan, plan
-            assert re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(never executed\)", plan), plan
-        for plan in typo_plans:
+        assert len(word_plans) == 1 and len(typo_plans) == 2  # full text: an empty first page; then typo
+        assert "Bitmap Index Scan on ix_jobs_search_vector" in word_plans[0], word_plans[0]
+        assert "%>" not in word_plans[0]
+        for plan in typo_plans[1:]:
             scans = [line.strip() for line in plan.splitlines() if "Scan" in line]
             assert any(re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(actual time", s) for s in scans), scans
             assert any(re.search(r"Bitmap Index Scan on ix_jobs_company_trgm .*\(actual time", s) for s in scans), scans

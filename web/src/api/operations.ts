@@ -67,6 +67,7 @@ export const JobsDocument = graphql(`
   query Jobs($first: Int!, $after: String, $filter: JobFilter, $orderBy: JobOrder!) {
     jobs(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
+      totalCountIsEstimate
       pageInfo {
         hasNextPage
         endCursor

@@ -10,7 +10,8 @@ interface Pages {
   more: () => void;
 }
 
-export function LoadMore({ list, left }: { list: Pages; left: number }) {
+/** `left`: how many are left, or null when only an estimate is known (a search's large total). */
+export function LoadMore({ list, left }: { list: Pages; left: number | null }) {
   const failed = list.pages.slice(1).find((p) => p.error)?.error ?? null;
   return (
     <>
@@ -18,7 +19,7 @@ export function LoadMore({ list, left }: { list: Pages; left: number }) {
       {list.hasMore || list.loadingMore ? (
         <div className={styles.loadMore}>
           <button type="button" className="button" onClick={list.more} disabled={list.loadingMore}>
-            {list.loadingMore ? "Loading more…" : `Load more (${left} more)`}
+            {list.loadingMore ? "Loading more…" : left == null ? "Load more" : `Load more (${left} more)`}
           </button>
         </div>
       ) : null}

@@ -96,3 +96,9 @@ export function plural(n: number, word: string, words?: string): string {
 export function times(n: number): string {
   return n === 1 ? "once" : `${n} times`;
 }
+
+/** A large estimated count as a person reads it: two significant digits ("about 14,000"). */
+export function about(n: number): string {
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(n, 1))) - 1);
+  return `about ${(Math.round(n / step) * step).toLocaleString("en")}`;
+}

@@ -16,7 +16,7 @@ import { useAddressFlag } from "../hooks/useAddressFlag";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, nodeAs, updateCached, useGql, useGqlPages } from "../lib/data";
 import { jobPath } from "../lib/links";
-import { excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
+import { about, excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
 import { useToast } from "../lib/toast";
 import { JobFormDialog } from "./JobForm";
 import styles from "./JobsPage.module.css";
@@ -49,6 +49,8 @@ export function JobsPage() {
   const query = list.pages[0];
   const jobs = query.data ? list.pages.flatMap((p) => p.data?.jobs.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.jobs.totalCount ?? 0;
+  // a search matching more than 1,000 jobs counts no further: its total is PostgreSQL's estimate
+  const estimated = query.data?.jobs.totalCountIsEstimate ?? false;
 
   const single = useGql(JobDocument, { id: editingId ?? "" }, { enabled: !!editingId });
   const editing = editingId ? nodeAs<JobFieldsFragment>(single.data?.node, "company") : null;
@@ -128,8 +130,8 @@ export function JobsPage() {
       ) : (
         <>
           <p className="result-count muted" aria-live="polite">
-            {total === 1 ? "1 job" : `${total} jobs`}
-            {total > jobs.length ? ` — showing ${jobs.length}` : ""}
+            {estimated ? `${about(total)} jobs` : total === 1 ? "1 job" : `${total} jobs`}
+            {estimated || total > jobs.length ? ` — showing ${jobs.length}` : ""}
           </p>
           <ul className={styles.jobList} aria-label="Jobs">
             {jobs.map((job) => (
@@ -144,7 +146,7 @@ export function JobsPage() {
               </li>
             ))}
           </ul>
-          <LoadMore list={list} left={total - jobs.length} />
+          <LoadMore list={list} left={estimated ? null : total - jobs.length} />
         </>
       )}
 
