@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from tests.support.career import create_goal
 from tests.support.graphql import Session, db_id
 from tests.support.jobs import create_application, create_job
+from tests.support.waiting import worker_idle
 
 MOVE = """
 mutation Move($input: ApplicationStatusUpdateInput!) {
@@ -19,13 +20,16 @@ mutation Move($input: ApplicationStatusUpdateInput!) {
 
 
 async def with_data(user: Session) -> None:
-    """Jobs, an application moved twice (status history), a goal."""
+    """Jobs, an application moved twice (status history), a goal; returns once the work these
+    started in the worker (scores, milestones, the journey, guidance) is done, so row counts taken
+    next do not change under the caller."""
     first = await create_job(user, company="Acme", title="Backend Engineer", salaryMin=90000, salaryMax=120000)
     await create_job(user, company="Globex", title="Data Engineer", location="Berlin")
     application = (await create_application(user, first, status="APPLIED"))["application"]
     moved = await user.gql(MOVE, {"input": {"id": application["id"], "status": "INTERVIEW"}})
     assert moved["applicationStatusUpdate"]["errors"] == [], moved
     await create_goal(user, title="Learn Rust")
+    await worker_idle()
 
 
 async def archive(user: Session) -> dict[str, Any]:
