@@ -96,7 +96,7 @@ class TestBumps:
         # when: only the history changes
         await raw_sql(
             "INSERT INTO application_status_changes (application_id, to_status) "
-            "SELECT id, 'interviewing' FROM applications WHERE user_id = :u",
+            "SELECT id, 'interview' FROM applications WHERE user_id = :u",
             u=user_id,
         )
         # then

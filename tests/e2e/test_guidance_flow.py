@@ -95,15 +95,15 @@ async def test_grouped_navigation_by_keyboard_and_on_a_phone(context, page, base
 
     # when they open it with Enter and follow a link, the menu closes on the new page
     await page.keyboard.press("Enter")
-    await nav.get_by_role("link", name="Recommendations").click()
-    await expect(page.get_by_role("heading", level=1, name="Recommendations")).to_be_visible()
+    await nav.get_by_role("link", name="Decisions").click()
+    await expect(page.get_by_role("heading", level=1, name="Decisions")).to_be_visible()
     await expect(career).to_have_attribute("aria-expanded", "false")
 
     # a click outside closes an open group
     await career.click()
-    await expect(nav.get_by_role("link", name="Insights")).to_be_visible()
+    await expect(nav.get_by_role("link", name="Context")).to_be_visible()
     await page.mouse.click(1400, 850)
-    await expect(nav.get_by_role("link", name="Insights")).to_be_hidden()
+    await expect(nav.get_by_role("link", name="Context")).to_be_hidden()
 
     # on a small laptop every group still fits beside the brand and the actions
     await page.set_viewport_size({"width": 800, "height": 800})

@@ -7,6 +7,7 @@ import httpx
 from playwright.async_api import expect
 
 from tests.support.browser import go_to, screenshot, signed_up_and_in
+from tests.support.waiting import eventually
 
 QUERY = "query { viewer { username } jobs(first: 1) { totalCount } }"
 MUTATION = 'mutation { jobCreate(input: {company: "Acme", title: "Engineer"}) { job { id } } }'
@@ -58,11 +59,19 @@ async def test_the_mcp_section_shows_configuration_with_this_servers_address(pag
 
     # when they copy the Claude Code command
     await section.get_by_role("button", name="Copy Claude Code configuration").click()
-    copied = await page.evaluate("navigator.clipboard.readText()")
     await screenshot(page, "tokens-02-mcp")
 
-    # then it adds this server's /mcp over HTTP, and every client's snippet is shown
-    assert copied.startswith(f"claude mcp add --transport http career-companion {base_url}/mcp")
+    # then it adds this server's /mcp over HTTP (the clipboard is the browser's, so wait for the write to
+    # replace what an earlier test copied), and every client's snippet is shown
+    async def copied() -> str:
+        return await page.evaluate("navigator.clipboard.readText()")
+
+    command = f"claude mcp add --transport http career-companion {base_url}/mcp"
+    await eventually(lambda: _starts_with(copied, command))
     await expect(section.get_by_test_id("mcp-url")).to_have_text(f"{base_url}/mcp")
     for client in ("Claude Desktop", "Cursor", "VS Code"):
         await expect(section.get_by_role("button", name=f"Copy {client} configuration")).to_be_visible()
+
+
+async def _starts_with(read, prefix: str) -> bool:
+    return (await read()).startswith(prefix)
