@@ -101,17 +101,12 @@ export function DiscoverPage() {
         <EmptyState
           title="No recommendations yet"
           actions={
-            <>
-              <Link to="/sources" className="button button-primary">
-                Save a search
-              </Link>
-              <button type="button" className="button" onClick={() => setImporting(true)}>
-                Import a job
-              </button>
-            </>
+            <Link to="/sources" className="button button-primary">
+              Save a search
+            </Link>
           }
         >
-          Save a search or watch a company on the Sources page and new postings are fetched and scored here every day — or import one job from its link.
+          Save a search or watch a company on the Sources page and new postings are fetched and scored here every day — or import one job from its link with Import a job above.
         </EmptyState>
       ) : (
         <>

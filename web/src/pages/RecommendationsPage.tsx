@@ -43,9 +43,12 @@ export function RecommendationsPage() {
       title="Recommendations"
       intro="Next goals, skills, courses and people to meet — each with its reasoning and how sure the companion is."
       actions={
-        <button type="button" className="button button-primary" disabled={generate.busy} onClick={() => void generate.submit({ input: { limit: 5 } })}>
-          {generate.busy ? "Thinking…" : "Generate recommendations"}
-        </button>
+        // with nothing open, the empty state holds the one Generate button
+        open?.length ? (
+          <button type="button" className="button button-primary" disabled={generate.busy} onClick={() => void generate.submit({ input: { limit: 5 } })}>
+            {generate.busy ? "Thinking…" : "Generate recommendations"}
+          </button>
+        ) : undefined
       }
     >
       <LoadError error={query.error} onRetry={query.refetch} />
