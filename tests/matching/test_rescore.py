@@ -61,6 +61,11 @@ async def stored(job_ids: list[int]) -> dict[int, tuple]:
         return {row.id: tuple(row[1:]) for row in found}
 
 
+async def scored_at(job_ids: list[int]) -> dict[int, object]:
+    async with read_session() as session:
+        return dict((await session.execute(select(Job.id, Job.scored_at).where(Job.id.in_(job_ids)))).all())
+
+
 async def jobs_of(user, count: int) -> list[int]:
     ids = [await create_job(user, **(FULL_STACK_JOB if i % 2 else OTHER_JOB)) for i in range(count)]
     for job_id in ids:
@@ -125,6 +130,23 @@ class TestRescoreEveryJob:
         assert not rows[ids[0]].fresh and rows[ids[0]].description == "Requirements: Rust."
         assert all(rows[i].fresh and rows[i].parse["must_have"] for i in ids[1:])
         assert all(rows[i].description is rows[i].requirements is rows[i].tech_stack is None for i in ids[1:])
+
+    async def test_only_the_scores_that_changed_are_rewritten(self, client, worker):
+        # given: a job that asks for Go (nice to have) and one that does not name it, re-scored once
+        user = await profiled_user(client)
+        no_go, go = await jobs_of(user, 2)
+        async with read_session() as session:
+            user_id = (await session.get(Job, go)).user_id
+        await jobs_rescore_for_user({}, user_id)
+        before = await scored_at([no_go, go])
+        # when: the profile gains Go
+        async with unit_of_work() as session:
+            await session.execute(update(User).where(User.id == user_id).values(skills=["Python", "PostgreSQL", "Go"]))
+        await jobs_rescore_for_user({}, user_id)
+        # then: only the Go job's row was written
+        after = await scored_at([no_go, go])
+        assert after[no_go] == before[no_go]
+        assert after[go] > before[go]
 
     async def test_statements_do_not_grow_with_the_jobs(self, client, worker):
         # given
