@@ -3,10 +3,14 @@
 ``split_requirements`` (must-have / nice-to-have skills, years, seniority) is most of the cost
 of scoring a job; re-scoring after a profile or weight change would otherwise re-parse text that
 did not change. The parse lives in ``jobs.parsed_requirements`` under ``jobs.parsed_requirements_key``:
-``PARSER_VERSION`` and a hash of everything the parse reads — the job's title, description,
-requirements and tech stack, and the taxonomy (built-in skills plus the user's own skills and
-aliases). A stored parse is used only while its key equals the job's current one, so edited text
-or a new user alias re-parses. Pure and deterministic.
+``PARSER_VERSION``, a fingerprint of the taxonomy (built-in skills plus the user's own skills and
+aliases) and an md5 of everything the parse reads — the job's title, description, requirements and
+tech stack (`inputs_digest`). PostgreSQL computes the same md5 (`api.matching.repository`'s
+re-scoring query), so re-scoring compares keys in SQL and never fetches or hashes the text of a job
+whose parse is current. A stored parse is used only while its key equals the job's current one, so
+edited text or a new user alias re-parses. The parse also keeps the text's word count (``words``),
+the one other fact scoring reads of the text (a thin posting scores provisionally). Pure and
+deterministic.
 """
 
 from __future__ import annotations
@@ -19,12 +23,23 @@ from typing import Any
 from api.matching.requirements import Requirements, split_requirements
 from api.skill.taxonomy import Taxonomy
 
-__all__ = ["PARSER_VERSION", "cache_key", "cached", "parse", "requirements_from_dict", "requirements_to_dict"]
+__all__ = [
+    "PARSER_VERSION",
+    "cache_key",
+    "cached",
+    "inputs_digest",
+    "key_prefix",
+    "parse",
+    "requirements_from_dict",
+    "requirements_to_dict",
+    "word_count",
+]
 
 # Bump by hand whenever a change to the parser (api.matching.requirements, the taxonomy's
 # matching) could parse the same text differently: every stored parse is then stale.
-PARSER_VERSION = 3  # 2: mentioned / topics / alternatives / skill_years / languages / visa / relocation
+PARSER_VERSION = 4  # 2: mentioned / topics / alternatives / skill_years / languages / visa / relocation
 # 3: softened asks ("familiarity with") nice-to-have, lower-case ambiguous names in requirements, "e.g." lists kept whole
+# 4: the key's digest is an md5 PostgreSQL computes too; the parse keeps the word count
 
 _taxonomy_fingerprints: weakref.WeakKeyDictionary[Taxonomy, str] = weakref.WeakKeyDictionary()
 
@@ -39,22 +54,39 @@ def taxonomy_fingerprint(tx: Taxonomy) -> str:
     return fp
 
 
-def cache_key(
-    title: str | None, description: str | None, requirements: str | None, tech_stack: Iterable[str] | None, tx: Taxonomy
-) -> str:
-    """'<PARSER_VERSION>:<hash of the inputs>'. Each text goes in with its length, so no two inputs
-    run together; hashed as it is (re-scoring makes one key per job: no JSON of the text first)."""
-    digest = hashlib.blake2b(taxonomy_fingerprint(tx).encode(), digest_size=16)
+def inputs_digest(title: str | None, description: str | None, requirements: str | None, tech_stack: Iterable[str] | None) -> str:
+    """md5 (hex) of the parse's inputs: title, description, requirements, then each tech-stack entry, each
+    as '<length in UTF-8 bytes>:<text>' (so no two inputs run together). `repository.INPUTS_DIGEST` is
+    the same in SQL; a test holds them equal."""
+    digest = hashlib.md5(usedforsecurity=False)
     for part in (title, description, requirements, *(tech_stack or ())):
         data = (part or "").encode()
         digest.update(b"%d:" % len(data))
         digest.update(data)
-    return f"{PARSER_VERSION}:{digest.hexdigest()}"
+    return digest.hexdigest()
 
 
-def requirements_to_dict(req: Requirements) -> dict[str, Any]:
-    """What scoring reads; ``details`` (evidence sentences) stay out to keep the row small."""
-    return {
+def key_prefix(tx: Taxonomy) -> str:
+    """'<PARSER_VERSION>:<taxonomy fingerprint>:' — a key is this and the inputs' digest."""
+    return f"{PARSER_VERSION}:{taxonomy_fingerprint(tx)}:"
+
+
+def cache_key(
+    title: str | None, description: str | None, requirements: str | None, tech_stack: Iterable[str] | None, tx: Taxonomy
+) -> str:
+    """The key a parse of these inputs with this taxonomy is stored under."""
+    return key_prefix(tx) + inputs_digest(title, description, requirements, tech_stack)
+
+
+def word_count(description: str | None, requirements: str | None) -> int:
+    """Words of the description and requirements together (as `api.matching.score` counts them)."""
+    return len(f"{description or ''} {requirements or ''}".split())
+
+
+def requirements_to_dict(req: Requirements, words: int | None = None) -> dict[str, Any]:
+    """What scoring reads; ``details`` (evidence sentences) stay out to keep the row small. ``words``
+    (`word_count` of the text parsed) is stored when given."""
+    stored = {
         "must_have": list(req.must_have),
         "nice_to_have": list(req.nice_to_have),
         "years_min": req.years_min,
@@ -69,6 +101,9 @@ def requirements_to_dict(req: Requirements) -> dict[str, Any]:
         "visa_sponsorship": req.visa_sponsorship,
         "relocation": req.relocation,
     }
+    if words is not None:
+        stored["words"] = words
+    return stored
 
 
 def requirements_from_dict(d: Mapping[str, Any]) -> Requirements:
@@ -95,11 +130,11 @@ def _list(value: Any) -> list[Any]:
     return value if type(value) is list else list(value or ())
 
 
-def cached(stored: Mapping[str, Any] | None, stored_key: str | None, key: str) -> Requirements | None:
-    """The stored parse, or None when absent, malformed or stale."""
-    if stored_key != key or not isinstance(stored, Mapping):
+def cached(stored: Mapping[str, Any] | None, stored_key: str | None, key: str) -> tuple[Requirements, int] | None:
+    """The stored parse and its word count, or None when absent, malformed (no word count) or stale."""
+    if stored_key != key or not isinstance(stored, Mapping) or type(stored.get("words")) is not int:
         return None
-    return requirements_from_dict(stored)
+    return requirements_from_dict(stored), stored["words"]
 
 
 def parse(

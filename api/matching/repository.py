@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Integer, Row, Text, bindparam, exists, func, select, text
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
@@ -87,34 +87,56 @@ async def lock_scores(session: AsyncSession, user_id: int) -> None:
     await session.execute(select(func.pg_advisory_xact_lock(func.hashtext("cc:scores"), user_id % _INT4)))
 
 
-# What scoring reads of a job (`api.matching.scoring.match_job`) and its stored parse.
-RESCORE_COLUMNS = (
-    Job.id,
-    Job.title,
-    Job.company,
-    Job.location,
-    Job.remote_option,
-    Job.description,
-    Job.requirements,
-    Job.tech_stack,
-    Job.parsed_requirements,
-    Job.parsed_requirements_key,
-)
+# md5 of a job's parse inputs (`j`), as `api.matching.parsed.inputs_digest` computes it in Python.
+INPUTS_DIGEST = """md5(
+    octet_length(coalesce(j.title, '')) || ':' || coalesce(j.title, '')
+    || octet_length(coalesce(j.description, '')) || ':' || coalesce(j.description, '')
+    || octet_length(coalesce(j.requirements, '')) || ':' || coalesce(j.requirements, '')
+    || coalesce((SELECT string_agg(octet_length(coalesce(t, '')) || ':' || coalesce(t, ''), '' ORDER BY n)
+                 FROM unnest(j.tech_stack) WITH ORDINALITY AS u(t, n)), ''))"""
+
+# What re-scoring reads of each job: the columns scoring reads besides the text, whether the stored
+# parse is current (its key is `:prefix` and the digest, compared here), and then the parse; else the
+# text to parse and the digest of its key. A job whose parse is current sends no text.
+_RESCORE = text(
+    f"""
+    SELECT j.id, j.title, j.location, j.remote_option, f.fresh,
+           CASE WHEN f.fresh THEN j.parsed_requirements END AS parse,
+           CASE WHEN f.fresh THEN NULL ELSE j.company END AS company,
+           CASE WHEN f.fresh THEN NULL ELSE j.description END AS description,
+           CASE WHEN f.fresh THEN NULL ELSE j.requirements END AS requirements,
+           CASE WHEN f.fresh THEN NULL ELSE j.tech_stack END AS tech_stack,
+           CASE WHEN f.fresh THEN NULL ELSE h.digest END AS digest
+    FROM jobs AS j
+    CROSS JOIN LATERAL (SELECT {INPUTS_DIGEST} AS digest OFFSET 0) AS h
+    CROSS JOIN LATERAL (
+        SELECT coalesce(
+            j.parsed_requirements_key = :prefix || h.digest AND jsonb_typeof(j.parsed_requirements -> 'words') = 'number', false
+        ) AS fresh
+    ) AS f
+    WHERE j.user_id = :user_id
+    ORDER BY j.id
+    """
+).columns(parse=JSONB)
 
 
-async def jobs_to_rescore(session: AsyncSession, user_id: int) -> list[Row]:
-    """Every job of the user with only the columns scoring reads (call `lock_scores` first)."""
-    query = select(*RESCORE_COLUMNS).where(Job.user_id == user_id).order_by(Job.id)
-    return list((await session.execute(query)).all())
+async def jobs_to_rescore(session: AsyncSession, user_id: int, key_prefix: str) -> list[Row]:
+    """Every job of the user as re-scoring reads it (`_RESCORE`; call `lock_scores` first). `key_prefix`
+    is `api.matching.parsed.key_prefix` of the user's taxonomy."""
+    return list((await session.execute(_RESCORE, {"user_id": user_id, "prefix": key_prefix})).all())
 
 
-# One statement for all of a user's scores: a narrow row per job, inserted or replaced.
+# One statement for all of a user's scores: a narrow row per job, inserted or replaced when it
+# changed. A score and breakdown a re-score left as they were stay untouched, `scored_at` too (when
+# the score last changed: a profile edit that moves a few scores writes only those, and the morning
+# briefing's "new matches" are the ones that moved).
 _STORE_SCORES = text(
     """
     INSERT INTO job_scores (job_id, user_id, score, breakdown, scored_at)
     SELECT v.id, :user_id, v.score, v.breakdown::jsonb, :now
     FROM unnest(:ids, :scores, :breakdowns) AS v(id, score, breakdown)
     ON CONFLICT (job_id) DO UPDATE SET score = excluded.score, breakdown = excluded.breakdown, scored_at = excluded.scored_at
+    WHERE (job_scores.score, job_scores.breakdown) IS DISTINCT FROM (excluded.score, excluded.breakdown)
     """
 ).bindparams(
     bindparam("ids", type_=ARRAY(BigInteger)),

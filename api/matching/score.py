@@ -561,11 +561,14 @@ def score_job(
     weights: Weights | None = None,
     taxonomy: Taxonomy | None = None,
     requirements: Requirements | None = None,
+    words: int | None = None,
 ) -> ScoreBreakdown:
     """Score how well ``job`` fits ``profile`` (0-100) with an explanation.
 
     ``requirements`` may be passed in when already computed (e.g. cached per
-    posting) to skip re-parsing the description.
+    posting) to skip re-parsing the description, and with them ``words``, the
+    number of words of its description and requirements together (then
+    neither text is read: re-scoring does not fetch them).
     """
     tx = taxonomy or default_taxonomy()
     w = _normalized(weights or Weights())
@@ -584,7 +587,9 @@ def score_job(
     count = dict.fromkeys(("must", "mentioned", "nice"), 0)
     for kind, _ in units:
         count[kind] += 1
-    provisional = len(units) < 3 and _words_under(THIN_WORDS, job.description, job.requirements)
+    provisional = len(units) < 3 and (
+        words < THIN_WORDS if words is not None else _words_under(THIN_WORDS, job.description, job.requirements)
+    )
 
     expl: list[str] = []
     if units:

@@ -22,7 +22,7 @@ from api.user.languages import speaks_for_work
 
 
 def match_job(job: Any) -> MatchJob:
-    """The facts scoring reads of a job (an ORM row or a row of `repository.RESCORE_COLUMNS`)."""
+    """The facts scoring reads of a job (an ORM row, or a row of `repository.jobs_to_rescore` to parse)."""
     return MatchJob(
         title=job.title,
         company=job.company,
@@ -40,36 +40,52 @@ class Scorer:
     weights: Weights
     taxonomy: Taxonomy
 
-    def _requirements(self, job: MatchJob, stored: Any) -> tuple[Requirements, str]:
-        """The job's parsed requirements and their cache key: the parse stored on the row while
-        its key still matches (see `api.matching.parsed`), else a fresh one."""
+    def _requirements(self, job: MatchJob, stored: Any) -> tuple[Requirements, int, str | None]:
+        """The job's parsed requirements, its word count and, when they were parsed now, their cache
+        key: the parse stored on the row while its key still matches (see `api.matching.parsed`), else
+        a fresh one."""
         key = parsed.cache_key(job.title, job.description, job.requirements, job.tech_stack, self.taxonomy)
-        req = parsed.cached(stored.parsed_requirements, stored.parsed_requirements_key, key)
-        if req is None:
-            req = parsed.parse(job.title, job.description, job.requirements, job.tech_stack, self.taxonomy)
-        return req, key
+        hit = parsed.cached(stored.parsed_requirements, stored.parsed_requirements_key, key)
+        if hit is None:
+            return self._parse(job), parsed.word_count(job.description, job.requirements), key
+        return *hit, None
 
-    def _scored(self, job: Any) -> tuple[ScoreBreakdown, Requirements, str]:
+    def _parse(self, job: MatchJob) -> Requirements:
+        return parsed.parse(job.title, job.description, job.requirements, job.tech_stack, self.taxonomy)
+
+    def _score(self, facts: MatchJob, req: Requirements, words: int) -> ScoreBreakdown:
+        return score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req, words=words)
+
+    def _scored(self, job: Any) -> tuple[ScoreBreakdown, Requirements, int, str | None]:
         facts = match_job(job)
-        req, key = self._requirements(facts, job)
-        return score_job(self.profile, facts, self.weights, self.taxonomy, requirements=req), req, key
+        req, words, key = self._requirements(facts, job)
+        return self._score(facts, req, words), req, words, key
 
     def score(self, job: Job) -> ScoreBreakdown:
         return self._scored(job)[0]
 
-    def rescored(self, row: Any) -> tuple[int, int, str, str | None, str | None]:
-        """What `repository.store_scores` writes for a row of `repository.jobs_to_rescore`: its id,
-        total, breakdown (JSON) and, when the stored parse was stale, the new one (JSON) and its key."""
-        breakdown, req, key = self._scored(row)
-        stale = row.parsed_requirements_key != key
-        new_parse = json.dumps(parsed.requirements_to_dict(req)) if stale else None
-        return row.id, breakdown.total, breakdown.to_json(), new_parse, key if stale else None
+    def key_prefix(self) -> str:
+        return parsed.key_prefix(self.taxonomy)
+
+    def rescored(self, row: Any, key_prefix: str) -> tuple[int, int, str, str | None, str | None]:
+        """What `repository.store_scores` writes for a row of `repository.jobs_to_rescore` (read with
+        `key_prefix`): its id, total, breakdown (JSON) and, when the stored parse was stale, the new
+        one (JSON) and its key. A current parse is scored as stored, without the text."""
+        if row.fresh:  # no text: scoring reads the parse and its word count instead
+            facts = MatchJob(title=row.title, location=row.location or None, remote=row.remote_option)
+            breakdown = self._score(facts, parsed.requirements_from_dict(row.parse), row.parse["words"])
+            return row.id, breakdown.total, breakdown.to_json(), None, None
+        facts = match_job(row)
+        req, words = self._parse(facts), parsed.word_count(facts.description, facts.requirements)
+        breakdown = self._score(facts, req, words)
+        new_parse = json.dumps(parsed.requirements_to_dict(req, words))
+        return row.id, breakdown.total, breakdown.to_json(), new_parse, key_prefix + row.digest
 
     def score_and_cache(self, job: Job) -> ScoreBreakdown:
         """Score the job, keeping its parse on the row when it is new (the cache; written on flush)."""
-        breakdown, req, key = self._scored(job)
-        if job.parsed_requirements_key != key:
-            job.parsed_requirements, job.parsed_requirements_key = parsed.requirements_to_dict(req), key
+        breakdown, req, words, new_key = self._scored(job)
+        if new_key is not None:
+            job.parsed_requirements, job.parsed_requirements_key = parsed.requirements_to_dict(req, words), new_key
         return breakdown
 
     async def apply(self, session: AsyncSession, job: Job, now: datetime | None = None) -> ScoreBreakdown:

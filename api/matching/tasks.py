@@ -43,9 +43,10 @@ async def jobs_rescore_for_user(ctx: dict, user_id: int) -> int:
         if user is None:
             return 0
         await repository.lock_scores(session, user_id)
-        rows = await repository.jobs_to_rescore(session, user_id)
         scorer = await scorer_for(session, user)
-        await repository.store_scores(session, user_id, datetime.now(UTC), [scorer.rescored(row) for row in rows])
+        prefix = scorer.key_prefix()
+        rows = await repository.jobs_to_rescore(session, user_id, prefix)
+        await repository.store_scores(session, user_id, datetime.now(UTC), [scorer.rescored(row, prefix) for row in rows])
         return len(rows)
 
 

@@ -3,8 +3,12 @@ text, the taxonomy or the parser version changes; score_breakdown keeps only wha
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
+from api.db import read_session
 from api.graphql.relay import decode_id
 from api.matching import parsed
+from api.matching.repository import INPUTS_DIGEST
 from api.matching.requirements import split_requirements
 from api.matching.score import MatchProfile, Weights
 from api.matching.scoring import Scorer
@@ -44,6 +48,23 @@ def fp(tx=None, **changes) -> str:
     return parsed.cache_key(
         fields["title"], fields["description"], fields["requirements"], fields["tech_stack"], tx or default_taxonomy()
     )
+
+
+DIGEST_OF = text(
+    f"""
+    SELECT {INPUTS_DIGEST} FROM (
+        SELECT CAST(:title AS text) AS title, CAST(:description AS text) AS description,
+               CAST(:requirements AS text) AS requirements, CAST(:tech_stack AS text[]) AS tech_stack
+    ) AS j
+    """
+)
+
+
+async def digests_in_postgresql(cases: list[tuple]) -> list[str]:
+    """`INPUTS_DIGEST` of each (title, description, requirements, tech stack) as PostgreSQL computes it."""
+    fields = ("title", "description", "requirements", "tech_stack")
+    async with read_session() as session:
+        return [(await session.execute(DIGEST_OF, dict(zip(fields, case, strict=True)))).scalar_one() for case in cases]
 
 
 class TestRequirementsDict:
@@ -98,6 +119,18 @@ class TestCacheKey:
         # when / then
         assert fp(extended) != fp()
 
+    async def test_postgresql_computes_the_same_digest(self, client):
+        # given: text in several scripts, an empty and a missing field, a tech stack
+        cases = [
+            ("Développeur Python (m/w/d)", "Erfahrung mit Größen: 日本語 ✓\n- Kafka", "", ["Go", "C++", "Node.js"]),
+            ("Engineer", "", "Java required.", []),
+            ("Ops", "a", None, ["", "Terraform"]),
+        ]
+        # when
+        in_sql = await digests_in_postgresql(cases)
+        # then
+        assert in_sql == [parsed.inputs_digest(*case) for case in cases]
+
     def test_a_new_parser_version_changes_it(self, monkeypatch):
         # given
         before = fp()
@@ -112,14 +145,16 @@ class TestCached:
         # given
         req = split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
         # when
-        hit = parsed.cached(parsed.requirements_to_dict(req), fp(), fp())
+        hit = parsed.cached(parsed.requirements_to_dict(req, 14), fp(), fp())
         # then
-        assert hit is not None and hit.must_have == req.must_have
+        assert hit is not None and hit[0].must_have == req.must_have and hit[1] == 14
 
     def test_stale_missing_or_malformed_entries_are_ignored(self):
         # given
-        req = parsed.requirements_to_dict(split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"]))
+        parse = split_requirements(TEXT["description"], "", TEXT["tech_stack"], TEXT["title"])
+        req = parsed.requirements_to_dict(parse, 14)
         # when / then
+        assert parsed.cached(parsed.requirements_to_dict(parse), fp(), fp()) is None  # no word count
         assert parsed.cached(req, fp(title="Junior Python Engineer"), fp()) is None
         assert parsed.cached(req, None, fp()) is None
         assert parsed.cached(None, fp(), fp()) is None
@@ -142,7 +177,7 @@ class TestScorerCache:
         # given: a stored parse under the job's current key that says "Rust" only
         row = job()
         planted = split_requirements("Rust required.", "", [], "")
-        row.parsed_requirements, row.parsed_requirements_key = parsed.requirements_to_dict(planted), fp()
+        row.parsed_requirements, row.parsed_requirements_key = parsed.requirements_to_dict(planted, 14), fp()
         # when
         breakdown = scorer().score_and_cache(row)
         # then: the text was not parsed again
