@@ -46,14 +46,22 @@ def create_engine(settings: Settings) -> AsyncEngine:
     statement once per connection, and from its sixth run PostgreSQL would otherwise switch to one
     generic plan for all parameters, blind to who asks (one person's 100,000 jobs or another's ten)
     and to what a search matches (measured: a search of a common word went from ~2 ms to ~200 ms
-    on its sixth run, bench/bench_search.py). No pre-ping: see the module docstring."""
+    on its sixth run, bench/bench_search.py). No JIT compilation: it pays off for long analytic
+    queries, not requests; compiling the plan of a search the planner merely costs high took 20 to
+    290 ms of a 60 to 470 ms search. No pre-ping: see the module docstring."""
     timeout = settings.worker_statement_timeout if _worker else settings.statement_timeout
     engine = create_async_engine(
         settings.async_database_url,
         pool_size=10,
         max_overflow=10,
         pool_recycle=POOL_RECYCLE_SECONDS,
-        connect_args={"server_settings": {"statement_timeout": str(int(timeout * 1000)), "plan_cache_mode": "force_custom_plan"}},
+        connect_args={
+            "server_settings": {
+                "statement_timeout": str(int(timeout * 1000)),
+                "plan_cache_mode": "force_custom_plan",
+                "jit": "off",
+            }
+        },
     )
     event.listen(engine.sync_engine.pool, "checkout", _closed_at_checkout)
     return engine

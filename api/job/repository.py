@@ -65,26 +65,19 @@ class Total:
     estimate: bool = False
 
 
-def _conditions(user_id: int, filters: JobFilter, score: Any = Job.match_score) -> list[ColumnElement]:
+def _conditions(user_id: int, filters: JobFilter) -> list[ColumnElement]:
     conditions: list[ColumnElement] = [Job.user_id == user_id]
     if filters.min_score is not None:
-        conditions.append(score >= filters.min_score)
+        conditions.append(Job.match_score >= filters.min_score)
     if filters.origin is not None:
         conditions.append(Job.origin == filters.origin)
     return conditions
 
 
 def _columns(filters: JobFilter, text: str, rank: ColumnElement) -> list[Any]:
-    """What the orders need (`id`, `match_score`, `created_at`, and for RELEVANCE `rank` and `similarity`),
-    the score from job_scores outer-joined (`_scored`)."""
+    """What the orders need (`id`, `match_score`, `created_at`, and for RELEVANCE `rank` and `similarity`)."""
     extra = [rank.label("rank"), _typo_similarity(text).label("similarity")] if filters.order == "RELEVANCE" else []
-    return [Job.id, JobScore.score.label("match_score"), Job.created_at, *extra]
-
-
-def _scored(query: Select) -> Select:
-    """`query` over jobs with each job's job_scores row, if it has one: a join the planner costs as
-    one (a correlated subquery per row looks dear enough to it to compile the plan with JIT)."""
-    return query.select_from(Job).outerjoin(JobScore, JobScore.job_id == Job.id)
+    return [Job.id, Job.match_score.label("match_score"), Job.created_at, *extra]
 
 
 def _text_predicates(filters: JobFilter, text: str, *, typo: bool) -> list[ColumnElement]:
@@ -101,14 +94,14 @@ def _matches(user_id: int, filters: JobFilter, text: str, *, typo: bool = False)
     """The matching jobs as narrow rows (`_columns`): one SELECT per GIN index (ix_jobs_search_vector;
     ix_jobs_title_trgm and ix_jobs_company_trgm UNIONed: one OR over both lets the planner read every
     row instead)."""
-    conditions = _conditions(user_id, filters, JobScore.score)
+    conditions = _conditions(user_id, filters)
     if typo:
         no_rank = cast(literal(0.0), REAL)
         predicates = _text_predicates(filters, text, typo=True)
-        return union_all(*(_scored(select(*_columns(filters, text, no_rank))).where(*conditions, p) for p in predicates))
+        return union_all(*(select(*_columns(filters, text, no_rank)).where(*conditions, p) for p in predicates))
     (predicate,) = _text_predicates(filters, text, typo=False)
     rank = func.ts_rank(Job.search_vector, _text_query(text, filters.text_alias))
-    return _scored(select(*_columns(filters, text, rank))).where(*conditions, predicate)
+    return select(*_columns(filters, text, rank)).where(*conditions, predicate)
 
 
 def full_text_matches(user_id: int, filters: JobFilter, text: str) -> Select:
@@ -128,7 +121,7 @@ def typo_matches(user_id: int, filters: JobFilter, text: str) -> CompoundSelect:
 def _order(filters: JobFilter, columns: Any, *, ranked: bool = False) -> tuple[Any, ...]:
     """The page order over `columns` (the Job model, or the columns of `matches`); RELEVANCE ranks
     only a text search's matches (`ranked`), else it is SCORE (the score read from job_scores,
-    unscored last) or NEWEST (the (user_id, created_at) index)."""
+    unscored last) or NEWEST (the (user_id, created_at, id) index)."""
     if filters.order == "NEWEST":
         return (columns.created_at.desc(), columns.id.desc())
     if filters.order == "RELEVANCE" and ranked:
@@ -168,7 +161,7 @@ class _Search:
     - at most `bound` matches: they are read on their GIN index and only they are ordered (a sort
       of at most `bound` rows);
     - more (SCORE or NEWEST): the page is read walking the order's own index (job_scores'
-      (user_id, score, job_id), jobs' (user_id, created_at)) and checking each job against the
+      (user_id, score, job_id), jobs' (user_id, created_at, id)) and checking each job against the
       text, which stops after about `end` × jobs / matches rows; the unscored matches, last in
       SCORE order, are read only when the scored ones do not fill the page;
     - RELEVANCE ranks every match (the rank of each is what orders them).

@@ -1,6 +1,7 @@
-"""search: the score index of job_scores gains job_id, so the SCORE order (score, then job id) is
-read from it in order: a search with many matches walks it and stops at its page instead of
-scoring and sorting every match.
+"""search: the order indexes gain their tie-breaker, so a search with many matches reads its page
+in order from them and stops there instead of sorting every match: job_scores' (user_id, score)
+becomes (user_id, score, job_id) for SCORE, jobs' (user_id, created_at) becomes
+(user_id, created_at, id) for NEWEST.
 
 Revision ID: 0018_search
 Revises: 0017_rescore
@@ -20,8 +21,12 @@ depends_on = None
 def upgrade() -> None:
     op.create_index('ix_job_scores_user_id_score_job_id', 'job_scores', ['user_id', 'score', 'job_id'], unique=False)
     op.drop_index('ix_job_scores_user_id_score', table_name='job_scores')
+    op.create_index('ix_jobs_user_id_created_at_id', 'jobs', ['user_id', 'created_at', 'id'], unique=False)
+    op.drop_index('ix_jobs_user_id_created_at', table_name='jobs')
 
 
 def downgrade() -> None:
+    op.create_index('ix_jobs_user_id_created_at', 'jobs', ['user_id', 'created_at'], unique=False)
+    op.drop_index('ix_jobs_user_id_created_at_id', table_name='jobs')
     op.create_index('ix_job_scores_user_id_score', 'job_scores', ['user_id', 'score'], unique=False)
     op.drop_index('ix_job_scores_user_id_score_job_id', table_name='job_scores')

@@ -361,8 +361,10 @@ class TestSearchPastTheCapPagesInOrder:
         from sqlalchemy import text
 
         from api.db import unit_of_work
+        from tests.support.waiting import worker_idle
 
         user = await signed_up(client)
+        await worker_idle()  # the sign-up's own jobs (scoring the person's jobs) done before the seed
         async with unit_of_work() as session:
             await session.execute(text(SEED_MANY), {"user_id": db_id(user.user_id)})
             await session.execute(text("ANALYZE jobs"))
@@ -411,8 +413,8 @@ class TestSearchPastTheCapPagesInOrder:
         expected = await self.expected(user, "SCORE", 1000)
         # when
         total, ids = await self.page(user, "SCORE", 1000)
-        # then
-        assert total == 1120
+        # then: counted past the page's end (the planner's estimate beyond it)
+        assert total > 1020
         assert ids == expected and len(ids) == 20
 
     async def test_a_page_of_only_unscored_matches(self, client):
@@ -421,8 +423,8 @@ class TestSearchPastTheCapPagesInOrder:
         expected = await self.expected(user, "SCORE", 1060)
         # when
         total, ids = await self.page(user, "SCORE", 1060)
-        # then
-        assert total == 1120
+        # then: counted past the page's end (the planner's estimate beyond it)
+        assert total > 1020
         assert ids == expected and len(ids) == 20
 
     async def test_a_minimum_score_leaves_out_the_unscored(self, client):
