@@ -104,20 +104,6 @@ def _matches(user_id: int, filters: JobFilter, text: str, *, typo: bool = False)
     return select(*_columns(filters, text, rank)).where(*conditions, predicate)
 
 
-def full_text_matches(user_id: int, filters: JobFilter, text: str) -> Select:
-    """The jobs `text` finds by full text, as narrow rows (`_columns`)."""
-    matches = _matches(user_id, filters, text)
-    assert isinstance(matches, Select)
-    return matches
-
-
-def typo_matches(user_id: int, filters: JobFilter, text: str) -> CompoundSelect:
-    """The jobs whose title or company is a trigram word-similarity match of `text`."""
-    matches = _matches(user_id, filters, text, typo=True)
-    assert isinstance(matches, CompoundSelect)
-    return matches
-
-
 def _order(filters: JobFilter, columns: Any, *, ranked: bool = False) -> tuple[Any, ...]:
     """The page order over `columns` (the Job model, or the columns of `matches`); RELEVANCE ranks
     only a text search's matches (`ranked`), else it is SCORE (the score read from job_scores,
@@ -135,7 +121,7 @@ async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, off
     With text: full text first; only when that finds none of the person's jobs, the typo match.
     A search counts its matches over at most max(COUNT_CAP, the page's end) + 1 rows, so a common
     word never reads all of them; past that the total is the planner's estimate (flagged), and
-    there is a next page. The page and its count come from one statement (`_search_page`)."""
+    there is a next page. The page and its count come from one statement (`_Search`)."""
     text = (filters.text or "").strip()
     if not text:
         listed = select(Job).options(*LIST_DEFERRED).where(*_conditions(user_id, filters))
@@ -155,8 +141,7 @@ async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, off
 @dataclass
 class _Search:
     """One search's statement: the page of its matches and how many there are (counted up to
-    `bound` + 1 on the GIN index), choosing the page's plan by that count, not by the planner's
-    estimate of it:
+    `bound` + 1), choosing the page's plan by that count, not by the planner's estimate of it:
 
     - at most `bound` matches: they are read on their GIN index and only they are ordered (a sort
       of at most `bound` rows);
