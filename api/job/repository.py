@@ -6,12 +6,26 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import REAL, ColumnElement, CompoundSelect, Select, cast, func, literal, select, union_all
+from sqlalchemy import (
+    REAL,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    and_,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from api.db import owned, page
-from api.models import Job
+from api.models import Job, JobScore
 
 
 @dataclass
@@ -66,31 +80,34 @@ def _columns(filters: JobFilter, text: str, rank: ColumnElement) -> list[Any]:
     return [Job.id, Job.match_score.label("match_score"), Job.created_at, *extra]
 
 
-def full_text_matches(user_id: int, filters: JobFilter, text: str) -> Select:
-    """The jobs `text` finds by full text on the weighted search vector (stems, phrases,
-    -exclusions; the alias OR'ed in), as narrow rows (`_columns`)."""
-    query = _text_query(text, filters.text_alias)
-    rank = func.ts_rank(Job.search_vector, query)
-    return select(*_columns(filters, text, rank)).where(*_conditions(user_id, filters), Job.search_vector.op("@@")(query))
-
-
-def typo_matches(user_id: int, filters: JobFilter, text: str) -> CompoundSelect:
-    """The jobs whose title or company is a trigram word-similarity match of `text`, so a typo
-    ("Kubernetis") still finds the job: one SELECT per GIN index (ix_jobs_title_trgm,
-    ix_jobs_company_trgm), UNIONed (one OR over both lets the planner read every row instead)."""
-    conditions = _conditions(user_id, filters)
-    no_rank = cast(literal(0.0), REAL)
+def _text_predicates(filters: JobFilter, text: str, *, typo: bool) -> list[ColumnElement]:
+    """What a job must match, one predicate per index: full text on the weighted search vector
+    (stems, phrases, -exclusions; the alias OR'ed in), or (`typo`) a trigram word-similarity match
+    of the title or, for a title that is none, the company ("Kubernetis" still finds the job)."""
+    if not typo:
+        return [Job.search_vector.op("@@")(_text_query(text, filters.text_alias))]
     title_typo = Job.title.op("%>")(text)
-    return union_all(  # two disjoint sets: nothing to de-duplicate
-        select(*_columns(filters, text, no_rank)).where(*conditions, title_typo),
-        select(*_columns(filters, text, no_rank)).where(*conditions, Job.company.op("%>")(text), ~title_typo),
-    )
+    return [title_typo, and_(Job.company.op("%>")(text), ~title_typo)]  # two disjoint sets
+
+
+def _matches(user_id: int, filters: JobFilter, text: str, *, typo: bool = False) -> Select | CompoundSelect:
+    """The matching jobs as narrow rows (`_columns`): one SELECT per GIN index (ix_jobs_search_vector;
+    ix_jobs_title_trgm and ix_jobs_company_trgm UNIONed: one OR over both lets the planner read every
+    row instead)."""
+    conditions = _conditions(user_id, filters)
+    if typo:
+        no_rank = cast(literal(0.0), REAL)
+        predicates = _text_predicates(filters, text, typo=True)
+        return union_all(*(select(*_columns(filters, text, no_rank)).where(*conditions, p) for p in predicates))
+    (predicate,) = _text_predicates(filters, text, typo=False)
+    rank = func.ts_rank(Job.search_vector, _text_query(text, filters.text_alias))
+    return select(*_columns(filters, text, rank)).where(*conditions, predicate)
 
 
 def _order(filters: JobFilter, columns: Any, *, ranked: bool = False) -> tuple[Any, ...]:
     """The page order over `columns` (the Job model, or the columns of `matches`); RELEVANCE ranks
     only a text search's matches (`ranked`), else it is SCORE (the score read from job_scores,
-    unscored last) or NEWEST (the (user_id, created_at) index)."""
+    unscored last) or NEWEST (the (user_id, created_at, id) index)."""
     if filters.order == "NEWEST":
         return (columns.created_at.desc(), columns.id.desc())
     if filters.order == "RELEVANCE" and ranked:
@@ -104,42 +121,122 @@ async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, off
     With text: full text first; only when that finds none of the person's jobs, the typo match.
     A search counts its matches over at most max(COUNT_CAP, the page's end) + 1 rows, so a common
     word never reads all of them; past that the total is the planner's estimate (flagged), and
-    there is a next page. The page and its count come from one statement."""
+    there is a next page. The page and its count come from one statement (`_Search`)."""
     text = (filters.text or "").strip()
     if not text:
         listed = select(Job).options(*LIST_DEFERRED).where(*_conditions(user_id, filters))
         rows, total = await page(session, listed, offset, limit, *_order(filters, Job))
         return rows, Total(total)
     bound = max(COUNT_CAP, offset + limit)
-    matches: Select | CompoundSelect = full_text_matches(user_id, filters, text)
-    rows, counted = await _search_page(session, matches, filters, offset, limit, bound)
+    search = _Search(user_id, filters, text, offset, limit, bound)
+    rows, counted = await search.page(session)
     if not counted:
-        matches = typo_matches(user_id, filters, text)
-        rows, counted = await _search_page(session, matches, filters, offset, limit, bound)
+        search = _Search(user_id, filters, text, offset, limit, bound, typo=True)
+        rows, counted = await search.page(session)
     if counted <= bound:
         return rows, Total(counted)
-    return rows, Total(max(await _estimate(session, matches), counted), estimate=True)
+    return rows, Total(max(await _estimate(session, search.matches), counted), estimate=True)
 
 
-async def _search_page(
-    session: AsyncSession, matches: Select | CompoundSelect, filters: JobFilter, offset: int, limit: int, bound: int
-) -> tuple[list[Job], int]:
-    """The page of `matches` and how many there are, counting at most `bound` + 1."""
-    counted = select(func.count()).select_from(matches.limit(bound + 1).subquery("capped")).scalar_subquery()
-    if not limit:
-        return [], (await session.execute(select(counted))).scalar_one()
-    found = matches.subquery("matches")
-    window = select(found).order_by(*_order(filters, found.c, ranked=True)).offset(offset).limit(limit).subquery("window")
-    query = (
-        select(Job, counted.label("total"))
-        .options(*LIST_DEFERRED)
-        .join(window, window.c.id == Job.id)
-        .order_by(*_order(filters, window.c, ranked=True))
-    )
-    page_rows = (await session.execute(query)).all()
-    if not page_rows and offset:  # a page past the last one: still say how many there are
-        return [], (await session.execute(select(counted))).scalar_one()
-    return [row[0] for row in page_rows], page_rows[0].total if page_rows else 0
+@dataclass
+class _Search:
+    """One search's statement: the page of its matches and how many there are (counted up to
+    `bound` + 1), choosing the page's plan by that count, not by the planner's estimate of it:
+
+    - at most `bound` matches: they are read on their GIN index and only they are ordered (a sort
+      of at most `bound` rows);
+    - more (SCORE or NEWEST): the page is read walking the order's own index (job_scores'
+      (user_id, score, job_id), jobs' (user_id, created_at, id)) and checking each job against the
+      text, which stops after about `end` × jobs / matches rows; the unscored matches, last in
+      SCORE order, are read only when the scored ones do not fill the page;
+    - RELEVANCE ranks every match (the rank of each is what orders them).
+
+    Each path is gated on the count with a condition PostgreSQL evaluates once (a One-Time
+    Filter), so only one of them runs."""
+
+    user_id: int
+    filters: JobFilter
+    text: str
+    offset: int
+    limit: int
+    bound: int
+    typo: bool = False
+
+    @property
+    def matches(self) -> Select | CompoundSelect:
+        return _matches(self.user_id, self.filters, self.text, typo=self.typo)
+
+    def _counted(self) -> ColumnElement:
+        capped = self.matches.limit(self.bound + 1).subquery("capped")
+        total = select(func.count().label("n")).select_from(capped).cte("total")
+        return select(total.c.n).scalar_subquery()
+
+    def _many(self, counted: ColumnElement) -> list[Select]:
+        """The page's first `end` rows when the matches are more than `bound` (SCORE, NEWEST)."""
+        end = self.offset + self.limit
+        filters, predicates = self.filters, _text_predicates(self.filters, self.text, typo=self.typo)
+        matching = [Job.user_id == self.user_id, or_(*predicates) if len(predicates) > 1 else predicates[0]]
+        if filters.origin is not None:
+            matching.append(Job.origin == filters.origin)
+        many = counted > self.bound
+        if filters.order == "NEWEST":
+            if filters.min_score is not None:
+                matching.append(Job.match_score >= filters.min_score)
+            newest = select(Job.id, Job.match_score.label("match_score"), Job.created_at).where(*matching)
+            return [_gated(newest.order_by(Job.created_at.desc(), Job.id.desc()).limit(end), many)]
+        score_floor = [JobScore.score >= filters.min_score] if filters.min_score is not None else []
+        walk = (
+            select(JobScore.job_id.label("id"), JobScore.score.label("match_score"), Job.created_at)
+            .join(Job, Job.id == JobScore.job_id)
+            .where(JobScore.user_id == self.user_id, *score_floor, *matching)
+            .order_by(JobScore.score.desc(), JobScore.job_id.desc())
+            .limit(end)
+        )
+        scored = _gated(walk, many).cte("scored")
+        first = select(scored.c.id, scored.c.match_score, scored.c.created_at)
+        if filters.min_score is not None:  # the unscored ones are below any minimum
+            return [first]
+        short = select(func.count()).select_from(scored).scalar_subquery() < end
+        unscored_job = ~select(JobScore.job_id).where(JobScore.job_id == Job.id).exists()
+        unscored = (
+            select(Job.id, cast(null(), Integer).label("match_score"), Job.created_at)
+            .where(*matching, unscored_job)
+            .order_by(Job.id.desc())
+            .limit(end)
+        )
+        return [first, _gated(unscored, many, short)]
+
+    async def page(self, session: AsyncSession) -> tuple[list[Job], int]:
+        counted = self._counted()
+        if not self.limit:
+            return [], (await session.execute(select(counted))).scalar_one()
+        filters = self.filters
+        combined: Select | CompoundSelect = self.matches  # RELEVANCE ranks every match
+        if filters.order != "RELEVANCE":
+            few = combined.subquery("few")
+            fewer = select(few.c.id, few.c.match_score, few.c.created_at).where(counted <= self.bound)
+            combined = union_all(fewer, *self._many(counted))
+        found = combined.subquery("matches")
+        order = _order(filters, found.c, ranked=True)
+        window = select(found).order_by(*order).offset(self.offset).limit(self.limit).subquery("window")
+        query = (
+            select(Job, counted.label("total"))
+            .options(*LIST_DEFERRED)
+            .join(window, window.c.id == Job.id)
+            .order_by(*_order(filters, window.c, ranked=True))
+        )
+        page_rows = (await session.execute(query)).all()
+        if not page_rows and self.offset:  # a page past the last one: still say how many there are
+            return [], (await session.execute(select(counted))).scalar_one()
+        return [row[0] for row in page_rows], page_rows[0].total if page_rows else 0
+
+
+def _gated(query: Select, *gates: ColumnElement) -> Select:
+    """`query`'s rows only when `gates` hold: conditions without columns, which PostgreSQL checks
+    once before running `query` at all. Outside its LIMIT, so the check sits above any parallel
+    plan of it (inside, the workers would start before it)."""
+    rows = query.subquery()
+    return select(rows.c.id, rows.c.match_score, rows.c.created_at).where(*gates)
 
 
 async def _estimate(session: AsyncSession, query: Select | CompoundSelect) -> int:

@@ -44,7 +44,7 @@ class Job(IdMixin, TimestampMixin, Base):
     __tablename__ = "jobs"
     __table_args__ = (
         CheckConstraint("salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max", name="salary_order"),
-        Index("ix_jobs_user_id_created_at", "user_id", "created_at"),
+        Index("ix_jobs_user_id_created_at_id", "user_id", "created_at", "id"),  # NEWEST, ties by id, read in order
         # discovery: one job per posting per user; full-text and trigram (typo) search
         Index("uq_jobs_user_id_posting_id", "user_id", "posting_id", unique=True),
         Index("ix_jobs_search_vector", "search_vector", postgresql_using="gin"),

@@ -20,7 +20,8 @@ class JobScore(Base):
     __tablename__ = "job_scores"
     __table_args__ = (
         CheckConstraint("score BETWEEN 0 AND 100", name="score_range"),
-        Index("ix_job_scores_user_id_score", "user_id", "score"),
+        # the SCORE order walked in the index (ties by job id), so a search can stop at its page (api.job.repository)
+        Index("ix_job_scores_user_id_score_job_id", "user_id", "score", "job_id"),
     )
 
     job_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)

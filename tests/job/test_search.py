@@ -229,11 +229,24 @@ INSERT INTO job_scores (job_id, user_id, score, scored_at) SELECT id, user_id, i
 """
 
 
+def executed_scans(plan: str) -> list[str]:
+    """The scans of an EXPLAIN ANALYZE plan that ran (a branch gated off shows "never executed")."""
+    return [line.strip() for line in plan.splitlines() if "Scan" in line and "never executed" not in line]
+
+
+def rows_read(scan: str) -> int:
+    """The rows an executed scan of an EXPLAIN ANALYZE plan returned."""
+    found = re.search(r"actual time=\S+ rows=(\d+)", scan)
+    assert found, scan
+    return int(found.group(1))
+
+
 class TestSearchUsesItsIndexes:
     @staticmethod
-    async def plans(user, text: str) -> tuple[list[str], list[str]]:
-        """The titles the API finds for `text`, and PostgreSQL's EXPLAIN ANALYZE of exactly the
-        statements it ran (sequential scans off: the test table is small next to a real one)."""
+    async def plans(user, text: str) -> tuple[list[str], list[str], int]:
+        """The titles the API finds for `text`, PostgreSQL's EXPLAIN ANALYZE of exactly the search
+        statements it ran (sequential scans off: the test table is small next to a real one), and
+        how many estimates (EXPLAIN statements of its own) it asked for."""
         from api.db import sessionmaker
         from tests.support.statements import recording_statements
 
@@ -244,43 +257,190 @@ class TestSearchUsesItsIndexes:
             connection = await session.connection()
             await connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
             for sql, params in statements:
-                if "search_vector" in sql or "%>" in sql:
+                if ("search_vector" in sql or "%>" in sql) and not sql.startswith("EXPLAIN"):
                     result = await connection.exec_driver_sql("EXPLAIN ANALYZE " + sql, params)
                     plans.append("\n".join(row[0] for row in result))
-        return titles, plans
+        return titles, plans, sum(sql.startswith("EXPLAIN") for sql, _ in statements)
 
-    async def test_full_text_and_trigram_paths_are_index_scans(self, client):
-        # given: a person with ten thousand jobs, one of them about zymurgy, statistics up to date
+    @staticmethod
+    async def seeded(client):
+        """A person with ten thousand scored engineer jobs and one about zymurgy, statistics up to date."""
         from sqlalchemy import text
 
         from api.db import unit_of_work
-        from tests.support.graphql import db_id
 
         user = await signed_up(client)
-        user_id = db_id(user.user_id)
         await create_job(user, title="Zymurgist", company="Brewery", description="Fermentation and zymurgy.")
         async with unit_of_work() as session:
-            await session.execute(text(SEED_JOBS), {"user_id": user_id})
+            await session.execute(text(SEED_JOBS), {"user_id": db_id(user.user_id)})
             for index in ("ix_jobs_search_vector", "ix_jobs_title_trgm", "ix_jobs_company_trgm"):
                 # what autovacuum does: fold the GIN pending list of the bulk insert into the index
                 await session.execute(text("SELECT gin_clean_pending_list(CAST(:index AS regclass))"), {"index": index})
             await session.execute(text("ANALYZE jobs"))
             await session.execute(text("ANALYZE job_scores"))
-        # when: a word full text finds, and a typo it does not
+        return user
+
+    async def test_a_word_with_few_matches_reads_them_on_the_full_text_index(self, client):
+        # given
+        user = await self.seeded(client)
+        # when
         try:
-            word_titles, word_plans = await self.plans(user, "zymurgy")
-            typo_titles, typo_plans = await self.plans(user, "Zymurgest")
+            titles, plans, estimates = await self.plans(user, "zymurgy")
         finally:
-            async with unit_of_work() as session:
-                await session.execute(text("DELETE FROM jobs WHERE user_id = :user_id"), {"user_id": user_id})
-        # then: full text reads its GIN index, the page with its total in one statement, and no typo
-        # matching runs; the typo finds nothing by full text first, then reads the trigram ones
-        assert word_titles == typo_titles == ["Zymurgist"]
-        assert len(word_plans) == 1 and len(typo_plans) == 2  # full text: an empty first page; then typo
-        assert "Bitmap Index Scan on ix_jobs_search_vector" in word_plans[0], word_plans[0]
-        assert "%>" not in word_plans[0]
-        for plan in typo_plans[1:]:
-            scans = [line.strip() for line in plan.splitlines() if "Scan" in line]
-            assert any(re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(actual time", s) for s in scans), scans
-            assert any(re.search(r"Bitmap Index Scan on ix_jobs_company_trgm .*\(actual time", s) for s in scans), scans
-            assert not any("Seq Scan" in s for s in scans), scans
+            await delete_jobs(db_id(user.user_id))
+        # then: the page with its total in one statement, the matches read on the GIN index (once
+        # counted, once ordered), the score index never walked, no typo matching
+        assert titles == ["Zymurgist"]
+        assert (len(plans), estimates) == (1, 0)
+        scans = executed_scans(plans[0])
+        assert sum("Bitmap Index Scan on ix_jobs_search_vector" in s for s in scans) == 2, plans[0]
+        assert not any("ix_job_scores_user_id_score_job_id" in s or "Seq Scan" in s for s in scans), plans[0]
+        assert "%>" not in plans[0]
+
+    async def test_a_word_past_the_cap_walks_the_score_index_to_its_page(self, client):
+        # given: "engineer" is in all ten thousand titles
+        user = await self.seeded(client)
+        # when
+        try:
+            titles, plans, estimates = await self.plans(user, "engineer")
+        finally:
+            await delete_jobs(db_id(user.user_id))
+        # then: one statement and the planner's estimate; counted on an index up to the cap, the page
+        # read in score order from the score index: about the page's rows, no table read of all matches
+        assert len(titles) == 20
+        assert (len(plans), estimates) == (1, 1)
+        scans = executed_scans(plans[0])
+        (walk,) = [s for s in scans if "Index Only Scan Backward using ix_job_scores_user_id_score_job_id" in s]
+        assert rows_read(walk) < 100, walk
+        assert not any("Seq Scan" in s for s in scans), plans[0]
+        assert max(rows_read(s) for s in scans if "Bitmap Index Scan" not in s) <= 1001, plans[0]
+
+    async def test_a_typo_reads_the_trigram_indexes_once_full_text_finds_nothing(self, client):
+        # given
+        user = await self.seeded(client)
+        # when
+        try:
+            titles, plans, _ = await self.plans(user, "Zymurgest")
+        finally:
+            await delete_jobs(db_id(user.user_id))
+        # then: full text first (an empty page), then the trigram indexes of title and company
+        assert titles == ["Zymurgist"]
+        assert len(plans) == 2
+        assert "%>" not in plans[0]
+        scans = executed_scans(plans[1])
+        assert any(re.search(r"Bitmap Index Scan on ix_jobs_title_trgm .*\(actual time", s) for s in scans), scans
+        assert any(re.search(r"Bitmap Index Scan on ix_jobs_company_trgm .*\(actual time", s) for s in scans), scans
+        assert not any("Seq Scan" in s for s in scans), scans
+
+
+SEED_MANY = """
+WITH seeded AS (
+    INSERT INTO jobs (user_id, company, title, location, description)
+    SELECT :user_id, 'Company ' || g, CASE WHEN g % 5 = 0 THEN 'Data Analyst' ELSE 'Kubernetes Engineer' END, 'Berlin', ''
+    FROM generate_series(1, 1400) AS g
+    RETURNING id, user_id, title
+)
+INSERT INTO job_scores (job_id, user_id, score, scored_at)
+SELECT id, user_id, CASE WHEN title = 'Data Analyst' THEN 100 ELSE id % 101 END, now() FROM seeded WHERE id % 10 <> 0
+"""
+
+
+class TestSearchPastTheCapPagesInOrder:
+    """More matches than the count's cap: the page walks the order's index (tests/job: the plans);
+    here, that it is the same page a full sort gives, scored first, then the unscored ones."""
+
+    IDS = """
+    query Ids($filter: JobFilter, $order: JobOrder!, $after: String) {
+      jobs(first: 20, after: $after, filter: $filter, orderBy: $order) { totalCount edges { node { id } } }
+    }
+    """
+
+    @staticmethod
+    async def seeded(client):
+        """A person with 1,120 Kubernetes jobs (one in ten unscored, scores tied) among 280 better-scored others."""
+        from sqlalchemy import text
+
+        from api.db import unit_of_work
+        from tests.support.waiting import worker_idle
+
+        user = await signed_up(client)
+        await worker_idle()  # the sign-up's own jobs (scoring the person's jobs) done before the seed
+        async with unit_of_work() as session:
+            await session.execute(text(SEED_MANY), {"user_id": db_id(user.user_id)})
+            await session.execute(text("ANALYZE jobs"))
+            await session.execute(text("ANALYZE job_scores"))
+        return user
+
+    @staticmethod
+    async def expected(user, order: str, offset: int, min_score: int = -1) -> list[int]:
+        """The page by a full sort of every matching job."""
+        from sqlalchemy import text
+
+        from api.db import read_session
+
+        by = "s.score DESC NULLS LAST, j.id DESC" if order == "SCORE" else "j.created_at DESC, j.id DESC"
+        query = (
+            "SELECT j.id FROM jobs j LEFT JOIN job_scores s ON s.job_id = j.id "
+            "WHERE j.user_id = :user_id AND j.title = 'Kubernetes Engineer' AND coalesce(s.score, -1) >= :min_score "
+            f"ORDER BY {by} OFFSET :offset LIMIT 20"
+        )
+        async with read_session() as session:
+            params = {"user_id": db_id(user.user_id), "min_score": min_score, "offset": offset}
+            return list((await session.execute(text(query), params)).scalars())
+
+    async def page(self, user, order: str, offset: int, **extra) -> tuple[int, list[int]]:
+        after = base64.b64encode(f"offset:{offset - 1}".encode()).decode() if offset else None
+        variables = {"filter": {"text": "kubernetes", **extra}, "order": order, "after": after}
+        try:
+            jobs = (await user.gql(self.IDS, variables))["jobs"]
+        finally:
+            await delete_jobs(db_id(user.user_id))
+        return jobs["totalCount"], [db_id(e["node"]["id"]) for e in jobs["edges"]]
+
+    async def test_the_first_page_by_score_is_the_best_scored_matches(self, client):
+        # given
+        user = await self.seeded(client)
+        expected = await self.expected(user, "SCORE", 0)
+        # when
+        total, ids = await self.page(user, "SCORE", 0)
+        # then: past the cap (an estimate), and none of the better-scored jobs that do not match
+        assert total > 1000
+        assert ids == expected and len(ids) == 20
+
+    async def test_a_page_where_the_scored_matches_end_goes_on_with_the_unscored(self, client):
+        # given: 1,008 scored matches; the page of the 1,001st to the 1,020th
+        user = await self.seeded(client)
+        expected = await self.expected(user, "SCORE", 1000)
+        # when
+        total, ids = await self.page(user, "SCORE", 1000)
+        # then: counted past the page's end (the planner's estimate beyond it)
+        assert total > 1020
+        assert ids == expected and len(ids) == 20
+
+    async def test_a_page_of_only_unscored_matches(self, client):
+        # given
+        user = await self.seeded(client)
+        expected = await self.expected(user, "SCORE", 1060)
+        # when
+        total, ids = await self.page(user, "SCORE", 1060)
+        # then: counted past the page's end (the planner's estimate beyond it)
+        assert total > 1020
+        assert ids == expected and len(ids) == 20
+
+    async def test_a_minimum_score_leaves_out_the_unscored(self, client):
+        # given
+        user = await self.seeded(client)
+        expected = await self.expected(user, "SCORE", 0, min_score=10)
+        # when
+        _, ids = await self.page(user, "SCORE", 0, minScore=10)
+        # then
+        assert ids == expected and len(ids) == 20
+
+    async def test_the_newest_first(self, client):
+        # given
+        user = await self.seeded(client)
+        expected = await self.expected(user, "NEWEST", 0)
+        # when
+        _, ids = await self.page(user, "NEWEST", 0)
+        # then
+        assert ids == expected and len(ids) == 20
