@@ -33,6 +33,7 @@ from api.goal.queries import GoalViewerFields
 from api.graphql.answers import Cacheable, KeptAnswers
 from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
+from api.graphql.execution import EventScopedExecution
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
 from api.graphql.scopes import TokenScopes
@@ -213,6 +214,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(relay_max_results=settings.max_page_size),
+        execution_context_class=EventScopedExecution,  # an idle subscription keeps no memo of its last event
     )
 
 
