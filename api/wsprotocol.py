@@ -5,7 +5,8 @@ wire behaviour and keepalive as uvicorn's `websockets-sansio`; what changes is w
 while it waits, which is most of its life (see bench/bench_subscriptions.py):
 
 - the handshake's parsed request and response (header objects, ~4 KB) are dropped once accepted:
-  the app has its own copy of the headers in the ASGI scope;
+  the app has its own copy of the headers in the ASGI scope (websockets' parser keeps the request
+  object for the socket's life, so its headers are emptied in place);
 - the receive queue and the write gate are a list and a future instead of an asyncio.Queue
   (four deques of ~760 bytes each) and an asyncio.Event (one more).
 """
@@ -87,6 +88,10 @@ class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
         super().__init__(*args, **kwargs)
         self.queue = _Inbox()  # type: ignore[assignment]
         self.writable = _Gate()  # type: ignore[assignment]
+
+    def handle_connect(self, event: Any) -> None:
+        super().handle_connect(event)  # the scope now holds the headers as bytes
+        event.headers.clear()
 
     async def send(self, message: Any) -> None:
         await super().send(message)

@@ -31,6 +31,7 @@ class EventScopedExecution(StrawberryGraphQLCoreExecutionContext):
         for name, fresh in _MEMOS.items():
             if name in executor.__dict__:
                 setattr(executor, name, fresh())
+                setattr(self, name, fresh())  # what subscribing itself memoised
         if self.middleware_manager is not None:
             executor.middleware_manager = MiddlewareManager(*self.middleware_manager.middlewares)
         return executor
