@@ -33,7 +33,7 @@ from api.goal.queries import GoalViewerFields
 from api.graphql.answers import Cacheable, KeptAnswers
 from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
-from api.graphql.execution import EventScopedExecution
+from api.graphql.execution import EventScopedExecution, Schema
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
 from api.graphql.scopes import TokenScopes
@@ -210,7 +210,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     if not settings.debug:
         extensions.append(partial(MaskInternalErrors, should_mask_error=should_mask, error_message="Internal error"))
     extensions.append(KeptAnswers)  # last: a kept answer only once every limit above has passed
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

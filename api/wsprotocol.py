@@ -4,9 +4,9 @@
 wire behaviour and keepalive as uvicorn's `websockets-sansio`; what changes is what a socket keeps
 while it waits, which is most of its life (see bench/bench_subscriptions.py):
 
-- the handshake's parsed request and response (header objects, ~4 KB) are dropped once accepted:
-  the app has its own copy of the headers in the ASGI scope (websockets' parser keeps the request
-  object for the socket's life, so its headers are emptied in place);
+- the handshake's parsed request and response (header objects, ~4 KB) are dropped once accepted
+  (websockets' parser keeps the request object for the socket's life, so its headers are emptied
+  in place), and so are the scope's headers: nothing reads them after the accept;
 - the receive queue and the write gate are a list and a future instead of an asyncio.Queue
   (four deques of ~760 bytes each) and an asyncio.Event (one more).
 """
@@ -96,5 +96,7 @@ class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
     async def send(self, message: Any) -> None:
         await super().send(message)
         if self.handshake_complete and getattr(self, "response", None) is not None:
-            # accepted (or refused): the handshake's request and response are not read again
+            # accepted (or refused): the handshake's request and response are not read again, nor
+            # the headers (the app read what it needed, the access token arrives in connection_init)
             self.request = self.response = None  # type: ignore[assignment]
+            self.scope["headers"].clear()  # type: ignore[attr-defined]
