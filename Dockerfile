@@ -20,4 +20,4 @@ COPY --from=web /src/web/dist ./web/dist
 RUN useradd --system --uid 10001 app
 USER app
 EXPOSE 8000
-CMD ["uvicorn", "api.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers", "--ws-per-message-deflate", "false"]
+CMD ["uvicorn", "api.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-proxy-headers", "--ws", "api.wsprotocol:LeanWebSocketProtocol", "--ws-per-message-deflate", "false"]

@@ -152,6 +152,7 @@ class GraphQLView(GraphQL[Context, None]):
         token = params.get("authorization") or params.get("Authorization")
         if not token and params.get("accessToken"):
             token = f"Bearer {params['accessToken']}"
+        context.connection_params = None  # read once: what a live socket needs is kept below
         context.user_id, context.auth_error = bearer_user(self.settings, token)
         if token and context.user_id is None:
             raise ConnectionRejectionError({"message": context.auth_error or "Invalid access token"})

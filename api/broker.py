@@ -175,23 +175,26 @@ class Member(Generic[R]):
     def __init__(self, last: int | None) -> None:
         self.last = last
         self.rows: list[R] = []
-        # a bare future while waiting, not an asyncio.Event: an idle subscriber holds nothing more
-        self._waiter: asyncio.Future[None] | None = None
+        # a bare future while waiting, not an asyncio.Event or a coroutine: an idle subscriber holds nothing more
+        self._waiter: asyncio.Future[list[R]] | None = None
 
     def hand(self, rows: Sequence[R]) -> None:
         if rows:
             self.rows.extend(rows)
-            if self._waiter is not None and not self._waiter.done():
-                self._waiter.set_result(None)
+            waiter, self._waiter = self._waiter, None
+            if waiter is not None and not waiter.done():
+                waiter.set_result(self._take())
 
-    async def next(self) -> list[R]:
-        """The rows handed since the last call, waiting for some."""
-        while not self.rows:
-            self._waiter = asyncio.get_running_loop().create_future()
-            try:
-                await self._waiter
-            finally:
-                self._waiter = None
+    def next(self) -> asyncio.Future[list[R]]:
+        """The rows handed since the last call, once there are some (awaitable)."""
+        future: asyncio.Future[list[R]] = asyncio.get_running_loop().create_future()
+        if self.rows:
+            future.set_result(self._take())
+        else:
+            self._waiter = future
+        return future
+
+    def _take(self) -> list[R]:
         rows, self.rows = self.rows, []
         return rows
 
@@ -367,8 +370,7 @@ class Hub:
         except Exception:  # the connection failed under us: the reconnect subscribes and wakes it
             log.debug("subscribe %s not confirmed", name, exc_info=True)
 
-    @contextlib.asynccontextmanager
-    async def join(
+    def join(
         self,
         name: str,
         read: Callable[[list[str], int | None], Awaitable[Sequence[R]]],
@@ -377,26 +379,10 @@ class Hub:
         cursor: Callable[[R], int] | None = None,
         page: int | None = None,
         poll: float = 30.0,
-    ) -> AsyncIterator[Member[R]]:
+    ) -> contextlib.AbstractAsyncContextManager[Member[R]]:
         """Join the process's feed of `name` (see `Feed`); with a cursor, from position `last`.
         Everyone on one channel must read the same thing the same way: key channels by owner."""
-        member: Member[R] = Member(last)
-        feed = self._feeds.get(name)
-        if feed is None:
-            feed = self._feeds[name] = Feed(self, name, read, cursor, page, poll)
-        feed.members.add(member)
-        if feed.task is None:
-            feed.task = asyncio.create_task(feed.run(), name=f"feed {name}")
-        elif cursor is not None:
-            feed.poke()  # its catch-up rides on the feed's next read
-        try:
-            yield member
-        finally:
-            feed.members.discard(member)
-            if not feed.members:
-                if self._feeds.get(name) is feed:
-                    del self._feeds[name]
-                feed.poke()  # let it finish and unsubscribe
+        return _Joined(self, name, Member(last), lambda: Feed(self, name, read, cursor, page, poll))
 
     @property
     def connected(self) -> bool:
@@ -412,6 +398,39 @@ class Hub:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
         await self._client.aclose()
+
+
+class _Joined(Generic[R]):
+    """`Hub.join`'s context: a class, not a generator, so an idle subscriber keeps no suspended frame."""
+
+    __slots__ = ("_feed", "_hub", "_make", "_name", "member")
+
+    def __init__(self, hub: Hub, name: str, member: Member[R], make: Callable[[], Feed[R]]) -> None:
+        self._hub, self._name, self.member, self._make = hub, name, member, make
+        self._feed: Feed[R] | None = None
+
+    async def __aenter__(self) -> Member[R]:
+        hub, name = self._hub, self._name
+        feed: Feed[R] = hub._feeds.get(name) or self._make()
+        hub._feeds[name] = feed
+        self._make = None  # type: ignore[assignment]
+        self._feed = feed
+        feed.members.add(self.member)
+        if feed.task is None:
+            feed.task = asyncio.create_task(feed.run(), name=f"feed {name}")
+        elif feed.cursor is not None:
+            feed.poke()  # its catch-up rides on the feed's next read
+        return self.member
+
+    async def __aexit__(self, *exc: object) -> None:
+        feed = self._feed
+        if feed is None:
+            return
+        feed.members.discard(self.member)
+        if not feed.members:
+            feed.poke()  # let it finish and unsubscribe
+            if self._hub._feeds.get(self._name) is feed:
+                del self._hub._feeds[self._name]
 
 
 def hub() -> Hub:

@@ -55,9 +55,10 @@ def main() -> int:
         migrate(env["DATABASE_URL"])
         # --no-proxy-headers: X-Forwarded-For is believed only from TRUSTED_PROXIES (api.security).
         # No per-message deflate: live updates are small JSON messages, and its compression state
-        # would cost each socket ~100 KB.
+        # would cost each socket ~100 KB. The WebSocket protocol is uvicorn's sans-I/O one, lighter
+        # per idle socket (api/wsprotocol.py).
         uvicorn = ["-m", "uvicorn", "api.app:create_app", "--factory", "--host", settings.host, "--port", str(settings.port)]
-        uvicorn += ["--ws-per-message-deflate", "false"]
+        uvicorn += ["--ws", "api.wsprotocol:LeanWebSocketProtocol", "--ws-per-message-deflate", "false"]
         supervisor.add(Spec("worker", lambda: python_child(["-m", "worker"], env)))
         supervisor.add(Spec("api", lambda: python_child([*uvicorn, "--log-level", "warning", "--no-proxy-headers"], env)))
         url = (

@@ -8,7 +8,7 @@ from functools import lru_cache, partial
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, SchemaExtension
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
 from api.account.mutations import AccountMutation
@@ -33,6 +33,7 @@ from api.goal.queries import GoalViewerFields
 from api.graphql.answers import Cacheable, KeptAnswers
 from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
+from api.graphql.execution import EventScopedExecution, Schema
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
 from api.graphql.scopes import TokenScopes
@@ -197,22 +198,25 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     extensions: list[Callable[[], SchemaExtension]] = [
         # first: an oversized query is refused before the parser cache would parse it
         partial(QueryCost, budget=settings.query_cost_budget, max_bytes=settings.max_query_bytes),
-        *cached_validation(max_depth=settings.max_query_depth, max_aliases=settings.max_aliases),
-        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        *cached_validation(
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_tokens=settings.max_tokens,
+            introspection=bool(settings.introspection),
+        ),
         RefuseNul,
         TokenScopes,
     ]
-    if not settings.introspection:
-        extensions.append(DisableIntrospection)
     if not settings.debug:
         extensions.append(partial(MaskInternalErrors, should_mask_error=should_mask, error_message="Internal error"))
     extensions.append(KeptAnswers)  # last: a kept answer only once every limit above has passed
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(relay_max_results=settings.max_page_size),
+        execution_context_class=EventScopedExecution,  # an idle subscription keeps no memo of its last event
     )
 
 

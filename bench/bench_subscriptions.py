@@ -7,7 +7,8 @@ Prints, measured in the same run:
   ratio (target <= 0.25);
 - the API process's Redis connections (`CLIENT LIST`, by its client name; target <= 2);
 - the API process's memory per idle subscriber (RSS delta over N sockets; target <= 30 KB).
-Figures only: no assertions. BENCH_SUBSCRIBERS (default 1000) sets N.
+Figures only: no assertions. BENCH_SUBSCRIBERS (default 1000) sets N; BENCH_WS the WebSocket
+protocol given to uvicorn's --ws (default: ours, as `make run` serves it; e.g. websockets-sansio).
 
 Uses BENCH_DATABASE_URL / BENCH_REDIS_URL (default: the local servers) and its own database.
 """
@@ -78,7 +79,8 @@ async def run() -> None:
     env = {**os.environ, "WS_MAX_SOCKETS_PER_USER": str(2 * N), "WS_MAX_SUBSCRIPTIONS_PER_USER": str(3 * N)}
     serve = ["uvicorn", "api.app:create_app", "--factory", "--port", str(port), "--log-level", "warning"]
     # as `make run` and the Dockerfile serve it
-    api = subprocess.Popen([sys.executable, "-m", *serve, "--ws-per-message-deflate", "false"], env=env)
+    ws = ["--ws", os.environ.get("BENCH_WS", "api.wsprotocol:LeanWebSocketProtocol"), "--ws-per-message-deflate", "false"]
+    api = subprocess.Popen([sys.executable, "-m", *serve, *ws], env=env)
     url = f"http://127.0.0.1:{port}"
     sockets: list[Subscription] = []
     try:

@@ -16,7 +16,7 @@ from api.config import Settings
 from api.errors import AuthenticationError
 
 
-@dataclass
+@dataclass(slots=True)  # one per request and per live socket: no instance dict
 class Context:
     request: Request | WebSocket
     settings: Settings

@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from graphql import GraphQLError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
@@ -137,6 +137,9 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await self.handle_invalid_message(problem)
             return
         await super().handle_message(message)
+        # Strawberry's read loop holds the last message until the next one arrives, which on an idle
+        # socket is never: keep none of it (a subscription keeps its query and variables itself).
+        cast("dict[str, Any]", message).clear()
 
     async def handle_connection_init(self, message: Any) -> None:
         try:
@@ -144,6 +147,8 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         except CloseSocket as close:
             await self.websocket.close(code=close.code, reason=close.reason)
             return
+        # initialised (or refused): the cancelled timeout task is not needed to shut down
+        self.connection_init_timeout_task = None
         if self.connection_acknowledged and self.context.user_id is not None and not self._watched:
             self._watched = True
             SESSION_WATCH.add(self.context.user_id, self)

@@ -29,7 +29,15 @@ def free_port() -> int:
 async def running_server(app, port: int | None = None):
     port = port or free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", proxy_headers=False)
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            proxy_headers=False,
+            ws="api.wsprotocol:LeanWebSocketProtocol",  # as `make run` serves sockets
+        )
     )
     task = asyncio.create_task(server.serve())
     while not server.started:

@@ -1,0 +1,102 @@
+"""uvicorn's WebSocket protocol (websockets' sans-I/O implementation), lighter per idle socket.
+
+`make run` and the Dockerfile serve with `--ws api.wsprotocol:LeanWebSocketProtocol`. Same
+wire behaviour and keepalive as uvicorn's `websockets-sansio`; what changes is what a socket keeps
+while it waits, which is most of its life (see bench/bench_subscriptions.py):
+
+- the handshake's parsed request and response (header objects, ~4 KB) are dropped once accepted
+  (websockets' parser keeps the request object for the socket's life, so its headers are emptied
+  in place), and so are the scope's headers: nothing reads them after the accept;
+- the receive queue and the write gate are a list and a future instead of an asyncio.Queue
+  (four deques of ~760 bytes each) and an asyncio.Event (one more).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+
+class _Inbox:
+    """The part of asyncio.Queue uvicorn uses (put_nowait, get, empty), on a list: one reader
+    (the app's receive) and no size limit (uvicorn pauses reading instead)."""
+
+    __slots__ = ("_items", "_waiter")
+
+    def __init__(self) -> None:
+        self._items: list[Any] = []
+        self._waiter: asyncio.Future[None] | None = None
+
+    def put_nowait(self, item: Any) -> None:
+        self._items.append(item)
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    async def get(self) -> Any:
+        while not self._items:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self._items.pop(0)
+
+    def empty(self) -> bool:
+        return not self._items
+
+    def qsize(self) -> int:
+        return len(self._items)
+
+
+class _Gate:
+    """The part of asyncio.Event uvicorn uses for its write gate (wait, set, clear, is_set): open
+    almost always, so nothing is allocated until a writer has to wait."""
+
+    __slots__ = ("_open", "_waiters")
+
+    def __init__(self) -> None:
+        self._open = True
+        self._waiters: list[asyncio.Future[None]] | None = None
+
+    def is_set(self) -> bool:
+        return self._open
+
+    def set(self) -> None:
+        self._open = True
+        waiters, self._waiters = self._waiters, None
+        for waiter in waiters or ():
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def clear(self) -> None:
+        self._open = False
+
+    async def wait(self) -> None:
+        if self._open:
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        if self._waiters is None:
+            self._waiters = []
+        self._waiters.append(waiter)
+        await waiter
+
+
+class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.queue = _Inbox()  # type: ignore[assignment]
+        self.writable = _Gate()  # type: ignore[assignment]
+
+    def handle_connect(self, event: Any) -> None:
+        super().handle_connect(event)  # the scope now holds the headers as bytes
+        event.headers.clear()
+
+    async def send(self, message: Any) -> None:
+        await super().send(message)
+        if self.handshake_complete and getattr(self, "response", None) is not None:
+            # accepted (or refused): the handshake's request and response are not read again, nor
+            # the headers (the app read what it needed, the access token arrives in connection_init)
+            self.request = self.response = None  # type: ignore[assignment]
+            self.scope["headers"].clear()  # type: ignore[attr-defined]
