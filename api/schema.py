@@ -33,9 +33,9 @@ from api.goal.queries import GoalViewerFields
 from api.graphql.answers import Cacheable, KeptAnswers
 from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
+from api.graphql.execution import Execution
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
-from api.graphql.scopes import TokenScopes
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
@@ -200,7 +200,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         *cached_validation(max_depth=settings.max_query_depth, max_aliases=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         RefuseNul,
-        TokenScopes,
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
@@ -212,6 +211,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
+        execution_context_class=Execution,  # token scopes per field, plain fields in one loop
         config=StrawberryConfig(relay_max_results=settings.max_page_size),
     )
 

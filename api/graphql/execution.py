@@ -1,0 +1,304 @@
+"""The executor: graphql-core's, with personal access token scopes checked per field and plain
+fields completed in one tight loop.
+
+Most of a list page's fields are plain: a Strawberry field without resolver, extensions or
+arguments whose value is an attribute of its parent (`Job.company`) and whose type is a scalar, an
+enum or a list of them. graphql-core resolves each through its resolver, the middleware, a resolve
+info, a path and four completion calls. Here such a field is read (`getattr`, Strawberry's default
+resolver) and converted in place; a value the shortcut does not expect (null for a non-null field,
+a wrong type, a failing serializer) takes graphql-core's own way, so every error reads as before.
+Fields with a resolver, arguments or an object type always take graphql-core's way.
+
+Scopes (`api.graphql.scopes`) are checked here rather than by a middleware, which would wrap every
+field of every request: a sign-in session (`Context.scopes is None`) pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+from collections.abc import Callable
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from graphql import (
+    GraphQLBoolean,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLFloat,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    GraphQLString,
+)
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.pyutils import AwaitableOrValue, Path, Undefined, gather_with_cancel
+from strawberry import relay
+from strawberry.relay.utils import to_base64
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
+
+from api.graphql.scopes import field_scope_error
+
+SLOW = object()  # a value the shortcut leaves to graphql-core (it raises or converts the usual way)
+MAX_INT, MIN_INT = 2**31 - 1, -(2**31)
+Convert = Callable[[Any], Any]  # a field's value → its response value, or SLOW
+
+
+def _same(kind: type) -> Convert:
+    def convert(value: Any) -> Any:
+        return value if type(value) is kind else SLOW
+
+    return convert
+
+
+def _int(value: Any) -> Any:
+    return value if type(value) is int and MIN_INT <= value <= MAX_INT else SLOW
+
+
+def _float(value: Any) -> Any:
+    return value if type(value) is float and math.isfinite(value) else SLOW
+
+
+def _enum(enum_type: GraphQLEnumType) -> Convert | None:
+    """A Strawberry enum: its Python members by their GraphQL names, as its serializer does."""
+    wrapped = getattr(enum_type, "wrapped_cls", None)
+    if wrapped is None:
+        return None
+    names: dict[Any, str] = {}
+    for member in wrapped:
+        for name, value in enum_type.values.items():
+            if member.value == value.value:
+                names.setdefault(member, name)
+                break
+    get = names.get
+
+    def convert(value: Any) -> Any:
+        return get(value, SLOW) if type(value) is wrapped else SLOW
+
+    return convert
+
+
+def _scalar(scalar: GraphQLScalarType) -> Convert:
+    coerce = scalar.coerce_output_value
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, Exception):
+            return SLOW
+        try:
+            coerced = coerce(value)
+        except Exception:  # graphql-core reports it, with the field's path
+            return SLOW
+        return SLOW if coerced is None or coerced is Undefined else coerced
+
+    return convert
+
+
+# graphql-core's own scalars (Strawberry's str, ID, bool, int, float): the types they pass unchanged
+BUILT_IN: tuple[tuple[GraphQLScalarType, Convert], ...] = (
+    (GraphQLString, _same(str)),
+    (GraphQLID, _same(str)),
+    (GraphQLBoolean, _same(bool)),
+    (GraphQLInt, _int),
+    (GraphQLFloat, _float),
+)
+
+
+def _leaf(gql_type: Any) -> Convert | None:
+    """How to convert a value of this (nullable or not) type, or None when it is not a leaf or a list of leaves."""
+    nullable = not isinstance(gql_type, GraphQLNonNull)
+    inner = gql_type if nullable else gql_type.of_type
+    if isinstance(inner, GraphQLList):
+        item = _leaf(inner.of_type)
+        if item is None:
+            return None
+        convert: Convert = _list(item)
+    elif isinstance(inner, GraphQLEnumType):
+        found = _enum(inner)
+        if found is None:
+            return None
+        convert = found
+    elif isinstance(inner, GraphQLScalarType):
+        convert = next((same for scalar, same in BUILT_IN if inner is scalar), None) or _scalar(inner)
+    else:
+        return None
+    if not nullable:
+        return convert
+
+    def maybe(value: Any) -> Any:
+        return None if value is None else convert(value)
+
+    return maybe
+
+
+def _list(item: Convert) -> Convert:
+    def convert(value: Any) -> Any:
+        if type(value) is not list and type(value) is not tuple:
+            return SLOW
+        out = [item(entry) for entry in value]
+        return SLOW if SLOW in out else out
+
+    return convert
+
+
+# A plain field, computed once per field of a schema: (python name, converter) of an attribute, or
+# (None, reader) of a value computed from its parent, `reader(parent, parent type name)`.
+Plain = tuple[str | None, Callable[..., Any]] | None
+_PLAIN: WeakKeyDictionary[GraphQLSchema, dict[int, tuple[GraphQLField, Plain]]] = WeakKeyDictionary()
+_NODE_ID = relay.Node.__dict__["_id"].__func__  # Strawberry's resolver of a Relay node's `id`
+_ID_ATTRIBUTES: dict[type, str | None] = {}  # node class → the attribute holding its id (None: its own id methods)
+
+
+def _id_attribute(cls: type) -> str | None:
+    """The attribute a node class keeps its id in, when it resolves ids the way relay.Node does."""
+    if cls not in _ID_ATTRIBUTES:
+        default = (
+            issubclass(cls, relay.Node)
+            and getattr(cls.resolve_id, "__func__", None) is relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
+            and getattr(cls.resolve_typename, "__func__", None) is relay.Node.resolve_typename.__func__  # type: ignore[attr-defined]
+        )
+        _ID_ATTRIBUTES[cls] = cls.resolve_id_attr() if default else None  # type: ignore[attr-defined]
+    return _ID_ATTRIBUTES[cls]
+
+
+def _node_id(source: Any, type_name: str) -> Any:
+    """A node's global id as `Node._id` and the ID scalar make it: base64 of "<type name>:<id>"
+    (the type name is the parent's, which is what relay.Node.resolve_typename answers)."""
+    attribute = _id_attribute(type(source))
+    if attribute is None:
+        return SLOW
+    node_id = getattr(source, attribute, None)
+    if node_id is None or type(node_id) not in (int, str):
+        return SLOW
+    return to_base64(type_name, str(node_id))
+
+
+def plain_field(field_def: GraphQLField) -> Plain:
+    """How to complete the field in place, when it is plain: Strawberry's default attribute
+    resolver, no arguments, a leaf type or a list of leaves; or a Relay node's `id`."""
+    definition = field_def.extensions.get("strawberry-definition")
+    if not isinstance(definition, StrawberryField) or definition.extensions or field_def.args:
+        return None
+    resolver = definition.base_resolver
+    if resolver is not None:
+        node_id = getattr(resolver.wrapped_func, "__func__", None) is _NODE_ID
+        inner = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else None
+        return (None, _node_id) if node_id and inner is GraphQLID else None
+    resolve = field_def.resolve
+    if (
+        definition.default_resolver is not builtins.getattr
+        or not getattr(resolve, "_is_default", False)
+        or getattr(resolve, "__name__", "") != "_get_basic_result"  # Strawberry's resolver without Info or extensions
+    ):
+        return None
+    convert = _leaf(field_def.type)
+    return None if convert is None else (definition.python_name, convert)
+
+
+# A selection's plan: (response name, its field details, the parent type's field, plain or None)
+Step = tuple[str, FieldDetailsList, GraphQLField | None, Plain]
+
+
+class Execution(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scopes: frozenset[str] | None = getattr(self.context_value, "scopes", None)
+        known = _PLAIN.get(self.schema)
+        if known is None:
+            known = _PLAIN[self.schema] = {}
+        self._plain = known
+        self._plans: dict[int, tuple[GroupedFieldSet, GraphQLObjectType, list[Step]]] = {}
+
+    def _plain_of(self, field_def: GraphQLField) -> Plain:
+        entry = self._plain.get(id(field_def))
+        if entry is None:
+            entry = self._plain[id(field_def)] = (field_def, plain_field(field_def))
+        return entry[1]
+
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> list[Step]:
+        """The steps of a selection on a type, once per request (graphql-core collects a list's
+        selection once for all its items; the set is kept alive with the plan so its id stays unique)."""
+        cached = self._plans.get(id(grouped_field_set))
+        if cached is not None and cached[1] is parent_type:
+            return cached[2]
+        steps: list[Step] = []
+        for response_name, field_details_list in grouped_field_set.items():
+            node = field_details_list[0].node
+            field_def = self.schema.get_field(parent_type, node.name.value)
+            plain = self._plain_of(field_def) if field_def is not None and not node.arguments else None
+            steps.append((response_name, field_details_list, field_def, plain))
+        self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
+        return steps
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> AwaitableOrValue[dict[str, Any]]:
+        if self.scopes is not None:  # a token's request: every field is checked on graphql-core's way
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        try:
+            for response_name, field_details_list, _field_def, plain in self._plan(parent_type, grouped_field_set):
+                if plain is not None:
+                    name, convert = plain
+                    try:  # anything unexpected is left to graphql-core, which raises it again where it belongs
+                        if name is None:
+                            value = convert(source_value, parent_type.name)
+                        else:
+                            value = getattr(source_value, name, SLOW)
+                            if value is not SLOW:
+                                value = convert(value)
+                    except Exception:
+                        value = SLOW
+                    if value is not SLOW:
+                        results[response_name] = value
+                        continue
+                result = self.execute_field(
+                    parent_type, source_value, field_details_list, Path(path, response_name, parent_type.name), position_context
+                )
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:
+                self.settle_in_background([results[field] for field in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+        return self._gather(results, awaitable_fields)
+
+    async def _gather(self, results: dict[str, Any], awaitable_fields: list[str]) -> dict[str, Any]:
+        if len(awaitable_fields) == 1:
+            field = awaitable_fields[0]
+            results[field] = await results[field]
+        else:
+            awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
+            results.update(zip(awaitable_fields, awaited, strict=True))
+        return results
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        if self.scopes is not None:
+            field_def = self.schema.get_field(parent_type, field_details_list[0].node.name.value)
+            error = field_scope_error(parent_type.name, field_details_list[0].node.name.value, field_def, self.scopes)
+            if error is not None and field_def is not None:
+                self.handle_field_error(error, field_def.type, field_details_list, path)
+                return None
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
