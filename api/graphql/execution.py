@@ -18,6 +18,7 @@ from __future__ import annotations
 import builtins
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -148,7 +149,7 @@ def _list(item: Convert) -> Convert:
 # A plain field, computed once per field of a schema: (python name, converter) of an attribute, or
 # (None, reader) of a value computed from its parent, `reader(parent, parent type name)`.
 Plain = tuple[str | None, Callable[..., Any]] | None
-_PLAIN: WeakKeyDictionary[GraphQLSchema, dict[int, tuple[GraphQLField, Plain]]] = WeakKeyDictionary()
+_KNOWN: WeakKeyDictionary[GraphQLSchema, dict[int, tuple[GraphQLField, Plain, Any]]] = WeakKeyDictionary()
 _NODE_ID = relay.Node.__dict__["_id"].__func__  # Strawberry's resolver of a Relay node's `id`
 _ID_ATTRIBUTES: dict[type, str | None] = {}  # node class → the attribute holding its id (None: its own id methods)
 
@@ -184,40 +185,93 @@ def plain_field(field_def: GraphQLField) -> Plain:
     if not isinstance(definition, StrawberryField) or definition.extensions or field_def.args:
         return None
     resolver = definition.base_resolver
-    if resolver is not None:
+    if resolver is not None:  # a node's id
         node_id = getattr(resolver.wrapped_func, "__func__", None) is _NODE_ID
         inner = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else None
         return (None, _node_id) if node_id and inner is GraphQLID else None
-    resolve = field_def.resolve
-    if (
-        definition.default_resolver is not builtins.getattr
-        or not getattr(resolve, "_is_default", False)
-        or getattr(resolve, "__name__", "") != "_get_basic_result"  # Strawberry's resolver without Info or extensions
-    ):
+    if not _attribute(field_def, definition):
         return None
     convert = _leaf(field_def.type)
     return None if convert is None else (definition.python_name, convert)
 
 
-# A selection's plan: (response name, its field details, the parent type's field, plain or None)
-Step = tuple[str, FieldDetailsList, GraphQLField | None, Plain]
+def _attribute(field_def: GraphQLField, definition: StrawberryField) -> bool:
+    """Whether the field's value is its parent's attribute, read by Strawberry's default resolver
+    (without Info, extensions or arguments)."""
+    resolve = field_def.resolve
+    return (
+        definition.base_resolver is None
+        and not definition.extensions
+        and not field_def.args
+        and definition.default_resolver is builtins.getattr
+        and getattr(resolve, "_is_default", False)
+        and getattr(resolve, "__name__", "") == "_get_basic_result"
+    )
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A field whose value is its parent's attribute holding an object (or a list of objects) of
+    one object type: completed by executing the object's selection directly."""
+
+    name: str  # the attribute
+    object_type: GraphQLObjectType
+    nullable: bool  # the field (or, in a list, the list itself)
+    item_type: Any  # a list's item type (NonNull or not), None for a single object
+    items_nullable: bool = False
+
+
+def nested_field(field_def: GraphQLField) -> Nested | None:
+    definition = field_def.extensions.get("strawberry-definition")
+    if not isinstance(definition, StrawberryField) or not _attribute(field_def, definition):
+        return None
+    field_type: Any = field_def.type
+    nullable = not isinstance(field_type, GraphQLNonNull)
+    inner = field_type if nullable else field_type.of_type
+    if isinstance(inner, GraphQLObjectType):
+        return Nested(definition.python_name, inner, nullable, None)
+    if not isinstance(inner, GraphQLList):
+        return None
+    item_type = inner.of_type
+    items_nullable = not isinstance(item_type, GraphQLNonNull)
+    object_type = item_type if items_nullable else item_type.of_type
+    if not isinstance(object_type, GraphQLObjectType):
+        return None
+    return Nested(definition.python_name, object_type, nullable, item_type, items_nullable)
+
+
+def _fits(object_type: GraphQLObjectType, value: Any) -> bool:
+    """Whether graphql-core would complete `value` as this object type without a question: no
+    `is_type_of`, or Strawberry's own (an isinstance check that reads no resolve info)."""
+    is_type_of = object_type.is_type_of
+    if is_type_of is None:
+        return True
+    definition = object_type.extensions.get("strawberry-definition")
+    if definition is None or getattr(definition, "is_type_of", None) is not None:  # a type's own is_type_of may read info
+        return False
+    return is_type_of(value, None) is True  # type: ignore[arg-type]
+
+
+# A selection's plan: (response name, its field details, plain or None, nested or None)
+Step = tuple[str, FieldDetailsList, Plain, Nested | None]
 
 
 class Execution(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scopes: frozenset[str] | None = getattr(self.context_value, "scopes", None)
-        known = _PLAIN.get(self.schema)
+        known = _KNOWN.get(self.schema)
         if known is None:
-            known = _PLAIN[self.schema] = {}
-        self._plain = known
+            known = _KNOWN[self.schema] = {}
+        self._known = known
         self._plans: dict[int, tuple[GroupedFieldSet, GraphQLObjectType, list[Step]]] = {}
 
-    def _plain_of(self, field_def: GraphQLField) -> Plain:
-        entry = self._plain.get(id(field_def))
+    def _shortcut(self, field_def: GraphQLField) -> tuple[Plain, Nested | None]:
+        entry = self._known.get(id(field_def))
         if entry is None:
-            entry = self._plain[id(field_def)] = (field_def, plain_field(field_def))
-        return entry[1]
+            plain = plain_field(field_def)
+            entry = self._known[id(field_def)] = (field_def, plain, None if plain else nested_field(field_def))
+        return entry[1], entry[2]
 
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> list[Step]:
         """The steps of a selection on a type, once per request (graphql-core collects a list's
@@ -229,8 +283,12 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         for response_name, field_details_list in grouped_field_set.items():
             node = field_details_list[0].node
             field_def = self.schema.get_field(parent_type, node.name.value)
-            plain = self._plain_of(field_def) if field_def is not None and not node.arguments else None
-            steps.append((response_name, field_details_list, field_def, plain))
+            plain: Plain = None
+            nested: Nested | None = None
+            # a directive left on a field (@defer, @stream) is graphql-core's business
+            if field_def is not None and not node.arguments and not any(d.node.directives for d in field_details_list):
+                plain, nested = self._shortcut(field_def)
+            steps.append((response_name, field_details_list, plain, nested))
         self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
         return steps
 
@@ -248,7 +306,16 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
         try:
-            for response_name, field_details_list, _field_def, plain in self._plan(parent_type, grouped_field_set):
+            for response_name, field_details_list, plain, nested in self._plan(parent_type, grouped_field_set):
+                if nested is not None:
+                    completed = self._nested(
+                        nested, parent_type, source_value, path, response_name, field_details_list, position_context
+                    )
+                    if completed is not SLOW:
+                        results[response_name] = completed
+                        if is_awaitable(completed):
+                            awaitable_fields.append(response_name)
+                        continue
                 if plain is not None:
                     name, convert = plain
                     try:  # anything unexpected is left to graphql-core, which raises it again where it belongs
@@ -278,14 +345,103 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
             return results
         return self._gather(results, awaitable_fields)
 
-    async def _gather(self, results: dict[str, Any], awaitable_fields: list[str]) -> dict[str, Any]:
-        if len(awaitable_fields) == 1:
-            field = awaitable_fields[0]
-            results[field] = await results[field]
+    def _nested(
+        self,
+        nested: Nested,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        path: Path | None,
+        response_name: str,
+        field_details_list: FieldDetailsList,
+        position_context: Any,
+    ) -> Any:
+        """The field's object (or list of objects) completed as graphql-core's execute_field and
+        complete_value would: SLOW, before anything ran, when the value is not what they expect
+        without a question; after that, errors are handled (and located) as theirs are."""
+        try:
+            value = getattr(source, nested.name)
+        except Exception:
+            return SLOW
+        if value is None:
+            return None if nested.nullable else SLOW
+        object_type, is_awaitable = nested.object_type, self.is_awaitable
+        if nested.item_type is None:
+            if is_awaitable(value) or not _fits(object_type, value):
+                return SLOW
+        elif type(value) is not list and type(value) is not tuple:
+            return SLOW
         else:
-            awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
-            results.update(zip(awaitable_fields, awaited, strict=True))
-        return results
+            for item in value:
+                if item is None:
+                    if not nested.items_nullable:
+                        return SLOW
+                elif is_awaitable(item) or not _fits(object_type, item):
+                    return SLOW
+        field_path = Path(path, response_name, parent_type.name)
+        return_type = self.schema.get_field(parent_type, field_details_list[0].node.name.value).type  # type: ignore[union-attr]
+        try:
+            if nested.item_type is None:
+                completed = self.collect_and_execute_subfields(
+                    object_type, field_details_list, field_path, value, position_context
+                )
+            else:
+                completed = self._objects(nested, value, field_details_list, field_path, position_context)
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, field_path)
+            return None
+        if is_awaitable(completed):
+            return self._settled(completed, return_type, field_details_list, field_path)
+        return completed
+
+    def _objects(
+        self, nested: Nested, items: Any, field_details_list: FieldDetailsList, path: Path, position_context: Any
+    ) -> Any:
+        """A list of objects, item by item as graphql-core's complete_iterable_value does."""
+        completed: list[Any] = []
+        awaitable_indices: list[int] = []
+        try:
+            for index, item in enumerate(items):
+                if item is None:
+                    completed.append(None)
+                    continue
+                item_path = path.add_key(index, None)
+                try:
+                    value = self.collect_and_execute_subfields(
+                        nested.object_type, field_details_list, item_path, item, position_context
+                    )
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, nested.item_type, field_details_list, item_path)
+                    completed.append(None)
+                    continue
+                if self.is_awaitable(value):
+                    completed.append(self._settled(value, nested.item_type, field_details_list, item_path))
+                    awaitable_indices.append(index)
+                else:
+                    completed.append(value)
+        except Exception:
+            if awaitable_indices:
+                self.settle_in_background([completed[index] for index in awaitable_indices])
+            raise
+        if not awaitable_indices:
+            return completed
+        return self._gather(completed, awaitable_indices)
+
+    async def _settled(self, completed: Any, return_type: Any, field_details_list: FieldDetailsList, path: Path) -> Any:
+        try:
+            return await completed
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+
+    async def _gather(self, container: Any, keys: list[Any]) -> Any:
+        """`container` (results by field name, or a list's items by index) with its awaitables at `keys` awaited."""
+        if len(keys) == 1:
+            container[keys[0]] = await container[keys[0]]
+        else:
+            awaited = await gather_with_cancel(*(container[key] for key in keys))
+            for key, value in zip(keys, awaited, strict=True):
+                container[key] = value
+        return container
 
     def execute_field(
         self,

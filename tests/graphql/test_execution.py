@@ -12,7 +12,7 @@ import pytest
 import strawberry
 from strawberry import relay
 
-from api.graphql.execution import Execution, plain_field
+from api.graphql.execution import Execution, nested_field, plain_field
 
 
 @strawberry.enum
@@ -57,17 +57,29 @@ class Broken(Card):
         pass
 
 
+@strawberry.type
+class Deck:
+    top: Card  # objects held by plain attributes: completed in place too
+    cards: list[Card]
+    maybe_cards: list[Card | None] | None
+
+
 CARDS: list[Any] = []
 
 
 @strawberry.type
 class Query:
     @strawberry.field
-    def cards(self) -> list[Card]:
+    def cards(self) -> list[Card] | None:
         return CARDS
 
+    @strawberry.field
+    def deck(self) -> Deck | None:
+        return Deck(top=CARDS[0], cards=CARDS, maybe_cards=[*CARDS, None])
 
-QUERY = """{ cards { id title score ratio open level tags maybeTags at salary { min currency } shout __typename } }"""
+
+CARD = "id title score ratio open level tags maybeTags at salary { min currency } shout __typename"
+QUERY = f"{{ cards {{ {CARD} }} deck {{ top {{ {CARD} }} cards {{ {CARD} }} maybeCards {{ title }} }} }}"
 
 
 def card(**changes: Any) -> Card:
@@ -108,6 +120,7 @@ class TestPlainFields:
         # then
         assert ours.errors is None and shown(ours) == shown(theirs)
         assert ours.data["cards"][0]["level"] == "HIGH" and ours.data["cards"][0]["id"] == relay.to_base64("Card", 7)
+        assert ours.data["deck"]["cards"] == ours.data["cards"] and ours.data["deck"]["maybeCards"][2] is None
 
     @pytest.mark.parametrize(
         "changes",
@@ -120,6 +133,7 @@ class TestPlainFields:
             {"at": "yesterday"},  # not a datetime
             {"title": 12},  # graphql-core's String turns a number into text
             {"open": 1},  # and its Boolean a number into true
+            {"salary": "EUR 1"},  # not an object of the field's type
         ],
     )
     async def test_a_value_that_does_not_fit_is_answered_as_graphql_core_answers_it(self, changes):
@@ -138,6 +152,16 @@ class TestPlainFields:
         # then
         assert shown(ours) == shown(theirs)
         assert ours.errors[0].message == "no title" and ours.errors[0].path == ["cards", 1, "title"]
+        assert ["deck", "cards", 1, "title"] in [e.path for e in ours.errors]  # within objects completed in place
+
+    async def test_a_null_inside_a_list_of_objects_nulls_what_graphql_core_nulls(self):
+        # given: the deck's cards are non-null items of a non-null list, its top a non-null object
+        cards = [card(), None]
+        # when
+        theirs, ours = await both(cards)
+        # then
+        assert shown(ours) == shown(theirs)
+        assert ours.data == {"cards": None, "deck": None} and ours.errors
 
 
 class TestWhatIsPlain:
@@ -146,5 +170,7 @@ class TestWhatIsPlain:
         fields = strawberry.Schema(query=Query)._schema.type_map["Card"].fields  # type: ignore[attr-defined]
         # when
         plain = {name for name, field in fields.items() if plain_field(field) is not None}
+        nested = {name for name, field in fields.items() if nested_field(field) is not None}
         # then
         assert plain == {"id", "title", "score", "ratio", "open", "level", "tags", "maybeTags", "at"}
+        assert nested == {"salary"}
