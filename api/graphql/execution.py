@@ -273,10 +273,12 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
             entry = self._known[id(field_def)] = (field_def, plain, None if plain else nested_field(field_def))
         return entry[1], entry[2]
 
-    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> list[Step]:
-        """The steps of a selection on a type, once per request (graphql-core collects a list's
-        selection once for all its items; the set is kept alive with the plan so its id stays unique)."""
-        cached = self._plans.get(id(grouped_field_set))
+    def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet, root: bool) -> list[Step]:
+        """The steps of a selection on a type, once per request: graphql-core collects a nested
+        selection once for all the objects of a list (and all the events of a subscription); the set
+        is kept alive with the plan so its id stays unique. The root's selection, collected anew for
+        each event, is planned each time and not kept (a subscription would pile them up)."""
+        cached = None if root else self._plans.get(id(grouped_field_set))
         if cached is not None and cached[1] is parent_type:
             return cached[2]
         steps: list[Step] = []
@@ -289,7 +291,8 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
             if field_def is not None and not node.arguments and not any(d.node.directives for d in field_details_list):
                 plain, nested = self._shortcut(field_def)
             steps.append((response_name, field_details_list, plain, nested))
-        self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
+        if not root:
+            self._plans[id(grouped_field_set)] = (grouped_field_set, parent_type, steps)
         return steps
 
     def execute_fields(
@@ -306,7 +309,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
         try:
-            for response_name, field_details_list, plain, nested in self._plan(parent_type, grouped_field_set):
+            for response_name, field_details_list, plain, nested in self._plan(parent_type, grouped_field_set, path is None):
                 if nested is not None:
                     completed = self._nested(
                         nested, parent_type, source_value, path, response_name, field_details_list, position_context
