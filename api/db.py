@@ -202,6 +202,13 @@ async def stale(session: AsyncSession, since: Any, before: datetime, *conditions
 
 
 async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:
-    """One page of `query` in `order`, and how many rows it matches in all."""
-    total = (await session.execute(select(func.count()).select_from(query.subquery()))).scalar_one()
-    return (await rows(session, query.order_by(*order).offset(offset).limit(limit)) if limit else []), total
+    """One page of `query` in `order`, and how many rows it matches in all: one statement (the
+    count rides along as an uncorrelated subquery, which PostgreSQL runs once), plus a count of
+    its own only when the page is empty past the first (there is no row to carry it)."""
+    counted = select(func.count()).select_from(query.subquery()).scalar_subquery()
+    if not limit:
+        return [], (await session.execute(select(counted))).scalar_one()
+    found = (await session.execute(query.add_columns(counted.label("total")).order_by(*order).offset(offset).limit(limit))).all()
+    if not found:
+        return [], (await session.execute(select(counted))).scalar_one() if offset else 0
+    return [row[0] for row in found], found[0].total

@@ -33,10 +33,9 @@ from api.goal.queries import GoalViewerFields
 from api.graphql.answers import Cacheable, KeptAnswers
 from api.graphql.caching import cached_validation
 from api.graphql.errors import MaskInternalErrors, PageSizeError, should_mask
-from api.graphql.execution import EventScopedExecution, Schema
+from api.graphql.execution import Execution, Schema
 from api.graphql.limits import QueryCost, RefuseNul
 from api.graphql.permissions import authenticated_field
-from api.graphql.scopes import TokenScopes
 from api.guidance.mutations import GuidanceMutation
 from api.guidance.queries import GuidanceViewerFields
 from api.health.mutations import HealthMutation
@@ -205,7 +204,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
             introspection=bool(settings.introspection),
         ),
         RefuseNul,
-        TokenScopes,
     ]
     if not settings.debug:
         extensions.append(partial(MaskInternalErrors, should_mask_error=should_mask, error_message="Internal error"))
@@ -215,8 +213,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
+        # token scopes per field, plain fields in one loop, an idle subscription keeps no memo of its last event
+        execution_context_class=Execution,
         config=StrawberryConfig(relay_max_results=settings.max_page_size),
-        execution_context_class=EventScopedExecution,  # an idle subscription keeps no memo of its last event
     )
 
 

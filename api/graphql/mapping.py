@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from functools import cache, partial
+from functools import cache
 from typing import Any, TypeVar, cast
 
 from strawberry.types.base import StrawberryList, StrawberryOptional, has_object_definition
@@ -87,10 +87,25 @@ def from_result(cls: type[T], value: Any, **overrides: Any) -> T:
     """An instance of the Strawberry type `cls` from `value` (object or mapping); `overrides`
     name fields whose value does not come from `value` under the same name."""
     kwargs: dict[str, Any] = {}
-    # one type check per value, not one per field (an ABC isinstance is slow; lists map many rows)
-    read: Callable[[str, Any], Any] = value.get if isinstance(value, Mapping) else partial(getattr, value)
+    # One type check per value, not one per field (an ABC isinstance is slow; lists map many rows).
+    # An ORM row's loaded columns are read from its instance dict, where SQLAlchemy's attribute
+    # descriptors would read them (a Python call each); anything else there (unloaded, a property) by getattr.
+    loaded: Mapping[str, Any] | None = None
+    attributes: Any = None
+    if isinstance(value, Mapping):
+        loaded = value
+    else:
+        attributes = value
+        instance = getattr(value, "__dict__", None)
+        if instance is not None and "_sa_instance_state" in instance:
+            loaded = instance
     for name, convert, required in _plan(cast(type, cls)):
-        raw = overrides[name] if name in overrides else read(name, _MISSING)
+        if name in overrides:
+            raw = overrides[name]
+        else:
+            raw = _MISSING if loaded is None else loaded.get(name, _MISSING)
+            if raw is _MISSING and attributes is not None:
+                raw = getattr(attributes, name, _MISSING)
         if raw is _MISSING:
             if required:
                 raise TypeError(f"{cls.__name__}.{name}: {type(value).__name__} has no such field")

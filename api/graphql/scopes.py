@@ -1,20 +1,17 @@
 """What a personal access token may reach: every field belongs to the area of the concept that
 defines it (`api.<concept>.…`), read with `<area>:read`, root mutations with `<area>:write`.
 
-Sign-in sessions (`Context.scopes is None`) pass untouched. The check runs as a schema extension on
-every resolved field of a token's request, so viewer fields, root fields, mutations and nested
+Sign-in sessions (`Context.scopes is None`) pass untouched. The executor (`api.graphql.execution`)
+checks every resolved field of a token's request, so viewer fields, root fields, mutations and nested
 types are covered by the same rule; a concept missing from the map is refused to tokens (fail closed).
 Refusals are top-level errors with `extensions.code = "FORBIDDEN"`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
-from typing import Any
 
-from graphql import GraphQLError, GraphQLResolveInfo
-from strawberry.extensions import SchemaExtension
+from graphql import GraphQLError, GraphQLField
 
 JOBS, CAREER, DOCUMENTS, PROFILE = "jobs", "career", "documents", "profile"
 OPEN = ""  # plumbing (api.graphql, api.schema): connections, page info, payload errors, node lookup
@@ -83,30 +80,26 @@ def required_scope(type_name: str, field_name: str, module: str) -> str | None:
     return f"{area}:{access}" if area else ""
 
 
-def _module(info: GraphQLResolveInfo) -> str:
+def _module(field_def: GraphQLField | None) -> str:
     """The module that defines the field; "" for GraphQL's own (`__typename`, introspection)."""
-    field = info.parent_type.fields.get(info.field_name)
-    if field is None:
+    if field_def is None:
         return ""
-    definition = field.extensions.get("strawberry-definition")
+    definition = field_def.extensions.get("strawberry-definition")
     origin = getattr(definition, "origin", None)
     return getattr(origin, "__module__", "") if origin is not None else ""
 
 
-def check_scopes(info: GraphQLResolveInfo, scopes: frozenset[str]) -> None:
-    needed = required_scope(info.parent_type.name, info.field_name, _module(info))
+def field_scope_error(
+    type_name: str, field_name: str, field_def: GraphQLField | None, scopes: frozenset[str]
+) -> ScopeError | None:
+    """Why a token with `scopes` may not resolve this field, or None when it may (the executor,
+    `api.graphql.execution`, asks for every field of a token's request)."""
+    needed = required_scope(type_name, field_name, _module(field_def))
     if needed == "":
-        return
+        return None
     if needed is None:
-        raise ScopeError(f"'{info.field_name}' needs a signed-in session; personal access tokens cannot use it")
+        return ScopeError(f"'{field_name}' needs a signed-in session; personal access tokens cannot use it")
     if needed not in scopes:
         verb = "change" if needed.endswith(":write") else "read"
-        raise ScopeError(f"This access token cannot {verb} '{info.field_name}': it needs the {needed} scope")
-
-
-class TokenScopes(SchemaExtension):
-    def resolve(self, _next: Callable[..., Any], root: Any, info: GraphQLResolveInfo, *args: Any, **kwargs: Any) -> Any:
-        scopes = getattr(info.context, "scopes", None)
-        if scopes is not None:
-            check_scopes(info, scopes)
-        return _next(root, info, *args, **kwargs)
+        return ScopeError(f"This access token cannot {verb} '{field_name}': it needs the {needed} scope")
+    return None

@@ -4,26 +4,37 @@ and only when they are asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import strawberry
-from strawberry.types.nodes import SelectedField
+from graphql import FieldNode, FragmentSpreadNode
 
 
-def _walk(selections: Sequence[Any], path: Sequence[str]) -> bool:
+def _walk(selections: Sequence[Any], path: Sequence[str], fragments: Mapping[str, Any]) -> bool:
+    """Over the document's own nodes (Strawberry's `selected_fields` would first copy the whole
+    subtree into its own objects)."""
     if not path:
         return True
     for selection in selections:
-        if isinstance(selection, SelectedField):
-            if selection.name == path[0] and _walk(selection.selections, path[1:]):
+        if isinstance(selection, FieldNode):
+            if selection.name.value == path[0] and _walk(_below(selection), path[1:], fragments):
                 return True
-        elif _walk(selection.selections, path):  # a fragment spread or an inline fragment
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None and _walk(_below(fragment), path, fragments):
+                return True
+        elif _walk(_below(selection), path, fragments):  # an inline fragment
             return True
     return False
+
+
+def _below(node: Any) -> Sequence[Any]:
+    return node.selection_set.selections if node.selection_set is not None else ()
 
 
 def selects(info: strawberry.Info, *path: str) -> bool:
     """Whether the query asks for `path` (GraphQL names) below the current field: `selects(info,
     "edges", "node", "applications")`."""
-    return any(_walk(field.selections, path) for field in info.selected_fields)
+    raw = info._raw_info
+    return any(_walk(_below(field), path, raw.fragments) for field in raw.field_nodes)

@@ -14,6 +14,7 @@ from api.graphql.enums import expose
 from api.graphql.mapping import from_result
 from api.graphql.mutation import graphql_field_name, payload_errors
 from api.graphql.node import database_ids
+from api.graphql.selection import selects
 from api.job.types import Job, JobCreateInput, JobUpdateInput
 from api.models import Job as JobRow
 from api.vocabulary import ApplicationStatus, GoalDifficulty, JobOrigin
@@ -164,3 +165,44 @@ class TestValidatorAndFound:
         with pytest.raises(NotFound) as missing:
             found(None, "Job not found", "job_id")
         assert (missing.value.message, missing.value.field) == ("Job not found", "job_id")
+
+
+@strawberry.type
+class Leaf:
+    name: str = "leaf"
+
+
+@strawberry.type
+class Branch:
+    leaf: Leaf = strawberry.field(default_factory=Leaf)
+
+
+answers: list[bool] = []
+
+
+@strawberry.type
+class SelectsQuery:
+    @strawberry.field
+    def tree(self, info: strawberry.Info) -> Branch:
+        answers.append(selects(info, "leaf", "name"))
+        return Branch()
+
+
+class TestSelects:
+    @pytest.mark.parametrize(
+        ("query", "asked"),
+        [
+            ("{ tree { leaf { name } } }", True),
+            ("{ tree { leaf { __typename } } }", False),
+            ("{ tree { ...F } } fragment F on Branch { leaf { ...G } } fragment G on Leaf { name }", True),
+            ("{ tree { ... on Branch { leaf { ... { name } } } } }", True),
+            ("{ tree { __typename } }", False),
+        ],
+    )
+    async def test_a_path_is_found_through_fragments_and_only_when_asked(self, query, asked):
+        # given
+        answers.clear()
+        # when
+        result = await strawberry.Schema(query=SelectsQuery).execute(query)
+        # then
+        assert result.errors is None and answers == [asked]
