@@ -292,9 +292,9 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
     def build_per_event_executor(self, payload: Any) -> Any:
         executor = super().build_per_event_executor(payload)
         for name, fresh in _MEMOS.items():
-            if name in executor.__dict__:
-                setattr(executor, name, fresh())
-                setattr(self, name, fresh())  # what subscribing itself memoised
+            setattr(executor, name, fresh())
+            # what subscribing itself memoised: the long-lived executor is only ever copied again
+            self.__dict__.pop(name, None)
         if self.middleware_manager is not None:
             executor.middleware_manager = MiddlewareManager(*self.middleware_manager.middlewares)
         return executor
