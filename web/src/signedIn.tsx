@@ -5,8 +5,6 @@ import { RouterProvider } from "react-router";
 import { ToastProvider } from "./lib/toast";
 import { router } from "./routes";
 
-export { preloadPage } from "./routes";
-
 export function mount(root: Root): void {
   root.render(
     <StrictMode>

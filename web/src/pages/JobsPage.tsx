@@ -15,6 +15,7 @@ import type { JobCardFieldsFragment, JobFieldsFragment, JobOrder, JobsQuery } fr
 import { useAddressFlag } from "../hooks/useAddressFlag";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, nodeAs, updateCached, useGql, useGqlPages } from "../lib/data";
+import { FRAMES } from "../lib/frames";
 import { jobPath } from "../lib/links";
 import { about, excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
 import { useToast } from "../lib/toast";
@@ -84,8 +85,7 @@ export function JobsPage() {
 
   return (
     <Page
-      title="Jobs"
-      intro="Every job is scored against your profile. Strong matches raise an alert."
+      {...FRAMES.jobs}
       actions={
         <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
           <PlusIcon />
