@@ -29,4 +29,5 @@ const routes: RouteObject[] = [
   },
 ];
 
-export const router = createBrowserRouter(routes);
+/** The app's router (made when the app mounts, not when this module loads: each its own task). */
+export const createRouter = () => createBrowserRouter(routes);

@@ -25,11 +25,38 @@ export const REMOTE_OPTIONS = options<RemoteOption>({ REMOTE: "Remote", HYBRID: 
 
 let zone: string | undefined;
 
+/**
+ * The browser's IANA time zone, or null. Temporal answers at once where it exists; Intl's answer
+ * costs the tab's first Intl use of zones (tens of milliseconds on a phone).
+ */
+export function browserTimeZone(): string | null {
+  try {
+    const temporal = (globalThis as { Temporal?: { Now?: { timeZoneId?: () => string } } }).Temporal;
+    return temporal?.Now?.timeZoneId?.() || Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
+/** One formatter per kind and zone: making one costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: "date" | "dateTime"): Intl.DateTimeFormat {
+  const key = `${kind} ${zone ?? ""}`;
+  let made = formatters.get(key);
+  if (!made) {
+    const style: Intl.DateTimeFormatOptions = kind === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
+    made = new Intl.DateTimeFormat(undefined, { ...style, timeZone: zone });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** Dates show in the viewer's profile time zone once known. */
 export function setDisplayTimeZone(timeZone: string | undefined): void {
+  zone = timeZone;
   try {
-    if (timeZone) new Intl.DateTimeFormat(undefined, { timeZone });
-    zone = timeZone;
+    formatter("date"); // an unknown zone throws here
   } catch {
     zone = undefined;
   }
@@ -39,14 +66,14 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: zone }).format(date);
+  return formatter("date").format(date);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(date);
+  return formatter("dateTime").format(date);
 }
 
 export function timeAgo(iso: string): string {
