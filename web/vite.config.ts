@@ -102,6 +102,11 @@ const chunkGroups = [
 
 export default defineConfig({
   base: "/",
+  // React Router's package exports only its development build (dev warnings on); the production
+  // build next to it is the same code without them.
+  resolve: {
+    alias: [{ find: /^react-router$/, replacement: fileURLToPath(new URL("./node_modules/react-router/dist/production/index.mjs", import.meta.url)) }],
+  },
   plugins: [inlineDocuments(), graph.plugin, react()],
   // Page and component styles are CSS modules (Name.module.css): class names are scoped to the
   // file; `styles.jobCard` or `styles["job-card"]` both work.

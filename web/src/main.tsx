@@ -19,7 +19,12 @@ function start(): void {
   // At an address of the app (not sign in or sign up) the visitor is most likely signed in: the app
   // and the page's chunk are fetched together while the session cookie answers, instead of one after
   // the other, and the app mounts once both are in (the page then renders with the shell, at once).
-  const early = isPublic ? null : Promise.all([import("./signedIn"), preloadPage(pathname).catch(() => undefined)]).then(([app]) => app);
+  // (The page's chunk is asked for a task later: each request appends its preload links, and the
+  // two together made one long task.)
+  const nextTask = () => new Promise((resolve) => window.setTimeout(resolve));
+  const early = isPublic
+    ? null
+    : Promise.all([import("./signedIn"), nextTask().then(() => preloadPage(pathname)).catch(() => undefined)]).then(([app]) => app);
   const startApp = () => (early ?? import("./signedIn")).then(({ mount }) => mount(root));
 
   // The session cookie, if any, signs this tab in: then the app, else sign in (and the app after it).

@@ -25,14 +25,23 @@ export const REMOTE_OPTIONS = options<RemoteOption>({ REMOTE: "Remote", HYBRID: 
 
 let zone: string | undefined;
 
+interface TemporalNow {
+  timeZoneId?: () => string;
+  plainDateISO?: (timeZone?: string) => { toString(): string };
+}
+
 /**
- * The browser's IANA time zone, or null. Temporal answers at once where it exists; Intl's answer
- * costs the tab's first Intl use of zones (tens of milliseconds on a phone).
+ * `Temporal.Now` where the browser has it: it answers the zone and today's date at once, where
+ * Intl's first answer about zones costs tens of milliseconds on a phone (the tab's first Intl use).
  */
+export function temporalNow(): TemporalNow | undefined {
+  return (globalThis as { Temporal?: { Now?: TemporalNow } }).Temporal?.Now;
+}
+
+/** The browser's IANA time zone, or null. */
 export function browserTimeZone(): string | null {
   try {
-    const temporal = (globalThis as { Temporal?: { Now?: { timeZoneId?: () => string } } }).Temporal;
-    return temporal?.Now?.timeZoneId?.() || Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    return temporalNow()?.timeZoneId?.() || Intl.DateTimeFormat().resolvedOptions().timeZone || null;
   } catch {
     return null;
   }

@@ -14,7 +14,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { dayTime, DIFFICULTIES, formatDay, MILESTONE_KINDS, plural, STAGES, today } from "../lib/career";
 import { labelOf } from "../lib/format";
 import { FRAMES } from "../lib/frames";
-import { keyOf, operationName, useGql } from "../lib/data";
+import { keyOf, operationName, useDeferredReady, useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
@@ -50,7 +50,8 @@ export function JourneyPage() {
       }),
     [client],
   );
-  const data = query.data?.viewer ?? null;
+  const ready = useDeferredReady(!!query.data?.viewer);
+  const data = ready ? (query.data?.viewer ?? null) : null;
   const error = query.error ? errorMessage(query.error) : null;
   const waiting = waitingFor(data);
   const polls = (client.getQueryState(keyOf(JourneyPageDocument, {}))?.dataUpdateCount ?? 0) - pollsFrom.current;
