@@ -120,6 +120,7 @@ export default defineConfig({
     // dist/.vite/manifest.json: which chunks each entry and route loads (tests/test_assets.py
     // checks the sign-in page's JavaScript budget with it).
     manifest: true,
+    modulePreload: false,
     rolldownOptions: { output: { codeSplitting: { groups: chunkGroups, includeDependenciesRecursively: false } } },
   },
   server: {
