@@ -120,7 +120,13 @@ export default defineConfig({
     // dist/.vite/manifest.json: which chunks each entry and route loads (tests/test_assets.py
     // checks the sign-in page's JavaScript budget with it).
     manifest: true,
-    modulePreload: false,
+    // Preload links only where they pay: the sign-in page's few chunks (fetched in parallel, not one
+    // after the other) and every chunk's CSS (which the preload helper loads). A signed-in load
+    // fetches a chunk's imports natively: a link per dependency made long tasks, and a page's few
+    // small imports arrive while the app chunk is still loading.
+    modulePreload: {
+      resolveDependencies: (filename, deps) => (/\/signedOut-[^/]*\.js$/.test(filename) ? deps : deps.filter((dep) => dep.endsWith(".css"))),
+    },
     rolldownOptions: { output: { codeSplitting: { groups: chunkGroups, includeDependenciesRecursively: false } } },
   },
   server: {
