@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"laptop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 
-# Every signed-in route of web/src/routes.tsx with the heading its page shows.
+# Every signed-in route of web/src/pageTable.ts with the heading its page shows.
 ROUTES = [
     ("/", "Today"),
     ("/jobs", "Jobs"),

@@ -25,14 +25,14 @@ from tests.support.browser import (
 pytestmark = pytest.mark.browser
 
 SIZES = {"laptop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
-ROUTES_FILE = Path(__file__).resolve().parents[2] / "web" / "src" / "routes.tsx"
+ROUTES_FILE = Path(__file__).resolve().parents[2] / "web" / "src" / "pageTable.ts"
 # Routes that are not pages of the navigation: one item's page (reached from its list) and the setup
 # (reached after sign-up and from Today's "Get started").
 NOT_IN_NAV = {"jobs/:jobId", "digests/:digestId", "welcome"}
 
 
 def router_pages() -> list[tuple[str, str]]:
-    """(address, title) of every page of web/src/routes.tsx, Today first; an optional parameter is left out."""
+    """(address, title) of every page of web/src/pageTable.ts, Today first; an optional parameter is left out."""
     pages = re.findall(r'^\s*\["([^"]+)", "([^"]+)", page\(', ROUTES_FILE.read_text(), re.M)
     assert len(pages) > 15, pages
     found = [("/", "Today")]

@@ -1,6 +1,6 @@
 /** Labels and date helpers of the career memory pages (journey, decisions, goals, skills). */
 import type { CareerStage, DecisionKind, GoalDifficulty, GoalStatus, LearningFormat, MilestoneKind } from "../gql/graphql";
-import { options } from "./format";
+import { options, temporalNow } from "./format";
 
 
 export const STAGES = options<CareerStage>({ ENTRY: "Entry", MID: "Mid", SENIOR: "Senior", LEAD: "Lead", EXECUTIVE: "Executive" });
@@ -25,17 +25,33 @@ export function dayTime(day: string): number {
   return Date.parse(`${String(day).slice(0, 10)}T00:00:00Z`);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter (making one costs far more than using it). */
+function dayFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let made = dayFormats.get(key);
+  if (!made) {
+    made = make();
+    dayFormats.set(key, made);
+  }
+  return made;
+}
+
 export function formatDay(day: string | null | undefined, style: "medium" | "short" = "medium"): string {
   if (!day) return "";
   const time = dayTime(day);
   if (Number.isNaN(time)) return String(day);
-  return new Intl.DateTimeFormat(undefined, style === "short" ? { month: "short", year: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" }).format(time);
+  const options: Intl.DateTimeFormatOptions = style === "short" ? { month: "short", year: "numeric", timeZone: "UTC" } : { dateStyle: "medium", timeZone: "UTC" };
+  return dayFormat(style, () => new Intl.DateTimeFormat(undefined, options)).format(time);
 }
 
 /** Today in the viewer's time zone, as "YYYY-MM-DD". */
 export function today(timeZone?: string): string {
   try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+    const now = temporalNow();
+    if (now?.plainDateISO) return now.plainDateISO(timeZone).toString();
+    const options: Intl.DateTimeFormatOptions = { timeZone, year: "numeric", month: "2-digit", day: "2-digit" };
+    return dayFormat(`today ${timeZone ?? ""}`, () => new Intl.DateTimeFormat("en-CA", options)).format(new Date());
   } catch {
     return new Date().toISOString().slice(0, 10);
   }

@@ -7,7 +7,7 @@
  * on from lands in its own cache entry instead of overwriting what is shown.
  */
 import { keepPreviousData, QueryClient, useQueries, useQuery, type QueryClient as Client, type UseQueryOptions } from "@tanstack/react-query";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import type { TypedDocumentString } from "../gql/graphql";
 import { request, SignedOutError } from "./graphql";
 
@@ -85,6 +85,16 @@ export function useGqlPages<R, V extends { after?: string | null }>(
       if (info?.hasNextPage && info.endCursor) setShown({ base, cursors: [...cursors, info.endCursor] });
     },
   };
+}
+
+/**
+ * Whether a page shows the data it has: false for one more render when the first answer arrives,
+ * then true in a render React does in the background, in slices (`useDeferredValue`), so drawing a
+ * long list or a chart from that answer does not hold the main thread in one long task. Later
+ * answers show at once.
+ */
+export function useDeferredReady(hasData: boolean): boolean {
+  return useDeferredValue(hasData);
 }
 
 /** Read a query into the cache now (outside render), e.g. right after an upload. */

@@ -25,11 +25,47 @@ export const REMOTE_OPTIONS = options<RemoteOption>({ REMOTE: "Remote", HYBRID: 
 
 let zone: string | undefined;
 
+interface TemporalNow {
+  timeZoneId?: () => string;
+  plainDateISO?: (timeZone?: string) => { toString(): string };
+}
+
+/**
+ * `Temporal.Now` where the browser has it: it answers the zone and today's date at once, where
+ * Intl's first answer about zones costs tens of milliseconds on a phone (the tab's first Intl use).
+ */
+export function temporalNow(): TemporalNow | undefined {
+  return (globalThis as { Temporal?: { Now?: TemporalNow } }).Temporal?.Now;
+}
+
+/** The browser's IANA time zone, or null. */
+export function browserTimeZone(): string | null {
+  try {
+    return temporalNow()?.timeZoneId?.() || Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
+/** One formatter per kind and zone: making one costs far more than using it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: "date" | "dateTime"): Intl.DateTimeFormat {
+  const key = `${kind} ${zone ?? ""}`;
+  let made = formatters.get(key);
+  if (!made) {
+    const style: Intl.DateTimeFormatOptions = kind === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
+    made = new Intl.DateTimeFormat(undefined, { ...style, timeZone: zone });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** Dates show in the viewer's profile time zone once known. */
 export function setDisplayTimeZone(timeZone: string | undefined): void {
+  zone = timeZone;
   try {
-    if (timeZone) new Intl.DateTimeFormat(undefined, { timeZone });
-    zone = timeZone;
+    formatter("date"); // an unknown zone throws here
   } catch {
     zone = undefined;
   }
@@ -39,14 +75,14 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: zone }).format(date);
+  return formatter("date").format(date);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(date);
+  return formatter("dateTime").format(date);
 }
 
 export function timeAgo(iso: string): string {

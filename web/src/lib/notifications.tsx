@@ -18,6 +18,7 @@ import { InsightsDocument, TodayDocument } from "../api/guidance";
 import type { NotificationFieldsFragment, NotificationsQuery } from "../gql/graphql";
 import { invalidate, keyOf, retryUntilSignedOut, useGql } from "./data";
 import { errorMessage } from "./graphql";
+import { whenIdle } from "./idle";
 import { useToast } from "./toast";
 import { subscribe, useLiveState, type LiveState } from "./ws";
 
@@ -53,8 +54,15 @@ export function NotificationsProvider({ userId, children }: { userId: string; ch
   const navigate = useNavigate();
   const client = useQueryClient();
   const socket = useLiveState();
+  // The list waits for an idle moment (the page's own queries and first render go first).
+  const [asked, setAsked] = useState(false);
+  useEffect(() => whenIdle(() => setAsked(true)), []);
   // Without the list there is no cursor to go live from: retry it, backing off, first.
-  const list = useGql(NotificationsDocument, PAGE, { retry: retryUntilSignedOut, retryDelay: (attempt) => Math.min(15_000, 1000 * 2 ** attempt) });
+  const list = useGql(NotificationsDocument, PAGE, {
+    enabled: asked,
+    retry: retryUntilSignedOut,
+    retryDelay: (attempt) => Math.min(15_000, 1000 * 2 ** attempt),
+  });
   const [started, setStarted] = useState(false);
   const known = useRef(new Set<string>());
   const channel = useRef<BroadcastChannel | null>(null);

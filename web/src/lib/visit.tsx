@@ -9,6 +9,8 @@ import { useEffect, type ReactNode } from "react";
 import { VisitRecordDocument } from "../api/guidance";
 import type { VisitRecordMutation } from "../gql/graphql";
 import { mutation } from "./data";
+import { browserTimeZone } from "./format";
+import { whenIdle } from "./idle";
 
 export type WelcomeBack = NonNullable<VisitRecordMutation["visitRecord"]["welcomeBack"]>;
 
@@ -19,21 +21,13 @@ export interface Welcome {
   closed: boolean;
 }
 
-/** The browser's IANA zone: it becomes the viewer's while theirs is still the default. */
-function browserTimeZone(): string | null {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
-  } catch {
-    return null;
-  }
-}
-
 /** One request per user per app load, shared by every mount (StrictMode mounts twice). */
 const visits = new Map<string, Promise<WelcomeBack | null>>();
 
 function recordVisit(userId: string): Promise<WelcomeBack | null> {
   let visit = visits.get(userId);
   if (!visit) {
+    // The browser's zone becomes the viewer's while theirs is still the default.
     visit = mutation(VisitRecordDocument)({ input: { timezone: browserTimeZone() } })
       .then((payload) => (payload.errors.length ? null : (payload.welcomeBack ?? null)))
       .catch(() => null); // a missed visit only means no welcome back this time
@@ -46,11 +40,15 @@ export function VisitProvider({ userId, children }: { userId: string; children: 
   const client = useQueryClient();
   useEffect(() => {
     let active = true;
-    void recordVisit(userId).then((welcome) => {
-      if (active && welcome) client.setQueryData<Welcome>(WELCOME_KEY, (w) => w ?? { welcomeBack: welcome, closed: false });
-    });
+    // Once the page has settled: its first render and queries go first.
+    const cancel = whenIdle(() =>
+      void recordVisit(userId).then((welcome) => {
+        if (active && welcome) client.setQueryData<Welcome>(WELCOME_KEY, (w) => w ?? { welcomeBack: welcome, closed: false });
+      }),
+    );
     return () => {
       active = false;
+      cancel();
     };
   }, [userId, client]);
   return children;

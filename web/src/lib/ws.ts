@@ -13,6 +13,7 @@ import { createClient, type Client } from "graphql-ws";
 import { useSyncExternalStore } from "react";
 import type { TypedDocumentString } from "../gql/graphql";
 import { accessTokenStale, getSession, refreshSession } from "./auth";
+import { whenIdle } from "./idle";
 
 export type LiveState = "connecting" | "live" | "offline";
 
@@ -174,6 +175,8 @@ export function subscribe<R, V>(document: TypedDocumentString<R, V>, options: Su
     unsubscribe = null;
   }
 
-  start();
+  // Connecting (the client, the socket) waits for an idle moment: a page load's first render and
+  // its queries go first. Subscriptions still start in the order they were asked for.
+  whenIdle(start);
   return stop;
 }

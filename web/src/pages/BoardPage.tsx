@@ -16,7 +16,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { invalidate, updateCached, useGql } from "../lib/data";
 import { formatDay, today } from "../lib/career";
 import { formatInZone } from "../lib/delivery";
-import { excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
+import { browserTimeZone, excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
 import { jobPath } from "../lib/links";
 import { useViewer } from "../lib/viewer";
 import { useToast } from "../lib/toast";
@@ -200,7 +200,7 @@ function Dates({ app, className = "" }: { app: ApplicationFieldsFragment; classN
 /** On the card: the follow-up date (marked when due) and the next interview. */
 function Upcoming({ app }: { app: ApplicationFieldsFragment }) {
   const { viewer } = useViewer();
-  const zone = viewer?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = viewer?.timezone || browserTimeZone() || "UTC";
   const now = new Date().toISOString();
   const next = app.interviews.filter((i) => i.startsAt >= now).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
   if (!app.followUpOn && !next) return null;

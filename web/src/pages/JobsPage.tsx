@@ -14,7 +14,8 @@ import { TechTags } from "../components/TechTags";
 import type { JobCardFieldsFragment, JobFieldsFragment, JobOrder, JobsQuery } from "../gql/graphql";
 import { useAddressFlag } from "../hooks/useAddressFlag";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { invalidate, nodeAs, updateCached, useGql, useGqlPages } from "../lib/data";
+import { invalidate, nodeAs, updateCached, useDeferredReady, useGql, useGqlPages } from "../lib/data";
+import { FRAMES } from "../lib/frames";
 import { jobPath } from "../lib/links";
 import { about, excerpt, formatDate, formatSalary, JOB_TYPES, labelOf, REMOTE_OPTIONS, STATUS_LABEL } from "../lib/format";
 import { useToast } from "../lib/toast";
@@ -47,7 +48,8 @@ export function JobsPage() {
     (data) => (data?.jobs.edges.some((e) => e.node.matchScore == null) ? POLL_MS : false),
   );
   const query = list.pages[0];
-  const jobs = query.data ? list.pages.flatMap((p) => p.data?.jobs.edges.map((e) => e.node) ?? []) : null;
+  const ready = useDeferredReady(query.data != null);
+  const jobs = query.data && ready ? list.pages.flatMap((p) => p.data?.jobs.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.jobs.totalCount ?? 0;
   // a search matching more than 1,000 jobs counts no further: its total is PostgreSQL's estimate
   const estimated = query.data?.jobs.totalCountIsEstimate ?? false;
@@ -84,8 +86,7 @@ export function JobsPage() {
 
   return (
     <Page
-      title="Jobs"
-      intro="Every job is scored against your profile. Strong matches raise an alert."
+      {...FRAMES.jobs}
       actions={
         <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
           <PlusIcon />

@@ -13,7 +13,8 @@ import type { JourneyPageQuery, MilestoneKind } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { dayTime, DIFFICULTIES, formatDay, MILESTONE_KINDS, plural, STAGES, today } from "../lib/career";
 import { labelOf } from "../lib/format";
-import { keyOf, operationName, useGql } from "../lib/data";
+import { FRAMES } from "../lib/frames";
+import { keyOf, operationName, useDeferredReady, useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
@@ -49,13 +50,51 @@ export function JourneyPage() {
       }),
     [client],
   );
-  const data = query.data?.viewer ?? null;
+  const ready = useDeferredReady(!!query.data?.viewer);
+  const data = ready ? (query.data?.viewer ?? null) : null;
   const error = query.error ? errorMessage(query.error) : null;
   const waiting = waitingFor(data);
   const polls = (client.getQueryState(keyOf(JourneyPageDocument, {}))?.dataUpdateCount ?? 0) - pollsFrom.current;
 
+  const now = today(profile?.timezone);
+  const header = {
+    ...FRAMES.journey,
+    actions: (
+      <div className="header-actions">
+        <Link to="/context" className="button">
+          Role &amp; context
+        </Link>
+        <Link to="/skills" className="button">
+          Skill snapshot
+        </Link>
+        <Link to="/decisions" className="button">
+          Decisions
+        </Link>
+        <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+          Add milestone
+        </button>
+      </div>
+    ),
+  };
+  const dialog = adding ? (
+    <MilestoneDialog
+      today={now}
+      onClose={() => setAdding(false)}
+      onAdded={(title) => {
+        setAdding(false);
+        toast.show({ kind: "success", title: "Milestone added", body: title });
+      }}
+    />
+  ) : null;
+
+  // The header shows at once; the sections once the journey has loaded.
   if (!data) {
-    return error ? <FormErrors messages={[error]} /> : <Spinner label="Loading your journey…" />;
+    return (
+      <Page {...header}>
+        {error ? <FormErrors messages={[error]} /> : <Spinner label="Loading your journey…" />}
+        {dialog}
+      </Page>
+    );
   }
 
   const journey = data.journey;
@@ -64,46 +103,21 @@ export function JourneyPage() {
   const snapshots = data.skillSnapshots.edges.map((e) => e.node);
   const finished = data.goals.edges.map((e) => e.node);
   const prediction = data.nextMilestonePrediction;
-  const now = today(profile?.timezone);
 
   return (
-    <Page
-      title="Journey"
-      width="wide"
-      intro={
-        <>
-          {journey?.currentRole ? (
-            <>
-              <strong>{journey.currentRole}</strong>
-              {journey.currentCompany ? ` at ${journey.currentCompany}` : ""} · {labelOf(STAGES, journey.careerStage)} stage
-              {journey.targetRole ? ` · aiming for ${journey.targetRole}` : ""}
-            </>
-          ) : (
-            <>
-              Tell the companion your <Link to="/context">current role</Link> to see where it usually leads.
-            </>
-          )}
-        </>
-      }
-      actions={
-        <div className="header-actions">
-          <Link to="/context" className="button">
-            Role &amp; context
-          </Link>
-          <Link to="/skills" className="button">
-            Skill snapshot
-          </Link>
-          <Link to="/decisions" className="button">
-            Decisions
-          </Link>
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-            Add milestone
-          </button>
-        </div>
-      }
-    >
-
+    <Page {...header}>
       <Section title="Timeline" heading="section-title">
+        {journey?.currentRole ? (
+          <p>
+            <strong>{journey.currentRole}</strong>
+            {journey.currentCompany ? ` at ${journey.currentCompany}` : ""} · {labelOf(STAGES, journey.careerStage)} stage
+            {journey.targetRole ? ` · aiming for ${journey.targetRole}` : ""}
+          </p>
+        ) : milestones.length || decisions.length ? (
+          <p>
+            Tell the companion your <Link to="/context">current role</Link> to see where it usually leads.
+          </p>
+        ) : null}
         {!milestones.length && !decisions.length && !journey?.currentRole ? (
           <EmptyState
             plain
@@ -179,16 +193,7 @@ export function JourneyPage() {
         {finished.length ? <GoalHistory goals={finished} /> : <p className="muted">Finished goals show here, with how long they took.</p>}
       </Section>
 
-      {adding ? (
-        <MilestoneDialog
-          today={now}
-          onClose={() => setAdding(false)}
-          onAdded={(title) => {
-            setAdding(false);
-            toast.show({ kind: "success", title: "Milestone added", body: title });
-          }}
-        />
-      ) : null}
+      {dialog}
     </Page>
   );
 }

@@ -9,7 +9,7 @@ import { ResumeCard } from "../components/ResumeCard";
 import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../components/ui";
 import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { LEVELS } from "../lib/format";
+import { browserTimeZone, LEVELS } from "../lib/format";
 import { useViewer } from "../lib/viewer";
 
 const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone", "languages", "skillYears", "yearsExperience"];
@@ -17,14 +17,6 @@ const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone", "
 const languageRows = (v: ViewerFieldsFragment): LanguageRow[] => v.languages.map(({ language, level }) => ({ language, level }));
 const yearRows = (v: ViewerFieldsFragment): SkillYearsRow[] => v.skillYears.map(({ skill, years }) => ({ skill, years }));
 const yearsText = (v: ViewerFieldsFragment): string => (v.yearsExperience == null ? "" : String(v.yearsExperience));
-
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
 
 function timeZones(...extra: string[]): string[] {
   let zones: string[] = [];
@@ -53,7 +45,7 @@ export function ProfilePage() {
 
 function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
   const { setViewer } = useViewer();
-  const detected = browserTimeZone();
+  const detected = browserTimeZone() || "UTC";
   // A profile still on the default UTC gets the browser's zone preselected.
   const suggestZone = viewer.timezone === "UTC" && detected !== "UTC";
   const [skills, setSkills] = useState(viewer.skills);

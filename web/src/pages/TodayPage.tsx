@@ -17,7 +17,7 @@ import type { InsightFieldsFragment } from "../gql/graphql";
 import { formatDay, plural } from "../lib/career";
 import { useGql } from "../lib/data";
 import { APPOINTMENT_KINDS, formatInZone } from "../lib/delivery";
-import { formatDate, labelOf } from "../lib/format";
+import { browserTimeZone, formatDate, labelOf } from "../lib/format";
 import { useViewer } from "../lib/viewer";
 import { useVisit } from "../lib/visit";
 import styles from "./TodayPage.module.css";
@@ -57,7 +57,7 @@ export function TodayPage() {
   const strong = jobsQuery.data?.jobs.edges.map((e) => e.node).filter((j) => now - Date.parse(j.createdAt) < STRONG_DAYS * DAY) ?? null;
   const followUps = schedule.data?.viewer?.followUpsDue ?? null;
   const interviews = schedule.data?.viewer?.upcomingInterviews.edges.map((e) => e.node) ?? null;
-  const zone = viewer?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = viewer?.timezone || browserTimeZone() || "UTC";
 
   return (
     <Page title="Today" intro={`${greeting()}${viewer ? `, ${viewer.username}` : ""}. What the companion noticed, and what is next.`} width="wide">

@@ -14,7 +14,7 @@ import { useMutationForm } from "../../hooks/useMutationForm";
 import { formatDay, today } from "../../lib/career";
 import { invalidate, mutation } from "../../lib/data";
 import { APPOINTMENT_KINDS, formatInZone, fromLocalInput, toLocalInput } from "../../lib/delivery";
-import { labelOf } from "../../lib/format";
+import { browserTimeZone, labelOf } from "../../lib/format";
 import { useViewer } from "../../lib/viewer";
 import { FormErrors, SelectField, SubmitButton, TextArea, TextField } from "../ui";
 import styles from "./ApplicationSchedule.module.css";
@@ -23,7 +23,7 @@ const SCHEDULE_QUERIES = APPLICATION_QUERIES;
 
 function useViewerZone(): string {
   const { viewer } = useViewer();
-  return viewer?.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  return viewer?.timezone || browserTimeZone() || "UTC";
 }
 
 export function ApplicationSchedule({ app, onSaved }: { app: ApplicationFieldsFragment; onSaved?: (app: ApplicationFieldsFragment) => void }) {

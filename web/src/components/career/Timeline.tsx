@@ -68,6 +68,10 @@ function roleBars(milestones: TimelineMilestone[], currentRole: string | null, r
   return bars;
 }
 
+let tickFormat: Intl.DateTimeFormat | null = null;
+/** "Mar 25": one formatter for every tick of every render (making one costs far more than using it). */
+const tickLabel = (time: number) => (tickFormat ??= new Intl.DateTimeFormat(undefined, { month: "short", year: "2-digit", timeZone: "UTC" })).format(time);
+
 function ticks(from: number, to: number): { time: number; label: string }[] {
   const years = (to - from) / (365 * DAY);
   const out: { time: number; label: string }[] = [];
@@ -85,7 +89,7 @@ function ticks(from: number, to: number): { time: number; label: string }[] {
       }
       const time = Date.UTC(y, m, 1);
       if (time > to) break;
-      if (m % step === 0) out.push({ time, label: new Intl.DateTimeFormat(undefined, { month: "short", year: "2-digit", timeZone: "UTC" }).format(time) });
+      if (m % step === 0) out.push({ time, label: tickLabel(time) });
       m += 1;
     }
   }
