@@ -64,11 +64,12 @@ class TestBumps:
         assert (await version_of(user_id))[0] > before[0]
 
     async def test_the_worker_bumps_the_version(self, client, worker):
-        # given: a scored job
+        # given: a scored job whose score is then lost (re-scoring writes only scores that change)
         user = await profiled_user(client)
         job_id = await create_job(user, title="Senior Python Engineer", description="Python and PostgreSQL.")
         await scored(user, job_id)
         user_id = await user_id_of(user.username)
+        await raw_sql("DELETE FROM job_scores WHERE job_id = :id", id=decode_id(job_id, "Job"))
         before = await version_of(user_id)
         # when: the worker's re-scoring task runs
         await jobs_rescore_for_user({}, user_id)
