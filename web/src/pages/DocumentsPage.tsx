@@ -40,6 +40,7 @@ import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { subscribe } from "../lib/ws";
 import styles from "./DocumentsPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 export const KIND_LABEL: Record<DocumentKind, string> = {
   COVER_LETTER: "Cover letter",
@@ -107,9 +108,7 @@ export function DocumentsPage() {
 
   return (
     <Page
-      title="Documents"
-      width="wide"
-      intro="Cover letters, résumé tailoring and emails for your jobs — saved with every version."
+      {...FRAMES.documents}
       actions={
         offline ? (
           <p className={styles.offlineNote} role="note">

@@ -16,6 +16,7 @@ import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
 import { plural } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 
 export function SettingsPage() {
   // "Check again" asks the model for real (refresh: true) instead of the cached answer.
@@ -34,11 +35,7 @@ export function SettingsPage() {
   const share = usage?.dailyTokenBudget ? Math.min(100, Math.round((usage.tokensToday / usage.dailyTokenBudget) * 100)) : 0;
 
   return (
-    <Page
-      title="Settings"
-      width="narrow"
-      intro="The AI model is set by the server's OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API_KEY."
-    >
+    <Page {...FRAMES.settings}>
       <LoadError error={statusQuery.error ?? usageQuery.error} />
       <Section title="AI model" heading="form-title" className="card form">
         {!status ? (

@@ -18,6 +18,7 @@ import { formatDay, plural } from "../lib/career";
 import { useGql } from "../lib/data";
 import { APPOINTMENT_KINDS, formatInZone } from "../lib/delivery";
 import { browserTimeZone, formatDate, labelOf } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 import { useViewer } from "../lib/viewer";
 import { useVisit } from "../lib/visit";
 import styles from "./TodayPage.module.css";
@@ -60,7 +61,8 @@ export function TodayPage() {
   const zone = viewer?.timezone || browserTimeZone() || "UTC";
 
   return (
-    <Page title="Today" intro={`${greeting()}${viewer ? `, ${viewer.username}` : ""}. What the companion noticed, and what is next.`} width="wide">
+    <Page {...FRAMES.today}>
+      {viewer ? <p className={styles.greeting}>{`${greeting()}, ${viewer.username}.`}</p> : null}
       {welcomeBack && welcome ? (
         <section className={`card ${styles.welcome}`} aria-labelledby="welcome-title" data-testid="welcome-back">
           <header className={styles.sectionHead}>
