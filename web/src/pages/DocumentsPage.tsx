@@ -107,17 +107,14 @@ export function DocumentsPage() {
   if (legacy) return <Navigate to={`/documents/${encodeURIComponent(legacy)}`} replace />;
 
   return (
-    <Page
-      {...FRAMES.documents}
-      actions={
-        offline ? (
-          <p className={styles.offlineNote} role="note">
-            <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
-            your profile and the job's requirements. <Link to="/settings">Settings</Link>
-          </p>
-        ) : null
-      }
-    >
+    <Page {...FRAMES.documents}>
+      {/* in the body, not the header: the header is the start frame's, and does not move */}
+      {offline ? (
+        <p className={styles.offlineNote} role="note">
+          <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
+          your profile and the job's requirements. <Link to="/settings">Settings</Link>
+        </p>
+      ) : null}
       <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
       <LoadError error={list.error} />
       <div className={styles.docsLayout}>

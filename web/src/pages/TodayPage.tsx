@@ -62,7 +62,8 @@ export function TodayPage() {
 
   return (
     <Page {...FRAMES.today}>
-      {viewer ? <p className={styles.greeting}>{`${greeting()}, ${viewer.username}.`}</p> : null}
+      {/* always there (the name once known), so nothing below moves when the profile arrives */}
+      <p className={styles.greeting}>{`${greeting()}${viewer ? `, ${viewer.username}` : ""}.`}</p>
       {welcomeBack && welcome ? (
         <section className={`card ${styles.welcome}`} aria-labelledby="welcome-title" data-testid="welcome-back">
           <header className={styles.sectionHead}>
