@@ -79,7 +79,10 @@ export function TodayPage() {
 
       <LoadError error={today.error} onRetry={today.refetch} />
 
-      {checklist && !checklist.complete ? (
+      {/* The checklist and the columns come with Today's first answer, together: a checklist
+          arriving above columns already drawn would push them all down. */}
+      {today.data == null && !today.error ? <Spinner label="Loading your day…" /> : null}
+      {today.data == null && !today.error ? null : checklist && !checklist.complete ? (
         <Section title="Get started" className={`card dc-panel ${styles.checklist}`} data-testid="first-run-checklist">
           <p className="muted">
             {checklist.items.filter((i) => i.done).length} of {checklist.items.length} done. Each step makes the advice better.{" "}
@@ -104,7 +107,7 @@ export function TodayPage() {
         </Section>
       ) : null}
 
-      <div className={styles.grid}>
+      <div className={styles.grid} hidden={today.data == null && !today.error}>
         <Section title="What the companion noticed" className={styles.insights} heading={styles.columnTitle} data-testid="today-insights">
           {shown == null ? (
             today.error ? null : <Spinner label="Loading insights…" />
