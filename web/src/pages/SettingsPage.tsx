@@ -2,7 +2,7 @@
  * (what reaches you where, channels, briefings, quiet hours, the delivery log) and guidance (how often
  * the companion speaks, and its rules), access tokens and the AI assistants' (MCP) configuration. */
 import { keepPreviousData } from "@tanstack/react-query";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
 import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
@@ -31,6 +31,10 @@ export function SettingsPage() {
     else setRefresh(true);
     void usageQuery.refetch();
   };
+
+  // The sections below the first screen render a moment later, in the background (in slices):
+  // all of them at once made one long task before anything of the page could show.
+  const rest = useDeferredValue(true, false);
 
   const share = usage?.dailyTokenBudget ? Math.min(100, Math.round((usage.tokensToday / usage.dailyTokenBudget) * 100)) : 0;
 
@@ -84,12 +88,16 @@ export function SettingsPage() {
           <Spinner label="Loading usage…" />
         )}
       </Section>
-      <NotificationsSection />
-      <GuidanceSection />
-      <AccessTokensSection />
-      <McpSection />
-      <ConnectedAccountsSection />
-      <AccountSection />
+      {rest ? (
+        <>
+          <NotificationsSection />
+          <GuidanceSection />
+          <AccessTokensSection />
+          <McpSection />
+          <ConnectedAccountsSection />
+          <AccountSection />
+        </>
+      ) : null}
     </Page>
   );
 }
