@@ -1,5 +1,6 @@
 /** The frame of every page (title, intro, actions) and of its titled sections. */
 import { useId, type HTMLAttributes, type ReactNode } from "react";
+import type { Frame } from "../lib/frames";
 
 interface PageProps {
   title: ReactNode;
@@ -24,6 +25,24 @@ export function Page({ title, intro, actions, width, children }: PageProps) {
       </header>
       {children}
     </section>
+  );
+}
+
+/**
+ * A frame's intro line, its link (if any) drawn by `link`: the router's `Link` on the page
+ * (`components/framed.tsx`), a plain anchor at start-up (`StartFrame.tsx`), the same text either way.
+ */
+export function frameIntro(frame: Frame, link: (to: string, text: string) => ReactNode): ReactNode {
+  if (!frame.link) return frame.intro;
+  const { text, to } = frame.link;
+  const at = frame.intro.indexOf(text);
+  if (at < 0) return frame.intro;
+  return (
+    <>
+      {frame.intro.slice(0, at)}
+      {link(to, text)}
+      {frame.intro.slice(at + text.length)}
+    </>
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { useEffect } from "react";
 import type { Frame } from "../lib/frames";
-import { Page } from "./Page";
+import { frameIntro, Page } from "./Page";
 import styles from "../App.module.css";
 
 /**
@@ -52,7 +52,7 @@ export function StartFrame({ frame, onShown }: { frame: Frame; onShown: () => vo
         </div>
       </header>
       <main id="main" className={styles.main} tabIndex={-1}>
-        <Page title={frame.title} intro={frame.intro} width={frame.width}>
+        <Page title={frame.title} intro={frameIntro(frame, (to, text) => <a href={to}>{text}</a>)} width={frame.width}>
           <div className="loading" role="status">
             <span className="spinner" aria-hidden="true" />
             <span>Loading…</span>

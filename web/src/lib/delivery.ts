@@ -43,18 +43,25 @@ export function timeZones(current: string): string[] {
   return [...new Set([...zones, current, "UTC"])].sort((a, b) => a.localeCompare(b));
 }
 
+/** One formatter per kind and zone: making one costs far more than using it (a board of cards uses them per render). */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(kind: "parts" | "shown", timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let made = zoneFormats.get(key);
+  if (!made) {
+    made =
+      kind === "parts"
+        ? new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+        : new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+    zoneFormats.set(key, made);
+  }
+  return made;
+}
+
 /** The wall-clock parts of an instant in a time zone. */
 function partsIn(instant: number, timeZone: string): Record<string, number> {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
+  const parts = zoneFormat("parts", timeZone).formatToParts(new Date(instant));
   return Object.fromEntries(parts.filter((p) => p.type !== "literal").map((p) => [p.type, Number(p.value)]));
 }
 
@@ -88,7 +95,7 @@ export function fromLocalInput(local: string, timeZone: string): string | null {
 /** An instant shown on the clock of a time zone ("Mon 1 Mar 2027, 14:30"). */
 export function formatInZone(iso: string, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(iso));
+    return zoneFormat("shown", timeZone).format(new Date(iso));
   } catch {
     return new Date(iso).toLocaleString();
   }

@@ -85,9 +85,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return formatter("dateTime").format(date);
 }
 
+let relative: Intl.RelativeTimeFormat | undefined;
+
 export function timeAgo(iso: string): string {
   const seconds = Math.round((Date.now() - new Date(iso).getTime()) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const rtf = (relative ??= new Intl.RelativeTimeFormat(undefined, { numeric: "auto" }));
   if (Math.abs(seconds) < 60) return rtf.format(-seconds, "second");
   const minutes = Math.round(seconds / 60);
   if (Math.abs(minutes) < 60) return rtf.format(-minutes, "minute");
@@ -96,15 +98,24 @@ export function timeAgo(iso: string): string {
   return formatDate(iso);
 }
 
+/** One number format per currency (a list of jobs shows a few, each twice per card). */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(currency: string | null): Intl.NumberFormat {
+  const key = currency ?? "";
+  let made = moneyFormats.get(key);
+  if (!made) {
+    made = new Intl.NumberFormat(undefined, { style: currency ? "currency" : "decimal", currency: currency ?? undefined, maximumFractionDigits: 0 });
+    moneyFormats.set(key, made);
+  }
+  return made;
+}
+
 export function formatSalary(salary: { min: number | null; max: number | null; currency: string | null } | null): string {
   if (!salary || (salary.min == null && salary.max == null)) return "";
   const fmt = (n: number) => {
     try {
-      return new Intl.NumberFormat(undefined, {
-        style: salary.currency ? "currency" : "decimal",
-        currency: salary.currency ?? undefined,
-        maximumFractionDigits: 0,
-      }).format(n);
+      return moneyFormat(salary.currency).format(n);
     } catch {
       return `${n.toLocaleString()} ${salary.currency ?? ""}`.trim();
     }

@@ -8,6 +8,7 @@ import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./AnalyticsPage.module.css";
 import { plural } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 
 const STATUS_TONE: Record<string, "primary" | "good" | "warn" | "bad" | "muted"> = {
   interested: "muted", applied: "primary", interview: "warn", offer: "good", accepted: "good", declined: "muted", rejected: "bad",
@@ -21,7 +22,7 @@ export function AnalyticsPage() {
   const maxDays = Math.max(1, ...(data?.averageDaysInStage.map((s) => s.days ?? 0) ?? [1]));
 
   return (
-    <Page title="Analytics" intro="How your applications move: where they stall and which sources answer.">
+    <Page {...FRAMES.analytics}>
       <LoadError error={query.error} />
       {data == null ? (
         query.error ? null : <Spinner label="Loading analytics…" />

@@ -13,7 +13,7 @@ import { LoadError } from "../components/LoadError";
 import { Dialog, ScoreBadge, Spinner } from "../components/ui";
 import type { ApplicationFieldsFragment, ApplicationsQuery, ApplicationStatus } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { invalidate, updateCached, useGql } from "../lib/data";
+import { invalidate, updateCached, useDeferredReady, useGql } from "../lib/data";
 import { formatDay, today } from "../lib/career";
 import { formatInZone } from "../lib/delivery";
 import { browserTimeZone, excerpt, formatDate, formatDateTime, STATUS_LABEL, STATUSES } from "../lib/format";
@@ -21,6 +21,7 @@ import { jobPath } from "../lib/links";
 import { useViewer } from "../lib/viewer";
 import { useToast } from "../lib/toast";
 import styles from "./BoardPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 const DRAG_TYPE = "application/x-cc-application";
 
@@ -42,7 +43,8 @@ export function BoardPage() {
   const [dragging, setDragging] = useState<ApplicationFieldsFragment | null>(null);
   const [over, setOver] = useState<ApplicationStatus | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const apps = query.data?.applications.edges.map((e) => e.node) ?? null;
+  const ready = useDeferredReady(query.data != null);
+  const apps = ready ? (query.data?.applications.edges.map((e) => e.node) ?? null) : null;
 
   const moveTo = useMutationForm(ApplicationStatusUpdateDocument, {
     accepted: (payload) => !payload.errors.length && !!payload.application,
@@ -72,9 +74,7 @@ export function BoardPage() {
 
   return (
     <Page
-      title="Board"
-      width="wide"
-      intro="Drag a card to another column, or use its “Move to…” menu."
+      {...FRAMES.board}
       actions={
         <Link to="/jobs" className="button">
           Find jobs to add

@@ -14,6 +14,7 @@ import { useMutationForm } from "../hooks/useMutationForm";
 import { updateCached, useGql } from "../lib/data";
 import { formatDateTime } from "../lib/format";
 import styles from "./CalendarPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 type Feed = { active: boolean; createdAt: string | null };
 
@@ -47,7 +48,7 @@ export function CalendarPage() {
   const webcal = url?.replace(/^https?:/, "webcal:");
 
   return (
-    <Page title="Calendar feed" width="narrow" intro="Your interviews, follow-up dates and goal target dates in the calendar you already use, kept up to date.">
+    <Page {...FRAMES.calendar}>
       <LoadError error={query.error} onRetry={query.refetch} />
       <Section title="Your feed" heading="form-title" className="card form" data-testid="calendar-feed">
         {!feed ? (

@@ -13,6 +13,8 @@ import { labelOf, LEVELS } from "../lib/format";
 import { errorMessage } from "../lib/graphql";
 import { useViewer } from "../lib/viewer";
 import styles from "./CareerContextPage.module.css";
+import { framed } from "../components/framed";
+import { FRAMES } from "../lib/frames";
 
 const STAGE_FROM_LEVEL: Record<string, CareerStage> = { JUNIOR: "ENTRY", MID: "MID", SENIOR: "SENIOR", LEAD: "LEAD" };
 
@@ -25,11 +27,7 @@ export function CareerContextPage() {
   const error = query.error ? errorMessage(query.error) : null;
 
   return (
-    <Page
-      title="Career context"
-      width="narrow"
-      intro={<>            Where you are and what you can give right now. Goal suggestions and adaptations use this; see the <Link to="/journey">journey</Link> for where it leads.</>}
-    >
+    <Page {...framed(FRAMES.context)}>
       {error ? <FormErrors messages={[error]} /> : null}
       {data == null ? (
         error ? null : <Spinner label="Loading your context…" />

@@ -11,6 +11,7 @@ import { DECISION_KINDS } from "../lib/career";
 import { useGql } from "../lib/data";
 import { formatDate, labelOf } from "../lib/format";
 import styles from "./DecisionsPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 const RECORD_FIELDS = ["kind", "context", "choice", "decidedAt"];
 const OUTCOME_FIELDS = ["outcome", "lessons", "satisfaction"];
@@ -26,11 +27,7 @@ export function DecisionsPage() {
   const overdue = decisions?.filter((d) => d.isOverdue) ?? [];
 
   return (
-    <Page
-      title="Decisions"
-      width="narrow"
-      intro="Write a decision down when you make it; come back to record how it turned out and what you learned."
-    >
+    <Page {...FRAMES.decisions}>
 
       <DecisionForm />
 

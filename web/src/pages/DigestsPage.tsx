@@ -19,6 +19,7 @@ import { keyOf, nodeAs, useGql } from "../lib/data";
 import { DIGEST_KINDS } from "../lib/delivery";
 import { formatDateTime, labelOf } from "../lib/format";
 import styles from "./DigestsPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 const PAGE_SIZE = 20;
 const POLL_MS = 1500;
@@ -79,8 +80,7 @@ export function DigestsPage() {
 
   return (
     <Page
-      title="Digests"
-      intro="Every morning briefing and evening summary you were sent, to read again."
+      {...FRAMES.digests}
       actions={
         <Link to="/settings#notifications" className="button">
           Briefing settings

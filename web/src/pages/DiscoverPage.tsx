@@ -15,10 +15,11 @@ import { LoadMore } from "../components/LoadMore";
 import { ScoreBadge, Spinner } from "../components/ui";
 import type { MatchWeightsFieldsFragment, RecommendationsQuery } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { invalidate, updateCached, useGqlPages } from "../lib/data";
+import { invalidate, updateCached, useDeferredReady, useGqlPages } from "../lib/data";
 import { formatSalary } from "../lib/format";
 import { jobPath } from "../lib/links";
 import styles from "./DiscoverPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 
 export function WeightsSummary({ weights, changed }: { weights: MatchWeightsFieldsFragment; changed: boolean }) {
@@ -44,7 +45,8 @@ export function DiscoverPage() {
   const query = list.pages[0];
   const [changed, setChanged] = useState(false);
   const [importing, setImporting] = useState(false);
-  const items = query.data ? list.pages.flatMap((p) => p.data?.recommendations.edges.map((e) => e.node) ?? []) : null;
+  const ready = useDeferredReady(query.data != null);
+  const items = query.data && ready ? list.pages.flatMap((p) => p.data?.recommendations.edges.map((e) => e.node) ?? []) : null;
   const total = query.data?.recommendations.totalCount ?? 0;
   const weights = query.data?.viewer?.matchWeights ?? null;
 
@@ -80,8 +82,7 @@ export function DiscoverPage() {
 
   return (
     <Page
-      title="Discover"
-      intro="Open jobs you have not applied to, best match first — each score explained."
+      {...FRAMES.discover}
       actions={
         <div className={styles.dcActions}>
           <Link to="/sources" className="button">

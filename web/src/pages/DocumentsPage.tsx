@@ -40,6 +40,7 @@ import { errorMessage } from "../lib/graphql";
 import { useToast } from "../lib/toast";
 import { subscribe } from "../lib/ws";
 import styles from "./DocumentsPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 export const KIND_LABEL: Record<DocumentKind, string> = {
   COVER_LETTER: "Cover letter",
@@ -106,19 +107,14 @@ export function DocumentsPage() {
   if (legacy) return <Navigate to={`/documents/${encodeURIComponent(legacy)}`} replace />;
 
   return (
-    <Page
-      title="Documents"
-      width="wide"
-      intro="Cover letters, résumé tailoring and emails for your jobs — saved with every version."
-      actions={
-        offline ? (
-          <p className={styles.offlineNote} role="note">
-            <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
-            your profile and the job's requirements. <Link to="/settings">Settings</Link>
-          </p>
-        ) : null
-      }
-    >
+    <Page {...FRAMES.documents}>
+      {/* in the body, not the header: the header is the start frame's, and does not move */}
+      {offline ? (
+        <p className={styles.offlineNote} role="note">
+          <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
+          your profile and the job's requirements. <Link to="/settings">Settings</Link>
+        </p>
+      ) : null}
       <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
       <LoadError error={list.error} />
       <div className={styles.docsLayout}>

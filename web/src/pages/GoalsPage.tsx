@@ -23,6 +23,7 @@ import { useAddressFlag } from "../hooks/useAddressFlag";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { DIFFICULTIES, FORMATS, formatDay, GOAL_STATUSES, plural, today } from "../lib/career";
 import { labelOf } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 import { invalidate, updateCached, useGql } from "../lib/data";
 import { useToast } from "../lib/toast";
 import { useViewer } from "../lib/viewer";
@@ -124,21 +125,7 @@ export function GoalsPage() {
 
   return (
     <Page
-      title="Goals"
-      intro={
-        <>
-          Small goals with clear steps. Progress comes from the steps you tick or the points you log.
-          {streak ? (
-            <>
-              {" "}
-              <span className={styles.streak} data-testid="progress-streak">
-                Streak: {plural(streak.current, "day")}
-                {streak.longest > streak.current ? ` (best ${streak.longest})` : ""}
-              </span>
-            </>
-          ) : null}
-        </>
-      }
+      {...FRAMES.goals}
       actions={
         <div className="header-actions">
           <button type="button" className="button" onClick={() => void suggest.submit({ input: { limit: 3 } })} disabled={busy === "suggest"}>
@@ -150,6 +137,14 @@ export function GoalsPage() {
         </div>
       }
     >
+      {streak ? (
+        <p>
+          <span className={styles.streak} data-testid="progress-streak">
+            Streak: {plural(streak.current, "day")}
+            {streak.longest > streak.current ? ` (best ${streak.longest})` : ""}
+          </span>
+        </p>
+      ) : null}
 
       {suggestions ? (
         <section className={`card ${styles.suggestions}`} aria-labelledby="suggestions-title">

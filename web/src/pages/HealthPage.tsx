@@ -16,6 +16,7 @@ import { useGql } from "../lib/data";
 import { formatDateTime } from "../lib/format";
 import { percent } from "../lib/guidance";
 import styles from "./HealthPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 const SCORES = [
   ["overall", "Overall"],
@@ -49,8 +50,7 @@ export function HealthPage() {
 
   return (
     <Page
-      title="Career health"
-      intro="How current your skills are, how much of the market they cover and how fast you grow — once a month, so it has a trend."
+      {...FRAMES.health}
       actions={
         <button type="button" className="button" disabled={refresh.busy} onClick={() => void refresh.submit({ input: { force: true } })}>
           {refresh.busy ? "Refreshing…" : "Refresh"}

@@ -13,6 +13,7 @@ import type { InsightKind, InsightPriority, InsightState } from "../gql/graphql"
 import { useGql } from "../lib/data";
 import { INSIGHT_KINDS, INSIGHT_STATES, PRIORITIES } from "../lib/guidance";
 import styles from "./InsightsPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 const PAGE_SIZE = 20;
 const ANY = { value: "", label: "Any" };
@@ -36,8 +37,7 @@ export function InsightsPage() {
 
   return (
     <Page
-      title="Insights"
-      intro="What the companion noticed, with its reasons. Whether you find them useful and what you dismiss tune how often each rule speaks."
+      {...FRAMES.insights}
       actions={
         <Link to="/settings#guidance" className="button">
           Manage rules

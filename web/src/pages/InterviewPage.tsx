@@ -11,6 +11,7 @@ import { plural } from "../lib/career";
 import { useGql } from "../lib/data";
 import { formatDate } from "../lib/format";
 import styles from "./InterviewPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 const KINDS: { value: InterviewKind; label: string }[] = [
   { value: "GENERAL", label: "General" },
@@ -28,11 +29,7 @@ export function InterviewPage() {
   const history = useGql(InterviewHistoryDocument, {}).data?.viewer?.interviewHistory ?? [];
 
   return (
-    <Page
-      title="Interview practice"
-      width="narrow"
-      intro="Answer one question at a time. Scores come from clear rules: structure, concepts, specifics and length."
-    >
+    <Page {...FRAMES.interview}>
       {!session || session.status === "COMPLETED" ? (
         <>
           {session?.status === "COMPLETED" ? <Summary session={session} /> : null}

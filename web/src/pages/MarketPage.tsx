@@ -11,6 +11,7 @@ import type { SkillGapsQuery } from "../gql/graphql";
 import { useGql } from "../lib/data";
 import styles from "./MarketPage.module.css";
 import { plural } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 
 type Report = NonNullable<SkillGapsQuery["viewer"]>["skillGaps"];
 
@@ -52,7 +53,7 @@ export function MarketPage() {
   const months = [...new Set(salary?.map((p) => p.month) ?? [])].sort();
 
   return (
-    <Page title="Skills & market" intro="What your jobs ask for that you lack, and where demand is heading across all postings.">
+    <Page {...FRAMES.market}>
       <LoadError error={gapsQuery.error ?? demandQuery.error ?? salaryQuery.error} />
 
       <Section title="Skill gaps" className="card dc-panel">

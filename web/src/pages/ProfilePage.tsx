@@ -10,6 +10,7 @@ import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton,
 import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
 import { browserTimeZone, LEVELS } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 import { useViewer } from "../lib/viewer";
 
 const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone", "languages", "skillYears", "yearsExperience"];
@@ -32,15 +33,12 @@ function timeZones(...extra: string[]): string[] {
 
 export function ProfilePage() {
   const { viewer, error, reload } = useViewer();
-  if (!viewer) {
-    if (!error) return <Spinner label="Loading your profile…" />;
-    return (
-      <section className="page page-narrow">
-        <LoadError error={error} onRetry={reload} />
-      </section>
-    );
-  }
-  return <ProfileForm viewer={viewer} />;
+  // The header shows at once; who is signed in and the form once the profile has loaded.
+  return (
+    <Page {...FRAMES.profile}>
+      {viewer ? <ProfileForm viewer={viewer} /> : error ? <LoadError error={error} onRetry={reload} /> : <Spinner label="Loading your profile…" />}
+    </Page>
+  );
 }
 
 function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
@@ -113,11 +111,10 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
   };
 
   return (
-    <Page
-      title="Profile"
-      width="narrow"
-      intro={<>            Signed in as <strong>{viewer.username}</strong> · {viewer.email}. Jobs are scored against this profile; saving re-scores all of them.</>}
-    >
+    <>
+      <p className="muted">
+        Signed in as <strong>{viewer.username}</strong> · {viewer.email}.
+      </p>
       <form className="card form" onSubmit={form.handle(input)} noValidate aria-label="Profile">
         <FormErrors messages={form.general} />
         <ChipInput
@@ -196,6 +193,6 @@ function ProfileForm({ viewer }: { viewer: ViewerFieldsFragment }) {
           else setLevel(user.experienceLevel);
         }}
       />
-    </Page>
+    </>
   );
 }

@@ -20,6 +20,7 @@ import { formatDate, labelOf } from "../lib/format";
 import { EFFORTS, percent, RECOMMENDATION_TYPES, SCORE_NAMES } from "../lib/guidance";
 import { useViewer } from "../lib/viewer";
 import styles from "./RecommendationsPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 type Recommendation = CareerRecommendationFieldsFragment;
 const ALL = { states: null };
@@ -40,8 +41,7 @@ export function RecommendationsPage() {
 
   return (
     <Page
-      title="Recommendations"
-      intro="Next goals, skills, courses and people to meet — each with its reasoning and how sure the companion is."
+      {...FRAMES.recommendations}
       actions={
         // with nothing open, the empty state holds the one Generate button
         open?.length ? (

@@ -2,7 +2,7 @@
  * (what reaches you where, channels, briefings, quiet hours, the delivery log) and guidance (how often
  * the companion speaks, and its rules), access tokens and the AI assistants' (MCP) configuration. */
 import { keepPreviousData } from "@tanstack/react-query";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { AiUsageDocument, ModelStatusDocument } from "../api/ai";
 import { Page, Section } from "../components/Page";
 import { LoadError } from "../components/LoadError";
@@ -16,6 +16,7 @@ import { Spinner } from "../components/ui";
 import { useGql } from "../lib/data";
 import styles from "./SettingsPage.module.css";
 import { plural } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 
 export function SettingsPage() {
   // "Check again" asks the model for real (refresh: true) instead of the cached answer.
@@ -31,14 +32,14 @@ export function SettingsPage() {
     void usageQuery.refetch();
   };
 
+  // The sections below the first screen render a moment later, in the background (in slices):
+  // all of them at once made one long task before anything of the page could show.
+  const rest = useDeferredValue(true, false);
+
   const share = usage?.dailyTokenBudget ? Math.min(100, Math.round((usage.tokensToday / usage.dailyTokenBudget) * 100)) : 0;
 
   return (
-    <Page
-      title="Settings"
-      width="narrow"
-      intro="The AI model is set by the server's OPENAI_MODEL, OPENAI_BASE_URL and OPENAI_API_KEY."
-    >
+    <Page {...FRAMES.settings}>
       <LoadError error={statusQuery.error ?? usageQuery.error} />
       <Section title="AI model" heading="form-title" className="card form">
         {!status ? (
@@ -87,12 +88,16 @@ export function SettingsPage() {
           <Spinner label="Loading usage…" />
         )}
       </Section>
-      <NotificationsSection />
-      <GuidanceSection />
-      <AccessTokensSection />
-      <McpSection />
-      <ConnectedAccountsSection />
-      <AccountSection />
+      {rest ? (
+        <>
+          <NotificationsSection />
+          <GuidanceSection />
+          <AccessTokensSection />
+          <McpSection />
+          <ConnectedAccountsSection />
+          <AccountSection />
+        </>
+      ) : null}
     </Page>
   );
 }

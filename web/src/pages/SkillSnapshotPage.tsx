@@ -1,6 +1,5 @@
 /** Skill snapshot editor: today's proficiencies, pre-filled from the last snapshot and the profile. */
 import { useState } from "react";
-import { Link } from "react-router";
 import { JourneyPageDocument, SkillSnapshotsDocument, SkillSnapshotTakeDocument } from "../api/career";
 import { SkillsChart } from "../components/career/SkillsChart";
 import { Page, Section } from "../components/Page";
@@ -11,6 +10,8 @@ import { formatDay, plural } from "../lib/career";
 import { useGql } from "../lib/data";
 import { errorMessage } from "../lib/graphql";
 import styles from "./SkillSnapshotPage.module.css";
+import { framed } from "../components/framed";
+import { FRAMES } from "../lib/frames";
 
 interface Row {
   key: number;
@@ -46,11 +47,7 @@ export function SkillSnapshotPage() {
   const input = () => (rows ? { input: { skills: rows.filter((r) => r.skill.trim()).map((r) => ({ skill: r.skill.trim(), proficiency: r.proficiency })) } } : undefined);
 
   return (
-    <Page
-      title="Skill snapshot"
-      width="narrow"
-      intro={<>            Rate each skill from 0 (new to it) to 1 (could teach it). Started from your last snapshot and your <Link to="/profile">profile</Link>; one snapshot per day.</>}
-    >
+    <Page {...framed(FRAMES.skills)}>
       {error ? <FormErrors messages={[error]} /> : null}
       {rows == null ? (
         error ? null : <Spinner label="Loading your skills…" />

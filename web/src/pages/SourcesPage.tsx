@@ -23,6 +23,7 @@ import { plural, timeAgo } from "../lib/format";
 import { useToast } from "../lib/toast";
 import { subscribe } from "../lib/ws";
 import styles from "./SourcesPage.module.css";
+import { FRAMES } from "../lib/frames";
 
 type Search = SourcesQuery["savedSearches"]["edges"][number]["node"];
 
@@ -169,7 +170,7 @@ export function SourcesPage() {
   const removeSearch = useMutationForm(SavedSearchDeleteDocument, { errorToast: "Not deleted", onSuccess: reload });
 
   return (
-    <Page title="Sources" intro="Company boards you watch and searches you saved. They run daily; refresh any of them now.">
+    <Page {...FRAMES.sources}>
       <LoadError error={query.error} />
       {data == null ? (
         query.error ? null : <Spinner label="Loading sources…" />

@@ -18,6 +18,7 @@ import { formatDay, plural } from "../lib/career";
 import { useGql } from "../lib/data";
 import { APPOINTMENT_KINDS, formatInZone } from "../lib/delivery";
 import { browserTimeZone, formatDate, labelOf } from "../lib/format";
+import { FRAMES } from "../lib/frames";
 import { useViewer } from "../lib/viewer";
 import { useVisit } from "../lib/visit";
 import styles from "./TodayPage.module.css";
@@ -60,7 +61,9 @@ export function TodayPage() {
   const zone = viewer?.timezone || browserTimeZone() || "UTC";
 
   return (
-    <Page title="Today" intro={`${greeting()}${viewer ? `, ${viewer.username}` : ""}. What the companion noticed, and what is next.`} width="wide">
+    <Page {...FRAMES.today}>
+      {/* always there (the name once known), so nothing below moves when the profile arrives */}
+      <p className={styles.greeting}>{`${greeting()}${viewer ? `, ${viewer.username}` : ""}.`}</p>
       {welcomeBack && welcome ? (
         <section className={`card ${styles.welcome}`} aria-labelledby="welcome-title" data-testid="welcome-back">
           <header className={styles.sectionHead}>
@@ -76,7 +79,10 @@ export function TodayPage() {
 
       <LoadError error={today.error} onRetry={today.refetch} />
 
-      {checklist && !checklist.complete ? (
+      {/* The checklist and the columns come with Today's first answer, together: a checklist
+          arriving above columns already drawn would push them all down. */}
+      {today.data == null && !today.error ? <Spinner label="Loading your day…" /> : null}
+      {today.data == null && !today.error ? null : checklist && !checklist.complete ? (
         <Section title="Get started" className={`card dc-panel ${styles.checklist}`} data-testid="first-run-checklist">
           <p className="muted">
             {checklist.items.filter((i) => i.done).length} of {checklist.items.length} done. Each step makes the advice better.{" "}
@@ -101,7 +107,7 @@ export function TodayPage() {
         </Section>
       ) : null}
 
-      <div className={styles.grid}>
+      <div className={styles.grid} hidden={today.data == null && !today.error}>
         <Section title="What the companion noticed" className={styles.insights} heading={styles.columnTitle} data-testid="today-insights">
           {shown == null ? (
             today.error ? null : <Spinner label="Loading insights…" />

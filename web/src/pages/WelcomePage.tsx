@@ -22,6 +22,7 @@ import { useViewer } from "../lib/viewer";
 import { JobFormDialog } from "./JobForm";
 import { SearchForm } from "./SourcesPage";
 import styles from "./WelcomePage.module.css";
+import { FRAMES } from "../lib/frames";
 
 /** The steps, and the checklist items each one completes. */
 const STEPS = [
@@ -49,11 +50,7 @@ export function WelcomePage() {
   const finish = () => go(STEPS.length + 1);
 
   return (
-    <Page
-      title="Set up your companion"
-      width="narrow"
-      intro="Three short steps so your matches, board and advice start from you. Skip any of them: everything stays editable later."
-    >
+    <Page {...FRAMES.welcome}>
       <ol className={styles.progress} aria-label="Setup progress">
         {STEPS.map((s, index) => (
           <li
