@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, event, exc, func, select
+from sqlalchemy import ColumnElement, Select, event, exc, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from api.config import Settings, get_settings
@@ -202,13 +202,21 @@ async def stale(session: AsyncSession, since: Any, before: datetime, *conditions
 
 
 async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:
-    """One page of `query` in `order`, and how many rows it matches in all: one statement (the
-    count rides along as an uncorrelated subquery, which PostgreSQL runs once), plus a count of
-    its own only when the page is empty past the first (there is no row to carry it)."""
+    """One page of `query` in `order`, and how many rows it matches in all (`counted_page`)."""
     counted = select(func.count()).select_from(query.subquery()).scalar_subquery()
+    return await counted_page(session, query.order_by(*order).offset(offset).limit(limit), counted, offset, limit)
+
+
+async def counted_page(
+    session: AsyncSession, page_query: Select, counted: ColumnElement, offset: int, limit: int
+) -> tuple[list[Any], int]:
+    """The rows of `page_query` (a page of a list: ordered, `offset`, `limit`) and `counted`, how many
+    rows the whole list has: one statement (the count rides along as an uncorrelated subquery, which
+    PostgreSQL runs once), plus a count of its own only when the page is empty past the first (there
+    is no row to carry it). With `limit` 0, only the count."""
     if not limit:
         return [], (await session.execute(select(counted))).scalar_one()
-    found = (await session.execute(query.add_columns(counted.label("total")).order_by(*order).offset(offset).limit(limit))).all()
+    found = (await session.execute(page_query.add_columns(counted.label("total")))).all()
     if not found:
         return [], (await session.execute(select(counted))).scalar_one() if offset else 0
     return [row[0] for row in found], found[0].total

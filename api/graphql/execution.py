@@ -228,6 +228,7 @@ class Nested:
     one object type: completed by executing the object's selection directly."""
 
     name: str  # the attribute
+    return_type: Any  # the field's type, as graphql-core's error handling takes it
     object_type: GraphQLObjectType
     nullable: bool  # the field (or, in a list, the list itself)
     item_type: Any  # a list's item type (NonNull or not), None for a single object
@@ -242,7 +243,7 @@ def nested_field(field_def: GraphQLField) -> Nested | None:
     nullable = not isinstance(field_type, GraphQLNonNull)
     inner = field_type if nullable else field_type.of_type
     if isinstance(inner, GraphQLObjectType):
-        return Nested(definition.python_name, inner, nullable, None)
+        return Nested(definition.python_name, field_type, inner, nullable, None)
     if not isinstance(inner, GraphQLList):
         return None
     item_type = inner.of_type
@@ -250,7 +251,7 @@ def nested_field(field_def: GraphQLField) -> Nested | None:
     object_type = item_type if items_nullable else item_type.of_type
     if not isinstance(object_type, GraphQLObjectType):
         return None
-    return Nested(definition.python_name, object_type, nullable, item_type, items_nullable)
+    return Nested(definition.python_name, field_type, object_type, nullable, item_type, items_nullable)
 
 
 def _fits(object_type: GraphQLObjectType, value: Any) -> bool:
@@ -414,7 +415,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
                 elif is_awaitable(item) or not _fits(object_type, item):
                     return SLOW
         field_path = Path(path, response_name, parent_type.name)
-        return_type = self.schema.get_field(parent_type, field_details_list[0].node.name.value).type  # type: ignore[union-attr]
+        return_type = nested.return_type
         try:
             if nested.item_type is None:
                 completed = self.collect_and_execute_subfields(

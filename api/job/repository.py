@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
-from api.db import owned, page
+from api.db import counted_page, owned, page
 from api.models import Job, JobScore
 
 
@@ -208,8 +208,6 @@ class _Search:
 
     async def page(self, session: AsyncSession) -> tuple[list[Job], int]:
         counted = self._counted()
-        if not self.limit:
-            return [], (await session.execute(select(counted))).scalar_one()
         filters = self.filters
         combined: Select | CompoundSelect = self.matches  # RELEVANCE ranks every match
         if filters.order != "RELEVANCE":
@@ -220,15 +218,12 @@ class _Search:
         order = _order(filters, found.c, ranked=True)
         window = select(found).order_by(*order).offset(self.offset).limit(self.limit).subquery("window")
         query = (
-            select(Job, counted.label("total"))
+            select(Job)
             .options(*LIST_DEFERRED)
             .join(window, window.c.id == Job.id)
             .order_by(*_order(filters, window.c, ranked=True))
         )
-        page_rows = (await session.execute(query)).all()
-        if not page_rows and self.offset:  # a page past the last one: still say how many there are
-            return [], (await session.execute(select(counted))).scalar_one()
-        return [row[0] for row in page_rows], page_rows[0].total if page_rows else 0
+        return await counted_page(session, query, counted, self.offset, self.limit)
 
 
 def _gated(query: Select, *gates: ColumnElement) -> Select:
