@@ -37,8 +37,17 @@ from api.urlguard import FetchError, parse_ip_literal, vet_url
 USER_AGENT = "CareerCompanion-Push/1"
 
 
+# 4xx answers that may pass: timeout, too early, too many requests (RFC 9110, RFC 8470, RFC 6585)
+TRANSIENT_CLIENT_ERRORS = frozenset({408, 425, 429})
+
+
 class PushError(Exception):
-    pass
+    """A push that did not arrive. `permanent`: the receiver refused it for good (a 4xx other than
+    408/425/429: gone, forbidden, not found…), so trying again cannot help."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
@@ -84,7 +93,8 @@ async def post(settings: Settings, url: str, body: bytes, headers: dict[str, str
         except httpx.TransportError as error:
             raise PushError(f"could not connect to {target.host} ({type(error).__name__})") from error
     if response.status_code >= 400:
-        raise PushError(f"HTTP {response.status_code} from {target.host}")
+        status = response.status_code
+        raise PushError(f"HTTP {status} from {target.host}", permanent=status < 500 and status not in TRANSIENT_CLIENT_ERRORS)
     return response.status_code
 
 

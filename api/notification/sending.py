@@ -6,7 +6,9 @@ Whether the channel can still carry the message is checked again at send time (t
 have changed, the topic been unsubscribed, a vacation begun): then the row is skipped with the
 reason. Each attempt adds one to `attempts`; a failed attempt keeps the row pending with
 `last_error` and is retried with exponential backoff (DELIVERY_RETRY_SECONDS × 2^(n-1)) up to
-MAX_ATTEMPTS, after which the row stays failed."""
+MAX_ATTEMPTS, after which the row stays failed. A permanent refusal fails the row at once: an SMTP
+5xx reply (the mailbox does not exist, the message is rejected; RFC 5321 §4.2.1: do not repeat it
+unchanged) or a push receiver's 4xx other than 408/425/429."""
 
 from __future__ import annotations
 
@@ -36,6 +38,15 @@ class Outcome:
 
 class Skip(Exception):
     """The channel cannot carry this delivery any more; the message says why."""
+
+
+def permanent(error: Exception) -> bool:
+    """Whether trying the same message again cannot succeed (see the module's docstring)."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(500 <= r.code < 600 for r in error.recipients)
+    if isinstance(error, aiosmtplib.SMTPResponseException):
+        return 500 <= error.code < 600
+    return isinstance(error, push.PushError) and error.permanent
 
 
 def backoff(settings: Settings, attempts: int) -> float:
@@ -128,7 +139,7 @@ async def send(session: AsyncSession, delivery_id: int, now: datetime | None = N
     try:
         await _deliver(settings, row, preferences, user, content, unsubscribe, now)
     except (aiosmtplib.SMTPException, OSError, TimeoutError, push.PushError) as error:
-        final = row.attempts >= MAX_ATTEMPTS
+        final = row.attempts >= MAX_ATTEMPTS or permanent(error)
         row.status = (DeliveryStatus.FAILED if final else DeliveryStatus.PENDING).value
         row.last_error = f"{type(error).__name__}: {error}"[:1000]
         await session.flush()

@@ -139,6 +139,23 @@ class TestSmtpDown:
         assert (await delivery_row(row.id)).attempts == MAX_ATTEMPTS
 
 
+class TestPermanentRefusal:
+    async def test_an_unknown_mailbox_fails_at_once_without_retries(self, client, worker, mailbox):
+        # given a verified address the SMTP server answers "550 no such mailbox" for
+        user = await signed_up(client)
+        address = f"{user.username}@example.com"
+        await verified(db_id(user.user_id))
+        with mailbox.lock:
+            mailbox.unknown.add(address.lower())
+        # when
+        payload = await channel_test(user, "EMAIL")
+        row = await sent(db_id(payload["delivery"]["id"]))
+        # then one attempt, failed with the server's reason, nothing delivered
+        assert (row.status, row.attempts, row.sent_at) == ("failed", 1, None)
+        assert row.last_error and "550" in row.last_error and "No such mailbox" in row.last_error
+        assert mailbox.to(address) == []
+
+
 class TestSentOnce:
     async def test_a_sent_delivery_run_again_sends_nothing(self, client, worker, mailbox):
         # given a test mail sent

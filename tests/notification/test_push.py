@@ -1,6 +1,7 @@
 """Push channels against receivers on loopback: a signed webhook a receiver can verify (and whose
-timestamp stops replays), an ntfy topic with Title/Click/Tags, a receiver that times out (failed,
-recorded), and live job alerts on the channels chosen for them (none in digest mode)."""
+timestamp stops replays), an ntfy topic with Title/Click/Tags, a receiver that times out or is busy
+(retried, then failed and recorded), one that refuses for good (failed at once), and live job alerts
+on the channels chosen for them (none in digest mode)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import hashlib
 import hmac
 import json
 import time
+
+import pytest
 
 from api.notification.sending import MAX_ATTEMPTS
 from tests.support.channels import CHANNEL_TEST, PREFERENCES_UPDATE, deliveries_of, delivery_row, prefer
@@ -72,6 +75,34 @@ class TestWebhook:
         # then
         assert (row.status, row.attempts, row.sent_at) == ("failed", MAX_ATTEMPTS, None)
         assert row.last_error == "PushError: timed out after 0.5 s"
+
+    async def test_a_receiver_that_refuses_for_good_fails_at_once(self, client, worker, receiver):
+        # given a receiver answering 410 Gone
+        user = await signed_up(client)
+        await update(user, webhookUrl=f"{receiver.base}/gone")
+        receiver.status = 410
+        # when
+        payload = await channel_test(user, "WEBHOOK")
+        row = await finished(db_id(payload["delivery"]["id"]))
+        # then one attempt, not retried
+        assert (row.status, row.attempts, row.sent_at) == ("failed", 1, None)
+        assert row.last_error == "PushError: HTTP 410 from 127.0.0.1"
+        await worker_idle()
+        assert len(receiver.at("/gone")) == 1
+
+    @pytest.mark.parametrize("status", [503, 429])
+    async def test_a_busy_receiver_is_tried_again(self, client, worker, receiver, status):
+        # given a receiver answering 503 Service Unavailable or 429 Too Many Requests
+        user = await signed_up(client)
+        await update(user, webhookUrl=f"{receiver.base}/busy")
+        receiver.status = status
+        # when
+        payload = await channel_test(user, "WEBHOOK")
+        row = await finished(db_id(payload["delivery"]["id"]))
+        # then every attempt was made
+        assert (row.status, row.attempts) == ("failed", MAX_ATTEMPTS)
+        assert row.last_error == f"PushError: HTTP {status} from 127.0.0.1"
+        assert len(receiver.at("/busy")) == MAX_ATTEMPTS
 
     async def test_the_guard_is_checked_again_at_send_time(self, client, worker, receiver, monkeypatch):
         # given a webhook saved while loopback was allowed, and the guard strict now (DNS may change)

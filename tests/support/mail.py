@@ -31,6 +31,14 @@ class Inbox:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.received: list[Received] = []
+        self.unknown: set[str] = set()  # addresses answered "550 no such mailbox" at RCPT TO
+
+    async def handle_RCPT(self, server, session, envelope, address: str, rcpt_options) -> str:  # aiosmtpd hook
+        with self.lock:
+            if address.lower() in self.unknown:
+                return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd handler hook
         message = email.message_from_bytes(envelope.original_content or envelope.content, policy=default)
@@ -83,6 +91,8 @@ async def mailbox(_smtp_server: tuple[Inbox, int], monkeypatch) -> AsyncIterator
     }.items():
         monkeypatch.setattr(settings, name, value)
     yield inbox
+    with inbox.lock:
+        inbox.unknown.clear()
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ class Receiver:
         self.lock = threading.Lock()
         self.posted: list[Posted] = []
         self.hold = False
+        self.status = 200  # what the receiver answers
         self.released = threading.Event()
         receiver = self
 
@@ -40,11 +41,11 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 with receiver.lock:
                     receiver.posted.append(Posted(self.path, dict(self.headers), body))
-                    hold = receiver.hold
+                    hold, status = receiver.hold, receiver.status
                 if hold:
                     receiver.released.wait(30)
                 try:
-                    self.send_response(200)
+                    self.send_response(status)
                     self.send_header("Content-Length", "2")
                     self.end_headers()
                     self.wfile.write(b"ok")
@@ -74,6 +75,7 @@ class Receiver:
         with self.lock:
             self.posted.clear()
             self.hold = False
+            self.status = 200
         self.released = threading.Event()
 
     def close(self) -> None:
