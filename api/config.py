@@ -103,6 +103,7 @@ class Settings(BaseSettings):
     rate_limit_uploads: int = 10  # résumé uploads
     rate_limit_imports: int = 30  # job imports from a URL
     rate_limit_refreshes: int = 60  # session refreshes (new rotations; a parallel repeat within the leeway is free)
+    rate_limit_provider_starts: int = 30  # provider sign-ins started (/auth/{provider}/start) per client address
     resume_max_bytes: int = 5 * 1024 * 1024
     import_max_bytes: int = 20 * 1024 * 1024  # an archive or file sent to /import/*
     resume_max_pages: int = 20

@@ -5,6 +5,7 @@
   the second waits for the first to commit (or roll back) and then counts again.
 * Rates of expensive mutations (`within_rate`): a sliding window per user and kind in Redis, one
   Lua script (atomic, and shared by every API replica). Redis's clock decides, not the replica's.
+  `within` counts any `Rate` for any subject, e.g. a client address before anyone is signed in.
 
 Both refuse with `RateLimited` (code RATE_LIMITED, a payload error) and a message saying when to
 try again. A rate check with Redis unreachable lets the request through (logged): the caps in the
@@ -103,24 +104,30 @@ def _duration(seconds: int) -> str:
     return _counted(minutes, "minute") if minutes < 60 else _counted(-(-minutes // 60), "hour")
 
 
-async def retry_after(kind: str, user_id: int, limit: int, window_seconds: int) -> int | None:
-    """Count one request of `kind` for the user; None when it fits the window, else the seconds
-    until it would. Raises when Redis cannot be reached."""
+async def retry_after(kind: str, subject: int | str, limit: int, window_seconds: int) -> int | None:
+    """Count one request of `kind` for the subject (a user id, or a client address before anyone is
+    signed in); None when it fits the window, else the seconds until it would. Raises when Redis
+    cannot be reached."""
     pool = await broker.pool()
-    key = broker.channel(f"rate:{kind}", user_id)
+    key = broker.channel(f"rate:{kind}", subject)
     waited = int(await pool.eval(_SLIDING_WINDOW, 1, key, str(limit), str(window_seconds * 1000), uuid.uuid4().hex))  # type: ignore[misc]
     return None if waited == 0 else max(1, -(-waited // 1000))
 
 
 async def within_rate(kind: str, user_id: int, field: str | None = None) -> None:
     """Count one request of `kind` (a key of `rates()`); RateLimited when the window is full."""
-    rate = rates()[kind]
+    await within(rates()[kind], user_id, field)
+
+
+async def within(rate: Rate, subject: int | str, field: str | None = None) -> None:
+    """Count one request of `rate` for the subject (a user id or a client address); RateLimited when
+    the window is full. An unlimited rate (0) counts nothing."""
     if rate.limit <= 0:
         return
     try:
-        wait = await retry_after(kind, user_id, rate.limit, rate.window_seconds)
+        wait = await retry_after(rate.kind, subject, rate.limit, rate.window_seconds)
     except Exception:  # Redis unreachable: the database caps still hold; do not stop the person
-        log.warning("rate limit %s not checked: Redis unreachable", kind, exc_info=True)
+        log.warning("rate limit %s not checked: Redis unreachable", rate.kind, exc_info=True)
         return
     if wait is not None:
         raise RateLimited(

@@ -1,6 +1,7 @@
 """GET /auth/{provider}/start and GET /auth/{provider}/callback: the browser's side of a provider sign-in.
 
-/start keeps the sign-in's `state`, `nonce` and PKCE verifier in Redis (one use, OAUTH_FLOW_SECONDS) and
+/start keeps the sign-in's `state`, `nonce` and PKCE verifier in Redis (one use, OAUTH_FLOW_SECONDS;
+at most RATE_LIMIT_PROVIDER_STARTS starts per client address and window, so no one fills Redis) and
 the state in an HttpOnly cookie (`SameSite=Lax`, so the provider's redirect back brings it, `Path=/auth`),
 which binds the callback to the browser that started it. With `?link=<ticket>` (from `identityConnect`)
 the sign-in connects the provider to the signed-in account instead.
@@ -20,12 +21,13 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from api import limits
 from api.config import Settings, get_settings
 from api.db import read_session, unit_of_work
 from api.errors import AppError
 from api.identity import flow, service, store
 from api.identity.providers import Provider, known
-from api.security import is_https
+from api.security import client_address, is_https
 from api.user.routes import COOKIE as REFRESH_COOKIE
 from api.user.routes import COOKIE_PATH, set_refresh_cookie
 
@@ -75,8 +77,16 @@ async def start(request: Request) -> Response:
     provider = _provider(settings, request.path_params["provider"])
     if isinstance(provider, Response):
         return provider
+    ticket = request.query_params.get("link")
+    try:  # each start keeps a pending sign-in in Redis: a flood from one address is refused
+        rate = limits.Rate(
+            "provider_start", "provider sign-in", settings.rate_limit_provider_starts, settings.rate_limit_window_seconds
+        )
+        await limits.within(rate, client_address(request.scope, settings))
+    except AppError as error:
+        return _back(request, settings, "/settings" if ticket else "/signin", authError=error.message)
     link_user_id = None
-    if ticket := request.query_params.get("link"):
+    if ticket:
         try:
             async with read_session() as session:
                 link_user_id = await service.connecting_user(session, settings, ticket, request.cookies.get(REFRESH_COOKIE))

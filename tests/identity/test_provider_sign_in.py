@@ -3,6 +3,7 @@ on loopback (tests/support/oidc.py), authlib on both sides."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 
 import httpx
@@ -258,3 +259,32 @@ class TestProviderUnreachable:
             await flow.authorize_url(provider, flow.new_pending(), "http://127.0.0.1:1/auth/down/callback", 5)
         # then
         assert "did not answer as expected" in refused.value.message
+
+
+class TestStartRate:
+    async def test_starts_beyond_the_rate_of_an_address_go_back_with_the_wait(self, providers):
+        # given an API that lets an address start 3 provider sign-ins per window
+        from api.app import create_app
+        from api.config import get_settings
+        from tests.support.running import running_server
+
+        entry = providers.local.settings_entry("local", "Local ID")
+        changes = {"oidc_providers": [entry], "rate_limit_provider_starts": 3, "trusted_proxies": ["127.0.0.1"]}
+        settings = get_settings().model_copy(update=changes)
+        address = f"10.0.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250 + 1}"  # the client, as the trusted proxy says
+        async with (
+            running_server(create_app(settings)) as api_url,
+            httpx.AsyncClient(base_url=api_url, timeout=20, headers={"x-forwarded-for": address}) as browser,
+        ):
+            # when the address starts four times
+            answers = [await browser.get("/auth/local/start") for _ in range(4)]
+            linking = await browser.get("/auth/local/start", params={"link": "a-ticket"})
+        # then three go to the provider, the fourth back to sign-in saying when to try again
+        assert [a.status_code for a in answers] == [302, 302, 302, 303]
+        assert all(a.headers["location"].startswith(providers.local.url) for a in answers[:3])
+        path, params = redirect_of(answers[3])
+        assert path == "/signin"
+        assert params["authError"].startswith("At most 3 provider sign-ins every 10 minutes; try again in ")
+        assert "cc_oauth_state=" in answers[3].headers["set-cookie"]  # the state cookie is cleared, none kept
+        # and a linking start goes back to settings
+        assert redirect_of(linking)[0] == "/settings"

@@ -72,6 +72,7 @@ class TestServices:
                 # Every test signs in from loopback: the per-address budget would add up across the
                 # suite. tests/user/test_throttle.py tests it behind a trusted proxy with its own budget.
                 "SIGNIN_ADDRESS_ATTEMPTS": "100000",
+                "RATE_LIMIT_PROVIDER_STARTS": "100000",  # the same for provider sign-ins started
                 # A failed send (a test's push URL that resolves nowhere) retries within a second,
                 # so it never keeps the queue busy for the next test's worker_idle().
                 "DELIVERY_RETRY_SECONDS": "0.05",
