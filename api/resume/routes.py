@@ -1,4 +1,5 @@
-"""POST /uploads/resume: a multipart upload (field "file") with a Bearer token.
+"""POST /uploads/resume: a multipart upload (field "file") with a Bearer token: a sign-in's access
+token, or a personal access token with the profile:write scope.
 
 The body is capped while it streams (the app's BodyLimit has a larger cap for this path only,
 and the file part is checked against RESUME_MAX_BYTES here), so an oversized upload is refused
@@ -18,7 +19,9 @@ from api.db import unit_of_work
 from api.errors import AppError, RateLimited
 from api.graphql.relay import encode_id
 from api.resume import service
-from api.user.tokens import bearer_user
+from api.security import client_address
+from api.token.auth import authenticate
+from api.vocabulary import TokenScope
 
 UPLOAD_OVERHEAD_BYTES = 64 * 1024  # multipart boundaries and part headers around the file
 
@@ -33,9 +36,12 @@ def _mb(n: int) -> str:
 
 async def upload_resume(request: Request) -> JSONResponse:
     settings = get_settings()
-    user_id, auth_error = bearer_user(settings, request.headers.get("authorization"))
+    principal = await authenticate(settings, request.headers.get("authorization"), client_address(request.scope, settings))
+    user_id = principal.user_id
     if user_id is None:
-        return _error(401, auth_error or "Authentication required", "UNAUTHENTICATED")
+        return _error(401, principal.error or "Authentication required", "UNAUTHENTICATED")
+    if principal.scopes is not None and TokenScope.PROFILE_WRITE not in principal.scopes:
+        return _error(403, "This access token cannot upload a résumé: it needs the profile:write scope", "FORBIDDEN")
     if not request.headers.get("content-type", "").startswith("multipart/form-data"):
         return _error(415, "Send the file as multipart/form-data in a field named 'file'.", "INVALID")
     cap = settings.resume_max_bytes

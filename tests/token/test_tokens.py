@@ -1,10 +1,12 @@
-"""Personal access tokens: lifecycle, scopes, and Bearer use on GraphQL and the export endpoint."""
+"""Personal access tokens: lifecycle, scopes, and Bearer use on GraphQL, the export endpoint and the
+résumé upload."""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import select, text
 
@@ -239,3 +241,24 @@ class TestExport:
         assert allowed.status_code == 200 and "Acme Robotics" in allowed.text
         assert forbidden.status_code == 403 and forbidden.json()["error"]["code"] == "FORBIDDEN"
         assert bad.status_code == 401
+
+
+class TestResumeUpload:
+    async def test_a_profile_write_token_uploads_and_a_read_token_is_forbidden(self, client, worker):
+        # given
+        user = await signed_up(client)
+        writer, reader = await create_pat(user, "profile:write"), await create_pat(user, "profile:read")
+        resume = Path(__file__).resolve().parent.parent / "fixtures" / "resumes" / "john_doe.pdf"
+
+        async def upload(token: str):
+            files = {"file": ("resume.pdf", resume.read_bytes(), "application/pdf")}
+            return await client.post("/uploads/resume", files=files, headers={"authorization": f"Bearer {token}"})
+
+        # when
+        allowed, forbidden, bad = await upload(writer), await upload(reader), await upload(writer + "x")
+        # then
+        assert allowed.status_code == 202 and allowed.json()["status"] == "PENDING"
+        assert forbidden.status_code == 403 and forbidden.json()["error"]["code"] == "FORBIDDEN"
+        assert bad.status_code == 401
+        uploads = await user.gql("query { resumeUploads { totalCount edges { node { id } } } }")
+        assert [e["node"]["id"] for e in uploads["resumeUploads"]["edges"]] == [allowed.json()["id"]]
