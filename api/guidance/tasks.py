@@ -3,12 +3,15 @@ the evaluation after an event that matters, the market rules after postings are 
 delivery of live alerts that quiet hours held back, the model's rewording of a new insight (with a
 model configured) and the new schedule after a change of time zone. Each is idempotent: insights by
 their dedupe key, alerts by `insight:<id>`, rewording by the insight's `rephrased`; concurrent
-workers take different users (SKIP LOCKED)."""
+workers take different users (SKIP LOCKED). A batch that fails is evaluated again person by person,
+so one person's unreadable data (logged, and their next evaluation put off by RETRY_FAILED_AFTER)
+does not stop everyone else's guidance."""
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from api.ai import client as model_clients
 from api.ai.client import ModelError
@@ -24,6 +27,34 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 MAX_BATCHES = 1000  # one cron run handles at most this many batches; the next run takes the rest
+RETRY_FAILED_AFTER = timedelta(hours=1)
+
+
+async def _one_by_one(
+    user_ids: Sequence[int],
+    now: datetime,
+    *,
+    only_trigger: TriggerType | None = None,
+    reschedule: bool | None = None,
+    put_off_failures: bool = False,
+) -> None:
+    """After a failed batch (call it while handling the batch's exception): each person in a
+    transaction of their own. A person who fails alone is logged and, with `put_off_failures` (the
+    due loop, which would pick them again at once), due again after RETRY_FAILED_AFTER."""
+    log.exception("guidance: a batch of %d people failed; evaluating them one by one", len(user_ids))
+    for user_id in user_ids:
+        try:
+            async with unit_of_work() as session:
+                summary = await evaluation.evaluate_users(
+                    session, [user_id], now, only_trigger=only_trigger, reschedule=reschedule
+                )
+        except Exception:
+            log.exception("guidance: evaluating user %s failed", user_id)
+            if put_off_failures:
+                async with unit_of_work() as session:
+                    await repository.reschedule(session, now, {user_id: now + RETRY_FAILED_AFTER})
+            continue
+        await evaluation.announce(summary)
 
 
 async def guidance_evaluate_due(ctx: dict) -> int:
@@ -38,10 +69,17 @@ async def guidance_evaluate_due(ctx: dict) -> int:
             break
     evaluated = 0
     for _ in range(MAX_BATCHES):
-        async with unit_of_work() as session:
-            user_ids = await repository.due_user_ids(session, now, BATCH)
-            summary = await evaluation.evaluate_users(session, user_ids, now)
-        await evaluation.announce(summary)
+        user_ids: list[int] = []
+        try:  # the due people stay locked (SKIP LOCKED for other workers) while they are evaluated
+            async with unit_of_work() as session:
+                user_ids = await repository.due_user_ids(session, now, BATCH)
+                summary = await evaluation.evaluate_users(session, user_ids, now)
+        except Exception:
+            if not user_ids:
+                raise
+            await _one_by_one(user_ids, now, put_off_failures=True)
+        else:
+            await evaluation.announce(summary)
         evaluated += len(user_ids)
         if len(user_ids) < BATCH:
             break
@@ -74,12 +112,19 @@ async def guidance_evaluate_market(ctx: dict) -> int:
     now = datetime.now(UTC)
     after, evaluated = 0, 0
     for _ in range(MAX_BATCHES):
-        async with unit_of_work() as session:
-            user_ids = await repository.user_ids_with_active_goals(session, after, BATCH)
-            summary = await evaluation.evaluate_users(
-                session, user_ids, now, only_trigger=TriggerType.MARKET_BASED, reschedule=False
-            )
-        await evaluation.announce(summary)
+        user_ids: list[int] = []
+        try:
+            async with unit_of_work() as session:
+                user_ids = await repository.user_ids_with_active_goals(session, after, BATCH)
+                summary = await evaluation.evaluate_users(
+                    session, user_ids, now, only_trigger=TriggerType.MARKET_BASED, reschedule=False
+                )
+        except Exception:
+            if not user_ids:
+                raise
+            await _one_by_one(user_ids, now, only_trigger=TriggerType.MARKET_BASED, reschedule=False)
+        else:
+            await evaluation.announce(summary)
         evaluated += len(user_ids)
         if len(user_ids) < BATCH:
             break

@@ -13,7 +13,16 @@ from api.db import unit_of_work
 from api.guidance import repository
 from api.models import GuidanceSetting, NotificationPreference
 from api.notification import repository as notification_repository
-from tests.guidance.seeding import NO_QUIET_HOURS, add_goal, add_preferences, alerts, insights, new_user, settings_of
+from tests.guidance.seeding import (
+    NO_QUIET_HOURS,
+    add_application,
+    add_goal,
+    add_preferences,
+    alerts,
+    insights,
+    new_user,
+    settings_of,
+)
 from tests.support.career import PROGRESS_LOG
 from tests.support.graphql import db_id, signed_up
 from tests.support.jobs import PROFILE_UPDATE
@@ -108,6 +117,30 @@ class TestDueEvaluation:
         # then
         assert (await settings_of(user)).last_evaluated_at is not None
         assert [i.kind for i in await insights(user)] == ["check_in"]
+
+    async def test_one_persons_unreadable_data_does_not_stop_the_others(self):
+        # given two people due, one with a status change no version of the app ever wrote
+        from api.guidance.tasks import RETRY_FAILED_AFTER, guidance_evaluate_due
+
+        now = datetime.now(UTC)
+        broken, fine = await new_user(settings=NO_QUIET_HOURS), await new_user(settings=NO_QUIET_HOURS)
+        for user in (broken, fine):
+            await add_goal(user, "Kubernetes", started_on=now.date() - timedelta(days=20))
+            async with unit_of_work() as session:
+                await session.execute(
+                    update(GuidanceSetting)
+                    .where(GuidanceSetting.user_id == user)
+                    .values(next_evaluation_at=now - timedelta(hours=1))
+                )
+        await add_application(broken, changed_at=now - timedelta(days=3), status="interviewing")
+        # when
+        await guidance_evaluate_due({})
+        # then the other person is evaluated, and the broken one is put off instead of failing every batch
+        assert [i.kind for i in await insights(fine)] == ["check_in"]
+        assert (await settings_of(fine)).last_evaluated_at is not None
+        assert await insights(broken) == []
+        put_off = (await settings_of(broken)).next_evaluation_at
+        assert put_off is not None and put_off >= now + RETRY_FAILED_AFTER - timedelta(seconds=1)
 
 
 class TestTimeZoneChange:
