@@ -3,8 +3,6 @@ lists (goals → steps, recent progress, streak) cost the same for 5 goals as fo
 
 from __future__ import annotations
 
-from datetime import date
-
 from api.dates import local_today
 from api.db import read_session
 from api.goal import repository
@@ -36,9 +34,6 @@ class StreakByGoalIdLoader(OwnedLoader[int, Streak]):
     async def load_many_from_db(self, keys: list[int]) -> dict[int, Streak]:
         timezone = await viewer_timezone(self.context)
         async with read_session() as session:
-            rows = await repository.active_days_by_goal_ids(session, self.user_id, keys, timezone)
-        days: dict[int, list[date]] = {}
-        for goal_id, day in rows:
-            days.setdefault(goal_id, []).append(day)
+            days = await repository.active_days_by_goal_ids(session, self.user_id, keys, timezone)
         today = local_today(timezone)
         return {goal_id: streak(active, today) for goal_id, active in days.items()}
