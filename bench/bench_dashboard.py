@@ -15,9 +15,13 @@ The hand-written server keeps nothing: it answers every request in full.
 
 - the jobs dashboard (the Jobs page's `Jobs` document, 100 per page) at 10, 100 and 1,000 jobs;
 - Today's `Today` document (top insights and the first-run checklist: never kept, insights expire);
-- cold and repeated p50 of the other heavy pages' documents (Today's other three, Discover, Journey,
-  Goals, Analytics);
-- SQL statements per dashboard request at 5 and 500 jobs, cold and repeated (counted in this process).
+- the other heavy pages, cold, against the hand-written server: Discover (`Recommendations`), Journey
+  (`JourneyPage`), Goals (`Goals`) and Analytics (`Analytics`), over an active person's data
+  (`seed_pages`: discovered jobs with listings, tuned weights, an application history, goals with
+  steps and a progress log, milestones, decisions, skill snapshots and the worker's analytics);
+- cold and repeated p50 of Today's other three documents on the API alone;
+- SQL statements per dashboard request at 5 and 500 jobs, cold and repeated, and per heavy page
+  request, cold (counted in this process).
 
 Next to each wall-time ratio: the servers' own CPU time per request (from /proc), which a busy
 machine disturbs far less than wall time; informative, the targets are on wall time.
@@ -58,18 +62,22 @@ WARMUP = 15
 DASHBOARD_TARGET, PAGE_TARGET = 3.0, 4.0
 JOBS = {"first": 100, "orderBy": "SCORE", "filter": {"text": None, "minScore": None}}
 TODAY = {"limit": 5}
-# The other heavy pages: their documents with the variables the pages send, timed on the API only.
-OTHER_PAGES = [
-    ("Today: goals", "Goals", {"first": 100, "filter": {"statuses": ["ACTIVE", "PAUSED"]}}),
-    ("Today: strong jobs", "Jobs", {"first": 5, "filter": {"minScore": 75}, "orderBy": "NEWEST"}),
-    ("Today: schedule", "TodaySchedule", {"first": 5}),
+# The other heavy pages: their documents with the variables the pages send, against the hand-written server.
+PAGES = [
     ("Discover", "Recommendations", {"first": 20}),
     ("Journey", "JourneyPage", {}),
     ("Goals", "Goals", {"first": 100, "filter": None}),
     ("Analytics", "Analytics", {}),
 ]
+# Today's other three documents, timed on the API only.
+OTHER_PAGES = [
+    ("Today: goals", "Goals", {"first": 100, "filter": {"statuses": ["ACTIVE", "PAUSED"]}}),
+    ("Today: strong jobs", "Jobs", {"first": 5, "filter": {"minScore": 75}, "orderBy": "NEWEST"}),
+    ("Today: schedule", "TodaySchedule", {"first": 5}),
+]
 SKILLS = ["Python", "PostgreSQL", "Kubernetes", "React", "TypeScript", "Go", "AWS", "Docker", "Kafka", "Terraform"]
 REQUIREMENTS = "Python and PostgreSQL, 3+ years. Kubernetes is a plus."
+RATED = [*SKILLS[:6], "System design", "Code review"]  # the skills of the seeded snapshots
 TEXT = "We build calm software for people looking for their next job. " * 12
 
 
@@ -184,6 +192,205 @@ async def seed_insights(conn, user_id: int, count: int = 12) -> None:
             json.dumps([{"label": "See the market", "kind": "open", "arguments": {"href": "/market"}}]),
             f"bench-{i}",
         )
+
+
+def demand(skill: str, share: float, months_ago: int) -> dict:
+    """A skill's market demand note as a snapshot stores it (computed from the postings)."""
+    from api.journey.demand import MarketDemand
+    from api.journey.records import to_jsonable
+
+    as_of = datetime.now(UTC) - timedelta(days=30 * months_ago)
+    note = MarketDemand(skill, 30, as_of, 600, 540, True, round(600 * share), 70, share, 12.5, "up", False, f"{skill} is rising.")
+    return to_jsonable(note)
+
+
+async def seed_pages(conn, user_id: int) -> None:
+    """What the other heavy pages show for an active person, on top of the 1,000 jobs: discovered jobs
+    with their listings, tuned weights, an application history, goals with steps and a progress log,
+    and career memory (milestones, decisions, skill snapshots) with the worker's analytics computed."""
+    now = datetime.now(UTC)
+    rng = random.Random(13)
+    postings = await conn.fetch(  # 60 postings, two listings each; every other recommendation was discovered
+        "INSERT INTO postings (source, fuzzy_key, company, title, posted_at) "
+        "SELECT 'bench', 'pages' || $1::bigint || '-' || i, 'Company ' || i, 'Engineer', now() - i * interval '1 day' "
+        "FROM generate_series(1, 60) AS i RETURNING id",
+        user_id,
+    )
+    ids = [p["id"] for p in postings]
+    await conn.executemany(
+        "INSERT INTO posting_sources (posting_id, source, source_id, board, url) VALUES ($1, $2, $3, 'bench', $4)",
+        [(i, source, f"{source}-{i}", f"https://{source}.example.com/{i}") for i in ids for source in ("greenhouse", "lever")],
+    )
+    await conn.execute(
+        "WITH ranked AS (SELECT j.id, row_number() OVER (ORDER BY s.score DESC NULLS LAST, j.id DESC) AS n "
+        "  FROM jobs AS j LEFT JOIN job_scores AS s ON s.job_id = j.id "
+        "  WHERE j.user_id = $1 AND NOT EXISTS (SELECT 1 FROM applications AS a WHERE a.job_id = j.id)) "
+        "UPDATE jobs SET posting_id = ($2::bigint[])[ranked.n / 2], origin = 'discovered', is_repost = ranked.n % 7 = 0 "
+        "FROM ranked WHERE jobs.id = ranked.id AND ranked.n % 2 = 0 AND ranked.n <= 120",
+        user_id,
+        ids,
+    )
+    await conn.execute("UPDATE jobs SET closed_at = now() WHERE user_id = $1 AND id % 50 = 3", user_id)
+    await conn.execute("UPDATE jobs SET origin = 'imported' WHERE user_id = $1 AND id % 9 = 0", user_id)  # applied ones
+    await conn.execute(
+        "INSERT INTO match_weights (user_id, skills, location, experience, reason) "
+        "VALUES ($1, 0.55, 0.25, 0.2, 'You liked jobs for their skills more than their place.')",
+        user_id,
+    )
+    # the applications (every third job): a mix of outcomes, dated over 20 weeks, each with its history
+    stages = ["applied", "applied", "applied", "interview", "interview", "offer", "accepted", "rejected", "rejected", "declined"]
+    applications = await conn.fetch("SELECT id FROM applications WHERE user_id = $1 ORDER BY id", user_id)
+    history, updates = [], []
+    for n, a in enumerate(applications):
+        status, created = stages[n % len(stages)], now - timedelta(days=rng.randint(2, 140), hours=rng.randint(0, 23))
+        applied = created + timedelta(days=1)
+        reached = {"interview": 1, "offer": 2, "accepted": 3, "declined": 2}.get(
+            status, 1 if status == "rejected" and n % 3 else 0
+        )
+        interview = applied + timedelta(days=rng.randint(3, 20)) if reached >= 1 else None
+        offer = interview + timedelta(days=rng.randint(5, 15)) if reached >= 2 and interview else None
+        decided = (offer or interview or applied) + timedelta(days=4) if status in ("accepted", "rejected", "declined") else None
+        updates.append((a["id"], status, created, applied, interview, offer, decided))
+        trail = [("interested", created), ("applied", applied), ("interview", interview), ("offer", offer), (status, decided)]
+        previous = None
+        for to_status, at in trail:
+            if at is not None and to_status != previous:
+                history.append((a["id"], previous, to_status, at))
+                previous = to_status
+    await conn.executemany(
+        "UPDATE applications SET status = $2, created_at = $3, applied_at = $4, interview_at = $5, offer_at = $6, decided_at = $7 "
+        "WHERE id = $1",
+        updates,
+    )
+    await conn.executemany(
+        "INSERT INTO application_status_changes (application_id, from_status, to_status, changed_at) VALUES ($1, $2, $3, $4)",
+        history,
+    )
+    # goals: 14, of every status, five steps each and a progress log over the last 90 days
+    statuses = ["active"] * 6 + ["paused"] * 2 + ["completed"] * 4 + ["abandoned"] * 2
+    formats = ["video", "reading", "hands_on", "courses", "mentoring"]
+    goal_ids = []
+    for i, status in enumerate(statuses):
+        started = (now - timedelta(days=20 + 9 * i)).date()
+        goal_ids.append(
+            await conn.fetchval(
+                "INSERT INTO goals (user_id, title, why, target_date, status, difficulty, learning_format, progress, started_on, "
+                "completed_on, abandoned_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                user_id,
+                f"Learn {SKILLS[i % len(SKILLS)]} well enough for a senior role ({i})",
+                "It appears in a third of the postings I am interested in.",
+                started + timedelta(weeks=8),
+                status,
+                ["easy", "medium", "hard", "stretch"][i % 4],
+                formats[i % len(formats)],
+                100 if status == "completed" else (i * 13) % 100,
+                started,
+                started + timedelta(weeks=6) if status == "completed" else None,
+                started + timedelta(weeks=3) if status == "abandoned" else None,
+                now - timedelta(days=20 + 9 * i),
+            )
+        )
+    await conn.executemany(
+        "INSERT INTO goal_steps (user_id, goal_id, position, title, done, done_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        [
+            (
+                user_id,
+                goal_id,
+                p,
+                f"Step {p + 1}: read, build, then explain it",
+                p < i % 6,
+                now - timedelta(days=p) if p < i % 6 else None,
+            )
+            for i, goal_id in enumerate(goal_ids)
+            for p in range(5)
+        ],
+    )
+    await conn.executemany(
+        "INSERT INTO goal_progress_entries (user_id, goal_id, logged_at, amount, minutes, learning_format, note, mood, energy) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        [
+            (
+                user_id,
+                goal_ids[n % len(goal_ids)],
+                (now - timedelta(days=rng.randint(1, 90))).replace(
+                    hour=rng.choice([19, 20, 20, 21, 7]), minute=rng.randint(0, 59)
+                ),
+                rng.randint(1, 10),
+                rng.choice([15, 30, 45, 60, 90]),
+                rng.choice(formats),
+                rng.choice(["Worked through the chapter on indexes.", "Too tired after work, short session.", "Built the demo."]),
+                rng.randint(1, 5),
+                rng.randint(1, 5),
+            )
+            for n in range(420)
+        ],
+    )
+    # career memory: the journey, 16 milestones, 24 decisions (some setting goals, most with an outcome), 12 snapshots
+    await conn.execute(
+        'INSERT INTO career_journeys (user_id, "current_role", current_company, career_stage, target_role, role_started_on) '
+        "VALUES ($1, 'Senior Software Engineer', 'Company 1', 'senior', 'Staff Engineer', $2)",
+        user_id,
+        (now - timedelta(days=500)).date(),
+    )
+    kinds = ["promotion", "certification", "skill_mastery", "project_completion", "new_role", "other"]
+    await conn.executemany(
+        "INSERT INTO milestones (user_id, kind, title, description, impact_score, market_value_note, role, achieved_on) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        [
+            (
+                user_id,
+                kinds[i % len(kinds)],
+                f"Milestone {i}",
+                "Led the migration of the billing service to PostgreSQL 16.",
+                1 + i % 10,
+                "Raises the market value for platform roles.",
+                "Senior Software Engineer" if kinds[i % len(kinds)] in ("promotion", "new_role") else None,
+                (now - timedelta(days=45 * i + 3)).date(),
+            )
+            for i in range(16)
+        ],
+    )
+    await conn.executemany(
+        "INSERT INTO decisions (user_id, kind, context, choice, decided_at, outcome, lessons, satisfaction, outcome_at, goal_id) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        [
+            (
+                user_id,
+                ["goal_set", "goal_pivot", "role_change", "skill_focus", "job_offer", "other"][i % 6],
+                "Two offers on the table and a team I like.",
+                "Stay and lead the platform team.",
+                now - timedelta(days=20 * i + 1),
+                "It worked out: promoted within the year." if i % 3 else None,
+                "Ask for the scope in writing." if i % 3 else None,
+                1 + i % 10 if i % 3 else None,
+                now - timedelta(days=20 * i) if i % 3 else None,
+                goal_ids[i % len(goal_ids)] if i % 2 == 0 else None,
+            )
+            for i in range(24)
+        ],
+    )
+    await conn.executemany(
+        "INSERT INTO skill_snapshots (user_id, taken_on, skills, notes) VALUES ($1, $2, $3, $4)",
+        [
+            (
+                user_id,
+                (now - timedelta(days=30 * i)).date(),
+                json.dumps({skill: round(min(1.0, 0.3 + 0.05 * (12 - i) + 0.03 * k), 2) for k, skill in enumerate(RATED)}),
+                json.dumps(
+                    {
+                        skill: {"market_demand": demand(skill, 0.12 + 0.02 * k, i) if k % 2 else 0.4, "gap": 0.1 * (k % 3)}
+                        for k, skill in enumerate(RATED)
+                    }
+                ),
+            )
+            for i in range(12)
+        ],
+    )
+    from api.db import unit_of_work
+    from api.journey import service  # the worker's recompute: patterns, velocity and prediction into the journey row
+
+    async with unit_of_work() as session:
+        await service.recompute(session, user_id)
 
 
 BUMP = "UPDATE users SET timezone = timezone WHERE id = $1"  # a write: the person's data version changes
@@ -337,7 +544,12 @@ async def run(database_url: str) -> None:
         f = await timer.compare(api, hand, "Today", TODAY)
         print(line("Today", f))
         record("Today, cold (data changed): API / hand-written", f.cold / f.hand, PAGE_TARGET, unit="x")
-        print("\nthe other heavy pages' documents on the API (1,000 jobs)")
+        await seed_pages(conn, user_id)
+        for label, name, variables in PAGES:
+            f = await timer.compare(api, hand, name, variables)
+            print(line(label, f))
+            record(f"{label}, cold (data changed): API / hand-written", f.cold / f.hand, PAGE_TARGET, unit="x")
+        print("\nToday's other documents on the API (1,000 jobs)")
         print(f"{'page':<22} {'cold':>9} {'repeated':>9}")
         for label, name, variables in OTHER_PAGES:
             cold, repeated, kept = await timer.p50(api, name, variables)
@@ -346,7 +558,7 @@ async def run(database_url: str) -> None:
 
 
 async def statements_per_request(database_url: str) -> None:
-    """SQL statements per dashboard request, counted on the engine of an API in this process."""
+    """SQL statements per dashboard and heavy page request, counted on the engine of an API in this process."""
     import asyncpg
     from sqlalchemy import event
 
@@ -371,6 +583,12 @@ async def statements_per_request(database_url: str) -> None:
             statements.clear()
             await user.gql(document("Jobs"), JOBS)
             print(f"SQL statements per dashboard request at {count} jobs: {cold} cold, {len(statements)} repeated")
+        await seed_pages(conn, user_id)
+        for label, name, variables in PAGES:
+            await conn.execute(BUMP, user_id)
+            statements.clear()
+            await user.gql(document(name), variables)
+            print(f"SQL statements per {label} request (cold): {len(statements)}")
         await conn.close()
 
 

@@ -3,7 +3,7 @@ lists (goals → steps, recent progress, streak) cost the same for 5 goals as fo
 
 from __future__ import annotations
 
-from datetime import date
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.dates import local_today
 from api.db import read_session
@@ -36,9 +36,15 @@ class StreakByGoalIdLoader(OwnedLoader[int, Streak]):
     async def load_many_from_db(self, keys: list[int]) -> dict[int, Streak]:
         timezone = await viewer_timezone(self.context)
         async with read_session() as session:
-            rows = await repository.active_days_by_goal_ids(session, self.user_id, keys, timezone)
-        days: dict[int, list[date]] = {}
-        for goal_id, day in rows:
-            days.setdefault(goal_id, []).append(day)
+            return await self.read(session, keys, timezone)
+
+    async def read(self, session: AsyncSession, keys: list[int], timezone: str) -> dict[int, Streak]:
+        days = await repository.active_days_by_goal_ids(session, self.user_id, keys, timezone)
         today = local_today(timezone)
         return {goal_id: streak(active, today) for goal_id, active in days.items()}
+
+    async def prefetch(self, session: AsyncSession, keys: list[int], timezone: str) -> None:
+        """Load `keys` now, in the caller's session, ready for `Goal.streak`."""
+        found = await self.read(session, keys, timezone)
+        for key in keys:
+            self.prime(key, found.get(key, self.missing()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from api.dates import local_today
@@ -13,9 +14,18 @@ from api.errors import NotFound
 from api.goal import repository
 from api.goal.loaders import viewer_timezone
 from api.goal.streaks import streak
-from api.goal.types import Goal, GoalConnection, GoalFilter, GoalProgressEntry, GoalProgressEntryConnection, GoalStreak
+from api.goal.types import (
+    Goal,
+    GoalConnection,
+    GoalFilter,
+    GoalProgressEntry,
+    GoalProgressEntryConnection,
+    GoalStreak,
+    prefetch_nested,
+)
 from api.graphql.context import Context
 from api.graphql.relay import decode_id, viewer_connection
+from api.models import Goal as GoalModel
 
 
 @strawberry.type
@@ -25,7 +35,13 @@ class GoalViewerFields:
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None, filter: GoalFilter | None = None
     ) -> GoalConnection:
         statuses = [s.value for s in filter.statuses] if filter and filter.statuses else None
-        read = partial(repository.goals_page, statuses=statuses)
+
+        async def read(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[GoalModel], int]:
+            goals, total = await repository.goals_page(session, user_id, offset, limit, statuses=statuses)
+            if goals:
+                await prefetch_nested(info, session, [goal.id for goal in goals])
+            return goals, total
+
         return await viewer_connection(info, first, after, GoalConnection, Goal, read)
 
     @strawberry.field(description="The progress log, newest first, of all goals or one. `first` is capped at 100.")

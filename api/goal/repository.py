@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import page, rows
@@ -23,17 +25,52 @@ async def goals_page(
     return await page(session, query, offset, limit, Goal.created_at.desc(), Goal.id.desc())
 
 
-async def steps_by_goal_ids(session: AsyncSession, user_id: int, goal_ids: list[int]) -> list[GoalStep]:
-    query = (
-        select(GoalStep)
+def _steps(user_id: int, goal_ids: list[int], *columns: Any) -> Select:
+    return (
+        select(*columns)
         .where(GoalStep.user_id == user_id, GoalStep.goal_id.in_(goal_ids))
         .order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id)
     )
-    return await rows(session, query)
+
+
+# What the GraphQL types show of a step and of a progress entry, read as plain records: lists of them
+# (20 entries for each of 100 goals) build no ORM instances and read no column nobody shows.
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    id: int
+    goal_id: int
+    position: int
+    title: str
+    done: bool
+    done_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    id: int
+    goal_id: int
+    step_id: int | None
+    logged_at: datetime
+    amount: int
+    minutes: int
+    learning_format: str | None
+    note: str
+    mood: int | None
+    energy: int | None
+
+
+def _columns(model: type, record: type) -> list[Any]:
+    return [getattr(model, field.name) for field in fields(record)]
+
+
+async def steps_by_goal_ids(session: AsyncSession, user_id: int, goal_ids: list[int]) -> list[StepRecord]:
+    """The steps of these goals, in order."""
+    return [StepRecord(*row) for row in await session.execute(_steps(user_id, goal_ids, *_columns(GoalStep, StepRecord)))]
 
 
 async def steps_of(session: AsyncSession, user_id: int, goal_id: int) -> list[GoalStep]:
-    return await steps_by_goal_ids(session, user_id, [goal_id])
+    """One goal's steps to change, in order."""
+    return await rows(session, _steps(user_id, [goal_id], GoalStep))
 
 
 async def delete_steps(session: AsyncSession, user_id: int, step_ids: list[int]) -> None:
@@ -55,7 +92,7 @@ async def entries_page(
 
 async def recent_entries_by_goal_ids(
     session: AsyncSession, user_id: int, goal_ids: list[int], per_goal: int = RECENT_PER_GOAL
-) -> list[GoalProgressEntry]:
+) -> list[EntryRecord]:
     """The newest `per_goal` entries of each goal, in one statement (newest first per goal)."""
     ranked = (
         select(
@@ -71,30 +108,32 @@ async def recent_entries_by_goal_ids(
         .subquery()
     )
     query = (
-        select(GoalProgressEntry)
+        select(*_columns(GoalProgressEntry, EntryRecord))
         .join(ranked, ranked.c.id == GoalProgressEntry.id)
         .where(ranked.c.rank <= per_goal)
         .order_by(GoalProgressEntry.goal_id, GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc())
     )
-    return await rows(session, query)
+    return [EntryRecord(*row) for row in await session.execute(query)]
+
+
+def _days(timezone: str) -> Any:
+    """The local days (an array, each once) of the entries a query groups."""
+    return func.array_agg(func.date(func.timezone(timezone, GoalProgressEntry.logged_at)).distinct())
 
 
 async def active_days_by_goal_ids(
     session: AsyncSession, user_id: int, goal_ids: list[int], timezone: str
-) -> list[tuple[int, date]]:
-    """(goal id, local day) pairs with at least one entry, newest day first per goal."""
-    day = func.date(func.timezone(timezone, GoalProgressEntry.logged_at))
+) -> dict[int, list[date]]:
+    """Each goal's local days with at least one entry (one row per goal: its days as an array)."""
     query = (
-        select(GoalProgressEntry.goal_id, day.label("day"))
+        select(GoalProgressEntry.goal_id, _days(timezone))
         .where(GoalProgressEntry.user_id == user_id, GoalProgressEntry.goal_id.in_(goal_ids))
-        .group_by(GoalProgressEntry.goal_id, day)
-        .order_by(GoalProgressEntry.goal_id, day.desc())
+        .group_by(GoalProgressEntry.goal_id)
     )
-    return [(r.goal_id, r.day) for r in await session.execute(query)]
+    return {row[0]: row[1] for row in await session.execute(query)}
 
 
 async def active_days(session: AsyncSession, user_id: int, timezone: str) -> list[date]:
-    """Local days with at least one entry of any goal, newest first."""
-    day = func.date(func.timezone(timezone, GoalProgressEntry.logged_at))
-    query = select(day.label("day")).where(GoalProgressEntry.user_id == user_id).group_by(day).order_by(day.desc())
-    return await rows(session, query)
+    """Local days with at least one entry of any goal."""
+    query = select(_days(timezone)).where(GoalProgressEntry.user_id == user_id)
+    return (await session.execute(query)).scalar_one() or []

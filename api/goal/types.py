@@ -3,9 +3,13 @@ adaptations, each built by field name from its row or pure result (`api.graphql.
 
 from __future__ import annotations
 
+from asyncio import Future
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from api.goal.loaders import (
@@ -15,12 +19,14 @@ from api.goal.loaders import (
     RecentProgressByGoalIdLoader,
     StepsByGoalIdLoader,
     StreakByGoalIdLoader,
+    viewer_timezone,
 )
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.mapping import Mapped
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection, NodeIdInput
+from api.graphql.selection import selects
 from api.journey.types import Decision
 from api.vocabulary import AdaptationKind, GoalDifficulty, GoalStatus, LearningFormat
 
@@ -86,17 +92,42 @@ class Goal(OwnedNode, loader=GoalByIdLoader):
     created_at: datetime
     updated_at: datetime
 
-    @strawberry.field(description="The steps, in order.")
-    async def steps(self, info: strawberry.Info) -> list[GoalStep]:
-        return [GoalStep.from_model(s) for s in await StepsByGoalIdLoader.of(info.context).load(self.id)]
+    # Synchronous when the goals' page prefetched them (`prefetch_nested`: no coroutine per goal), else batched.
+    @strawberry.field(description="The steps, in order.", graphql_type=list[GoalStep])
+    def steps(self, info: strawberry.Info) -> Any:
+        return _mapped(StepsByGoalIdLoader.of(info.context).load(self.id), lambda steps: [GoalStep.from_model(s) for s in steps])
 
-    @strawberry.field(description="The newest progress entries (up to 20), newest first.")
-    async def recent_progress(self, info: strawberry.Info) -> list[GoalProgressEntry]:
-        return [GoalProgressEntry.from_model(e) for e in await RecentProgressByGoalIdLoader.of(info.context).load(self.id)]
+    @strawberry.field(description="The newest progress entries (up to 20), newest first.", graphql_type=list[GoalProgressEntry])
+    def recent_progress(self, info: strawberry.Info) -> Any:
+        loaded = RecentProgressByGoalIdLoader.of(info.context).load(self.id)
+        return _mapped(loaded, lambda entries: [GoalProgressEntry.from_model(e) for e in entries])
 
-    @strawberry.field(description="Consecutive days with progress on this goal.")
-    async def streak(self, info: strawberry.Info) -> GoalStreak:
-        return GoalStreak.from_result(await StreakByGoalIdLoader.of(info.context).load(self.id))
+    @strawberry.field(description="Consecutive days with progress on this goal.", graphql_type=GoalStreak)
+    def streak(self, info: strawberry.Info) -> Any:
+        return _mapped(StreakByGoalIdLoader.of(info.context).load(self.id), GoalStreak.from_result)
+
+
+def _mapped(loaded: Future[Any], build: Callable[[Any], Any]) -> Any:
+    """`build` of a loader's value: at once when it is loaded, else once it is."""
+    if loaded.done():
+        return build(loaded.result())
+
+    async def later() -> Any:
+        return build(await loaded)
+
+    return later()
+
+
+async def prefetch_nested(info: strawberry.Info, session: AsyncSession, goal_ids: list[int]) -> None:
+    """Read, in the caller's session, the nested lists of these goals the query asks for (steps,
+    recent progress, streaks), so that each goal's fields complete without awaiting."""
+    context = info.context
+    if selects(info, "edges", "node", "steps"):
+        await StepsByGoalIdLoader.of(context).prefetch(session, goal_ids)
+    if selects(info, "edges", "node", "recentProgress"):
+        await RecentProgressByGoalIdLoader.of(context).prefetch(session, goal_ids)
+    if selects(info, "edges", "node", "streak"):
+        await StreakByGoalIdLoader.of(context).prefetch(session, goal_ids, await viewer_timezone(context))
 
 
 @strawberry.type

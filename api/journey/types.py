@@ -25,6 +25,7 @@ from api.journey.loaders import (
     MilestoneByIdLoader,
     SkillSnapshotByIdLoader,
 )
+from api.models import Decision as DecisionModel
 from api.models import SkillSnapshot as SkillSnapshotModel
 from api.vocabulary import Cadence, CareerStage, DecisionKind, GoalDifficulty, LearningFormat, MilestoneKind
 
@@ -77,14 +78,13 @@ class Decision(OwnedNode, loader=DecisionByIdLoader):
     lessons: str | None
     satisfaction: int | None = strawberry.field(description="1 to 10, with the outcome")
     outcome_at: datetime | None
+    # plain fields, set when built (the executor completes them in its loop, no resolver per decision)
+    is_open: bool = strawberry.field(description="No outcome recorded yet")
+    is_overdue: bool = strawberry.field(description="Still open more than 30 days after the decision")
 
-    @strawberry.field(description="No outcome recorded yet")
-    def is_open(self) -> bool:
-        return self.outcome is None
-
-    @strawberry.field(description="Still open more than 30 days after the decision")
-    def is_overdue(self) -> bool:
-        return service.is_overdue(self.outcome, self.decided_at)
+    @classmethod
+    def from_model(cls, m: DecisionModel) -> Decision:  # type: ignore[override]
+        return from_result(cls, m, is_open=m.outcome is None, is_overdue=service.is_overdue(m.outcome, m.decided_at))
 
     @strawberry.field(description="The goal this decision set, if any.")
     async def goal(self, info: strawberry.Info) -> Annotated[Goal, strawberry.lazy("api.goal.types")] | None:

@@ -54,3 +54,21 @@ class TestGoalsStatementCount:
             assert all(e["node"]["streak"]["current"] == 1 for e in edges)
         # then
         assert counts[5] == counts[50], counts
+
+    async def test_a_page_without_nested_lists_reads_none(self, client, worker):
+        # given: goals with steps and progress
+        user = await signed_up(client)
+        for i in range(3):
+            goal = await create_goal(user, title=f"Goal {i}", steps=["First", "Second"])
+            await user.gql(PROGRESS_LOG, {"input": {"goalId": goal["id"], "minutes": 10}})
+        await worker_idle(worker)
+        # when: the same page with and without the goals' nested lists
+        async with counting_statements() as nested:
+            await user.gql(
+                "{ viewer { goals(first: 3) { edges { node { id steps { id } recentProgress { id } streak { current } } } } } }"
+            )
+        async with counting_statements() as plain:
+            data = await user.gql("{ viewer { goals(first: 3) { edges { node { id title } } } } }")
+        # then: steps, recent progress and streaks are read only when asked for
+        assert len(data["viewer"]["goals"]["edges"]) == 3
+        assert len(nested) - len(plain) == 3, (nested, plain)
