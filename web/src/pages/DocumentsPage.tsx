@@ -108,13 +108,15 @@ export function DocumentsPage() {
 
   return (
     <Page {...FRAMES.documents}>
-      {/* in the body, not the header: the header is the start frame's, and does not move */}
-      {offline ? (
-        <p className={styles.offlineNote} role="note">
-          <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
-          your profile and the job's requirements. <Link to="/settings">Settings</Link>
-        </p>
-      ) : null}
+      {/* in the body, not the header: the header is the start frame's, and does not move. Its line
+          is there before the model's status is known, so the form below stays where it is. */}
+      <div className={styles.offlineNote}>
+        {offline ? (
+          <p role="note">
+            <span className="tag tag-offline">Offline engine</span> Written from templates. <Link to="/settings">Settings</Link>
+          </p>
+        ) : null}
+      </div>
       <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
       <LoadError error={list.error} />
       <div className={styles.docsLayout}>
