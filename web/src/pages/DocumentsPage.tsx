@@ -100,7 +100,7 @@ export function DocumentsPage() {
   const jobs = useGql(DocumentJobsDocument, {}).data?.jobs.edges.map((e) => e.node) ?? [];
   const model = useGql(ModelStatusDocument, { refresh: false });
   const docs = list.data?.documents.edges.map((e) => e.node) ?? null;
-  const offline = model.data ? !model.data.modelStatus.configured : null;
+  const status = model.data?.modelStatus ?? null;
 
   // The address used to be /documents?id=…: keep such links working.
   const legacy = search.get("id");
@@ -110,12 +110,19 @@ export function DocumentsPage() {
     <Page {...FRAMES.documents}>
       {/* in the body, not the header: the header is the start frame's, and does not move. Its line
           is there before the model's status is known, so the form below stays where it is. */}
-      <div className={styles.offlineNote}>
-        {offline ? (
+      <div className={styles.engineNote}>
+        {status == null ? null : (
           <p role="note">
-            <span className="tag tag-offline">Offline engine</span> Written from templates. <Link to="/settings">Settings</Link>
+            {status.configured ? (
+              <>Written by {status.model || "the configured model"}.</>
+            ) : (
+              <>
+                <span className="tag tag-offline">Offline engine</span> Written from templates.
+              </>
+            )}{" "}
+            <Link to="/settings">Settings</Link>
           </p>
-        ) : null}
+        )}
       </div>
       <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
       <LoadError error={list.error} />
