@@ -12,6 +12,7 @@ least 98, accessibility, best practices and SEO 100, the first load at most 200 
     .venv/bin/python bench/lighthouse.py --desktop            # the desktop preset (default: mobile)
     .venv/bin/python bench/lighthouse.py --reports /tmp/lh    # also keep each run's JSON report there
     .venv/bin/python bench/lighthouse.py --pages all --runs 1 # every page of the navigation
+    .venv/bin/python bench/lighthouse.py --only today,board   # only these pages (names as printed)
 
 Against a running instance it signs up a throw-away account (registration must be open) and
 hands Lighthouse that account's refresh cookie, so the signed-in pages are measured signed in.
@@ -289,8 +290,15 @@ async def main() -> None:
     parser.add_argument(
         "--pages", choices=("main", "all"), default="main", help="sign-in, jobs and journey (default), or every page"
     )
+    parser.add_argument("--only", help="a comma-separated subset of the pages by the names printed (today, board, sign-in, ...)")
     args = parser.parse_args()
     pages = ALL_PAGES if args.pages == "all" else PAGES
+    if args.only:
+        wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+        unknown = wanted - {name for name, _, _ in ALL_PAGES}
+        if unknown:
+            parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
+        pages = tuple(page for page in ALL_PAGES if page[0] in wanted)
     if args.base_url:
         await measure(args.base_url, args.desktop, args.runs, args.reports, pages)
         return

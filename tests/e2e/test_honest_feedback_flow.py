@@ -75,9 +75,9 @@ async def test_the_empty_market_message_names_the_window_picked(page, base_url, 
     # when
     await form.get_by_label("Window").select_option("30")
     # then
-    await expect(page.get_by_text(re.compile(r"^No postings in the last 30 days \(nor the 30 days before"))).to_be_visible()
+    await expect(page.get_by_text(re.compile(r"^No postings in the last 30 days, nor the 30 days before\."))).to_be_visible()
     await form.get_by_label("Window").select_option("90")
-    await expect(page.get_by_text(re.compile(r"^No postings in the last 90 days \(nor the 90 days before"))).to_be_visible()
+    await expect(page.get_by_text(re.compile(r"^No postings in the last 90 days, nor the 90 days before\."))).to_be_visible()
     await expect(page.get_by_text("180 days")).to_have_count(0)
     await screenshot(page, "market-empty-window")
 

@@ -14,12 +14,15 @@ export interface Frame {
 /** By route path (`pageTable.ts`). */
 export const FRAMES = {
   // "/", the index route ("/today" has no frame: frameAt)
-  today: { title: "Today", intro: "What the companion noticed, and what is next.", width: "wide" },
+  today: { title: "Today", intro: "What the companion noticed, and what is next: your goals, new matches, follow-ups and interviews.", width: "wide" },
   jobs: { title: "Jobs", intro: "Every job is scored against your profile. Strong matches raise an alert." },
   board: { title: "Board", intro: "Drag a card to another column, or use its “Move to…” menu.", width: "wide" },
   discover: { title: "Discover", intro: "Open jobs you have not applied to, best match first — each score explained." },
   sources: { title: "Sources", intro: "Company boards you watch and searches you saved. They run daily; refresh any of them now." },
-  market: { title: "Skills & market", intro: "What your jobs ask for that you lack, and where demand is heading across all postings." },
+  market: {
+    title: "Skills & market",
+    intro: "What your jobs ask for that you lack, with a next step for each, and where demand and salaries are heading across all postings.",
+  },
   analytics: { title: "Analytics", intro: "How your applications move: where they stall and which sources answer." },
   profile: { title: "Profile", intro: "Jobs are scored against this profile; saving re-scores all of them.", width: "narrow" },
   documents: { title: "Documents", intro: "Cover letters, résumé tailoring and emails for your jobs — saved with every version.", width: "wide" },

@@ -96,7 +96,7 @@ export function BoardPage() {
             </>
           }
         >
-          Add a job you found, or pick one from your matches, then choose “Add to board”: it moves through these columns as you apply.
+          Add a job, then track it here as you apply.
         </EmptyState>
       ) : null}
       {apps == null ? (

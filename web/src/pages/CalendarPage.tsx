@@ -106,7 +106,7 @@ export function CalendarPage() {
       </Section>
 
       <Section title="How to subscribe" heading="form-title" className={`card ${styles.howto}`}>
-        <p className="muted small">A subscription is read-only and refreshed by the calendar app on its own schedule (from a few minutes to a day). Changes you make here show up there.</p>
+        <p className="muted small">Read-only: your calendar app refreshes it every few minutes to once a day.</p>
         <h3>Google Calendar</h3>
         <ol>
           <li>On a computer, open Google Calendar. Beside “Other calendars”, choose “+” → “From URL”.</li>

@@ -88,7 +88,7 @@ export function DigestsPage() {
       }
     >
       <Section title="Send me a test now" heading="section-title" className={`card ${styles.test}`}>
-        <p className="muted small">Composes a digest from your data now, keeps it here marked as a test, and sends it where your digests go.</p>
+        <p className="muted small">Sent where your digests go, and kept here marked as a test.</p>
         <TestButtons />
       </Section>
 
@@ -119,7 +119,7 @@ export function DigestsPage() {
       ) : digests.length === 0 ? (
         <div className="empty card">
           <h2>No digests yet</h2>
-          <p className="muted">Your first morning briefing arrives at the time set in Settings — or send yourself a test now.</p>
+          <p className="muted">Send a test above to see one now.</p>
         </div>
       ) : (
         <>

@@ -100,7 +100,7 @@ export function DocumentsPage() {
   const jobs = useGql(DocumentJobsDocument, {}).data?.jobs.edges.map((e) => e.node) ?? [];
   const model = useGql(ModelStatusDocument, { refresh: false });
   const docs = list.data?.documents.edges.map((e) => e.node) ?? null;
-  const offline = model.data ? !model.data.modelStatus.configured : null;
+  const status = model.data?.modelStatus ?? null;
 
   // The address used to be /documents?id=…: keep such links working.
   const legacy = search.get("id");
@@ -108,13 +108,22 @@ export function DocumentsPage() {
 
   return (
     <Page {...FRAMES.documents}>
-      {/* in the body, not the header: the header is the start frame's, and does not move */}
-      {offline ? (
-        <p className={styles.offlineNote} role="note">
-          <span className="tag tag-offline">Offline engine</span> No model is configured: documents are written from templates,
-          your profile and the job's requirements. <Link to="/settings">Settings</Link>
-        </p>
-      ) : null}
+      {/* in the body, not the header: the header is the start frame's, and does not move. Its line
+          is there before the model's status is known, so the form below stays where it is. */}
+      <div className={styles.engineNote}>
+        {status == null ? null : (
+          <p role="note">
+            {status.configured ? (
+              <>Written by {status.model || "the configured model"}.</>
+            ) : (
+              <>
+                <span className="tag tag-offline">Offline engine</span> Written from templates.
+              </>
+            )}{" "}
+            <Link to="/settings">Settings</Link>
+          </p>
+        )}
+      </div>
       <NewDocumentForm jobs={jobs} onCreated={(doc) => navigate(`/documents/${encodeURIComponent(doc.id)}`)} />
       <LoadError error={list.error} />
       <div className={styles.docsLayout}>

@@ -205,7 +205,7 @@ export function GoalsPage() {
             </>
           }
         >
-          Set a goal with a few steps, or let the companion suggest one that fits your time and history. Progress you log counts toward it.
+          Create a goal, or ask for suggestions.
         </EmptyState>
       ) : (
         <ul className={styles.goalList} aria-label="Goals">

@@ -77,7 +77,7 @@ export function InsightsPage() {
             </>
           }
         >
-          The companion speaks when your goals, applications or the market give it a reason: give it something to watch, then check back after a few days of activity.
+          Set a goal or track a job: the companion speaks when they give it a reason.
         </EmptyState>
       ) : (
         <>

@@ -133,7 +133,7 @@ export function JourneyPage() {
               </>
             }
           >
-            Say where you are and where you are heading, and add what you achieved: the timeline, patterns and the next milestone grow from it.
+            Set your role and add what you achieved.
           </EmptyState>
         ) : (
           <Timeline

@@ -51,12 +51,19 @@ export function MarketPage() {
   const maxRank = Math.max(1, ...(report?.gaps.map((g) => g.rankScore) ?? [1]));
   const currencies = [...new Set(salary?.map((p) => p.currency) ?? [])];
   const months = [...new Set(salary?.map((p) => p.month) ?? [])].sort();
+  // The sections show together, once each has its first answer (demand waits for the gaps, whose
+  // skills it charts): each arriving on its own pushed the ones below it down the screen.
+  const gapsDone = gapsQuery.data != null || gapsQuery.error != null;
+  const demandDone = demand != null || demandQuery.error != null || (gapsDone && skills == null);
+  const salaryDone = salary != null || salaryQuery.error != null;
+  const firstAnswers = gapsDone && demandDone && salaryDone;
 
   return (
     <Page {...FRAMES.market}>
       <LoadError error={gapsQuery.error ?? demandQuery.error ?? salaryQuery.error} />
+      {firstAnswers ? null : <Spinner label="Loading the market…" />}
 
-      <Section title="Skill gaps" className="card dc-panel">
+      <Section title="Skill gaps" className="card dc-panel" hidden={!firstAnswers}>
         {report == null ? (
           <Spinner label="Finding gaps…" />
         ) : report.jobsConsidered === 0 ? (
@@ -96,7 +103,7 @@ export function MarketPage() {
         )}
       </Section>
 
-      <Section title="Market demand" className="card dc-panel">
+      <Section title="Market demand" className="card dc-panel" hidden={!firstAnswers}>
         <form
           className="toolbar"
           aria-label="Market demand"
@@ -129,8 +136,7 @@ export function MarketPage() {
           <Spinner label="Loading the market…" />
         ) : demand.postings === 0 ? (
           <p className="muted" role="status">
-            No postings in the last {windowText(demand.windowDays)} (nor the {windowText(demand.windowDays)} before, which the trend compares with) yet. Refresh a source to
-            collect some.
+            No postings in the last {windowText(demand.windowDays)}, nor the {windowText(demand.windowDays)} before. Refresh a source to collect some.
           </p>
         ) : (
           <>
@@ -159,7 +165,7 @@ export function MarketPage() {
         )}
       </Section>
 
-      <Section title="Salary trend" className="card dc-panel">
+      <Section title="Salary trend" className="card dc-panel" hidden={!firstAnswers}>
         <form
           className="toolbar"
           aria-label="Salary trend"

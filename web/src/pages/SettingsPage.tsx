@@ -56,7 +56,8 @@ export function SettingsPage() {
               )}{" "}
               {status.model ? <strong>{status.model}</strong> : null}
             </p>
-            <p role="status">{status.configured ? status.message : "No model is configured: the offline engine writes documents from templates and scores interviews with rules."}</p>
+            <p role="status">{status.configured ? status.message : "No model is configured."}</p>
+            {status.configured ? null : <p className="muted small">Documents come from templates; interviews are scored by rules.</p>}
             {status.configured && !status.ok && status.code ? <p className="muted small">Error code: {status.code}</p> : null}
           </div>
         )}
@@ -81,7 +82,7 @@ export function SettingsPage() {
             ) : null}
             <p className="muted small">
               {usage.remainingTokens != null ? `${usage.remainingTokens.toLocaleString()} tokens left today. ` : ""}
-              {usage.requestsPerMinute ? `At most ${usage.requestsPerMinute} AI requests a minute.` : ""} The budget resets at midnight in your time zone.
+              {usage.requestsPerMinute ? `At most ${usage.requestsPerMinute} AI requests a minute. ` : ""}Resets at midnight, your time.
             </p>
           </>
         ) : (

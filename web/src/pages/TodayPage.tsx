@@ -85,7 +85,7 @@ export function TodayPage() {
       {today.data == null && !today.error ? null : checklist && !checklist.complete ? (
         <Section title="Get started" className={`card dc-panel ${styles.checklist}`} data-testid="first-run-checklist">
           <p className="muted">
-            {checklist.items.filter((i) => i.done).length} of {checklist.items.length} done. Each step makes the advice better.{" "}
+            {checklist.items.filter((i) => i.done).length} of {checklist.items.length} done.{" "}
             <Link to="/welcome">Set up step by step</Link>
           </p>
           <ul className={styles.checkItems} aria-label="First steps">
@@ -113,7 +113,7 @@ export function TodayPage() {
             today.error ? null : <Spinner label="Loading insights…" />
           ) : insights?.length === 0 ? (
             <div className="card empty">
-              <p className="muted">Nothing needs your attention right now. New insights appear here as your goals, jobs and the market move.</p>
+              <p className="muted">Nothing needs your attention right now.</p>
             </div>
           ) : (
             <ul className={styles.insightList} aria-label="Top insights">
