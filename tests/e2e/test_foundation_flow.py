@@ -221,6 +221,31 @@ async def test_expired_session_refreshes_once_then_signs_out(context, page, base
     assert refreshes[-1] == 204  # no cookie: nobody is signed in
 
 
+@pytest.mark.parametrize("path", ["/jobs", "/today"])  # a page with a start frame, one without
+async def test_a_page_load_told_to_wait_stays_signed_in(context, page, base_url, worker, path):
+    await registered(page, username := unique_username("wait"))
+    await sign_in(page, username)
+    answers: list[int] = []
+
+    # The server refuses the first renewal of the next page load as too soon (429, Retry-After: 2).
+    async def too_soon_once(route) -> None:
+        if not answers:
+            answers.append(429)
+            body = '{"error": {"message": "At most 60 session renewals every 10 minutes", "code": "RATE_LIMITED"}}'
+            await route.fulfill(status=429, headers={"retry-after": "2", "content-type": "application/json"}, body=body)
+        else:
+            answers.append(0)
+            await route.continue_()
+
+    await page.route("**/auth/refresh", too_soon_once)
+    await page.goto(path)
+    # The page says why it waits (still signed in), then continues signed in instead of showing sign in.
+    await expect(page.get_by_role("status").filter(has_text="Many page loads in a short time")).to_be_visible()
+    await expect(page.get_by_role("button", name=re.compile("^Account"))).to_be_visible(timeout=15_000)
+    assert "/signin" not in page.url and answers == [429, 0]
+    await expect(page.get_by_text("Many page loads in a short time")).to_have_count(0)
+
+
 async def test_job_field_errors_edit_and_delete(context, page, base_url, worker):
     await registered(page, username := unique_username("jobs"))
     await sign_in(page, username)

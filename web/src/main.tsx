@@ -5,6 +5,7 @@
  */
 import { createRoot } from "react-dom/client";
 import "./global.css";
+import { RestoreStatus } from "./components/RestoreStatus";
 import { StartFrame } from "./components/StartFrame";
 import { getSession, restoreSession } from "./lib/auth";
 import { PUBLIC_PATHS } from "./lib/authNav";
@@ -37,4 +38,7 @@ function start(): void {
 // handling would otherwise hold up that first frame); any other address starts loading at once.
 const frame = isPublic ? null : frameAt(pathname);
 if (frame) root.render(<StartFrame frame={frame} onShown={start} />);
-else start();
+else {
+  root.render(<RestoreStatus quietUntilWaiting />); // nothing, unless the server asks the session renewal to wait
+  start();
+}

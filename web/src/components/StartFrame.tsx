@@ -7,6 +7,7 @@
 import { useEffect } from "react";
 import type { Frame } from "../lib/frames";
 import { frameIntro, Page } from "./Page";
+import { RestoreStatus } from "./RestoreStatus";
 import styles from "../App.module.css";
 
 /**
@@ -53,10 +54,7 @@ export function StartFrame({ frame, onShown }: { frame: Frame; onShown: () => vo
       </header>
       <main id="main" className={styles.main} tabIndex={-1}>
         <Page title={frame.title} intro={frameIntro(frame, (to, text) => <a href={to}>{text}</a>)} width={frame.width}>
-          <div className="loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            <span>Loading…</span>
-          </div>
+          <RestoreStatus />
         </Page>
       </main>
     </div>

@@ -22,6 +22,8 @@ const listeners = new Set<() => void>();
 let current: Session | null = null;
 /** True until the first /auth/refresh of this page load has answered. */
 let restoring = true;
+/** While the server asks the page load to wait (429: too many renewals), when it tries again (ms). */
+let retryAt: number | null = null;
 const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel("cc-session") : null;
 
 function emit(): void {
@@ -34,6 +36,10 @@ export function getSession(): Session | null {
 
 export function isRestoring(): boolean {
   return restoring;
+}
+
+function restoreRetryAt(): number | null {
+  return retryAt;
 }
 
 function update(session: Session | null): void {
@@ -72,6 +78,11 @@ export function useRestoring(): boolean {
   return useSyncExternalStore(subscribeSession, isRestoring, () => true);
 }
 
+/** While the page load's session renewal waits out the server's rate (429), when it tries again (ms). */
+export function useRestoreRetryAt(): number | null {
+  return useSyncExternalStore(subscribeSession, restoreRetryAt, () => null);
+}
+
 /** True when the access token is past (or within `skewMs` of) its expiry. */
 export function accessTokenStale(session: Session, skewMs = 20_000): boolean {
   if (!session.accessTokenExpiresAt) return false;
@@ -85,10 +96,18 @@ interface RefreshAnswer {
   user: { id: string; username: string };
 }
 
-/** POST /auth/refresh: a session, null without a cookie (204) or when it is refused (signed out); rejects offline. */
+/** The server refused a renewal for coming too often (429): still signed in, try again in `seconds`. */
+class TooSoon extends Error {
+  constructor(readonly seconds: number) {
+    super(`Too many session renewals: try again in ${seconds} s`);
+  }
+}
+
+/** POST /auth/refresh: a session, null without a cookie (204) or when it is refused (signed out); rejects offline or when too soon. */
 async function exchangeCookie(): Promise<Session | null> {
   const response = await fetch("/auth/refresh", { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } });
   if (response.status === 204 || response.status === 401 || response.status === 403) return null;
+  if (response.status === 429) throw new TooSoon(Math.min(Math.max(Number(response.headers.get("retry-after")) || 60, 1), 3600));
   if (!response.ok) throw new Error(`The server answered ${response.status} ${response.statusText}`.trim());
   const body = (await response.json()) as RefreshAnswer;
   return {
@@ -125,14 +144,26 @@ export function refreshSession(failedAccessToken?: string): Promise<boolean> {
   return inflight;
 }
 
-/** On page load: the cookie (if any) signs this tab in. Until it answers, the app waits. */
+/**
+ * On page load: the cookie (if any) signs this tab in. Until it answers, the app waits; when the
+ * server says the renewals came too often (reloads in a row), it waits as long as told and tries
+ * again instead of showing sign in (the person is still signed in).
+ */
 export function restoreSession(): Promise<void> {
-  return refreshSession()
-    .catch(() => false)
-    .then(() => {
-      restoring = false;
+  const attempt = (): Promise<boolean> =>
+    refreshSession().catch((error: unknown) => {
+      if (!(error instanceof TooSoon)) return false;
+      retryAt = Date.now() + error.seconds * 1000;
       emit();
+      return new Promise((resolve) => window.setTimeout(resolve, error.seconds * 1000)).then(() => {
+        retryAt = null;
+        return attempt();
+      });
     });
+  return attempt().then(() => {
+    restoring = false;
+    emit();
+  });
 }
 
 channel?.addEventListener("message", (event: MessageEvent) => {
