@@ -94,6 +94,13 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+async def current_versions(user_id: int) -> tuple[int, int]:
+    """The viewer's data versions (`api.account.versions.current`'s statement), read straight from
+    the driver: every cacheable request reads them first."""
+    row = await db.driver_row(versions.VERSIONS, {"owner": user_id})
+    return int(row[0]), int(row[1])
+
+
 class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TransportHandler  # 4400/4401/4403/4429, limits (api/graphql/websocket.py)
 
@@ -119,7 +126,7 @@ class GraphQLView(GraphQL[Context, None]):
         graphql_response = prefers_graphql_response(request.headers.get("accept", ""))
         return answers.Lookup(
             cache=self.answers,
-            versions=lambda: db.reading(lambda session: versions.current(session, user_id)),
+            versions=lambda: current_versions(user_id),
             parts={
                 "user_id": user_id,
                 "scopes": context.scopes,
