@@ -224,6 +224,14 @@ class GraphQLView(GraphQL[Context, None]):
                 raise StrawberryHTTPException(405, error.reason) from error
             raise
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """Strawberry's test (a GET without a query, accepting HTML or anything), the Accept header
+        first: a query sent as JSON is answered without parsing its URL's parameters one more time."""
+        if request.method != "GET":
+            return False
+        accept = request.headers.get("accept", "")
+        return ("text/html" in accept or "*/*" in accept) and request.query_params.get("query") is None
+
     async def render_graphql_ide(self, request: Request) -> Response:
         response = await super().render_graphql_ide(request)
         response.headers["content-security-policy"] = graphiql_policy(bytes(response.body).decode())
