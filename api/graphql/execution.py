@@ -372,7 +372,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
                     )
                     if completed is not SLOW:
                         results[response_name] = completed
-                        if is_awaitable(completed):
+                        if type(completed) is not dict and type(completed) is not list and is_awaitable(completed):
                             awaitable_fields.append(response_name)
                         continue
                 if plain is not None:
@@ -448,7 +448,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, field_path)
             return None
-        if is_awaitable(completed):
+        if type(completed) is not dict and type(completed) is not list and is_awaitable(completed):  # most are done
             return self._settled(completed, return_type, field_details_list, field_path)
         return completed
 
@@ -472,7 +472,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
                     self.handle_field_error(raw_error, nested.item_type, field_details_list, item_path)
                     completed.append(None)
                     continue
-                if self.is_awaitable(value):
+                if type(value) is not dict and self.is_awaitable(value):
                     completed.append(self._settled(value, nested.item_type, field_details_list, item_path))
                     awaitable_indices.append(index)
                 else:
