@@ -94,6 +94,13 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+async def current_versions(user_id: int) -> tuple[int, int]:
+    """The viewer's data versions (`api.account.versions.current`'s statement), read straight from
+    the driver: every cacheable request reads them first."""
+    row = await db.driver_row(versions.VERSIONS, {"owner": user_id})
+    return int(row[0]), int(row[1])
+
+
 class GraphQLView(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = TransportHandler  # 4400/4401/4403/4429, limits (api/graphql/websocket.py)
 
@@ -119,7 +126,7 @@ class GraphQLView(GraphQL[Context, None]):
         graphql_response = prefers_graphql_response(request.headers.get("accept", ""))
         return answers.Lookup(
             cache=self.answers,
-            versions=lambda: db.reading(lambda session: versions.current(session, user_id)),
+            versions=lambda: current_versions(user_id),
             parts={
                 "user_id": user_id,
                 "scopes": context.scopes,
@@ -216,6 +223,14 @@ class GraphQLView(GraphQL[Context, None]):
             if isinstance(error.__cause__, InvalidOperationTypeError):
                 raise StrawberryHTTPException(405, error.reason) from error
             raise
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """Strawberry's test (a GET without a query, accepting HTML or anything), the Accept header
+        first: a query sent as JSON is answered without parsing its URL's parameters one more time."""
+        if request.method != "GET":
+            return False
+        accept = request.headers.get("accept", "")
+        return ("text/html" in accept or "*/*" in accept) and request.query_params.get("query") is None
 
     async def render_graphql_ide(self, request: Request) -> Response:
         response = await super().render_graphql_ide(request)

@@ -12,12 +12,13 @@ a read again once when the connection was lost in the middle of it.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, event, exc, func, select
+from sqlalchemy import ColumnElement, Dialect, Select, TextClause, event, exc, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from api.config import Settings, get_settings
@@ -136,6 +137,35 @@ async def reading(read: Callable[[AsyncSession], Awaitable[T]]) -> T:
             raise
     async with read_session() as session:
         return await read(session)
+
+
+@lru_cache(maxsize=64)
+def _driver_sql(statement: TextClause, dialect: Dialect) -> tuple[str, tuple[str, ...]]:
+    compiled = statement.compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup or ())
+
+
+async def driver_row(statement: TextClause, params: Mapping[str, Any]) -> Any:
+    """The first row of a text statement, straight from the driver on a pooled connection in
+    autocommit: no session and no Core execution around it (~0.14 ms less CPU than `reading`), for
+    the one statement every cacheable request runs before anything else (the data versions). A
+    connection found lost is replaced and the statement run once more on a new one, as `reading`
+    does. The row is asyncpg's Record (indexable, by position and by name)."""
+    engine = get_engine()
+    sql, names = _driver_sql(statement, engine.dialect)
+    args = [params[name] for name in names]
+    for attempt in (1, 2):
+        async with engine.connect() as conn:
+            raw = await conn.get_raw_connection()
+            driver = raw.driver_connection
+            assert driver is not None
+            try:
+                return await driver.fetchrow(sql, *args)
+            except Exception as error:
+                if attempt == 2 or not driver.is_closed():
+                    raise
+                await conn.invalidate(error)
+    raise AssertionError("unreachable")
 
 
 @asynccontextmanager

@@ -7,7 +7,10 @@ enum or a list of them. graphql-core resolves each through its resolver, the mid
 info, a path and four completion calls. Here such a field is read (`getattr`, Strawberry's default
 resolver) and converted in place; a value the shortcut does not expect (null for a non-null field,
 a wrong type, a failing serializer) takes graphql-core's own way, so every error reads as before.
-Fields with a resolver, arguments or an object type always take graphql-core's way.
+Fields with a resolver, arguments or an object type always take graphql-core's way, except a
+resolver's field marked `prefetched("attribute")` whose value a list loaded ahead into that attribute
+(`Job.applications` of the jobs page): while the attribute holds it, the field is completed from it
+like an attribute field; while it is None, the resolver runs.
 
 Scopes (`api.graphql.scopes`) are checked here rather than by a middleware, which would wrap every
 field of every request: a sign-in session (`Context.scopes is None`) pays nothing for them.
@@ -233,17 +236,36 @@ class Nested:
     nullable: bool  # the field (or, in a list, the list itself)
     item_type: Any  # a list's item type (NonNull or not), None for a single object
     items_nullable: bool = False
+    prefetched: bool = False  # a resolver's field whose value a list loaded ahead (None: not loaded, resolve it)
+
+
+def prefetched(attribute: str) -> dict[str, str]:
+    """The metadata of a field with a resolver whose value a list may have loaded ahead into the
+    object's `attribute` (a Strawberry Private, None until loaded): where it is there, the executor
+    completes the field from it in its loop, without calling the resolver; where it is None, the
+    resolver runs. `@strawberry.field(metadata=prefetched("loaded_applications"))`."""
+    return {PREFETCHED: attribute}
+
+
+PREFETCHED = "cc-prefetched"
 
 
 def nested_field(field_def: GraphQLField) -> Nested | None:
     definition = field_def.extensions.get("strawberry-definition")
-    if not isinstance(definition, StrawberryField) or not _attribute(field_def, definition):
+    if not isinstance(definition, StrawberryField):
         return None
+    metadata: dict[str, Any] = dict(definition.metadata or {})
+    ahead = metadata.get(PREFETCHED)
+    if ahead is not None and (definition.extensions or field_def.args):
+        ahead = None
+    if ahead is None and not _attribute(field_def, definition):
+        return None
+    name = ahead or definition.python_name
     field_type: Any = field_def.type
     nullable = not isinstance(field_type, GraphQLNonNull)
     inner = field_type if nullable else field_type.of_type
     if isinstance(inner, GraphQLObjectType):
-        return Nested(definition.python_name, field_type, inner, nullable, None)
+        return Nested(name, field_type, inner, nullable, None, prefetched=ahead is not None)
     if not isinstance(inner, GraphQLList):
         return None
     item_type = inner.of_type
@@ -251,7 +273,7 @@ def nested_field(field_def: GraphQLField) -> Nested | None:
     object_type = item_type if items_nullable else item_type.of_type
     if not isinstance(object_type, GraphQLObjectType):
         return None
-    return Nested(definition.python_name, field_type, object_type, nullable, item_type, items_nullable)
+    return Nested(name, field_type, object_type, nullable, item_type, items_nullable, prefetched=ahead is not None)
 
 
 def _fits(object_type: GraphQLObjectType, value: Any) -> bool:
@@ -350,7 +372,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
                     )
                     if completed is not SLOW:
                         results[response_name] = completed
-                        if is_awaitable(completed):
+                        if type(completed) is not dict and type(completed) is not list and is_awaitable(completed):
                             awaitable_fields.append(response_name)
                         continue
                 if plain is not None:
@@ -400,7 +422,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         except Exception:
             return SLOW
         if value is None:
-            return None if nested.nullable else SLOW
+            return None if nested.nullable and not nested.prefetched else SLOW
         object_type, is_awaitable = nested.object_type, self.is_awaitable
         if nested.item_type is None:
             if is_awaitable(value) or not _fits(object_type, value):
@@ -426,7 +448,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, field_path)
             return None
-        if is_awaitable(completed):
+        if type(completed) is not dict and type(completed) is not list and is_awaitable(completed):  # most are done
             return self._settled(completed, return_type, field_details_list, field_path)
         return completed
 
@@ -450,7 +472,7 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
                     self.handle_field_error(raw_error, nested.item_type, field_details_list, item_path)
                     completed.append(None)
                     continue
-                if self.is_awaitable(value):
+                if type(value) is not dict and self.is_awaitable(value):
                     completed.append(self._settled(value, nested.item_type, field_details_list, item_path))
                     awaitable_indices.append(index)
                 else:

@@ -81,12 +81,14 @@ class GroupedLoader(OwnedLoader[int, list[Row]]):
     def missing(self) -> list[Row]:
         return []
 
-    async def prefetch(self, session: AsyncSession, keys: list[int]) -> None:
+    async def prefetch(self, session: AsyncSession, keys: list[int]) -> dict[int, list[Row]]:
         """Load `keys` now, in the caller's session (one statement, the batch's), so that resolvers
-        asking for them afterwards find them ready: their fields complete without awaiting."""
+        asking for them afterwards find them ready: their fields complete without awaiting. Returns
+        the rows per key (a key without rows is left out)."""
         found = group(await self.fetch(session, self.user_id, keys), self.key)
         for key in keys:
             self.prime(key, found.get(key, []))
+        return found
 
     async def load_many_from_db(self, keys: list[int]) -> dict[int, list[Row]]:
         return group(await reading(lambda session: self.fetch(session, self.user_id, keys)), self.key)

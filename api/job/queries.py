@@ -12,7 +12,7 @@ from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
 from api.graphql.selection import selects
 from api.job import repository
-from api.job.types import Job, JobConnection, JobFilter, JobOrder, prefetch_applications
+from api.job.types import Job, JobConnection, JobFilter, JobOrder, prefetch_applications, with_applications
 from api.skill.taxonomy import canonical
 
 SEARCH_OPERATOR = re.compile(r'"|(?:^|\s)-\S|\bor\b', re.IGNORECASE)
@@ -53,13 +53,17 @@ class JobQuery:
             order=order_by.value,
             origin=filter.origin.value if filter and filter.origin else None,
         )
-        with_applications = selects(info, "edges", "node", "applications")
+        wants_applications = selects(info, "edges", "node", "applications")
 
-        async def read(session: AsyncSession) -> tuple[list, repository.Total]:
+        async def read(session: AsyncSession) -> tuple[list, repository.Total, dict[int, list] | None]:
             rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
-            if rows and with_applications:  # the dashboard shows each job's application
-                await prefetch_applications(context, session, [row.id for row in rows])
-            return rows, total
+            applications = None
+            if rows and wants_applications:  # the dashboard shows each job's application
+                applications = await prefetch_applications(context, session, [row.id for row in rows])
+            return rows, total, applications
 
-        rows, total = await reading(read)
-        return JobConnection.build([Job.from_model(r) for r in rows], window, total.count, total_count_is_estimate=total.estimate)
+        rows, total, applications = await reading(read)
+        jobs = [Job.from_model(r) for r in rows]
+        if applications is not None:
+            with_applications(jobs, applications)
+        return JobConnection.build(jobs, window, total.count, total_count_is_estimate=total.estimate)

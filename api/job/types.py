@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.graphql.context import Context
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
+from api.graphql.execution import prefetched
 from api.graphql.mapping import from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection, DeletePayload, NodeIdInput
@@ -64,6 +65,7 @@ class Job(OwnedNode, loader=JobByIdLoader):
     is_repost: bool = strawberry.field(default=False, description="A posting seen before, re-published")
     posting_id: strawberry.Private[int | None] = None
     breakdown: strawberry.Private[Any] = None  # NOT_LOADED: the row came from a list (see score_breakdown)
+    loaded_applications: strawberry.Private[list[Any] | None] = None  # the list's prefetch (`with_applications`)
 
     @strawberry.field(description="Why the job scored what it did: parts, matched and missing skills, what would raise it.")
     async def score_breakdown(
@@ -94,12 +96,16 @@ class Job(OwnedNode, loader=JobByIdLoader):
     @strawberry.field(
         description="The applications for this job (at most one).",
         graphql_type=list[Annotated["Application", strawberry.lazy("api.application.types")]],
+        # a list's prefetch: completed by the executor's loop, no resolver call per job
+        metadata=prefetched("loaded_applications"),
     )
     def applications(self, info: strawberry.Info) -> list[Any] | Awaitable[list[Any]]:
         from api.application.loaders import ApplicationsByJobIdLoader
         from api.application.types import Application
 
-        # Synchronous when the list prefetched them (no coroutine per job to complete), else batched.
+        if self.loaded_applications is not None:
+            return self.loaded_applications
+        # Synchronous when a list primed the loader (no coroutine per job to complete), else batched.
         loaded = ApplicationsByJobIdLoader.of(info.context).load(self.id)
         if loaded.done():
             return [Application.from_model(r) for r in loaded.result()]
@@ -152,11 +158,21 @@ class JobConnection(Connection[Job]):
     )
 
 
-async def prefetch_applications(context: Context, session: AsyncSession, job_ids: list[int]) -> None:
-    """Read these jobs' applications in the caller's session, ready for `Job.applications`."""
+async def prefetch_applications(context: Context, session: AsyncSession, job_ids: list[int]) -> dict[int, list[Any]]:
+    """Read these jobs' applications in the caller's session, ready for `Job.applications` (the
+    rows per job id, for `with_applications`)."""
     from api.application.loaders import ApplicationsByJobIdLoader
 
-    await ApplicationsByJobIdLoader.of(context).prefetch(session, job_ids)
+    return await ApplicationsByJobIdLoader.of(context).prefetch(session, job_ids)
+
+
+def with_applications(jobs: list[Job], found: dict[int, list[Any]]) -> list[Job]:
+    """The jobs with their prefetched applications (`found`: rows per job id) in place."""
+    from api.application.types import Application
+
+    for job in jobs:
+        job.loaded_applications = [Application.from_model(r) for r in found.get(job.id, ())]
+    return jobs
 
 
 @strawberry.input

@@ -12,7 +12,7 @@ import pytest
 import strawberry
 from strawberry import relay
 
-from api.graphql.execution import Execution, nested_field, plain_field
+from api.graphql.execution import Execution, nested_field, plain_field, prefetched
 
 
 @strawberry.enum
@@ -174,3 +174,74 @@ class TestWhatIsPlain:
         # then
         assert plain == {"id", "title", "score", "ratio", "open", "level", "tags", "maybeTags", "at"}
         assert nested == {"salary"}
+
+
+@strawberry.type
+class Note:
+    text: str
+
+
+RESOLVED: list[str] = []  # the titles whose notes the resolver was called for
+
+
+@strawberry.type
+class Memo:
+    title: str
+    loaded_notes: strawberry.Private[list[Note] | None] = None
+
+    @strawberry.field(metadata=prefetched("loaded_notes"))
+    def notes(self) -> list[Note]:
+        RESOLVED.append(self.title)
+        return [Note(text=f"{self.title}: resolved")]
+
+
+@strawberry.type
+class MemoQuery:
+    @strawberry.field
+    def memos(self) -> list[Memo]:
+        return [
+            Memo(title="ahead", loaded_notes=[Note(text="ahead: loaded")]),
+            Memo(title="empty", loaded_notes=[]),
+            Memo(title="later"),
+        ]
+
+
+class TestPrefetchedFields:
+    async def test_a_loaded_value_is_completed_without_the_resolver_and_a_missing_one_resolves(self):
+        # given
+        RESOLVED.clear()
+        schema = strawberry.Schema(query=MemoQuery, execution_context_class=Execution)
+        # when
+        result = await schema.execute("{ memos { title notes { text } } }")
+        # then
+        assert result.errors is None
+        assert result.data == {
+            "memos": [
+                {"title": "ahead", "notes": [{"text": "ahead: loaded"}]},
+                {"title": "empty", "notes": []},
+                {"title": "later", "notes": [{"text": "later: resolved"}]},
+            ]
+        }
+        assert RESOLVED == ["later"]
+
+    def test_a_prefetched_field_with_arguments_is_not_completed_in_place(self):
+        # given
+        fields = strawberry.Schema(query=PagedQuery)._schema.type_map["Paged"].fields  # type: ignore[attr-defined]
+        memo = strawberry.Schema(query=MemoQuery)._schema.type_map["Memo"].fields  # type: ignore[attr-defined]
+        # then
+        assert nested_field(fields["notes"]) is None
+        assert nested_field(memo["notes"]) is not None
+
+
+@strawberry.type
+class Paged:
+    loaded: strawberry.Private[list[Note] | None] = None
+
+    @strawberry.field(metadata=prefetched("loaded"))
+    def notes(self, first: int) -> list[Note]:
+        return []
+
+
+@strawberry.type
+class PagedQuery:
+    paged: Paged

@@ -57,3 +57,19 @@ class TestLostConnections:
         answer = await db.reading(read)
         # then
         assert (answer, len(attempts)) == (42, 2)
+
+    async def test_a_driver_row_lost_midway_is_read_again_on_a_new_connection(self, services):
+        # given: a statement that ends its own connection the first time it runs, answers 42 after
+        conn = await asyncpg.connect(services.database_url)
+        try:
+            await conn.execute("DROP SEQUENCE IF EXISTS driver_row_attempts; CREATE SEQUENCE driver_row_attempts")
+        finally:
+            await conn.close()
+        statement = text(
+            "SELECT CASE WHEN nextval('driver_row_attempts') = 1 "
+            "THEN pg_terminate_backend(pg_backend_pid())::int ELSE :answer END AS answer, :answer AS again"
+        )
+        # when
+        row = await db.driver_row(statement, {"answer": 42})
+        # then: one parameter named twice, the row read by position and by name
+        assert (row[0], row["again"]) == (42, 42)

@@ -4,6 +4,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import jwt
+import pytest
 
 from api.user.types import NEUTRAL_REGISTRATION
 from tests.support.graphql import PASSWORD, REGISTER, SIGN_IN, Session, signed_up, unique
@@ -181,6 +182,48 @@ class TestAuthentication:
         body = await Session(client, token=user.refresh_token).raw(JOBS)
         # then
         assert body["errors"][0]["message"] == "Invalid access token"
+
+
+class TestVerifiedTokens:
+    """Verified access tokens are remembered (api.user.tokens): never past their expiry, never
+    under another key."""
+
+    def test_a_remembered_token_is_refused_once_it_expired(self, monkeypatch):
+        # given: a token verified once (and remembered)
+        from api.config import Settings
+        from api.errors import AuthenticationError
+        from api.user import tokens
+
+        settings = Settings(database_url="postgresql://db/x", secret_key="k" * 40)
+        token, expires = tokens.create_access_token(settings, 7)
+        assert tokens.decode_access_token(settings, token) == 7
+        # when: the clock passes its expiry (PyJWT's clock and the cache's alike)
+        later = expires + timedelta(seconds=1)
+
+        class Later(datetime):
+            @classmethod
+            def now(cls, tz=None):  # type: ignore[override]
+                return later
+
+        monkeypatch.setattr(jwt.api_jwt, "datetime", Later)
+        monkeypatch.setattr(tokens.time, "time", lambda: later.timestamp())
+        # then
+        with pytest.raises(AuthenticationError, match="Access token expired"):
+            tokens.decode_access_token(settings, token)
+
+    def test_a_token_remembered_under_one_key_is_refused_under_another(self):
+        # given
+        from api.config import Settings
+        from api.errors import AuthenticationError
+        from api.user import tokens
+
+        signer = Settings(database_url="postgresql://db/x", secret_key="k" * 40)
+        other = Settings(database_url="postgresql://db/x", secret_key="o" * 40)
+        token, _ = tokens.create_access_token(signer, 7)
+        assert tokens.decode_access_token(signer, token) == 7
+        # then
+        with pytest.raises(AuthenticationError, match="Invalid access token"):
+            tokens.decode_access_token(other, token)
 
 
 class TestTokenRefresh:
