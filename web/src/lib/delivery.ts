@@ -33,15 +33,6 @@ export function topicLabel(topic: string): string {
 }
 
 /** Every time zone the browser knows, with the current one and UTC. */
-export function timeZones(current: string): string[] {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf("timeZone");
-  } catch {
-    zones = [];
-  }
-  return [...new Set([...zones, current, "UTC"])].sort((a, b) => a.localeCompare(b));
-}
 
 /** One formatter per kind and zone: making one costs far more than using it (a board of cards uses them per render). */
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();

@@ -149,3 +149,37 @@ export function about(n: number): string {
   const step = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(n, 1))) - 1);
   return `about ${(Math.round(n / step) * step).toLocaleString("en")}`;
 }
+
+let knownZones: readonly string[] | null = null;
+let zoneOrder: Intl.Collator | null = null;
+const zoneOptions = new Map<string, readonly { value: string; label: string }[]>();
+
+/**
+ * Every time zone the browser knows, with `extra` ones (the saved zone, the detected one) and UTC,
+ * sorted. The browser's list is read and sorted once: sorting ~420 names by locale on every render
+ * of a form cost a phone tens of milliseconds each time.
+ */
+export function timeZones(...extra: string[]): string[] {
+  if (!knownZones) {
+    let zones: string[] = [];
+    try {
+      zones = Intl.supportedValuesOf("timeZone");
+    } catch {
+      zones = [];
+    }
+    zoneOrder = new Intl.Collator();
+    knownZones = [...new Set([...zones, "UTC"])].sort(zoneOrder.compare);
+  }
+  const missing = extra.filter((zone) => zone && !knownZones!.includes(zone));
+  return missing.length ? [...new Set([...knownZones, ...missing])].sort(zoneOrder!.compare) : [...knownZones];
+}
+
+/** `timeZones(current)` as select options, one array per current zone (a stable prop across renders). */
+export function timeZoneOptions(current: string): readonly { value: string; label: string }[] {
+  let options = zoneOptions.get(current);
+  if (!options) {
+    options = timeZones(current).map((zone) => ({ value: zone, label: zone }));
+    zoneOptions.set(current, options);
+  }
+  return options;
+}

@@ -9,7 +9,7 @@ import { ResumeCard } from "../components/ResumeCard";
 import { ChipInput, commitChips, FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../components/ui";
 import type { ExperienceLevel, ViewerFieldsFragment } from "../gql/graphql";
 import { useMutationForm } from "../hooks/useMutationForm";
-import { browserTimeZone, LEVELS } from "../lib/format";
+import { browserTimeZone, LEVELS, timeZones } from "../lib/format";
 import { FRAMES } from "../lib/frames";
 import { useViewer } from "../lib/viewer";
 
@@ -18,18 +18,6 @@ const FIELDS = ["skills", "preferredLocations", "experienceLevel", "timezone", "
 const languageRows = (v: ViewerFieldsFragment): LanguageRow[] => v.languages.map(({ language, level }) => ({ language, level }));
 const yearRows = (v: ViewerFieldsFragment): SkillYearsRow[] => v.skillYears.map(({ skill, years }) => ({ skill, years }));
 const yearsText = (v: ViewerFieldsFragment): string => (v.yearsExperience == null ? "" : String(v.yearsExperience));
-
-function timeZones(...extra: string[]): string[] {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf("timeZone");
-  } catch {
-    zones = [];
-  }
-  const all = new Set([...zones, ...extra.filter(Boolean)]);
-  if (!all.has("UTC")) all.add("UTC");
-  return [...all].sort((a, b) => a.localeCompare(b));
-}
 
 export function ProfilePage() {
   const { viewer, error, reload } = useViewer();

@@ -30,8 +30,8 @@ import type {
 } from "../../gql/graphql";
 import { useMutationForm } from "../../hooks/useMutationForm";
 import { invalidate, nodeAs, updateCached, useGql } from "../../lib/data";
-import { CHANNELS, DELIVERY_STATUSES, JOB_ALERT_MODES, STATUS_PILL, timeZones, TOPICS } from "../../lib/delivery";
-import { formatDateTime, labelOf } from "../../lib/format";
+import { CHANNELS, DELIVERY_STATUSES, JOB_ALERT_MODES, STATUS_PILL, TOPICS } from "../../lib/delivery";
+import { formatDateTime, labelOf, timeZoneOptions } from "../../lib/format";
 import { LoadError } from "../LoadError";
 import { Section } from "../Page";
 import { CopyButton, Dialog, FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../ui";
@@ -264,7 +264,7 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferencesFieldsFragme
           label="Time zone"
           value={timezone}
           onChange={(e) => change(setTimezone)(e.target.value)}
-          options={timeZones(prefs.timezone).map((z) => ({ value: z, label: z }))}
+          options={timeZoneOptions(prefs.timezone)}
           error={errors.timezone}
           hint="Briefing times and quiet hours follow it (it is also your profile's)."
         />

@@ -11,8 +11,7 @@ import { ViewerDocument } from "../../api/operations";
 import type { GuidanceLevel, GuidanceRuleFieldsFragment, GuidanceSettingsFieldsFragment } from "../../gql/graphql";
 import { useMutationForm } from "../../hooks/useMutationForm";
 import { updateCached, useGql } from "../../lib/data";
-import { formatDateTime, labelOf } from "../../lib/format";
-import { timeZones } from "../../lib/delivery";
+import { formatDateTime, labelOf, timeZoneOptions } from "../../lib/format";
 import { conditionLabel, INSIGHT_KINDS, LEVELS, numericConditions, PRIORITIES } from "../../lib/guidance";
 import { LoadError } from "../LoadError";
 import { Section } from "../Page";
@@ -123,7 +122,7 @@ function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }
           </>
         }
       />
-      <SelectField label="Time zone" value={timezone} onChange={(e) => change(setTimezone)(e.target.value)} options={timeZones(settings.timezone).map((z) => ({ value: z, label: z }))} error={errors.timezone} hint="The daily evaluation follows it (it is also your profile's and your notifications')." />
+      <SelectField label="Time zone" value={timezone} onChange={(e) => change(setTimezone)(e.target.value)} options={timeZoneOptions(settings.timezone)} error={errors.timezone} hint="The daily evaluation follows it (it is also your profile's and your notifications')." />
       <div className={`field ${errors.wellbeing ? "field-invalid" : ""}`}>
         <label className={styles.check}>
           <input type="checkbox" className="check" checked={wellbeing} onChange={(e) => change(setWellbeing)(e.target.checked)} />
