@@ -1,17 +1,17 @@
 /**
- * The Guidance section of Settings: how often the companion speaks (level, daily cap, wellbeing,
- * time zone; quiet hours are the notifications') and its rules — mute one, change its thresholds (a number input per
+ * The Guidance section of Settings: how often the companion speaks (level, daily cap, wellbeing;
+ * the time zone is the profile's, shown here; quiet hours are the notifications') and its rules — mute one, change its thresholds (a number input per
  * condition), reset to the defaults — with what it learned from your reactions.
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useLocation } from "react-router";
+import { Link, useLocation } from "react-router";
 import { GuidanceDocument, GuidanceRuleUpdateDocument, GuidanceSettingsUpdateDocument } from "../../api/guidance";
 import { ViewerDocument } from "../../api/operations";
 import type { GuidanceLevel, GuidanceRuleFieldsFragment, GuidanceSettingsFieldsFragment } from "../../gql/graphql";
 import { useMutationForm } from "../../hooks/useMutationForm";
 import { updateCached, useGql } from "../../lib/data";
-import { formatDateTime, labelOf, timeZoneOptions } from "../../lib/format";
+import { formatDateTime, labelOf } from "../../lib/format";
 import { conditionLabel, INSIGHT_KINDS, LEVELS, numericConditions, PRIORITIES } from "../../lib/guidance";
 import { LoadError } from "../LoadError";
 import { Section } from "../Page";
@@ -19,7 +19,7 @@ import { FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../ui
 import type { GuidanceQuery } from "../../gql/graphql";
 import styles from "./GuidanceSection.module.css";
 
-const SETTINGS_FIELDS = ["level", "dailyCap", "wellbeing", "timezone"];
+const SETTINGS_FIELDS = ["level", "dailyCap", "wellbeing"];
 
 export function GuidanceSection() {
   const query = useGql(GuidanceDocument, {});
@@ -60,7 +60,6 @@ function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }
   const [level, setLevel] = useState<GuidanceLevel>(settings.level);
   const [dailyCap, setDailyCap] = useState(String(settings.dailyCap));
   const [wellbeing, setWellbeing] = useState(settings.wellbeing);
-  const [timezone, setTimezone] = useState(settings.timezone);
   const [saved, setSaved] = useState(false);
   const form = useMutationForm(GuidanceSettingsUpdateDocument, {
     fields: SETTINGS_FIELDS,
@@ -77,7 +76,6 @@ function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }
     level,
     dailyCap: Number.isFinite(cap) ? cap : undefined,
     wellbeing,
-    timezone,
   };
   const change = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
@@ -122,7 +120,9 @@ function SettingsForm({ settings }: { settings: GuidanceSettingsFieldsFragment }
           </>
         }
       />
-      <SelectField label="Time zone" value={timezone} onChange={(e) => change(setTimezone)(e.target.value)} options={timeZoneOptions(settings.timezone)} error={errors.timezone} hint="The daily evaluation follows it (it is also your profile's and your notifications')." />
+      <p className="field-hint">
+        The daily evaluation follows your time zone, {settings.timezone}: change it on your <Link to="/profile">profile</Link>.
+      </p>
       <div className={`field ${errors.wellbeing ? "field-invalid" : ""}`}>
         <label className={styles.check}>
           <input type="checkbox" className="check" checked={wellbeing} onChange={(e) => change(setWellbeing)(e.target.checked)} />
