@@ -15,9 +15,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 from typing import Any, Protocol, cast
 
 from graphql import GraphQLError
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
     Operation,
@@ -131,10 +134,42 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
     _numbers = itertools.count(1)
 
     async def handle(self) -> None:
+        """Strawberry's read loop (its handle, the adapter's iter_json generator and Starlette's
+        receive_text) in one frame, which is what an idle socket is: this coroutine waiting for
+        the next message. It holds no message meanwhile (iter_json kept the last text)."""
+        ws = getattr(self.websocket, "ws", None)
+        if not isinstance(ws, WebSocket):  # not Starlette's: Strawberry's own loop
+            try:
+                await super().handle()
+            except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
+                await self.handle_invalid_message("WebSocket message nested too deeply")
+            return
+        self.on_request_accepted()
         try:
-            await super().handle()
-        except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
-            await self.handle_invalid_message("WebSocket message nested too deeply")
+            while ws.application_state == WebSocketState.CONNECTED:
+                received = await ws.receive()
+                if received["type"] == "websocket.disconnect":
+                    break
+                text = received.get("text")
+                del received
+                if text is None:
+                    await self.handle_invalid_message("WebSocket message type must be text")
+                    break
+                try:
+                    message = self.view.decode_json(text)
+                except json.JSONDecodeError:
+                    await self.handle_invalid_message("WebSocket message must be valid JSON")
+                    break
+                except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
+                    await self.handle_invalid_message("WebSocket message nested too deeply")
+                    break
+                del text
+                await self.handle_message(cast("Message", message))
+                del message
+        except (WebSocketDisconnected, WebSocketDisconnect):
+            pass
+        finally:
+            await self.shutdown()
 
     async def handle_message(self, message: Message) -> None:
         problem = malformed(message)
@@ -208,6 +243,11 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
                         break
                     await operation.send_next(result)
                     first = False
+                    # Sent, and not read again; but Strawberry's stream and the subscription's
+                    # execution context hold the last result until the next event: keep its
+                    # response's dicts and strings out of an idle subscription.
+                    if isinstance(result.data, dict):
+                        result.data.clear()
             finally:
                 with contextlib.suppress(Exception):
                     await results.aclose()
