@@ -77,7 +77,7 @@ async def run() -> None:
     get_settings.cache_clear()
     port = free_port()
     env = {**os.environ, "WS_MAX_SOCKETS_PER_USER": str(2 * N), "WS_MAX_SUBSCRIPTIONS_PER_USER": str(3 * N)}
-    serve = ["uvicorn", "api.app:create_app", "--factory", "--port", str(port), "--log-level", "warning"]
+    serve = ["uvicorn", "api.app:create_app", "--factory", "--port", str(port), "--log-level", "warning", "--no-proxy-headers"]
     # as `make run` and the Dockerfile serve it
     ws = ["--ws", os.environ.get("BENCH_WS", "api.wsprotocol:LeanWebSocketProtocol"), "--ws-per-message-deflate", "false"]
     api = subprocess.Popen([sys.executable, "-m", *serve, *ws], env=env)

@@ -314,10 +314,13 @@ class Execution(StrawberryGraphQLCoreExecutionContext):
 
     def build_per_event_executor(self, payload: Any) -> Any:
         executor = super().build_per_event_executor(payload)
+        dropped = False
         for name, fresh in _MEMOS.items():
             setattr(executor, name, fresh())
             # what subscribing itself memoised: the long-lived executor is only ever copied again
-            self.__dict__.pop(name, None)
+            dropped = self.__dict__.pop(name, None) is not None or dropped
+        if dropped:  # once: its ~30 attributes in a dict built at once (half the size of one grown key by key)
+            self.__dict__ = dict(self.__dict__)
         if self.middleware_manager is not None:
             executor.middleware_manager = MiddlewareManager(*self.middleware_manager.middlewares)
         return executor

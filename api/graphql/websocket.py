@@ -15,11 +15,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 from typing import Any, Protocol, cast
 
 from graphql import GraphQLError
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+    _OperationStreamClosed,
+)
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message, SubscribeMessage
+from strawberry.types.execution import ExecutionResult, PreExecutionError
 
 from api import broker
 from api.graphql.context import Context
@@ -126,10 +134,42 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
     _numbers = itertools.count(1)
 
     async def handle(self) -> None:
+        """Strawberry's read loop (its handle, the adapter's iter_json generator and Starlette's
+        receive_text) in one frame, which is what an idle socket is: this coroutine waiting for
+        the next message. It holds no message meanwhile (iter_json kept the last text)."""
+        ws = getattr(self.websocket, "ws", None)
+        if not isinstance(ws, WebSocket):  # not Starlette's: Strawberry's own loop
+            try:
+                await super().handle()
+            except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
+                await self.handle_invalid_message("WebSocket message nested too deeply")
+            return
+        self.on_request_accepted()
         try:
-            await super().handle()
-        except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
-            await self.handle_invalid_message("WebSocket message nested too deeply")
+            while ws.application_state == WebSocketState.CONNECTED:
+                received = await ws.receive()
+                if received["type"] == "websocket.disconnect":
+                    break
+                text = received.get("text")
+                del received
+                if text is None:
+                    await self.handle_invalid_message("WebSocket message type must be text")
+                    break
+                try:
+                    message = self.view.decode_json(text)
+                except json.JSONDecodeError:
+                    await self.handle_invalid_message("WebSocket message must be valid JSON")
+                    break
+                except RecursionError:  # JSON nested too deeply to decode: malformed too, not a crash
+                    await self.handle_invalid_message("WebSocket message nested too deeply")
+                    break
+                del text
+                await self.handle_message(cast("Message", message))
+                del message
+        except (WebSocketDisconnected, WebSocketDisconnect):
+            pass
+        finally:
+            await self.shutdown()
 
     async def handle_message(self, message: Message) -> None:
         problem = malformed(message)
@@ -170,21 +210,59 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await super().handle_subscribe(message)
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
+        """Strawberry's run_operation and _send_result_stream in one frame, counted against the
+        user's subscriptions. An idle subscription is this coroutine suspended for the socket's
+        life: one frame instead of three, and the result stream closed by try/finally instead of
+        Strawberry's `aclosing` (an async generator and its context manager per operation)."""
         user_id, settings = self.context.user_id, self.context.settings
-        if user_id is None:
-            await super().run_operation(operation)
-            return
-        key = broker.presence_key(SUBSCRIPTIONS, user_id)
-        entry = f"{self.context.socket_entry or broker.entry_id()}:{next(self._numbers)}"
+        key, entry = None, ""
+        if user_id is not None:
+            key = broker.presence_key(SUBSCRIPTIONS, user_id)
+            entry = f"{self.context.socket_entry or broker.entry_id()}:{next(self._numbers)}"
         try:
-            if not await broker.presence().acquire(key, entry, settings.ws_max_subscriptions_per_user):
+            if key is not None and not await broker.presence().acquire(key, entry, settings.ws_max_subscriptions_per_user):
                 limit = settings.ws_max_subscriptions_per_user
                 error = GraphQLError(f"Too many live subscriptions (at most {limit} per user)")
                 await operation.send_initial_errors([error])
                 return
-            await super().run_operation(operation)
+            results = await self.schema.stream(
+                operation.query,
+                variable_values=operation.variables,
+                context_value=self.context,
+                root_value=self.root_value,
+                operation_name=operation.operation_name,
+            )
+            try:
+                first = True
+                async for result in results:
+                    if first and isinstance(result, PreExecutionError):
+                        await self._handle_pre_execution_error(operation, result)  # may close the socket
+                        break
+                    if not isinstance(result, ExecutionResult):  # @defer/@stream: no wire format here
+                        await self._reject_incremental_delivery(operation)
+                        break
+                    await operation.send_next(result)
+                    first = False
+                    # Sent, and not read again; but Strawberry's stream and the subscription's
+                    # execution context hold the last result until the next event: keep its
+                    # response's dicts and strings out of an idle subscription.
+                    if isinstance(result.data, dict):
+                        result.data.clear()
+            finally:
+                with contextlib.suppress(Exception):
+                    await results.aclose()
+            await operation.send_operation_message({"id": operation.id, "type": "complete"})
+        except _OperationStreamClosed:
+            return
+        except Exception as error:
+            await self.handle_task_exception(error)
+            with contextlib.suppress(Exception):
+                await operation.send_operation_message({"id": operation.id, "type": "complete"})
+            self.operations.pop(operation.id, None)
+            raise
         finally:
-            await broker.presence().release(key, entry)
+            if key is not None:
+                await broker.presence().release(key, entry)
 
     async def shutdown(self) -> None:
         if self._watched and self.context.user_id is not None:
