@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
 
+import asyncpg
 from sqlalchemy import ColumnElement, Dialect, Select, TextClause, event, exc, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -145,6 +146,15 @@ def _driver_sql(statement: TextClause, dialect: Dialect) -> tuple[str, tuple[str
     return compiled.string, tuple(compiled.positiontup or ())
 
 
+# What a lost connection raises: the server's "terminating connection" (57P01, sent just before it
+# closes the socket, so the driver may not know it is closed yet), class 08, or the socket's own error.
+_LOST = (asyncpg.PostgresConnectionError, asyncpg.exceptions.AdminShutdownError, OSError)
+
+
+def _driver_lost(error: Exception, driver: Any) -> bool:
+    return bool(driver.is_closed()) or isinstance(error, _LOST)
+
+
 async def driver_row(statement: TextClause, params: Mapping[str, Any]) -> Any:
     """The first row of a text statement, straight from the driver on a pooled connection in
     autocommit: no session and no Core execution around it (~0.14 ms less CPU than `reading`), for
@@ -162,7 +172,7 @@ async def driver_row(statement: TextClause, params: Mapping[str, Any]) -> Any:
             try:
                 return await driver.fetchrow(sql, *args)
             except Exception as error:
-                if attempt == 2 or not driver.is_closed():
+                if attempt == 2 or not _driver_lost(error, driver):
                     raise
                 await conn.invalidate(error)
     raise AssertionError("unreachable")
