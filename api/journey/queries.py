@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import read_session
 from api.graphql.context import Context
@@ -25,6 +26,7 @@ from api.journey.types import (
     SkillSnapshot,
     SkillSnapshotConnection,
     SnapshotOrder,
+    prefetch_decision_goals,
 )
 from api.models import CareerJourney as CareerJourneyModel
 
@@ -70,7 +72,14 @@ class JourneyViewerFields:
             decided_before=service.overdue_before() if filter and filter.overdue else None,
             kinds=[k.value for k in filter.kinds] if filter and filter.kinds else None,
         )
-        read = partial(repository.decisions_page, filters=filters)
+
+        async def read(
+            session: AsyncSession, user_id: int, offset: int, limit: int
+        ) -> tuple[list[repository.DecisionRecord], int]:
+            decisions, total = await repository.decisions_page(session, user_id, offset, limit, filters=filters)
+            await prefetch_decision_goals(info, session, decisions)
+            return decisions, total
+
         return await viewer_connection(info, first, after, DecisionConnection, Decision, read)
 
     @strawberry.field(description="Milestones, most recent first. `first` is capped at 100.")

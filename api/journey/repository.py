@@ -6,12 +6,14 @@ global postings (no personal data) for market demand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Text, bindparam, distinct, func, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Bundle
 
 from api.db import page, rows
 from api.journey.records import ROLE_MOVE_KINDS
@@ -26,6 +28,69 @@ from api.models import (
     Posting,
     SkillSnapshot,
 )
+
+# --------------------------------------------------------------------------- records of the read-only pages
+
+
+class _Record(Bundle):
+    """The columns of a record's fields, read as one plain `record` per row: what a page of a list
+    shows, with no ORM instance (identity map, state, expunging on close) and no column nobody shows.
+    One element of a row, so `api.db.page` counts and pages it as it pages a model."""
+
+    def __init__(self, model: type, record: type) -> None:
+        super().__init__(record.__name__, *(getattr(model, field.name) for field in fields(record)))
+        self.record = record
+
+    def create_row_processor(self, query: Any, procs: Any, labels: Any) -> Any:
+        record = self.record
+
+        def build(row: Any) -> Any:
+            return record(*[proc(row) for proc in procs])
+
+        return build
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRecord:
+    id: int
+    kind: str
+    title: str
+    description: str
+    impact_score: int | None
+    market_value_note: str
+    role: str | None
+    achieved_on: date
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    id: int
+    goal_id: int | None
+    kind: str
+    context: str
+    choice: str
+    decided_at: datetime
+    outcome: str | None
+    lessons: str | None
+    satisfaction: int | None
+    outcome_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRecord:
+    id: int
+    taken_on: date
+    skills: dict[str, float]
+    notes: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+
+
+MILESTONE_RECORD = _Record(Milestone, MilestoneRecord)
+DECISION_RECORD = _Record(Decision, DecisionRecord)
+SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord)
+
 
 # --------------------------------------------------------------------------- journey
 
@@ -106,8 +171,8 @@ class DecisionFilter:
 
 async def decisions_page(
     session: AsyncSession, user_id: int, offset: int, limit: int, *, filters: DecisionFilter
-) -> tuple[list[Decision], int]:
-    query = select(Decision).where(Decision.user_id == user_id)
+) -> tuple[list[DecisionRecord], int]:
+    query = select(DECISION_RECORD).where(Decision.user_id == user_id)
     if filters.open_only:
         query = query.where(Decision.outcome.is_(None))
     if filters.decided_before is not None:
@@ -120,8 +185,8 @@ async def decisions_page(
 # --------------------------------------------------------------------------- milestones
 
 
-async def milestones_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Milestone], int]:
-    query = select(Milestone).where(Milestone.user_id == user_id)
+async def milestones_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[MilestoneRecord], int]:
+    query = select(MILESTONE_RECORD).where(Milestone.user_id == user_id)
     return await page(session, query, offset, limit, Milestone.achieved_on.desc(), Milestone.id.desc())
 
 
@@ -136,8 +201,8 @@ async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]
 
 async def snapshots_page(
     session: AsyncSession, user_id: int, offset: int, limit: int, *, newest_first: bool
-) -> tuple[list[SkillSnapshot], int]:
-    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id)
+) -> tuple[list[SnapshotRecord], int]:
+    query = select(SNAPSHOT_RECORD).where(SkillSnapshot.user_id == user_id)
     order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
     return await page(session, query, offset, limit, order)
 
