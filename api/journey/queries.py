@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.db import read_session
 from api.graphql.context import Context
 from api.graphql.relay import viewer_connection
+from api.graphql.selection import selects
 from api.journey import repository, service
 from api.journey.loaders import CareerContextByUserIdLoader, CareerJourneyByUserIdLoader
 from api.journey.types import (
@@ -26,7 +27,7 @@ from api.journey.types import (
     SkillSnapshot,
     SkillSnapshotConnection,
     SnapshotOrder,
-    prefetch_decision_goals,
+    prime_decision_goals,
 )
 from api.models import CareerJourney as CareerJourneyModel
 
@@ -73,11 +74,16 @@ class JourneyViewerFields:
             kinds=[k.value for k in filter.kinds] if filter and filter.kinds else None,
         )
 
+        with_goals = selects(info, "edges", "node", "goal")
+
         async def read(
             session: AsyncSession, user_id: int, offset: int, limit: int
         ) -> tuple[list[repository.DecisionRecord], int]:
-            decisions, total = await repository.decisions_page(session, user_id, offset, limit, filters=filters)
-            await prefetch_decision_goals(info, session, decisions)
+            decisions, total = await repository.decisions_page(
+                session, user_id, offset, limit, filters=filters, with_goals=with_goals
+            )
+            if with_goals:
+                prime_decision_goals(info, decisions)
             return decisions, total
 
         return await viewer_connection(info, first, after, DecisionConnection, Decision, read)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Text, bindparam, distinct, func, select, true
+from sqlalchemy import Text, and_, bindparam, distinct, func, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Bundle
@@ -35,19 +35,35 @@ from api.models import (
 class _Record(Bundle):
     """The columns of a record's fields, read as one plain `record` per row: what a page of a list
     shows, with no ORM instance (identity map, state, expunging on close) and no column nobody shows.
-    One element of a row, so `api.db.page` counts and pages it as it pages a model."""
+    One element of a row, so `api.db.page` counts and pages it as it pages a model. Fields named in
+    `leave` keep their default; `nested` (field, model, record) reads that field's record from a
+    joined model's columns: null when its id is."""
 
-    def __init__(self, model: type, record: type) -> None:
-        super().__init__(record.__name__, *(getattr(model, field.name) for field in fields(record)))
-        self.record = record
+    def __init__(
+        self, model: type, record: type, nested: tuple[str, type, type] | None = None, leave: tuple[str, ...] = ()
+    ) -> None:
+        own = [field.name for field in fields(record) if field.name not in leave and (nested is None or field.name != nested[0])]
+        columns = [getattr(model, name) for name in own]
+        if nested is not None:
+            name, joined, _ = nested
+            columns += [getattr(joined, field.name).label(f"{name}__{field.name}") for field in fields(nested[2])]
+        super().__init__(record.__name__, *columns)
+        self.record, self.split, self.inner = record, len(own), nested[2] if nested else None
 
     def create_row_processor(self, query: Any, procs: Any, labels: Any) -> Any:
-        record = self.record
+        record, split, inner = self.record, self.split, self.inner
+        if inner is None:
 
-        def build(row: Any) -> Any:
-            return record(*[proc(row) for proc in procs])
+            def build(row: Any) -> Any:
+                return record(*[proc(row) for proc in procs])
 
-        return build
+            return build
+
+        def build_nested(row: Any) -> Any:
+            values = [proc(row) for proc in procs]
+            return record(*values[:split], inner(*values[split:]) if values[split] is not None else None)
+
+        return build_nested
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +91,26 @@ class DecisionRecord:
     lessons: str | None
     satisfaction: int | None
     outcome_at: datetime | None
+    goal: GoalRecord | None = None  # read only when asked (`decisions_page(with_goals=True)`)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRecord:
+    """What the Goal type shows of a goal (`api.goal.types.Goal`), read with the decision that set it."""
+
+    id: int
+    title: str
+    why: str
+    target_date: date | None
+    status: str
+    difficulty: str
+    learning_format: str | None
+    progress: int
+    started_on: date
+    completed_on: date | None
+    abandoned_on: date | None
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +124,8 @@ class SnapshotRecord:
 
 
 MILESTONE_RECORD = _Record(Milestone, MilestoneRecord)
-DECISION_RECORD = _Record(Decision, DecisionRecord)
+DECISION_RECORD = _Record(Decision, DecisionRecord, leave=("goal",))
+DECISION_WITH_GOAL_RECORD = _Record(Decision, DecisionRecord, ("goal", Goal, GoalRecord))
 SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord)
 
 
@@ -170,9 +207,18 @@ class DecisionFilter:
 
 
 async def decisions_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, filters: DecisionFilter
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, filters: DecisionFilter, with_goals: bool = False
 ) -> tuple[list[DecisionRecord], int]:
-    query = select(DECISION_RECORD).where(Decision.user_id == user_id)
+    """A page of decisions; `with_goals`: each with the goal it set (the owner's), in the same statement."""
+    if with_goals:
+        query = (
+            select(DECISION_WITH_GOAL_RECORD)
+            .select_from(Decision)
+            .outerjoin(Goal, and_(Goal.id == Decision.goal_id, Goal.user_id == Decision.user_id))
+        )
+    else:
+        query = select(DECISION_RECORD)
+    query = query.where(Decision.user_id == user_id)
     if filters.open_only:
         query = query.where(Decision.outcome.is_(None))
     if filters.decided_before is not None:

@@ -10,16 +10,13 @@ from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.utils.str_converters import to_camel_case
 
-from api.db import owned_by_ids
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.mapping import Mapped, from_result
 from api.graphql.node import OwnedNode
 from api.graphql.relay import Connection, NodeIdInput
-from api.graphql.selection import selects
 from api.journey import service
 from api.journey.loaders import (
     CareerContextByIdLoader,
@@ -30,7 +27,6 @@ from api.journey.loaders import (
 )
 from api.journey.repository import DecisionRecord, SnapshotRecord
 from api.models import Decision as DecisionModel
-from api.models import Goal as GoalModel
 from api.models import SkillSnapshot as SkillSnapshotModel
 from api.vocabulary import Cadence, CareerStage, DecisionKind, GoalDifficulty, LearningFormat, MilestoneKind
 
@@ -114,18 +110,15 @@ class Decision(OwnedNode, loader=DecisionByIdLoader):
         return later()
 
 
-async def prefetch_decision_goals(info: strawberry.Info, session: AsyncSession, decisions: list[DecisionRecord]) -> None:
-    """Read, in the caller's session, the goals of these decisions when the query asks for them
-    (one statement, owner-filtered), so that each decision's `goal` completes without awaiting."""
+def prime_decision_goals(info: strawberry.Info, decisions: list[DecisionRecord]) -> None:
+    """Hand the goals a decisions page read with them (`decisions_page(with_goals=True)`) to the
+    goal loader, so that each decision's `goal` completes without awaiting."""
     from api.goal.loaders import GoalByIdLoader
 
-    goal_ids = list({d.goal_id for d in decisions if d.goal_id is not None})
-    if not goal_ids or not selects(info, "edges", "node", "goal"):
-        return
     loader = GoalByIdLoader.of(info.context)
-    found = {goal.id: goal for goal in await owned_by_ids(session, GoalModel, info.context.viewer_id, goal_ids)}
-    for goal_id in goal_ids:
-        loader.prime(goal_id, found.get(goal_id))  # another user's or a deleted goal: none
+    for decision in decisions:
+        if decision.goal_id is not None:
+            loader.prime(decision.goal_id, decision.goal)  # another user's or a deleted goal: none
 
 
 @strawberry.type(name="Milestone")
