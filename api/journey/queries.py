@@ -100,7 +100,11 @@ class JourneyViewerFields:
         after: str | None = None,
         order_by: SnapshotOrder = SnapshotOrder.NEWEST,
     ) -> SkillSnapshotConnection:
-        read = partial(repository.snapshots_page, newest_first=order_by == SnapshotOrder.NEWEST)
+        read = partial(
+            repository.snapshots_page,
+            newest_first=order_by == SnapshotOrder.NEWEST,
+            demand_notes=selects(info, "edges", "node", "skills", "marketDemandNote"),
+        )
         return await viewer_connection(info, first, after, SkillSnapshotConnection, SkillSnapshot, read)
 
     @strawberry.field(description="What a new skill snapshot starts from: the last snapshot plus the profile's skills.")

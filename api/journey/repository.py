@@ -10,8 +10,8 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Text, and_, bindparam, distinct, func, select, true
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import Text, and_, bindparam, distinct, func, literal_column, select, true
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Bundle
 
@@ -37,13 +37,19 @@ class _Record(Bundle):
     shows, with no ORM instance (identity map, state, expunging on close) and no column nobody shows.
     One element of a row, so `api.db.page` counts and pages it as it pages a model. Fields named in
     `leave` keep their default; `nested` (field, model, record) reads that field's record from a
-    joined model's columns: null when its id is."""
+    joined model's columns: null when its id is; `read` names fields read from an expression instead
+    of the model's column of that name."""
 
     def __init__(
-        self, model: type, record: type, nested: tuple[str, type, type] | None = None, leave: tuple[str, ...] = ()
+        self,
+        model: type,
+        record: type,
+        nested: tuple[str, type, type] | None = None,
+        leave: tuple[str, ...] = (),
+        read: dict[str, Any] | None = None,
     ) -> None:
         own = [field.name for field in fields(record) if field.name not in leave and (nested is None or field.name != nested[0])]
-        columns = [getattr(model, name) for name in own]
+        columns = [(read or {}).get(name, getattr(model, name)) for name in own]
         if nested is not None:
             name, joined, _ = nested
             columns += [getattr(joined, field.name).label(f"{name}__{field.name}") for field in fields(nested[2])]
@@ -127,6 +133,16 @@ MILESTONE_RECORD = _Record(Milestone, MilestoneRecord)
 DECISION_RECORD = _Record(Decision, DecisionRecord, leave=("goal",))
 DECISION_WITH_GOAL_RECORD = _Record(Decision, DecisionRecord, ("goal", Goal, GoalRecord))
 SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord)
+# The notes without the computed market-demand notes (their share stands in for them) and what else
+# they hold: what a page that does not show `marketDemandNote` reads (a sixth of the JSON to decode).
+_SLIM_NOTES = literal_column(
+    "(SELECT jsonb_object_agg(n.key, jsonb_build_object("
+    "'market_demand', CASE WHEN jsonb_typeof(n.value->'market_demand') = 'object' "
+    "THEN n.value->'market_demand'->'share' ELSE n.value->'market_demand' END, "
+    "'gap', n.value->'gap')) FROM jsonb_each(skill_snapshots.notes) AS n)",
+    type_=JSONB,
+).label("notes")
+SLIM_SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord, read={"notes": _SLIM_NOTES})
 
 
 # --------------------------------------------------------------------------- journey
@@ -246,9 +262,11 @@ async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]
 
 
 async def snapshots_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, newest_first: bool
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, newest_first: bool, demand_notes: bool = True
 ) -> tuple[list[SnapshotRecord], int]:
-    query = select(SNAPSHOT_RECORD).where(SkillSnapshot.user_id == user_id)
+    """A page of snapshots; without `demand_notes`, their notes keep only each skill's market demand
+    (the share of a computed note) and gap: `service.snapshot_skills` then maps no demand note."""
+    query = select(SNAPSHOT_RECORD if demand_notes else SLIM_SNAPSHOT_RECORD).where(SkillSnapshot.user_id == user_id)
     order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
     return await page(session, query, offset, limit, order)
 
