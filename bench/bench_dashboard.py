@@ -27,7 +27,8 @@ Next to each wall-time ratio: the servers' own CPU time per request (from /proc)
 machine disturbs far less than wall time; informative, the targets are on wall time.
 
 Figures go to .bench/results.json for bench/summary.py. Uses BENCH_DATABASE_URL / BENCH_REDIS_URL
-(default: the local servers) and its own scratch database.
+(default: the local servers) and its own scratch database. BENCH_PAGES=Journey (labels of PAGES, comma
+separated) times only those heavy pages (same data) and skips the dashboard and Today, to iterate on one page.
 """
 
 from __future__ import annotations
@@ -69,6 +70,10 @@ PAGES = [
     ("Goals", "Goals", {"first": 100, "filter": None}),
     ("Analytics", "Analytics", {}),
 ]
+ONLY = [label for label in os.environ.get("BENCH_PAGES", "").split(",") if label]
+if unknown := set(ONLY) - {label for label, _, _ in PAGES}:
+    raise SystemExit(f"BENCH_PAGES: unknown page(s) {', '.join(sorted(unknown))}")
+PAGES = [page for page in PAGES if not ONLY or page[0] in ONLY]
 # Today's other three documents, timed on the API only.
 OTHER_PAGES = [
     ("Today: goals", "Goals", {"first": 100, "filter": {"statuses": ["ACTIVE", "PAUSED"]}}),
@@ -531,6 +536,8 @@ async def run(database_url: str) -> None:
 
         for count in (10, 100, 1000):
             await seed_jobs(conn, user_id, count)
+            if ONLY:
+                continue
             f = await timer.compare(api, hand, "Jobs", JOBS)
             print(line(f"dashboard, {count} jobs", f))
             record(
@@ -540,15 +547,19 @@ async def run(database_url: str) -> None:
                 f"dashboard {count} jobs, repeated (304): API / hand-written", f.not_modified / f.hand, DASHBOARD_TARGET, unit="x"
             )
             record(f"dashboard {count} jobs, repeated (kept): API / hand-written", f.kept / f.hand, DASHBOARD_TARGET, unit="x")
-        await seed_insights(conn, user_id)
-        f = await timer.compare(api, hand, "Today", TODAY)
-        print(line("Today", f))
-        record("Today, cold (data changed): API / hand-written", f.cold / f.hand, PAGE_TARGET, unit="x")
+        if not ONLY:
+            await seed_insights(conn, user_id)
+            f = await timer.compare(api, hand, "Today", TODAY)
+            print(line("Today", f))
+            record("Today, cold (data changed): API / hand-written", f.cold / f.hand, PAGE_TARGET, unit="x")
         await seed_pages(conn, user_id)
         for label, name, variables in PAGES:
             f = await timer.compare(api, hand, name, variables)
             print(line(label, f))
             record(f"{label}, cold (data changed): API / hand-written", f.cold / f.hand, PAGE_TARGET, unit="x")
+        if ONLY:
+            await conn.close()
+            return
         print("\nToday's other documents on the API (1,000 jobs)")
         print(f"{'page':<22} {'cold':>9} {'repeated':>9}")
         for label, name, variables in OTHER_PAGES:
@@ -584,6 +595,8 @@ async def statements_per_request(database_url: str) -> None:
         db.driver_row = counted_driver_row
         for count in (5, 500):
             await seed_jobs(conn, user_id, count)
+            if ONLY:
+                continue
             statements.clear()
             await user.gql(document("Jobs"), JOBS)
             cold = len(statements)

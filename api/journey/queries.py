@@ -5,10 +5,12 @@ from __future__ import annotations
 from functools import partial
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.db import read_session
 from api.graphql.context import Context
 from api.graphql.relay import viewer_connection
+from api.graphql.selection import selects
 from api.journey import repository, service
 from api.journey.loaders import CareerContextByUserIdLoader, CareerJourneyByUserIdLoader
 from api.journey.types import (
@@ -25,6 +27,7 @@ from api.journey.types import (
     SkillSnapshot,
     SkillSnapshotConnection,
     SnapshotOrder,
+    prime_decision_goals,
 )
 from api.models import CareerJourney as CareerJourneyModel
 
@@ -70,7 +73,19 @@ class JourneyViewerFields:
             decided_before=service.overdue_before() if filter and filter.overdue else None,
             kinds=[k.value for k in filter.kinds] if filter and filter.kinds else None,
         )
-        read = partial(repository.decisions_page, filters=filters)
+
+        with_goals = selects(info, "edges", "node", "goal")
+
+        async def read(
+            session: AsyncSession, user_id: int, offset: int, limit: int
+        ) -> tuple[list[repository.DecisionRecord], int]:
+            decisions, total = await repository.decisions_page(
+                session, user_id, offset, limit, filters=filters, with_goals=with_goals
+            )
+            if with_goals:
+                prime_decision_goals(info, decisions)
+            return decisions, total
+
         return await viewer_connection(info, first, after, DecisionConnection, Decision, read)
 
     @strawberry.field(description="Milestones, most recent first. `first` is capped at 100.")
@@ -85,7 +100,11 @@ class JourneyViewerFields:
         after: str | None = None,
         order_by: SnapshotOrder = SnapshotOrder.NEWEST,
     ) -> SkillSnapshotConnection:
-        read = partial(repository.snapshots_page, newest_first=order_by == SnapshotOrder.NEWEST)
+        read = partial(
+            repository.snapshots_page,
+            newest_first=order_by == SnapshotOrder.NEWEST,
+            demand_notes=selects(info, "edges", "node", "skills", "marketDemandNote"),
+        )
         return await viewer_connection(info, first, after, SkillSnapshotConnection, SkillSnapshot, read)
 
     @strawberry.field(description="What a new skill snapshot starts from: the last snapshot plus the profile's skills.")

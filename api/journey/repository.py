@@ -6,12 +6,14 @@ global postings (no personal data) for market demand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Text, bindparam, distinct, func, select, true
-from sqlalchemy.dialects.postgresql import ARRAY, insert
+from sqlalchemy import Text, and_, bindparam, distinct, func, literal_column, select, true
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Bundle
 
 from api.db import page, rows
 from api.journey.records import ROLE_MOVE_KINDS
@@ -26,6 +28,122 @@ from api.models import (
     Posting,
     SkillSnapshot,
 )
+
+# --------------------------------------------------------------------------- records of the read-only pages
+
+
+class _Record(Bundle):
+    """The columns of a record's fields, read as one plain `record` per row: what a page of a list
+    shows, with no ORM instance (identity map, state, expunging on close) and no column nobody shows.
+    One element of a row, so `api.db.page` counts and pages it as it pages a model. Fields named in
+    `leave` keep their default; `nested` (field, model, record) reads that field's record from a
+    joined model's columns: null when its id is; `read` names fields read from an expression instead
+    of the model's column of that name."""
+
+    def __init__(
+        self,
+        model: type,
+        record: type,
+        nested: tuple[str, type, type] | None = None,
+        leave: tuple[str, ...] = (),
+        read: dict[str, Any] | None = None,
+    ) -> None:
+        own = [field.name for field in fields(record) if field.name not in leave and (nested is None or field.name != nested[0])]
+        columns = [(read or {}).get(name, getattr(model, name)) for name in own]
+        if nested is not None:
+            name, joined, _ = nested
+            columns += [getattr(joined, field.name).label(f"{name}__{field.name}") for field in fields(nested[2])]
+        super().__init__(record.__name__, *columns)
+        self.record, self.split, self.inner = record, len(own), nested[2] if nested else None
+
+    def create_row_processor(self, query: Any, procs: Any, labels: Any) -> Any:
+        record, split, inner = self.record, self.split, self.inner
+        if inner is None:
+
+            def build(row: Any) -> Any:
+                return record(*[proc(row) for proc in procs])
+
+            return build
+
+        def build_nested(row: Any) -> Any:
+            values = [proc(row) for proc in procs]
+            return record(*values[:split], inner(*values[split:]) if values[split] is not None else None)
+
+        return build_nested
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRecord:
+    id: int
+    kind: str
+    title: str
+    description: str
+    impact_score: int | None
+    market_value_note: str
+    role: str | None
+    achieved_on: date
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    id: int
+    goal_id: int | None
+    kind: str
+    context: str
+    choice: str
+    decided_at: datetime
+    outcome: str | None
+    lessons: str | None
+    satisfaction: int | None
+    outcome_at: datetime | None
+    goal: GoalRecord | None = None  # read only when asked (`decisions_page(with_goals=True)`)
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRecord:
+    """What the Goal type shows of a goal (`api.goal.types.Goal`), read with the decision that set it."""
+
+    id: int
+    title: str
+    why: str
+    target_date: date | None
+    status: str
+    difficulty: str
+    learning_format: str | None
+    progress: int
+    started_on: date
+    completed_on: date | None
+    abandoned_on: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotRecord:
+    id: int
+    taken_on: date
+    skills: dict[str, float]
+    notes: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+
+
+MILESTONE_RECORD = _Record(Milestone, MilestoneRecord)
+DECISION_RECORD = _Record(Decision, DecisionRecord, leave=("goal",))
+DECISION_WITH_GOAL_RECORD = _Record(Decision, DecisionRecord, ("goal", Goal, GoalRecord))
+SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord)
+# The notes without the computed market-demand notes (their share stands in for them) and what else
+# they hold: what a page that does not show `marketDemandNote` reads (a sixth of the JSON to decode).
+_SLIM_NOTES = literal_column(
+    "(SELECT jsonb_object_agg(n.key, jsonb_build_object("
+    "'market_demand', CASE WHEN jsonb_typeof(n.value->'market_demand') = 'object' "
+    "THEN n.value->'market_demand'->'share' ELSE n.value->'market_demand' END, "
+    "'gap', n.value->'gap')) FROM jsonb_each(skill_snapshots.notes) AS n)",
+    type_=JSONB,
+).label("notes")
+SLIM_SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord, read={"notes": _SLIM_NOTES})
+
 
 # --------------------------------------------------------------------------- journey
 
@@ -105,9 +223,18 @@ class DecisionFilter:
 
 
 async def decisions_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, filters: DecisionFilter
-) -> tuple[list[Decision], int]:
-    query = select(Decision).where(Decision.user_id == user_id)
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, filters: DecisionFilter, with_goals: bool = False
+) -> tuple[list[DecisionRecord], int]:
+    """A page of decisions; `with_goals`: each with the goal it set (the owner's), in the same statement."""
+    if with_goals:
+        query = (
+            select(DECISION_WITH_GOAL_RECORD)
+            .select_from(Decision)
+            .outerjoin(Goal, and_(Goal.id == Decision.goal_id, Goal.user_id == Decision.user_id))
+        )
+    else:
+        query = select(DECISION_RECORD)
+    query = query.where(Decision.user_id == user_id)
     if filters.open_only:
         query = query.where(Decision.outcome.is_(None))
     if filters.decided_before is not None:
@@ -120,8 +247,8 @@ async def decisions_page(
 # --------------------------------------------------------------------------- milestones
 
 
-async def milestones_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[Milestone], int]:
-    query = select(Milestone).where(Milestone.user_id == user_id)
+async def milestones_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[MilestoneRecord], int]:
+    query = select(MILESTONE_RECORD).where(Milestone.user_id == user_id)
     return await page(session, query, offset, limit, Milestone.achieved_on.desc(), Milestone.id.desc())
 
 
@@ -135,9 +262,11 @@ async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]
 
 
 async def snapshots_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, newest_first: bool
-) -> tuple[list[SkillSnapshot], int]:
-    query = select(SkillSnapshot).where(SkillSnapshot.user_id == user_id)
+    session: AsyncSession, user_id: int, offset: int, limit: int, *, newest_first: bool, demand_notes: bool = True
+) -> tuple[list[SnapshotRecord], int]:
+    """A page of snapshots; without `demand_notes`, their notes keep only each skill's market demand
+    (the share of a computed note) and gap: `service.snapshot_skills` then maps no demand note."""
+    query = select(SNAPSHOT_RECORD if demand_notes else SLIM_SNAPSHOT_RECORD).where(SkillSnapshot.user_id == user_id)
     order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
     return await page(session, query, offset, limit, order)
 

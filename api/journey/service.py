@@ -340,11 +340,11 @@ class SnapshotSkill:
     skill: str
     proficiency: float
     market_demand: float | None
-    market_demand_note: dict[str, Any] | None  # `demand.MarketDemand` as stored
+    demand_note: dict[str, Any] | None  # `demand.MarketDemand` as stored
     gap: float | None
 
 
-def snapshot_skills(snapshot: SkillSnapshot) -> list[SnapshotSkill]:
+def snapshot_skills(snapshot: SkillSnapshot | repository.SnapshotRecord) -> list[SnapshotSkill]:
     """A snapshot's skills by name with what `_gap_notes` noted: the market demand is the
     client's number, or the share in a note computed from the postings."""
     notes = snapshot.notes or {}

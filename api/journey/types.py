@@ -4,7 +4,7 @@ snapshots and the worker's cached analytics. Every type is built by field name
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -25,6 +25,7 @@ from api.journey.loaders import (
     MilestoneByIdLoader,
     SkillSnapshotByIdLoader,
 )
+from api.journey.repository import DecisionRecord, SnapshotRecord
 from api.models import Decision as DecisionModel
 from api.models import SkillSnapshot as SkillSnapshotModel
 from api.vocabulary import Cadence, CareerStage, DecisionKind, GoalDifficulty, LearningFormat, MilestoneKind
@@ -83,18 +84,41 @@ class Decision(OwnedNode, loader=DecisionByIdLoader):
     is_overdue: bool = strawberry.field(description="Still open more than 30 days after the decision")
 
     @classmethod
-    def from_model(cls, m: DecisionModel) -> Decision:  # type: ignore[override]
+    def from_model(cls, m: DecisionModel | DecisionRecord) -> Decision:  # type: ignore[override]
         return from_result(cls, m, is_open=m.outcome is None, is_overdue=service.is_overdue(m.outcome, m.decided_at))
 
-    @strawberry.field(description="The goal this decision set, if any.")
-    async def goal(self, info: strawberry.Info) -> Annotated[Goal, strawberry.lazy("api.goal.types")] | None:
+    @strawberry.field(
+        description="The goal this decision set, if any.",
+        graphql_type=Annotated["Goal", strawberry.lazy("api.goal.types")] | None,
+    )
+    def goal(self, info: strawberry.Info) -> Goal | Awaitable[Goal | None] | None:
         from api.goal.loaders import GoalByIdLoader
         from api.goal.types import Goal
 
         if self.goal_id is None:
             return None
-        row = await GoalByIdLoader.of(info.context).load(self.goal_id)
-        return Goal.from_model(row) if row else None
+        # Synchronous when the decisions' page read their goals (no coroutine per decision), else batched.
+        loaded = GoalByIdLoader.of(info.context).load(self.goal_id)
+        if loaded.done():
+            row = loaded.result()
+            return Goal.from_model(row) if row else None
+
+        async def later() -> Goal | None:
+            row = await loaded
+            return Goal.from_model(row) if row else None
+
+        return later()
+
+
+def prime_decision_goals(info: strawberry.Info, decisions: list[DecisionRecord]) -> None:
+    """Hand the goals a decisions page read with them (`decisions_page(with_goals=True)`) to the
+    goal loader, so that each decision's `goal` completes without awaiting."""
+    from api.goal.loaders import GoalByIdLoader
+
+    loader = GoalByIdLoader.of(info.context)
+    for decision in decisions:
+        if decision.goal_id is not None:
+            loader.prime(decision.goal_id, decision.goal)  # another user's or a deleted goal: none
 
 
 @strawberry.type(name="Milestone")
@@ -128,6 +152,10 @@ class SkillMarketDemand:
     message: str | None = strawberry.field(description="Why there is no estimate")
 
 
+def _demand_note(root: SnapshotSkill) -> SkillMarketDemand | None:
+    return None if root.demand_note is None else from_result(SkillMarketDemand, root.demand_note)
+
+
 @strawberry.type
 class SnapshotSkill:
     skill: str
@@ -135,10 +163,12 @@ class SnapshotSkill:
     market_demand: float | None = strawberry.field(
         description="0 to 1, when known: the value given, or the share of the instance's postings mentioning the skill"
     )
+    # mapped only when a query asks for it (the Journey page does not: 12 snapshots of 8 skills)
     market_demand_note: SkillMarketDemand | None = strawberry.field(
-        default=None, description="How market demand was computed from the instance's postings; null when it was given"
+        resolver=_demand_note, description="How market demand was computed from the instance's postings; null when it was given"
     )
     gap: float | None = strawberry.field(description="Below the target role's expected level, when known")
+    demand_note: strawberry.Private[dict[str, Any] | None] = None  # the note as stored
 
 
 @strawberry.type(name="SkillSnapshot", description="Proficiency per skill on one day.")
@@ -149,7 +179,7 @@ class SkillSnapshot(OwnedNode, loader=SkillSnapshotByIdLoader):
     updated_at: datetime
 
     @classmethod
-    def from_model(cls, m: SkillSnapshotModel) -> SkillSnapshot:  # type: ignore[override]
+    def from_model(cls, m: SkillSnapshotModel | SnapshotRecord) -> SkillSnapshot:  # type: ignore[override]
         return from_result(cls, m, skills=service.snapshot_skills(m))
 
 

@@ -132,6 +132,30 @@ class TestSnapshotMarketDemand:
             "none",
         )
 
+    async def test_a_list_without_the_notes_shows_the_same_demand_and_gaps(self, client, postings):
+        # given a snapshot with computed demands (Python; Rust, never mentioned), a given one (Cooking), a given gap
+        user = await signed_up(client)
+        await postings(datetime(2004, 5, 15, 12, tzinfo=UTC), ["Python"], 12)
+        await postings(datetime(2004, 5, 15, 12, tzinfo=UTC), ["Java"], 18)
+        skills = [
+            {"skill": "Python", "proficiency": 0.3},
+            {"skill": "Cooking", "proficiency": 0.9, "marketDemand": 0.15},
+            {"skill": "Rust", "proficiency": 0.2, "gap": 0.25},
+        ]
+        by_skill((await user.gql(TAKE, {"input": {"takenOn": "2004-06-30", "skills": skills}}))["skillSnapshotTake"])
+        listed = "query { viewer { skillSnapshots(first: 5) { edges { node { skills { skill marketDemand gap %s } } } } } }"
+
+        async def levels(note: str) -> list[tuple]:
+            [edge] = (await user.gql(listed % note))["viewer"]["skillSnapshots"]["edges"]
+            return [(s["skill"], s["marketDemand"], s["gap"]) for s in edge["node"]["skills"]]
+
+        # when the list asks for the notes, and when it does not (it then reads them trimmed)
+        with_notes, without = await levels("marketDemandNote { share }"), await levels("")
+        # then the same demand and gaps
+        assert without == with_notes
+        assert [(skill, demand) for skill, demand, _ in without] == [("Cooking", 0.15), ("Python", 0.4), ("Rust", 0.0)]
+        assert without[2][2] == 0.25
+
     async def test_a_value_given_by_the_client_is_kept(self, client, postings):
         # given enough postings mentioning Cooking in the snapshot's window
         user = await signed_up(client)
