@@ -152,7 +152,6 @@ export function about(n: number): string {
 
 let knownZones: readonly string[] | null = null;
 let zoneOrder: Intl.Collator | null = null;
-const zoneOptions = new Map<string, readonly { value: string; label: string }[]>();
 
 /**
  * Every time zone the browser knows, with `extra` ones (the saved zone, the detected one) and UTC,
@@ -172,14 +171,4 @@ export function timeZones(...extra: string[]): string[] {
   }
   const missing = extra.filter((zone) => zone && !knownZones!.includes(zone));
   return missing.length ? [...new Set([...knownZones, ...missing])].sort(zoneOrder!.compare) : [...knownZones];
-}
-
-/** `timeZones(current)` as select options, one array per current zone (a stable prop across renders). */
-export function timeZoneOptions(current: string): readonly { value: string; label: string }[] {
-  let options = zoneOptions.get(current);
-  if (!options) {
-    options = timeZones(current).map((zone) => ({ value: zone, label: zone }));
-    zoneOptions.set(current, options);
-  }
-  return options;
 }

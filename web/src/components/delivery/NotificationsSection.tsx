@@ -1,12 +1,12 @@
 /**
  * The Notifications sections of Settings: what reaches you where (topics × channels), quiet
- * hours, the morning briefing and evening summary, vacation, job alerts and the time zone
- * (`#notifications`); the channels with their status, address, push URLs, webhook secret and a
+ * hours, the morning briefing and evening summary, vacation, job alerts, and the time zone they
+ * follow (the profile's, shown here) (`#notifications`); the channels with their status, address, push URLs, webhook secret and a
  * Test button each (`#channels`); and the delivery log (`#deliveries`).
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useLocation } from "react-router";
+import { Link, useLocation } from "react-router";
 import {
   ChannelTestDocument,
   DeliveryDocument,
@@ -31,7 +31,7 @@ import type {
 import { useMutationForm } from "../../hooks/useMutationForm";
 import { invalidate, nodeAs, updateCached, useGql } from "../../lib/data";
 import { CHANNELS, DELIVERY_STATUSES, JOB_ALERT_MODES, STATUS_PILL, TOPICS } from "../../lib/delivery";
-import { formatDateTime, labelOf, timeZoneOptions } from "../../lib/format";
+import { formatDateTime, labelOf } from "../../lib/format";
 import { LoadError } from "../LoadError";
 import { Section } from "../Page";
 import { CopyButton, Dialog, FormErrors, SelectField, Spinner, SubmitButton, TextField } from "../ui";
@@ -49,7 +49,6 @@ const PREFERENCE_FIELDS = [
   "sendWhenQuiet",
   "vacationUntil",
   "jobAlertMode",
-  "timezone",
 ];
 const POLL_MS = 1000;
 
@@ -118,7 +117,6 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferencesFieldsFragme
   const [sendWhenQuiet, setSendWhenQuiet] = useState(prefs.sendWhenQuiet);
   const [vacationUntil, setVacationUntil] = useState(prefs.vacationUntil ?? "");
   const [jobAlertMode, setJobAlertMode] = useState<JobAlertMode>(prefs.jobAlertMode);
-  const [timezone, setTimezone] = useState(prefs.timezone);
   const [saved, setSaved] = useState(false);
   const form = useMutationForm(NotificationPreferencesUpdateDocument, {
     fields: PREFERENCE_FIELDS,
@@ -153,7 +151,6 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferencesFieldsFragme
     sendWhenQuiet,
     vacationUntil: vacationUntil || null,
     jobAlertMode,
-    timezone,
   };
 
   return (
@@ -260,15 +257,10 @@ function PreferencesForm({ prefs }: { prefs: NotificationPreferencesFieldsFragme
           options={JOB_ALERT_MODES}
           error={errors.jobAlertMode}
         />
-        <SelectField
-          label="Time zone"
-          value={timezone}
-          onChange={(e) => change(setTimezone)(e.target.value)}
-          options={timeZoneOptions(prefs.timezone)}
-          error={errors.timezone}
-          hint="Briefing times and quiet hours follow it (it is also your profile's)."
-        />
       </div>
+      <p className="field-hint">
+        Briefing times and quiet hours follow your time zone, {prefs.timezone}: change it on your <Link to="/profile">profile</Link>.
+      </p>
       <div className="form-actions">
         <SubmitButton busy={form.busy} label="Save notifications" />
         <span className="save-state" role="status">
