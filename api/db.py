@@ -160,7 +160,9 @@ async def driver_row(statement: TextClause, params: Mapping[str, Any]) -> Any:
     autocommit: no session and no Core execution around it (~0.14 ms less CPU than `reading`), for
     the one statement every cacheable request runs before anything else (the data versions). A
     connection found lost is replaced and the statement run once more on a new one, as `reading`
-    does. The row is asyncpg's Record (indexable, by position and by name)."""
+    does: like SQLAlchemy on a disconnect, every pooled connection as old as the lost one is
+    recycled at its next checkout (a restarted server closed them all). The row is asyncpg's Record
+    (indexable, by position and by name)."""
     engine = get_engine()
     sql, names = _driver_sql(statement, engine.dialect)
     args = [params[name] for name in names]
@@ -174,7 +176,8 @@ async def driver_row(statement: TextClause, params: Mapping[str, Any]) -> Any:
             except Exception as error:
                 if attempt == 2 or not _driver_lost(error, driver):
                     raise
-                await conn.invalidate(error)
+                # what SQLAlchemy's own disconnect handling calls: this connection's generation is stale
+                engine.sync_engine.pool._invalidate(raw, error)
     raise AssertionError("unreachable")
 
 

@@ -73,3 +73,17 @@ class TestLostConnections:
         row = await db.driver_row(statement, {"answer": 42})
         # then: one parameter named twice, the row read by position and by name
         assert (row[0], row["again"]) == (42, 42)
+
+    async def test_a_driver_row_after_the_database_closed_every_pooled_connection(self, services):
+        # given: the pool holds three connections that worked
+        engine = db.get_engine()
+        held = [await engine.connect() for _ in range(3)]
+        for conn in held:
+            await conn.exec_driver_sql("SELECT 1")
+        for conn in held:
+            await conn.close()
+        # when the server ends them all (a restart)
+        assert await close_every_connection(services) >= 3
+        row = await db.driver_row(text("SELECT CAST(:answer AS int) AS answer"), {"answer": 42})
+        # then the read is answered on a new connection
+        assert row["answer"] == 42
