@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import page, rows
+from api.db import Record, page, rows
 from api.models import Goal, GoalProgressEntry, GoalStep
 
 RECENT_PER_GOAL = 20
@@ -59,13 +59,13 @@ class EntryRecord:
     energy: int | None
 
 
-def _columns(model: type, record: type) -> list[Any]:
-    return [getattr(model, field.name) for field in fields(record)]
+STEP_RECORD = Record(GoalStep, StepRecord)
+ENTRY_RECORD = Record(GoalProgressEntry, EntryRecord)
 
 
 async def steps_by_goal_ids(session: AsyncSession, user_id: int, goal_ids: list[int]) -> list[StepRecord]:
     """The steps of these goals, in order."""
-    return [StepRecord(*row) for row in await session.execute(_steps(user_id, goal_ids, *_columns(GoalStep, StepRecord)))]
+    return list((await session.execute(_steps(user_id, goal_ids, STEP_RECORD))).scalars())
 
 
 async def steps_of(session: AsyncSession, user_id: int, goal_id: int) -> list[GoalStep]:
@@ -108,12 +108,12 @@ async def recent_entries_by_goal_ids(
         .subquery()
     )
     query = (
-        select(*_columns(GoalProgressEntry, EntryRecord))
+        select(ENTRY_RECORD)
         .join(ranked, ranked.c.id == GoalProgressEntry.id)
         .where(ranked.c.rank <= per_goal)
         .order_by(GoalProgressEntry.goal_id, GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc())
     )
-    return [EntryRecord(*row) for row in await session.execute(query)]
+    return list((await session.execute(query)).scalars())
 
 
 def _days(timezone: str) -> Any:

@@ -6,16 +6,15 @@ global postings (no personal data) for market demand."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Text, and_, bindparam, distinct, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Bundle
 
-from api.db import page, rows
+from api.db import Record, page, rows
 from api.journey.records import ROLE_MOVE_KINDS
 from api.models import (
     CareerContext,
@@ -30,46 +29,6 @@ from api.models import (
 )
 
 # --------------------------------------------------------------------------- records of the read-only pages
-
-
-class _Record(Bundle):
-    """The columns of a record's fields, read as one plain `record` per row: what a page of a list
-    shows, with no ORM instance (identity map, state, expunging on close) and no column nobody shows.
-    One element of a row, so `api.db.page` counts and pages it as it pages a model. Fields named in
-    `leave` keep their default; `nested` (field, model, record) reads that field's record from a
-    joined model's columns: null when its id is; `read` names fields read from an expression instead
-    of the model's column of that name."""
-
-    def __init__(
-        self,
-        model: type,
-        record: type,
-        nested: tuple[str, type, type] | None = None,
-        leave: tuple[str, ...] = (),
-        read: dict[str, Any] | None = None,
-    ) -> None:
-        own = [field.name for field in fields(record) if field.name not in leave and (nested is None or field.name != nested[0])]
-        columns = [(read or {}).get(name, getattr(model, name)) for name in own]
-        if nested is not None:
-            name, joined, _ = nested
-            columns += [getattr(joined, field.name).label(f"{name}__{field.name}") for field in fields(nested[2])]
-        super().__init__(record.__name__, *columns)
-        self.record, self.split, self.inner = record, len(own), nested[2] if nested else None
-
-    def create_row_processor(self, query: Any, procs: Any, labels: Any) -> Any:
-        record, split, inner = self.record, self.split, self.inner
-        if inner is None:
-
-            def build(row: Any) -> Any:
-                return record(*[proc(row) for proc in procs])
-
-            return build
-
-        def build_nested(row: Any) -> Any:
-            values = [proc(row) for proc in procs]
-            return record(*values[:split], inner(*values[split:]) if values[split] is not None else None)
-
-        return build_nested
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +88,10 @@ class SnapshotRecord:
     updated_at: datetime
 
 
-MILESTONE_RECORD = _Record(Milestone, MilestoneRecord)
-DECISION_RECORD = _Record(Decision, DecisionRecord, leave=("goal",))
-DECISION_WITH_GOAL_RECORD = _Record(Decision, DecisionRecord, ("goal", Goal, GoalRecord))
-SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord)
+MILESTONE_RECORD = Record(Milestone, MilestoneRecord)
+DECISION_RECORD = Record(Decision, DecisionRecord, leave=("goal",))
+DECISION_WITH_GOAL_RECORD = Record(Decision, DecisionRecord, ("goal", Goal, GoalRecord))
+SNAPSHOT_RECORD = Record(SkillSnapshot, SnapshotRecord)
 # The notes without the computed market-demand notes (their share stands in for them) and what else
 # they hold: what a page that does not show `marketDemandNote` reads (a sixth of the JSON to decode).
 _SLIM_NOTES = literal_column(
@@ -142,7 +101,7 @@ _SLIM_NOTES = literal_column(
     "'gap', n.value->'gap')) FROM jsonb_each(skill_snapshots.notes) AS n)",
     type_=JSONB,
 ).label("notes")
-SLIM_SNAPSHOT_RECORD = _Record(SkillSnapshot, SnapshotRecord, read={"notes": _SLIM_NOTES})
+SLIM_SNAPSHOT_RECORD = Record(SkillSnapshot, SnapshotRecord, read={"notes": _SLIM_NOTES})
 
 
 # --------------------------------------------------------------------------- journey
