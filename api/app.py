@@ -98,7 +98,8 @@ async def current_versions(user_id: int) -> tuple[int, int]:
     """The viewer's data versions (`api.account.versions.current`'s statement), read straight from
     the driver: every cacheable request reads them first."""
     row = await db.driver_row(versions.VERSIONS, {"owner": user_id})
-    return int(row[0]), int(row[1])
+    assert row is not None  # sums: always one row
+    return int(row["owner"]), int(row["shared"])
 
 
 class GraphQLView(GraphQL[Context, None]):

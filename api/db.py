@@ -14,15 +14,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import asyncpg
-from sqlalchemy import ColumnElement, Dialect, Select, TextClause, event, exc, func, select
+from sqlalchemy import ClauseElement, ColumnElement, Dialect, Integer, Select, bindparam, event, exc, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import Bundle
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from api.config import Settings, get_settings
 
@@ -142,11 +143,45 @@ async def reading(read: Callable[[AsyncSession], Awaitable[T]]) -> T:
         return await read(session)
 
 
-@lru_cache(maxsize=64)
-def _driver_sql(statement: TextClause, dialect: Dialect) -> tuple[str, tuple[str, ...]]:
-    compiled = statement.compile(dialect=dialect)
-    return compiled.string, tuple(compiled.positiontup or ())
+@dataclass(frozen=True)
+class _DriverStatement:
+    """A statement compiled for the driver: its SQL, the names of its positional parameters, and
+    the conversions SQLAlchemy would apply to parameters and result columns (None: as they are)."""
 
+    sql: str
+    names: tuple[str, ...]
+    defaults: dict[str, Any]
+    binds: dict[str, Callable[[Any], Any]]
+    keys: tuple[str, ...] | None  # the columns' names; None for a text statement (the driver's names)
+    results: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position, conversion) of the columns that need one
+
+
+@lru_cache(maxsize=128)
+def _driver_statement(statement: ClauseElement, dialect: Dialect) -> _DriverStatement:
+    """Compiled once per statement object: statements run this way are built once (module level or
+    `functools.cache`) with named `bindparam`s, never per request."""
+    compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
+    names = tuple(compiled.positiontup or ())
+    defaults = dict(compiled.construct_params(_check=False))
+    binds: dict[str, Callable[[Any], Any]] = {}
+    for name, bind in compiled._bind_processors.items():
+        if name in names:
+            if not callable(bind):  # a tuple's processors, one per element
+                raise ValueError(f"{name}: tuple parameters are not supported straight from the driver")
+            binds[name] = bind
+    columns = compiled._result_columns or []
+    results = tuple(
+        (position, process)
+        for position, column in enumerate(columns)
+        if (process := column[3]._cached_result_processor(dialect, None)) is not None
+    )
+    keys = tuple(column[0] for column in columns) if columns else None
+    return _DriverStatement(compiled.string, names, defaults, binds, keys, results)
+
+
+# Called with (SQL, parameters) before each statement run straight from the driver, as SQLAlchemy's
+# `before_cursor_execute` is for the others (tests count and EXPLAIN what a request ran).
+driver_listeners: list[Callable[[str, tuple[Any, ...]], None]] = []
 
 # What a lost connection raises: the server's "terminating connection" (57P01, sent just before it
 # closes the socket, so the driver may not know it is closed yet), class 08, or the socket's own error.
@@ -157,30 +192,83 @@ def _driver_lost(error: Exception, driver: Any) -> bool:
     return bool(driver.is_closed()) or isinstance(error, _LOST)
 
 
-async def driver_row(statement: TextClause, params: Mapping[str, Any]) -> Any:
-    """The first row of a text statement, straight from the driver on a pooled connection in
-    autocommit: no session and no Core execution around it (~0.14 ms less CPU than `reading`), for
-    the one statement every cacheable request runs before anything else (the data versions). A
-    connection found lost is replaced and the statement run once more on a new one, as `reading`
+async def driver_rows(statement: ClauseElement, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a read-only statement, straight from the driver on a pooled connection in
+    autocommit: no session, no ORM and no Core execution around it, as dicts by column name with
+    the values SQLAlchemy would give. For the hottest reads (the data versions every cacheable
+    request reads first, the jobs dashboard's page): measured, Core execution and ORM loading
+    were about a third of a cold dashboard request's CPU (`bench/bench_dashboard.py`). The
+    statement is compiled once per object: build it once, with named `bindparam`s (`params`
+    gives their values; a bound literal keeps its own).
+
+    A connection found lost is replaced and the statement run once more on a new one, as `reading`
     does: like SQLAlchemy on a disconnect, every pooled connection as old as the lost one is
-    recycled at its next checkout (a restarted server closed them all). The row is asyncpg's Record
-    (indexable, by position and by name)."""
+    recycled at its next checkout (a restarted server closed them all)."""
     engine = get_engine()
-    sql, names = _driver_sql(statement, engine.dialect)
-    args = [params[name] for name in names]
+    compiled = _driver_statement(statement, engine.dialect)
+    args = [params[name] if name in params else compiled.defaults[name] for name in compiled.names]
+    for position, name in enumerate(compiled.names):
+        if name in compiled.binds and args[position] is not None:
+            args[position] = compiled.binds[name](args[position])
+    for listener in driver_listeners:
+        listener(compiled.sql, tuple(args))
     for attempt in (1, 2):
         async with engine.connect() as conn:
             raw = await conn.get_raw_connection()
             driver = raw.driver_connection
             assert driver is not None
             try:
-                return await driver.fetchrow(sql, *args)
+                found = await driver.fetch(compiled.sql, *args)
+                break
             except Exception as error:
                 if attempt == 2 or not _driver_lost(error, driver):
                     raise
                 # what SQLAlchemy's own disconnect handling calls: this connection's generation is stale
                 engine.sync_engine.pool._invalidate(raw, error)
-    raise AssertionError("unreachable")
+    keys = compiled.keys
+    if keys is None:
+        return [dict(record.items()) for record in found]
+    rows = [dict(zip(keys, record, strict=True)) for record in found]
+    for position, process in compiled.results:
+        key = keys[position]
+        for row in rows:
+            if row[key] is not None:
+                row[key] = process(row[key])
+    return rows
+
+
+async def driver_row(statement: ClauseElement, params: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The first row of `driver_rows` (None without one)."""
+    found = await driver_rows(statement, params)
+    return found[0] if found else None
+
+
+class DriverPage:
+    """A page of a list read by `driver_rows`, as `page` reads one: the rows of `listed` (filtered
+    by named `bindparam`s) in `order` at `offset`/`limit`, with how many rows the list has riding
+    along as an uncorrelated subquery; a count of its own only when a page past the first is empty.
+    Build one per shape of the list, once."""
+
+    def __init__(self, listed: Select, *order: Any) -> None:
+        counted = select(func.count()).select_from(listed.subquery()).scalar_subquery()
+        window = listed.add_columns(counted.label("total")).order_by(*order)
+        self.rows = window.offset(bindparam("offset", type_=Integer)).limit(bindparam("limit", type_=Integer))
+        self.count = select(counted.label("total"))
+
+    async def read(self, params: Mapping[str, Any], offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        if not limit:
+            return [], await self._count(params)
+        found = await driver_rows(self.rows, {**params, "offset": offset, "limit": limit})
+        if not found:
+            return [], await self._count(params) if offset else 0
+        total = found[0]["total"]
+        for row in found:
+            del row["total"]
+        return found, total
+
+    async def _count(self, params: Mapping[str, Any]) -> int:
+        row = await driver_row(self.count, params)
+        return int(row["total"]) if row else 0
 
 
 @asynccontextmanager

@@ -124,8 +124,8 @@ def versioned_tables() -> list[str]:
 
 
 VERSIONS = text(
-    "SELECT coalesce(sum(weight) FILTER (WHERE owner_id = :owner), 0), "
-    f"coalesce(sum(weight) FILTER (WHERE owner_id = {SHARED}), 0) "
+    "SELECT coalesce(sum(weight) FILTER (WHERE owner_id = :owner), 0) AS owner, "
+    f"coalesce(sum(weight) FILTER (WHERE owner_id = {SHARED}), 0) AS shared "
     f"FROM data_changes WHERE owner_id IN (:owner, {SHARED})"
 )
 

@@ -5,6 +5,7 @@ import re
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.application import repository as application_repository
 from api.db import reading
 from api.graphql.context import Context
 from api.graphql.errors import LimitError
@@ -54,16 +55,23 @@ class JobQuery:
             origin=filter.origin.value if filter and filter.origin else None,
         )
         wants_applications = selects(info, "edges", "node", "applications")
+        applications: dict[int, list] | None = None
+        if not text:  # the dashboard: straight from the driver (repository.listed_page)
+            listed, total = await repository.listed_page(user_id, filters, window.offset, window.limit)
+            jobs = [Job.from_model(row) for row in listed]
+            if jobs and wants_applications:  # the dashboard shows each job's application
+                applications = await application_repository.listed_by_job_ids(user_id, [job.id for job in jobs])
+        else:
 
-        async def read(session: AsyncSession) -> tuple[list, repository.Total, dict[int, list] | None]:
-            rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
-            applications = None
-            if rows and wants_applications:  # the dashboard shows each job's application
-                applications = await prefetch_applications(context, session, [row.id for row in rows])
-            return rows, total, applications
+            async def read(session: AsyncSession) -> tuple[list, repository.Total, dict[int, list] | None]:
+                rows, total = await repository.list_page(session, user_id, filters, window.offset, window.limit)
+                found = None
+                if rows and wants_applications:
+                    found = await prefetch_applications(context, session, [row.id for row in rows])
+                return rows, total, found
 
-        rows, total, applications = await reading(read)
-        jobs = [Job.from_model(r) for r in rows]
+            rows, total, applications = await reading(read)
+            jobs = [Job.from_model(r) for r in rows]
         if applications is not None:
             with_applications(jobs, applications)
         return JobConnection.build(jobs, window, total.count, total_count_is_estimate=total.estimate)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     REAL,
+    BigInteger,
     ColumnElement,
     CompoundSelect,
     Integer,
     Select,
+    String,
     and_,
+    bindparam,
     cast,
     func,
     literal,
@@ -24,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
-from api.db import counted_page, owned, page
+from api.db import DriverPage, counted_page, owned, page
 from api.models import Job, JobScore
 
 
@@ -113,6 +117,39 @@ def _order(filters: JobFilter, columns: Any, *, ranked: bool = False) -> tuple[A
     if filters.order == "RELEVANCE" and ranked:
         return (columns.rank.desc(), columns.similarity.desc(), columns.match_score.desc().nulls_last(), columns.id.desc())
     return (columns.match_score.desc().nulls_last(), columns.id.desc())
+
+
+# What the plain list (no text) reads for each job: the Job type's fields, as columns.
+LISTED_COLUMNS = (
+    *("id", "company", "title", "location", "description", "requirements", "salary_min", "salary_max", "salary_currency"),
+    *("job_type", "remote_option", "tech_stack", "source_url", "posting_id", "origin", "closed_at", "is_repost"),
+    *("created_at", "updated_at"),
+)
+
+
+@cache
+def _listed(order: str, min_score: bool, origin: bool) -> DriverPage:
+    """The plain list's statement for one shape of filter (built and compiled once): the page's
+    columns (`LISTED_COLUMNS`, the score and when it was scored) and the count."""
+    conditions: list[ColumnElement] = [Job.user_id == bindparam("user_id", type_=BigInteger)]
+    if min_score:
+        conditions.append(Job.match_score >= bindparam("min_score", type_=Integer))
+    if origin:
+        conditions.append(Job.origin == bindparam("origin", type_=String))
+    columns = [getattr(Job, name) for name in LISTED_COLUMNS]
+    listed = select(*columns, Job.match_score.label("match_score"), Job.scored_at.label("scored_at")).where(*conditions)
+    return DriverPage(listed, *_order(JobFilter(order=order), Job))
+
+
+async def listed_page(user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[dict[str, Any]], Total]:
+    """One page of the person's jobs without a text search, and how many there are: the jobs
+    dashboard's read, straight from the driver (`api.db.driver_rows`), one statement. Each row is
+    a dict of `LISTED_COLUMNS`, `match_score` and `scored_at` (`Job.from_model` takes it)."""
+    order = "NEWEST" if filters.order == "NEWEST" else "SCORE"  # RELEVANCE without text is SCORE
+    statement = _listed(order, filters.min_score is not None, filters.origin is not None)
+    params = {"user_id": user_id, "min_score": filters.min_score, "origin": filters.origin}
+    rows, total = await statement.read(params, offset, limit)
+    return rows, Total(total)
 
 
 async def list_page(session: AsyncSession, user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[Job], Total]:

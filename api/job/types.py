@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -132,19 +132,37 @@ class Job(OwnedNode, loader=JobByIdLoader):
         return [InterviewSession.from_model(r) for r in await SessionsByJobIdLoader.of(info.context).load(self.id)]
 
     @classmethod
-    def from_model(cls, m: JobModel) -> Job:  # type: ignore[override]
+    def from_model(cls, m: JobModel | Mapping[str, Any]) -> Job:  # type: ignore[override]
+        """From an ORM row, or a listed row (`repository.listed_page`: a dict of its columns)."""
+        columns: Mapping[str, Any] | _Columns
+        if isinstance(m, Mapping):
+            columns, breakdown = m, NOT_LOADED  # a listed row never has the breakdown
+        else:
+            # a list leaves the JSONB out: read it only when the query asks for it
+            columns, breakdown = _Columns(m), m.__dict__.get("score_breakdown", NOT_LOADED)
         salary = None
-        if m.salary_min is not None or m.salary_max is not None:
-            salary = SalaryRange(min=m.salary_min, max=m.salary_max, currency=m.salary_currency)
+        if columns["salary_min"] is not None or columns["salary_max"] is not None:
+            salary = SalaryRange(min=columns["salary_min"], max=columns["salary_max"], currency=columns["salary_currency"])
         return from_result(
             cls,
             m,
             salary=salary,
-            origin=m.origin or JobOrigin.MANUAL,
-            is_repost=bool(m.is_repost),
-            # a list leaves the JSONB out: read it only when the query asks for it
-            breakdown=m.__dict__.get("score_breakdown", NOT_LOADED),
+            origin=columns["origin"] or JobOrigin.MANUAL,
+            is_repost=bool(columns["is_repost"]),
+            breakdown=breakdown,
         )
+
+
+class _Columns:
+    """An ORM row's attributes by name, as a listed row's are."""
+
+    __slots__ = ("row",)
+
+    def __init__(self, row: JobModel) -> None:
+        self.row = row
+
+    def __getitem__(self, name: str) -> Any:
+        return getattr(self.row, name)
 
 
 @strawberry.type
@@ -167,7 +185,8 @@ async def prefetch_applications(context: Context, session: AsyncSession, job_ids
 
 
 def with_applications(jobs: list[Job], found: dict[int, list[Any]]) -> list[Job]:
-    """The jobs with their prefetched applications (`found`: rows per job id) in place."""
+    """The jobs with their prefetched applications (`found`: rows per job id, ORM rows or listed
+    rows) in place."""
     from api.application.types import Application
 
     for job in jobs:

@@ -167,16 +167,18 @@ SECRET_SQL = "SELECT secret_column FROM secret_table_c0ffee WHERE password = 'hu
 
 class TestMaskingUnderConcurrency:
     async def test_concurrent_database_errors_never_leak_sql(self, client, monkeypatch):
-        # given: the jobs list runs a statement PostgreSQL rejects, naming a table, a column and a value
+        # given: the jobs list runs a statement PostgreSQL rejects, naming a table, a column and a
+        # value, straight from the driver as the dashboard's page is read (asyncpg's own error)
         from sqlalchemy import text
 
+        from api import db
         from api.job import repository
 
-        async def failing(session, *args, **kwargs):
-            await session.execute(text(SECRET_SQL))
+        async def failing(*args, **kwargs):
+            await db.driver_rows(text(SECRET_SQL), {})
 
         user = await signed_up(client)
-        monkeypatch.setattr(repository, "list_page", failing)
+        monkeypatch.setattr(repository, "listed_page", failing)
         # when: twenty such requests at once
         bodies = await asyncio.gather(*(user.raw(JOBS) for _ in range(20)))
         # then
@@ -201,7 +203,7 @@ class TestStatementTimeout:
         assert value == f"{int(get_settings().statement_timeout)}s"
 
     async def test_a_statement_over_the_timeout_is_a_clear_masked_error(self, client, monkeypatch):
-        # given: the jobs list runs into the timeout (shortened for this connection: reads run in
+        # given: the jobs search runs into the timeout (shortened for this connection: reads run in
         # autocommit, where SET LOCAL would last no longer than itself)
         from sqlalchemy import text
 
@@ -218,10 +220,27 @@ class TestStatementTimeout:
         user = await signed_up(client)
         monkeypatch.setattr(repository, "list_page", slow)
         # when
-        body = await user.raw(JOBS)
+        body = await user.raw(JOBS, {"text": "engineer"})
         # then
         assert body["errors"][0]["message"] == TIMEOUT_MESSAGE
         assert "pg_sleep" not in json.dumps(body)
+
+    async def test_the_drivers_own_timeout_error_is_recognised(self, services):
+        # given: a statement cancelled at statement_timeout on a bare asyncpg connection (what
+        # api.db.driver_rows raises: the driver's error, not SQLAlchemy's)
+        import asyncpg
+
+        from api.graphql.errors import is_statement_timeout
+
+        conn = await asyncpg.connect(services.database_url, server_settings={"statement_timeout": "50"})
+        try:
+            # when
+            with pytest.raises(asyncpg.PostgresError) as raised:
+                await conn.fetch("SELECT pg_sleep(5)")
+        finally:
+            await conn.close()
+        # then
+        assert is_statement_timeout(raised.value)
 
     async def test_the_worker_process_gets_its_own_timeout(self, monkeypatch):
         # given

@@ -171,7 +171,7 @@ class TestLimits:
             raise RuntimeError("secret internals: password=hunter2")
 
         user = await signed_up(client)
-        monkeypatch.setattr(repository, "list_page", broken)
+        monkeypatch.setattr(repository, "listed_page", broken)
         # when
         body = await user.raw(JOBS, {"first": 5})
         # then

@@ -21,11 +21,16 @@ async def counting_statements() -> AsyncIterator[list[str]]:
     def record(conn, cursor, statement, *args):
         statements.append(statement)
 
+    def driver(statement: str, parameters: tuple) -> None:  # what runs straight from the driver (api.db.driver_rows)
+        statements.append(statement)
+
     event.listen(engine, "before_cursor_execute", record)
+    db.driver_listeners.append(driver)
     try:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+        db.driver_listeners.remove(driver)
 
 
 @contextlib.asynccontextmanager
@@ -39,8 +44,13 @@ async def recording_statements() -> AsyncIterator[list[tuple[str, tuple]]]:
     def record(conn, cursor, statement, parameters, *args):
         statements.append((statement, tuple(parameters or ())))
 
+    def driver(statement: str, parameters: tuple) -> None:
+        statements.append((statement, parameters))
+
     event.listen(engine, "before_cursor_execute", record)
+    db.driver_listeners.append(driver)
     try:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+        db.driver_listeners.remove(driver)
