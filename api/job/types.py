@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Mapping
 from datetime import datetime
 from enum import Enum
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -134,35 +135,22 @@ class Job(OwnedNode, loader=JobByIdLoader):
     @classmethod
     def from_model(cls, m: JobModel | Mapping[str, Any]) -> Job:  # type: ignore[override]
         """From an ORM row, or a listed row (`repository.listed_page`: a dict of its columns)."""
-        columns: Mapping[str, Any] | _Columns
         if isinstance(m, Mapping):
-            columns, breakdown = m, NOT_LOADED  # a listed row never has the breakdown
+            column, breakdown = m.__getitem__, NOT_LOADED  # a listed row never has the breakdown
         else:
             # a list leaves the JSONB out: read it only when the query asks for it
-            columns, breakdown = _Columns(m), m.__dict__.get("score_breakdown", NOT_LOADED)
+            column, breakdown = partial(getattr, m), m.__dict__.get("score_breakdown", NOT_LOADED)
         salary = None
-        if columns["salary_min"] is not None or columns["salary_max"] is not None:
-            salary = SalaryRange(min=columns["salary_min"], max=columns["salary_max"], currency=columns["salary_currency"])
+        if column("salary_min") is not None or column("salary_max") is not None:
+            salary = SalaryRange(min=column("salary_min"), max=column("salary_max"), currency=column("salary_currency"))
         return from_result(
             cls,
             m,
             salary=salary,
-            origin=columns["origin"] or JobOrigin.MANUAL,
-            is_repost=bool(columns["is_repost"]),
+            origin=column("origin") or JobOrigin.MANUAL,
+            is_repost=bool(column("is_repost")),
             breakdown=breakdown,
         )
-
-
-class _Columns:
-    """An ORM row's attributes by name, as a listed row's are."""
-
-    __slots__ = ("row",)
-
-    def __init__(self, row: JobModel) -> None:
-        self.row = row
-
-    def __getitem__(self, name: str) -> Any:
-        return getattr(self.row, name)
 
 
 @strawberry.type
