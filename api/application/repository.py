@@ -40,13 +40,10 @@ def _listed_by_job_ids() -> Select:
     )
 
 
-async def listed_by_job_ids(user_id: int, job_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """The caller's applications of these jobs as rows (dicts of the table's columns) per job id,
-    straight from the driver (`api.db.driver_rows`): the jobs dashboard's second read."""
-    found: dict[int, list[dict[str, Any]]] = {}
-    for row in await driver_rows(_listed_by_job_ids(), {"user_id": user_id, "job_ids": job_ids}):
-        found.setdefault(row["job_id"], []).append(row)
-    return found
+async def listed_by_job_ids(user_id: int, job_ids: list[int]) -> list[dict[str, Any]]:
+    """The caller's applications of these jobs as rows (dicts of the table's columns), straight
+    from the driver (`api.db.driver_rows`): the jobs dashboard's second read."""
+    return await driver_rows(_listed_by_job_ids(), {"user_id": user_id, "job_ids": job_ids})
 
 
 async def history_for(session: AsyncSession, user_id: int, application_ids: list[int]) -> list[ApplicationStatusChange]:

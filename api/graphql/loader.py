@@ -7,7 +7,7 @@ resolvers never share an AsyncSession.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 
@@ -77,6 +77,9 @@ class GroupedLoader(OwnedLoader[int, list[Row]]):
 
     fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Any]]]  # a staticmethod
     key: ClassVar[str]
+    # the same rows as dicts of their columns, read straight from the driver (`api.db.driver_rows`):
+    # `fetch_listed(user_id, keys)`, for `prefetch_listed`; None where no list needs it
+    fetch_listed: Callable[[int, list[int]], Awaitable[Sequence[Mapping[str, Any]]]] | None = None
 
     def missing(self) -> list[Row]:
         return []
@@ -86,6 +89,17 @@ class GroupedLoader(OwnedLoader[int, list[Row]]):
         asking for them afterwards find them ready: their fields complete without awaiting. Returns
         the rows per key (a key without rows is left out)."""
         found = group(await self.fetch(session, self.user_id, keys), self.key)
+        for key in keys:
+            self.prime(key, found.get(key, []))
+        return found
+
+    async def prefetch_listed(self, keys: list[int]) -> dict[int, list[Mapping[str, Any]]]:
+        """`prefetch`, read straight from the driver (`fetch_listed`, without a session): the rows
+        are dicts of their columns, which `Type.from_model` maps as it maps ORM rows."""
+        assert self.fetch_listed is not None
+        found: dict[int, list[Mapping[str, Any]]] = {}
+        for row in await self.fetch_listed(self.user_id, keys):
+            found.setdefault(row[self.key], []).append(row)
         for key in keys:
             self.prime(key, found.get(key, []))
         return found
@@ -102,8 +116,11 @@ def by_id_loader(model: type[Row]) -> type[ByIdLoader[Row]]:
 
 
 def grouped_loader(
-    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Row]]], key: str
+    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Row]]],
+    key: str,
+    listed: Callable[[int, list[int]], Awaitable[Sequence[Mapping[str, Any]]]] | None = None,
 ) -> type[GroupedLoader[Row]]:
-    """A loader of every row per key: `DocumentsByJobIdLoader = grouped_loader(repository.by_job_ids, "job_id")`."""
-    attributes = {"fetch": staticmethod(fetch), "key": key}
+    """A loader of every row per key: `DocumentsByJobIdLoader = grouped_loader(repository.by_job_ids, "job_id")`;
+    `listed` reads the same rows straight from the driver (`GroupedLoader.prefetch_listed`)."""
+    attributes = {"fetch": staticmethod(fetch), "key": key, "fetch_listed": staticmethod(listed) if listed else None}
     return cast(type[GroupedLoader[Row]], type(f"{fetch.__name__}_loader", (GroupedLoader,), attributes))

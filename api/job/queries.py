@@ -5,7 +5,6 @@ import re
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.application import repository as application_repository
 from api.db import reading
 from api.graphql.context import Context
 from api.graphql.errors import LimitError
@@ -13,7 +12,15 @@ from api.graphql.permissions import authenticated_field
 from api.graphql.relay import page
 from api.graphql.selection import selects
 from api.job import repository
-from api.job.types import Job, JobConnection, JobFilter, JobOrder, prefetch_applications, with_applications
+from api.job.types import (
+    Job,
+    JobConnection,
+    JobFilter,
+    JobOrder,
+    prefetch_applications,
+    prefetch_listed_applications,
+    with_applications,
+)
 from api.skill.taxonomy import canonical
 
 SEARCH_OPERATOR = re.compile(r'"|(?:^|\s)-\S|\bor\b', re.IGNORECASE)
@@ -60,7 +67,7 @@ class JobQuery:
             listed, total = await repository.listed_page(user_id, filters, window.offset, window.limit)
             jobs = [Job.from_model(row) for row in listed]
             if jobs and wants_applications:  # the dashboard shows each job's application
-                applications = await application_repository.listed_by_job_ids(user_id, [job.id for job in jobs])
+                applications = await prefetch_listed_applications(context, [job.id for job in jobs])
         else:
 
             async def read(session: AsyncSession) -> tuple[list, repository.Total, dict[int, list] | None]:

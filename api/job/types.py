@@ -172,6 +172,14 @@ async def prefetch_applications(context: Context, session: AsyncSession, job_ids
     return await ApplicationsByJobIdLoader.of(context).prefetch(session, job_ids)
 
 
+async def prefetch_listed_applications(context: Context, job_ids: list[int]) -> dict[int, list[Any]]:
+    """`prefetch_applications` straight from the driver, without a session (the jobs dashboard): the
+    rows per job id are dicts of their columns."""
+    from api.application.loaders import ApplicationsByJobIdLoader
+
+    return await ApplicationsByJobIdLoader.of(context).prefetch_listed(job_ids)
+
+
 def with_applications(jobs: list[Job], found: dict[int, list[Any]]) -> list[Job]:
     """The jobs with their prefetched applications (`found`: rows per job id, ORM rows or listed
     rows) in place."""

@@ -124,7 +124,9 @@ class TestListedPage:
         theirs, _ = await repository.listed_page(other_id, repository.JobFilter(), 0, 100)
         job_ids = [row["id"] for row in listed] + [row["id"] for row in theirs]  # someone else's jobs asked for too
         # when
-        found = await application_repository.listed_by_job_ids(user_id, job_ids)
+        found: dict[int, list] = {}
+        for row in await application_repository.listed_by_job_ids(user_id, job_ids):
+            found.setdefault(row["job_id"], []).append(row)
         async with db.read_session() as session:
             orm = await application_repository.by_job_ids(session, user_id, job_ids)
         # then
