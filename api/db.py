@@ -143,17 +143,20 @@ async def reading(read: Callable[[AsyncSession], Awaitable[T]]) -> T:
         return await read(session)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _DriverStatement:
-    """A statement compiled for the driver: its SQL, the names of its positional parameters, and
-    the conversions SQLAlchemy would apply to parameters and result columns (None: as they are)."""
+    """A statement compiled for the driver: its SQL, the names of its positional parameters, the
+    conversions SQLAlchemy would apply to parameters, and those of the result columns (known from
+    the column types the server reports when the statement is first prepared, as SQLAlchemy's
+    asyncpg dialect learns them)."""
 
     sql: str
     names: tuple[str, ...]
     defaults: dict[str, Any]
     binds: dict[str, Callable[[Any], Any]]
-    keys: tuple[str, ...] | None  # the columns' names; None for a text statement (the driver's names)
-    results: tuple[tuple[int, Callable[[Any], Any]], ...]  # (position, conversion) of the columns that need one
+    keys: tuple[str, ...]  # the result columns' names; empty for a text statement (the server's names)
+    types: tuple[Any, ...]  # their SQLAlchemy types
+    results: tuple[tuple[int, Callable[[Any], Any]], ...] | None = None  # (position, conversion) where one is needed
 
 
 @lru_cache(maxsize=128)
@@ -170,13 +173,36 @@ def _driver_statement(statement: ClauseElement, dialect: Dialect) -> _DriverStat
                 raise ValueError(f"{name}: tuple parameters are not supported straight from the driver")
             binds[name] = bind
     columns = compiled._result_columns or []
-    results = tuple(
-        (position, process)
-        for position, column in enumerate(columns)
-        if (process := column[3]._cached_result_processor(dialect, None)) is not None
-    )
-    keys = tuple(column[0] for column in columns) if columns else None
-    return _DriverStatement(compiled.string, names, defaults, binds, keys, results)
+    keys, types = tuple(column[0] for column in columns), tuple(column[3] for column in columns)
+    return _DriverStatement(compiled.string, names, defaults, binds, keys, types)
+
+
+def _conversions(compiled: _DriverStatement, prepared: Any, dialect: Dialect) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """The result columns' conversions, given the server's type of each (what SQLAlchemy passes as
+    `coltype`: a numeric column's conversion depends on it)."""
+    if not compiled.types:
+        return ()
+    attributes = prepared.get_attributes()
+    found = []
+    for position, (type_, attribute) in enumerate(zip(compiled.types, attributes, strict=True)):
+        process = type_._cached_result_processor(dialect, attribute.type.oid)
+        if process is not None:
+            found.append((position, process))
+    return tuple(found)
+
+
+class DriverRow(dict[str, Any]):
+    """A row read straight from the driver: a dict of its columns by name, whose columns also read
+    as attributes, so code written for an ORM row (`row.status`, `Type.from_model(row)`) reads it
+    as it is."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 # Called with (SQL, parameters) before each statement run straight from the driver, as SQLAlchemy's
@@ -192,20 +218,21 @@ def _driver_lost(error: Exception, driver: Any) -> bool:
     return bool(driver.is_closed()) or isinstance(error, _LOST)
 
 
-async def driver_rows(statement: ClauseElement, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+async def driver_rows(statement: ClauseElement, params: Mapping[str, Any]) -> list[DriverRow]:
     """The rows of a read-only statement, straight from the driver on a pooled connection in
-    autocommit: no session, no ORM and no Core execution around it, as dicts by column name with
-    the values SQLAlchemy would give. For the hottest reads (the data versions every cacheable
-    request reads first, the jobs dashboard's page): measured, Core execution and ORM loading
-    were about a third of a cold dashboard request's CPU (`bench/bench_dashboard.py`). The
-    statement is compiled once per object: build it once, with named `bindparam`s (`params`
-    gives their values; a bound literal keeps its own).
+    autocommit: no session, no ORM and no Core execution around it, with the values SQLAlchemy
+    would give (`DriverRow`s). For the hottest reads (the data versions every cacheable request
+    reads first, the viewer, the jobs dashboard's page, Today's insights and checklist): measured,
+    building statements, Core execution and ORM loading were about a third of a cold dashboard
+    request's CPU (`bench/bench_dashboard.py`). The statement is compiled once per object: build it
+    once, with named `bindparam`s (`params` gives their values; a bound literal keeps its own).
 
     A connection found lost is replaced and the statement run once more on a new one, as `reading`
     does: like SQLAlchemy on a disconnect, every pooled connection as old as the lost one is
     recycled at its next checkout (a restarted server closed them all)."""
     engine = get_engine()
-    compiled = _driver_statement(statement, engine.dialect)
+    dialect = engine.dialect
+    compiled = _driver_statement(statement, dialect)
     args = [params[name] if name in params else compiled.defaults[name] for name in compiled.names]
     for position, name in enumerate(compiled.names):
         if name in compiled.binds and args[position] is not None:
@@ -218,17 +245,20 @@ async def driver_rows(statement: ClauseElement, params: Mapping[str, Any]) -> li
             driver = raw.driver_connection
             assert driver is not None
             try:
-                found = await driver.fetch(compiled.sql, *args)
+                prepared = await driver.prepare(compiled.sql)  # from the connection's statement cache once prepared
+                found = await prepared.fetch(*args)
                 break
             except Exception as error:
                 if attempt == 2 or not _driver_lost(error, driver):
                     raise
                 # what SQLAlchemy's own disconnect handling calls: this connection's generation is stale
                 engine.sync_engine.pool._invalidate(raw, error)
+    if not compiled.keys:  # a text statement: the names the server gives
+        return [DriverRow(record.items()) for record in found]
+    if compiled.results is None:
+        compiled.results = _conversions(compiled, prepared, dialect)
     keys = compiled.keys
-    if keys is None:
-        return [dict(record.items()) for record in found]
-    rows = [dict(zip(keys, record, strict=True)) for record in found]
+    rows = [DriverRow(zip(keys, record, strict=True)) for record in found]
     for position, process in compiled.results:
         key = keys[position]
         for row in rows:
@@ -237,7 +267,7 @@ async def driver_rows(statement: ClauseElement, params: Mapping[str, Any]) -> li
     return rows
 
 
-async def driver_row(statement: ClauseElement, params: Mapping[str, Any]) -> dict[str, Any] | None:
+async def driver_row(statement: ClauseElement, params: Mapping[str, Any]) -> DriverRow | None:
     """The first row of `driver_rows` (None without one)."""
     found = await driver_rows(statement, params)
     return found[0] if found else None
@@ -255,7 +285,7 @@ class DriverPage:
         self.rows = window.offset(bindparam("offset", type_=Integer)).limit(bindparam("limit", type_=Integer))
         self.count = select(counted.label("total"))
 
-    async def read(self, params: Mapping[str, Any], offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+    async def read(self, params: Mapping[str, Any], offset: int, limit: int) -> tuple[list[DriverRow], int]:
         if not limit:
             return [], await self._count(params)
         found = await driver_rows(self.rows, {**params, "offset": offset, "limit": limit})

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from typing import Any
 
 from sqlalchemy import BigInteger, Select, any_, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import driver_rows, owned, page
+from api.db import DriverRow, driver_rows, owned, page
 from api.models import Application, ApplicationStatusChange, Job, Posting, User
 
 
@@ -40,7 +39,7 @@ def _listed_by_job_ids() -> Select:
     )
 
 
-async def listed_by_job_ids(user_id: int, job_ids: list[int]) -> list[dict[str, Any]]:
+async def listed_by_job_ids(user_id: int, job_ids: list[int]) -> list[DriverRow]:
     """The caller's applications of these jobs as rows (dicts of the table's columns), straight
     from the driver (`api.db.driver_rows`): the jobs dashboard's second read."""
     return await driver_rows(_listed_by_job_ids(), {"user_id": user_id, "job_ids": job_ids})

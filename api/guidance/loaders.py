@@ -3,17 +3,16 @@ statement per batch, so a list of insights with their rule names costs the same 
 
 from __future__ import annotations
 
-from api.db import read_session
+from api.db import DriverRow
 from api.graphql.loader import OwnedLoader, by_id_loader
 from api.guidance import repository
-from api.models import CareerInsight, GuidanceRule
+from api.models import CareerInsight
 
 InsightByIdLoader = by_id_loader(CareerInsight)
 
 
-class GuidanceRuleByIdLoader(OwnedLoader[int, GuidanceRule | None]):
+class GuidanceRuleByIdLoader(OwnedLoader[int, DriverRow | None]):
     """Rules belong to no one (every person sees the same rules), so this batch needs no owner filter."""
 
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, GuidanceRule | None]:
-        async with read_session() as session:
-            return {rule.id: rule for rule in await repository.rules_by_ids(session, keys)}
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, DriverRow | None]:
+        return {rule.id: rule for rule in await repository.rules_by_ids(keys)}

@@ -37,8 +37,7 @@ class GuidanceViewerFields:
     )
     async def top_insights(self, info: strawberry.Info, limit: int = 5) -> list[Insight]:
         limit = max(0, min(limit, service.TOP_LIMIT))
-        async with read_session() as session:
-            found = await repository.top_insights(session, info.context.viewer_id, limit, datetime.now(UTC))
+        found = await repository.top_insights(info.context.viewer_id, limit, datetime.now(UTC))
         return [Insight.from_model(row) for row in found]
 
     @strawberry.field(description="Every rule of the companion with the viewer's thresholds, mute and what it learned from them.")
@@ -55,6 +54,4 @@ class GuidanceViewerFields:
 
     @strawberry.field(description="A new user's first steps; complete when all are done.")
     async def first_run_checklist(self, info: strawberry.Info) -> FirstRunChecklist:
-        async with read_session() as session:
-            checklist = await service.first_run_checklist(session, info.context.viewer_id)
-        return FirstRunChecklist.from_result(checklist)
+        return FirstRunChecklist.from_result(await service.first_run_checklist(info.context.viewer_id))

@@ -9,11 +9,32 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Text, and_, case, cast, delete, exists, func, or_, select, text, tuple_, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    Integer,
+    Row,
+    Text,
+    and_,
+    any_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
-from api.db import page, rows
+from api.db import DriverRow, driver_row, driver_rows, page, rows
 from api.guidance.facts import Reactions
 from api.models import (
     Application,
@@ -537,7 +558,7 @@ async def swap_last_seen(session: AsyncSession, user_id: int, now: datetime) -> 
 # --------------------------------------------------------------------------- insights API
 
 
-def _open_at(now: datetime) -> ColumnElement[bool]:
+def _open_at(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     """Neither dismissed nor acted on, and not past valid_until: still waiting for the person."""
     return and_(
         CareerInsight.dismissed_at.is_(None),
@@ -587,16 +608,24 @@ async def insights_page(
     return await page(session, query, offset, limit, CareerInsight.created_at.desc(), CareerInsight.id.desc())
 
 
-async def top_insights(session: AsyncSession, user_id: int, limit: int, now: datetime) -> list[CareerInsight]:
-    """What the Today page shows: open insights, highest priority first, then newest. The welcome back
-    is left out: it shows once, at the top, from the visit that raised it (`visitRecord`)."""
-    query = (
-        select(CareerInsight)
-        .where(CareerInsight.user_id == user_id, _open_at(now), CareerInsight.kind != InsightKind.WELCOME_BACK)
-        .order_by(_priority_rank().desc(), CareerInsight.created_at.desc(), CareerInsight.id.desc())
-        .limit(limit)
+# What the Today page shows (and the MCP server's insights): built once, read straight from the driver.
+_TOP_INSIGHTS = (
+    select(*CareerInsight.__table__.c)
+    .where(
+        CareerInsight.user_id == bindparam("user_id", type_=BigInteger),
+        _open_at(bindparam("now", type_=DateTime(timezone=True))),
+        CareerInsight.kind != InsightKind.WELCOME_BACK,
     )
-    return await rows(session, query)
+    .order_by(_priority_rank().desc(), CareerInsight.created_at.desc(), CareerInsight.id.desc())
+    .limit(bindparam("limit", type_=Integer))
+)
+
+
+async def top_insights(user_id: int, limit: int, now: datetime) -> list[DriverRow]:
+    """What the Today page shows: open insights, highest priority first, then newest. The welcome back
+    is left out: it shows once, at the top, from the visit that raised it (`visitRecord`). Read
+    straight from the driver (`api.db.driver_rows`): the rows read as ORM rows do."""
+    return await driver_rows(_TOP_INSIGHTS, {"user_id": user_id, "now": now, "limit": limit})
 
 
 async def insights_for_update(session: AsyncSession, user_id: int, insight_ids: list[int]) -> list[CareerInsight]:
@@ -610,9 +639,12 @@ async def insights_for_update(session: AsyncSession, user_id: int, insight_ids: 
     return await rows(session, query)
 
 
-async def rules_by_ids(session: AsyncSession, rule_ids: list[int]) -> list[GuidanceRule]:
-    """Rules are shared by everyone (no owner): the rule behind each insight."""
-    return await rows(session, select(GuidanceRule).where(GuidanceRule.id.in_(rule_ids)))
+_RULES_BY_IDS = select(*GuidanceRule.__table__.c).where(GuidanceRule.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
+
+
+async def rules_by_ids(rule_ids: list[int]) -> list[DriverRow]:
+    """Rules are shared by everyone (no owner): the rule behind each insight (straight from the driver)."""
+    return await driver_rows(_RULES_BY_IDS, {"ids": rule_ids})
 
 
 async def override_of(session: AsyncSession, user_id: int, rule_id: int) -> GuidanceRuleOverride | None:
@@ -649,15 +681,23 @@ async def delete_override(session: AsyncSession, user_id: int, rule_id: int) -> 
     )
 
 
-async def first_run_checklist(session: AsyncSession, user_id: int) -> dict[str, bool]:
-    """(profile, resume, job, goal, saved_search): whether the person did each first step, in one statement."""
-    query = select(
-        exists().where(User.id == user_id, func.cardinality(User.skills) > 0).label("profile"),
-        exists()
-        .where(ResumeUpload.user_id == user_id, ResumeUpload.status == ResumeUploadStatus.COMPLETED.value)
-        .label("resume"),
-        exists().where(Job.user_id == user_id).label("job"),
-        exists().where(Goal.user_id == user_id).label("goal"),
-        exists().where(SavedSearch.user_id == user_id).label("saved_search"),
-    )
-    return {key: bool(done) for key, done in (await session.execute(query)).one()._mapping.items()}
+def _did(condition: ColumnElement[bool], label: str) -> Any:
+    return exists().where(condition).label(label)
+
+
+_OWNER = bindparam("user_id", type_=BigInteger)
+_FIRST_STEPS = select(
+    _did(and_(User.id == _OWNER, func.cardinality(User.skills) > 0), "profile"),
+    _did(and_(ResumeUpload.user_id == _OWNER, ResumeUpload.status == ResumeUploadStatus.COMPLETED.value), "resume"),
+    _did(Job.user_id == _OWNER, "job"),
+    _did(Goal.user_id == _OWNER, "goal"),
+    _did(SavedSearch.user_id == _OWNER, "saved_search"),
+)
+
+
+async def first_run_checklist(user_id: int) -> dict[str, bool]:
+    """(profile, resume, job, goal, saved_search): whether the person did each first step, in one
+    statement (built once, straight from the driver)."""
+    row = await driver_row(_FIRST_STEPS, {"user_id": user_id})
+    assert row is not None  # a SELECT without FROM: always one row
+    return {key: bool(done) for key, done in row.items()}

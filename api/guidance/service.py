@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import owned
+from api.db import DriverRow, owned
 from api.document import service as document_service
 from api.errors import AppError, ErrorCode, InvalidTransition, NotFound, ValidationFailed, Validator, found
 from api.goal import repository as goal_repository
@@ -48,7 +48,7 @@ INSIGHT_NOT_FOUND = "Insight not found"
 # --------------------------------------------------------------------------- insights
 
 
-def state_of(insight: CareerInsight, now: datetime) -> InsightState:
+def state_of(insight: CareerInsight | DriverRow, now: datetime) -> InsightState:
     """dismissed > acted > expired (valid_until passed) > read > new; `repository.state_condition` is the SQL twin."""
     if insight.dismissed_at is not None:
         return InsightState.DISMISSED
@@ -500,6 +500,6 @@ CHECKLIST = (
 )
 
 
-async def first_run_checklist(session: AsyncSession, user_id: int) -> FirstRunChecklist:
-    done = await repository.first_run_checklist(session, user_id)
+async def first_run_checklist(user_id: int) -> FirstRunChecklist:
+    done = await repository.first_run_checklist(user_id)
     return FirstRunChecklist([ChecklistItem(key, label, done[key], href) for key, label, href in CHECKLIST])

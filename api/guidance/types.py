@@ -12,6 +12,7 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from api.db import DriverRow
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.mapping import Mapped, from_result
@@ -89,7 +90,7 @@ class Insight(OwnedNode, loader=InsightByIdLoader):
     rephrased: bool = strawberry.field(description="Wording rephrased by the model (facts, numbers and actions unchanged)")
 
     @classmethod
-    def from_model(cls, m: CareerInsight) -> Insight:  # type: ignore[override]
+    def from_model(cls, m: CareerInsight | DriverRow) -> Insight:  # type: ignore[override]
         actions = [InsightAction.of(index, stored) for index, stored in enumerate(m.actions or [])]
         return from_result(cls, m, actions=actions, state=state_of(m, datetime.now(UTC)))
 

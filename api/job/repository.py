@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
-from api.db import DriverPage, counted_page, owned, page
+from api.db import DriverPage, DriverRow, counted_page, owned, page
 from api.models import Job, JobScore
 
 
@@ -141,7 +141,7 @@ def _listed(order: str, min_score: bool, origin: bool) -> DriverPage:
     return DriverPage(listed, *_order(JobFilter(order=order), Job))
 
 
-async def listed_page(user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[dict[str, Any]], Total]:
+async def listed_page(user_id: int, filters: JobFilter, offset: int, limit: int) -> tuple[list[DriverRow], Total]:
     """One page of the person's jobs without a text search, and how many there are: the jobs
     dashboard's read, straight from the driver (`api.db.driver_rows`), one statement. Each row is
     a dict of `LISTED_COLUMNS`, `match_score` and `scored_at` (`Job.from_model` takes it)."""

@@ -307,7 +307,7 @@ def register(server: MCPServer) -> None:
     async def read_insights(ctx: Context, limit: Annotated[int, Field(ge=1, le=20)] = 5) -> dict[str, Any]:
         user_id = _caller(ctx, "career:read")
         async with _reading() as session:
-            insights = await guidance_repository.top_insights(session, user_id, limit, datetime.now(UTC))
+            insights = await guidance_repository.top_insights(user_id, limit, datetime.now(UTC))
             recommendations = await recommendation_service.listed(session, user_id, None)
         return {
             "insights": [_row(i, "Insight", "kind", "priority", "title", "message", "created_at") for i in insights],

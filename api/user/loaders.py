@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from api.db import read_session
+from api.db import DriverRow
 from api.graphql.loader import OwnedLoader
-from api.models import User
 from api.user import repository
 
 
-class UserByIdLoader(OwnedLoader[int, User]):
-    async def load_many_from_db(self, keys: list[int]) -> dict[int, User]:
-        wanted = [k for k in keys if k == self.user_id]
-        if not wanted:
-            return {}
-        async with read_session() as session:
-            return {u.id: u for u in await repository.by_ids(session, wanted)}
+class UserByIdLoader(OwnedLoader[int, DriverRow]):
+    """Only the caller's own row is ever found (read as an ORM row reads)."""
+
+    async def load_many_from_db(self, keys: list[int]) -> dict[int, DriverRow]:
+        row = await repository.viewer(self.user_id) if self.user_id in keys else None
+        return {row.id: row} if row is not None else {}

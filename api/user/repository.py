@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import BigInteger, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.db import DriverRow, driver_row
 from api.models import RefreshToken, User
 
 
@@ -31,8 +32,13 @@ async def taken(session: AsyncSession, username: str, email: str) -> tuple[bool,
     return any(r[1] == username.lower() for r in rows), owner
 
 
-async def by_ids(session: AsyncSession, ids: list[int]) -> list[User]:
-    return list((await session.execute(select(User).where(User.id.in_(ids)))).scalars())
+_VIEWER = select(*User.__table__.c).where(User.id == bindparam("user_id", type_=BigInteger))
+
+
+async def viewer(user_id: int) -> DriverRow | None:
+    """The signed-in person's row, read straight from the driver (`api.db.driver_row`): nearly every
+    request's first read (the `viewer` of every page)."""
+    return await driver_row(_VIEWER, {"user_id": user_id})
 
 
 async def get(session: AsyncSession, user_id: int, *, for_update: bool = False) -> User | None:
