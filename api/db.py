@@ -180,8 +180,6 @@ def _driver_statement(statement: ClauseElement, dialect: Dialect) -> _DriverStat
 def _conversions(compiled: _DriverStatement, prepared: Any, dialect: Dialect) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
     """The result columns' conversions, given the server's type of each (what SQLAlchemy passes as
     `coltype`: a numeric column's conversion depends on it)."""
-    if not compiled.types:
-        return ()
     attributes = prepared.get_attributes()
     found = []
     for position, (type_, attribute) in enumerate(zip(compiled.types, attributes, strict=True)):
@@ -245,18 +243,17 @@ async def driver_rows(statement: ClauseElement, params: Mapping[str, Any]) -> li
             driver = raw.driver_connection
             assert driver is not None
             try:
-                prepared = await driver.prepare(compiled.sql)  # from the connection's statement cache once prepared
-                found = await prepared.fetch(*args)
+                if compiled.keys and compiled.results is None:  # the first run: the columns' types, once
+                    compiled.results = _conversions(compiled, await driver.prepare(compiled.sql), dialect)
+                found = await driver.fetch(compiled.sql, *args)  # prepared once per connection (its statement cache)
                 break
             except Exception as error:
                 if attempt == 2 or not _driver_lost(error, driver):
                     raise
                 # what SQLAlchemy's own disconnect handling calls: this connection's generation is stale
                 engine.sync_engine.pool._invalidate(raw, error)
-    if not compiled.keys:  # a text statement: the names the server gives
+    if not compiled.keys or compiled.results is None:  # a text statement: the names the server gives
         return [DriverRow(record.items()) for record in found]
-    if compiled.results is None:
-        compiled.results = _conversions(compiled, prepared, dialect)
     keys = compiled.keys
     rows = [DriverRow(zip(keys, record, strict=True)) for record in found]
     for position, process in compiled.results:
