@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from api.dates import local_today
@@ -24,8 +23,7 @@ from api.goal.types import (
     prefetch_nested,
 )
 from api.graphql.context import Context
-from api.graphql.relay import decode_id, viewer_connection
-from api.models import Goal as GoalModel
+from api.graphql.relay import decode_id, page, viewer_connection
 
 
 @strawberry.type
@@ -35,14 +33,11 @@ class GoalViewerFields:
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None, filter: GoalFilter | None = None
     ) -> GoalConnection:
         statuses = [s.value for s in filter.statuses] if filter and filter.statuses else None
-
-        async def read(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[GoalModel], int]:
-            goals, total = await repository.goals_page(session, user_id, offset, limit, statuses=statuses)
-            if goals:
-                await prefetch_nested(info, session, [goal.id for goal in goals])
-            return goals, total
-
-        return await viewer_connection(info, first, after, GoalConnection, Goal, read)
+        window = page(first, after, info.context.settings.max_page_size)
+        goals, total = await repository.goals_page(info.context.viewer_id, window.offset, window.limit, statuses=statuses)
+        if goals:
+            await prefetch_nested(info, [goal.id for goal in goals])
+        return GoalConnection.build([Goal.from_model(goal) for goal in goals], window, total)
 
     @strawberry.field(description="The progress log, newest first, of all goals or one. `first` is capped at 100.")
     async def goal_progress_entries(

@@ -3,26 +3,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import BigInteger, Integer, Select, String, any_, bindparam, delete, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
-from api.db import Record, page, rows
+from api.db import DriverPage, DriverRow, driver_rows, page, rows
 from api.models import Goal, GoalProgressEntry, GoalStep
 
 RECENT_PER_GOAL = 20
 
 
-async def goals_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, statuses: list[str] | None
-) -> tuple[list[Goal], int]:
-    query = select(Goal).where(Goal.user_id == user_id)
-    if statuses:
-        query = query.where(Goal.status.in_(statuses))
-    return await page(session, query, offset, limit, Goal.created_at.desc(), Goal.id.desc())
+# The goals page and the lists each goal shows, read straight from the driver (`api.db.driver_rows`):
+# statements built once, filtered by owner, each list for all the page's goals in one statement.
+_OWNER = bindparam("user_id", type_=BigInteger)
+_GOAL_IDS = any_(bindparam("goal_ids", type_=ARRAY(BigInteger)))
+
+
+@cache
+def _goals(by_status: bool) -> DriverPage:
+    conditions = [Goal.user_id == _OWNER]
+    if by_status:
+        conditions.append(Goal.status == any_(bindparam("statuses", type_=ARRAY(String))))
+    return DriverPage(select(*Goal.__table__.c).where(*conditions), Goal.created_at.desc(), Goal.id.desc())
+
+
+async def goals_page(user_id: int, offset: int, limit: int, *, statuses: list[str] | None) -> tuple[list[DriverRow], int]:
+    """A page of the person's goals, newest first, and how many there are (rows read as ORM rows are)."""
+    return await _goals(bool(statuses)).read({"user_id": user_id, "statuses": statuses}, offset, limit)
 
 
 def _steps(user_id: int, goal_ids: list[int], *columns: Any) -> Select:
@@ -33,39 +45,24 @@ def _steps(user_id: int, goal_ids: list[int], *columns: Any) -> Select:
     )
 
 
-# What the GraphQL types show of a step and of a progress entry, read as plain records: lists of them
-# (20 entries for each of 100 goals) build no ORM instances and read no column nobody shows.
-@dataclass(frozen=True, slots=True)
-class StepRecord:
-    id: int
-    goal_id: int
-    position: int
-    title: str
-    done: bool
-    done_at: datetime | None
+# What the GraphQL types show of a step and of a progress entry: the columns lists of them read (20
+# entries for each of 100 goals), no column nobody shows.
+STEP_COLUMNS = (GoalStep.id, GoalStep.goal_id, GoalStep.position, GoalStep.title, GoalStep.done, GoalStep.done_at)
+ENTRY_COLUMNS = (
+    *(GoalProgressEntry.id, GoalProgressEntry.goal_id, GoalProgressEntry.step_id, GoalProgressEntry.logged_at),
+    *(GoalProgressEntry.amount, GoalProgressEntry.minutes, GoalProgressEntry.learning_format, GoalProgressEntry.note),
+    *(GoalProgressEntry.mood, GoalProgressEntry.energy),
+)
+_STEPS = (
+    select(*STEP_COLUMNS)
+    .where(GoalStep.user_id == _OWNER, GoalStep.goal_id == _GOAL_IDS)
+    .order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id)
+)
 
 
-@dataclass(frozen=True, slots=True)
-class EntryRecord:
-    id: int
-    goal_id: int
-    step_id: int | None
-    logged_at: datetime
-    amount: int
-    minutes: int
-    learning_format: str | None
-    note: str
-    mood: int | None
-    energy: int | None
-
-
-STEP_RECORD = Record(GoalStep, StepRecord)
-ENTRY_RECORD = Record(GoalProgressEntry, EntryRecord)
-
-
-async def steps_by_goal_ids(session: AsyncSession, user_id: int, goal_ids: list[int]) -> list[StepRecord]:
+async def steps_by_goal_ids(user_id: int, goal_ids: list[int]) -> list[DriverRow]:
     """The steps of these goals, in order."""
-    return list((await session.execute(_steps(user_id, goal_ids, STEP_RECORD))).scalars())
+    return await driver_rows(_STEPS, {"user_id": user_id, "goal_ids": goal_ids})
 
 
 async def steps_of(session: AsyncSession, user_id: int, goal_id: int) -> list[GoalStep]:
@@ -90,47 +87,48 @@ async def entries_page(
     return await page(session, query, offset, limit, GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc())
 
 
-async def recent_entries_by_goal_ids(
-    session: AsyncSession, user_id: int, goal_ids: list[int], per_goal: int = RECENT_PER_GOAL
-) -> list[EntryRecord]:
-    """The newest `per_goal` entries of each goal, in one statement (newest first per goal)."""
-    ranked = (
-        select(
-            GoalProgressEntry.id,
-            func.row_number()
-            .over(
-                partition_by=GoalProgressEntry.goal_id,
-                order_by=(GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc()),
-            )
-            .label("rank"),
+_RANKED = (
+    select(
+        GoalProgressEntry.id,
+        func.row_number()
+        .over(
+            partition_by=GoalProgressEntry.goal_id,
+            order_by=(GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc()),
         )
-        .where(GoalProgressEntry.user_id == user_id, GoalProgressEntry.goal_id.in_(goal_ids))
-        .subquery()
+        .label("rank"),
     )
-    query = (
-        select(ENTRY_RECORD)
-        .join(ranked, ranked.c.id == GoalProgressEntry.id)
-        .where(ranked.c.rank <= per_goal)
-        .order_by(GoalProgressEntry.goal_id, GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc())
-    )
-    return list((await session.execute(query)).scalars())
+    .where(GoalProgressEntry.user_id == _OWNER, GoalProgressEntry.goal_id == _GOAL_IDS)
+    .subquery()
+)
+_RECENT = (
+    select(*ENTRY_COLUMNS)
+    .join(_RANKED, _RANKED.c.id == GoalProgressEntry.id)
+    .where(_RANKED.c.rank <= bindparam("per_goal", type_=Integer))
+    .order_by(GoalProgressEntry.goal_id, GoalProgressEntry.logged_at.desc(), GoalProgressEntry.id.desc())
+)
 
 
-def _days(timezone: str) -> Any:
+async def recent_entries_by_goal_ids(user_id: int, goal_ids: list[int], per_goal: int = RECENT_PER_GOAL) -> list[DriverRow]:
+    """The newest `per_goal` entries of each goal, in one statement (newest first per goal)."""
+    return await driver_rows(_RECENT, {"user_id": user_id, "goal_ids": goal_ids, "per_goal": per_goal})
+
+
+def _days(timezone: str | BindParameter[str]) -> Any:
     """The local days (an array, each once) of the entries a query groups."""
     return func.array_agg(func.date(func.timezone(timezone, GoalProgressEntry.logged_at)).distinct())
 
 
-async def active_days_by_goal_ids(
-    session: AsyncSession, user_id: int, goal_ids: list[int], timezone: str
-) -> dict[int, list[date]]:
+_DAYS = (
+    select(GoalProgressEntry.goal_id, _days(bindparam("timezone", type_=String)).label("days"))
+    .where(GoalProgressEntry.user_id == _OWNER, GoalProgressEntry.goal_id == _GOAL_IDS)
+    .group_by(GoalProgressEntry.goal_id)
+)
+
+
+async def active_days_by_goal_ids(user_id: int, goal_ids: list[int], timezone: str) -> dict[int, list[date]]:
     """Each goal's local days with at least one entry (one row per goal: its days as an array)."""
-    query = (
-        select(GoalProgressEntry.goal_id, _days(timezone))
-        .where(GoalProgressEntry.user_id == user_id, GoalProgressEntry.goal_id.in_(goal_ids))
-        .group_by(GoalProgressEntry.goal_id)
-    )
-    return {row[0]: row[1] for row in await session.execute(query)}
+    found = await driver_rows(_DAYS, {"user_id": user_id, "goal_ids": goal_ids, "timezone": timezone})
+    return {row.goal_id: row.days for row in found}
 
 
 async def active_days(session: AsyncSession, user_id: int, timezone: str) -> list[date]:

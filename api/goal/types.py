@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Any
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from api.goal.loaders import (
@@ -118,16 +117,16 @@ def _mapped(loaded: Future[Any], build: Callable[[Any], Any]) -> Any:
     return later()
 
 
-async def prefetch_nested(info: strawberry.Info, session: AsyncSession, goal_ids: list[int]) -> None:
-    """Read, in the caller's session, the nested lists of these goals the query asks for (steps,
-    recent progress, streaks), so that each goal's fields complete without awaiting."""
+async def prefetch_nested(info: strawberry.Info, goal_ids: list[int]) -> None:
+    """Read the nested lists of these goals the query asks for (steps, recent progress, streaks),
+    one statement each, so that each goal's fields complete without awaiting."""
     context = info.context
     if selects(info, "edges", "node", "steps"):
-        await StepsByGoalIdLoader.of(context).prefetch(session, goal_ids)
+        await StepsByGoalIdLoader.of(context).prefetch_listed(goal_ids)
     if selects(info, "edges", "node", "recentProgress"):
-        await RecentProgressByGoalIdLoader.of(context).prefetch(session, goal_ids)
+        await RecentProgressByGoalIdLoader.of(context).prefetch_listed(goal_ids)
     if selects(info, "edges", "node", "streak"):
-        await StreakByGoalIdLoader.of(context).prefetch(session, goal_ids, await viewer_timezone(context))
+        await StreakByGoalIdLoader.of(context).prefetch(goal_ids, await viewer_timezone(context))
 
 
 @strawberry.type

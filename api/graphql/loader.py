@@ -7,7 +7,7 @@ resolvers never share an AsyncSession.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from functools import cache
 from typing import Any, ClassVar, Generic, Self, TypeVar, cast
 
@@ -71,15 +71,15 @@ class ByIdLoader(OwnedLoader[int, Row]):
 
 
 class GroupedLoader(OwnedLoader[int, list[Row]]):
-    """Every row per key, in the order `fetch(session, user_id, keys)` returns them; `key` names the
-    row attribute that holds the key. A key without rows gets an empty list. Made by
-    `grouped_loader(repository.by_job_ids, "job_id")`."""
+    """Every row per key, in the order the read returns them; `key` names the row attribute that
+    holds the key. A key without rows gets an empty list. Made by
+    `grouped_loader(repository.by_job_ids, "job_id")`: the rows are read by `fetch(session,
+    user_id, keys)` in a read session, or by `fetch_listed(user_id, keys)` straight from the driver
+    (`api.db.driver_rows`, rows read as ORM rows are), or either (`prefetch` / `prefetch_listed`)."""
 
-    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Any]]]  # a staticmethod
+    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Any]]] | None = None  # a staticmethod
+    fetch_listed: Callable[[int, list[int]], Awaitable[Sequence[Any]]] | None = None  # a staticmethod
     key: ClassVar[str]
-    # the same rows as dicts of their columns, read straight from the driver (`api.db.driver_rows`):
-    # `fetch_listed(user_id, keys)`, for `prefetch_listed`; None where no list needs it
-    fetch_listed: Callable[[int, list[int]], Awaitable[Sequence[Mapping[str, Any]]]] | None = None
 
     def missing(self) -> list[Row]:
         return []
@@ -88,24 +88,26 @@ class GroupedLoader(OwnedLoader[int, list[Row]]):
         """Load `keys` now, in the caller's session (one statement, the batch's), so that resolvers
         asking for them afterwards find them ready: their fields complete without awaiting. Returns
         the rows per key (a key without rows is left out)."""
-        found = group(await self.fetch(session, self.user_id, keys), self.key)
-        for key in keys:
-            self.prime(key, found.get(key, []))
-        return found
+        assert self.fetch is not None
+        return self._primed(keys, await self.fetch(session, self.user_id, keys))
 
-    async def prefetch_listed(self, keys: list[int]) -> dict[int, list[Mapping[str, Any]]]:
-        """`prefetch`, read straight from the driver (`fetch_listed`, without a session): the rows
-        are dicts of their columns, which `Type.from_model` maps as it maps ORM rows."""
+    async def prefetch_listed(self, keys: list[int]) -> dict[int, list[Row]]:
+        """`prefetch`, read straight from the driver (`fetch_listed`, without a session)."""
         assert self.fetch_listed is not None
-        found: dict[int, list[Mapping[str, Any]]] = {}
-        for row in await self.fetch_listed(self.user_id, keys):
-            found.setdefault(row[self.key], []).append(row)
+        return self._primed(keys, await self.fetch_listed(self.user_id, keys))
+
+    def _primed(self, keys: list[int], rows: Sequence[Any]) -> dict[int, list[Row]]:
+        found = group(rows, self.key)
         for key in keys:
             self.prime(key, found.get(key, []))
         return found
 
     async def load_many_from_db(self, keys: list[int]) -> dict[int, list[Row]]:
-        return group(await reading(lambda session: self.fetch(session, self.user_id, keys)), self.key)
+        fetch = self.fetch
+        if fetch is None:
+            assert self.fetch_listed is not None
+            return group(await self.fetch_listed(self.user_id, keys), self.key)
+        return group(await reading(lambda session: fetch(session, self.user_id, keys)), self.key)
 
 
 @cache
@@ -116,11 +118,17 @@ def by_id_loader(model: type[Row]) -> type[ByIdLoader[Row]]:
 
 
 def grouped_loader(
-    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Row]]],
+    fetch: Callable[[AsyncSession, int, list[int]], Awaitable[Sequence[Row]]] | None,
     key: str,
-    listed: Callable[[int, list[int]], Awaitable[Sequence[Mapping[str, Any]]]] | None = None,
+    listed: Callable[[int, list[int]], Awaitable[Sequence[Any]]] | None = None,
 ) -> type[GroupedLoader[Row]]:
     """A loader of every row per key: `DocumentsByJobIdLoader = grouped_loader(repository.by_job_ids, "job_id")`;
-    `listed` reads the same rows straight from the driver (`GroupedLoader.prefetch_listed`)."""
-    attributes = {"fetch": staticmethod(fetch), "key": key, "fetch_listed": staticmethod(listed) if listed else None}
-    return cast(type[GroupedLoader[Row]], type(f"{fetch.__name__}_loader", (GroupedLoader,), attributes))
+    `listed` reads the same rows straight from the driver (`GroupedLoader.prefetch_listed`; the
+    loader's own batches too when there is no `fetch`)."""
+    assert fetch is not None or listed is not None
+    attributes = {
+        "fetch": staticmethod(fetch) if fetch else None,
+        "fetch_listed": staticmethod(listed) if listed else None,
+        "key": key,
+    }
+    return cast(type[GroupedLoader[Row]], type(f"{(fetch or listed).__name__}_loader", (GroupedLoader,), attributes))  # type: ignore[union-attr]

@@ -234,10 +234,9 @@ def register(server: MCPServer) -> None:
         ctx: Context, status: list[GoalStatus] | None = None, first: First = 20, offset: Offset = 0
     ) -> dict[str, Any]:
         user_id = _caller(ctx, "career:read")
-        async with _reading() as session:
-            rows, total = await goal_repository.goals_page(
-                session, user_id, offset, first, statuses=[s.value for s in status] if status else None
-            )
+        rows, total = await goal_repository.goals_page(
+            user_id, offset, first, statuses=[s.value for s in status] if status else None
+        )
         fields = ("title", "why", "status", "difficulty", "progress", "target_date", "started_on")
         return {"total": total, "goals": [_row(row, "Goal", *fields) for row in rows]}
 
