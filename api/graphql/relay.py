@@ -129,6 +129,24 @@ async def viewer_connection(
     return connection.build([node.from_model(row) for row in rows], window, total)
 
 
+ListedReader = Callable[[int, int, int], Awaitable[tuple[list[Any], int]]]
+
+
+async def listed_connection(
+    info: strawberry.Info,
+    first: int | None,
+    after: str | None,
+    connection: type[ConnectionT],
+    node: type[Mapped],
+    read: ListedReader,
+) -> ConnectionT:
+    """`viewer_connection` for a page read straight from the driver (`api.db.DriverPage`):
+    `read(user_id, offset, limit)`, without a session."""
+    window = page(first, after, info.context.settings.max_page_size)
+    rows, total = await read(info.context.viewer_id, window.offset, window.limit)
+    return connection.build([node.from_model(row) for row in rows], window, total)
+
+
 @strawberry.input(name="NodeIdInput")
 class NodeIdInput:
     """Base of an input that only names one object (`JobDeleteInput`): the global id."""

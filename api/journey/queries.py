@@ -5,11 +5,10 @@ from __future__ import annotations
 from functools import partial
 
 import strawberry
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import read_session
+from api.db import DriverRow, read_session
 from api.graphql.context import Context
-from api.graphql.relay import viewer_connection
+from api.graphql.relay import listed_connection
 from api.graphql.selection import selects
 from api.journey import repository, service
 from api.journey.loaders import CareerContextByUserIdLoader, CareerJourneyByUserIdLoader
@@ -76,21 +75,17 @@ class JourneyViewerFields:
 
         with_goals = selects(info, "edges", "node", "goal")
 
-        async def read(
-            session: AsyncSession, user_id: int, offset: int, limit: int
-        ) -> tuple[list[repository.DecisionRecord], int]:
-            decisions, total = await repository.decisions_page(
-                session, user_id, offset, limit, filters=filters, with_goals=with_goals
-            )
+        async def read(user_id: int, offset: int, limit: int) -> tuple[list[DriverRow], int]:
+            decisions, total = await repository.decisions_page(user_id, offset, limit, filters=filters, with_goals=with_goals)
             if with_goals:
                 prime_decision_goals(info, decisions)
             return decisions, total
 
-        return await viewer_connection(info, first, after, DecisionConnection, Decision, read)
+        return await listed_connection(info, first, after, DecisionConnection, Decision, read)
 
     @strawberry.field(description="Milestones, most recent first. `first` is capped at 100.")
     async def milestones(self, info: strawberry.Info, first: int | None = 20, after: str | None = None) -> MilestoneConnection:
-        return await viewer_connection(info, first, after, MilestoneConnection, Milestone, repository.milestones_page)
+        return await listed_connection(info, first, after, MilestoneConnection, Milestone, repository.milestones_page)
 
     @strawberry.field(description="Skill snapshots by date. `first` is capped at 100.")
     async def skill_snapshots(
@@ -105,7 +100,7 @@ class JourneyViewerFields:
             newest_first=order_by == SnapshotOrder.NEWEST,
             demand_notes=selects(info, "edges", "node", "skills", "marketDemandNote"),
         )
-        return await viewer_connection(info, first, after, SkillSnapshotConnection, SkillSnapshot, read)
+        return await listed_connection(info, first, after, SkillSnapshotConnection, SkillSnapshot, read)
 
     @strawberry.field(description="What a new skill snapshot starts from: the last snapshot plus the profile's skills.")
     async def skill_snapshot_draft(self, info: strawberry.Info) -> list[SkillDraft]:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Text, and_, bindparam, distinct, func, literal_column, select, true
+from sqlalchemy import BigInteger, DateTime, Text, and_, any_, bindparam, distinct, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import Record, page, rows
+from api.db import DriverPage, DriverRow, rows
 from api.journey.records import ROLE_MOVE_KINDS
 from api.models import (
     CareerContext,
@@ -28,70 +29,27 @@ from api.models import (
     SkillSnapshot,
 )
 
-# --------------------------------------------------------------------------- records of the read-only pages
+# --------------------------------------------------------------------------- the read-only pages' columns
 
-
-@dataclass(frozen=True, slots=True)
-class MilestoneRecord:
-    id: int
-    kind: str
-    title: str
-    description: str
-    impact_score: int | None
-    market_value_note: str
-    role: str | None
-    achieved_on: date
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class DecisionRecord:
-    id: int
-    goal_id: int | None
-    kind: str
-    context: str
-    choice: str
-    decided_at: datetime
-    outcome: str | None
-    lessons: str | None
-    satisfaction: int | None
-    outcome_at: datetime | None
-    goal: GoalRecord | None = None  # read only when asked (`decisions_page(with_goals=True)`)
-
-
-@dataclass(frozen=True, slots=True)
-class GoalRecord:
-    """What the Goal type shows of a goal (`api.goal.types.Goal`), read with the decision that set it."""
-
-    id: int
-    title: str
-    why: str
-    target_date: date | None
-    status: str
-    difficulty: str
-    learning_format: str | None
-    progress: int
-    started_on: date
-    completed_on: date | None
-    abandoned_on: date | None
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SnapshotRecord:
-    id: int
-    taken_on: date
-    skills: dict[str, float]
-    notes: dict[str, Any]
-    created_at: datetime
-    updated_at: datetime
-
-
-MILESTONE_RECORD = Record(Milestone, MilestoneRecord)
-DECISION_RECORD = Record(Decision, DecisionRecord, leave=("goal",))
-DECISION_WITH_GOAL_RECORD = Record(Decision, DecisionRecord, ("goal", Goal, GoalRecord))
-SNAPSHOT_RECORD = Record(SkillSnapshot, SnapshotRecord)
+# What the Journey page's lists show, read straight from the driver (`api.db.driver_rows`, rows read
+# as ORM rows are) by statements built once: no column nobody shows.
+_OWNER = bindparam("user_id", type_=BigInteger)
+MILESTONE_COLUMNS = tuple(
+    getattr(Milestone, name)
+    for name in ("id", "kind", "title", "description", "impact_score", "market_value_note", "role", "achieved_on", "created_at")
+)
+DECISION_COLUMNS = tuple(
+    getattr(Decision, name)
+    for name in ("id", "goal_id", "kind", "context", "choice", "decided_at", "outcome", "lessons", "satisfaction", "outcome_at")
+)
+# What the Goal type shows of a goal (`api.goal.types.Goal`), read with the decision that set it.
+GOAL_FIELDS = (
+    *("id", "title", "why", "target_date", "status", "difficulty", "learning_format", "progress", "started_on"),
+    *("completed_on", "abandoned_on", "created_at", "updated_at"),
+)
+SNAPSHOT_COLUMNS = tuple(
+    getattr(SkillSnapshot, name) for name in ("id", "taken_on", "skills", "notes", "created_at", "updated_at")
+)
 # The notes without the computed market-demand notes (their share stands in for them) and what else
 # they hold: what a page that does not show `marketDemandNote` reads (a sixth of the JSON to decode).
 _SLIM_NOTES = literal_column(
@@ -101,7 +59,6 @@ _SLIM_NOTES = literal_column(
     "'gap', n.value->'gap')) FROM jsonb_each(skill_snapshots.notes) AS n)",
     type_=JSONB,
 ).label("notes")
-SLIM_SNAPSHOT_RECORD = Record(SkillSnapshot, SnapshotRecord, read={"notes": _SLIM_NOTES})
 
 
 # --------------------------------------------------------------------------- journey
@@ -181,34 +138,48 @@ class DecisionFilter:
     kinds: list[str] | None = None
 
 
-async def decisions_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, filters: DecisionFilter, with_goals: bool = False
-) -> tuple[list[DecisionRecord], int]:
-    """A page of decisions; `with_goals`: each with the goal it set (the owner's), in the same statement."""
+@cache
+def _decisions(with_goals: bool, open_only: bool, before: bool, kinds: bool) -> DriverPage:
+    columns: list[Any] = list(DECISION_COLUMNS)
     if with_goals:
-        query = (
-            select(DECISION_WITH_GOAL_RECORD)
-            .select_from(Decision)
-            .outerjoin(Goal, and_(Goal.id == Decision.goal_id, Goal.user_id == Decision.user_id))
-        )
-    else:
-        query = select(DECISION_RECORD)
-    query = query.where(Decision.user_id == user_id)
-    if filters.open_only:
+        columns += [getattr(Goal, name).label(f"goal__{name}") for name in GOAL_FIELDS]
+    query = select(*columns)
+    if with_goals:  # the owner's goal only
+        query = query.select_from(Decision).outerjoin(Goal, and_(Goal.id == Decision.goal_id, Goal.user_id == Decision.user_id))
+    query = query.where(Decision.user_id == _OWNER)
+    if open_only:
         query = query.where(Decision.outcome.is_(None))
-    if filters.decided_before is not None:
-        query = query.where(Decision.decided_at < filters.decided_before)
-    if filters.kinds:
-        query = query.where(Decision.kind.in_(filters.kinds))
-    return await page(session, query, offset, limit, Decision.decided_at.desc(), Decision.id.desc())
+    if before:
+        query = query.where(Decision.decided_at < bindparam("decided_before", type_=DateTime(timezone=True)))
+    if kinds:
+        query = query.where(Decision.kind == any_(bindparam("kinds", type_=ARRAY(Text))))
+    return DriverPage(query, Decision.decided_at.desc(), Decision.id.desc())
+
+
+async def decisions_page(
+    user_id: int, offset: int, limit: int, *, filters: DecisionFilter, with_goals: bool = False
+) -> tuple[list[DriverRow], int]:
+    """A page of decisions; `with_goals`: each with the goal it set (the owner's; `row.goal`, None
+    without one), in the same statement."""
+    statement = _decisions(with_goals, filters.open_only, filters.decided_before is not None, bool(filters.kinds))
+    params = {"user_id": user_id, "decided_before": filters.decided_before, "kinds": filters.kinds}
+    rows, total = await statement.read(params, offset, limit)
+    for row in rows:
+        goal = DriverRow((name, row.pop(f"goal__{name}")) for name in GOAL_FIELDS) if with_goals else None
+        row["goal"] = goal if goal is not None and goal["id"] is not None else None
+    return rows, total
 
 
 # --------------------------------------------------------------------------- milestones
 
 
-async def milestones_page(session: AsyncSession, user_id: int, offset: int, limit: int) -> tuple[list[MilestoneRecord], int]:
-    query = select(MILESTONE_RECORD).where(Milestone.user_id == user_id)
-    return await page(session, query, offset, limit, Milestone.achieved_on.desc(), Milestone.id.desc())
+_MILESTONES = DriverPage(
+    select(*MILESTONE_COLUMNS).where(Milestone.user_id == _OWNER), Milestone.achieved_on.desc(), Milestone.id.desc()
+)
+
+
+async def milestones_page(user_id: int, offset: int, limit: int) -> tuple[list[DriverRow], int]:
+    return await _MILESTONES.read({"user_id": user_id}, offset, limit)
 
 
 async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]:
@@ -220,14 +191,19 @@ async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]
 # --------------------------------------------------------------------------- skill snapshots
 
 
+@cache
+def _snapshots(newest_first: bool, demand_notes: bool) -> DriverPage:
+    columns = [_SLIM_NOTES if column is SkillSnapshot.notes and not demand_notes else column for column in SNAPSHOT_COLUMNS]
+    order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
+    return DriverPage(select(*columns).where(SkillSnapshot.user_id == _OWNER), order)
+
+
 async def snapshots_page(
-    session: AsyncSession, user_id: int, offset: int, limit: int, *, newest_first: bool, demand_notes: bool = True
-) -> tuple[list[SnapshotRecord], int]:
+    user_id: int, offset: int, limit: int, *, newest_first: bool, demand_notes: bool = True
+) -> tuple[list[DriverRow], int]:
     """A page of snapshots; without `demand_notes`, their notes keep only each skill's market demand
     (the share of a computed note) and gap: `service.snapshot_skills` then maps no demand note."""
-    query = select(SNAPSHOT_RECORD if demand_notes else SLIM_SNAPSHOT_RECORD).where(SkillSnapshot.user_id == user_id)
-    order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
-    return await page(session, query, offset, limit, order)
+    return await _snapshots(newest_first, demand_notes).read({"user_id": user_id}, offset, limit)
 
 
 async def snapshot_on(session: AsyncSession, user_id: int, day: date) -> SkillSnapshot | None:

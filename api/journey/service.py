@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import queue
 from api.dates import local_today, start_of_day
-from api.db import owned
+from api.db import DriverRow, owned
 from api.errors import ErrorCode, Validator, found
 from api.job import repository as job_repository
 from api.journey import demand, repository
@@ -344,7 +344,7 @@ class SnapshotSkill:
     gap: float | None
 
 
-def snapshot_skills(snapshot: SkillSnapshot | repository.SnapshotRecord) -> list[SnapshotSkill]:
+def snapshot_skills(snapshot: SkillSnapshot | DriverRow) -> list[SnapshotSkill]:
     """A snapshot's skills by name with what `_gap_notes` noted: the market demand is the
     client's number, or the share in a note computed from the postings."""
     notes = snapshot.notes or {}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
+from api.db import DriverRow
 from api.graphql.enums import expose
 from api.graphql.errors import FieldError
 from api.graphql.mapping import Mapped, from_result
@@ -25,7 +26,6 @@ from api.journey.loaders import (
     MilestoneByIdLoader,
     SkillSnapshotByIdLoader,
 )
-from api.journey.repository import DecisionRecord, SnapshotRecord
 from api.models import Decision as DecisionModel
 from api.models import SkillSnapshot as SkillSnapshotModel
 from api.vocabulary import Cadence, CareerStage, DecisionKind, GoalDifficulty, LearningFormat, MilestoneKind
@@ -84,7 +84,7 @@ class Decision(OwnedNode, loader=DecisionByIdLoader):
     is_overdue: bool = strawberry.field(description="Still open more than 30 days after the decision")
 
     @classmethod
-    def from_model(cls, m: DecisionModel | DecisionRecord) -> Decision:  # type: ignore[override]
+    def from_model(cls, m: DecisionModel | DriverRow) -> Decision:  # type: ignore[override]
         return from_result(cls, m, is_open=m.outcome is None, is_overdue=service.is_overdue(m.outcome, m.decided_at))
 
     @strawberry.field(
@@ -110,7 +110,7 @@ class Decision(OwnedNode, loader=DecisionByIdLoader):
         return later()
 
 
-def prime_decision_goals(info: strawberry.Info, decisions: list[DecisionRecord]) -> None:
+def prime_decision_goals(info: strawberry.Info, decisions: list[DriverRow]) -> None:
     """Hand the goals a decisions page read with them (`decisions_page(with_goals=True)`) to the
     goal loader, so that each decision's `goal` completes without awaiting."""
     from api.goal.loaders import GoalByIdLoader
@@ -179,7 +179,7 @@ class SkillSnapshot(OwnedNode, loader=SkillSnapshotByIdLoader):
     updated_at: datetime
 
     @classmethod
-    def from_model(cls, m: SkillSnapshotModel | SnapshotRecord) -> SkillSnapshot:  # type: ignore[override]
+    def from_model(cls, m: SkillSnapshotModel | DriverRow) -> SkillSnapshot:  # type: ignore[override]
         return from_result(cls, m, skills=service.snapshot_skills(m))
 
 
