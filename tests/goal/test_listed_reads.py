@@ -12,6 +12,7 @@ import pytest
 from api.goal import repository
 from api.goal.types import Goal, GoalProgressEntry, GoalStep
 from tests.support.graphql import signed_up
+from tests.support.services import fetch_rows
 
 STATUSES = ["active", "paused", "completed", "abandoned"]
 
@@ -62,11 +63,7 @@ async def people(client, services):
 
 
 async def fetch(services, sql: str, *args) -> list[asyncpg.Record]:
-    conn = await asyncpg.connect(services.database_url)
-    try:
-        return await conn.fetch(sql, *args)
-    finally:
-        await conn.close()
+    return await fetch_rows(services.database_url, sql, *args)
 
 
 class TestListedGoalReads:

@@ -13,6 +13,7 @@ import pytest
 from api.journey import repository
 from api.journey.types import Decision, Milestone, SkillSnapshot
 from tests.support.graphql import signed_up
+from tests.support.services import fetch_rows
 
 KINDS = ["goal_set", "role_change", "job_offer"]
 
@@ -74,11 +75,7 @@ async def people(client, services):
 
 
 async def fetch(services, sql: str, *args) -> list[asyncpg.Record]:
-    conn = await asyncpg.connect(services.database_url)
-    try:
-        return await conn.fetch(sql, *args)
-    finally:
-        await conn.close()
+    return await fetch_rows(services.database_url, sql, *args)
 
 
 WINDOWS = [(0, 20), (0, 5), (5, 5), (10, 5), (30, 5), (0, 0)]

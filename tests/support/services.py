@@ -109,3 +109,12 @@ def drop_database(server_url: str, name: str) -> None:
 
 # The test session's servers: started and stopped by tests/conftest.py.
 session_services = TestServices()
+
+
+async def fetch_rows(database_url: str, sql: str, *args: object) -> list[asyncpg.Record]:
+    """The rows of one plain SQL query on a connection of its own (a test's independent answer)."""
+    conn = await asyncpg.connect(database_url)
+    try:
+        return await conn.fetch(sql, *args)
+    finally:
+        await conn.close()
