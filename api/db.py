@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar, cast
@@ -22,7 +22,6 @@ from typing import Any, TypeVar, cast
 import asyncpg
 from sqlalchemy import ClauseElement, ColumnElement, Dialect, Integer, Select, bindparam, event, exc, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.orm import Bundle
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from api.config import Settings, get_settings
@@ -359,47 +358,6 @@ async def stale(session: AsyncSession, since: Any, before: datetime, *conditions
     model = since.class_
     query = select(model).where(since < before, *conditions).order_by(model.id).limit(limit).with_for_update(skip_locked=True)
     return await rows(session, query)
-
-
-class Record(Bundle):
-    """The columns of a record's fields (a dataclass named like the model's columns), read as one
-    plain `record` per row: what a list shows, with no ORM instance (identity map, state, expunging
-    on close) and no column nobody shows. One element of a row, so `page` counts and pages it as it
-    pages a model, and `.scalars()` gives the records. Fields named in `leave` keep their default;
-    `nested` (field, model, record) reads that field's record from a joined model's columns: null
-    when its id is; `read` names fields read from an expression instead of the model's column of
-    that name."""
-
-    def __init__(
-        self,
-        model: type,
-        record: type,
-        nested: tuple[str, type, type] | None = None,
-        leave: tuple[str, ...] = (),
-        read: dict[str, Any] | None = None,
-    ) -> None:
-        own = [field.name for field in fields(record) if field.name not in leave and (nested is None or field.name != nested[0])]
-        columns = [(read or {}).get(name, getattr(model, name)) for name in own]
-        if nested is not None:
-            name, joined, _ = nested
-            columns += [getattr(joined, field.name).label(f"{name}__{field.name}") for field in fields(nested[2])]
-        super().__init__(record.__name__, *columns)
-        self.record, self.split, self.inner = record, len(own), nested[2] if nested else None
-
-    def create_row_processor(self, query: Any, procs: Any, labels: Any) -> Any:
-        record, split, inner = self.record, self.split, self.inner
-        if inner is None:
-
-            def build(row: Any) -> Any:
-                return record(*[proc(row) for proc in procs])
-
-            return build
-
-        def build_nested(row: Any) -> Any:
-            values = [proc(row) for proc in procs]
-            return record(*values[:split], inner(*values[split:]) if values[split] is not None else None)
-
-        return build_nested
 
 
 async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:

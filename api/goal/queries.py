@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from api.dates import local_today
-from api.db import read_session
+from api.db import DriverRow, read_session
 from api.errors import NotFound
 from api.goal import repository
 from api.goal.loaders import viewer_timezone
@@ -23,7 +23,7 @@ from api.goal.types import (
     prefetch_nested,
 )
 from api.graphql.context import Context
-from api.graphql.relay import decode_id, page, viewer_connection
+from api.graphql.relay import decode_id, listed_connection, viewer_connection
 
 
 @strawberry.type
@@ -33,11 +33,14 @@ class GoalViewerFields:
         self, info: strawberry.Info, first: int | None = 20, after: str | None = None, filter: GoalFilter | None = None
     ) -> GoalConnection:
         statuses = [s.value for s in filter.statuses] if filter and filter.statuses else None
-        window = page(first, after, info.context.settings.max_page_size)
-        goals, total = await repository.goals_page(info.context.viewer_id, window.offset, window.limit, statuses=statuses)
-        if goals:
-            await prefetch_nested(info, [goal.id for goal in goals])
-        return GoalConnection.build([Goal.from_model(goal) for goal in goals], window, total)
+
+        async def read(user_id: int, offset: int, limit: int) -> tuple[list[DriverRow], int]:
+            goals, total = await repository.goals_page(user_id, offset, limit, statuses=statuses)
+            if goals:
+                await prefetch_nested(info, [goal.id for goal in goals])
+            return goals, total
+
+        return await listed_connection(info, first, after, GoalConnection, Goal, read)
 
     @strawberry.field(description="The progress log, newest first, of all goals or one. `first` is capped at 100.")
     async def goal_progress_entries(
