@@ -20,7 +20,21 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 import asyncpg
-from sqlalchemy import ClauseElement, ColumnElement, Dialect, Integer, Select, bindparam, event, exc, func, select
+from sqlalchemy import (
+    BigInteger,
+    ClauseElement,
+    ColumnElement,
+    Dialect,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    event,
+    exc,
+    func,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -200,6 +214,16 @@ class DriverRow(dict[str, Any]):
             return self[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+# The parameters driver statements share: the caller's id (`params["user_id"]`) and lists of ids.
+OWNER = bindparam("user_id", type_=BigInteger)
+
+
+def any_id(name: str) -> ColumnElement[Any]:
+    """`column == any_id("job_ids")`: one of the ids the parameter `name` lists (an array: one
+    statement, prepared once, whatever the list's length)."""
+    return any_(bindparam(name, type_=ARRAY(BigInteger)))
 
 
 # Called with (SQL, parameters) before each statement run straight from the driver, as SQLAlchemy's

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
-from sqlalchemy import BigInteger, Select, any_, bindparam, func, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import DriverRow, driver_rows, owned, page
+from api.db import OWNER, DriverRow, any_id, driver_rows, owned, page
 from api.models import Application, ApplicationStatusChange, Job, Posting, User
 
 
@@ -31,18 +29,13 @@ async def by_job_ids(session: AsyncSession, user_id: int, job_ids: list[int]) ->
     )
 
 
-@cache
-def _listed_by_job_ids() -> Select:
-    owned_by = Application.user_id == bindparam("user_id", type_=BigInteger)
-    return select(*Application.__table__.c).where(
-        owned_by, Application.job_id == any_(bindparam("job_ids", type_=ARRAY(BigInteger)))
-    )
+_LISTED_BY_JOB_IDS = select(*Application.__table__.c).where(Application.user_id == OWNER, Application.job_id == any_id("job_ids"))
 
 
 async def listed_by_job_ids(user_id: int, job_ids: list[int]) -> list[DriverRow]:
     """The caller's applications of these jobs as rows (dicts of the table's columns), straight
     from the driver (`api.db.driver_rows`): the jobs dashboard's second read."""
-    return await driver_rows(_listed_by_job_ids(), {"user_id": user_id, "job_ids": job_ids})
+    return await driver_rows(_LISTED_BY_JOB_IDS, {"user_id": user_id, "job_ids": job_ids})
 
 
 async def history_for(session: AsyncSession, user_id: int, application_ids: list[int]) -> list[ApplicationStatusChange]:

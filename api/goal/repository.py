@@ -7,12 +7,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, Select, String, any_, bindparam, delete, func, select
+from sqlalchemy import Integer, Select, String, any_, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter
 
-from api.db import DriverPage, DriverRow, driver_rows, page, rows
+from api.db import OWNER, DriverPage, DriverRow, any_id, driver_rows, page, rows
 from api.models import Goal, GoalProgressEntry, GoalStep
 
 RECENT_PER_GOAL = 20
@@ -20,13 +20,12 @@ RECENT_PER_GOAL = 20
 
 # The goals page and the lists each goal shows, read straight from the driver (`api.db.driver_rows`):
 # statements built once, filtered by owner, each list for all the page's goals in one statement.
-_OWNER = bindparam("user_id", type_=BigInteger)
-_GOAL_IDS = any_(bindparam("goal_ids", type_=ARRAY(BigInteger)))
+_GOAL_IDS = any_id("goal_ids")
 
 
 @cache
 def _goals(by_status: bool) -> DriverPage:
-    conditions = [Goal.user_id == _OWNER]
+    conditions = [Goal.user_id == OWNER]
     if by_status:
         conditions.append(Goal.status == any_(bindparam("statuses", type_=ARRAY(String))))
     return DriverPage(select(*Goal.__table__.c).where(*conditions), Goal.created_at.desc(), Goal.id.desc())
@@ -55,7 +54,7 @@ ENTRY_COLUMNS = (
 )
 _STEPS = (
     select(*STEP_COLUMNS)
-    .where(GoalStep.user_id == _OWNER, GoalStep.goal_id == _GOAL_IDS)
+    .where(GoalStep.user_id == OWNER, GoalStep.goal_id == _GOAL_IDS)
     .order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id)
 )
 
@@ -97,7 +96,7 @@ _RANKED = (
         )
         .label("rank"),
     )
-    .where(GoalProgressEntry.user_id == _OWNER, GoalProgressEntry.goal_id == _GOAL_IDS)
+    .where(GoalProgressEntry.user_id == OWNER, GoalProgressEntry.goal_id == _GOAL_IDS)
     .subquery()
 )
 _RECENT = (
@@ -120,7 +119,7 @@ def _days(timezone: str | BindParameter[str]) -> Any:
 
 _DAYS = (
     select(GoalProgressEntry.goal_id, _days(bindparam("timezone", type_=String)).label("days"))
-    .where(GoalProgressEntry.user_id == _OWNER, GoalProgressEntry.goal_id == _GOAL_IDS)
+    .where(GoalProgressEntry.user_id == OWNER, GoalProgressEntry.goal_id == _GOAL_IDS)
     .group_by(GoalProgressEntry.goal_id)
 )
 

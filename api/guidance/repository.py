@@ -10,14 +10,12 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     DateTime,
     Integer,
     Row,
     Text,
     and_,
-    any_,
     bindparam,
     case,
     cast,
@@ -34,7 +32,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter
 
-from api.db import DriverRow, driver_row, driver_rows, page, rows
+from api.db import OWNER, DriverRow, any_id, driver_row, driver_rows, page, rows
 from api.guidance.facts import Reactions
 from api.models import (
     Application,
@@ -612,7 +610,7 @@ async def insights_page(
 _TOP_INSIGHTS = (
     select(*CareerInsight.__table__.c)
     .where(
-        CareerInsight.user_id == bindparam("user_id", type_=BigInteger),
+        CareerInsight.user_id == OWNER,
         _open_at(bindparam("now", type_=DateTime(timezone=True))),
         CareerInsight.kind != InsightKind.WELCOME_BACK,
     )
@@ -639,7 +637,7 @@ async def insights_for_update(session: AsyncSession, user_id: int, insight_ids: 
     return await rows(session, query)
 
 
-_RULES_BY_IDS = select(*GuidanceRule.__table__.c).where(GuidanceRule.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
+_RULES_BY_IDS = select(*GuidanceRule.__table__.c).where(GuidanceRule.id == any_id("ids"))
 
 
 async def rules_by_ids(rule_ids: list[int]) -> list[DriverRow]:
@@ -685,13 +683,12 @@ def _did(condition: ColumnElement[bool], label: str) -> Any:
     return exists().where(condition).label(label)
 
 
-_OWNER = bindparam("user_id", type_=BigInteger)
 _FIRST_STEPS = select(
-    _did(and_(User.id == _OWNER, func.cardinality(User.skills) > 0), "profile"),
-    _did(and_(ResumeUpload.user_id == _OWNER, ResumeUpload.status == ResumeUploadStatus.COMPLETED.value), "resume"),
-    _did(Job.user_id == _OWNER, "job"),
-    _did(Goal.user_id == _OWNER, "goal"),
-    _did(SavedSearch.user_id == _OWNER, "saved_search"),
+    _did(and_(User.id == OWNER, func.cardinality(User.skills) > 0), "profile"),
+    _did(and_(ResumeUpload.user_id == OWNER, ResumeUpload.status == ResumeUploadStatus.COMPLETED.value), "resume"),
+    _did(Job.user_id == OWNER, "job"),
+    _did(Goal.user_id == OWNER, "goal"),
+    _did(SavedSearch.user_id == OWNER, "saved_search"),
 )
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import (
     REAL,
-    BigInteger,
     ColumnElement,
     CompoundSelect,
     Integer,
@@ -28,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
-from api.db import DriverPage, DriverRow, counted_page, owned, page
+from api.db import OWNER, DriverPage, DriverRow, counted_page, owned, page
 from api.models import Job, JobScore
 
 
@@ -131,7 +130,7 @@ LISTED_COLUMNS = (
 def _listed(order: str, min_score: bool, origin: bool) -> DriverPage:
     """The plain list's statement for one shape of filter (built and compiled once): the page's
     columns (`LISTED_COLUMNS`, the score and when it was scored) and the count."""
-    conditions: list[ColumnElement] = [Job.user_id == bindparam("user_id", type_=BigInteger)]
+    conditions: list[ColumnElement] = [Job.user_id == OWNER]
     if min_score:
         conditions.append(Job.match_score >= bindparam("min_score", type_=Integer))
     if origin:

@@ -11,11 +11,11 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Text, and_, any_, bindparam, distinct, func, literal_column, select, true
+from sqlalchemy import DateTime, Text, and_, any_, bindparam, distinct, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import DriverPage, DriverRow, rows
+from api.db import OWNER, DriverPage, DriverRow, rows
 from api.journey.records import ROLE_MOVE_KINDS
 from api.models import (
     CareerContext,
@@ -33,7 +33,6 @@ from api.models import (
 
 # What the Journey page's lists show, read straight from the driver (`api.db.driver_rows`, rows read
 # as ORM rows are) by statements built once: no column nobody shows.
-_OWNER = bindparam("user_id", type_=BigInteger)
 MILESTONE_COLUMNS = tuple(
     getattr(Milestone, name)
     for name in ("id", "kind", "title", "description", "impact_score", "market_value_note", "role", "achieved_on", "created_at")
@@ -146,7 +145,7 @@ def _decisions(with_goals: bool, open_only: bool, before: bool, kinds: bool) -> 
     query = select(*columns)
     if with_goals:  # the owner's goal only
         query = query.select_from(Decision).outerjoin(Goal, and_(Goal.id == Decision.goal_id, Goal.user_id == Decision.user_id))
-    query = query.where(Decision.user_id == _OWNER)
+    query = query.where(Decision.user_id == OWNER)
     if open_only:
         query = query.where(Decision.outcome.is_(None))
     if before:
@@ -174,7 +173,7 @@ async def decisions_page(
 
 
 _MILESTONES = DriverPage(
-    select(*MILESTONE_COLUMNS).where(Milestone.user_id == _OWNER), Milestone.achieved_on.desc(), Milestone.id.desc()
+    select(*MILESTONE_COLUMNS).where(Milestone.user_id == OWNER), Milestone.achieved_on.desc(), Milestone.id.desc()
 )
 
 
@@ -195,7 +194,7 @@ async def all_milestones(session: AsyncSession, user_id: int) -> list[Milestone]
 def _snapshots(newest_first: bool, demand_notes: bool) -> DriverPage:
     columns = [_SLIM_NOTES if column is SkillSnapshot.notes and not demand_notes else column for column in SNAPSHOT_COLUMNS]
     order = SkillSnapshot.taken_on.desc() if newest_first else SkillSnapshot.taken_on.asc()
-    return DriverPage(select(*columns).where(SkillSnapshot.user_id == _OWNER), order)
+    return DriverPage(select(*columns).where(SkillSnapshot.user_id == OWNER), order)
 
 
 async def snapshots_page(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, bindparam, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.db import DriverRow, driver_row
+from api.db import OWNER, DriverRow, driver_row
 from api.models import RefreshToken, User
 
 
@@ -32,7 +32,7 @@ async def taken(session: AsyncSession, username: str, email: str) -> tuple[bool,
     return any(r[1] == username.lower() for r in rows), owner
 
 
-_VIEWER = select(*User.__table__.c).where(User.id == bindparam("user_id", type_=BigInteger))
+_VIEWER = select(*User.__table__.c).where(User.id == OWNER)
 
 
 async def viewer(user_id: int) -> DriverRow | None:
