@@ -384,6 +384,12 @@ class Hub:
         Everyone on one channel must read the same thing the same way: key channels by owner."""
         return _Joined(self, name, Member(last), lambda: Feed(self, name, read, cursor, page, poll))
 
+    def local_subscribers(self, name: str) -> int:
+        """How many of this process's subscribers are on `name`: a feed's members, else bare listeners
+        (Redis counts the process once, however many tabs it serves)."""
+        feed = self._feeds.get(name)
+        return len(feed.members) if feed is not None else len(self._listeners.get(name, ()))
+
     @property
     def connected(self) -> bool:
         return self._connected.is_set()

@@ -26,7 +26,7 @@ class TestApplicationUpdated:
         async with Subscription(base_url, user.token) as first, Subscription(base_url, user.token) as second:
             await first.start(SUBSCRIBE)
             await second.start(SUBSCRIBE)
-            await until_subscribed(CHANNEL, db_id(user.user_id))
+            await until_subscribed(CHANNEL, db_id(user.user_id), tabs=2)
             # when
             await move(user, application_id, "INTERVIEW")
             seen = [updated(await first.next()), updated(await second.next())]

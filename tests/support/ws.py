@@ -50,9 +50,11 @@ async def closed_with(ws: Subscription, timeout: float = 10.0) -> websockets.Con
         return closed
 
 
-async def until_subscribed(kind: str, key: object, timeout: float = 15.0) -> None:
+async def until_subscribed(kind: str, key: object, timeout: float = 15.0, tabs: int = 1) -> None:
     """Wait until some API process listens on a live-event channel (e.g. ("notification", user
-    id)): the subscription resolver has started, so what happens next is live."""
+    id)): the subscription resolver has started, so what happens next is live. With `tabs`, until
+    that many subscriptions of the in-process server are on it: Redis counts a process once, so
+    its count turns 1 with the first tab while the second's resolver may not have started."""
     from api import broker
     from tests.support.waiting import eventually
 
@@ -60,6 +62,7 @@ async def until_subscribed(kind: str, key: object, timeout: float = 15.0) -> Non
 
     async def listening() -> bool:
         counts = await (await broker.pool()).pubsub_numsub(channel)
-        return bool(counts and counts[0][1] > 0)
+        subscribed = bool(counts and counts[0][1] > 0)
+        return subscribed and (tabs == 1 or broker.hub().local_subscribers(channel) >= tabs)
 
     await eventually(listening, timeout=timeout)
