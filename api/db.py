@@ -293,6 +293,12 @@ async def driver_row(statement: ClauseElement, params: Mapping[str, Any]) -> Dri
     return found[0] if found else None
 
 
+def count_of(query: Select) -> ColumnElement[int]:
+    """How many rows `query` has, as a scalar subquery: uncorrelated, so PostgreSQL runs it once
+    when it rides along a page's rows (`counted_page`, `DriverPage`)."""
+    return select(func.count()).select_from(query.subquery()).scalar_subquery()
+
+
 class DriverPage:
     """A page of a list read by `driver_rows`, as `page` reads one: the rows of `listed` (filtered
     by named `bindparam`s) in `order` at `offset`/`limit`, with how many rows the list has riding
@@ -300,7 +306,7 @@ class DriverPage:
     Build one per shape of the list, once."""
 
     def __init__(self, listed: Select, *order: Any) -> None:
-        counted = select(func.count()).select_from(listed.subquery()).scalar_subquery()
+        counted = count_of(listed)
         window = listed.add_columns(counted.label("total")).order_by(*order)
         self.rows = window.offset(bindparam("offset", type_=Integer)).limit(bindparam("limit", type_=Integer))
         self.count = select(counted.label("total"))
@@ -386,8 +392,7 @@ async def stale(session: AsyncSession, since: Any, before: datetime, *conditions
 
 async def page(session: AsyncSession, query: Select, offset: int, limit: int, *order: Any) -> tuple[list[Any], int]:
     """One page of `query` in `order`, and how many rows it matches in all (`counted_page`)."""
-    counted = select(func.count()).select_from(query.subquery()).scalar_subquery()
-    return await counted_page(session, query.order_by(*order).offset(offset).limit(limit), counted, offset, limit)
+    return await counted_page(session, query.order_by(*order).offset(offset).limit(limit), count_of(query), offset, limit)
 
 
 async def counted_page(

@@ -7,7 +7,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Integer, Select, String, any_, bindparam, delete, func, select
+from sqlalchemy import Integer, String, any_, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import BindParameter
@@ -36,14 +36,6 @@ async def goals_page(user_id: int, offset: int, limit: int, *, statuses: list[st
     return await _goals(bool(statuses)).read({"user_id": user_id, "statuses": statuses}, offset, limit)
 
 
-def _steps(user_id: int, goal_ids: list[int], *columns: Any) -> Select:
-    return (
-        select(*columns)
-        .where(GoalStep.user_id == user_id, GoalStep.goal_id.in_(goal_ids))
-        .order_by(GoalStep.goal_id, GoalStep.position, GoalStep.id)
-    )
-
-
 # What the GraphQL types show of a step and of a progress entry: the columns lists of them read (20
 # entries for each of 100 goals), no column nobody shows.
 STEP_COLUMNS = (GoalStep.id, GoalStep.goal_id, GoalStep.position, GoalStep.title, GoalStep.done, GoalStep.done_at)
@@ -66,7 +58,8 @@ async def steps_by_goal_ids(user_id: int, goal_ids: list[int]) -> list[DriverRow
 
 async def steps_of(session: AsyncSession, user_id: int, goal_id: int) -> list[GoalStep]:
     """One goal's steps to change, in order."""
-    return await rows(session, _steps(user_id, [goal_id], GoalStep))
+    query = select(GoalStep).where(GoalStep.user_id == user_id, GoalStep.goal_id == goal_id)
+    return await rows(session, query.order_by(GoalStep.position, GoalStep.id))
 
 
 async def delete_steps(session: AsyncSession, user_id: int, step_ids: list[int]) -> None:

@@ -123,10 +123,11 @@ async def viewer_connection(
 ) -> ConnectionT:
     """One page of the viewer's rows as a connection: `read(session, user_id, offset, limit)`
     returns the page's rows and how many there are in all (`api.db.page`). `first` is capped."""
-    context = info.context
-    window = page(first, after, context.settings.max_page_size)
-    rows, total = await reading(lambda session: read(session, context.viewer_id, window.offset, window.limit))
-    return connection.build([node.from_model(row) for row in rows], window, total)
+
+    async def in_session(user_id: int, offset: int, limit: int) -> tuple[list[Any], int]:
+        return await reading(lambda session: read(session, user_id, offset, limit))
+
+    return await listed_connection(info, first, after, connection, node, in_session)
 
 
 ListedReader = Callable[[int, int, int], Awaitable[tuple[list[Any], int]]]
@@ -140,8 +141,9 @@ async def listed_connection(
     node: type[Mapped],
     read: ListedReader,
 ) -> ConnectionT:
-    """`viewer_connection` for a page read straight from the driver (`api.db.DriverPage`):
-    `read(user_id, offset, limit)`, without a session."""
+    """One page of the viewer's rows as a connection, read without a session (straight from the
+    driver: `api.db.DriverPage`): `read(user_id, offset, limit)` returns the page's rows and how many
+    there are in all. `first` is capped."""
     window = page(first, after, info.context.settings.max_page_size)
     rows, total = await read(info.context.viewer_id, window.offset, window.limit)
     return connection.build([node.from_model(row) for row in rows], window, total)
