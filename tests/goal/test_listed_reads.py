@@ -11,7 +11,7 @@ import pytest
 
 from api.goal import repository
 from api.goal.types import Goal, GoalProgressEntry, GoalStep
-from tests.support.graphql import signed_up
+from tests.support.graphql import db_id, signed_up
 from tests.support.services import fetch_rows
 
 STATUSES = ["active", "paused", "completed", "abandoned"]
@@ -25,7 +25,7 @@ async def people(client, services):
     conn = await asyncpg.connect(services.database_url)
     try:
         for user in (await signed_up(client), await signed_up(client)):
-            user_id = await conn.fetchval("SELECT id FROM users WHERE username = $1", user.username)
+            user_id = db_id(user.user_id)
             ids.append(user_id)
             base = datetime(2026, 11, 1, 23, 30, tzinfo=UTC)
             for i in range(9):

@@ -12,7 +12,7 @@ import pytest
 
 from api.journey import repository
 from api.journey.types import Decision, Milestone, SkillSnapshot
-from tests.support.graphql import signed_up
+from tests.support.graphql import db_id, signed_up
 from tests.support.services import fetch_rows
 
 KINDS = ["goal_set", "role_change", "job_offer"]
@@ -27,7 +27,7 @@ async def people(client, services):
     conn = await asyncpg.connect(services.database_url)
     try:
         for user in (await signed_up(client), await signed_up(client)):
-            user_id = await conn.fetchval("SELECT id FROM users WHERE username = $1", user.username)
+            user_id = db_id(user.user_id)
             ids.append(user_id)
             goals.append(
                 await conn.fetchval(

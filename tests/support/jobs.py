@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import httpx
 
-from tests.support.graphql import Session, signed_up
+from tests.support.graphql import Session, db_id, signed_up
 
 JOB_CREATE = """
 mutation Create($input: JobCreateInput!) {
@@ -109,10 +109,6 @@ async def seed_listed_jobs(database_url: str, user_id: int, other_id: int) -> No
 async def two_people_with_jobs(client: httpx.AsyncClient, database_url: str) -> tuple[int, int]:
     """Two people's database ids, with `seed_listed_jobs`' jobs."""
     user, other = await signed_up(client), await signed_up(client)
-    conn = await asyncpg.connect(database_url)
-    try:
-        ids = [await conn.fetchval("SELECT id FROM users WHERE username = $1", u.username) for u in (user, other)]
-    finally:
-        await conn.close()
-    await seed_listed_jobs(database_url, ids[0], ids[1])
-    return ids[0], ids[1]
+    ids = db_id(user.user_id), db_id(other.user_id)
+    await seed_listed_jobs(database_url, *ids)
+    return ids
